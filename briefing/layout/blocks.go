@@ -1,0 +1,198 @@
+package layout
+
+// Face selects a typeface of the template.
+type Face int
+
+// The faces a template provides.
+const (
+	Regular Face = iota
+	Bold
+)
+
+// Metrics measures characters. The template's fonts implement it.
+type Metrics interface {
+	// Advance returns the advance width of r in face, in 1/1000 em
+	// (rounded as the PDF's width array holds it), and whether the face
+	// has a glyph for r.
+	Advance(face Face, r rune) (width int, ok bool)
+}
+
+// Color is an RGB colour.
+type Color struct{ R, G, B uint8 }
+
+// Style is how a run of text looks. Size is in points.
+type Style struct {
+	Face  Face
+	Size  float64
+	Color Color
+}
+
+// Span is a run of text in one style. A zero Style takes the block's style.
+// URL makes the run a link to a web page, Dest a link to an [Anchor] of
+// the document.
+type Span struct {
+	Text  string
+	Style Style
+	URL   string
+	Dest  string
+}
+
+// Block is a piece of a document that the layout places: [Paragraph],
+// [Heading], [List], [KeyValue], [Table], [Figure] or [Spacer].
+type Block interface{ isBlock() }
+
+// Breaking selects the line-breaking rules of a block.
+type Breaking int
+
+// Line-breaking rules.
+const (
+	// Latin breaks at spaces (and inside a word longer than the line),
+	// lines ragged-right.
+	Latin Breaking = iota
+	// Japanese breaks between any two CJK characters with kinsoku
+	// (JIS X 4051), lines justified to both margins but the last.
+	Japanese
+)
+
+// Text settings shared by the blocks that hold running text.
+type Text struct {
+	Style    Style    // default style of the spans
+	Breaking Breaking // line-breaking rules
+	Leading  float64  // line height as a multiple of Style.Size; 0 means 1.6
+}
+
+// Paragraph is running text.
+type Paragraph struct {
+	Text
+	Spans       []Span
+	Indent      float64 // left indent, points
+	SpaceBefore float64 // points
+	SpaceAfter  float64 // points
+	Anchor      string  // named destination at the paragraph, "" for none
+}
+
+// Heading is a section title. It is never left alone at the bottom of a
+// page: it moves with the first line of the block that follows.
+type Heading struct {
+	Text
+	Spans       []Span
+	Level       int     // 1 for sections, 2 for sub-sections
+	Bookmark    string  // outline entry; "" for none
+	Anchor      string  // named destination, "" for none
+	Rule        bool    // draw a rule under the heading
+	RuleColor   Color   // colour of the rule
+	SpaceBefore float64 // points
+	SpaceAfter  float64 // points
+}
+
+// List is a bulleted or numbered list. Each item's marker is given by the
+// caller ("・", "①", "1."); wrapped lines hang under the item's text.
+type List struct {
+	Text
+	Items       []ListItem
+	Indent      float64 // left indent of the markers, points
+	SpaceAfter  float64 // points
+	ItemSpacing float64 // points between items
+}
+
+// ListItem is one item of a [List].
+type ListItem struct {
+	Marker string
+	Spans  []Span
+	Anchor string // named destination at the item, "" for none
+}
+
+// KeyValue is a block of labelled values, the labels in a column of their
+// own (for example a title block: 作成日, 重要度, TLP).
+type KeyValue struct {
+	Text
+	Rows       []KeyValueRow
+	KeyStyle   Style // style of the labels
+	SpaceAfter float64
+}
+
+// KeyValueRow is one row of a [KeyValue] block.
+type KeyValueRow struct {
+	Key   []Span
+	Value []Span
+}
+
+// Align is the horizontal alignment of a table column.
+type Align int
+
+// Alignments.
+const (
+	Left Align = iota
+	Right
+	Center
+)
+
+// Table is a table whose column widths come from its content within the
+// text width. Cell text is wrapped with the table's line-breaking rules.
+// The header row is repeated on every page the table continues on; a row
+// is never split when it fits on a page.
+type Table struct {
+	Text
+	Columns     []Column
+	Rows        []Row
+	HeaderStyle Style // style of the header row's text
+	HeaderFill  Color // background of the header row
+	RuleColor   Color // colour of the rules between rows
+	Padding     float64
+	SpaceAfter  float64
+}
+
+// Column is a column of a [Table].
+type Column struct {
+	Header []Span
+	Align  Align
+}
+
+// Row is a row of a [Table]: one cell (a list of spans) per column.
+// Emphasis marks a row that stands out (a totals line): bold, shaded.
+type Row struct {
+	Cells    [][]Span
+	Emphasis bool
+}
+
+// Figure is a picture drawn with vector boxes. Draw is called with the
+// width the figure has (the text width) and returns the figure's height and
+// its boxes, in coordinates relative to the figure's top-left corner. A
+// figure is never split across pages.
+type Figure struct {
+	Draw       func(width float64) (height float64, boxes []Box)
+	SpaceAfter float64
+	Anchor     string
+}
+
+// Spacer is vertical space; it is dropped at the top of a page.
+type Spacer struct {
+	Height float64
+}
+
+func (Paragraph) isBlock() {}
+func (Heading) isBlock()   {}
+func (List) isBlock()      {}
+func (KeyValue) isBlock()  {}
+func (Table) isBlock()     {}
+func (Figure) isBlock()    {}
+func (Spacer) isBlock()    {}
+
+// Paper is the page size and margins, in points.
+type Paper struct {
+	Width, Height            float64
+	Top, Right, Bottom, Left float64
+}
+
+// A4 is ISO A4 with 20 mm margins.
+var A4 = Paper{Width: 595.28, Height: 841.89, Top: 70, Right: 57, Bottom: 64, Left: 57}
+
+// Document is what [Lay] lays out: blocks flowing over pages of one paper.
+// Furniture, when not nil, returns the boxes drawn on every page (running
+// header, footer with "n / N", TLP label), for page n of total, in page
+// coordinates.
+type Document struct {
+	Paper     Paper
+	Blocks    []Block
+	Furniture func(n, total int) []Box
+}

@@ -1,0 +1,77 @@
+package layout
+
+// Page is one laid-out page: its boxes in drawing order, in points with the
+// origin at the top-left corner of the page and y growing downwards.
+type Page struct {
+	Paper Paper
+	Boxes []Box
+}
+
+// Box is something drawn on a page: [TextBox], [Rect], [Line], [Polygon],
+// [Link], [Anchor] or [Bookmark].
+type Box interface{ isBox() }
+
+// TextBox is one line (or part of a line) of text in one style. Y is the
+// baseline. Spacing is extra space after every character, in points, used
+// to justify Japanese lines (PDF character spacing, Tc).
+type TextBox struct {
+	X, Y    float64
+	Text    string
+	Style   Style
+	Spacing float64
+}
+
+// Rect is a rectangle; Fill and Stroke are nil for none.
+type Rect struct {
+	X, Y, W, H float64
+	Fill       *Color
+	Stroke     *Color
+	LineWidth  float64
+}
+
+// Line is a straight line.
+type Line struct {
+	X1, Y1, X2, Y2 float64
+	Color          Color
+	Width          float64
+}
+
+// Point is a point on a page.
+type Point struct{ X, Y float64 }
+
+// Polygon is a closed polygon; Fill and Stroke are nil for none.
+type Polygon struct {
+	Points    []Point
+	Fill      *Color
+	Stroke    *Color
+	LineWidth float64
+}
+
+// Link is a clickable area: to a web page (URL) or to an [Anchor] of the
+// document (Dest).
+type Link struct {
+	X, Y, W, H float64
+	URL        string
+	Dest       string
+}
+
+// Anchor is a named destination that a [Link] with Dest can point to.
+type Anchor struct {
+	Name string
+	Y    float64
+}
+
+// Bookmark is an entry of the PDF outline, at height Y of its page.
+type Bookmark struct {
+	Title string
+	Level int // 0 for top-level entries
+	Y     float64
+}
+
+func (TextBox) isBox()  {}
+func (Rect) isBox()     {}
+func (Line) isBox()     {}
+func (Polygon) isBox()  {}
+func (Link) isBox()     {}
+func (Anchor) isBox()   {}
+func (Bookmark) isBox() {}

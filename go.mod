@@ -1,0 +1,3 @@
+module briefing
+
+go 1.26.8
