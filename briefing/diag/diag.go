@@ -1,0 +1,95 @@
+// Package diag holds the messages briefing gives about an incident file:
+// errors and warnings that name the file, line, column and key, printed one
+// a line as "file:line:col: key: message".
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity tells an error from a warning.
+type Severity int
+
+// Severities.
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Diagnostic is one message about a place in an incident file. Col is 0
+// where the column is not known; Key is the key path, e.g.
+// "procurement.items[3].users".
+type Diagnostic struct {
+	Severity Severity
+	File     string
+	Line     int
+	Col      int
+	Key      string
+	Message  string
+}
+
+// String formats d as "file:line:col: key: message", leaving out the
+// column when unknown and the key when empty, and prefixing "warning: " to
+// warnings' messages.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	b.WriteString(": ")
+	if d.Key != "" {
+		b.WriteString(d.Key)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// List is the messages about one or more files. As an error it stands for
+// all of its errors.
+type List []Diagnostic
+
+// Error joins the messages one a line.
+func (l List) Error() string {
+	s := make([]string, len(l))
+	for i, d := range l {
+		s[i] = d.String()
+	}
+	return strings.Join(s, "\n")
+}
+
+// HasErrors reports whether any message of l is an error.
+func (l List) HasErrors() bool {
+	for _, d := range l {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders l by file, line, column and key.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Key < b.Key
+	})
+}
