@@ -1,0 +1,86 @@
+package output
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteReplacesFileWhole(t *testing.T) {
+	dir := t.TempDir()
+	for _, content := range []string{"first", "second"} {
+		err := Write(dir, "a.pdf", func(w io.Writer) error {
+			_, err := io.WriteString(w, content)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "a.pdf"))
+		if err != nil || string(got) != content {
+			t.Fatalf("a.pdf = %q, %v; want %q", got, err, content)
+		}
+	}
+	assertOnly(t, dir, "a.pdf")
+}
+
+func TestWriteFailureLeavesOldFileAndNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := Write(dir, "a.pdf", func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want boom", err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "a.pdf"))
+	if string(got) != "old" {
+		t.Fatalf("a.pdf = %q, want the old content", got)
+	}
+	assertOnly(t, dir, "a.pdf")
+}
+
+func TestWriteRefusesNamesOutsideFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"", ".", "..", "../x.pdf", "a/b.pdf", `a\b.pdf`, ".hidden.pdf", "/etc/x"} {
+		err := Write(dir, name, func(w io.Writer) error { return nil })
+		if !errors.Is(err, ErrUnsafeName) {
+			t.Errorf("Write(%q) = %v, want ErrUnsafeName", name, err)
+		}
+	}
+	assertOnly(t, dir)
+}
+
+func TestRemoveTemps(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, TempPrefix+"123.tmp"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "keep.pdf"), nil, 0o644)
+	RemoveTemps(dir)
+	assertOnly(t, dir, "keep.pdf")
+}
+
+func assertOnly(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if len(got) != len(want) {
+		t.Fatalf("folder holds %v, want %v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("folder holds %v, want %v", got, want)
+		}
+	}
+}
