@@ -1,0 +1,74 @@
+// Package period parses the period of a digest: an ISO 8601 week
+// ("2021-W18", Monday to Sunday) or a range of two dates, both inclusive.
+package period
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"briefing/briefing/model"
+)
+
+// Range is a period of whole days, From and To inclusive. Week is the ISO
+// week ("2021-W18") when the range was given as one, else "".
+type Range struct {
+	From, To model.Date
+	Week     string
+}
+
+var weekPattern = regexp.MustCompile(`^(\d{4})-W(\d{2})$`)
+
+// Week parses an ISO 8601 week such as "2021-W18" into its Monday–Sunday
+// range. Week 53 exists only in years that have it.
+func Week(s string) (Range, error) {
+	m := weekPattern.FindStringSubmatch(s)
+	if m == nil {
+		return Range{}, fmt.Errorf("week %q: want an ISO week such as 2021-W18", s)
+	}
+	year, _ := strconv.Atoi(m[1])
+	week, _ := strconv.Atoi(m[2])
+	// The week holding 4 January is week 1.
+	jan4 := time.Date(year, time.January, 4, 0, 0, 0, 0, time.UTC)
+	monday1 := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+	from := monday1.AddDate(0, 0, 7*(week-1))
+	if y, w := from.ISOWeek(); week < 1 || y != year || w != week {
+		return Range{}, fmt.Errorf("week %q: %d has no week %d", s, year, week)
+	}
+	return Range{From: date(from), To: date(from.AddDate(0, 0, 6)), Week: s}, nil
+}
+
+// Dates parses a range of two dates (YYYY-MM-DD), both inclusive.
+func Dates(from, to string) (Range, error) {
+	f, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return Range{}, fmt.Errorf("--from %q: want a date such as 2021-05-03", from)
+	}
+	t, err := time.Parse(time.DateOnly, to)
+	if err != nil {
+		return Range{}, fmt.Errorf("--to %q: want a date such as 2021-05-09", to)
+	}
+	if t.Before(f) {
+		return Range{}, fmt.Errorf("--to %s is before --from %s", to, from)
+	}
+	return Range{From: date(f), To: date(t)}, nil
+}
+
+// Contains reports whether d falls within the range.
+func (r Range) Contains(d model.Date) bool {
+	return !d.Before(r.From) && !r.To.Before(d)
+}
+
+// Name is the range as it appears in a digest's file name: the week
+// ("2021-W18") or "2021-05-03_2021-05-09".
+func (r Range) Name() string {
+	if r.Week != "" {
+		return r.Week
+	}
+	return r.From.String() + "_" + r.To.String()
+}
+
+func date(t time.Time) model.Date {
+	return model.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+}

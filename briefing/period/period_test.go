@@ -1,0 +1,77 @@
+package period
+
+import (
+	"testing"
+
+	"briefing/briefing/model"
+)
+
+func TestWeek(t *testing.T) {
+	tests := []struct {
+		in       string
+		from, to string
+	}{
+		{"2021-W18", "2021-05-03", "2021-05-09"},
+		{"2020-W53", "2020-12-28", "2021-01-03"}, // across the year boundary
+		{"2021-W01", "2021-01-04", "2021-01-10"},
+		{"2019-W01", "2018-12-31", "2019-01-06"}, // week 1 starts in the year before
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			r, err := Week(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.From.String() != tt.from || r.To.String() != tt.to {
+				t.Errorf("Week(%s) = %s..%s, want %s..%s", tt.in, r.From, r.To, tt.from, tt.to)
+			}
+			if r.Name() != tt.in {
+				t.Errorf("Name() = %q, want %q", r.Name(), tt.in)
+			}
+		})
+	}
+}
+
+func TestWeekRejects(t *testing.T) {
+	for _, in := range []string{"2021-W53", "2021-W00", "2021-W54", "2021W18", "2021-18", "", "2021-W1"} {
+		if _, err := Week(in); err == nil {
+			t.Errorf("Week(%q) accepted", in)
+		}
+	}
+}
+
+func TestContainsEdges(t *testing.T) {
+	r, err := Week("2021-W18")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		d    model.Date
+		want bool
+	}{
+		{model.Date{Year: 2021, Month: 5, Day: 2}, false},  // the Sunday before
+		{model.Date{Year: 2021, Month: 5, Day: 3}, true},   // Monday
+		{model.Date{Year: 2021, Month: 5, Day: 9}, true},   // Sunday
+		{model.Date{Year: 2021, Month: 5, Day: 10}, false}, // the next Monday
+	} {
+		if got := r.Contains(tt.d); got != tt.want {
+			t.Errorf("Contains(%s) = %v, want %v", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	r, err := Dates("2021-05-01", "2021-05-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Name() != "2021-05-01_2021-05-31" {
+		t.Errorf("Name() = %q", r.Name())
+	}
+	if _, err := Dates("2021-05-31", "2021-05-01"); err == nil {
+		t.Error("a range that ends before it starts was accepted")
+	}
+	if _, err := Dates("2021-5-1", "2021-05-31"); err == nil {
+		t.Error("a malformed date was accepted")
+	}
+}
