@@ -1,0 +1,144 @@
+// Package batch runs one job per incident file over a pool of workers, for
+// scheduled builds that render a whole folder: results come back in input
+// order whatever the number of workers, and a report sums them up for
+// people (one line) and for programs (JSON).
+package batch
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"briefing/briefing/diag"
+)
+
+// Output is one PDF a job wrote.
+type Output struct {
+	Path   string `json:"path"`
+	Lang   string `json:"lang"`
+	Pages  int    `json:"pages"`
+	Bytes  int    `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Result is what a job did with one input file. A file failed when its
+// diagnostics hold an error.
+type Result struct {
+	File        string
+	Outputs     []Output
+	Diagnostics diag.List
+}
+
+// Failed reports whether the file was refused or failed to render.
+func (r Result) Failed() bool { return r.Diagnostics.HasErrors() }
+
+// Job turns one input file into a result. It must not panic.
+type Job func(ctx context.Context, file string) Result
+
+// Run runs job on every file with the given number of workers (at least
+// one) and returns the results in the order of files. done, when not nil,
+// is called after each file with the number of files done and failed so
+// far; calls never overlap. Files not started when ctx is cancelled are left
+// out of the results.
+func Run(ctx context.Context, files []string, workers int, job Job, done func(n, failed int)) []Result {
+	if workers < 1 {
+		workers = 1
+	}
+	results := make([]Result, len(files))
+	started := make([]bool, len(files))
+	next := make(chan int)
+	var mu sync.Mutex
+	finished, failed := 0, 0
+	var wg sync.WaitGroup
+	for range min(workers, max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := job(ctx, files[i])
+				mu.Lock()
+				results[i], started[i] = r, true
+				finished++
+				if r.Failed() {
+					failed++
+				}
+				if done != nil {
+					done(finished, failed)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	out := results[:0]
+	for i, r := range results {
+		if started[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Files expands the command line's paths: a file is taken as it is, a
+// folder is searched (recursively) for *.toml files, in lexical order.
+// Duplicates are dropped.
+func Files(paths []string) ([]string, error) {
+	var files []string
+	seen := map[string]bool{}
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			files = append(files, f)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, errorsUnwrapPath(err))
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".toml") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("search %s: %w", p, err)
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, nil
+}
+
+// errorsUnwrapPath drops the path that os errors repeat.
+func errorsUnwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

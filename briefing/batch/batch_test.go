@@ -1,0 +1,147 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"briefing/briefing/diag"
+)
+
+func fakeJob(_ context.Context, file string) Result {
+	r := Result{File: file}
+	if strings.Contains(file, "bad") {
+		r.Diagnostics = diag.List{{File: file, Line: 3, Col: 1, Key: "summary", Message: "missing"}}
+		return r
+	}
+	r.Outputs = []Output{{Path: "out/" + file + ".ja.pdf", Lang: "ja", Pages: 2, Bytes: 10}}
+	return r
+}
+
+func TestRunKeepsInputOrderWithAnyWorkers(t *testing.T) {
+	var files []string
+	for i := range 50 {
+		name := "f" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		if i%7 == 0 {
+			name += "bad"
+		}
+		files = append(files, name)
+	}
+	for _, workers := range []int{1, 2, 4, 16} {
+		var calls, lastFailed int
+		results := Run(context.Background(), files, workers, fakeJob, func(n, failed int) {
+			calls++
+			if n != calls {
+				t.Errorf("done called with n=%d on call %d", n, calls)
+			}
+			lastFailed = failed
+		})
+		if len(results) != len(files) {
+			t.Fatalf("workers=%d: %d results, want %d", workers, len(results), len(files))
+		}
+		for i, r := range results {
+			if r.File != files[i] {
+				t.Fatalf("workers=%d: result %d is %s, want %s", workers, i, r.File, files[i])
+			}
+		}
+		if lastFailed != 8 {
+			t.Errorf("workers=%d: %d failed, want 8", workers, lastFailed)
+		}
+	}
+}
+
+func TestRunStopsStartingFilesWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	files := []string{"a", "b", "c", "d", "e"}
+	results := Run(ctx, files, 1, func(ctx context.Context, f string) Result {
+		if f == "b" {
+			cancel()
+		}
+		return Result{File: f}
+	}, nil)
+	if len(results) < 2 || len(results) > 3 || results[0].File != "a" || results[1].File != "b" {
+		t.Fatalf("results after cancel = %v, want a, b (and at most one more)", results)
+	}
+}
+
+func TestFilesSearchesFoldersInOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"b.toml", "a.toml", "notes.txt", "sub/c.toml"} {
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, nil, 0o644)
+	}
+	got, err := Files([]string{dir, filepath.Join(dir, "a.toml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a.toml", "b.toml", "sub/c.toml"}
+	if len(got) != len(want) {
+		t.Fatalf("Files = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != filepath.Join(dir, want[i]) {
+			t.Fatalf("Files = %v, want %v", got, want)
+		}
+	}
+	if _, err := Files([]string{filepath.Join(dir, "missing.toml")}); err == nil || !strings.Contains(err.Error(), "missing.toml") {
+		t.Errorf("missing file: err = %v, want one naming the file", err)
+	}
+}
+
+func TestJSONReportListsWrittenAndRefused(t *testing.T) {
+	results := Run(context.Background(), []string{"good.toml", "bad.toml"}, 2, fakeJob, nil)
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, results, Summarize(results, time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Files []struct {
+			File        string
+			OK          bool
+			PDFs        []Output
+			Diagnostics []struct {
+				Severity, File, Key, Message string
+				Line, Col                    int
+			}
+		}
+		Summary Summary
+	}
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, buf.String())
+	}
+	if len(rep.Files) != 2 || !rep.Files[0].OK || rep.Files[1].OK {
+		t.Fatalf("files = %+v", rep.Files)
+	}
+	if len(rep.Files[0].PDFs) != 1 || rep.Files[0].PDFs[0].Lang != "ja" {
+		t.Errorf("good file's PDFs = %+v", rep.Files[0].PDFs)
+	}
+	d := rep.Files[1].Diagnostics
+	if len(d) != 1 || d[0].Severity != "error" || d[0].Line != 3 || d[0].Key != "summary" {
+		t.Errorf("bad file's diagnostics = %+v", d)
+	}
+	if rep.Summary.Files != 2 || rep.Summary.Written != 1 || rep.Summary.Failed != 1 {
+		t.Errorf("summary = %+v", rep.Summary)
+	}
+}
+
+func TestJSONReportWhenEverythingFails(t *testing.T) {
+	results := Run(context.Background(), []string{"bad1.toml", "bad2.toml"}, 2, fakeJob, nil)
+	var buf bytes.Buffer
+	WriteJSON(&buf, results, Summarize(results, 0))
+	if !json.Valid(buf.Bytes()) || !strings.Contains(buf.String(), `"pdfs": []`) {
+		t.Fatalf("report = %s", buf.String())
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	s := Summary{Files: 1, Written: 2, Failed: 0, Seconds: 0.5}
+	if got, want := s.Line(), "briefing: 1 file, 2 briefings written, 0 failed, 0.50 s"; got != want {
+		t.Errorf("Line() = %q, want %q", got, want)
+	}
+}
