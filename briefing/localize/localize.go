@@ -1,0 +1,346 @@
+// Package localize holds the language rules of a briefing: how dates,
+// periods, terms, counts, numbers and country names are written, how
+// citations, references and scenarios are labelled, and which line-breaking
+// rules a language uses. Japanese ("ja") and English ("en") have their own
+// formats; every other language uses the English formats, with country
+// names still in that language where the CLDR data has them.
+//
+// A [Locale] is a small immutable value; make one with [New] and pass it
+// around. The package keeps no state.
+//
+// # Country names
+//
+// Country names come from golang.org/x/text/language/display in the
+// briefing's language. A few of its names read oddly in a briefing and are
+// replaced (see [Locale.Country]): in Japanese, US and GB are written 米国
+// and 英国 as Japanese news and government writing does (display gives
+// アメリカ合衆国 and イギリス); names with a parenthesized alias or a
+// capital (ミャンマー (ビルマ), Congo - Kinshasa) lose it; HK is 香港 /
+// Hong Kong; MK uses its name since 2019, 北マケドニア / North Macedonia.
+package localize
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/model"
+)
+
+// Locale formats values for one language.
+type Locale struct {
+	tag  language.Tag
+	base string // "ja", "en", or another base language using en formats
+	ja   bool   // Japanese formats
+}
+
+// New returns the locale for the BCP 47 tag lang ("ja", "en", "ja-JP",
+// "zh-Hant"...). A tag that does not parse gives English.
+func New(lang string) Locale {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	b, _ := tag.Base()
+	return Locale{tag: tag, base: b.String(), ja: b.String() == "ja"}
+}
+
+// Lang returns the base language of l, e.g. "ja" for "ja-JP".
+func (l Locale) Lang() string { return l.base }
+
+// Tag returns the language tag of l.
+func (l Locale) Tag() language.Tag { return l.tag }
+
+// Breaking returns the line-breaking rules of the language: Japanese for
+// Japanese and Chinese, Latin otherwise.
+func (l Locale) Breaking() layout.Breaking {
+	switch l.base {
+	case "ja", "zh":
+		return layout.Japanese
+	}
+	return layout.Latin
+}
+
+// monthName is the English name of month m (1–12).
+func monthName(m int) string {
+	months := [...]string{"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November", "December"}
+	if m < 1 || m > 12 {
+		return strconv.Itoa(m)
+	}
+	return months[m-1]
+}
+
+// Date formats a date: 2021年5月6日 / 6 May 2021. Month and Day may be 0
+// for a date known only to the year or month (2019年1月 / January 2019).
+// The zero date is "".
+func (l Locale) Date(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	if l.ja {
+		s := fmt.Sprintf("%d年", d.Year)
+		if d.Month > 0 {
+			s += fmt.Sprintf("%d月", d.Month)
+			if d.Day > 0 {
+				s += fmt.Sprintf("%d日", d.Day)
+			}
+		}
+		return s
+	}
+	switch {
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return monthName(d.Month) + " " + strconv.Itoa(d.Year)
+	}
+	return strconv.Itoa(d.Day) + " " + monthName(d.Month) + " " + strconv.Itoa(d.Year)
+}
+
+// Period formats a `when` value. A single date is formatted as by
+// [Locale.Date]; a range leaves out what its end shares with its start:
+// 2019年4月～5月, 2019年4月～2020年3月, 2021年5月6日～8日 / April–May 2019,
+// April 2019 – March 2020, 6–8 May 2021, 2019–2020. The zero period is "".
+func (l Locale) Period(p model.Period) string {
+	a, b := p.From, p.To
+	if a.IsZero() {
+		return ""
+	}
+	if b.IsZero() || b == a {
+		return l.Date(a)
+	}
+	samePrec := (a.Month == 0) == (b.Month == 0) && (a.Day == 0) == (b.Day == 0)
+	if l.ja {
+		const sep = "～"
+		if samePrec && a.Year == b.Year && a.Month > 0 {
+			if a.Day > 0 && a.Month == b.Month {
+				return l.Date(a) + sep + fmt.Sprintf("%d日", b.Day)
+			}
+			end := fmt.Sprintf("%d月", b.Month)
+			if b.Day > 0 {
+				end += fmt.Sprintf("%d日", b.Day)
+			}
+			return l.Date(a) + sep + end
+		}
+		return l.Date(a) + sep + l.Date(b)
+	}
+	const dash, spaced = "–", " – "
+	if samePrec {
+		switch {
+		case a.Month == 0:
+			return strconv.Itoa(a.Year) + dash + strconv.Itoa(b.Year)
+		case a.Year == b.Year && a.Day == 0:
+			return monthName(a.Month) + dash + l.Date(b)
+		case a.Year == b.Year && a.Month == b.Month:
+			return strconv.Itoa(a.Day) + dash + l.Date(b)
+		case a.Year == b.Year:
+			return strconv.Itoa(a.Day) + " " + monthName(a.Month) + spaced + l.Date(b)
+		}
+	}
+	return l.Date(a) + spaced + l.Date(b)
+}
+
+// singular reports whether n takes the singular in English, by the CLDR
+// plural rules.
+func singular(n int) bool {
+	return plural.Cardinal.MatchPlural(language.English, n, 0, 0, 0, 0) == plural.One
+}
+
+// count writes n with a unit: ja appends the counter ("20台"), other
+// languages "20 terminals" with the plural chosen by CLDR rules.
+func (l Locale) count(n int, ja, one, other string) string {
+	if l.ja {
+		return l.Number(n) + ja
+	}
+	if singular(n) {
+		return l.Number(n) + " " + one
+	}
+	return l.Number(n) + " " + other
+}
+
+// Term formats a subscription term given in months: 1年, 2年, 6か月,
+// 1年6か月 / 1 year, 2 years, 6 months, 1 year 6 months.
+func (l Locale) Term(months int) string {
+	y, m := months/12, months%12
+	var parts []string
+	if y > 0 || m == 0 {
+		parts = append(parts, l.count(y, "年", "year", "years"))
+	}
+	if m > 0 {
+		parts = append(parts, l.count(m, "か月", "month", "months"))
+	}
+	if l.ja {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts, " ")
+}
+
+// Users formats a number of user terminals: 20台 / 20 terminals, 1 terminal.
+func (l Locale) Users(n int) string { return l.count(n, "台", "terminal", "terminals") }
+
+// Products formats a number of products: 14製品 / 14 products.
+func (l Locale) Products(n int) string { return l.count(n, "製品", "product", "products") }
+
+// CountryCount formats a number of countries: 6か国 / 6 countries.
+func (l Locale) CountryCount(n int) string { return l.count(n, "か国", "country", "countries") }
+
+// Number formats an integer with the digit grouping of the briefing:
+// 1,234 in Japanese and English alike.
+func (l Locale) Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// countryOverride returns the name briefings use where display's name
+// reads oddly (see the package documentation).
+func countryOverride(base, code string) (string, bool) {
+	switch base + ":" + code {
+	case "ja:US":
+		return "米国", true
+	case "ja:GB":
+		return "英国", true
+	case "ja:HK":
+		return "香港", true
+	case "ja:MO":
+		return "マカオ", true
+	case "ja:MK":
+		return "北マケドニア", true
+	case "ja:MM":
+		return "ミャンマー", true
+	case "ja:CD":
+		return "コンゴ民主共和国", true
+	case "ja:CG":
+		return "コンゴ共和国", true
+	case "ja:PS":
+		return "パレスチナ", true
+	case "en:HK":
+		return "Hong Kong", true
+	case "en:MO":
+		return "Macao", true
+	case "en:MK":
+		return "North Macedonia", true
+	case "en:MM":
+		return "Myanmar", true
+	case "en:CD":
+		return "DR Congo", true
+	case "en:CG":
+		return "Republic of the Congo", true
+	case "en:PS":
+		return "Palestine", true
+	}
+	return "", false
+}
+
+// Country returns the name of the country with ISO 3166-1 alpha-2 code
+// code in the briefing's language: RU is ロシア / Russia. A few names are
+// replaced by the ones briefings use (see the package documentation). A
+// code that no data names is returned as given.
+func (l Locale) Country(code string) string {
+	code = strings.ToUpper(code)
+	if n, ok := countryOverride(l.base, code); ok {
+		return n
+	}
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if n := display.Regions(l.tag).Name(r); n != "" {
+		return n
+	}
+	if n := display.Regions(language.English).Name(r); n != "" {
+		return n
+	}
+	return code
+}
+
+// Countries returns the names of the given countries joined by the
+// language's list separator (ロシア、ドイツ / Russia, Germany), or unknown
+// when there are none.
+func (l Locale) Countries(codes []string, unknown string) string {
+	if len(codes) == 0 {
+		return unknown
+	}
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = l.Country(c)
+	}
+	return l.Join(names)
+}
+
+// Join joins items with the language's list separator: "、" / ", ".
+func (l Locale) Join(items []string) string {
+	if l.ja {
+		return strings.Join(items, "、")
+	}
+	return strings.Join(items, ", ")
+}
+
+// Label joins a label and its value: 出典：文献1 / Source: [1].
+func (l Locale) Label(label, value string) string {
+	if l.ja {
+		return label + "：" + value
+	}
+	return label + ": " + value
+}
+
+// Citation is how a citation of reference n (1-based) reads in running
+// text: （文献1） / [1].
+func (l Locale) Citation(n int) string {
+	if l.ja {
+		return "（文献" + strconv.Itoa(n) + "）"
+	}
+	return "[" + strconv.Itoa(n) + "]"
+}
+
+// Reference is the label of reference n (1-based) in the reference list
+// and in a source line: 文献1 / [1].
+func (l Locale) Reference(n int) string {
+	if l.ja {
+		return "文献" + strconv.Itoa(n)
+	}
+	return "[" + strconv.Itoa(n) + "]"
+}
+
+// Scenario is the marker of the n-th (1-based) numbered scenario: ①, ②…
+// (circled numbers up to ㊿, then "(51)") in Japanese, "1.", "2." otherwise.
+func (l Locale) Scenario(n int) string {
+	if !l.ja {
+		return strconv.Itoa(n) + "."
+	}
+	switch {
+	case n >= 1 && n <= 20:
+		return string(rune(0x2460 + n - 1))
+	case n >= 21 && n <= 35:
+		return string(rune(0x3251 + n - 21))
+	case n >= 36 && n <= 50:
+		return string(rune(0x32B1 + n - 36))
+	}
+	return "(" + strconv.Itoa(n) + ")"
+}
+
+// Bullet is the marker of a bullet list item: ・ / •.
+func (l Locale) Bullet() string {
+	if l.ja {
+		return "・"
+	}
+	return "•"
+}
