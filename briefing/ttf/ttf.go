@@ -1,0 +1,517 @@
+// Package ttf reads TrueType fonts (glyf outlines) and writes subsets of
+// them. It is written from the OpenType specification and reads only what
+// briefing needs: the character map (formats 4 and 12), the horizontal
+// metrics and the glyph outlines, so that a document can carry a small font
+// holding just the glyphs it draws.
+//
+// # Widths and fpdf
+//
+// [Font.Advance] reports widths in 1/1000 em rounded exactly as fpdf's
+// TrueType reader computes them for a PDF's width array, so that text
+// measured with it lines up with what fpdf draws. fpdf reads only the
+// format 4 (Basic Multilingual Plane) character map: a rune above U+FFFF
+// cannot be drawn through fpdf, so Advance reports ok=false for it even
+// when [Font.Glyph] finds it in a format 12 map.
+//
+// Parsing never panics and never prints: a file that is not a TrueType
+// font with glyf outlines (a CFF-based .otf, a .ttc collection, a damaged
+// file) is an error.
+package ttf
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"unicode/utf16"
+)
+
+// Errors that [Parse] returns, wrapped with details.
+var (
+	// ErrFormat means the bytes are not a usable TrueType font.
+	ErrFormat = errors.New("not a usable TrueType font")
+	// ErrUnsupported means the file is a font, but of a kind this package
+	// does not handle (CFF outlines, font collections).
+	ErrUnsupported = errors.New("unsupported font")
+)
+
+// table is the place of one table inside the font file.
+type table struct {
+	off, len uint32
+}
+
+// Font is a parsed TrueType font. It keeps the file's bytes, which must
+// not be changed afterwards. A Font is safe for concurrent use.
+type Font struct {
+	data   []byte
+	tables map[string]table
+	tags   []string // table tags in file order of the directory
+
+	unitsPerEm  int
+	numGlyphs   int
+	numHMetrics int
+	locaLong    bool
+	ascender    int
+	descender   int
+	lineGap     int
+
+	advances []uint16 // advance width per glyph, font units
+	widths   []int32  // advance per glyph in 1/1000 em, as fpdf rounds it
+	loca     []uint32 // glyph offsets into glyf, numGlyphs+1 entries
+
+	bmp    []uint16  // rune (0..0xFFFF) → glyph, from the format 4 map
+	groups []group12 // supplementary planes, from a format 12 map
+
+	family, fullName, psName string
+}
+
+// group12 is a sequential map group of a format 12 subtable.
+type group12 struct {
+	start, end, gid uint32
+}
+
+func u16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
+func i16(b []byte, off int) int16  { return int16(binary.BigEndian.Uint16(b[off:])) }
+func u32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
+
+// Parse reads a TrueType font from b. The font must have glyf outlines, a
+// Unicode character map of format 4 and the tables a PDF writer needs
+// (head, hhea, maxp, hmtx, loca, glyf, cmap, name, post). Its licence must
+// allow embedding (OS/2 fsType). b is kept by the Font and must not be
+// modified.
+func Parse(b []byte) (f *Font, err error) {
+	defer func() {
+		// The reads below are bounds-checked; this is a last guard so that
+		// a damaged file is an error, never a crash.
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("%w: damaged file (%v)", ErrFormat, r)
+		}
+	}()
+	if len(b) < 12 {
+		return nil, fmt.Errorf("%w: file too short (%d bytes)", ErrFormat, len(b))
+	}
+	switch v := u32(b, 0); v {
+	case 0x00010000, 0x74727565: // 1.0, 'true'
+	case 0x4F54544F: // 'OTTO'
+		return nil, fmt.Errorf("%w: OpenType font with CFF outlines (.otf); need TrueType glyf outlines (.ttf)", ErrUnsupported)
+	case 0x74746366: // 'ttcf'
+		return nil, fmt.Errorf("%w: font collection (.ttc); extract one font as a .ttf", ErrUnsupported)
+	default:
+		return nil, fmt.Errorf("%w: unknown sfnt version 0x%08x", ErrFormat, v)
+	}
+	f = &Font{data: b, tables: map[string]table{}}
+	n := int(u16(b, 4))
+	if 12+16*n > len(b) {
+		return nil, fmt.Errorf("%w: table directory of %d tables runs past the end of the file", ErrFormat, n)
+	}
+	for i := range n {
+		rec := 12 + 16*i
+		tag := string(b[rec : rec+4])
+		off, ln := u32(b, rec+8), u32(b, rec+12)
+		if uint64(off)+uint64(ln) > uint64(len(b)) {
+			return nil, fmt.Errorf("%w: table %q runs past the end of the file", ErrFormat, tag)
+		}
+		if _, dup := f.tables[tag]; dup {
+			return nil, fmt.Errorf("%w: table %q appears twice", ErrFormat, tag)
+		}
+		f.tables[tag] = table{off, ln}
+		f.tags = append(f.tags, tag)
+	}
+	if _, ok := f.tables["CFF "]; ok {
+		return nil, fmt.Errorf("%w: CFF outlines; need TrueType glyf outlines", ErrUnsupported)
+	}
+	for _, p := range []struct {
+		tag string
+		min int
+	}{{"head", 54}, {"hhea", 36}, {"maxp", 6}, {"hmtx", 0}, {"loca", 0}, {"glyf", 0}, {"cmap", 4}, {"name", 6}, {"post", 32}} {
+		t, ok := f.tables[p.tag]
+		if !ok {
+			return nil, fmt.Errorf("%w: no %q table", ErrFormat, p.tag)
+		}
+		if int(t.len) < p.min {
+			return nil, fmt.Errorf("%w: %q table too short (%d bytes)", ErrFormat, p.tag, t.len)
+		}
+	}
+	if err := f.parseHead(); err != nil {
+		return nil, err
+	}
+	if err := f.parseMetrics(); err != nil {
+		return nil, err
+	}
+	if err := f.parseLoca(); err != nil {
+		return nil, err
+	}
+	if err := f.parseOS2(); err != nil {
+		return nil, err
+	}
+	if err := f.parseCmap(); err != nil {
+		return nil, err
+	}
+	if err := f.parseName(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// tab returns the bytes of a table, or nil when the font has none.
+func (f *Font) tab(tag string) []byte {
+	t, ok := f.tables[tag]
+	if !ok {
+		return nil
+	}
+	return f.data[t.off : t.off+t.len]
+}
+
+func (f *Font) parseHead() error {
+	h := f.tab("head")
+	if u32(h, 12) != 0x5F0F3CF5 {
+		return fmt.Errorf("%w: bad magic number in head table", ErrFormat)
+	}
+	f.unitsPerEm = int(u16(h, 18))
+	if f.unitsPerEm < 16 || f.unitsPerEm > 16384 {
+		return fmt.Errorf("%w: unitsPerEm %d is not within 16..16384", ErrFormat, f.unitsPerEm)
+	}
+	switch i16(h, 50) {
+	case 0:
+	case 1:
+		f.locaLong = true
+	default:
+		return fmt.Errorf("%w: indexToLocFormat %d is not 0 or 1", ErrFormat, i16(h, 50))
+	}
+	if i16(h, 52) != 0 {
+		return fmt.Errorf("%w: glyphDataFormat %d is not 0", ErrFormat, i16(h, 52))
+	}
+	return nil
+}
+
+func (f *Font) parseMetrics() error {
+	f.numGlyphs = int(u16(f.tab("maxp"), 4))
+	if f.numGlyphs == 0 {
+		return fmt.Errorf("%w: no glyphs", ErrFormat)
+	}
+	hh := f.tab("hhea")
+	f.ascender = int(i16(hh, 4))
+	f.descender = int(i16(hh, 6))
+	f.lineGap = int(i16(hh, 8))
+	if i16(hh, 32) != 0 {
+		return fmt.Errorf("%w: metricDataFormat %d is not 0", ErrFormat, i16(hh, 32))
+	}
+	f.numHMetrics = int(u16(hh, 34))
+	if f.numHMetrics == 0 || f.numHMetrics > f.numGlyphs {
+		return fmt.Errorf("%w: numberOfHMetrics %d is not within 1..%d", ErrFormat, f.numHMetrics, f.numGlyphs)
+	}
+	hm := f.tab("hmtx")
+	if need := 4*f.numHMetrics + 2*(f.numGlyphs-f.numHMetrics); len(hm) < need {
+		return fmt.Errorf("%w: hmtx table has %d bytes, needs %d", ErrFormat, len(hm), need)
+	}
+	f.advances = make([]uint16, f.numGlyphs)
+	f.widths = make([]int32, f.numGlyphs)
+	scale := 1000.0 / float64(f.unitsPerEm)
+	for g := range f.numGlyphs {
+		var aw uint16
+		if g < f.numHMetrics {
+			aw = u16(hm, 4*g)
+		} else {
+			aw = f.advances[f.numHMetrics-1]
+		}
+		f.advances[g] = aw
+		// fpdf reads the advance as a signed value and takes a negative
+		// one as 0; it rounds scale×advance.
+		a := int(aw)
+		if a >= 1<<15 {
+			a = 0
+		}
+		f.widths[g] = int32(math.Round(scale * float64(a)))
+	}
+	return nil
+}
+
+func (f *Font) parseLoca() error {
+	lo := f.tab("loca")
+	glyfLen := uint32(len(f.tab("glyf")))
+	n := f.numGlyphs + 1
+	if f.locaLong && len(lo) < 4*n || !f.locaLong && len(lo) < 2*n {
+		return fmt.Errorf("%w: loca table too short for %d glyphs", ErrFormat, f.numGlyphs)
+	}
+	f.loca = make([]uint32, n)
+	for i := range n {
+		var o uint32
+		if f.locaLong {
+			o = u32(lo, 4*i)
+		} else {
+			o = 2 * uint32(u16(lo, 2*i))
+		}
+		if o > glyfLen || i > 0 && o < f.loca[i-1] {
+			return fmt.Errorf("%w: loca entry %d (offset %d) is out of order or past the glyf table", ErrFormat, i, o)
+		}
+		f.loca[i] = o
+	}
+	return nil
+}
+
+func (f *Font) parseOS2() error {
+	os2 := f.tab("OS/2")
+	if os2 == nil {
+		return nil
+	}
+	if len(os2) < 78 {
+		return fmt.Errorf("%w: OS/2 table too short (%d bytes)", ErrFormat, len(os2))
+	}
+	if u16(os2, 0) > 1 && len(os2) < 90 {
+		return fmt.Errorf("%w: OS/2 table version %d too short (%d bytes)", ErrFormat, u16(os2, 0), len(os2))
+	}
+	fsType := u16(os2, 8)
+	if fsType&0x000F == 0x0002 {
+		return fmt.Errorf("%w: the font's licence forbids embedding it (OS/2 fsType 0x%04x, restricted licence)", ErrUnsupported, fsType)
+	}
+	if fsType&0x0300 != 0 {
+		return fmt.Errorf("%w: the font's licence forbids subsetting or outline embedding (OS/2 fsType 0x%04x)", ErrUnsupported, fsType)
+	}
+	return nil
+}
+
+// parseCmap picks the subtables as fpdf does: the first encoding record of
+// platform 3 encoding 1, or of platform 0, whose subtable has format 4; and
+// a format 12 subtable of platform 3 encoding 10 or platform 0 for the
+// supplementary planes.
+func (f *Font) parseCmap() error {
+	cm := f.tab("cmap")
+	n := int(u16(cm, 2))
+	if 4+8*n > len(cm) {
+		return fmt.Errorf("%w: cmap has %d encoding records but is %d bytes long", ErrFormat, n, len(cm))
+	}
+	var fmt4, fmt12 []byte
+	for i := range n {
+		rec := 4 + 8*i
+		plat, enc, off := u16(cm, rec), u16(cm, rec+2), u32(cm, rec+4)
+		if uint64(off)+4 > uint64(len(cm)) {
+			return fmt.Errorf("%w: cmap subtable %d starts past the table", ErrFormat, i)
+		}
+		sub := cm[off:]
+		switch u16(sub, 0) {
+		case 4:
+			if fmt4 == nil && (plat == 3 && enc == 1 || plat == 0) {
+				ln := int(u16(sub, 2))
+				if ln > len(sub) || ln < 16 {
+					return fmt.Errorf("%w: cmap format 4 subtable length %d is wrong", ErrFormat, ln)
+				}
+				fmt4 = sub[:ln]
+			}
+		case 12:
+			if fmt12 == nil && (plat == 3 && enc == 10 || plat == 0) {
+				if len(sub) < 16 {
+					return fmt.Errorf("%w: cmap format 12 subtable truncated", ErrFormat)
+				}
+				ln := u32(sub, 4)
+				if uint64(ln) > uint64(len(sub)) || ln < 16 {
+					return fmt.Errorf("%w: cmap format 12 subtable length %d is wrong", ErrFormat, ln)
+				}
+				fmt12 = sub[:ln]
+			}
+		}
+	}
+	if fmt4 == nil {
+		return fmt.Errorf("%w: no Unicode character map of format 4 (platform 3 encoding 1)", ErrFormat)
+	}
+	if err := f.parseFormat4(fmt4); err != nil {
+		return err
+	}
+	if fmt12 != nil {
+		if err := f.parseFormat12(fmt12); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *Font) parseFormat4(t []byte) error {
+	segX2 := int(u16(t, 6))
+	if segX2%2 != 0 || 16+4*segX2 > len(t) {
+		return fmt.Errorf("%w: cmap format 4 segment count %d does not fit its subtable", ErrFormat, segX2/2)
+	}
+	seg := segX2 / 2
+	ends, starts, deltas, ranges := 14, 16+segX2, 16+2*segX2, 16+3*segX2
+	f.bmp = make([]uint16, 0x10000)
+	prevEnd := -1
+	for i := range seg {
+		end, start := int(u16(t, ends+2*i)), int(u16(t, starts+2*i))
+		if start > end || start <= prevEnd {
+			return fmt.Errorf("%w: cmap format 4 segment %d (U+%04X..U+%04X) is out of order", ErrFormat, i, start, end)
+		}
+		prevEnd = end
+		delta := int(u16(t, deltas+2*i))
+		ro := int(u16(t, ranges+2*i))
+		for c := start; c <= end; c++ {
+			var g int
+			if ro == 0 {
+				g = (c + delta) & 0xFFFF
+			} else {
+				// idRangeOffset counts from its own place in the subtable.
+				p := ranges + 2*i + ro + 2*(c-start)
+				if p+2 > len(t) {
+					continue
+				}
+				g = int(u16(t, p))
+				if g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			if g < f.numGlyphs {
+				f.bmp[c] = uint16(g)
+			}
+		}
+	}
+	return nil
+}
+
+func (f *Font) parseFormat12(t []byte) error {
+	n := u32(t, 12)
+	if uint64(16)+12*uint64(n) > uint64(len(t)) {
+		return fmt.Errorf("%w: cmap format 12 has %d groups but is %d bytes long", ErrFormat, n, len(t))
+	}
+	for i := range int(n) {
+		p := 16 + 12*i
+		g := group12{u32(t, p), u32(t, p+4), u32(t, p+8)}
+		if g.end < g.start || g.start > 0x10FFFF {
+			return fmt.Errorf("%w: cmap format 12 group %d is invalid", ErrFormat, i)
+		}
+		if g.start <= 0xFFFF {
+			continue // the format 4 map covers the BMP, as it does for fpdf
+		}
+		f.groups = append(f.groups, g)
+	}
+	sort.Slice(f.groups, func(i, j int) bool { return f.groups[i].start < f.groups[j].start })
+	return nil
+}
+
+func (f *Font) parseName() error {
+	nm := f.tab("name")
+	count, strOff := int(u16(nm, 2)), int(u16(nm, 4))
+	if 6+12*count > len(nm) {
+		return fmt.Errorf("%w: name table has %d records but is %d bytes long", ErrFormat, count, len(nm))
+	}
+	found := map[uint16]int{} // nameID → quality of the record kept
+	for i := range count {
+		r := 6 + 12*i
+		plat, enc, lang, id := u16(nm, r), u16(nm, r+2), u16(nm, r+4), u16(nm, r+6)
+		ln, off := int(u16(nm, r+8)), int(u16(nm, r+10))
+		if id != 1 && id != 4 && id != 6 {
+			continue
+		}
+		if strOff+off+ln > len(nm) {
+			continue
+		}
+		s := nm[strOff+off : strOff+off+ln]
+		var q int
+		var v string
+		switch {
+		case plat == 3 && (enc == 1 || enc == 10) && lang == 0x409:
+			q, v = 3, utf16BE(s)
+		case plat == 3 && (enc == 1 || enc == 10):
+			q, v = 2, utf16BE(s)
+		case plat == 1 && enc == 0 && lang == 0:
+			q, v = 1, string(s)
+		default:
+			continue
+		}
+		if v == "" || found[id] >= q {
+			continue
+		}
+		found[id] = q
+		switch id {
+		case 1:
+			f.family = v
+		case 4:
+			f.fullName = v
+		case 6:
+			f.psName = v
+		}
+	}
+	return nil
+}
+
+func utf16BE(b []byte) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		u[i] = u16(b, 2*i)
+	}
+	return string(utf16.Decode(u))
+}
+
+// Glyph returns the glyph index of r from the font's character map: the
+// format 4 map for the Basic Multilingual Plane, the format 12 map above
+// it. ok is false when the font has no glyph for r.
+func (f *Font) Glyph(r rune) (gid uint16, ok bool) {
+	if r < 0 {
+		return 0, false
+	}
+	if r <= 0xFFFF {
+		g := f.bmp[r]
+		return g, g != 0
+	}
+	i := sort.Search(len(f.groups), func(i int) bool { return f.groups[i].end >= uint32(r) })
+	if i == len(f.groups) || f.groups[i].start > uint32(r) {
+		return 0, false
+	}
+	g := f.groups[i].gid + (uint32(r) - f.groups[i].start)
+	if g == 0 || g >= uint32(f.numGlyphs) {
+		return 0, false
+	}
+	return uint16(g), true
+}
+
+// Advance returns the advance width of r in 1/1000 em, rounded as fpdf
+// rounds it for the PDF's width array: int(math.Round(1000/unitsPerEm ×
+// advanceWidth)). ok is false when r cannot be drawn through fpdf: the
+// font has no glyph for it, or r is U+0000, U+FFFF or above U+FFFF (fpdf
+// reads only the format 4 character map).
+func (f *Font) Advance(r rune) (width int, ok bool) {
+	if r <= 0 || r >= 0xFFFF {
+		return 0, false
+	}
+	g := f.bmp[r]
+	if g == 0 {
+		return 0, false
+	}
+	return int(f.widths[g]), true
+}
+
+// GlyphAdvance returns the advance width of glyph gid in font units, or 0
+// for a glyph index the font does not have.
+func (f *Font) GlyphAdvance(gid uint16) int {
+	if int(gid) >= f.numGlyphs {
+		return 0
+	}
+	return int(f.advances[gid])
+}
+
+// UnitsPerEm returns the font's design units per em.
+func (f *Font) UnitsPerEm() int { return f.unitsPerEm }
+
+// NumGlyphs returns the number of glyphs in the font.
+func (f *Font) NumGlyphs() int { return f.numGlyphs }
+
+// Ascender returns the hhea ascender in font units.
+func (f *Font) Ascender() int { return f.ascender }
+
+// Descender returns the hhea descender in font units (negative below the
+// baseline).
+func (f *Font) Descender() int { return f.descender }
+
+// LineGap returns the hhea line gap in font units.
+func (f *Font) LineGap() int { return f.lineGap }
+
+// Family returns the font family name (name ID 1), "" if the font has none.
+func (f *Font) Family() string { return f.family }
+
+// FullName returns the full font name (name ID 4), "" if the font has none.
+func (f *Font) FullName() string { return f.fullName }
+
+// PostScriptName returns the PostScript name (name ID 6), "" if the font
+// has none.
+func (f *Font) PostScriptName() string { return f.psName }
+
+// Bytes returns the font file the Font was parsed from. It must not be
+// modified.
+func (f *Font) Bytes() []byte { return f.data }
