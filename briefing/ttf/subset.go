@@ -1,0 +1,423 @@
+package ttf
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Composite glyph component flags (OpenType glyf table).
+const (
+	argsAreWords   = 0x0001
+	haveScale      = 0x0008
+	moreComponents = 0x0020
+	haveXYScale    = 0x0040
+	haveTwoByTwo   = 0x0080
+)
+
+// maxComponentDepth bounds the nesting of composite glyphs followed when
+// subsetting; the OpenType maxp table allows at most 16 levels.
+const maxComponentDepth = 16
+
+// Subset returns a TrueType font holding only the glyphs that runes use,
+// with the .notdef glyph and the components of composite glyphs (followed
+// recursively). Glyph outlines and advance widths are those of f; the
+// character map (format 4, platform 3 encoding 1) maps just the kept runes.
+// The result has every table fpdf's TrueType reader needs (cmap, glyf, head,
+// hhea, hmtx, loca, maxp, name, OS/2, post, and the hinting tables cvt,
+// fpgm, prep and gasp when f has them).
+//
+// Runes for which [Font.Advance] reports ok=false (no glyph, or above
+// U+FFFF) are left out. Duplicates are allowed; the result depends only on
+// the set of runes, not on their order.
+func (f *Font) Subset(runes []rune) ([]byte, error) {
+	// Rune → old glyph, sorted by rune, without duplicates.
+	rs := make([]rune, 0, len(runes))
+	for _, r := range runes {
+		if _, ok := f.Advance(r); ok {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	rs = slices.Compact(rs)
+
+	// The glyphs to keep: .notdef, the runes' glyphs and their components.
+	keep := map[uint16]bool{}
+	if err := f.addGlyph(keep, 0, 0); err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		if err := f.addGlyph(keep, f.bmp[r], 0); err != nil {
+			return nil, err
+		}
+	}
+	old := make([]uint16, 0, len(keep))
+	for g := range keep {
+		old = append(old, g)
+	}
+	slices.Sort(old)
+	newID := make(map[uint16]uint16, len(old))
+	for i, g := range old {
+		newID[g] = uint16(i)
+	}
+
+	glyf, loca, longLoca, err := f.subsetGlyf(old, newID)
+	if err != nil {
+		return nil, err
+	}
+	cmap, err := subsetCmap(rs, func(r rune) uint16 { return newID[f.bmp[r]] })
+	if err != nil {
+		return nil, err
+	}
+
+	tables := map[string][]byte{
+		"cmap": cmap,
+		"glyf": glyf,
+		"loca": loca,
+		"hmtx": f.subsetHmtx(old),
+		"post": f.subsetPost(),
+		"name": f.subsetName(),
+	}
+	n := len(old)
+
+	head := slices.Clone(f.tab("head"))
+	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
+	if longLoca {
+		binary.BigEndian.PutUint16(head[50:], 1)
+	} else {
+		binary.BigEndian.PutUint16(head[50:], 0)
+	}
+	tables["head"] = head
+
+	hhea := slices.Clone(f.tab("hhea"))
+	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
+	maxAdv := uint16(0)
+	for _, g := range old {
+		maxAdv = max(maxAdv, f.advances[g])
+	}
+	binary.BigEndian.PutUint16(hhea[10:], maxAdv)
+	tables["hhea"] = hhea
+
+	maxp := slices.Clone(f.tab("maxp"))
+	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	tables["maxp"] = maxp
+
+	if os2 := f.tab("OS/2"); os2 != nil {
+		os2 = slices.Clone(os2)
+		first, last := uint16(0xFFFF), uint16(0)
+		if len(rs) > 0 {
+			first, last = uint16(rs[0]), uint16(rs[len(rs)-1])
+		}
+		binary.BigEndian.PutUint16(os2[64:], first)
+		binary.BigEndian.PutUint16(os2[66:], last)
+		tables["OS/2"] = os2
+	}
+	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
+		if t := f.tab(tag); t != nil {
+			tables[tag] = t
+		}
+	}
+	return assemble(tables), nil
+}
+
+// glyphData returns the bytes of glyph g in the glyf table.
+func (f *Font) glyphData(g uint16) []byte {
+	glyf := f.tab("glyf")
+	return glyf[f.loca[g]:f.loca[g+1]]
+}
+
+// addGlyph marks g and, for a composite glyph, its components as kept.
+func (f *Font) addGlyph(keep map[uint16]bool, g uint16, depth int) error {
+	if keep[g] {
+		return nil
+	}
+	keep[g] = true
+	if depth > maxComponentDepth {
+		return fmt.Errorf("%w: composite glyph %d nests deeper than %d levels", ErrFormat, g, maxComponentDepth)
+	}
+	return f.components(g, func(c uint16, _ int) error {
+		if int(c) >= f.numGlyphs {
+			return fmt.Errorf("%w: composite glyph %d uses glyph %d, but the font has %d glyphs", ErrFormat, g, c, f.numGlyphs)
+		}
+		return f.addGlyph(keep, c, depth+1)
+	})
+}
+
+// components calls fn with each component glyph index of glyph g and its
+// offset inside the glyph's data; a simple or empty glyph has none.
+func (f *Font) components(g uint16, fn func(c uint16, off int) error) error {
+	d := f.glyphData(g)
+	if len(d) == 0 {
+		return nil
+	}
+	if len(d) < 10 {
+		return fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
+	}
+	if i16(d, 0) >= 0 {
+		return nil
+	}
+	p := 10
+	for {
+		if p+4 > len(d) {
+			return fmt.Errorf("%w: composite glyph %d is truncated", ErrFormat, g)
+		}
+		flags := u16(d, p)
+		if err := fn(u16(d, p+2), p+2); err != nil {
+			return err
+		}
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&haveTwoByTwo != 0:
+			p += 8
+		}
+		if p > len(d) {
+			return fmt.Errorf("%w: composite glyph %d is truncated", ErrFormat, g)
+		}
+		if flags&moreComponents == 0 {
+			return nil
+		}
+	}
+}
+
+// subsetGlyf copies the kept glyphs in order of their new index, with the
+// component indexes of composite glyphs renumbered, and returns the glyf
+// and loca tables.
+func (f *Font) subsetGlyf(old []uint16, newID map[uint16]uint16) (glyf, loca []byte, long bool, err error) {
+	size := 0
+	for _, g := range old {
+		size += (len(f.glyphData(g)) + 3) &^ 3
+	}
+	glyf = make([]byte, 0, size)
+	offsets := make([]int, 0, len(old)+1)
+	for _, g := range old {
+		offsets = append(offsets, len(glyf))
+		start := len(glyf)
+		glyf = append(glyf, f.glyphData(g)...)
+		err := f.components(g, func(c uint16, off int) error {
+			binary.BigEndian.PutUint16(glyf[start+off:], newID[c])
+			return nil
+		})
+		if err != nil {
+			return nil, nil, false, err
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	offsets = append(offsets, len(glyf))
+	long = len(glyf)/2 > 0xFFFF
+	if long {
+		loca = make([]byte, 4*len(offsets))
+		for i, o := range offsets {
+			binary.BigEndian.PutUint32(loca[4*i:], uint32(o))
+		}
+	} else {
+		loca = make([]byte, 2*len(offsets))
+		for i, o := range offsets {
+			binary.BigEndian.PutUint16(loca[2*i:], uint16(o/2))
+		}
+	}
+	return glyf, loca, long, nil
+}
+
+// subsetHmtx returns a hmtx table with a full metric (advance, left side
+// bearing) for each kept glyph.
+func (f *Font) subsetHmtx(old []uint16) []byte {
+	hm := f.tab("hmtx")
+	out := make([]byte, 4*len(old))
+	for i, g := range old {
+		var lsb uint16
+		if int(g) < f.numHMetrics {
+			lsb = u16(hm, 4*int(g)+2)
+		} else {
+			lsb = u16(hm, 4*f.numHMetrics+2*(int(g)-f.numHMetrics))
+		}
+		binary.BigEndian.PutUint16(out[4*i:], f.advances[g])
+		binary.BigEndian.PutUint16(out[4*i+2:], lsb)
+	}
+	return out
+}
+
+// subsetPost returns a post table of version 3.0 (no glyph names) with the
+// font's italic angle, underline and pitch.
+func (f *Font) subsetPost() []byte {
+	p := slices.Clone(f.tab("post")[:32])
+	binary.BigEndian.PutUint32(p, 0x00030000)
+	return p
+}
+
+// subsetName returns the font's name table; one of format 1 is turned into
+// format 0 (the language-tag records are left in place, unreferenced),
+// which is the only format fpdf reads.
+func (f *Font) subsetName() []byte {
+	n := f.tab("name")
+	if u16(n, 0) == 0 {
+		return n
+	}
+	n = slices.Clone(n)
+	binary.BigEndian.PutUint16(n, 0)
+	return n
+}
+
+// subsetCmap returns a cmap table with one format 4 subtable (platform 3,
+// encoding 1) mapping the sorted, distinct runes rs to the glyphs gid gives.
+// Each run of consecutive runes becomes one segment: with an idDelta when
+// its glyphs are consecutive too, else split into such segments or given a
+// glyphIdArray, whichever is smaller.
+func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
+	type segment struct {
+		start, end rune
+		ids        []uint16 // nil for an idDelta segment
+	}
+	var segs []segment
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j] == rs[j-1]+1 {
+			j++
+		}
+		// rs[i:j] are consecutive runes; split where glyphs are not.
+		var sub []segment
+		for k := i; k < j; {
+			m := k + 1
+			for m < j && gid(rs[m]) == gid(rs[m-1])+1 {
+				m++
+			}
+			sub = append(sub, segment{start: rs[k], end: rs[m-1]})
+			k = m
+		}
+		if len(sub) > 1 && 8+2*(j-i) < 8*len(sub) {
+			ids := make([]uint16, j-i)
+			for k := range ids {
+				ids[k] = gid(rs[i+k])
+			}
+			sub = []segment{{start: rs[i], end: rs[j-1], ids: ids}}
+		}
+		segs = append(segs, sub...)
+		i = j
+	}
+	segs = append(segs, segment{start: 0xFFFF, end: 0xFFFF}) // required last segment
+	nids := 0
+	for _, s := range segs {
+		nids += len(s.ids)
+	}
+	seg := len(segs)
+	length := 16 + 8*seg + 2*nids
+	if length > 0xFFFF {
+		return nil, fmt.Errorf("too many characters for a format 4 character map (%d segments)", seg)
+	}
+	sub := make([]byte, length)
+	be := binary.BigEndian
+	be.PutUint16(sub[0:], 4)
+	be.PutUint16(sub[2:], uint16(length))
+	be.PutUint16(sub[6:], uint16(2*seg))
+	sr := 1
+	sel := 0
+	for sr*2 <= seg {
+		sr *= 2
+		sel++
+	}
+	be.PutUint16(sub[8:], uint16(2*sr))
+	be.PutUint16(sub[10:], uint16(sel))
+	be.PutUint16(sub[12:], uint16(2*seg-2*sr))
+	ends, starts, deltas, ranges := 14, 16+2*seg, 16+4*seg, 16+6*seg
+	idPos := 16 + 8*seg
+	for i, s := range segs {
+		be.PutUint16(sub[ends+2*i:], uint16(s.end))
+		be.PutUint16(sub[starts+2*i:], uint16(s.start))
+		switch {
+		case s.start == 0xFFFF:
+			be.PutUint16(sub[deltas+2*i:], 1) // maps U+FFFF to glyph 0
+		case s.ids == nil:
+			be.PutUint16(sub[deltas+2*i:], uint16(int(gid(s.start))-int(s.start)))
+		default:
+			// idRangeOffset counts from its own place.
+			be.PutUint16(sub[ranges+2*i:], uint16(idPos-(ranges+2*i)))
+			for _, id := range s.ids {
+				be.PutUint16(sub[idPos:], id)
+				idPos += 2
+			}
+		}
+	}
+	out := make([]byte, 12, 12+len(sub))
+	be.PutUint16(out[0:], 0) // version
+	be.PutUint16(out[2:], 1) // one encoding record
+	be.PutUint16(out[4:], 3) // Windows
+	be.PutUint16(out[6:], 1) // Unicode BMP
+	be.PutUint32(out[8:], 12)
+	return append(out, sub...), nil
+}
+
+// assemble writes a TrueType file with the tables, in tag order, each
+// aligned to 4 bytes, with table checksums and the head table's
+// checkSumAdjustment.
+func assemble(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	for t := range tables {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	size := 12 + 16*n
+	for _, t := range tags {
+		size += (len(tables[t]) + 3) &^ 3
+	}
+	out := make([]byte, 12+16*n, size)
+	be := binary.BigEndian
+	be.PutUint32(out[0:], 0x00010000)
+	be.PutUint16(out[4:], uint16(n))
+	sr := 1
+	sel := 0
+	for sr*2 <= n {
+		sr *= 2
+		sel++
+	}
+	be.PutUint16(out[6:], uint16(16*sr))
+	be.PutUint16(out[8:], uint16(sel))
+	be.PutUint16(out[10:], uint16(16*n-16*sr))
+	headAt := -1
+	for i, t := range tags {
+		d := tables[t]
+		rec := 12 + 16*i
+		copy(out[rec:], t)
+		be.PutUint32(out[rec+4:], checksum(d))
+		be.PutUint32(out[rec+8:], uint32(len(out)))
+		be.PutUint32(out[rec+12:], uint32(len(d)))
+		if t == "head" {
+			headAt = len(out)
+		}
+		out = append(out, d...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	if headAt >= 0 {
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	}
+	return out
+}
+
+// checksum is the OpenType table checksum: the sum of the big-endian
+// uint32 words of b, padded with zeros.
+func checksum(b []byte) uint32 {
+	var s uint32
+	for len(b) >= 4 {
+		s += binary.BigEndian.Uint32(b)
+		b = b[4:]
+	}
+	if len(b) > 0 {
+		var w [4]byte
+		copy(w[:], b)
+		s += binary.BigEndian.Uint32(w[:])
+	}
+	return s
+}

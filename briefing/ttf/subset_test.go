@@ -1,0 +1,362 @@
+package ttf
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// sampleRunes returns the distinct runes of testdata/sample.txt, a
+// briefing-like text in Japanese and English (about 450 runes).
+func sampleRunes(t testing.TB) ([]rune, string) {
+	t.Helper()
+	b, err := os.ReadFile("testdata/sample.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []rune
+	seen := map[rune]bool{}
+	for _, r := range string(b) {
+		if !seen[r] && r != '\n' {
+			seen[r] = true
+			rs = append(rs, r)
+		}
+	}
+	return rs, string(b)
+}
+
+func TestSubsetRoundTrip(t *testing.T) {
+	f := parsed(t)
+	rs, _ := sampleRunes(t)
+	b, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatalf("Parse(Subset) = %v", err)
+	}
+	kept := map[uint16]bool{}
+	for _, r := range rs {
+		want, wok := f.Advance(r)
+		got, gok := s.Advance(r)
+		if got != want || gok != wok {
+			t.Errorf("%U %q: subset Advance = %d, %v; full font %d, %v", r, r, got, gok, want, wok)
+		}
+		g, ok := s.Glyph(r)
+		if ok != wok {
+			t.Errorf("%U %q: subset Glyph ok = %v, want %v", r, r, ok, wok)
+		}
+		og, _ := f.Glyph(r)
+		if ok {
+			kept[g] = true
+			if !sameOutline(s.glyphData(g), f.glyphData(og)) {
+				t.Errorf("%U %q: outline differs from the full font's", r, r)
+			}
+			if s.GlyphAdvance(g) != f.GlyphAdvance(og) {
+				t.Errorf("%U %q: advance %d, want %d font units", r, r, s.GlyphAdvance(g), f.GlyphAdvance(og))
+			}
+		}
+	}
+	// .notdef plus one glyph per distinct glyph of the runes, nothing else.
+	if s.NumGlyphs() != len(kept)+1 {
+		t.Errorf("subset has %d glyphs, want %d", s.NumGlyphs(), len(kept)+1)
+	}
+	if !sameOutline(s.glyphData(0), f.glyphData(0)) || s.GlyphAdvance(0) != f.GlyphAdvance(0) {
+		t.Errorf(".notdef differs from the full font's")
+	}
+	for _, r := range "猫犬鳥ß" {
+		if _, ok := s.Glyph(r); ok {
+			t.Errorf("subset maps %q, which was not asked for", r)
+		}
+	}
+	if s.Family() != f.Family() || s.UnitsPerEm() != f.UnitsPerEm() || s.Ascender() != f.Ascender() {
+		t.Errorf("names or metrics changed: %q %d %d", s.Family(), s.UnitsPerEm(), s.Ascender())
+	}
+	if len(b) > len(f.Bytes())/10 {
+		t.Errorf("subset is %d bytes, the full font %d", len(b), len(f.Bytes()))
+	}
+}
+
+func TestSubsetDeterministic(t *testing.T) {
+	f := parsed(t)
+	rs, _ := sampleRunes(t)
+	a, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := slices.Clone(rs)
+	slices.Reverse(rev)
+	rev = append(rev, rs[:10]...)               // duplicates
+	rev = append(rev, 0x1F525, 0x2000B, 0xE000) // no glyph, above U+FFFF
+	b, err := f.Subset(rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("subset depends on the order of the runes")
+	}
+}
+
+func TestSubsetEmpty(t *testing.T) {
+	f := parsed(t)
+	b, err := f.Subset(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.NumGlyphs() != 1 {
+		t.Errorf("empty subset has %d glyphs, want 1 (.notdef)", s.NumGlyphs())
+	}
+}
+
+func TestSubsetChecksums(t *testing.T) {
+	f := parsed(t)
+	b, err := f.Subset([]rune("概要 Summary"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := checksum(b); got != 0xB1B0AFBA {
+		t.Errorf("whole-file checksum 0x%08x, want 0xB1B0AFBA", got)
+	}
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	for i := range n {
+		rec := b[12+16*i:]
+		tag := string(rec[:4])
+		sum, off, ln := binary.BigEndian.Uint32(rec[4:]), binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		if off%4 != 0 {
+			t.Errorf("table %q at offset %d, not 4-byte aligned", tag, off)
+		}
+		d := slices.Clone(b[off : off+ln])
+		if tag == "head" {
+			binary.BigEndian.PutUint32(d[8:], 0)
+		}
+		if checksum(d) != sum {
+			t.Errorf("table %q checksum 0x%08x, directory says 0x%08x", tag, checksum(d), sum)
+		}
+	}
+}
+
+// A small font with composite glyphs (BIZ UDPGothic has none):
+//
+//	0 .notdef  simple
+//	1 'a'      simple
+//	2 'b'      simple
+//	3 —        simple, only used as a component
+//	4 'c'      composite of 3 and 5
+//	5 —        composite of 2 (scaled): nested
+//	6 'z'      simple
+//	7 'd'      composite of itself (a damaged font)
+func compositeFont(t testing.TB) []byte {
+	t.Helper()
+	glyphs := [][]byte{
+		simpleGlyph(0, 0, 500, 700),
+		simpleGlyph(10, 0, 400, 500),
+		simpleGlyph(20, -10, 450, 720),
+		simpleGlyph(30, 600, 90, 680),
+		compositeGlyph(compRef{3, 100, 0, 0}, compRef{5, 0, 0, haveScale}),
+		compositeGlyph(compRef{2, 5, 5, haveScale}),
+		simpleGlyph(40, 0, 300, 300),
+		compositeGlyph(compRef{7, 0, 0, 0}),
+	}
+	advances := []uint16{500, 510, 520, 0, 540, 550, 560, 570}
+	return buildFont(t, glyphs, advances, map[rune]uint16{'a': 1, 'b': 2, 'c': 4, 'z': 6, 'd': 7})
+}
+
+func TestSubsetKeepsCompositeComponents(t *testing.T) {
+	f, err := Parse(compositeFont(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := f.Subset([]rune("c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Kept: .notdef, 'c' (4), its components 3 and 5, and 5's component 2.
+	if s.NumGlyphs() != 5 {
+		t.Fatalf("subset has %d glyphs, want 5", s.NumGlyphs())
+	}
+	for _, r := range "abzd" {
+		if _, ok := s.Glyph(r); ok {
+			t.Errorf("subset maps %q", r)
+		}
+	}
+	c, ok := s.Glyph('c')
+	if !ok {
+		t.Fatal("subset lost 'c'")
+	}
+	if w, _ := s.Advance('c'); w != 540*1000/1000 {
+		t.Errorf("Advance('c') = %d, want 540", w)
+	}
+	var comps []uint16
+	if err := s.components(c, func(g uint16, _ int) error { comps = append(comps, g); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(comps) != 2 {
+		t.Fatalf("'c' has components %v, want two", comps)
+	}
+	// The first component is the simple glyph 3, the second the nested
+	// composite 5, whose component is glyph 2 ('b').
+	if !sameOutline(s.glyphData(comps[0]), f.glyphData(3)) {
+		t.Errorf("component 1 outline differs from glyph 3")
+	}
+	var nested []uint16
+	_ = s.components(comps[1], func(g uint16, _ int) error { nested = append(nested, g); return nil })
+	if len(nested) != 1 || !sameOutline(s.glyphData(nested[0]), f.glyphData(2)) {
+		t.Errorf("nested component %v is not glyph 2's outline", nested)
+	}
+	if s.GlyphAdvance(comps[0]) != 0 || s.GlyphAdvance(comps[1]) != 550 || s.GlyphAdvance(nested[0]) != 520 {
+		t.Errorf("component advances %d, %d, %d; want 0, 550, 520",
+			s.GlyphAdvance(comps[0]), s.GlyphAdvance(comps[1]), s.GlyphAdvance(nested[0]))
+	}
+	// A composite glyph that uses itself does not loop.
+	if _, err := f.Subset([]rune("d")); err != nil {
+		t.Errorf("self-referencing composite: %v", err)
+	}
+}
+
+// sameOutline reports whether glyph data sub (from a subset) is the
+// original glyph data orig (its whole loca range), padded with at most 3
+// zero bytes.
+func sameOutline(sub, orig []byte) bool {
+	rest, ok := bytes.CutPrefix(sub, orig)
+	return ok && len(rest) <= 3 && len(bytes.Trim(rest, "\x00")) == 0
+}
+
+// tool returns the path of a command-line tool; when it is missing the
+// test is skipped, or fails when CI=true.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not installed", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	return p
+}
+
+// drawPDF writes text with fpdf in the given TrueType font and returns
+// the PDF.
+func drawPDF(t *testing.T, font []byte, text string) []byte {
+	t.Helper()
+	pdf := fpdf.New("P", "pt", "A4", "")
+	pdf.SetCatalogSort(true)
+	when := time.Date(2021, 5, 1, 0, 0, 0, 0, time.UTC)
+	pdf.SetCreationDate(when)
+	pdf.SetModificationDate(when)
+	pdf.AddUTF8FontFromBytes("g", "", font)
+	pdf.AddPage()
+	pdf.SetFont("g", "", 11)
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		pdf.MultiCell(480, 16, line, "", "L", false)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestSubsetRendersLikeFullFont draws the same text with the full font and
+// with a subset and checks that a reader sees the same: identical
+// extracted text, identical pixels, and a valid PDF.
+func TestSubsetRendersLikeFullFont(t *testing.T) {
+	pdftotext, pdftoppm, qpdf := tool(t, "pdftotext"), tool(t, "pdftoppm"), tool(t, "qpdf")
+	f := parsed(t)
+	rs, text := sampleRunes(t)
+	sub, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.pdf")
+	small := filepath.Join(dir, "subset.pdf")
+	if err := os.WriteFile(full, drawPDF(t, f.Bytes(), text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(small, drawPDF(t, sub, text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(name string, args ...string) []byte {
+		t.Helper()
+		out, err := exec.Command(name, args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	fullText := run(pdftotext, "-layout", full, "-")
+	subText := run(pdftotext, "-layout", small, "-")
+	if !bytes.Equal(fullText, subText) {
+		t.Errorf("extracted text differs:\nfull font:\n%s\nsubset:\n%s", fullText, subText)
+	}
+	for _, want := range []string{"調達の候補となった製品", "2019年4月～5月", "①検知回避型マルウェア", "Kaspersky Security Cloud", "T1562.001"} {
+		if !bytes.Contains(subText, []byte(want)) {
+			t.Errorf("subset PDF text lacks %q", want)
+		}
+	}
+	run(qpdf, "--check", small)
+	run(pdftoppm, "-r", "60", "-gray", full, filepath.Join(dir, "full"))
+	run(pdftoppm, "-r", "60", "-gray", small, filepath.Join(dir, "subset"))
+	a, err := os.ReadFile(filepath.Join(dir, "full-1.pgm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "subset-1.pgm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("the page drawn with the subset looks different from the one drawn with the full font")
+	}
+	if st, _ := os.Stat(small); st != nil {
+		t.Logf("PDF with subset font: %d bytes", st.Size())
+	}
+}
+
+// benchRunes returns a rune set the size of a briefing's (about 600): the
+// sample text's runes and common kanji from the font.
+func benchRunes(b *testing.B, f *Font) []rune {
+	rs, _ := sampleRunes(b)
+	seen := map[rune]bool{}
+	for _, r := range rs {
+		seen[r] = true
+	}
+	for r := rune(0x4E00); len(rs) < 600 && r < 0x9FFF; r++ {
+		if _, ok := f.Advance(r); ok && !seen[r] {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+func BenchmarkSubset(b *testing.B) {
+	f := parsed(b)
+	rs := benchRunes(b, f)
+	var out []byte
+	for b.Loop() {
+		var err error
+		if out, err = f.Subset(rs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(out)), "font-bytes")
+	b.ReportMetric(float64(len(rs)), "runes")
+}
