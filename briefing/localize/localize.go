@@ -286,13 +286,16 @@ func (l Locale) Countries(codes []string, unknown string) string {
 	return l.Join(names)
 }
 
-// Join joins items with the language's list separator: "、" / ", ".
-func (l Locale) Join(items []string) string {
+// Separator is the language's list separator: "、" / ", ".
+func (l Locale) Separator() string {
 	if l.ja {
-		return strings.Join(items, "、")
+		return "、"
 	}
-	return strings.Join(items, ", ")
+	return ", "
 }
+
+// Join joins items with the language's list separator: a、b / a, b.
+func (l Locale) Join(items []string) string { return strings.Join(items, l.Separator()) }
 
 // Label joins a label and its value: 出典：文献1 / Source: [1].
 func (l Locale) Label(label, value string) string {

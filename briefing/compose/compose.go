@@ -1,0 +1,818 @@
+// Package compose builds the blocks of one briefing — one incident in one
+// language — for the layout: the title block, every section of the model
+// briefing in its order under the template's headings, the pictures, and
+// the furniture printed on every page (TLP label, running header, footer).
+//
+// Language rules come from package localize, headings and fixed words from
+// the template (through [Theme]). Composing never fails: what cannot be
+// shown as the author meant is reported in a [diag.List] — a warning for a
+// text that lacks the briefing's language (the other language's text is
+// used and tagged 未翻訳 / untranslated), an error for a character that no
+// font of the template can draw (naming it as "U+1F525 🔥").
+//
+// # Anchors and links
+//
+// Reference n of the list has the anchor "ref-n"; every citation "[id]"
+// renders as （文献n） / [n] with Dest "ref-n". Section headings have the
+// anchor "sec-KEY" (e.g. "sec-summary") and a bookmark with their title.
+package compose
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/layout"
+	"briefing/briefing/localize"
+	"briefing/briefing/model"
+)
+
+// Briefing composes the briefing of inc in lang. The returned diagnostics
+// hold warnings (untranslated texts) and errors (characters the fonts lack);
+// with errors the document is still complete, but should not be published.
+func Briefing(inc *model.Incident, lang string, th Theme) (layout.Document, diag.List) {
+	c := newComposer(inc, lang, th)
+	c.titleBlock()
+	c.summary()
+	c.timeline()
+	c.procurement()
+	c.prose("impact", inc.Impact)
+	c.prose("handling", inc.Handling)
+	c.analysis()
+	c.risks()
+	c.countermeasures()
+	c.prose("review", inc.Review)
+	c.related()
+	c.references()
+	doc := layout.Document{Paper: c.paper(), Blocks: c.blocks}
+	doc.Furniture = c.furniture()
+	c.diags.Sort()
+	return doc, c.diags
+}
+
+// composer holds the state of composing one briefing.
+type composer struct {
+	inc    *model.Incident
+	lang   string
+	loc    localize.Locale
+	th     Theme
+	refs   map[string]int // reference id → number
+	blocks []layout.Block
+	diags  diag.List
+	warned map[string]bool // "key" or "key\x00rune" already reported
+}
+
+func newComposer(inc *model.Incident, lang string, th Theme) *composer {
+	c := &composer{
+		inc:    inc,
+		lang:   lang,
+		loc:    localize.New(lang),
+		th:     th,
+		refs:   map[string]int{},
+		warned: map[string]bool{},
+	}
+	for i, r := range inc.References {
+		c.refs[r.ID] = i + 1
+	}
+	return c
+}
+
+func (c *composer) paper() layout.Paper {
+	if c.th.Paper == (layout.Paper{}) {
+		return layout.A4
+	}
+	return c.th.Paper
+}
+
+func (c *composer) add(b ...layout.Block) { c.blocks = append(c.blocks, b...) }
+
+// --- styles ---------------------------------------------------------------
+
+func (c *composer) style(face layout.Face, size float64, col layout.Color) layout.Style {
+	return layout.Style{Face: face, Size: size, Color: col}
+}
+
+func (c *composer) body() layout.Style { return c.style(layout.Regular, sizeBody, c.th.Text) }
+
+func (c *composer) settings(st layout.Style) layout.Text {
+	return layout.Text{Style: st, Breaking: c.loc.Breaking()}
+}
+
+// --- checked text ---------------------------------------------------------
+
+// check reports every character of s that face cannot draw as an error at
+// src, once per key and character.
+func (c *composer) check(src model.Source, face layout.Face, s string) {
+	for _, r := range Missing(c.th.Metrics, face, s) {
+		k := src.Key + "\x00" + string(r)
+		if c.warned[k] {
+			continue
+		}
+		c.warned[k] = true
+		c.diags = append(c.diags, diag.Diagnostic{
+			Severity: diag.Error, File: c.inc.File, Line: src.Pos.Line, Col: src.Pos.Col, Key: src.Key,
+			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it", RuneName(r)),
+		})
+	}
+}
+
+// Missing returns the characters of s, each once and in order, that face
+// has no glyph for according to m. Newlines and tabs are never missing.
+// A nil m reports nothing missing.
+func Missing(m layout.Metrics, face layout.Face, s string) []rune {
+	if m == nil {
+		return nil
+	}
+	var out []rune
+	for _, r := range s {
+		if r == '\n' || r == '\t' || r == '\r' {
+			continue
+		}
+		if _, ok := m.Advance(face, r); ok {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			if o == r {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// RuneName names a character for a message: "U+1F525 🔥"; a character that
+// does not print (a control or format character) is named by its code alone.
+func RuneName(r rune) string {
+	name := fmt.Sprintf("U+%04X", r)
+	if r < 0x20 || (r >= 0x7f && r < 0xa0) || (r >= 0x200b && r <= 0x200f) || (r >= 0xfe00 && r <= 0xfe0f) || r == 0xfeff {
+		return name
+	}
+	return name + " " + string(r)
+}
+
+// word returns the template's fixed word key, checked against the fonts.
+func (c *composer) word(key string, face layout.Face) string {
+	s := c.wordRaw(key)
+	c.check(model.Source{Key: "template words." + c.loc.Lang() + "." + key}, face, s)
+	return s
+}
+
+func (c *composer) wordRaw(key string) string {
+	if c.th.Words == nil {
+		return key
+	}
+	if s := c.th.Words.Word(c.lang, key); s != "" {
+		return s
+	}
+	return key
+}
+
+func (c *composer) headingText(key string) string {
+	s := key
+	if c.th.Words != nil {
+		if h := c.th.Words.Heading(c.lang, key); h != "" {
+			s = h
+		}
+	}
+	c.check(model.Source{Key: "template headings." + c.loc.Lang() + "." + key}, layout.Bold, s)
+	return s
+}
+
+// fixed returns a span of generated text (dates, counts, labels), checked
+// against the fonts under src.
+func (c *composer) fixed(src model.Source, s string, st layout.Style) layout.Span {
+	c.check(src, st.Face, s)
+	return layout.Span{Text: s, Style: st}
+}
+
+// in returns t in the briefing's language. When t lacks it, the other
+// language's text is returned with translated false, and a warning is
+// reported once for t's key.
+func (c *composer) in(t model.Text) (string, bool) {
+	s, ok := t.In(c.lang)
+	if !ok && !c.warned[t.Key] {
+		c.warned[t.Key] = true
+		c.diags = append(c.diags, diag.Diagnostic{
+			Severity: diag.Warning, File: c.inc.File, Line: t.Pos.Line, Col: t.Pos.Col, Key: t.Key,
+			Message: "not translated into " + c.lang,
+		})
+	}
+	return s, ok
+}
+
+// tag is the small 未翻訳 / untranslated mark put before an untranslated text.
+func (c *composer) tag() layout.Span {
+	w := c.word("untranslated", layout.Bold)
+	return layout.Span{Text: "[" + w + "] ", Style: c.style(layout.Bold, sizeTag, c.th.RiskHigh)}
+}
+
+// inline returns the spans of a one-line piece of text s from t: literal
+// text in st, citations as （文献n） / [n] linked to the reference.
+func (c *composer) inline(src model.Source, s string, st layout.Style) []layout.Span {
+	c.check(src, st.Face, s)
+	var out []layout.Span
+	for _, seg := range model.Segments(s) {
+		if seg.Ref == "" {
+			out = append(out, layout.Span{Text: seg.Text, Style: st})
+			continue
+		}
+		n, ok := c.refs[seg.Ref]
+		if !ok {
+			// Validation rejects unknown citations; keep the text as written.
+			out = append(out, layout.Span{Text: seg.Text, Style: st})
+			continue
+		}
+		cs := st
+		cs.Color = c.th.Accent
+		out = append(out, c.fixed(src, c.loc.Citation(n), cs))
+		out[len(out)-1].Dest = refAnchor(n)
+	}
+	return out
+}
+
+// spans returns t as one run of spans in st: paragraphs and bullet items
+// joined into one line (for table cells, list items and key-value rows),
+// tagged when untranslated.
+func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
+	if t.IsZero() {
+		return nil
+	}
+	s, ok := c.in(t)
+	var out []layout.Span
+	if !ok {
+		out = append(out, c.tag())
+	}
+	var parts []string
+	for _, p := range paragraphs(s) {
+		for _, l := range p {
+			if item, isItem := bullet(l); isItem {
+				parts = append(parts, c.loc.Bullet()+item)
+			} else {
+				parts = append(parts, l)
+			}
+		}
+	}
+	sep := " "
+	if c.loc.Breaking() == layout.Japanese {
+		sep = ""
+	}
+	return append(out, c.inline(t.Source, strings.Join(parts, sep), st)...)
+}
+
+// flow adds t as running text: a paragraph per blank-line separated part,
+// lines starting with "- " as bullet lists.
+func (c *composer) flow(t model.Text, indent float64) {
+	if t.IsZero() {
+		return
+	}
+	s, ok := c.in(t)
+	st := c.body()
+	first := true
+	lead := func() []layout.Span {
+		if first && !ok {
+			first = false
+			return []layout.Span{c.tag()}
+		}
+		first = false
+		return nil
+	}
+	joinSep := " "
+	if c.loc.Breaking() == layout.Japanese {
+		joinSep = ""
+	}
+	for _, p := range paragraphs(s) {
+		var text []string
+		var items []layout.ListItem
+		flushText := func() {
+			if len(text) == 0 {
+				return
+			}
+			sp := append(lead(), c.inline(t.Source, strings.Join(text, joinSep), st)...)
+			c.add(layout.Paragraph{Text: c.settings(st), Spans: sp, Indent: indent, SpaceAfter: 5})
+			text = nil
+		}
+		flushItems := func() {
+			if len(items) == 0 {
+				return
+			}
+			c.add(layout.List{Text: c.settings(st), Items: items, Indent: indent + 4, ItemSpacing: 2, SpaceAfter: 5})
+			items = nil
+		}
+		for _, l := range p {
+			if item, isItem := bullet(l); isItem {
+				flushText()
+				items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: append(lead(), c.inline(t.Source, item, st)...)})
+				continue
+			}
+			if len(items) > 0 && len(text) == 0 && strings.HasPrefix(l, "  ") {
+				// A continuation line of a bullet item.
+				last := &items[len(items)-1]
+				last.Spans = append(last.Spans, c.inline(t.Source, joinSep+strings.TrimSpace(l), st)...)
+				continue
+			}
+			flushItems()
+			text = append(text, strings.TrimSpace(l))
+		}
+		flushText()
+		flushItems()
+	}
+}
+
+// paragraphs splits s into paragraphs at blank lines; each paragraph is its
+// non-empty lines, right-trimmed.
+func paragraphs(s string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		l = strings.TrimRight(l, " \t\u3000")
+		if strings.TrimSpace(l) == "" {
+			if len(cur) > 0 {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, l)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// bullet reports whether line l is a bullet item ("- text") and returns its text.
+func bullet(l string) (string, bool) {
+	t := strings.TrimLeft(l, " \t")
+	if strings.HasPrefix(t, "- ") {
+		return strings.TrimSpace(t[2:]), true
+	}
+	return "", false
+}
+
+func refAnchor(n int) string { return "ref-" + strconv.Itoa(n) }
+
+// --- headings -------------------------------------------------------------
+
+func (c *composer) h1(key string) {
+	title := c.headingText(key)
+	st := c.style(layout.Bold, sizeH1, c.th.Accent)
+	c.add(layout.Heading{
+		Text:  layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
+		Spans: []layout.Span{{Text: title, Style: st}}, Level: 1,
+		Bookmark: title, Anchor: "sec-" + key,
+		Rule: true, RuleColor: c.th.Accent,
+		SpaceBefore: 16, SpaceAfter: 7,
+	})
+}
+
+func (c *composer) h2(key string) {
+	title := c.headingText(key)
+	st := c.style(layout.Bold, sizeH2, c.th.Accent)
+	c.add(layout.Heading{
+		Text:  layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
+		Spans: []layout.Span{{Text: title, Style: st}}, Level: 2,
+		Bookmark: title, Anchor: "sec-" + key,
+		SpaceBefore: 8, SpaceAfter: 3,
+	})
+}
+
+// --- sections -------------------------------------------------------------
+
+func (c *composer) titleBlock() {
+	inc := c.inc
+	st := c.style(layout.Bold, sizeTitle, c.th.Text)
+	c.add(layout.Paragraph{
+		Text:       layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
+		Spans:      c.spans(inc.Title, st),
+		SpaceAfter: 8,
+	})
+	ks := c.style(layout.Bold, sizeMeta, c.th.Muted)
+	vs := c.style(layout.Regular, sizeMeta, c.th.Text)
+	var rows []layout.KeyValueRow
+	row := func(key string, value []layout.Span) {
+		if len(value) == 0 {
+			return
+		}
+		rows = append(rows, layout.KeyValueRow{Key: []layout.Span{{Text: c.word(key, layout.Bold), Style: ks}}, Value: value})
+	}
+	row("as_of", []layout.Span{c.fixed(model.Source{Key: "date"}, c.loc.Date(inc.Date), vs)})
+	if !inc.Updated.IsZero() {
+		row("updated", []layout.Span{c.fixed(model.Source{Key: "updated"}, c.loc.Date(inc.Updated), vs)})
+	}
+	if inc.Severity != "" {
+		sv := vs
+		sv.Face = layout.Bold
+		if inc.Severity == "high" || inc.Severity == "critical" {
+			sv.Color = c.th.RiskHigh
+		}
+		row("severity", []layout.Span{{Text: c.word("severity_"+string(inc.Severity), layout.Bold), Style: sv}})
+	}
+	if inc.Confidence != "" {
+		row("confidence", []layout.Span{{Text: c.word("confidence_"+string(inc.Confidence), layout.Regular), Style: vs}})
+	}
+	tv := vs
+	tv.Face = layout.Bold
+	row("tlp", []layout.Span{{Text: "TLP:" + string(c.tlp()), Style: tv}})
+	if len(inc.Tags) > 0 {
+		c.check(model.Source{Key: "tags"}, layout.Regular, strings.Join(inc.Tags, ""))
+		row("tags", []layout.Span{{Text: c.loc.Join(inc.Tags), Style: vs}})
+	}
+	row("author", c.spans(inc.Author, vs))
+	c.add(layout.KeyValue{Text: c.settings(vs), Rows: rows, KeyStyle: ks, SpaceAfter: 6})
+}
+
+func (c *composer) tlp() model.TLP {
+	if c.inc.TLP == "" {
+		return model.TLPClear
+	}
+	return c.inc.TLP
+}
+
+func (c *composer) summary() {
+	if c.inc.Summary.IsZero() {
+		return
+	}
+	c.h1("summary")
+	c.flow(c.inc.Summary, 0)
+}
+
+func (c *composer) prose(key string, t model.Text) {
+	if t.IsZero() {
+		return
+	}
+	c.h1(key)
+	c.flow(t, 0)
+}
+
+func (c *composer) timeline() {
+	evs := c.inc.Timeline
+	if len(evs) == 0 {
+		return
+	}
+	c.h1("timeline")
+	dated := false
+	for _, e := range evs {
+		if !e.When.IsZero() {
+			dated = true
+		}
+	}
+	if !dated {
+		for _, e := range evs {
+			c.flow(e.Text, 0)
+		}
+		return
+	}
+	st := c.body()
+	ks := c.style(layout.Bold, sizeBody, c.th.Accent)
+	var rows []layout.KeyValueRow
+	for _, e := range evs {
+		var key []layout.Span
+		if !e.When.IsZero() {
+			key = []layout.Span{c.fixed(model.Source{Key: e.Text.Key, Pos: e.Text.Pos}, c.loc.Period(e.When), ks)}
+		}
+		rows = append(rows, layout.KeyValueRow{Key: key, Value: c.spans(e.Text, st)})
+	}
+	c.add(layout.KeyValue{Text: c.settings(st), Rows: rows, KeyStyle: ks, SpaceAfter: 6})
+}
+
+// Totals are the computed totals of a procurement table.
+type Totals struct {
+	Products  int // rows
+	Countries int // distinct supplier countries, unknown not counted
+	Users     int // terminals
+}
+
+// ProcurementTotals counts the products, distinct supplier countries and
+// terminals of a procurement table.
+func ProcurementTotals(items []model.Purchase) Totals {
+	var t Totals
+	seen := map[string]bool{}
+	for _, it := range items {
+		t.Products++
+		t.Users += it.Users
+		for _, cc := range it.Countries {
+			cc = strings.ToUpper(cc)
+			if !seen[cc] {
+				seen[cc] = true
+				t.Countries++
+			}
+		}
+	}
+	return t
+}
+
+func (c *composer) procurement() {
+	p := c.inc.Procurement
+	if p == nil || len(p.Items) == 0 {
+		return
+	}
+	c.h1("procurement")
+	if !p.Caption.IsZero() {
+		st := c.style(layout.Bold, sizeSmall+0.5, c.th.Text)
+		c.add(layout.Paragraph{Text: c.settings(st), Spans: c.spans(p.Caption, st), SpaceAfter: 3})
+	}
+	hasVendor := false
+	for _, it := range p.Items {
+		if !it.Vendor.IsZero() {
+			hasVendor = true
+		}
+	}
+	hs := c.style(layout.Bold, sizeTable, c.th.Accent)
+	st := c.style(layout.Regular, sizeTable, c.th.Text)
+	col := func(key string, a layout.Align) layout.Column {
+		return layout.Column{Header: []layout.Span{{Text: c.word(key, layout.Bold), Style: hs}}, Align: a}
+	}
+	cols := []layout.Column{col("ordered", layout.Left), col("product", layout.Left)}
+	if hasVendor {
+		cols = append(cols, col("vendor", layout.Left))
+	}
+	cols = append(cols, col("term", layout.Right), col("users", layout.Right), col("country", layout.Left))
+	var rows []layout.Row
+	for _, it := range p.Items {
+		src := func(k string) model.Source { return model.Source{Key: it.Source.Key + "." + k, Pos: it.Source.Pos} }
+		cells := [][]layout.Span{
+			{c.fixed(src("ordered"), c.loc.Period(it.Ordered), st)},
+			c.spans(it.Product, st),
+		}
+		if hasVendor {
+			cells = append(cells, c.spans(it.Vendor, st))
+		}
+		country := c.loc.Countries(it.Countries, "")
+		if country == "" {
+			mu := st
+			mu.Color = c.th.Muted
+			cells = append(cells,
+				[]layout.Span{c.fixed(src("term_months"), c.loc.Term(it.TermMonths), st)},
+				[]layout.Span{c.fixed(src("users"), c.loc.Users(it.Users), st)},
+				[]layout.Span{{Text: c.word("unknown", layout.Regular), Style: mu}})
+		} else {
+			cells = append(cells,
+				[]layout.Span{c.fixed(src("term_months"), c.loc.Term(it.TermMonths), st)},
+				[]layout.Span{c.fixed(src("users"), c.loc.Users(it.Users), st)},
+				[]layout.Span{c.fixed(src("country"), country, st)})
+		}
+		rows = append(rows, layout.Row{Cells: cells})
+	}
+	tot := ProcurementTotals(p.Items)
+	bs := c.style(layout.Bold, sizeTable, c.th.Text)
+	src := model.Source{Key: "procurement"}
+	totals := [][]layout.Span{
+		{{Text: c.word("total", layout.Bold), Style: bs}},
+		{c.fixed(src, c.loc.Products(tot.Products), bs)},
+	}
+	if hasVendor {
+		totals = append(totals, nil)
+	}
+	totals = append(totals, nil,
+		[]layout.Span{c.fixed(src, c.loc.Users(tot.Users), bs)},
+		[]layout.Span{c.fixed(src, c.loc.CountryCount(tot.Countries), bs)})
+	rows = append(rows, layout.Row{Cells: totals, Emphasis: true})
+	c.add(layout.Table{
+		Text: c.settings(st), Columns: cols, Rows: rows,
+		HeaderStyle: hs, HeaderFill: c.th.AccentLight, RuleColor: c.th.Rule,
+		Padding: 3.5, SpaceAfter: 3,
+	})
+	if p.Source != "" {
+		if n, ok := c.refs[p.Source]; ok {
+			ss := c.style(layout.Regular, sizeSmall, c.th.Muted)
+			ls := ss
+			ls.Color = c.th.Accent
+			label := c.word("source", layout.Regular)
+			prefix := c.loc.Label(label, "")
+			c.add(layout.Paragraph{Text: c.settings(ss), Spans: []layout.Span{
+				{Text: prefix, Style: ss},
+				{Text: c.loc.Reference(n), Style: ls, Dest: refAnchor(n)},
+			}, SpaceAfter: 6})
+		}
+	}
+	c.procurementFigure(p.Items)
+}
+
+func (c *composer) analysis() {
+	a := c.inc.Analysis
+	if a == nil {
+		return
+	}
+	if a.Method.IsZero() && len(a.KillChain) == 0 && len(a.Attack) == 0 &&
+		a.SuccessFactors.IsZero() && a.Actor.IsZero() && len(a.Scenarios) == 0 {
+		return
+	}
+	c.h1("analysis")
+	if !a.Method.IsZero() {
+		c.h2("method")
+		c.flow(a.Method, 0)
+	}
+	if len(a.KillChain) > 0 {
+		c.h2("kill_chain")
+		st := c.body()
+		names := make([]string, len(a.KillChain))
+		for i, ph := range a.KillChain {
+			names[i] = c.word("phase_"+string(ph), layout.Regular)
+		}
+		c.add(layout.Paragraph{Text: c.settings(st), Spans: []layout.Span{{Text: c.loc.Join(names), Style: st}}, SpaceAfter: 4})
+		c.killChainFigure(a.KillChain)
+	}
+	if len(a.Attack) > 0 {
+		c.h2("attack")
+		st := c.body()
+		ls := st
+		ls.Color = c.th.Accent
+		var sp []layout.Span
+		for i, id := range a.Attack {
+			if i > 0 {
+				sp = append(sp, layout.Span{Text: c.loc.Separator(), Style: st})
+			}
+			c.check(model.Source{Key: fmt.Sprintf("analysis.attack[%d]", i)}, layout.Regular, id)
+			sp = append(sp, layout.Span{Text: id, Style: ls, URL: AttackURL(id)})
+		}
+		c.add(layout.Paragraph{Text: c.settings(st), Spans: sp, SpaceAfter: 5})
+	}
+	if !a.SuccessFactors.IsZero() {
+		c.h2("success_factors")
+		c.flow(a.SuccessFactors, 0)
+	}
+	if !a.Actor.IsZero() || len(a.Scenarios) > 0 {
+		c.h2("actor")
+		c.flow(a.Actor, 0)
+		if len(a.Scenarios) > 0 {
+			st := c.body()
+			items := make([]layout.ListItem, len(a.Scenarios))
+			for i, s := range a.Scenarios {
+				items[i] = layout.ListItem{Marker: c.loc.Scenario(i + 1), Spans: c.spans(s, st)}
+			}
+			c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
+		}
+	}
+}
+
+// AttackURL is the page of a MITRE ATT&CK technique: T1195 →
+// https://attack.mitre.org/techniques/T1195/, T1195.002 →
+// https://attack.mitre.org/techniques/T1195/002/.
+func AttackURL(id string) string {
+	return "https://attack.mitre.org/techniques/" + strings.ReplaceAll(id, ".", "/") + "/"
+}
+
+// SortRisks returns the risks ordered by likelihood × impact, highest first;
+// risks of equal score keep their file order. The risk list and the risk
+// matrix number risks by this order, from 1.
+func SortRisks(risks []model.Risk) []model.Risk {
+	out := append([]model.Risk(nil), risks...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score() > out[j].Score() })
+	return out
+}
+
+func (c *composer) risks() {
+	if len(c.inc.Risks) == 0 {
+		return
+	}
+	c.h1("risks")
+	sorted := SortRisks(c.inc.Risks)
+	c.riskFigure(sorted)
+	st := c.body()
+	ts := c.style(layout.Bold, sizeBody, c.th.Text)
+	ms := c.style(layout.Regular, sizeSmall, c.th.Muted)
+	for i, r := range sorted {
+		sp := c.spans(r.Title, ts)
+		meta := c.loc.Label(c.word("likelihood", layout.Regular), strconv.Itoa(r.Likelihood)) +
+			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), strconv.Itoa(r.Impact))
+		sp = append(sp, layout.Span{Text: "   " + meta, Style: ms})
+		c.add(layout.List{Text: c.settings(st), Items: []layout.ListItem{{Marker: strconv.Itoa(i+1) + ".", Spans: sp}}, SpaceAfter: 2})
+		if !r.Text.IsZero() {
+			c.flow(r.Text, riskIndent)
+		}
+	}
+}
+
+// riskIndent is the indent of a risk's text under its numbered title.
+const riskIndent = 16
+
+// Groups of countermeasures.
+func groupCountermeasures(cms []model.Countermeasure) (short, midLong []model.Countermeasure) {
+	for _, cm := range cms {
+		if cm.Term == "short" {
+			short = append(short, cm)
+		}
+	}
+	for _, term := range []model.Term{"mid", "long"} {
+		for _, cm := range cms {
+			if cm.Term == term {
+				midLong = append(midLong, cm)
+			}
+		}
+	}
+	return short, midLong
+}
+
+func (c *composer) countermeasures() {
+	if len(c.inc.Countermeasures) == 0 {
+		return
+	}
+	c.h1("countermeasures")
+	short, midLong := groupCountermeasures(c.inc.Countermeasures)
+	group := func(key string, cms []model.Countermeasure) {
+		if len(cms) == 0 {
+			return
+		}
+		c.h2(key)
+		st := c.body()
+		os := c.style(layout.Regular, sizeSmall, c.th.Muted)
+		var items []layout.ListItem
+		for _, cm := range cms {
+			sp := c.spans(cm.Text, st)
+			if !cm.Owner.IsZero() {
+				owner := c.spans(cm.Owner, os)
+				label := c.word("owner", layout.Regular)
+				if c.loc.Lang() == "ja" {
+					sp = append(sp, layout.Span{Text: "（" + label + "：", Style: os})
+					sp = append(sp, owner...)
+					sp = append(sp, layout.Span{Text: "）", Style: os})
+				} else {
+					sp = append(sp, layout.Span{Text: " (" + label + ": ", Style: os})
+					sp = append(sp, owner...)
+					sp = append(sp, layout.Span{Text: ")", Style: os})
+				}
+			}
+			items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: sp})
+		}
+		c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
+	}
+	group("short_term", short)
+	group("mid_term", midLong)
+}
+
+func (c *composer) related() {
+	if len(c.inc.Related) == 0 {
+		return
+	}
+	c.h1("related")
+	st := c.body()
+	us := c.style(layout.Regular, sizeSmall, c.th.Accent)
+	var items []layout.ListItem
+	for i, r := range c.inc.Related {
+		sp := c.spans(r.Text, st)
+		if r.URL != "" {
+			c.check(model.Source{Key: fmt.Sprintf("related[%d].url", i)}, layout.Regular, r.URL)
+			sp = append(sp, layout.Span{Text: " ", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+		}
+		items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: sp})
+	}
+	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
+}
+
+func (c *composer) references() {
+	if len(c.inc.References) == 0 {
+		return
+	}
+	c.h1("references")
+	st := c.style(layout.Regular, sizeSmall+0.5, c.th.Text)
+	ms := c.style(layout.Regular, sizeSmall, c.th.Muted)
+	us := c.style(layout.Regular, sizeSmall, c.th.Accent)
+	ja := c.loc.Lang() == "ja"
+	var items []layout.ListItem
+	for i, r := range c.inc.References {
+		n := i + 1
+		sp := c.spans(r.Title, c.style(layout.Bold, sizeSmall+0.5, c.th.Text))
+		var meta []string
+		if !r.Publisher.IsZero() {
+			pub := c.spans(r.Publisher, st)
+			if ja {
+				sp = append(sp, layout.Span{Text: "　", Style: st})
+			} else {
+				sp = append(sp, layout.Span{Text: ". ", Style: st})
+			}
+			sp = append(sp, pub...)
+		}
+		if !r.Date.IsZero() {
+			meta = append(meta, c.loc.Date(r.Date))
+		}
+		if len(meta) > 0 {
+			sep := ", "
+			if ja {
+				sep = "、"
+			}
+			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].date", i)}, sep+strings.Join(meta, ""), st))
+		}
+		if r.URL != "" {
+			c.check(model.Source{Key: fmt.Sprintf("references[%d].url", i)}, layout.Regular, r.URL)
+			sp = append(sp, layout.Span{Text: " ", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+		}
+		if !r.Accessed.IsZero() {
+			acc := c.loc.Label(c.word("accessed", layout.Regular), c.loc.Date(r.Accessed))
+			if ja {
+				acc = "（" + acc + "）"
+			} else {
+				acc = " (" + acc + ")"
+			}
+			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].accessed", i)}, acc, ms))
+		}
+		items = append(items, layout.ListItem{Marker: c.loc.Reference(n), Spans: sp, Anchor: refAnchor(n)})
+	}
+	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 0, ItemSpacing: 4, SpaceAfter: 6})
+}

@@ -1,0 +1,116 @@
+package compose
+
+import (
+	"strconv"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/model"
+)
+
+// TLPColors returns the colours of a TLP 2.0 label as FIRST defines them:
+// the text colour, always on black. CLEAR is white, GREEN #33FF00, AMBER and
+// AMBER+STRICT #FFC000, RED #FF2B2B; an unknown marking is white.
+func TLPColors(t model.TLP) (text, background layout.Color) {
+	black := layout.Color{}
+	switch t {
+	case model.TLPGreen:
+		return layout.Color{R: 0x33, G: 0xFF, B: 0x00}, black
+	case model.TLPAmber, model.TLPAmberStrict:
+		return layout.Color{R: 0xFF, G: 0xC0, B: 0x00}, black
+	case model.TLPRed:
+		return layout.Color{R: 0xFF, G: 0x2B, B: 0x2B}, black
+	}
+	return layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}, black
+}
+
+// width is the advance width of s in st, in points (a missing glyph counts
+// as an em, as the font's notdef would be about that wide).
+func width(m layout.Metrics, s string, st layout.Style) float64 {
+	total := 0
+	for _, r := range s {
+		w, ok := 0, false
+		if m != nil {
+			w, ok = m.Advance(st.Face, r)
+		}
+		if !ok {
+			w = 1000
+		}
+		total += w
+	}
+	return float64(total) / 1000 * st.Size
+}
+
+// fit shortens s with "…" until it is at most w points wide in st.
+func fit(m layout.Metrics, s string, st layout.Style, w float64) string {
+	if width(m, s, st) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 {
+		r = r[:len(r)-1]
+		t := string(r) + "…"
+		if width(m, t, st) <= w {
+			return t
+		}
+	}
+	return ""
+}
+
+// furniture returns the func that draws every page's furniture: the TLP
+// label at the top right, the running header (organization and title) and
+// a rule under it, and the footer (footer line, as-of date, "n / N").
+func (c *composer) furniture() func(n, total int) []layout.Box {
+	p := c.paper()
+	m := c.th.Metrics
+	tlp := "TLP:" + string(c.tlp())
+	tlpStyle := layout.Style{Face: layout.Bold, Size: 8}
+	fg, bg := TLPColors(c.tlp())
+	tlpStyle.Color = fg
+	muted := layout.Style{Face: layout.Regular, Size: sizeFurniture, Color: c.th.Muted}
+	title, _ := c.inc.Title.In(c.lang)
+	head := title
+	if c.th.Organization != "" {
+		c.check(model.Source{Key: "template organization.name"}, layout.Regular, c.th.Organization)
+		head = c.th.Organization + "  |  " + title
+	}
+	footer := ""
+	if c.th.Words != nil {
+		footer = c.th.Words.Footer(c.lang)
+		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, footer)
+	}
+	asOf := c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
+	c.check(model.Source{Key: "date"}, layout.Regular, asOf)
+
+	// Geometry: the header sits in the top margin, the footer in the bottom one.
+	const padX, padY = 5.0, 3.0
+	labelW := width(m, tlp, tlpStyle) + 2*padX
+	labelH := tlpStyle.Size + 2*padY
+	right := p.Width - p.Right
+	labelX := right - labelW
+	headY := p.Top - 26                 // baseline of the running header
+	labelY := headY - labelH + padY + 2 // label box, its text on headY
+	ruleY := p.Top - 16
+	footRuleY := p.Height - p.Bottom + 18
+	footY := footRuleY + 13
+	head = fit(m, head, muted, labelX-12-p.Left)
+
+	return func(n, total int) []layout.Box {
+		black := bg
+		rule := c.th.Rule
+		boxes := []layout.Box{
+			layout.Rect{X: labelX, Y: labelY, W: labelW, H: labelH, Fill: &black},
+			layout.TextBox{X: labelX + padX, Y: labelY + labelH - padY - 0.12*tlpStyle.Size - 0.5, Text: tlp, Style: tlpStyle},
+			layout.TextBox{X: p.Left, Y: headY, Text: head, Style: muted},
+			layout.Line{X1: p.Left, Y1: ruleY, X2: right, Y2: ruleY, Color: rule, Width: 0.5},
+			layout.Line{X1: p.Left, Y1: footRuleY, X2: right, Y2: footRuleY, Color: rule, Width: 0.5},
+		}
+		page := strconv.Itoa(n) + " / " + strconv.Itoa(total)
+		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})
+		left := asOf
+		if footer != "" {
+			left = footer + "    " + asOf
+		}
+		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: left, Style: muted})
+		return boxes
+	}
+}
