@@ -119,8 +119,9 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 }
 
 // Missing returns the characters of s, each once and in order, that face
-// has no glyph for according to m. Newlines and tabs are never missing.
-// A nil m reports nothing missing.
+// has no glyph for according to m. Characters above U+FFFF are always
+// missing (the PDF writer draws the Basic Multilingual Plane only);
+// newlines and tabs never are. A nil m reports nothing missing.
 func Missing(m layout.Metrics, face layout.Face, s string) []rune {
 	if m == nil {
 		return nil
@@ -130,7 +131,7 @@ func Missing(m layout.Metrics, face layout.Face, s string) []rune {
 		if r == '\n' || r == '\t' || r == '\r' {
 			continue
 		}
-		if _, ok := m.Advance(face, r); ok {
+		if _, ok := m.Advance(face, r); ok && r <= 0xFFFF {
 			continue
 		}
 		dup := false

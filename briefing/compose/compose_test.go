@@ -610,6 +610,22 @@ func TestMissing(t *testing.T) {
 	}
 }
 
+func TestMeta(t *testing.T) {
+	t.Parallel()
+	m := Meta(small(), "en")
+	want := Metadata{Title: "PLA unit plans to buy antivirus software", Author: "Risks and Incidents",
+		Subject: "A PLA unit planned purchases.", Keywords: "supply-chain, PLA", Lang: "en",
+		Date: model.Date{Year: 2021, Month: 5, Day: 7}}
+	if m != want {
+		t.Errorf("Meta = %+v, want %+v", m, want)
+	}
+	inc := small()
+	inc.Updated = model.Date{}
+	if got := Meta(inc, "ja"); got.Date != inc.Date || got.Title != "PLA部隊がアンチウイルスソフト購入を企図" {
+		t.Errorf("Meta without updated = %+v", got)
+	}
+}
+
 func TestAbsentSections(t *testing.T) {
 	t.Parallel()
 	inc := &model.Incident{
