@@ -1,0 +1,224 @@
+package pictures
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/ttf"
+	"briefing/fonts"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// fontMetrics measures with the embedded BIZ UDPGothic faces.
+type fontMetrics [2]*ttf.Font
+
+func (m fontMetrics) Advance(face layout.Face, r rune) (int, bool) {
+	if face != layout.Bold {
+		face = layout.Regular
+	}
+	return m[face].Advance(r)
+}
+
+var loadFonts = sync.OnceValues(func() (fontMetrics, error) {
+	var m fontMetrics
+	for i, name := range []string{fonts.Regular, fonts.Bold} {
+		b, err := fonts.FS.ReadFile(name)
+		if err != nil {
+			return m, err
+		}
+		if m[i], err = ttf.Parse(b); err != nil {
+			return m, fmt.Errorf("parse %s: %w", name, err)
+		}
+	}
+	return m, nil
+})
+
+func metrics(t *testing.T) fontMetrics {
+	t.Helper()
+	m, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// textWidth measures a text box with m.
+func textWidth(m layout.Metrics, b layout.TextBox) float64 {
+	total := 0
+	for _, r := range b.Text {
+		w, _ := m.Advance(b.Style.Face, r)
+		total += w
+	}
+	return float64(total)/1000*b.Style.Size + b.Spacing*float64(len([]rune(b.Text)))
+}
+
+// ext is an axis-aligned extent.
+type ext struct{ x0, y0, x1, y1 float64 }
+
+// extent returns the area a box covers: a text box from its ascent to its
+// descent.
+func extent(m layout.Metrics, b layout.Box) (ext, bool) {
+	switch b := b.(type) {
+	case layout.TextBox:
+		return ext{b.X, b.Y - ascent*b.Style.Size, b.X + textWidth(m, b), b.Y + descent*b.Style.Size}, true
+	case layout.Rect:
+		return ext{b.X, b.Y, b.X + b.W, b.Y + b.H}, true
+	case layout.Line:
+		return ext{math.Min(b.X1, b.X2), math.Min(b.Y1, b.Y2), math.Max(b.X1, b.X2), math.Max(b.Y1, b.Y2)}, true
+	case layout.Polygon:
+		e := ext{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, p := range b.Points {
+			e = ext{math.Min(e.x0, p.X), math.Min(e.y0, p.Y), math.Max(e.x1, p.X), math.Max(e.y1, p.Y)}
+		}
+		return e, len(b.Points) > 0
+	}
+	return ext{}, false
+}
+
+const eps = 1e-6
+
+func (e ext) within(o ext) bool {
+	return e.x0 >= o.x0-eps && e.y0 >= o.y0-eps && e.x1 <= o.x1+eps && e.y1 <= o.y1+eps
+}
+
+func hex(c layout.Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+func paint(c *layout.Color) string {
+	if c == nil {
+		return "none"
+	}
+	return hex(*c)
+}
+
+// dump writes the boxes of a figure as stable text, one box a line.
+func dump(height float64, boxes []layout.Box) string {
+	var b strings.Builder
+	f := func(v float64) string { return fmt.Sprintf("%.2f", v) }
+	fmt.Fprintf(&b, "height %s\n", f(height))
+	for _, x := range boxes {
+		switch x := x.(type) {
+		case layout.TextBox:
+			fmt.Fprintf(&b, "text %s,%s face=%d size=%s %s %q\n", f(x.X), f(x.Y), x.Style.Face, f(x.Style.Size), hex(x.Style.Color), x.Text)
+		case layout.Rect:
+			fmt.Fprintf(&b, "rect %s,%s %sx%s fill=%s stroke=%s/%s\n", f(x.X), f(x.Y), f(x.W), f(x.H), paint(x.Fill), paint(x.Stroke), f(x.LineWidth))
+		case layout.Line:
+			fmt.Fprintf(&b, "line %s,%s %s,%s %s/%s\n", f(x.X1), f(x.Y1), f(x.X2), f(x.Y2), hex(x.Color), f(x.Width))
+		case layout.Polygon:
+			fmt.Fprintf(&b, "polygon fill=%s stroke=%s/%s", paint(x.Fill), paint(x.Stroke), f(x.LineWidth))
+			if len(x.Points) > 8 {
+				e, _ := extent(nil, x)
+				fmt.Fprintf(&b, " %d points in %s,%s %s,%s\n", len(x.Points), f(e.x0), f(e.y0), f(e.x1), f(e.y1))
+				continue
+			}
+			for _, p := range x.Points {
+				fmt.Fprintf(&b, " %s,%s", f(p.X), f(p.Y))
+			}
+			b.WriteString("\n")
+		default:
+			fmt.Fprintf(&b, "%T %v\n", x, x)
+		}
+	}
+	return b.String()
+}
+
+// golden compares got with testdata/name.golden, or writes it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got == string(want) {
+		return
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(gl), len(wl)); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s:%d: boxes differ (run go test -update and review the diff)\n got: %s\nwant: %s", path, i+1, g, w)
+		}
+	}
+}
+
+// texts returns the text of the text boxes, in order.
+func texts(boxes []layout.Box) []string {
+	var out []string
+	for _, b := range boxes {
+		if t, ok := b.(layout.TextBox); ok {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// checkBounds fails if a box lies outside [0,width]×[0,height].
+func checkBounds(t *testing.T, m layout.Metrics, width, height float64, boxes []layout.Box) {
+	t.Helper()
+	if !(height > 0) {
+		t.Fatalf("height %v, want > 0", height)
+	}
+	all := ext{0, 0, width, height}
+	for _, b := range boxes {
+		if e, ok := extent(m, b); ok && !e.within(all) {
+			t.Errorf("%#v (extent %v) lies outside 0,0 %.2f,%.2f", b, e, width, height)
+		}
+	}
+}
+
+// Languages: the labels compose passes in, per language.
+var (
+	axes = map[string][2]string{"ja": {"発生可能性", "影響度"}, "en": {"Likelihood", "Impact"}}
+
+	phases = map[string][7]string{
+		"ja": {"偵察", "武器化", "配送", "攻撃", "インストール", "遠隔操作", "目的の実行"},
+		"en": {"Reconnaissance", "Weaponization", "Delivery", "Exploitation", "Installation", "Command and Control", "Actions on Objectives"},
+	}
+
+	// The seed briefing's procurement: 14 products, one of them from US
+	// and Japan together, one from an unknown country.
+	suppliers = map[string][]Bar{
+		"ja": {
+			{Label: "ドイツ", Products: 1, Note: "10台"},
+			{Label: "ロシア", Products: 6, Note: "110台"},
+			{Label: "不明", Products: 1, Note: "10台", Unknown: true},
+			{Label: "米国", Products: 4, Note: "60台"},
+			{Label: "日本", Products: 1, Note: "10台"},
+			{Label: "英国", Products: 1, Note: "10台"},
+			{Label: "ルーマニア", Products: 1, Note: "10台"},
+		},
+		"en": {
+			{Label: "Germany", Products: 1, Note: "10 terminals"},
+			{Label: "Russia", Products: 6, Note: "110 terminals"},
+			{Label: "Unknown", Products: 1, Note: "10 terminals", Unknown: true},
+			{Label: "United States", Products: 4, Note: "60 terminals"},
+			{Label: "Japan", Products: 1, Note: "10 terminals"},
+			{Label: "United Kingdom", Products: 1, Note: "10 terminals"},
+			{Label: "Romania", Products: 1, Note: "10 terminals"},
+		},
+	}
+)
+
+// textWidths are widths the layout may give a figure: A4 and Letter text
+// widths, a narrow column and a wide page.
+var textWidths = []float64{481.28, 498, 300, 780}
