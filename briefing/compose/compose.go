@@ -238,8 +238,9 @@ func (c *composer) inline(src model.Source, s string, st layout.Style) []layout.
 	return out
 }
 
-// spans returns t as one run of spans in st: paragraphs and bullet items
-// joined into one line (for table cells, list items and key-value rows),
+// spans returns t as one run of spans in st, for table cells, list items
+// and key-value rows: the lines of a paragraph joined, paragraphs and
+// bullet items on lines of their own (the layout breaks lines at "\n"),
 // tagged when untranslated.
 func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 	if t.IsZero() {
@@ -250,21 +251,29 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 	if !ok {
 		out = append(out, c.tag())
 	}
-	var parts []string
-	for _, p := range paragraphs(s) {
-		for _, l := range p {
-			if item, isItem := bullet(l); isItem {
-				parts = append(parts, c.loc.Bullet()+item)
-			} else {
-				parts = append(parts, l)
-			}
-		}
-	}
 	sep := " "
 	if c.loc.Breaking() == layout.Japanese {
 		sep = ""
 	}
-	return append(out, c.inline(t.Source, strings.Join(parts, sep), st)...)
+	var lines []string
+	for _, p := range paragraphs(s) {
+		var text []string
+		for _, l := range p {
+			if item, isItem := bullet(l); isItem {
+				if len(text) > 0 {
+					lines = append(lines, strings.Join(text, sep))
+					text = nil
+				}
+				lines = append(lines, c.loc.Bullet()+item)
+				continue
+			}
+			text = append(text, strings.TrimSpace(l))
+		}
+		if len(text) > 0 {
+			lines = append(lines, strings.Join(text, sep))
+		}
+	}
+	return append(out, c.inline(t.Source, strings.Join(lines, "\n"), st)...)
 }
 
 // flow adds t as running text: a paragraph per blank-line separated part,
@@ -679,20 +688,20 @@ func (c *composer) risks() {
 	st := c.body()
 	ts := c.style(layout.Bold, sizeBody, c.th.Text)
 	ms := c.style(layout.Regular, sizeSmall, c.th.Muted)
+	items := make([]layout.ListItem, len(sorted))
 	for i, r := range sorted {
 		sp := c.spans(r.Title, ts)
 		meta := c.loc.Label(c.word("likelihood", layout.Regular), strconv.Itoa(r.Likelihood)) +
 			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), strconv.Itoa(r.Impact))
 		sp = append(sp, layout.Span{Text: "   " + meta, Style: ms})
-		c.add(layout.List{Text: c.settings(st), Items: []layout.ListItem{{Marker: strconv.Itoa(i+1) + ".", Spans: sp}}, SpaceAfter: 2})
 		if !r.Text.IsZero() {
-			c.flow(r.Text, riskIndent)
+			sp = append(sp, layout.Span{Text: "\n", Style: st})
+			sp = append(sp, c.spans(r.Text, st)...)
 		}
+		items[i] = layout.ListItem{Marker: strconv.Itoa(i+1) + ".", Spans: sp}
 	}
+	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 5, SpaceAfter: 6})
 }
-
-// riskIndent is the indent of a risk's text under its numbered title.
-const riskIndent = 16
 
 // Groups of countermeasures.
 func groupCountermeasures(cms []model.Countermeasure) (short, midLong []model.Countermeasure) {
@@ -760,7 +769,7 @@ func (c *composer) related() {
 		sp := c.spans(r.Text, st)
 		if r.URL != "" {
 			c.check(model.Source{Key: fmt.Sprintf("related[%d].url", i)}, layout.Regular, r.URL)
-			sp = append(sp, layout.Span{Text: " ", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
 		}
 		items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: sp})
 	}
@@ -802,7 +811,7 @@ func (c *composer) references() {
 		}
 		if r.URL != "" {
 			c.check(model.Source{Key: fmt.Sprintf("references[%d].url", i)}, layout.Regular, r.URL)
-			sp = append(sp, layout.Span{Text: " ", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
 		}
 		if !r.Accessed.IsZero() {
 			acc := c.loc.Label(c.word("accessed", layout.Regular), c.loc.Date(r.Accessed))

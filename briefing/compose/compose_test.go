@@ -439,11 +439,11 @@ func TestSortRisks(t *testing.T) {
 	var risks []string
 	for _, l := range lines {
 		if strings.Contains(l, " risk") && strings.Contains(l, "Likelihood") {
-			risks = append(risks, l)
+			risks = append(risks, strings.ReplaceAll(l, "\n", " / "))
 		}
 	}
 	want := []string{
-		"1. High risk   Likelihood: 4  Impact: 5",
+		"1. High risk   Likelihood: 4  Impact: 5 / Explained.",
 		"2. Middle risk   Likelihood: 3  Impact: 3",
 		"3. Low risk   Likelihood: 1  Impact: 2",
 	}
