@@ -1,0 +1,385 @@
+package load
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"briefing/briefing/model"
+)
+
+// Loc is where a key path appears in the file: the position of its key (or
+// of the "[" of its table header, or of its element in an array) and the
+// position of its value.
+type Loc struct {
+	Key, Value model.Pos
+}
+
+// occurrence is one key as written, with its indexed path
+// ("procurement.items[3].users") and its plain path as the TOML decoder
+// names it (["procurement" "items" "users"]).
+type occurrence struct {
+	path  string
+	plain []string
+	loc   Loc
+}
+
+// index maps key paths of a TOML document that parsed without error to their
+// positions. It is a small scanner of TOML's structure (headers, keys,
+// strings, arrays, inline tables), not a parser: values are skipped, never
+// interpreted. Array elements and array-of-table entries are numbered from 1.
+type index struct {
+	src       string
+	i         int
+	line      int
+	lineStart int // byte offset of the current line
+
+	locs map[string]Loc
+	occ  []occurrence
+	aot  map[string]int // indexed path of an array of tables → entries so far
+}
+
+func newIndex(src string) *index {
+	x := &index{src: src, line: 1, locs: map[string]Loc{}, aot: map[string]int{}}
+	x.scan()
+	return x
+}
+
+// pos returns the position of byte offset off on the current line, the
+// column counted in characters from 1.
+func (x *index) pos(off int) model.Pos {
+	if off > len(x.src) {
+		off = len(x.src)
+	}
+	return model.Pos{Line: x.line, Col: utf8.RuneCountInString(x.src[x.lineStart:off]) + 1}
+}
+
+func (x *index) record(path string, plain []string, loc Loc) {
+	if _, ok := x.locs[path]; !ok {
+		x.locs[path] = loc
+	}
+	x.occ = append(x.occ, occurrence{path: path, plain: append([]string(nil), plain...), loc: loc})
+}
+
+func (x *index) peek(k int) byte {
+	if x.i+k < len(x.src) {
+		return x.src[x.i+k]
+	}
+	return 0
+}
+
+// newline advances over a line feed at x.i.
+func (x *index) newline() {
+	x.i++
+	x.line++
+	x.lineStart = x.i
+}
+
+// skipSpace skips blanks, and with lines also newlines and comments.
+func (x *index) skipSpace(lines bool) {
+	for x.i < len(x.src) {
+		switch c := x.src[x.i]; {
+		case c == ' ' || c == '\t' || c == '\r':
+			x.i++
+		case c == '\n' && lines:
+			x.newline()
+		case c == '#' && lines:
+			x.skipLine()
+		default:
+			return
+		}
+	}
+}
+
+// skipLine skips to the start of the next line.
+func (x *index) skipLine() {
+	for x.i < len(x.src) && x.src[x.i] != '\n' {
+		x.i++
+	}
+	if x.i < len(x.src) {
+		x.newline()
+	}
+}
+
+func (x *index) scan() {
+	var table string   // indexed path of the current table, "" at the top
+	var plain []string // its plain path
+	for x.i < len(x.src) {
+		x.skipSpace(true)
+		if x.i >= len(x.src) {
+			return
+		}
+		start := x.i
+		if x.src[x.i] == '[' {
+			array := x.peek(1) == '['
+			x.i++
+			if array {
+				x.i++
+			}
+			at := x.pos(start)
+			x.skipSpace(false)
+			keys := x.key()
+			table, plain = x.header(keys, array, Loc{Key: at, Value: at})
+			x.skipLine()
+			continue
+		}
+		x.keyValue(table, plain)
+		x.skipLine()
+	}
+}
+
+// header resolves a table header's keys to an indexed path, counting
+// entries of arrays of tables.
+func (x *index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
+	path := ""
+	var plain []string
+	for n, k := range keys {
+		path = join(path, k.name)
+		plain = append(plain, k.name)
+		last := n == len(keys)-1
+		switch {
+		case last && array:
+			x.aot[path]++
+			path += "[" + strconv.Itoa(x.aot[path]) + "]"
+			x.record(path, plain, loc)
+		case x.aot[path] > 0:
+			path += "[" + strconv.Itoa(x.aot[path]) + "]"
+		case last:
+			x.record(path, plain, loc)
+		default:
+			x.record(path, plain, Loc{Key: k.pos, Value: k.pos})
+		}
+	}
+	return path, plain
+}
+
+// keyValue scans "key = value" inside table.
+func (x *index) keyValue(table string, plain []string) {
+	keys := x.key()
+	if len(keys) == 0 {
+		x.i++
+		return
+	}
+	path := table
+	pl := append([]string(nil), plain...)
+	for n, k := range keys {
+		path = join(path, k.name)
+		pl = append(pl, k.name)
+		if n < len(keys)-1 {
+			x.record(path, pl, Loc{Key: k.pos, Value: k.pos})
+		}
+	}
+	x.skipSpace(false)
+	if x.peek(0) == '=' {
+		x.i++
+	}
+	x.skipSpace(false)
+	x.value(path, pl, keys[len(keys)-1].pos)
+}
+
+type keyPart struct {
+	name string
+	pos  model.Pos
+}
+
+// key reads a dotted key, stopping before "=" or "]".
+func (x *index) key() []keyPart {
+	var keys []keyPart
+	for x.i < len(x.src) {
+		x.skipSpace(false)
+		at := x.pos(x.i)
+		var name string
+		switch c := x.peek(0); {
+		case c == '"':
+			name = x.basicString()
+		case c == '\'':
+			name = x.literalString()
+		case isBare(c):
+			s := x.i
+			for x.i < len(x.src) && isBare(x.src[x.i]) {
+				x.i++
+			}
+			name = x.src[s:x.i]
+		default:
+			return keys
+		}
+		keys = append(keys, keyPart{name: name, pos: at})
+		x.skipSpace(false)
+		if x.peek(0) != '.' {
+			return keys
+		}
+		x.i++
+	}
+	return keys
+}
+
+func isBare(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// value skips one value at x.i, recording the keys and elements inside
+// inline tables and arrays.
+func (x *index) value(path string, plain []string, keyPos model.Pos) {
+	x.record(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)})
+	switch x.peek(0) {
+	case '"':
+		if strings.HasPrefix(x.src[x.i:], `"""`) {
+			x.multiline(`"""`)
+		} else {
+			x.basicString()
+		}
+	case '\'':
+		if strings.HasPrefix(x.src[x.i:], `'''`) {
+			x.multiline(`'''`)
+		} else {
+			x.literalString()
+		}
+	case '[':
+		x.i++
+		for n := 1; x.i < len(x.src); n++ {
+			x.skipSpace(true)
+			if x.peek(0) == ']' {
+				x.i++
+				return
+			}
+			el := path + "[" + strconv.Itoa(n) + "]"
+			at := x.pos(x.i)
+			before := x.i
+			x.value(el, plain, at)
+			x.skipSpace(true)
+			if x.peek(0) == ',' {
+				x.i++
+			} else if x.peek(0) != ']' && x.i == before {
+				x.i++ // never stall on input the scanner does not know
+			}
+		}
+	case '{':
+		x.i++
+		for x.i < len(x.src) {
+			x.skipSpace(true)
+			switch x.peek(0) {
+			case '}':
+				x.i++
+				return
+			case ',':
+				x.i++
+				continue
+			}
+			before := x.i
+			x.keyValue(path, plain)
+			if x.i == before {
+				x.i++
+			}
+		}
+	default:
+		for x.i < len(x.src) {
+			switch x.src[x.i] {
+			case ',', ']', '}', '#', '\n', '\r':
+				return
+			}
+			x.i++
+		}
+	}
+}
+
+// basicString reads a one-line "..." string and returns its value.
+func (x *index) basicString() string {
+	x.i++
+	var b strings.Builder
+	for x.i < len(x.src) {
+		c := x.src[x.i]
+		switch c {
+		case '"':
+			x.i++
+			return b.String()
+		case '\n':
+			return b.String()
+		case '\\':
+			x.i++
+			b.WriteString(x.escape())
+			continue
+		}
+		b.WriteByte(c)
+		x.i++
+	}
+	return b.String()
+}
+
+// escape decodes the escape sequence after a backslash.
+func (x *index) escape() string {
+	c := x.peek(0)
+	x.i++
+	switch c {
+	case 'b':
+		return "\b"
+	case 't':
+		return "\t"
+	case 'n':
+		return "\n"
+	case 'f':
+		return "\f"
+	case 'r':
+		return "\r"
+	case 'e':
+		return "\x1b"
+	case 'x', 'u', 'U':
+		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+		if x.i+n > len(x.src) {
+			return ""
+		}
+		v, err := strconv.ParseUint(x.src[x.i:x.i+n], 16, 32)
+		x.i += n
+		if err != nil {
+			return ""
+		}
+		return string(rune(v))
+	}
+	return string(c)
+}
+
+// literalString reads a one-line '...' string.
+func (x *index) literalString() string {
+	x.i++
+	s := x.i
+	for x.i < len(x.src) && x.src[x.i] != '\'' && x.src[x.i] != '\n' {
+		x.i++
+	}
+	v := x.src[s:x.i]
+	if x.peek(0) == '\'' {
+		x.i++
+	}
+	return v
+}
+
+// multiline skips a multi-line string opened by delim, counting lines.
+func (x *index) multiline(delim string) {
+	x.i += 3
+	for x.i < len(x.src) {
+		switch {
+		case x.src[x.i] == '\n':
+			x.newline()
+		case delim == `"""` && x.src[x.i] == '\\':
+			x.i += 2
+			if x.i-1 < len(x.src) && x.src[x.i-1] == '\n' {
+				x.line++
+				x.lineStart = x.i
+			}
+		case strings.HasPrefix(x.src[x.i:], delim):
+			x.i += 3
+			// Up to two more quotes belong to the string's content.
+			for k := 0; k < 2 && x.i < len(x.src) && x.src[x.i] == delim[0]; k++ {
+				x.i++
+			}
+			return
+		default:
+			x.i++
+		}
+	}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}

@@ -1,0 +1,405 @@
+// Package load reads an incident file: it decodes the TOML into a [Raw],
+// every value still unchecked but with its key path and its line and
+// column, and reports what stops the file from being read at all: TOML
+// syntax errors, unknown keys (a typo must not silently drop a section) and
+// sections of the wrong shape.
+//
+// Package validate turns a [Raw] into a model.Incident.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/model"
+)
+
+// doc is the top level as decoded: the values of a Raw, and the sections
+// kept as primitives so that a section of the wrong shape does not stop the
+// others from being read.
+type doc struct {
+	Raw
+	Timeline        toml.Primitive `toml:"timeline"`
+	Procurement     toml.Primitive `toml:"procurement"`
+	Analysis        toml.Primitive `toml:"analysis"`
+	Risks           toml.Primitive `toml:"risks"`
+	Countermeasures toml.Primitive `toml:"countermeasures"`
+	Related         toml.Primitive `toml:"related"`
+	References      toml.Primitive `toml:"references"`
+	X               toml.Primitive `toml:"x"`
+}
+
+type procurementDoc struct {
+	Procurement
+	Items toml.Primitive `toml:"items"`
+}
+
+type analysisDoc struct {
+	Analysis
+	Scenarios toml.Primitive `toml:"scenarios"`
+}
+
+// File reads the incident file at path; see [Read].
+func File(path string) (*Raw, diag.List) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, diag.List{{File: path, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}}
+	}
+	defer f.Close()
+	return Read(path, f)
+}
+
+// unwrapPath drops the path from an *os.PathError, which the message
+// already names.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Read decodes the incident file named name from r. The diagnostics are
+// errors that name the file, line, column and key. The Raw is nil when the
+// file cannot be read or is not TOML; otherwise it holds everything that
+// could be decoded, even when there are errors, so that the file's other
+// problems can still be found by package validate.
+func Read(name string, r io.Reader) (*Raw, diag.List) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, diag.List{{File: name, Message: fmt.Sprintf("cannot read the file: %v", err)}}
+	}
+	src := string(data)
+
+	var d doc
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&d)
+	if err != nil {
+		return nil, diag.List{syntaxError(name, src, err)}
+	}
+	x := newIndex(src)
+	l := &loader{name: name, md: &md, x: x, failed: map[string]bool{}}
+	raw := &d.Raw
+	raw.File = name
+	raw.locs = x.locs
+
+	var ds diag.List
+	dec := func(key string, p toml.Primitive, v any, want string) {
+		if !md.IsDefined(strings.Split(key, ".")...) {
+			return
+		}
+		if err := md.PrimitiveDecode(p, v); err != nil {
+			l.failed[key] = true
+			ds = append(ds, l.at(key, fmt.Sprintf("must be %s, not %s", want, typeWords(md.Type(strings.Split(key, ".")...)))))
+		}
+	}
+	dec("timeline", d.Timeline, &raw.Timeline, "[[timeline]] tables")
+	dec("risks", d.Risks, &raw.Risks, "[[risks]] tables")
+	dec("countermeasures", d.Countermeasures, &raw.Countermeasures, "[[countermeasures]] tables")
+	dec("related", d.Related, &raw.Related, "[[related]] tables")
+	dec("references", d.References, &raw.References, "[[references]] tables")
+	if md.IsDefined("procurement") {
+		var p procurementDoc
+		dec("procurement", d.Procurement, &p, "a [procurement] table")
+		if !l.failed["procurement"] {
+			dec("procurement.items", p.Items, &p.Procurement.Items, "[[procurement.items]] tables")
+			raw.Procurement = &p.Procurement
+		}
+	}
+	if md.IsDefined("analysis") {
+		var a analysisDoc
+		dec("analysis", d.Analysis, &a, "an [analysis] table")
+		if !l.failed["analysis"] {
+			dec("analysis.scenarios", a.Scenarios, &a.Analysis.Scenarios, "[[analysis.scenarios]] tables")
+			raw.Analysis = &a.Analysis
+		}
+	}
+	ds = append(ds, l.unknown()...)
+	place(raw)
+	ds.Sort()
+	return raw, ds
+}
+
+type loader struct {
+	name   string
+	md     *toml.MetaData
+	x      *index
+	failed map[string]bool // sections that could not be decoded
+}
+
+// at returns an error at the key path's key.
+func (l *loader) at(path, msg string) diag.Diagnostic {
+	p := l.x.locs[path].Key
+	if p.Line == 0 {
+		p = model.Pos{Line: 1, Col: 1}
+	}
+	return diag.Diagnostic{File: l.name, Line: p.Line, Col: p.Col, Key: path, Message: msg}
+}
+
+// unknown reports keys the format does not have, outside [x]: keys the
+// decoder left undecoded, and keys that differ from one of the format's
+// only in case (which the decoder would otherwise accept).
+func (l *loader) unknown() diag.List {
+	var ds diag.List
+	done := map[string]bool{}
+	report := func(k toml.Key, msg string) {
+		plain := k.String()
+		for p := range done {
+			if strings.HasPrefix(plain, p+".") {
+				return // inside a key already reported
+			}
+		}
+		if done[plain] {
+			return
+		}
+		done[plain] = true
+		found := false
+		for _, o := range l.x.occ {
+			if equalKey(o.plain, k) {
+				found = true
+				ds = append(ds, diag.Diagnostic{File: l.name, Line: o.loc.Key.Line, Col: o.loc.Key.Col, Key: o.path, Message: msg})
+			}
+		}
+		if !found { // not expected: the scanner knows every key
+			ds = append(ds, l.at(plain, msg))
+		}
+	}
+	for _, k := range l.md.Undecoded() {
+		if k[0] == "x" || l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]] {
+			continue
+		}
+		report(k, unknownMessage(k))
+	}
+	for _, k := range l.md.Keys() {
+		table := ""
+		for i, s := range k {
+			names := allowed(table)
+			if table == "" && s == "x" || contains(names, s) {
+				next := join(table, s)
+				if allowed(next) == nil {
+					break // a value: a text's language tags may follow
+				}
+				table = next
+				continue
+			}
+			for _, n := range names {
+				if strings.EqualFold(n, s) {
+					report(k[:i+1], fmt.Sprintf("unknown key %q: keys are case-sensitive; write %q", s, n))
+				}
+			}
+			break
+		}
+	}
+	return ds
+}
+
+func equalKey(a []string, b toml.Key) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownMessage says that the last part of k is not a key of its table,
+// suggesting the nearest allowed key or listing them all.
+func unknownMessage(k toml.Key) string {
+	name := k[len(k)-1]
+	table := strings.Join(k[:len(k)-1], ".")
+	names := allowed(table)
+	if names == nil {
+		return fmt.Sprintf("unknown key %q", name)
+	}
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := distance(strings.ToLower(name), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("unknown key %q; did you mean %q?", name, best)
+	}
+	where := "at the top level"
+	if table != "" {
+		where = "in [" + table + "]"
+	}
+	list := append([]string(nil), names...)
+	sort.Strings(list)
+	msg := fmt.Sprintf("unknown key %q; allowed %s: %s", name, where, strings.Join(list, ", "))
+	if table == "" {
+		msg += " (keep data of your own under [x])"
+	}
+	return msg
+}
+
+// distance is the Levenshtein distance between a and b, in bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// syntaxError turns a decoder error into a diagnostic at its position.
+func syntaxError(name, src string, err error) diag.Diagnostic {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return diag.Diagnostic{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("not a TOML file: %v", err)}
+	}
+	line, col := pe.Position.Line, 0
+	if line < 1 {
+		line = 1
+	}
+	// The decoder counts columns in bytes; count characters, as editors do.
+	if s := pe.Position.Start; s >= 0 && s <= len(src) {
+		ls := strings.LastIndexByte(src[:s], '\n') + 1
+		col = utf8.RuneCountInString(src[ls:s]) + 1
+	}
+	msg := pe.Message
+	if msg == "" {
+		msg = err.Error()
+	}
+	return diag.Diagnostic{File: name, Line: line, Col: col, Key: pe.LastKey, Message: "TOML syntax error: " + msg}
+}
+
+// typeWords names a TOML type as MetaData.Type gives it, for people.
+func typeWords(t string) string {
+	switch t {
+	case "String":
+		return "a string"
+	case "Integer":
+		return "an integer"
+	case "Float":
+		return "a number with a fraction"
+	case "Bool":
+		return "true or false"
+	case "Hash":
+		return "a table"
+	case "ArrayHash":
+		return "a list of tables"
+	case "Array":
+		return "a list"
+	case "Datetime", "DatetimeLocal", "DateLocal", "TimeLocal":
+		return "a date or time"
+	case "":
+		return "something else"
+	}
+	return strings.ToLower(t)
+}
+
+// place gives every value of raw its key path and position.
+func place(raw *Raw) {
+	set := func(v *Value, path string) {
+		v.Key = path
+		l := raw.locs[path]
+		v.Pos, v.At = l.Key, l.Value
+	}
+	for _, f := range []struct {
+		v    *Value
+		name string
+	}{
+		{&raw.Format, "format"}, {&raw.ID, "id"}, {&raw.Date, "date"}, {&raw.Updated, "updated"},
+		{&raw.Title, "title"}, {&raw.Summary, "summary"}, {&raw.TLP, "tlp"},
+		{&raw.Severity, "severity"}, {&raw.Confidence, "confidence"}, {&raw.Tags, "tags"},
+		{&raw.Author, "author"}, {&raw.Languages, "languages"}, {&raw.Impact, "impact"},
+		{&raw.Handling, "handling"}, {&raw.Review, "review"},
+	} {
+		set(f.v, f.name)
+	}
+	for i := range raw.Timeline {
+		e, p := &raw.Timeline[i], entry("timeline", i)
+		set(&e.When, p+".when")
+		set(&e.Text, p+".text")
+	}
+	if pr := raw.Procurement; pr != nil {
+		set(&pr.Caption, "procurement.caption")
+		set(&pr.Source, "procurement.source")
+		for i := range pr.Items {
+			it, p := &pr.Items[i], entry("procurement.items", i)
+			set(&it.Ordered, p+".ordered")
+			set(&it.Product, p+".product")
+			set(&it.Vendor, p+".vendor")
+			set(&it.TermMonths, p+".term_months")
+			set(&it.Users, p+".users")
+			set(&it.Country, p+".country")
+		}
+	}
+	if a := raw.Analysis; a != nil {
+		set(&a.Method, "analysis.method")
+		set(&a.KillChain, "analysis.kill_chain")
+		set(&a.Attack, "analysis.attack")
+		set(&a.SuccessFactors, "analysis.success_factors")
+		set(&a.Actor, "analysis.actor")
+		for i := range a.Scenarios {
+			set(&a.Scenarios[i].Text, entry("analysis.scenarios", i)+".text")
+		}
+	}
+	for i := range raw.Risks {
+		r, p := &raw.Risks[i], entry("risks", i)
+		set(&r.Title, p+".title")
+		set(&r.Text, p+".text")
+		set(&r.Likelihood, p+".likelihood")
+		set(&r.Impact, p+".impact")
+	}
+	for i := range raw.Countermeasures {
+		c, p := &raw.Countermeasures[i], entry("countermeasures", i)
+		set(&c.Term, p+".term")
+		set(&c.Text, p+".text")
+		set(&c.Owner, p+".owner")
+	}
+	for i := range raw.Related {
+		r, p := &raw.Related[i], entry("related", i)
+		set(&r.Text, p+".text")
+		set(&r.URL, p+".url")
+	}
+	for i := range raw.References {
+		r, p := &raw.References[i], entry("references", i)
+		set(&r.ID, p+".id")
+		set(&r.Title, p+".title")
+		set(&r.Publisher, p+".publisher")
+		set(&r.Date, p+".date")
+		set(&r.URL, p+".url")
+		set(&r.Accessed, p+".accessed")
+		set(&r.Lang, p+".lang")
+	}
+}
+
+// entry is the key path of the i-th (from 0) entry of an array of tables,
+// numbered from 1 as people count.
+func entry(array string, i int) string {
+	return fmt.Sprintf("%s[%d]", array, i+1)
+}

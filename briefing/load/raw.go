@@ -1,0 +1,159 @@
+package load
+
+import (
+	"briefing/briefing/model"
+)
+
+// Value is one value of the file as TOML gave it, not yet checked: V is a
+// string, int64, float64, bool, time.Time (local dates carry the location
+// named "date-local"), []any or map[string]any, and nil when the key is
+// absent. Key is the key path, Pos the position of the key and At the
+// position of the value.
+type Value struct {
+	V   any
+	Key string
+	Pos model.Pos
+	At  model.Pos
+}
+
+// UnmarshalTOML keeps the value as it is; package validate checks it.
+func (v *Value) UnmarshalTOML(data any) error {
+	v.V = data
+	return nil
+}
+
+// Present reports whether the key was given.
+func (v Value) Present() bool { return v.V != nil }
+
+// Raw is an incident file decoded but not validated: every key of the format
+// as a [Value] with its key path and position, sections as slices and
+// pointers of the structs below (nil or empty when absent).
+type Raw struct {
+	File string `toml:"-"` // the name given to [Read]
+
+	Format     Value `toml:"format"`
+	ID         Value `toml:"id"`
+	Date       Value `toml:"date"`
+	Updated    Value `toml:"updated"`
+	Title      Value `toml:"title"`
+	Summary    Value `toml:"summary"`
+	TLP        Value `toml:"tlp"`
+	Severity   Value `toml:"severity"`
+	Confidence Value `toml:"confidence"`
+	Tags       Value `toml:"tags"`
+	Author     Value `toml:"author"`
+	Languages  Value `toml:"languages"`
+	Impact     Value `toml:"impact"`
+	Handling   Value `toml:"handling"`
+	Review     Value `toml:"review"`
+
+	Timeline        []Event          `toml:"-"`
+	Procurement     *Procurement     `toml:"-"`
+	Analysis        *Analysis        `toml:"-"`
+	Risks           []Risk           `toml:"-"`
+	Countermeasures []Countermeasure `toml:"-"`
+	Related         []Related        `toml:"-"`
+	References      []Reference      `toml:"-"`
+
+	locs map[string]Loc // every key path of the file, tables and entries too
+}
+
+// Loc returns the position of a key path: a key ("title.ja"), an array
+// element ("procurement.items[3].country[2]") or a table or array-of-tables
+// entry ("analysis", "risks[2]": its header, or its first key when written
+// with dotted keys or inline). Entries and elements count from 1. ok is
+// false when the file does not have the path.
+func (r *Raw) Loc(path string) (Loc, bool) {
+	l, ok := r.locs[path]
+	return l, ok
+}
+
+// Event is one [[timeline]] entry.
+type Event struct {
+	When Value `toml:"when"`
+	Text Value `toml:"text"`
+}
+
+// Procurement is the [procurement] table.
+type Procurement struct {
+	Caption Value      `toml:"caption"`
+	Source  Value      `toml:"source"`
+	Items   []Purchase `toml:"-"`
+}
+
+// Purchase is one [[procurement.items]] row.
+type Purchase struct {
+	Ordered    Value `toml:"ordered"`
+	Product    Value `toml:"product"`
+	Vendor     Value `toml:"vendor"`
+	TermMonths Value `toml:"term_months"`
+	Users      Value `toml:"users"`
+	Country    Value `toml:"country"`
+}
+
+// Analysis is the [analysis] table.
+type Analysis struct {
+	Method         Value      `toml:"method"`
+	KillChain      Value      `toml:"kill_chain"`
+	Attack         Value      `toml:"attack"`
+	SuccessFactors Value      `toml:"success_factors"`
+	Actor          Value      `toml:"actor"`
+	Scenarios      []Scenario `toml:"-"`
+}
+
+// Scenario is one [[analysis.scenarios]] entry.
+type Scenario struct {
+	Text Value `toml:"text"`
+}
+
+// Risk is one [[risks]] entry.
+type Risk struct {
+	Title      Value `toml:"title"`
+	Text       Value `toml:"text"`
+	Likelihood Value `toml:"likelihood"`
+	Impact     Value `toml:"impact"`
+}
+
+// Countermeasure is one [[countermeasures]] entry.
+type Countermeasure struct {
+	Term  Value `toml:"term"`
+	Text  Value `toml:"text"`
+	Owner Value `toml:"owner"`
+}
+
+// Related is one [[related]] entry.
+type Related struct {
+	Text Value `toml:"text"`
+	URL  Value `toml:"url"`
+}
+
+// Reference is one [[references]] entry.
+type Reference struct {
+	ID        Value `toml:"id"`
+	Title     Value `toml:"title"`
+	Publisher Value `toml:"publisher"`
+	Date      Value `toml:"date"`
+	URL       Value `toml:"url"`
+	Accessed  Value `toml:"accessed"`
+	Lang      Value `toml:"lang"`
+}
+
+// allowed lists the keys allowed in each table, by plain path ("" is the
+// top level); a key whose value is a text allows any language tag below it.
+func allowed(table string) []string {
+	return map[string][]string{
+		"": {"format", "id", "date", "updated", "title", "summary", "tlp", "severity",
+			"confidence", "tags", "author", "languages", "impact", "handling", "review",
+			"timeline", "procurement", "analysis", "risks", "countermeasures", "related",
+			"references", "x"},
+		"timeline":           {"when", "text"},
+		"procurement":        {"caption", "source", "items"},
+		"procurement.items":  {"ordered", "product", "vendor", "term_months", "users", "country"},
+		"analysis":           {"method", "kill_chain", "attack", "success_factors", "actor", "scenarios"},
+		"analysis.scenarios": {"text"},
+		"risks":              {"title", "text", "likelihood", "impact"},
+		"countermeasures":    {"term", "text", "owner"},
+		"related":            {"text", "url"},
+		"references":         {"id", "title", "publisher", "date", "url", "accessed", "lang"},
+	}[table]
+}

@@ -1,0 +1,76 @@
+package validate
+
+import (
+	"fmt"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/model"
+)
+
+// Texts returns every text of inc that is present, in the order of the
+// briefing's sections.
+func Texts(inc *model.Incident) []model.Text {
+	var out []model.Text
+	add := func(ts ...model.Text) {
+		for _, t := range ts {
+			if !t.IsZero() {
+				out = append(out, t)
+			}
+		}
+	}
+	add(inc.Title, inc.Summary, inc.Author)
+	for _, e := range inc.Timeline {
+		add(e.Text)
+	}
+	if p := inc.Procurement; p != nil {
+		add(p.Caption)
+		for _, it := range p.Items {
+			add(it.Product, it.Vendor)
+		}
+	}
+	add(inc.Impact, inc.Handling)
+	if a := inc.Analysis; a != nil {
+		add(a.Method, a.SuccessFactors, a.Actor)
+		add(a.Scenarios...)
+	}
+	for _, r := range inc.Risks {
+		add(r.Title, r.Text)
+	}
+	for _, c := range inc.Countermeasures {
+		add(c.Text, c.Owner)
+	}
+	add(inc.Review)
+	for _, r := range inc.Related {
+		add(r.Text)
+	}
+	for _, r := range inc.References {
+		add(r.Title, r.Publisher)
+	}
+	return out
+}
+
+// Translations reports each text of inc that lacks one of langs: a warning
+// (the briefing shows another language's text, marked as untranslated), or
+// an error when strict.
+func Translations(inc *model.Incident, langs []string, strict bool) diag.List {
+	var ds diag.List
+	for _, t := range Texts(inc) {
+		for _, lang := range langs {
+			if _, ok := t.In(lang); ok {
+				continue
+			}
+			d := diag.Diagnostic{Severity: diag.Warning, File: inc.File, Line: t.Pos.Line, Col: t.Pos.Col, Key: t.Key,
+				Message: fmt.Sprintf("no %s text; the %s briefing shows the %s text marked as untranslated", lang, lang, t.Langs[0].Lang)}
+			if strict {
+				d.Severity = diag.Error
+				d.Message = fmt.Sprintf("no %s text (--strict makes a missing translation an error)", lang)
+			}
+			if d.Line == 0 {
+				d.Line, d.Col = 1, 1
+			}
+			ds = append(ds, d)
+		}
+	}
+	ds.Sort()
+	return ds
+}

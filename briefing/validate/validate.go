@@ -1,0 +1,569 @@
+// Package validate checks an incident file read by package load against
+// every rule of the incident format, version 1, and builds the
+// [model.Incident] that later stages read.
+//
+// All problems of a file are reported, each naming the file, line, column,
+// key path and what is allowed. Text is normalized to NFC, line breaks to
+// "\n"; every text keeps its key path and position in [model.Text].Source.
+package validate
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/load"
+	"briefing/briefing/model"
+)
+
+// FormatVersion is the only value of the `format` key this package reads.
+const FormatVersion = 1
+
+// defaultLanguages are the briefings made of a file whose `title` is a
+// plain string and which has no `languages` key.
+func defaultLanguages() []string { return []string{"ja", "en"} }
+
+// Incident checks raw and returns the incident it defines. The incident is
+// nil when the list has an error; the list is sorted by position.
+func Incident(raw *load.Raw) (*model.Incident, diag.List) {
+	if raw == nil {
+		return nil, nil
+	}
+	c := &checker{raw: raw, refs: map[string]bool{}}
+	inc := c.incident()
+	c.ds.Sort()
+	if c.ds.HasErrors() {
+		return nil, c.ds
+	}
+	return inc, c.ds
+}
+
+type checker struct {
+	raw   *load.Raw
+	ds    diag.List
+	refs  map[string]bool // reference ids
+	cites []cite          // citations to resolve once references are known
+}
+
+type cite struct {
+	ref string
+	key string
+	pos model.Pos
+}
+
+// errorf reports an error at pos (line 1 where the file has no position
+// for it, so that no message lacks a line).
+func (c *checker) errorf(pos model.Pos, key, format string, args ...any) {
+	if pos.Line == 0 {
+		pos = model.Pos{Line: 1, Col: 1}
+	}
+	c.ds = append(c.ds, diag.Diagnostic{File: c.raw.File, Line: pos.Line, Col: pos.Col, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// bad reports an error about v's value.
+func (c *checker) bad(v load.Value, format string, args ...any) {
+	c.errorf(at(v), v.Key, format, args...)
+}
+
+// at is the position of v's value, or of its key.
+func at(v load.Value) model.Pos {
+	if v.At.Line > 0 {
+		return v.At
+	}
+	return v.Pos
+}
+
+// loc returns the value position of a key path.
+func (c *checker) loc(path string) model.Pos {
+	l, _ := c.raw.Loc(path)
+	return l.Value
+}
+
+// missing reports a required key that is absent from the table or entry
+// named table ("" for the top level).
+func (c *checker) missing(v load.Value, table, what string) {
+	pos := model.Pos{Line: 1, Col: 1}
+	if table != "" {
+		if l, ok := c.raw.Loc(table); ok {
+			pos = l.Key
+		}
+	}
+	c.errorf(pos, v.Key, "missing; %s", what)
+}
+
+func (c *checker) incident() *model.Incident {
+	r := c.raw
+	inc := &model.Incident{File: r.File}
+
+	if !r.Format.Present() {
+		c.missing(r.Format, "", fmt.Sprintf("the first line of an incident file is format = %d", FormatVersion))
+	} else if n, ok := r.Format.V.(int64); !ok || n != FormatVersion {
+		c.bad(r.Format, "this version of briefing reads format %d only, not %s", FormatVersion, show(r.Format.V))
+	} else {
+		inc.Format = int(n)
+	}
+
+	if !r.ID.Present() {
+		c.missing(r.ID, "", `every incident needs an id such as id = "pla-61419-antivirus"; it names the output files`)
+	} else if s, ok := c.str(r.ID); ok {
+		if !model.IsID(s) {
+			c.bad(r.ID, "%q cannot be an id: use 1 to 80 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit (it names the output files)", s)
+		} else {
+			inc.ID = s
+		}
+	}
+
+	if !r.Date.Present() {
+		c.missing(r.Date, "", "every incident needs the as-of date of the write-up, e.g. date = 2021-05-06")
+	} else {
+		inc.Date = c.date(r.Date)
+	}
+	if r.Updated.Present() {
+		inc.Updated = c.date(r.Updated)
+		if !inc.Updated.IsZero() && !inc.Date.IsZero() && inc.Updated.Before(inc.Date) {
+			c.bad(r.Updated, "%s is before date %s; the last revision cannot precede the as-of date", inc.Updated, inc.Date)
+		}
+	}
+
+	inc.Title = c.text(r.Title, "", "every incident needs a title")
+	inc.Summary = c.text(r.Summary, "", "every incident needs a summary (概要)")
+	inc.TLP = model.TLPClear
+	if r.TLP.Present() {
+		if s, ok := c.str(r.TLP); ok {
+			inc.TLP = model.TLP(c.oneOf(r.TLP, strings.TrimPrefix(strings.ToUpper(s), "TLP:"), names(model.TLPs)))
+			if strings.EqualFold(strings.TrimPrefix(strings.ToUpper(s), "TLP:"), "WHITE") {
+				c.ds[len(c.ds)-1].Message += " (TLP:WHITE is CLEAR in TLP 2.0)"
+			}
+		}
+	}
+	if r.Severity.Present() {
+		if s, ok := c.str(r.Severity); ok {
+			inc.Severity = model.Severity(c.oneOf(r.Severity, strings.ToLower(s), names(model.Severities)))
+		}
+	}
+	if r.Confidence.Present() {
+		if s, ok := c.str(r.Confidence); ok {
+			inc.Confidence = model.Confidence(c.oneOf(r.Confidence, strings.ToLower(s), names(model.Confidences)))
+		}
+	}
+	for _, e := range c.list(r.Tags) {
+		if s, ok := c.str(e); ok {
+			if s == "" {
+				c.bad(e, "a tag cannot be empty")
+				continue
+			}
+			inc.Tags = append(inc.Tags, s)
+		}
+	}
+	inc.Author = c.text(r.Author, "", "")
+	inc.Languages = c.languages(r.Languages, inc.Title)
+	inc.Impact = c.text(r.Impact, "", "")
+	inc.Handling = c.text(r.Handling, "", "")
+	inc.Review = c.text(r.Review, "", "")
+
+	inc.References = c.references()
+	inc.Timeline = c.timeline()
+	inc.Procurement = c.procurement()
+	inc.Analysis = c.analysis()
+	inc.Risks = c.risks()
+	inc.Countermeasures = c.countermeasures()
+	inc.Related = c.related()
+
+	for _, ct := range c.cites {
+		if !c.refs[ct.ref] {
+			c.errorf(ct.pos, ct.key, "cites [%s], but no [[references]] entry has id = %q%s", ct.ref, ct.ref, c.refList())
+		}
+	}
+	return inc
+}
+
+// refList names the reference ids for a message.
+func (c *checker) refList() string {
+	var ids []string
+	for _, r := range c.raw.References {
+		if s, ok := r.ID.V.(string); ok && model.IsID(s) {
+			ids = append(ids, s)
+		}
+	}
+	if len(ids) == 0 {
+		return "; the file has no references"
+	}
+	return "; the references are " + strings.Join(ids, ", ")
+}
+
+func names[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// oneOf checks that s is one of allowed and returns it, or reports v.
+func (c *checker) oneOf(v load.Value, s string, allowed []string) string {
+	for _, a := range allowed {
+		if s == a {
+			return a
+		}
+	}
+	c.bad(v, "%s is not one of %s", show(v.V), strings.Join(allowed, ", "))
+	return ""
+}
+
+// show formats a TOML value for a message.
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case time.Time:
+		return v.Format("2006-01-02T15:04:05Z07:00")
+	case map[string]any:
+		return "a table"
+	case []any, []map[string]any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
+}
+
+// kind names the type of a TOML value for people.
+func kind(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number with a fraction"
+	case bool:
+		return "true or false"
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time of day"
+		}
+		return "a date with a time"
+	case map[string]any:
+		return "a table"
+	case []map[string]any:
+		return "a list of tables"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// str returns v's string, cleaned (see clean), or reports a wrong type.
+func (c *checker) str(v load.Value) (string, bool) {
+	s, ok := v.V.(string)
+	if !ok {
+		c.bad(v, "must be a string in quotes, not %s", kind(v.V))
+		return "", false
+	}
+	return c.clean(s, v.Key, at(v))
+}
+
+// clean normalizes line breaks to "\n" and the text to NFC, and reports
+// control characters other than newline and tab.
+func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				c.errorf(pos, key, "is not valid UTF-8 at byte %d", i)
+				return "", false
+			}
+		}
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f {
+			c.errorf(pos, key, "contains the control character U+%04X; only line breaks and tabs are allowed", r)
+			return "", false
+		}
+	}
+	return norm.NFC.String(s), true
+}
+
+// list returns the elements of an array value with their key paths and
+// positions; nil when v is absent or not an array (reported).
+func (c *checker) list(v load.Value) []load.Value {
+	if !v.Present() {
+		return nil
+	}
+	a, ok := v.V.([]any)
+	if !ok {
+		c.bad(v, "must be a list in brackets, e.g. [\"a\", \"b\"], not %s", kind(v.V))
+		return nil
+	}
+	out := make([]load.Value, len(a))
+	for i, e := range a {
+		key := fmt.Sprintf("%s[%d]", v.Key, i+1)
+		l, _ := c.raw.Loc(key)
+		if l.Value.Line == 0 {
+			l.Key, l.Value = v.Pos, at(v)
+		}
+		out[i] = load.Value{V: e, Key: key, Pos: l.Key, At: l.Value}
+	}
+	return out
+}
+
+// text checks a localized text. required, when not empty, is the message
+// for an absent or empty text; table is the table or entry holding it.
+func (c *checker) text(v load.Value, table, required string) model.Text {
+	t := model.Text{Source: model.Source{Key: v.Key, Pos: v.Pos}}
+	if !v.Present() {
+		if required != "" {
+			c.missing(v, table, required)
+		}
+		return t
+	}
+	switch x := v.V.(type) {
+	case string:
+		s, ok := c.clean(x, v.Key, at(v))
+		if !ok {
+			return t
+		}
+		c.citations(s, v.Key, at(v))
+		t.Plain = s
+	case map[string]any:
+		type entry struct {
+			lang, value string
+			pos         model.Pos
+		}
+		var es []entry
+		seen := map[string]string{}
+		for k, val := range x {
+			key := v.Key + "." + quoteKey(k)
+			pos := c.loc(key)
+			if pos.Line == 0 {
+				pos = at(v)
+			}
+			s, ok := val.(string)
+			if !ok {
+				c.errorf(pos, key, "must be a string in quotes, not %s", kind(val))
+				continue
+			}
+			tag, ok := c.tag(k, key, pos)
+			if !ok {
+				continue
+			}
+			if prev, dup := seen[tag]; dup {
+				c.errorf(pos, key, "the language %s is given twice (also as %q)", tag, prev)
+				continue
+			}
+			seen[tag] = k
+			if s, ok = c.clean(s, key, pos); !ok {
+				continue
+			}
+			if s == "" {
+				c.errorf(pos, key, "is empty; leave the language out instead")
+				continue
+			}
+			c.citations(s, key, pos)
+			es = append(es, entry{tag, s, pos})
+		}
+		// Keep file order: the decoder's map has none.
+		for i := 1; i < len(es); i++ {
+			for j := i; j > 0 && before(es[j].pos, es[j-1].pos); j-- {
+				es[j], es[j-1] = es[j-1], es[j]
+			}
+		}
+		for _, e := range es {
+			t.Langs = append(t.Langs, model.LangText{Lang: e.lang, Value: e.value})
+		}
+		if len(x) == 0 {
+			c.bad(v, "has no languages; write e.g. %s.ja = \"…\" and %s.en = \"…\"", lastKey(v.Key), lastKey(v.Key))
+		}
+	default:
+		c.bad(v, "must be a string, or one string per language such as %s.ja = \"…\", not %s", lastKey(v.Key), kind(v.V))
+		return t
+	}
+	if _, isStr := v.V.(string); isStr && t.Plain == "" && required != "" {
+		c.bad(v, "is empty; %s", required)
+	}
+	return t
+}
+
+func before(a, b model.Pos) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+}
+
+func lastKey(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// quoteKey writes a key part as TOML would need it.
+func quoteKey(k string) string {
+	for i := 0; i < len(k); i++ {
+		b := k[i]
+		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-') {
+			return fmt.Sprintf("%q", k)
+		}
+	}
+	if k == "" {
+		return `""`
+	}
+	return k
+}
+
+// citations notes the [id] citations of s for checking.
+func (c *checker) citations(s, key string, pos model.Pos) {
+	for _, seg := range model.Segments(s) {
+		if seg.Ref != "" {
+			c.cites = append(c.cites, cite{seg.Ref, key, pos})
+		}
+	}
+}
+
+// tag checks a BCP 47 language tag and returns it canonicalized.
+func (c *checker) tag(s, key string, pos model.Pos) (string, bool) {
+	t, err := language.Parse(s)
+	if err != nil || t == language.Und {
+		c.errorf(pos, key, "%q is not a language tag; use a BCP 47 tag such as ja or en", s)
+		return "", false
+	}
+	return t.String(), true
+}
+
+// date checks a TOML local date.
+func (c *checker) date(v load.Value) model.Date {
+	switch x := v.V.(type) {
+	case time.Time:
+		if x.Location().String() == "date-local" {
+			return model.Date{Year: x.Year(), Month: int(x.Month()), Day: x.Day()}
+		}
+		c.bad(v, "must be a date without a time or time zone, e.g. %s = %s", lastKey(v.Key), x.Format("2006-01-02"))
+	case string:
+		if _, err := time.Parse("2006-01-02", x); err == nil {
+			c.bad(v, "write the date without quotes: %s = %s", lastKey(v.Key), x)
+		} else {
+			c.bad(v, "must be a date such as 2021-05-06, not %q", x)
+		}
+	default:
+		c.bad(v, "must be a date such as 2021-05-06, not %s", kind(v.V))
+	}
+	return model.Date{}
+}
+
+// period checks a `when` or `ordered` value: YYYY, YYYY-MM, YYYY-MM-DD or a
+// range A/B of those; a TOML date is accepted as a day.
+func (c *checker) period(v load.Value) model.Period {
+	switch x := v.V.(type) {
+	case time.Time:
+		return model.Period{From: c.date(v)}
+	case string:
+		const allowed = "write YYYY, YYYY-MM, YYYY-MM-DD or a range such as 2019-04/2019-05"
+		parts := strings.Split(x, "/")
+		if len(parts) > 2 {
+			c.bad(v, "%q has more than one '/'; %s", x, allowed)
+			return model.Period{}
+		}
+		var p model.Period
+		for i, part := range parts {
+			d, ok := partialDate(strings.TrimSpace(part))
+			if !ok {
+				c.bad(v, "%q is not a date or period; %s", x, allowed)
+				return model.Period{}
+			}
+			if i == 0 {
+				p.From = d
+			} else {
+				p.To = d
+			}
+		}
+		if !p.To.IsZero() && end(p.To).Before(p.From) {
+			c.bad(v, "in %q the end comes before the start", x)
+			return model.Period{}
+		}
+		return p
+	default:
+		c.bad(v, "must be a date or period in quotes such as \"2019-04\" or \"2019-04/2019-05\", not %s", kind(v.V))
+	}
+	return model.Period{}
+}
+
+// end returns the last day a partial date stands for, for comparisons.
+func end(d model.Date) model.Date {
+	if d.Month == 0 {
+		d.Month = 12
+	}
+	if d.Day == 0 {
+		d.Day = 31
+	}
+	return d
+}
+
+// partialDate parses YYYY, YYYY-MM or YYYY-MM-DD.
+func partialDate(s string) (model.Date, bool) {
+	var d model.Date
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) != len(layout) {
+			continue
+		}
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			return d, false
+		}
+		d.Year = t.Year()
+		if len(layout) >= 7 {
+			d.Month = int(t.Month())
+		}
+		if len(layout) == 10 {
+			d.Day = t.Day()
+		}
+		return d, d.Year > 0
+	}
+	return d, false
+}
+
+// integer checks an integer from lo to hi.
+func (c *checker) integer(v load.Value, lo, hi int64, what string) int {
+	n, ok := v.V.(int64)
+	if !ok {
+		c.bad(v, "must be %s, written without quotes, not %s", what, kind(v.V))
+		return 0
+	}
+	if n < lo || n > hi {
+		c.bad(v, "%d is out of range: must be %s", n, what)
+		return 0
+	}
+	return int(n)
+}
+
+// link checks a URL: http, https or mailto.
+func (c *checker) link(v load.Value) string {
+	s, ok := c.str(v)
+	if !ok {
+		return ""
+	}
+	const allowed = "a URL must start with http://, https:// or mailto:"
+	u, err := url.Parse(s)
+	if err != nil || strings.ContainsAny(s, " \t\n") {
+		c.bad(v, "%q is not a URL; %s", s, allowed)
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			c.bad(v, "%q has no host name; %s", s, allowed)
+			return ""
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			c.bad(v, "%q has no address; %s", s, allowed)
+			return ""
+		}
+	default:
+		c.bad(v, "%q is not allowed: %s", s, allowed)
+		return ""
+	}
+	return s
+}

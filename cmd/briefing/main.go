@@ -1,0 +1,332 @@
+// Command briefing turns incident definitions written in TOML into typeset
+// Japanese and English PDF briefings.
+//
+// Run "briefing -h" for its usage.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"briefing/briefing/batch"
+	"briefing/briefing/diag"
+	"briefing/briefing/load"
+	"briefing/briefing/model"
+	"briefing/briefing/validate"
+	"briefing/templates"
+)
+
+const usage = `briefing turns incident files (TOML) into PDF briefings in Japanese and English.
+
+Usage:
+    briefing render [flags] PATH...   incident files, or folders searched for *.toml
+    briefing check  [flags] PATH...   validate only; same messages, no PDF written
+    briefing digest [flags] PATH...   one briefing of every incident in a period
+    briefing new ID                   print a commented skeleton incident file
+    briefing version                  print the version
+
+Run "briefing COMMAND -h" for the flags of a command.
+
+Examples:
+    briefing new acme-vpn-breach > incidents/acme-vpn-breach.toml
+    briefing check incidents
+    briefing render -o out incidents/acme-vpn-breach.toml
+    briefing render --lang en --strict incidents
+    briefing digest --week 2021-W18 incidents
+
+Exit status: 0 all done; 1 some file was refused or failed (the others were
+still done); 2 the command line is wrong.
+Errors and warnings go to stderr, one a line: file:line:col: key: message.
+`
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1 // some file was refused or failed
+	exitUsage  = 2 // the command line is wrong
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command line args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return check(args, stdout, stderr)
+	case "render":
+		return render(args, stdout, stderr)
+	case "digest":
+		return digest(args, stdout, stderr)
+	case "new":
+		return newIncident(args, stdout, stderr)
+	case "version":
+		return version(args, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	errorf(stderr, "unknown command %q", cmd)
+	hint(stderr, `the commands are render, check, digest, new and version; run "briefing -h"`)
+	return exitUsage
+}
+
+// errorf prints "briefing: error: …".
+func errorf(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "briefing: error: "+format+"\n", args...)
+}
+
+// hint prints "briefing: hint: …".
+func hint(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "briefing: hint: "+format+"\n", args...)
+}
+
+// flags returns a flag set for a command whose -h prints the command's
+// usage text to stdout.
+func flags(name, text string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), text)
+		if hasFlags(fs) {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parse parses args; done is true when the command should end with
+// status (after -h, or a wrong flag).
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (status int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case err == flag.ErrHelp:
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, true
+	case err != nil:
+		return exitUsage, true // the flag package has printed the error and usage
+	}
+	return exitOK, false
+}
+
+const checkUsage = `Usage: briefing check [flags] PATH...
+
+Check incident files (or folders, searched for *.toml) against the incident
+format without writing any PDF. Every problem is printed to stderr as
+file:line:col: key: message; the run ends with one summary line.
+
+Example:
+    briefing check incidents samples/kaseya-vsa-2021.en.toml
+`
+
+// check validates every incident file of the command line.
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := flags("check", checkUsage, stdout, stderr)
+	strict := fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning")
+	langs := fs.String("lang", "", "comma-separated languages to check texts for (default: each file's languages)")
+	if status, done := parse(fs, args, stdout); done {
+		return status
+	}
+	files, status := inputs(fs, stderr)
+	if files == nil {
+		return status
+	}
+	start := time.Now()
+	refused := 0
+	for _, f := range files {
+		inc, ds := incident(f)
+		if inc != nil {
+			ds = append(ds, validate.Translations(inc, languages(inc, *langs), *strict)...)
+		}
+		for _, d := range ds {
+			fmt.Fprintln(stderr, d)
+		}
+		if inc == nil || ds.HasErrors() {
+			refused++
+		}
+	}
+	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
+		len(files), plural(len(files), "file", "files"), refused, time.Since(start).Seconds())
+	if refused > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// incident loads and validates one incident file: the first two stages of
+// every command that reads incidents. The incident is nil when the file
+// was refused; the list holds its errors and warnings.
+func incident(path string) (*model.Incident, diag.List) {
+	raw, ds := load.File(path)
+	inc, vds := validate.Incident(raw)
+	ds = append(ds, vds...)
+	ds.Sort()
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return inc, ds
+}
+
+// inputs expands the paths of the command line into incident files. files
+// is nil when there is nothing to do; status is then the exit status.
+func inputs(fs *flag.FlagSet, stderr io.Writer) (files []string, status int) {
+	if fs.NArg() == 0 {
+		errorf(stderr, "%s needs at least one incident file or folder", fs.Name())
+		hint(stderr, `run "briefing %s -h" for its usage`, fs.Name())
+		return nil, exitUsage
+	}
+	files, err := batch.Files(fs.Args())
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return nil, exitUsage
+	}
+	if len(files) == 0 {
+		errorf(stderr, "no *.toml incident files in %s", strings.Join(fs.Args(), ", "))
+		return nil, exitUsage
+	}
+	return files, exitOK
+}
+
+// languages is --lang split, or the incident's languages.
+func languages(inc *model.Incident, flag string) []string {
+	if flag == "" {
+		return inc.Languages
+	}
+	var out []string
+	for _, l := range strings.Split(flag, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+const renderUsage = `Usage: briefing render [flags] PATH...
+
+Render each incident file (or folder, searched for *.toml) into
+OUT/<id>.<lang>.pdf, one briefing per language.
+
+Examples:
+    briefing render samples
+    briefing render -o out --lang ja incidents/pla-61419.toml
+`
+
+// render writes the briefings of the incident files.
+func render(args []string, stdout, stderr io.Writer) int {
+	fs := flags("render", renderUsage, stdout, stderr)
+	if status, done := parse(fs, args, stdout); done {
+		return status
+	}
+	errorf(stderr, "render is not implemented yet")
+	hint(stderr, `"briefing check" validates incident files in the meantime`)
+	return exitFailed
+}
+
+const digestUsage = `Usage: briefing digest [flags] PATH...
+
+Write one briefing of every incident in a period:
+OUT/digest-<period>.<lang>.pdf.
+
+Example:
+    briefing digest --week 2021-W18 incidents
+`
+
+// digest writes a digest of the incidents of a period.
+func digest(args []string, stdout, stderr io.Writer) int {
+	fs := flags("digest", digestUsage, stdout, stderr)
+	if status, done := parse(fs, args, stdout); done {
+		return status
+	}
+	errorf(stderr, "digest is not implemented yet")
+	return exitFailed
+}
+
+const newUsage = `Usage: briefing new ID
+
+Print a commented skeleton incident file with every section, ready to be
+filled in. ID names the output files: 1 to 80 of a-z, 0-9, '.', '_' and
+'-', starting with a letter or digit.
+
+Example:
+    briefing new acme-vpn-breach > incidents/acme-vpn-breach.toml
+`
+
+// skeletonID is the id in templates/skeleton.toml that "new" replaces.
+const skeletonID = "example-incident"
+
+// newIncident prints the skeleton incident file.
+func newIncident(args []string, stdout, stderr io.Writer) int {
+	fs := flags("new", newUsage, stdout, stderr)
+	if status, done := parse(fs, args, stdout); done {
+		return status
+	}
+	if fs.NArg() != 1 {
+		errorf(stderr, "new needs exactly one ID")
+		hint(stderr, "briefing new acme-vpn-breach > acme-vpn-breach.toml")
+		return exitUsage
+	}
+	id := fs.Arg(0)
+	if !model.IsID(id) {
+		errorf(stderr, "%q cannot be an id: use 1 to 80 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit", id)
+		return exitUsage
+	}
+	skel, err := templates.FS.ReadFile("skeleton.toml")
+	if err != nil {
+		errorf(stderr, "read the skeleton: %v", err)
+		return exitFailed
+	}
+	s := strings.Replace(string(skel), `id = "`+skeletonID+`"`, `id = "`+id+`"`, 1)
+	if _, err := io.WriteString(stdout, s); err != nil {
+		errorf(stderr, "%v", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+const versionUsage = `Usage: briefing version
+
+Print the version of briefing and the Go version it was built with.
+`
+
+// version prints the module version from the build information.
+func version(args []string, stdout, stderr io.Writer) int {
+	fs := flags("version", versionUsage, stdout, stderr)
+	if status, done := parse(fs, args, stdout); done {
+		return status
+	}
+	v, goVersion := "(devel)", ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if info.Main.Version != "" {
+			v = info.Main.Version
+		}
+		goVersion = info.GoVersion
+	}
+	fmt.Fprintf(stdout, "briefing %s %s\n", v, goVersion)
+	return exitOK
+}
