@@ -58,7 +58,9 @@ const (
 type Text struct {
 	Style    Style    // default style of the spans
 	Breaking Breaking // line-breaking rules
-	Leading  float64  // line height as a multiple of Style.Size; 0 means 1.6
+	// Leading is the line height as a multiple of Style.Size; 0 means 1.7
+	// for Japanese and 1.45 for Latin breaking.
+	Leading float64
 }
 
 // Paragraph is running text.
@@ -140,6 +142,9 @@ type Table struct {
 	RuleColor   Color // colour of the rules between rows
 	Padding     float64
 	SpaceAfter  float64
+	// EmphasisFill is the background of Emphasis rows; the zero Color
+	// means a light grey. (A zero HeaderFill means no fill.)
+	EmphasisFill Color
 }
 
 // Column is a column of a [Table].

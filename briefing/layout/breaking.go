@@ -1,0 +1,238 @@
+package layout
+
+// Character classes and line-break opportunities.
+//
+// The rules follow JIS X 4051 and the W3C's Requirements for Japanese Text
+// Layout (JLReq) as far as a briefing needs them: a line may break between
+// any two CJK characters, at spaces, and between CJK and Latin text, but
+// never before a character that may not start a line (closing brackets,
+// 、。 and the like, small kana, ー, 々) nor after one that may not end a
+// line (opening brackets). Latin words are kept whole unless a word is longer
+// than the line.
+
+// wide reports whether r is a CJK character or symbol: a character around
+// which Japanese text may break.
+func wide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x11FF, // Hangul Jamo
+		r >= 0x2460 && r <= 0x24FF, // enclosed alphanumerics ①
+		r >= 0x25A0 && r <= 0x27BF, // geometric shapes, symbols, dingbats ○ ★
+		r >= 0x2E80 && r <= 0x303F, // radicals, CJK symbols and punctuation
+		r >= 0x3040 && r <= 0x30FF, // kana
+		r >= 0x3100 && r <= 0x31FF, // bopomofo, kana extensions
+		r >= 0x3200 && r <= 0x4DBF, // enclosed CJK, compatibility, ext. A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0xA960 && r <= 0xA97F,
+		r >= 0xAC00 && r <= 0xD7FF,            // Hangul
+		r >= 0xF900 && r <= 0xFAFF,            // compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F,            // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFFEF,            // full- and halfwidth forms
+		r == 0x203B,                           // ※
+		r == 0x2015, r == 0x2025, r == 0x2026: // ― ‥ …
+		return true
+	}
+	return false
+}
+
+// space reports whether r is a space at which Latin text breaks.
+func space(r rune) bool { return r == ' ' || r == '\t' }
+
+// noStart holds the characters that may not begin a line (JIS X 4051
+// gyoto kinsoku): closing brackets, comma and full stop, middle dots,
+// colons, question and exclamation marks, small kana, the prolonged sound
+// mark, iteration marks and inseparable characters.
+func noStart(r rune) bool {
+	switch r {
+	case '」', '』', '）', '］', '｝', '〉', '》', '】', '〕', '〙', '〗', '｠', '»', '〟', '’', '”', '｣',
+		'、', '。', '，', '．', '・', '：', '；', '？', '！', '､', '｡', '･',
+		'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ', 'ゖ',
+		'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ',
+		'ｧ', 'ｨ', 'ｩ', 'ｪ', 'ｫ', 'ｬ', 'ｭ', 'ｮ', 'ｯ', 'ｰ', 'ﾞ', 'ﾟ',
+		'ー', 'ゝ', 'ゞ', 'ヽ', 'ヾ', '々', '〻', '゛', '゜', '‥', '…', '〜', '～', '゠', '‐':
+		return true
+	}
+	return r >= 0x31F0 && r <= 0x31FF // small katakana extensions ㇰ
+}
+
+// noEnd holds the characters that may not end a line (gyomatsu kinsoku):
+// opening brackets.
+func noEnd(r rune) bool {
+	switch r {
+	case '「', '『', '（', '［', '｛', '〈', '《', '【', '〔', '〘', '〖', '｟', '«', '〝', '‘', '“', '｢',
+		'(', '[', '{':
+		return true
+	}
+	return false
+}
+
+// asciiCloser holds the ASCII characters that may not begin a line when
+// they follow CJK text (in Latin text they never do: a line breaks at
+// spaces).
+func asciiCloser(r rune) bool {
+	switch r {
+	case ')', ']', '}', ',', '.', ':', ';', '?', '!', '%':
+		return true
+	}
+	return false
+}
+
+// inseparable reports whether a and b form a pair that is not split: two
+// leaders or dashes of the same kind (…… ――).
+func inseparable(a, b rune) bool {
+	if a != b {
+		return false
+	}
+	switch a {
+	case '…', '‥', '―', '—', '・':
+		return true
+	}
+	return false
+}
+
+// forbiddenStart reports whether r may not begin a line that follows prev.
+func forbiddenStart(prev, r rune) bool {
+	return noStart(r) || (asciiCloser(r) && wide(prev))
+}
+
+// canBreak reports whether a line may break between a and b (before b).
+func canBreak(a, b rune) bool {
+	if a == '\n' {
+		return true
+	}
+	if space(b) || b == '\n' {
+		return false
+	}
+	if forbiddenStart(a, b) || noEnd(a) || inseparable(a, b) {
+		return false
+	}
+	if space(a) {
+		return true
+	}
+	return wide(a) || wide(b)
+}
+
+// preferredBreakAfter holds the characters after which a word longer than
+// the line (a URL, a path) is broken first.
+func preferredBreakAfter(r rune) bool {
+	switch r {
+	case '/', '?', '&', '=', '-':
+		return true
+	}
+	return false
+}
+
+// brokenLine is a line of a text: the runes [start, end). hard is set when
+// the line ends the paragraph or at a newline; forced when no break
+// opportunity fitted and the line was cut inside a word.
+type brokenLine struct {
+	start, end int
+	hard       bool
+	forced     bool
+}
+
+// breakLines breaks the runes rs, whose advance widths are ws, into lines no
+// wider than width. Spaces and newlines at the end of a line stay in it but
+// take no width. Only a line that holds a single character can be wider
+// than width.
+func breakLines(rs []rune, ws []float64, width float64) []brokenLine {
+	n := len(rs)
+	cum := make([]float64, n+1)
+	for i, w := range ws {
+		cum[i+1] = cum[i] + w
+	}
+	// trimmed returns the width of [i, j) without trailing spaces and
+	// newlines.
+	trimmed := func(i, j int) float64 {
+		for j > i && (space(rs[j-1]) || rs[j-1] == '\n') {
+			j--
+		}
+		return cum[j] - cum[i]
+	}
+	const eps = 1e-6
+	fits := func(i, j int) bool { return trimmed(i, j) <= width+eps }
+	opp := func(k int) bool { return k == n || canBreak(rs[k-1], rs[k]) }
+
+	var lines []brokenLine
+	i := 0
+	for i < n {
+		best, hard := -1, false
+		k := i + 1
+		for ; k <= n; k++ {
+			if !opp(k) {
+				continue
+			}
+			if !fits(i, k) {
+				break
+			}
+			best = k
+			if k == n || rs[k-1] == '\n' {
+				hard = true
+				break
+			}
+		}
+		if best > 0 {
+			lines = append(lines, brokenLine{start: i, end: best, hard: hard})
+			i = best
+			continue
+		}
+		// The segment up to the next opportunity (k) is longer than the
+		// line: cut it where it fits, preferring to break after / ? & = -
+		// and where no kinsoku rule is broken.
+		end := k
+		if end > n {
+			end = n
+		}
+		cut, pref, clean := -1, -1, -1
+		for j := i + 1; j < end; j++ {
+			if !fits(i, j) {
+				break
+			}
+			if space(rs[j]) {
+				continue
+			}
+			cut = j
+			if !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) {
+				clean = j
+				if preferredBreakAfter(rs[j-1]) && cum[j]-cum[i] >= 0.3*width {
+					pref = j
+				}
+			}
+		}
+		switch {
+		case pref > 0:
+			cut = pref
+		case clean > 0:
+			cut = clean
+		case cut < 0:
+			cut = i + 1 // a single character wider than the line
+			for cut < n && space(rs[cut]) {
+				cut++
+			}
+		}
+		lines = append(lines, brokenLine{start: i, end: cut, forced: true})
+		i = cut
+	}
+	return lines
+}
+
+// pieces returns the widths of the unbreakable pieces of rs: the longest
+// is the narrowest a column can be without cutting words.
+func longestPiece(rs []rune, ws []float64) float64 {
+	longest, cur := 0.0, 0.0
+	trail := 0.0
+	for k := range rs {
+		if k > 0 && canBreak(rs[k-1], rs[k]) {
+			cur, trail = 0, 0
+		}
+		if space(rs[k]) || rs[k] == '\n' {
+			trail += ws[k]
+			continue
+		}
+		cur += trail + ws[k]
+		trail = 0
+		if cur > longest {
+			longest = cur
+		}
+	}
+	return longest
+}

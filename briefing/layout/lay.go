@@ -1,0 +1,432 @@
+package layout
+
+import (
+	"errors"
+	"fmt"
+)
+
+// defaultSize is the text size used where a block's style has none.
+const defaultSize = 10.5
+
+// unit is a slice of a document that the paginator places whole: a line
+// of text, a table row, a figure, or vertical space. Its boxes' Y are
+// relative to its top; X are page coordinates.
+type unit struct {
+	h     float64
+	boxes []Box
+	// space is vertical space, dropped at the top of a page and at a
+	// page break.
+	space bool
+	// keep keeps the unit on the page of the next unit that is not space.
+	keep bool
+	// head is a table's header, placed again at the top of each page the
+	// table continues on.
+	head []*unit
+	// row, when set, can split a row taller than a page.
+	row *row
+}
+
+// Lay lays the document out on pages. It breaks lines by the widths m
+// gives, paginates the blocks within the paper's margins and places the
+// document's furniture on every page. It returns an error (a [*GlyphError]
+// where a character cannot be drawn) rather than placing text a face
+// cannot draw.
+func Lay(doc Document, m Metrics) (pages []Page, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pages, err = nil, fmt.Errorf("layout: internal error: %v", r)
+		}
+	}()
+	if m == nil {
+		return nil, errors.New("layout: no metrics")
+	}
+	p := doc.Paper
+	if p.Width == 0 && p.Height == 0 {
+		p = A4
+	}
+	l := &layouter{m: m, paper: p, x: p.Left, width: p.Width - p.Left - p.Right}
+	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
+		return nil, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
+	}
+	var units []*unit
+	for i, b := range doc.Blocks {
+		us, err := l.block(b)
+		if err != nil {
+			return nil, fmt.Errorf("layout: block %d: %w", i+1, err)
+		}
+		units = append(units, us...)
+	}
+	if l.miss.err != nil {
+		return nil, fmt.Errorf("layout: %w", l.miss.err)
+	}
+	bodies := paginate(units, p)
+	total := len(bodies)
+	pages = make([]Page, total)
+	for i, body := range bodies {
+		var boxes []Box
+		if doc.Furniture != nil {
+			boxes = append(boxes, doc.Furniture(i+1, total)...)
+		}
+		boxes = append(boxes, body...)
+		pages[i] = Page{Paper: p, Boxes: boxes}
+	}
+	if err := checkGlyphs(pages, m); err != nil {
+		return nil, fmt.Errorf("layout: %w", err)
+	}
+	return pages, nil
+}
+
+// checkGlyphs makes sure every text box can be drawn: furniture and
+// figures bring their own text boxes.
+func checkGlyphs(pages []Page, m Metrics) error {
+	for _, p := range pages {
+		for _, b := range p.Boxes {
+			if t, ok := b.(TextBox); ok {
+				if rs := Missing(m, t.Style.Face, t.Text); len(rs) > 0 {
+					return &GlyphError{Face: t.Style.Face, Runes: rs, Text: t.Text}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// layouter turns blocks into units.
+type layouter struct {
+	m        Metrics
+	paper    Paper
+	x, width float64
+	miss     missing
+}
+
+func baseStyle(t Text) Style {
+	s := t.Style
+	if s.Size <= 0 {
+		s.Size = defaultSize
+	}
+	return s
+}
+
+func (l *layouter) block(b Block) ([]*unit, error) {
+	switch b := b.(type) {
+	case Paragraph:
+		return l.paragraph(b)
+	case *Paragraph:
+		return l.paragraph(*b)
+	case Heading:
+		return l.heading(b)
+	case *Heading:
+		return l.heading(*b)
+	case List:
+		return l.list(b)
+	case *List:
+		return l.list(*b)
+	case KeyValue:
+		return l.keyValue(b)
+	case *KeyValue:
+		return l.keyValue(*b)
+	case Table:
+		return l.table(b)
+	case *Table:
+		return l.table(*b)
+	case Figure:
+		return l.figure(b)
+	case *Figure:
+		return l.figure(*b)
+	case Spacer:
+		return spaceUnits(b.Height), nil
+	case *Spacer:
+		return spaceUnits(b.Height), nil
+	case nil:
+		return nil, errors.New("nil block")
+	}
+	return nil, fmt.Errorf("unknown block type %T", b)
+}
+
+func spaceUnits(h float64) []*unit {
+	if h <= 0 {
+		return nil
+	}
+	return []*unit{{h: h, space: true}}
+}
+
+// lineUnits makes a unit of each line; the first gets the anchor.
+func lineUnits(lines []setLine, anchor string) []*unit {
+	us := make([]*unit, len(lines))
+	for i, ln := range lines {
+		us[i] = &unit{h: ln.h, boxes: ln.boxes}
+	}
+	if anchor != "" && len(us) > 0 {
+		us[0].boxes = append([]Box{Anchor{Name: anchor}}, us[0].boxes...)
+	}
+	return us
+}
+
+// keepLines keeps the first two and the last two lines of a paragraph
+// together (no orphans or widows).
+func keepLines(us []*unit) {
+	if len(us) >= 2 {
+		us[0].keep = true
+		us[len(us)-2].keep = true
+	}
+}
+
+func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
+	x, w := l.x+b.Indent, l.width-b.Indent
+	if w <= 0 {
+		return nil, fmt.Errorf("paragraph indent %g leaves no room", b.Indent)
+	}
+	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese})
+	us := lineUnits(lines, b.Anchor)
+	if len(us) == 0 && b.Anchor != "" {
+		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
+	}
+	keepLines(us)
+	out := spaceUnits(b.SpaceBefore)
+	out = append(out, us...)
+	return append(out, spaceUnits(b.SpaceAfter)...), nil
+}
+
+func (l *layouter) heading(b Heading) ([]*unit, error) {
+	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	// Headings are not justified: a short last word would spread the
+	// line.
+	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text)})
+	us := lineUnits(lines, "")
+	if len(us) == 0 {
+		us = []*unit{{}}
+	}
+	var marks []Box
+	if b.Anchor != "" {
+		marks = append(marks, Anchor{Name: b.Anchor})
+	}
+	if b.Bookmark != "" {
+		level := b.Level - 1
+		if level < 0 {
+			level = 0
+		}
+		marks = append(marks, Bookmark{Title: b.Bookmark, Level: level})
+	}
+	us[0].boxes = append(marks, us[0].boxes...)
+	if b.Rule {
+		last := us[len(us)-1]
+		size := baseStyle(b.Text).Size
+		gap := 0.15 * size
+		y := last.h + gap
+		last.boxes = append(last.boxes, Line{X1: l.x, Y1: y, X2: l.x + l.width, Y2: y, Color: b.RuleColor, Width: 0.75})
+		last.h = y + 0.75
+	}
+	for _, u := range us {
+		u.keep = true
+	}
+	out := spaceUnits(b.SpaceBefore)
+	out = append(out, us...)
+	return append(out, spaceUnits(b.SpaceAfter)...), nil
+}
+
+func (l *layouter) list(b List) ([]*unit, error) {
+	base := baseStyle(b.Text)
+	lead := leadingOf(b.Text)
+	// The markers share a column as wide as the widest marker plus a gap.
+	markers := make([]run, len(b.Items))
+	mw := 0.0
+	for i, it := range b.Items {
+		markers[i] = flatten([]Span{{Text: it.Marker}}, base, l.m, &l.miss)
+		w := 0.0
+		for _, x := range markers[i].ws {
+			w += x
+		}
+		mw = max(mw, w)
+	}
+	gap := 0.35 * base.Size
+	if mw > 0 {
+		mw += gap
+	}
+	x := l.x + b.Indent
+	tx, tw := x+mw, l.width-b.Indent-mw
+	if tw <= 0 {
+		return nil, fmt.Errorf("list indent %g leaves no room", b.Indent)
+	}
+	var out []*unit
+	for i, it := range b.Items {
+		if i > 0 {
+			out = append(out, spaceUnits(b.ItemSpacing)...)
+		}
+		t := flatten(it.Spans, base, l.m, &l.miss)
+		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese})
+		if len(lines) == 0 {
+			lines = []setLine{{h: lead * base.Size}}
+		}
+		us := lineUnits(lines, it.Anchor)
+		if len(markers[i].rs) > 0 {
+			ml := placeLine(markers[i], brokenLine{start: 0, end: len(markers[i].rs), hard: true},
+				setting{x: x, width: mw, leading: lead})
+			// Align the marker's baseline with the first line's.
+			dy := firstBaseline(us[0].boxes) - firstBaseline(ml.boxes)
+			for _, bx := range ml.boxes {
+				us[0].boxes = append(us[0].boxes, shift(bx, 0, dy))
+			}
+		}
+		keepLines(us)
+		out = append(out, us...)
+	}
+	return append(out, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// firstBaseline returns the baseline of the first text box, or 0.
+func firstBaseline(bs []Box) float64 {
+	for _, b := range bs {
+		if t, ok := b.(TextBox); ok {
+			return t.Y
+		}
+	}
+	return 0
+}
+
+func (l *layouter) figure(b Figure) ([]*unit, error) {
+	if b.Draw == nil {
+		return nil, errors.New("figure without a drawing")
+	}
+	h, boxes := b.Draw(l.width)
+	full := l.paper.Height - l.paper.Top - l.paper.Bottom
+	if h < 0 || h > full {
+		return nil, fmt.Errorf("figure height %.1fpt does not fit a page (%.1fpt)", h, full)
+	}
+	u := &unit{h: h}
+	if b.Anchor != "" {
+		u.boxes = append(u.boxes, Anchor{Name: b.Anchor})
+	}
+	for _, bx := range boxes {
+		u.boxes = append(u.boxes, shift(bx, l.x, 0))
+	}
+	return append([]*unit{u}, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// shift moves a box by dx, dy.
+func shift(b Box, dx, dy float64) Box {
+	switch b := b.(type) {
+	case TextBox:
+		b.X += dx
+		b.Y += dy
+		return b
+	case Rect:
+		b.X += dx
+		b.Y += dy
+		return b
+	case Line:
+		b.X1 += dx
+		b.X2 += dx
+		b.Y1 += dy
+		b.Y2 += dy
+		return b
+	case Polygon:
+		pts := make([]Point, len(b.Points))
+		for i, p := range b.Points {
+			pts[i] = Point{p.X + dx, p.Y + dy}
+		}
+		b.Points = pts
+		return b
+	case Link:
+		b.X += dx
+		b.Y += dy
+		return b
+	case Anchor:
+		b.Y += dy
+		return b
+	case Bookmark:
+		b.Y += dy
+		return b
+	}
+	return b
+}
+
+// paginate places the units on pages and returns each page's boxes.
+func paginate(units []*unit, p Paper) [][]Box {
+	top, bottom := p.Top, p.Height-p.Bottom
+	full := bottom - top
+	var pages [][]Box
+	var cur []Box
+	y := top
+	empty := true // nothing but space placed on the current page
+	newPage := func() {
+		pages = append(pages, cur)
+		cur = nil
+		y = top
+		empty = true
+	}
+	place := func(u *unit) {
+		for _, b := range u.boxes {
+			cur = append(cur, shift(b, 0, y))
+		}
+		y += u.h
+		empty = false
+	}
+	headH := func(u *unit) float64 {
+		h := 0.0
+		for _, x := range u.head {
+			h += x.h
+		}
+		return h
+	}
+	startPage := func(u *unit) {
+		newPage()
+		for _, x := range u.head {
+			place(x)
+		}
+	}
+	for i := 0; i < len(units); i++ {
+		u := units[i]
+		if u.space {
+			if empty {
+				continue
+			}
+			if y+u.h > bottom {
+				newPage()
+				continue
+			}
+			y += u.h
+			continue
+		}
+		// Height needed on this page: the unit and everything it keeps
+		// with it.
+		need := u.h
+		if u.keep {
+			need = 0
+			for j := i; j < len(units); j++ {
+				need += units[j].h
+				if !units[j].space && !units[j].keep {
+					break
+				}
+			}
+			if need > full-headH(u) {
+				need = u.h
+			}
+		}
+		if !empty && y+need > bottom {
+			if u.row != nil && u.h > full-headH(u) {
+				// A row taller than any page: split it here.
+			} else {
+				startPage(u)
+			}
+		}
+		for y+u.h > bottom && u.row != nil {
+			first, rest := u.row.split(bottom - y)
+			if first == nil {
+				if y <= top+headH(u)+1e-6 {
+					break // not even a line fits an empty page: overflow
+				}
+				startPage(u)
+				continue
+			}
+			place(first)
+			u = rest
+			startPage(u)
+		}
+		place(u)
+	}
+	if len(cur) > 0 || len(pages) == 0 {
+		pages = append(pages, cur)
+	}
+	return pages
+}

@@ -1,0 +1,422 @@
+package layout
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".layout.golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got == string(want) {
+		return
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(gl), len(wl)); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s:%d: layout differs (go test -update to accept):\n got %s\nwant %s", path, i+1, g, w)
+		}
+	}
+}
+
+var (
+	black = Color{}
+	grey  = Color{0x66, 0x66, 0x66}
+	ja    = Text{Style: Style{Size: 10.5}, Breaking: Japanese}
+	en    = Text{Style: Style{Size: 10.5}, Breaking: Latin}
+)
+
+func plain(s string) []Span { return []Span{{Text: s}} }
+
+func furniture(n, total int) []Box {
+	return []Box{TextBox{X: 57, Y: 40, Text: "重大インシデント報告", Style: Style{Size: 8, Color: grey}},
+		TextBox{X: 280, Y: 810, Text: fmt.Sprintf("%d / %d", n, total), Style: Style{Size: 8, Color: grey}}}
+}
+
+// sampleDoc has one block of every kind.
+func sampleDoc(t *testing.T) Document {
+	seed := seedParagraphs(t)
+	return Document{
+		Paper:     A4,
+		Furniture: furniture,
+		Blocks: []Block{
+			KeyValue{Text: ja, Rows: []KeyValueRow{
+				{Key: plain("作成日"), Value: plain("2021年5月7日")},
+				{Key: plain("重要度"), Value: plain("高")},
+			}, SpaceAfter: 8},
+			Heading{Text: Text{Style: Style{Face: Bold, Size: 14}, Breaking: Japanese}, Spans: plain("概要"),
+				Level: 1, Bookmark: "概要", Anchor: "sec-1", Rule: true, RuleColor: grey, SpaceBefore: 12, SpaceAfter: 6},
+			Paragraph{Text: ja, Spans: []Span{{Text: seed[3]}, {Text: "（文献1）", Dest: "ref-1", Style: Style{Color: Color{0, 0x44, 0x99}}}}, SpaceAfter: 6},
+			Paragraph{Text: en, Spans: []Span{{Text: "Insikt Group reported the purchase attempts; see "},
+				{Text: "https://www.recordedfuture.com/research/chinese-military-antivirus-software-procurement?utm_source=briefing&utm_medium=pdf", URL: "https://www.recordedfuture.com/research/chinese-military-antivirus-software-procurement?utm_source=briefing&utm_medium=pdf"},
+				{Text: " for details."}}, SpaceAfter: 6},
+			List{Text: ja, Items: []ListItem{
+				{Marker: "①", Spans: plain(seed[len(seed)-20])},
+				{Marker: "②", Spans: plain("アンチウィルスソフトのリバースエンジニアリングによるゼロデイ脆弱性の発見、利用")},
+			}, Indent: 10.5, ItemSpacing: 3, SpaceAfter: 6},
+			Table{Text: Text{Style: Style{Size: 9}, Breaking: Japanese},
+				Columns: []Column{{Header: plain("発注時期")}, {Header: plain("製品名")}, {Header: plain("端末数"), Align: Right}},
+				Rows: []Row{
+					{Cells: [][]Span{plain("2019年1月"), plain("Kaspersky Security Cloud Family"), plain("20台")}},
+					{Cells: [][]Span{plain("2019年4月～5月"), plain("Kaspersky Endpoint Security for Business ADVANCED"), plain("30台")}},
+					{Cells: [][]Span{plain("合計"), plain("14製品（6か国）"), plain("220台")}, Emphasis: true},
+				},
+				HeaderStyle: Style{Face: Bold, Size: 9}, HeaderFill: Color{0xE8, 0xEC, 0xF2}, RuleColor: grey, SpaceAfter: 6},
+			Spacer{Height: 10},
+			Figure{Draw: func(w float64) (float64, []Box) {
+				c := Color{0xCC, 0, 0}
+				return 40, []Box{Rect{X: 0, Y: 0, W: w, H: 40, Stroke: &c, LineWidth: 1},
+					Polygon{Points: []Point{{0, 40}, {20, 0}, {40, 40}}, Fill: &c}}
+			}, Anchor: "fig-1", SpaceAfter: 6},
+			Paragraph{Text: ja, Spans: plain("文献1"), Anchor: "ref-1"},
+		},
+	}
+}
+
+func TestSnapshot(t *testing.T) {
+	t.Parallel()
+	pages, err := Lay(sampleDoc(t), fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "sample", Dump(pages))
+}
+
+// textWidth is the drawn width of a text box: its advances and the
+// spacing between its characters.
+func textWidth(b TextBox) float64 {
+	w := 0.0
+	n := 0
+	for _, r := range b.Text {
+		a, _ := fakeMetrics{}.Advance(b.Style.Face, r)
+		w += float64(a) / 1000 * b.Style.Size
+		n++
+	}
+	return w + float64(n-1)*b.Spacing
+}
+
+// lines groups a page's text boxes by baseline.
+func linesOf(p Page) map[float64][]TextBox {
+	out := map[float64][]TextBox{}
+	for _, b := range p.Boxes {
+		if t, ok := b.(TextBox); ok {
+			out[t.Y] = append(out[t.Y], t)
+		}
+	}
+	return out
+}
+
+func TestJustifiedLinesAreFlush(t *testing.T) {
+	t.Parallel()
+	for _, text := range append(seedParagraphs(t), strings.Repeat("本件はPLAの61419部隊（SSF）による「偵察」に相当する。", 12)) {
+		for _, indent := range []float64{0, 3.3, 21} {
+			doc := Document{Paper: A4, Blocks: []Block{Paragraph{Text: ja, Spans: plain(text), Indent: indent}}}
+			pages, err := Lay(doc, fakeMetrics{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			right := A4.Width - A4.Right
+			for _, p := range pages {
+				lines := linesOf(p)
+				var ys []float64
+				for y := range lines {
+					ys = append(ys, y)
+				}
+				last := 0.0
+				for _, y := range ys {
+					last = max(last, y)
+				}
+				for y, bs := range lines {
+					end := 0.0
+					for _, b := range bs {
+						end = max(end, b.X+textWidth(b))
+						if b.X < A4.Left+indent-1e-6 {
+							t.Errorf("box %q starts at %g, left of the margin", b.Text, b.X)
+						}
+					}
+					if end > right+1e-6 {
+						t.Errorf("line at %g ends at %g, past the margin %g", y, end, right)
+					}
+					if y != last && len(pages) == 1 && math.Abs(end-right) > 1e-6 {
+						t.Errorf("line at %g (%q…) ends at %g, not flush with %g", y, bs[0].Text, end, right)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestLinksFollowTheirText(t *testing.T) {
+	t.Parallel()
+	pages, err := Lay(sampleDoc(t), fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls, dests int
+	for _, p := range pages {
+		for _, b := range p.Boxes {
+			if l, ok := b.(Link); ok {
+				if l.W <= 0 || l.H <= 0 || l.X+l.W > A4.Width-A4.Right+1e-6 {
+					t.Errorf("bad link box %+v", l)
+				}
+				if l.URL != "" {
+					urls++
+				} else {
+					dests++
+				}
+			}
+		}
+	}
+	// The URL is longer than a line: it is cut, and each piece links.
+	if urls < 2 || dests != 1 {
+		t.Errorf("got %d URL links and %d destination links, want ≥2 and 1", urls, dests)
+	}
+}
+
+func TestMissingGlyphs(t *testing.T) {
+	t.Parallel()
+	got := Missing(fakeMetrics{}, Regular, "炎上🔥と\ue000と🔥\n")
+	if fmt.Sprint(got) != fmt.Sprint([]rune{'🔥', 0xE000}) {
+		t.Errorf("Missing = %U", got)
+	}
+	doc := Document{Paper: A4, Blocks: []Block{Paragraph{Text: ja, Spans: plain("炎上🔥中")}}}
+	_, err := Lay(doc, fakeMetrics{})
+	var ge *GlyphError
+	if !errors.As(err, &ge) || len(ge.Runes) != 1 || ge.Runes[0] != '🔥' {
+		t.Fatalf("Lay error = %v, want a GlyphError for 🔥", err)
+	}
+	if !strings.Contains(err.Error(), "U+1F525 🔥") {
+		t.Errorf("error %q does not name U+1F525 🔥", err)
+	}
+	// Furniture is checked too.
+	doc = Document{Paper: A4, Blocks: []Block{Paragraph{Text: ja, Spans: plain("本文")}},
+		Furniture: func(n, total int) []Box { return []Box{TextBox{Text: "𠮷", Style: Style{Size: 8}}} }}
+	if _, err := Lay(doc, fakeMetrics{}); !errors.As(err, &ge) {
+		t.Errorf("Lay with a furniture glyph missing: err = %v", err)
+	}
+}
+
+// tableDoc is a heading and a table of n rows.
+func tableDoc(n int, tall bool) Document {
+	var rows []Row
+	for i := range n {
+		rows = append(rows, Row{Cells: [][]Span{plain(fmt.Sprintf("%d", i+1)), plain(fmt.Sprintf("製品%d Security Suite", i+1)), plain("ロシア")}})
+	}
+	if tall {
+		rows[3].Cells[1] = plain(strings.Repeat("非常に長いセルの本文が続く。", 200))
+	}
+	return Document{Paper: A4, Furniture: furniture, Blocks: []Block{
+		Paragraph{Text: ja, Spans: plain(strings.Repeat("前置きの文。", 200))},
+		Heading{Text: Text{Style: Style{Face: Bold, Size: 14}}, Spans: plain("調達一覧"), SpaceAfter: 6},
+		Table{Text: Text{Style: Style{Size: 9}, Breaking: Japanese},
+			Columns:     []Column{{Header: plain("番号"), Align: Right}, {Header: plain("製品名")}, {Header: plain("供給国")}},
+			Rows:        rows,
+			HeaderStyle: Style{Face: Bold, Size: 9}, HeaderFill: Color{0xE8, 0xEC, 0xF2}},
+	}}
+}
+
+func TestTableHeaderOnEveryPage(t *testing.T) {
+	t.Parallel()
+	for _, tall := range []bool{false, true} {
+		pages, err := Lay(tableDoc(100, tall), fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) < 3 {
+			t.Fatalf("%d pages, want ≥3", len(pages))
+		}
+		seen := map[string]bool{}
+		for i, p := range pages {
+			hasRow, hasHead := false, false
+			headY, firstRowY := math.Inf(1), math.Inf(1)
+			for _, b := range p.Boxes {
+				tb, ok := b.(TextBox)
+				if !ok {
+					if r, ok := b.(Rect); ok && r.Y+r.H > A4.Height-A4.Bottom+1e-6 {
+						t.Errorf("page %d: rect below the bottom margin: %+v", i+1, r)
+					}
+					continue
+				}
+				if tb.Y > A4.Height-A4.Bottom {
+					if tb.Y < 800 {
+						t.Errorf("page %d: text %q below the bottom margin", i+1, tb.Text)
+					}
+				}
+				if tb.Text == "供給国" {
+					hasHead = true
+					headY = min(headY, tb.Y)
+				}
+				if strings.HasPrefix(tb.Text, "製品") && tb.Text != "製品名" {
+					hasRow = true
+					firstRowY = min(firstRowY, tb.Y)
+					seen[tb.Text] = true
+				}
+				if strings.HasPrefix(tb.Text, "非常") {
+					hasRow = true
+					firstRowY = min(firstRowY, tb.Y)
+				}
+			}
+			if hasRow && (!hasHead || headY > firstRowY) {
+				t.Errorf("tall=%v: page %d has rows but no header above them", tall, i+1)
+			}
+			if hasHead && !hasRow {
+				t.Errorf("tall=%v: page %d has a header without rows", tall, i+1)
+			}
+		}
+		want := 100
+		if tall {
+			want = 99 // row 4's product is replaced by the long text
+		}
+		if len(seen) != want {
+			t.Errorf("tall=%v: %d of %d rows placed", tall, len(seen), want)
+		}
+	}
+}
+
+func TestRowsAreNotSplitWhenTheyFit(t *testing.T) {
+	t.Parallel()
+	pages, err := Lay(tableDoc(100, false), fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every row's three cells are on the same page.
+	for i, p := range pages {
+		counts := map[string]int{}
+		for _, b := range p.Boxes {
+			if tb, ok := b.(TextBox); ok && strings.HasPrefix(tb.Text, "製品") && tb.Text != "製品名" {
+				counts[tb.Text]++
+			}
+		}
+		for k, n := range counts {
+			if n != 1 {
+				t.Errorf("page %d: %q placed %d times", i+1, k, n)
+			}
+		}
+	}
+}
+
+func TestHeadingKeptWithNext(t *testing.T) {
+	t.Parallel()
+	// Fill the page so that only the heading would fit at the bottom.
+	for fill := 30; fill < 50; fill++ {
+		doc := Document{Paper: A4, Blocks: []Block{
+			Paragraph{Text: ja, Spans: plain(strings.Repeat("あ", 45*fill))},
+			Heading{Text: Text{Style: Style{Face: Bold, Size: 14}}, Spans: plain("見出し"), SpaceBefore: 12},
+			Paragraph{Text: ja, Spans: plain("本文の一行目。")},
+		}}
+		pages, err := Lay(doc, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range pages {
+			var head, body bool
+			for _, b := range p.Boxes {
+				if tb, ok := b.(TextBox); ok {
+					head = head || tb.Text == "見出し"
+					body = body || strings.HasPrefix(tb.Text, "本文")
+				}
+			}
+			if head != body {
+				t.Errorf("fill %d: page %d: heading %v, next line %v", fill, i+1, head, body)
+			}
+		}
+	}
+}
+
+func TestFigureMovesWholeAndSpacerDropsAtTop(t *testing.T) {
+	t.Parallel()
+	fig := Figure{Draw: func(w float64) (float64, []Box) {
+		return 300, []Box{Rect{X: 0, Y: 0, W: w, H: 300}}
+	}}
+	doc := Document{Paper: A4, Blocks: []Block{
+		Paragraph{Text: ja, Spans: plain(strings.Repeat("あ", 45*30))},
+		fig,
+		Spacer{Height: 500},
+		Paragraph{Text: ja, Spans: plain("後")},
+	}}
+	pages, err := Lay(doc, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 3 {
+		t.Fatalf("%d pages:\n%s", len(pages), Dump(pages))
+	}
+	r, ok := pages[1].Boxes[0].(Rect)
+	if !ok || r.Y != A4.Top || r.X != A4.Left {
+		t.Errorf("figure not at the top of page 2: %+v", pages[1].Boxes)
+	}
+	tb := pages[2].Boxes[0].(TextBox)
+	if tb.Y > A4.Top+20 {
+		t.Errorf("spacer not dropped at the top of page 3: text at %g", tb.Y)
+	}
+	// A figure taller than a page is an error, not a panic.
+	tall := Figure{Draw: func(w float64) (float64, []Box) { return 2000, nil }}
+	if _, err := Lay(Document{Paper: A4, Blocks: []Block{tall}}, fakeMetrics{}); err == nil {
+		t.Error("no error for a figure taller than the page")
+	}
+}
+
+func TestFurnitureKnowsTheTotal(t *testing.T) {
+	t.Parallel()
+	pages, err := Lay(tableDoc(100, false), fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pages {
+		want := fmt.Sprintf("%d / %d", i+1, len(pages))
+		if tb := p.Boxes[1].(TextBox); tb.Text != want {
+			t.Errorf("page %d footer %q, want %q", i+1, tb.Text, want)
+		}
+	}
+}
+
+func TestAllTextPlacedInOrder(t *testing.T) {
+	t.Parallel()
+	seed := seedParagraphs(t)
+	var blocks []Block
+	for _, p := range seed {
+		blocks = append(blocks, Paragraph{Text: ja, Spans: plain(p), SpaceAfter: 5})
+	}
+	pages, err := Lay(Document{Paper: A4, Blocks: blocks}, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, p := range pages {
+		for _, x := range p.Boxes {
+			if tb, ok := x.(TextBox); ok {
+				b.WriteString(tb.Text)
+			}
+		}
+	}
+	want := strings.ReplaceAll(strings.Join(seed, ""), " ", "")
+	got := strings.ReplaceAll(b.String(), " ", "")
+	if got != want {
+		t.Errorf("text lost or reordered:\n got %.200q\nwant %.200q", got, want)
+	}
+}

@@ -1,0 +1,268 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// ascent is the height of the baseline below the top of the em box, as a
+// fraction of the font size (the ideographic em box of a Japanese font).
+const ascent = 0.88
+
+// run is a text flattened into runes, each with its style, width and span.
+type run struct {
+	rs    []rune
+	ws    []float64
+	style []Style
+	span  []int
+	spans []Span
+}
+
+// resolve returns the style of a span within a block of style base: a zero
+// style takes base; a style without a size takes base's size.
+func resolve(s, base Style) Style {
+	if s == (Style{}) {
+		return base
+	}
+	if s.Size <= 0 {
+		s.Size = base.Size
+	}
+	return s
+}
+
+// flatten measures the spans. Characters the face lacks are recorded in
+// miss and measured as zero.
+func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
+	var t run
+	t.spans = spans
+	for si, sp := range spans {
+		st := resolve(sp.Style, base)
+		for _, r := range sp.Text {
+			if r == '\r' {
+				continue
+			}
+			w := 0.0
+			if r != '\n' {
+				adv, ok := m.Advance(st.Face, r)
+				if !ok || r > 0xFFFF || r == utf8.RuneError {
+					miss.add(st.Face, r, sp.Text)
+				} else {
+					w = float64(adv) / 1000 * st.Size
+				}
+			}
+			t.rs = append(t.rs, r)
+			t.ws = append(t.ws, w)
+			t.style = append(t.style, st)
+			t.span = append(t.span, si)
+		}
+	}
+	return t
+}
+
+// missing collects the characters that no face can draw.
+type missing struct {
+	err *GlyphError
+}
+
+func (m *missing) add(face Face, r rune, text string) {
+	if m.err == nil {
+		m.err = &GlyphError{Face: face, Text: text}
+	}
+	if m.err.Face != face || m.err.Text != text {
+		return
+	}
+	for _, x := range m.err.Runes {
+		if x == r {
+			return
+		}
+	}
+	m.err.Runes = append(m.err.Runes, r)
+}
+
+// GlyphError reports characters that a face has no glyph for (or that lie
+// above U+FFFF, which are never drawn). Text is the text they were found in.
+type GlyphError struct {
+	Face  Face
+	Runes []rune
+	Text  string
+}
+
+func (e *GlyphError) Error() string {
+	var b strings.Builder
+	b.WriteString("no glyph for ")
+	for i, r := range e.Runes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(RuneName(r))
+	}
+	fmt.Fprintf(&b, " in %q", e.Text)
+	return b.String()
+}
+
+// RuneName names a character as "U+1F525 🔥" (the character itself left out
+// where it is a control or invalid character).
+func RuneName(r rune) string {
+	if r < 0x20 || r == 0x7F || r == utf8.RuneError || (r >= 0x80 && r < 0xA0) {
+		return fmt.Sprintf("U+%04X", r)
+	}
+	return fmt.Sprintf("U+%04X %c", r, r)
+}
+
+// Missing returns the characters of s that face cannot draw, in order of
+// first appearance and without duplicates. Characters above U+FFFF are
+// always missing; a newline is never (it breaks the line).
+func Missing(m Metrics, face Face, s string) []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range s {
+		if r == '\n' || r == '\r' || seen[r] {
+			continue
+		}
+		_, ok := m.Advance(face, r)
+		if !ok || r > 0xFFFF || r == utf8.RuneError {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// setLine is a line of text placed at a horizontal position: its boxes'
+// Y are relative to the line's top.
+type setLine struct {
+	h     float64
+	boxes []Box
+}
+
+// setting says how to place the lines of a text.
+type setting struct {
+	x, width float64
+	leading  float64
+	justify  bool // justify all but the last line (Japanese)
+	align    Align
+}
+
+// lineHeight returns the leading factor of t.
+func leadingOf(t Text) float64 {
+	if t.Leading > 0 {
+		return t.Leading
+	}
+	if t.Breaking == Japanese {
+		return 1.7
+	}
+	return 1.45
+}
+
+// setText breaks the text into lines and places each.
+func setText(t run, s setting) []setLine {
+	if len(t.rs) == 0 {
+		return nil
+	}
+	lines := breakLines(t.rs, t.ws, s.width)
+	out := make([]setLine, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, placeLine(t, l, s))
+	}
+	return out
+}
+
+// stretchable reports whether justification may widen the gap between a
+// and b: gaps next to CJK characters and spaces, not inside Latin words.
+func stretchable(a, b rune) bool {
+	return wide(a) || wide(b) || space(a) || space(b)
+}
+
+// placeLine turns one broken line into text boxes (and link boxes).
+func placeLine(t run, l brokenLine, s setting) setLine {
+	end := l.end
+	for end > l.start && (space(t.rs[end-1]) || t.rs[end-1] == '\n' || t.rs[end-1] == '\t') {
+		end--
+	}
+	size := 0.0
+	for i := l.start; i < l.end; i++ {
+		size = max(size, t.style[i].Size)
+	}
+	h := s.leading * size
+	baseline := (h-size)/2 + ascent*size
+	natural := 0.0
+	gaps := 0
+	for i := l.start; i < end; i++ {
+		natural += t.ws[i]
+		if i+1 < end && stretchable(t.rs[i], t.rs[i+1]) {
+			gaps++
+		}
+	}
+	extra := 0.0
+	if s.justify && !l.hard && gaps > 0 && natural < s.width {
+		extra = (s.width - natural) / float64(gaps)
+	}
+	x := s.x
+	if extra == 0 {
+		switch s.align {
+		case Right:
+			x += s.width - natural
+		case Center:
+			x += (s.width - natural) / 2
+		}
+	}
+	// xs[i] is the left edge of rune i.
+	xs := make([]float64, end-l.start+1)
+	cx := x
+	for i := l.start; i < end; i++ {
+		xs[i-l.start] = cx
+		cx += t.ws[i]
+		if i+1 < end && stretchable(t.rs[i], t.rs[i+1]) {
+			cx += extra
+		}
+	}
+	xs[end-l.start] = cx
+	var boxes []Box
+	// A box holds runes of one style whose inner gaps are all stretched or
+	// all not: its Spacing is extra or 0. The box after it starts at its
+	// own exact position, so the spacing after a box's last rune is not
+	// seen.
+	for i := l.start; i < end; {
+		j := i + 1
+		mode := -1
+		for j < end && t.style[j] == t.style[i] {
+			g := 0
+			if stretchable(t.rs[j-1], t.rs[j]) {
+				g = 1
+			}
+			if extra == 0 {
+				g = 0
+			}
+			if mode >= 0 && g != mode {
+				break
+			}
+			mode = g
+			j++
+		}
+		sp := 0.0
+		if mode == 1 {
+			sp = extra
+		}
+		boxes = append(boxes, TextBox{
+			X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]),
+			Style: t.style[i], Spacing: sp,
+		})
+		i = j
+	}
+	// Links over the fragments of linked spans.
+	for i := l.start; i < end; {
+		sp := t.spans[t.span[i]]
+		j := i + 1
+		for j < end && t.span[j] == t.span[i] {
+			j++
+		}
+		if sp.URL != "" || sp.Dest != "" {
+			x0 := xs[i-l.start]
+			x1 := xs[j-1-l.start] + t.ws[j-1]
+			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
+		}
+		i = j
+	}
+	return setLine{h: h, boxes: boxes}
+}
