@@ -736,3 +736,54 @@ func TestLongTitleIsShortenedInHeader(t *testing.T) {
 	}
 	t.Fatal("no running header")
 }
+
+func TestCountryBars(t *testing.T) {
+	t.Parallel()
+	got := CountryBars(small().Procurement.Items)
+	want := []CountryBar{{"RU", 1, 20}, {"US", 2, 40}, {"JP", 1, 10}, {"", 1, 10}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("CountryBars = %v, want %v", got, want)
+	}
+}
+
+func TestFigures(t *testing.T) {
+	t.Parallel()
+	doc, _ := Briefing(small(), "en", testTheme(t))
+	// Each figure follows the block it illustrates; its labels are real text.
+	after := map[string][]string{}
+	last := ""
+	for _, bl := range doc.Blocks {
+		switch x := bl.(type) {
+		case layout.Heading:
+			last = x.Spans[0].Text
+		case layout.Figure:
+			_, boxes := x.Draw(481)
+			var labels []string
+			for _, b := range boxes {
+				if tb, ok := b.(layout.TextBox); ok {
+					labels = append(labels, tb.Text)
+				}
+				if r, ok := b.(layout.Rect); ok && r.X+r.W > 481.01 {
+					t.Errorf("figure under %q drawn past the text width: %+v", last, r)
+				}
+			}
+			after[last] = append(after[last], strings.Join(labels, "|"))
+		}
+	}
+	checks := map[string][]string{
+		"Products considered for purchase": {"United States", "Russia", "Japan", "Unknown", "40 terminals"},
+		"Kill chain":                       {"Reconnaissance", "Delivery"},
+		"Expected risks":                   {"Likelihood", "Impact", "1", "2", "3"},
+	}
+	for heading, labels := range checks {
+		if len(after[heading]) != 1 {
+			t.Errorf("%d figures under %q, want 1", len(after[heading]), heading)
+			continue
+		}
+		for _, l := range labels {
+			if !strings.Contains(after[heading][0], l) {
+				t.Errorf("figure under %q lacks %q: %s", heading, l, after[heading][0])
+			}
+		}
+	}
+}
