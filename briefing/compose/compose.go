@@ -105,7 +105,10 @@ func (c *composer) settings(st layout.Style) layout.Text {
 // check reports every character of s that face cannot draw as an error at
 // src, once per key and character.
 func (c *composer) check(src model.Source, face layout.Face, s string) {
-	for _, r := range Missing(c.th.Metrics, face, s) {
+	if c.th.Metrics == nil {
+		return
+	}
+	for _, r := range layout.Missing(c.th.Metrics, face, s) {
 		k := src.Key + "\x00" + string(r)
 		if c.warned[k] {
 			continue
@@ -113,49 +116,9 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 		c.warned[k] = true
 		c.diags = append(c.diags, diag.Diagnostic{
 			Severity: diag.Error, File: c.inc.File, Line: src.Pos.Line, Col: src.Pos.Col, Key: src.Key,
-			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it", RuneName(r)),
+			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it", layout.RuneName(r)),
 		})
 	}
-}
-
-// Missing returns the characters of s, each once and in order, that face
-// has no glyph for according to m. Characters above U+FFFF are always
-// missing (the PDF writer draws the Basic Multilingual Plane only);
-// newlines and tabs never are. A nil m reports nothing missing.
-func Missing(m layout.Metrics, face layout.Face, s string) []rune {
-	if m == nil {
-		return nil
-	}
-	var out []rune
-	for _, r := range s {
-		if r == '\n' || r == '\t' || r == '\r' {
-			continue
-		}
-		if _, ok := m.Advance(face, r); ok && r <= 0xFFFF {
-			continue
-		}
-		dup := false
-		for _, o := range out {
-			if o == r {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// RuneName names a character for a message: "U+1F525 🔥"; a character that
-// does not print (a control or format character) is named by its code alone.
-func RuneName(r rune) string {
-	name := fmt.Sprintf("U+%04X", r)
-	if r < 0x20 || (r >= 0x7f && r < 0xa0) || (r >= 0x200b && r <= 0x200f) || (r >= 0xfe00 && r <= 0xfe0f) || r == 0xfeff {
-		return name
-	}
-	return name + " " + string(r)
 }
 
 // word returns the template's fixed word key, checked against the fonts.
@@ -586,7 +549,7 @@ func (c *composer) procurement() {
 	rows = append(rows, layout.Row{Cells: totals, Emphasis: true})
 	c.add(layout.Table{
 		Text: c.settings(st), Columns: cols, Rows: rows,
-		HeaderStyle: hs, HeaderFill: c.th.AccentLight, RuleColor: c.th.Rule,
+		HeaderStyle: hs, HeaderFill: c.th.AccentLight, RuleColor: c.th.Rule, EmphasisFill: c.th.AccentLight,
 		Padding: 3.5, SpaceAfter: 3,
 	})
 	if p.Source != "" {

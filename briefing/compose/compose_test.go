@@ -593,23 +593,6 @@ func TestMissingGlyph(t *testing.T) {
 	}
 }
 
-func TestMissing(t *testing.T) {
-	t.Parallel()
-	m := metrics{missing: "x"}
-	if got := string(Missing(m, layout.Regular, "axb🔥x\n🔥\t")); got != "x🔥" {
-		t.Errorf("Missing = %q, want %q", got, "x🔥")
-	}
-	if got := Missing(nil, layout.Regular, "🔥"); got != nil {
-		t.Errorf("Missing with nil metrics = %q, want none", string(got))
-	}
-	if got := RuneName(0x1F525); got != "U+1F525 🔥" {
-		t.Errorf("RuneName = %q", got)
-	}
-	if got := RuneName(0xFE0F); got != "U+FE0F" {
-		t.Errorf("RuneName(VS16) = %q", got)
-	}
-}
-
 func TestMeta(t *testing.T) {
 	t.Parallel()
 	m := Meta(small(), "en")
