@@ -75,7 +75,16 @@ func (k ink) width(s string, face layout.Face, size float64) float64 {
 	return float64(total) / 1000 * size
 }
 
-// text returns a text box whose ink is centred on (cx, cy): the baseline is
+// has reports whether face has a glyph for r (true without metrics).
+func (k ink) has(face layout.Face, r rune) bool {
+	if k.m == nil {
+		return true
+	}
+	_, ok := k.m.Advance(face, r)
+	return ok
+}
+
+// centred returns a text box whose ink is centred on (cx, cy): the baseline is
 // placed so that the em box (ascent 0.88, descent 0.12 of the size, as
 // BIZ UDPGothic) is centred vertically.
 func (k ink) centred(s string, cx, cy float64, st layout.Style) layout.TextBox {
@@ -120,3 +129,25 @@ func usable(width float64) bool {
 }
 
 func ptr(c layout.Color) *layout.Color { return &c }
+
+// arrow draws an arrow from (x1, y1) to (x2, y2): a shaft of width w and a
+// triangular head.
+func arrow(x1, y1, x2, y2, w float64, c layout.Color) []layout.Box {
+	dx, dy := x2-x1, y2-y1
+	l := math.Hypot(dx, dy)
+	if !(l > 0) {
+		return nil
+	}
+	ux, uy := dx/l, dy/l
+	head := math.Min(l*0.55, 4.5*w)
+	bx, by := x2-ux*head, y2-uy*head
+	half := 0.45 * head
+	return []layout.Box{
+		layout.Line{X1: x1, Y1: y1, X2: bx + ux*0.1*head, Y2: by + uy*0.1*head, Color: c, Width: w},
+		layout.Polygon{Points: []layout.Point{
+			{X: x2, Y: y2},
+			{X: bx - uy*half, Y: by + ux*half},
+			{X: bx + uy*half, Y: by - ux*half},
+		}, Fill: ptr(c)},
+	}
+}

@@ -49,7 +49,7 @@ func (m RiskMatrix) geometry(k ink, width float64) riskGeometry {
 	}
 	tickCol := tickW + 0.8*s
 	// The colour key: a strip, its tick labels, its heading above.
-	keyTitle := k.width(m.keyTitle(), layout.Bold, 0.9*s)
+	keyTitle := k.width(m.keyTitle(k), layout.Bold, 0.9*s)
 	keyW := math.Max(0.9*s+0.5*s+k.width("25", k.face, 0.85*s), keyTitle)
 	keyGap := 2.5 * s
 
@@ -83,10 +83,16 @@ func (m RiskMatrix) geometry(k ink, width float64) riskGeometry {
 	}
 }
 
-func (m RiskMatrix) keyTitle() string {
+// keyTitle is the heading of the colour key: "Likelihood × Impact", with
+// a plain x when the font has no multiplication sign.
+func (m RiskMatrix) keyTitle(k ink) string {
+	times := "×"
+	if !k.has(layout.Bold, '×') {
+		times = "x"
+	}
 	switch {
 	case m.LikelihoodLabel != "" && m.ImpactLabel != "":
-		return m.LikelihoodLabel + " × " + m.ImpactLabel
+		return m.LikelihoodLabel + " " + times + " " + m.ImpactLabel
 	default:
 		return m.LikelihoodLabel + m.ImpactLabel
 	}
@@ -136,7 +142,11 @@ func (m RiskMatrix) draw(width float64) (float64, []layout.Box) {
 	// Axis titles: the vertical one above the tick labels (horizontal
 	// text reads better than rotated), the horizontal one under the grid.
 	ox := g.gx - (k.width("5", k.face, s) + 0.8*s)
-	boxes = append(boxes, layout.TextBox{X: ox, Y: baseline(0.6*s, s), Text: m.LikelihoodLabel + " ↑", Style: title})
+	// Each followed by an arrow pointing the way the values grow (drawn,
+	// not a glyph, as not every font has arrows).
+	boxes = append(boxes, layout.TextBox{X: ox, Y: baseline(0.6*s, s), Text: m.LikelihoodLabel, Style: title})
+	ax := ox + k.width(m.LikelihoodLabel, layout.Bold, s) + 0.6*s
+	boxes = append(boxes, arrow(ax, 0.6*s+0.5*s, ax, 0.6*s-0.5*s, 0.1*s, k.pal.Text)...)
 
 	// Cells, separated by white gutters.
 	for row := 0; row < 5; row++ {
@@ -157,7 +167,10 @@ func (m RiskMatrix) draw(width float64) (float64, []layout.Box) {
 		cx := g.gx + float64(i-1)*c + c/2
 		boxes = append(boxes, k.centred(t, cx, g.gy+5*c+1.1*s, tick))
 	}
-	boxes = append(boxes, k.centred(m.ImpactLabel+" →", g.gx+2.5*c, g.gy+5*c+2.8*s, title))
+	xt := k.centred(m.ImpactLabel, g.gx+2.5*c-0.6*s, g.gy+5*c+2.8*s, title)
+	ax = xt.X + k.width(m.ImpactLabel, layout.Bold, s) + 0.4*s
+	boxes = append(boxes, xt)
+	boxes = append(boxes, arrow(ax, g.gy+5*c+2.8*s, ax+1.1*s, g.gy+5*c+2.8*s, 0.1*s, k.pal.Text)...)
 
 	boxes = append(boxes, m.key(k, g)...)
 	boxes = append(boxes, m.markers(k, g)...)
@@ -171,7 +184,7 @@ func (m RiskMatrix) key(k ink, g riskGeometry) []layout.Box {
 	strip := 0.9 * s
 	var boxes []layout.Box
 	boxes = append(boxes, layout.TextBox{
-		X: g.keyX, Y: baseline(0.6*s, 0.9*s), Text: m.keyTitle(),
+		X: g.keyX, Y: baseline(0.6*s, 0.9*s), Text: m.keyTitle(k),
 		Style: layout.Style{Face: layout.Bold, Size: 0.9 * s, Color: k.pal.Text},
 	})
 	const steps = 48
