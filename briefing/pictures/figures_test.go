@@ -46,10 +46,11 @@ func TestGolden(t *testing.T) {
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) {
 			h, boxes := f.Draw(481.28)
-			got := dump(h, boxes)
+			got := dump(481.28, h, boxes)
 			golden(t, name, got)
 			// Drawing twice gives the same boxes.
-			if again := dump(f.Draw(481.28)); again != got {
+			h, boxes = f.Draw(481.28)
+			if again := dump(481.28, h, boxes); again != got {
 				t.Error("a second Draw gives different boxes")
 			}
 		})

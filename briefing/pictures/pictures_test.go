@@ -91,42 +91,10 @@ func (e ext) within(o ext) bool {
 
 func hex(c layout.Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
-func paint(c *layout.Color) string {
-	if c == nil {
-		return "none"
-	}
-	return hex(*c)
-}
-
-// dump writes the boxes of a figure as stable text, one box a line.
-func dump(height float64, boxes []layout.Box) string {
-	var b strings.Builder
-	f := func(v float64) string { return fmt.Sprintf("%.2f", v) }
-	fmt.Fprintf(&b, "height %s\n", f(height))
-	for _, x := range boxes {
-		switch x := x.(type) {
-		case layout.TextBox:
-			fmt.Fprintf(&b, "text %s,%s face=%d size=%s %s %q\n", f(x.X), f(x.Y), x.Style.Face, f(x.Style.Size), hex(x.Style.Color), x.Text)
-		case layout.Rect:
-			fmt.Fprintf(&b, "rect %s,%s %sx%s fill=%s stroke=%s/%s\n", f(x.X), f(x.Y), f(x.W), f(x.H), paint(x.Fill), paint(x.Stroke), f(x.LineWidth))
-		case layout.Line:
-			fmt.Fprintf(&b, "line %s,%s %s,%s %s/%s\n", f(x.X1), f(x.Y1), f(x.X2), f(x.Y2), hex(x.Color), f(x.Width))
-		case layout.Polygon:
-			fmt.Fprintf(&b, "polygon fill=%s stroke=%s/%s", paint(x.Fill), paint(x.Stroke), f(x.LineWidth))
-			if len(x.Points) > 8 {
-				e, _ := extent(nil, x)
-				fmt.Fprintf(&b, " %d points in %s,%s %s,%s\n", len(x.Points), f(e.x0), f(e.y0), f(e.x1), f(e.y1))
-				continue
-			}
-			for _, p := range x.Points {
-				fmt.Fprintf(&b, " %s,%s", f(p.X), f(p.Y))
-			}
-			b.WriteString("\n")
-		default:
-			fmt.Fprintf(&b, "%T %v\n", x, x)
-		}
-	}
-	return b.String()
+// dump writes a figure as stable text with [layout.Dump]: a page as wide
+// and high as the figure, its boxes one a line.
+func dump(width, height float64, boxes []layout.Box) string {
+	return layout.Dump([]layout.Page{{Paper: layout.Paper{Width: width, Height: height}, Boxes: boxes}})
 }
 
 // golden compares got with testdata/name.golden, or writes it with -update.
