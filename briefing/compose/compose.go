@@ -656,7 +656,7 @@ func (c *composer) risks() {
 		sp := c.spans(r.Title, ts)
 		meta := c.loc.Label(c.word("likelihood", layout.Regular), strconv.Itoa(r.Likelihood)) +
 			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), strconv.Itoa(r.Impact))
-		sp = append(sp, layout.Span{Text: "   " + meta, Style: ms})
+		sp = append(sp, layout.Span{Text: "\n" + meta, Style: ms})
 		if !r.Text.IsZero() {
 			sp = append(sp, layout.Span{Text: "\n", Style: st})
 			sp = append(sp, c.spans(r.Text, st)...)

@@ -443,9 +443,9 @@ func TestSortRisks(t *testing.T) {
 		}
 	}
 	want := []string{
-		"1. High risk   Likelihood: 4  Impact: 5 / Explained.",
-		"2. Middle risk   Likelihood: 3  Impact: 3",
-		"3. Low risk   Likelihood: 1  Impact: 2",
+		"1. High risk / Likelihood: 4  Impact: 5 / Explained.",
+		"2. Middle risk / Likelihood: 3  Impact: 3",
+		"3. Low risk / Likelihood: 1  Impact: 2",
 	}
 	if strings.Join(risks, "\n") != strings.Join(want, "\n") {
 		t.Errorf("risk list:\n%s\nwant:\n%s", strings.Join(risks, "\n"), strings.Join(want, "\n"))
