@@ -76,7 +76,7 @@ func shift(boxes []layout.Box, dx float64) []layout.Box {
 
 // Widest drawing of each picture, in points.
 const (
-	maxRiskMatrix   = 380
+	maxRiskMatrix   = 330
 	maxSupplierBars = 0
 	maxKillChain    = 0
 )
