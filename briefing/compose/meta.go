@@ -2,28 +2,34 @@ package compose
 
 import (
 	"strings"
+	"time"
 
 	"briefing/briefing/model"
 )
 
 // Metadata is what a briefing's PDF says about itself in its document
-// information: title, author, subject, keywords and language, and the date
-// that stands for its creation (updated, else the as-of date), so that the
-// same input gives the same bytes.
+// information: title, author, subject, keywords and language, and the time
+// that stands for its creation (updated, else the as-of date, at midnight
+// UTC), so that the same input gives the same bytes. Its fields are those
+// of render.Info, so render.Info(m) converts it.
 type Metadata struct {
 	Title    string
 	Author   string
-	Subject  string // the first paragraph of the summary, citations left out
-	Keywords string // the tags, comma separated
-	Lang     string // the briefing's language, e.g. "ja"
-	Date     model.Date
+	Subject  string   // the first paragraph of the summary, citations left out
+	Keywords []string // the tags
+	Lang     string   // the briefing's language, e.g. "ja"
+	Created  time.Time
 }
 
 // Meta returns the document information of inc's briefing in lang.
 func Meta(inc *model.Incident, lang string) Metadata {
-	m := Metadata{Lang: lang, Date: inc.Updated, Keywords: strings.Join(inc.Tags, ", ")}
-	if m.Date.IsZero() {
-		m.Date = inc.Date
+	m := Metadata{Lang: lang, Keywords: append([]string(nil), inc.Tags...)}
+	d := inc.Updated
+	if d.IsZero() {
+		d = inc.Date
+	}
+	if !d.IsZero() {
+		m.Created = time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 	}
 	m.Title, _ = inc.Title.In(lang)
 	m.Author, _ = inc.Author.In(lang)
