@@ -33,6 +33,9 @@ import (
 // hold warnings (untranslated texts) and errors (characters the fonts lack);
 // with errors the document is still complete, but should not be published.
 func Briefing(inc *model.Incident, lang string, th Theme) (layout.Document, diag.List) {
+	if inc == nil {
+		inc = &model.Incident{}
+	}
 	c := newComposer(inc, lang, th)
 	c.titleBlock()
 	c.summary()
@@ -445,10 +448,11 @@ func (c *composer) timeline() {
 	st := c.body()
 	ks := c.style(layout.Bold, sizeBody, c.th.Accent)
 	var rows []layout.KeyValueRow
-	for _, e := range evs {
+	for i, e := range evs {
 		var key []layout.Span
 		if !e.When.IsZero() {
-			key = []layout.Span{c.fixed(model.Source{Key: e.Text.Key, Pos: e.Text.Pos}, c.loc.Period(e.When), ks)}
+			src := model.Source{Key: fmt.Sprintf("timeline[%d].when", i), Pos: e.Text.Pos}
+			key = []layout.Span{c.fixed(src, c.loc.Period(e.When), ks)}
 		}
 		rows = append(rows, layout.KeyValueRow{Key: key, Value: c.spans(e.Text, st)})
 	}

@@ -771,3 +771,28 @@ func TestFigures(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	t.Parallel()
+	for _, inc := range []*model.Incident{nil, {}, {Procurement: &model.Procurement{}, Analysis: &model.Analysis{}}} {
+		for _, th := range []Theme{{}, testTheme(t)} {
+			doc, _ := Briefing(inc, "xx-invalid", th)
+			if doc.Furniture != nil {
+				doc.Furniture(1, 1)
+			}
+			for _, b := range doc.Blocks {
+				if f, ok := b.(layout.Figure); ok {
+					f.Draw(0)
+					f.Draw(100)
+				}
+			}
+			Meta(inc, "en")
+		}
+	}
+	// Out-of-range values from a hand-built incident.
+	inc := small()
+	inc.Risks = append(inc.Risks, model.Risk{Title: plain("r", 1, "x"), Likelihood: 9, Impact: -3})
+	inc.Timeline = append(inc.Timeline, model.Event{When: model.Period{From: model.Date{Year: 2020, Month: 13}}, Text: plain("t", 1, "x")})
+	inc.Analysis.Scenarios = append(inc.Analysis.Scenarios, model.Text{})
+	Briefing(inc, "ja", testTheme(t))
+}

@@ -23,6 +23,9 @@ type Metadata struct {
 
 // Meta returns the document information of inc's briefing in lang.
 func Meta(inc *model.Incident, lang string) Metadata {
+	if inc == nil {
+		return Metadata{Lang: lang}
+	}
 	m := Metadata{Lang: lang, Keywords: append([]string(nil), inc.Tags...)}
 	d := inc.Updated
 	if d.IsZero() {
