@@ -170,52 +170,69 @@ func breakLines(rs []rune, ws []float64, width float64) []brokenLine {
 				break
 			}
 		}
+		end := min(k, n)
 		if best > 0 {
+			// When what follows is a piece longer than a line (a URL), it
+			// is cut anyway: fill a short line with its start rather than
+			// leave the line short (and, justified, spaced out).
+			if !hard && k <= n && best < end && !fits(best, end) && trimmed(i, best) < 0.75*width {
+				if cut := cutPiece(rs, cum, i, end, width, fits); cut > best {
+					lines = append(lines, brokenLine{start: i, end: cut, forced: true})
+					i = cut
+					continue
+				}
+			}
 			lines = append(lines, brokenLine{start: i, end: best, hard: hard})
 			i = best
 			continue
 		}
 		// The segment up to the next opportunity (k) is longer than the
-		// line: cut it where it fits, preferring to break after / ? & = -
-		// and where no kinsoku rule is broken.
-		end := k
-		if end > n {
-			end = n
-		}
-		cut, pref, clean := -1, -1, -1
-		for j := i + 1; j < end; j++ {
-			if !fits(i, j) {
-				break
-			}
-			if space(rs[j]) {
-				continue
-			}
-			cut = j
-			if !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) {
-				clean = j
-				if preferredBreakAfter(rs[j-1]) && cum[j]-cum[i] >= 0.3*width {
-					pref = j
-				}
-			}
-		}
-		switch {
-		case pref > 0:
-			cut = pref
-		case clean > 0:
-			cut = clean
-		case cut < 0:
-			cut = i + 1 // a single character wider than the line
-			for cut < n && space(rs[cut]) {
-				cut++
-			}
-		}
+		// line: cut it where it fits.
+		cut := cutPiece(rs, cum, i, end, width, fits)
 		lines = append(lines, brokenLine{start: i, end: cut, forced: true})
 		i = cut
 	}
 	return lines
 }
 
-// pieces returns the widths of the unbreakable pieces of rs: the longest
+// cutPiece returns where to cut the runes [i, end), which do not fit the
+// line: after the last character that fits, preferring to break after
+// / ? & = - and where no kinsoku rule is broken; never before a space. It
+// returns at least i+1: a character wider than the line stands alone.
+func cutPiece(rs []rune, cum []float64, i, end int, width float64, fits func(i, j int) bool) int {
+	n := len(rs)
+	cut, pref, clean := -1, -1, -1
+	for j := i + 1; j < end; j++ {
+		if !fits(i, j) {
+			break
+		}
+		if space(rs[j]) {
+			continue
+		}
+		cut = j
+		if !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) {
+			clean = j
+			if preferredBreakAfter(rs[j-1]) && cum[j]-cum[i] >= 0.5*width {
+				pref = j
+			}
+		}
+	}
+	switch {
+	case pref > 0:
+		return pref
+	case clean > 0:
+		return clean
+	case cut > 0:
+		return cut
+	}
+	cut = i + 1 // a single character wider than the line
+	for cut < n && space(rs[cut]) {
+		cut++
+	}
+	return cut
+}
+
+// longestPiece returns the widths of the unbreakable pieces of rs: the longest
 // is the narrowest a column can be without cutting words.
 func longestPiece(rs []rune, ws []float64) float64 {
 	longest, cur := 0.0, 0.0

@@ -88,6 +88,8 @@ func TestKinsoku(t *testing.T) {
 		{"latin next to CJK breaks", "PLAの61419部隊", 50, []string{"PLAの61419", "部隊"}},
 		{"long url breaks after a slash", "https://example.com/path/to", 110, []string{"https://example.com/", "path/to"}},
 		{"long word breaks where it fits", "01234567890123456789abcde", 50, []string{"0123456789", "0123456789", "abcde"}},
+		{"a short line is filled with a url longer than a line", "詳細はhttps://example.com/path/to/page", 110, []string{"詳細はhttps://", "example.com/path/to/", "page"}},
+		{"a url that fits a line of its own moves down", "詳細はhttps://example.com/p", 110, []string{"詳細は", "https://example.com/p"}},
 		{"newline forces a break", "あい\nう", 100, []string{"あい\n", "う"}},
 		{"single char wider than the line", "あい", 5, []string{"あ", "い"}},
 		{"trailing space takes no width", "ab cd", 10, []string{"ab ", "cd"}},

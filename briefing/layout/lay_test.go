@@ -420,3 +420,23 @@ func TestAllTextPlacedInOrder(t *testing.T) {
 		t.Errorf("text lost or reordered:\n got %.200q\nwant %.200q", got, want)
 	}
 }
+
+func TestLastRowNotAlone(t *testing.T) {
+	t.Parallel()
+	for n := 20; n < 60; n++ {
+		pages, err := Lay(tableDoc(n, false), fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := pages[len(pages)-1]
+		rows := 0
+		for _, b := range last.Boxes {
+			if tb, ok := b.(TextBox); ok && strings.HasPrefix(tb.Text, "製品") && tb.Text != "製品名" {
+				rows++
+			}
+		}
+		if rows == 1 {
+			t.Errorf("%d rows: the last row stands alone on page %d", n, len(pages))
+		}
+	}
+}

@@ -282,7 +282,11 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			}
 			r.fill = &c
 		}
-		out = append(out, r.unit())
+		u := r.unit()
+		// The last row (often a totals line) never stands alone on a
+		// page: it goes with the row before it.
+		u.keep = ri == len(grid)-2
+		out = append(out, u)
 	}
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
 }

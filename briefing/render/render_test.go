@@ -328,3 +328,27 @@ func TestNothingOnStdout(t *testing.T) {
 		t.Errorf("printed to stdout: %q", out)
 	}
 }
+
+func BenchmarkPDF(b *testing.B) {
+	files, m := embedded(b)
+	pages, err := layout.Lay(document(b), m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := PDF(&buf, pages, Info{}, files); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLay(b *testing.B) {
+	_, m := embedded(b)
+	doc := document(b)
+	for b.Loop() {
+		if _, err := layout.Lay(doc, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
