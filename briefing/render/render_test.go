@@ -236,6 +236,47 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%d rows on %d pages, want 100 rows on ≥2 pages", rows, tablePages)
 		}
 	})
+	t.Run("justified lines flush with the right margin", func(t *testing.T) {
+		out := run(t, "pdftotext", "-bbox-layout", path, "-")
+		right := layout.A4.Width - layout.A4.Right
+		flush := 0
+		re := regexp.MustCompile(`<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)"`)
+		for _, m := range re.FindAllStringSubmatch(out, -1) {
+			var x float64
+			fmt.Sscan(m[3], &x)
+			if x > right+0.05 {
+				t.Errorf("line at y=%s ends at %g, past the margin %g", m[2], x, right)
+			}
+			if x > right-0.05 {
+				flush++
+			}
+		}
+		// The seed's long paragraphs, three times, give well over 60
+		// lines that are not the last of their paragraph.
+		if flush < 60 {
+			t.Errorf("%d lines end flush with the right margin, want ≥60", flush)
+		}
+	})
+	t.Run("no stray punctuation at line starts or opening brackets at line ends", func(t *testing.T) {
+		lines := 0
+		for _, l := range strings.Split(text, "\n") {
+			l = strings.TrimSpace(strings.Trim(l, "\f"))
+			rs := []rune(l)
+			if len(rs) < 2 {
+				continue
+			}
+			lines++
+			if strings.ContainsRune("、。，．・：；？！」』）］｝〉》】〕ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶーゝゞヽヾ々", rs[0]) {
+				t.Errorf("line starts with %q: %s", rs[0], l)
+			}
+			if strings.ContainsRune("「『（［｛〈《【〔", rs[len(rs)-1]) {
+				t.Errorf("line ends with %q: %s", rs[len(rs)-1], l)
+			}
+		}
+		if lines < 200 {
+			t.Errorf("only %d lines read back", lines)
+		}
+	})
 	t.Run("metadata", func(t *testing.T) {
 		out := run(t, "pdfinfo", "-enc", "UTF-8", path)
 		for _, want := range []string{"Title:           " + title, "Author:          分析チーム", "Keywords:        PLA, サプライチェーン", "Subject:         インシデント報告"} {
