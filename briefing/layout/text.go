@@ -197,6 +197,12 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	extra := 0.0
 	if s.justify && !l.hard && gaps > 0 && natural < s.width {
 		extra = (s.width - natural) / float64(gaps)
+		// A line that would open gaps wider than an em (a few gaps and
+		// much room, e.g. beside a long Latin word) is left unjustified
+		// rather than torn apart.
+		if extra > size {
+			extra = 0
+		}
 	}
 	x := s.x
 	if extra == 0 {
