@@ -364,9 +364,11 @@ func (c *composer) h2(key string) {
 func (c *composer) titleBlock() {
 	inc := c.inc
 	st := c.style(layout.Bold, sizeTitle, c.th.Text)
-	c.add(layout.Paragraph{
+	// A heading, not a paragraph: not justified, and kept with what follows.
+	c.add(layout.Heading{
 		Text:       layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
 		Spans:      c.spans(inc.Title, st),
+		Level:      0,
 		SpaceAfter: 8,
 	})
 	ks := c.style(layout.Bold, sizeMeta, c.th.Muted)
