@@ -34,15 +34,35 @@ type index struct {
 	line      int
 	lineStart int // byte offset of the current line
 
-	locs map[string]Loc
-	occ  []occurrence
-	aot  map[string]int // indexed path of an array of tables → entries so far
+	locs  map[string]Loc
+	spans map[string][2]int // key path → byte offsets of its value
+	occ   []occurrence
+	aot   map[string]int // indexed path of an array of tables → entries so far
 }
 
 func newIndex(src string) *index {
-	x := &index{src: src, line: 1, locs: map[string]Loc{}, aot: map[string]int{}}
+	x := &index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}}
 	x.scan()
 	return x
+}
+
+// at returns the position of byte offset off anywhere in the source.
+func (x *index) at(off int) model.Pos {
+	ls := strings.LastIndexByte(x.src[:off], '\n') + 1
+	return model.Pos{Line: strings.Count(x.src[:ls], "\n") + 1, Col: utf8.RuneCountInString(x.src[ls:off]) + 1}
+}
+
+// find returns the position of the first s within the value of path.
+func (x *index) find(path, s string) (model.Pos, bool) {
+	sp, ok := x.spans[path]
+	if !ok || s == "" || sp[1] > len(x.src) || sp[0] > sp[1] {
+		return model.Pos{}, false
+	}
+	i := strings.Index(x.src[sp[0]:sp[1]], s)
+	if i < 0 {
+		return model.Pos{}, false
+	}
+	return x.at(sp[0] + i), true
 }
 
 // pos returns the position of byte offset off on the current line, the
@@ -139,6 +159,9 @@ func (x *index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 		last := n == len(keys)-1
 		switch {
 		case last && array:
+			if _, ok := x.locs[path]; !ok {
+				x.locs[path] = loc // the array as a whole: its first entry
+			}
 			x.aot[path]++
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
 			x.record(path, plain, loc)
@@ -221,6 +244,12 @@ func isBare(c byte) bool {
 // inline tables and arrays.
 func (x *index) value(path string, plain []string, keyPos model.Pos) {
 	x.record(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)})
+	start := x.i
+	defer func() {
+		if _, ok := x.spans[path]; !ok {
+			x.spans[path] = [2]int{start, x.i}
+		}
+	}()
 	switch x.peek(0) {
 	case '"':
 		if strings.HasPrefix(x.src[x.i:], `"""`) {

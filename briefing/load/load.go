@@ -89,7 +89,7 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 	l := &loader{name: name, md: &md, x: x, failed: map[string]bool{}}
 	raw := &d.Raw
 	raw.File = name
-	raw.locs = x.locs
+	raw.x = x
 
 	var ds diag.List
 	dec := func(key string, p toml.Primitive, v any, want string) {
@@ -325,7 +325,7 @@ func typeWords(t string) string {
 func place(raw *Raw) {
 	set := func(v *Value, path string) {
 		v.Key = path
-		l := raw.locs[path]
+		l := raw.x.locs[path]
 		v.Pos, v.At = l.Key, l.Value
 	}
 	for _, f := range []struct {

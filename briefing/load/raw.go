@@ -55,7 +55,7 @@ type Raw struct {
 	Related         []Related        `toml:"-"`
 	References      []Reference      `toml:"-"`
 
-	locs map[string]Loc // every key path of the file, tables and entries too
+	x *index // every key path of the file, tables and entries too
 }
 
 // Loc returns the position of a key path: a key ("title.ja"), an array
@@ -64,8 +64,22 @@ type Raw struct {
 // with dotted keys or inline). Entries and elements count from 1. ok is
 // false when the file does not have the path.
 func (r *Raw) Loc(path string) (Loc, bool) {
-	l, ok := r.locs[path]
+	if r.x == nil {
+		return Loc{}, false
+	}
+	l, ok := r.x.locs[path]
 	return l, ok
+}
+
+// Find returns the position of the first occurrence of s as written inside
+// the value of the key path, e.g. of a citation on the fifth line of a
+// multi-line text. ok is false when the value does not contain s as
+// written (escaped, say).
+func (r *Raw) Find(path, s string) (pos model.Pos, ok bool) {
+	if r.x == nil {
+		return model.Pos{}, false
+	}
+	return r.x.find(path, s)
 }
 
 // Event is one [[timeline]] entry.

@@ -418,7 +418,11 @@ func quoteKey(k string) string {
 func (c *checker) citations(s, key string, pos model.Pos) {
 	for _, seg := range model.Segments(s) {
 		if seg.Ref != "" {
-			c.cites = append(c.cites, cite{seg.Ref, key, pos})
+			p := pos
+			if exact, ok := c.raw.Find(key, seg.Text); ok {
+				p = exact
+			}
+			c.cites = append(c.cites, cite{seg.Ref, key, p})
 		}
 	}
 }

@@ -1,0 +1,126 @@
+package load_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"briefing/briefing/load"
+	"briefing/briefing/model"
+	"briefing/briefing/validate"
+)
+
+// FuzzLoad feeds the loader and validator arbitrary files, seeded with the
+// samples and the skeleton. They must never panic; every diagnostic names
+// the file and a line; and whatever is accepted is a valid incident.
+func FuzzLoad(f *testing.F) {
+	seeds, _ := filepath.Glob("../../samples/*.toml")
+	seeds = append(seeds, "../../templates/skeleton.toml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\" }]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
+		inc, vds := validate.Incident(raw)
+		ds = append(ds, vds...)
+		for _, d := range ds {
+			if d.File != "f.toml" || d.Line < 1 || d.Message == "" {
+				t.Fatalf("diagnostic without a place: %#v", d)
+			}
+		}
+		if ds.HasErrors() {
+			// Refused (load's errors, such as unknown keys, refuse the file
+			// even when validate built an incident).
+			if vds.HasErrors() && inc != nil {
+				t.Fatalf("validate refused the file but gave an incident")
+			}
+			return
+		}
+		if inc == nil {
+			t.Fatalf("accepted file gave no incident")
+		}
+		checkIncident(t, inc)
+	})
+}
+
+// checkIncident checks the promises of model.Incident.
+func checkIncident(t *testing.T, inc *model.Incident) {
+	t.Helper()
+	if inc.Format != 1 || !model.IsID(inc.ID) || inc.Date.IsZero() || len(inc.Languages) == 0 {
+		t.Fatalf("bad incident head: %+v", inc)
+	}
+	if !inc.Updated.IsZero() && inc.Updated.Before(inc.Date) {
+		t.Fatalf("updated before date")
+	}
+	if inc.Title.IsZero() || inc.Summary.IsZero() {
+		t.Fatalf("no title or summary")
+	}
+	refs := map[string]bool{}
+	for _, r := range inc.References {
+		if !model.IsID(r.ID) || refs[r.ID] {
+			t.Fatalf("bad reference id %q", r.ID)
+		}
+		refs[r.ID] = true
+	}
+	for _, tx := range validate.Texts(inc) {
+		if tx.Pos.Line < 1 || tx.Key == "" {
+			t.Fatalf("text without a source: %+v", tx)
+		}
+		vals := []string{tx.Plain}
+		for _, l := range tx.Langs {
+			vals = append(vals, l.Value)
+		}
+		for _, v := range vals {
+			if !utf8.ValidString(v) || !norm.NFC.IsNormalString(v) {
+				t.Fatalf("%s: text not NFC: %q", tx.Key, v)
+			}
+			for _, r := range v {
+				if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f {
+					t.Fatalf("%s: control character in %q", tx.Key, v)
+				}
+			}
+			for _, s := range model.Segments(v) {
+				if s.Ref != "" && !refs[s.Ref] {
+					t.Fatalf("%s: unresolved citation %q", tx.Key, s.Ref)
+				}
+			}
+		}
+	}
+	for _, r := range inc.Risks {
+		if r.Likelihood < 1 || r.Likelihood > 5 || r.Impact < 1 || r.Impact > 5 {
+			t.Fatalf("risk out of range: %+v", r)
+		}
+	}
+	if p := inc.Procurement; p != nil {
+		if p.Source != "" && !refs[p.Source] {
+			t.Fatalf("unresolved procurement source")
+		}
+		for _, it := range p.Items {
+			if it.Users < 1 || it.TermMonths < 1 || it.Ordered.IsZero() || it.Source.Pos.Line < 1 {
+				t.Fatalf("bad row %+v", it)
+			}
+		}
+	}
+	urls := []string{}
+	for _, r := range inc.Related {
+		urls = append(urls, r.URL)
+	}
+	for _, r := range inc.References {
+		urls = append(urls, r.URL)
+	}
+	for _, u := range urls {
+		l := strings.ToLower(u)
+		if u != "" && !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
+			t.Fatalf("URL %q accepted", u)
+		}
+	}
+}

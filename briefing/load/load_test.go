@@ -1,0 +1,138 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/model"
+)
+
+const valid = `format = 1
+id = "t"
+date = 2021-05-06
+title = "T"
+summary = "S"
+`
+
+func read(t *testing.T, src string) (*Raw, diag.List) {
+	t.Helper()
+	return Read("in.toml", strings.NewReader(src))
+}
+
+// TestErrors checks the errors load itself reports: each at its file,
+// line, column and key.
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // the one diagnostic, as printed
+	}{
+		{"syntax error", "format = 1\ntitle = \"unterminated\n", `in.toml:2:22: title: TOML syntax error: strings cannot contain newlines`},
+		{"syntax error column in characters", "title = { ja = \"日本語\", en = }\n", "in.toml:1:28: title.en: TOML syntax error: expected value"},
+		{"literal control character", "format = 1\ntitle = \"a\x07b\"\n", "in.toml:2:"},
+		{"typo of summary", valid + "sumary = \"x\"\n", `in.toml:6:1: sumary: unknown key "sumary"; did you mean "summary"?`},
+		{"key in wrong case", valid + "Severity = \"high\"\n", `in.toml:6:1: Severity: unknown key "Severity": keys are case-sensitive; write "severity"`},
+		{"unknown table", valid + "[extra]\na = 1\n", `in.toml:6:1: extra: unknown key "extra"; allowed at the top level: analysis,`},
+		{"unknown key in an entry", valid + "[[risks]]\ntitle = \"R\"\n[[risks]]\ntitel = \"R\"\n", `in.toml:9:1: risks[2].titel: unknown key "titel"; did you mean "title"?`},
+		{"unknown key inline", valid + "timeline = [{ when = \"2019\", txt = \"x\" }]\n", `in.toml:6:30: timeline[1].txt: unknown key "txt"; did you mean "text"?`},
+		{"unknown key under procurement items", valid + "[[procurement.items]]\nuser = 3\n", `in.toml:7:1: procurement.items[1].user: unknown key "user"; did you mean "users"?`},
+		{"section of the wrong type", valid + "timeline = \"yesterday\"\n", `in.toml:6:1: timeline: must be [[timeline]] tables, not a string`},
+		{"table given as array", valid + "[[analysis]]\nmethod = \"m\"\n", `in.toml:6:1: analysis: must be an [analysis] table, not a list of tables`},
+		{"nested section of the wrong type", valid + "[procurement]\nitems = 3\n", `in.toml:7:1: procurement.items: must be [[procurement.items]] tables, not an integer`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, ds := read(t, tt.src)
+			if len(ds) != 1 {
+				t.Fatalf("want 1 diagnostic, got %d:\n%v", len(ds), ds)
+			}
+			if got := ds[0].String(); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got  %s\nwant %s…", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestXIsFree(t *testing.T) {
+	raw, ds := read(t, valid+"[x]\nanything = { goes = [1, \"two\"] }\n[x.more]\nz = 1\n")
+	if len(ds) != 0 || raw == nil {
+		t.Fatalf("got %v", ds)
+	}
+}
+
+// TestLoc checks the positions of keys, elements and entries, written in
+// each way TOML allows.
+func TestLoc(t *testing.T) {
+	src := "format = 1\nid = \"t\"\ndate = 2021-05-06\nsummary = \"S\"\n# the title comes next\n" + `title.ja = "x"
+"quoted key" = 1
+arr = [
+  "a", # comment
+  'b',
+]
+ml = """
+one
+two"""
+after = 1
+[[procurement.items]]
+ordered = "2019"
+[[procurement.items]]
+  users = 3
+inline = { a = { b = 2 }, c = [ { d = 1 } ] }
+[analysis]
+kill_chain = ["delivery"]
+[[analysis.scenarios]]
+text = "s"
+`
+	raw, ds := read(t, src)
+	if raw == nil {
+		t.Fatal(ds)
+	}
+	tests := []struct {
+		path string
+		key  model.Pos
+		val  model.Pos
+	}{
+		{"title.ja", model.Pos{Line: 6, Col: 7}, model.Pos{Line: 6, Col: 12}},
+		{"quoted key", model.Pos{Line: 7, Col: 1}, model.Pos{Line: 7, Col: 16}},
+		{"arr[2]", model.Pos{Line: 10, Col: 3}, model.Pos{Line: 10, Col: 3}},
+		{"after", model.Pos{Line: 15, Col: 1}, model.Pos{Line: 15, Col: 9}},
+		{"procurement.items[2]", model.Pos{Line: 18, Col: 1}, model.Pos{Line: 18, Col: 1}},
+		{"procurement.items[2].users", model.Pos{Line: 19, Col: 3}, model.Pos{Line: 19, Col: 11}},
+		{"procurement.items[2].inline.a.b", model.Pos{Line: 20, Col: 18}, model.Pos{Line: 20, Col: 22}},
+		{"procurement.items[2].inline.c[1].d", model.Pos{Line: 20, Col: 35}, model.Pos{Line: 20, Col: 39}},
+		{"analysis.kill_chain[1]", model.Pos{Line: 22, Col: 15}, model.Pos{Line: 22, Col: 15}},
+		{"analysis.scenarios[1].text", model.Pos{Line: 24, Col: 1}, model.Pos{Line: 24, Col: 8}},
+	}
+	for _, tt := range tests {
+		l, ok := raw.Loc(tt.path)
+		if !ok || l.Key != tt.key || l.Value != tt.val {
+			t.Errorf("%s: got %+v %v, want key %v value %v", tt.path, l, ok, tt.key, tt.val)
+		}
+	}
+	if p, ok := raw.Find("ml", "two"); !ok || p != (model.Pos{Line: 14, Col: 1}) {
+		t.Errorf("Find: %v %v", p, ok)
+	}
+}
+
+func TestValuesCarryPositions(t *testing.T) {
+	raw, ds := read(t, valid+"[[risks]]\ntitle = \"R\"\nlikelihood = 7\n")
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	v := raw.Risks[0].Likelihood
+	if v.V != int64(7) || v.Key != "risks[1].likelihood" || v.Pos != (model.Pos{Line: 8, Col: 1}) || v.At != (model.Pos{Line: 8, Col: 14}) {
+		t.Errorf("got %+v", v)
+	}
+	if raw.Risks[0].Impact.Present() {
+		t.Errorf("impact present")
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	raw, ds := File("testdata/does-not-exist.toml")
+	if raw != nil || len(ds) != 1 || !strings.Contains(ds[0].String(), "does-not-exist.toml: cannot read the file") {
+		t.Errorf("got %v", ds)
+	}
+}
