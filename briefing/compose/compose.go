@@ -79,6 +79,7 @@ func newComposer(inc *model.Incident, lang string, th Theme) *composer {
 	for i, r := range inc.References {
 		c.refs[r.ID] = i + 1
 	}
+	c.check(model.Source{Key: "template fonts"}, layout.Regular, c.loc.Bullet())
 	return c
 }
 
@@ -624,7 +625,9 @@ func (c *composer) analysis() {
 			st := c.body()
 			items := make([]layout.ListItem, len(a.Scenarios))
 			for i, s := range a.Scenarios {
-				items[i] = layout.ListItem{Marker: c.loc.Scenario(i + 1), Spans: c.spans(s, st)}
+				marker := c.loc.Scenario(i + 1)
+				c.check(s.Source, st.Face, marker)
+				items[i] = layout.ListItem{Marker: marker, Spans: c.spans(s, st)}
 			}
 			c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 		}
