@@ -31,7 +31,13 @@ const maxComponentDepth = 16
 // Runes for which [Font.Advance] reports ok=false (no glyph, or above
 // U+FFFF) are left out. Duplicates are allowed; the result depends only on
 // the set of runes, not on their order.
-func (f *Font) Subset(runes []rune) ([]byte, error) {
+func (f *Font) Subset(runes []rune) (out []byte, err error) {
+	defer func() {
+		// A last guard: the font was validated by Parse.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%w: damaged file (%w: %v)", ErrFormat, errInternal, r)
+		}
+	}()
 	// Rune → old glyph, sorted by rune, without duplicates.
 	rs := make([]rune, 0, len(runes))
 	for _, r := range runes {
@@ -48,7 +54,7 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 		return nil, err
 	}
 	for _, r := range rs {
-		if err := f.addGlyph(keep, f.bmp[r], 0); err != nil {
+		if err := f.addGlyph(keep, f.glyph4(r), 0); err != nil {
 			return nil, err
 		}
 	}
@@ -66,7 +72,7 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmap, err := subsetCmap(rs, func(r rune) uint16 { return newID[f.bmp[r]] })
+	cmap, err := subsetCmap(rs, func(r rune) uint16 { return newID[f.glyph4(r)] })
 	if err != nil {
 		return nil, err
 	}

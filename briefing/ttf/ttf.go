@@ -34,6 +34,9 @@ var (
 	// ErrUnsupported means the file is a font, but of a kind this package
 	// does not handle (CFF outlines, font collections).
 	ErrUnsupported = errors.New("unsupported font")
+
+	// errInternal marks a recovered panic: a bug, never expected.
+	errInternal = errors.New("internal error")
 )
 
 // table is the place of one table inside the font file.
@@ -60,10 +63,18 @@ type Font struct {
 	widths   []int32  // advance per glyph in 1/1000 em, as fpdf rounds it
 	loca     []uint32 // glyph offsets into glyf, numGlyphs+1 entries
 
-	bmp    []uint16  // rune (0..0xFFFF) → glyph, from the format 4 map
-	groups []group12 // supplementary planes, from a format 12 map
+	fmt4   []byte     // the format 4 subtable
+	segs   []segment4 // its segments, in order
+	groups []group12  // supplementary planes, from a format 12 map
 
 	family, fullName, psName string
+}
+
+// segment4 is a segment of a format 4 subtable.
+type segment4 struct {
+	start, end uint16
+	delta      uint16
+	ro         int // offset of the segment's first glyph index in fmt4, or 0
 }
 
 // group12 is a sequential map group of a format 12 subtable.
@@ -85,7 +96,7 @@ func Parse(b []byte) (f *Font, err error) {
 		// The reads below are bounds-checked; this is a last guard so that
 		// a damaged file is an error, never a crash.
 		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("%w: damaged file (%v)", ErrFormat, r)
+			f, err = nil, fmt.Errorf("%w: damaged file (%w: %v)", ErrFormat, errInternal, r)
 		}
 	}()
 	if len(b) < 12 {
@@ -332,37 +343,61 @@ func (f *Font) parseFormat4(t []byte) error {
 	}
 	seg := segX2 / 2
 	ends, starts, deltas, ranges := 14, 16+segX2, 16+2*segX2, 16+3*segX2
-	f.bmp = make([]uint16, 0x10000)
+	f.fmt4 = t
+	f.segs = make([]segment4, seg)
 	prevEnd := -1
 	for i := range seg {
-		end, start := int(u16(t, ends+2*i)), int(u16(t, starts+2*i))
-		if start > end || start <= prevEnd {
-			return fmt.Errorf("%w: cmap format 4 segment %d (U+%04X..U+%04X) is out of order", ErrFormat, i, start, end)
+		s := segment4{
+			end:   u16(t, ends+2*i),
+			start: u16(t, starts+2*i),
+			delta: u16(t, deltas+2*i),
 		}
-		prevEnd = end
-		delta := int(u16(t, deltas+2*i))
-		ro := int(u16(t, ranges+2*i))
-		for c := start; c <= end; c++ {
-			var g int
-			if ro == 0 {
-				g = (c + delta) & 0xFFFF
-			} else {
-				// idRangeOffset counts from its own place in the subtable.
-				p := ranges + 2*i + ro + 2*(c-start)
-				if p+2 > len(t) {
-					continue
-				}
-				g = int(u16(t, p))
-				if g != 0 {
-					g = (g + delta) & 0xFFFF
-				}
-			}
-			if g < f.numGlyphs {
-				f.bmp[c] = uint16(g)
-			}
+		if s.start > s.end || int(s.start) <= prevEnd {
+			return fmt.Errorf("%w: cmap format 4 segment %d (U+%04X..U+%04X) is out of order", ErrFormat, i, s.start, s.end)
 		}
+		prevEnd = int(s.end)
+		if ro := int(u16(t, ranges+2*i)); ro != 0 {
+			// idRangeOffset counts from its own place in the subtable;
+			// glyph indexes past the subtable's end read as 0.
+			s.ro = ranges + 2*i + ro
+		}
+		f.segs[i] = s
 	}
 	return nil
+}
+
+// glyph4 looks r (at most 0xFFFF) up in the format 4 map; 0 for none.
+func (f *Font) glyph4(r rune) uint16 {
+	lo, hi := 0, len(f.segs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rune(f.segs[m].end) < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(f.segs) || rune(f.segs[lo].start) > r {
+		return 0
+	}
+	s := &f.segs[lo]
+	var g uint16
+	if s.ro == 0 {
+		g = uint16(r) + s.delta
+	} else {
+		p := s.ro + 2*int(uint16(r)-s.start)
+		if p+2 > len(f.fmt4) {
+			return 0
+		}
+		g = u16(f.fmt4, p)
+		if g != 0 {
+			g += s.delta
+		}
+	}
+	if int(g) >= f.numGlyphs {
+		return 0
+	}
+	return g
 }
 
 func (f *Font) parseFormat12(t []byte) error {
@@ -447,7 +482,7 @@ func (f *Font) Glyph(r rune) (gid uint16, ok bool) {
 		return 0, false
 	}
 	if r <= 0xFFFF {
-		g := f.bmp[r]
+		g := f.glyph4(r)
 		return g, g != 0
 	}
 	i := sort.Search(len(f.groups), func(i int) bool { return f.groups[i].end >= uint32(r) })
@@ -470,7 +505,7 @@ func (f *Font) Advance(r rune) (width int, ok bool) {
 	if r <= 0 || r >= 0xFFFF {
 		return 0, false
 	}
-	g := f.bmp[r]
+	g := f.glyph4(r)
 	if g == 0 {
 		return 0, false
 	}

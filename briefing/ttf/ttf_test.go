@@ -196,3 +196,14 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkAdvance(b *testing.B) {
+	f := parsed(b)
+	text := []rune("調達の候補となった製品：発注時期 2019年4月～5月、契約期間 1年 Kaspersky Security Cloud")
+	for b.Loop() {
+		for _, r := range text {
+			f.Advance(r)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(text)), "ns/rune")
+}

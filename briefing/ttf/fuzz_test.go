@@ -1,0 +1,62 @@
+package ttf
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzParse checks that Parse never panics, and that a font it accepts
+// can be queried and subset, and the subset parsed again. Fonts are large
+// inputs, so keep minimizing short:
+//
+//	go test -run XXX -fuzz FuzzParse -fuzztime 20s -fuzzminimizetime 200x ./briefing/ttf
+func FuzzParse(f *testing.F) {
+	full, err := Parse(regular(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	small, err := full.Subset([]rune("概要 Summary ①"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(small)
+	f.Add(compositeFont(f))
+	f.Add([]byte("OTTO"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		font, err := Parse(b)
+		if errors.Is(err, errInternal) {
+			t.Fatalf("Parse panicked: %v", err)
+		}
+		if err != nil {
+			return
+		}
+		// Runes at the start of the character map's segments.
+		var rs []rune
+		for _, s := range font.segs[:min(len(font.segs), 100)] {
+			for r := rune(s.start); r <= rune(s.end) && r < rune(s.start)+4; r++ {
+				font.Glyph(r)
+				if _, ok := font.Advance(r); ok {
+					rs = append(rs, r)
+				}
+			}
+		}
+		font.Glyph(0x2000B)
+		sub, err := font.Subset(rs)
+		if errors.Is(err, errInternal) {
+			t.Fatalf("Subset panicked: %v", err)
+		}
+		if err != nil {
+			return
+		}
+		s, err := Parse(sub)
+		if err != nil {
+			t.Fatalf("Parse(Subset) = %v", err)
+		}
+		for _, r := range rs {
+			w, _ := font.Advance(r)
+			if got, ok := s.Advance(r); !ok || got != w {
+				t.Fatalf("%U: subset Advance = %d, %v; want %d", r, got, ok, w)
+			}
+		}
+	})
+}
