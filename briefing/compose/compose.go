@@ -79,7 +79,6 @@ func newComposer(inc *model.Incident, lang string, th Theme) *composer {
 	for i, r := range inc.References {
 		c.refs[r.ID] = i + 1
 	}
-	c.check(model.Source{Key: "template fonts"}, layout.Regular, c.loc.Bullet())
 	return c
 }
 
@@ -175,6 +174,13 @@ func (c *composer) in(t model.Text) (string, bool) {
 	return s, ok
 }
 
+// bullet is the marker of a bullet item, checked against the fonts.
+func (c *composer) bullet() string {
+	b := c.loc.Bullet()
+	c.check(model.Source{Key: "template fonts"}, layout.Regular, b)
+	return b
+}
+
 // tag is the small 未翻訳 / untranslated mark put before an untranslated text.
 func (c *composer) tag() layout.Span {
 	w := c.word("untranslated", layout.Bold)
@@ -231,7 +237,7 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 					lines = append(lines, strings.Join(text, sep))
 					text = nil
 				}
-				lines = append(lines, c.loc.Bullet()+item)
+				lines = append(lines, c.bullet()+item)
 				continue
 			}
 			text = append(text, strings.TrimSpace(l))
@@ -285,7 +291,7 @@ func (c *composer) flow(t model.Text, indent float64) {
 		for _, l := range p {
 			if item, isItem := bullet(l); isItem {
 				flushText()
-				items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: append(lead(), c.inline(t.Source, item, st)...)})
+				items = append(items, layout.ListItem{Marker: c.bullet(), Spans: append(lead(), c.inline(t.Source, item, st)...)})
 				continue
 			}
 			if len(items) > 0 && len(text) == 0 && strings.HasPrefix(l, "  ") {
@@ -721,7 +727,7 @@ func (c *composer) countermeasures() {
 					sp = append(sp, layout.Span{Text: ")", Style: os})
 				}
 			}
-			items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: sp})
+			items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
 		}
 		c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 	}
@@ -743,7 +749,7 @@ func (c *composer) related() {
 			c.check(model.Source{Key: fmt.Sprintf("related[%d].url", i)}, layout.Regular, r.URL)
 			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
 		}
-		items = append(items, layout.ListItem{Marker: c.loc.Bullet(), Spans: sp})
+		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 }
