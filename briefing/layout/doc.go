@@ -3,4 +3,42 @@
 // words), justifies Japanese lines, paginates, and returns a tree of pages
 // and positioned boxes. It knows nothing of incidents and does not draw:
 // package render puts the tree on PDF pages.
+//
+// # Widths
+//
+// Every width comes from [Metrics]: Advance/1000 × size, the width fpdf
+// draws a character with, so a line measured here is the line drawn.
+//
+// # Line breaking
+//
+// A line breaks at spaces, between two CJK characters and between CJK and
+// Latin text, following JIS X 4051 and the W3C's JLReq: no line starts
+// with a closing bracket, 、。，．・：；？！, a small kana, ー, ゝゞヽヾ or 々
+// (nor with ) ] } , . : ; ? ! right after CJK text), and no line ends with
+// an opening bracket. Where a rule forbids a break the last character that
+// may start a line is pushed to the next one (oidashi); nothing is dropped
+// and no line crosses the margin. A Latin word longer than a line is cut,
+// after / ? & = - where one falls in the second half of the line, else
+// after the last character that fits; only a single character wider than
+// the line can stand past it. The [Breaking] setting of a block chooses how
+// its lines are set: [Japanese] lines are justified to both margins but
+// the last of a paragraph, [Latin] lines are ragged-right.
+//
+// # Justification
+//
+// The room left on a Japanese line is shared between the gaps next to CJK
+// characters and spaces (never inside a Latin word) and drawn as PDF
+// character spacing ([TextBox].Spacing, Tc): a line is split into boxes so
+// that each box's inner gaps all get the same spacing, and each box starts
+// at its exact position, so the right edge is flush to the point.
+//
+// # Pages
+//
+// Blocks are cut into units (a line, a table row, a figure, space) that
+// the paginator places whole: space is dropped at the top of a page,
+// headings go with the first line of what follows, a paragraph keeps its
+// first two and last two lines together, a table repeats its header on
+// every page it continues on and keeps its last row with the one before,
+// a row taller than a page is split between lines. [Document].Furniture is
+// placed on every page once the number of pages is known.
 package layout

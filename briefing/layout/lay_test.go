@@ -440,3 +440,25 @@ func TestLastRowNotAlone(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLay lays any text out as a paragraph, a list item and a table cell:
+// it never panics, and it fails only with a GlyphError (go test
+// -fuzz=FuzzLay -fuzztime=20s).
+func FuzzLay(f *testing.F) {
+	f.Add("本件は「偵察(Reconnaissance)」に相当する。", 10.5, 0.0)
+	f.Add("https://example.com/a?b=c&d=e\n\nあ", 3.0, 200.0)
+	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
+		doc := Document{Paper: A4, Blocks: []Block{
+			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: plain(text), Indent: indent},
+			List{Text: Text{Style: Style{Size: size}}, Items: []ListItem{{Marker: "①", Spans: plain(text)}}, Indent: indent},
+			Table{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Columns: []Column{{Header: plain(text)}, {Header: plain("x")}},
+				Rows: []Row{{Cells: [][]Span{plain(text), plain(text)}, Emphasis: true}}},
+			Heading{Spans: plain(text), Rule: true},
+		}}
+		_, err := Lay(doc, fakeMetrics{})
+		var ge *GlyphError
+		if err != nil && !errors.As(err, &ge) && !strings.Contains(err.Error(), "leaves no room") && !strings.Contains(err.Error(), "paper") {
+			t.Fatalf("Lay: %v", err)
+		}
+	})
+}
