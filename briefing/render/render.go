@@ -19,6 +19,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"briefing/briefing/layout"
+	"briefing/briefing/ttf"
 )
 
 // Info is the document's metadata.
@@ -102,6 +103,20 @@ func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) (err error) {
 		ts, err := tables(prog)
 		if err != nil {
 			return fmt.Errorf("render: font of face %d: %w", f, err)
+		}
+		// fpdf draws a character its font lacks as a blank box, silently.
+		font, err := ttf.Parse(prog)
+		if err != nil {
+			return fmt.Errorf("render: font of face %d: %w", f, err)
+		}
+		var lack []string
+		for _, r := range runes {
+			if _, ok := font.Advance(r); !ok {
+				lack = append(lack, layout.RuneName(r))
+			}
+		}
+		if len(lack) > 0 {
+			return fmt.Errorf("render: font of face %d has no glyph for %s", f, strings.Join(lack, ", "))
 		}
 		ps := postScriptName(ts["name"])
 		name := subsetTag(ps, runes) + "+" + ps

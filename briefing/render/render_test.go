@@ -331,6 +331,7 @@ func TestErrors(t *testing.T) {
 		{"collection", page(txt("a")), FontFiles{layout.Regular: append([]byte("ttcf"), make([]byte, 40)...)}, ".ttc"},
 		{"garbage font", page(txt("a")), FontFiles{layout.Regular: []byte("not a font")}, "not a TrueType"},
 		{"truncated font", page(txt("a")), FontFiles{layout.Regular: files[layout.Regular][:5000]}, "runs past the end"},
+		{"glyph the font lacks", page(txt("a\ue000")), files, "no glyph for U+E000"},
 		{"missing face", page(layout.TextBox{Text: "a", Style: layout.Style{Face: 7, Size: 9}}), files, "face 7"},
 	}
 	for _, c := range cases {
