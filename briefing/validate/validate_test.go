@@ -279,3 +279,37 @@ func TestSkeleton(t *testing.T) {
 		t.Errorf("the skeleton leaves out a section")
 	}
 }
+
+// TestDocsExample checks that the complete example of docs/format.md is
+// valid, translated and uses every section.
+func TestDocsExample(t *testing.T) {
+	b, err := os.ReadFile("../../docs/format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	i := strings.Index(doc, "## A complete example")
+	if i < 0 {
+		t.Fatal("docs/format.md has no complete example")
+	}
+	start := strings.Index(doc[i:], "```toml\n")
+	end := strings.Index(doc[i+start+8:], "```")
+	if start < 0 || end < 0 {
+		t.Fatal("no toml block in the example")
+	}
+	src := doc[i+start+8 : i+start+8+end]
+	inc, ds := check(t, src)
+	if inc == nil || len(ds) > 0 {
+		t.Fatalf("the example:\n%v", ds)
+	}
+	if w := Translations(inc, []string{"ja", "en"}, true); len(w) > 0 {
+		t.Errorf("untranslated:\n%v", w)
+	}
+	if inc.Updated.IsZero() || inc.Severity == "" || inc.Confidence == "" || len(inc.Tags) == 0 || inc.Author.IsZero() ||
+		inc.Impact.IsZero() || inc.Handling.IsZero() || inc.Review.IsZero() || inc.Procurement == nil ||
+		inc.Analysis == nil || len(inc.Analysis.Attack) == 0 || len(inc.Analysis.KillChain) == 0 ||
+		len(inc.Analysis.Scenarios) == 0 || len(inc.Risks) == 0 || len(inc.Countermeasures) == 0 ||
+		len(inc.Related) == 0 || len(inc.References) == 0 || inc.References[0].Accessed.IsZero() {
+		t.Errorf("the example leaves out a key")
+	}
+}
