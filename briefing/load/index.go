@@ -42,6 +42,9 @@ type index struct {
 
 func newIndex(src string) *index {
 	x := &index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}}
+	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is no column
+		x.i, x.lineStart = 3, 3
+	}
 	x.scan()
 	return x
 }

@@ -55,6 +55,20 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+func TestByteOrderMarkAndCRLF(t *testing.T) {
+	_, ds := read(t, "\ufeffseverity = 1\r\nformat = 1\r\n")
+	raw, _ := read(t, "\ufeffformat = 1\r\nid = \"t\"\r\n")
+	if l, ok := raw.Loc("format"); !ok || l.Key != (model.Pos{Line: 1, Col: 1}) || l.Value != (model.Pos{Line: 1, Col: 10}) {
+		t.Errorf("format at %+v", l)
+	}
+	if l, _ := raw.Loc("id"); l.Key != (model.Pos{Line: 2, Col: 1}) {
+		t.Errorf("id at %+v", l)
+	}
+	if len(ds) != 0 {
+		t.Errorf("got %v", ds)
+	}
+}
+
 func TestXIsFree(t *testing.T) {
 	raw, ds := read(t, valid+"[x]\nanything = { goes = [1, \"two\"] }\n[x.more]\nz = 1\n")
 	if len(ds) != 0 || raw == nil {
