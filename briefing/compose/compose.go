@@ -135,7 +135,7 @@ func (c *composer) wordRaw(key string) string {
 	if c.th.Words == nil {
 		return key
 	}
-	if s := c.th.Words.Word(c.lang, key); s != "" {
+	if s := c.th.Words.Word(c.loc.Lang(), key); s != "" {
 		return s
 	}
 	return key
@@ -144,7 +144,7 @@ func (c *composer) wordRaw(key string) string {
 func (c *composer) headingText(key string) string {
 	s := key
 	if c.th.Words != nil {
-		if h := c.th.Words.Heading(c.lang, key); h != "" {
+		if h := c.th.Words.Heading(c.loc.Lang(), key); h != "" {
 			s = h
 		}
 	}

@@ -75,7 +75,7 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 	}
 	footer := ""
 	if c.th.Words != nil {
-		footer = c.th.Words.Footer(c.lang)
+		footer = c.th.Words.Footer(c.loc.Lang())
 		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, footer)
 	}
 	asOf := c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)

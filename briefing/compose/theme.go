@@ -2,7 +2,8 @@ package compose
 
 import "briefing/briefing/layout"
 
-// Words gives the template's fixed texts in a language: section headings
+// Words gives the template's fixed texts in a language (a base language
+// such as "ja" or "en" is asked for): section headings
 // (keys of [headings.LANG] in the template, e.g. "summary"), fixed words
 // (keys of [words.LANG], e.g. "unknown") and the footer line. A language
 // the template lacks falls back to English; a missing key gives "".
@@ -15,7 +16,7 @@ type Words interface {
 // Theme is what composing a briefing needs of a template: the fonts'
 // metrics (to check that every character can be drawn and to size the page
 // furniture), the fixed texts, the paper and the colours. A *theme.Theme
-// provides all of it; see [FromTheme]-style wiring in package cmd.
+// provides all of it: see [FromTheme].
 type Theme struct {
 	Metrics      layout.Metrics
 	Words        Words
