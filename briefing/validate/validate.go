@@ -10,6 +10,7 @@ package validate
 import (
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -136,9 +137,10 @@ func (c *checker) incident() *model.Incident {
 	inc.TLP = model.TLPClear
 	if r.TLP.Present() {
 		if s, ok := c.str(r.TLP); ok {
-			inc.TLP = model.TLP(c.oneOf(r.TLP, strings.TrimPrefix(strings.ToUpper(s), "TLP:"), names(model.TLPs)))
-			if strings.EqualFold(strings.TrimPrefix(strings.ToUpper(s), "TLP:"), "WHITE") {
-				c.ds[len(c.ds)-1].Message += " (TLP:WHITE is CLEAR in TLP 2.0)"
+			if m := strings.TrimPrefix(strings.ToUpper(s), "TLP:"); m == "WHITE" {
+				c.bad(r.TLP, "%q is TLP 1.0; write CLEAR, its name in TLP 2.0", s)
+			} else {
+				inc.TLP = model.TLP(c.oneOf(r.TLP, m, names(model.TLPs)))
 			}
 		}
 	}
@@ -337,7 +339,21 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 		}
 		var es []entry
 		seen := map[string]string{}
-		for k, val := range x {
+		langs := make([]string, 0, len(x))
+		for k := range x {
+			langs = append(langs, k)
+		}
+		// In file order, so that the second of a language is the one
+		// reported, and the messages come in the same order on every run.
+		sort.Slice(langs, func(i, j int) bool {
+			pi, pj := c.loc(v.Key+"."+quoteKey(langs[i])), c.loc(v.Key+"."+quoteKey(langs[j]))
+			if pi != pj {
+				return before(pi, pj)
+			}
+			return langs[i] < langs[j]
+		})
+		for _, k := range langs {
+			val := x[k]
 			key := v.Key + "." + quoteKey(k)
 			pos := c.loc(key)
 			if pos.Line == 0 {
@@ -366,12 +382,6 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 			}
 			c.citations(s, key, pos)
 			es = append(es, entry{tag, s, pos})
-		}
-		// Keep file order: the decoder's map has none.
-		for i := 1; i < len(es); i++ {
-			for j := i; j > 0 && before(es[j].pos, es[j-1].pos); j-- {
-				es[j], es[j-1] = es[j-1], es[j]
-			}
 		}
 		for _, e := range es {
 			t.Langs = append(t.Langs, model.LangText{Lang: e.lang, Value: e.value})

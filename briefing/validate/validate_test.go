@@ -84,7 +84,7 @@ func TestRules(t *testing.T) {
 		{"control character in title", "format = 1\nid = \"t\"\ndate = 2021-05-06\ntitle.ja = \"ベル\\u0007\" #!\nsummary = \"S\"\n", "title.ja", "control character U+0007"},
 		{"C1 control character", head + "review = \"a\\u0085b\" #!\n", "review", "control character U+0085"},
 		{"tlp", head + "tlp = \"ORANGE\" #!\n", "tlp", `"ORANGE" is not one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED`},
-		{"tlp white", head + "tlp = \"WHITE\" #!\n", "tlp", "TLP:WHITE is CLEAR in TLP 2.0"},
+		{"tlp white", head + "tlp = \"WHITE\" #!\n", "tlp", `"WHITE" is TLP 1.0; write CLEAR`},
 		{"severity", head + "severity = \"hgih\" #!\n", "severity", `"hgih" is not one of info, low, medium, high, critical`},
 		{"confidence", head + "confidence = \"certain\" #!\n", "confidence", "is not one of low, moderate, high"},
 		{"tags not a list", head + "tags = \"a\" #!\n", "tags", "must be a list"},

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"briefing/briefing/batch"
 	"briefing/briefing/diag"
 	"briefing/briefing/load"
@@ -142,20 +144,31 @@ Example:
 func check(args []string, stdout, stderr io.Writer) int {
 	fs := flags("check", checkUsage, stdout, stderr)
 	strict := fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning")
-	langs := fs.String("lang", "", "comma-separated languages to check texts for (default: each file's languages)")
+	langFlag := fs.String("lang", "", "comma-separated languages to check texts for, e.g. ja,en (default: each file's languages)")
+	jsonOut := fs.Bool("json", false, "write a machine-readable report of every file to stdout")
 	if status, done := parse(fs, args, stdout); done {
 		return status
+	}
+	langs, err := langList(*langFlag)
+	if err != nil {
+		errorf(stderr, "--lang: %v", err)
+		return exitUsage
 	}
 	files, status := inputs(fs, stderr)
 	if files == nil {
 		return status
 	}
 	start := time.Now()
+	var results []batch.Result
 	refused := 0
 	for _, f := range files {
 		inc, ds := incident(f)
 		if inc != nil {
-			ds = append(ds, validate.Translations(inc, languages(inc, *langs), *strict)...)
+			ls := langs
+			if ls == nil {
+				ls = inc.Languages
+			}
+			ds = append(ds, validate.Translations(inc, ls, *strict)...)
 		}
 		for _, d := range ds {
 			fmt.Fprintln(stderr, d)
@@ -163,9 +176,17 @@ func check(args []string, stdout, stderr io.Writer) int {
 		if inc == nil || ds.HasErrors() {
 			refused++
 		}
+		results = append(results, batch.Result{File: f, Diagnostics: ds})
 	}
+	elapsed := time.Since(start)
 	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
-		len(files), plural(len(files), "file", "files"), refused, time.Since(start).Seconds())
+		len(files), plural(len(files), "file", "files"), refused, elapsed.Seconds())
+	if *jsonOut {
+		if err := batch.WriteJSON(stdout, results, batch.Summarize(results, elapsed)); err != nil {
+			errorf(stderr, "write the report: %v", err)
+			return exitFailed
+		}
+	}
 	if refused > 0 {
 		return exitFailed
 	}
@@ -206,18 +227,21 @@ func inputs(fs *flag.FlagSet, stderr io.Writer) (files []string, status int) {
 	return files, exitOK
 }
 
-// languages is --lang split, or the incident's languages.
-func languages(inc *model.Incident, flag string) []string {
-	if flag == "" {
-		return inc.Languages
+// langList parses a --lang value: comma-separated BCP 47 tags, returned
+// canonical; nil when s is empty.
+func langList(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
 	}
 	var out []string
-	for _, l := range strings.Split(flag, ",") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
+	for _, l := range strings.Split(s, ",") {
+		t, err := language.Parse(strings.TrimSpace(l))
+		if err != nil || t == language.Und {
+			return nil, fmt.Errorf("%q is not a language tag; write e.g. --lang ja,en", l)
 		}
+		out = append(out, t.String())
 	}
-	return out
+	return out, nil
 }
 
 func plural(n int, one, many string) string {
