@@ -1,0 +1,674 @@
+// Package theme reads briefing templates: the paper, margins, fonts,
+// colours, organization name and logo, footer lines, and the section
+// headings and fixed words per language that a briefing is typeset with.
+//
+// [Default] gives the template embedded in briefing (templates/default.toml
+// with the fonts of package fonts). [Load] reads an organization's
+// template: every key is optional, and what it leaves out comes from the
+// default template. Font and logo paths are relative to the template file;
+// "embedded:NAME" names a font embedded in briefing
+// ("embedded:BIZUDPGothic-Bold.ttf").
+//
+// A [Theme] parses its fonts once; it measures text for the layout (it is a
+// [layout.Metrics]) and gives the renderer subset fonts ([Theme.Program]).
+// It is not changed after loading and is safe for concurrent use.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // logo formats
+	_ "image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/layout"
+	"briefing/briefing/ttf"
+	"briefing/fonts"
+	"briefing/templates"
+)
+
+// DefaultFile is the name of the default template inside [templates.FS];
+// errors in it are reported as "templates/default.toml".
+const DefaultFile = "default.toml"
+
+// embeddedPrefix marks a font path that names a font of package fonts.
+const embeddedPrefix = "embedded:"
+
+// Letter is US Letter paper with the default template's margins.
+var Letter = layout.Paper{Width: 612, Height: 792, Top: 70, Right: 57, Bottom: 64, Left: 57}
+
+// Theme is a loaded template.
+type Theme struct {
+	// File is the template file it was loaded from; "" for the default.
+	File string
+	// Paper is the page size and margins, in points.
+	Paper layout.Paper
+	// Colours of the briefing.
+	Accent      layout.Color // headings, rules, title block
+	AccentLight layout.Color // table header, shaded rows
+	Text        layout.Color // running text
+	Muted       layout.Color // running header and footer
+	Rule        layout.Color // table rules
+	RiskLow     layout.Color // risk matrix, lowest score
+	RiskHigh    layout.Color // risk matrix, highest score
+	// Organization is printed in the running header; "" for none.
+	Organization string
+	// Logo is the organization's logo for the header; nil for none.
+	Logo *Logo
+
+	faces    [2]face
+	footer   map[string]string
+	headings map[string]map[string]string // language → key → text
+	words    map[string]map[string]string
+}
+
+// Logo is a PNG or JPEG picture.
+type Logo struct {
+	Data          []byte
+	Type          string // "png" or "jpeg"
+	Width, Height int    // in pixels
+}
+
+// face is a typeface of the template.
+type face struct {
+	name string // where it came from: "embedded:…" or a path
+	data []byte
+	font *ttf.Font
+}
+
+// Default returns the default template, embedded in briefing.
+func Default() (*Theme, error) {
+	return load("", nil)
+}
+
+// Load reads the template file at path. Keys it leaves out come from the
+// default template. Errors name the file, line and key (a [diag.List]),
+// except when the file cannot be read at all.
+func Load(path string) (*Theme, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read template: %w", err)
+	}
+	return load(path, src)
+}
+
+// origin is a template file being applied.
+type origin struct {
+	file string // as named in errors
+	dir  string // font and logo paths are relative to it
+	idx  keyIndex
+	user bool // a user's template: headings and words keys are checked
+}
+
+// setting is a value and where it was set.
+type setting struct {
+	val string
+	at  *origin
+	key string
+}
+
+// settings is a template's values merged over the default's.
+type settings struct {
+	paper         setting
+	margins       [4]float64
+	marginsAt     setting // where margins were set; at is nil when never
+	fonts         [2]setting
+	colors        map[string]setting
+	org, logo     setting
+	footer        map[string]string
+	headings      map[string]map[string]string
+	words         map[string]map[string]string
+	knownHeadings map[string]bool // keys of the default template
+	knownWords    map[string]bool
+	errs          diag.List
+}
+
+var colorKeys = []string{"accent", "accent_light", "text", "muted", "rule", "risk_low", "risk_high"}
+
+func load(path string, user []byte) (*Theme, error) {
+	def, err := templates.FS.ReadFile(DefaultFile)
+	if err != nil {
+		return nil, fmt.Errorf("read default template: %w", err)
+	}
+	s := &settings{
+		colors:   map[string]setting{},
+		footer:   map[string]string{},
+		headings: map[string]map[string]string{},
+		words:    map[string]map[string]string{},
+	}
+	s.apply(&origin{file: "templates/" + DefaultFile}, def)
+	missing := s.paper.at == nil || s.fonts[0].at == nil || s.fonts[1].at == nil
+	for _, k := range colorKeys {
+		missing = missing || s.colors[k].at == nil
+	}
+	if missing {
+		s.errs = append(s.errs, diag.Diagnostic{File: "templates/" + DefaultFile, Message: "the default template must set paper, [fonts] regular and bold, and every colour"})
+	}
+	if len(s.errs) > 0 {
+		return nil, fmt.Errorf("default template: %w", s.errs)
+	}
+	s.knownHeadings, s.knownWords = keysOf(s.headings), keysOf(s.words)
+	if path != "" {
+		s.apply(&origin{file: path, dir: filepath.Dir(path), user: true}, user)
+	}
+	var t *Theme
+	if len(s.errs) == 0 {
+		t = s.build(path)
+	}
+	if len(s.errs) > 0 {
+		s.errs.Sort()
+		return nil, s.errs
+	}
+	return t, nil
+}
+
+func keysOf(m map[string]map[string]string) map[string]bool {
+	k := map[string]bool{}
+	for _, t := range m {
+		for key := range t {
+			k[key] = true
+		}
+	}
+	return k
+}
+
+// errAt records an error at key of origin o.
+func (s *settings) errAt(o *origin, key, format string, args ...any) {
+	p := o.idx.at(key)
+	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// apply decodes a template's source and merges its values into s.
+func (s *settings) apply(o *origin, src []byte) {
+	var raw map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Message: pe.Message})
+		} else {
+			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Message: err.Error()})
+		}
+		return
+	}
+	o.idx = newKeyIndex(string(src))
+	for _, k := range sortedKeys(raw) {
+		v := raw[k]
+		switch k {
+		case "paper":
+			if str, ok := s.str(o, k, v); ok {
+				if paperSize(str) == nil {
+					s.errAt(o, k, "%q is not a paper size; use A4 or Letter", str)
+				} else {
+					s.paper = setting{str, o, k}
+				}
+			}
+		case "margins":
+			s.applyMargins(o, v)
+		case "fonts":
+			s.table(o, k, v, []string{"regular", "bold"}, func(key string, v any) {
+				if str, ok := s.str(o, key, v); ok {
+					if strings.TrimSpace(str) == "" {
+						s.errAt(o, key, "a font is required: a .ttf path relative to the template, or embedded:%s", fonts.Regular)
+						return
+					}
+					i := 0
+					if key == "fonts.bold" {
+						i = 1
+					}
+					s.fonts[i] = setting{str, o, key}
+				}
+			})
+		case "colors":
+			s.table(o, k, v, colorKeys, func(key string, v any) {
+				if str, ok := s.str(o, key, v); ok {
+					if _, err := parseColor(str); err != nil {
+						s.errAt(o, key, "%v", err)
+						return
+					}
+					s.colors[strings.TrimPrefix(key, "colors.")] = setting{str, o, key}
+				}
+			})
+		case "organization":
+			s.table(o, k, v, []string{"name", "logo"}, func(key string, v any) {
+				if str, ok := s.str(o, key, v); ok {
+					if key == "organization.name" {
+						s.org = setting{str, o, key}
+					} else {
+						s.logo = setting{str, o, key}
+					}
+				}
+			})
+		case "footer":
+			m, ok := s.tableOf(o, k, v)
+			if !ok {
+				break
+			}
+			for _, lang := range sortedKeys(m) {
+				key := k + "." + lang
+				if !s.lang(o, key, lang) {
+					continue
+				}
+				if str, ok := s.str(o, key, m[lang]); ok {
+					s.footer[lang] = str
+				}
+			}
+		case "headings":
+			s.texts(o, k, v, s.headings, s.knownHeadings)
+		case "words":
+			s.texts(o, k, v, s.words, s.knownWords)
+		default:
+			s.errAt(o, k, "unknown key; a template has paper, margins, [fonts], [colors], [organization], [footer], [headings.LANG] and [words.LANG]")
+		}
+	}
+}
+
+// texts merges a [headings.LANG] or [words.LANG] table into m. For a
+// user's template, keys must be among known.
+func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]string, known map[string]bool) {
+	langs, ok := s.tableOf(o, k, v)
+	if !ok {
+		return
+	}
+	for _, lang := range sortedKeys(langs) {
+		lk := k + "." + lang
+		if !s.lang(o, lk, lang) {
+			continue
+		}
+		t, ok := s.tableOf(o, lk, langs[lang])
+		if !ok {
+			continue
+		}
+		for _, key := range sortedKeys(t) {
+			full := lk + "." + key
+			if o.user && !known[key] {
+				s.errAt(o, full, "unknown key %q; the keys are those of the default template's [%s.en]:%s", key, k, suggest(key, known))
+				continue
+			}
+			if str, ok := s.str(o, full, t[key]); ok {
+				if m[lang] == nil {
+					m[lang] = map[string]string{}
+				}
+				m[lang][key] = str
+			}
+		}
+	}
+}
+
+// suggest returns " did you mean X?" for a known key close to key, or the
+// list of known keys.
+func suggest(key string, known map[string]bool) string {
+	best, bestD := "", 3
+	for k := range known {
+		if d := distance(key, k); d < bestD || d == bestD && k < best {
+			best, bestD = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" did you mean %q?", best)
+	}
+	ks := make([]string, 0, len(known))
+	for k := range known {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return " " + strings.Join(ks, ", ")
+}
+
+// distance is the edit distance between a and b, in bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// lang checks a language key.
+func (s *settings) lang(o *origin, key, lang string) bool {
+	if !langRE.MatchString(lang) {
+		s.errAt(o, key, "%q is not a language code; use a BCP 47 tag such as ja or en", lang)
+		return false
+	}
+	return true
+}
+
+func (s *settings) applyMargins(o *origin, v any) {
+	arr, ok := v.([]any)
+	if !ok || len(arr) != 4 {
+		s.errAt(o, "margins", "want four numbers [top, right, bottom, left] in points, as in [70, 57, 64, 57]")
+		return
+	}
+	var m [4]float64
+	for i, e := range arr {
+		switch n := e.(type) {
+		case int64:
+			m[i] = float64(n)
+		case float64:
+			m[i] = n
+		default:
+			s.errAt(o, "margins", "want four numbers [top, right, bottom, left] in points, as in [70, 57, 64, 57]")
+			return
+		}
+		if m[i] < 0 {
+			s.errAt(o, "margins", "margin %v is negative; margins are in points, 0 or more", m[i])
+			return
+		}
+	}
+	s.margins = m
+	s.marginsAt = setting{"", o, "margins"}
+}
+
+// str checks that v is a string.
+func (s *settings) str(o *origin, key string, v any) (string, bool) {
+	str, ok := v.(string)
+	if !ok {
+		s.errAt(o, key, "want a string, not %s", typeName(v))
+	}
+	return str, ok
+}
+
+// tableOf checks that v is a table.
+func (s *settings) tableOf(o *origin, key string, v any) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		s.errAt(o, key, "want a table ([%s]), not %s", key, typeName(v))
+	}
+	return m, ok
+}
+
+// table calls fn for each key of the table v, which may only have the
+// allowed keys.
+func (s *settings) table(o *origin, k string, v any, allowed []string, fn func(key string, v any)) {
+	m, ok := s.tableOf(o, k, v)
+	if !ok {
+		return
+	}
+	for _, key := range sortedKeys(m) {
+		if !slices.Contains(allowed, key) {
+			s.errAt(o, k+"."+key, "unknown key; [%s] has %s", k, strings.Join(allowed, ", "))
+			continue
+		}
+		fn(k+"."+key, m[key])
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	default:
+		return "a date or time"
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func paperSize(name string) *layout.Paper {
+	switch strings.ToLower(name) {
+	case "a4":
+		p := layout.A4
+		return &p
+	case "letter":
+		p := Letter
+		return &p
+	}
+	return nil
+}
+
+// parseColor reads "#rrggbb".
+func parseColor(s string) (layout.Color, error) {
+	var c layout.Color
+	if len(s) != 7 || s[0] != '#' {
+		return c, fmt.Errorf("%q is not a colour; use \"#rrggbb\", as in \"#1f3a5f\"", s)
+	}
+	var v [3]uint8
+	for i := range 3 {
+		hi, ok1 := hexDigit(s[1+2*i])
+		lo, ok2 := hexDigit(s[2+2*i])
+		if !ok1 || !ok2 {
+			return c, fmt.Errorf("%q is not a colour; use \"#rrggbb\", as in \"#1f3a5f\"", s)
+		}
+		v[i] = hi<<4 | lo
+	}
+	return layout.Color{R: v[0], G: v[1], B: v[2]}, nil
+}
+
+func hexDigit(c byte) (uint8, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// build makes the Theme of the merged settings, loading fonts and logo.
+func (s *settings) build(path string) *Theme {
+	t := &Theme{
+		File:         path,
+		Organization: s.org.val,
+		footer:       s.footer,
+		headings:     s.headings,
+		words:        s.words,
+	}
+	t.Paper = *paperSize(s.paper.val)
+	if s.marginsAt.at != nil {
+		t.Paper.Top, t.Paper.Right, t.Paper.Bottom, t.Paper.Left = s.margins[0], s.margins[1], s.margins[2], s.margins[3]
+	}
+	if w, h := t.Paper.Width-t.Paper.Left-t.Paper.Right, t.Paper.Height-t.Paper.Top-t.Paper.Bottom; w < 144 || h < 144 {
+		at := s.marginsAt
+		if at.at == nil {
+			at = s.paper
+		}
+		s.errAt(at.at, at.key, "the margins leave a text area of %.0f × %.0f points on %s paper; it needs at least 144 × 144", w, h, s.paper.val)
+	}
+	for key, dst := range map[string]*layout.Color{
+		"accent": &t.Accent, "accent_light": &t.AccentLight, "text": &t.Text, "muted": &t.Muted,
+		"rule": &t.Rule, "risk_low": &t.RiskLow, "risk_high": &t.RiskHigh,
+	} {
+		c, _ := parseColor(s.colors[key].val)
+		*dst = c
+	}
+	for i, f := range s.fonts {
+		fc, err := loadFont(f.at.dir, f.val)
+		if err != nil {
+			s.errAt(f.at, f.key, "%v", err)
+			continue
+		}
+		t.faces[i] = fc
+	}
+	if s.logo.val != "" {
+		p := s.logo.val
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(s.logo.at.dir, p)
+		}
+		logo, err := loadLogo(p)
+		if err != nil {
+			s.errAt(s.logo.at, s.logo.key, "%v", err)
+		}
+		t.Logo = logo
+	}
+	return t
+}
+
+// loadFont reads and parses a font: "embedded:NAME" or a path relative
+// to dir.
+func loadFont(dir, spec string) (face, error) {
+	var data []byte
+	var err error
+	if name, ok := strings.CutPrefix(spec, embeddedPrefix); ok {
+		if !fs.ValidPath(name) || !strings.HasSuffix(name, ".ttf") {
+			return face{}, fmt.Errorf("no embedded font %q; the embedded fonts are %s and %s", name, fonts.Regular, fonts.Bold)
+		}
+		data, err = fonts.FS.ReadFile(name)
+		if err != nil {
+			return face{}, fmt.Errorf("no embedded font %q; the embedded fonts are %s and %s", name, fonts.Regular, fonts.Bold)
+		}
+	} else {
+		p := spec
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		data, err = os.ReadFile(p)
+		if err != nil {
+			return face{}, fmt.Errorf("cannot read font: %w", err)
+		}
+	}
+	f, err := ttf.Parse(data)
+	if err != nil {
+		return face{}, fmt.Errorf("font %s: %w", spec, err)
+	}
+	return face{name: spec, data: data, font: f}, nil
+}
+
+// loadLogo reads a PNG or JPEG file.
+func loadLogo(path string) (*Logo, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read logo: %w", err)
+	}
+	var typ string
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		typ = "png"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		typ = "jpeg"
+	default:
+		return nil, fmt.Errorf("logo %s is not a PNG or JPEG file", path)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("logo %s: damaged %s file: %w", path, strings.ToUpper(typ), err)
+	}
+	if cfg.Width == 0 || cfg.Height == 0 {
+		return nil, fmt.Errorf("logo %s: picture has no pixels", path)
+	}
+	return &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
+}
+
+// Advance returns the advance width of r in face, in 1/1000 em as the
+// PDF's width array holds it, and whether face can draw r. With it a
+// *Theme is a [layout.Metrics].
+func (t *Theme) Advance(f layout.Face, r rune) (int, bool) {
+	if f < 0 || int(f) >= len(t.faces) {
+		return 0, false
+	}
+	return t.faces[f].font.Advance(r)
+}
+
+// Font returns the parsed font of a face, nil for an unknown face.
+func (t *Theme) Font(f layout.Face) *ttf.Font {
+	if f < 0 || int(f) >= len(t.faces) {
+		return nil
+	}
+	return t.faces[f].font
+}
+
+// FontFile returns the whole TrueType file of a face, nil for an unknown
+// face. It must not be modified.
+func (t *Theme) FontFile(f layout.Face) []byte {
+	if f < 0 || int(f) >= len(t.faces) {
+		return nil
+	}
+	return t.faces[f].data
+}
+
+// Program returns a TrueType font for face holding just the glyphs of the
+// runes used (see [ttf.Font.Subset]); runes the face cannot draw are left
+// out. It implements render.Fonts.
+func (t *Theme) Program(f layout.Face, used []rune) ([]byte, error) {
+	if f < 0 || int(f) >= len(t.faces) {
+		return nil, fmt.Errorf("no font for face %d", f)
+	}
+	b, err := t.faces[f].font.Subset(used)
+	if err != nil {
+		return nil, fmt.Errorf("subset font %s: %w", t.faces[f].name, err)
+	}
+	return b, nil
+}
+
+// lookup finds key in the table of lang, else of English, else of
+// Japanese.
+func lookup(m map[string]map[string]string, lang, key string) (string, bool) {
+	for _, l := range []string{lang, "en", "ja"} {
+		if v, ok := m[l][key]; ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// Heading returns the section heading key ("summary", "risks") in lang.
+// For a language or key the template lacks it falls back to the
+// template's English, then Japanese, then the key itself.
+func (t *Theme) Heading(lang, key string) string {
+	if v, ok := lookup(t.headings, lang, key); ok {
+		return v
+	}
+	return key
+}
+
+// Word returns the fixed word key ("unknown", "severity_high") in lang,
+// with the fallbacks of [Theme.Heading].
+func (t *Theme) Word(lang, key string) string {
+	if v, ok := lookup(t.words, lang, key); ok {
+		return v
+	}
+	return key
+}
+
+// Footer returns the footer line of lang, falling back to English and
+// then Japanese for a language the template has no footer for; "" for
+// none.
+func (t *Theme) Footer(lang string) string {
+	for _, l := range []string{lang, "en", "ja"} {
+		if v, ok := t.footer[l]; ok {
+			return v
+		}
+	}
+	return ""
+}

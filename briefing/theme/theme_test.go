@@ -1,0 +1,323 @@
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/layout"
+	"briefing/briefing/ttf"
+)
+
+// *Theme is what the layout measures with and what the renderer takes
+// fonts from (render.Fonts has this method).
+var (
+	_ layout.Metrics = (*Theme)(nil)
+	_ interface {
+		Program(layout.Face, []rune) ([]byte, error)
+	} = (*Theme)(nil)
+)
+
+func TestDefault(t *testing.T) {
+	th, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Paper != layout.A4 {
+		t.Errorf("Paper = %+v, want A4 %+v", th.Paper, layout.A4)
+	}
+	if want := (layout.Color{R: 0x1f, G: 0x3a, B: 0x5f}); th.Accent != want {
+		t.Errorf("Accent = %+v, want %+v", th.Accent, want)
+	}
+	if th.RiskHigh == (layout.Color{}) || th.AccentLight == (layout.Color{}) {
+		t.Errorf("colours not set: %+v %+v", th.RiskHigh, th.AccentLight)
+	}
+	for _, f := range []layout.Face{layout.Regular, layout.Bold} {
+		if w, ok := th.Advance(f, '漢'); !ok || w != 1000 {
+			t.Errorf("Advance(%d, '漢') = %d, %v; want 1000, true", f, w, ok)
+		}
+		if _, ok := th.Advance(f, 0x1F525); ok {
+			t.Errorf("Advance(%d, U+1F525) ok; the fonts have no emoji", f)
+		}
+	}
+	if th.Font(layout.Bold).PostScriptName() != "BIZUDPGothic-Bold" {
+		t.Errorf("bold face is %q", th.Font(layout.Bold).PostScriptName())
+	}
+	if _, ok := th.Advance(layout.Face(7), 'a'); ok || th.Font(layout.Face(7)) != nil {
+		t.Errorf("unknown face measured")
+	}
+	for _, c := range []struct{ got, want string }{
+		{th.Heading("ja", "summary"), "概要"},
+		{th.Heading("en", "summary"), "Summary"},
+		{th.Word("ja", "unknown"), "不明"},
+		{th.Word("en", "unknown"), "Unknown"},
+		{th.Heading("fr", "risks"), "Expected risks"}, // a language the template lacks: English
+		{th.Word("en", "no_such_word"), "no_such_word"},
+		{th.Footer("ja"), ""},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if th.Logo != nil || th.Organization != "" || th.File != "" {
+		t.Errorf("default has logo %v, organization %q, file %q", th.Logo, th.Organization, th.File)
+	}
+}
+
+func TestProgram(t *testing.T) {
+	th, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := []rune("概要 Summary 2021年")
+	b, err := th.Program(layout.Bold, used)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := ttf.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.NumGlyphs() > len(used)+1 {
+		t.Errorf("subset has %d glyphs for %d runes", sub.NumGlyphs(), len(used))
+	}
+	for _, r := range used {
+		w, _ := th.Advance(layout.Bold, r)
+		if got, ok := sub.Advance(r); !ok || got != w {
+			t.Errorf("%q: subset width %d, %v; theme %d", r, got, ok, w)
+		}
+	}
+	if _, err := th.Program(layout.Face(3), used); err == nil {
+		t.Errorf("Program of an unknown face succeeded")
+	}
+}
+
+// write writes files (name → content) into a new directory and returns
+// its path.
+func write(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestLoadOverrides(t *testing.T) {
+	dir := write(t, map[string]string{"ours.toml": `# Our organization's briefings.
+paper = "Letter"
+
+[colors]
+accent = "#FF0000"
+
+[organization]
+name = "Example Corp."
+
+[footer]
+ja = "社外秘"
+en = "Internal use only"
+
+[headings.en]
+summary = "Executive summary"
+
+[headings.fr]
+summary = "Résumé"
+`})
+	th, err := Load(filepath.Join(dir, "ours.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Accent != (layout.Color{R: 255}) {
+		t.Errorf("Accent = %+v, want red", th.Accent)
+	}
+	def, _ := Default()
+	if th.Muted != def.Muted || th.Rule != def.Rule {
+		t.Errorf("colours the template leaves out changed: %+v %+v", th.Muted, th.Rule)
+	}
+	if th.Paper.Width != 612 || th.Paper.Height != 792 || th.Paper.Left != def.Paper.Left {
+		t.Errorf("Paper = %+v, want Letter with the default margins", th.Paper)
+	}
+	for _, c := range []struct{ got, want string }{
+		{th.Heading("en", "summary"), "Executive summary"},
+		{th.Heading("en", "risks"), "Expected risks"},
+		{th.Heading("ja", "summary"), "概要"},
+		{th.Heading("fr", "summary"), "Résumé"},
+		{th.Heading("fr", "risks"), "Expected risks"},
+		{th.Footer("ja"), "社外秘"},
+		{th.Footer("en"), "Internal use only"},
+		{th.Footer("de"), "Internal use only"},
+		{th.Organization, "Example Corp."},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if th.File != filepath.Join(dir, "ours.toml") {
+		t.Errorf("File = %q", th.File)
+	}
+}
+
+func TestLoadMargins(t *testing.T) {
+	dir := write(t, map[string]string{"m.toml": "margins = [72, 60.5, 72, 60.5]\n"})
+	th, err := Load(filepath.Join(dir, "m.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := layout.A4
+	want.Top, want.Right, want.Bottom, want.Left = 72, 60.5, 72, 60.5
+	if th.Paper != want {
+		t.Errorf("Paper = %+v, want %+v", th.Paper, want)
+	}
+}
+
+// smallFont returns a TrueType subset of the embedded font with just the
+// runes of s.
+func smallFont(t *testing.T, s string) []byte {
+	t.Helper()
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := def.Font(layout.Regular).Subset([]rune(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestLoadRelativeFontAndLogo(t *testing.T) {
+	var logo bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	img.Set(3, 3, color.RGBA{R: 200, A: 255})
+	if err := png.Encode(&logo, img); err != nil {
+		t.Fatal(err)
+	}
+	dir := write(t, map[string]string{
+		"brand/ours.toml": `[fonts]
+regular = "../type/Ours-Regular.ttf"
+bold = "embedded:BIZUDPGothic-Regular.ttf"
+
+[organization]
+logo = "logo.png"
+`,
+		"type/Ours-Regular.ttf": string(smallFont(t, "ABC abc")),
+		"brand/logo.png":        logo.String(),
+	})
+	// Paths are relative to the template, not to the working directory.
+	th, err := Load(filepath.Join(dir, "brand", "ours.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := th.Advance(layout.Regular, 'A'); !ok {
+		t.Errorf("regular face cannot draw 'A'")
+	}
+	if _, ok := th.Advance(layout.Regular, '漢'); ok {
+		t.Errorf("regular face is not the template's font: it draws '漢'")
+	}
+	if _, ok := th.Advance(layout.Bold, '漢'); !ok {
+		t.Errorf("bold face (embedded regular) cannot draw '漢'")
+	}
+	if th.Font(layout.Bold).PostScriptName() != "BIZUDPGothic-Regular" {
+		t.Errorf("bold face is %q", th.Font(layout.Bold).PostScriptName())
+	}
+	if th.Logo == nil {
+		t.Fatal("no logo")
+	}
+	if th.Logo.Type != "png" || th.Logo.Width != 40 || th.Logo.Height != 20 || !bytes.Equal(th.Logo.Data, logo.Bytes()) {
+		t.Errorf("Logo type %q, %d×%d", th.Logo.Type, th.Logo.Width, th.Logo.Height)
+	}
+}
+
+// TestLoadErrors checks that a bad template is refused with messages that
+// name the file, line, column and key.
+func TestLoadErrors(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []string // each a line of the error, after "DIR/"
+	}{
+		{"unknown key", map[string]string{"t.toml": "paper = \"A4\"\ncolour = \"#000000\"\n"},
+			[]string{"t.toml:2:1: colour: unknown key; a template has paper, margins"}},
+		{"bad colour", map[string]string{"t.toml": "[colors]\n\naccent = \"red\"\n"},
+			[]string{`t.toml:3:1: colors.accent: "red" is not a colour; use "#rrggbb"`}},
+		{"unknown colour", map[string]string{"t.toml": "[colors]\n  link = \"#000000\"\n"},
+			[]string{"t.toml:2:3: colors.link: unknown key; [colors] has accent, accent_light, text, muted, rule, risk_low, risk_high"}},
+		{"misspelt heading", map[string]string{"t.toml": "[headings.en]\nsummary = \"S\"\nsummry = \"S\"\n"},
+			[]string{`t.toml:3:1: headings.en.summry: unknown key "summry"; the keys are those of the default template's [headings.en]: did you mean "summary"?`}},
+		{"paper", map[string]string{"t.toml": "paper = \"A5\"\n"},
+			[]string{`t.toml:1:1: paper: "A5" is not a paper size; use A4 or Letter`}},
+		{"margins", map[string]string{"t.toml": "# m\nmargins = [\n  70,\n  57,\n]\n"},
+			[]string{"t.toml:2:1: margins: want four numbers [top, right, bottom, left]"}},
+		{"margins too wide", map[string]string{"t.toml": "paper = \"Letter\"\nmargins = [350, 57, 350, 57]\n"},
+			[]string{"t.toml:2:1: margins: the margins leave a text area of 498 × 92 points on Letter paper"}},
+		{"negative margin", map[string]string{"t.toml": "margins = [70, -1, 70, 57]\n"},
+			[]string{"t.toml:1:1: margins: margin -1 is negative"}},
+		{"type", map[string]string{"t.toml": "[organization]\nname = 5\n"},
+			[]string{"t.toml:2:1: organization.name: want a string, not an integer"}},
+		{"dotted key", map[string]string{"t.toml": "words.en.unknown = 1\n"},
+			[]string{"t.toml:1:1: words.en.unknown: want a string, not an integer"}},
+		{"language", map[string]string{"t.toml": "[footer]\nJapanese = \"x\"\n"},
+			[]string{`t.toml:2:1: footer.Japanese: "Japanese" is not a language code`}},
+		{"syntax", map[string]string{"t.toml": "paper = \"A4\"\n[colors]\naccent = \n"},
+			[]string{"t.toml:3:"}},
+		{"missing font", map[string]string{"t.toml": "[fonts]\nbold = \"nope.ttf\"\n"},
+			[]string{"t.toml:2:1: fonts.bold: cannot read font: open "}},
+		{"not a font", map[string]string{"t.toml": "[fonts]\nregular = \"f.otf\"\n", "f.otf": "OTTO and then nothing"},
+			[]string{"t.toml:2:1: fonts.regular: font f.otf: unsupported font: OpenType font with CFF outlines"}},
+		{"unknown embedded font", map[string]string{"t.toml": "[fonts]\nregular = \"embedded:Helvetica.ttf\"\n"},
+			[]string{`t.toml:2:1: fonts.regular: no embedded font "Helvetica.ttf"; the embedded fonts are BIZUDPGothic-Regular.ttf and BIZUDPGothic-Bold.ttf`}},
+		{"bad logo", map[string]string{"t.toml": "[organization]\nlogo = \"logo.gif\"\n", "logo.gif": "GIF89a"},
+			[]string{"t.toml:2:1: organization.logo: logo "}},
+		{"several", map[string]string{"t.toml": "paper = \"B5\"\n[colors]\nmuted = \"#12345\"\n[words.ja]\nfoo = \"x\"\n"},
+			[]string{`t.toml:1:1: paper: "B5"`, `t.toml:3:1: colors.muted: "#12345"`, `t.toml:5:1: words.ja.foo: unknown key "foo"`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := write(t, c.files)
+			_, err := Load(filepath.Join(dir, "t.toml"))
+			if err == nil {
+				t.Fatalf("Load succeeded")
+			}
+			var list diag.List
+			if !errors.As(err, &list) {
+				t.Fatalf("error is not a diag.List: %v", err)
+			}
+			lines := strings.Split(err.Error(), "\n")
+			if len(lines) != len(c.want) {
+				t.Fatalf("%d errors, want %d:\n%v", len(lines), len(c.want), err)
+			}
+			for i, w := range c.want {
+				if !strings.HasPrefix(lines[i], filepath.Join(dir, w)) && !strings.HasPrefix(lines[i], dir+"/"+w) {
+					t.Errorf("error %d:\n got %s\nwant %s/%s…", i+1, lines[i], dir, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("err = %v, want a not-exist error", err)
+	}
+}
+
+func BenchmarkDefault(b *testing.B) {
+	for b.Loop() {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
