@@ -163,7 +163,7 @@ func (c *composer) fixed(src model.Source, s string, st layout.Style) layout.Spa
 // language's text is returned with translated false, and a warning is
 // reported once for t's key.
 func (c *composer) in(t model.Text) (string, bool) {
-	s, ok := t.In(c.lang)
+	s, ok := textIn(t, c.lang)
 	if !ok && !c.warned[t.Key] {
 		c.warned[t.Key] = true
 		c.diags = append(c.diags, diag.Diagnostic{
@@ -179,6 +179,21 @@ func (c *composer) bullet() string {
 	b := c.loc.Bullet()
 	c.check(model.Source{Key: "template fonts"}, layout.Regular, b)
 	return b
+}
+
+// textIn returns t in lang, or else in lang's base language (ja for
+// ja-JP), as [model.Text.In] does.
+func textIn(t model.Text, lang string) (string, bool) {
+	s, ok := t.In(lang)
+	if ok {
+		return s, true
+	}
+	if base := localize.New(lang).Lang(); base != lang {
+		if b, ok := t.In(base); ok {
+			return b, true
+		}
+	}
+	return s, false
 }
 
 // tag is the small 未翻訳 / untranslated mark put before an untranslated text.

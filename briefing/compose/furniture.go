@@ -67,7 +67,7 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 	fg, bg := TLPColors(c.tlp())
 	tlpStyle.Color = fg
 	muted := layout.Style{Face: layout.Regular, Size: sizeFurniture, Color: c.th.Muted}
-	title, _ := c.inc.Title.In(c.lang)
+	title, _ := textIn(c.inc.Title, c.lang)
 	head := title
 	if c.th.Organization != "" {
 		c.check(model.Source{Key: "template organization.name"}, layout.Regular, c.th.Organization)

@@ -34,9 +34,9 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	if !d.IsZero() {
 		m.Created = time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 	}
-	m.Title, _ = inc.Title.In(lang)
-	m.Author, _ = inc.Author.In(lang)
-	sum, _ := inc.Summary.In(lang)
+	m.Title, _ = textIn(inc.Title, lang)
+	m.Author, _ = textIn(inc.Author, lang)
+	sum, _ := textIn(inc.Summary, lang)
 	if ps := paragraphs(sum); len(ps) > 0 {
 		s := ""
 		for _, seg := range model.Segments(strings.Join(ps[0], " ")) {
