@@ -1,0 +1,16 @@
+package compose
+
+import "briefing/briefing/theme"
+
+// FromTheme returns what composing needs of a loaded template: its fonts'
+// metrics, fixed texts, paper, organization and colours.
+func FromTheme(t *theme.Theme) Theme {
+	if t == nil {
+		return Theme{}
+	}
+	return Theme{
+		Metrics: t, Words: t, Paper: t.Paper, Organization: t.Organization,
+		Accent: t.Accent, AccentLight: t.AccentLight, Text: t.Text, Muted: t.Muted,
+		Rule: t.Rule, RiskLow: t.RiskLow, RiskHigh: t.RiskHigh,
+	}
+}
