@@ -281,8 +281,13 @@ func (c *composer) flow(t model.Text, indent float64) {
 		first = false
 		return nil
 	}
+	// Untranslated text is broken by the rules of its own language.
+	set := c.settings(st)
+	if !ok && len(t.Langs) > 0 {
+		set.Breaking = localize.New(t.Langs[0].Lang).Breaking()
+	}
 	joinSep := " "
-	if c.loc.Breaking() == layout.Japanese {
+	if set.Breaking == layout.Japanese {
 		joinSep = ""
 	}
 	for _, p := range paragraphs(s) {
@@ -293,14 +298,14 @@ func (c *composer) flow(t model.Text, indent float64) {
 				return
 			}
 			sp := append(lead(), c.inline(t.Source, strings.Join(text, joinSep), st)...)
-			c.add(layout.Paragraph{Text: c.settings(st), Spans: sp, Indent: indent, SpaceAfter: 5})
+			c.add(layout.Paragraph{Text: set, Spans: sp, Indent: indent, SpaceAfter: 5})
 			text = nil
 		}
 		flushItems := func() {
 			if len(items) == 0 {
 				return
 			}
-			c.add(layout.List{Text: c.settings(st), Items: items, Indent: indent + 4, ItemSpacing: 2, SpaceAfter: 5})
+			c.add(layout.List{Text: set, Items: items, Indent: indent + 4, ItemSpacing: 2, SpaceAfter: 5})
 			items = nil
 		}
 		for _, l := range p {
