@@ -33,6 +33,10 @@ type Text struct {
 type LangText struct {
 	Lang  string // BCP 47 tag as written, canonicalized (e.g. "ja", "en")
 	Value string
+	// Source is where this language's value is written: its key path
+	// (e.g. "title.en") and the position of that key. Zero in texts not
+	// read from a file.
+	Source Source
 }
 
 // IsZero reports whether the text is absent.

@@ -334,8 +334,8 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 		t.Plain = s
 	case map[string]any:
 		type entry struct {
-			lang, value string
-			pos         model.Pos
+			lang, value, key string
+			pos, keyPos      model.Pos
 		}
 		var es []entry
 		seen := map[string]string{}
@@ -381,10 +381,11 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 				continue
 			}
 			c.citations(s, key, pos)
-			es = append(es, entry{tag, s, pos})
+			l, _ := c.raw.Loc(key)
+			es = append(es, entry{tag, s, key, pos, l.Key})
 		}
 		for _, e := range es {
-			t.Langs = append(t.Langs, model.LangText{Lang: e.lang, Value: e.value})
+			t.Langs = append(t.Langs, model.LangText{Lang: e.lang, Value: e.value, Source: model.Source{Key: e.key, Pos: e.keyPos}})
 		}
 		if len(x) == 0 {
 			c.bad(v, "has no languages; write e.g. %s.ja = \"…\" and %s.en = \"…\"", lastKey(v.Key), lastKey(v.Key))

@@ -198,6 +198,9 @@ func TestValues(t *testing.T) {
 	if s := inc.Title.Source; s.Key != "title" || s.Pos.Line != 4 {
 		t.Errorf("title source %+v", s)
 	}
+	if s := inc.Title.Langs[1].Source; s.Key != "title.ja" || s.Pos != (model.Pos{Line: 5, Col: 7}) {
+		t.Errorf("title.ja source %+v", s)
+	}
 	p := inc.Procurement.Items[0]
 	if p.Source.Key != "procurement.items[1]" || p.Source.Pos.Line != 12 {
 		t.Errorf("purchase source %+v", p.Source)
