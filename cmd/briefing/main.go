@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -94,38 +95,33 @@ func hint(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, "briefing: hint: "+format+"\n", args...)
 }
 
-// flags returns a flag set for a command whose -h prints the command's
-// usage text to stdout.
-func flags(name, text string, stdout, stderr io.Writer) *flag.FlagSet {
+// flags returns a flag set for a command; parse prints its usage text.
+func flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), text)
-		if hasFlags(fs) {
-			fmt.Fprintln(fs.Output(), "\nFlags:")
-			fs.PrintDefaults()
-		}
-	}
+	fs.SetOutput(io.Discard) // parse reports errors and prints the usage
+	fs.Usage = func() {}
 	return fs
 }
 
-func hasFlags(fs *flag.FlagSet) bool {
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	return n > 0
-}
-
-// parse parses args; done is true when the command should end with
-// status (after -h, or a wrong flag).
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (status int, done bool) {
+// parse parses args; done is true when the command should end at once with
+// status: after -h (usage on stdout) or a wrong flag (error on stderr).
+func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Writer) (status int, done bool) {
 	err := fs.Parse(args)
 	switch {
-	case err == flag.ErrHelp:
-		fs.SetOutput(stdout)
-		fs.Usage()
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, text)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprint(stdout, "\nFlags:\n")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+		}
 		return exitOK, true
 	case err != nil:
-		return exitUsage, true // the flag package has printed the error and usage
+		errorf(stderr, "%v", err)
+		hint(stderr, `run "briefing %s -h" for its usage`, fs.Name())
+		return exitUsage, true
 	}
 	return exitOK, false
 }
@@ -137,16 +133,16 @@ format without writing any PDF. Every problem is printed to stderr as
 file:line:col: key: message; the run ends with one summary line.
 
 Example:
-    briefing check incidents samples/kaseya-vsa-2021.en.toml
+    briefing check --strict incidents samples/kaseya-vsa-2021.toml
 `
 
 // check validates every incident file of the command line.
 func check(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check", checkUsage, stdout, stderr)
+	fs := flags("check")
 	strict := fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning")
 	langFlag := fs.String("lang", "", "comma-separated languages to check texts for, e.g. ja,en (default: each file's languages)")
 	jsonOut := fs.Bool("json", false, "write a machine-readable report of every file to stdout")
-	if status, done := parse(fs, args, stdout); done {
+	if status, done := parse(fs, checkUsage, args, stdout, stderr); done {
 		return status
 	}
 	langs, err := langList(*langFlag)
@@ -263,8 +259,8 @@ Examples:
 
 // render writes the briefings of the incident files.
 func render(args []string, stdout, stderr io.Writer) int {
-	fs := flags("render", renderUsage, stdout, stderr)
-	if status, done := parse(fs, args, stdout); done {
+	fs := flags("render")
+	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
 	errorf(stderr, "render is not implemented yet")
@@ -283,8 +279,8 @@ Example:
 
 // digest writes a digest of the incidents of a period.
 func digest(args []string, stdout, stderr io.Writer) int {
-	fs := flags("digest", digestUsage, stdout, stderr)
-	if status, done := parse(fs, args, stdout); done {
+	fs := flags("digest")
+	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
 		return status
 	}
 	errorf(stderr, "digest is not implemented yet")
@@ -306,8 +302,8 @@ const skeletonID = "example-incident"
 
 // newIncident prints the skeleton incident file.
 func newIncident(args []string, stdout, stderr io.Writer) int {
-	fs := flags("new", newUsage, stdout, stderr)
-	if status, done := parse(fs, args, stdout); done {
+	fs := flags("new")
+	if status, done := parse(fs, newUsage, args, stdout, stderr); done {
 		return status
 	}
 	if fs.NArg() != 1 {
@@ -340,8 +336,8 @@ Print the version of briefing and the Go version it was built with.
 
 // version prints the module version from the build information.
 func version(args []string, stdout, stderr io.Writer) int {
-	fs := flags("version", versionUsage, stdout, stderr)
-	if status, done := parse(fs, args, stdout); done {
+	fs := flags("version")
+	if status, done := parse(fs, versionUsage, args, stdout, stderr); done {
 		return status
 	}
 	v, goVersion := "(devel)", ""
