@@ -104,8 +104,10 @@ func (c *checker) incident() *model.Incident {
 
 	if !r.Format.Present() {
 		c.missing(r.Format, "", fmt.Sprintf("the first line of an incident file is format = %d", FormatVersion))
-	} else if n, ok := r.Format.V.(int64); !ok || n != FormatVersion {
-		c.bad(r.Format, "this version of briefing reads format %d only, not %s", FormatVersion, show(r.Format.V))
+	} else if n, ok := r.Format.V.(int64); !ok {
+		c.bad(r.Format, "must be the integer %d, written without quotes, not %s", FormatVersion, kind(r.Format.V))
+	} else if n != FormatVersion {
+		c.bad(r.Format, "this version of briefing reads format %d only, not %d", FormatVersion, n)
 	} else {
 		inc.Format = int(n)
 	}

@@ -63,7 +63,8 @@ func TestRules(t *testing.T) {
 	}{
 		{"missing format", "id = \"t\" #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "missing"},
 		{"format 2", "format = 2 #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "reads format 1 only, not 2"},
-		{"format as string", "format = \"1\" #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", `not "1"`},
+		{"format as string", "format = \"1\" #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "must be the integer 1, written without quotes, not a string"},
+		{"format as float", "format = 1.0 #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "not a number with a fraction"},
 		{"missing id", "format = 1 #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "id", "missing"},
 		{"id with slash", "format = 1\nid = \"a/b\" #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "id", `"a/b" cannot be an id`},
 		{"id with dots", "format = 1\nid = \"../x\" #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "id", `"../x" cannot be an id`},
