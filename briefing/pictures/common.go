@@ -75,6 +75,15 @@ func (k ink) width(s string, face layout.Face, size float64) float64 {
 	return float64(total) / 1000 * size
 }
 
+// fit returns size, or a smaller size at which s is no wider than maxW.
+func (k ink) fit(s string, face layout.Face, size, maxW float64) float64 {
+	w := k.width(s, face, size)
+	if w <= maxW || !(w > 0) {
+		return size
+	}
+	return math.Max(size*maxW/w, 0.1)
+}
+
 // has reports whether face has a glyph for r (true without metrics).
 func (k ink) has(face layout.Face, r rune) bool {
 	if k.m == nil {

@@ -428,3 +428,26 @@ func TestNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFigures draws the pictures with arbitrary labels and numbers: they
+// never panic and, on any width a page may give them, stay inside their
+// box.
+func FuzzFigures(f *testing.F) {
+	f.Add(481.28, "発生可能性", "Command and Control", "110 terminals", 6, 3, 4)
+	f.Add(300.0, "", "", "", 0, 0, 0)
+	f.Add(250.0, strings.Repeat("Supercalifragilistic ", 9), "Antidisestablishmentarianism", "∞", -1, 9, -9)
+	f.Fuzz(func(t *testing.T, width float64, a, b, c string, n, l, i int) {
+		m := metrics(t)
+		figs := []layout.Figure{
+			RiskMatrix{LikelihoodLabel: a, ImpactLabel: b, Risks: []RiskMark{{Number: n, Likelihood: l, Impact: i}, {Number: 1, Likelihood: l, Impact: i}}, Style: style, Metrics: m}.Figure(),
+			KillChain{Phases: [7]string{a, b, c, a + b, b + " " + c}, Highlight: [7]bool{n%2 == 0, true}, Style: style, Metrics: m}.Figure(),
+			SupplierChart{Bars: []Bar{{Label: a, Products: n, Note: c}, {Label: b, Products: l, Note: c, Unknown: true}, {Label: c, Products: i}}, Style: style, Metrics: m}.Figure(),
+		}
+		for _, fig := range figs {
+			h, boxes := fig.Draw(width)
+			if width >= 250 && width <= 2000 {
+				checkBounds(t, m, width, h, boxes)
+			}
+		}
+	})
+}

@@ -70,46 +70,68 @@ func (g chevronGeometry) room(i int, th float64) (left, right float64) {
 
 const chainLeading = 1.2
 
-// splits returns the ways to set s on one line or two (broken at a space).
-func splits(s string) [][]string {
-	out := [][]string{{s}}
-	for i, r := range s {
-		if r == ' ' {
-			a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
-			if a != "" && b != "" {
-				out = append(out, []string{a, b})
-			}
-		}
-	}
-	return out
+// label is a phase's name split into words, measured at 1 point.
+type label struct {
+	words  []string
+	widths []float64 // of each word
+	space  float64   // of a space
+	face   layout.Face
 }
 
-// fit returns the lines of label at size, or false if it does not fit in
-// chevron i. It prefers one line, then the most even break.
-func (k KillChain) fit(in ink, g chevronGeometry, i int, label string, face layout.Face, size float64) ([]string, bool) {
-	var best []string
-	bestW := math.Inf(1)
-	for _, lines := range splits(label) {
-		th := (float64(len(lines)-1)*chainLeading + ascent + descent) * size
-		if th > g.h-2*g.pad {
-			continue
-		}
-		left, right := g.room(i, th)
-		w := 0.0
-		for _, l := range lines {
-			w = math.Max(w, in.width(l, face, size))
-		}
-		if w > right-left {
-			continue
-		}
-		if len(lines) == 1 {
-			return lines, true
-		}
-		if w < bestW {
-			best, bestW = lines, w
+func measure(in ink, s string, face layout.Face) label {
+	l := label{words: strings.Fields(s), space: in.width(" ", face, 1), face: face}
+	for _, w := range l.words {
+		l.widths = append(l.widths, in.width(w, face, 1))
+	}
+	return l
+}
+
+// line returns words[i:j] as one line and its width at 1 point.
+func (l label) line(i, j int) (string, float64) {
+	w := float64(j-i-1) * l.space
+	for _, x := range l.widths[i:j] {
+		w += x
+	}
+	return strings.Join(l.words[i:j], " "), w
+}
+
+// fit returns the lines of l at size, or false if they do not fit in
+// chevron i. It prefers one line, then the most even break into two.
+func (l label) fit(g chevronGeometry, i int, size float64) ([]string, bool) {
+	n := len(l.words)
+	if n == 0 {
+		return []string{""}, true
+	}
+	th := (ascent + descent) * size
+	if th > g.h-2*g.pad {
+		return nil, false
+	}
+	left, right := g.room(i, th)
+	if one, w := l.line(0, n); w*size <= right-left {
+		return []string{one}, true
+	}
+	th += chainLeading * size
+	if n < 2 || th > g.h-2*g.pad {
+		return nil, false
+	}
+	left, right = g.room(i, th)
+	// Widths of the first j words and of the rest, kept as running sums.
+	_, rest := l.line(0, n)
+	head := -l.space
+	best, bestW := 0, math.Inf(1)
+	for j := 1; j < n; j++ {
+		head += l.space + l.widths[j-1]
+		rest -= l.widths[j-1] + l.space
+		if w := math.Max(head, rest); w < bestW {
+			best, bestW = j, w
 		}
 	}
-	return best, best != nil
+	if bestW*size > right-left {
+		return nil, false
+	}
+	a, _ := l.line(0, best)
+	b, _ := l.line(best, n)
+	return []string{a, b}, true
 }
 
 func (k KillChain) draw(width float64) (float64, []layout.Box) {
@@ -128,33 +150,47 @@ func (k KillChain) draw(width float64) (float64, []layout.Box) {
 			faces[i] = layout.Bold
 		}
 	}
-	// The largest size, in steps of a quarter point, at which all fit.
-	size := in.size
+	// The largest size, in steps of a quarter point down to 1 point, at
+	// which all fit; below that, one line each at the size that fits the
+	// longest.
+	var labels [7]label
+	for i, p := range k.Phases {
+		labels[i] = measure(in, p, faces[i])
+	}
 	var lines [7][]string
-	for ; size > 0.25; size -= 0.25 {
-		ok := true
-		for i, label := range k.Phases {
-			var fits bool
-			if lines[i], fits = k.fit(in, g, i, label, faces[i], size); !fits {
-				ok = false
+	size, fits := in.size, false
+	for ; size >= 1 && !fits; size -= 0.25 {
+		fits = true
+		for i, l := range labels {
+			if lines[i], fits = l.fit(g, i, size); !fits {
 				break
 			}
 		}
-		if ok {
-			break
+	}
+	if fits {
+		size += 0.25 // undo the step after the fitting size
+	} else {
+		size = 1
+		for i, l := range labels {
+			one, w := "", 0.0
+			if len(l.words) > 0 {
+				one, w = l.line(0, len(l.words))
+			}
+			lines[i] = []string{one}
+			left, right := g.room(i, ascent+descent)
+			if w > right-left {
+				size = math.Min(size, math.Max((right-left)/w, 0.1))
+			}
 		}
 	}
 	var boxes []layout.Box
-	for i, label := range k.Phases {
+	for i := range k.Phases {
 		fill, colour := in.pal.AccentLight, in.pal.Muted
 		if k.Highlight[i] {
 			fill, colour = in.pal.Accent, white
 		}
 		boxes = append(boxes, layout.Polygon{Points: g.shape(i), Fill: ptr(fill)})
 		ls := lines[i]
-		if ls == nil {
-			ls = []string{label}
-		}
 		th := (float64(len(ls)-1)*chainLeading + ascent + descent) * size
 		left, right := g.room(i, th)
 		cx := (left + right) / 2

@@ -38,7 +38,9 @@ func (m RiskMatrix) Figure() layout.Figure {
 type riskGeometry struct {
 	gx, gy, cell float64 // top-left corner of the grid and the side of a cell
 	keyX         float64 // left edge of the colour key's strip
+	keySize      float64 // size of the colour key's heading
 	height       float64
+	width        float64
 }
 
 func (m RiskMatrix) geometry(k ink, width float64) riskGeometry {
@@ -49,7 +51,9 @@ func (m RiskMatrix) geometry(k ink, width float64) riskGeometry {
 	}
 	tickCol := tickW + 0.8*s
 	// The colour key: a strip, its tick labels, its heading above.
-	keyTitle := k.width(m.keyTitle(k), layout.Bold, 0.9*s)
+	// A long heading is set smaller rather than taking the grid's room.
+	keySize := k.fit(m.keyTitle(k), layout.Bold, 0.9*s, 0.3*width)
+	keyTitle := k.width(m.keyTitle(k), layout.Bold, keySize)
 	keyW := math.Max(0.9*s+0.5*s+k.width("25", k.face, 0.85*s), keyTitle)
 	keyGap := 2.5 * s
 
@@ -75,11 +79,13 @@ func (m RiskMatrix) geometry(k ink, width float64) riskGeometry {
 	ox := math.Max(0, (width-used)/2)
 	top := 2.2 * s
 	return riskGeometry{
-		gx:     ox + tickCol,
-		gy:     top,
-		cell:   side / 5,
-		keyX:   ox + tickCol + side + keyGap,
-		height: top + side + 3.6*s,
+		gx:      ox + tickCol,
+		gy:      top,
+		cell:    side / 5,
+		keyX:    ox + tickCol + side + keyGap,
+		keySize: keySize,
+		height:  top + side + 3.6*s,
+		width:   width,
 	}
 }
 
@@ -144,8 +150,11 @@ func (m RiskMatrix) draw(width float64) (float64, []layout.Box) {
 	ox := g.gx - (k.width("5", k.face, s) + 0.8*s)
 	// Each followed by an arrow pointing the way the values grow (drawn,
 	// not a glyph, as not every font has arrows).
-	boxes = append(boxes, layout.TextBox{X: ox, Y: baseline(0.6*s, s), Text: m.LikelihoodLabel, Style: title})
-	ax := ox + k.width(m.LikelihoodLabel, layout.Bold, s) + 0.6*s
+	// Titles too long for their room are set smaller.
+	yt := title
+	yt.Size = k.fit(m.LikelihoodLabel, layout.Bold, s, g.keyX-1.5*s-ox-1.2*s)
+	boxes = append(boxes, layout.TextBox{X: ox, Y: baseline(0.6*s, yt.Size), Text: m.LikelihoodLabel, Style: yt})
+	ax := ox + k.width(m.LikelihoodLabel, layout.Bold, yt.Size) + 0.6*s
 	boxes = append(boxes, arrow(ax, 0.6*s+0.5*s, ax, 0.6*s-0.5*s, 0.1*s, k.pal.Text)...)
 
 	// Cells, separated by white gutters.
@@ -167,8 +176,12 @@ func (m RiskMatrix) draw(width float64) (float64, []layout.Box) {
 		cx := g.gx + float64(i-1)*c + c/2
 		boxes = append(boxes, k.centred(t, cx, g.gy+5*c+1.1*s, tick))
 	}
-	xt := k.centred(m.ImpactLabel, g.gx+2.5*c-0.6*s, g.gy+5*c+2.8*s, title)
-	ax = xt.X + k.width(m.ImpactLabel, layout.Bold, s) + 0.4*s
+	xs := title
+	xs.Size = k.fit(m.ImpactLabel, layout.Bold, s, width-1.6*s)
+	xt := k.centred(m.ImpactLabel, g.gx+2.5*c-0.6*s, g.gy+5*c+2.8*s, xs)
+	xw := k.width(m.ImpactLabel, layout.Bold, xs.Size)
+	xt.X = math.Max(0, math.Min(xt.X, width-1.6*s-xw))
+	ax = xt.X + xw + 0.4*s
 	boxes = append(boxes, xt)
 	boxes = append(boxes, arrow(ax, g.gy+5*c+2.8*s, ax+1.1*s, g.gy+5*c+2.8*s, 0.1*s, k.pal.Text)...)
 
@@ -184,8 +197,8 @@ func (m RiskMatrix) key(k ink, g riskGeometry) []layout.Box {
 	strip := 0.9 * s
 	var boxes []layout.Box
 	boxes = append(boxes, layout.TextBox{
-		X: g.keyX, Y: baseline(0.6*s, 0.9*s), Text: m.keyTitle(k),
-		Style: layout.Style{Face: layout.Bold, Size: 0.9 * s, Color: k.pal.Text},
+		X: g.keyX, Y: baseline(0.6*s, g.keySize), Text: m.keyTitle(k),
+		Style: layout.Style{Face: layout.Bold, Size: g.keySize, Color: k.pal.Text},
 	})
 	const steps = 48
 	h := side / steps

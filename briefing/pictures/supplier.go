@@ -64,6 +64,7 @@ func (c SupplierChart) geometry(k ink, width float64, bars []Bar) barGeometry {
 		most = max(most, b.Products)
 		labelW = math.Max(labelW, k.width(b.Label, k.face, s))
 		noteW = math.Max(noteW, k.width(b.Note, k.face, 0.9*s))
+		noteW = math.Min(noteW, 0.3*width)
 		valueW = math.Max(valueW, k.width(strconv.Itoa(max(b.Products, 0)), layout.Bold, s))
 	}
 	labelW = math.Min(labelW, 0.3*width)
@@ -97,10 +98,7 @@ func (c SupplierChart) draw(width float64) (float64, []layout.Box) {
 		}
 		// The label, right-aligned against the bars; shrunk if longer than
 		// its column may be.
-		size := s
-		if w := k.width(b.Label, k.face, s); w > g.labelW && w > 0 {
-			size *= g.labelW / w
-		}
+		size := k.fit(b.Label, k.face, s, g.labelW)
 		lw := k.width(b.Label, k.face, size)
 		boxes = append(boxes, layout.TextBox{X: g.labelW - lw, Y: baseline(cy, size), Text: b.Label, Style: layout.Style{Face: k.face, Size: size, Color: text}})
 
@@ -115,8 +113,9 @@ func (c SupplierChart) draw(width float64) (float64, []layout.Box) {
 		value := strconv.Itoa(n)
 		boxes = append(boxes, layout.TextBox{X: g.x0 + length + 0.4*s, Y: baseline(cy, s), Text: value, Style: layout.Style{Face: layout.Bold, Size: s, Color: text}})
 		if b.Note != "" {
-			nw := k.width(b.Note, k.face, 0.9*s)
-			boxes = append(boxes, layout.TextBox{X: width - nw, Y: baseline(cy, 0.9*s), Text: b.Note, Style: layout.Style{Face: k.face, Size: 0.9 * s, Color: k.pal.Muted}})
+			ns := k.fit(b.Note, k.face, 0.9*s, 0.3*width)
+			nw := k.width(b.Note, k.face, ns)
+			boxes = append(boxes, layout.TextBox{X: width - nw, Y: baseline(cy, ns), Text: b.Note, Style: layout.Style{Face: k.face, Size: ns, Color: k.pal.Muted}})
 		}
 	}
 	return height, boxes
