@@ -630,12 +630,14 @@ func (t *Theme) FontFile(f layout.Face) []byte {
 
 // Program returns a TrueType font for face holding just the glyphs of the
 // runes used (see [ttf.Font.Subset]); runes the face cannot draw are left
-// out. It implements render.Fonts.
+// out. The subset has no hinting instructions (a fifth of the glyph data;
+// PDF viewers draw the outlines unhinted), which keeps a Japanese
+// briefing's PDF about 20 KB smaller. It implements render.Fonts.
 func (t *Theme) Program(f layout.Face, used []rune) ([]byte, error) {
 	if f < 0 || int(f) >= len(t.faces) {
 		return nil, fmt.Errorf("no font for face %d", f)
 	}
-	b, err := t.faces[f].font.Subset(used)
+	b, err := t.faces[f].font.SubsetWith(used, ttf.Options{NoHinting: true})
 	if err != nil {
 		return nil, fmt.Errorf("subset font %s: %w", t.faces[f].name, err)
 	}

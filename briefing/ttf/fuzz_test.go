@@ -41,6 +41,9 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		font.Glyph(0x2000B)
+		if _, err := font.SubsetWith(rs, Options{NoHinting: true}); errors.Is(err, errInternal) {
+			t.Fatalf("SubsetWith panicked: %v", err)
+		}
 		sub, err := font.Subset(rs)
 		if errors.Is(err, errInternal) {
 			t.Fatalf("Subset panicked: %v", err)

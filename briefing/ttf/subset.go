@@ -9,11 +9,12 @@ import (
 
 // Composite glyph component flags (OpenType glyf table).
 const (
-	argsAreWords   = 0x0001
-	haveScale      = 0x0008
-	moreComponents = 0x0020
-	haveXYScale    = 0x0040
-	haveTwoByTwo   = 0x0080
+	argsAreWords     = 0x0001
+	haveScale        = 0x0008
+	moreComponents   = 0x0020
+	haveXYScale      = 0x0040
+	haveTwoByTwo     = 0x0080
+	haveInstructions = 0x0100
 )
 
 // maxComponentDepth bounds the nesting of composite glyphs followed when
@@ -31,7 +32,21 @@ const maxComponentDepth = 16
 // Runes for which [Font.Advance] reports ok=false (no glyph, or above
 // U+FFFF) are left out. Duplicates are allowed; the result depends only on
 // the set of runes, not on their order.
-func (f *Font) Subset(runes []rune) (out []byte, err error) {
+func (f *Font) Subset(runes []rune) ([]byte, error) {
+	return f.SubsetWith(runes, Options{})
+}
+
+// Options adjust a subset. The zero value keeps everything of the glyphs.
+type Options struct {
+	// NoHinting leaves out the TrueType instructions: the glyphs' own and
+	// the fpgm, prep, cvt and gasp tables. Outlines and advances are kept;
+	// PDF viewers rarely run the instructions, and they are about a fifth
+	// of a CJK font's glyph data.
+	NoHinting bool
+}
+
+// SubsetWith is [Font.Subset] with options.
+func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	defer func() {
 		// A last guard: the font was validated by Parse.
 		if r := recover(); r != nil {
@@ -68,7 +83,7 @@ func (f *Font) Subset(runes []rune) (out []byte, err error) {
 		newID[g] = uint16(i)
 	}
 
-	glyf, loca, longLoca, err := f.subsetGlyf(old, newID)
+	glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
 	if err != nil {
 		return nil, err
 	}
@@ -119,9 +134,11 @@ func (f *Font) Subset(runes []rune) (out []byte, err error) {
 		binary.BigEndian.PutUint16(os2[66:], last)
 		tables["OS/2"] = os2
 	}
-	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
-		if t := f.tab(tag); t != nil {
-			tables[tag] = t
+	if !opt.NoHinting {
+		for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
+			if t := f.tab(tag); t != nil {
+				tables[tag] = t
+			}
 		}
 	}
 	return assemble(tables), nil
@@ -154,51 +171,92 @@ func (f *Font) addGlyph(keep map[uint16]bool, g uint16, depth int) error {
 // offset inside the glyph's data; a simple or empty glyph has none.
 func (f *Font) components(g uint16, fn func(c uint16, off int) error) error {
 	d := f.glyphData(g)
+	flags, _, err := compositeParts(g, d)
+	if err != nil {
+		return err
+	}
+	for _, p := range flags {
+		if err := fn(u16(d, p+2), p+2); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compositeParts returns, for the data d of glyph g, the offsets of the
+// flags of each component of a composite glyph and the offset just past
+// the last component (where instructions may follow); none for a simple
+// or empty glyph.
+func compositeParts(g uint16, d []byte) (flags []int, end int, err error) {
 	if len(d) == 0 {
-		return nil
+		return nil, 0, nil
 	}
 	if len(d) < 10 {
-		return fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
+		return nil, 0, fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
 	}
 	if i16(d, 0) >= 0 {
-		return nil
+		return nil, 0, nil
 	}
 	p := 10
 	for {
 		if p+4 > len(d) {
-			return fmt.Errorf("%w: composite glyph %d is truncated", ErrFormat, g)
+			return nil, 0, fmt.Errorf("%w: composite glyph %d is truncated", ErrFormat, g)
 		}
-		flags := u16(d, p)
-		if err := fn(u16(d, p+2), p+2); err != nil {
-			return err
-		}
+		fl := u16(d, p)
+		flags = append(flags, p)
 		p += 4
-		if flags&argsAreWords != 0 {
+		if fl&argsAreWords != 0 {
 			p += 4
 		} else {
 			p += 2
 		}
 		switch {
-		case flags&haveScale != 0:
+		case fl&haveScale != 0:
 			p += 2
-		case flags&haveXYScale != 0:
+		case fl&haveXYScale != 0:
 			p += 4
-		case flags&haveTwoByTwo != 0:
+		case fl&haveTwoByTwo != 0:
 			p += 8
 		}
 		if p > len(d) {
-			return fmt.Errorf("%w: composite glyph %d is truncated", ErrFormat, g)
+			return nil, 0, fmt.Errorf("%w: composite glyph %d is truncated", ErrFormat, g)
 		}
-		if flags&moreComponents == 0 {
-			return nil
+		if fl&moreComponents == 0 {
+			return flags, p, nil
 		}
 	}
+}
+
+// unhinted returns the data d of glyph g without its instructions.
+func unhinted(g uint16, d []byte) ([]byte, error) {
+	if len(d) < 10 {
+		return d, nil // empty; a truncated one fails in compositeParts
+	}
+	n := int(i16(d, 0))
+	if n < 0 {
+		flags, end, err := compositeParts(g, d)
+		if err != nil {
+			return nil, err
+		}
+		last := flags[len(flags)-1]
+		out := slices.Clone(d[:end])
+		binary.BigEndian.PutUint16(out[last:], u16(out, last)&^haveInstructions)
+		return out, nil
+	}
+	p := 10 + 2*n // instructionLength
+	if p+2 > len(d) || p+2+int(u16(d, p)) > len(d) {
+		return nil, fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
+	}
+	out := make([]byte, 0, len(d))
+	out = append(out, d[:p]...)
+	out = append(out, 0, 0)
+	return append(out, d[p+2+int(u16(d, p)):]...), nil
 }
 
 // subsetGlyf copies the kept glyphs in order of their new index, with the
 // component indexes of composite glyphs renumbered, and returns the glyf
 // and loca tables.
-func (f *Font) subsetGlyf(old []uint16, newID map[uint16]uint16) (glyf, loca []byte, long bool, err error) {
+func (f *Font) subsetGlyf(old []uint16, newID map[uint16]uint16, hints bool) (glyf, loca []byte, long bool, err error) {
 	size := 0
 	for _, g := range old {
 		size += (len(f.glyphData(g)) + 3) &^ 3
@@ -208,13 +266,19 @@ func (f *Font) subsetGlyf(old []uint16, newID map[uint16]uint16) (glyf, loca []b
 	for _, g := range old {
 		offsets = append(offsets, len(glyf))
 		start := len(glyf)
-		glyf = append(glyf, f.glyphData(g)...)
-		err := f.components(g, func(c uint16, off int) error {
-			binary.BigEndian.PutUint16(glyf[start+off:], newID[c])
-			return nil
-		})
+		d := f.glyphData(g)
+		flags, _, err := compositeParts(g, d)
 		if err != nil {
 			return nil, nil, false, err
+		}
+		if !hints {
+			if d, err = unhinted(g, d); err != nil {
+				return nil, nil, false, err
+			}
+		}
+		glyf = append(glyf, d...)
+		for _, p := range flags {
+			binary.BigEndian.PutUint16(glyf[start+p+2:], newID[u16(d, p+2)])
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)

@@ -3,6 +3,7 @@ package ttf
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,20 +159,24 @@ func TestSubsetChecksums(t *testing.T) {
 //	5 —        composite of 2 (scaled): nested
 //	6 'z'      simple
 //	7 'd'      composite of itself (a damaged font)
+//	8 'e'      composite of 1, with instructions
+//
+// Glyphs 1 and 8 have instructions.
 func compositeFont(t testing.TB) []byte {
 	t.Helper()
 	glyphs := [][]byte{
 		simpleGlyph(0, 0, 500, 700),
-		simpleGlyph(10, 0, 400, 500),
+		hintedGlyph(10, 0, 400, 500, []byte{0xB0, 0x01, 0x2F}), // PUSHB[0] 1, SVTCA... (any bytes)
 		simpleGlyph(20, -10, 450, 720),
 		simpleGlyph(30, 600, 90, 680),
 		compositeGlyph(compRef{3, 100, 0, 0}, compRef{5, 0, 0, haveScale}),
 		compositeGlyph(compRef{2, 5, 5, haveScale}),
 		simpleGlyph(40, 0, 300, 300),
 		compositeGlyph(compRef{7, 0, 0, 0}),
+		hintedComposite([]byte{0xB0, 0x02, 0x2F, 0x2F}, compRef{1, 50, 0, haveTwoByTwo}),
 	}
-	advances := []uint16{500, 510, 520, 0, 540, 550, 560, 570}
-	return buildFont(t, glyphs, advances, map[rune]uint16{'a': 1, 'b': 2, 'c': 4, 'z': 6, 'd': 7})
+	advances := []uint16{500, 510, 520, 0, 540, 550, 560, 570, 580}
+	return buildFont(t, glyphs, advances, map[rune]uint16{'a': 1, 'b': 2, 'c': 4, 'z': 6, 'd': 7, 'e': 8})
 }
 
 func TestSubsetKeepsCompositeComponents(t *testing.T) {
@@ -191,7 +196,7 @@ func TestSubsetKeepsCompositeComponents(t *testing.T) {
 	if s.NumGlyphs() != 5 {
 		t.Fatalf("subset has %d glyphs, want 5", s.NumGlyphs())
 	}
-	for _, r := range "abzd" {
+	for _, r := range "abzde" {
 		if _, ok := s.Glyph(r); ok {
 			t.Errorf("subset maps %q", r)
 		}
@@ -238,6 +243,63 @@ func sameOutline(sub, orig []byte) bool {
 	return ok && len(rest) <= 3 && len(bytes.Trim(rest, "\x00")) == 0
 }
 
+func TestSubsetNoHinting(t *testing.T) {
+	f, err := Parse(compositeFont(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := f.SubsetWith([]rune("ae"), Options{NoHinting: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.Glyph('a')
+	d := s.glyphData(a)
+	// One contour: instructionLength at 12, then 3 flags and 12 bytes of
+	// coordinates, as in the unhinted glyph.
+	if u16(d, 12) != 0 {
+		t.Errorf("'a' keeps %d bytes of instructions", u16(d, 12))
+	}
+	if want := simpleGlyph(10, 0, 400, 500); !sameOutline(d, want) {
+		t.Errorf("'a' = % x, want % x", d, want)
+	}
+	e, _ := s.Glyph('e')
+	flags, end, err := compositeParts(e, s.glyphData(e))
+	if err != nil || len(flags) != 1 {
+		t.Fatalf("'e' components %v, %v", flags, err)
+	}
+	ed := s.glyphData(e)
+	if u16(ed, flags[0])&haveInstructions != 0 || len(bytes.Trim(ed[end:], "\x00")) != 0 {
+		t.Errorf("'e' keeps its instructions: % x", ed)
+	}
+	if u16(ed, flags[0]+2) != a {
+		t.Errorf("'e' uses glyph %d, want 'a' (%d)", u16(ed, flags[0]+2), a)
+	}
+	if w, _ := s.Advance('e'); w != 580 {
+		t.Errorf("Advance('e') = %d, want 580", w)
+	}
+	for _, tag := range []string{"fpgm", "prep", "cvt ", "gasp"} {
+		if s.tab(tag) != nil {
+			t.Errorf("unhinted subset has a %q table", tag)
+		}
+	}
+	// With hinting, the instructions stay.
+	b, err = f.Subset([]rune("e"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Parse(b); err != nil {
+		t.Fatal(err)
+	}
+	e, _ = s.Glyph('e')
+	if flags, _, _ := compositeParts(e, s.glyphData(e)); u16(s.glyphData(e), flags[0])&haveInstructions == 0 {
+		t.Errorf("hinted subset lost 'e''s instructions")
+	}
+}
+
 // tool returns the path of a command-line tool; when it is missing the
 // test is skipped, or fails when CI=true.
 func tool(t *testing.T, name string) string {
@@ -278,10 +340,18 @@ func drawPDF(t *testing.T, font []byte, text string) []byte {
 // with a subset and checks that a reader sees the same: identical
 // extracted text, identical pixels, and a valid PDF.
 func TestSubsetRendersLikeFullFont(t *testing.T) {
+	for _, opt := range []Options{{}, {NoHinting: true}} {
+		t.Run(fmt.Sprintf("NoHinting=%v", opt.NoHinting), func(t *testing.T) {
+			testRendersLikeFullFont(t, opt)
+		})
+	}
+}
+
+func testRendersLikeFullFont(t *testing.T, opt Options) {
 	pdftotext, pdftoppm, qpdf := tool(t, "pdftotext"), tool(t, "pdftoppm"), tool(t, "qpdf")
 	f := parsed(t)
 	rs, text := sampleRunes(t)
-	sub, err := f.Subset(rs)
+	sub, err := f.SubsetWith(rs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,11 @@ import (
 
 // simpleGlyph returns a simple glyph: one triangle contour in the box.
 func simpleGlyph(xMin, yMin, xMax, yMax int16) []byte {
+	return hintedGlyph(xMin, yMin, xMax, yMax, nil)
+}
+
+// hintedGlyph is a simpleGlyph with instructions.
+func hintedGlyph(xMin, yMin, xMax, yMax int16, instructions []byte) []byte {
 	var b []byte
 	w := func(v int16) { b = binary.BigEndian.AppendUint16(b, uint16(v)) }
 	w(1) // numberOfContours
@@ -40,6 +45,11 @@ type compRef struct {
 
 // compositeGlyph returns a composite glyph of the components.
 func compositeGlyph(cs ...compRef) []byte {
+	return hintedComposite(nil, cs...)
+}
+
+// hintedComposite is a compositeGlyph with instructions.
+func hintedComposite(instructions []byte, cs ...compRef) []byte {
 	var b []byte
 	w := func(v uint16) { b = binary.BigEndian.AppendUint16(b, v) }
 	w(0xFFFF) // numberOfContours = -1
@@ -51,6 +61,8 @@ func compositeGlyph(cs ...compRef) []byte {
 		flags := c.flags | argsAreWords | 0x0002 // ARGS_ARE_XY_VALUES
 		if i < len(cs)-1 {
 			flags |= moreComponents
+		} else if instructions != nil {
+			flags |= haveInstructions
 		}
 		w(flags)
 		w(c.glyph)
@@ -67,6 +79,13 @@ func compositeGlyph(cs ...compRef) []byte {
 			w(0)
 			w(0)
 			w(0x4000)
+		}
+	}
+	if instructions != nil {
+		w(uint16(len(instructions)))
+		b = append(b, instructions...)
+		for len(b)%2 != 0 {
+			b = append(b, 0)
 		}
 	}
 	return b
