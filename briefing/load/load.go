@@ -1,10 +1,12 @@
 // Package load reads an incident file: it decodes the TOML into a [Raw],
 // every value still unchecked but with its key path and its line and
-// column, and reports what stops the file from being read at all: TOML
-// syntax errors, unknown keys (a typo must not silently drop a section) and
-// sections of the wrong shape.
+// column, and reports the problems only it can see: TOML syntax errors
+// (the Raw is then nil), unknown keys (a typo must not silently drop a
+// section) and sections of the wrong shape.
 //
-// Package validate turns a [Raw] into a model.Incident.
+// Package validate turns a [Raw] into a model.Incident. A file is refused
+// when either stage reports an error; validate still runs after load's
+// errors so that every problem of a file is reported at once.
 package load
 
 import (
