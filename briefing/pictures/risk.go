@@ -281,7 +281,7 @@ func (m RiskMatrix) markers(k ink, g riskGeometry) []layout.Box {
 	})
 	var boxes []layout.Box
 	// One size for all markers: the largest the most crowded cell allows.
-	rmax := math.Min(0.22*g.cell, 1.05*k.size)
+	rmax := math.Min(0.25*g.cell, 1.15*k.size)
 	for _, n := range m.crowding() {
 		rmax = math.Min(rmax, slotRadius(n, g.cell))
 	}
