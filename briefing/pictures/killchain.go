@@ -8,13 +8,16 @@ import (
 )
 
 // KillChain is the seven phases of the Lockheed Martin Cyber Kill Chain as a
-// row of chevrons, left to right in the order of the chain. Highlighted
-// phases are filled with Palette.Accent and labelled in white bold; the
-// others are filled with Palette.AccentLight and labelled in Palette.Muted.
+// row of chevrons, left to right in the order of the chain, as wide as the
+// width given and 9% of it high (30–60 points). Highlighted phases are
+// filled with Palette.Accent and labelled in white bold; the others are
+// filled with Palette.AccentLight and labelled in Palette.Muted in
+// Style.Face.
 //
 // Labels are wrapped at spaces onto at most two lines and all set in one
-// size, the largest (up to Style.Size) at which every label fits inside its
-// chevron.
+// size, the largest (up to Style.Size, in quarter points) at which every
+// label fits inside its chevron: on an A4 text width the Japanese names
+// keep 9 points, the English ones come out at 7.
 type KillChain struct {
 	Phases    [7]string // localized names: 偵察 … 目的の実行, Reconnaissance … Actions on Objectives
 	Highlight [7]bool   // the phases the incident names

@@ -12,7 +12,15 @@ import (
 // impact (1–5, left to right), the cells shaded by score (likelihood ×
 // impact) from Palette.RiskLow to Palette.RiskHigh, each risk a numbered
 // round marker in its cell. Beside the grid a colour key shows the scores
-// 1–25 under the heading "LikelihoodLabel × ImpactLabel".
+// 1–25 under the heading "LikelihoodLabel × ImpactLabel"; an arrow after
+// each axis title points the way values grow.
+//
+// The grid is about half the width given (at most 340 points), the grid
+// and key centred in it; a cell holding more than four risks makes it
+// larger so that its markers stay readable. Several risks in a cell form a
+// small block in reading order of their numbers; all markers have one size.
+// Titles too long for their room are set smaller. The figure is about 0.6
+// times as high as wide on an A4 text width.
 type RiskMatrix struct {
 	LikelihoodLabel string // title of the vertical axis: 発生可能性 / Likelihood
 	ImpactLabel     string // title of the horizontal axis: 影響度 / Impact

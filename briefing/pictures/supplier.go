@@ -16,7 +16,9 @@ import (
 // Figure sorts the bars itself: most products first, bars with Unknown set
 // last, ties in the order given. Bars of known countries are filled with
 // Palette.Accent, the unknown one with Palette.Rule and labelled in
-// Palette.Muted.
+// Palette.Muted. Labels take at most 30% of the width, notes another 30%;
+// longer ones are set smaller. A row is 2.3 times Style.Size high; no bars
+// draw nothing.
 type SupplierChart struct {
 	Bars    []Bar
 	Palette Palette
