@@ -430,3 +430,37 @@ func BenchmarkSubset(b *testing.B) {
 	b.ReportMetric(float64(len(out)), "font-bytes")
 	b.ReportMetric(float64(len(rs)), "runes")
 }
+
+// TestCmapGlyphIDArray reads back a character map whose consecutive runes
+// map to scattered glyphs (written with a glyphIdArray), with this package
+// and with fpdf.
+func TestCmapGlyphIDArray(t *testing.T) {
+	b := compositeFont(t) // a..e → glyphs 1, 2, 4, 7, 8
+	f, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.segs) != 3 || f.segs[0].ro == 0 {
+		t.Fatalf("segments %+v, want a..e with a glyphIdArray, z, and the last", f.segs)
+	}
+	pdf := fpdf.New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("t", "", b)
+	pdf.SetFont("t", "", 10)
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	for r, want := range map[rune]uint16{'a': 1, 'b': 2, 'c': 4, 'd': 7, 'e': 8, 'z': 6} {
+		if g, ok := f.Glyph(r); !ok || g != want {
+			t.Errorf("Glyph(%q) = %d, %v; want %d", r, g, ok, want)
+		}
+		w, _ := f.Advance(r)
+		if got := pdf.GetStringSymbolWidth(string(r)); got != w {
+			t.Errorf("%q: fpdf width %d, Advance %d", r, got, w)
+		}
+	}
+	for _, r := range "fy{" {
+		if _, ok := f.Glyph(r); ok {
+			t.Errorf("Glyph(%q) found", r)
+		}
+	}
+}
