@@ -64,7 +64,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	rs = slices.Compact(rs)
 
 	// The glyphs to keep: .notdef, the runes' glyphs and their components.
-	keep := map[uint16]bool{}
+	keep := make([]bool, f.numGlyphs)
 	if err := f.addGlyph(keep, 0, 0); err != nil {
 		return nil, err
 	}
@@ -73,14 +73,14 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			return nil, err
 		}
 	}
-	old := make([]uint16, 0, len(keep))
-	for g := range keep {
-		old = append(old, g)
-	}
-	slices.Sort(old)
-	newID := make(map[uint16]uint16, len(old))
-	for i, g := range old {
-		newID[g] = uint16(i)
+	// Kept glyphs keep their order; newID maps old glyph indexes to new.
+	var old []uint16
+	newID := make([]uint16, f.numGlyphs)
+	for g, k := range keep {
+		if k {
+			newID[g] = uint16(len(old))
+			old = append(old, uint16(g))
+		}
 	}
 
 	glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
@@ -151,7 +151,7 @@ func (f *Font) glyphData(g uint16) []byte {
 }
 
 // addGlyph marks g and, for a composite glyph, its components as kept.
-func (f *Font) addGlyph(keep map[uint16]bool, g uint16, depth int) error {
+func (f *Font) addGlyph(keep []bool, g uint16, depth int) error {
 	if keep[g] {
 		return nil
 	}
@@ -227,10 +227,10 @@ func compositeParts(g uint16, d []byte) (flags []int, end int, err error) {
 	}
 }
 
-// unhinted returns the data d of glyph g without its instructions.
-func unhinted(g uint16, d []byte) ([]byte, error) {
+// appendUnhinted appends the data d of glyph g without its instructions.
+func appendUnhinted(dst []byte, g uint16, d []byte) ([]byte, error) {
 	if len(d) < 10 {
-		return d, nil // empty; a truncated one fails in compositeParts
+		return append(dst, d...), nil // empty; a truncated one fails in compositeParts
 	}
 	n := int(i16(d, 0))
 	if n < 0 {
@@ -238,25 +238,24 @@ func unhinted(g uint16, d []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		last := flags[len(flags)-1]
-		out := slices.Clone(d[:end])
-		binary.BigEndian.PutUint16(out[last:], u16(out, last)&^haveInstructions)
-		return out, nil
+		last := len(dst) + flags[len(flags)-1]
+		dst = append(dst, d[:end]...)
+		binary.BigEndian.PutUint16(dst[last:], u16(dst, last)&^haveInstructions)
+		return dst, nil
 	}
 	p := 10 + 2*n // instructionLength
 	if p+2 > len(d) || p+2+int(u16(d, p)) > len(d) {
 		return nil, fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
 	}
-	out := make([]byte, 0, len(d))
-	out = append(out, d[:p]...)
-	out = append(out, 0, 0)
-	return append(out, d[p+2+int(u16(d, p)):]...), nil
+	dst = append(dst, d[:p]...)
+	dst = append(dst, 0, 0)
+	return append(dst, d[p+2+int(u16(d, p)):]...), nil
 }
 
 // subsetGlyf copies the kept glyphs in order of their new index, with the
 // component indexes of composite glyphs renumbered, and returns the glyf
 // and loca tables.
-func (f *Font) subsetGlyf(old []uint16, newID map[uint16]uint16, hints bool) (glyf, loca []byte, long bool, err error) {
+func (f *Font) subsetGlyf(old []uint16, newID []uint16, hints bool) (glyf, loca []byte, long bool, err error) {
 	size := 0
 	for _, g := range old {
 		size += (len(f.glyphData(g)) + 3) &^ 3
@@ -271,12 +270,11 @@ func (f *Font) subsetGlyf(old []uint16, newID map[uint16]uint16, hints bool) (gl
 		if err != nil {
 			return nil, nil, false, err
 		}
-		if !hints {
-			if d, err = unhinted(g, d); err != nil {
-				return nil, nil, false, err
-			}
+		if hints {
+			glyf = append(glyf, d...)
+		} else if glyf, err = appendUnhinted(glyf, g, d); err != nil {
+			return nil, nil, false, err
 		}
-		glyf = append(glyf, d...)
 		for _, p := range flags {
 			binary.BigEndian.PutUint16(glyf[start+p+2:], newID[u16(d, p+2)])
 		}

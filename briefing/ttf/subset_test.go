@@ -420,15 +420,19 @@ func benchRunes(b *testing.B, f *Font) []rune {
 func BenchmarkSubset(b *testing.B) {
 	f := parsed(b)
 	rs := benchRunes(b, f)
-	var out []byte
-	for b.Loop() {
-		var err error
-		if out, err = f.Subset(rs); err != nil {
-			b.Fatal(err)
-		}
+	for _, opt := range []Options{{}, {NoHinting: true}} {
+		b.Run(fmt.Sprintf("NoHinting=%v", opt.NoHinting), func(b *testing.B) {
+			var out []byte
+			for b.Loop() {
+				var err error
+				if out, err = f.SubsetWith(rs, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(out)), "font-bytes")
+			b.ReportMetric(float64(len(rs)), "runes")
+		})
 	}
-	b.ReportMetric(float64(len(out)), "font-bytes")
-	b.ReportMetric(float64(len(rs)), "runes")
 }
 
 // TestCmapGlyphIDArray reads back a character map whose consecutive runes
