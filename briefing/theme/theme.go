@@ -44,8 +44,8 @@ const DefaultFile = "default.toml"
 // embeddedPrefix marks a font path that names a font of package fonts.
 const embeddedPrefix = "embedded:"
 
-// Letter is US Letter paper with the default template's margins.
-var Letter = layout.Paper{Width: 612, Height: 792, Top: 70, Right: 57, Bottom: 64, Left: 57}
+// letter is US Letter paper with the default template's margins.
+var letter = layout.Paper{Width: 612, Height: 792, Top: 70, Right: 57, Bottom: 64, Left: 57}
 
 // Theme is a loaded template.
 type Theme struct {
@@ -450,7 +450,7 @@ func paperSize(name string) *layout.Paper {
 		p := layout.A4
 		return &p
 	case "letter":
-		p := Letter
+		p := letter
 		return &p
 	}
 	return nil
