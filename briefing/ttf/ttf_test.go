@@ -134,6 +134,10 @@ func TestParseErrors(t *testing.T) {
 	truncated := append([]byte(nil), full[:4096]...)
 	noCmap := append([]byte(nil), full...)
 	renameTable(noCmap, "cmap", "cmaX")
+	restricted := append([]byte(nil), full...)
+	binary.BigEndian.PutUint16(restricted[tableOffset(restricted, "OS/2")+8:], 0x0002)
+	noSubset := append([]byte(nil), full...)
+	binary.BigEndian.PutUint16(noSubset[tableOffset(noSubset, "OS/2")+8:], 0x0100)
 	badMagic := append([]byte(nil), full...)
 	if off := tableOffset(badMagic, "head"); off > 0 {
 		badMagic[off+12] ^= 0xFF
@@ -151,6 +155,8 @@ func TestParseErrors(t *testing.T) {
 		{"truncated", truncated, ErrFormat, "past the end"},
 		{"no cmap", noCmap, ErrFormat, `no "cmap" table`},
 		{"bad head magic", badMagic, ErrFormat, "magic"},
+		{"restricted licence", restricted, ErrUnsupported, "forbids embedding"},
+		{"no subsetting", noSubset, ErrUnsupported, "forbids subsetting"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f, err := Parse(c.in)
