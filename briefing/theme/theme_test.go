@@ -321,3 +321,35 @@ func BenchmarkDefault(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrentUse measures and subsets from several goroutines, as a
+// batch run does (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	th, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := []rune("予想されるリスク Expected risks")
+	want, err := th.Program(layout.Regular, used)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for _, r := range used {
+				th.Advance(layout.Bold, r)
+			}
+			b, err := th.Program(layout.Regular, used)
+			if err == nil && !bytes.Equal(b, want) {
+				err = errors.New("subsets differ")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
