@@ -5,22 +5,28 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/text/language"
 
 	"briefing/briefing/batch"
+	"briefing/briefing/build"
 	"briefing/briefing/diag"
-	"briefing/briefing/load"
 	"briefing/briefing/model"
-	"briefing/briefing/validate"
+	"briefing/briefing/output"
+	"briefing/briefing/theme"
 	"briefing/templates"
 )
 
@@ -129,55 +135,111 @@ func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Write
 const checkUsage = `Usage: briefing check [flags] PATH...
 
 Check incident files (or folders, searched for *.toml) against the incident
-format without writing any PDF. Every problem is printed to stderr as
-file:line:col: key: message; the run ends with one summary line.
+format and compose every briefing without writing any PDF: the messages are
+those of render, including characters the template's fonts cannot draw.
+Every problem is printed to stderr as file:line:col: key: message; the run
+ends with one summary line.
 
-Example:
+Examples:
     briefing check --strict incidents samples/kaseya-vsa-2021.toml
+    briefing check --template acme.toml incidents
 `
 
-// check validates every incident file of the command line.
+// common are the flags check and render share.
+type common struct {
+	strict   *bool
+	lang     *string
+	json     *bool
+	template *string
+	jobs     *int
+}
+
+func commonFlags(fs *flag.FlagSet) common {
+	return common{
+		strict:   fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning; that language's PDF is not written"),
+		lang:     fs.String("lang", "", "comma-separated languages, e.g. ja,en (default: each file's languages); ja, en and their regional variants such as en-GB"),
+		json:     fs.Bool("json", false, "write a machine-readable report of every file to stdout"),
+		template: fs.String("template", "", "template `FILE` with the organization's paper, fonts, colours and words (default: the embedded one)"),
+		jobs:     fs.Int("j", runtime.NumCPU(), "number of files worked on at once"),
+	}
+}
+
+// setup turns the common flags and paths into build options and the input
+// files. files is nil when the command should end with status.
+func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, files []string, status int) {
+	if *c.jobs < 1 {
+		errorf(stderr, "-j %d: the number of workers must be at least 1", *c.jobs)
+		return opt, nil, exitUsage
+	}
+	langs, err := langList(*c.lang)
+	if err != nil {
+		errorf(stderr, "--lang: %v", err)
+		return opt, nil, exitUsage
+	}
+	for _, l := range langs {
+		if err := build.Supported(l); err != nil {
+			errorf(stderr, "--lang: %v", err)
+			return opt, nil, exitUsage
+		}
+	}
+	files, status = inputs(fs, stderr)
+	if files == nil {
+		return opt, nil, status
+	}
+	th, err := loadTheme(*c.template)
+	if err != nil {
+		var ds diag.List
+		if errors.As(err, &ds) {
+			for _, d := range ds {
+				fmt.Fprintln(stderr, d)
+			}
+			errorf(stderr, "the template %s has errors", *c.template)
+		} else {
+			errorf(stderr, "--template: %v", err)
+		}
+		return opt, nil, exitUsage
+	}
+	return build.Options{Langs: langs, Strict: *c.strict, Theme: th}, files, exitOK
+}
+
+// loadTheme reads the template named on the command line, once per run.
+func loadTheme(path string) (*theme.Theme, error) {
+	if path == "" {
+		return theme.Default()
+	}
+	return theme.Load(path)
+}
+
+// check validates every incident file of the command line and composes
+// its briefings without drawing them.
 func check(args []string, stdout, stderr io.Writer) int {
 	fs := flags("check")
-	strict := fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning")
-	langFlag := fs.String("lang", "", "comma-separated languages to check texts for, e.g. ja,en (default: each file's languages)")
-	jsonOut := fs.Bool("json", false, "write a machine-readable report of every file to stdout")
+	c := commonFlags(fs)
 	if status, done := parse(fs, checkUsage, args, stdout, stderr); done {
 		return status
 	}
-	langs, err := langList(*langFlag)
-	if err != nil {
-		errorf(stderr, "--lang: %v", err)
-		return exitUsage
-	}
-	files, status := inputs(fs, stderr)
+	opt, files, status := c.setup(fs, stderr)
 	if files == nil {
 		return status
 	}
+	opt.Check = true
 	start := time.Now()
-	var results []batch.Result
+	results := batch.Run(context.Background(), files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		return build.File(ctx, f, &opt)
+	}, nil)
+	elapsed := time.Since(start)
 	refused := 0
-	for _, f := range files {
-		inc, ds := incident(f)
-		if inc != nil {
-			ls := langs
-			if ls == nil {
-				ls = inc.Languages
-			}
-			ds = append(ds, validate.Translations(inc, ls, *strict)...)
-		}
-		for _, d := range ds {
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
 			fmt.Fprintln(stderr, d)
 		}
-		if inc == nil || ds.HasErrors() {
+		if r.Failed() {
 			refused++
 		}
-		results = append(results, batch.Result{File: f, Diagnostics: ds})
 	}
-	elapsed := time.Since(start)
 	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
 		len(files), plural(len(files), "file", "files"), refused, elapsed.Seconds())
-	if *jsonOut {
+	if *c.json {
 		if err := batch.WriteJSON(stdout, results, batch.Summarize(results, elapsed)); err != nil {
 			errorf(stderr, "write the report: %v", err)
 			return exitFailed
@@ -187,20 +249,6 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// incident loads and validates one incident file: the first two stages of
-// every command that reads incidents. The incident is nil when the file
-// was refused; the list holds its errors and warnings.
-func incident(path string) (*model.Incident, diag.List) {
-	raw, ds := load.File(path)
-	inc, vds := validate.Incident(raw)
-	ds = append(ds, vds...)
-	ds.Sort()
-	if ds.HasErrors() {
-		return nil, ds
-	}
-	return inc, ds
 }
 
 // inputs expands the paths of the command line into incident files. files
@@ -235,7 +283,9 @@ func langList(s string) ([]string, error) {
 		if err != nil || t == language.Und {
 			return nil, fmt.Errorf("%q is not a language tag; write e.g. --lang ja,en", l)
 		}
-		out = append(out, t.String())
+		if !slices.Contains(out, t.String()) {
+			out = append(out, t.String())
+		}
 	}
 	return out, nil
 }
@@ -250,22 +300,90 @@ func plural(n int, one, many string) string {
 const renderUsage = `Usage: briefing render [flags] PATH...
 
 Render each incident file (or folder, searched for *.toml) into
-OUT/<id>.<lang>.pdf, one briefing per language.
+OUT/<id>.<lang>.pdf, one briefing per language. Each PDF is written to a
+temporary file and renamed into place: a failed or interrupted run leaves
+the old PDF or the new one, never half of one. A file that is refused
+writes nothing; the other files are still written (exit status 1).
+
+Errors and warnings go to stderr as file:line:col: key: message; a run ends
+with one summary line. On a terminal a progress bar shows files done.
 
 Examples:
     briefing render samples
     briefing render -o out --lang ja incidents/pla-61419.toml
+    briefing render --strict --json -j 4 incidents > report.json
+    briefing render --template acme.toml incidents
 `
 
-// render writes the briefings of the incident files.
+// render writes the briefings of the incident files. SIGINT and SIGTERM
+// stop it from starting more files.
 func render(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return renderContext(ctx, args, stdout, stderr)
+}
+
+// renderContext is render until ctx is done.
+func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("render")
+	dir := fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+	c := commonFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
-	errorf(stderr, "render is not implemented yet")
-	hint(stderr, `"briefing check" validates incident files in the meantime`)
-	return exitFailed
+	opt, files, status := c.setup(fs, stderr)
+	if files == nil {
+		return status
+	}
+	opt.Dir = *dir
+	start := time.Now()
+	var bar *batch.Progress
+	var progress func(n, failed int)
+	if terminal(stderr) {
+		bar = batch.NewProgress(stderr, len(files))
+		progress = bar.Update
+	}
+	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		return build.File(ctx, f, &opt)
+	}, progress)
+	elapsed := time.Since(start)
+	if bar != nil {
+		bar.Clear()
+	}
+	failed := false
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fmt.Fprintln(stderr, d)
+		}
+		failed = failed || r.Failed()
+	}
+	if ctx.Err() != nil {
+		output.RemoveTemps(opt.Dir)
+		errorf(stderr, "interrupted: %d of %d files done; no partial PDF was left", len(results), len(files))
+		failed = true
+	}
+	sum := batch.Summarize(results, elapsed)
+	fmt.Fprintln(stderr, sum.Line())
+	if *c.json {
+		if err := batch.WriteJSON(stdout, results, sum); err != nil {
+			errorf(stderr, "write the report: %v", err)
+			return exitFailed
+		}
+	}
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// terminal reports whether w is a terminal, where a progress bar may be drawn.
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 const digestUsage = `Usage: briefing digest [flags] PATH...

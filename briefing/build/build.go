@@ -1,0 +1,242 @@
+// Package build runs the whole pipeline for one incident file: load,
+// validate, compose each language, lay out, draw the PDF and write it into
+// the output folder. It is what "briefing render" runs once per file, in a
+// pool of workers, and what "briefing check" runs without drawing.
+//
+// # Languages
+//
+// A briefing is made in Japanese (ja), English (en) or a regional variant of
+// either (ja-JP, en-GB: the texts of that tag, else of its base language).
+// Any other language is refused with an error naming where it was asked
+// for: the templates, date formats and line-breaking rules exist for these
+// two only, and a briefing half in English words around, say, German text
+// is worse than none.
+//
+// # Failures
+//
+// Each language of a file stands alone: a language with an error (a
+// character the fonts cannot draw, a missing translation under Strict)
+// writes no PDF, while the file's other languages are still written. A
+// file that load or validate refuses writes nothing. Nothing ever leaves a
+// partial PDF behind (see package output).
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"golang.org/x/text/language"
+
+	"briefing/briefing/batch"
+	"briefing/briefing/compose"
+	"briefing/briefing/diag"
+	"briefing/briefing/layout"
+	"briefing/briefing/load"
+	"briefing/briefing/model"
+	"briefing/briefing/output"
+	"briefing/briefing/render"
+	"briefing/briefing/theme"
+	"briefing/briefing/validate"
+)
+
+// DefaultDir is the output folder when Options.Dir is empty.
+const DefaultDir = "out"
+
+// Options say how to build a file. The zero value (or nil) writes each of
+// the file's languages into "out" with the default template.
+type Options struct {
+	// Dir is the output folder; "" means DefaultDir.
+	Dir string
+	// Langs are the languages to make (canonical BCP 47 tags); nil means
+	// each file's languages.
+	Langs []string
+	// Strict makes a text missing a briefing's language an error: that
+	// language's PDF is not written.
+	Strict bool
+	// Theme is the template; nil means theme.Default() (parsed on every
+	// call: load it once and pass it in when building many files).
+	Theme *theme.Theme
+	// Check composes and lays out every briefing, reporting all that would
+	// stop it, but draws and writes nothing.
+	Check bool
+}
+
+// ErrLanguage means a briefing cannot be made in a language: only ja and
+// en (and their regional variants) have templates and formats.
+var ErrLanguage = errors.New("briefings are made in Japanese (ja) and English (en) only, or a regional variant such as en-GB")
+
+// Supported reports whether briefings can be made in lang, a BCP 47 tag.
+// It returns an error wrapping ErrLanguage when not.
+func Supported(lang string) error {
+	t, err := language.Parse(lang)
+	if err != nil {
+		return fmt.Errorf("%q is not a language tag", lang)
+	}
+	b, _ := t.Base()
+	if b.String() != "ja" && b.String() != "en" {
+		return fmt.Errorf("%s: %w", lang, ErrLanguage)
+	}
+	return nil
+}
+
+// Name is the file name of inc's briefing in lang: "<id>.<lang>.pdf".
+func Name(inc *model.Incident, lang string) string {
+	return inc.ID + "." + lang + ".pdf"
+}
+
+// Incident loads and validates one incident file. The incident is nil when
+// the file was refused; the list holds its errors and warnings, sorted.
+func Incident(path string) (*model.Incident, *load.Raw, diag.List) {
+	raw, ds := load.File(path)
+	inc, vds := validate.Incident(raw)
+	ds = append(ds, vds...)
+	ds.Sort()
+	if ds.HasErrors() {
+		return nil, raw, ds
+	}
+	return inc, raw, ds
+}
+
+// Briefing composes inc in lang and lays it out: the pages of one briefing
+// and what stops it from being published. Besides the errors of composing
+// (characters the fonts lack), the list holds the texts missing lang, as
+// warnings or, when strict, errors. Pages are nil when the list has an
+// error.
+func Briefing(inc *model.Incident, lang string, th *theme.Theme, strict bool) ([]layout.Page, diag.List) {
+	ds := validate.Translations(inc, []string{lang}, strict)
+	doc, cds := compose.Briefing(inc, lang, compose.FromTheme(th))
+	for _, d := range cds {
+		// Compose warns about untranslated texts too; validate's
+		// messages say more and know about --strict.
+		if d.Severity == diag.Error {
+			ds = append(ds, d)
+		}
+	}
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	pages, err := layout.Lay(doc, th)
+	if err != nil {
+		return nil, append(ds, fileError(inc.File, "lay out the %s briefing: %v", lang, err))
+	}
+	return pages, ds
+}
+
+// PDF draws laid-out pages of inc's briefing in lang into w, with the
+// document information of the briefing.
+func PDF(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) error {
+	return render.PDF(w, pages, render.Info(compose.Meta(inc, lang)), th)
+}
+
+// File builds the briefings of one incident file and returns what was
+// written and said. It stops before the next language when ctx is done.
+// It never panics; a failure is an error in the result's diagnostics.
+func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
+	res.File = path
+	defer func() {
+		if r := recover(); r != nil {
+			res.Diagnostics = append(res.Diagnostics, fileError(path, "internal error: %v", r))
+		}
+		res.Diagnostics = dedupe(res.Diagnostics)
+	}()
+	if opt == nil {
+		opt = &Options{}
+	}
+	th := opt.Theme
+	if th == nil {
+		var err error
+		if th, err = theme.Default(); err != nil {
+			res.Diagnostics = diag.List{fileError(path, "load the default template: %v", err)}
+			return res
+		}
+	}
+	dir := opt.Dir
+	if dir == "" {
+		dir = DefaultDir
+	}
+	inc, raw, ds := Incident(path)
+	res.Diagnostics = ds
+	if inc == nil {
+		return res
+	}
+	langs, key := opt.Langs, "languages"
+	if langs == nil {
+		langs = inc.Languages
+	}
+	for _, lang := range langs {
+		if ctx.Err() != nil {
+			return res
+		}
+		if err := Supported(lang); err != nil {
+			d := fileError(path, "%v", err)
+			if opt.Langs != nil {
+				d.Message = "--lang " + d.Message
+			} else if loc, ok := raw.Loc(key); ok {
+				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, key
+			} else if loc, ok := raw.Loc("title"); ok {
+				// Languages taken from the title's.
+				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, "title"
+			}
+			res.Diagnostics = append(res.Diagnostics, d)
+			continue
+		}
+		pages, bds := Briefing(inc, lang, th, opt.Strict)
+		res.Diagnostics = append(res.Diagnostics, bds...)
+		if pages == nil || opt.Check {
+			continue
+		}
+		out, err := write(dir, Name(inc, lang), pages, inc, lang, th)
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, fileError(path, "%s briefing: %v", lang, err))
+			continue
+		}
+		res.Outputs = append(res.Outputs, out)
+	}
+	return res
+}
+
+// write draws one briefing and writes it atomically into dir.
+func write(dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) (batch.Output, error) {
+	var buf bytes.Buffer
+	if err := PDF(&buf, pages, inc, lang, th); err != nil {
+		return batch.Output{}, err
+	}
+	err := output.Write(dir, name, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
+		return batch.Output{}, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	return batch.Output{
+		Path: filepath.Join(dir, name), Lang: lang, Pages: len(pages),
+		Bytes: buf.Len(), SHA256: hex.EncodeToString(sum[:]),
+	}, nil
+}
+
+// fileError is an error about a file as a whole.
+func fileError(file, format string, args ...any) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, File: file, Message: fmt.Sprintf(format, args...)}
+}
+
+// dedupe sorts l and drops repeated messages (a character that cannot be
+// drawn in a text both languages show is reported once).
+func dedupe(l diag.List) diag.List {
+	l.Sort()
+	out := l[:0]
+	seen := map[diag.Diagnostic]bool{}
+	for _, d := range l {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
