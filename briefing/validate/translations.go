@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 
+	"golang.org/x/text/language"
+
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
 )
@@ -56,7 +58,7 @@ func Translations(inc *model.Incident, langs []string, strict bool) diag.List {
 	var ds diag.List
 	for _, t := range Texts(inc) {
 		for _, lang := range langs {
-			if _, ok := t.In(lang); ok {
+			if translated(t, lang) {
 				continue
 			}
 			d := diag.Diagnostic{Severity: diag.Warning, File: inc.File, Line: t.Pos.Line, Col: t.Pos.Col, Key: t.Key,
@@ -73,4 +75,19 @@ func Translations(inc *model.Incident, langs []string, strict bool) diag.List {
 	}
 	ds.Sort()
 	return ds
+}
+
+// translated reports whether t has a text for lang or, for a regional tag
+// (ja-JP), for its base language, as a briefing in lang shows it.
+func translated(t model.Text, lang string) bool {
+	if _, ok := t.In(lang); ok {
+		return true
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return false
+	}
+	base, _ := tag.Base()
+	_, ok := t.In(base.String())
+	return ok
 }
