@@ -174,6 +174,23 @@ func (c *composer) in(t model.Text) (string, bool) {
 	return s, ok
 }
 
+// source is where the value of t that the briefing shows is written: its
+// language's key ("title.en") where the file gave one, else t's key.
+func (c *composer) source(t model.Text) model.Source {
+	want := c.lang
+	if _, ok := textIn(t, c.lang); !ok && len(t.Langs) > 0 {
+		want = t.Langs[0].Lang
+	}
+	for _, try := range []string{want, localize.New(want).Lang()} {
+		for _, l := range t.Langs {
+			if l.Lang == try && l.Source.Key != "" {
+				return l.Source
+			}
+		}
+	}
+	return t.Source
+}
+
 // bullet is the marker of a bullet item, checked against the fonts.
 func (c *composer) bullet() string {
 	b := c.loc.Bullet()
@@ -235,6 +252,7 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 		return nil
 	}
 	s, ok := c.in(t)
+	src := c.source(t)
 	var out []layout.Span
 	if !ok {
 		out = append(out, c.tag())
@@ -261,7 +279,7 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 			lines = append(lines, strings.Join(text, sep))
 		}
 	}
-	return append(out, c.inline(t.Source, strings.Join(lines, "\n"), st)...)
+	return append(out, c.inline(src, strings.Join(lines, "\n"), st)...)
 }
 
 // flow adds t as running text: a paragraph per blank-line separated part,
@@ -271,6 +289,7 @@ func (c *composer) flow(t model.Text, indent float64) {
 		return
 	}
 	s, ok := c.in(t)
+	src := c.source(t)
 	st := c.body()
 	first := true
 	lead := func() []layout.Span {
@@ -297,7 +316,7 @@ func (c *composer) flow(t model.Text, indent float64) {
 			if len(text) == 0 {
 				return
 			}
-			sp := append(lead(), c.inline(t.Source, strings.Join(text, joinSep), st)...)
+			sp := append(lead(), c.inline(src, strings.Join(text, joinSep), st)...)
 			c.add(layout.Paragraph{Text: set, Spans: sp, Indent: indent, SpaceAfter: 5})
 			text = nil
 		}
@@ -311,13 +330,13 @@ func (c *composer) flow(t model.Text, indent float64) {
 		for _, l := range p {
 			if item, isItem := bullet(l); isItem {
 				flushText()
-				items = append(items, layout.ListItem{Marker: c.bullet(), Spans: append(lead(), c.inline(t.Source, item, st)...)})
+				items = append(items, layout.ListItem{Marker: c.bullet(), Spans: append(lead(), c.inline(src, item, st)...)})
 				continue
 			}
 			if len(items) > 0 && len(text) == 0 && strings.HasPrefix(l, "  ") {
 				// A continuation line of a bullet item.
 				last := &items[len(items)-1]
-				last.Spans = append(last.Spans, c.inline(t.Source, joinSep+strings.TrimSpace(l), st)...)
+				last.Spans = append(last.Spans, c.inline(src, joinSep+strings.TrimSpace(l), st)...)
 				continue
 			}
 			flushItems()
