@@ -340,10 +340,8 @@ func (l Locale) Scenario(n int) string {
 	return "(" + strconv.Itoa(n) + ")"
 }
 
-// Bullet is the marker of a bullet list item: ・ / •.
-func (l Locale) Bullet() string {
-	if l.ja {
-		return "・"
-	}
-	return "•"
-}
+// Bullet is the marker of a bullet list item: "•" in every language.
+// Japanese writing often uses ・ (U+30FB), but ・ is one of the characters
+// a Japanese line must not start with, and checks of the extracted text
+// (and screen readers) would take the marker for a kinsoku error.
+func (l Locale) Bullet() string { return "•" }

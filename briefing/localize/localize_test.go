@@ -100,7 +100,7 @@ func TestCounts(t *testing.T) {
 		{"scenario 51", func(l Locale) string { return l.Scenario(51) }, "(51)", "51."},
 		{"join", func(l Locale) string { return l.Join([]string{"a", "b", "c"}) }, "a、b、c", "a, b, c"},
 		{"label", func(l Locale) string { return l.Label("X", "Y") }, "X：Y", "X: Y"},
-		{"bullet", func(l Locale) string { return l.Bullet() }, "・", "•"},
+		{"bullet", func(l Locale) string { return l.Bullet() }, "•", "•"},
 	}
 	for _, tt := range tests {
 		if got := tt.f(New("ja")); got != tt.ja {
