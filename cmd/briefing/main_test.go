@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+
+	"briefing/briefing/output"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -66,4 +72,35 @@ func TestScript(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestInterrupted: a run stopped by SIGINT or SIGTERM starts no more files,
+// leaves no temporary file in the output folder and exits with status 1.
+func TestInterrupted(t *testing.T) {
+	out := t.TempDir()
+	// A temporary file as a run killed midway leaves it.
+	leftover := filepath.Join(out, output.TempPrefix+"123.tmp")
+	if err := os.WriteFile(leftover, []byte("%PDF-1.3 half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	status := renderContext(ctx, []string{"-o", out, "../../samples"}, &stdout, &stderr)
+	if status != exitFailed {
+		t.Errorf("status %d, want %d", status, exitFailed)
+	}
+	if !strings.Contains(stderr.String(), "briefing: error: interrupted: 0 of 2 files done") {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
+	if !regexp.MustCompile(`(?m)^briefing: 0 files, 0 briefings written, 0 failed, [0-9.]+ s$`).MatchString(stderr.String()) {
+		t.Errorf("no summary line:\n%s", stderr.String())
+	}
+	es, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		t.Errorf("left behind: %s", e.Name())
+	}
 }
