@@ -38,7 +38,7 @@ type Span struct {
 }
 
 // Block is a piece of a document that the layout places: [Paragraph],
-// [Heading], [List], [KeyValue], [Table], [Figure] or [Spacer].
+// [Heading], [List], [KeyValue], [Table], [Figure], [Spacer] or [PageBreak].
 type Block interface{ isBlock() }
 
 // Breaking selects the line-breaking rules of a block.

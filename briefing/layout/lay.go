@@ -24,6 +24,8 @@ type unit struct {
 	head []*unit
 	// row, when set, can split a row taller than a page.
 	row *row
+	// brk ends the page (a PageBreak).
+	brk bool
 }
 
 // Lay lays the document out on pages. It breaks lines by the widths m
@@ -133,6 +135,8 @@ func (l *layouter) block(b Block) ([]*unit, error) {
 		return l.figure(b)
 	case *Figure:
 		return l.figure(*b)
+	case PageBreak, *PageBreak:
+		return []*unit{{brk: true}}, nil
 	case Spacer:
 		return spaceUnits(b.Height), nil
 	case *Spacer:
@@ -377,6 +381,12 @@ func paginate(units []*unit, p Paper) [][]Box {
 	}
 	for i := 0; i < len(units); i++ {
 		u := units[i]
+		if u.brk {
+			if !empty {
+				newPage()
+			}
+			continue
+		}
 		if u.space {
 			if empty {
 				continue
