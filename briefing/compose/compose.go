@@ -15,6 +15,9 @@
 // Reference n of the list has the anchor "ref-n"; every citation "[id]"
 // renders as （文献n） / [n] with Dest "ref-n". Section headings have the
 // anchor "sec-KEY" (e.g. "sec-summary") and a bookmark with their title.
+// [BriefingWith] puts a prefix before every anchor and destination, so that
+// several briefings can be bound into one document (a digest), and can give
+// the title an outline entry with the sections nested under it.
 package compose
 
 import (
@@ -33,10 +36,15 @@ import (
 // hold warnings (untranslated texts) and errors (characters the fonts lack);
 // with errors the document is still complete, but should not be published.
 func Briefing(inc *model.Incident, lang string, th Theme) (layout.Document, diag.List) {
+	return briefing(inc, lang, th, Options{})
+}
+
+func briefing(inc *model.Incident, lang string, th Theme, opt Options) (layout.Document, diag.List) {
 	if inc == nil {
 		inc = &model.Incident{}
 	}
 	c := newComposer(inc, lang, th)
+	c.opt = opt
 	c.titleBlock()
 	c.summary()
 	c.timeline()
@@ -61,6 +69,7 @@ type composer struct {
 	lang   string
 	loc    localize.Locale
 	th     Theme
+	opt    Options
 	refs   map[string]int // reference id → number
 	blocks []layout.Block
 	diags  diag.List
@@ -238,7 +247,7 @@ func (c *composer) inline(src model.Source, s string, st layout.Style) []layout.
 		cs := st
 		cs.Color = c.th.Accent
 		out = append(out, c.fixed(src, c.loc.Citation(n), cs))
-		out[len(out)-1].Dest = refAnchor(n)
+		out[len(out)-1].Dest = c.anchor(refAnchor(n))
 	}
 	return out
 }
@@ -387,8 +396,8 @@ func (c *composer) h1(key string) {
 	st := c.style(layout.Bold, sizeH1, c.th.Accent)
 	c.add(layout.Heading{
 		Text:  layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
-		Spans: []layout.Span{{Text: title, Style: st}}, Level: 1,
-		Bookmark: title, Anchor: "sec-" + key,
+		Spans: []layout.Span{{Text: title, Style: st}}, Level: 1 + c.depth(),
+		Bookmark: title, Anchor: c.anchor("sec-" + key),
 		Rule: true, RuleColor: c.th.Accent,
 		SpaceBefore: 16, SpaceAfter: 7,
 	})
@@ -399,8 +408,8 @@ func (c *composer) h2(key string) {
 	st := c.style(layout.Bold, sizeH2, c.th.Accent)
 	c.add(layout.Heading{
 		Text:  layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
-		Spans: []layout.Span{{Text: title, Style: st}}, Level: 2,
-		Bookmark: title, Anchor: "sec-" + key,
+		Spans: []layout.Span{{Text: title, Style: st}}, Level: 2 + c.depth(),
+		Bookmark: title, Anchor: c.anchor("sec-" + key),
 		SpaceBefore: 8, SpaceAfter: 3,
 	})
 }
@@ -411,12 +420,18 @@ func (c *composer) titleBlock() {
 	inc := c.inc
 	st := c.style(layout.Bold, sizeTitle, c.th.Text)
 	// A heading, not a paragraph: not justified, and kept with what follows.
-	c.add(layout.Heading{
+	title := layout.Heading{
 		Text:       layout.Text{Style: st, Breaking: c.loc.Breaking(), Leading: 1.3},
 		Spans:      c.spans(inc.Title, st),
 		Level:      0,
 		SpaceAfter: 8,
-	})
+	}
+	if c.opt.Outline {
+		title.Level = 1
+		title.Bookmark, _ = textIn(inc.Title, c.lang)
+		title.Anchor = c.anchor(TitleAnchor)
+	}
+	c.add(title)
 	ks := c.style(layout.Bold, sizeMeta, c.th.Muted)
 	vs := c.style(layout.Regular, sizeMeta, c.th.Text)
 	var rows []layout.KeyValueRow
@@ -613,7 +628,7 @@ func (c *composer) procurement() {
 			prefix := c.loc.Label(label, "")
 			c.add(layout.Paragraph{Text: c.settings(ss), Spans: []layout.Span{
 				{Text: prefix, Style: ss},
-				{Text: c.loc.Reference(n), Style: ls, Dest: refAnchor(n)},
+				{Text: c.loc.Reference(n), Style: ls, Dest: c.anchor(refAnchor(n))},
 			}, SpaceAfter: 6})
 		}
 	}
@@ -839,7 +854,7 @@ func (c *composer) references() {
 			}
 			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].accessed", i)}, acc, ms))
 		}
-		items = append(items, layout.ListItem{Marker: c.loc.Reference(n), Spans: sp, Anchor: refAnchor(n)})
+		items = append(items, layout.ListItem{Marker: c.loc.Reference(n), Spans: sp, Anchor: c.anchor(refAnchor(n))})
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 0, ItemSpacing: 4, SpaceAfter: 6})
 }

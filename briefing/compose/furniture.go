@@ -60,18 +60,9 @@ func fit(m layout.Metrics, s string, st layout.Style, w float64) string {
 // label at the top right, the running header (organization and title) and
 // a rule under it, and the footer (footer line, as-of date, "n / N").
 func (c *composer) furniture() func(n, total int) []layout.Box {
-	p := c.paper()
-	m := c.th.Metrics
-	tlp := "TLP:" + string(c.tlp())
-	tlpStyle := layout.Style{Face: layout.Bold, Size: 8}
-	fg, bg := TLPColors(c.tlp())
-	tlpStyle.Color = fg
-	muted := layout.Style{Face: layout.Regular, Size: sizeFurniture, Color: c.th.Muted}
 	title, _ := textIn(c.inc.Title, c.lang)
-	head := title
 	if c.th.Organization != "" {
 		c.check(model.Source{Key: "template organization.name"}, layout.Regular, c.th.Organization)
-		head = c.th.Organization + "  |  " + title
 	}
 	footer := ""
 	if c.th.Words != nil {
@@ -80,10 +71,42 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 	}
 	asOf := c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	c.check(model.Source{Key: "date"}, layout.Regular, asOf)
+	left := asOf
+	if footer != "" {
+		left = footer + "    " + asOf
+	}
+	return Furniture(c.th, c.tlp(), title, left)
+}
+
+// Furniture returns the func that draws the furniture of every page of a
+// document set with th: the label of tlp at the top right, the running
+// header (the template's organization, then header, shortened with "…"
+// to fit) with a rule under it, and the footer: a rule, footer at the left
+// and the page as "n / N" at the right. A briefing's header is its title
+// and its footer the template's footer line and the as-of date; a digest
+// shows its own title and the most restrictive marking of its incidents.
+func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int) []layout.Box {
+	p := th.Paper
+	if p == (layout.Paper{}) {
+		p = layout.A4
+	}
+	m := th.Metrics
+	if tlp == "" {
+		tlp = model.TLPClear
+	}
+	label := "TLP:" + string(tlp)
+	tlpStyle := layout.Style{Face: layout.Bold, Size: 8}
+	fg, bg := TLPColors(tlp)
+	tlpStyle.Color = fg
+	muted := layout.Style{Face: layout.Regular, Size: sizeFurniture, Color: th.Muted}
+	head := header
+	if th.Organization != "" {
+		head = th.Organization + "  |  " + header
+	}
 
 	// Geometry: the header sits in the top margin, the footer in the bottom one.
 	const padX, padY = 5.0, 3.0
-	labelW := width(m, tlp, tlpStyle) + 2*padX
+	labelW := width(m, label, tlpStyle) + 2*padX
 	labelH := tlpStyle.Size + 2*padY
 	right := p.Width - p.Right
 	labelX := right - labelW
@@ -96,21 +119,17 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 
 	return func(n, total int) []layout.Box {
 		black := bg
-		rule := c.th.Rule
+		rule := th.Rule
 		boxes := []layout.Box{
 			layout.Rect{X: labelX, Y: labelY, W: labelW, H: labelH, Fill: &black},
-			layout.TextBox{X: labelX + padX, Y: labelY + labelH - padY - 0.12*tlpStyle.Size - 0.5, Text: tlp, Style: tlpStyle},
+			layout.TextBox{X: labelX + padX, Y: labelY + labelH - padY - 0.12*tlpStyle.Size - 0.5, Text: label, Style: tlpStyle},
 			layout.TextBox{X: p.Left, Y: headY, Text: head, Style: muted},
 			layout.Line{X1: p.Left, Y1: ruleY, X2: right, Y2: ruleY, Color: rule, Width: 0.5},
 			layout.Line{X1: p.Left, Y1: footRuleY, X2: right, Y2: footRuleY, Color: rule, Width: 0.5},
 		}
 		page := strconv.Itoa(n) + " / " + strconv.Itoa(total)
 		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})
-		left := asOf
-		if footer != "" {
-			left = footer + "    " + asOf
-		}
-		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: left, Style: muted})
+		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: footer, Style: muted})
 		return boxes
 	}
 }
