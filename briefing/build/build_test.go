@@ -161,9 +161,9 @@ func TestSamplesRead(t *testing.T) {
 			"Expectedrisks", "Likelihood:3", "Countermeasures", "Shortterm", "Midtolongterm",
 			"References", "[1]", "RecordedFuture", "5May2021",
 		}, []string{
-			`^April–May 2019 +Kaspersky Endpoint +2 years +30 terminals +Russia$`,
-			`^April–May 2019 +Nod32 ESET Multi-Device +2 years +10 terminals +Unknown$`,
-			`^November 2019 +Trend Micro Worry-Free +2 years +10 terminals +United States, Japan$`,
+			`^April–May 2019 +Kaspersky Endpoint\b.* 2 years +30 terminals +Russia$`,
+			`^April–May 2019 +Nod32 ESET\b.* 2 years +10 terminals +Unknown$`,
+			`^November 2019 +Trend Micro\b.* 2 years +10 terminals +United States, Japan$`,
 			`^Total +14 products +210 terminals +6 countries$`,
 		}},
 		{"kaseya-vsa-2021.ja.pdf", []string{

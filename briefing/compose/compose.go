@@ -554,7 +554,8 @@ func (c *composer) procurement() {
 		return
 	}
 	c.h1("procurement")
-	if !p.Caption.IsZero() {
+	// A caption that only repeats the heading is left out.
+	if cap, _ := textIn(p.Caption, c.lang); !p.Caption.IsZero() && strings.TrimSpace(cap) != c.headingText("procurement") {
 		st := c.style(layout.Bold, sizeSmall+0.5, c.th.Text)
 		c.add(layout.Paragraph{Text: c.settings(st), Spans: c.spans(p.Caption, st), SpaceAfter: 3})
 	}

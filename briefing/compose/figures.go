@@ -141,6 +141,13 @@ func (c *composer) procurementFigure(items []model.Purchase) {
 		}
 		bars[i] = pictures.Bar{Label: label, Products: b.Products, Note: c.loc.Users(b.Users), Unknown: b.Code == ""}
 	}
+	// The chart's caption, kept with it.
+	cs := c.style(layout.Bold, sizeSmall+0.5, c.th.Text)
+	c.add(layout.Heading{
+		Text:  layout.Text{Style: cs, Breaking: c.loc.Breaking(), Leading: 1.3},
+		Spans: []layout.Span{{Text: c.word("supplier_chart", layout.Bold), Style: cs}},
+		Level: 0, SpaceBefore: 8,
+	})
 	c.figure(pictures.SupplierChart{
 		Bars: bars, Palette: c.palette(), Metrics: c.th.Metrics,
 		Style: layout.Style{Face: layout.Regular, Size: sizeTable, Color: c.th.Text},
