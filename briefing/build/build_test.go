@@ -485,3 +485,28 @@ func TestSupported(t *testing.T) {
 		}
 	}
 }
+
+// TestUntranslated: a text missing the briefing's language is shown in the
+// other language after a visible tag, with one warning for the file.
+func TestUntranslated(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	path := writeFile(t, in, "half.toml", header+`id = "half"
+title = { ja = "表題", en = "Title" }
+summary.ja = "英語の翻訳はまだない。"
+`)
+	r := File(context.Background(), path, &Options{Dir: filepath.Join(in, "out"), Theme: testTheme(t)})
+	if len(r.Diagnostics) != 1 || r.Failed() || !strings.Contains(r.Diagnostics[0].String(), "half.toml:5:1: summary: warning: no en text") {
+		t.Errorf("diagnostics: %v", r.Diagnostics)
+	}
+	if len(r.Outputs) != 2 {
+		t.Fatalf("%d PDFs written, want 2", len(r.Outputs))
+	}
+	text := flat(pages(t, filepath.Join(in, "out", "half.en.pdf")))
+	if !strings.Contains(text, "Summary[untranslated]英語の翻訳はまだない。") {
+		t.Errorf("no tagged Japanese summary in the English briefing:\n%s", text)
+	}
+	if text := flat(pages(t, filepath.Join(in, "out", "half.ja.pdf"))); strings.Contains(text, "未翻訳") {
+		t.Errorf("the Japanese briefing is tagged untranslated:\n%s", text)
+	}
+}
