@@ -770,17 +770,12 @@ func (c *composer) countermeasures() {
 		for _, cm := range cms {
 			sp := c.spans(cm.Text, st)
 			if !cm.Owner.IsZero() {
-				owner := c.spans(cm.Owner, os)
+				// The owner on a line of its own under the measure, as
+				// the likelihood and impact under a risk: never broken
+				// off in the middle of a department's name.
 				label := c.word("owner", layout.Regular)
-				if c.loc.Lang() == "ja" {
-					sp = append(sp, layout.Span{Text: "（" + label + "：", Style: os})
-					sp = append(sp, owner...)
-					sp = append(sp, layout.Span{Text: "）", Style: os})
-				} else {
-					sp = append(sp, layout.Span{Text: " (" + label + ": ", Style: os})
-					sp = append(sp, owner...)
-					sp = append(sp, layout.Span{Text: ")", Style: os})
-				}
+				sp = append(sp, layout.Span{Text: "\n" + c.loc.Label(label, ""), Style: os})
+				sp = append(sp, c.spans(cm.Owner, os)...)
 			}
 			items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
 		}

@@ -456,8 +456,8 @@ func TestSortRisks(t *testing.T) {
 func TestCountermeasureGroups(t *testing.T) {
 	t.Parallel()
 	for lang, want := range map[string][]string{
-		"ja": {"# じ後の対策", "# 短期的対策", "• ゼロデイに注意（担当：情報システム部）", "# 中長期的対策", "• 規制を検討", "• インテリジェンス"},
-		"en": {"# Countermeasures", "# Short term", "• Watch for zero-days (Owner: IT)", "# Mid to long term", "• Consider regulation", "• Intelligence"},
+		"ja": {"# じ後の対策", "# 短期的対策", "• ゼロデイに注意\n担当：情報システム部", "# 中長期的対策", "• 規制を検討", "• インテリジェンス"},
+		"en": {"# Countermeasures", "# Short term", "• Watch for zero-days\nOwner: IT", "# Mid to long term", "• Consider regulation", "• Intelligence"},
 	} {
 		doc, _ := Briefing(small(), lang, testTheme(t))
 		lines := texts(doc)
@@ -738,7 +738,9 @@ func TestFigures(t *testing.T) {
 	for _, bl := range doc.Blocks {
 		switch x := bl.(type) {
 		case layout.Heading:
-			last = x.Spans[0].Text
+			if x.Level > 0 { // not a figure's caption
+				last = x.Spans[0].Text
+			}
 		case layout.Figure:
 			_, boxes := x.Draw(481)
 			var labels []string
