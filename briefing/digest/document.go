@@ -1,0 +1,257 @@
+package digest
+
+import (
+	"fmt"
+	"io"
+
+	"briefing/briefing/compose"
+	"briefing/briefing/diag"
+	"briefing/briefing/layout"
+	"briefing/briefing/localize"
+	"briefing/briefing/model"
+	"briefing/briefing/render"
+	"briefing/briefing/theme"
+	"briefing/briefing/validate"
+)
+
+// Type sizes of the cover, in points.
+const (
+	sizeCoverTitle  = 22
+	sizeCoverPeriod = 13
+	sizeCoverSmall  = 8.5
+	sizeMeta        = 10
+	sizeHeading     = 13
+	sizeTable       = 9
+	sizeBody        = 10
+)
+
+// Document composes d in lang: the cover, then the briefing of each
+// incident, each starting on a new page, under one furniture (the digest's
+// title, its most restrictive TLP label, page numbers running through).
+// An incident that cannot be shown in lang is left out; the returned
+// Digest is what the document holds, its LeftOut counting such incidents
+// too. The list holds the incidents' warnings, and the errors of those
+// left out. With strict, a text missing lang is an error.
+func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Document, Digest, diag.List) {
+	var ds diag.List
+	shown := d
+	shown.Incidents = nil
+	var parts [][]layout.Block
+	for _, inc := range d.Incidents {
+		if inc == nil {
+			continue
+		}
+		tds := validate.Translations(inc, []string{lang}, strict)
+		doc, cds := compose.BriefingWith(inc, lang, th, compose.Options{Prefix: prefix(len(parts)), Outline: true})
+		for _, c := range cds {
+			// validate's messages on untranslated texts say more.
+			if c.Severity == diag.Error {
+				tds = append(tds, c)
+			}
+		}
+		ds = append(ds, tds...)
+		if tds.HasErrors() {
+			shown.LeftOut++
+			continue
+		}
+		shown.Incidents = append(shown.Incidents, inc)
+		parts = append(parts, doc.Blocks)
+	}
+	paper := th.Paper
+	if paper == (layout.Paper{}) {
+		paper = layout.A4
+	}
+	w := words(lang, th)
+	blocks := cover(shown, lang, th, w)
+	for _, p := range parts {
+		blocks = append(blocks, layout.PageBreak{})
+		blocks = append(blocks, p...)
+	}
+	footer := periodText(shown.Period, lang)
+	if th.Words != nil {
+		if f := th.Words.Footer(w.loc.Lang()); f != "" {
+			footer = f + "    " + footer
+		}
+	}
+	doc := layout.Document{
+		Paper:     paper,
+		Blocks:    blocks,
+		Furniture: compose.Furniture(th, TLP(shown.Incidents), w.title(shown.Period), footer),
+	}
+	return doc, shown, ds
+}
+
+// cover is the first page: a band with the title and the period, the
+// facts of the digest, and the table of its incidents.
+func cover(d Digest, lang string, th compose.Theme, w texts) []layout.Block {
+	title := w.title(d.Period)
+	per := periodText(d.Period, lang)
+	white := layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}
+	accent := th.Accent
+	band := layout.Figure{SpaceAfter: 18, Draw: func(width float64) (float64, []layout.Box) {
+		const h, pad = 112.0, 18.0
+		ts := layout.Style{Face: layout.Bold, Size: sizeCoverTitle, Color: white}
+		ps := layout.Style{Face: layout.Regular, Size: sizeCoverPeriod, Color: white}
+		ts.Size = fitSize(th.Metrics, title, ts, width-2*pad)
+		ps.Size = fitSize(th.Metrics, per, ps, width-2*pad)
+		boxes := []layout.Box{
+			layout.Anchor{Name: coverAnchor},
+			layout.Bookmark{Title: title + " " + per, Level: 0},
+			layout.Rect{X: 0, Y: 0, W: width, H: h, Fill: &accent},
+			layout.Rect{X: 0, Y: h - 5, W: width, H: 5, Fill: &th.RiskHigh},
+		}
+		if th.Organization != "" {
+			os := layout.Style{Face: layout.Regular, Size: sizeCoverSmall, Color: white}
+			os.Size = fitSize(th.Metrics, th.Organization, os, width-2*pad)
+			boxes = append(boxes, layout.TextBox{X: pad, Y: 24, Text: th.Organization, Style: os})
+		}
+		boxes = append(boxes,
+			layout.TextBox{X: pad, Y: 58, Text: title, Style: ts},
+			layout.TextBox{X: pad, Y: 86, Text: per, Style: ps})
+		return h, boxes
+	}}
+	out := []layout.Block{band}
+
+	ks := layout.Style{Face: layout.Bold, Size: sizeMeta, Color: th.Muted}
+	vs := layout.Style{Face: layout.Regular, Size: sizeMeta, Color: th.Text}
+	bold := vs
+	bold.Face = layout.Bold
+	row := func(key string, value layout.Span) layout.KeyValueRow {
+		return layout.KeyValueRow{Key: []layout.Span{{Text: w.word(key), Style: ks}}, Value: []layout.Span{value}}
+	}
+	rows := []layout.KeyValueRow{
+		row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}),
+		row("digest_count", layout.Span{Text: w.count(len(d.Incidents)), Style: bold}),
+		row("digest_marking", layout.Span{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}),
+	}
+	if d.LeftOut > 0 {
+		warn := bold
+		warn.Color = th.RiskHigh
+		rows = append(rows, row("digest_left_out", layout.Span{Text: w.leftOut(d.LeftOut), Style: warn}))
+	}
+	settings := func(st layout.Style) layout.Text {
+		return layout.Text{Style: st, Breaking: w.loc.Breaking()}
+	}
+	out = append(out, layout.KeyValue{Text: settings(vs), Rows: rows, KeyStyle: ks, SpaceAfter: 14})
+
+	hs := layout.Style{Face: layout.Bold, Size: sizeHeading, Color: th.Accent}
+	heading := w.word("digest_incidents")
+	out = append(out, layout.Heading{
+		Text:  layout.Text{Style: hs, Breaking: w.loc.Breaking(), Leading: 1.3},
+		Spans: []layout.Span{{Text: heading, Style: hs}}, Level: 1,
+		Rule: true, RuleColor: th.Accent, SpaceBefore: 6, SpaceAfter: 8,
+	})
+	if len(d.Incidents) == 0 {
+		out = append(out, layout.Paragraph{Text: settings(layout.Style{Face: layout.Regular, Size: sizeBody, Color: th.Text}),
+			Spans: []layout.Span{{Text: w.word("digest_none")}}})
+		return out
+	}
+	out = append(out, table(d, lang, th, w))
+	return out
+}
+
+// table lists the incidents, each row linked to its briefing.
+func table(d Digest, lang string, th compose.Theme, w texts) layout.Table {
+	hs := layout.Style{Face: layout.Bold, Size: sizeTable, Color: th.Accent}
+	st := layout.Style{Face: layout.Regular, Size: sizeTable, Color: th.Text}
+	link := st
+	link.Color = th.Accent
+	col := func(text string, a layout.Align) layout.Column {
+		return layout.Column{Header: []layout.Span{{Text: text, Style: hs}}, Align: a}
+	}
+	word := func(key string) string {
+		if th.Words == nil {
+			return key
+		}
+		return th.Words.Word(w.loc.Lang(), key)
+	}
+	cols := []layout.Column{
+		col("#", layout.Right),
+		col(word("as_of"), layout.Left),
+		col(w.word("digest_title_col"), layout.Left),
+		col(word("severity"), layout.Left),
+		col(word("tlp"), layout.Left),
+	}
+	var rows []layout.Row
+	for i, inc := range d.Incidents {
+		dest := prefix(i) + compose.TitleAnchor
+		title, _ := textIn(inc.Title, lang)
+		sev := "—"
+		sevStyle := st
+		if inc.Severity != "" {
+			sev = word("severity_" + string(inc.Severity))
+			sevStyle.Face = layout.Bold
+			if inc.Severity == "high" || inc.Severity == "critical" {
+				sevStyle.Color = th.RiskHigh
+			}
+		}
+		tlp := inc.TLP
+		if tlp == "" {
+			tlp = model.TLPClear
+		}
+		tlpStyle := st
+		tlpStyle.Face = layout.Bold
+		rows = append(rows, layout.Row{Cells: [][]layout.Span{
+			{{Text: fmt.Sprint(i + 1), Style: st, Dest: dest}},
+			{{Text: w.loc.Date(inc.Date), Style: st, Dest: dest}},
+			{{Text: title, Style: link, Dest: dest}},
+			{{Text: sev, Style: sevStyle, Dest: dest}},
+			{{Text: "TLP:" + string(tlp), Style: tlpStyle, Dest: dest}},
+		}})
+	}
+	return layout.Table{
+		Text:    layout.Text{Style: st, Breaking: w.loc.Breaking()},
+		Columns: cols, Rows: rows,
+		HeaderStyle: hs, HeaderFill: th.AccentLight, RuleColor: th.Rule,
+		Padding: 4, SpaceAfter: 6,
+	}
+}
+
+// textIn is t in lang, else in lang's base language, else another.
+func textIn(t model.Text, lang string) (string, bool) {
+	s, ok := t.In(lang)
+	if ok {
+		return s, true
+	}
+	if base := localize.New(lang).Lang(); base != lang {
+		if b, ok := t.In(base); ok {
+			return b, true
+		}
+	}
+	return s, false
+}
+
+// fitSize is the size at most st.Size at which s is at most w wide.
+func fitSize(m layout.Metrics, s string, st layout.Style, w float64) float64 {
+	if m == nil {
+		return st.Size
+	}
+	total := 0
+	for _, r := range s {
+		a, ok := m.Advance(st.Face, r)
+		if !ok {
+			a = 1000
+		}
+		total += a
+	}
+	if total == 0 {
+		return st.Size
+	}
+	return min(st.Size, w*1000/float64(total))
+}
+
+// PDF lays out d in lang and draws it into w. It returns what the digest
+// holds and the incidents' messages; err is set when nothing could be
+// drawn.
+func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pages int, shown Digest, ds diag.List, err error) {
+	ct := compose.FromTheme(th)
+	doc, shown, ds := Document(d, lang, ct, strict)
+	laid, err := layout.Lay(doc, th)
+	if err != nil {
+		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
+	}
+	if err := render.PDF(out, laid, render.Info(Meta(shown, lang, ct)), th); err != nil {
+		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
+	}
+	return len(laid), shown, ds, nil
+}

@@ -1,0 +1,107 @@
+package digest
+
+import (
+	"strconv"
+	"time"
+
+	"briefing/briefing/compose"
+	"briefing/briefing/localize"
+	"briefing/briefing/period"
+)
+
+// builtin is the digest's own text for a fixed word, {ja, en}. A template
+// may override each under [words.LANG] with the same key.
+func builtin(key string) ([2]string, bool) {
+	switch key {
+	case "digest_title_week":
+		return [2]string{"週次インシデント・ダイジェスト", "Weekly incident digest"}, true
+	case "digest_title":
+		return [2]string{"インシデント・ダイジェスト", "Incident digest"}, true
+	case "digest_period":
+		return [2]string{"対象期間", "Period"}, true
+	case "digest_count":
+		return [2]string{"収録件数", "Incidents"}, true
+	case "digest_marking":
+		return [2]string{"取扱区分", "Marking"}, true
+	case "digest_left_out":
+		return [2]string{"除外したファイル", "Left out"}, true
+	case "digest_incidents":
+		return [2]string{"収録インシデント", "Incidents in this digest"}, true
+	case "digest_title_col":
+		return [2]string{"件名", "Title"}, true
+	case "digest_none":
+		return [2]string{"この期間に該当するインシデントはありません。", "There were no incidents in this period."}, true
+	}
+	return [2]string{}, false
+}
+
+// texts gives the digest's words in one language.
+type texts struct {
+	loc localize.Locale
+	ja  bool
+	th  compose.Theme
+}
+
+func words(lang string, th compose.Theme) texts {
+	loc := localize.New(lang)
+	return texts{loc: loc, ja: loc.Lang() == "ja", th: th}
+}
+
+// word returns the template's word key where it has one, else the digest's
+// own text.
+func (w texts) word(key string) string {
+	if w.th.Words != nil {
+		if s := w.th.Words.Word(w.loc.Lang(), key); s != "" && s != key {
+			return s
+		}
+	}
+	if b, ok := builtin(key); ok {
+		if w.ja {
+			return b[0]
+		}
+		return b[1]
+	}
+	return key
+}
+
+// title is the digest's title: weekly for a week, else plain.
+func (w texts) title(r period.Range) string {
+	if r.Week != "" {
+		return w.word("digest_title_week")
+	}
+	return w.word("digest_title")
+}
+
+// count is a number of incidents: 3件 / 3 incidents.
+func (w texts) count(n int) string {
+	if w.ja {
+		return strconv.Itoa(n) + "件"
+	}
+	if n == 1 {
+		return "1 incident"
+	}
+	return strconv.Itoa(n) + " incidents"
+}
+
+// leftOut is the cover's note on files left out: 1件（エラーのため）.
+func (w texts) leftOut(n int) string {
+	if w.ja {
+		return strconv.Itoa(n) + "件（検証エラーなどのため）"
+	}
+	if n == 1 {
+		return "1 file, which failed validation or could not be typeset"
+	}
+	return strconv.Itoa(n) + " files, which failed validation or could not be typeset"
+}
+
+// periodText names the period as the cover does: 2021年第18週（5月3日～5月9日）
+// / Week 18: 3–9 May 2021 for a week, 2021年5月1日～5月31日 / 1–31 May 2021
+// for a range of dates.
+func periodText(r period.Range, lang string) string {
+	loc := localize.New(lang)
+	if r.Week != "" {
+		y, wk := time.Date(r.From.Year, time.Month(r.From.Month), r.From.Day, 0, 0, 0, 0, time.UTC).ISOWeek()
+		return loc.Week(y, wk, r.From, r.To)
+	}
+	return loc.Days(r.From, r.To)
+}
