@@ -77,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "render":
 		return render(args, stdout, stderr)
 	case "digest":
-		return digest(args, stdout, stderr)
+		return digestCommand(args, stdout, stderr)
 	case "new":
 		return newIncident(args, stdout, stderr)
 	case "version":
@@ -384,25 +384,6 @@ func terminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-const digestUsage = `Usage: briefing digest [flags] PATH...
-
-Write one briefing of every incident in a period:
-OUT/digest-<period>.<lang>.pdf.
-
-Example:
-    briefing digest --week 2021-W18 incidents
-`
-
-// digest writes a digest of the incidents of a period.
-func digest(args []string, stdout, stderr io.Writer) int {
-	fs := flags("digest")
-	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
-		return status
-	}
-	errorf(stderr, "digest is not implemented yet")
-	return exitFailed
 }
 
 const newUsage = `Usage: briefing new ID

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"sync"
+	"syscall"
+	"time"
+
+	"briefing/briefing/batch"
+	"briefing/briefing/build"
+	"briefing/briefing/diag"
+	"briefing/briefing/digest"
+	"briefing/briefing/model"
+	"briefing/briefing/output"
+	"briefing/briefing/period"
+)
+
+const digestUsage = `Usage: briefing digest (--week WEEK | --from DATE --to DATE) [flags] PATH...
+
+Write one PDF of every incident whose date falls in a period (both ends
+included; an ISO week runs Monday to Sunday): OUT/digest-<period>.<lang>.pdf,
+where <period> is the week (2021-W18) or FROM_TO (2021-05-01_2021-05-31).
+A cover names the period and lists the incidents (as-of date, title,
+severity, TLP), each row linked to its briefing; then the briefings follow in
+date order, page numbers running through. Every page carries the most
+restrictive TLP marking of the incidents in the digest.
+
+A file that fails validation is reported (file:line:col: key: message) and
+left out; the cover says how many were left out, and the exit status is 1.
+Without --lang a digest is made in the languages of its incidents (ja and en
+when the period has none). --json reports each input file and, as the entry
+"digest:<period>", the digests written.
+
+Examples:
+    briefing digest --week 2021-W18 incidents
+    briefing digest --from 2021-05-01 --to 2021-05-31 --lang ja -o out incidents
+`
+
+// digestCommand writes the digests of a period. SIGINT and SIGTERM stop it before
+// the next file or language; no partial PDF is left.
+func digestCommand(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return digestContext(ctx, args, stdout, stderr)
+}
+
+// digestContext is digest until ctx is done.
+func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flags("digest")
+	dir := fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+	week := fs.String("week", "", "the ISO `WEEK` to digest, e.g. 2021-W18 (Monday to Sunday)")
+	from := fs.String("from", "", "first `DATE` of the period, e.g. 2021-05-01 (with --to)")
+	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
+	c := commonFlags(fs)
+	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
+		return status
+	}
+	r, ok := digestPeriod(*week, *from, *to, stderr)
+	if !ok {
+		return exitUsage
+	}
+	opt, files, status := c.setup(fs, stderr)
+	if files == nil {
+		return status
+	}
+	opt.Dir = *dir
+
+	start := time.Now()
+	var bar *batch.Progress
+	var progress func(n, failed int)
+	if terminal(stderr) {
+		bar = batch.NewProgress(stderr, len(files))
+		progress = bar.Update
+	}
+	var mu sync.Mutex
+	loaded := map[string]*model.Incident{}
+	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		inc, _, ds := build.Incident(f)
+		mu.Lock()
+		loaded[f] = inc
+		mu.Unlock()
+		return batch.Result{File: f, Diagnostics: ds}
+	}, progress)
+	if bar != nil {
+		bar.Clear()
+	}
+	d := digest.Digest{Period: r}
+	var incs []*model.Incident
+	for _, res := range results {
+		if res.Failed() {
+			d.LeftOut++
+		} else if inc := loaded[res.File]; inc != nil {
+			incs = append(incs, inc)
+		}
+	}
+	d.Incidents = digest.Select(incs, r)
+
+	langs := opt.Langs
+	if langs == nil {
+		langs = digestLangs(d.Incidents)
+	}
+	out := batch.Result{File: "digest:" + r.Name()}
+	byFile := map[string]int{}
+	for i, res := range results {
+		byFile[res.File] = i
+	}
+	written, shown := 0, 0
+	for _, lang := range langs {
+		if ctx.Err() != nil {
+			break
+		}
+		var buf bytes.Buffer
+		pages, s, ds, err := digest.PDF(&buf, d, lang, opt.Theme, opt.Strict)
+		for _, x := range ds {
+			if i, ok := byFile[x.File]; ok {
+				results[i].Diagnostics = append(results[i].Diagnostics, x)
+			} else {
+				out.Diagnostics = append(out.Diagnostics, x)
+			}
+		}
+		name := digest.Name(r, lang)
+		if err == nil {
+			err = output.Write(opt.Dir, name, func(w io.Writer) error {
+				_, err := w.Write(buf.Bytes())
+				return err
+			})
+		}
+		if err != nil {
+			out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{Severity: diag.Error, File: name, Message: err.Error()})
+			continue
+		}
+		sum := sha256.Sum256(buf.Bytes())
+		out.Outputs = append(out.Outputs, batch.Output{
+			Path: filepath.Join(opt.Dir, name), Lang: lang, Pages: pages,
+			Bytes: buf.Len(), SHA256: hex.EncodeToString(sum[:]),
+		})
+		written++
+		shown = max(shown, len(s.Incidents))
+	}
+	elapsed := time.Since(start)
+
+	failed := 0
+	for i := range results {
+		results[i].Diagnostics = dedupe(results[i].Diagnostics)
+		for _, x := range results[i].Diagnostics {
+			fmt.Fprintln(stderr, x)
+		}
+		if results[i].Failed() {
+			failed++
+		}
+	}
+	for _, x := range out.Diagnostics {
+		fmt.Fprintln(stderr, x)
+	}
+	bad := failed > 0 || out.Failed()
+	if ctx.Err() != nil {
+		output.RemoveTemps(opt.Dir)
+		errorf(stderr, "interrupted: %d of %d digests written; no partial PDF was left", written, len(langs))
+		bad = true
+	}
+	fmt.Fprintf(stderr, "briefing: %d %s, %d %s written (%d %s of %s), %d failed, %.2f s\n",
+		len(files), plural(len(files), "file", "files"),
+		written, plural(written, "digest", "digests"),
+		shown, plural(shown, "incident", "incidents"), r.Name(),
+		failed, elapsed.Seconds())
+	if *c.json {
+		all := append(results, out)
+		sum := batch.Summarize(all, elapsed)
+		sum.Files = len(files)
+		if err := batch.WriteJSON(stdout, all, sum); err != nil {
+			errorf(stderr, "write the report: %v", err)
+			return exitFailed
+		}
+	}
+	if bad {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// digestPeriod reads the period flags; ok is false (the error printed)
+// when they are wrong.
+func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok bool) {
+	var err error
+	switch {
+	case week != "" && (from != "" || to != ""):
+		errorf(stderr, "--week and --from/--to cannot be used together: give a week or a range of dates")
+		hint(stderr, "briefing digest --week 2021-W18 PATH...  or  briefing digest --from 2021-05-01 --to 2021-05-31 PATH...")
+		return r, false
+	case week != "":
+		r, err = period.Week(week)
+	case from != "" && to != "":
+		r, err = period.Dates(from, to)
+	case from != "" || to != "":
+		errorf(stderr, "--from and --to go together: give both ends of the period")
+		return r, false
+	default:
+		errorf(stderr, "digest needs a period: --week 2021-W18, or --from DATE --to DATE")
+		hint(stderr, `run "briefing digest -h" for its usage`)
+		return r, false
+	}
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return r, false
+	}
+	return r, true
+}
+
+// digestLangs are the languages of a digest made without --lang: those
+// of its incidents, in order of first appearance, that briefings can be
+// made in; ja and en when there are none.
+func digestLangs(incs []*model.Incident) []string {
+	var out []string
+	for _, inc := range incs {
+		for _, l := range inc.Languages {
+			if build.Supported(l) == nil && !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []string{"ja", "en"}
+	}
+	return out
+}
+
+// dedupe sorts l and drops repeated messages (a warning both languages of
+// a digest give is printed once).
+func dedupe(l diag.List) diag.List {
+	l.Sort()
+	out := l[:0]
+	seen := map[diag.Diagnostic]bool{}
+	for _, x := range l {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
