@@ -1,22 +1,30 @@
-// Package render draws laid-out pages ([layout.Page]) into a PDF with fpdf.
-// It is the only package that imports the PDF library.
+// Package render draws laid-out pages ([layout.Page]) into a PDF. It is
+// the only package that writes PDF.
 //
 // The output is deterministic: the same pages, info and fonts give the
-// same bytes. Fonts are embedded as subsets named with the six-letter tag
+// same bytes. Fonts are pdfFont as subsets named with the six-letter tag
 // ISO 32000 requires (ABCDEF+BIZUDPGothic-Regular).
+//
+// # Why not fpdf
+//
+// render writes the PDF objects itself (see writer.go): a page of boxes
+// needs only a few operators, and fpdf spent about 5.7 ms and 9.5 MB of
+// memory per document on its two TrueType fonts whatever their size
+// (hashing a 65,536-entry width table as JSON, writing a 128 KB glyph map
+// and subsetting the font again), more than the rest of a briefing's
+// pipeline. Text is drawn with Identity-H fonts whose character codes are
+// the subset's glyph indices, so no glyph map is needed.
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
@@ -34,20 +42,24 @@ type Info struct {
 	Created time.Time
 }
 
-// face is a font registered with fpdf.
-type face struct {
-	family string // fpdf family: "utf8"+family is the name fpdf writes
-	name   string // the name written instead: tag+"+"+PostScript name
-}
-
 // PDF draws the pages into a PDF written to w. It fails, writing nothing,
 // when a text holds a character above U+FFFF, a link points to an anchor
-// the pages do not hold, a font is not a usable TrueType font, or fpdf
-// reports an error or panics.
-func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) (err error) {
+// the pages do not hold, a font is not a usable TrueType font or lacks a
+// glyph the pages draw.
+//
+// Each face is pdfFont as a CIDFontType2 font (Identity-H, one glyph
+// index per character code) holding the glyphs the pages draw: the
+// program fonts returns when it is a subset, else a subset of it.
+func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) error {
+	return draw(w, pages, info, fonts, false)
+}
+
+// draw is PDF; whole embeds the programs fonts returns as they are, even
+// whole fonts (for tests that compare a subset with the full font).
+func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("render: pdf library panicked: %v", r)
+			err = fmt.Errorf("render: internal error: %v", r)
 		}
 	}()
 	if len(pages) == 0 {
@@ -60,121 +72,251 @@ func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) (err error) {
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	p0 := pages[0].Paper
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt",
-		Size: fpdf.SizeType{Wd: p0.Width, Ht: p0.Height}})
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCellMargin(0)
-	pdf.SetCatalogSort(true)
-	created := info.Created
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	pdf.SetCreationDate(created.UTC())
-	pdf.SetModificationDate(created.UTC())
-	pdf.SetTitle(info.Title, true)
-	pdf.SetAuthor(info.Author, true)
-	pdf.SetSubject(info.Subject, true)
-	pdf.SetKeywords(strings.Join(info.Keywords, ", "), true)
-	pdf.SetCreator("briefing", true)
-	pdf.SetProducer("briefing", true)
-	if info.Lang != "" {
-		pdf.SetLang(pdfString(info.Lang))
+	pw := newWriter(64 << 10)
+	catalog, pagesObj, infoObj := pw.alloc(), pw.alloc(), pw.alloc()
+	pageObjs := make([]int, len(pages))
+	for i := range pages {
+		pageObjs[i] = pw.alloc()
 	}
 
-	// Register the faces the pages use, in face order.
-	var order []layout.Face
+	// The faces the pages use, in face order.
+	order := make([]layout.Face, 0, len(used))
 	for f := range used {
 		order = append(order, f)
 	}
 	slices.Sort(order)
-	faces := map[layout.Face]face{}
+	faces := map[layout.Face]pdfFont{}
+	var fontRes strings.Builder
+	fontRes.WriteString("<<")
 	for _, f := range order {
 		runes := make([]rune, 0, len(used[f]))
 		for r := range used[f] {
 			runes = append(runes, r)
 		}
 		slices.Sort(runes)
-		prog, err := fonts.Program(f, runes)
+		e, err := embedFace(pw, fonts, f, runes, whole)
 		if err != nil {
 			return fmt.Errorf("render: font of face %d: %w", f, err)
 		}
-		ts, err := tables(prog)
-		if err != nil {
-			return fmt.Errorf("render: font of face %d: %w", f, err)
+		faces[f] = e
+		fontRes.WriteString(" /F" + strconv.Itoa(int(f)) + " " + ref(e.obj))
+	}
+	fontRes.WriteString(">>")
+	resources := "<</ProcSet [/PDF /Text] /Font " + fontRes.String() + ">>"
+
+	// The paper of each page: a page without one has the first's.
+	papers := make([]layout.Paper, len(pages))
+	for i, p := range pages {
+		papers[i] = p.Paper
+		if p.Paper.Width <= 0 || p.Paper.Height <= 0 {
+			papers[i] = pages[0].Paper
 		}
-		// fpdf draws a character its font lacks as a blank box, silently.
-		font, err := ttf.Parse(prog)
-		if err != nil {
-			return fmt.Errorf("render: font of face %d: %w", f, err)
-		}
-		var lack []string
-		for _, r := range runes {
-			if _, ok := font.Advance(r); !ok {
-				lack = append(lack, layout.RuneName(r))
-			}
-		}
-		if len(lack) > 0 {
-			return fmt.Errorf("render: font of face %d has no glyph for %s", f, strings.Join(lack, ", "))
-		}
-		ps := postScriptName(ts["name"])
-		name := subsetTag(ps, runes) + "+" + ps
-		fc := face{family: familyKey(f, len(name)-len("utf8")), name: name}
-		pdf.AddUTF8FontFromBytes(fc.family, "", prog)
-		if pdf.Err() {
-			return fmt.Errorf("render: font of face %d: %w", f, pdf.Error())
-		}
-		faces[f] = fc
+	}
+	// Destinations of internal links: [page /XYZ left top zoom].
+	dest := func(page int, y float64) string {
+		return "[" + ref(pageObjs[page]) + " /XYZ 0 " + num(papers[page].Height-y) + " null]"
+	}
+	dests := make(map[string]string, len(anchors))
+	for n, a := range anchors {
+		dests[n] = dest(a.page, a.y)
 	}
 
-	// Destinations of internal links.
-	links := map[string]int{}
-	names := make([]string, 0, len(anchors))
-	for n := range anchors {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		id := pdf.AddLink()
-		a := anchors[n]
-		pdf.SetLink(id, a.y, a.page+1)
-		links[n] = id
-	}
-
-	d := drawer{pdf: pdf, faces: faces, links: links, level: -1}
-	for _, p := range pages {
-		size := fpdf.SizeType{Wd: p.Paper.Width, Ht: p.Paper.Height}
-		if size.Wd <= 0 || size.Ht <= 0 {
-			size = fpdf.SizeType{Wd: p0.Width, Ht: p0.Height}
-		}
-		pdf.AddPageFormat("P", size)
+	d := drawer{faces: faces}
+	var marks []mark
+	kids := make([]byte, 0, 8*len(pages))
+	for i, p := range pages {
+		paper := papers[i]
+		d.start(paper.Height)
+		var annots []string
 		for _, b := range p.Boxes {
-			if err := d.box(b); err != nil {
-				return fmt.Errorf("render: page %d: %w", pdf.PageNo(), err)
+			switch b := b.(type) {
+			case layout.Link:
+				a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
+					num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /Border [0 0 0]"
+				if b.URL != "" {
+					a += " /A <</S /URI /URI " + literal(b.URL) + ">>>>"
+				} else {
+					a += " /Dest " + dests[b.Dest] + ">>"
+				}
+				annots = append(annots, a)
+			case layout.Bookmark:
+				marks = append(marks, mark{title: b.Title, level: b.Level, dest: dest(i, b.Y)})
+			default:
+				if err := d.box(b); err != nil {
+					return fmt.Errorf("render: page %d: %w", i+1, err)
+				}
 			}
 		}
-		if pdf.Err() {
-			return fmt.Errorf("render: page %d: %w", pdf.PageNo(), pdf.Error())
+		content := pw.alloc()
+		if err := pw.stream(content, "", d.buf); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		var pg strings.Builder
+		pg.WriteString("<</Type /Page /Parent " + ref(pagesObj) + " /MediaBox [0 0 " + num(paper.Width) + " " + num(paper.Height) + "]")
+		pg.WriteString(" /Resources " + resources + " /Contents " + ref(content))
+		if len(annots) > 0 {
+			pg.WriteString(" /Annots [")
+			for j, a := range annots {
+				n := pw.alloc()
+				pw.object(n, a)
+				if j > 0 {
+					pg.WriteByte(' ')
+				}
+				pg.WriteString(ref(n))
+			}
+			pg.WriteString("]")
+		}
+		pg.WriteString(">>")
+		pw.object(pageObjs[i], pg.String())
+		if i > 0 {
+			kids = append(kids, ' ')
+		}
+		kids = append(kids, ref(pageObjs[i])...)
+	}
+	pw.object(pagesObj, "<</Type /Pages /Kids ["+string(kids)+"] /Count "+strconv.Itoa(len(pages))+">>")
+
+	cat := "<</Type /Catalog /Pages " + ref(pagesObj)
+	if len(marks) > 0 {
+		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
+	}
+	if info.Lang != "" {
+		cat += " /Lang (" + pdfString(info.Lang) + ")"
+	}
+	pw.object(catalog, cat+">>")
+
+	created := info.Created
+	if created.IsZero() {
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	var in strings.Builder
+	in.WriteString("<<")
+	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject},
+		{"Keywords", strings.Join(info.Keywords, ", ")}, {"Creator", "briefing"}, {"Producer", "briefing"}} {
+		if kv[1] != "" {
+			in.WriteString("/" + kv[0] + " " + text(kv[1]) + " ")
 		}
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	out := buf.Bytes()
-	for _, f := range order {
-		fc := faces[f]
-		var n int
-		out, n = renameFont(out, "/utf8"+fc.family, "/"+fc.name)
-		if n == 0 {
-			return fmt.Errorf("render: font name %q not found in the output", "utf8"+fc.family)
-		}
-	}
-	if _, err := w.Write(out); err != nil {
+	in.WriteString("/CreationDate " + date(created) + " /ModDate " + date(created) + ">>")
+	pw.object(infoObj, in.String())
+
+	if _, err := w.Write(pw.finish(catalog, infoObj)); err != nil {
 		return fmt.Errorf("render: write: %w", err)
 	}
 	return nil
+}
+
+// embedFace gets the program of face f from fonts, checks it, and embeds
+// it, subset to runes when it holds many more glyphs than they need
+// (unless whole).
+func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool) (pdfFont, error) {
+	prog, err := fonts.Program(f, runes)
+	if err != nil {
+		return pdfFont{}, err
+	}
+	ts, err := tables(prog)
+	if err != nil {
+		return pdfFont{}, err
+	}
+	font, err := ttf.Parse(prog)
+	if err != nil {
+		return pdfFont{}, err
+	}
+	var lack []string
+	for _, r := range runes {
+		if _, ok := font.Advance(r); !ok {
+			lack = append(lack, layout.RuneName(r))
+		}
+	}
+	if len(lack) > 0 {
+		return pdfFont{}, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
+	}
+	if !whole && font.NumGlyphs() > 2*len(runes)+64 {
+		// A whole font (FontFiles): embed only what is drawn.
+		if prog, err = font.Subset(runes); err != nil {
+			return pdfFont{}, err
+		}
+		if ts, err = tables(prog); err != nil {
+			return pdfFont{}, err
+		}
+		if font, err = ttf.Parse(prog); err != nil {
+			return pdfFont{}, err
+		}
+	}
+	ps := postScriptName(ts["name"])
+	return embedFont(pw, font, ts, subsetTag(ps, runes)+"+"+ps, runes)
+}
+
+// mark is an outline entry.
+type mark struct {
+	title string
+	level int
+	dest  string
+}
+
+// outline writes the document outline of marks, in order, and returns
+// the number of its root. A mark's level is at most one deeper than the
+// one before it.
+func outline(pw *writer, marks []mark) int {
+	root := pw.alloc()
+	objs := make([]int, len(marks))
+	parent := make([]int, len(marks)) // index of the parent; -1 for the root
+	levels := []int{}                 // open entries by level
+	for i, m := range marks {
+		objs[i] = pw.alloc()
+		level := min(max(m.level, 0), len(levels))
+		levels = levels[:level]
+		if level == 0 {
+			parent[i] = -1
+		} else {
+			parent[i] = levels[level-1]
+		}
+		levels = append(levels, i)
+	}
+	// Children of each entry (and of the root, at len(marks)).
+	children := make([][]int, len(marks)+1)
+	for i, p := range parent {
+		if p < 0 {
+			p = len(marks)
+		}
+		children[p] = append(children[p], i)
+	}
+	obj := func(i int) int {
+		if i == len(marks) {
+			return root
+		}
+		return objs[i]
+	}
+	var count func(i int) int // visible descendants, all entries open
+	count = func(i int) int {
+		n := 0
+		for _, c := range children[i] {
+			n += 1 + count(c)
+		}
+		return n
+	}
+	for i, m := range marks {
+		p := parent[i]
+		if p < 0 {
+			p = len(marks)
+		}
+		sib := children[p]
+		j := slices.Index(sib, i)
+		s := "<</Title " + text(m.title) + " /Parent " + ref(obj(p))
+		if j > 0 {
+			s += " /Prev " + ref(objs[sib[j-1]])
+		}
+		if j < len(sib)-1 {
+			s += " /Next " + ref(objs[sib[j+1]])
+		}
+		if c := children[i]; len(c) > 0 {
+			s += " /First " + ref(objs[c[0]]) + " /Last " + ref(objs[c[len(c)-1]]) + " /Count " + strconv.Itoa(count(i))
+		}
+		pw.object(objs[i], s+" /Dest "+m.dest+">>")
+	}
+	top := children[len(marks)]
+	pw.object(root, "<</Type /Outlines /First "+ref(objs[top[0]])+" /Last "+ref(objs[top[len(top)-1]])+
+		" /Count "+strconv.Itoa(count(len(marks)))+">>")
+	return root
 }
 
 // anchor is where a named destination is.
@@ -200,7 +342,6 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 		return nil
 	}
 	anchors := map[string]anchor{}
-	bookmarks := false
 	for i, p := range pages {
 		for _, b := range p.Boxes {
 			switch b := b.(type) {
@@ -213,7 +354,6 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 					anchors[b.Name] = anchor{page: i, y: b.Y}
 				}
 			case layout.Bookmark:
-				bookmarks = true
 				for _, r := range b.Title {
 					if r > 0xFFFF {
 						return nil, nil, fmt.Errorf("page %d: bookmark %q: cannot show %s", i+1, b.Title, layout.RuneName(r))
@@ -231,23 +371,85 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 			}
 		}
 	}
-	// A bookmark needs a UTF-8 font current when it is added.
-	if bookmarks && used[layout.Regular] == nil {
-		used[layout.Regular] = map[rune]bool{}
-	}
 	return used, anchors, nil
 }
 
-// drawer draws boxes on the current page.
+// drawer writes the content stream of a page. Coordinates come top-left
+// with y down and go out bottom-left with y up; it keeps the graphics
+// state it has set so as not to repeat it.
 type drawer struct {
-	pdf   *fpdf.Fpdf
-	faces map[layout.Face]face
-	links map[string]int
-	level int // level of the last bookmark
+	faces  map[layout.Face]pdfFont
+	buf    []byte
+	height float64 // of the page
+
+	face          layout.Face
+	size, spacing float64
+	fill, stroke  layout.Color
+	width         float64
+	fillSet       bool
+	strokeSet     bool
+	fontSet       bool
+	widthSet      bool
+}
+
+// start starts a page of the given height, in the default graphics state.
+func (d *drawer) start(height float64) {
+	*d = drawer{faces: d.faces, buf: d.buf[:0], height: height}
+}
+
+func (d *drawer) op(vs ...float64) {
+	for _, v := range vs {
+		d.buf = appendNum(d.buf, v)
+		d.buf = append(d.buf, ' ')
+	}
+}
+
+func (d *drawer) fillColor(c layout.Color) {
+	if !d.fillSet || d.fill != c {
+		d.op(float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
+		d.buf = append(d.buf, "rg\n"...)
+		d.fill, d.fillSet = c, true
+	}
+}
+
+func (d *drawer) strokeColor(c layout.Color) {
+	if !d.strokeSet || d.stroke != c {
+		d.op(float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
+		d.buf = append(d.buf, "RG\n"...)
+		d.stroke, d.strokeSet = c, true
+	}
+}
+
+func (d *drawer) lineWidth(w float64) {
+	if !d.widthSet || d.width != w {
+		d.op(w)
+		d.buf = append(d.buf, "w\n"...)
+		d.width, d.widthSet = w, true
+	}
+}
+
+// paint sets the colours of a shape and returns its painting operator:
+// fill, stroke or both; "" for neither.
+func (d *drawer) paint(fill, stroke *layout.Color, width float64) string {
+	if fill != nil {
+		d.fillColor(*fill)
+	}
+	if stroke != nil {
+		d.strokeColor(*stroke)
+		d.lineWidth(width)
+	}
+	switch {
+	case fill != nil && stroke != nil:
+		return "B"
+	case fill != nil:
+		return "f"
+	case stroke != nil:
+		return "S"
+	}
+	return ""
 }
 
 func (d *drawer) box(b layout.Box) error {
-	pdf := d.pdf
 	switch b := b.(type) {
 	case layout.TextBox:
 		if b.Text == "" {
@@ -257,74 +459,58 @@ func (d *drawer) box(b layout.Box) error {
 		if !ok {
 			return fmt.Errorf("no font for face %d", b.Style.Face)
 		}
-		pdf.SetFont(fc.family, "", b.Style.Size)
-		pdf.SetTextColor(int(b.Style.Color.R), int(b.Style.Color.G), int(b.Style.Color.B))
-		if b.Spacing != 0 {
-			// PDF character spacing (Tc), a text state parameter, in
+		d.fillColor(b.Style.Color)
+		d.buf = append(d.buf, "BT "...)
+		if !d.fontSet || d.face != b.Style.Face || d.size != b.Style.Size {
+			d.buf = append(d.buf, "/F"...)
+			d.buf = strconv.AppendInt(d.buf, int64(b.Style.Face), 10)
+			d.buf = append(d.buf, ' ')
+			d.op(b.Style.Size)
+			d.buf = append(d.buf, "Tf "...)
+			d.face, d.size, d.fontSet = b.Style.Face, b.Style.Size, true
+		}
+		if d.spacing != b.Spacing {
+			// PDF character spacing (Tc), added after every glyph, in
 			// user space units: points.
-			pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", b.Spacing))
+			d.op(b.Spacing)
+			d.buf = append(d.buf, "Tc "...)
+			d.spacing = b.Spacing
 		}
-		pdf.Text(b.X, b.Y, b.Text)
-		if b.Spacing != 0 {
-			pdf.RawWriteStr("0 Tc")
+		d.op(b.X, d.height-b.Y)
+		d.buf = append(d.buf, "Td <"...)
+		for _, r := range b.Text {
+			d.buf = appendHex16(d.buf, fc.glyph[r])
 		}
+		d.buf = append(d.buf, "> Tj ET\n"...)
 	case layout.Rect:
-		style := ""
-		if b.Fill != nil {
-			pdf.SetFillColor(int(b.Fill.R), int(b.Fill.G), int(b.Fill.B))
-			style += "F"
-		}
-		if b.Stroke != nil {
-			pdf.SetDrawColor(int(b.Stroke.R), int(b.Stroke.G), int(b.Stroke.B))
-			pdf.SetLineWidth(b.LineWidth)
-			style += "D"
-		}
-		if style != "" {
-			pdf.Rect(b.X, b.Y, b.W, b.H, style)
+		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
+			d.op(b.X, d.height-b.Y, b.W, -b.H)
+			d.buf = append(d.buf, "re "+op+"\n"...)
 		}
 	case layout.Line:
-		pdf.SetDrawColor(int(b.Color.R), int(b.Color.G), int(b.Color.B))
-		pdf.SetLineWidth(b.Width)
-		pdf.Line(b.X1, b.Y1, b.X2, b.Y2)
+		d.strokeColor(b.Color)
+		d.lineWidth(b.Width)
+		d.op(b.X1, d.height-b.Y1)
+		d.buf = append(d.buf, "m "...)
+		d.op(b.X2, d.height-b.Y2)
+		d.buf = append(d.buf, "l S\n"...)
 	case layout.Polygon:
-		style := ""
-		if b.Fill != nil {
-			pdf.SetFillColor(int(b.Fill.R), int(b.Fill.G), int(b.Fill.B))
-			style += "F"
+		if len(b.Points) < 3 {
+			return nil
 		}
-		if b.Stroke != nil {
-			pdf.SetDrawColor(int(b.Stroke.R), int(b.Stroke.G), int(b.Stroke.B))
-			pdf.SetLineWidth(b.LineWidth)
-			style += "D"
-		}
-		if style != "" && len(b.Points) >= 2 {
-			pts := make([]fpdf.PointType, len(b.Points))
+		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
 			for i, p := range b.Points {
-				pts[i] = fpdf.PointType{X: p.X, Y: p.Y}
+				d.op(p.X, d.height-p.Y)
+				if i == 0 {
+					d.buf = append(d.buf, "m "...)
+				} else {
+					d.buf = append(d.buf, "l "...)
+				}
 			}
-			pdf.Polygon(pts, style)
-		}
-	case layout.Link:
-		if b.URL != "" {
-			pdf.LinkString(b.X, b.Y, b.W, b.H, b.URL)
-		} else {
-			pdf.Link(b.X, b.Y, b.W, b.H, d.links[b.Dest])
+			d.buf = append(d.buf, "h "+op+"\n"...)
 		}
 	case layout.Anchor:
-		// Registered with SetLink before drawing.
-	case layout.Bookmark:
-		// fpdf encodes the title as UTF-16 only while a UTF-8 font is
-		// current; the outline's levels must not skip one.
-		for _, f := range []layout.Face{layout.Regular, layout.Bold} {
-			if fc, ok := d.faces[f]; ok {
-				pdf.SetFont(fc.family, "", 10)
-				break
-			}
-		}
-		level := max(b.Level, 0)
-		level = min(level, d.level+1)
-		d.level = level
-		pdf.Bookmark(b.Title, level, b.Y)
+		// A destination, written with the links to it.
 	case nil:
 		return errors.New("nil box")
 	default:
@@ -360,39 +546,4 @@ func subsetTag(ps string, runes []rune) string {
 		tag[i] = 'A' + sum[i]%26
 	}
 	return string(tag)
-}
-
-// familyKey returns the family name a face is registered with in fpdf: n
-// lower-case characters, so that "utf8"+key, which fpdf writes as the font
-// name, is as long as the name written instead and the file's offsets stay
-// right.
-func familyKey(f layout.Face, n int) string {
-	k := fmt.Sprintf("bf%d", int(f))
-	if len(k) < n {
-		k += strings.Repeat("z", n-len(k))
-	}
-	return k
-}
-
-// renameFont replaces the PDF name old by new, which has the same length,
-// wherever it stands as a whole name.
-func renameFont(b []byte, old, new string) ([]byte, int) {
-	if len(old) != len(new) {
-		return b, 0
-	}
-	n := 0
-	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(old))
-		if j < 0 {
-			break
-		}
-		j += i
-		end := j + len(old)
-		if end == len(b) || strings.IndexByte(" \t\r\n/<>[]()%{}", b[end]) >= 0 {
-			copy(b[j:end], new)
-			n++
-		}
-		i = end
-	}
-	return b, n
 }

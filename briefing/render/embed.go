@@ -1,0 +1,166 @@
+package render
+
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+
+	"briefing/briefing/ttf"
+)
+
+// pdfFont is a font written into the PDF: its Type 0 font object and the
+// glyph index of each character it draws (the character code of a glyph
+// is its glyph index: Identity-H, CIDToGIDMap /Identity).
+type pdfFont struct {
+	obj   int
+	glyph map[rune]uint16
+}
+
+// embedFont writes a TrueType program holding the glyphs of runes as a
+// Type 0 font with a CIDFontType2 descendant, its descriptor, the program
+// and a ToUnicode map; name is the subset's name (ABCDEF+PostScriptName).
+// Every rune must have a glyph in font.
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune) (pdfFont, error) {
+	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes))}
+	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
+	upem := float64(font.UnitsPerEm())
+	scale := func(v int) int {
+		f := float64(v) * 1000 / upem
+		if f < 0 {
+			return -int(-f + 0.5)
+		}
+		return int(f + 0.5)
+	}
+
+	// Widths by glyph, in glyph order, and the characters of each glyph.
+	glyphs := make([]glyph, 0, len(runes))
+	for _, r := range runes {
+		gid, _ := font.Glyph(r)
+		adv, _ := font.Advance(r)
+		e.glyph[r] = gid
+		glyphs = append(glyphs, glyph{gid, adv, r})
+	}
+	// runes are sorted; glyphs of a subset mostly follow them, so an
+	// insertion sort is quick.
+	for i := 1; i < len(glyphs); i++ {
+		for j := i; j > 0 && glyphs[j].gid < glyphs[j-1].gid; j-- {
+			glyphs[j], glyphs[j-1] = glyphs[j-1], glyphs[j]
+		}
+	}
+	var W []byte
+	W = append(W, '[')
+	for i := 0; i < len(glyphs); {
+		// A run of consecutive glyph indices: gid [w1 w2 …].
+		j := i + 1
+		for j < len(glyphs) && glyphs[j].gid <= glyphs[j-1].gid+1 {
+			j++
+		}
+		W = strconv.AppendInt(W, int64(glyphs[i].gid), 10)
+		W = append(W, " ["...)
+		prev := -1
+		for k := i; k < j; k++ {
+			if int(glyphs[k].gid) == prev {
+				continue // two characters, one glyph
+			}
+			prev = int(glyphs[k].gid)
+			if k > i {
+				W = append(W, ' ')
+			}
+			W = strconv.AppendInt(W, int64(glyphs[k].width), 10)
+		}
+		W = append(W, "] "...)
+		i = j
+	}
+	W = append(W, ']')
+
+	w.object(e.obj, "<</Type /Font /Subtype /Type0 /BaseFont /"+name+
+		" /Encoding /Identity-H /DescendantFonts ["+ref(cid)+"] /ToUnicode "+ref(cmap)+">>")
+	w.object(cid, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /"+name+
+		" /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>"+
+		" /FontDescriptor "+ref(desc)+" /DW 1000 /W "+string(W)+" /CIDToGIDMap /Identity>>")
+
+	// The descriptor, from the head, hhea, OS/2 and post tables.
+	head, hhea, os2, post := ts["head"], ts["hhea"], ts["OS/2"], ts["post"]
+	i16 := func(b []byte, off int) int {
+		if off+2 > len(b) {
+			return 0
+		}
+		return int(int16(binary.BigEndian.Uint16(b[off:])))
+	}
+	bbox := [4]int{scale(i16(head, 36)), scale(i16(head, 38)), scale(i16(head, 40)), scale(i16(head, 42))}
+	ascent, descent := scale(i16(hhea, 4)), scale(i16(hhea, 6))
+	capHeight := ascent
+	if i16(os2, 0) >= 2 && len(os2) >= 90 {
+		capHeight = scale(i16(os2, 88))
+	}
+	italic := 0
+	flags := 4 // symbolic: the glyphs are not the standard Latin set
+	if len(post) >= 16 {
+		italic = i16(post, 4)
+		if binary.BigEndian.Uint32(post[12:]) != 0 {
+			flags |= 1 // fixed pitch
+		}
+	}
+	if italic != 0 {
+		flags |= 64
+	}
+	var d strings.Builder
+	d.WriteString("<</Type /FontDescriptor /FontName /" + name)
+	d.WriteString(" /Flags " + strconv.Itoa(flags))
+	d.WriteString(" /FontBBox [" + strconv.Itoa(bbox[0]) + " " + strconv.Itoa(bbox[1]) + " " + strconv.Itoa(bbox[2]) + " " + strconv.Itoa(bbox[3]) + "]")
+	d.WriteString(" /ItalicAngle " + strconv.Itoa(italic))
+	d.WriteString(" /Ascent " + strconv.Itoa(ascent) + " /Descent " + strconv.Itoa(descent))
+	d.WriteString(" /CapHeight " + strconv.Itoa(capHeight) + " /StemV 80")
+	d.WriteString(" /FontFile2 " + ref(file) + ">>")
+	w.object(desc, d.String())
+
+	prog := font.Bytes()
+	if err := w.stream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
+		return e, err
+	}
+	if err := w.stream(cmap, "", toUnicode(glyphs)); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+// glyph is a glyph of an pdfFont font: its index, its width in 1/1000
+// em and a character it draws.
+type glyph struct {
+	gid   uint16
+	width int
+	r     rune
+}
+
+// toUnicode writes the CMap that maps each glyph back to its character,
+// for copying and searching text.
+// Glyphs are sorted by index; a glyph drawn for two characters maps to the
+// first.
+func toUnicode(gs []glyph) []byte {
+	ms := make([]glyph, 0, len(gs))
+	for _, g := range gs {
+		if len(ms) == 0 || ms[len(ms)-1].gid != g.gid {
+			ms = append(ms, g)
+		}
+	}
+	b := make([]byte, 0, 400+len(ms)*16)
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
+	for i := 0; i < len(ms); i += 100 {
+		chunk := ms[i:min(i+100, len(ms))]
+		b = strconv.AppendInt(b, int64(len(chunk)), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, m := range chunk {
+			b = append(b, '<')
+			b = appendHex16(b, m.gid)
+			b = append(b, "> <"...)
+			b = appendHex16(b, uint16(m.r))
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+	}
+	b = append(b, "endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend\n"...)
+	return b
+}

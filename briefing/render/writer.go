@@ -1,0 +1,197 @@
+package render
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"time"
+	"unicode/utf16"
+)
+
+// writer builds a PDF file in memory: numbered objects written in any
+// order, their offsets kept for the cross-reference table.
+type writer struct {
+	buf     bytes.Buffer
+	offsets []int // offsets[n-1] is where object n starts
+	zbuf    bytes.Buffer
+	zw      *zlib.Writer // reused for every stream of the document
+	num     []byte       // scratch for numbers
+}
+
+// newWriter starts a PDF file of version 1.7.
+func newWriter(sizeHint int) *writer {
+	w := &writer{}
+	w.buf.Grow(sizeHint)
+	// A comment with bytes above 127 marks the file as binary.
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	return w
+}
+
+// alloc reserves the number of an object written later.
+func (w *writer) alloc() int {
+	w.offsets = append(w.offsets, -1)
+	return len(w.offsets)
+}
+
+// begin starts object n.
+func (w *writer) begin(n int) {
+	w.offsets[n-1] = w.buf.Len()
+	w.buf.WriteString(strconv.Itoa(n))
+	w.buf.WriteString(" 0 obj\n")
+}
+
+// end ends an object begun with begin.
+func (w *writer) end() {
+	w.buf.WriteString("\nendobj\n")
+}
+
+// object writes object n holding s, a dictionary or array.
+func (w *writer) object(n int, s string) {
+	w.begin(n)
+	w.buf.WriteString(s)
+	w.end()
+}
+
+// stream writes object n as a stream of data, Flate-compressed. dict
+// holds the dictionary's entries besides /Length and /Filter.
+func (w *writer) stream(n int, dict string, data []byte) error {
+	w.zbuf.Reset()
+	if w.zw == nil {
+		// Best speed: a briefing's streams are mostly its font, which
+		// higher levels shrink by under 2 % at several times the cost.
+		zw, err := zlib.NewWriterLevel(&w.zbuf, flate.BestSpeed)
+		if err != nil {
+			return err
+		}
+		w.zw = zw
+	} else {
+		w.zw.Reset(&w.zbuf)
+	}
+	if _, err := w.zw.Write(data); err != nil {
+		return err
+	}
+	if err := w.zw.Close(); err != nil {
+		return err
+	}
+	w.begin(n)
+	w.buf.WriteString("<</Length ")
+	w.buf.WriteString(strconv.Itoa(w.zbuf.Len()))
+	w.buf.WriteString(" /Filter /FlateDecode")
+	w.buf.WriteString(dict)
+	w.buf.WriteString(">>\nstream\n")
+	w.buf.Write(w.zbuf.Bytes())
+	w.buf.WriteString("\nendstream")
+	w.end()
+	return nil
+}
+
+// finish writes the cross-reference table and trailer and returns the
+// file. Every allocated object must have been written.
+func (w *writer) finish(root, info int) []byte {
+	// The file identifier is a digest of the body, so that the same
+	// document gets the same one.
+	sum := sha256.Sum256(w.buf.Bytes())
+	id := hex.EncodeToString(sum[:16])
+	xref := w.buf.Len()
+	w.buf.WriteString("xref\n0 ")
+	w.buf.WriteString(strconv.Itoa(len(w.offsets) + 1))
+	w.buf.WriteString("\n0000000000 65535 f \n")
+	for _, off := range w.offsets {
+		b := strconv.AppendInt(w.num[:0], int64(off), 10)
+		for range 10 - len(b) {
+			w.buf.WriteByte('0')
+		}
+		w.buf.Write(b)
+		w.buf.WriteString(" 00000 n \n")
+	}
+	w.buf.WriteString("trailer\n<</Size ")
+	w.buf.WriteString(strconv.Itoa(len(w.offsets) + 1))
+	w.buf.WriteString(" /Root " + ref(root) + " /Info " + ref(info))
+	w.buf.WriteString(" /ID [<" + id + "> <" + id + ">]>>\nstartxref\n")
+	w.buf.WriteString(strconv.Itoa(xref))
+	w.buf.WriteString("\n%%EOF\n")
+	return w.buf.Bytes()
+}
+
+// ref is an indirect reference to object n.
+func ref(n int) string {
+	return strconv.Itoa(n) + " 0 R"
+}
+
+// appendNum appends v with at most three decimals (a thousandth of a
+// point), without trailing zeros.
+func appendNum(b []byte, v float64) []byte {
+	if v > -0.0005 && v < 0.0005 {
+		return append(b, '0')
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 3, 64)
+	i := len(b)
+	for i > start && b[i-1] == '0' {
+		i--
+	}
+	if i > start && b[i-1] == '.' {
+		i--
+	}
+	return b[:i]
+}
+
+// num formats v as appendNum does.
+func num(v float64) string {
+	return string(appendNum(nil, v))
+}
+
+// literal is s as a PDF literal string of bytes: (…) with ( ) \ escaped
+// and control characters written as octal escapes.
+func literal(s string) string {
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '(')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '(' || c == ')' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20 || c == 0x7F:
+			b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(append(b, ')'))
+}
+
+// text is s as a PDF text string: a literal when it is printable ASCII,
+// else UTF-16BE with a byte order mark, in hex.
+func text(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7F {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return literal(s)
+	}
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 4*len(u)+6)
+	b = append(b, "<FEFF"...)
+	for _, c := range u {
+		b = appendHex16(b, c)
+	}
+	return string(append(b, '>'))
+}
+
+// appendHex16 appends v as four upper-case hex digits.
+func appendHex16(b []byte, v uint16) []byte {
+	const digits = "0123456789ABCDEF"
+	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
+}
+
+// date is t as a PDF date string, in UTC.
+func date(t time.Time) string {
+	return "(D:" + t.UTC().Format("20060102150405") + "Z)"
+}
