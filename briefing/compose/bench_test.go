@@ -1,0 +1,51 @@
+package compose
+
+import (
+	"testing"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/load"
+	"briefing/briefing/model"
+	"briefing/briefing/theme"
+	"briefing/briefing/validate"
+)
+
+// seedIncident loads the seed sample, the one the performance targets are
+// set for.
+func seedIncident(b *testing.B) *model.Incident {
+	b.Helper()
+	raw, ds := load.File("../../samples/pla-61419-antivirus.toml")
+	if ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	inc, ds := validate.Incident(raw)
+	if ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	return inc
+}
+
+// BenchmarkSeedLayout composes the seed sample in each language with the
+// default template and lays it out: everything between a validated
+// incident and the pages the renderer draws.
+func BenchmarkSeedLayout(b *testing.B) {
+	inc := seedIncident(b)
+	th, err := theme.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, lang := range []string{"ja", "en"} {
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				doc, ds := Briefing(inc, lang, FromTheme(th))
+				if ds.HasErrors() {
+					b.Fatal(ds)
+				}
+				if _, err := layout.Lay(doc, th); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
