@@ -29,7 +29,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/text/language"
 
@@ -239,4 +241,51 @@ func dedupe(l diag.List) diag.List {
 		}
 	}
 	return out
+}
+
+// Collisions finds the PDFs that more than one file of a run wrote — two
+// incidents with the same id, or one file named twice under different
+// paths — and, since which one is left depends on the order the workers
+// finished in, removes them: each such file gets an error naming the
+// others, and loses the output. It returns the results changed in place.
+func Collisions(results []batch.Result) []batch.Result {
+	writers := map[string][]int{} // path → indexes of results
+	var paths []string
+	for i, r := range results {
+		for _, o := range r.Outputs {
+			p := filepath.Clean(o.Path)
+			if len(writers[p]) == 0 {
+				paths = append(paths, p)
+			}
+			if w := writers[p]; len(w) == 0 || w[len(w)-1] != i {
+				writers[p] = append(w, i)
+			}
+		}
+	}
+	for _, p := range paths {
+		w := writers[p]
+		if len(w) < 2 {
+			continue
+		}
+		os.Remove(p)
+		for _, i := range w {
+			var others []string
+			for _, j := range w {
+				if j != i {
+					others = append(others, results[j].File)
+				}
+			}
+			results[i].Diagnostics = append(results[i].Diagnostics, fileError(results[i].File,
+				"%s is also written by %s (the same id); each incident needs its own id, so neither is kept",
+				p, strings.Join(others, ", ")))
+			outs := results[i].Outputs[:0]
+			for _, o := range results[i].Outputs {
+				if filepath.Clean(o.Path) != p {
+					outs = append(outs, o)
+				}
+			}
+			results[i].Outputs = outs
+		}
+	}
+	return results
 }

@@ -510,3 +510,34 @@ summary.ja = "英語の翻訳はまだない。"
 		t.Errorf("the Japanese briefing is tagged untranslated:\n%s", text)
 	}
 }
+
+// TestCollisions: two files with one id would overwrite each other's PDFs,
+// the survivor depending on the workers' order; neither is kept.
+func TestCollisions(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	out := filepath.Join(in, "out")
+	a := writeFile(t, in, "a.toml", header+"id = \"same\"\ntitle = \"A\"\nsummary = \"a\"\n")
+	b := writeFile(t, in, "b.toml", header+"id = \"same\"\ntitle = \"B\"\nsummary = \"b\"\n")
+	c := writeFile(t, in, "c.toml", header+"id = \"other\"\ntitle = \"C\"\nsummary = \"c\"\n")
+	opt := &Options{Dir: out, Theme: testTheme(t)}
+	var rs []batch.Result
+	for _, f := range []string{a, b, c} {
+		rs = append(rs, File(context.Background(), f, opt))
+	}
+	rs = Collisions(rs)
+	for i, r := range rs[:2] {
+		if !r.Failed() || len(r.Outputs) != 0 {
+			t.Errorf("file %d: outputs %v, diagnostics %v", i, r.Outputs, r.Diagnostics)
+		}
+	}
+	if !strings.Contains(rs[0].Diagnostics.Error(), "same.ja.pdf is also written by "+b) {
+		t.Errorf("a: %v", rs[0].Diagnostics)
+	}
+	if rs[2].Failed() || len(rs[2].Outputs) != 2 {
+		t.Errorf("c: %v, %v", rs[2].Outputs, rs[2].Diagnostics)
+	}
+	if got := strings.Join(files(t, out), " "); got != "other.en.pdf other.ja.pdf" {
+		t.Errorf("left in the output folder: %s", got)
+	}
+}
