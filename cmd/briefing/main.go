@@ -346,6 +346,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		return build.File(ctx, f, &opt)
 	}, progress)
+	results = build.Collisions(results)
 	elapsed := time.Since(start)
 	if bar != nil {
 		bar.Clear()
