@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"briefing/briefing/output"
+)
+
+// TestSignalLeavesNoTemporaryFile starts the built command on many files,
+// sends it SIGINT (or SIGTERM) while it writes a PDF, and checks that the
+// output folder holds complete PDFs only: no temporary file, no half PDF.
+// The signal is sent as soon as a temporary file shows in the folder, so
+// that the run is stopped in the middle of writing.
+func TestSignalLeavesNoTemporaryFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "briefing")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	seed, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	for i := range 40 {
+		s := strings.Replace(string(seed), `id = "pla-61419-antivirus"`, fmt.Sprintf(`id = "pla-%02d"`, i), 1)
+		if s == string(seed) {
+			t.Fatal("the sample's id line is not where the test expects it")
+		}
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("pla-%02d.toml", i)), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name string
+		sig  syscall.Signal
+		args []string
+	}{
+		{"render SIGINT", syscall.SIGINT, []string{"render", "-j", "2"}},
+		{"render SIGTERM", syscall.SIGTERM, []string{"render", "-j", "1"}},
+		{"digest SIGINT", syscall.SIGINT, []string{"digest", "--week", "2021-W18"}},
+		{"digest SIGTERM", syscall.SIGTERM, []string{"digest", "--from", "2021-05-01", "--to", "2021-05-31", "-j", "1"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := t.TempDir()
+			cmd := exec.Command(bin, append(c.args, "-o", out, in)...)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var werr error
+			sent, finished := false, false
+			// Wait for a temporary file (a PDF being written), then
+			// signal; give up waiting after a while and signal anyway.
+			for i := 0; !finished && !sent; i++ {
+				select {
+				case werr = <-done:
+					finished = true
+					continue
+				default:
+				}
+				temps, _ := filepath.Glob(filepath.Join(out, output.TempPrefix+"*.tmp"))
+				if len(temps) > 0 || i > 20000 {
+					if err := cmd.Process.Signal(c.sig); err == nil {
+						sent = true
+					}
+				}
+				time.Sleep(100 * time.Microsecond)
+			}
+			if !finished {
+				werr = <-done
+			}
+			var ee *exec.ExitError
+			switch {
+			case werr == nil:
+				t.Logf("the run ended before the signal")
+			case errors.As(werr, &ee) && ee.ExitCode() == exitFailed:
+				if !strings.Contains(stderr.String(), "briefing: error: interrupted") {
+					t.Errorf("status 1 without saying it was interrupted:\n%s", stderr.String())
+				}
+			default:
+				t.Errorf("run: %v (want status 0 or 1)\n%s", werr, stderr.String())
+			}
+			es, err := os.ReadDir(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range es {
+				if !strings.HasSuffix(e.Name(), ".pdf") {
+					t.Errorf("left behind: %s", e.Name())
+					continue
+				}
+				b, err := os.ReadFile(filepath.Join(out, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(b, "\r\n"), []byte("%%EOF")) {
+					t.Errorf("%s is not a complete PDF (%d bytes)", e.Name(), len(b))
+				}
+			}
+		})
+	}
+}
