@@ -3,6 +3,8 @@ package digest
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 
 	"briefing/briefing/compose"
 	"briefing/briefing/diag"
@@ -33,6 +35,13 @@ const (
 // too. The list holds the incidents' warnings, and the errors of those
 // left out. With strict, a text missing lang is an error.
 func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Document, Digest, diag.List) {
+	shown, parts, ds := briefings(d, lang, th, strict)
+	return bind(shown, parts, lang, th, nil), shown, ds
+}
+
+// briefings composes the briefing of each incident of d in lang: what the
+// digest shows, the blocks of each briefing shown, and their messages.
+func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, [][]layout.Block, diag.List) {
 	var ds diag.List
 	shown := d
 	shown.Incidents = nil
@@ -57,12 +66,19 @@ func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Docu
 		shown.Incidents = append(shown.Incidents, inc)
 		parts = append(parts, doc.Blocks)
 	}
+	return shown, parts, ds
+}
+
+// bind makes the document of the cover and the briefings' blocks. starts,
+// when not nil, are the pages the briefings start on, for the cover's
+// table.
+func bind(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, starts []int) layout.Document {
 	paper := th.Paper
 	if paper == (layout.Paper{}) {
 		paper = layout.A4
 	}
 	w := words(lang, th)
-	blocks := cover(shown, lang, th, w)
+	blocks := cover(shown, lang, th, w, starts)
 	for _, p := range parts {
 		blocks = append(blocks, layout.PageBreak{})
 		blocks = append(blocks, p...)
@@ -73,17 +89,35 @@ func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Docu
 			footer = f + "    " + footer
 		}
 	}
-	doc := layout.Document{
-		Paper:     paper,
-		Blocks:    blocks,
-		Furniture: compose.Furniture(th, TLP(shown.Incidents), w.title(shown.Period), footer),
+	// The running header is the digest's title, and on a briefing's
+	// pages the briefing's title after it.
+	tlp := TLP(shown.Incidents)
+	title := w.title(shown.Period)
+	furniture := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
+	for i, inc := range shown.Incidents {
+		if i < len(starts) {
+			t, _ := textIn(inc.Title, lang)
+			furniture = append(furniture, compose.Furniture(th, tlp, title+"  |  "+t, footer))
+		}
 	}
-	return doc, shown, ds
+	return layout.Document{
+		Paper:  paper,
+		Blocks: blocks,
+		Furniture: func(n, total int) []layout.Box {
+			f := 0
+			for i := range furniture[1:] {
+				if starts[i] <= n {
+					f = i + 1
+				}
+			}
+			return furniture[f](n, total)
+		},
+	}
 }
 
 // cover is the first page: a band with the title and the period, the
 // facts of the digest, and the table of its incidents.
-func cover(d Digest, lang string, th compose.Theme, w texts) []layout.Block {
+func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []layout.Block {
 	title := w.title(d.Period)
 	per := periodText(d.Period, lang)
 	white := layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}
@@ -119,11 +153,15 @@ func cover(d Digest, lang string, th compose.Theme, w texts) []layout.Block {
 	row := func(key string, value layout.Span) layout.KeyValueRow {
 		return layout.KeyValueRow{Key: []layout.Span{{Text: w.word(key), Style: ks}}, Value: []layout.Span{value}}
 	}
-	rows := []layout.KeyValueRow{
-		row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}),
-		row("digest_count", layout.Span{Text: w.count(len(d.Incidents)), Style: bold}),
-		row("digest_marking", layout.Span{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}),
+	var rows []layout.KeyValueRow
+	if d.Period.Week != "" {
+		// The band names the week; here are its days. (A range of
+		// dates is in the band as it would be here.)
+		rows = append(rows, row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}))
 	}
+	rows = append(rows,
+		row("digest_count", layout.Span{Text: w.count(len(d.Incidents)), Style: bold}),
+		row("digest_marking", layout.Span{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}))
 	if d.LeftOut > 0 {
 		warn := bold
 		warn.Color = th.RiskHigh
@@ -146,12 +184,12 @@ func cover(d Digest, lang string, th compose.Theme, w texts) []layout.Block {
 			Spans: []layout.Span{{Text: w.word("digest_none")}}})
 		return out
 	}
-	out = append(out, table(d, lang, th, w))
+	out = append(out, table(d, lang, th, w, starts))
 	return out
 }
 
 // table lists the incidents, each row linked to its briefing.
-func table(d Digest, lang string, th compose.Theme, w texts) layout.Table {
+func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layout.Table {
 	hs := layout.Style{Face: layout.Bold, Size: sizeTable, Color: th.Accent}
 	st := layout.Style{Face: layout.Regular, Size: sizeTable, Color: th.Text}
 	link := st
@@ -171,6 +209,7 @@ func table(d Digest, lang string, th compose.Theme, w texts) layout.Table {
 		col(w.word("digest_title_col"), layout.Left),
 		col(word("severity"), layout.Left),
 		col(word("tlp"), layout.Left),
+		col(w.word("digest_page"), layout.Right),
 	}
 	var rows []layout.Row
 	for i, inc := range d.Incidents {
@@ -191,12 +230,17 @@ func table(d Digest, lang string, th compose.Theme, w texts) layout.Table {
 		}
 		tlpStyle := st
 		tlpStyle.Face = layout.Bold
+		page := "—"
+		if i < len(starts) && starts[i] > 0 {
+			page = strconv.Itoa(starts[i])
+		}
 		rows = append(rows, layout.Row{Cells: [][]layout.Span{
 			{{Text: fmt.Sprint(i + 1), Style: st, Dest: dest}},
 			{{Text: w.loc.Date(inc.Date), Style: st, Dest: dest}},
 			{{Text: title, Style: link, Dest: dest}},
 			{{Text: sev, Style: sevStyle, Dest: dest}},
 			{{Text: "TLP:" + string(tlp), Style: tlpStyle, Dest: dest}},
+			{{Text: page, Style: st, Dest: dest}},
 		}})
 	}
 	return layout.Table{
@@ -205,6 +249,26 @@ func table(d Digest, lang string, th compose.Theme, w texts) layout.Table {
 		HeaderStyle: hs, HeaderFill: th.AccentLight, RuleColor: th.Rule,
 		Padding: 4, SpaceAfter: 6,
 	}
+}
+
+// startPages returns the page (from 1) each of n briefings starts on: the
+// page of its title's anchor.
+func startPages(pages []layout.Page, n int) []int {
+	starts := make([]int, n)
+	for p, page := range pages {
+		for _, b := range page.Boxes {
+			a, ok := b.(layout.Anchor)
+			if !ok {
+				continue
+			}
+			for i := range starts {
+				if starts[i] == 0 && a.Name == prefix(i)+compose.TitleAnchor {
+					starts[i] = p + 1
+				}
+			}
+		}
+	}
+	return starts
 }
 
 // textIn is t in lang, else in lang's base language, else another.
@@ -245,10 +309,22 @@ func fitSize(m layout.Metrics, s string, st layout.Style, w float64) float64 {
 // drawn.
 func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pages int, shown Digest, ds diag.List, err error) {
 	ct := compose.FromTheme(th)
-	doc, shown, ds := Document(d, lang, ct, strict)
-	laid, err := layout.Lay(doc, th)
-	if err != nil {
-		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
+	shown, parts, ds := briefings(d, lang, ct, strict)
+	// The cover's table says on which page each briefing starts: lay the
+	// digest out until the pages it names are those the briefings start
+	// on (the second time, unless the page numbers make the cover longer).
+	var laid []layout.Page
+	var starts []int
+	for range 3 {
+		laid, err = layout.Lay(bind(shown, parts, lang, ct, starts), th)
+		if err != nil {
+			return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
+		}
+		got := startPages(laid, len(shown.Incidents))
+		if slices.Equal(got, starts) {
+			break
+		}
+		starts = got
 	}
 	if err := render.PDF(out, laid, render.Info(Meta(shown, lang, ct)), th); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)

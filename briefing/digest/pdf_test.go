@@ -125,8 +125,8 @@ func TestCover(t *testing.T) {
 			"収録件数 3件",
 			"取扱区分 TLP:AMBER",
 			"除外したファイル 1件",
-			"1 2021年5月3日 週初めのフィッシング 中 TLP:GREEN",
-			"2 2021年5月6日 PLA某部隊が欧米のアンチウイルスソフト購入の動き(2021.5) — TLP:CLEAR",
+			"1 2021年5月3日 週初めのフィッシング 中 TLP:GREEN 2",
+			"2 2021年5月6日 PLA某部隊が欧米のアンチウイルスソフト購入の動き", "— TLP:CLEAR 3",
 			"3 2021年5月9日 日曜日のランサムウェア 高 TLP:AMBER",
 		}},
 		{"en", []string{
@@ -137,7 +137,7 @@ func TestCover(t *testing.T) {
 			"Marking TLP:AMBER",
 			"Left out 1 file",
 			"1 3 May 2021 Phishing at the start of the week Medium TLP:GREEN",
-			"3 9 May 2021 Ransomware on a Sunday High TLP:AMBER",
+			"3 9 May 2021 Ransomware on a Sunday High TLP:AMBER 7",
 		}},
 	}
 	for _, c := range cases {
@@ -280,6 +280,14 @@ func TestLinksAndOutline(t *testing.T) {
 			t.Fatalf("no briefing titled %q", title)
 		}
 		starts[first] = true
+		if !strings.Contains(squeeze(ps[first-1]), "Weekly incident digest | "+title) {
+			t.Errorf("page %d: no running header with the digest's and the briefing's title", first)
+		}
+		// The row names the page too.
+		row := regexp.MustCompile(regexp.QuoteMeta(title) + `.*? TLP:[A-Z+]+ (\d+)`).FindStringSubmatch(squeeze(ps[0]))
+		if row == nil || row[1] != strconv.Itoa(first) {
+			t.Errorf("the cover's row of %q gives page %v, want %d:\n%s", title, row, first, squeeze(ps[0]))
+		}
 		if targets[first] < 5 {
 			t.Errorf("%q starts on page %d; the cover links there %d times, want a link on each of the row's 5 cells", title, first, targets[first])
 		}

@@ -27,6 +27,8 @@ func builtin(key string) ([2]string, bool) {
 		return [2]string{"除外したファイル", "Left out"}, true
 	case "digest_incidents":
 		return [2]string{"収録インシデント", "Incidents in this digest"}, true
+	case "digest_page":
+		return [2]string{"ページ", "Page"}, true
 	case "digest_title_col":
 		return [2]string{"件名", "Title"}, true
 	case "digest_none":
