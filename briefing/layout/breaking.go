@@ -135,6 +135,28 @@ type brokenLine struct {
 // take no width. Only a line that holds a single character can be wider
 // than width.
 func breakLines(rs []rune, ws []float64, width float64) []brokenLine {
+	return breakJustified(rs, ws, width, false)
+}
+
+// squeezable holds the punctuation that may end a justified Japanese line
+// set a little tighter rather than push the character before it to the
+// next line (oikomi, JIS X 4051): 、。 and closing brackets, whose glyphs
+// carry blank space of their own.
+func squeezable(r rune) bool {
+	switch r {
+	case '、', '。', '，', '．', '」', '』', '）', '］', '】', '〕', '〉', '》':
+		return true
+	}
+	return false
+}
+
+// breakJustified is breakLines for lines that placeLine justifies
+// (squeeze): a line may then also end with a squeezable mark that overflows
+// it by at most the mark's own width (and 2% of the line), the line being
+// set tighter by that much; otherwise the mark could not start the next
+// line and would drag the character before it along (oidashi), leaving a
+// loose line and often a stub such as 「た。」 alone on the last line.
+func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brokenLine {
 	n := len(rs)
 	cum := make([]float64, n+1)
 	for i, w := range ws {
@@ -162,6 +184,11 @@ func breakLines(rs []rune, ws []float64, width float64) []brokenLine {
 				continue
 			}
 			if !fits(i, k) {
+				if squeeze && k-i > 2 && squeezable(rs[k-1]) &&
+					trimmed(i, k) <= width+min(ws[k-1], 0.02*width)+eps {
+					best = k
+					hard = k == n
+				}
 				break
 			}
 			best = k

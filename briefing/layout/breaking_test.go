@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -269,4 +270,44 @@ func FuzzBreak(f *testing.F) {
 			t.Fatalf("joined %q != %q", joined.String(), text)
 		}
 	})
+}
+
+// TestSqueeze: a justified Japanese line may end with 、。 or a closing
+// bracket that overflows it by a little, set tighter to the margin, rather
+// than push the character before it down (「た。」 alone on a line).
+func TestSqueeze(t *testing.T) {
+	t.Parallel()
+	text := "あいうえおかきくけこした。"
+	rs, ws := measure(text, 10) // 130 points
+	for _, c := range []struct {
+		width   float64
+		squeeze bool
+		want    []string
+	}{
+		{128, false, []string{"あいうえおかきくけこし", "た。"}},
+		{128, true, []string{"あいうえおかきくけこした。"}},
+		// More than 2% of the line over: pushed down as before.
+		{120, true, []string{"あいうえおかきくけこし", "た。"}},
+	} {
+		got := lineTexts(rs, breakJustified(rs, ws, c.width, c.squeeze))
+		if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", c.want) {
+			t.Errorf("width %g, squeeze %v: %q, want %q", c.width, c.squeeze, got, c.want)
+		}
+	}
+	// Placed, the squeezed line ends at the margin, not past it.
+	var miss missing
+	r := flatten([]Span{{Text: text}}, Style{Size: 10}, fakeMetrics{}, &miss)
+	lines := setText(r, setting{x: 0, width: 128, leading: 1.7, justify: true})
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	right := 0.0
+	for _, b := range lines[0].boxes {
+		if tb, ok := b.(TextBox); ok {
+			right = max(right, tb.X+textWidth(tb)) // spacing included
+		}
+	}
+	if math.Abs(right-128) > 1e-6 {
+		t.Errorf("the squeezed line ends at %g, want 128", right)
+	}
 }

@@ -15,9 +15,11 @@
 // Latin text, following JIS X 4051 and the W3C's JLReq: no line starts
 // with a closing bracket, 、。，．・：；？！, a small kana, ー, ゝゞヽヾ or 々
 // (nor with ) ] } , . : ; ? ! right after CJK text), and no line ends with
-// an opening bracket. Where a rule forbids a break the last character that
-// may start a line is pushed to the next one (oidashi); nothing is dropped
-// and no line crosses the margin. A Latin word longer than a line is cut,
+// an opening bracket. Where a rule forbids a break, a justified Japanese
+// line that 、。 or a closing bracket overflows by no more than the mark's
+// own width (and 2% of the line) is set that much tighter (oikomi);
+// otherwise the last character that may start a line is pushed to the next
+// one (oidashi). Nothing is dropped and no line crosses the margin. A Latin word longer than a line is cut,
 // after / ? & = - where one falls in the second half of the line, else
 // after the last character that fits; only a single character wider than
 // the line can stand past it. The [Breaking] setting of a block chooses how

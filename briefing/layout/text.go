@@ -160,7 +160,7 @@ func setText(t run, s setting) []setLine {
 	if len(t.rs) == 0 {
 		return nil
 	}
-	lines := breakLines(t.rs, t.ws, s.width)
+	lines := breakJustified(t.rs, t.ws, s.width, s.justify)
 	out := make([]setLine, 0, len(lines))
 	for _, l := range lines {
 		out = append(out, placeLine(t, l, s))
@@ -195,7 +195,11 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		}
 	}
 	extra := 0.0
-	if s.justify && !l.hard && gaps > 0 && natural < s.width {
+	if s.justify && gaps > 0 && natural > s.width {
+		// A line ending with squeezed punctuation (see breakJustified),
+		// the last of a paragraph too: set tighter to the margin.
+		extra = (s.width - natural) / float64(gaps)
+	} else if s.justify && !l.hard && gaps > 0 && natural < s.width {
 		extra = (s.width - natural) / float64(gaps)
 		// A line that would open gaps wider than an em (a few gaps and
 		// much room, e.g. beside a long Latin word) is left unjustified
