@@ -334,3 +334,49 @@ func TestDeterministic(t *testing.T) {
 		t.Error("creation date is not the latest as-of date of the week")
 	}
 }
+
+// TestLeftOutInOneLanguage: an incident whose English title the fonts
+// cannot draw is in the Japanese digest, and left out of the English one
+// (counted on its cover, its error reported).
+func TestLeftOutInOneLanguage(t *testing.T) {
+	t.Parallel()
+	th, err := theme.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var incs []*model.Incident
+	for _, f := range []string{"testdata/early.toml", "testdata/more/fire.toml"} {
+		inc, _, ds := build.Incident(f)
+		if inc == nil {
+			t.Fatalf("%s refused:\n%v", f, ds)
+		}
+		incs = append(incs, inc)
+	}
+	r, err := period.Week("2021-W18")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := digest.Digest{Period: r, Incidents: digest.Select(incs, r)}
+	for lang, want := range map[string]int{"ja": 2, "en": 1} {
+		var buf bytes.Buffer
+		_, shown, ds, err := digest.PDF(&buf, d, lang, th, false)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if len(shown.Incidents) != want || shown.LeftOut != 2-want {
+			t.Errorf("%s: %d incidents, %d left out; want %d and %d", lang, len(shown.Incidents), shown.LeftOut, want, 2-want)
+		}
+		if got := ds.HasErrors(); got != (lang == "en") {
+			t.Errorf("%s: errors %v:\n%v", lang, got, ds)
+		}
+		if lang == "en" {
+			path := filepath.Join(t.TempDir(), "en.pdf")
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if cover := squeeze(pages(t, path)[0]); !strings.Contains(cover, "Left out 1 file") || strings.Contains(cover, "Fire") {
+				t.Errorf("en cover:\n%s", cover)
+			}
+		}
+	}
+}
