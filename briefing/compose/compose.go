@@ -817,25 +817,23 @@ func (c *composer) references() {
 	for i, r := range c.inc.References {
 		n := i + 1
 		sp := c.spans(r.Title, c.style(layout.Bold, sizeSmall+0.5, c.th.Text))
-		var meta []string
+		// Publisher and date on a line of their own under the title, so
+		// that neither is broken off at the end of a long title.
 		if !r.Publisher.IsZero() {
-			pub := c.spans(r.Publisher, st)
-			if ja {
-				sp = append(sp, layout.Span{Text: "　", Style: st})
-			} else {
-				sp = append(sp, layout.Span{Text: ". ", Style: st})
-			}
-			sp = append(sp, pub...)
+			sp = append(sp, layout.Span{Text: "\n", Style: st})
+			sp = append(sp, c.spans(r.Publisher, st)...)
 		}
 		if !r.Date.IsZero() {
-			meta = append(meta, c.loc.Date(r.Date))
-		}
-		if len(meta) > 0 {
-			sep := ", "
-			if ja {
-				sep = "、"
+			date := c.loc.Date(r.Date)
+			switch {
+			case r.Publisher.IsZero():
+				date = "\n" + date
+			case ja:
+				date = "、" + date
+			default:
+				date = ", " + date
 			}
-			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].date", i)}, sep+strings.Join(meta, ""), st))
+			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].date", i)}, date, st))
 		}
 		if r.URL != "" {
 			c.check(model.Source{Key: fmt.Sprintf("references[%d].url", i)}, layout.Regular, r.URL)
