@@ -62,6 +62,12 @@ func makePDF(t *testing.T, week, lang string) (path string, shown digest.Digest)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return makePDFWith(t, th, week, lang)
+}
+
+// makePDFWith is makePDF with a template.
+func makePDFWith(t *testing.T, th *theme.Theme, week, lang string) (path string, shown digest.Digest) {
+	t.Helper()
 	incs, refused := incidents(t)
 	r, err := period.Week(week)
 	if err != nil {
@@ -377,6 +383,34 @@ func TestLeftOutInOneLanguage(t *testing.T) {
 			if cover := squeeze(pages(t, path)[0]); !strings.Contains(cover, "Left out 1 file") || strings.Contains(cover, "Fire") {
 				t.Errorf("en cover:\n%s", cover)
 			}
+		}
+	}
+}
+
+// TestTemplateWords: an organization's template renames the digest and
+// puts its name on the cover.
+func TestTemplateWords(t *testing.T) {
+	t.Parallel()
+	tmpl := filepath.Join(t.TempDir(), "acme.toml")
+	err := os.WriteFile(tmpl, []byte(`[organization]
+name = "ACME CSIRT"
+
+[words.en]
+digest_title_week = "Weekly security digest"
+digest_page = "p."
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := theme.Load(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, _ := makePDFWith(t, th, "2021-W18", "en")
+	cover := squeeze(pages(t, path)[0])
+	for _, want := range []string{"ACME CSIRT | Weekly security digest", "Weekly security digest Week 18: 3–9 May 2021", "TLP p."} {
+		if !strings.Contains(cover, want) {
+			t.Errorf("cover lacks %q:\n%s", want, cover)
 		}
 	}
 }
