@@ -61,6 +61,8 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	from := fs.String("from", "", "first `DATE` of the period, e.g. 2021-05-01 (with --to)")
 	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
 	c := commonFlags(fs)
+	fs.Lookup("lang").Usage = "comma-separated languages, e.g. ja,en (default: the languages of the period's incidents; ja,en when it has none)"
+	fs.Lookup("strict").Usage = "treat a text missing a digest's language as an error: that incident is left out of that language's digest"
 	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
 		return status
 	}
