@@ -36,6 +36,12 @@ func resolve(s, base Style) Style {
 func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 	var t run
 	t.spans = spans
+	n := 0
+	for _, sp := range spans {
+		n += utf8.RuneCountInString(sp.Text)
+	}
+	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
+	t.style, t.span = make([]Style, 0, n), make([]int, 0, n)
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
 		for _, r := range sp.Text {
