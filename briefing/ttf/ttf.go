@@ -73,6 +73,7 @@ type Font struct {
 
 	fmt4   []byte     // the format 4 subtable
 	segs   []segment4 // its segments, in order
+	bmp    []uint16   // glyph of every BMP character when segs are many; else nil
 	groups []group12  // supplementary planes, from a format 12 map
 
 	family, fullName, psName string
@@ -371,11 +372,31 @@ func (f *Font) parseFormat4(t []byte) error {
 		}
 		f.segs[i] = s
 	}
+	if seg > bmpTableSegments {
+		// A table of every BMP character's glyph (128 KB): the layout
+		// looks up each character it measures, and one load is several
+		// times quicker than a binary search over a CJK font's thousands
+		// of segments. A subset's few segments are searched.
+		f.bmp = make([]uint16, 0x10000)
+		for i := range f.segs {
+			s := &f.segs[i]
+			for c := int(s.start); c <= int(s.end); c++ {
+				f.bmp[c] = f.segGlyph(s, rune(c))
+			}
+		}
+	}
 	return nil
 }
 
+// bmpTableSegments is the number of format 4 segments above which Parse
+// builds a lookup table.
+const bmpTableSegments = 256
+
 // glyph4 looks r (at most 0xFFFF) up in the format 4 map; 0 for none.
 func (f *Font) glyph4(r rune) uint16 {
+	if f.bmp != nil {
+		return f.bmp[r&0xFFFF]
+	}
 	lo, hi := 0, len(f.segs)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -388,7 +409,11 @@ func (f *Font) glyph4(r rune) uint16 {
 	if lo == len(f.segs) || rune(f.segs[lo].start) > r {
 		return 0
 	}
-	s := &f.segs[lo]
+	return f.segGlyph(&f.segs[lo], r)
+}
+
+// segGlyph is the glyph of r in segment s, which holds it; 0 for none.
+func (f *Font) segGlyph(s *segment4, r rune) uint16 {
 	var g uint16
 	if s.ro == 0 {
 		g = uint16(r) + s.delta
