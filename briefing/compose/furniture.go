@@ -80,8 +80,8 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 
 // Furniture returns the func that draws the furniture of every page of a
 // document set with th: the label of tlp at the top right, the running
-// header (the template's organization, then header, shortened with "…"
-// to fit) with a rule under it, and the footer: a rule, footer at the left
+// header (the template's logo and organization, then header, shortened
+// with "…" to fit) with a rule under it, and the footer: a rule, footer at the left
 // and the page as "n / N" at the right. A briefing's header is its title
 // and its footer the template's footer line and the as-of date; a digest
 // shows its own title and the most restrictive marking of its incidents.
@@ -115,7 +115,23 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 	ruleY := p.Top - 16
 	footRuleY := p.Height - p.Bottom + 18
 	footY := footRuleY + 13
-	head = fit(m, head, muted, labelX-12-p.Left)
+
+	// The logo stands at the left of the header, as tall as the TLP
+	// label (its bottom on the label's), its aspect ratio kept; one
+	// wider than a quarter of the text width is scaled down to that
+	// width and centred on the label's height.
+	var logo *layout.Image
+	headX := p.Left
+	if l := th.Logo; l != nil && l.Width > 0 && l.Height > 0 && len(l.Data) > 0 {
+		h := labelH
+		w := h * float64(l.Width) / float64(l.Height)
+		if maxW := (right - p.Left) / 4; w > maxW {
+			w, h = maxW, maxW*float64(l.Height)/float64(l.Width)
+		}
+		logo = &layout.Image{X: p.Left, Y: labelY + (labelH-h)/2, W: w, H: h, Data: l.Data, Type: l.Type}
+		headX = p.Left + w + 6
+	}
+	head = fit(m, head, muted, labelX-12-headX)
 
 	return func(n, total int) []layout.Box {
 		black := bg
@@ -123,9 +139,12 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		boxes := []layout.Box{
 			layout.Rect{X: labelX, Y: labelY, W: labelW, H: labelH, Fill: &black},
 			layout.TextBox{X: labelX + padX, Y: labelY + labelH - padY - 0.12*tlpStyle.Size - 0.5, Text: label, Style: tlpStyle},
-			layout.TextBox{X: p.Left, Y: headY, Text: head, Style: muted},
+			layout.TextBox{X: headX, Y: headY, Text: head, Style: muted},
 			layout.Line{X1: p.Left, Y1: ruleY, X2: right, Y2: ruleY, Color: rule, Width: 0.5},
 			layout.Line{X1: p.Left, Y1: footRuleY, X2: right, Y2: footRuleY, Color: rule, Width: 0.5},
+		}
+		if logo != nil {
+			boxes = append(boxes, *logo)
 		}
 		page := strconv.Itoa(n) + " / " + strconv.Itoa(total)
 		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})

@@ -22,6 +22,9 @@ type Theme struct {
 	Words        Words
 	Paper        layout.Paper // zero means layout.A4
 	Organization string       // printed in the running header; "" for none
+	// Logo is drawn at the left of the running header, before the
+	// organization; nil for none.
+	Logo *Logo
 
 	Accent      layout.Color // headings, rules, title
 	AccentLight layout.Color // table header and totals row
@@ -30,6 +33,14 @@ type Theme struct {
 	Rule        layout.Color // table and header rules
 	RiskLow     layout.Color // risk matrix, lowest score
 	RiskHigh    layout.Color // risk matrix, highest score; untranslated tag
+}
+
+// Logo is the organization's logo: a PNG or JPEG file (Type "png" or
+// "jpeg") and its size in pixels, which gives its aspect ratio.
+type Logo struct {
+	Data          []byte
+	Type          string
+	Width, Height int
 }
 
 // Type sizes, in points, and spacing of the briefing.

@@ -13,6 +13,7 @@ import (
 //	  rect 57.00 100.00 481.28 20.00 fill=#eeeeee stroke=- lw=0.00
 //	  line 57.00 120.00 538.28 120.00 #000000 w=0.40
 //	  poly fill=- stroke=#000000 lw=1.00 1.00,2.00 3.00,4.00
+//	  image 57.00 35.00 28.00 14.00 png 1234 bytes
 //	  link 57.00 100.00 40.00 17.85 url="https://…" dest=""
 //	  anchor "ref-1" 100.00
 //	  bookmark 0 100.00 "概要"
@@ -76,6 +77,8 @@ func dumpBox(x Box) string {
 			fmt.Fprintf(&s, " %s,%s", num(p.X), num(p.Y))
 		}
 		return s.String()
+	case Image:
+		return fmt.Sprintf("image %s %s %s %s %s %d bytes", num(b.X), num(b.Y), num(b.W), num(b.H), b.Type, len(b.Data))
 	case Link:
 		return fmt.Sprintf("link %s %s %s %s url=%q dest=%q", num(b.X), num(b.Y), num(b.W), num(b.H), b.URL, b.Dest)
 	case Anchor:

@@ -331,6 +331,10 @@ func shift(b Box, dx, dy float64) Box {
 		}
 		b.Points = pts
 		return b
+	case Image:
+		b.X += dx
+		b.Y += dy
+		return b
 	case Link:
 		b.X += dx
 		b.Y += dy

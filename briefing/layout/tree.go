@@ -8,7 +8,7 @@ type Page struct {
 }
 
 // Box is something drawn on a page: [TextBox], [Rect], [Line], [Polygon],
-// [Link], [Anchor] or [Bookmark].
+// [Image], [Link], [Anchor] or [Bookmark].
 type Box interface{ isBox() }
 
 // TextBox is one line (or part of a line) of text in one style. Y is the
@@ -47,6 +47,15 @@ type Polygon struct {
 	LineWidth float64
 }
 
+// Image is a picture (a PNG or JPEG file, Type "png" or "jpeg") drawn
+// into the rectangle X, Y, W, H, stretched to fill it: the caller keeps
+// its aspect ratio.
+type Image struct {
+	X, Y, W, H float64
+	Data       []byte
+	Type       string
+}
+
 // Link is a clickable area: to a web page (URL) or to an [Anchor] of the
 // document (Dest).
 type Link struct {
@@ -72,6 +81,7 @@ func (TextBox) isBox()  {}
 func (Rect) isBox()     {}
 func (Line) isBox()     {}
 func (Polygon) isBox()  {}
+func (Image) isBox()    {}
 func (Link) isBox()     {}
 func (Anchor) isBox()   {}
 func (Bookmark) isBox() {}

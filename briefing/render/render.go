@@ -68,7 +68,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	if fonts == nil {
 		return errors.New("render: no fonts")
 	}
-	used, anchors, err := survey(pages)
+	used, anchors, pictures, err := survey(pages)
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -104,6 +104,25 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	fontRes.WriteString(">>")
 	resources := "<</ProcSet [/PDF /Text] /Font " + fontRes.String() + ">>"
 
+	// Pictures, each written once however many pages draw it, named
+	// /Im1, /Im2 … in the order they first appear.
+	images := map[string]string{} // data → name
+	if len(pictures) > 0 {
+		var xres strings.Builder
+		xres.WriteString("<<")
+		for i, p := range pictures {
+			obj, err := embedImage(pw, p.Data, p.Type)
+			if err != nil {
+				return fmt.Errorf("render: %w", err)
+			}
+			name := "Im" + strconv.Itoa(i+1)
+			images[string(p.Data)] = name
+			xres.WriteString(" /" + name + " " + ref(obj))
+		}
+		xres.WriteString(">>")
+		resources = "<</ProcSet [/PDF /Text /ImageB /ImageC] /Font " + fontRes.String() + " /XObject " + xres.String() + ">>"
+	}
+
 	// The paper of each page: a page without one has the first's.
 	papers := make([]layout.Paper, len(pages))
 	for i, p := range pages {
@@ -121,7 +140,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		dests[n] = dest(a.page, a.y)
 	}
 
-	d := drawer{faces: faces}
+	d := drawer{faces: faces, images: images}
 	var marks []mark
 	kids := make([]byte, 0, 8*len(pages))
 	for i, p := range pages {
@@ -325,9 +344,10 @@ type anchor struct {
 	y    float64
 }
 
-// survey collects the characters each face draws and the anchors, and
-// checks that every text can be drawn and every link has its anchor.
-func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anchor, error) {
+// survey collects the characters each face draws, the anchors and the
+// pictures (each once, in order of first appearance), and checks that
+// every text can be drawn and every link has its anchor.
+func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anchor, []layout.Image, error) {
 	used := map[layout.Face]map[rune]bool{}
 	use := func(f layout.Face, s string) error {
 		if used[f] == nil {
@@ -342,12 +362,19 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 		return nil
 	}
 	anchors := map[string]anchor{}
+	var pictures []layout.Image
+	seen := map[string]bool{}
 	for i, p := range pages {
 		for _, b := range p.Boxes {
 			switch b := b.(type) {
+			case layout.Image:
+				if !seen[string(b.Data)] {
+					seen[string(b.Data)] = true
+					pictures = append(pictures, b)
+				}
 			case layout.TextBox:
 				if err := use(b.Style.Face, b.Text); err != nil {
-					return nil, nil, fmt.Errorf("page %d: %w", i+1, err)
+					return nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
 				}
 			case layout.Anchor:
 				if _, dup := anchors[b.Name]; !dup {
@@ -356,7 +383,7 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 			case layout.Bookmark:
 				for _, r := range b.Title {
 					if r > 0xFFFF {
-						return nil, nil, fmt.Errorf("page %d: bookmark %q: cannot show %s", i+1, b.Title, layout.RuneName(r))
+						return nil, nil, nil, fmt.Errorf("page %d: bookmark %q: cannot show %s", i+1, b.Title, layout.RuneName(r))
 					}
 				}
 			}
@@ -366,12 +393,12 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 		for _, b := range p.Boxes {
 			if l, ok := b.(layout.Link); ok && l.URL == "" {
 				if _, ok := anchors[l.Dest]; !ok {
-					return nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
+					return nil, nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
 				}
 			}
 		}
 	}
-	return used, anchors, nil
+	return used, anchors, pictures, nil
 }
 
 // drawer writes the content stream of a page. Coordinates come top-left
@@ -379,6 +406,7 @@ func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anch
 // state it has set so as not to repeat it.
 type drawer struct {
 	faces  map[layout.Face]pdfFont
+	images map[string]string // picture data → XObject name
 	buf    []byte
 	height float64 // of the page
 
@@ -394,7 +422,7 @@ type drawer struct {
 
 // start starts a page of the given height, in the default graphics state.
 func (d *drawer) start(height float64) {
-	*d = drawer{faces: d.faces, buf: d.buf[:0], height: height}
+	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], height: height}
 }
 
 func (d *drawer) op(vs ...float64) {
@@ -509,6 +537,19 @@ func (d *drawer) box(b layout.Box) error {
 			}
 			d.buf = append(d.buf, "h "+op+"\n"...)
 		}
+	case layout.Image:
+		if b.W <= 0 || b.H <= 0 {
+			return nil
+		}
+		name, ok := d.images[string(b.Data)]
+		if !ok {
+			return errors.New("picture not embedded")
+		}
+		// The picture fills the unit square, scaled and moved into place;
+		// q … Q leaves the graphics state as it was.
+		d.buf = append(d.buf, "q "...)
+		d.op(b.W, 0, 0, b.H, b.X, d.height-b.Y-b.H)
+		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
 	case layout.Anchor:
 		// A destination, written with the links to it.
 	case nil:

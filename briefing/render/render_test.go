@@ -333,6 +333,8 @@ func TestErrors(t *testing.T) {
 		{"truncated font", page(txt("a")), FontFiles{layout.Regular: files[layout.Regular][:5000]}, "runs past the end"},
 		{"glyph the font lacks", page(txt("a\ue000")), files, "no glyph for U+E000"},
 		{"missing face", page(layout.TextBox{Text: "a", Style: layout.Style{Face: 7, Size: 9}}), files, "face 7"},
+		{"damaged picture", page(txt("a"), layout.Image{W: 10, H: 10, Data: []byte("\x89PNG\r\n\x1a\nbroken"), Type: "png"}), files, "damaged png picture"},
+		{"picture of another type", page(txt("a"), layout.Image{W: 10, H: 10, Data: []byte("GIF89a"), Type: "gif"}), files, `"gif"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -88,6 +88,19 @@ func (w *writer) stream(n int, dict string, data []byte) error {
 	return nil
 }
 
+// raw writes object n as a stream of data as it is, already encoded
+// (a JPEG picture). dict holds the dictionary's entries besides /Length.
+func (w *writer) raw(n int, dict string, data []byte) {
+	w.begin(n)
+	w.buf.WriteString("<</Length ")
+	w.buf.WriteString(strconv.Itoa(len(data)))
+	w.buf.WriteString(dict)
+	w.buf.WriteString(">>\nstream\n")
+	w.buf.Write(data)
+	w.buf.WriteString("\nendstream")
+	w.end()
+}
+
 // finish writes the cross-reference table and trailer and returns the
 // file. Every allocated object must have been written.
 func (w *writer) finish(root, info int) []byte {

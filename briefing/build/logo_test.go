@@ -1,0 +1,126 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+
+	"briefing/briefing/theme"
+)
+
+// logoTheme writes a template naming a logo of 40×20 pixels (half of it
+// translucent) in the given format and loads it.
+func logoTheme(t *testing.T, format string) *theme.Theme {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 20))
+	for y := range 20 {
+		for x := range 40 {
+			a := uint8(0xFF)
+			if x >= 20 {
+				a = 0x80
+			}
+			img.Set(x, y, color.NRGBA{R: uint8(6 * x), G: 0x40, B: uint8(12 * y), A: a})
+		}
+	}
+	var buf bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, img, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "logo."+format, buf.String())
+	p := writeFile(t, dir, "acme.toml", "[organization]\nname = \"Acme Security\"\nlogo = \"logo."+format+"\"\n")
+	th, err := theme.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Logo == nil {
+		t.Fatal("the template has no logo")
+	}
+	return th
+}
+
+// TestLogo renders the seed sample with a template that has a logo: every
+// page shows it (one picture, drawn on each page) beside the organization,
+// and two renders give the same bytes.
+func TestLogo(t *testing.T) {
+	for _, format := range []string{"png", "jpeg"} {
+		t.Run(format, func(t *testing.T) {
+			t.Parallel()
+			th := logoTheme(t, format)
+			var outs [2][]byte
+			var pdf string
+			for i := range outs {
+				dir := t.TempDir()
+				r := File(context.Background(), "../../samples/pla-61419-antivirus.toml", &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+				if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+					t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+				}
+				pdf = r.Outputs[0].Path
+				b, err := os.ReadFile(pdf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				outs[i] = b
+			}
+			if !bytes.Equal(outs[0], outs[1]) {
+				t.Error("two renders with a logo differ")
+			}
+			ps := pages(t, pdf)
+			for i, p := range ps {
+				if !strings.Contains(p, "Acme Security") {
+					t.Errorf("page %d: no organization in the header:\n%s", i+1, p)
+				}
+			}
+			// pdfimages -list: page num type width height color comp bpc enc interp object ID …
+			list := run(t, "pdfimages", "-list", pdf)
+			objects := map[string]bool{}
+			perPage := map[string]int{}
+			masks := 0
+			for _, line := range strings.Split(list, "\n")[2:] {
+				f := strings.Fields(line)
+				if len(f) < 12 {
+					continue
+				}
+				switch f[2] {
+				case "image":
+					perPage[f[0]]++
+					objects[f[10]] = true
+					if f[3] != "40" || f[4] != "20" {
+						t.Errorf("picture of %s×%s pixels, want 40×20", f[3], f[4])
+					}
+				case "smask":
+					masks++
+				}
+			}
+			if len(perPage) != len(ps) {
+				t.Errorf("pictures on %d of %d pages:\n%s", len(perPage), len(ps), list)
+			}
+			for pg, n := range perPage {
+				if n != 1 {
+					t.Errorf("page %s has %d pictures, want 1", pg, n)
+				}
+			}
+			if len(objects) != 1 {
+				t.Errorf("the logo is written %d times, want once:\n%s", len(objects), list)
+			}
+			if format == "png" && masks != len(ps) {
+				t.Errorf("%d soft masks for %d pages: the translucent half is lost:\n%s", masks, len(ps), list)
+			}
+			if out := run(t, "qpdf", "--check", pdf); !strings.Contains(out, "No syntax or stream encoding errors") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package compose
+
+import (
+	"math"
+	"testing"
+
+	"briefing/briefing/layout"
+)
+
+// TestFurnitureLogo: the template's logo stands at the left of the running
+// header, as tall as the TLP label, its aspect ratio kept, with the
+// organization after it; a very wide logo is scaled down to a quarter of
+// the text width.
+func TestFurnitureLogo(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name          string
+		width, height int
+		wantW, wantH  float64
+	}{
+		{"2:1", 40, 20, 28, 14},
+		{"very wide", 1000, 10, (595.28 - 57 - 57) / 4, (595.28 - 57 - 57) / 4 / 100},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			th := testTheme(t)
+			th.Logo = &Logo{Data: []byte("picture"), Type: "png", Width: tt.width, Height: tt.height}
+			doc, _ := Briefing(small(), "en", th)
+			var img *layout.Image
+			var head, label layout.TextBox
+			for _, b := range doc.Furniture(1, 2) {
+				switch x := b.(type) {
+				case layout.Image:
+					img = &x
+				case layout.TextBox:
+					switch {
+					case len(x.Text) > 4 && x.Text[:4] == "TLP:":
+						label = x
+					case len(x.Text) > 13 && x.Text[:13] == "Example CSIRT":
+						head = x
+					}
+				}
+			}
+			if img == nil {
+				t.Fatal("no logo in the furniture")
+			}
+			if math.Abs(img.W-tt.wantW) > 0.01 || math.Abs(img.H-tt.wantH) > 0.01 {
+				t.Errorf("logo %.2f×%.2f, want %.2f×%.2f", img.W, img.H, tt.wantW, tt.wantH)
+			}
+			if img.X != doc.Paper.Left || string(img.Data) != "picture" || img.Type != "png" {
+				t.Errorf("logo %+v, want at the left margin with the template's picture", *img)
+			}
+			if head.Text == "" || head.X < img.X+img.W+3 {
+				t.Errorf("header %q at x=%.2f, want after the logo (ends at %.2f)", head.Text, head.X, img.X+img.W)
+			}
+			// The logo sits on the label's line: its middle between the
+			// top of the label's text and the header's baseline region.
+			if mid := img.Y + img.H/2; mid < label.Y-12 || mid > label.Y+3 {
+				t.Errorf("logo middle at y=%.2f, label baseline %.2f", mid, label.Y)
+			}
+		})
+	}
+	doc, _ := Briefing(small(), "en", testTheme(t))
+	for _, b := range doc.Furniture(1, 1) {
+		if _, ok := b.(layout.Image); ok {
+			t.Error("a template without a logo draws a picture")
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"strconv"
+)
+
+// maxImagePixels bounds a picture's size (a logo needs far fewer), so
+// that a damaged or hostile file cannot make render allocate gigabytes.
+const maxImagePixels = 4096 * 4096
+
+// embedImage writes a PNG or JPEG picture as an image XObject and returns
+// its object number. A JPEG in grey or YCbCr is embedded as it is
+// (DCTDecode); anything else is decoded and written as 8-bit grey or RGB
+// samples, with a soft mask when some pixel is not opaque. The same data
+// gives the same bytes.
+func embedImage(pw *writer, data []byte, typ string) (int, error) {
+	var cfg image.Config
+	var err error
+	switch typ {
+	case "png":
+		cfg, err = png.DecodeConfig(bytes.NewReader(data))
+	case "jpeg", "jpg":
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
+	default:
+		return 0, fmt.Errorf("picture of type %q: only png and jpeg are drawn", typ)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("damaged %s picture: %w", typ, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return 0, errors.New("picture has no pixels")
+	}
+	if cfg.Width*cfg.Height > maxImagePixels {
+		return 0, fmt.Errorf("picture of %d×%d pixels is too large (at most %d pixels)", cfg.Width, cfg.Height, maxImagePixels)
+	}
+	var img image.Image
+	if typ == "png" {
+		img, err = png.Decode(bytes.NewReader(data))
+	} else {
+		img, err = jpeg.Decode(bytes.NewReader(data))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("damaged %s picture: %w", typ, err)
+	}
+	size := " /Width " + strconv.Itoa(cfg.Width) + " /Height " + strconv.Itoa(cfg.Height) + " /BitsPerComponent 8"
+	obj := pw.alloc()
+	if typ != "png" {
+		space := ""
+		switch img.(type) {
+		case *image.Gray:
+			space = "/DeviceGray"
+		case *image.YCbCr:
+			space = "/DeviceRGB"
+		}
+		if space != "" {
+			pw.raw(obj, " /Type /XObject /Subtype /Image"+size+" /ColorSpace "+space+" /Filter /DCTDecode", data)
+			return obj, nil
+		}
+	}
+
+	b := img.Bounds()
+	gray := false
+	switch img.ColorModel() {
+	case color.GrayModel, color.Gray16Model:
+		gray = true
+	}
+	n := 3
+	if gray {
+		n = 1
+	}
+	samples := make([]byte, 0, n*cfg.Width*cfg.Height)
+	alpha := make([]byte, 0, cfg.Width*cfg.Height)
+	opaque := true
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			if gray {
+				samples = append(samples, c.R)
+			} else {
+				samples = append(samples, c.R, c.G, c.B)
+			}
+			alpha = append(alpha, c.A)
+			if c.A != 0xFF {
+				opaque = false
+			}
+		}
+	}
+	space := "/DeviceRGB"
+	if gray {
+		space = "/DeviceGray"
+	}
+	dict := " /Type /XObject /Subtype /Image" + size + " /ColorSpace " + space
+	if !opaque {
+		mask := pw.alloc()
+		if err := pw.stream(mask, " /Type /XObject /Subtype /Image"+size+" /ColorSpace /DeviceGray", alpha); err != nil {
+			return 0, err
+		}
+		dict += " /SMask " + ref(mask)
+	}
+	if err := pw.stream(obj, dict, samples); err != nil {
+		return 0, err
+	}
+	return obj, nil
+}
