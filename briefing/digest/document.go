@@ -150,18 +150,24 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	vs := layout.Style{Face: layout.Regular, Size: sizeMeta, Color: th.Text}
 	bold := vs
 	bold.Face = layout.Bold
-	row := func(key string, value layout.Span) layout.KeyValueRow {
-		return layout.KeyValueRow{Key: []layout.Span{{Text: w.word(key), Style: ks}}, Value: []layout.Span{value}}
+	row := func(key string, value ...layout.Span) layout.KeyValueRow {
+		return layout.KeyValueRow{Key: []layout.Span{{Text: w.word(key), Style: ks}}, Value: value}
 	}
+	note := vs
+	note.Color = th.Muted
 	var rows []layout.KeyValueRow
 	if d.Period.Week != "" {
 		// The band names the week; here are its days. (A range of
 		// dates is in the band as it would be here.)
 		rows = append(rows, row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}))
 	}
+	marking := []layout.Span{{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}}
+	if len(d.Incidents) > 0 {
+		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note")), Style: note})
+	}
 	rows = append(rows,
 		row("digest_count", layout.Span{Text: w.count(len(d.Incidents)), Style: bold}),
-		row("digest_marking", layout.Span{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}))
+		row("digest_marking", marking...))
 	if d.LeftOut > 0 {
 		warn := bold
 		warn.Color = th.RiskHigh

@@ -23,6 +23,8 @@ func builtin(key string) ([2]string, bool) {
 		return [2]string{"収録件数", "Incidents"}, true
 	case "digest_marking":
 		return [2]string{"取扱区分", "Marking"}, true
+	case "digest_marking_note":
+		return [2]string{"収録インシデントのうち最も制限の厳しい区分", "the most restrictive of its incidents"}, true
 	case "digest_left_out":
 		return [2]string{"除外したファイル", "Left out"}, true
 	case "digest_incidents":
@@ -83,6 +85,14 @@ func (w texts) count(n int) string {
 		return "1 incident"
 	}
 	return strconv.Itoa(n) + " incidents"
+}
+
+// paren puts s in parentheses after what precedes it: （s） / " (s)".
+func (w texts) paren(s string) string {
+	if w.ja {
+		return "（" + s + "）"
+	}
+	return " (" + s + ")"
 }
 
 // leftOut is the cover's note on files left out: 1件（エラーのため）.
