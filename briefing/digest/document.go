@@ -33,7 +33,10 @@ const (
 // An incident that cannot be shown in lang is left out; the returned
 // Digest is what the document holds, its LeftOut counting such incidents
 // too. The list holds the incidents' warnings, and the errors of those
-// left out. With strict, a text missing lang is an error.
+// left out. With strict, a text missing lang is an error. The pages the
+// briefings start on are known only once laid out: the cover's page column
+// shows "—" and the running header the digest's title alone; [PDF] lays
+// the digest out again with them.
 func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Document, Digest, diag.List) {
 	shown, parts, ds := briefings(d, lang, th, strict)
 	return bind(shown, parts, lang, th, nil), shown, ds
