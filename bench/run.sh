@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# bench/run.sh — how fast briefing renders, against a browser printing the
+# same briefing. Not run by CI.
+#
+#   bench/run.sh            # 1,000 incident files
+#   N=200 bench/run.sh      # fewer
+#
+# It builds the binary, makes N incident files from the samples (each with
+# its own id), renders them in Japanese with -j 2 into a temporary folder
+# and prints briefings per second, the peak RSS, the milliseconds of one
+# cold "briefing render" of one file (median of RUNS runs) and the bytes
+# of a PDF; then it prints the same briefing written as HTML
+# (../shared/bench/briefing.ja.html) to PDF with headless Chromium and
+# compares. Settings (environment):
+#
+#   N        incident files in the batch (1000)
+#   JOBS     workers of the batch, -j (2)
+#   LANGS    briefing languages, --lang (ja)
+#   SAMPLES  incident files the batch is made from, cycled
+#            (samples/pla-61419-antivirus.toml, the seed)
+#   RUNS     cold runs to take the median of (20)
+#   BROWSER_RUNS  Chromium runs to take the median of (5)
+#   HTML     the HTML briefing (../shared/bench/briefing.ja.html)
+#   KEEP=1   keep the temporary folder
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+N=${N:-1000}
+JOBS=${JOBS:-2}
+LANGS=${LANGS:-ja}
+SAMPLES=${SAMPLES:-samples/pla-61419-antivirus.toml}
+RUNS=${RUNS:-20}
+BROWSER_RUNS=${BROWSER_RUNS:-5}
+HTML=${HTML:-$root/../shared/bench/briefing.ja.html}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/briefing-bench.XXXXXX")
+if [ "${KEEP:-}" = 1 ]; then
+	echo "keeping $tmp"
+else
+	trap 'rm -rf "$tmp"' EXIT
+fi
+
+apt_install() { # package…: install with apt-get, quietly, as root or with sudo
+	local sudo=
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	echo "installing $* with apt-get…" >&2
+	$sudo apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+		{ $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq "$@" >/dev/null 2>&1; }
+}
+
+median() { # numbers on stdin → their median
+	sort -n | awk '{a[NR]=$1} END {if (NR==0) exit 1; if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000)) | awk '{printf "%.3f\n", $1/1000}'; }
+
+# The machine.
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+echo "machine: $(nproc) cores, $cpu, $(go version | awk '{print $3}'), $(uname -sr)"
+
+# The binary.
+go build -trimpath -o "$tmp/briefing" ./cmd/briefing
+bin=$tmp/briefing
+echo "binary:  $(($(stat -c %s "$bin") / 1024 / 1024)) MB"
+
+# N incident files with distinct ids.
+read -r -a samples <<<"$SAMPLES"
+mkdir -p "$tmp/in"
+for ((i = 0; i < N; i++)); do
+	s=${samples[i % ${#samples[@]}]}
+	id=$(sed -n 's/^id = "\(.*\)"$/\1/p' "$s" | head -1)
+	printf -v name '%s-%05d' "$id" "$i"
+	sed "0,/^id = \"$id\"\$/s//id = \"$name\"/" "$s" >"$tmp/in/$name.toml"
+done
+
+# The batch, with its peak RSS.
+[ -x /usr/bin/time ] || apt_install time
+start=$(now_ms)
+/usr/bin/time -v -o "$tmp/time.txt" "$bin" render --lang "$LANGS" -j "$JOBS" -o "$tmp/out" "$tmp/in" 2>"$tmp/render.log" ||
+	{ cat "$tmp/render.log" >&2; exit 1; }
+end=$(now_ms)
+made=$(find "$tmp/out" -name '*.pdf' | wc -l)
+secs=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b-a)/1000}')
+rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$tmp/time.txt")
+cpu_s=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$tmp/time.txt")
+bytes=$(find "$tmp/out" -name '*.pdf' -printf '%s\n' | awk '{t+=$1} END {printf "%d", t/NR}')
+echo "batch:   $made briefings ($LANGS) from $N files, -j $JOBS: $secs s, $(awk -v n="$made" -v s="$secs" 'BEGIN {printf "%.0f", n/s}') briefings/s, $cpu_s s CPU, peak RSS $rss MB"
+echo "pdf:     $bytes bytes a briefing (mean)"
+
+# One cold render of one file, as from a script or an editor.
+one=${samples[0]}
+if command -v hyperfine >/dev/null; then
+	hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$tmp/cold.json" \
+		"$bin render --lang $LANGS -o $tmp/cold $one" >/dev/null 2>&1
+	cold=$(grep -o '"median": *[0-9.e-]*' "$tmp/cold.json" | head -1 | awk -F: '{printf "%.1f", $2*1000}')
+else
+	for ((i = 0; i < RUNS; i++)); do
+		a=$(now_ms)
+		"$bin" render --lang "$LANGS" -o "$tmp/cold" "$one" 2>/dev/null
+		b=$(now_ms)
+		awk -v a="$a" -v b="$b" 'BEGIN {print b-a}'
+	done | median >"$tmp/cold.txt"
+	cold=$(awk '{printf "%.1f", $1}' "$tmp/cold.txt")
+fi
+pdf=$(find "$tmp/cold" -name '*.pdf' | head -1)
+one_bytes=$(stat -c %s "$pdf")
+echo "cold:    $cold ms for one \"briefing render\" of $(basename "$one") (median of $RUNS), $one_bytes bytes, $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
+
+# The same briefing as HTML, printed by Chromium.
+if [ ! -f "$HTML" ]; then
+	echo "chromium: skipped: no HTML briefing at $HTML (it lives in the shared bench folder, ../shared/bench)"
+	exit 0
+fi
+chrome=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chrome" ]; then
+	apt_install chromium fonts-morisawa-bizud-gothic || true
+	chrome=$(command -v chromium || true)
+fi
+if [ -z "$chrome" ]; then
+	echo "chromium: skipped: chromium is not installed and apt-get could not install it"
+	exit 0
+fi
+print() { # out.pdf
+	"$chrome" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --user-data-dir="$(mktemp -d "$tmp/chrome.XXXXXX")" \
+		--no-pdf-header-footer --print-to-pdf="$1" "file://$HTML" >/dev/null 2>&1
+}
+print "$tmp/warm.pdf" || true # the first run fills the font cache
+for ((i = 0; i < BROWSER_RUNS; i++)); do
+	a=$(now_ms)
+	print "$tmp/chromium.pdf"
+	b=$(now_ms)
+	awk -v a="$a" -v b="$b" 'BEGIN {print b-a}'
+done | median >"$tmp/chrome.txt"
+chrome_ms=$(awk '{printf "%.0f", $1}' "$tmp/chrome.txt")
+chrome_bytes=$(stat -c %s "$tmp/chromium.pdf")
+echo "chromium: $chrome_ms ms for one print to PDF of $(basename "$HTML") (median of $BROWSER_RUNS), $chrome_bytes bytes, $(pdfinfo "$tmp/chromium.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
+awk -v c="$chrome_ms" -v o="$cold" -v n="$made" -v s="$secs" -v cb="$chrome_bytes" -v ob="$one_bytes" 'BEGIN {
+	printf "ratio:   one cold briefing %.0f× faster than Chromium (%.1f ms vs %d ms); in a batch %.0f× (%.2f ms a briefing); PDF %.2f× the size (%d vs %d bytes)\n",
+		c/o, o, c, c/(s*1000/n), s*1000/n, ob/cb, ob, cb
+}'
