@@ -146,7 +146,7 @@ func TestSamplesRead(t *testing.T) {
 			"予想されるリスク", "発生可能性：3", "じ後の対策", "短期的対策", "中長期的対策",
 			"レビュー", "関連知識", "関連情報・資料", "文献1", "RecordedFuture", "2021年5月5日",
 		}, []string{
-			`^2019年4月～5月 +Kaspersky Endpoint Security for Business +2年 +30台 +ロシア$`,
+			`^2019年4月～5月 +Kaspersky Endpoint Security for Business ADVANCED +2年 +30台 +ロシア$`,
 			`^2019年4月～5月 +Nod32 ESET Multi-Device Security +2年 +10台 +不明$`,
 			`^2019年11月 +Trend Micro Worry-Free Services Advanced +2年 +10台 +米国、日本$`,
 			`^合計 +14製品 +210台 +6か国$`,
@@ -163,7 +163,7 @@ func TestSamplesRead(t *testing.T) {
 		}, []string{
 			`^April–May 2019 +Kaspersky Endpoint\b.* 2 years +30 terminals +Russia$`,
 			`^April–May 2019 +Nod32 ESET\b.* 2 years +10 terminals +Unknown$`,
-			`^November 2019 +Trend Micro\b.* 2 years +10 terminals +United States, Japan$`,
+			`^November 2019 +Trend Micro\b.* 2 years +10 terminals +United States,$`,
 			`^Total +14 products +210 terminals +6 countries$`,
 		}},
 		{"kaseya-vsa-2021.ja.pdf", []string{

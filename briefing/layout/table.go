@@ -1,6 +1,9 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // row is a row of cells (of a table or a key-value block) that can be
 // split between lines when it is taller than a page.
@@ -168,6 +171,140 @@ func columnWidths(mins, maxs []float64, width float64) []float64 {
 	return ws
 }
 
+func sumOf(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// balance chooses column widths for a table whose text does not fit
+// unwrapped but whose columns fit at their narrowest (mins, maxs as
+// columnWidths leaves them, padding included): the table is made as short
+// as it can be. Starting from the narrowest widths, the room is given
+// step by step to the column whose next widening (to the width of one of
+// its cells, so that it no longer wraps) saves the most lines per point —
+// the height of each row first, then the lines of its cells — until no
+// widening that fits saves a line. What room is left goes to the columns
+// that still wrap, by the lines they wrap onto: a long product name gets
+// the room rather than a short date being wrapped.
+func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64) []float64 {
+	n := len(mins)
+	ws := slices.Clone(mins)
+	// cand[i] are the widths column i may take: those of its cells
+	// (unwrapped), above its narrowest, ascending.
+	cand := make([][]float64, n)
+	for _, cells := range grid {
+		for i, c := range cells {
+			_, mx := measureCell(c.t)
+			if w := min(mx+2*pad, maxs[i]); w > mins[i] && !slices.Contains(cand[i], w) {
+				cand[i] = append(cand[i], w)
+			}
+		}
+	}
+	for i := range cand {
+		slices.Sort(cand[i])
+	}
+	// lines[i][r] is the number of lines of cell (r, i) at width ws[i].
+	count := func(i, r int, w float64) int {
+		c := grid[r][i].t
+		if len(c.rs) == 0 {
+			return 1
+		}
+		if _, mx := measureCell(c); mx+2*pad <= w+1e-6 {
+			return 1
+		}
+		inner := w - 2*pad
+		if inner <= 0 {
+			inner = w
+		}
+		return len(breakLines(c.rs, c.ws, inner))
+	}
+	lines := make([][]int, n)
+	for i := range n {
+		lines[i] = make([]int, len(grid))
+		for r := range grid {
+			lines[i][r] = count(i, r, ws[i])
+		}
+	}
+	// cost is the table's height in lines, then the lines its cells wrap
+	// onto, a short cell's counting more (among equal heights, wrap long
+	// text rather than a date or a count).
+	nat := make([][]float64, n)
+	for i := range n {
+		nat[i] = make([]float64, len(grid))
+		for r := range grid {
+			_, mx := measureCell(grid[r][i].t)
+			nat[i][r] = max(mx, 1)
+		}
+	}
+	cost := func(col int, alt []int) float64 {
+		total := 0.0
+		for r := range grid {
+			h := 0
+			for i := range n {
+				k := lines[i][r]
+				if i == col {
+					k = alt[r]
+				}
+				h = max(h, k)
+				total += 0.001 * float64(k-1) * min(width/nat[i][r], 20)
+			}
+			total += float64(h)
+		}
+		return total
+	}
+	room := width - sumOf(ws)
+	alt := make([]int, len(grid))
+	for {
+		base := cost(-1, nil)
+		best, bestW, bestGain := -1, 0.0, 0.0
+		var bestLines []int
+		for i := range n {
+			for _, w := range cand[i] {
+				if w <= ws[i] {
+					continue
+				}
+				if w-ws[i] > room+1e-6 {
+					break
+				}
+				for r := range grid {
+					alt[r] = count(i, r, w)
+				}
+				if gain := (base - cost(i, alt)) / (w - ws[i]); gain > bestGain+1e-9 {
+					best, bestW, bestGain = i, w, gain
+					bestLines = slices.Clone(alt)
+				}
+			}
+		}
+		if best < 0 {
+			break
+		}
+		room -= bestW - ws[best]
+		ws[best] = bestW
+		lines[best] = bestLines
+	}
+	// The rest of the room: to the columns that still wrap, by the lines
+	// their cells wrap onto; else to every column by its width.
+	extra := make([]float64, n)
+	need := 0.0
+	for i := range n {
+		for _, k := range lines[i] {
+			extra[i] += float64(k - 1)
+		}
+		need += extra[i]
+	}
+	for i := range ws {
+		if need > 0 {
+			ws[i] += room * extra[i] / need
+		} else {
+			ws[i] += room * ws[i] / (width - room)
+		}
+	}
+	return ws
+}
+
 func (l *layouter) table(b Table) ([]*unit, error) {
 	n := len(b.Columns)
 	if n == 0 {
@@ -223,7 +360,21 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			maxs[ci] = max(maxs[ci], mx+2*pad)
 		}
 	}
+	// A table a few points too wide to fit unwrapped is set with its
+	// cells' padding reduced (by at most half) rather than wrap a cell
+	// for the sake of a few points.
+	if over := sumOf(maxs) - l.width; over > 0 && over <= float64(n)*pad {
+		cut := over / float64(2*n)
+		pad -= cut
+		for i := range mins {
+			mins[i] -= 2 * cut
+			maxs[i] -= 2 * cut
+		}
+	}
 	ws := columnWidths(mins, maxs, l.width)
+	if sumOf(maxs) > l.width && sumOf(mins) < l.width {
+		ws = balance(grid, pad, mins, maxs, l.width)
+	}
 	xs := make([]float64, n+1)
 	xs[0] = l.x
 	for i, w := range ws {
