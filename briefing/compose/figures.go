@@ -184,5 +184,9 @@ func (c *composer) riskFigure(sorted []model.Risk) {
 	for i, r := range sorted {
 		m.Risks = append(m.Risks, pictures.RiskMark{Number: i + 1, Likelihood: r.Likelihood, Impact: r.Impact})
 	}
-	c.figure(m.Figure(), maxRiskMatrix)
+	// The matrix illustrates the risk list under it: it never ends a page
+	// with the list starting on the next.
+	f := m.Figure()
+	f.KeepWithNext = true
+	c.figure(f, maxRiskMatrix)
 }

@@ -66,3 +66,41 @@ func TestFurnitureLogo(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresKeptWithTheirText: the risk matrix is kept on the page of the
+// risk list it illustrates, and the supplier chart's caption (a heading,
+// which the layout keeps with what follows) comes right before the chart.
+func TestFiguresKeptWithTheirText(t *testing.T) {
+	t.Parallel()
+	doc, _ := Briefing(small(), "en", testTheme(t))
+	var figures []layout.Figure
+	for i, b := range doc.Blocks {
+		f, ok := b.(layout.Figure)
+		if !ok {
+			continue
+		}
+		figures = append(figures, f)
+		if len(figures) == 1 {
+			// The supplier chart: its caption just before it.
+			j := i - 1
+			for j > 0 {
+				if _, space := doc.Blocks[j].(layout.Spacer); !space {
+					break
+				}
+				j--
+			}
+			h, ok := doc.Blocks[j].(layout.Heading)
+			if !ok || len(h.Spans) == 0 || h.Spans[0].Text != "Products by supplier country" {
+				t.Errorf("block before the supplier chart is %#v, want its caption as a heading", doc.Blocks[j])
+			}
+		}
+		if i+1 < len(doc.Blocks) && f.KeepWithNext {
+			if _, ok := doc.Blocks[i+1].(layout.List); !ok {
+				t.Errorf("figure %d is kept with a %T, want the list it illustrates", len(figures), doc.Blocks[i+1])
+			}
+		}
+	}
+	if len(figures) == 0 || !figures[len(figures)-1].KeepWithNext {
+		t.Error("the risk matrix (the last figure) is not kept with the risk list")
+	}
+}

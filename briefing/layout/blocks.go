@@ -163,11 +163,14 @@ type Row struct {
 // Figure is a picture drawn with vector boxes. Draw is called with the
 // width the figure has (the text width) and returns the figure's height and
 // its boxes, in coordinates relative to the figure's top-left corner. A
-// figure is never split across pages.
+// figure is never split across pages. KeepWithNext keeps it on the page
+// of what follows (the first lines of the list it illustrates), as a
+// Heading is kept: a figure never ends a page that its text starts after.
 type Figure struct {
-	Draw       func(width float64) (height float64, boxes []Box)
-	SpaceAfter float64
-	Anchor     string
+	Draw         func(width float64) (height float64, boxes []Box)
+	SpaceAfter   float64
+	Anchor       string
+	KeepWithNext bool
 }
 
 // Spacer is vertical space; it is dropped at the top of a page.

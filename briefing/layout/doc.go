@@ -38,10 +38,11 @@
 //
 // Blocks are cut into units (a line, a table row, a figure, space) that
 // the paginator places whole: space is dropped at the top of a page,
-// headings go with the first line of what follows, a paragraph keeps its
-// first two and last two lines together, a table repeats its header on
-// every page it continues on and keeps its last row with the one before,
-// a row taller than a page is split between lines, and a [PageBreak]
-// starts a new page (never an empty one). [Document].Furniture is placed
-// on every page once the number of pages is known.
+// headings (and figures marked KeepWithNext) go with the first line of
+// what follows, a paragraph keeps its first two and last two lines
+// together, a table repeats its header on every page it continues on and
+// keeps its last row with the one before, a row taller than a page is
+// split between lines, and a [PageBreak] starts a new page (never an
+// empty one). [Document].Furniture is placed on every page once the
+// number of pages is known.
 package layout

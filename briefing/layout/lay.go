@@ -297,7 +297,7 @@ func (l *layouter) figure(b Figure) ([]*unit, error) {
 	if h < 0 || h > full {
 		return nil, fmt.Errorf("figure height %.1fpt does not fit a page (%.1fpt)", h, full)
 	}
-	u := &unit{h: h}
+	u := &unit{h: h, keep: b.KeepWithNext}
 	if b.Anchor != "" {
 		u.boxes = append(u.boxes, Anchor{Name: b.Anchor})
 	}

@@ -89,3 +89,46 @@ func TestTableSlightlyTooWide(t *testing.T) {
 		t.Errorf("cells wrapped: %q\n%s", w, Dump(pages))
 	}
 }
+
+// TestFigureKeptWithNext: a figure that illustrates the list after it
+// (KeepWithNext) goes to the next page with the list's first lines rather
+// than end a page that the list starts after; without it, it stays.
+func TestFigureKeptWithNext(t *testing.T) {
+	t.Parallel()
+	full := A4.Height - A4.Top - A4.Bottom
+	box := func(h float64) func(float64) (float64, []Box) {
+		return func(w float64) (float64, []Box) { return h, []Box{Rect{W: w, H: h}} }
+	}
+	for _, keep := range []bool{false, true} {
+		doc := Document{Paper: A4, Blocks: []Block{
+			Figure{Draw: box(full - 305)},
+			Figure{Draw: box(300), KeepWithNext: keep, SpaceAfter: 4},
+			List{Text: ja, Items: []ListItem{{Marker: "1.", Spans: plain("最初のリスク")}, {Marker: "2.", Spans: plain("次のリスク")}}},
+		}}
+		pages, err := Lay(doc, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) != 2 {
+			t.Fatalf("keep=%v: %d pages:\n%s", keep, len(pages), Dump(pages))
+		}
+		figPage := -1
+		listPage := -1
+		for i, p := range pages {
+			for _, b := range p.Boxes {
+				if r, ok := b.(Rect); ok && r.H == 300 {
+					figPage = i
+				}
+				if tb, ok := b.(TextBox); ok && tb.Text == "最初のリスク" {
+					listPage = i
+				}
+			}
+		}
+		if keep && figPage != listPage {
+			t.Errorf("figure kept with next on page %d, the list starts on page %d", figPage+1, listPage+1)
+		}
+		if !keep && figPage != 0 {
+			t.Errorf("figure not kept with next moved to page %d", figPage+1)
+		}
+	}
+}
