@@ -192,13 +192,20 @@ func sumOf(xs []float64) float64 {
 func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64) []float64 {
 	n := len(mins)
 	ws := slices.Clone(mins)
+	// natural[r][i] is the unwrapped width of cell (r, i), measured once.
+	natural := make([][]float64, len(grid))
+	for r, cells := range grid {
+		natural[r] = make([]float64, len(cells))
+		for i, c := range cells {
+			_, natural[r][i] = measureCell(c.t)
+		}
+	}
 	// cand[i] are the widths column i may take: those of its cells
 	// (unwrapped), above its narrowest, ascending.
 	cand := make([][]float64, n)
-	for _, cells := range grid {
-		for i, c := range cells {
-			_, mx := measureCell(c.t)
-			if w := min(mx+2*pad, maxs[i]); w > mins[i] && !slices.Contains(cand[i], w) {
+	for r, cells := range grid {
+		for i := range cells {
+			if w := min(natural[r][i]+2*pad, maxs[i]); w > mins[i] && !slices.Contains(cand[i], w) {
 				cand[i] = append(cand[i], w)
 			}
 		}
@@ -212,7 +219,7 @@ func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64
 		if len(c.rs) == 0 {
 			return 1
 		}
-		if _, mx := measureCell(c); mx+2*pad <= w+1e-6 {
+		if natural[r][i]+2*pad <= w+1e-6 {
 			return 1
 		}
 		inner := w - 2*pad
@@ -220,6 +227,22 @@ func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64
 			inner = w
 		}
 		return len(breakLines(c.rs, c.ws, inner))
+	}
+	// at returns the lines of column i's cells at its k-th candidate
+	// width, counted once: every step below tries them again.
+	memo := make([][][]int, n)
+	for i := range n {
+		memo[i] = make([][]int, len(cand[i]))
+	}
+	at := func(i, k int) []int {
+		if memo[i][k] == nil {
+			ls := make([]int, len(grid))
+			for r := range grid {
+				ls[r] = count(i, r, cand[i][k])
+			}
+			memo[i][k] = ls
+		}
+		return memo[i][k]
 	}
 	lines := make([][]int, n)
 	for i := range n {
@@ -235,8 +258,7 @@ func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64
 	for i := range n {
 		nat[i] = make([]float64, len(grid))
 		for r := range grid {
-			_, mx := measureCell(grid[r][i].t)
-			nat[i][r] = max(mx, 1)
+			nat[i][r] = max(natural[r][i], 1)
 		}
 	}
 	cost := func(col int, alt []int) float64 {
@@ -256,25 +278,22 @@ func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64
 		return total
 	}
 	room := width - sumOf(ws)
-	alt := make([]int, len(grid))
 	for {
 		base := cost(-1, nil)
 		best, bestW, bestGain := -1, 0.0, 0.0
 		var bestLines []int
 		for i := range n {
-			for _, w := range cand[i] {
+			for k, w := range cand[i] {
 				if w <= ws[i] {
 					continue
 				}
 				if w-ws[i] > room+1e-6 {
 					break
 				}
-				for r := range grid {
-					alt[r] = count(i, r, w)
-				}
+				alt := at(i, k)
 				if gain := (base - cost(i, alt)) / (w - ws[i]); gain > bestGain+1e-9 {
 					best, bestW, bestGain = i, w, gain
-					bestLines = slices.Clone(alt)
+					bestLines = alt
 				}
 			}
 		}
