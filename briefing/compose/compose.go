@@ -456,9 +456,13 @@ func (c *composer) titleBlock() {
 	if inc.Confidence != "" {
 		row("confidence", []layout.Span{{Text: c.word("confidence_"+string(inc.Confidence), layout.Regular), Style: vs}})
 	}
+	// The marking as the label on every page shows it: FIRST's colour on
+	// black.
 	tv := vs
 	tv.Face = layout.Bold
-	row("tlp", []layout.Span{{Text: "TLP:" + string(c.tlp()), Style: tv}})
+	fg, bg := TLPColors(c.tlp())
+	tv.Color = fg
+	row("tlp", []layout.Span{{Text: "TLP:" + string(c.tlp()), Style: tv, Fill: &bg}})
 	if len(inc.Tags) > 0 {
 		c.check(model.Source{Key: "tags"}, layout.Regular, strings.Join(inc.Tags, ""))
 		row("tags", []layout.Span{{Text: c.loc.Join(inc.Tags), Style: vs}})

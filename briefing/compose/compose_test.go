@@ -186,6 +186,9 @@ func dump(doc layout.Document) string {
 			if s.Dest != "" {
 				p += "→#" + s.Dest
 			}
+			if s.Fill != nil {
+				p += fmt.Sprintf("[on #%02x%02x%02x]", s.Fill.R, s.Fill.G, s.Fill.B)
+			}
 			parts = append(parts, p)
 		}
 		return strings.Join(parts, " ")

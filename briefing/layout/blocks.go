@@ -29,12 +29,15 @@ type Style struct {
 
 // Span is a run of text in one style. A zero Style takes the block's style.
 // URL makes the run a link to a web page, Dest a link to an [Anchor] of
-// the document.
+// the document. Fill, when not nil, sets the run as a label on a box of
+// that colour (TLP:AMBER on black): the text keeps its place and the box
+// stands a little beyond it on every side.
 type Span struct {
 	Text  string
 	Style Style
 	URL   string
 	Dest  string
+	Fill  *Color
 }
 
 // Block is a piece of a document that the layout places: [Paragraph],

@@ -132,3 +132,62 @@ func TestFigureKeptWithNext(t *testing.T) {
 		}
 	}
 }
+
+// TestFilledSpan: a span with a Fill is drawn on a box of that colour,
+// placed before its text (so under it), around it on every side, while
+// the text stays where it would be without the fill.
+func TestFilledSpan(t *testing.T) {
+	t.Parallel()
+	black := Color{}
+	label := Span{Text: "TLP:AMBER", Style: Style{Face: Bold, Size: 9, Color: Color{0xFF, 0xC0, 0}}}
+	kv := func(sp Span) Document {
+		return Document{Paper: A4, Blocks: []Block{KeyValue{Text: en, Rows: []KeyValueRow{
+			{Key: plain("Severity"), Value: plain("High")},
+			{Key: plain("TLP"), Value: []Span{sp}},
+		}}}}
+	}
+	plainPages, err := Lay(kv(label), fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	label.Fill = &black
+	pages, err := Lay(kv(label), fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, want TextBox
+	rectAt := -1
+	var rect Rect
+	for i, b := range pages[0].Boxes {
+		switch x := b.(type) {
+		case Rect:
+			rect, rectAt = x, i
+		case TextBox:
+			if x.Text == "TLP:AMBER" {
+				text = x
+				if rectAt < 0 {
+					t.Error("the label's box is drawn after its text")
+				}
+			}
+		}
+	}
+	for _, b := range plainPages[0].Boxes {
+		if x, ok := b.(TextBox); ok && x.Text == "TLP:AMBER" {
+			want = x
+		}
+	}
+	if rectAt < 0 || rect.Fill == nil || *rect.Fill != black {
+		t.Fatalf("no black box under the label:\n%s", Dump(pages))
+	}
+	if text != want {
+		t.Errorf("label text at %+v, without the fill at %+v", text, want)
+	}
+	w := 0.0
+	for _, r := range text.Text {
+		a, _ := fakeMetrics{}.Advance(Bold, r)
+		w += float64(a) / 1000 * 9
+	}
+	if rect.X >= text.X || rect.X+rect.W <= text.X+w || rect.Y >= text.Y-0.7*9 || rect.Y+rect.H <= text.Y {
+		t.Errorf("box %+v does not surround the text at %.2f,%.2f (%.2f wide)", rect, text.X, text.Y, w)
+	}
+}

@@ -266,19 +266,30 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		})
 		i = j
 	}
-	// Links over the fragments of linked spans.
+	// Links over the fragments of linked spans; boxes under the fragments
+	// of filled spans (labels), drawn before the text.
+	var fills []Box
 	for i := l.start; i < end; {
 		sp := t.spans[t.span[i]]
 		j := i + 1
 		for j < end && t.span[j] == t.span[i] {
 			j++
 		}
+		x0 := xs[i-l.start]
+		x1 := xs[j-1-l.start] + t.ws[j-1]
 		if sp.URL != "" || sp.Dest != "" {
-			x0 := xs[i-l.start]
-			x1 := xs[j-1-l.start] + t.ws[j-1]
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
+		if sp.Fill != nil {
+			c := *sp.Fill
+			sz := t.style[i].Size
+			padX, padY := 0.4*sz, 0.15*sz
+			fills = append(fills, Rect{X: x0 - padX, Y: baseline - ascent*sz - padY, W: x1 - x0 + 2*padX, H: sz + 2*padY, Fill: &c})
+		}
 		i = j
+	}
+	if len(fills) > 0 {
+		boxes = append(fills, boxes...)
 	}
 	return setLine{h: h, boxes: boxes}
 }
