@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,11 +90,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	var fontRes strings.Builder
 	fontRes.WriteString("<<")
 	for _, f := range order {
-		runes := make([]rune, 0, len(used[f]))
-		for r := range used[f] {
-			runes = append(runes, r)
-		}
-		slices.Sort(runes)
+		runes := used[f].runes()
 		e, err := embedFace(pw, fonts, f, runes, whole)
 		if err != nil {
 			return fmt.Errorf("render: font of face %d: %w", f, err)
@@ -202,6 +199,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		cat += " /Lang (" + pdfString(info.Lang) + ")"
 	}
 	pw.object(catalog, cat+">>")
+	pw.note(cat)
 
 	created := info.Created
 	if created.IsZero() {
@@ -217,6 +215,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	}
 	in.WriteString("/CreationDate " + date(created) + " /ModDate " + date(created) + ">>")
 	pw.object(infoObj, in.String())
+	pw.note(in.String())
 
 	if _, err := w.Write(pw.finish(catalog, infoObj)); err != nil {
 		return fmt.Errorf("render: write: %w", err)
@@ -262,7 +261,9 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool)
 		}
 	}
 	ps := postScriptName(ts["name"])
-	return embedFont(pw, font, ts, subsetTag(ps, runes)+"+"+ps, runes)
+	name := subsetTag(ps, runes) + "+" + ps
+	pw.note(name)
+	return embedFont(pw, font, ts, name, runes)
 }
 
 // mark is an outline entry.
@@ -338,6 +339,27 @@ func outline(pw *writer, marks []mark) int {
 	return root
 }
 
+// runeSet is a set of characters of the Basic Multilingual Plane, a bit
+// each: a map costs more than the rest of surveying a briefing.
+type runeSet [0x10000 / 64]uint64
+
+// runes returns the characters of the set in ascending order.
+func (s *runeSet) runes() []rune {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	out := make([]rune, 0, n)
+	for i, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, rune(i<<6|b))
+			w &= w - 1
+		}
+	}
+	return out
+}
+
 // anchor is where a named destination is.
 type anchor struct {
 	page int
@@ -347,17 +369,19 @@ type anchor struct {
 // survey collects the characters each face draws, the anchors and the
 // pictures (each once, in order of first appearance), and checks that
 // every text can be drawn and every link has its anchor.
-func survey(pages []layout.Page) (map[layout.Face]map[rune]bool, map[string]anchor, []layout.Image, error) {
-	used := map[layout.Face]map[rune]bool{}
+func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[string]anchor, []layout.Image, error) {
+	used := map[layout.Face]*runeSet{}
 	use := func(f layout.Face, s string) error {
-		if used[f] == nil {
-			used[f] = map[rune]bool{}
+		set := used[f]
+		if set == nil {
+			set = &runeSet{}
+			used[f] = set
 		}
 		for _, r := range s {
 			if r > 0xFFFF || r == '\uFFFD' || r < 0x20 {
 				return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
 			}
-			used[f][r] = true
+			set[r>>6] |= 1 << (r & 63)
 		}
 		return nil
 	}
@@ -576,12 +600,13 @@ func pdfString(s string) string {
 // from the font's name and the characters it holds, so the same subset
 // gets the same tag.
 func subsetTag(ps string, runes []rune) string {
-	h := sha256.New()
-	h.Write([]byte(ps))
+	b := make([]byte, 0, len(ps)+6*len(runes))
+	b = append(b, ps...)
 	for _, r := range runes {
-		fmt.Fprintf(h, ",%x", r)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r), 16)
 	}
-	sum := h.Sum(nil)
+	sum := sha256.Sum256(b)
 	tag := make([]byte, 6)
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26

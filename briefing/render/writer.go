@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 )
@@ -17,8 +18,9 @@ type writer struct {
 	buf     bytes.Buffer
 	offsets []int // offsets[n-1] is where object n starts
 	zbuf    bytes.Buffer
-	zw      *zlib.Writer // reused for every stream of the document
-	num     []byte       // scratch for numbers
+	zw      *zlib.Writer    // reused for every stream of the document
+	num     []byte          // scratch for numbers
+	summary strings.Builder // what the file identifier is made from
 }
 
 // newWriter starts a PDF file of version 1.7.
@@ -104,9 +106,14 @@ func (w *writer) raw(n int, dict string, data []byte) {
 // finish writes the cross-reference table and trailer and returns the
 // file. Every allocated object must have been written.
 func (w *writer) finish(root, info int) []byte {
-	// The file identifier is a digest of the body, so that the same
-	// document gets the same one.
-	sum := sha256.Sum256(w.buf.Bytes())
+	// The file identifier is a digest of what tells documents apart (the
+	// catalog, the document information, the fonts' subset tags, the
+	// size), so that the same document gets the same one; hashing the
+	// whole body cost a few percent of drawing a briefing.
+	h := sha256.New()
+	h.Write([]byte(w.summary.String()))
+	h.Write(strconv.AppendInt(w.num[:0], int64(w.buf.Len()), 10))
+	sum := h.Sum(nil)
 	id := hex.EncodeToString(sum[:16])
 	xref := w.buf.Len()
 	w.buf.WriteString("xref\n0 ")
@@ -127,6 +134,12 @@ func (w *writer) finish(root, info int) []byte {
 	w.buf.WriteString(strconv.Itoa(xref))
 	w.buf.WriteString("\n%%EOF\n")
 	return w.buf.Bytes()
+}
+
+// note adds s to what the file identifier is made from.
+func (w *writer) note(s string) {
+	w.summary.WriteString(s)
+	w.summary.WriteByte('\n')
 }
 
 // ref is an indirect reference to object n.
