@@ -253,9 +253,10 @@ func (c *composer) inline(src model.Source, s string, st layout.Style) []layout.
 }
 
 // spans returns t as one run of spans in st, for table cells, list items
-// and key-value rows: the lines of a paragraph joined, paragraphs and
-// bullet items on lines of their own (the layout breaks lines at "\n"),
-// tagged when untranslated.
+// and key-value rows: the lines of a paragraph joined, bullet items on
+// lines of their own (the layout breaks lines at "\n"), paragraphs apart
+// ("\n\n", which the layout sets as a small gap), tagged when
+// untranslated.
 func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 	if t.IsZero() {
 		return nil
@@ -270,9 +271,9 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 	if c.loc.Breaking() == layout.Japanese {
 		sep = ""
 	}
-	var lines []string
+	var paras []string
 	for _, p := range paragraphs(s) {
-		var text []string
+		var lines, text []string
 		for _, l := range p {
 			if item, isItem := bullet(l); isItem {
 				if len(text) > 0 {
@@ -287,8 +288,12 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 		if len(text) > 0 {
 			lines = append(lines, strings.Join(text, sep))
 		}
+		if len(lines) > 0 {
+			paras = append(paras, strings.Join(lines, "\n"))
+		}
 	}
-	return append(out, c.inline(src, strings.Join(lines, "\n"), st)...)
+	// A blank line between paragraphs: the layout sets it as a gap.
+	return append(out, c.inline(src, strings.Join(paras, "\n\n"), st)...)
 }
 
 // flow adds t as running text: a paragraph per blank-line separated part,

@@ -24,7 +24,9 @@
 // after the last character that fits; only a single character wider than
 // the line can stand past it. The [Breaking] setting of a block chooses how
 // its lines are set: [Japanese] lines are justified to both margins but
-// the last of a paragraph, [Latin] lines are ragged-right.
+// the last of a paragraph, [Latin] lines are ragged-right. A newline in a
+// text breaks the line; a blank line ("\n\n") parts two paragraphs of a
+// list item or a cell by a gap of under half a line.
 //
 // # Justification
 //
@@ -39,10 +41,10 @@
 // Blocks are cut into units (a line, a table row, a figure, space) that
 // the paginator places whole: space is dropped at the top of a page,
 // headings (and figures marked KeepWithNext) go with the first line of
-// what follows, a paragraph keeps its first two and last two lines
-// together, a table repeats its header on every page it continues on and
-// keeps its last row with the one before, a row taller than a page is
-// split between lines, and a [PageBreak] starts a new page (never an
-// empty one). [Document].Furniture is placed on every page once the
-// number of pages is known.
+// what follows, a paragraph (and each paragraph of a list item) keeps
+// its first two and last two lines together, a table repeats its header
+// on every page it continues on and keeps its last row with the one
+// before, a row taller than a page is split between lines, and a
+// [PageBreak] starts a new page (never an empty one). [Document].Furniture
+// is placed on every page once the number of pages is known.
 package layout

@@ -158,7 +158,7 @@ func spaceUnits(h float64) []*unit {
 func lineUnits(lines []setLine, anchor string) []*unit {
 	us := make([]*unit, len(lines))
 	for i, ln := range lines {
-		us[i] = &unit{h: ln.h, boxes: ln.boxes}
+		us[i] = &unit{h: ln.h, boxes: ln.boxes, space: ln.gap}
 	}
 	if anchor != "" && len(us) > 0 {
 		us[0].boxes = append([]Box{Anchor{Name: anchor}}, us[0].boxes...)
@@ -167,11 +167,22 @@ func lineUnits(lines []setLine, anchor string) []*unit {
 }
 
 // keepLines keeps the first two and the last two lines of a paragraph
-// together (no orphans or widows).
+// together (no orphans or widows): of each paragraph where the lines hold
+// several, apart by the space between them.
 func keepLines(us []*unit) {
-	if len(us) >= 2 {
-		us[0].keep = true
-		us[len(us)-2].keep = true
+	for len(us) > 0 {
+		n := 0
+		for n < len(us) && !us[n].space {
+			n++
+		}
+		if n >= 2 {
+			us[0].keep = true
+			us[n-2].keep = true
+		}
+		for n < len(us) && us[n].space {
+			n++
+		}
+		us = us[n:]
 	}
 }
 

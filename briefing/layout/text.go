@@ -10,6 +10,10 @@ import (
 // fraction of the font size (the ideographic em box of a Japanese font).
 const ascent = 0.88
 
+// paragraphGap is the space a blank line ("\n\n") leaves between two
+// paragraphs of one text, as a fraction of the font size.
+const paragraphGap = 0.45
+
 // run is a text flattened into runes, each with its style, width and span.
 type run struct {
 	rs    []rune
@@ -140,6 +144,7 @@ func Missing(m Metrics, face Face, s string) []rune {
 type setLine struct {
 	h     float64
 	boxes []Box
+	gap   bool // the space between two paragraphs ("\n\n"), no text
 }
 
 // setting says how to place the lines of a text.
@@ -191,6 +196,11 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		size = max(size, t.style[i].Size)
 	}
 	h := s.leading * size
+	if end == l.start && l.end > l.start && t.rs[l.end-1] == '\n' {
+		// A blank line ("\n\n") separates paragraphs of a list item or
+		// a cell: a gap, not a whole empty line.
+		return setLine{h: paragraphGap * size, gap: true}
+	}
 	baseline := (h-size)/2 + ascent*size
 	natural := 0.0
 	gaps := 0

@@ -191,3 +191,54 @@ func TestFilledSpan(t *testing.T) {
 		t.Errorf("box %+v does not surround the text at %.2f,%.2f (%.2f wide)", rect, text.X, text.Y, w)
 	}
 }
+
+// TestListItemParagraphs: the paragraphs of a list item ("\n\n") are set
+// apart by a gap smaller than a line, and each keeps its last two lines
+// together: no single line of a paragraph starts a page.
+func TestListItemParagraphs(t *testing.T) {
+	t.Parallel()
+	para := strings.Repeat("word ", 60)
+	item := ListItem{Marker: "•", Spans: plain(strings.TrimSpace(para) + "\n\n" + "Second paragraph.")}
+	pages, err := Lay(Document{Paper: A4, Blocks: []Block{List{Text: en, Items: []ListItem{item}}}}, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ys []float64
+	for _, b := range pages[0].Boxes {
+		if tb, ok := b.(TextBox); ok && tb.Text != "•" {
+			ys = append(ys, tb.Y)
+		}
+	}
+	if len(ys) < 3 {
+		t.Fatalf("%d lines:\n%s", len(ys), Dump(pages))
+	}
+	line := ys[1] - ys[0]
+	gap := ys[len(ys)-1] - ys[len(ys)-2] - line
+	if gap < 0.3*10.5 || gap > 0.6*10.5 {
+		t.Errorf("paragraphs %.2f apart beyond a line of %.2f, want about half the size", gap, line)
+	}
+
+	// Fill a page so that only two lines of the first paragraph fit
+	// (it has more than two: a widow would be left on the next page).
+	first := len(ys) - 1
+	if first < 3 {
+		t.Fatalf("the first paragraph has %d lines, want at least 3", first)
+	}
+	full := A4.Height - A4.Top - A4.Bottom
+	filler := Figure{Draw: func(w float64) (float64, []Box) { return full - float64(first-1)*line - 2, nil }}
+	pages, err = Lay(Document{Paper: A4, Blocks: []Block{filler, List{Text: en, Items: []ListItem{item}}}}, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pages {
+		var texts []string
+		for _, b := range p.Boxes {
+			if tb, ok := b.(TextBox); ok && tb.Text != "•" && tb.Text != "Second paragraph." {
+				texts = append(texts, tb.Text)
+			}
+		}
+		if len(texts) == 1 {
+			t.Errorf("page %d holds a single line of the first paragraph: %q\n%s", i+1, texts[0], Dump(pages))
+		}
+	}
+}
