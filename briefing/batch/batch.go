@@ -45,44 +45,53 @@ type Job func(ctx context.Context, file string) Result
 // is called after each file with the number of files done and failed so
 // far; calls never overlap. Files not started when ctx is cancelled are left
 // out of the results.
+//
+// workers bounds the files being worked on, not those waiting for the
+// disk: while a job waits in [Idle] (a file being flushed), the next file
+// is started, up to four times workers files at once in all.
 func Run(ctx context.Context, files []string, workers int, job Job, done func(n, failed int)) []Result {
 	if workers < 1 {
 		workers = 1
 	}
 	results := make([]Result, len(files))
 	started := make([]bool, len(files))
-	next := make(chan int)
 	var mu sync.Mutex
 	finished, failed := 0, 0
+	p := &pool{slots: make(chan struct{}, workers)}
+	inFlight := make(chan struct{}, 4*workers)
+	jobCtx := context.WithValue(ctx, poolKey{}, p)
 	var wg sync.WaitGroup
-	for range min(workers, max(len(files), 1)) {
+	for i := range files {
+		if !acquire(ctx, inFlight) {
+			break
+		}
+		if !acquire(ctx, p.slots) {
+			<-inFlight
+			break
+		}
+		if ctx.Err() != nil {
+			<-p.slots
+			<-inFlight
+			break
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				r := job(ctx, files[i])
-				mu.Lock()
-				results[i], started[i] = r, true
-				finished++
-				if r.Failed() {
-					failed++
-				}
-				if done != nil {
-					done(finished, failed)
-				}
-				mu.Unlock()
+			r := job(jobCtx, files[i])
+			<-p.slots // a job ends holding its slot (see Idle)
+			<-inFlight
+			mu.Lock()
+			results[i], started[i] = r, true
+			finished++
+			if r.Failed() {
+				failed++
 			}
+			if done != nil {
+				done(finished, failed)
+			}
+			mu.Unlock()
 		}()
 	}
-feed:
-	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	out := results[:0]
 	for i, r := range results {
@@ -91,6 +100,36 @@ feed:
 		}
 	}
 	return out
+}
+
+// pool is the worker slots of a Run, found by Idle in a job's context.
+type pool struct{ slots chan struct{} }
+
+type poolKey struct{}
+
+// acquire takes a place in sem; false when ctx is done first.
+func acquire(ctx context.Context, sem chan struct{}) bool {
+	select {
+	case sem <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Idle calls wait, which waits for something other than the processor
+// (the disk flushing a written file), giving up the job's worker slot
+// meanwhile so that Run starts or continues another file, and takes a slot
+// again before returning. ctx must be the context Run passed to the job;
+// with any other, Idle just calls wait.
+func Idle(ctx context.Context, wait func() error) error {
+	p, ok := ctx.Value(poolKey{}).(*pool)
+	if !ok {
+		return wait()
+	}
+	<-p.slots
+	defer func() { p.slots <- struct{}{} }()
+	return wait()
 }
 
 // Files expands the command line's paths: a file is taken as it is, a

@@ -193,7 +193,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		if pages == nil || opt.Check {
 			continue
 		}
-		out, err := write(dir, Name(inc, lang), pages, inc, lang, th)
+		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th)
 		if err != nil {
 			res.Diagnostics = append(res.Diagnostics, fileError(path, "%s briefing: %v", lang, err))
 			continue
@@ -204,14 +204,18 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 }
 
 // write draws one briefing and writes it atomically into dir.
-func write(dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) (batch.Output, error) {
+// The write, which waits for the disk to flush the file, is done idle
+// (batch.Idle): another file is worked on meanwhile.
+func write(ctx context.Context, dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) (batch.Output, error) {
 	var buf bytes.Buffer
 	if err := PDF(&buf, pages, inc, lang, th); err != nil {
 		return batch.Output{}, err
 	}
-	err := output.Write(dir, name, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
+	err := batch.Idle(ctx, func() error {
+		return output.Write(dir, name, func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
+		})
 	})
 	if err != nil {
 		return batch.Output{}, err
