@@ -242,3 +242,36 @@ func TestListItemParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestCutURLLineNotSpread: a Japanese line that ends inside a URL cut to
+// fit is not justified, so the few characters before the URL are not
+// spread apart.
+func TestCutURLLineNotSpread(t *testing.T) {
+	t.Parallel()
+	url := "https://www.example.gov/advisories/2024/02/very-long-advisory-path-name-that-does-not-fit-on-one-line?ref=briefing&utm_source=pdf"
+	doc := Document{Paper: A4, Blocks: []Block{Paragraph{Text: ja, Spans: plain("詳細は " + url + " を参照。")}}}
+	pages, err := Lay(doc, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []TextBox
+	y := -1.0
+	for _, b := range pages[0].Boxes {
+		if tb, ok := b.(TextBox); ok {
+			if y < 0 {
+				y = tb.Y
+			}
+			if tb.Y == y {
+				first = append(first, tb)
+			}
+		}
+	}
+	if len(first) == 0 || !strings.HasPrefix(first[0].Text, "詳細は") {
+		t.Fatalf("first line %+v", first)
+	}
+	for _, tb := range first {
+		if tb.Spacing > 0.5 {
+			t.Errorf("%q set with %.2fpt between characters:\n%s", tb.Text, tb.Spacing, Dump(pages))
+		}
+	}
+}

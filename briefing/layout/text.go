@@ -215,7 +215,10 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		// A line ending with squeezed punctuation (see breakJustified),
 		// the last of a paragraph too: set tighter to the margin.
 		extra = (s.width - natural) / float64(gaps)
-	} else if s.justify && !l.hard && gaps > 0 && natural < s.width {
+	} else if s.justify && !l.hard && !l.forced && gaps > 0 && natural < s.width {
+		// A line ending inside a cut word (a URL cut after / or -) is not
+		// justified: the room it leaves would spread the few characters
+		// before the word apart (詳　細　は https://…).
 		extra = (s.width - natural) / float64(gaps)
 		// A line that would open gaps wider than an em (a few gaps and
 		// much room, e.g. beside a long Latin word) is left unjustified
