@@ -666,7 +666,8 @@ func (c *composer) analysis() {
 		for i, ph := range a.KillChain {
 			names[i] = c.word("phase_"+string(ph), layout.Regular)
 		}
-		c.add(layout.Paragraph{Text: c.settings(st), Spans: []layout.Span{{Text: c.loc.Join(names), Style: st}}, SpaceAfter: 4})
+		// The phases named, then the chain drawn: kept on one page.
+		c.add(layout.Paragraph{Text: c.settings(st), Spans: []layout.Span{{Text: c.loc.Join(names), Style: st}}, SpaceAfter: 4, KeepWithNext: true})
 		c.killChainFigure(a.KillChain)
 	}
 	if len(a.Attack) > 0 {

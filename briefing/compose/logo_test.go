@@ -100,6 +100,24 @@ func TestFiguresKeptWithTheirText(t *testing.T) {
 			}
 		}
 	}
+	// The kill chain: the line naming its phases is kept with the drawing.
+	inc := small()
+	if inc.Analysis == nil || len(inc.Analysis.KillChain) == 0 {
+		t.Fatal("the small incident has no kill chain")
+	}
+	found := false
+	for i, b := range doc.Blocks {
+		if h, ok := b.(layout.Heading); ok && len(h.Spans) > 0 && h.Spans[0].Text == "Kill chain" {
+			found = true
+			p, ok := doc.Blocks[i+1].(layout.Paragraph)
+			if !ok || !p.KeepWithNext {
+				t.Errorf("the kill chain's phases %#v are not kept with the drawing", doc.Blocks[i+1])
+			}
+		}
+	}
+	if !found {
+		t.Error("no kill chain heading")
+	}
 	if len(figures) == 0 || !figures[len(figures)-1].KeepWithNext {
 		t.Error("the risk matrix (the last figure) is not kept with the risk list")
 	}

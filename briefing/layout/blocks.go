@@ -66,14 +66,16 @@ type Text struct {
 	Leading float64
 }
 
-// Paragraph is running text.
+// Paragraph is running text. KeepWithNext keeps it whole on the page of
+// what follows (a line that introduces a figure).
 type Paragraph struct {
 	Text
-	Spans       []Span
-	Indent      float64 // left indent, points
-	SpaceBefore float64 // points
-	SpaceAfter  float64 // points
-	Anchor      string  // named destination at the paragraph, "" for none
+	Spans        []Span
+	Indent       float64 // left indent, points
+	SpaceBefore  float64 // points
+	SpaceAfter   float64 // points
+	Anchor       string  // named destination at the paragraph, "" for none
+	KeepWithNext bool
 }
 
 // Heading is a section title. It is never left alone at the bottom of a

@@ -275,3 +275,33 @@ func TestCutURLLineNotSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphKeptWithNext: a paragraph marked KeepWithNext (the line
+// naming the kill chain's phases) goes to the next page with the figure
+// that follows it rather than end a page without it.
+func TestParagraphKeptWithNext(t *testing.T) {
+	t.Parallel()
+	full := A4.Height - A4.Top - A4.Bottom
+	for _, keep := range []bool{false, true} {
+		doc := Document{Paper: A4, Blocks: []Block{
+			Figure{Draw: func(w float64) (float64, []Box) { return full - 40, nil }},
+			Paragraph{Text: ja, Spans: plain("偵察、配送、攻撃"), KeepWithNext: keep},
+			Figure{Draw: func(w float64) (float64, []Box) { return 60, []Box{Rect{W: w, H: 60}} }},
+		}}
+		pages, err := Lay(doc, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		textPage := -1
+		for i, p := range pages {
+			for _, b := range p.Boxes {
+				if tb, ok := b.(TextBox); ok && tb.Text == "偵察、配送、攻撃" {
+					textPage = i
+				}
+			}
+		}
+		if want := map[bool]int{false: 0, true: 1}[keep]; textPage != want || len(pages) != 2 {
+			t.Errorf("keep=%v: the paragraph on page %d of %d, want page %d", keep, textPage+1, len(pages), want+1)
+		}
+	}
+}

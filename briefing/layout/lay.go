@@ -198,6 +198,11 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
 	}
 	keepLines(us)
+	if b.KeepWithNext {
+		for _, u := range us {
+			u.keep = true
+		}
+	}
 	out := spaceUnits(b.SpaceBefore)
 	out = append(out, us...)
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
