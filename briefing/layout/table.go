@@ -489,7 +489,9 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 		_, mx := measureCell(keys[i])
 		kw = max(kw, mx)
 	}
-	kw = min(kw, 0.35*l.width)
+	// Up to 40% of the width: a range of dates ("December 2023 – January
+	// 2024") is not wrapped.
+	kw = min(kw, 0.4*l.width)
 	gap := base.Size
 	vx, vw := l.x+kw+gap, l.width-kw-gap
 	var out []*unit
