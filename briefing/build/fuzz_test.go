@@ -20,7 +20,7 @@ import (
 // whole PDF file.
 func FuzzRender(f *testing.F) {
 	seeds, _ := filepath.Glob("../../samples/*.toml")
-	seeds = append(seeds, "../../templates/skeleton.toml")
+	seeds = append(seeds, "../../templates/skeleton.toml", "testdata/stress.toml")
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)
 		if err != nil {

@@ -124,3 +124,51 @@ func TestLogo(t *testing.T) {
 		})
 	}
 }
+
+// TestStress renders testdata/stress.toml with a logo template and reads
+// it back: every page marked AMBER+STRICT, the untranslated texts tagged,
+// the kill chain drawn on the page of its heading, the risk matrix on the
+// page where the risk list starts.
+func TestStress(t *testing.T) {
+	t.Parallel()
+	th := logoTheme(t, "png")
+	dir := t.TempDir()
+	r := File(context.Background(), "testdata/stress.toml", &Options{Dir: dir, Theme: th})
+	if r.Diagnostics.HasErrors() || len(r.Outputs) != 2 {
+		t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+	}
+	if len(r.Diagnostics) != 2 {
+		t.Errorf("want 2 warnings (impact, risks[8].text untranslated), got %v", r.Diagnostics)
+	}
+	words := map[string][4]string{
+		// heading, a label only the drawing has, matrix legend, first risk
+		"ja": {"キルチェーン", "インストール", "発生可能性 × 影響度", "電力供給の停止"},
+		"en": {"Kill chain", "Installation", "Likelihood × Impact", "Loss of power supply"},
+	}
+	for _, o := range r.Outputs {
+		ps := pages(t, o.Path)
+		w := words[o.Lang]
+		onPage := func(s string) int {
+			for i, p := range ps {
+				if strings.Contains(p, s) {
+					return i + 1
+				}
+			}
+			return 0
+		}
+		for i, p := range ps {
+			if !strings.Contains(p, "TLP:AMBER+STRICT") {
+				t.Errorf("%s page %d: no TLP:AMBER+STRICT", o.Lang, i+1)
+			}
+		}
+		if a, b := onPage(w[0]), onPage(w[1]); a == 0 || a != b {
+			t.Errorf("%s: kill chain heading on page %d, its drawing on page %d", o.Lang, a, b)
+		}
+		if a, b := onPage(w[2]), onPage(w[3]); a == 0 || a != b {
+			t.Errorf("%s: risk matrix on page %d, the risk list starts on page %d", o.Lang, a, b)
+		}
+		if o.Lang == "en" && strings.Count(flat(ps), "[untranslated]") != 2 {
+			t.Errorf("en: %d untranslated tags, want 2", strings.Count(flat(ps), "[untranslated]"))
+		}
+	}
+}
