@@ -434,6 +434,7 @@ func (c *composer) titleBlock() {
 	if c.opt.Outline {
 		title.Level = 1
 		title.Bookmark, _ = textIn(inc.Title, c.lang)
+		title.Bookmark = oneLine(title.Bookmark)
 		title.Anchor = c.anchor(TitleAnchor)
 	}
 	c.add(title)

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"strconv"
+	"strings"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/model"
@@ -94,6 +95,7 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 	if tlp == "" {
 		tlp = model.TLPClear
 	}
+	header, footer = oneLine(header), oneLine(footer)
 	label := "TLP:" + string(tlp)
 	tlpStyle := layout.Style{Face: layout.Bold, Size: 8}
 	fg, bg := TLPColors(tlp)
@@ -151,4 +153,14 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: footer, Style: muted})
 		return boxes
 	}
+}
+
+// oneLine joins the lines of s with spaces (a title written over several
+// lines), for the places that show one line: the running header and
+// footer, the outline, the document information.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }), " ")
 }

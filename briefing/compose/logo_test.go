@@ -2,6 +2,7 @@ package compose
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"briefing/briefing/layout"
@@ -120,5 +121,25 @@ func TestFiguresKeptWithTheirText(t *testing.T) {
 	}
 	if len(figures) == 0 || !figures[len(figures)-1].KeepWithNext {
 		t.Error("the risk matrix (the last figure) is not kept with the risk list")
+	}
+}
+
+// TestTitleOverLinesInOneLinePlaces: a title written over several lines is
+// joined into one line where one line is shown: the running header, the
+// document information.
+func TestTitleOverLinesInOneLinePlaces(t *testing.T) {
+	t.Parallel()
+	inc := small()
+	inc.Title = tx("title", 5, "題名の\n一行目\n\n二行目", "Title\nover\tlines")
+	for _, lang := range []string{"ja", "en"} {
+		doc, _ := Briefing(inc, lang, testTheme(t))
+		for _, b := range doc.Furniture(1, 1) {
+			if x, ok := b.(layout.TextBox); ok && strings.ContainsAny(x.Text, "\n\r\t") {
+				t.Errorf("%s: furniture text %q has a line break or tab", lang, x.Text)
+			}
+		}
+		if m := Meta(inc, lang); strings.ContainsAny(m.Title, "\n\r\t") {
+			t.Errorf("%s: document title %q has a line break or tab", lang, m.Title)
+		}
 	}
 }

@@ -36,6 +36,7 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	}
 	m.Title, _ = textIn(inc.Title, lang)
 	m.Author, _ = textIn(inc.Author, lang)
+	m.Title, m.Author = oneLine(m.Title), oneLine(m.Author)
 	sum, _ := textIn(inc.Summary, lang)
 	if ps := paragraphs(sum); len(ps) > 0 {
 		s := ""
