@@ -73,7 +73,8 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	pw := newWriter(64 << 10)
+	pw := newWriter(160 << 10)
+	defer pw.release()
 	catalog, pagesObj, infoObj := pw.alloc(), pw.alloc(), pw.alloc()
 	pageObjs := make([]int, len(pages))
 	for i := range pages {

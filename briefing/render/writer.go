@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 )
@@ -23,13 +24,36 @@ type writer struct {
 	summary strings.Builder // what the file identifier is made from
 }
 
-// newWriter starts a PDF file of version 1.7.
+// writers holds writers for reuse. It is a cache of scratch memory, not
+// state: a writer is reset before it is used again, and no PDF depends on
+// what it held. A zlib compressor alone allocates about 1 MB, all of it
+// cleared, which was a tenth of the processor time of a batch.
+var writers = sync.Pool{New: func() any { return new(writer) }}
+
+// maxKeep is the largest buffer a writer going back to the pool keeps.
+const maxKeep = 4 << 20
+
+// newWriter starts a PDF file of version 1.7. Call release when its bytes
+// are no longer used.
 func newWriter(sizeHint int) *writer {
-	w := &writer{}
+	w := writers.Get().(*writer)
+	w.buf.Reset()
+	w.zbuf.Reset()
+	w.offsets = w.offsets[:0]
+	w.summary.Reset()
 	w.buf.Grow(sizeHint)
 	// A comment with bytes above 127 marks the file as binary.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return w
+}
+
+// release gives w back for reuse; neither it nor the bytes finish
+// returned may be used afterwards.
+func (w *writer) release() {
+	if w.buf.Cap() > maxKeep || w.zbuf.Cap() > maxKeep {
+		return
+	}
+	writers.Put(w)
 }
 
 // alloc reserves the number of an object written later.
