@@ -305,3 +305,33 @@ func TestParagraphKeptWithNext(t *testing.T) {
 		}
 	}
 }
+
+// TestTableKeepsDatesWhole: beside a column of long titles, a date is not
+// wrapped (29 February / 2024) even where its row is tall anyway: the
+// titles give up the room.
+func TestTableKeepsDatesWhole(t *testing.T) {
+	t.Parallel()
+	dates := []string{"6 May 2021", "6 July 2021", "29 February 2024"}
+	titles := []string{
+		"PLA unit moves to buy Western antivirus software (May 2021)",
+		"Ransomware supply-chain attack through Kaseya VSA (July 2021)",
+		"A state-sponsored actor's takeover of home and small-office routers across the region, and the long-dwell intrusion campaign against critical-infrastructure operators that it hid behind (interim report, February 2024)",
+	}
+	var rows []Row
+	for i := range dates {
+		rows = append(rows, Row{Cells: [][]Span{plain(strings.Repeat("1", i+1)), plain(dates[i]), plain(titles[i]), plain("Critical"), plain("TLP:AMBER+STRICT"), plain("12")}})
+	}
+	doc := Document{Paper: A4, Blocks: []Block{Table{
+		Text: Text{Style: Style{Size: 9}, Breaking: Latin},
+		Columns: []Column{{Header: plain("#")}, {Header: plain("As of")}, {Header: plain("Title")},
+			{Header: plain("Severity")}, {Header: plain("TLP")}, {Header: plain("Page"), Align: Right}},
+		Rows: rows,
+	}}}
+	pages, err := Lay(doc, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := wrappedCells(pages, append(dates, "Severity", "TLP:AMBER+STRICT", "Critical")); len(w) > 0 {
+		t.Errorf("short cells wrapped: %q\n%s", w, Dump(pages))
+	}
+}

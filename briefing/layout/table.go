@@ -181,17 +181,19 @@ func sumOf(xs []float64) float64 {
 
 // balance chooses column widths for a table whose text does not fit
 // unwrapped but whose columns fit at their narrowest (mins, maxs as
-// columnWidths leaves them, padding included): the table is made as short
-// as it can be. Starting from the narrowest widths, the room is given
-// step by step to the column whose next widening (to the width of one of
-// its cells, so that it no longer wraps) saves the most lines per point —
-// the height of each row first, then the lines of its cells — until no
-// widening that fits saves a line. What room is left goes to the columns
-// that still wrap, by the lines they wrap onto: a long product name gets
-// the room rather than a short date being wrapped.
+// columnWidths leaves them, padding included), so that the table is as
+// short as it can be. Starting from every column at its unwrapped width,
+// it narrows step by step the column that costs the fewest lines per
+// point it gives up — to the width of one of its cells, its narrowest, or
+// just as much as the table still has to lose — until the table fits.
+// Lines are counted as the height of each row, a line more for a cell
+// whose last line is a runt, and the lines each cell wraps onto: three
+// lines for a short cell (a date, a count), a little for a long one. So a
+// column of long names gives up its room first, a column of dates or
+// counts last.
 func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64) []float64 {
 	n := len(mins)
-	ws := slices.Clone(mins)
+	ws := slices.Clone(maxs)
 	// natural[r][i] is the unwrapped width of cell (r, i), measured once.
 	natural := make([][]float64, len(grid))
 	for r, cells := range grid {
@@ -200,67 +202,79 @@ func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64
 			_, natural[r][i] = measureCell(c.t)
 		}
 	}
-	// cand[i] are the widths column i may take: those of its cells
-	// (unwrapped), above its narrowest, ascending.
+	// cand[i] are the widths column i may narrow to: those of its cells
+	// (unwrapped) and its narrowest, descending.
 	cand := make([][]float64, n)
-	for r, cells := range grid {
-		for i := range cells {
-			if w := min(natural[r][i]+2*pad, maxs[i]); w > mins[i] && !slices.Contains(cand[i], w) {
+	for i := range n {
+		cand[i] = append(cand[i], mins[i])
+		for r := range grid {
+			if w := natural[r][i] + 2*pad; w > mins[i] && w < maxs[i] && !slices.Contains(cand[i], w) {
 				cand[i] = append(cand[i], w)
 			}
 		}
-	}
-	for i := range cand {
 		slices.Sort(cand[i])
+		slices.Reverse(cand[i])
 	}
-	// lines[i][r] is the number of lines of cell (r, i) at width ws[i].
-	count := func(i, r int, w float64) int {
-		c := grid[r][i].t
-		if len(c.rs) == 0 {
-			return 1
-		}
-		if natural[r][i]+2*pad <= w+1e-6 {
-			return 1
-		}
-		inner := w - 2*pad
-		if inner <= 0 {
-			inner = w
-		}
-		return len(breakLines(c.rs, c.ws, inner))
+	// column returns the lines of column i's cells at width w, a negative
+	// count marking a runt: a wrapped cell whose last line holds under a
+	// quarter of the line (2024年2月29 / 日, Cloud / Plus).
+	type key struct {
+		i int
+		w float64
 	}
-	// at returns the lines of column i's cells at its k-th candidate
-	// width, counted once: every step below tries them again.
-	memo := make([][][]int, n)
-	for i := range n {
-		memo[i] = make([][]int, len(cand[i]))
-	}
-	at := func(i, k int) []int {
-		if memo[i][k] == nil {
-			ls := make([]int, len(grid))
-			for r := range grid {
-				ls[r] = count(i, r, cand[i][k])
+	memo := map[key][]int{}
+	column := func(i int, w float64) []int {
+		if ls, ok := memo[key{i, w}]; ok {
+			return ls
+		}
+		ls := make([]int, len(grid))
+		for r := range grid {
+			c := grid[r][i].t
+			if len(c.rs) == 0 || natural[r][i]+2*pad <= w+1e-6 {
+				ls[r] = 1
+				continue
 			}
-			memo[i][k] = ls
+			inner := w - 2*pad
+			if inner <= 0 {
+				inner = w
+			}
+			bl := breakLines(c.rs, c.ws, inner)
+			ls[r] = len(bl)
+			if last := bl[len(bl)-1]; len(bl) > 1 {
+				lw := 0.0
+				for k := last.start; k < last.end; k++ {
+					lw += c.ws[k]
+				}
+				if lw < inner/4 {
+					ls[r] = -len(bl)
+				}
+			}
 		}
-		return memo[i][k]
+		memo[key{i, w}] = ls
+		return ls
 	}
 	lines := make([][]int, n)
 	for i := range n {
-		lines[i] = make([]int, len(grid))
-		for r := range grid {
-			lines[i][r] = count(i, r, ws[i])
-		}
+		lines[i] = column(i, ws[i])
 	}
-	// cost is the table's height in lines, then the lines its cells wrap
-	// onto, a short cell's counting more (among equal heights, wrap long
-	// text rather than a date or a count).
-	nat := make([][]float64, n)
+	// weight[i][r] is the cost of each line cell (r, i) wraps onto: for a
+	// short cell (a fifth of the table or less: a date, a count, a name)
+	// as much as three lines of the table's height — 29 February / 2024
+	// reads worse than a table a line or two taller —, for a longer one a
+	// little, the more the shorter it is.
+	weight := make([][]float64, n)
 	for i := range n {
-		nat[i] = make([]float64, len(grid))
+		weight[i] = make([]float64, len(grid))
 		for r := range grid {
-			nat[i][r] = max(natural[r][i], 1)
+			if natural[r][i] <= width/5 {
+				weight[i][r] = 3
+			} else {
+				weight[i][r] = 0.001 * min(width/max(natural[r][i], 1), 20)
+			}
 		}
 	}
+	// cost is the table's height in lines, a line more for each runt,
+	// and a little for each line a cell wraps onto.
 	cost := func(col int, alt []int) float64 {
 		total := 0.0
 		for r := range grid {
@@ -270,56 +284,41 @@ func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64
 				if i == col {
 					k = alt[r]
 				}
+				if k < 0 {
+					k = -k
+					total++
+				}
 				h = max(h, k)
-				total += 0.001 * float64(k-1) * min(width/nat[i][r], 20)
+				total += float64(k-1) * weight[i][r]
 			}
 			total += float64(h)
 		}
 		return total
 	}
-	room := width - sumOf(ws)
-	for {
+	for excess := sumOf(ws) - width; excess > 1e-6; {
 		base := cost(-1, nil)
-		best, bestW, bestGain := -1, 0.0, 0.0
+		best, bestW, bestRate := -1, 0.0, 0.0
 		var bestLines []int
 		for i := range n {
-			for k, w := range cand[i] {
-				if w <= ws[i] {
+			for _, w := range cand[i] {
+				if w >= ws[i]-1e-9 {
 					continue
 				}
-				if w-ws[i] > room+1e-6 {
-					break
-				}
-				alt := at(i, k)
-				if gain := (base - cost(i, alt)) / (w - ws[i]); gain > bestGain+1e-9 {
-					best, bestW, bestGain = i, w, gain
-					bestLines = alt
+				// Never narrower than the table needs.
+				w = max(w, ws[i]-excess)
+				ls := column(i, w)
+				rate := (cost(i, ls) - base) / (ws[i] - w)
+				if best < 0 || rate < bestRate-1e-12 {
+					best, bestW, bestRate, bestLines = i, w, rate, ls
 				}
 			}
 		}
 		if best < 0 {
-			break
+			break // every column at its narrowest: cannot happen when the mins fit
 		}
-		room -= bestW - ws[best]
+		excess -= ws[best] - bestW
 		ws[best] = bestW
 		lines[best] = bestLines
-	}
-	// The rest of the room: to the columns that still wrap, by the lines
-	// their cells wrap onto; else to every column by its width.
-	extra := make([]float64, n)
-	need := 0.0
-	for i := range n {
-		for _, k := range lines[i] {
-			extra[i] += float64(k - 1)
-		}
-		need += extra[i]
-	}
-	for i := range ws {
-		if need > 0 {
-			ws[i] += room * extra[i] / need
-		} else {
-			ws[i] += room * ws[i] / (width - room)
-		}
 	}
 	return ws
 }
