@@ -625,10 +625,13 @@ func (c *composer) procurement() {
 		[]layout.Span{c.fixed(src, c.loc.Users(tot.Users), bs)},
 		[]layout.Span{c.fixed(src, c.loc.CountryCount(tot.Countries), bs)})
 	rows = append(rows, layout.Row{Cells: totals, Emphasis: true})
+	_, sourced := c.refs[p.Source]
 	c.add(layout.Table{
 		Text: c.settings(st), Columns: cols, Rows: rows,
 		HeaderStyle: hs, HeaderFill: c.th.AccentLight, RuleColor: c.th.Rule, EmphasisFill: c.th.AccentLight,
 		Padding: 3.5, SpaceAfter: 3,
+		// The source line under the table never starts a page alone.
+		KeepWithNext: p.Source != "" && sourced,
 	})
 	if p.Source != "" {
 		if n, ok := c.refs[p.Source]; ok {

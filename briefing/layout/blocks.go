@@ -150,6 +150,9 @@ type Table struct {
 	// EmphasisFill is the background of Emphasis rows; the zero Color
 	// means a light grey. (A zero HeaderFill means no fill.)
 	EmphasisFill Color
+	// KeepWithNext keeps the last rows on the page of what follows (the
+	// table's source line).
+	KeepWithNext bool
 }
 
 // Column is a column of a [Table].

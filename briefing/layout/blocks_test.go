@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -333,5 +334,51 @@ func TestTableKeepsDatesWhole(t *testing.T) {
 	}
 	if w := wrappedCells(pages, append(dates, "Severity", "TLP:AMBER+STRICT", "Critical")); len(w) > 0 {
 		t.Errorf("short cells wrapped: %q\n%s", w, Dump(pages))
+	}
+}
+
+// TestTableKeptWithNext: the line under a table marked KeepWithNext (its
+// source) never starts a page alone: the last rows go with it.
+func TestTableKeptWithNext(t *testing.T) {
+	t.Parallel()
+	full := A4.Height - A4.Top - A4.Bottom
+	for _, keep := range []bool{false, true} {
+		var rows []Row
+		for i := range 5 {
+			rows = append(rows, Row{Cells: [][]Span{plain(fmt.Sprintf("row %d", i+1))}})
+		}
+		tbl := Table{Text: en, Columns: []Column{{Header: plain("Head")}}, Rows: rows, KeepWithNext: keep}
+		// Leave room for the table but not for the line under it.
+		probe, err := Lay(Document{Paper: A4, Blocks: []Block{tbl}}, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bottom := 0.0
+		for _, b := range probe[0].Boxes {
+			if l, ok := b.(Line); ok {
+				bottom = max(bottom, l.Y1)
+			}
+		}
+		filler := Figure{Draw: func(w float64) (float64, []Box) { return full - (bottom - A4.Top) - 2, nil }}
+		pages, err := Lay(Document{Paper: A4, Blocks: []Block{filler, tbl, Paragraph{Text: en, Spans: plain("Source: [1]")}}}, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) != 2 {
+			t.Fatalf("keep=%v: %d pages:\n%s", keep, len(pages), Dump(pages))
+		}
+		var second []string
+		for _, b := range pages[1].Boxes {
+			if tb, ok := b.(TextBox); ok {
+				second = append(second, tb.Text)
+			}
+		}
+		alone := len(second) == 1 && second[0] == "Source: [1]"
+		if keep && alone {
+			t.Errorf("the source line starts page 2 alone: %q", second)
+		}
+		if !keep && !alone {
+			t.Errorf("without KeepWithNext, page 2 holds %q, want the source line alone", second)
+		}
 	}
 }

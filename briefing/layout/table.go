@@ -454,7 +454,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 		u := r.unit()
 		// The last row (often a totals line) never stands alone on a
 		// page: it goes with the row before it.
-		u.keep = ri == len(grid)-2
+		u.keep = ri == len(grid)-2 || ri == len(grid)-1 && b.KeepWithNext
 		out = append(out, u)
 	}
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
