@@ -21,6 +21,7 @@
 #   RUNS     cold runs to take the median of (20)
 #   BROWSER_RUNS  Chromium runs to take the median of (5)
 #   HTML     the HTML briefing (../shared/bench/briefing.ja.html)
+#   NO_HYPERFINE=1  time the cold runs with date instead of hyperfine
 #   KEEP=1   keep the temporary folder
 set -euo pipefail
 
@@ -64,15 +65,33 @@ go build -trimpath -o "$tmp/briefing" ./cmd/briefing
 bin=$tmp/briefing
 echo "binary:  $(($(stat -c %s "$bin") / 1024 / 1024)) MB"
 
-# N incident files with distinct ids.
-read -r -a samples <<<"$SAMPLES"
+# N incident files with distinct ids: the first "id = …" line of a sample
+# is the incident's (those of its references come later).
+# shellcheck disable=SC2206 # SAMPLES may hold patterns: samples/*.toml
+samples=($SAMPLES)
 mkdir -p "$tmp/in"
-for ((i = 0; i < N; i++)); do
-	s=${samples[i % ${#samples[@]}]}
-	id=$(sed -n 's/^id = "\(.*\)"$/\1/p' "$s" | head -1)
-	printf -v name '%s-%05d' "$id" "$i"
-	sed "0,/^id = \"$id\"\$/s//id = \"$name\"/" "$s" >"$tmp/in/$name.toml"
+for s in "${samples[@]}"; do
+	[ -f "$s" ] || { echo "no sample $s" >&2; exit 1; }
 done
+awk -v n="$N" -v dir="$tmp/in" '
+	FNR == 1 { k++; file[k] = FILENAME }
+	{ line[k, FNR] = $0; lines[k] = FNR }
+	END {
+		for (i = 0; i < n; i++) {
+			s = i % k + 1; done = 0; out = ""
+			for (j = 1; j <= lines[s]; j++) {
+				l = line[s, j]
+				if (!done && l ~ /^id = "/) {
+					split(l, q, "\""); id = sprintf("%s-%05d", q[2], i)
+					l = "id = \"" id "\""; done = 1
+					out = dir "/" id ".toml"
+				}
+				buf[j] = l
+			}
+			for (j = 1; j <= lines[s]; j++) print buf[j] > out
+			close(out)
+		}
+	}' "${samples[@]}"
 
 # The batch, with its peak RSS.
 [ -x /usr/bin/time ] || apt_install time
@@ -90,7 +109,7 @@ echo "pdf:     $bytes bytes a briefing (mean)"
 
 # One cold render of one file, as from a script or an editor.
 one=${samples[0]}
-if command -v hyperfine >/dev/null; then
+if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
 	hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$tmp/cold.json" \
 		"$bin render --lang $LANGS -o $tmp/cold $one" >/dev/null 2>&1
 	cold=$(grep -o '"median": *[0-9.e-]*' "$tmp/cold.json" | head -1 | awk -F: '{printf "%.1f", $2*1000}')
