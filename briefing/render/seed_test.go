@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -145,5 +146,58 @@ func BenchmarkSeedPDF(b *testing.B) {
 			}
 			b.ReportMetric(float64(buf.Len()), "B/pdf")
 		})
+	}
+}
+
+// TestSeedReusedWriters draws the Japanese and English seed briefings in
+// turn, several times and from several goroutines: writers are reused
+// (writers pool), and no PDF may depend on what a writer drew before.
+func TestSeedReusedWriters(t *testing.T) {
+	t.Parallel()
+	th, err := theme.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type doc struct {
+		pages []layout.Page
+		info  Info
+		want  []byte
+	}
+	var docs []doc
+	for _, lang := range []string{"ja", "en"} {
+		pages, info := seedPages(t, th, lang)
+		docs = append(docs, doc{pages: pages, info: info})
+	}
+	for i := range docs {
+		var buf bytes.Buffer
+		if err := PDF(&buf, docs[i].pages, docs[i].info, th); err != nil {
+			t.Fatal(err)
+		}
+		docs[i].want = buf.Bytes()
+	}
+	if bytes.Equal(docs[0].want, docs[1].want) {
+		t.Fatal("the Japanese and English briefings are the same bytes")
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			var err error
+			for k := range 6 {
+				d := docs[(g+k)%len(docs)]
+				var buf bytes.Buffer
+				if err = PDF(&buf, d.pages, d.info, th); err == nil && !bytes.Equal(buf.Bytes(), d.want) {
+					err = fmt.Errorf("goroutine %d, round %d: the %s briefing differs from when it was drawn first", g, k, d.info.Lang)
+				}
+				if err != nil {
+					break
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
