@@ -52,7 +52,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 	for i := 0; i < len(glyphs); {
 		// A run of consecutive glyph indices: gid [w1 w2 …].
 		j := i + 1
-		for j < len(glyphs) && glyphs[j].gid <= glyphs[j-1].gid+1 {
+		for j < len(glyphs) && int(glyphs[j].gid) <= int(glyphs[j-1].gid)+1 {
 			j++
 		}
 		W = strconv.AppendInt(W, int64(glyphs[i].gid), 10)
@@ -124,7 +124,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 	return e, nil
 }
 
-// glyph is a glyph of an pdfFont font: its index, its width in 1/1000
+// glyph is a glyph of an embedded font: its index, its width in 1/1000
 // em and a character it draws.
 type glyph struct {
 	gid   uint16

@@ -2,7 +2,7 @@
 // the only package that writes PDF.
 //
 // The output is deterministic: the same pages, info and fonts give the
-// same bytes. Fonts are pdfFont as subsets named with the six-letter tag
+// same bytes. Fonts are embedded as subsets named with the six-letter tag
 // ISO 32000 requires (ABCDEF+BIZUDPGothic-Regular).
 //
 // # Why not fpdf
@@ -48,7 +48,7 @@ type Info struct {
 // the pages do not hold, a font is not a usable TrueType font or lacks a
 // glyph the pages draw.
 //
-// Each face is pdfFont as a CIDFontType2 font (Identity-H, one glyph
+// Each face is embedded as a CIDFontType2 font (Identity-H, one glyph
 // index per character code) holding the glyphs the pages draw: the
 // program fonts returns when it is a subset, else a subset of it.
 func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) error {
