@@ -178,6 +178,7 @@ func (l *loader) unknown() diag.List {
 		if k[0] == "x" || l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]] {
 			continue
 		}
+		k = firstUnknown(k)
 		report(k, unknownMessage(k))
 	}
 	for _, k := range l.md.Keys() {
@@ -201,6 +202,23 @@ func (l *loader) unknown() diag.List {
 		}
 	}
 	return ds
+}
+
+// firstUnknown shortens k to its first part that is not a key of its
+// table: the typo in a dotted key such as sumary.ja is "sumary", not "ja".
+func firstUnknown(k toml.Key) toml.Key {
+	table := ""
+	for i, s := range k {
+		names := allowed(table)
+		if names == nil {
+			return k // below a value such as a text: as the decoder names it
+		}
+		if !contains(names, s) {
+			return k[:i+1]
+		}
+		table = join(table, s)
+	}
+	return k
 }
 
 func equalKey(a []string, b toml.Key) bool {

@@ -32,6 +32,7 @@ func TestErrors(t *testing.T) {
 		{"syntax error column in characters", "title = { ja = \"日本語\", en = }\n", "in.toml:1:28: title.en: TOML syntax error: expected value"},
 		{"literal control character", "format = 1\ntitle = \"a\x07b\"\n", "in.toml:2:"},
 		{"typo of summary", valid + "sumary = \"x\"\n", `in.toml:6:1: sumary: unknown key "sumary"; did you mean "summary"?`},
+		{"typo of summary as a dotted key", valid + "sumary.ja = \"x\"\n", `in.toml:6:1: sumary: unknown key "sumary"; did you mean "summary"?`},
 		{"key in wrong case", valid + "Severity = \"high\"\n", `in.toml:6:1: Severity: unknown key "Severity": keys are case-sensitive; write "severity"`},
 		{"unknown table", valid + "[extra]\na = 1\n", `in.toml:6:1: extra: unknown key "extra"; allowed at the top level: analysis,`},
 		{"unknown key in an entry", valid + "[[risks]]\ntitle = \"R\"\n[[risks]]\ntitel = \"R\"\n", `in.toml:9:1: risks[2].titel: unknown key "titel"; did you mean "title"?`},
