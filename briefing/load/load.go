@@ -15,7 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +23,7 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
+	"briefing/internal/tomlkey"
 )
 
 // doc is the top level as decoded: the values of a Raw, and the sections
@@ -87,7 +88,7 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 	if err != nil {
 		return nil, diag.List{syntaxError(name, src, err)}
 	}
-	x := newIndex(src)
+	x := tomlkey.Scan(src)
 	l := &loader{name: name, md: &md, x: x, failed: map[string]bool{}}
 	raw := &d.Raw
 	raw.File = name
@@ -133,15 +134,16 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 type loader struct {
 	name   string
 	md     *toml.MetaData
-	x      *index
+	x      *tomlkey.Index
 	failed map[string]bool // sections that could not be decoded
 }
 
 // at returns an error at the key path's key.
 func (l *loader) at(path, msg string) diag.Diagnostic {
-	p := l.x.locs[path].Key
+	loc, _ := l.x.Loc(path)
+	p := loc.Key
 	if p.Line == 0 {
-		p = model.Pos{Line: 1, Col: 1}
+		p = tomlkey.Pos{Line: 1, Col: 1}
 	}
 	return diag.Diagnostic{File: l.name, Line: p.Line, Col: p.Col, Key: path, Message: msg}
 }
@@ -164,10 +166,10 @@ func (l *loader) unknown() diag.List {
 		}
 		done[plain] = true
 		found := false
-		for _, o := range l.x.occ {
-			if equalKey(o.plain, k) {
+		for _, o := range l.x.Occurrences() {
+			if slices.Equal(o.Plain, k) {
 				found = true
-				ds = append(ds, diag.Diagnostic{File: l.name, Line: o.loc.Key.Line, Col: o.loc.Key.Col, Key: o.path, Message: msg})
+				ds = append(ds, diag.Diagnostic{File: l.name, Line: o.Loc.Key.Line, Col: o.Loc.Key.Col, Key: o.Path, Message: msg})
 			}
 		}
 		if !found { // not expected: the scanner knows every key
@@ -185,7 +187,7 @@ func (l *loader) unknown() diag.List {
 		table := ""
 		for i, s := range k {
 			names := allowed(table)
-			if table == "" && s == "x" || contains(names, s) {
+			if table == "" && s == "x" || slices.Contains(names, s) {
 				next := join(table, s)
 				if allowed(next) == nil {
 					break // a value: a text's language tags may follow
@@ -213,7 +215,7 @@ func firstUnknown(k toml.Key) toml.Key {
 		if names == nil {
 			return k // below a value such as a text: as the decoder names it
 		}
-		if !contains(names, s) {
+		if !slices.Contains(names, s) {
 			return k[:i+1]
 		}
 		table = join(table, s)
@@ -221,25 +223,12 @@ func firstUnknown(k toml.Key) toml.Key {
 	return k
 }
 
-func equalKey(a []string, b toml.Key) bool {
-	if len(a) != len(b) {
-		return false
+// join appends a key to the plain path of a table ("" at the top level).
+func join(table, name string) string {
+	if table == "" {
+		return name
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return table + "." + name
 }
 
 // unknownMessage says that the last part of k is not a key of its table,
@@ -251,47 +240,19 @@ func unknownMessage(k toml.Key) string {
 	if names == nil {
 		return fmt.Sprintf("unknown key %q", name)
 	}
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := distance(strings.ToLower(name), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf("unknown key %q; did you mean %q?", name, best)
+	hint, near := tomlkey.Hint(strings.ToLower(name), names)
+	if near {
+		return fmt.Sprintf("unknown key %q; %s", name, hint)
 	}
 	where := "at the top level"
 	if table != "" {
 		where = "in [" + table + "]"
 	}
-	list := append([]string(nil), names...)
-	sort.Strings(list)
-	msg := fmt.Sprintf("unknown key %q; allowed %s: %s", name, where, strings.Join(list, ", "))
+	msg := fmt.Sprintf("unknown key %q; allowed %s: %s", name, where, hint)
 	if table == "" {
 		msg += " (keep data of your own under [x])"
 	}
 	return msg
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // syntaxError turns a decoder error into a diagnostic at its position.
@@ -345,8 +306,8 @@ func typeWords(t string) string {
 func place(raw *Raw) {
 	set := func(v *Value, path string) {
 		v.Key = path
-		l := raw.x.locs[path]
-		v.Pos, v.At = l.Key, l.Value
+		l, _ := raw.x.Loc(path)
+		v.Pos, v.At = model.Pos(l.Key), model.Pos(l.Value)
 	}
 	for _, f := range []struct {
 		v    *Value

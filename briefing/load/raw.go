@@ -2,6 +2,7 @@ package load
 
 import (
 	"briefing/briefing/model"
+	"briefing/internal/tomlkey"
 )
 
 // Value is one value of the file as TOML gave it, not yet checked: V is a
@@ -55,7 +56,14 @@ type Raw struct {
 	Related         []Related        `toml:"-"`
 	References      []Reference      `toml:"-"`
 
-	x *index // every key path of the file, tables and entries too
+	x *tomlkey.Index // every key path of the file, tables and entries too
+}
+
+// Loc is where a key path appears in the file: the position of its key (or
+// of the "[" of its table header, or of its element in an array) and the
+// position of its value.
+type Loc struct {
+	Key, Value model.Pos
 }
 
 // Loc returns the position of a key path: a key ("title.ja"), an array
@@ -67,8 +75,8 @@ func (r *Raw) Loc(path string) (Loc, bool) {
 	if r.x == nil {
 		return Loc{}, false
 	}
-	l, ok := r.x.locs[path]
-	return l, ok
+	l, ok := r.x.Loc(path)
+	return Loc{Key: model.Pos(l.Key), Value: model.Pos(l.Value)}, ok
 }
 
 // Find returns the position of the first occurrence of s as written inside
@@ -79,7 +87,8 @@ func (r *Raw) Find(path, s string) (pos model.Pos, ok bool) {
 	if r.x == nil {
 		return model.Pos{}, false
 	}
-	return r.x.find(path, s)
+	p, ok := r.x.Find(path, s)
+	return model.Pos(p), ok
 }
 
 // Event is one [[timeline]] entry.

@@ -34,6 +34,7 @@ import (
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
+	"briefing/internal/tomlkey"
 	"briefing/templates"
 )
 
@@ -307,42 +308,8 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 // suggest returns " did you mean X?" for a known key close to key, or the
 // list of known keys.
 func suggest(key string, known map[string]bool) string {
-	best, bestD := "", 3
-	for k := range known {
-		if d := distance(key, k); d < bestD || d == bestD && k < best {
-			best, bestD = k, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf(" did you mean %q?", best)
-	}
-	ks := make([]string, 0, len(known))
-	for k := range known {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return " " + strings.Join(ks, ", ")
-}
-
-// distance is the edit distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	hint, _ := tomlkey.Hint(key, sortedKeys(known))
+	return " " + hint
 }
 
 var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)

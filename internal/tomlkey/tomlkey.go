@@ -1,47 +1,68 @@
-package load
+// Package tomlkey finds where the keys of a TOML document are written, so
+// that messages about a value can name its line and column, and finds the
+// known key nearest a misspelt one for a "did you mean" hint. Package load
+// uses it for incident files and package theme for templates.
+//
+// [Scan] is a small scanner of TOML's structure (headers, keys, strings,
+// arrays, inline tables), not a parser: it is run only on a document the
+// TOML decoder accepted, and values are skipped, never interpreted.
+package tomlkey
 
 import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"briefing/briefing/model"
 )
 
-// Loc is where a key path appears in the file: the position of its key (or
-// of the "[" of its table header, or of its element in an array) and the
-// position of its value.
-type Loc struct {
-	Key, Value model.Pos
+// Pos is a line and column of a document, both from 1; the column counts
+// characters, as editors do. The zero Pos is no position.
+type Pos struct {
+	Line, Col int
 }
 
-// occurrence is one key as written, with its indexed path
+// Loc is where a key path appears in the document.
+type Loc struct {
+	// Key is the position of the key (the last part of a dotted key), of
+	// the "[" of a table header, or of an array element.
+	Key Pos
+	// Value is the position of the value's first character (a header's
+	// "[" for a table).
+	Value Pos
+	// Stmt is where the line that writes the path starts: the first part
+	// of its key (for a key inside an inline table, of the outermost key),
+	// or the "[" of a table header.
+	Stmt Pos
+}
+
+// Occurrence is one key as written, with its indexed path
 // ("procurement.items[3].users") and its plain path as the TOML decoder
 // names it (["procurement" "items" "users"]).
-type occurrence struct {
-	path  string
-	plain []string
-	loc   Loc
+type Occurrence struct {
+	Path  string
+	Plain []string
+	Loc   Loc
 }
 
-// index maps key paths of a TOML document that parsed without error to their
-// positions. It is a small scanner of TOML's structure (headers, keys,
-// strings, arrays, inline tables), not a parser: values are skipped, never
-// interpreted. Array elements and array-of-table entries are numbered from 1.
-type index struct {
+// Index maps the key paths of a TOML document to their positions. Array
+// elements and array-of-table entries are numbered from 1 in indexed
+// paths: "risks[2].title", "tags[3]".
+type Index struct {
 	src       string
 	i         int
 	line      int
 	lineStart int // byte offset of the current line
+	stmt      Pos // start of the current statement
 
 	locs  map[string]Loc
 	spans map[string][2]int // key path → byte offsets of its value
-	occ   []occurrence
+	occ   []Occurrence
 	aot   map[string]int // indexed path of an array of tables → entries so far
 }
 
-func newIndex(src string) *index {
-	x := &index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}}
+// Scan indexes src, a document the TOML decoder accepted. On other input
+// it does not fail or panic, but some keys may be missing.
+func Scan(src string) *Index {
+	x := &Index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}}
 	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is no column
 		x.i, x.lineStart = 3, 3
 	}
@@ -49,42 +70,64 @@ func newIndex(src string) *index {
 	return x
 }
 
-// at returns the position of byte offset off anywhere in the source.
-func (x *index) at(off int) model.Pos {
-	ls := strings.LastIndexByte(x.src[:off], '\n') + 1
-	return model.Pos{Line: strings.Count(x.src[:ls], "\n") + 1, Col: utf8.RuneCountInString(x.src[ls:off]) + 1}
+// Loc returns the position of an indexed key path: a key ("title.ja"), an
+// array element ("procurement.items[3].country[2]") or a table or
+// array-of-tables entry ("analysis", "risks[2]"; an array of tables as a
+// whole, "risks", is its first entry). Where the path is written more than
+// once, the first is returned. ok is false when the document does not have
+// the path.
+func (x *Index) Loc(path string) (Loc, bool) {
+	l, ok := x.locs[path]
+	return l, ok
 }
 
-// find returns the position of the first s within the value of path.
-func (x *index) find(path, s string) (model.Pos, bool) {
+// Occurrences returns every key as written, in document order: a key
+// written twice (a table header and a dotted key under it, say) appears
+// twice. The slice must not be modified.
+func (x *Index) Occurrences() []Occurrence {
+	return x.occ
+}
+
+// at returns the position of byte offset off anywhere in the source.
+func (x *Index) at(off int) Pos {
+	ls := strings.LastIndexByte(x.src[:off], '\n') + 1
+	return Pos{Line: strings.Count(x.src[:ls], "\n") + 1, Col: utf8.RuneCountInString(x.src[ls:off]) + 1}
+}
+
+// Find returns the position of the first s as written within the value of
+// the indexed path, e.g. of a citation on the fifth line of a multi-line
+// string. ok is false when the value does not contain s as written
+// (escaped, say).
+func (x *Index) Find(path, s string) (Pos, bool) {
 	sp, ok := x.spans[path]
 	if !ok || s == "" || sp[1] > len(x.src) || sp[0] > sp[1] {
-		return model.Pos{}, false
+		return Pos{}, false
 	}
 	i := strings.Index(x.src[sp[0]:sp[1]], s)
 	if i < 0 {
-		return model.Pos{}, false
+		return Pos{}, false
 	}
 	return x.at(sp[0] + i), true
 }
 
 // pos returns the position of byte offset off on the current line, the
 // column counted in characters from 1.
-func (x *index) pos(off int) model.Pos {
+func (x *Index) pos(off int) Pos {
 	if off > len(x.src) {
 		off = len(x.src)
 	}
-	return model.Pos{Line: x.line, Col: utf8.RuneCountInString(x.src[x.lineStart:off]) + 1}
+	return Pos{Line: x.line, Col: utf8.RuneCountInString(x.src[x.lineStart:off]) + 1}
 }
 
-func (x *index) record(path string, plain []string, loc Loc) {
+func (x *Index) record(path string, plain []string, loc Loc) {
+	loc.Stmt = x.stmt
 	if _, ok := x.locs[path]; !ok {
 		x.locs[path] = loc
 	}
-	x.occ = append(x.occ, occurrence{path: path, plain: append([]string(nil), plain...), loc: loc})
+	x.occ = append(x.occ, Occurrence{Path: path, Plain: append([]string(nil), plain...), Loc: loc})
 }
 
-func (x *index) peek(k int) byte {
+func (x *Index) peek(k int) byte {
 	if x.i+k < len(x.src) {
 		return x.src[x.i+k]
 	}
@@ -92,14 +135,14 @@ func (x *index) peek(k int) byte {
 }
 
 // newline advances over a line feed at x.i.
-func (x *index) newline() {
+func (x *Index) newline() {
 	x.i++
 	x.line++
 	x.lineStart = x.i
 }
 
 // skipSpace skips blanks, and with lines also newlines and comments.
-func (x *index) skipSpace(lines bool) {
+func (x *Index) skipSpace(lines bool) {
 	for x.i < len(x.src) {
 		switch c := x.src[x.i]; {
 		case c == ' ' || c == '\t' || c == '\r':
@@ -115,7 +158,7 @@ func (x *index) skipSpace(lines bool) {
 }
 
 // skipLine skips to the start of the next line.
-func (x *index) skipLine() {
+func (x *Index) skipLine() {
 	for x.i < len(x.src) && x.src[x.i] != '\n' {
 		x.i++
 	}
@@ -124,7 +167,7 @@ func (x *index) skipLine() {
 	}
 }
 
-func (x *index) scan() {
+func (x *Index) scan() {
 	var table string   // indexed path of the current table, "" at the top
 	var plain []string // its plain path
 	for x.i < len(x.src) {
@@ -133,6 +176,7 @@ func (x *index) scan() {
 			return
 		}
 		start := x.i
+		x.stmt = x.pos(start)
 		if x.src[x.i] == '[' {
 			array := x.peek(1) == '['
 			x.i++
@@ -153,7 +197,7 @@ func (x *index) scan() {
 
 // header resolves a table header's keys to an indexed path, counting
 // entries of arrays of tables.
-func (x *index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
+func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 	path := ""
 	var plain []string
 	for n, k := range keys {
@@ -163,7 +207,7 @@ func (x *index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 		switch {
 		case last && array:
 			if _, ok := x.locs[path]; !ok {
-				x.locs[path] = loc // the array as a whole: its first entry
+				x.locs[path] = Loc{Key: loc.Key, Value: loc.Value, Stmt: x.stmt} // the array as a whole: its first entry
 			}
 			x.aot[path]++
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
@@ -180,7 +224,7 @@ func (x *index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 }
 
 // keyValue scans "key = value" inside table.
-func (x *index) keyValue(table string, plain []string) {
+func (x *Index) keyValue(table string, plain []string) {
 	keys := x.key()
 	if len(keys) == 0 {
 		x.i++
@@ -205,11 +249,11 @@ func (x *index) keyValue(table string, plain []string) {
 
 type keyPart struct {
 	name string
-	pos  model.Pos
+	pos  Pos
 }
 
 // key reads a dotted key, stopping before "=" or "]".
-func (x *index) key() []keyPart {
+func (x *Index) key() []keyPart {
 	var keys []keyPart
 	for x.i < len(x.src) {
 		x.skipSpace(false)
@@ -245,7 +289,7 @@ func isBare(c byte) bool {
 
 // value skips one value at x.i, recording the keys and elements inside
 // inline tables and arrays.
-func (x *index) value(path string, plain []string, keyPos model.Pos) {
+func (x *Index) value(path string, plain []string, keyPos Pos) {
 	x.record(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)})
 	start := x.i
 	defer func() {
@@ -315,7 +359,7 @@ func (x *index) value(path string, plain []string, keyPos model.Pos) {
 }
 
 // basicString reads a one-line "..." string and returns its value.
-func (x *index) basicString() string {
+func (x *Index) basicString() string {
 	x.i++
 	var b strings.Builder
 	for x.i < len(x.src) {
@@ -338,7 +382,7 @@ func (x *index) basicString() string {
 }
 
 // escape decodes the escape sequence after a backslash.
-func (x *index) escape() string {
+func (x *Index) escape() string {
 	c := x.peek(0)
 	x.i++
 	switch c {
@@ -370,7 +414,7 @@ func (x *index) escape() string {
 }
 
 // literalString reads a one-line '...' string.
-func (x *index) literalString() string {
+func (x *Index) literalString() string {
 	x.i++
 	s := x.i
 	for x.i < len(x.src) && x.src[x.i] != '\'' && x.src[x.i] != '\n' {
@@ -384,7 +428,7 @@ func (x *index) literalString() string {
 }
 
 // multiline skips a multi-line string opened by delim, counting lines.
-func (x *index) multiline(delim string) {
+func (x *Index) multiline(delim string) {
 	x.i += 3
 	for x.i < len(x.src) {
 		switch {

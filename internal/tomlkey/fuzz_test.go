@@ -1,8 +1,9 @@
-package load
+package tomlkey
 
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -26,7 +27,7 @@ func FuzzIndex(f *testing.F) {
 		if err != nil {
 			return
 		}
-		x := newIndex(src)
+		x := Scan(src)
 		lines := 1
 		for _, c := range src {
 			if c == '\n' {
@@ -35,11 +36,11 @@ func FuzzIndex(f *testing.F) {
 		}
 		for _, k := range md.Keys() {
 			found := false
-			for _, o := range x.occ {
-				if equalKey(o.plain, k) {
+			for _, o := range x.Occurrences() {
+				if slices.Equal(o.Plain, k) {
 					found = true
-					if o.loc.Key.Line < 1 || o.loc.Key.Line > lines || o.loc.Value.Line > lines {
-						t.Fatalf("%s at %+v, outside the file's %d lines", o.path, o.loc, lines)
+					if o.Loc.Key.Line < 1 || o.Loc.Key.Line > lines || o.Loc.Value.Line > lines || o.Loc.Stmt.Line < 1 || o.Loc.Stmt.Line > o.Loc.Key.Line {
+						t.Fatalf("%s at %+v, outside the file's %d lines", o.Path, o.Loc, lines)
 					}
 				}
 			}
