@@ -7,12 +7,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 
 	"briefing/briefing/batch"
@@ -45,18 +42,11 @@ Examples:
     briefing digest --from 2021-05-01 --to 2021-05-31 --lang ja -o out incidents
 `
 
-// digestCommand writes the digests of a period. SIGINT and SIGTERM stop it before
-// the next file or language; no partial PDF is left.
-func digestCommand(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return digestContext(ctx, args, stdout, stderr)
-}
-
-// digestContext is digest until ctx is done.
+// digestContext writes the digests of a period until ctx is done; no
+// partial PDF is left.
 func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("digest")
-	dir := fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+	dir := outFlag(fs)
 	week := fs.String("week", "", "the ISO `WEEK` to digest, e.g. 2021-W18 (Monday to Sunday)")
 	from := fs.String("from", "", "first `DATE` of the period, e.g. 2021-05-01 (with --to)")
 	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
@@ -77,12 +67,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	opt.Dir = *dir
 
 	start := time.Now()
-	var bar *batch.Progress
-	var progress func(n, failed int)
-	if terminal(stderr) {
-		bar = batch.NewProgress(stderr, len(files))
-		progress = bar.Update
-	}
+	update, clearBar := progress(stderr, len(files))
 	var mu sync.Mutex
 	loaded := map[string]*model.Incident{}
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
@@ -91,10 +76,8 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		loaded[f] = inc
 		mu.Unlock()
 		return batch.Result{File: f, Diagnostics: ds}
-	}, progress)
-	if bar != nil {
-		bar.Clear()
-	}
+	}, update)
+	clearBar()
 	d := digest.Digest{Period: r}
 	var incs []*model.Incident
 	for _, res := range results {
@@ -174,16 +157,10 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		written, plural(written, "digest", "digests"),
 		shown, plural(shown, "incident", "incidents"), r.Name(),
 		failed, elapsed.Seconds())
-	if *c.json {
-		all := append(results, out)
-		sum := batch.Summarize(all, elapsed)
-		sum.Files = len(files)
-		if err := batch.WriteJSON(stdout, all, sum); err != nil {
-			errorf(stderr, "write the report: %v", err)
-			return exitFailed
-		}
-	}
-	if bad {
+	all := append(results, out)
+	sum := batch.Summarize(all, elapsed)
+	sum.Files = len(files)
+	if !c.report(stdout, stderr, all, sum) || bad {
 		return exitFailed
 	}
 	return exitOK

@@ -82,9 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "check":
 		return check(args, stdout, stderr)
 	case "render":
-		return render(args, stdout, stderr)
+		return interruptible(renderContext, args, stdout, stderr)
 	case "digest":
-		return digestCommand(args, stdout, stderr)
+		return interruptible(digestContext, args, stdout, stderr)
 	case "new":
 		return newIncident(args, stdout, stderr)
 	case "version":
@@ -152,7 +152,12 @@ Examples:
     briefing check --template acme.toml incidents
 `
 
-// common are the flags check and render share.
+// outFlag defines -o, the output folder of render and digest.
+func outFlag(fs *flag.FlagSet) *string {
+	return fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+}
+
+// common are the flags check, render and digest share.
 type common struct {
 	strict   *bool
 	lang     *string
@@ -209,6 +214,19 @@ func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, fi
 	return build.Options{Langs: langs, Strict: *c.strict, Theme: th}, files, exitOK
 }
 
+// report writes the JSON report to stdout when --json was given. It
+// returns false when the report could not be written (the error printed).
+func (c common) report(stdout, stderr io.Writer, results []batch.Result, sum batch.Summary) bool {
+	if !*c.json {
+		return true
+	}
+	if err := batch.WriteJSON(stdout, results, sum); err != nil {
+		errorf(stderr, "write the report: %v", err)
+		return false
+	}
+	return true
+}
+
 // loadTheme reads the template named on the command line, once per run.
 func loadTheme(path string) (*theme.Theme, error) {
 	if path == "" {
@@ -246,13 +264,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
 		len(files), plural(len(files), "file", "files"), refused, elapsed.Seconds())
-	if *c.json {
-		if err := batch.WriteJSON(stdout, results, batch.Summarize(results, elapsed)); err != nil {
-			errorf(stderr, "write the report: %v", err)
-			return exitFailed
-		}
-	}
-	if refused > 0 {
+	if !c.report(stdout, stderr, results, batch.Summarize(results, elapsed)) || refused > 0 {
 		return exitFailed
 	}
 	return exitOK
@@ -322,18 +334,19 @@ Examples:
     briefing render --template acme.toml incidents
 `
 
-// render writes the briefings of the incident files. SIGINT and SIGTERM
-// stop it from starting more files.
-func render(args []string, stdout, stderr io.Writer) int {
+// interruptible runs a command that SIGINT and SIGTERM stop before it
+// starts another file or language.
+func interruptible(cmd func(ctx context.Context, args []string, stdout, stderr io.Writer) int, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return renderContext(ctx, args, stdout, stderr)
+	return cmd(ctx, args, stdout, stderr)
 }
 
-// renderContext is render until ctx is done.
+// renderContext writes the briefings of the incident files until ctx is
+// done.
 func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("render")
-	dir := fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+	dir := outFlag(fs)
 	c := commonFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
@@ -344,20 +357,13 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	opt.Dir = *dir
 	start := time.Now()
-	var bar *batch.Progress
-	var progress func(n, failed int)
-	if terminal(stderr) {
-		bar = batch.NewProgress(stderr, len(files))
-		progress = bar.Update
-	}
+	update, clearBar := progress(stderr, len(files))
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		return build.File(ctx, f, &opt)
-	}, progress)
+	}, update)
 	results = build.Collisions(results)
 	elapsed := time.Since(start)
-	if bar != nil {
-		bar.Clear()
-	}
+	clearBar()
 	failed := false
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -372,16 +378,21 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	sum := batch.Summarize(results, elapsed)
 	fmt.Fprintln(stderr, sum.Line())
-	if *c.json {
-		if err := batch.WriteJSON(stdout, results, sum); err != nil {
-			errorf(stderr, "write the report: %v", err)
-			return exitFailed
-		}
-	}
-	if failed {
+	if !c.report(stdout, stderr, results, sum) || failed {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// progress draws a progress bar of total files on stderr when it is a
+// terminal: update is for [batch.Run] (nil without a bar) and clearBar
+// removes the bar.
+func progress(stderr io.Writer, total int) (update func(n, failed int), clearBar func()) {
+	if !terminal(stderr) {
+		return nil, func() {}
+	}
+	bar := batch.NewProgress(stderr, total)
+	return bar.Update, bar.Clear
 }
 
 // terminal reports whether w is a terminal, where a progress bar may be drawn.
