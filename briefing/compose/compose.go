@@ -172,7 +172,7 @@ func (c *composer) fixed(src model.Source, s string, st layout.Style) layout.Spa
 // language's text is returned with translated false, and a warning is
 // reported once for t's key.
 func (c *composer) in(t model.Text) (string, bool) {
-	s, ok := textIn(t, c.lang)
+	s, ok := localize.Text(t, c.lang)
 	if !ok && !c.warned[t.Key] {
 		c.warned[t.Key] = true
 		c.diags = append(c.diags, diag.Diagnostic{
@@ -187,7 +187,7 @@ func (c *composer) in(t model.Text) (string, bool) {
 // language's key ("title.en") where the file gave one, else t's key.
 func (c *composer) source(t model.Text) model.Source {
 	want := c.lang
-	if _, ok := textIn(t, c.lang); !ok && len(t.Langs) > 0 {
+	if _, ok := localize.Text(t, c.lang); !ok && len(t.Langs) > 0 {
 		want = t.Langs[0].Lang
 	}
 	for _, try := range []string{want, localize.New(want).Lang()} {
@@ -205,21 +205,6 @@ func (c *composer) bullet() string {
 	b := c.loc.Bullet()
 	c.check(model.Source{Key: "template fonts"}, layout.Regular, b)
 	return b
-}
-
-// textIn returns t in lang, or else in lang's base language (ja for
-// ja-JP), as [model.Text.In] does.
-func textIn(t model.Text, lang string) (string, bool) {
-	s, ok := t.In(lang)
-	if ok {
-		return s, true
-	}
-	if base := localize.New(lang).Lang(); base != lang {
-		if b, ok := t.In(base); ok {
-			return b, true
-		}
-	}
-	return s, false
 }
 
 // tag is the small 未翻訳 / untranslated mark put before an untranslated text.
@@ -433,7 +418,7 @@ func (c *composer) titleBlock() {
 	}
 	if c.opt.Outline {
 		title.Level = 1
-		title.Bookmark, _ = textIn(inc.Title, c.lang)
+		title.Bookmark, _ = localize.Text(inc.Title, c.lang)
 		title.Bookmark = oneLine(title.Bookmark)
 		title.Anchor = c.anchor(TitleAnchor)
 	}
@@ -565,7 +550,7 @@ func (c *composer) procurement() {
 	}
 	c.h1("procurement")
 	// A caption that only repeats the heading is left out.
-	if cap, _ := textIn(p.Caption, c.lang); !p.Caption.IsZero() && strings.TrimSpace(cap) != c.headingText("procurement") {
+	if cap, _ := localize.Text(p.Caption, c.lang); !p.Caption.IsZero() && strings.TrimSpace(cap) != c.headingText("procurement") {
 		st := c.style(layout.Bold, sizeSmall+0.5, c.th.Text)
 		c.add(layout.Paragraph{Text: c.settings(st), Spans: c.spans(p.Caption, st), SpaceAfter: 3})
 	}

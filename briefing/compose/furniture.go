@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"briefing/briefing/layout"
+	"briefing/briefing/localize"
 	"briefing/briefing/model"
 )
 
@@ -61,7 +62,7 @@ func fit(m layout.Metrics, s string, st layout.Style, w float64) string {
 // label at the top right, the running header (organization and title) and
 // a rule under it, and the footer (footer line, as-of date, "n / N").
 func (c *composer) furniture() func(n, total int) []layout.Box {
-	title, _ := textIn(c.inc.Title, c.lang)
+	title, _ := localize.Text(c.inc.Title, c.lang)
 	if c.th.Organization != "" {
 		c.check(model.Source{Key: "template organization.name"}, layout.Regular, c.th.Organization)
 	}

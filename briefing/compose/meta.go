@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/briefing/localize"
 	"briefing/briefing/model"
 )
 
@@ -34,10 +35,10 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	if !d.IsZero() {
 		m.Created = time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 	}
-	m.Title, _ = textIn(inc.Title, lang)
-	m.Author, _ = textIn(inc.Author, lang)
+	m.Title, _ = localize.Text(inc.Title, lang)
+	m.Author, _ = localize.Text(inc.Author, lang)
 	m.Title, m.Author = oneLine(m.Title), oneLine(m.Author)
-	sum, _ := textIn(inc.Summary, lang)
+	sum, _ := localize.Text(inc.Summary, lang)
 	if ps := paragraphs(sum); len(ps) > 0 {
 		s := ""
 		for _, seg := range model.Segments(strings.Join(ps[0], " ")) {

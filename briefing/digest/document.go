@@ -99,7 +99,7 @@ func bind(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, s
 	furniture := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
 	for i, inc := range shown.Incidents {
 		if i < len(starts) {
-			t, _ := textIn(inc.Title, lang)
+			t, _ := localize.Text(inc.Title, lang)
 			furniture = append(furniture, compose.Furniture(th, tlp, title+"  |  "+t, footer))
 		}
 	}
@@ -223,7 +223,7 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 	var rows []layout.Row
 	for i, inc := range d.Incidents {
 		dest := prefix(i) + compose.TitleAnchor
-		title, _ := textIn(inc.Title, lang)
+		title, _ := localize.Text(inc.Title, lang)
 		sev := "—"
 		sevStyle := st
 		if inc.Severity != "" {
@@ -278,20 +278,6 @@ func startPages(pages []layout.Page, n int) []int {
 		}
 	}
 	return starts
-}
-
-// textIn is t in lang, else in lang's base language, else another.
-func textIn(t model.Text, lang string) (string, bool) {
-	s, ok := t.In(lang)
-	if ok {
-		return s, true
-	}
-	if base := localize.New(lang).Lang(); base != lang {
-		if b, ok := t.In(base); ok {
-			return b, true
-		}
-	}
-	return s, false
 }
 
 // fitSize is the size at most st.Size at which s is at most w wide.

@@ -53,6 +53,22 @@ func New(lang string) Locale {
 // Lang returns the base language of l, e.g. "ja" for "ja-JP".
 func (l Locale) Lang() string { return l.base }
 
+// Text returns t in lang, or else in lang's base language (ja for ja-JP),
+// as a briefing in lang shows it. As with [model.Text.In], translated is
+// false when another language's text was returned instead.
+func Text(t model.Text, lang string) (s string, translated bool) {
+	s, ok := t.In(lang)
+	if ok {
+		return s, true
+	}
+	if base := New(lang).Lang(); base != lang {
+		if b, ok := t.In(base); ok {
+			return b, true
+		}
+	}
+	return s, false
+}
+
 // Tag returns the language tag of l.
 func (l Locale) Tag() language.Tag { return l.tag }
 

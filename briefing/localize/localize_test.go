@@ -196,3 +196,21 @@ func TestLang(t *testing.T) {
 		}
 	}
 }
+
+func TestText(t *testing.T) {
+	t.Parallel()
+	text := model.Text{Langs: []model.LangText{{Lang: "ja", Value: "日本語"}, {Lang: "en-GB", Value: "British"}}}
+	for _, tt := range []struct {
+		lang, want string
+		translated bool
+	}{
+		{"ja", "日本語", true},
+		{"ja-JP", "日本語", true}, // the base language's text
+		{"en-GB", "British", true},
+		{"en", "日本語", false}, // en-GB's text is not en's: the first, untranslated
+	} {
+		if got, ok := Text(text, tt.lang); got != tt.want || ok != tt.translated {
+			t.Errorf("Text(%s) = %q, %v; want %q, %v", tt.lang, got, ok, tt.want, tt.translated)
+		}
+	}
+}
