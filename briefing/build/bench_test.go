@@ -4,17 +4,14 @@ import (
 	"context"
 	"testing"
 
-	"briefing/briefing/theme"
+	"briefing/internal/testkit/fixture"
 )
 
 // BenchmarkSeedFile runs the whole pipeline for the seed sample in
 // Japanese, as each file of "briefing render --lang ja" does: read, load,
 // validate, compose, lay out, draw and write the PDF atomically.
 func BenchmarkSeedFile(b *testing.B) {
-	th, err := theme.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
+	th := fixture.Theme(b)
 	opt := &Options{Dir: b.TempDir(), Langs: []string{"ja"}, Theme: th}
 	b.ReportAllocs()
 	for b.Loop() {

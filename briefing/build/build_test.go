@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,35 +15,8 @@ import (
 
 	"briefing/briefing/batch"
 	"briefing/briefing/theme"
+	"briefing/internal/testkit"
 )
-
-// tool returns the path of a command the tests read PDFs back with. It
-// skips the test when the command is missing, but fails it when CI is set:
-// CI must run every check.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (install poppler-utils and qpdf): %v", name, err)
-		}
-		t.Skipf("%s is missing (install poppler-utils and qpdf)", name)
-	}
-	return p
-}
-
-// run runs a command and returns its standard output.
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(tool(t, name), args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
-	}
-	return string(out)
-}
 
 var (
 	defaultTheme     *theme.Theme
@@ -109,7 +81,7 @@ func TestMain(m *testing.M) {
 // pages returns the text of each page of a PDF, as pdftotext gives it.
 func pages(t *testing.T, pdf string) []string {
 	t.Helper()
-	text := run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
+	text := testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
 	ps := strings.Split(text, "\f")
 	if len(ps) > 0 && strings.TrimSpace(ps[len(ps)-1]) == "" {
 		ps = ps[:len(ps)-1]
@@ -205,7 +177,7 @@ func TestSamplesRead(t *testing.T) {
 				}
 				at += i + len(w)
 			}
-			layout := run(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")
+			layout := testkit.Run(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")
 			for _, r := range c.rows {
 				if !regexp.MustCompile("(?m)" + r).MatchString(layout) {
 					t.Errorf("no table row %s", r)
@@ -249,12 +221,12 @@ func TestSamplesPDF(t *testing.T) {
 					t.Errorf("%d bytes: too large to mail", o.Bytes)
 				}
 				// qpdf: structure.
-				out := run(t, "qpdf", "--check", o.Path)
+				out := testkit.Run(t, "qpdf", "--check", o.Path)
 				if !strings.Contains(out, "No syntax or stream encoding errors found") {
 					t.Errorf("qpdf --check:\n%s", out)
 				}
 				// pdffonts: every font embedded and subset.
-				fonts := strings.Split(strings.TrimSpace(run(t, "pdffonts", o.Path)), "\n")
+				fonts := strings.Split(strings.TrimSpace(testkit.Run(t, "pdffonts", o.Path)), "\n")
 				if len(fonts) < 3 {
 					t.Fatalf("pdffonts lists no font:\n%s", strings.Join(fonts, "\n"))
 				}
@@ -265,7 +237,7 @@ func TestSamplesPDF(t *testing.T) {
 					}
 				}
 				// pdfinfo: pages, paper and metadata.
-				info := run(t, "pdfinfo", o.Path)
+				info := testkit.Run(t, "pdfinfo", o.Path)
 				if !regexp.MustCompile(`(?m)^Pages: +` + strconv.Itoa(o.Pages) + `$`).MatchString(info) {
 					t.Errorf("reported %d pages; pdfinfo:\n%s", o.Pages, info)
 				}
@@ -279,7 +251,7 @@ func TestSamplesPDF(t *testing.T) {
 				}
 				// Uncompressed: the language, the outline and the links.
 				qdf := filepath.Join(t.TempDir(), "q.pdf")
-				run(t, "qpdf", "--qdf", "--object-streams=disable", o.Path, qdf)
+				testkit.Run(t, "qpdf", "--qdf", "--object-streams=disable", o.Path, qdf)
 				q, err := os.ReadFile(qdf)
 				if err != nil {
 					t.Fatal(err)
@@ -293,7 +265,7 @@ func TestSamplesPDF(t *testing.T) {
 						Kids  []struct{ Title string }
 					}
 				}
-				if err := json.Unmarshal([]byte(run(t, "qpdf", "--json", "--json-key=outlines", o.Path)), &outline); err != nil {
+				if err := json.Unmarshal([]byte(testkit.Run(t, "qpdf", "--json", "--json-key=outlines", o.Path)), &outline); err != nil {
 					t.Fatal(err)
 				}
 				var titles []string

@@ -11,8 +11,8 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/load"
-	"briefing/briefing/theme"
 	"briefing/briefing/validate"
+	"briefing/internal/testkit/fixture"
 )
 
 // FuzzRender runs the whole pipeline — load, validate, compose, lay out,
@@ -31,10 +31,7 @@ func FuzzRender(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\", url = \"https://example.com/\" }]\n"))
-	th, err := theme.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
+	th := fixture.Theme(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", bytes.NewReader(data))
 		inc, vds := validate.Incident(raw)
@@ -89,10 +86,7 @@ func FuzzRenderText(f *testing.F) {
 	f.Add("「」『』（）。、ー々ぁ\n\n- item\n- item [r]", strings.Repeat("W", 300), 5, 5)
 	f.Add("🔥 emoji", "\u00a0\u3000\t tab", 1, 1)
 	f.Add("tab\there\r\nand a line", "word\tword", 2, 2)
-	th, err := theme.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
+	th := fixture.Theme(f)
 	f.Fuzz(func(t *testing.T, text, word string, likelihood, impact int) {
 		doc := map[string]any{
 			"format": 1, "id": "fuzz",

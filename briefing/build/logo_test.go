@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"briefing/briefing/theme"
+	"briefing/internal/testkit"
 )
 
 // logoTheme writes a template naming a logo of 40×20 pixels (half of it
@@ -84,7 +85,7 @@ func TestLogo(t *testing.T) {
 				}
 			}
 			// pdfimages -list: page num type width height color comp bpc enc interp object ID …
-			list := run(t, "pdfimages", "-list", pdf)
+			list := testkit.Run(t, "pdfimages", "-list", pdf)
 			objects := map[string]bool{}
 			perPage := map[string]int{}
 			masks := 0
@@ -118,7 +119,7 @@ func TestLogo(t *testing.T) {
 			if format == "png" && masks != len(ps) {
 				t.Errorf("%d soft masks for %d pages: the translucent half is lost:\n%s", masks, len(ps), list)
 			}
-			if out := run(t, "qpdf", "--check", pdf); !strings.Contains(out, "No syntax or stream encoding errors") {
+			if out := testkit.Run(t, "qpdf", "--check", pdf); !strings.Contains(out, "No syntax or stream encoding errors") {
 				t.Errorf("qpdf --check:\n%s", out)
 			}
 		})

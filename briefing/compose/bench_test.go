@@ -4,24 +4,15 @@ import (
 	"testing"
 
 	"briefing/briefing/layout"
-	"briefing/briefing/load"
 	"briefing/briefing/model"
-	"briefing/briefing/theme"
-	"briefing/briefing/validate"
+	"briefing/internal/testkit/fixture"
 )
 
 // seedIncident loads the seed sample, the one the performance targets are
 // set for.
 func seedIncident(b *testing.B) *model.Incident {
 	b.Helper()
-	raw, ds := load.File("../../samples/pla-61419-antivirus.toml")
-	if ds.HasErrors() {
-		b.Fatal(ds)
-	}
-	inc, ds := validate.Incident(raw)
-	if ds.HasErrors() {
-		b.Fatal(ds)
-	}
+	inc := fixture.Incident(b, fixture.Seed)
 	return inc
 }
 
@@ -30,10 +21,7 @@ func seedIncident(b *testing.B) *model.Incident {
 // incident and the pages the renderer draws.
 func BenchmarkSeedLayout(b *testing.B) {
 	inc := seedIncident(b)
-	th, err := theme.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
+	th := fixture.Theme(b)
 	for _, lang := range []string{"ja", "en"} {
 		b.Run(lang, func(b *testing.B) {
 			b.ReportAllocs()

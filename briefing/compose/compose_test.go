@@ -3,7 +3,6 @@ package compose
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
 	"briefing/briefing/model"
+	"briefing/internal/testkit"
 	"briefing/templates"
 )
 
@@ -274,31 +274,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := b.String()
 			path := filepath.Join("testdata", "small."+lang+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) || i < len(wl); i++ {
-					var g, w string
-					if i < len(gl) {
-						g = gl[i]
-					}
-					if i < len(wl) {
-						w = wl[i]
-					}
-					if g != w {
-						t.Fatalf("%s:%d: differs (go test -update to accept)\n got: %s\nwant: %s", path, i+1, g, w)
-					}
-				}
-			}
+			testkit.Golden(t, path, got, *update)
 		})
 	}
 }

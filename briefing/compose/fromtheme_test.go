@@ -5,25 +5,13 @@ import (
 	"testing"
 
 	"briefing/briefing/layout"
-	"briefing/briefing/load"
-	"briefing/briefing/theme"
-	"briefing/briefing/validate"
+	"briefing/internal/testkit/fixture"
 )
 
 func TestFromTheme(t *testing.T) {
 	t.Parallel()
-	th, err := theme.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, diags := load.File("../../samples/pla-61419-antivirus.toml")
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	inc, diags := validate.Incident(raw)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	th := fixture.Theme(t)
+	inc := fixture.Incident(t, fixture.Seed)
 	for lang, want := range map[string][]string{
 		"ja-JP": {"調達の候補となった製品", "合計", "14製品", "6か国", "210台", "不明"},
 		"en":    {"Products considered for purchase", "Total", "14 products", "6 countries", "210 terminals", "Unknown"},

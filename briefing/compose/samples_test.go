@@ -6,36 +6,8 @@ import (
 	"testing"
 
 	"briefing/briefing/layout"
-	"briefing/briefing/load"
-	"briefing/briefing/ttf"
-	"briefing/briefing/validate"
-	"briefing/fonts"
+	"briefing/internal/testkit/fixture"
 )
-
-// fontMetrics measures with the embedded BIZ UDPGothic faces.
-type fontMetrics struct{ regular, bold *ttf.Font }
-
-func (m fontMetrics) Advance(face layout.Face, r rune) (int, bool) {
-	if face == layout.Bold {
-		return m.bold.Advance(r)
-	}
-	return m.regular.Advance(r)
-}
-
-func embedded(t *testing.T) fontMetrics {
-	t.Helper()
-	var fs [2]*ttf.Font
-	for i, name := range []string{fonts.Regular, fonts.Bold} {
-		b, err := fonts.FS.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fs[i], err = ttf.Parse(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return fontMetrics{fs[0], fs[1]}
-}
 
 // TestSamples composes the samples with the embedded fonts: every
 // character can be drawn, both languages are complete, and the document
@@ -47,16 +19,9 @@ func TestSamples(t *testing.T) {
 		t.Fatalf("no samples: %v", err)
 	}
 	th := testTheme(t)
-	th.Metrics = embedded(t)
+	th.Metrics = fixture.Theme(t)
 	for _, path := range paths {
-		raw, diags := load.File(path)
-		if diags.HasErrors() {
-			t.Fatalf("%s: %v", path, diags)
-		}
-		inc, diags := validate.Incident(raw)
-		if diags.HasErrors() {
-			t.Fatalf("%s: %v", path, diags)
-		}
+		inc := fixture.Incident(t, path)
 		for _, lang := range []string{"ja", "en"} {
 			doc, diags := Briefing(inc, lang, th)
 			if len(diags) != 0 {

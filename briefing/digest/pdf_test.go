@@ -16,19 +16,9 @@ import (
 	"briefing/briefing/model"
 	"briefing/briefing/period"
 	"briefing/briefing/theme"
+	"briefing/internal/testkit"
+	"briefing/internal/testkit/fixture"
 )
-
-// need makes sure a tool is installed: without it the test is skipped,
-// but fails when CI is set.
-func need(t *testing.T, tool string) {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed (CI needs poppler-utils and qpdf)", tool)
-		}
-		t.Skipf("%s is not installed", tool)
-	}
-}
 
 // incidents loads the test incidents and the model sample; the number of
 // files refused is returned too.
@@ -58,10 +48,7 @@ func incidents(t *testing.T) ([]*model.Incident, int) {
 // make writes the digest of the week in lang into a temporary file.
 func makePDF(t *testing.T, week, lang string) (path string, shown digest.Digest) {
 	t.Helper()
-	th, err := theme.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := fixture.Theme(t)
 	return makePDFWith(t, th, week, lang)
 }
 
@@ -92,12 +79,8 @@ func makePDFWith(t *testing.T, th *theme.Theme, week, lang string) (path string,
 // pages returns the text of each page, as pdftotext gives it.
 func pages(t *testing.T, path string) []string {
 	t.Helper()
-	need(t, "pdftotext")
-	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	ps := strings.Split(string(out), "\f")
+	out := testkit.Run(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")
+	ps := strings.Split(out, "\f")
 	if len(ps) > 0 && strings.TrimSpace(ps[len(ps)-1]) == "" {
 		ps = ps[:len(ps)-1]
 	}
@@ -221,7 +204,7 @@ type outline struct {
 
 func qpdfJSON(t *testing.T, path string) pdfJSON {
 	t.Helper()
-	need(t, "qpdf")
+	testkit.Tool(t, "qpdf")
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, out)
 	}
@@ -346,10 +329,7 @@ func TestDeterministic(t *testing.T) {
 // (counted on its cover, its error reported).
 func TestLeftOutInOneLanguage(t *testing.T) {
 	t.Parallel()
-	th, err := theme.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := fixture.Theme(t)
 	var incs []*model.Incident
 	for _, f := range []string{"testdata/early.toml", "testdata/more/fire.toml"} {
 		inc, _, ds := build.Incident(f)

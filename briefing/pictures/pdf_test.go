@@ -10,27 +10,14 @@ import (
 
 	"briefing/briefing/layout"
 	"briefing/briefing/render"
+	"briefing/internal/testkit"
 )
-
-// tool returns the path of a command-line tool; without it the test is
-// skipped, or fails when CI is set.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed: %v", name, err)
-	}
-	return p
-}
 
 // TestLabelsInPDF lays the three pictures out on a page, renders it and
 // reads the labels back with pdftotext: they are real text, in both
 // languages, and the PDF passes qpdf --check.
 func TestLabelsInPDF(t *testing.T) {
-	pdftotext, qpdf := tool(t, "pdftotext"), tool(t, "qpdf")
+	pdftotext, qpdf := testkit.Tool(t, "pdftotext"), testkit.Tool(t, "qpdf")
 	m := metrics(t)
 	ff, err := render.Embedded()
 	if err != nil {

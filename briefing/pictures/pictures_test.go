@@ -4,50 +4,20 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 
 	"briefing/briefing/layout"
-	"briefing/briefing/ttf"
-	"briefing/fonts"
+	"briefing/internal/testkit"
+	"briefing/internal/testkit/fixture"
 )
 
 var update = flag.Bool("update", false, "update golden files")
 
-// fontMetrics measures with the embedded BIZ UDPGothic faces.
-type fontMetrics [2]*ttf.Font
-
-func (m fontMetrics) Advance(face layout.Face, r rune) (int, bool) {
-	if face != layout.Bold {
-		face = layout.Regular
-	}
-	return m[face].Advance(r)
-}
-
-var loadFonts = sync.OnceValues(func() (fontMetrics, error) {
-	var m fontMetrics
-	for i, name := range []string{fonts.Regular, fonts.Bold} {
-		b, err := fonts.FS.ReadFile(name)
-		if err != nil {
-			return m, err
-		}
-		if m[i], err = ttf.Parse(b); err != nil {
-			return m, fmt.Errorf("parse %s: %w", name, err)
-		}
-	}
-	return m, nil
-})
-
-func metrics(t *testing.T) fontMetrics {
+// metrics measures with the embedded BIZ UDPGothic faces.
+func metrics(t *testing.T) layout.Metrics {
 	t.Helper()
-	m, err := loadFonts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return fixture.Theme(t)
 }
 
 // textWidth measures a text box with m.
@@ -100,33 +70,7 @@ func dump(width, height float64, boxes []layout.Box) string {
 // golden compares got with testdata/name.golden, or writes it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got == string(want) {
-		return
-	}
-	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < max(len(gl), len(wl)); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Fatalf("%s:%d: boxes differ (run go test -update and review the diff)\n got: %s\nwant: %s", path, i+1, g, w)
-		}
-	}
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got, *update)
 }
 
 // texts returns the text of the text boxes, in order.

@@ -14,55 +14,26 @@ import (
 	"time"
 
 	"briefing/briefing/layout"
-	"briefing/briefing/ttf"
+	"briefing/internal/testkit"
+	"briefing/internal/testkit/fixture"
 )
 
-// metrics measures with the embedded fonts through package ttf, whose
-// widths are those of fpdf's width array.
-type metrics map[layout.Face]*ttf.Font
-
-func (m metrics) Advance(f layout.Face, r rune) (int, bool) {
-	font, ok := m[f]
-	if !ok {
-		return 0, false
-	}
-	return font.Advance(r)
-}
-
-func embedded(t testing.TB) (FontFiles, metrics) {
+// embedded returns the embedded fonts as [Embedded] reads them, and the
+// default template, which measures text with the same fonts.
+func embedded(t testing.TB) (FontFiles, layout.Metrics) {
 	t.Helper()
 	files, err := Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := metrics{}
-	for f, b := range files {
-		font, err := ttf.Parse(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[f] = font
-	}
-	return files, m
+	return files, fixture.Theme(t)
 }
 
-// tool returns the path of a command the test reads PDFs back with; when
-// CI is set a missing tool fails the test instead of skipping it.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
+// run is [testkit.Run] with the tool's standard error in its output too,
+// so that a warning poppler prints makes a comparison of text fail.
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(tool(t, name), args...).CombinedOutput()
+	out, err := exec.Command(testkit.Tool(t, name), args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
@@ -160,7 +131,7 @@ var (
 
 func TestEndToEnd(t *testing.T) {
 	t.Parallel()
-	tool(t, "pdftotext")
+	testkit.Tool(t, "pdftotext")
 	pdf := renderDoc(t)
 	path := filepath.Join(t.TempDir(), "e2e.pdf")
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {

@@ -10,23 +10,16 @@ import (
 
 	"briefing/briefing/compose"
 	"briefing/briefing/layout"
-	"briefing/briefing/load"
 	"briefing/briefing/theme"
-	"briefing/briefing/validate"
+	"briefing/internal/testkit"
+	"briefing/internal/testkit/fixture"
 )
 
 // seedPages lays out the seed sample (the model briefing) in lang with
 // the default template.
 func seedPages(tb testing.TB, th *theme.Theme, lang string) ([]layout.Page, Info) {
 	tb.Helper()
-	raw, ds := load.File("../../samples/pla-61419-antivirus.toml")
-	if ds.HasErrors() {
-		tb.Fatal(ds)
-	}
-	inc, ds := validate.Incident(raw)
-	if ds.HasErrors() {
-		tb.Fatal(ds)
-	}
+	inc := fixture.Incident(tb, fixture.Seed)
 	doc, ds := compose.Briefing(inc, lang, compose.FromTheme(th))
 	if ds.HasErrors() {
 		tb.Fatal(ds)
@@ -45,11 +38,8 @@ func seedPages(tb testing.TB, th *theme.Theme, lang string) ([]layout.Page, Info
 // same, pixel for pixel.
 func TestSeedSubsetLikeWholeFont(t *testing.T) {
 	t.Parallel()
-	pdftotext, pdftoppm := tool(t, "pdftotext"), tool(t, "pdftoppm")
-	th, err := theme.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdftotext, pdftoppm := testkit.Tool(t, "pdftotext"), testkit.Tool(t, "pdftoppm")
+	th := fixture.Theme(t)
 	files := FontFiles{layout.Regular: th.FontFile(layout.Regular), layout.Bold: th.FontFile(layout.Bold)}
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -129,10 +119,7 @@ func itoa(n int) string { return string(appendNum(nil, float64(n))) }
 // default template's subset fonts, as "briefing render" does, and reports
 // the size of the PDF.
 func BenchmarkSeedPDF(b *testing.B) {
-	th, err := theme.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
+	th := fixture.Theme(b)
 	for _, lang := range []string{"ja", "en"} {
 		b.Run(lang, func(b *testing.B) {
 			pages, info := seedPages(b, th, lang)
@@ -154,10 +141,7 @@ func BenchmarkSeedPDF(b *testing.B) {
 // (writers pool), and no PDF may depend on what a writer drew before.
 func TestSeedReusedWriters(t *testing.T) {
 	t.Parallel()
-	th, err := theme.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := fixture.Theme(t)
 	type doc struct {
 		pages []layout.Page
 		info  Info

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"briefing/internal/testkit"
 )
 
 // sampleRunes returns the distinct runes of testdata/sample.txt, a
@@ -300,20 +302,6 @@ func TestSubsetNoHinting(t *testing.T) {
 	}
 }
 
-// tool returns the path of a command-line tool; when it is missing the
-// test is skipped, or fails when CI=true.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
-}
-
 // drawPDF writes text with fpdf in the given TrueType font and returns
 // the PDF.
 func drawPDF(t *testing.T, font []byte, text string) []byte {
@@ -348,7 +336,7 @@ func TestSubsetRendersLikeFullFont(t *testing.T) {
 }
 
 func testRendersLikeFullFont(t *testing.T, opt Options) {
-	pdftotext, pdftoppm, qpdf := tool(t, "pdftotext"), tool(t, "pdftoppm"), tool(t, "qpdf")
+	pdftotext, pdftoppm, qpdf := testkit.Tool(t, "pdftotext"), testkit.Tool(t, "pdftoppm"), testkit.Tool(t, "qpdf")
 	f := parsed(t)
 	rs, text := sampleRunes(t)
 	sub, err := f.SubsetWith(rs, opt)

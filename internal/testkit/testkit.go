@@ -1,0 +1,77 @@
+// Package testkit holds the helpers briefing's tests share: finding the
+// tools that read PDFs back (pdftotext, qpdf, pdffonts…), running them,
+// and comparing output with golden files. It is imported by tests only and
+// uses nothing but the standard library, so that any package's tests may
+// import it.
+package testkit
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// Tool returns the path of a command-line tool the test needs. When it is
+// missing the test is skipped, but fails when the environment variable CI
+// is set: CI must run every check (install poppler-utils and qpdf).
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI (install poppler-utils and qpdf): %v", name, err)
+		}
+		t.Skipf("%s is not installed: %v", name, err)
+	}
+	return p
+}
+
+// Run runs the tool name (see [Tool]) with args and returns its standard
+// output; the test fails, showing the standard error, when it fails.
+func Run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(Tool(t, name), args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	return string(out)
+}
+
+// Golden compares got with the golden file at path, failing the test at
+// the first line that differs (path:line, with both lines). With update
+// it writes got to path instead, for "go test -update" and a review of
+// the diff.
+func Golden(t testing.TB, path, got string, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got == string(want) {
+		return
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(gl), len(wl)) {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s:%d: differs (run go test -update and review the diff)\n got: %s\nwant: %s", path, i+1, g, w)
+		}
+	}
+}
