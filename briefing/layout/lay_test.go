@@ -20,10 +20,9 @@ func golden(t *testing.T, name, got string) {
 }
 
 var (
-	black = Color{}
-	grey  = Color{0x66, 0x66, 0x66}
-	ja    = Text{Style: Style{Size: 10.5}, Breaking: Japanese}
-	en    = Text{Style: Style{Size: 10.5}, Breaking: Latin}
+	grey = Color{0x66, 0x66, 0x66}
+	ja   = Text{Style: Style{Size: 10.5}, Breaking: Japanese}
+	en   = Text{Style: Style{Size: 10.5}, Breaking: Latin}
 )
 
 func plain(s string) []Span { return []Span{{Text: s}} }

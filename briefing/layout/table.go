@@ -86,10 +86,7 @@ func (r *row) split(avail float64) (first, rest *unit) {
 
 // cellText is a measured cell before its column width is known.
 type cellText struct {
-	t     run
-	min   float64
-	max   float64
-	style Style
+	t run
 }
 
 func measureCell(t run) (minW, maxW float64) {
