@@ -6,8 +6,9 @@
 //
 // # Widths
 //
-// Every width comes from [Metrics]: Advance/1000 × size, the width fpdf
-// draws a character with, so a line measured here is the line drawn.
+// Every width comes from [Metrics]: Advance/1000 × size, the width package
+// render writes into the PDF's width array, so a line measured here is the
+// line drawn.
 //
 // # Line breaking
 //

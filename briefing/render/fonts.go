@@ -44,13 +44,13 @@ func Embedded() (FontFiles, error) {
 	return FontFiles{layout.Regular: reg, layout.Bold: bold}, nil
 }
 
-// ErrFontFormat is returned for a font file fpdf cannot embed: anything but
+// ErrFontFormat is returned for a font file render cannot embed: anything but
 // a TrueType (glyf) font, such as a CFF-based .otf or a .ttc collection.
 var ErrFontFormat = errors.New("not a TrueType font file")
 
 // tables reads the table directory of a TrueType file and checks that
-// every table fpdf reads is present and inside the file. fpdf itself only
-// prints such errors and fails later, so they are caught here.
+// every table an embedded TrueType font needs is present and inside the
+// file, so that a damaged font is an error rather than a damaged PDF.
 func tables(b []byte) (map[string][]byte, error) {
 	if len(b) < 12 {
 		return nil, fmt.Errorf("%w: %d bytes", ErrFontFormat, len(b))

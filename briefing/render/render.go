@@ -14,6 +14,14 @@
 // and subsetting the font again), more than the rest of a briefing's
 // pipeline. Text is drawn with Identity-H fonts whose character codes are
 // the subset's glyph indices, so no glyph map is needed.
+//
+// # Concurrency and memory
+//
+// [PDF] may be called from several goroutines at once. Besides
+// [ErrFontFormat], the package's one package-level variable is a sync.Pool
+// of PDF writers (their buffers and zlib compressors) reused between
+// documents: scratch memory, not state, since a writer is reset before
+// each use and no PDF depends on what it held.
 package render
 
 import (
@@ -586,7 +594,7 @@ func (d *drawer) box(b layout.Box) error {
 }
 
 // pdfString keeps only the characters a PDF literal string may hold
-// unescaped (fpdf writes the language tag as it is).
+// unescaped.
 func pdfString(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -536,8 +536,9 @@ func loadFont(dir, spec string) (face, error) {
 // readOnly returns the bytes of an embedded file without copying them
 // (reading them from fonts.FS would copy 4.6 MB a face, several
 // milliseconds of a cold start). The bytes live in the program's read-only
-// data: nothing may write to them, and nothing does: package ttf and fpdf
-// only read a font, and the renderer gets subsets, which are new slices.
+// data: nothing may write to them, and nothing does: packages ttf and
+// render only read a font, and the renderer gets subsets, which are new
+// slices.
 func readOnly(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }

@@ -25,9 +25,9 @@ const maxComponentDepth = 16
 // with the .notdef glyph and the components of composite glyphs (followed
 // recursively). Glyph outlines and advance widths are those of f; the
 // character map (format 4, platform 3 encoding 1) maps just the kept runes.
-// The result has every table fpdf's TrueType reader needs (cmap, glyf, head,
-// hhea, hmtx, loca, maxp, name, OS/2, post, and the hinting tables cvt,
-// fpgm, prep and gasp when f has them).
+// The result has every table a reader of an embedded TrueType font needs
+// (cmap, glyf, head, hhea, hmtx, loca, maxp, name, OS/2, post, and the
+// hinting tables cvt, fpgm, prep and gasp when f has them).
 //
 // Runes for which [Font.Advance] reports ok=false (no glyph, or above
 // U+FFFF) are left out. Duplicates are allowed; the result depends only on
@@ -326,7 +326,8 @@ func (f *Font) subsetPost() []byte {
 
 // subsetName returns the font's name table; one of format 1 is turned into
 // format 0 (the language-tag records are left in place, unreferenced),
-// which is the only format fpdf reads.
+// which every TrueType reader knows (fpdf, which the tests check subsets
+// with, reads no other).
 func (f *Font) subsetName() []byte {
 	n := f.tab("name")
 	if u16(n, 0) == 0 {

@@ -4,22 +4,24 @@
 // metrics and the glyph outlines, so that a document can carry a small font
 // holding just the glyphs it draws.
 //
-// # Widths and fpdf
+// # Widths
 //
-// [Font.Advance] reports widths in 1/1000 em rounded exactly as fpdf's
-// TrueType reader computes them for a PDF's width array, so that text
-// measured with it lines up with what fpdf draws. fpdf reads only the
-// format 4 (Basic Multilingual Plane) character map: a rune above U+FFFF
-// cannot be drawn through fpdf, so Advance reports ok=false for it even
-// when [Font.Glyph] finds it in a format 12 map.
+// [Font.Advance] reports widths in 1/1000 em, rounded from the font's
+// units: the numbers the layout measures text with and package render
+// writes into a PDF font's width array, so that a line measured is the
+// line drawn. briefing draws characters of the Basic Multilingual Plane
+// only, so Advance reads the format 4 character map and reports ok=false
+// for a rune above U+FFFF even when [Font.Glyph] finds it in a format 12
+// map.
 //
 // # Subsets
 //
 // [Font.Subset] writes a small TrueType font with just the glyphs some
 // runes use (composite glyphs' components included), the same outlines and
-// advances, and every table fpdf's reader needs; handing fpdf such a font
-// instead of a 4.6 MB one spares it parsing the whole file twice per
-// document. [Options.NoHinting] also drops the hinting instructions.
+// advances, and every table a PDF reader needs of an embedded TrueType
+// font, so that a briefing carries a few hundred glyphs instead of two
+// 4.6 MB fonts. [Options.NoHinting] also drops the hinting instructions.
+// The tests check the subsets with a second PDF writer, fpdf.
 //
 // Parsing never panics and never prints: a file that is not a TrueType
 // font with glyf outlines (a CFF-based .otf, a .ttc collection, a damaged
@@ -68,7 +70,7 @@ type Font struct {
 	lineGap     int
 
 	advances []uint16 // advance width per glyph, font units
-	widths   []int32  // advance per glyph in 1/1000 em, as fpdf rounds it
+	widths   []int32  // advance per glyph in 1/1000 em, as a PDF width array holds it
 	loca     []uint32 // glyph offsets into glyf, numGlyphs+1 entries
 
 	fmt4   []byte     // the format 4 subtable
@@ -236,8 +238,8 @@ func (f *Font) parseMetrics() error {
 			aw = f.advances[f.numHMetrics-1]
 		}
 		f.advances[g] = aw
-		// fpdf reads the advance as a signed value and takes a negative
-		// one as 0; it rounds scale×advance.
+		// An advance of 0x8000 or more is taken as 0, as readers that
+		// read it as a signed value do; scale×advance is rounded.
 		a := int(aw)
 		if a >= 1<<15 {
 			a = 0
@@ -291,7 +293,7 @@ func (f *Font) parseOS2() error {
 	return nil
 }
 
-// parseCmap picks the subtables as fpdf does: the first encoding record of
+// parseCmap picks the subtables: the first encoding record of
 // platform 3 encoding 1, or of platform 0, whose subtable has format 4; and
 // a format 12 subtable of platform 3 encoding 10 or platform 0 for the
 // supplementary planes.
@@ -445,7 +447,7 @@ func (f *Font) parseFormat12(t []byte) error {
 			return fmt.Errorf("%w: cmap format 12 group %d is invalid", ErrFormat, i)
 		}
 		if g.start <= 0xFFFF {
-			continue // the format 4 map covers the BMP, as it does for fpdf
+			continue // the format 4 map covers the BMP
 		}
 		f.groups = append(f.groups, g)
 	}
@@ -529,11 +531,11 @@ func (f *Font) Glyph(r rune) (gid uint16, ok bool) {
 	return uint16(g), true
 }
 
-// Advance returns the advance width of r in 1/1000 em, rounded as fpdf
-// rounds it for the PDF's width array: int(math.Round(1000/unitsPerEm ×
-// advanceWidth)). ok is false when r cannot be drawn through fpdf: the
-// font has no glyph for it, or r is U+0000, U+FFFF or above U+FFFF (fpdf
-// reads only the format 4 character map).
+// Advance returns the advance width of r in 1/1000 em as a PDF's width
+// array holds it: int(math.Round(1000/unitsPerEm × advanceWidth)). ok is
+// false when r cannot be drawn: the font has no glyph for it in its format
+// 4 character map, or r is U+0000, U+FFFF or above U+FFFF (see the package
+// documentation's Widths).
 func (f *Font) Advance(r rune) (width int, ok bool) {
 	if r <= 0 || r >= 0xFFFF {
 		return 0, false
