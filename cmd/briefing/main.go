@@ -2,6 +2,21 @@
 // Japanese and English PDF briefings.
 //
 // Run "briefing -h" for its usage.
+//
+// # Pipeline
+//
+// This file reads top-down: run picks the command, and render and check
+// parse their flags and hand each incident file to a pool of workers
+// (package batch) that runs build.File on it. Each stage is a package of
+// its own and returns a new value:
+//
+//	load.File → validate.Incident → compose.Briefing → layout.Lay → render.PDF → output.Write
+//
+// once per language of the file; check stops after the layout. digest
+// (digest.go) loads and validates the files the same way, then binds the
+// incidents of a period into one document (digest.PDF). The commands'
+// shared flags and messages come last. Only this package prints to the
+// terminal and calls os.Exit.
 package main
 
 import (
@@ -98,224 +113,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// errorf prints "briefing: error: …".
-func errorf(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "briefing: error: "+format+"\n", args...)
-}
-
-// hint prints "briefing: hint: …".
-func hint(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "briefing: hint: "+format+"\n", args...)
-}
-
-// flags returns a flag set for a command; parse prints its usage text.
-func flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // parse reports errors and prints the usage
-	fs.Usage = func() {}
-	return fs
-}
-
-// parse parses args; done is true when the command should end at once with
-// status: after -h (usage on stdout) or a wrong flag (error on stderr).
-func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Writer) (status int, done bool) {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stdout, text)
-		n := 0
-		fs.VisitAll(func(*flag.Flag) { n++ })
-		if n > 0 {
-			fmt.Fprint(stdout, "\nFlags:\n")
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-		}
-		return exitOK, true
-	case err != nil:
-		errorf(stderr, "%v", err)
-		hint(stderr, `run "briefing %s -h" for its usage`, fs.Name())
-		return exitUsage, true
-	}
-	return exitOK, false
-}
-
-const checkUsage = `Usage: briefing check [flags] PATH...
-
-Check incident files (or folders, searched for *.toml) against the incident
-format and compose every briefing without writing any PDF: the messages are
-those of render, including characters the template's fonts cannot draw.
-Every problem is printed to stderr as file:line:col: key: message; the run
-ends with one summary line.
-
-Examples:
-    briefing check --strict incidents samples/kaseya-vsa-2021.toml
-    briefing check --template acme.toml incidents
-`
-
-// outFlag defines -o, the output folder of render and digest.
-func outFlag(fs *flag.FlagSet) *string {
-	return fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
-}
-
-// common are the flags check, render and digest share.
-type common struct {
-	strict   *bool
-	lang     *string
-	json     *bool
-	template *string
-	jobs     *int
-}
-
-func commonFlags(fs *flag.FlagSet) common {
-	return common{
-		strict:   fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning; that language's PDF is not written"),
-		lang:     fs.String("lang", "", "comma-separated languages, e.g. ja,en (default: each file's languages); ja, en and their regional variants such as en-GB"),
-		json:     fs.Bool("json", false, "write a machine-readable report of every file to stdout"),
-		template: fs.String("template", "", "template `FILE` with the organization's paper, fonts, colours and words (default: the embedded one)"),
-		jobs:     fs.Int("j", runtime.NumCPU(), "number of files worked on at once"),
-	}
-}
-
-// setup turns the common flags and paths into build options and the input
-// files. files is nil when the command should end with status.
-func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, files []string, status int) {
-	if *c.jobs < 1 {
-		errorf(stderr, "-j %d: the number of workers must be at least 1", *c.jobs)
-		return opt, nil, exitUsage
-	}
-	langs, err := langList(*c.lang)
-	if err != nil {
-		errorf(stderr, "--lang: %v", err)
-		return opt, nil, exitUsage
-	}
-	for _, l := range langs {
-		if err := build.Supported(l); err != nil {
-			errorf(stderr, "--lang: %v", err)
-			return opt, nil, exitUsage
-		}
-	}
-	files, status = inputs(fs, stderr)
-	if files == nil {
-		return opt, nil, status
-	}
-	th, err := loadTheme(*c.template)
-	if err != nil {
-		var ds diag.List
-		if errors.As(err, &ds) {
-			for _, d := range ds {
-				fmt.Fprintln(stderr, d)
-			}
-			errorf(stderr, "the template %s has errors", *c.template)
-		} else {
-			errorf(stderr, "--template: %v", err)
-		}
-		return opt, nil, exitUsage
-	}
-	return build.Options{Langs: langs, Strict: *c.strict, Theme: th}, files, exitOK
-}
-
-// report writes the JSON report to stdout when --json was given. It
-// returns false when the report could not be written (the error printed).
-func (c common) report(stdout, stderr io.Writer, results []batch.Result, sum batch.Summary) bool {
-	if !*c.json {
-		return true
-	}
-	if err := batch.WriteJSON(stdout, results, sum); err != nil {
-		errorf(stderr, "write the report: %v", err)
-		return false
-	}
-	return true
-}
-
-// loadTheme reads the template named on the command line, once per run.
-func loadTheme(path string) (*theme.Theme, error) {
-	if path == "" {
-		return theme.Default()
-	}
-	return theme.Load(path)
-}
-
-// check validates every incident file of the command line and composes
-// its briefings without drawing them.
-func check(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check")
-	c := commonFlags(fs)
-	if status, done := parse(fs, checkUsage, args, stdout, stderr); done {
-		return status
-	}
-	opt, files, status := c.setup(fs, stderr)
-	if files == nil {
-		return status
-	}
-	opt.Check = true
-	start := time.Now()
-	results := batch.Run(context.Background(), files, *c.jobs, func(ctx context.Context, f string) batch.Result {
-		return build.File(ctx, f, &opt)
-	}, nil)
-	elapsed := time.Since(start)
-	refused := 0
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			fmt.Fprintln(stderr, d)
-		}
-		if r.Failed() {
-			refused++
-		}
-	}
-	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
-		len(files), plural(len(files), "file", "files"), refused, elapsed.Seconds())
-	if !c.report(stdout, stderr, results, batch.Summarize(results, elapsed)) || refused > 0 {
-		return exitFailed
-	}
-	return exitOK
-}
-
-// inputs expands the paths of the command line into incident files. files
-// is nil when there is nothing to do; status is then the exit status.
-func inputs(fs *flag.FlagSet, stderr io.Writer) (files []string, status int) {
-	if fs.NArg() == 0 {
-		errorf(stderr, "%s needs at least one incident file or folder", fs.Name())
-		hint(stderr, `run "briefing %s -h" for its usage`, fs.Name())
-		return nil, exitUsage
-	}
-	files, err := batch.Files(fs.Args())
-	if err != nil {
-		errorf(stderr, "%v", err)
-		return nil, exitUsage
-	}
-	if len(files) == 0 {
-		errorf(stderr, "no *.toml incident files in %s", strings.Join(fs.Args(), ", "))
-		return nil, exitUsage
-	}
-	return files, exitOK
-}
-
-// langList parses a --lang value: comma-separated BCP 47 tags, returned
-// canonical; nil when s is empty.
-func langList(s string) ([]string, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var out []string
-	for _, l := range strings.Split(s, ",") {
-		t, err := language.Parse(strings.TrimSpace(l))
-		if err != nil || t == language.Und {
-			return nil, fmt.Errorf("%q is not a language tag; write e.g. --lang ja,en", l)
-		}
-		if !slices.Contains(out, t.String()) {
-			out = append(out, t.String())
-		}
-	}
-	return out, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 const renderUsage = `Usage: briefing render [flags] PATH...
 
 Render each incident file (or folder, searched for *.toml) into
@@ -384,25 +181,52 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return exitOK
 }
 
-// progress draws a progress bar of total files on stderr when it is a
-// terminal: update is for [batch.Run] (nil without a bar) and clearBar
-// removes the bar.
-func progress(stderr io.Writer, total int) (update func(n, failed int), clearBar func()) {
-	if !terminal(stderr) {
-		return nil, func() {}
-	}
-	bar := batch.NewProgress(stderr, total)
-	return bar.Update, bar.Clear
-}
+const checkUsage = `Usage: briefing check [flags] PATH...
 
-// terminal reports whether w is a terminal, where a progress bar may be drawn.
-func terminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+Check incident files (or folders, searched for *.toml) against the incident
+format and compose every briefing without writing any PDF: the messages are
+those of render, including characters the template's fonts cannot draw.
+Every problem is printed to stderr as file:line:col: key: message; the run
+ends with one summary line.
+
+Examples:
+    briefing check --strict incidents samples/kaseya-vsa-2021.toml
+    briefing check --template acme.toml incidents
+`
+
+// check validates every incident file of the command line and composes
+// its briefings without drawing them.
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := flags("check")
+	c := commonFlags(fs)
+	if status, done := parse(fs, checkUsage, args, stdout, stderr); done {
+		return status
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	opt, files, status := c.setup(fs, stderr)
+	if files == nil {
+		return status
+	}
+	opt.Check = true
+	start := time.Now()
+	results := batch.Run(context.Background(), files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		return build.File(ctx, f, &opt)
+	}, nil)
+	elapsed := time.Since(start)
+	refused := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fmt.Fprintln(stderr, d)
+		}
+		if r.Failed() {
+			refused++
+		}
+	}
+	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
+		len(files), plural(len(files), "file", "files"), refused, elapsed.Seconds())
+	if !c.report(stdout, stderr, results, batch.Summarize(results, elapsed)) || refused > 0 {
+		return exitFailed
+	}
+	return exitOK
 }
 
 const newUsage = `Usage: briefing new ID
@@ -467,4 +291,195 @@ func version(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "briefing %s %s\n", v, goVersion)
 	return exitOK
+}
+
+// common are the flags check, render and digest share.
+type common struct {
+	strict   *bool
+	lang     *string
+	json     *bool
+	template *string
+	jobs     *int
+}
+
+func commonFlags(fs *flag.FlagSet) common {
+	return common{
+		strict:   fs.Bool("strict", false, "treat a text missing a briefing language as an error, not a warning; that language's PDF is not written"),
+		lang:     fs.String("lang", "", "comma-separated languages, e.g. ja,en (default: each file's languages); ja, en and their regional variants such as en-GB"),
+		json:     fs.Bool("json", false, "write a machine-readable report of every file to stdout"),
+		template: fs.String("template", "", "template `FILE` with the organization's paper, fonts, colours and words (default: the embedded one)"),
+		jobs:     fs.Int("j", runtime.NumCPU(), "number of files worked on at once"),
+	}
+}
+
+// outFlag defines -o, the output folder of render and digest.
+func outFlag(fs *flag.FlagSet) *string {
+	return fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+}
+
+// setup turns the common flags and paths into build options and the input
+// files. files is nil when the command should end with status.
+func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, files []string, status int) {
+	if *c.jobs < 1 {
+		errorf(stderr, "-j %d: the number of workers must be at least 1", *c.jobs)
+		return opt, nil, exitUsage
+	}
+	langs, err := langList(*c.lang)
+	if err != nil {
+		errorf(stderr, "--lang: %v", err)
+		return opt, nil, exitUsage
+	}
+	for _, l := range langs {
+		if err := build.Supported(l); err != nil {
+			errorf(stderr, "--lang: %v", err)
+			return opt, nil, exitUsage
+		}
+	}
+	files, status = inputs(fs, stderr)
+	if files == nil {
+		return opt, nil, status
+	}
+	th, err := loadTheme(*c.template)
+	if err != nil {
+		var ds diag.List
+		if errors.As(err, &ds) {
+			for _, d := range ds {
+				fmt.Fprintln(stderr, d)
+			}
+			errorf(stderr, "the template %s has errors", *c.template)
+		} else {
+			errorf(stderr, "--template: %v", err)
+		}
+		return opt, nil, exitUsage
+	}
+	return build.Options{Langs: langs, Strict: *c.strict, Theme: th}, files, exitOK
+}
+
+// loadTheme reads the template named on the command line, once per run.
+func loadTheme(path string) (*theme.Theme, error) {
+	if path == "" {
+		return theme.Default()
+	}
+	return theme.Load(path)
+}
+
+// inputs expands the paths of the command line into incident files. files
+// is nil when there is nothing to do; status is then the exit status.
+func inputs(fs *flag.FlagSet, stderr io.Writer) (files []string, status int) {
+	if fs.NArg() == 0 {
+		errorf(stderr, "%s needs at least one incident file or folder", fs.Name())
+		hint(stderr, `run "briefing %s -h" for its usage`, fs.Name())
+		return nil, exitUsage
+	}
+	files, err := batch.Files(fs.Args())
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return nil, exitUsage
+	}
+	if len(files) == 0 {
+		errorf(stderr, "no *.toml incident files in %s", strings.Join(fs.Args(), ", "))
+		return nil, exitUsage
+	}
+	return files, exitOK
+}
+
+// langList parses a --lang value: comma-separated BCP 47 tags, returned
+// canonical; nil when s is empty.
+func langList(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, l := range strings.Split(s, ",") {
+		t, err := language.Parse(strings.TrimSpace(l))
+		if err != nil || t == language.Und {
+			return nil, fmt.Errorf("%q is not a language tag; write e.g. --lang ja,en", l)
+		}
+		if !slices.Contains(out, t.String()) {
+			out = append(out, t.String())
+		}
+	}
+	return out, nil
+}
+
+// report writes the JSON report to stdout when --json was given. It
+// returns false when the report could not be written (the error printed).
+func (c common) report(stdout, stderr io.Writer, results []batch.Result, sum batch.Summary) bool {
+	if !*c.json {
+		return true
+	}
+	if err := batch.WriteJSON(stdout, results, sum); err != nil {
+		errorf(stderr, "write the report: %v", err)
+		return false
+	}
+	return true
+}
+
+// progress draws a progress bar of total files on stderr when it is a
+// terminal: update is for [batch.Run] (nil without a bar) and clearBar
+// removes the bar.
+func progress(stderr io.Writer, total int) (update func(n, failed int), clearBar func()) {
+	if !terminal(stderr) {
+		return nil, func() {}
+	}
+	bar := batch.NewProgress(stderr, total)
+	return bar.Update, bar.Clear
+}
+
+// terminal reports whether w is a terminal, where a progress bar may be drawn.
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// flags returns a flag set for a command; parse prints its usage text.
+func flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse reports errors and prints the usage
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses args; done is true when the command should end at once with
+// status: after -h (usage on stdout) or a wrong flag (error on stderr).
+func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Writer) (status int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, text)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprint(stdout, "\nFlags:\n")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+		}
+		return exitOK, true
+	case err != nil:
+		errorf(stderr, "%v", err)
+		hint(stderr, `run "briefing %s -h" for its usage`, fs.Name())
+		return exitUsage, true
+	}
+	return exitOK, false
+}
+
+// errorf prints "briefing: error: …".
+func errorf(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "briefing: error: "+format+"\n", args...)
+}
+
+// hint prints "briefing: hint: …".
+func hint(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "briefing: hint: "+format+"\n", args...)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
