@@ -275,7 +275,8 @@ func (c *checker) str(v load.Value) (string, bool) {
 }
 
 // clean normalizes line breaks to "\n" and the text to NFC, and reports
-// control characters other than newline and tab.
+// control characters other than newline and tab. A tab becomes a space: a
+// briefing has no tab stops, and no font has a glyph for it.
 func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	for i, r := range s {
@@ -290,7 +291,7 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			return "", false
 		}
 	}
-	return norm.NFC.String(s), true
+	return norm.NFC.String(strings.ReplaceAll(s, "\t", " ")), true
 }
 
 // list returns the elements of an array value with their key paths and

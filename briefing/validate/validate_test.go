@@ -217,6 +217,19 @@ func TestValues(t *testing.T) {
 	}
 }
 
+// TestTab checks that a tab, which the format allows in a text, is kept as
+// a space: no font has a glyph for a tab, so it would otherwise refuse the
+// briefing as a character that cannot be drawn.
+func TestTab(t *testing.T) {
+	inc, ds := check(t, head+"impact = \"a\\tb\"\nreview = \"\"\"\nc\td\"\"\"\n")
+	if inc == nil {
+		t.Fatalf("refused:\n%v", ds)
+	}
+	if inc.Impact.Plain != "a b" || inc.Review.Plain != "c d" {
+		t.Errorf("impact %q, review %q: want the tabs as spaces", inc.Impact.Plain, inc.Review.Plain)
+	}
+}
+
 func TestPlainTitleLanguages(t *testing.T) {
 	inc, ds := check(t, head)
 	if inc == nil {
