@@ -2,25 +2,25 @@ package tomlkey
 
 import "testing"
 
-const doc = `# comment = 1
-paper = "A4"  # trailing [comment]
-margins = [
-  70, 57,   # top, right
-  64, 57,
+const doc = `# format = 1
+id = "x-1"  # trailing [comment]
+tags = [
+  "ot", "ics",   # sectors
+  "vpn",
 ]
-note = """
+summary = """
 not = a key
 [not.a.table]
 """
 "quoted key" = 'x = y'
-colors = { accent = "#000000", text = "#111111" }
-[headings . "en"]
-  summary = "Summary"
-words.ja.unknown = "不明"
-[[items]]
-name = "a [b] {c}"
-[[items]]
-name = "日本語 [1]"
+title = { ja = "題名", en = "Title" }
+[analysis . "method"]
+  ja = "手法"
+actor.ja.text = "不明"
+[[risks]]
+title = "a [b] {c}"
+[[risks]]
+title = "日本語 [1]"
 `
 
 func TestLoc(t *testing.T) {
@@ -30,36 +30,36 @@ func TestLoc(t *testing.T) {
 		path            string
 		key, value, stm Pos
 	}{
-		{"paper", Pos{2, 1}, Pos{2, 9}, Pos{2, 1}},
-		{"margins", Pos{3, 1}, Pos{3, 11}, Pos{3, 1}},
-		{"margins[3]", Pos{5, 3}, Pos{5, 3}, Pos{3, 1}},
-		{"note", Pos{7, 1}, Pos{7, 8}, Pos{7, 1}},
+		{"id", Pos{2, 1}, Pos{2, 6}, Pos{2, 1}},
+		{"tags", Pos{3, 1}, Pos{3, 8}, Pos{3, 1}},
+		{"tags[3]", Pos{5, 3}, Pos{5, 3}, Pos{3, 1}},
+		{"summary", Pos{7, 1}, Pos{7, 11}, Pos{7, 1}},
 		{"quoted key", Pos{11, 1}, Pos{11, 16}, Pos{11, 1}},
-		{"colors", Pos{12, 1}, Pos{12, 10}, Pos{12, 1}},
-		{"colors.text", Pos{12, 32}, Pos{12, 39}, Pos{12, 1}},
-		{"headings", Pos{13, 2}, Pos{13, 2}, Pos{13, 1}},
-		{"headings.en", Pos{13, 1}, Pos{13, 1}, Pos{13, 1}},
-		{"headings.en.summary", Pos{14, 3}, Pos{14, 13}, Pos{14, 3}},
-		{"headings.en.words.ja.unknown", Pos{15, 10}, Pos{15, 20}, Pos{15, 1}},
-		{"items", Pos{16, 1}, Pos{16, 1}, Pos{16, 1}},
-		{"items[2]", Pos{18, 1}, Pos{18, 1}, Pos{18, 1}},
-		{"items[2].name", Pos{19, 1}, Pos{19, 8}, Pos{19, 1}},
+		{"title", Pos{12, 1}, Pos{12, 9}, Pos{12, 1}},
+		{"title.en", Pos{12, 22}, Pos{12, 27}, Pos{12, 1}}, // columns in characters
+		{"analysis", Pos{13, 2}, Pos{13, 2}, Pos{13, 1}},
+		{"analysis.method", Pos{13, 1}, Pos{13, 1}, Pos{13, 1}},
+		{"analysis.method.ja", Pos{14, 3}, Pos{14, 8}, Pos{14, 3}},
+		{"analysis.method.actor.ja.text", Pos{15, 10}, Pos{15, 17}, Pos{15, 1}},
+		{"risks", Pos{16, 1}, Pos{16, 1}, Pos{16, 1}},
+		{"risks[2]", Pos{18, 1}, Pos{18, 1}, Pos{18, 1}},
+		{"risks[2].title", Pos{19, 1}, Pos{19, 9}, Pos{19, 1}},
 	} {
 		l, ok := x.Loc(tt.path)
 		if want := (Loc{tt.key, tt.value, tt.stm}); !ok || l != want {
 			t.Errorf("Loc(%q) = %+v, %v; want %+v", tt.path, l, ok, want)
 		}
 	}
-	for _, path := range []string{"not", "not.a.table", "comment", "items.name"} {
+	for _, path := range []string{"not", "not.a.table", "format", "risks.title"} {
 		if l, ok := x.Loc(path); ok {
 			t.Errorf("Loc(%q) = %+v: inside a string or comment, or not an indexed path", path, l)
 		}
 	}
-	if p, ok := x.Find("items[2].name", "[1]"); !ok || p != (Pos{19, 13}) {
-		t.Errorf(`Find("items[2].name", "[1]") = %v, %v; want 19:13`, p, ok)
+	if p, ok := x.Find("risks[2].title", "[1]"); !ok || p != (Pos{19, 14}) {
+		t.Errorf(`Find("risks[2].title", "[1]") = %v, %v; want 19:14`, p, ok)
 	}
-	if _, ok := x.Find("paper", "A5"); ok {
-		t.Error(`Find("paper", "A5") found what the value does not hold`)
+	if _, ok := x.Find("id", "y"); ok {
+		t.Error(`Find("id", "y") found what the value does not hold`)
 	}
 }
 
@@ -67,15 +67,15 @@ func TestOccurrences(t *testing.T) {
 	t.Parallel()
 	n := 0
 	for _, o := range Scan(doc).Occurrences() {
-		if o.Path == "items[1].name" || o.Path == "items[2].name" {
+		if o.Path == "risks[1].title" || o.Path == "risks[2].title" {
 			n++
-			if len(o.Plain) != 2 || o.Plain[0] != "items" || o.Plain[1] != "name" {
-				t.Errorf("%s has plain path %q, want [items name]", o.Path, o.Plain)
+			if len(o.Plain) != 2 || o.Plain[0] != "risks" || o.Plain[1] != "title" {
+				t.Errorf("%s has plain path %q, want [risks title]", o.Path, o.Plain)
 			}
 		}
 	}
 	if n != 2 {
-		t.Errorf("%d occurrences of items[n].name, want 2", n)
+		t.Errorf("%d occurrences of risks[n].title, want 2", n)
 	}
 }
 
