@@ -181,6 +181,15 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 		k := i + 1
 		for ; k <= n; k++ {
 			if !opp(k) {
+				// Far past the line inside a piece with no place to
+				// break (a long word, a URL): the piece will be cut, and
+				// where depends only on what fits, so its end need not
+				// be found. Looking for it from every line made a long
+				// word take time quadratic in its length.
+				if r := rs[k-1]; !space(r) && r != '\n' && cum[k]-cum[i] > 1.05*width+eps &&
+					(best < 0 || cum[k]-cum[best] > width+eps) {
+					break
+				}
 				continue
 			}
 			if !fits(i, k) {

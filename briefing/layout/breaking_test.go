@@ -311,3 +311,29 @@ func TestSqueeze(t *testing.T) {
 		t.Errorf("the squeezed line ends at %g, want 128", right)
 	}
 }
+
+// TestLongWord: a word many lines long is cut where the line is full, after
+// a short line's start is filled with it, and the text after it follows.
+func TestLongWord(t *testing.T) {
+	t.Parallel()
+	text := "word " + strings.Repeat("x", 1000) + " tail"
+	rs, ws := measure(text, 10) // x is 5 points wide
+	got := lineTexts(rs, breakLines(rs, ws, 100))
+	want := []string{"word " + strings.Repeat("x", 15)}
+	for range 49 {
+		want = append(want, strings.Repeat("x", 20))
+	}
+	want = append(want, "xxxxx tail")
+	if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// BenchmarkLongWord breaks a word of 200,000 letters (a pasted blob): the
+// time grows with its length, not with its square (3 s before).
+func BenchmarkLongWord(b *testing.B) {
+	rs, ws := measure(strings.Repeat("x", 200_000), 10)
+	for b.Loop() {
+		breakLines(rs, ws, 480)
+	}
+}
