@@ -106,20 +106,10 @@ func Incident(path string) (*model.Incident, *load.Raw, diag.List) {
 }
 
 // Briefing composes inc in lang and lays it out: the pages of one briefing
-// and what stops it from being published. Besides the errors of composing
-// (characters the fonts lack), the list holds the texts missing lang, as
-// warnings or, when strict, errors. Pages are nil when the list has an
-// error.
+// and what stops it from being published (see [Compose]). Pages are nil
+// when the list has an error.
 func Briefing(inc *model.Incident, lang string, th *theme.Theme, strict bool) ([]layout.Page, diag.List) {
-	ds := validate.Translations(inc, []string{lang}, strict)
-	doc, cds := compose.Briefing(inc, lang, compose.FromTheme(th))
-	for _, d := range cds {
-		// Compose warns about untranslated texts too; validate's
-		// messages say more and know about --strict.
-		if d.Severity == diag.Error {
-			ds = append(ds, d)
-		}
-	}
+	doc, ds := Compose(inc, lang, compose.FromTheme(th), compose.Options{}, strict)
 	if ds.HasErrors() {
 		return nil, ds
 	}
@@ -128,6 +118,23 @@ func Briefing(inc *model.Incident, lang string, th *theme.Theme, strict bool) ([
 		return nil, append(ds, fileError(inc.File, "lay out the %s briefing: %v", lang, err))
 	}
 	return pages, ds
+}
+
+// Compose composes inc in lang with opt, and says what stops the briefing
+// from being published: besides the errors of composing (characters the
+// fonts lack), the list holds the texts missing lang, as warnings or, when
+// strict, errors.
+func Compose(inc *model.Incident, lang string, th compose.Theme, opt compose.Options, strict bool) (layout.Document, diag.List) {
+	ds := validate.Translations(inc, []string{lang}, strict)
+	doc, cds := compose.BriefingWith(inc, lang, th, opt)
+	for _, d := range cds {
+		// Compose warns about untranslated texts too; validate's
+		// messages say more and know about strict.
+		if d.Severity == diag.Error {
+			ds = append(ds, d)
+		}
+	}
+	return doc, ds
 }
 
 // PDF draws laid-out pages of inc's briefing in lang into w, with the

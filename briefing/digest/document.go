@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"briefing/briefing/build"
 	"briefing/briefing/compose"
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
@@ -13,7 +14,6 @@ import (
 	"briefing/briefing/model"
 	"briefing/briefing/render"
 	"briefing/briefing/theme"
-	"briefing/briefing/validate"
 )
 
 // Type sizes of the cover, in points.
@@ -53,14 +53,7 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, []
 		if inc == nil {
 			continue
 		}
-		tds := validate.Translations(inc, []string{lang}, strict)
-		doc, cds := compose.BriefingWith(inc, lang, th, compose.Options{Prefix: prefix(len(parts)), Outline: true})
-		for _, c := range cds {
-			// validate's messages on untranslated texts say more.
-			if c.Severity == diag.Error {
-				tds = append(tds, c)
-			}
-		}
+		doc, tds := build.Compose(inc, lang, th, compose.Options{Prefix: prefix(len(parts)), Outline: true}, strict)
 		ds = append(ds, tds...)
 		if tds.HasErrors() {
 			shown.LeftOut++
