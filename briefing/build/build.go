@@ -152,7 +152,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		if r := recover(); r != nil {
 			res.Diagnostics = append(res.Diagnostics, fileError(path, "internal error: %v", r))
 		}
-		res.Diagnostics = dedupe(res.Diagnostics)
+		res.Diagnostics = res.Diagnostics.Dedupe()
 	}()
 	if opt == nil {
 		opt = &Options{}
@@ -218,40 +218,35 @@ func write(ctx context.Context, dir, name string, pages []layout.Page, inc *mode
 	if err := PDF(&buf, pages, inc, lang, th); err != nil {
 		return batch.Output{}, err
 	}
+	var out batch.Output
 	err := batch.Idle(ctx, func() error {
-		return output.Write(dir, name, func(w io.Writer) error {
-			_, err := w.Write(buf.Bytes())
-			return err
-		})
+		var err error
+		out, err = Save(dir, name, lang, len(pages), buf.Bytes())
+		return err
+	})
+	return out, err
+}
+
+// Save writes a finished PDF of pages pages in lang into dir as name,
+// atomically (see package output), and describes it for the report.
+func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
+	err := output.Write(dir, name, func(w io.Writer) error {
+		_, err := w.Write(pdf)
+		return err
 	})
 	if err != nil {
 		return batch.Output{}, err
 	}
-	sum := sha256.Sum256(buf.Bytes())
+	sum := sha256.Sum256(pdf)
 	return batch.Output{
-		Path: filepath.Join(dir, name), Lang: lang, Pages: len(pages),
-		Bytes: buf.Len(), SHA256: hex.EncodeToString(sum[:]),
+		Path: filepath.Join(dir, name), Lang: lang, Pages: pages,
+		Bytes: len(pdf), SHA256: hex.EncodeToString(sum[:]),
 	}, nil
 }
 
 // fileError is an error about a file as a whole.
 func fileError(file, format string, args ...any) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, File: file, Message: fmt.Sprintf(format, args...)}
-}
-
-// dedupe sorts l and drops repeated messages (a character that cannot be
-// drawn in a text both languages show is reported once).
-func dedupe(l diag.List) diag.List {
-	l.Sort()
-	out := l[:0]
-	seen := map[diag.Diagnostic]bool{}
-	for _, d := range l {
-		if !seen[d] {
-			seen[d] = true
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // Collisions finds the PDFs that more than one file of a run wrote — two

@@ -93,3 +93,19 @@ func (l List) Sort() {
 		return a.Key < b.Key
 	})
 }
+
+// Dedupe sorts l and drops repeated messages, so that a problem two
+// languages of a briefing meet (a character neither can draw) is printed
+// once. It reuses l's array.
+func (l List) Dedupe() List {
+	l.Sort()
+	out := l[:0]
+	seen := map[Diagnostic]bool{}
+	for _, d := range l {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

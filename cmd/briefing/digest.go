@@ -3,11 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -113,21 +110,15 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 		}
 		name := digest.Name(r, lang)
+		var o batch.Output
 		if err == nil {
-			err = output.Write(opt.Dir, name, func(w io.Writer) error {
-				_, err := w.Write(buf.Bytes())
-				return err
-			})
+			o, err = build.Save(opt.Dir, name, lang, pages, buf.Bytes())
 		}
 		if err != nil {
 			out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{Severity: diag.Error, File: name, Message: err.Error()})
 			continue
 		}
-		sum := sha256.Sum256(buf.Bytes())
-		out.Outputs = append(out.Outputs, batch.Output{
-			Path: filepath.Join(opt.Dir, name), Lang: lang, Pages: pages,
-			Bytes: buf.Len(), SHA256: hex.EncodeToString(sum[:]),
-		})
+		out.Outputs = append(out.Outputs, o)
 		written++
 		shown = max(shown, len(s.Incidents))
 	}
@@ -135,7 +126,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 	failed := 0
 	for i := range results {
-		results[i].Diagnostics = dedupe(results[i].Diagnostics)
+		results[i].Diagnostics = results[i].Diagnostics.Dedupe()
 		for _, x := range results[i].Diagnostics {
 			fmt.Fprintln(stderr, x)
 		}
@@ -208,21 +199,6 @@ func digestLangs(incs []*model.Incident) []string {
 	}
 	if len(out) == 0 {
 		return []string{"ja", "en"}
-	}
-	return out
-}
-
-// dedupe sorts l and drops repeated messages (a warning both languages of
-// a digest give is printed once).
-func dedupe(l diag.List) diag.List {
-	l.Sort()
-	out := l[:0]
-	seen := map[diag.Diagnostic]bool{}
-	for _, x := range l {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
 	}
 	return out
 }
