@@ -13,6 +13,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
 	"briefing/briefing/model"
+	"briefing/briefing/pictures"
 	"briefing/internal/testkit"
 	"briefing/templates"
 )
@@ -65,15 +66,11 @@ func testTheme(t *testing.T) Theme {
 		t.Fatal(err)
 	}
 	w.Foot = map[string]string{"ja": "社外秘", "en": "Internal use only"}
+	p := pictures.DefaultPalette() // the default template's colours
 	return Theme{
 		Metrics: metrics{}, Words: w, Paper: layout.A4, Organization: "Example CSIRT",
-		Accent:      layout.Color{R: 0x1f, G: 0x3a, B: 0x5f},
-		AccentLight: layout.Color{R: 0xe8, G: 0xee, B: 0xf5},
-		Text:        layout.Color{R: 0x1a, G: 0x1a, B: 0x1a},
-		Muted:       layout.Color{R: 0x6b, G: 0x72, B: 0x80},
-		Rule:        layout.Color{R: 0xc9, G: 0xd3, B: 0xdf},
-		RiskLow:     layout.Color{R: 0xe6, G: 0xf2, B: 0xe6},
-		RiskHigh:    layout.Color{R: 0xd9, G: 0x53, B: 0x4f},
+		Accent: p.Accent, AccentLight: p.AccentLight, Text: p.Text, Muted: p.Muted,
+		Rule: p.Rule, RiskLow: p.RiskLow, RiskHigh: p.RiskHigh,
 	}
 }
 
