@@ -81,9 +81,9 @@ func (x *Index) Loc(path string) (Loc, bool) {
 	return l, ok
 }
 
-// Occurrences returns every key as written, in document order: a key
-// written twice (a table header and a dotted key under it, say) appears
-// twice. The slice must not be modified.
+// Occurrences returns every key as written, in document order: a table
+// named by several headers or dotted keys ([a.b] and [a.c] both name a)
+// appears each time. The slice must not be modified.
 func (x *Index) Occurrences() []Occurrence {
 	return x.occ
 }
@@ -98,7 +98,7 @@ func (x *Index) at(off int) Pos {
 // the indexed path, e.g. of a citation on the fifth line of a multi-line
 // string. ok is false when the value does not contain s as written
 // (escaped, say).
-func (x *Index) Find(path, s string) (Pos, bool) {
+func (x *Index) Find(path, s string) (pos Pos, ok bool) {
 	sp, ok := x.spans[path]
 	if !ok || s == "" || sp[1] > len(x.src) || sp[0] > sp[1] {
 		return Pos{}, false
