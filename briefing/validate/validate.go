@@ -158,6 +158,9 @@ func (c *checker) incident() *model.Incident {
 	}
 	for _, e := range c.list(r.Tags) {
 		if s, ok := c.str(e); ok {
+			// One line without outer spaces: tags are printed on one
+			// line and written to the PDF's keywords.
+			s = strings.Join(strings.Fields(s), " ")
 			if s == "" {
 				c.bad(e, "a tag cannot be empty")
 				continue

@@ -90,6 +90,7 @@ func TestRules(t *testing.T) {
 		{"confidence", head + "confidence = \"certain\" #!\n", "confidence", "is not one of low, moderate, high"},
 		{"tags not a list", head + "tags = \"a\" #!\n", "tags", "must be a list"},
 		{"empty tag", head + "tags = [\"a\", \"\"] #!\n", "tags[2]", "a tag cannot be empty"},
+		{"blank tag", head + "tags = [\"a\", \" \\n \"] #!\n", "tags[2]", "a tag cannot be empty"},
 		{"languages tag", head + "languages = [\"ja\", \"english\"] #!\n", "languages[2]", `"english" is not a language tag`},
 		{"languages twice", head + "languages = [\"ja\", \"ja\"] #!\n", "languages[2]", "listed twice"},
 		{"languages empty", head + "languages = [] #!\n", "languages", "lists no language"},
@@ -227,6 +228,18 @@ func TestTab(t *testing.T) {
 	}
 	if inc.Impact.Plain != "a b" || inc.Review.Plain != "c d" {
 		t.Errorf("impact %q, review %q: want the tabs as spaces", inc.Impact.Plain, inc.Review.Plain)
+	}
+}
+
+// TestTagSpaces checks that a tag is one line without outer spaces: the
+// tags are printed on one line and written to the PDF's keywords.
+func TestTagSpaces(t *testing.T) {
+	inc, ds := check(t, head+"tags = [\"supply\\nchain\", \" MSP \"]\n")
+	if inc == nil {
+		t.Fatalf("refused:\n%v", ds)
+	}
+	if got, want := inc.Tags, []string{"supply chain", "MSP"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("tags %q, want %q", got, want)
 	}
 }
 
