@@ -324,7 +324,7 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestNothingOnStdout makes sure fpdf prints nothing, even for a bad font.
+// TestNothingOnStdout makes sure render prints nothing, even for a bad font.
 func TestNothingOnStdout(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {

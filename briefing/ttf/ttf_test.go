@@ -77,12 +77,12 @@ func TestGlyphAndAdvance(t *testing.T) {
 			t.Errorf("Advance(%q) = %d, %v; want %d, true", c.r, w, ok, c.width)
 		}
 	}
-	// U+2000B is in the font's format 12 map, but fpdf cannot draw it.
+	// U+2000B is in the font's format 12 map, but briefing draws BMP runes only.
 	if _, ok := f.Glyph(0x2000B); !ok {
 		t.Errorf("Glyph(U+2000B) not found in the format 12 map")
 	}
 	if _, ok := f.Advance(0x2000B); ok {
-		t.Errorf("Advance(U+2000B) ok; runes above U+FFFF cannot be drawn through fpdf")
+		t.Errorf("Advance(U+2000B) ok; runes above U+FFFF are not drawn")
 	}
 	for _, r := range []rune{0, -1, 0xFFFF, 0x10FFFF + 1, 0x1F525, 0xE000} {
 		if _, ok := f.Advance(r); ok {
