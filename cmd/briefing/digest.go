@@ -124,20 +124,11 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	elapsed := time.Since(start)
 
-	failed := 0
 	for i := range results {
 		results[i].Diagnostics = results[i].Diagnostics.Dedupe()
-		for _, x := range results[i].Diagnostics {
-			fmt.Fprintln(stderr, x)
-		}
-		if results[i].Failed() {
-			failed++
-		}
 	}
-	for _, x := range out.Diagnostics {
-		fmt.Fprintln(stderr, x)
-	}
-	bad := failed > 0 || out.Failed()
+	failed := printResults(stderr, results)
+	bad := printResults(stderr, []batch.Result{out}) > 0 || failed > 0
 	if ctx.Err() != nil {
 		output.RemoveTemps(opt.Dir)
 		errorf(stderr, "interrupted: %d of %d digests written; no partial PDF was left", written, len(langs))

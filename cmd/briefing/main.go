@@ -161,13 +161,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	results = build.Collisions(results)
 	elapsed := time.Since(start)
 	clearBar()
-	failed := false
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			fmt.Fprintln(stderr, d)
-		}
-		failed = failed || r.Failed()
-	}
+	failed := printResults(stderr, results) > 0
 	if ctx.Err() != nil {
 		output.RemoveTemps(opt.Dir)
 		errorf(stderr, "interrupted: %d of %d files done; no partial PDF was left", len(results), len(files))
@@ -212,15 +206,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return build.File(ctx, f, &opt)
 	}, nil)
 	elapsed := time.Since(start)
-	refused := 0
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			fmt.Fprintln(stderr, d)
-		}
-		if r.Failed() {
-			refused++
-		}
-	}
+	refused := printResults(stderr, results)
 	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
 		len(files), plural(len(files), "file", "files"), refused, elapsed.Seconds())
 	if !c.report(stdout, stderr, results, batch.Summarize(results, elapsed)) || refused > 0 {
@@ -400,6 +386,20 @@ func langList(s string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// printResults prints the messages of each result to stderr and returns
+// the number of results that failed.
+func printResults(stderr io.Writer, results []batch.Result) (failed int) {
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fmt.Fprintln(stderr, d)
+		}
+		if r.Failed() {
+			failed++
+		}
+	}
+	return failed
 }
 
 // report writes the JSON report to stdout when --json was given. It
