@@ -227,8 +227,9 @@ func write(ctx context.Context, dir, name string, pages []layout.Page, inc *mode
 	return out, err
 }
 
-// Save writes a finished PDF of pages pages in lang into dir as name,
-// atomically (see package output), and describes it for the report.
+// Save writes pdf, a finished PDF in lang with the given number of pages,
+// into dir as name, atomically (see package output), and describes it for
+// the report.
 func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
 	err := output.Write(dir, name, func(w io.Writer) error {
 		_, err := w.Write(pdf)
