@@ -134,13 +134,15 @@ func Idle(ctx context.Context, wait func() error) error {
 
 // Files expands the command line's paths: a file is taken as it is, a
 // folder is searched (recursively) for *.toml files, in lexical order.
-// Duplicates are dropped.
+// Duplicates are dropped, also when spelt differently (a.toml, ./a.toml).
+// A folder's search takes regular files and symbolic links only: reading a
+// named pipe would wait for ever.
 func Files(paths []string) ([]string, error) {
 	var files []string
 	seen := map[string]bool{}
 	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
+		if c := filepath.Clean(f); !seen[c] {
+			seen[c] = true
 			files = append(files, f)
 		}
 	}
@@ -158,7 +160,7 @@ func Files(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".toml") {
+			if (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) && strings.HasSuffix(d.Name(), ".toml") {
 				found = append(found, path)
 			}
 			return nil

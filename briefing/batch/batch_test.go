@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -91,6 +93,24 @@ func TestFilesSearchesFoldersInOrder(t *testing.T) {
 	}
 	if _, err := Files([]string{filepath.Join(dir, "missing.toml")}); err == nil || !strings.Contains(err.Error(), "missing.toml") {
 		t.Errorf("missing file: err = %v, want one naming the file", err)
+	}
+}
+
+// TestFilesOnceEach: a file named twice under two spellings is one file
+// (else both would write the same PDFs and be refused), and a folder's
+// search takes no named pipe or other special file (reading one blocks).
+func TestFilesOnceEach(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.toml"), nil, 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.toml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Files([]string{filepath.Join(dir, "a.toml"), dir + "/./a.toml", dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(dir, "a.toml")}; !slices.Equal(got, want) {
+		t.Errorf("Files = %q, want %q", got, want)
 	}
 }
 
