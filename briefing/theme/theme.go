@@ -250,19 +250,11 @@ func (s *settings) apply(o *origin, src []byte) {
 				}
 			})
 		case "footer":
-			m, ok := s.tableOf(o, k, v)
-			if !ok {
-				break
-			}
-			for _, lang := range sortedKeys(m) {
-				key := k + "." + lang
-				if !s.lang(o, key, lang) {
-					continue
-				}
-				if str, ok := s.str(o, key, m[lang]); ok {
+			s.perLang(o, k, v, func(lang, key string, v any) {
+				if str, ok := s.str(o, key, v); ok {
 					s.footer[lang] = str
 				}
-			}
+			})
 		case "headings":
 			s.texts(o, k, v, s.headings, s.knownHeadings)
 		case "words":
@@ -276,18 +268,10 @@ func (s *settings) apply(o *origin, src []byte) {
 // texts merges a [headings.LANG] or [words.LANG] table into m. For a
 // user's template, keys must be among known.
 func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]string, known map[string]bool) {
-	langs, ok := s.tableOf(o, k, v)
-	if !ok {
-		return
-	}
-	for _, lang := range sortedKeys(langs) {
-		lk := k + "." + lang
-		if !s.lang(o, lk, lang) {
-			continue
-		}
-		t, ok := s.tableOf(o, lk, langs[lang])
+	s.perLang(o, k, v, func(lang, lk string, v any) {
+		t, ok := s.tableOf(o, lk, v)
 		if !ok {
-			continue
+			return
 		}
 		for _, key := range sortedKeys(t) {
 			full := lk + "." + key
@@ -301,6 +285,22 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 				}
 				m[lang][key] = str
 			}
+		}
+	})
+}
+
+// perLang calls fn with each language of the table v at key k ([footer],
+// [headings]), its key path and its value, in order; a key that is not a
+// language code is an error.
+func (s *settings) perLang(o *origin, k string, v any, fn func(lang, key string, v any)) {
+	m, ok := s.tableOf(o, k, v)
+	if !ok {
+		return
+	}
+	for _, lang := range sortedKeys(m) {
+		key := k + "." + lang
+		if s.lang(o, key, lang) {
+			fn(lang, key, m[lang])
 		}
 	}
 }
