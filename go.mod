@@ -3,10 +3,18 @@ module briefing
 go 1.26.8
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/rogpeppe/go-internal v1.16.0 // indirect
+	github.com/BurntSushi/toml v1.6.0
+	golang.org/x/text v0.44.0
+)
+
+// Tests only: testscript runs the command's scripts; fpdf checks that the
+// font subsets we write load in another PDF library.
+require (
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/rogpeppe/go-internal v1.16.0
+)
+
+require (
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
