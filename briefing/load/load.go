@@ -166,8 +166,13 @@ func (l *loader) unknown() diag.List {
 		}
 		done[plain] = true
 		found := false
+		at := map[string]bool{} // paths reported: their elements are not
 		for _, o := range l.x.Occurrences() {
 			if slices.Equal(o.Plain, k) {
+				if i := strings.LastIndexByte(o.Path, '['); strings.HasSuffix(o.Path, "]") && at[o.Path[:max(i, 0)]] {
+					continue // an element of a list reported as a whole
+				}
+				at[o.Path] = true
 				found = true
 				ds = append(ds, diag.Diagnostic{File: l.name, Line: o.Loc.Key.Line, Col: o.Loc.Key.Col, Key: o.Path, Message: msg})
 			}

@@ -33,6 +33,7 @@ func TestErrors(t *testing.T) {
 		{"literal control character", "format = 1\ntitle = \"a\x07b\"\n", "in.toml:2:"},
 		{"typo of summary", valid + "sumary = \"x\"\n", `in.toml:6:1: sumary: unknown key "sumary"; did you mean "summary"?`},
 		{"typo of summary as a dotted key", valid + "sumary.ja = \"x\"\n", `in.toml:6:1: sumary: unknown key "sumary"; did you mean "summary"?`},
+		{"unknown key with a list value", valid + "[[risks]]\ntitle = \"R\"\nowners = [\"a\", \"b\"]\n", `in.toml:8:1: risks[1].owners: unknown key "owners"; allowed in [risks]:`},
 		{"key in wrong case", valid + "Severity = \"high\"\n", `in.toml:6:1: Severity: unknown key "Severity": keys are case-sensitive; write "severity"`},
 		{"unknown table", valid + "[extra]\na = 1\n", `in.toml:6:1: extra: unknown key "extra"; allowed at the top level: analysis,`},
 		{"unknown key in an entry", valid + "[[risks]]\ntitle = \"R\"\n[[risks]]\ntitel = \"R\"\n", `in.toml:9:1: risks[2].titel: unknown key "titel"; did you mean "title"?`},
