@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -147,6 +148,10 @@ func (c *checker) procurement() *model.Procurement {
 		for _, e := range c.list(it.Country) {
 			if s, ok := c.str(e); ok {
 				if code, ok := c.country(e, s); ok {
+					if slices.Contains(row.Countries, code) {
+						c.bad(e, "the country %s is listed twice", code)
+						continue
+					}
 					row.Countries = append(row.Countries, code)
 				}
 			}

@@ -102,6 +102,7 @@ func TestRules(t *testing.T) {
 		{"users missing", head + "[[procurement.items]] #!\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\n[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\n", "procurement.items[1].users", "missing"},
 		{"country not ISO", head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\ncountry = [\"RU\", \"ZZ\"] #!\n", "procurement.items[1].country[2]", `"ZZ" is not a country code`},
 		{"country UK", head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\ncountry = [\"UK\"] #!\n", "procurement.items[1].country[1]", "(write GB)"},
+		{"country twice", head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\ncountry = [\"us\", \"US\"] #!\n", "procurement.items[1].country[2]", "the country US is listed twice"},
 		{"country group", head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\ncountry = [\"EU\"] #!\n", "procurement.items[1].country[1]", `"EU" is not a country code`},
 		{"procurement source", head + ref + "[procurement]\nsource = \"r9\" #!\n[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\n", "procurement.source", `"r9" is not the id of a [[references]] entry; the references are r1`},
 		{"procurement without rows", head + "[procurement] #!\ncaption = \"C\"\n", "procurement.items", "at least one"},
