@@ -32,6 +32,12 @@ type Result struct {
 	File        string
 	Outputs     []Output
 	Diagnostics diag.List
+
+	// Names are the PDFs the file makes, written or (checked only) not:
+	// <id>.<lang>.pdf. IDLine and IDCol are where the file gives its id
+	// (0 when unknown): two files of a run with one id make the same PDFs.
+	Names         []string
+	IDLine, IDCol int
 }
 
 // Failed reports whether the file was refused or failed to render.

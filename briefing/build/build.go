@@ -174,6 +174,9 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	if inc == nil {
 		return res
 	}
+	if loc, ok := raw.Loc("id"); ok {
+		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
+	}
 	langs, key := opt.Langs, "languages"
 	if langs == nil {
 		langs = inc.Languages
@@ -197,6 +200,9 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		}
 		pages, bds := Briefing(inc, lang, th, opt.Strict)
 		res.Diagnostics = append(res.Diagnostics, bds...)
+		if pages != nil {
+			res.Names = append(res.Names, Name(inc, lang))
+		}
 		if pages == nil || opt.Check {
 			continue
 		}
@@ -250,48 +256,56 @@ func fileError(file, format string, args ...any) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, File: file, Message: fmt.Sprintf(format, args...)}
 }
 
-// Collisions finds the PDFs that more than one file of a run wrote — two
-// incidents with the same id, or one file named twice under different
-// paths — and, since which one is left depends on the order the workers
-// finished in, removes them: each such file gets an error naming the
-// others, and loses the output. It returns the results changed in place.
+// Collisions finds the PDFs that more than one file of a run makes (two
+// incidents with the same id, or one file reached by two paths) and, since
+// which one is left would depend on the order the workers finished in,
+// removes those written: each such file gets an error at its id naming the
+// others, and loses the output. Checked files (nothing written) get the
+// same error. It returns the results changed in place.
 func Collisions(results []batch.Result) []batch.Result {
-	writers := map[string][]int{} // path → indexes of results
-	var paths []string
+	makers := map[string][]int{} // name → indexes of results
+	var names []string
 	for i, r := range results {
-		for _, o := range r.Outputs {
-			p := filepath.Clean(o.Path)
-			if len(writers[p]) == 0 {
-				paths = append(paths, p)
+		for _, n := range r.Names {
+			if len(makers[n]) == 0 {
+				names = append(names, n)
 			}
-			if w := writers[p]; len(w) == 0 || w[len(w)-1] != i {
-				writers[p] = append(w, i)
+			if m := makers[n]; len(m) == 0 || m[len(m)-1] != i {
+				makers[n] = append(m, i)
 			}
 		}
 	}
-	for _, p := range paths {
-		w := writers[p]
-		if len(w) < 2 {
+	for _, n := range names {
+		m := makers[n]
+		if len(m) < 2 {
 			continue
 		}
-		os.Remove(p)
-		for _, i := range w {
+		for _, i := range m {
 			var others []string
-			for _, j := range w {
+			for _, j := range m {
 				if j != i {
 					others = append(others, results[j].File)
 				}
 			}
-			results[i].Diagnostics = append(results[i].Diagnostics, fileError(results[i].File,
-				"%s is also written by %s (the same id); each incident needs its own id, so neither is kept",
-				p, strings.Join(others, ", ")))
-			outs := results[i].Outputs[:0]
-			for _, o := range results[i].Outputs {
-				if filepath.Clean(o.Path) != p {
+			r := &results[i]
+			msg := fmt.Sprintf("%s would also be written by %s (the same id); each incident needs its own id",
+				n, strings.Join(others, ", "))
+			outs := r.Outputs[:0]
+			for _, o := range r.Outputs {
+				if filepath.Base(o.Path) != n {
 					outs = append(outs, o)
+					continue
 				}
+				os.Remove(o.Path)
+				msg = fmt.Sprintf("%s is also written by %s (the same id); each incident needs its own id, so neither is kept",
+					o.Path, strings.Join(others, ", "))
 			}
-			results[i].Outputs = outs
+			r.Outputs = outs
+			d := fileError(r.File, "%s", msg)
+			if r.IDLine > 0 {
+				d.Line, d.Col, d.Key = r.IDLine, r.IDCol, "id"
+			}
+			r.Diagnostics = append(r.Diagnostics, d)
 		}
 	}
 	return results

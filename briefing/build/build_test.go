@@ -510,7 +510,7 @@ func TestCollisions(t *testing.T) {
 			t.Errorf("file %d: outputs %v, diagnostics %v", i, r.Outputs, r.Diagnostics)
 		}
 	}
-	if !strings.Contains(rs[0].Diagnostics.Error(), "same.ja.pdf is also written by "+b) {
+	if !strings.Contains(rs[0].Diagnostics.Error(), a+":3:1: id: "+filepath.Join(out, "same.ja.pdf")+" is also written by "+b) {
 		t.Errorf("a: %v", rs[0].Diagnostics)
 	}
 	if rs[2].Failed() || len(rs[2].Outputs) != 2 {
@@ -518,5 +518,22 @@ func TestCollisions(t *testing.T) {
 	}
 	if got := strings.Join(files(t, out), " "); got != "other.en.pdf other.ja.pdf" {
 		t.Errorf("left in the output folder: %s", got)
+	}
+}
+
+// TestCollisionsChecked: check reports two files with one id as render
+// does, though it writes nothing.
+func TestCollisionsChecked(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	a := writeFile(t, in, "a.toml", header+"id = \"same\"\ntitle = \"A\"\nsummary = \"a\"\n")
+	b := writeFile(t, in, "b.toml", header+"\nid = \"same\"\ntitle = \"B\"\nsummary = \"b\"\n")
+	opt := &Options{Dir: filepath.Join(in, "out"), Theme: testTheme(t), Check: true}
+	rs := Collisions([]batch.Result{File(context.Background(), a, opt), File(context.Background(), b, opt)})
+	if got := rs[1].Diagnostics.Error(); !strings.Contains(got, b+":4:1: id: same.ja.pdf would also be written by "+a) {
+		t.Errorf("b: %s", got)
+	}
+	if !rs[0].Failed() {
+		t.Errorf("a: %v", rs[0].Diagnostics)
 	}
 }

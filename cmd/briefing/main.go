@@ -205,6 +205,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	results := batch.Run(context.Background(), files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		return build.File(ctx, f, &opt)
 	}, nil)
+	results = build.Collisions(results)
 	elapsed := time.Since(start)
 	refused := printResults(stderr, results)
 	fmt.Fprintf(stderr, "briefing: %d %s checked, %d refused, %.2f s\n",
