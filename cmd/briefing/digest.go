@@ -61,6 +61,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if files == nil {
 		return status
 	}
+	if !outDir(*dir, stderr) {
+		return exitUsage
+	}
 	opt.Dir = *dir
 
 	start := time.Now()

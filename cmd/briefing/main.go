@@ -152,6 +152,9 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if files == nil {
 		return status
 	}
+	if !outDir(*dir, stderr) {
+		return exitUsage
+	}
 	opt.Dir = *dir
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
@@ -302,6 +305,18 @@ func commonFlags(fs *flag.FlagSet) common {
 // outFlag defines -o, the output folder of render and digest.
 func outFlag(fs *flag.FlagSet) *string {
 	return fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
+}
+
+// outDir reports whether dir can be the output folder, saying why not: a
+// path through a file that is not a folder would fail every PDF of the run.
+func outDir(dir string, stderr io.Writer) bool {
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() || errors.Is(err, syscall.ENOTDIR) {
+		errorf(stderr, "-o %s: not a folder", dir)
+		hint(stderr, "-o names the folder the PDFs are written to; it is created when missing")
+		return false
+	}
+	return true
 }
 
 // setup turns the common flags and paths into build options and the input
