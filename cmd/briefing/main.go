@@ -272,6 +272,10 @@ func version(args []string, stdout, stderr io.Writer) int {
 	if status, done := parse(fs, versionUsage, args, stdout, stderr); done {
 		return status
 	}
+	if fs.NArg() > 0 {
+		errorf(stderr, "version takes no arguments, not %q", strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
 	v, goVersion := "(devel)", ""
 	if info, ok := debug.ReadBuildInfo(); ok {
 		if info.Main.Version != "" {
