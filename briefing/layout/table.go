@@ -1,9 +1,6 @@
 package layout
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // row is a row of cells (of a table or a key-value block) that can be
 // split between lines when it is taller than a page.
@@ -176,166 +173,51 @@ func sumOf(xs []float64) float64 {
 	return s
 }
 
-// balance chooses column widths for a table whose text does not fit
-// unwrapped but whose columns fit at their narrowest (mins, maxs as
-// columnWidths leaves them, padding included), so that the table is as
-// short as it can be. Starting from every column at its unwrapped width,
-// it narrows step by step the column that costs the fewest lines per
-// point it gives up — to the width of one of its cells, its narrowest, or
-// just as much as the table still has to lose — until the table fits.
-// Lines are counted as the height of each row, a line more for a cell
-// whose last line is a runt, and the lines each cell wraps onto: three
-// lines for a short cell (a date, a count), a little for a long one. So a
-// column of long names gives up its room first, a column of dates or
-// counts last.
-func balance(grid [][]cellText, pad float64, mins, maxs []float64, width float64) []float64 {
-	n := len(mins)
-	ws := slices.Clone(maxs)
-	// natural[r][i] is the unwrapped width of cell (r, i), measured once.
-	natural := make([][]float64, len(grid))
-	for r, cells := range grid {
-		natural[r] = make([]float64, len(cells))
-		for i, c := range cells {
-			_, natural[r][i] = measureCell(c.t)
+// tableColumns returns the widths of the columns of grid within width,
+// and the padding of the cells, reduced when that keeps a table a few
+// points too wide from wrapping. Columns that do not fit unwrapped are
+// set by bal (balance).
+func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
+	bal func(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64) ([]float64, float64) {
+	n := 0
+	if len(grid) > 0 {
+		n = len(grid[0])
+	}
+	mins, maxs := make([]float64, n), make([]float64, n)
+	for _, cells := range grid {
+		for ci, c := range cells {
+			mn, mx := measureCell(c.t)
+			mins[ci] = max(mins[ci], mn+2*pad)
+			maxs[ci] = max(maxs[ci], mx+2*pad)
 		}
 	}
-	// cand[i] are the widths column i may narrow to: those of its cells
-	// (unwrapped) and its narrowest, descending.
-	cand := make([][]float64, n)
-	for i := range n {
-		cand[i] = append(cand[i], mins[i])
-		for r := range grid {
-			if w := natural[r][i] + 2*pad; w > mins[i] && w < maxs[i] && !slices.Contains(cand[i], w) {
-				cand[i] = append(cand[i], w)
-			}
-		}
-		slices.Sort(cand[i])
-		slices.Reverse(cand[i])
-	}
-	// column returns the lines of column i's cells at width w, a negative
-	// count marking a runt: a wrapped cell whose last line holds under a
-	// quarter of the line (2024年2月29 / 日, Cloud / Plus).
-	type key struct {
-		i int
-		w float64
-	}
-	memo := map[key][]int{}
-	column := func(i int, w float64) []int {
-		if ls, ok := memo[key{i, w}]; ok {
-			return ls
-		}
-		ls := make([]int, len(grid))
-		for r := range grid {
-			c := grid[r][i].t
-			if len(c.rs) == 0 || natural[r][i]+2*pad <= w+1e-6 {
-				ls[r] = 1
-				continue
-			}
-			inner := w - 2*pad
-			if inner <= 0 {
-				inner = w
-			}
-			bl := breakLines(c.rs, c.ws, inner)
-			ls[r] = len(bl)
-			if last := bl[len(bl)-1]; len(bl) > 1 {
-				lw := 0.0
-				for k := last.start; k < last.end; k++ {
-					lw += c.ws[k]
-				}
-				if lw < inner/4 {
-					ls[r] = -len(bl)
-				}
-			}
-		}
-		memo[key{i, w}] = ls
-		return ls
-	}
-	lines := make([][]int, n)
-	for i := range n {
-		lines[i] = column(i, ws[i])
-	}
-	// weight[i][r] is the cost of each line cell (r, i) wraps onto: for a
-	// short cell (a fifth of the table or less: a date, a count, a name)
-	// as much as three lines of the table's height — 29 February / 2024
-	// reads worse than a table a line or two taller —, for a longer one a
-	// little, the more the shorter it is.
-	weight := make([][]float64, n)
-	for i := range n {
-		weight[i] = make([]float64, len(grid))
-		for r := range grid {
-			if natural[r][i] <= width/5 {
-				weight[i][r] = 3
-			} else {
-				weight[i][r] = 0.001 * min(width/max(natural[r][i], 1), 20)
-			}
+	// A table a few points too wide to fit unwrapped is set with its
+	// cells' padding reduced (by at most half) rather than wrap a cell
+	// for the sake of a few points.
+	if over := sumOf(maxs) - width; over > 0 && over <= float64(n)*pad {
+		cut := over / float64(2*n)
+		pad -= cut
+		for i := range mins {
+			mins[i] -= 2 * cut
+			maxs[i] -= 2 * cut
 		}
 	}
-	// cost is the table's height in lines, a line more for each runt,
-	// and a little for each line a cell wraps onto.
-	cost := func(col int, alt []int) float64 {
-		total := 0.0
-		for r := range grid {
-			h := 0
-			for i := range n {
-				k := lines[i][r]
-				if i == col {
-					k = alt[r]
-				}
-				if k < 0 {
-					k = -k
-					total++
-				}
-				h = max(h, k)
-				total += float64(k-1) * weight[i][r]
-			}
-			total += float64(h)
-		}
-		return total
+	ws := columnWidths(mins, maxs, width)
+	if sumOf(maxs) > width && sumOf(mins) < width {
+		ws = bal(grid, short, pad, mins, maxs, width)
 	}
-	for excess := sumOf(ws) - width; excess > 1e-6; {
-		base := cost(-1, nil)
-		best, bestW, bestRate := -1, 0.0, 0.0
-		var bestLines []int
-		for i := range n {
-			for _, w := range cand[i] {
-				if w >= ws[i]-1e-9 {
-					continue
-				}
-				// Never narrower than the table needs.
-				w = max(w, ws[i]-excess)
-				ls := column(i, w)
-				rate := (cost(i, ls) - base) / (ws[i] - w)
-				if best < 0 || rate < bestRate-1e-12 {
-					best, bestW, bestRate, bestLines = i, w, rate, ls
-				}
-			}
-		}
-		if best < 0 {
-			break // every column at its narrowest: cannot happen when the mins fit
-		}
-		excess -= ws[best] - bestW
-		ws[best] = bestW
-		lines[best] = bestLines
-	}
-	return ws
+	return ws, pad
 }
 
-func (l *layouter) table(b Table) ([]*unit, error) {
+// tableGrid measures the cells of table b, its header (when a column has
+// one) first, and says which are short.
+func (l *layouter) tableGrid(b Table) (grid [][]cellText, short []shortness, hasHeader bool, err error) {
 	n := len(b.Columns)
-	if n == 0 {
-		return nil, fmt.Errorf("table without columns")
-	}
 	base := baseStyle(b.Text)
-	lead := leadingOf(b.Text)
-	pad := b.Padding
-	if pad <= 0 {
-		pad = 0.4 * base.Size
-	}
 	headStyle := resolve(b.HeaderStyle, base)
 	emph := base
 	emph.Face = Bold
-	grid := make([][]cellText, 0, len(b.Rows)+1)
-	hasHeader := false
+	grid = make([][]cellText, 0, len(b.Rows)+1)
 	header := make([]cellText, n)
 	for i, c := range b.Columns {
 		header[i].t = flatten(c.Header, headStyle, l.m, &l.miss)
@@ -343,12 +225,17 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			hasHeader = true
 		}
 	}
+	// short[r] says which cells of row r are kept unwrapped when the
+	// columns allow it: a number, a date, a count up to a fifth of the
+	// width; in an Emphasis row (the totals) any cell up to two fifths;
+	// none in the header.
 	if hasHeader {
 		grid = append(grid, header)
+		short = append(short, shortness{})
 	}
 	for ri, r := range b.Rows {
 		if len(r.Cells) > n {
-			return nil, fmt.Errorf("table row %d has %d cells for %d columns", ri+1, len(r.Cells), n)
+			return nil, nil, false, fmt.Errorf("table row %d has %d cells for %d columns", ri+1, len(r.Cells), n)
 		}
 		st := base
 		if r.Emphasis {
@@ -366,30 +253,35 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			cells[ci].t = flatten(spans, st, l.m, &l.miss)
 		}
 		grid = append(grid, cells)
-	}
-	mins, maxs := make([]float64, n), make([]float64, n)
-	for _, cells := range grid {
-		for ci, c := range cells {
-			mn, mx := measureCell(c.t)
-			mins[ci] = max(mins[ci], mn+2*pad)
-			maxs[ci] = max(maxs[ci], mx+2*pad)
+		if r.Emphasis {
+			short = append(short, shortness{within: 0.4 * l.width, any: true})
+		} else {
+			short = append(short, shortness{within: 0.2 * l.width})
 		}
 	}
-	// A table a few points too wide to fit unwrapped is set with its
-	// cells' padding reduced (by at most half) rather than wrap a cell
-	// for the sake of a few points.
-	if over := sumOf(maxs) - l.width; over > 0 && over <= float64(n)*pad {
-		cut := over / float64(2*n)
-		pad -= cut
-		for i := range mins {
-			mins[i] -= 2 * cut
-			maxs[i] -= 2 * cut
-		}
+	return grid, short, hasHeader, nil
+}
+
+func (l *layouter) table(b Table) ([]*unit, error) {
+	n := len(b.Columns)
+	if n == 0 {
+		return nil, fmt.Errorf("table without columns")
 	}
-	ws := columnWidths(mins, maxs, l.width)
-	if sumOf(maxs) > l.width && sumOf(mins) < l.width {
-		ws = balance(grid, pad, mins, maxs, l.width)
+	base := baseStyle(b.Text)
+	lead := leadingOf(b.Text)
+	pad := b.Padding
+	if pad <= 0 {
+		pad = 0.4 * base.Size
 	}
+	grid, short, hasHeader, err := l.tableGrid(b)
+	if err != nil {
+		return nil, err
+	}
+	var header []cellText
+	if hasHeader {
+		header = grid[0]
+	}
+	ws, pad := tableColumns(grid, short, pad, l.width, balance)
 	xs := make([]float64, n+1)
 	xs[0] = l.x
 	for i, w := range ws {

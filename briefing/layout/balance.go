@@ -1,0 +1,676 @@
+package layout
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// balance chooses column widths for a table whose text does not fit
+// unwrapped but whose columns fit at their narrowest (mins, maxs as
+// columnWidths leaves them, padding included), so that the table is as
+// short as it can be: the sum over its rows of the lines of each row's
+// tallest cell.
+//
+// A column is never narrower than its longest word (mins), nor, when the
+// columns allow it, than its short cells (a date, a count, a term, a
+// total: as short[r] says for row r), which are then never wrapped. When
+// they do not all fit, the columns keep room for as many of them as the
+// width allows (trying each way of doing so, when there are not too many),
+// and of those ways the one that sets the table shortest is kept.
+//
+// The widths are chosen through the rows' heights: given a height (in
+// lines) for every row, each column needs the width at which each of its
+// cells fits its row's height, and the table fits when those widths do.
+// From every row at its least height, the heights are raised step by step
+// where a line buys the most room: a step narrows one column to a width at
+// which one of its cells' line counts changes, the rows whose cells would
+// then run longer taking the lines they need — and every other cell of
+// those rows the room that the taller rows give it (the room counted up
+// to what the table still has to lose, or all of it: both are tried and
+// the shorter table kept). Once the table fits, a row that can lose a
+// line and still fit loses it. The room left over widens, step by step,
+// the column whose cells then take fewer lines, or break at a better
+// place (米国、/ 日本 rather than 米 / 国、日本), for the fewest points;
+// what remains goes to the wrapped columns in proportion to what they
+// lack. The widths are the same for the same table every time.
+func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64 {
+	n, rows := len(mins), len(grid)
+	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width,
+		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows)}
+	// floor[i] is the width of column i's short cells.
+	floor := slices.Clone(mins)
+	natural := make([][]float64, rows)
+	for r, cells := range grid {
+		b.isShort[r] = make([]bool, n)
+		b.cjk[r] = make([]bool, n)
+		natural[r] = make([]float64, n)
+		for i := range min(n, len(cells)) {
+			b.cjk[r][i] = slices.ContainsFunc(cells[i].t.rs, wide)
+			_, w := measureCell(cells[i].t)
+			natural[r][i] = w
+			if w > 0 && r < len(short) && w <= short[r].within && (short[r].any || hasDigit(cells[i].t.rs)) {
+				b.isShort[r][i] = true
+				floor[i] = max(floor[i], min(w+2*pad, maxs[i]))
+			}
+		}
+	}
+	// measure finds where the cells' line counts change, for column
+	// widths down to lo. Cells of one text and width in a column (a
+	// date, a term, a country repeated down the column) are measured
+	// once.
+	measure := func(lo []float64) {
+		type same struct {
+			i    int
+			text string
+			w    float64
+		}
+		seen := map[same]cellSteps{}
+		for r, cells := range grid {
+			b.steps[r] = make([]cellSteps, n)
+			for i := range n {
+				if i >= len(cells) {
+					b.steps[r][i] = cellSteps{first: 1}
+					continue
+				}
+				k := same{i, string(cells[i].t.rs), sumOf(cells[i].t.ws)}
+				st, ok := seen[k]
+				if !ok {
+					st = stepsOf(cells[i].t, natural[r][i], pad, lo[i])
+					seen[k] = st
+				}
+				b.steps[r][i] = st
+			}
+		}
+	}
+	if sumOf(floor) <= width {
+		measure(floor)
+		return b.solve(floor)
+	}
+	measure(mins)
+	// levels[i] are the widths column i may keep: wide enough for all its
+	// short cells, for all but the widest, …, for its longest word.
+	levels := make([][]float64, n)
+	for i := range n {
+		for r := range rows {
+			if b.isShort[r][i] {
+				if w := natural[r][i]; w+2*pad > mins[i] {
+					levels[i] = append(levels[i], min(w+2*pad, maxs[i]))
+				}
+			}
+		}
+		slices.Sort(levels[i])
+		levels[i] = slices.Compact(levels[i])
+		slices.Reverse(levels[i])
+		levels[i] = append(levels[i], mins[i])
+	}
+	// wraps returns the short cells of column i wider than w.
+	wraps := func(i int, w float64) int {
+		k := 0
+		for r := range rows {
+			if b.isShort[r][i] {
+				if min(natural[r][i]+2*pad, maxs[i]) > w+1e-9 {
+					k++
+				}
+			}
+		}
+		return k
+	}
+	combos := 1
+	for i := range n {
+		combos = min(combos*len(levels[i]), maxCombos+1)
+	}
+	var choices [][]float64
+	if combos <= maxCombos {
+		choices = b.fewestWrapped(levels, wraps)
+	} else {
+		choices = [][]float64{b.lowerGreedily(levels, wraps)}
+	}
+	var best []float64
+	bestWrapped, bestLines := 0, 0
+	for _, lo := range choices {
+		ws := b.solve(lo)
+		wrapped, lines := b.score(ws)
+		if best == nil || wrapped < bestWrapped || wrapped == bestWrapped && lines < bestLines {
+			best, bestWrapped, bestLines = ws, wrapped, lines
+		}
+	}
+	if best == nil {
+		return b.solve(mins) // cannot happen: every column at its narrowest fits
+	}
+	return best
+}
+
+// maxCombos bounds the combinations of columns' widths that balance
+// tries when the short cells do not all fit; maxChoices the number of
+// them, wrapping as few short cells, that it sets.
+const (
+	maxCombos  = 4096
+	maxChoices = 12
+)
+
+// fewestWrapped returns the narrowest widths of the columns, one of each
+// column's levels, that fit the width, leave no column that could keep
+// one more level, and wrap the fewest short cells (up to maxChoices of
+// them, in a fixed order).
+func (b *balancer) fewestWrapped(levels [][]float64, wraps func(i int, w float64) int) [][]float64 {
+	n := len(levels)
+	pick := make([]int, n)
+	var out [][]float64
+	fewest := -1
+	var walk func(i int, used float64, wrapped int)
+	walk = func(i int, used float64, wrapped int) {
+		if fewest >= 0 && wrapped > fewest {
+			return
+		}
+		if i == n {
+			room := b.width - used
+			for k := range n {
+				if j := pick[k]; j > 0 && levels[k][j-1]-levels[k][j] <= room+1e-9 {
+					return // column k could keep more
+				}
+			}
+			if wrapped < fewest || fewest < 0 {
+				fewest, out = wrapped, out[:0]
+			}
+			if len(out) < maxChoices {
+				lo := make([]float64, n)
+				for k := range n {
+					lo[k] = levels[k][pick[k]]
+				}
+				out = append(out, lo)
+			}
+			return
+		}
+		rest := 0.0
+		for k := i + 1; k < n; k++ {
+			rest += levels[k][len(levels[k])-1]
+		}
+		for j, w := range levels[i] {
+			if used+w+rest > b.width+1e-9 {
+				continue
+			}
+			pick[i] = j
+			walk(i+1, used+w, wrapped+wraps(i, w))
+		}
+	}
+	walk(0, 0, 0)
+	return out
+}
+
+// lowerGreedily returns widths of the columns, one of each column's
+// levels, that fit the width: from the widest, it lowers step by step
+// the column that frees the most room for each short cell it wraps.
+func (b *balancer) lowerGreedily(levels [][]float64, wraps func(i int, w float64) int) []float64 {
+	n := len(levels)
+	pick := make([]int, n)
+	lo := make([]float64, n)
+	for i := range n {
+		lo[i] = levels[i][0]
+	}
+	for sumOf(lo) > b.width+1e-9 {
+		best, bestRate := -1, 0.0
+		for i := range n {
+			j := pick[i]
+			if j+1 >= len(levels[i]) {
+				continue
+			}
+			freed := levels[i][j] - levels[i][j+1]
+			rate := freed / float64(1+wraps(i, levels[i][j+1])-wraps(i, levels[i][j]))
+			if best < 0 || rate > bestRate {
+				best, bestRate = i, rate
+			}
+		}
+		if best < 0 {
+			break
+		}
+		pick[best]++
+		lo[best] = levels[best][pick[best]]
+	}
+	return lo
+}
+
+// balancer holds what balance knows of a table's cells.
+type balancer struct {
+	grid    [][]cellText
+	pad     float64
+	maxs    []float64
+	width   float64
+	steps   [][]cellSteps // the widths at which each cell's line count changes
+	isShort [][]bool      // the short cells
+	cjk     [][]bool      // the cells with CJK text in them
+}
+
+// score returns the short cells that columns ws wrap and the table's
+// height in lines.
+func (b *balancer) score(ws []float64) (wrapped, lines int) {
+	for r, cells := range b.steps {
+		h := 0
+		for i := range cells {
+			k := b.lines(r, i, ws[i])
+			if k > 1 && b.isShort[r][i] {
+				wrapped++
+			}
+			h = max(h, k)
+		}
+		lines += h
+	}
+	return wrapped, lines
+}
+
+// columnLooks scores how column i's cells look in a column w wide, the
+// lower the better: two for each line, one for each line broken between
+// two CJK characters other than after punctuation (米 / 国, not 米国、 /
+// 日本).
+func (b *balancer) columnLooks(i int, w float64) int {
+	score := 0
+	inner := w - 2*b.pad
+	if inner <= 0 {
+		inner = w
+	}
+	for r := range b.grid {
+		if i >= len(b.grid[r]) {
+			continue
+		}
+		t := b.grid[r][i].t
+		if !b.cjk[r][i] {
+			score += 2 * b.lines(r, i, w)
+			continue
+		}
+		lines := breakLines(t.rs, t.ws, inner)
+		score += 2 * len(lines)
+		for _, l := range lines[:len(lines)-1] {
+			if e := l.end; e > 0 && e < len(t.rs) && wide(t.rs[e-1]) && wide(t.rs[e]) && !breaksAfter(t.rs[e-1]) {
+				score++
+			}
+		}
+	}
+	return score
+}
+
+// breaksAfter holds the CJK punctuation after which a line breaks well:
+// the comma, the full stop, closing brackets, the middle dot.
+func breaksAfter(r rune) bool {
+	switch r {
+	case '、', '。', '，', '．', '・', '」', '』', '）', '］', '】', '〕', '〉', '》':
+		return true
+	}
+	return false
+}
+
+// lines returns the lines of cell (r, i) in a column w wide.
+func (b *balancer) lines(r, i int, w float64) int {
+	s := &b.steps[r][i]
+	for j, sw := range s.w {
+		if sw <= w+1e-9 {
+			return s.first + j
+		}
+	}
+	return cellLines(b.grid[r][i], b.pad, w)
+}
+
+// solve returns the widths of the columns, none narrower than lo.
+func (b *balancer) solve(lo []float64) []float64 {
+	a := b.raise(lo, true)
+	c := b.raise(lo, false)
+	if slices.Equal(a, c) {
+		return a
+	}
+	_, la := b.score(a)
+	_, lc := b.score(c)
+	if lc < la {
+		return c
+	}
+	return a
+}
+
+// raise sets the rows' heights and returns the columns' widths, none
+// narrower than lo. The rate of a step is the room it frees per line it
+// adds, the room counted up to what the table still has to lose when
+// capped is set, all of it otherwise (solve keeps the better).
+func (b *balancer) raise(lo []float64, capped bool) []float64 {
+	n, rows := len(lo), len(b.grid)
+	steps, width, maxs := b.steps, b.width, b.maxs
+	// cand[i] are the widths at which column i's cells' line counts
+	// change, widest first.
+	cand := make([][]float64, n)
+	for i := range n {
+		cand[i] = append(cand[i], lo[i])
+		for r := range rows {
+			for _, w := range steps[r][i].w {
+				if w > lo[i] {
+					cand[i] = append(cand[i], w)
+				}
+			}
+		}
+	}
+	for i := range n {
+		slices.Sort(cand[i])
+		cand[i] = slices.Compact(cand[i])
+		slices.Reverse(cand[i])
+	}
+	// need returns the width cell (r, i) needs to fit in k lines.
+	need := func(r, i, k int) float64 {
+		s := &steps[r][i]
+		if k < s.first {
+			return math.Inf(1)
+		}
+		if j := k - s.first; j < len(s.w) {
+			return max(s.w[j], lo[i])
+		}
+		return lo[i]
+	}
+	h := make([]int, rows)
+	for r := range rows {
+		for i := range n {
+			h[r] = max(h[r], steps[r][i].first)
+		}
+	}
+	least := slices.Clone(h)
+	// cur[i][r] is the width cell (r, i) needs at its row's height;
+	// order[i] the rows by it, widest first; cw[i] the column's width.
+	cur := make([][]float64, n)
+	order := make([][]int, n)
+	cw := make([]float64, n)
+	for i := range n {
+		cur[i] = make([]float64, rows)
+		order[i] = make([]int, rows)
+	}
+	measure := func() {
+		for i := range n {
+			cw[i] = lo[i]
+			for r := range rows {
+				cur[i][r] = need(r, i, h[r])
+				cw[i] = max(cw[i], cur[i][r])
+				order[i][r] = r
+			}
+			slices.SortStableFunc(order[i], func(x, y int) int { return cmp.Compare(cur[i][y], cur[i][x]) })
+		}
+	}
+	// A step's rows are marked with its number in mark.
+	mark := make([]int, rows)
+	try := make([]int, rows)
+	stamp := 0
+	type step struct {
+		rows  []int // the rows raised
+		lines []int // to these heights
+	}
+	var best step
+	var buf []int
+	const eps = 1e-9
+	for measure(); sumOf(cw) > width+eps; measure() {
+		tw := sumOf(cw)
+		excess := tw - width
+		found, bestRate, bestCost := false, 0.0, 0
+		for i := range n {
+			tried := 0
+			for _, t := range cand[i] {
+				if t >= cw[i]-eps {
+					continue
+				}
+				// Past the nearest widths, only the narrowest is tried.
+				if tried++; tried > maxTries && t != lo[i] {
+					continue
+				}
+				stamp++
+				cost := 0
+				raised := buf[:0]
+				for _, r := range order[i] {
+					if cur[i][r] <= t+eps {
+						break
+					}
+					k := h[r]
+					for need(r, i, k) > t+eps {
+						k++
+					}
+					try[r] = k
+					cost += k - h[r]
+					mark[r] = stamp
+					raised = append(raised, r)
+				}
+				buf = raised
+				if cost == 0 {
+					continue
+				}
+				// The columns' widths with those rows raised: the
+				// widest cell of the rows not raised, or of a raised
+				// row at its new height.
+				nw := 0.0
+				for j := range n {
+					w := lo[j]
+					for _, r := range order[j] {
+						if mark[r] != stamp {
+							w = max(w, cur[j][r])
+							break
+						}
+					}
+					for _, r := range raised {
+						w = max(w, need(r, j, try[r]))
+					}
+					nw += w
+				}
+				gain := tw - nw
+				if capped {
+					gain = min(gain, excess)
+				}
+				rate := gain / float64(cost)
+				if !found || rate > bestRate+eps || rate > bestRate-eps && cost < bestCost {
+					found, bestRate, bestCost = true, rate, cost
+					best.rows = append(best.rows[:0], raised...)
+					best.lines = best.lines[:0]
+					for _, r := range raised {
+						best.lines = append(best.lines, try[r])
+					}
+				}
+			}
+		}
+		if !found {
+			break // every column at its narrowest: cannot happen when lo fits
+		}
+		for k, r := range best.rows {
+			h[r] = best.lines[k]
+		}
+	}
+	// A row that can lose a line and still fit loses it.
+	for changed := true; changed; {
+		changed = false
+		for r := range rows {
+			if h[r] <= least[r] {
+				continue
+			}
+			nw := 0.0
+			for j := range n {
+				nw += max(cw[j], need(r, j, h[r]-1))
+			}
+			if nw <= width+eps {
+				h[r]--
+				for j := range n {
+					cw[j] = max(cw[j], need(r, j, h[r]))
+				}
+				changed = true
+			}
+		}
+	}
+	// The room left unwraps what it can: step by step, the column that
+	// gains the most per point is widened to a width at which some of its
+	// cells take fewer lines or break at a better place (the rows keep
+	// their heights or lose lines).
+	type at struct {
+		i int
+		w float64
+	}
+	memo := map[at]int{}
+	looks := func(i int, w float64) int {
+		if v, ok := memo[at{i, w}]; ok {
+			return v
+		}
+		v := b.columnLooks(i, w)
+		memo[at{i, w}] = v
+		return v
+	}
+	moves := make([][]float64, n)
+	for i := range n {
+		for r := range rows {
+			moves[i] = append(moves[i], steps[r][i].moves...)
+		}
+		slices.Sort(moves[i])
+		moves[i] = slices.Compact(moves[i])
+	}
+	for slack := width - sumOf(cw); slack > eps; {
+		bi, bw, bestRate := -1, 0.0, 0.0
+		for i := range n {
+			base := looks(i, cw[i])
+			for _, t := range moves[i] {
+				if t <= cw[i]+eps || t-cw[i] > slack+eps {
+					continue
+				}
+				gain := base - looks(i, t)
+				if gain <= 0 {
+					continue
+				}
+				if rate := float64(gain) / (t - cw[i]); bi < 0 || rate > bestRate+eps {
+					bi, bw, bestRate = i, t, rate
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		slack -= bw - cw[bi]
+		cw[bi] = bw
+	}
+	ws := slices.Clone(cw)
+	// The room left goes to the wrapped columns.
+	if slack := width - sumOf(ws); slack > 0 {
+		lack := 0.0
+		for i := range n {
+			lack += max(maxs[i]-ws[i], 0)
+		}
+		for i := range n {
+			if lack > 0 {
+				ws[i] += slack * max(maxs[i]-ws[i], 0) / lack
+			} else {
+				ws[i] += slack / float64(n)
+			}
+		}
+	}
+	return ws
+}
+
+// maxTries bounds the widths below its present one that a step tries for
+// a column: the nearest, and its narrowest.
+const maxTries = 24
+
+// shortness says which cells of a row are short, kept unwrapped when the
+// columns allow it: those with a number in them (a date, a count, a
+// term) no longer than within, or, when any is set (a totals row), all
+// those no longer than within.
+type shortness struct {
+	within float64
+	any    bool
+}
+
+// cellSteps are the widths at which a cell's line count changes: w[j] is
+// the narrowest width (padding included) at which it takes first+j lines
+// or fewer; first is its lines at its unwrapped width.
+type cellSteps struct {
+	first int
+	w     []float64
+	// moves are the widths (padding included) at which its lines break
+	// differently, widest first.
+	moves []float64
+}
+
+// maxSteps bounds the line breakings stepsOf tries for one cell (a cell
+// of many thousand characters); past it, the cell's steps end at lo.
+const maxSteps = 64
+
+// stepsOf returns the widths at which the cell t, natural wide unwrapped,
+// takes more lines, from natural down to lo. It breaks the text at its
+// unwrapped width, then just under the widest line each breaking leaves,
+// until that is narrower than lo.
+func stepsOf(t run, natural, pad, lo float64) cellSteps {
+	if len(t.rs) == 0 {
+		return cellSteps{first: 1}
+	}
+	inner := func(w float64) float64 {
+		if w-2*pad <= 0 {
+			return w
+		}
+		return w - 2*pad
+	}
+	// Unwrapped, a cell takes a line, or one more for each newline.
+	s := cellSteps{first: 1, w: []float64{natural + 2*pad}, moves: []float64{natural + 2*pad}}
+	if slices.Contains(t.rs, '\n') {
+		s.first = len(breakLines(t.rs, t.ws, natural))
+	}
+	add := func(lines int, w float64) {
+		last := s.first + len(s.w) - 1
+		if lines <= last {
+			s.w[len(s.w)-1] = min(s.w[len(s.w)-1], w)
+			return
+		}
+		for range lines - last - 1 {
+			s.w = append(s.w, s.w[len(s.w)-1])
+		}
+		s.w = append(s.w, w)
+	}
+	floor := inner(lo)
+	for k, used := 0, natural; ; k++ {
+		next := used - 0.01
+		if next < floor {
+			break
+		}
+		if k == maxSteps {
+			add(len(breakLines(t.rs, t.ws, floor)), lo)
+			break
+		}
+		bl := breakLines(t.rs, t.ws, next)
+		used = widest(t, bl)
+		add(len(bl), used+2*pad)
+		s.moves = append(s.moves, used+2*pad)
+	}
+	return s
+}
+
+// hasDigit reports whether rs holds a decimal digit (a number, a date, a
+// count), ASCII or fullwidth.
+func hasDigit(rs []rune) bool {
+	for _, r := range rs {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			return true
+		}
+	}
+	return false
+}
+
+// cellLines returns the lines of cell c in a column w wide, as the
+// table sets them.
+func cellLines(c cellText, pad, w float64) int {
+	if len(c.t.rs) == 0 {
+		return 1
+	}
+	inner := w - 2*pad
+	if inner <= 0 {
+		inner = w
+	}
+	return len(breakLines(c.t.rs, c.t.ws, inner))
+}
+
+// widest returns the width of the widest of the lines, without the
+// spaces and newlines that end them.
+func widest(t run, lines []brokenLine) float64 {
+	m := 0.0
+	for _, l := range lines {
+		end := l.end
+		for end > l.start && (space(t.rs[end-1]) || t.rs[end-1] == '\n') {
+			end--
+		}
+		w := 0.0
+		for k := l.start; k < end; k++ {
+			w += t.ws[k]
+		}
+		m = max(m, w)
+	}
+	return m
+}
