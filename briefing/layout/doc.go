@@ -37,6 +37,17 @@
 // that each box's inner gaps all get the same spacing, and each box starts
 // at its exact position, so the right edge is flush to the point.
 //
+// # Tables
+//
+// A table's columns take their unwrapped widths when they fit, the room
+// left shared in proportion. When they do not, the widths are chosen to
+// make the table as short as it can be (the sum over its rows of their
+// tallest cell's lines): no column is narrower than its longest word,
+// and the short cells — numbers, dates, counts, terms, and a totals
+// row's cells — are kept on one line whenever the columns allow it. The
+// room left then goes where a cell takes fewer lines or breaks at a
+// better place (after 、 rather than inside 米国).
+//
 // # Pages
 //
 // Blocks are cut into units (a line, a table row, a figure, space) that
