@@ -259,9 +259,10 @@ func (b *balancer) score(ws []float64) (wrapped, lines int) {
 }
 
 // columnLooks scores how column i's cells look in a column w wide, the
-// lower the better: two for each line, one for each line broken between
-// two CJK characters other than after punctuation (米 / 国, not 米国、 /
-// 日本).
+// lower the better: two for each line, one for a last line under a
+// quarter of the column (Endpoint Security Cloud / Plus), one for each
+// line broken between two CJK characters other than after punctuation
+// (米 / 国, not 米国、 / 日本).
 func (b *balancer) columnLooks(i int, w float64) int {
 	score := 0
 	inner := w - 2*b.pad
@@ -273,12 +274,18 @@ func (b *balancer) columnLooks(i int, w float64) int {
 			continue
 		}
 		t := b.grid[r][i].t
-		if !b.cjk[r][i] {
-			score += 2 * b.lines(r, i, w)
+		if k := b.lines(r, i, w); k <= 1 {
+			score += 2 * k
 			continue
 		}
 		lines := breakLines(t.rs, t.ws, inner)
 		score += 2 * len(lines)
+		if len(lines) > 1 && widest(t, lines[len(lines)-1:]) < inner/4 {
+			score++
+		}
+		if !b.cjk[r][i] {
+			continue
+		}
 		for _, l := range lines[:len(lines)-1] {
 			if e := l.end; e > 0 && e < len(t.rs) && wide(t.rs[e-1]) && wide(t.rs[e]) && !breaksAfter(t.rs[e-1]) {
 				score++
