@@ -15,29 +15,31 @@ import (
 // A column is never narrower than its longest word (mins), nor, when the
 // columns allow it, than its short cells (a date, a count, a term, a
 // total: as short[r] says for row r), which are then never wrapped. When
-// they do not all fit, the columns keep room for as many of them as the
-// width allows (trying each way of doing so, when there are not too many),
-// and of those ways the one that sets the table shortest is kept.
+// they do not all fit, a column may give up the room of its widest short
+// cells as it may give up that of a line, a wrapped short cell counting
+// as wrappedCost lines of the table.
 //
 // The widths are chosen through the rows' heights: given a height (in
 // lines) for every row, each column needs the width at which each of its
 // cells fits its row's height, and the table fits when those widths do.
 // From every row at its least height, the heights are raised step by step
 // where a line buys the most room: a step narrows one column to a width at
-// which one of its cells' line counts changes, the rows whose cells would
-// then run longer taking the lines they need — and every other cell of
-// those rows the room that the taller rows give it (the room counted up
-// to what the table still has to lose, or all of it: both are tried and
-// the shorter table kept). Once the table fits, a row that can lose a
-// line and still fit loses it. The room left over widens, step by step,
-// the column whose cells then take fewer lines, or break at a better
-// place (米国、/ 日本 rather than 米 / 国、日本), for the fewest points;
-// what remains goes to the wrapped columns in proportion to what they
-// lack. The widths are the same for the same table every time.
+// which one of its cells' line counts changes (or, when the short cells do
+// not all fit, past some of them), the rows whose cells would then run
+// longer taking the lines they need — and every other cell of those rows
+// the room that the taller rows give it. The room a step frees is counted
+// up to what the table still has to lose, or all of it: both are tried and
+// the shorter table kept. Once the table fits, a row that can lose a line
+// and still fit loses it. The room left over widens, step by step, the
+// column whose cells then take fewer lines, end on no runt, or break at a
+// better place (米国、/ 日本 rather than 米 / 国、日本), for the fewest
+// points; what remains goes to the wrapped columns in proportion to what
+// they lack. The widths are the same for the same table every time.
 func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64 {
 	n, rows := len(mins), len(grid)
 	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width,
-		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows)}
+		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows),
+		shortW: make([][]float64, n)}
 	// floor[i] is the width of column i's short cells.
 	floor := slices.Clone(mins)
 	natural := make([][]float64, rows)
@@ -52,6 +54,7 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 			if w > 0 && r < len(short) && w <= short[r].within && (short[r].any || hasDigit(cells[i].t.rs)) {
 				b.isShort[r][i] = true
 				floor[i] = max(floor[i], min(w+2*pad, maxs[i]))
+				b.shortW[i] = append(b.shortW[i], min(w+2*pad, maxs[i]))
 			}
 		}
 	}
@@ -85,7 +88,7 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 	}
 	if sumOf(floor) <= width {
 		measure(floor)
-		return b.solve(floor)
+		return b.solve(floor, nil)
 	}
 	measure(mins)
 	// levels[i] are the widths column i may keep: wide enough for all its
@@ -104,131 +107,13 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 		slices.Reverse(levels[i])
 		levels[i] = append(levels[i], mins[i])
 	}
-	// wraps returns the short cells of column i wider than w.
-	wraps := func(i int, w float64) int {
-		k := 0
-		for r := range rows {
-			if b.isShort[r][i] {
-				if min(natural[r][i]+2*pad, maxs[i]) > w+1e-9 {
-					k++
-				}
-			}
-		}
-		return k
-	}
-	combos := 1
-	for i := range n {
-		combos = min(combos*len(levels[i]), maxCombos+1)
-	}
-	var choices [][]float64
-	if combos <= maxCombos {
-		choices = b.fewestWrapped(levels, wraps)
-	} else {
-		choices = [][]float64{b.lowerGreedily(levels, wraps)}
-	}
-	var best []float64
-	bestWrapped, bestLines := 0, 0
-	for _, lo := range choices {
-		ws := b.solve(lo)
-		wrapped, lines := b.score(ws)
-		if best == nil || wrapped < bestWrapped || wrapped == bestWrapped && lines < bestLines {
-			best, bestWrapped, bestLines = ws, wrapped, lines
-		}
-	}
-	if best == nil {
-		return b.solve(mins) // cannot happen: every column at its narrowest fits
-	}
-	return best
+	return b.solve(floor, levels)
 }
 
-// maxCombos bounds the combinations of columns' widths that balance
-// tries when the short cells do not all fit; maxChoices the number of
-// them, wrapping as few short cells, that it sets.
-const (
-	maxCombos  = 4096
-	maxChoices = 12
-)
-
-// fewestWrapped returns the narrowest widths of the columns, one of each
-// column's levels, that fit the width, leave no column that could keep
-// one more level, and wrap the fewest short cells (up to maxChoices of
-// them, in a fixed order).
-func (b *balancer) fewestWrapped(levels [][]float64, wraps func(i int, w float64) int) [][]float64 {
-	n := len(levels)
-	pick := make([]int, n)
-	var out [][]float64
-	fewest := -1
-	var walk func(i int, used float64, wrapped int)
-	walk = func(i int, used float64, wrapped int) {
-		if fewest >= 0 && wrapped > fewest {
-			return
-		}
-		if i == n {
-			room := b.width - used
-			for k := range n {
-				if j := pick[k]; j > 0 && levels[k][j-1]-levels[k][j] <= room+1e-9 {
-					return // column k could keep more
-				}
-			}
-			if wrapped < fewest || fewest < 0 {
-				fewest, out = wrapped, out[:0]
-			}
-			if len(out) < maxChoices {
-				lo := make([]float64, n)
-				for k := range n {
-					lo[k] = levels[k][pick[k]]
-				}
-				out = append(out, lo)
-			}
-			return
-		}
-		rest := 0.0
-		for k := i + 1; k < n; k++ {
-			rest += levels[k][len(levels[k])-1]
-		}
-		for j, w := range levels[i] {
-			if used+w+rest > b.width+1e-9 {
-				continue
-			}
-			pick[i] = j
-			walk(i+1, used+w, wrapped+wraps(i, w))
-		}
-	}
-	walk(0, 0, 0)
-	return out
-}
-
-// lowerGreedily returns widths of the columns, one of each column's
-// levels, that fit the width: from the widest, it lowers step by step
-// the column that frees the most room for each short cell it wraps.
-func (b *balancer) lowerGreedily(levels [][]float64, wraps func(i int, w float64) int) []float64 {
-	n := len(levels)
-	pick := make([]int, n)
-	lo := make([]float64, n)
-	for i := range n {
-		lo[i] = levels[i][0]
-	}
-	for sumOf(lo) > b.width+1e-9 {
-		best, bestRate := -1, 0.0
-		for i := range n {
-			j := pick[i]
-			if j+1 >= len(levels[i]) {
-				continue
-			}
-			freed := levels[i][j] - levels[i][j+1]
-			rate := freed / float64(1+wraps(i, levels[i][j+1])-wraps(i, levels[i][j]))
-			if best < 0 || rate > bestRate {
-				best, bestRate = i, rate
-			}
-		}
-		if best < 0 {
-			break
-		}
-		pick[best]++
-		lo[best] = levels[best][pick[best]]
-	}
-	return lo
-}
+// wrappedCost is what a wrapped short cell costs, in lines of the table,
+// when the short cells cannot all be kept on one line: 29 February /
+// 2024 reads worse than a table a line or two taller.
+const wrappedCost = 3
 
 // balancer holds what balance knows of a table's cells.
 type balancer struct {
@@ -239,6 +124,18 @@ type balancer struct {
 	steps   [][]cellSteps // the widths at which each cell's line count changes
 	isShort [][]bool      // the short cells
 	cjk     [][]bool      // the cells with CJK text in them
+	shortW  [][]float64   // the widths of each column's short cells
+}
+
+// wraps returns the short cells of column i wider than w.
+func (b *balancer) wraps(i int, w float64) int {
+	k := 0
+	for _, sw := range b.shortW[i] {
+		if sw > w+1e-9 {
+			k++
+		}
+	}
+	return k
 }
 
 // score returns the short cells that columns ws wrap and the table's
@@ -316,16 +213,17 @@ func (b *balancer) lines(r, i int, w float64) int {
 	return cellLines(b.grid[r][i], b.pad, w)
 }
 
-// solve returns the widths of the columns, none narrower than lo.
-func (b *balancer) solve(lo []float64) []float64 {
-	a := b.raise(lo, true)
-	c := b.raise(lo, false)
+// solve returns the widths of the columns, none narrower than lo (or, when
+// levels is not nil, than the last of levels).
+func (b *balancer) solve(lo []float64, levels [][]float64) []float64 {
+	a := b.raise(lo, levels, true)
+	c := b.raise(lo, levels, false)
 	if slices.Equal(a, c) {
 		return a
 	}
-	_, la := b.score(a)
-	_, lc := b.score(c)
-	if lc < la {
+	wa, la := b.score(a)
+	wc, lc := b.score(c)
+	if lc+wrappedCost*wc < la+wrappedCost*wa {
 		return c
 	}
 	return a
@@ -334,18 +232,30 @@ func (b *balancer) solve(lo []float64) []float64 {
 // raise sets the rows' heights and returns the columns' widths, none
 // narrower than lo. The rate of a step is the room it frees per line it
 // adds, the room counted up to what the table still has to lose when
-// capped is set, all of it otherwise (solve keeps the better).
-func (b *balancer) raise(lo []float64, capped bool) []float64 {
+// capped is set, all of it otherwise (solve keeps the better). When
+// levels is not nil (the short cells do not all fit), column i may also
+// narrow from lo[i] to one of levels[i], each short cell that wraps then
+// counting as wrappedCost lines.
+func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float64 {
 	n, rows := len(lo), len(b.grid)
+	lo = slices.Clone(lo)
+	lev := make([]int, n) // levels[i][lev[i]] is lo[i], when levels is not nil
+	bottom := slices.Clone(lo)
+	for i := range levels {
+		bottom[i] = levels[i][len(levels[i])-1]
+	}
 	steps, width, maxs := b.steps, b.width, b.maxs
 	// cand[i] are the widths at which column i's cells' line counts
 	// change, widest first.
 	cand := make([][]float64, n)
 	for i := range n {
-		cand[i] = append(cand[i], lo[i])
+		cand[i] = append(cand[i], bottom[i])
+		if i < len(levels) {
+			cand[i] = append(cand[i], levels[i]...)
+		}
 		for r := range rows {
 			for _, w := range steps[r][i].w {
-				if w > lo[i] {
+				if w > bottom[i] {
 					cand[i] = append(cand[i], w)
 				}
 			}
@@ -356,17 +266,19 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 		cand[i] = slices.Compact(cand[i])
 		slices.Reverse(cand[i])
 	}
-	// need returns the width cell (r, i) needs to fit in k lines.
-	need := func(r, i, k int) float64 {
+	// raw returns the width cell (r, i) needs to fit in k lines; need
+	// that no narrower than lo.
+	raw := func(r, i, k int) float64 {
 		s := &steps[r][i]
 		if k < s.first {
 			return math.Inf(1)
 		}
 		if j := k - s.first; j < len(s.w) {
-			return max(s.w[j], lo[i])
+			return s.w[j]
 		}
-		return lo[i]
+		return 0
 	}
+	need := func(r, i, k int) float64 { return max(raw(r, i, k), lo[i]) }
 	h := make([]int, rows)
 	for r := range rows {
 		for i := range n {
@@ -401,6 +313,8 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 	type step struct {
 		rows  []int // the rows raised
 		lines []int // to these heights
+		col   int   // the column narrowed
+		level int   // its level, when levels is not nil
 	}
 	var best step
 	var buf []int
@@ -416,18 +330,28 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 					continue
 				}
 				// Past the nearest widths, only the narrowest is tried.
-				if tried++; tried > maxTries && t != lo[i] {
+				if tried++; tried > maxTries && t != lo[i] && t != bottom[i] {
 					continue
 				}
+				// Below lo[i], the column gives up the room of its
+				// short cells wider than t: its level is the widest
+				// no wider than t.
+				floor, level, cost := lo[i], lev[i], 0
+				if t < lo[i]-eps {
+					for level+1 < len(levels[i]) && levels[i][level] > t+eps {
+						level++
+					}
+					floor = levels[i][level]
+					cost = wrappedCost * (b.wraps(i, floor) - b.wraps(i, lo[i]))
+				}
 				stamp++
-				cost := 0
 				raised := buf[:0]
 				for _, r := range order[i] {
 					if cur[i][r] <= t+eps {
 						break
 					}
 					k := h[r]
-					for need(r, i, k) > t+eps {
+					for max(raw(r, i, k), floor) > t+eps {
 						k++
 					}
 					try[r] = k
@@ -444,7 +368,11 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 				// row at its new height.
 				nw := 0.0
 				for j := range n {
-					w := lo[j]
+					fj := lo[j]
+					if j == i {
+						fj = floor
+					}
+					w := fj
 					for _, r := range order[j] {
 						if mark[r] != stamp {
 							w = max(w, cur[j][r])
@@ -452,7 +380,7 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 						}
 					}
 					for _, r := range raised {
-						w = max(w, need(r, j, try[r]))
+						w = max(w, raw(r, j, try[r]), fj)
 					}
 					nw += w
 				}
@@ -463,6 +391,7 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 				rate := gain / float64(cost)
 				if !found || rate > bestRate+eps || rate > bestRate-eps && cost < bestCost {
 					found, bestRate, bestCost = true, rate, cost
+					best.col, best.level = i, level
 					best.rows = append(best.rows[:0], raised...)
 					best.lines = best.lines[:0]
 					for _, r := range raised {
@@ -472,7 +401,11 @@ func (b *balancer) raise(lo []float64, capped bool) []float64 {
 			}
 		}
 		if !found {
-			break // every column at its narrowest: cannot happen when lo fits
+			break // every column at its narrowest: cannot happen when bottom fits
+		}
+		if i := best.col; lev[i] != best.level {
+			lev[i] = best.level
+			lo[i] = levels[i][lev[i]]
 		}
 		for k, r := range best.rows {
 			h[r] = best.lines[k]
