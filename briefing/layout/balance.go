@@ -36,26 +36,55 @@ import (
 // points; what remains goes to the wrapped columns in proportion to what
 // they lack. The widths are the same for the same table every time.
 func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64 {
-	n, rows := len(mins), len(grid)
-	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width,
-		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows),
-		shortW: make([][]float64, n)}
+	n := len(mins)
+	// isShort says whether cell (r, i) is short; shortW are the widths
+	// of each column's short cells.
+	isShort := func(r int, c cellText, w float64) bool {
+		return w > 0 && r < len(short) && w <= short[r].within && (short[r].any || hasDigit(c.t.rs))
+	}
+	shortW := make([][]float64, n)
+	natural := make([][]float64, len(grid))
+	for r, cells := range grid {
+		natural[r] = make([]float64, n)
+		for i := range min(n, len(cells)) {
+			_, w := measureCell(cells[i].t)
+			natural[r][i] = w
+			if isShort(r, cells[i], w) {
+				shortW[i] = append(shortW[i], min(w+2*pad, maxs[i]))
+			}
+		}
+	}
+	// A long table is weighed by a sample of its rows, a wrapped short
+	// cell (of all the rows) counting for what one of the sample counts.
+	weight := 1.0
+	if full := len(grid); full > maxRows {
+		keep := sample(grid, short, natural, n)
+		g, s, nat := make([][]cellText, 0, len(keep)), make([]shortness, 0, len(keep)), make([][]float64, 0, len(keep))
+		for _, r := range keep {
+			g, nat = append(g, grid[r]), append(nat, natural[r])
+			if r < len(short) {
+				s = append(s, short[r])
+			}
+		}
+		grid, short, natural = g, s, nat
+		weight = float64(len(grid)) / float64(full)
+	}
+	rows := len(grid)
+	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width, shortW: shortW, weight: weight,
+		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows)}
 	// floor[i] is the width of column i's short cells.
 	floor := slices.Clone(mins)
-	natural := make([][]float64, rows)
+	for i := range n {
+		for _, w := range shortW[i] {
+			floor[i] = max(floor[i], w)
+		}
+	}
 	for r, cells := range grid {
 		b.isShort[r] = make([]bool, n)
 		b.cjk[r] = make([]bool, n)
-		natural[r] = make([]float64, n)
 		for i := range min(n, len(cells)) {
 			b.cjk[r][i] = slices.ContainsFunc(cells[i].t.rs, wide)
-			_, w := measureCell(cells[i].t)
-			natural[r][i] = w
-			if w > 0 && r < len(short) && w <= short[r].within && (short[r].any || hasDigit(cells[i].t.rs)) {
-				b.isShort[r][i] = true
-				floor[i] = max(floor[i], min(w+2*pad, maxs[i]))
-				b.shortW[i] = append(b.shortW[i], min(w+2*pad, maxs[i]))
-			}
+			b.isShort[r][i] = isShort(r, cells[i], natural[r][i])
 		}
 	}
 	// measure finds where the cells' line counts change, for column
@@ -95,11 +124,9 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 	// short cells, for all but the widest, …, for its longest word.
 	levels := make([][]float64, n)
 	for i := range n {
-		for r := range rows {
-			if b.isShort[r][i] {
-				if w := natural[r][i]; w+2*pad > mins[i] {
-					levels[i] = append(levels[i], min(w+2*pad, maxs[i]))
-				}
+		for _, w := range shortW[i] {
+			if w > mins[i] {
+				levels[i] = append(levels[i], w)
 			}
 		}
 		slices.Sort(levels[i])
@@ -108,6 +135,61 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 		levels[i] = append(levels[i], mins[i])
 	}
 	return b.solve(floor, levels)
+}
+
+// maxRows bounds the rows balance weighs: of a longer table it weighs a
+// sample (see sample).
+const maxRows = 240
+
+// sample returns the rows, in order, of which balance weighs some
+// maxRows: the first (the header), the Emphasis rows, the rows that hold
+// each column's widest cell, widest short cell and longest word, and rows
+// spread evenly over the rest. natural holds the cells' unwrapped widths.
+func sample(grid [][]cellText, short []shortness, natural [][]float64, n int) []int {
+	keep := make([]bool, len(grid))
+	keep[0] = true
+	widest := make([][3]int, n)
+	best := make([][3]float64, n)
+	for r, cells := range grid {
+		if r < len(short) && short[r].any {
+			keep[r] = true
+		}
+		for i := range min(n, len(cells)) {
+			w := natural[r][i]
+			sw := 0.0
+			if r < len(short) && w <= short[r].within && (short[r].any || hasDigit(cells[i].t.rs)) {
+				sw = w
+			}
+			for k, v := range [3]float64{w, sw, longestPiece(cells[i].t.rs, cells[i].t.ws)} {
+				if v > best[i][k] {
+					best[i][k], widest[i][k] = v, r
+				}
+			}
+		}
+	}
+	for i := range n {
+		for _, r := range widest[i] {
+			keep[r] = true
+		}
+	}
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	if step := len(grid) / max(maxRows-kept, 1); step > 0 {
+		for r := 0; r < len(grid); r += step {
+			keep[r] = true
+		}
+	}
+	var rows []int
+	for r, k := range keep {
+		if k {
+			rows = append(rows, r)
+		}
+	}
+	return rows
 }
 
 // wrappedCost is what a wrapped short cell costs, in lines of the table,
@@ -125,6 +207,7 @@ type balancer struct {
 	isShort [][]bool      // the short cells
 	cjk     [][]bool      // the cells with CJK text in them
 	shortW  [][]float64   // the widths of each column's short cells
+	weight  float64       // what a wrapped short cell counts for (see balance)
 }
 
 // wraps returns the short cells of column i wider than w.
@@ -317,12 +400,14 @@ func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float6
 		level int   // its level, when levels is not nil
 	}
 	var best step
-	var buf []int
+	var buf, rbuf []int
+	// A long table tries fewer widths at each step.
+	tries := max(maxTries*100/max(rows, 1), 4)
 	const eps = 1e-9
 	for measure(); sumOf(cw) > width+eps; measure() {
 		tw := sumOf(cw)
 		excess := tw - width
-		found, bestRate, bestCost := false, 0.0, 0
+		found, bestRate, bestCost := false, 0.0, 0.0
 		for i := range n {
 			tried := 0
 			for _, t := range cand[i] {
@@ -330,22 +415,24 @@ func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float6
 					continue
 				}
 				// Past the nearest widths, only the narrowest is tried.
-				if tried++; tried > maxTries && t != lo[i] && t != bottom[i] {
+				if tried++; tried > tries && t != lo[i] && t != bottom[i] {
 					continue
 				}
 				// Below lo[i], the column gives up the room of its
 				// short cells wider than t: its level is the widest
 				// no wider than t.
-				floor, level, cost := lo[i], lev[i], 0
+				floor, level, cost := lo[i], lev[i], 0.0
 				if t < lo[i]-eps {
 					for level+1 < len(levels[i]) && levels[i][level] > t+eps {
 						level++
 					}
 					floor = levels[i][level]
-					cost = wrappedCost * (b.wraps(i, floor) - b.wraps(i, lo[i]))
+					cost = wrappedCost * b.weight * float64(b.wraps(i, floor)-b.wraps(i, lo[i]))
 				}
+				// set: the rows whose cells of column i are wider than
+				// t; raised: those of them that take more lines.
 				stamp++
-				raised := buf[:0]
+				set, raised := buf[:0], rbuf[:0]
 				for _, r := range order[i] {
 					if cur[i][r] <= t+eps {
 						break
@@ -355,24 +442,32 @@ func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float6
 						k++
 					}
 					try[r] = k
-					cost += k - h[r]
-					mark[r] = stamp
-					raised = append(raised, r)
+					set = append(set, r)
+					if k > h[r] {
+						cost += float64(k - h[r])
+						mark[r] = stamp
+						raised = append(raised, r)
+					}
 				}
-				buf = raised
-				if cost == 0 {
+				buf, rbuf = set, raised
+				if cost <= 0 {
 					continue
 				}
 				// The columns' widths with those rows raised: the
 				// widest cell of the rows not raised, or of a raised
-				// row at its new height.
-				nw := 0.0
+				// row at its new height; column i no wider than t.
+				nw := floor
+				if len(set) < rows {
+					nw = max(nw, cur[i][order[i][len(set)]])
+				}
+				for _, r := range set {
+					nw = max(nw, raw(r, i, try[r]))
+				}
 				for j := range n {
-					fj := lo[j]
 					if j == i {
-						fj = floor
+						continue
 					}
-					w := fj
+					w := lo[j]
 					for _, r := range order[j] {
 						if mark[r] != stamp {
 							w = max(w, cur[j][r])
@@ -380,7 +475,7 @@ func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float6
 						}
 					}
 					for _, r := range raised {
-						w = max(w, raw(r, j, try[r]), fj)
+						w = max(w, raw(r, j, try[r]))
 					}
 					nw += w
 				}
@@ -388,7 +483,7 @@ func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float6
 				if capped {
 					gain = min(gain, excess)
 				}
-				rate := gain / float64(cost)
+				rate := gain / cost
 				if !found || rate > bestRate+eps || rate > bestRate-eps && cost < bestCost {
 					found, bestRate, bestCost = true, rate, cost
 					best.col, best.level = i, level
@@ -498,7 +593,8 @@ func (b *balancer) raise(lo []float64, levels [][]float64, capped bool) []float6
 }
 
 // maxTries bounds the widths below its present one that a step tries for
-// a column: the nearest, and its narrowest.
+// a column of a table of up to a hundred rows, a longer one trying fewer
+// (down to 4): the nearest, and its narrowest.
 const maxTries = 24
 
 // shortness says which cells of a row are short, kept unwrapped when the
