@@ -257,3 +257,27 @@ func TestBalanceProperties(t *testing.T) {
 	}
 	t.Logf("%d tables balanced: %d shorter than before, %d taller (a number or date kept whole)", balanced, shorter, taller)
 }
+
+// BenchmarkCrowdedLongTable lays out a crowded table of a thousand rows
+// (the shape of crowdedTable, terms and counts varying).
+func BenchmarkCrowdedLongTable(b *testing.B) {
+	tbl, _ := crowdedTable()
+	last := tbl.Rows[len(tbl.Rows)-1]
+	tbl.Rows = tbl.Rows[:0]
+	for i := range 1000 {
+		tbl.Rows = append(tbl.Rows, Row{Cells: [][]Span{
+			plain("April–May 2019"),
+			plain(fmt.Sprintf("Kaspersky Endpoint Security for Business ADVANCED edition %d", i)),
+			plain(fmt.Sprintf("Vendor %d", i%37)), plain(fmt.Sprintf("%d years %d months", i%9, i%12)),
+			plain(fmt.Sprintf("%d terminals", i*7)), plain("Russia, United States, Japan"),
+		}})
+	}
+	tbl.Rows = append(tbl.Rows, last)
+	doc := Document{Paper: A4, Blocks: []Block{tbl}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Lay(doc, fakeMetrics{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
