@@ -17,7 +17,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -272,8 +271,7 @@ func syntaxError(name, src string, err error) diag.Diagnostic {
 	}
 	// The decoder counts columns in bytes; count characters, as editors do.
 	if s := pe.Position.Start; s >= 0 && s <= len(src) {
-		ls := strings.LastIndexByte(src[:s], '\n') + 1
-		col = utf8.RuneCountInString(src[ls:s]) + 1
+		col = tomlkey.At(src, s).Col
 	}
 	msg := pe.Message
 	if msg == "" {

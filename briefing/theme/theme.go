@@ -195,7 +195,13 @@ func (s *settings) apply(o *origin, src []byte) {
 	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Message: pe.Message})
+			// The decoder counts columns in bytes; count characters, as
+			// for every other message.
+			col := pe.Position.Col
+			if st := pe.Position.Start; st >= 0 && st <= len(src) {
+				col = tomlkey.At(string(src), st).Col
+			}
+			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: pe.Position.Line, Col: col, Key: pe.LastKey, Message: pe.Message})
 		} else {
 			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Message: err.Error()})
 		}

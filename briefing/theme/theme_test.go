@@ -273,6 +273,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`t.toml:2:1: footer.Japanese: "Japanese" is not a language code`}},
 		{"syntax", map[string]string{"t.toml": "paper = \"A4\"\n[colors]\naccent = \n"},
 			[]string{"t.toml:3:"}},
+		{"syntax after Japanese", map[string]string{"t.toml": "[organization]\nname = \"日本語\" x\n"},
+			[]string{"t.toml:2:13: "}}, // characters, not bytes (19)
 		{"missing font", map[string]string{"t.toml": "[fonts]\nbold = \"nope.ttf\"\n"},
 			[]string{"t.toml:2:1: fonts.bold: cannot read font: open "}},
 		{"not a font", map[string]string{"t.toml": "[fonts]\nregular = \"f.otf\"\n", "f.otf": "OTTO and then nothing"},

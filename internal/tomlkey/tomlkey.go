@@ -90,8 +90,16 @@ func (x *Index) Occurrences() []Occurrence {
 
 // at returns the position of byte offset off anywhere in the source.
 func (x *Index) at(off int) Pos {
-	ls := strings.LastIndexByte(x.src[:off], '\n') + 1
-	return Pos{Line: strings.Count(x.src[:ls], "\n") + 1, Col: utf8.RuneCountInString(x.src[ls:off]) + 1}
+	return At(x.src, off)
+}
+
+// At returns the position of byte offset off of src, the column counted in
+// characters (the TOML decoder's ParseError counts it in bytes). An offset
+// outside src is taken as its nearest end.
+func At(src string, off int) Pos {
+	off = min(max(off, 0), len(src))
+	ls := strings.LastIndexByte(src[:off], '\n') + 1
+	return Pos{Line: strings.Count(src[:ls], "\n") + 1, Col: utf8.RuneCountInString(src[ls:off]) + 1}
 }
 
 // Find returns the position of the first s as written within the value of
