@@ -72,7 +72,8 @@ func unwrapPath(err error) error {
 
 // Read decodes the incident file named name from r. The diagnostics are
 // errors that name the file, line, column and key. The Raw is nil when the
-// file cannot be read or is not TOML; otherwise it holds everything that
+// file cannot be read, is not TOML or nests arrays and inline tables more
+// than tomlkey.MaxNesting deep; otherwise it holds everything that
 // could be decoded, even when there are errors, so that the file's other
 // problems can still be found by package validate.
 func Read(name string, r io.Reader) (*Raw, diag.List) {
@@ -81,6 +82,10 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 		return nil, diag.List{{File: name, Message: fmt.Sprintf("cannot read the file: %v", err)}}
 	}
 	src := string(data)
+	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
+		return nil, diag.List{{File: name, Line: at.Line, Col: at.Col,
+			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
+	}
 
 	var d doc
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&d)

@@ -42,6 +42,7 @@ func TestErrors(t *testing.T) {
 		{"section of the wrong type", valid + "timeline = \"yesterday\"\n", `in.toml:6:1: timeline: must be [[timeline]] tables, not a string`},
 		{"table given as array", valid + "[[analysis]]\nmethod = \"m\"\n", `in.toml:6:1: analysis: must be an [analysis] table, not a list of tables`},
 		{"nested section of the wrong type", valid + "[procurement]\nitems = 3\n", `in.toml:7:1: procurement.items: must be [[procurement.items]] tables, not an integer`},
+		{"nesting too deep", valid + "[x]\na = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", `in.toml:7:69: arrays and inline tables are nested more than 64 deep`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

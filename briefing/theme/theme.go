@@ -191,6 +191,11 @@ func (s *settings) errAt(o *origin, key, format string, args ...any) {
 
 // apply decodes a template's source and merges its values into s.
 func (s *settings) apply(o *origin, src []byte) {
+	if at, deep := tomlkey.Nesting(string(src), tomlkey.MaxNesting); deep {
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: at.Line, Col: at.Col,
+			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)})
+		return
+	}
 	var raw map[string]any
 	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw); err != nil {
 		var pe toml.ParseError

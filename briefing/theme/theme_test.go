@@ -275,6 +275,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"t.toml:3:"}},
 		{"syntax after Japanese", map[string]string{"t.toml": "[organization]\nname = \"日本語\" x\n"},
 			[]string{"t.toml:2:13: "}}, // characters, not bytes (19)
+		{"nesting too deep", map[string]string{"t.toml": "[organization]\nname = " + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "\n"},
+			[]string{"t.toml:2:72: arrays and inline tables are nested more than 64 deep"}},
 		{"missing font", map[string]string{"t.toml": "[fonts]\nbold = \"nope.ttf\"\n"},
 			[]string{"t.toml:2:1: fonts.bold: cannot read font: open "}},
 		{"not a font", map[string]string{"t.toml": "[fonts]\nregular = \"f.otf\"\n", "f.otf": "OTTO and then nothing"},

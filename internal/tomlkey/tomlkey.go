@@ -70,6 +70,49 @@ func Scan(src string) *Index {
 	return x
 }
 
+// MaxNesting is how many arrays and inline tables a document accepted by
+// load and theme may open inside one another. The TOML decoder and [Scan]
+// both take time and memory growing with the square of the depth (20,000
+// levels take gigabytes), while a briefing needs three.
+const MaxNesting = 64
+
+// Nesting returns the position of the first "[" or "{" of src, outside
+// strings and comments, that is more than limit brackets and braces deep
+// (a table header's count too); ok is false when there is none. It is meant to
+// run before the TOML decoder, on any input, in time linear in len(src).
+func Nesting(src string, limit int) (at Pos, ok bool) {
+	x := &Index{src: src, line: 1}
+	depth := 0
+	for x.i < len(x.src) {
+		switch x.src[x.i] {
+		case '\n':
+			x.newline()
+			continue
+		case '#':
+			x.skipLine()
+			continue
+		case '"', '\'':
+			q := x.src[x.i : x.i+1]
+			if strings.HasPrefix(x.src[x.i:], q+q+q) {
+				x.multiline(q + q + q)
+			} else if q == `"` {
+				x.basicString()
+			} else {
+				x.literalString()
+			}
+			continue
+		case '[', '{':
+			if depth++; depth > limit {
+				return x.pos(x.i), true
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+		x.i++
+	}
+	return Pos{}, false
+}
+
 // Loc returns the position of an indexed key path: a key ("title.ja"), an
 // array element ("procurement.items[3].country[2]") or a table or
 // array-of-tables entry ("analysis", "risks[2]"; an array of tables as a

@@ -104,3 +104,23 @@ func TestHint(t *testing.T) {
 		t.Errorf(`Hint("tezt", [test text]) = %q, want test`, got)
 	}
 }
+
+func TestNesting(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, src string
+		limit     int
+		want      Pos // the zero Pos: not too deep
+	}{
+		{"the test document", doc, 2, Pos{}},
+		{"brackets in strings and comments", "a = \"[[[\" # [[[\nb = '{{{'\nc = \"\"\"\n[[[\n\"\"\"\nd = [[1]]\n", 2, Pos{}},
+		{"an escaped quote", "a = \"\\\"[[[\"\nb = [[1]]\n", 2, Pos{}},
+		{"too deep", "a = 1\nb = [ [ {c = [1]} ] ]\n", 3, Pos{Line: 2, Col: 14}},
+		{"after a multi-line string", "a = '''\n'''\nb = [[[1]]]\n", 2, Pos{Line: 3, Col: 7}},
+	} {
+		at, deep := Nesting(tt.src, tt.limit)
+		if deep != (tt.want != Pos{}) || at != tt.want {
+			t.Errorf("%s: Nesting = %v, %v; want %v", tt.name, at, deep, tt.want)
+		}
+	}
+}
