@@ -56,9 +56,10 @@ type Job func(ctx context.Context, file string) Result
 // disk: while a job waits in [Idle] (a file being flushed), the next file
 // is started, up to four times workers files at once in all.
 func Run(ctx context.Context, files []string, workers int, job Job, done func(n, failed int)) []Result {
-	if workers < 1 {
-		workers = 1
-	}
+	// More workers than files would be idle; so many that four times as
+	// many overflows (-j 4611686018427387904) would deadlock on a channel
+	// of no room.
+	workers = max(1, min(workers, len(files)))
 	results := make([]Result, len(files))
 	started := make([]bool, len(files))
 	var mu sync.Mutex

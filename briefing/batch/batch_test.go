@@ -34,7 +34,7 @@ func TestRunKeepsInputOrderWithAnyWorkers(t *testing.T) {
 		}
 		files = append(files, name)
 	}
-	for _, workers := range []int{1, 2, 4, 16} {
+	for _, workers := range []int{1, 2, 4, 16, 1 << 62} {
 		var calls, lastFailed int
 		results := Run(context.Background(), files, workers, fakeJob, func(n, failed int) {
 			calls++
