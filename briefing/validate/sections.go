@@ -143,7 +143,7 @@ func (c *checker) procurement() *model.Procurement {
 		if !it.Users.Present() {
 			c.missing(it.Users, entry, "every row needs the number of user terminals, e.g. users = 10")
 		} else {
-			row.Users = c.integer(it.Users, 1, 1<<31-1, "a whole number of terminals, 1 or more")
+			row.Users = c.integer(it.Users, 1, 1<<31-1, "a whole number of terminals from 1 to 2,147,483,647")
 		}
 		for _, e := range c.list(it.Country) {
 			if s, ok := c.str(e); ok {

@@ -98,6 +98,7 @@ func TestRules(t *testing.T) {
 		{"when range backwards", head + "[[timeline]]\nwhen = \"2019-05/2019-04\" #!\ntext = \"x\"\n", "timeline[1].when", "the end comes before the start"},
 		{"timeline text missing", head + "[[timeline]]\nwhen = \"2019\"\ntext = \"x\"\n[[timeline]] #!\nwhen = \"2020\"\n", "timeline[2].text", "missing"},
 		{"users zero", head + ref + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 12\nusers = 0 #!\n", "procurement.items[1].users", "0 is out of range"},
+		{"users too many", head + ref + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 12\nusers = 2147483648 #!\n", "procurement.items[1].users", "2147483648 is out of range: must be a whole number of terminals from 1 to 2,147,483,647"},
 		{"term_months fraction", head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1.5 #!\nusers = 1\n", "procurement.items[1].term_months", "not a number with a fraction"},
 		{"users missing", head + "[[procurement.items]] #!\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\n[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\n", "procurement.items[1].users", "missing"},
 		{"country not ISO", head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\ncountry = [\"RU\", \"ZZ\"] #!\n", "procurement.items[1].country[2]", `"ZZ" is not a country code`},
