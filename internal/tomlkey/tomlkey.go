@@ -53,6 +53,10 @@ type Index struct {
 	lineStart int // byte offset of the current line
 	stmt      Pos // start of the current statement
 
+	// The last column pos counted: colRunes characters from colLine,
+	// the start of its line, to byte offset colOff.
+	colLine, colOff, colRunes int
+
 	locs  map[string]Loc
 	spans map[string][2]int // key path → byte offsets of its value
 	occ   []Occurrence
@@ -162,12 +166,19 @@ func (x *Index) Find(path, s string) (pos Pos, ok bool) {
 }
 
 // pos returns the position of byte offset off on the current line, the
-// column counted in characters from 1.
+// column counted in characters from 1. It counts on from the offset it
+// was last asked for on the line, so that the elements of a long
+// one-line array take time linear in the line's length.
 func (x *Index) pos(off int) Pos {
 	if off > len(x.src) {
 		off = len(x.src)
 	}
-	return Pos{Line: x.line, Col: utf8.RuneCountInString(x.src[x.lineStart:off]) + 1}
+	if x.colLine != x.lineStart || off < x.colOff {
+		x.colLine, x.colOff, x.colRunes = x.lineStart, x.lineStart, 0
+	}
+	x.colRunes += utf8.RuneCountInString(x.src[x.colOff:off])
+	x.colOff = off
+	return Pos{Line: x.line, Col: x.colRunes + 1}
 }
 
 func (x *Index) record(path string, plain []string, loc Loc) {
