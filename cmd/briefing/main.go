@@ -10,7 +10,7 @@
 // (package batch) that runs build.File on it. Each stage is a package of
 // its own and returns a new value:
 //
-//	load.File → validate.Incident → compose.Briefing → layout.Lay → render.PDF → output.Write
+//	load.File → validate.Incident → compose.BriefingWith → layout.Lay → render.PDF → output.Write
 //
 // once per language of the file; check stops after the layout. digest
 // (digest.go) loads and validates the files the same way, then binds the
