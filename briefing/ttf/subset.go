@@ -389,12 +389,7 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 	be.PutUint16(sub[0:], 4)
 	be.PutUint16(sub[2:], uint16(length))
 	be.PutUint16(sub[6:], uint16(2*seg))
-	sr := 1
-	sel := 0
-	for sr*2 <= seg {
-		sr *= 2
-		sel++
-	}
+	sr, sel := binarySearch(seg)
 	be.PutUint16(sub[8:], uint16(2*sr))
 	be.PutUint16(sub[10:], uint16(sel))
 	be.PutUint16(sub[12:], uint16(2*seg-2*sr))
@@ -426,6 +421,18 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 	return append(out, sub...), nil
 }
 
+// binarySearch returns the largest power of two not above n (n ≥ 1) and
+// its exponent: the searchRange and entrySelector that a table directory
+// and a format 4 character map give, scaled by their entries' size.
+func binarySearch(n int) (pow, exp int) {
+	pow = 1
+	for pow*2 <= n {
+		pow *= 2
+		exp++
+	}
+	return pow, exp
+}
+
 // assemble writes a TrueType file with the tables, in tag order, each
 // aligned to 4 bytes, with table checksums and the head table's
 // checkSumAdjustment.
@@ -444,12 +451,7 @@ func assemble(tables map[string][]byte) []byte {
 	be := binary.BigEndian
 	be.PutUint32(out[0:], 0x00010000)
 	be.PutUint16(out[4:], uint16(n))
-	sr := 1
-	sel := 0
-	for sr*2 <= n {
-		sr *= 2
-		sel++
-	}
+	sr, sel := binarySearch(n)
 	be.PutUint16(out[6:], uint16(16*sr))
 	be.PutUint16(out[8:], uint16(sel))
 	be.PutUint16(out[10:], uint16(16*n-16*sr))
