@@ -461,7 +461,13 @@ func (x *Index) escape() string {
 	case 'e':
 		return "\x1b"
 	case 'x', 'u', 'U':
-		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+		n := 4 // \uXXXX
+		switch c {
+		case 'x':
+			n = 2
+		case 'U':
+			n = 8
+		}
 		if x.i+n > len(x.src) {
 			return ""
 		}

@@ -124,3 +124,13 @@ func TestNesting(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapedKeys(t *testing.T) {
+	t.Parallel()
+	x := Scan("\"a\\u00e9\" = 1\n\"b\\U0001F525\" = 2\n\"c\\x41\" = 3\n")
+	for path, want := range map[string]Pos{"aé": {1, 1}, "b🔥": {2, 1}, "cA": {3, 1}} {
+		if l, ok := x.Loc(path); !ok || l.Key != want {
+			t.Errorf("Loc(%q) = %+v, %v; want key at %+v", path, l, ok, want)
+		}
+	}
+}
