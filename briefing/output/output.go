@@ -10,10 +10,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 )
 
-// TempPrefix starts the name of every temporary file [Write] creates.
+// TempPrefix starts the name of every temporary file [Write] creates; the
+// id of the process that writes it follows (".briefing-4711-….tmp"), so that
+// [RemoveTemps] leaves the files of another run in the same folder alone.
 const TempPrefix = ".briefing-"
 
 // ErrUnsafeName is returned for a file name that could address a path
@@ -32,7 +37,7 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, TempPrefix+"*.tmp")
+	tmp, err := os.CreateTemp(dir, TempPrefix+strconv.Itoa(os.Getpid())+"-*.tmp")
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
@@ -63,13 +68,44 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	return nil
 }
 
-// RemoveTemps removes the temporary files that an interrupted run left in
-// dir. It is for a signal handler; it reports nothing.
+// RemoveTemps removes the temporary files that this process, or a run
+// that was killed (its process no longer exists), left in dir. A run still
+// writing into the same folder keeps its files. It is for a signal handler;
+// it reports nothing.
 func RemoveTemps(dir string) {
 	names, _ := filepath.Glob(filepath.Join(dir, TempPrefix+"*.tmp"))
+	self := os.Getpid()
 	for _, n := range names {
-		os.Remove(n)
+		pid, ok := writer(filepath.Base(n))
+		if !ok || pid == self || !running(pid) {
+			os.Remove(n)
+		}
 	}
+}
+
+// writer reads the id of the process that wrote a temporary file from its
+// name.
+func writer(name string) (pid int, ok bool) {
+	rest := strings.TrimPrefix(name, TempPrefix)
+	end := strings.IndexAny(rest, "-.")
+	if end <= 0 {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(rest[:end])
+	return pid, err == nil && pid > 0
+}
+
+// running reports whether a process with id pid exists.
+func running(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	if runtime.GOOS == "windows" {
+		return true // FindProcess found it
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, os.ErrPermission)
 }
 
 func checkName(name string) error {

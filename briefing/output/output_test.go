@@ -2,8 +2,10 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -59,10 +61,38 @@ func TestWriteRefusesNamesOutsideFolder(t *testing.T) {
 
 func TestRemoveTemps(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, TempPrefix+"123.tmp"), nil, 0o644)
-	os.WriteFile(filepath.Join(dir, "keep.pdf"), nil, 0o644)
+	// A process that is running (the test's parent) and one that is not.
+	other := fmt.Sprintf("%s%d-1.tmp", TempPrefix, os.Getppid())
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{
+		fmt.Sprintf("%s%d-1.tmp", TempPrefix, os.Getpid()),      // this process's
+		fmt.Sprintf("%s%d-1.tmp", TempPrefix, dead.Process.Pid), // a killed run's
+		TempPrefix + "x.tmp", // no process id
+		other,
+		"keep.pdf",
+	} {
+		os.WriteFile(filepath.Join(dir, name), nil, 0o644)
+	}
 	RemoveTemps(dir)
-	assertOnly(t, dir, "keep.pdf")
+	assertOnly(t, dir, other, "keep.pdf")
+}
+
+func TestWriteNamesTempAfterProcess(t *testing.T) {
+	dir := t.TempDir()
+	want := fmt.Sprintf("%s%d-", TempPrefix, os.Getpid())
+	err := Write(dir, "a.pdf", func(w io.Writer) error {
+		names, _ := filepath.Glob(filepath.Join(dir, want+"*.tmp"))
+		if len(names) != 1 {
+			return fmt.Errorf("temporary files %v, want one named %s….tmp", names, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func assertOnly(t *testing.T, dir string, want ...string) {
