@@ -167,7 +167,7 @@ func Files(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) && strings.HasSuffix(d.Name(), ".toml") {
+			if strings.HasSuffix(d.Name(), ".toml") && regular(path, d) {
 				found = append(found, path)
 			}
 			return nil
@@ -181,6 +181,16 @@ func Files(paths []string) ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+// regular reports whether a folder entry is a regular file or a link to
+// one: a named pipe or device found in a folder would hang the run.
+func regular(path string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return d.Type().IsRegular()
+	}
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // errorsUnwrapPath drops the path that os errors repeat.

@@ -105,11 +105,18 @@ func TestFilesOnceEach(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.toml"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A link to the pipe is passed over too; a link to a file is taken.
+	if err := os.Symlink("pipe.toml", filepath.Join(dir, "link-to-pipe.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("a.toml", filepath.Join(dir, "link-to-a.toml")); err != nil {
+		t.Fatal(err)
+	}
 	got, err := Files([]string{filepath.Join(dir, "a.toml"), dir + "/./a.toml", dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{filepath.Join(dir, "a.toml")}; !slices.Equal(got, want) {
+	if want := []string{filepath.Join(dir, "a.toml"), filepath.Join(dir, "link-to-a.toml")}; !slices.Equal(got, want) {
 		t.Errorf("Files = %q, want %q", got, want)
 	}
 }
