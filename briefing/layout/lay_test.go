@@ -145,6 +145,30 @@ func TestJustifiedLinesAreFlush(t *testing.T) {
 	}
 }
 
+// TestLatinLinesInJapaneseAreRagged: a line of Latin text alone inside a
+// Japanese block (an English reference title) keeps its word spaces as they
+// are rather than stretching them to the margin.
+func TestLatinLinesInJapaneseAreRagged(t *testing.T) {
+	t.Parallel()
+	text := strings.Repeat("Guidance for MSPs and their Customers Affected by the Supply-Chain Attack ", 6)
+	doc := Document{Paper: A4, Blocks: []Block{Paragraph{Text: ja, Spans: plain(text)}}}
+	pages, err := Lay(doc, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := linesOf(pages[0])
+	if len(lines) < 3 {
+		t.Fatalf("%d lines, want several", len(lines))
+	}
+	for y, bs := range lines {
+		for _, b := range bs {
+			if b.Spacing != 0 {
+				t.Errorf("line at %g: box %q has spacing %g, want 0", y, b.Text, b.Spacing)
+			}
+		}
+	}
+}
+
 func TestLinksFollowTheirText(t *testing.T) {
 	t.Parallel()
 	pages, err := Lay(sampleDoc(t), fakeMetrics{})

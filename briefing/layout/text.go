@@ -185,6 +185,16 @@ func stretchable(a, b rune) bool {
 	return wide(a) || wide(b) || space(a) || space(b)
 }
 
+// anyWide reports whether rs holds a CJK character.
+func anyWide(rs []rune) bool {
+	for _, r := range rs {
+		if wide(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // placeLine turns one broken line into text boxes (and link boxes).
 func placeLine(t run, l brokenLine, s setting) setLine {
 	end := l.end
@@ -215,10 +225,13 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		// A line ending with squeezed punctuation (see breakJustified),
 		// the last of a paragraph too: set tighter to the margin.
 		extra = (s.width - natural) / float64(gaps)
-	} else if s.justify && !l.hard && !l.forced && gaps > 0 && natural < s.width {
+	} else if s.justify && !l.hard && !l.forced && gaps > 0 && natural < s.width && anyWide(t.rs[l.start:end]) {
 		// A line ending inside a cut word (a URL cut after / or -) is not
 		// justified: the room it leaves would spread the few characters
-		// before the word apart (詳　細　は https://…).
+		// before the word apart (詳　細　は https://…). Nor is a line of
+		// Latin text alone (an English title in a Japanese reference
+		// list): it is set ragged as English is, not with its word
+		// spaces stretched.
 		extra = (s.width - natural) / float64(gaps)
 		// A line that would open gaps wider than an em (a few gaps and
 		// much room, e.g. beside a long Latin word) is left unjustified
