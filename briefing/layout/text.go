@@ -155,7 +155,7 @@ type setting struct {
 	align    Align
 }
 
-// lineHeight returns the leading factor of t.
+// leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
 func leadingOf(t Text) float64 {
 	if t.Leading > 0 {
 		return t.Leading
