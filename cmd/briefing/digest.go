@@ -57,14 +57,10 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !ok {
 		return exitUsage
 	}
-	opt, files, status := c.setup(fs, stderr)
+	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
 	}
-	if !outDir(*dir, stderr) {
-		return exitUsage
-	}
-	opt.Dir = *dir
 
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))

@@ -148,14 +148,10 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
-	opt, files, status := c.setup(fs, stderr)
+	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
 	}
-	if !outDir(*dir, stderr) {
-		return exitUsage
-	}
-	opt.Dir = *dir
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
@@ -359,6 +355,20 @@ func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, fi
 		return opt, nil, exitUsage
 	}
 	return build.Options{Langs: langs, Strict: *c.strict, Theme: th}, files, exitOK
+}
+
+// setupOut is setup for the commands that write PDFs: it also checks the
+// output folder -o named and puts it in the options.
+func (c common) setupOut(fs *flag.FlagSet, dir string, stderr io.Writer) (opt build.Options, files []string, status int) {
+	opt, files, status = c.setup(fs, stderr)
+	if files == nil {
+		return opt, nil, status
+	}
+	if !outDir(dir, stderr) {
+		return opt, nil, exitUsage
+	}
+	opt.Dir = dir
+	return opt, files, exitOK
 }
 
 // loadTheme reads the template named on the command line, once per run.
