@@ -145,12 +145,17 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flags("render")
 	dir := outFlag(fs)
 	c := commonFlags(fs)
+	prot := protectionFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
+	}
+	var ok bool
+	if opt.Encrypt, ok = prot.policy(stderr); !ok {
+		return exitUsage
 	}
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
