@@ -21,7 +21,6 @@ import (
 	"image"
 	_ "image/jpeg" // logo formats
 	_ "image/png"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -34,6 +33,7 @@ import (
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
+	"briefing/internal/readfile"
 	"briefing/internal/tomlkey"
 	"briefing/templates"
 )
@@ -92,11 +92,20 @@ func Default() (*Theme, error) {
 	return load("", nil)
 }
 
+// The most read of each file a template names, in bytes; a larger file,
+// or a path that is not a regular file (a named pipe, /dev/zero), is
+// refused before it is read.
+const (
+	MaxTemplate = 1 << 20  // 1 MiB; the default template has 5 KiB
+	MaxFont     = 64 << 20 // 64 MiB; a full CJK TrueType font has 5–30 MiB
+	MaxLogo     = 32 << 20 // 32 MiB
+)
+
 // Load reads the template file at path. Keys it leaves out come from the
 // default template. Errors name the file, line and key (a [diag.List]),
 // except when the file cannot be read at all.
 func Load(path string) (*Theme, error) {
-	src, err := os.ReadFile(path)
+	src, err := readfile.Read(path, MaxTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("read template: %w", err)
 	}
@@ -532,7 +541,7 @@ func loadFont(dir, spec string) (face, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		data, err = os.ReadFile(p)
+		data, err = readfile.Read(p, MaxFont)
 		if err != nil {
 			return face{}, fmt.Errorf("cannot read font: %w", err)
 		}
@@ -556,7 +565,7 @@ func readOnly(s string) []byte {
 
 // loadLogo reads a PNG or JPEG file.
 func loadLogo(path string) (*Logo, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, MaxLogo)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read logo: %w", err)
 	}
