@@ -5,14 +5,17 @@ go 1.26.8
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/pdfcpu/pdfcpu v0.15.0
+	golang.org/x/image v0.48.0
 	golang.org/x/text v0.44.0
 )
 
 // Tests only: testscript runs the command's scripts; fpdf checks that the
-// font subsets we write load in another PDF library.
+// font subsets we write load in another PDF library; jsonschema validates
+// the samples against the JSON Schema of `briefing schema`.
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 )
 
 require (
@@ -21,7 +24,6 @@ require (
 	github.com/mattn/go-runewidth v0.0.27 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.54.0 // indirect
-	golang.org/x/image v0.44.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
