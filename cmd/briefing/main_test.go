@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -15,6 +16,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 
 	"briefing/briefing/output"
 
@@ -29,7 +34,8 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the scripts of testdata/*.txt. Each starts with the
 // samples copied into $WORK/samples. "status N cmd args..." runs a command
-// and asserts its exit status; "picture FILE WxH [cut]" writes a PNG or
+// and asserts its exit status; "validjson" asserts that the standard
+// output of the last command is one JSON object; "picture FILE WxH [cut]" writes a PNG or
 // JPEG picture (by FILE's extension) of W × H pixels, cut in half with
 // "cut".
 func TestScript(t *testing.T) {
@@ -57,6 +63,15 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"picture": picture,
+			"validjson": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) > 0 {
+					ts.Fatalf("usage: validjson")
+				}
+				var v map[string]any
+				if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &v); err != nil {
+					ts.Fatalf("stdout is not a JSON object: %v", err)
+				}
+			},
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: status N command [args...]")
@@ -76,6 +91,27 @@ func TestScript(t *testing.T) {
 				if got != want {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
+			},
+			// encode ENCODING IN OUT writes the UTF-8 file IN in another
+			// encoding, as an editor might save it.
+			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: encode ENCODING IN OUT")
+				}
+				encs := map[string]encoding.Encoding{
+					"utf-8-bom":  unicode.UTF8BOM,
+					"shift_jis":  japanese.ShiftJIS,
+					"euc-jp":     japanese.EUCJP,
+					"utf-16le":   unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
+					"utf-16-bom": unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+				}
+				e, ok := encs[args[0]]
+				if !ok {
+					ts.Fatalf("encode: unknown encoding %s", args[0])
+				}
+				b, err := e.NewEncoder().Bytes([]byte(ts.ReadFile(args[1])))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), b, 0o644))
 			},
 		},
 	})
