@@ -58,13 +58,15 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !ok {
 		return exitUsage
 	}
+	enc, ok := prot.policy(stderr)
+	if !ok {
+		return exitUsage
+	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
 	}
-	if opt.Encrypt, ok = prot.policy(stderr); !ok {
-		return exitUsage
-	}
+	opt.Encrypt = enc
 
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
