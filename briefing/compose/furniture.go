@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"strconv"
 	"strings"
 
 	"briefing/briefing/layout"
@@ -149,7 +148,9 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		if logo != nil {
 			boxes = append(boxes, *logo)
 		}
-		page := strconv.Itoa(n) + " / " + strconv.Itoa(total)
+		// Page numbers are written alike in every language.
+		var loc localize.Locale
+		page := loc.Index(n) + " / " + loc.Index(total)
 		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})
 		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: footer, Style: muted})
 		return boxes
