@@ -131,10 +131,13 @@ func TestValuesRead(t *testing.T) {
 		}
 		var uris []string
 		for _, o := range objs {
-			if a, ok := o.Value["/A"].(map[string]any); ok {
-				if u, ok := a["/URI"].(string); ok {
-					uris = append(uris, strings.TrimPrefix(u, "u:"))
-				}
+			// A URI action, an object of its own or in a link's /A.
+			a, ok := o.Value["/A"].(map[string]any)
+			if !ok {
+				a = o.Value
+			}
+			if u, ok := a["/URI"].(string); ok {
+				uris = append(uris, strings.TrimPrefix(u, "u:"))
 			}
 		}
 		want := []string{
