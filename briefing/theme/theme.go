@@ -21,11 +21,13 @@ import (
 	"image"
 	_ "image/jpeg" // logo formats
 	"image/png"
+	"maps"
 	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unsafe"
 
 	"github.com/BurntSushi/toml"
@@ -36,6 +38,7 @@ import (
 	"briefing/briefing/ttf"
 	"briefing/fonts"
 	"briefing/internal/readfile"
+	"briefing/internal/textfile"
 	"briefing/internal/tomlkey"
 	"briefing/templates"
 )
@@ -142,6 +145,7 @@ type settings struct {
 	words         map[string]map[string]string
 	knownHeadings map[string]bool // keys of the default template
 	knownWords    map[string]bool
+	defaults      map[string]map[string]map[string]string // "headings", "words" → the default's
 	errs          diag.List
 }
 
@@ -170,6 +174,7 @@ func load(path string, user []byte) (*Theme, error) {
 		return nil, fmt.Errorf("default template: %w", s.errs)
 	}
 	s.knownHeadings, s.knownWords = keysOf(s.headings), keysOf(s.words)
+	s.defaults = map[string]map[string]map[string]string{"headings": clone(s.headings), "words": clone(s.words)}
 	if path != "" {
 		s.apply(&origin{file: path, dir: filepath.Dir(path), user: true}, user)
 	}
@@ -182,6 +187,14 @@ func load(path string, user []byte) (*Theme, error) {
 		return nil, s.errs
 	}
 	return t, nil
+}
+
+func clone(m map[string]map[string]string) map[string]map[string]string {
+	c := make(map[string]map[string]string, len(m))
+	for k, t := range m {
+		c[k] = maps.Clone(t)
+	}
+	return c
 }
 
 func keysOf(m map[string]map[string]string) map[string]bool {
@@ -201,29 +214,29 @@ func (s *settings) errAt(o *origin, key, format string, args ...any) {
 }
 
 // apply decodes a template's source and merges its values into s.
-func (s *settings) apply(o *origin, src []byte) {
-	if at, deep := tomlkey.Nesting(string(src), tomlkey.MaxNesting); deep {
+func (s *settings) apply(o *origin, data []byte) {
+	// Without its byte order mark, so that positions are the same with
+	// or without one.
+	src, err := textfile.UTF8(data)
+	if err != nil {
+		var te *textfile.Error
+		errors.As(err, &te)
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: te.Line, Col: te.Col, Message: err.Error()})
+		return
+	}
+	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: at.Line, Col: at.Col,
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)})
 		return
 	}
 	var raw map[string]any
-	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The decoder counts columns in bytes; count characters, as
-			// for every other message.
-			col := pe.Position.Col
-			if st := pe.Position.Start; st >= 0 && st <= len(src) {
-				col = tomlkey.At(string(src), st).Col
-			}
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: pe.Position.Line, Col: col, Key: pe.LastKey, Message: pe.Message})
-		} else {
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Message: err.Error()})
-		}
+	_, err = toml.NewDecoder(strings.NewReader(src)).Decode(&raw)
+	x := tomlkey.Scan(src)
+	if p, bad := x.Invalid(err); bad {
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
-	o.idx = newKeyIndex(string(src))
+	o.idx = newKeyIndex(x)
 	for _, k := range sortedKeys(raw) {
 		v := raw[k]
 		switch k {
@@ -265,7 +278,9 @@ func (s *settings) apply(o *origin, src []byte) {
 			s.table(o, k, v, []string{"name", "logo"}, func(key string, v any) {
 				if str, ok := s.str(o, key, v); ok {
 					if key == "organization.name" {
-						s.org = setting{str, o, key}
+						if s.printed(o, key, str, false) {
+							s.org = setting{str, o, key}
+						}
 					} else {
 						s.logo = setting{str, o, key}
 					}
@@ -273,7 +288,7 @@ func (s *settings) apply(o *origin, src []byte) {
 			})
 		case "footer":
 			s.perLang(o, k, v, func(lang, key string, v any) {
-				if str, ok := s.str(o, key, v); ok {
+				if str, ok := s.str(o, key, v); ok && s.printed(o, key, str, false) {
 					s.footer[lang] = str
 				}
 			})
@@ -301,7 +316,7 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 				s.errAt(o, full, "unknown key %q; the keys are those of the default template's [%s.en]:%s", key, k, suggest(key, known))
 				continue
 			}
-			if str, ok := s.str(o, full, t[key]); ok {
+			if str, ok := s.str(o, full, t[key]); ok && s.printed(o, full, str, true) {
 				if m[lang] == nil {
 					m[lang] = map[string]string{}
 				}
@@ -309,6 +324,37 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 			}
 		}
 	})
+}
+
+// printed checks a text the briefing prints on one line: a heading, a
+// fixed word, the footer, the organization's name. It must have no control
+// character (a line break would break the outline and the running header)
+// and, when required, more than spaces: an empty heading would leave its
+// section unnamed.
+func (s *settings) printed(o *origin, key, str string, required bool) bool {
+	for _, r := range str {
+		if unicode.IsControl(r) {
+			s.errAt(o, key, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
+			return false
+		}
+	}
+	if required && strings.TrimSpace(str) == "" {
+		s.errAt(o, key, "is empty; it is printed in every briefing: write the words, or leave the key out to keep the default template's %q", s.defaultText(key))
+		return false
+	}
+	return true
+}
+
+// defaultText is the default template's text at a headings or words key
+// ("headings.en.summary"), in its language or else in English.
+func (s *settings) defaultText(key string) string {
+	parts := strings.SplitN(key, ".", 3)
+	if len(parts) != 3 || s.defaults == nil {
+		return ""
+	}
+	m := s.defaults[parts[0]]
+	v, _ := lookup(m, parts[1], parts[2])
+	return v
 }
 
 // perLang calls fn with each language of the table v at key k ([footer],

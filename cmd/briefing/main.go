@@ -41,6 +41,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
 	"briefing/briefing/output"
+	"briefing/briefing/schema"
 	"briefing/briefing/theme"
 	"briefing/templates"
 )
@@ -52,6 +53,7 @@ Usage:
     briefing check  [flags] PATH...   validate only; same messages, no PDF written
     briefing digest [flags] PATH...   one briefing of every incident in a period
     briefing new ID                   print a commented skeleton incident file
+    briefing schema                   print the JSON Schema of incident files, for editors
     briefing version                  print the version
 
 Run "briefing COMMAND -h" for the flags of a command.
@@ -102,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return interruptible(digestContext, args, stdout, stderr)
 	case "new":
 		return newIncident(args, stdout, stderr)
+	case "schema":
+		return printSchema(args, stdout, stderr)
 	case "version":
 		return version(args, stdout, stderr)
 	case "-h", "-help", "--help", "help":
@@ -109,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	errorf(stderr, "unknown command %q", cmd)
-	hint(stderr, `the commands are render, check, digest, new and version; run "briefing -h"`)
+	hint(stderr, `the commands are render, check, digest, new, schema and version; run "briefing -h"`)
 	return exitUsage
 }
 
@@ -257,6 +261,41 @@ func newIncident(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+const schemaUsage = `Usage: briefing schema
+
+Print the JSON Schema (draft 4) of incident files, for editors that read
+one: Taplo and VS Code's Even Better TOML check each key and value as it
+is typed, show what it means and complete keys and values. Save it next
+to the incident files; the skeleton of "briefing new" names it in its
+first line, #:schema ./briefing.schema.json.
+
+Example:
+    briefing schema > incidents/briefing.schema.json
+`
+
+// printSchema prints the JSON Schema of the incident format.
+func printSchema(args []string, stdout, stderr io.Writer) int {
+	fs := flags("schema")
+	if status, done := parse(fs, schemaUsage, args, stdout, stderr); done {
+		return status
+	}
+	if fs.NArg() != 0 {
+		errorf(stderr, "schema takes no arguments")
+		hint(stderr, "briefing schema > incidents/briefing.schema.json")
+		return exitUsage
+	}
+	b, err := schema.JSON()
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return exitFailed
+	}
+	if _, err := stdout.Write(b); err != nil {
+		errorf(stderr, "%v", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
 const versionUsage = `Usage: briefing version
 
 Print the version of briefing and the Go version it was built with.
@@ -358,13 +397,22 @@ func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, fi
 }
 
 // setupOut is setup for the commands that write PDFs: it also checks the
-// output folder -o named and puts it in the options.
+// output folder -o named, makes it ready (output.Prepare: created, written
+// into, cleared of killed runs' temporary files) and puts it in the
+// options.
 func (c common) setupOut(fs *flag.FlagSet, dir string, stderr io.Writer) (opt build.Options, files []string, status int) {
 	opt, files, status = c.setup(fs, stderr)
 	if files == nil {
 		return opt, nil, status
 	}
 	if !outDir(dir, stderr) {
+		return opt, nil, exitUsage
+	}
+	// Found once here rather than file by file: a folder no PDF can be
+	// written into.
+	if err := output.Prepare(dir); err != nil {
+		errorf(stderr, "-o %s: %v", dir, err)
+		hint(stderr, "-o names the folder the PDFs are written to: choose one this user can create files in")
 		return opt, nil, exitUsage
 	}
 	opt.Dir = dir
