@@ -697,9 +697,7 @@ func (c *composer) analysis() {
 // AttackURL is the page of a MITRE ATT&CK technique: T1195 →
 // https://attack.mitre.org/techniques/T1195/, T1195.002 →
 // https://attack.mitre.org/techniques/T1195/002/.
-func AttackURL(id string) string {
-	return "https://attack.mitre.org/techniques/" + strings.ReplaceAll(id, ".", "/") + "/"
-}
+func AttackURL(id string) string { return model.AttackURL(id) }
 
 // SortRisks returns the risks ordered by likelihood × impact, highest first;
 // risks of equal score keep their file order. The risk list and the risk
