@@ -281,10 +281,19 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 	return append(out, c.inline(src, strings.Join(paras, "\n\n"), st)...)
 }
 
+// item returns t for a list item or a key-value row: as spans, and, for a
+// format-2 text, the blocks after its first paragraph.
+func (c *composer) item(t model.Text, st layout.Style) ([]layout.Span, []layout.Block) {
+	if sp, more, ok := c.richSpans(t, st); ok {
+		return sp, more
+	}
+	return c.spans(t, st), nil
+}
+
 // flow adds t as running text: a paragraph per blank-line separated part,
 // lines starting with "- " as bullet lists.
 func (c *composer) flow(t model.Text, indent float64) {
-	if t.IsZero() {
+	if t.IsZero() || c.richFlow(t, indent) {
 		return
 	}
 	s, ok := c.in(t)
@@ -512,7 +521,8 @@ func (c *composer) timeline() {
 			src := model.Source{Key: fmt.Sprintf("timeline[%d].when", i), Pos: e.Text.Pos}
 			key = []layout.Span{c.fixed(src, c.loc.Period(e.When), ks)}
 		}
-		rows = append(rows, layout.KeyValueRow{Key: key, Value: c.spans(e.Text, st)})
+		value, more := c.item(e.Text, st)
+		rows = append(rows, layout.KeyValueRow{Key: key, Value: value, Blocks: more})
 	}
 	c.add(layout.KeyValue{Text: c.settings(st), Rows: rows, KeyStyle: ks, SpaceAfter: 6})
 }
@@ -687,7 +697,8 @@ func (c *composer) analysis() {
 			for i, s := range a.Scenarios {
 				marker := c.loc.Scenario(i + 1)
 				c.check(s.Source, st.Face, marker)
-				items[i] = layout.ListItem{Marker: marker, Spans: c.spans(s, st)}
+				sp, more := c.item(s, st)
+				items[i] = layout.ListItem{Marker: marker, Spans: sp, Blocks: more}
 			}
 			c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 		}
@@ -724,11 +735,16 @@ func (c *composer) risks() {
 		meta := c.loc.Label(c.word("likelihood", layout.Regular), strconv.Itoa(r.Likelihood)) +
 			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), strconv.Itoa(r.Impact))
 		sp = append(sp, layout.Span{Text: "\n" + meta, Style: ms})
+		var more []layout.Block
 		if !r.Text.IsZero() {
-			sp = append(sp, layout.Span{Text: "\n", Style: st})
-			sp = append(sp, c.spans(r.Text, st)...)
+			var text []layout.Span
+			text, more = c.item(r.Text, st)
+			if len(text) > 0 {
+				sp = append(sp, layout.Span{Text: "\n", Style: st})
+				sp = append(sp, text...)
+			}
 		}
-		items[i] = layout.ListItem{Marker: strconv.Itoa(i+1) + ".", Spans: sp}
+		items[i] = layout.ListItem{Marker: strconv.Itoa(i+1) + ".", Spans: sp, Blocks: more}
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 5, SpaceAfter: 6})
 }
@@ -765,16 +781,22 @@ func (c *composer) countermeasures() {
 		os := c.style(layout.Regular, sizeSmall, c.th.Muted)
 		var items []layout.ListItem
 		for _, cm := range cms {
-			sp := c.spans(cm.Text, st)
+			sp, more := c.item(cm.Text, st)
 			if !cm.Owner.IsZero() {
 				// The owner on a line of its own under the measure, as
 				// the likelihood and impact under a risk: never broken
 				// off in the middle of a department's name.
 				label := c.word("owner", layout.Regular)
-				sp = append(sp, layout.Span{Text: "\n" + c.loc.Label(label, ""), Style: os})
-				sp = append(sp, c.spans(cm.Owner, os)...)
+				owner := append([]layout.Span{{Text: c.loc.Label(label, ""), Style: os}}, c.spans(cm.Owner, os)...)
+				if more != nil {
+					// After the measure's last block.
+					more = append(more, layout.Paragraph{Text: c.settings(os), Spans: owner})
+				} else {
+					owner[0].Text = "\n" + owner[0].Text
+					sp = append(sp, owner...)
+				}
 			}
-			items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
+			items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp, Blocks: more})
 		}
 		c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 	}
@@ -791,12 +813,16 @@ func (c *composer) related() {
 	us := c.style(layout.Regular, sizeSmall, c.th.Accent)
 	var items []layout.ListItem
 	for i, r := range c.inc.Related {
-		sp := c.spans(r.Text, st)
+		sp, more := c.item(r.Text, st)
 		if r.URL != "" {
 			c.check(model.Source{Key: fmt.Sprintf("related[%d].url", i)}, layout.Regular, r.URL)
-			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+			if more != nil {
+				more = append(more, layout.Paragraph{Text: c.settings(us), Spans: []layout.Span{{Text: r.URL, Style: us, URL: r.URL}}})
+			} else {
+				sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+			}
 		}
-		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
+		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp, Blocks: more})
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 }
