@@ -22,6 +22,7 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
+	"briefing/internal/readfile"
 	"briefing/internal/tomlkey"
 )
 
@@ -50,14 +51,18 @@ type analysisDoc struct {
 	Scenarios toml.Primitive `toml:"scenarios"`
 }
 
+// MaxFile is the most an incident file may hold, in bytes: 4 MiB, three
+// hundred times the model briefing. A larger file, or a path that is not a
+// regular file (a named pipe, /dev/zero), is refused before it is read.
+const MaxFile = 4 << 20
+
 // File reads the incident file at path; see [Read].
 func File(path string) (*Raw, diag.List) {
-	f, err := os.Open(path)
+	data, err := readfile.Read(path, MaxFile)
 	if err != nil {
 		return nil, diag.List{{File: path, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}}
 	}
-	defer f.Close()
-	return Read(path, f)
+	return Read(path, bytes.NewReader(data))
 }
 
 // unwrapPath drops the path from an *os.PathError, which the message

@@ -20,8 +20,8 @@ import (
 	"fmt"
 	"image"
 	_ "image/jpeg" // logo formats
-	_ "image/png"
-	"os"
+	"image/png"
+	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -30,11 +30,13 @@ import (
 	"unsafe"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/image/draw"
 
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
+	"briefing/internal/readfile"
 	"briefing/internal/tomlkey"
 	"briefing/templates"
 )
@@ -102,11 +104,20 @@ func Default() (*Theme, error) {
 	return load("", nil)
 }
 
+// The most read of each file a template names, in bytes; a larger file,
+// or a path that is not a regular file (a named pipe, /dev/zero), is
+// refused before it is read.
+const (
+	MaxTemplate = 1 << 20  // 1 MiB; the default template has 5 KiB
+	MaxFont     = 64 << 20 // 64 MiB; a full CJK TrueType font has 5–30 MiB
+	MaxLogo     = 32 << 20 // 32 MiB
+)
+
 // Load reads the template file at path. Keys it leaves out come from the
 // default template. Errors name the file, line and key (a [diag.List]),
 // except when the file cannot be read at all.
 func Load(path string) (*Theme, error) {
-	src, err := os.ReadFile(path)
+	src, err := readfile.Read(path, MaxTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("read template: %w", err)
 	}
@@ -516,7 +527,7 @@ func (s *settings) build(path string) *Theme {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(s.logo.at.dir, p)
 		}
-		logo, err := loadLogo(p)
+		logo, err := loadLogo(p, t.Paper)
 		if err != nil {
 			s.errAt(s.logo.at, s.logo.key, "%v", err)
 		}
@@ -539,7 +550,7 @@ func loadFont(dir, spec string) (face, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		data, err = os.ReadFile(p)
+		data, err = readfile.Read(p, MaxFont)
 		if err != nil {
 			return face{}, fmt.Errorf("cannot read font: %w", err)
 		}
@@ -577,9 +588,26 @@ func readOnly(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
-// loadLogo reads a PNG or JPEG file.
-func loadLogo(path string) (*Logo, error) {
-	data, err := os.ReadFile(path)
+// The running header prints the logo as tall as its TLP label, 14 pt, and
+// at most a quarter of the text width wide, its aspect ratio kept (package
+// compose). A logo is kept at up to logoDPI at that size: a larger one is
+// scaled down when the template is loaded, once, not in every briefing.
+const (
+	logoHeight = 14.0 // pt
+	logoDPI    = 300
+)
+
+// maxLogoPixels is the largest logo decoded (a 6000 × 6000 picture, 144 MB
+// of samples while it is scaled down): the width and height a file claims
+// are checked before it is decoded.
+const maxLogoPixels = 6000 * 6000
+
+// loadLogo reads a PNG or JPEG file, decodes it whole (a truncated or
+// damaged file is refused here, once, rather than in every briefing) and
+// scales a picture finer than logoDPI at the size it is printed on paper
+// down to that resolution, as a PNG.
+func loadLogo(path string, paper layout.Paper) (*Logo, error) {
+	data, err := readfile.Read(path, MaxLogo)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read logo: %w", err)
 	}
@@ -592,14 +620,53 @@ func loadLogo(path string) (*Logo, error) {
 	default:
 		return nil, fmt.Errorf("logo %s is not a PNG or JPEG file", path)
 	}
+	damaged := func(err error) error {
+		return fmt.Errorf("logo %s: damaged %s file: %w", path, strings.ToUpper(typ), err)
+	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("logo %s: damaged %s file: %w", path, strings.ToUpper(typ), err)
+		return nil, damaged(err)
 	}
-	if cfg.Width == 0 || cfg.Height == 0 {
+	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("logo %s: picture has no pixels", path)
 	}
-	return &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
+	if int64(cfg.Width)*int64(cfg.Height) > maxLogoPixels {
+		return nil, fmt.Errorf("logo %s: %d × %d pixels is more than the %d megapixels read; a logo is printed %.0f pt tall, so %d pixels of height are plenty",
+			path, cfg.Width, cfg.Height, maxLogoPixels/1000000, logoHeight, pixels(logoHeight))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, damaged(err)
+	}
+	logo := &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}
+	w, h := logoSize(cfg.Width, cfg.Height, paper)
+	if pw, ph := pixels(w), pixels(h); pw < cfg.Width || ph < cfg.Height {
+		small := image.NewRGBA(image.Rect(0, 0, min(pw, cfg.Width), min(ph, cfg.Height)))
+		draw.BiLinear.Scale(small, small.Bounds(), img, img.Bounds(), draw.Src, nil)
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, small); err != nil {
+			return nil, fmt.Errorf("logo %s: scale down: %w", path, err)
+		}
+		logo = &Logo{Data: buf.Bytes(), Type: "png", Width: small.Rect.Dx(), Height: small.Rect.Dy()}
+	}
+	return logo, nil
+}
+
+// logoSize is the largest size, in points, the running header prints a
+// logo of w × h pixels at on paper.
+func logoSize(w, h int, paper layout.Paper) (pw, ph float64) {
+	ph = logoHeight
+	pw = ph * float64(w) / float64(h)
+	if maxW := (paper.Width - paper.Left - paper.Right) / 4; pw > maxW {
+		pw, ph = maxW, maxW*float64(h)/float64(w)
+	}
+	return pw, ph
+}
+
+// pixels is the number of pixels that print a length in points at
+// logoDPI or just under, at least 1.
+func pixels(pt float64) int {
+	return max(1, int(math.Floor(pt*logoDPI/72+1e-9)))
 }
 
 // Advance returns the advance width of r in face, in 1/1000 em as the

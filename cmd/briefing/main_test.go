@@ -4,6 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +30,9 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the scripts of testdata/*.txt. Each starts with the
 // samples copied into $WORK/samples. "status N cmd args..." runs a command
-// and asserts its exit status.
+// and asserts its exit status; "picture FILE WxH [cut]" writes a PNG or
+// JPEG picture (by FILE's extension) of W × H pixels, cut in half with
+// "cut".
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata",
@@ -50,6 +57,7 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"picture": picture,
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: status N command [args...]")
@@ -103,4 +111,34 @@ func TestInterrupted(t *testing.T) {
 	for _, e := range es {
 		t.Errorf("left behind: %s", e.Name())
 	}
+}
+
+// picture is the testscript command "picture FILE WxH [cut]".
+func picture(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 || len(args) == 3 && args[2] != "cut" {
+		ts.Fatalf("usage: picture FILE WxH [cut]")
+	}
+	var w, h int
+	if _, err := fmt.Sscanf(args[1], "%dx%d", &w, &h); err != nil {
+		ts.Fatalf("picture: size %q: %v", args[1], err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.SetRGBA(x, y, color.RGBA{R: uint8(x), G: uint8(y), B: 0x80, A: 0xFF})
+		}
+	}
+	var buf bytes.Buffer
+	var err error
+	if strings.HasSuffix(args[0], ".png") {
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, img, nil)
+	}
+	ts.Check(err)
+	data := buf.Bytes()
+	if len(args) == 3 {
+		data = data[:len(data)/2]
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
 }
