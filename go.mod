@@ -10,10 +10,12 @@ require (
 )
 
 // Tests only: testscript runs the command's scripts; fpdf checks that the
-// font subsets we write load in another PDF library.
+// font subsets we write load in another PDF library; jsonschema validates
+// the samples against the JSON Schema of `briefing schema`.
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 )
 
 require (

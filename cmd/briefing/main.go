@@ -41,6 +41,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
 	"briefing/briefing/output"
+	"briefing/briefing/schema"
 	"briefing/briefing/theme"
 	"briefing/templates"
 )
@@ -52,6 +53,7 @@ Usage:
     briefing check  [flags] PATH...   validate only; same messages, no PDF written
     briefing digest [flags] PATH...   one briefing of every incident in a period
     briefing new ID                   print a commented skeleton incident file
+    briefing schema                   print the JSON Schema of incident files, for editors
     briefing version                  print the version
 
 Run "briefing COMMAND -h" for the flags of a command.
@@ -102,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return interruptible(digestContext, args, stdout, stderr)
 	case "new":
 		return newIncident(args, stdout, stderr)
+	case "schema":
+		return printSchema(args, stdout, stderr)
 	case "version":
 		return version(args, stdout, stderr)
 	case "-h", "-help", "--help", "help":
@@ -109,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	errorf(stderr, "unknown command %q", cmd)
-	hint(stderr, `the commands are render, check, digest, new and version; run "briefing -h"`)
+	hint(stderr, `the commands are render, check, digest, new, schema and version; run "briefing -h"`)
 	return exitUsage
 }
 
@@ -251,6 +255,41 @@ func newIncident(args []string, stdout, stderr io.Writer) int {
 	}
 	s := strings.Replace(string(skel), `id = "`+skeletonID+`"`, `id = "`+id+`"`, 1)
 	if _, err := io.WriteString(stdout, s); err != nil {
+		errorf(stderr, "%v", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+const schemaUsage = `Usage: briefing schema
+
+Print the JSON Schema (draft 4) of incident files, for editors that read
+one: Taplo and VS Code's Even Better TOML check each key and value as it
+is typed, show what it means and complete keys and values. Save it next
+to the incident files; the skeleton of "briefing new" names it in its
+first line, #:schema ./briefing.schema.json.
+
+Example:
+    briefing schema > incidents/briefing.schema.json
+`
+
+// printSchema prints the JSON Schema of the incident format.
+func printSchema(args []string, stdout, stderr io.Writer) int {
+	fs := flags("schema")
+	if status, done := parse(fs, schemaUsage, args, stdout, stderr); done {
+		return status
+	}
+	if fs.NArg() != 0 {
+		errorf(stderr, "schema takes no arguments")
+		hint(stderr, "briefing schema > incidents/briefing.schema.json")
+		return exitUsage
+	}
+	b, err := schema.JSON()
+	if err != nil {
+		errorf(stderr, "%v", err)
+		return exitFailed
+	}
+	if _, err := stdout.Write(b); err != nil {
 		errorf(stderr, "%v", err)
 		return exitFailed
 	}
