@@ -113,8 +113,9 @@ func TestLogoScaledDown(t *testing.T) {
 		wantW, wantH int
 		kept         bool
 	}{
-		// The marketing PNG: 14 pt is 58.3 pixels at 300 dpi; 17.5 pt is 72.9.
-		{"5000x4000 png", "png", 5000, 4000, "", 72, 58, false},
+		// A marketing PNG (5:4 as the 5000 × 4000 one of the build and
+		// command tests): 14 pt is 58.3 pixels at 300 dpi, 17.5 pt 72.9.
+		{"2500x2000 png", "png", 2500, 2000, "", 72, 58, false},
 		{"jpeg", "jpeg", 1200, 600, "", 116, 58, false},
 		// 20:1 is limited by the width: a quarter of A4's text width
 		// (481.9 pt) is 120.5 pt, 501.97 pixels.

@@ -21,12 +21,14 @@ import (
 	"image"
 	_ "image/jpeg" // logo formats
 	"image/png"
+	"maps"
 	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unsafe"
 
 	"github.com/BurntSushi/toml"
@@ -152,6 +154,7 @@ type settings struct {
 	words         map[string]map[string]string
 	knownHeadings map[string]bool // keys of the default template
 	knownWords    map[string]bool
+	defaults      map[string]map[string]map[string]string // "headings", "words" → the default's
 	errs          diag.List
 }
 
@@ -180,6 +183,7 @@ func load(path string, user []byte) (*Theme, error) {
 		return nil, fmt.Errorf("default template: %w", s.errs)
 	}
 	s.knownHeadings, s.knownWords = keysOf(s.headings), keysOf(s.words)
+	s.defaults = map[string]map[string]map[string]string{"headings": clone(s.headings), "words": clone(s.words)}
 	if path != "" {
 		s.apply(&origin{file: path, dir: filepath.Dir(path), user: true}, user)
 	}
@@ -192,6 +196,14 @@ func load(path string, user []byte) (*Theme, error) {
 		return nil, s.errs
 	}
 	return t, nil
+}
+
+func clone(m map[string]map[string]string) map[string]map[string]string {
+	c := make(map[string]map[string]string, len(m))
+	for k, t := range m {
+		c[k] = maps.Clone(t)
+	}
+	return c
 }
 
 func keysOf(m map[string]map[string]string) map[string]bool {
@@ -271,7 +283,9 @@ func (s *settings) apply(o *origin, src []byte) {
 			s.table(o, k, v, []string{"name", "logo"}, func(key string, v any) {
 				if str, ok := s.str(o, key, v); ok {
 					if key == "organization.name" {
-						s.org = setting{str, o, key}
+						if s.printed(o, key, str, false) {
+							s.org = setting{str, o, key}
+						}
 					} else {
 						s.logo = setting{str, o, key}
 					}
@@ -279,7 +293,7 @@ func (s *settings) apply(o *origin, src []byte) {
 			})
 		case "footer":
 			s.perLang(o, k, v, func(lang, key string, v any) {
-				if str, ok := s.str(o, key, v); ok {
+				if str, ok := s.str(o, key, v); ok && s.printed(o, key, str, false) {
 					s.footer[lang] = str
 				}
 			})
@@ -307,7 +321,7 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 				s.errAt(o, full, "unknown key %q; the keys are those of the default template's [%s.en]:%s", key, k, suggest(key, known))
 				continue
 			}
-			if str, ok := s.str(o, full, t[key]); ok {
+			if str, ok := s.str(o, full, t[key]); ok && s.printed(o, full, str, true) {
 				if m[lang] == nil {
 					m[lang] = map[string]string{}
 				}
@@ -315,6 +329,37 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 			}
 		}
 	})
+}
+
+// printed checks a text the briefing prints on one line: a heading, a
+// fixed word, the footer, the organization's name. It must have no control
+// character (a line break would break the outline and the running header)
+// and, when required, more than spaces: an empty heading would leave its
+// section unnamed.
+func (s *settings) printed(o *origin, key, str string, required bool) bool {
+	for _, r := range str {
+		if unicode.IsControl(r) {
+			s.errAt(o, key, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
+			return false
+		}
+	}
+	if required && strings.TrimSpace(str) == "" {
+		s.errAt(o, key, "is empty; it is printed in every briefing: write the words, or leave the key out to keep the default template's %q", s.defaultText(key))
+		return false
+	}
+	return true
+}
+
+// defaultText is the default template's text at a headings or words key
+// ("headings.en.summary"), in its language or else in English.
+func (s *settings) defaultText(key string) string {
+	parts := strings.SplitN(key, ".", 3)
+	if len(parts) != 3 || s.defaults == nil {
+		return ""
+	}
+	m := s.defaults[parts[0]]
+	v, _ := lookup(m, parts[1], parts[2])
+	return v
 }
 
 // perLang calls fn with each language of the table v at key k ([footer],

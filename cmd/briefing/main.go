@@ -397,13 +397,22 @@ func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, fi
 }
 
 // setupOut is setup for the commands that write PDFs: it also checks the
-// output folder -o named and puts it in the options.
+// output folder -o named, makes it ready (output.Prepare: created, written
+// into, cleared of killed runs' temporary files) and puts it in the
+// options.
 func (c common) setupOut(fs *flag.FlagSet, dir string, stderr io.Writer) (opt build.Options, files []string, status int) {
 	opt, files, status = c.setup(fs, stderr)
 	if files == nil {
 		return opt, nil, status
 	}
 	if !outDir(dir, stderr) {
+		return opt, nil, exitUsage
+	}
+	// Found once here rather than file by file: a folder no PDF can be
+	// written into.
+	if err := output.Prepare(dir); err != nil {
+		errorf(stderr, "-o %s: %v", dir, err)
+		hint(stderr, "-o names the folder the PDFs are written to: choose one this user can create files in")
 		return opt, nil, exitUsage
 	}
 	opt.Dir = dir

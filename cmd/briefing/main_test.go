@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -87,7 +86,8 @@ func TestScript(t *testing.T) {
 func TestInterrupted(t *testing.T) {
 	out := t.TempDir()
 	// A temporary file as a run killed midway leaves it.
-	leftover := filepath.Join(out, output.TempPrefix+"123.tmp")
+	// (A process id above Linux's largest, 2^22, was never running.)
+	leftover := filepath.Join(out, output.TempPrefix+"999999999.tmp")
 	if err := os.WriteFile(leftover, []byte("%PDF-1.3 half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +123,9 @@ func picture(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("picture: size %q: %v", args[1], err)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.SetRGBA(x, y, color.RGBA{R: uint8(x), G: uint8(y), B: 0x80, A: 0xFF})
-		}
+	for i := 0; i < len(img.Pix); i += 4 {
+		x, y := i/4%w, i/4/w
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(x), uint8(y), 0x80, 0xFF
 	}
 	var buf bytes.Buffer
 	var err error
