@@ -81,7 +81,7 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, footer)
 	}
 	asOf := c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
-	c.check(model.Source{Key: "date"}, layout.Regular, asOf)
+	c.check(c.inc.Source("date"), layout.Regular, asOf)
 	left := asOf
 	if footer != "" {
 		left = footer + "    " + asOf

@@ -93,6 +93,12 @@ func (w *walker) problem(off int, format string, args ...any) {
 	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: fmt.Sprintf(format, args...)})
 }
 
+// unknown reports a node of a kind the walker does not know (none of
+// the extensions used makes one).
+func (w *walker) unknown(off int, n ast.Node) {
+	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: n.Kind().String() + " cannot be shown in a briefing"})
+}
+
 // pos returns a node's offset: its own, or its first line's, or its first
 // descendant's with one.
 func pos(n ast.Node) int {
@@ -164,7 +170,7 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 	case *east.Table:
 		return w.table(n, off), true
 	default:
-		w.problem(off, "%s cannot be shown in a briefing", n.Kind())
+		w.unknown(off, n)
 	}
 	return model.Block{}, false
 }
@@ -283,7 +289,7 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 			}
 			w.problem(off, "raw HTML cannot be shown in a briefing; write the text as Markdown (write a literal < as \\<)")
 		default:
-			w.problem(pos(n), "%s cannot be shown in a briefing", n.Kind())
+			w.unknown(pos(n), n)
 		}
 	}
 }

@@ -39,6 +39,7 @@ import (
 	"briefing/briefing/ttf"
 	"briefing/fonts"
 	"briefing/internal/readfile"
+	"briefing/internal/textfile"
 	"briefing/internal/tomlkey"
 	"briefing/templates"
 )
@@ -223,29 +224,29 @@ func (s *settings) errAt(o *origin, key, format string, args ...any) {
 }
 
 // apply decodes a template's source and merges its values into s.
-func (s *settings) apply(o *origin, src []byte) {
-	if at, deep := tomlkey.Nesting(string(src), tomlkey.MaxNesting); deep {
+func (s *settings) apply(o *origin, data []byte) {
+	// Without its byte order mark, so that positions are the same with
+	// or without one.
+	src, err := textfile.UTF8(data)
+	if err != nil {
+		var te *textfile.Error
+		errors.As(err, &te)
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: te.Line, Col: te.Col, Message: err.Error()})
+		return
+	}
+	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: at.Line, Col: at.Col,
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)})
 		return
 	}
 	var raw map[string]any
-	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The decoder counts columns in bytes; count characters, as
-			// for every other message.
-			col := pe.Position.Col
-			if st := pe.Position.Start; st >= 0 && st <= len(src) {
-				col = tomlkey.At(string(src), st).Col
-			}
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: pe.Position.Line, Col: col, Key: pe.LastKey, Message: pe.Message})
-		} else {
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Message: err.Error()})
-		}
+	_, err = toml.NewDecoder(strings.NewReader(src)).Decode(&raw)
+	x := tomlkey.Scan(src)
+	if p, bad := x.Invalid(err); bad {
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
-	o.idx = newKeyIndex(string(src))
+	o.idx = newKeyIndex(x)
 	for _, k := range sortedKeys(raw) {
 		v := raw[k]
 		switch k {

@@ -8,6 +8,7 @@ import (
 	"briefing/briefing/load"
 	"briefing/briefing/markdown"
 	"briefing/briefing/model"
+	"briefing/internal/tomlkey"
 )
 
 // prose checks a text that format 2 reads as Markdown (summary, impact,
@@ -32,7 +33,7 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 		raw := ""
 		if m, ok := v.V.(map[string]any); ok {
 			for k, x := range m {
-				if v.Key+"."+quoteKey(k) == l.Source.Key {
+				if v.Key+"."+tomlkey.Quote(k) == l.Source.Key {
 					raw, _ = x.(string)
 				}
 			}

@@ -107,6 +107,9 @@ func (c *checker) procurement() *model.Procurement {
 	if p == nil {
 		return nil
 	}
+	if l, ok := c.raw.Loc("procurement"); ok {
+		c.place(load.Value{Key: "procurement", Pos: l.Key}) // for its totals
+	}
 	out := &model.Procurement{Caption: c.text(p.Caption, "procurement", "")}
 	if p.Source.Present() {
 		if s, ok := c.str(p.Source); ok {

@@ -119,7 +119,7 @@ func TestRules(t *testing.T) {
 		{"reference id twice", head + ref + "[[references]]\nid = \"r1\" #!\ntitle = \"S\"\n", "references[2].id", `the id "r1" is already used by references[1]`},
 		{"reference id form", head + "[[references]]\nid = \"Ref 1\" #!\ntitle = \"S\"\n", "references[1].id", "cannot be a reference id"},
 		{"reference lang", head + "[[references]]\nid = \"r1\"\ntitle = \"S\"\nlang = \"Japanese\" #!\n", "references[1].lang", "is not a language tag"},
-		{"reference accessed", head + "[[references]]\nid = \"r1\"\ntitle = \"S\"\naccessed = 2021-13-01 #!\n", "references.accessed", "TOML syntax error: invalid datetime"},
+		{"reference accessed", head + "[[references]]\nid = \"r1\"\ntitle = \"S\"\naccessed = 2021-13-01 #!\n", "references[1].accessed", "TOML syntax error: invalid datetime"},
 		{"citation of a missing reference", head + "impact = \"\"\"\nfirst line\nsee [r2]\"\"\" #!\n" + ref, "impact", "cites [r2], but no [[references]] entry has id = \"r2\"; the references are r1"},
 		{"citation in a language", "format = 1\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary.en = \"S [nope]\" #!\n", "summary.en", "the file has no references"},
 	}

@@ -16,6 +16,10 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+
 	"briefing/briefing/output"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -76,6 +80,27 @@ func TestScript(t *testing.T) {
 				if got != want {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
+			},
+			// encode ENCODING IN OUT writes the UTF-8 file IN in another
+			// encoding, as an editor might save it.
+			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: encode ENCODING IN OUT")
+				}
+				encs := map[string]encoding.Encoding{
+					"utf-8-bom":  unicode.UTF8BOM,
+					"shift_jis":  japanese.ShiftJIS,
+					"euc-jp":     japanese.EUCJP,
+					"utf-16le":   unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
+					"utf-16-bom": unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+				}
+				e, ok := encs[args[0]]
+				if !ok {
+					ts.Fatalf("encode: unknown encoding %s", args[0])
+				}
+				b, err := e.NewEncoder().Bytes([]byte(ts.ReadFile(args[1])))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), b, 0o644))
 			},
 		},
 	})
