@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"briefing/briefing/layout"
+	"briefing/briefing/link"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
 )
@@ -275,7 +276,8 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 		case in.URL != "":
 			c.check(m.src, s.Face, in.Text)
 			s.Color = c.th.Accent
-			out = append(out, layout.Span{Text: in.Text, Style: s, URL: in.URL})
+			// The target in 7-bit ASCII, as a url key's.
+			out = append(out, layout.Span{Text: in.Text, Style: s, URL: link.Target(in.URL)})
 		default:
 			c.check(m.src, s.Face, in.Text)
 			out = append(out, layout.Span{Text: in.Text, Style: s})
