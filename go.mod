@@ -11,10 +11,14 @@ require (
 )
 
 // Tests only: testscript runs the command's scripts; fpdf checks that the
-// font subsets we write load in another PDF library.
+// font subsets we write load in another PDF library; jsonschema validates
+// the samples against the JSON Schema of `briefing schema`; toml-test holds
+// the TOML 1.0 test suite that every file of it is checked against.
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/toml-lang/toml-test/v2 v2.2.0
 )
 
 require (

@@ -251,9 +251,10 @@ func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
 	}, nil
 }
 
-// fileError is an error about a file as a whole.
+// fileError is an error about a file as a whole, placed at line 1,
+// column 1 so that every message has the same shape.
 func fileError(file, format string, args ...any) diag.Diagnostic {
-	return diag.Diagnostic{Severity: diag.Error, File: file, Message: fmt.Sprintf(format, args...)}
+	return diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Col: 1, Message: fmt.Sprintf(format, args...)}
 }
 
 // Collisions finds the PDFs that more than one file of a run makes (two

@@ -3,11 +3,13 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -171,5 +173,60 @@ func TestStress(t *testing.T) {
 		if o.Lang == "en" && strings.Count(flat(ps), "[untranslated]") != 2 {
 			t.Errorf("en: %d untranslated tags, want 2", strings.Count(flat(ps), "[untranslated]"))
 		}
+	}
+}
+
+// TestLogoResolution: a logo of 5000 × 4000 pixels (and one twenty times
+// as wide as tall, whose width limits it) is printed at 300 dpi at most:
+// the picture in the PDF is the one scaled down when the template was
+// loaded, not the marketing file.
+func TestLogoResolution(t *testing.T) {
+	for _, c := range []struct {
+		w, h         int
+		wantW, wantH string
+	}{{5000, 4000, "72", "58"}, {4000, 200, "501", "25"}} {
+		t.Run(fmt.Sprintf("%dx%d", c.w, c.h), func(t *testing.T) {
+			t.Parallel()
+			img := image.NewNRGBA(image.Rect(0, 0, c.w, c.h))
+			for i := range img.Pix {
+				img.Pix[i] = uint8(i)
+			}
+			var buf bytes.Buffer
+			if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			writeFile(t, dir, "logo.png", buf.String())
+			th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nlogo = \"logo.png\"\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := File(context.Background(), "../../samples/kaseya-vsa-2021.toml", &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+			if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+				t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+			}
+			// page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+			list := testkit.Run(t, "pdfimages", "-list", r.Outputs[0].Path)
+			n := 0
+			for _, line := range strings.Split(list, "\n")[2:] {
+				f := strings.Fields(line)
+				if len(f) < 14 || f[2] != "image" {
+					continue
+				}
+				n++
+				if f[3] != c.wantW || f[4] != c.wantH {
+					t.Errorf("picture of %s×%s pixels, want %s×%s", f[3], f[4], c.wantW, c.wantH)
+				}
+				for _, s := range f[12:14] {
+					ppi, err := strconv.Atoi(s)
+					if err != nil || ppi > 300 || ppi < 280 {
+						t.Errorf("printed at %s ppi, want 280–300:\n%s", s, list)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("no logo in the PDF:\n%s", list)
+			}
+		})
 	}
 }

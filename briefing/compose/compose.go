@@ -432,9 +432,9 @@ func (c *composer) titleBlock() {
 		}
 		rows = append(rows, layout.KeyValueRow{Key: []layout.Span{{Text: c.word(key, layout.Bold), Style: ks}}, Value: value})
 	}
-	row("as_of", []layout.Span{c.fixed(model.Source{Key: "date"}, c.loc.Date(inc.Date), vs)})
+	row("as_of", []layout.Span{c.fixed(c.inc.Source("date"), c.loc.Date(inc.Date), vs)})
 	if !inc.Updated.IsZero() {
-		row("updated", []layout.Span{c.fixed(model.Source{Key: "updated"}, c.loc.Date(inc.Updated), vs)})
+		row("updated", []layout.Span{c.fixed(c.inc.Source("updated"), c.loc.Date(inc.Updated), vs)})
 	}
 	if inc.Severity != "" {
 		sv := vs
@@ -455,7 +455,9 @@ func (c *composer) titleBlock() {
 	tv.Color = fg
 	row("tlp", []layout.Span{{Text: "TLP:" + string(c.tlp()), Style: tv, Fill: &bg}})
 	if len(inc.Tags) > 0 {
-		c.check(model.Source{Key: "tags"}, layout.Regular, strings.Join(inc.Tags, ""))
+		for i, tag := range inc.Tags {
+			c.check(c.inc.Source(fmt.Sprintf("tags[%d]", i+1)), layout.Regular, tag)
+		}
 		row("tags", []layout.Span{{Text: c.loc.Join(inc.Tags), Style: vs}})
 	}
 	row("author", c.spans(inc.Author, vs))
@@ -509,7 +511,7 @@ func (c *composer) timeline() {
 	for i, e := range evs {
 		var key []layout.Span
 		if !e.When.IsZero() {
-			src := model.Source{Key: fmt.Sprintf("timeline[%d].when", i), Pos: e.Text.Pos}
+			src := c.inc.Source(fmt.Sprintf("timeline[%d].when", i+1))
 			key = []layout.Span{c.fixed(src, c.loc.Period(e.When), ks)}
 		}
 		rows = append(rows, layout.KeyValueRow{Key: key, Value: c.spans(e.Text, st)})
@@ -572,7 +574,7 @@ func (c *composer) procurement() {
 	cols = append(cols, col("term", layout.Right), col("users", layout.Right), col("country", layout.Left))
 	var rows []layout.Row
 	for _, it := range p.Items {
-		src := func(k string) model.Source { return model.Source{Key: it.Source.Key + "." + k, Pos: it.Source.Pos} }
+		src := func(k string) model.Source { return c.inc.Source(it.Source.Key + "." + k) }
 		cells := [][]layout.Span{
 			{c.fixed(src("ordered"), c.loc.Period(it.Ordered), st)},
 			c.spans(it.Product, st),
@@ -598,7 +600,7 @@ func (c *composer) procurement() {
 	}
 	tot := ProcurementTotals(p.Items)
 	bs := c.style(layout.Bold, sizeTable, c.th.Text)
-	src := model.Source{Key: "procurement"}
+	src := c.inc.Source("procurement")
 	totals := [][]layout.Span{
 		{{Text: c.word("total", layout.Bold), Style: bs}},
 		{c.fixed(src, c.loc.Products(tot.Products), bs)},
@@ -669,7 +671,7 @@ func (c *composer) analysis() {
 			if i > 0 {
 				sp = append(sp, layout.Span{Text: c.loc.Separator(), Style: st})
 			}
-			c.check(model.Source{Key: fmt.Sprintf("analysis.attack[%d]", i)}, layout.Regular, id)
+			c.check(c.inc.Source(fmt.Sprintf("analysis.attack[%d]", i+1)), layout.Regular, id)
 			sp = append(sp, layout.Span{Text: id, Style: ls, URL: AttackURL(id)})
 		}
 		c.add(layout.Paragraph{Text: c.settings(st), Spans: sp, SpaceAfter: 5})
@@ -795,7 +797,7 @@ func (c *composer) related() {
 	for i, r := range c.inc.Related {
 		sp := c.spans(r.Text, st)
 		if r.URL != "" {
-			c.check(model.Source{Key: fmt.Sprintf("related[%d].url", i)}, layout.Regular, r.URL)
+			c.check(c.inc.Source(fmt.Sprintf("related[%d].url", i+1)), layout.Regular, r.URL)
 			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
 		}
 		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
@@ -832,10 +834,10 @@ func (c *composer) references() {
 			default:
 				date = ", " + date
 			}
-			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].date", i)}, date, st))
+			sp = append(sp, c.fixed(c.inc.Source(fmt.Sprintf("references[%d].date", i+1)), date, st))
 		}
 		if r.URL != "" {
-			c.check(model.Source{Key: fmt.Sprintf("references[%d].url", i)}, layout.Regular, r.URL)
+			c.check(c.inc.Source(fmt.Sprintf("references[%d].url", i+1)), layout.Regular, r.URL)
 			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
 		}
 		if !r.Accessed.IsZero() {
@@ -845,7 +847,7 @@ func (c *composer) references() {
 			} else {
 				acc = " (" + acc + ")"
 			}
-			sp = append(sp, c.fixed(model.Source{Key: fmt.Sprintf("references[%d].accessed", i)}, acc, ms))
+			sp = append(sp, c.fixed(c.inc.Source(fmt.Sprintf("references[%d].accessed", i+1)), acc, ms))
 		}
 		items = append(items, layout.ListItem{Marker: c.loc.Reference(n), Spans: sp, Anchor: c.anchor(refAnchor(n))})
 	}

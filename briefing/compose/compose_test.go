@@ -4,9 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -696,6 +698,30 @@ func TestLongTitleIsShortenedInHeader(t *testing.T) {
 	t.Fatal("no running header")
 }
 
+// A footer too long for its line is shortened as the header is, to end
+// before the page number, whatever the number of pages.
+func TestLongFooterIsShortened(t *testing.T) {
+	t.Parallel()
+	th := testTheme(t)
+	footer := strings.Repeat("社外秘 Internal use only ", 40)
+	for _, total := range []int{1, 120} {
+		var foot, page layout.TextBox
+		for _, b := range Furniture(th, model.TLPAmber, "Title", footer)(total, total) {
+			if x, ok := b.(layout.TextBox); ok && strings.HasPrefix(x.Text, "社外秘") {
+				foot = x
+			} else if ok && strings.HasSuffix(x.Text, " / "+strconv.Itoa(total)) {
+				page = x
+			}
+		}
+		if !strings.HasSuffix(foot.Text, "…") || !strings.HasPrefix(footer, strings.TrimSuffix(foot.Text, "…")) {
+			t.Errorf("%d pages: footer %q, want its start and …", total, foot.Text)
+		}
+		if end := foot.X + width(th.Metrics, foot.Text, foot.Style); page.Text == "" || end > page.X-10 {
+			t.Errorf("%d pages: footer ends at %.1f, into the page number %q at %.1f", total, end, page.Text, page.X)
+		}
+	}
+}
+
 func TestCountryBars(t *testing.T) {
 	t.Parallel()
 	got := CountryBars(small().Procurement.Items)
@@ -772,4 +798,37 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	inc.Timeline = append(inc.Timeline, model.Event{When: model.Period{From: model.Date{Year: 2020, Month: 13}}, Text: plain("t", 1, "x")})
 	inc.Analysis.Scenarios = append(inc.Analysis.Scenarios, model.Text{})
 	Briefing(inc, "ja", testTheme(t))
+}
+
+// The running header keeps the longest start of the title that leaves
+// room for "…", with one more character it would not fit.
+func TestFitKeepsLongestStart(t *testing.T) {
+	t.Parallel()
+	m := testTheme(t).Metrics
+	st := layout.Style{Size: 8}
+	for _, s := range []string{strings.Repeat("長い題名 Long title ", 30), strings.Repeat("W", 500), "短い"} {
+		for _, w := range []float64{0, 5, 100, 333.3} {
+			got := fit(m, s, st, w)
+			if width(m, got, st) > w {
+				t.Errorf("fit(%.20q, %g) = %q, %g pt wide", s, w, got, width(m, got, st))
+			}
+			if got == s {
+				continue
+			}
+			start := strings.TrimSuffix(got, "…")
+			if !strings.HasPrefix(s, start) || (got != "" && !strings.HasSuffix(got, "…")) {
+				t.Fatalf("fit(%.20q, %g) = %q: not a start of the text and …", s, w, got)
+			}
+			if got == "" {
+				if w >= width(m, "…", st) {
+					t.Errorf("fit(%.20q, %g) = \"\", but … fits", s, w)
+				}
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(s[len(start):])
+			if longer := start + string(r) + "…"; width(m, longer, st) <= w {
+				t.Errorf("fit(%.20q, %g) = %q, but %q fits too", s, w, got, longer)
+			}
+		}
+	}
 }

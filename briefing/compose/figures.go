@@ -137,7 +137,7 @@ func (c *composer) procurementFigure(items []model.Purchase) {
 			label = c.word("unknown", layout.Regular)
 		} else {
 			label = c.loc.Country(b.Code)
-			c.check(model.Source{Key: "procurement.items"}, layout.Regular, label)
+			c.check(c.inc.Source("procurement"), layout.Regular, label)
 		}
 		bars[i] = pictures.Bar{Label: label, Products: b.Products, Note: c.loc.Users(b.Users), Unknown: b.Code == ""}
 	}

@@ -25,37 +25,46 @@ func TLPColors(t model.TLP) (text, background layout.Color) {
 	return layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}, black
 }
 
-// width is the advance width of s in st, in points (a missing glyph counts
-// as an em, as the font's notdef would be about that wide).
+// advance is the advance width of r in st's face, in 1/1000 em (a
+// missing glyph counts as an em, as the font's notdef would be about that
+// wide).
+func advance(m layout.Metrics, r rune, st layout.Style) int {
+	if m != nil {
+		if w, ok := m.Advance(st.Face, r); ok {
+			return w
+		}
+	}
+	return 1000
+}
+
+// width is the advance width of s in st, in points.
 func width(m layout.Metrics, s string, st layout.Style) float64 {
 	total := 0
 	for _, r := range s {
-		w, ok := 0, false
-		if m != nil {
-			w, ok = m.Advance(st.Face, r)
-		}
-		if !ok {
-			w = 1000
-		}
-		total += w
+		total += advance(m, r, st)
 	}
 	return float64(total) / 1000 * st.Size
 }
 
-// fit shortens s with "…" until it is at most w points wide in st.
+// fit shortens s with "…" until it is at most w points wide in st: the
+// longest start of s that leaves room for the "…". Its time is linear in
+// the length of s (the widths are summed once, not once per shorter
+// start).
 func fit(m layout.Metrics, s string, st layout.Style, w float64) string {
 	if width(m, s, st) <= w {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 0 {
-		r = r[:len(r)-1]
-		t := string(r) + "…"
-		if width(m, t, st) <= w {
-			return t
+	total := advance(m, '…', st)
+	if float64(total)/1000*st.Size > w {
+		return ""
+	}
+	for i, r := range s {
+		total += advance(m, r, st)
+		if float64(total)/1000*st.Size > w {
+			return s[:i] + "…"
 		}
 	}
-	return ""
+	return s + "…" // not reached: s itself is wider than w
 }
 
 // furniture returns the func that draws every page's furniture: the TLP
@@ -72,7 +81,7 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, footer)
 	}
 	asOf := c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
-	c.check(model.Source{Key: "date"}, layout.Regular, asOf)
+	c.check(c.inc.Source("date"), layout.Regular, asOf)
 	left := asOf
 	if footer != "" {
 		left = footer + "    " + asOf
@@ -84,7 +93,8 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 // document set with th: the label of tlp at the top right, the running
 // header (the template's logo and organization, then header, shortened
 // with "…" to fit) with a rule under it, and the footer: a rule, footer at the left
-// and the page as "n / N" at the right. A briefing's header is its title
+// (shortened the same way to end before the page number) and the page as
+// "n / N" at the right. A briefing's header is its title
 // and its footer the template's footer line and the as-of date; a digest
 // shows its own title and the most restrictive marking of its incidents.
 func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int) []layout.Box {
@@ -135,8 +145,15 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		headX = p.Left + w + 6
 	}
 	head = fit(m, head, muted, labelX-12-headX)
+	// The footer is shortened as the header is, to end before the
+	// widest page number ("N / N"): once per document, not per page.
+	foot, footFor := footer, -1
 
 	return func(n, total int) []layout.Box {
+		if total != footFor {
+			last := strconv.Itoa(total) + " / " + strconv.Itoa(total)
+			foot, footFor = fit(m, footer, muted, right-p.Left-width(m, last, muted)-12), total
+		}
 		black := bg
 		rule := th.Rule
 		boxes := []layout.Box{
@@ -151,7 +168,7 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		}
 		page := strconv.Itoa(n) + " / " + strconv.Itoa(total)
 		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})
-		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: footer, Style: muted})
+		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: foot, Style: muted})
 		return boxes
 	}
 }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"bytes"
 	"strings"
 	"time"
 
@@ -42,15 +43,15 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	m.Title, m.Author = oneLine(m.Title), oneLine(m.Author)
 	sum, _ := localize.Text(inc.Summary, lang)
 	if ps := paragraphs(sum); len(ps) > 0 {
-		s := ""
+		var s []byte // appended to, not concatenated: a summary may cite thousands of times
 		for _, seg := range model.Segments(strings.Join(ps[0], " ")) {
 			if seg.Ref == "" {
-				s += seg.Text
+				s = append(s, seg.Text...)
 			} else {
-				s = strings.TrimRight(s, " ")
+				s = bytes.TrimRight(s, " ")
 			}
 		}
-		m.Subject = strings.Join(strings.Fields(s), " ")
+		m.Subject = strings.Join(strings.Fields(string(s)), " ")
 	}
 	return m
 }

@@ -30,12 +30,14 @@ type Diagnostic struct {
 	Message  string
 }
 
-// String formats d as "file:line:col: key: message", leaving out the
-// column when unknown and the key when empty, and prefixing "warning: " to
-// warnings' messages.
+// String formats d as "file:line:col: key: message" on one line, leaving
+// out the column when unknown and the key when empty, and prefixing
+// "warning: " to warnings' messages. Line breaks in the message become
+// spaces, and other control characters in the key or message are written
+// as \uXXXX escapes, so that one message is always one line.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(oneLine(d.File))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -44,13 +46,38 @@ func (d Diagnostic) String() string {
 	}
 	b.WriteString(": ")
 	if d.Key != "" {
-		b.WriteString(d.Key)
+		b.WriteString(oneLine(d.Key))
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(oneLine(d.Message))
+	return b.String()
+}
+
+// oneLine folds line breaks into spaces and escapes other control
+// characters.
+func oneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u2028' || r == '\u2029' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			fmt.Fprintf(&b, "\\u%04X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
 	return b.String()
 }
 

@@ -18,3 +18,25 @@ func TestDedupe(t *testing.T) {
 		}
 	}
 }
+
+func TestStringIsOneLine(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{File: "a.toml", Line: 2, Col: 3, Key: "title", Message: "first line\nsecond line"},
+			"a.toml:2:3: title: first line second line"},
+		{Diagnostic{File: "a.toml", Line: 2, Col: 3, Key: "title", Message: "a\r\nb\rc\u2028d"},
+			"a.toml:2:3: title: a b c d"},
+		{Diagnostic{File: "a.toml", Line: 1, Col: 1, Key: "a\x00b", Message: "bell \x07 and \x7f and \u0085"},
+			`a.toml:1:1: a\u0000b: bell \u0007 and \u007F and \u0085`},
+		{Diagnostic{File: "new\nline.toml", Line: 1, Col: 1, Message: "m"}, "new line.toml:1:1: m"},
+		{Diagnostic{Severity: Warning, File: "a.toml", Line: 4, Col: 5, Key: `"title.ja"`, Message: "tab\tstays"},
+			"a.toml:4:5: \"title.ja\": warning: tab\tstays"},
+	} {
+		if got := c.d.String(); got != c.want {
+			t.Errorf("String() = %q, want %q", got, c.want)
+		}
+	}
+}

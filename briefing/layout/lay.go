@@ -26,6 +26,9 @@ type unit struct {
 	row *row
 	// brk ends the page (a PageBreak).
 	brk bool
+	// rest is what is left of a split row: its boxes are drawn only when
+	// it is placed, and its height is summed no further than a page.
+	rest bool
 }
 
 // Lay lays the document out on pages. It breaks lines by the widths m
@@ -380,6 +383,9 @@ func paginate(units []*unit, p Paper) [][]Box {
 		empty = true
 	}
 	place := func(u *unit) {
+		if u.rest {
+			u = u.row.unit()
+		}
 		for _, b := range u.boxes {
 			cur = append(cur, shift(b, 0, y))
 		}
@@ -422,14 +428,18 @@ func paginate(units []*unit, p Paper) [][]Box {
 		// with it.
 		need := u.h
 		if u.keep {
+			// Summed no further than a page: past it the units kept
+			// together are not kept off this page (and a heading of a
+			// thousand lines, all kept, took time quadratic in them).
 			need = 0
-			for j := i; j < len(units); j++ {
+			room := full - headH(u)
+			for j := i; j < len(units) && need <= room; j++ {
 				need += units[j].h
 				if !units[j].space && !units[j].keep {
 					break
 				}
 			}
-			if need > full-headH(u) {
+			if need > room {
 				need = u.h
 			}
 		}
@@ -441,7 +451,7 @@ func paginate(units []*unit, p Paper) [][]Box {
 			}
 		}
 		for y+u.h > bottom && u.row != nil {
-			first, rest := u.row.split(bottom - y)
+			first, rest := u.row.split(bottom-y, full)
 			if first == nil {
 				if y <= top+headH(u)+1e-6 {
 					break // not even a line fits an empty page: overflow

@@ -460,3 +460,90 @@ func FuzzLay(f *testing.F) {
 		}
 	})
 }
+
+// A heading, a table cell and a key-value row each many pages long flow
+// over the pages: every line is placed once, in order, inside the
+// margins, and the table's header stands on each page its row continues
+// on. (Their time is linear in their lines: a split row's rest is drawn
+// when placed, and a heading's lines kept together are summed up to a
+// page; see BenchmarkLongBlocks.)
+func TestLongBlocksFlowOverPages(t *testing.T) {
+	t.Parallel()
+	doc, texts := longBlocks(6)
+	pages, err := Lay(doc, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 15 {
+		t.Fatalf("%d pages, want the blocks' 6 pages each and more", len(pages))
+	}
+	got := map[Color]*strings.Builder{}
+	for c := range texts {
+		got[c] = &strings.Builder{}
+	}
+	for i, p := range pages {
+		head, body := false, false
+		for _, b := range p.Boxes {
+			tb, ok := b.(TextBox)
+			if !ok || tb.Style.Color == grey {
+				continue
+			}
+			if tb.Y < A4.Top || tb.Y > A4.Height-A4.Bottom {
+				t.Errorf("page %d: %.20q at y %.1f, outside the margins", i+1, tb.Text, tb.Y)
+			}
+			if tb.Text == "見出し" {
+				head = true
+			}
+			if w, ok := got[tb.Style.Color]; ok {
+				w.WriteString(tb.Text)
+				body = body || tb.Style.Color == cellColor
+			}
+		}
+		if body && !head {
+			t.Errorf("page %d: the long row continues without the table's header", i+1)
+		}
+	}
+	for c, want := range texts {
+		if g := got[c].String(); g != want {
+			t.Errorf("colour %v: text lost or reordered (%d of %d bytes):\n got %.80q…\nwant %.80q…", c, len(g), len(want), g, want)
+		}
+	}
+}
+
+var (
+	headColor = Color{R: 1}
+	cellColor = Color{G: 1}
+	kvColor   = Color{B: 1}
+)
+
+// longBlocks returns a heading, a table row and a key-value row each
+// about n pages long, and their texts by the colour they are set in.
+func longBlocks(n int) (Document, map[Color]string) {
+	long := func(unit string) string { return strings.Repeat(unit, n*1600/len([]rune(unit))) }
+	hs, cs, ks := long("長い見出しが続く。"), long("非常に長いセルの本文が続く。"), long("経緯の説明が続く、")
+	doc := Document{Paper: A4, Furniture: furniture, Blocks: []Block{
+		Heading{Text: Text{Style: Style{Face: Bold, Size: 14}, Breaking: Japanese}, Spans: []Span{{Text: hs, Style: Style{Face: Bold, Size: 14, Color: headColor}}}},
+		Table{Text: Text{Style: Style{Size: 9}, Breaking: Japanese},
+			Columns:     []Column{{Header: plain("見出し")}, {Header: plain("番号")}},
+			Rows:        []Row{{Cells: [][]Span{{{Text: cs, Style: Style{Size: 9, Color: cellColor}}}, plain("1")}}},
+			HeaderStyle: Style{Face: Bold, Size: 9}},
+		KeyValue{Text: ja, Rows: []KeyValueRow{{Key: plain("経緯"), Value: []Span{{Text: ks, Style: Style{Size: 10.5, Color: kvColor}}}}}},
+	}}
+	return doc, map[Color]string{headColor: hs, cellColor: cs, kvColor: ks}
+}
+
+// BenchmarkLongBlocks lays out a heading, a table row and a key-value
+// row each 1, 10 or 100 pages long: the time grows with the pages, never
+// with their square.
+func BenchmarkLongBlocks(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		doc, _ := longBlocks(n)
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Lay(doc, fakeMetrics{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

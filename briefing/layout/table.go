@@ -1,6 +1,9 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // row is a row of cells (of a table or a key-value block) that can be
 // split between lines when it is taller than a page.
@@ -18,11 +21,18 @@ type cell struct {
 	lines []setLine
 }
 
-func (r *row) height() float64 {
+func (r *row) height() float64 { return r.heightUpTo(math.Inf(1)) }
+
+// heightUpTo is height, but a cell's lines are summed only until they are
+// taller than limit: the result is exact when it is no more than limit.
+func (r *row) heightUpTo(limit float64) float64 {
 	h := 0.0
 	for _, c := range r.cells {
 		ch := 0.0
 		for _, l := range c.lines {
+			if ch > limit {
+				break
+			}
 			ch += l.h
 		}
 		h = max(h, ch)
@@ -56,8 +66,11 @@ func (r *row) unit() *unit {
 }
 
 // split cuts the row so that its first part is no taller than avail. It
-// returns nil when not even one line of a cell fits.
-func (r *row) split(avail float64) (first, rest *unit) {
+// returns nil when not even one line of a cell fits. The rest is drawn
+// when it is placed (see unit.rest), its height exact when no more than
+// full (a page): a row of a thousand pages is split in time linear in its
+// lines, not quadratic.
+func (r *row) split(avail, full float64) (first, rest *unit) {
 	a, b := *r, *r
 	a.cells = make([]cell, len(r.cells))
 	b.cells = make([]cell, len(r.cells))
@@ -78,7 +91,7 @@ func (r *row) split(avail float64) (first, rest *unit) {
 	if !took {
 		return nil, nil
 	}
-	return a.unit(), b.unit()
+	return a.unit(), &unit{h: b.heightUpTo(full), row: &b, head: b.head, rest: true}
 }
 
 // cellText is a measured cell before its column width is known.

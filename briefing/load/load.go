@@ -22,6 +22,8 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
+	"briefing/internal/readfile"
+	"briefing/internal/textfile"
 	"briefing/internal/tomlkey"
 )
 
@@ -50,14 +52,18 @@ type analysisDoc struct {
 	Scenarios toml.Primitive `toml:"scenarios"`
 }
 
+// MaxFile is the most an incident file may hold, in bytes: 4 MiB, three
+// hundred times the model briefing. A larger file, or a path that is not a
+// regular file (a named pipe, /dev/zero), is refused before it is read.
+const MaxFile = 4 << 20
+
 // File reads the incident file at path; see [Read].
 func File(path string) (*Raw, diag.List) {
-	f, err := os.Open(path)
+	data, err := readfile.Read(path, MaxFile)
 	if err != nil {
-		return nil, diag.List{{File: path, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}}
+		return nil, diag.List{{File: path, Line: 1, Col: 1, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}}
 	}
-	defer f.Close()
-	return Read(path, f)
+	return Read(path, bytes.NewReader(data))
 }
 
 // unwrapPath drops the path from an *os.PathError, which the message
@@ -79,20 +85,27 @@ func unwrapPath(err error) error {
 func Read(name string, r io.Reader) (*Raw, diag.List) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, diag.List{{File: name, Message: fmt.Sprintf("cannot read the file: %v", err)}}
+		return nil, diag.List{{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot read the file: %v", err)}}
 	}
-	src := string(data)
+	// Without its byte order mark, so that positions are the same with
+	// or without one, as the decoder counts them.
+	src, err := textfile.UTF8(data)
+	if err != nil {
+		var te *textfile.Error
+		errors.As(err, &te)
+		return nil, diag.List{{File: name, Line: te.Line, Col: te.Col, Message: err.Error()}}
+	}
 	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
 		return nil, diag.List{{File: name, Line: at.Line, Col: at.Col,
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
 	}
 
 	var d doc
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&d)
-	if err != nil {
-		return nil, diag.List{syntaxError(name, src, err)}
-	}
+	md, err := toml.NewDecoder(strings.NewReader(src)).Decode(&d)
 	x := tomlkey.Scan(src)
+	if p, bad := x.Invalid(err); bad {
+		return nil, diag.List{{File: name, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message}}
+	}
 	l := &loader{name: name, md: &md, x: x, failed: map[string]bool{}}
 	raw := &d.Raw
 	raw.File = name
@@ -159,30 +172,30 @@ func (l *loader) unknown() diag.List {
 	var ds diag.List
 	done := map[string]bool{}
 	report := func(k toml.Key, msg string) {
-		plain := k.String()
+		path := ""
+		for _, part := range k {
+			path = tomlkey.Join(path, part)
+		}
 		for p := range done {
-			if strings.HasPrefix(plain, p+".") {
+			if strings.HasPrefix(path, p+".") {
 				return // inside a key already reported
 			}
 		}
-		if done[plain] {
+		if done[path] {
 			return
 		}
-		done[plain] = true
+		done[path] = true
 		found := false
-		at := map[string]bool{} // paths reported: their elements are not
 		for _, o := range l.x.Occurrences() {
-			if slices.Equal(o.Plain, k) {
-				if i := strings.LastIndexByte(o.Path, '['); strings.HasSuffix(o.Path, "]") && at[o.Path[:max(i, 0)]] {
-					continue // an element of a list reported as a whole
-				}
-				at[o.Path] = true
+			// An array's elements have its plain path: the array is
+			// reported at its key, not again at each element.
+			if !o.Element && slices.Equal(o.Plain, k) {
 				found = true
 				ds = append(ds, diag.Diagnostic{File: l.name, Line: o.Loc.Key.Line, Col: o.Loc.Key.Col, Key: o.Path, Message: msg})
 			}
 		}
 		if !found { // not expected: the scanner knows every key
-			ds = append(ds, l.at(plain, msg))
+			ds = append(ds, l.at(path, msg))
 		}
 	}
 	for _, k := range l.md.Undecoded() {
@@ -206,7 +219,7 @@ func (l *loader) unknown() diag.List {
 			}
 			for _, n := range names {
 				if strings.EqualFold(n, s) {
-					report(k[:i+1], fmt.Sprintf("unknown key %q: keys are case-sensitive; write %q", s, n))
+					report(k[:i+1], fmt.Sprintf("unknown key %s: keys are case-sensitive; write %s", tomlkey.QuoteString(s), tomlkey.QuoteString(n)))
 				}
 			}
 			break
@@ -247,42 +260,21 @@ func unknownMessage(k toml.Key) string {
 	table := strings.Join(k[:len(k)-1], ".")
 	names := allowed(table)
 	if names == nil {
-		return fmt.Sprintf("unknown key %q", name)
+		return fmt.Sprintf("unknown key %s", tomlkey.QuoteString(name))
 	}
 	hint, near := tomlkey.Hint(strings.ToLower(name), names)
 	if near {
-		return fmt.Sprintf("unknown key %q; %s", name, hint)
+		return fmt.Sprintf("unknown key %s; %s", tomlkey.QuoteString(name), hint)
 	}
 	where := "at the top level"
 	if table != "" {
 		where = "in [" + table + "]"
 	}
-	msg := fmt.Sprintf("unknown key %q; allowed %s: %s", name, where, hint)
+	msg := fmt.Sprintf("unknown key %s; allowed %s: %s", tomlkey.QuoteString(name), where, hint)
 	if table == "" {
 		msg += " (keep data of your own under [x])"
 	}
 	return msg
-}
-
-// syntaxError turns a decoder error into a diagnostic at its position.
-func syntaxError(name, src string, err error) diag.Diagnostic {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return diag.Diagnostic{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("not a TOML file: %v", err)}
-	}
-	line, col := pe.Position.Line, 0
-	if line < 1 {
-		line = 1
-	}
-	// The decoder counts columns in bytes; count characters, as editors do.
-	if s := pe.Position.Start; s >= 0 && s <= len(src) {
-		col = tomlkey.At(src, s).Col
-	}
-	msg := pe.Message
-	if msg == "" {
-		msg = err.Error()
-	}
-	return diag.Diagnostic{File: name, Line: line, Col: col, Key: pe.LastKey, Message: "TOML syntax error: " + msg}
 }
 
 // typeWords names a TOML type as MetaData.Type gives it, for people.

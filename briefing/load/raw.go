@@ -160,36 +160,3 @@ type Reference struct {
 	Accessed  Value `toml:"accessed"`
 	Lang      Value `toml:"lang"`
 }
-
-// allowed lists the keys allowed in each table, by plain path ("" is the
-// top level); a key whose value is a text allows any language tag below it.
-func allowed(table string) []string {
-	// A switch, not a map literal: this runs for every key of every file,
-	// and building the map each time was a third of loading a file.
-	switch table {
-	case "":
-		return []string{"format", "id", "date", "updated", "title", "summary", "tlp", "severity",
-			"confidence", "tags", "author", "languages", "impact", "handling", "review",
-			"timeline", "procurement", "analysis", "risks", "countermeasures", "related",
-			"references", "x"}
-	case "timeline":
-		return []string{"when", "text"}
-	case "procurement":
-		return []string{"caption", "source", "items"}
-	case "procurement.items":
-		return []string{"ordered", "product", "vendor", "term_months", "users", "country"}
-	case "analysis":
-		return []string{"method", "kill_chain", "attack", "success_factors", "actor", "scenarios"}
-	case "analysis.scenarios":
-		return []string{"text"}
-	case "risks":
-		return []string{"title", "text", "likelihood", "impact"}
-	case "countermeasures":
-		return []string{"term", "text", "owner"}
-	case "related":
-		return []string{"text", "url"}
-	case "references":
-		return []string{"id", "title", "publisher", "date", "url", "accessed", "lang"}
-	}
-	return nil
-}

@@ -11,12 +11,29 @@
 // # Country names
 //
 // Country names come from golang.org/x/text/language/display in the
-// briefing's language. A few of its names read oddly in a briefing and are
-// replaced (see [Locale.Country]): in Japanese, US and GB are written 米国
-// and 英国 as Japanese news and government writing does (display gives
-// アメリカ合衆国 and イギリス); names with a parenthesized alias or a
-// capital (ミャンマー (ビルマ), Congo - Kinshasa) lose it; HK is 香港 /
-// Hong Kong; MK uses its name since 2019, 北マケドニア / North Macedonia.
+// briefing's language, corrected in Japanese and English by a table
+// (countries.go) where its data is dated or reads oddly in a briefing:
+//
+//   - current names: Eswatini / エスワティニ (2018), North Macedonia /
+//     北マケドニア (2019), Türkiye (ISO 3166-1 since 2022; トルコ in
+//     Japanese, as the Ministry of Foreign Affairs writes it), Cabo Verde;
+//   - English in the words of the ISO 3166-1 short names: "and" and
+//     "Saint", not "&" and "St.", without the formal qualifiers ("(the)",
+//     "(Plurinational State of)") and with the short names news and
+//     governments use (Russia, South Korea, Iran, Vietnam);
+//   - Japanese as the Ministry of Foreign Affairs writes countries (米国,
+//     英国, セントクリストファー・ネービス, バチカン, バージン without ヴ)
+//     and JIS X 0304 territories (仏領南方・南極地域), with full-width
+//     parentheses;
+//   - no alias, capital or status in parentheses (ミャンマー, not
+//     ミャンマー (ビルマ); Democratic Republic of the Congo, not Congo -
+//     Kinshasa; Hong Kong, not Hong Kong SAR China);
+//   - no name holds the list separator: BQ is Caribbean Netherlands /
+//     オランダ領カリブ and SH Saint Helena / セントヘレナ, as their ISO
+//     names ("Bonaire, Sint Eustatius and Saba") would read as several
+//     countries in a list.
+//
+// The test holds every code's expected Japanese and English name.
 package localize
 
 import (
@@ -224,46 +241,6 @@ func (l Locale) Number(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
-}
-
-// countryOverride returns the name briefings use where display's name
-// reads oddly (see the package documentation).
-func countryOverride(base, code string) (string, bool) {
-	switch base + ":" + code {
-	case "ja:US":
-		return "米国", true
-	case "ja:GB":
-		return "英国", true
-	case "ja:HK":
-		return "香港", true
-	case "ja:MO":
-		return "マカオ", true
-	case "ja:MK":
-		return "北マケドニア", true
-	case "ja:MM":
-		return "ミャンマー", true
-	case "ja:CD":
-		return "コンゴ民主共和国", true
-	case "ja:CG":
-		return "コンゴ共和国", true
-	case "ja:PS":
-		return "パレスチナ", true
-	case "en:HK":
-		return "Hong Kong", true
-	case "en:MO":
-		return "Macao", true
-	case "en:MK":
-		return "North Macedonia", true
-	case "en:MM":
-		return "Myanmar", true
-	case "en:CD":
-		return "DR Congo", true
-	case "en:CG":
-		return "Republic of the Congo", true
-	case "en:PS":
-		return "Palestine", true
-	}
-	return "", false
 }
 
 // Country returns the name of the country with ISO 3166-1 alpha-2 code

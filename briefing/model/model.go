@@ -117,6 +117,21 @@ type Incident struct {
 	Countermeasures []Countermeasure
 	Related         []Related
 	References      []Reference
+
+	// Places are the positions of the values that are not texts (dates,
+	// periods, URLs, ATT&CK IDs), by key path ("references[2].url"), for
+	// the messages of later stages; nil in incidents not read from a file.
+	Places map[string]Pos
+}
+
+// Source returns the key path key with its position from Places: line 1,
+// column 1 when unknown, so that every message names a place.
+func (inc *Incident) Source(key string) Source {
+	p, ok := inc.Places[key]
+	if !ok || p.Line == 0 {
+		p = Pos{Line: 1, Col: 1}
+	}
+	return Source{Key: key, Pos: p}
 }
 
 // TLP is a Traffic Light Protocol 2.0 marking.

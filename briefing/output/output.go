@@ -5,21 +5,39 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
+	"unicode"
+
+	"briefing/internal/readfile"
 )
 
 // TempPrefix starts the name of every temporary file [Write] creates; the
-// id of the process that writes it follows (".briefing-4711-….tmp"), so that
-// [RemoveTemps] leaves the files of another run in the same folder alone.
+// id of the process that writes it and the name of its host follow
+// (".briefing-4711-build7-….tmp"), so that [RemoveTemps] and [Prepare]
+// leave the files of another run in the same folder alone.
 const TempPrefix = ".briefing-"
+
+// foreignAge is how long a temporary file written on another host (a
+// folder shared between machines or containers, whose processes cannot be
+// seen from here) is left alone: no run spends that long on one file.
+const foreignAge = 24 * time.Hour
+
+// reuseSlack is how much later than a temporary file's last change the
+// process with the id in its name may have started and still be its
+// writer: process start times are known to a second here.
+const reuseSlack = 2 * time.Second
 
 // ErrUnsafeName is returned for a file name that could address a path
 // outside the output folder.
@@ -37,7 +55,7 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, TempPrefix+strconv.Itoa(os.Getpid())+"-*.tmp")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
@@ -68,32 +86,137 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	return nil
 }
 
-// RemoveTemps removes the temporary files that this process, or a run
-// that was killed (its process no longer exists), left in dir. A run still
-// writing into the same folder keeps its files. It is for a signal handler;
-// it reports nothing.
-func RemoveTemps(dir string) {
-	names, _ := filepath.Glob(filepath.Join(dir, TempPrefix+"*.tmp"))
-	self := os.Getpid()
-	for _, n := range names {
-		pid, ok := writer(filepath.Base(n))
-		if !ok || pid == self || !running(pid) {
-			os.Remove(n)
-		}
-	}
+// createTemp creates a new temporary file in dir, named after this
+// process and host.
+func createTemp(dir string) (*os.File, error) {
+	return os.CreateTemp(dir, TempPrefix+strconv.Itoa(os.Getpid())+"-"+host()+"-*.tmp")
 }
 
-// writer reads the id of the process that wrote a temporary file from its
-// name.
-func writer(name string) (pid int, ok bool) {
-	rest := strings.TrimPrefix(name, TempPrefix)
+// Prepare makes dir ready to be a run's output folder, before anything is
+// read: it creates it when missing, checks that a file can be created in
+// it (a temporary file, created and removed, since permissions alone do
+// not say: a read-only mount, an immutable folder, root's rights) and
+// removes the temporary files that killed runs left there (see
+// [RemoveStale]). The error says what failed; it names dir only through
+// the *fs.PathError of the folder's creation.
+func Prepare(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create the folder: %w", unwrapPath(err))
+	}
+	probe, err := createTemp(dir)
+	if err != nil {
+		return fmt.Errorf("cannot write into the folder: %w", unwrapPath(err))
+	}
+	probe.Close()
+	if err := os.Remove(probe.Name()); err != nil {
+		return fmt.Errorf("cannot remove files from the folder: %w", unwrapPath(err))
+	}
+	RemoveStale(dir, time.Now())
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// RemoveTemps removes the temporary files that this process left in dir,
+// and those of killed runs (see [RemoveStale]). A run still writing into
+// the same folder keeps its files. It is for a signal handler; it reports
+// nothing.
+func RemoveTemps(dir string) {
+	removeTemps(dir, time.Now(), true)
+}
+
+// RemoveStale removes the temporary files in dir that runs killed before
+// they could (kill -9, the machine's memory killer, a CI timeout) left
+// behind, as seen at time now, and returns their names. A file is stale
+// when its writer, named by the process id and host in its name, is gone:
+//
+//   - written on this host: no process has that id, or the process that
+//     has it started after the file was last changed (the id was reused);
+//   - written on another host, whose processes cannot be seen from here:
+//     it was last changed more than a day before now;
+//   - or its name holds no process id.
+//
+// A file of a run still writing is never removed.
+func RemoveStale(dir string, now time.Time) (removed []string) {
+	return removeTemps(dir, now, false)
+}
+
+func removeTemps(dir string, now time.Time, own bool) (removed []string) {
+	names, _ := filepath.Glob(filepath.Join(dir, TempPrefix+"*.tmp"))
+	for _, n := range names {
+		fi, err := os.Lstat(n)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if stale(filepath.Base(n), fi.ModTime(), now, own) && os.Remove(n) == nil {
+			removed = append(removed, n)
+		}
+	}
+	return removed
+}
+
+// stale reports whether the temporary file name, last changed at mod, is
+// to be removed at time now; own says whether this process's files are.
+func stale(name string, mod, now time.Time, own bool) bool {
+	pid, h, ok := writer(name)
+	switch {
+	case !ok:
+		return true
+	case h != "" && h != host():
+		return now.Sub(mod) > foreignAge
+	case pid == os.Getpid() && own:
+		return true
+	case !running(pid):
+		return true
+	}
+	start, ok := started(pid)
+	return ok && start.After(mod.Add(reuseSlack))
+}
+
+// writer reads the id of the process that wrote a temporary file, and its
+// host ("" for a name without one), from the file's name:
+// ".briefing-PID-HOST-RANDOM.tmp", or ".briefing-PID-RANDOM.tmp" as
+// earlier versions wrote it.
+func writer(name string) (pid int, host string, ok bool) {
+	rest := strings.TrimSuffix(strings.TrimPrefix(name, TempPrefix), ".tmp")
 	end := strings.IndexAny(rest, "-.")
-	if end <= 0 {
-		return 0, false
+	if end < 0 {
+		end = len(rest)
 	}
 	pid, err := strconv.Atoi(rest[:end])
-	return pid, err == nil && pid > 0
+	if err != nil || pid <= 0 {
+		return 0, "", false
+	}
+	rest = rest[end:]
+	if strings.HasPrefix(rest, "-") {
+		if i := strings.LastIndexByte(rest, '-'); i > 0 {
+			host = rest[1:i]
+		}
+	}
+	return pid, host, true
 }
+
+// host is this machine's name as temporary file names hold it: letters,
+// digits, '.' and '-', at most 64; "" when unknown.
+var host = sync.OnceValue(func() string {
+	h, _ := os.Hostname()
+	h = strings.Map(func(r rune) rune {
+		if r < 0x80 && (r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, h)
+	if len(h) > 64 {
+		h = h[:64]
+	}
+	return h
+})
 
 // running reports whether a process with id pid exists.
 func running(pid int) bool {
@@ -106,6 +229,56 @@ func running(pid int) bool {
 	}
 	err = p.Signal(syscall.Signal(0))
 	return err == nil || errors.Is(err, os.ErrPermission)
+}
+
+// started returns when the process pid started, to a second, where the
+// system says (Linux: /proc/PID/stat's start time in clock ticks since
+// boot, and /proc/stat's boot time).
+func started(pid int) (time.Time, bool) {
+	stat, err := readfile.Read("/proc/"+strconv.Itoa(pid)+"/stat", procMax)
+	if err != nil {
+		return time.Time{}, false
+	}
+	// pid (comm) state ppid …: comm may hold spaces and parentheses;
+	// the start time is the 22nd field, the 20th after comm.
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return time.Time{}, false
+	}
+	f := strings.Fields(string(stat[i+1:]))
+	if len(f) < 20 {
+		return time.Time{}, false
+	}
+	ticks, err := strconv.ParseInt(f[19], 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	boot, ok := bootTime()
+	if !ok {
+		return time.Time{}, false
+	}
+	// Linux reports times to user space in USER_HZ, 100 a second on every
+	// architecture.
+	const userHZ = 100
+	return boot.Add(time.Duration(ticks) * time.Second / userHZ), true
+}
+
+// procMax is the most read of a file of /proc.
+const procMax = 1 << 20
+
+// bootTime reads the "btime" line of /proc/stat.
+func bootTime() (time.Time, bool) {
+	stat, err := readfile.Read("/proc/stat", procMax)
+	if err != nil {
+		return time.Time{}, false
+	}
+	for line := range strings.Lines(string(stat)) {
+		if v, ok := strings.CutPrefix(line, "btime "); ok {
+			sec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			return time.Unix(sec, 0), err == nil
+		}
+	}
+	return time.Time{}, false
 }
 
 func checkName(name string) error {

@@ -150,6 +150,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 
 	d := drawer{faces: faces, images: images}
 	var marks []mark
+	uris := map[string]int{} // URL → its URI action's object
 	kids := make([]byte, 0, 8*len(pages))
 	for i, p := range pages {
 		paper := papers[i]
@@ -161,7 +162,16 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 				a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
 					num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /Border [0 0 0]"
 				if b.URL != "" {
-					a += " /A <</S /URI /URI " + literal(b.URL) + ">>>>"
+					// One URI action per address, however many lines
+					// (and links) it is drawn on: a long address cut over
+					// many lines no longer repeats in each line's link.
+					act, ok := uris[b.URL]
+					if !ok {
+						act = pw.alloc()
+						pw.object(act, "<</S /URI /URI "+literal(b.URL)+">>")
+						uris[b.URL] = act
+					}
+					a += " /A " + ref(act) + ">>"
 				} else {
 					a += " /Dest " + dests[b.Dest] + ">>"
 				}

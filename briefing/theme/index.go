@@ -15,9 +15,9 @@ type pos struct{ line, col int }
 // table is at the start of its parent key's line.
 type keyIndex map[string]pos
 
-func newKeyIndex(src string) keyIndex {
+func newKeyIndex(idx *tomlkey.Index) keyIndex {
 	x := keyIndex{}
-	for _, o := range tomlkey.Scan(src).Occurrences() {
+	for _, o := range idx.Occurrences() {
 		path := strings.Join(o.Plain, ".")
 		if _, ok := x[path]; !ok {
 			x[path] = pos{o.Loc.Stmt.Line, o.Loc.Stmt.Col}

@@ -1,6 +1,10 @@
 package theme
 
-import "testing"
+import (
+	"testing"
+
+	"briefing/internal/tomlkey"
+)
 
 func TestKeyIndex(t *testing.T) {
 	src := `# comment = 1
@@ -21,7 +25,7 @@ words.ja.unknown = "不明"
 [[items]]
 name = "a [b] {c}"
 `
-	x := newKeyIndex(src)
+	x := newKeyIndex(tomlkey.Scan(src))
 	for path, want := range map[string]pos{
 		"paper":                        {2, 1},
 		"margins":                      {3, 1},

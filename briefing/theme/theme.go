@@ -20,20 +20,25 @@ import (
 	"fmt"
 	"image"
 	_ "image/jpeg" // logo formats
-	_ "image/png"
-	"os"
+	"image/png"
+	"maps"
+	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unsafe"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/image/draw"
 
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
+	"briefing/internal/readfile"
+	"briefing/internal/textfile"
 	"briefing/internal/tomlkey"
 	"briefing/templates"
 )
@@ -92,11 +97,20 @@ func Default() (*Theme, error) {
 	return load("", nil)
 }
 
+// The most read of each file a template names, in bytes; a larger file,
+// or a path that is not a regular file (a named pipe, /dev/zero), is
+// refused before it is read.
+const (
+	MaxTemplate = 1 << 20  // 1 MiB; the default template has 5 KiB
+	MaxFont     = 64 << 20 // 64 MiB; a full CJK TrueType font has 5–30 MiB
+	MaxLogo     = 32 << 20 // 32 MiB
+)
+
 // Load reads the template file at path. Keys it leaves out come from the
 // default template. Errors name the file, line and key (a [diag.List]),
 // except when the file cannot be read at all.
 func Load(path string) (*Theme, error) {
-	src, err := os.ReadFile(path)
+	src, err := readfile.Read(path, MaxTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("read template: %w", err)
 	}
@@ -131,6 +145,7 @@ type settings struct {
 	words         map[string]map[string]string
 	knownHeadings map[string]bool // keys of the default template
 	knownWords    map[string]bool
+	defaults      map[string]map[string]map[string]string // "headings", "words" → the default's
 	errs          diag.List
 }
 
@@ -159,6 +174,7 @@ func load(path string, user []byte) (*Theme, error) {
 		return nil, fmt.Errorf("default template: %w", s.errs)
 	}
 	s.knownHeadings, s.knownWords = keysOf(s.headings), keysOf(s.words)
+	s.defaults = map[string]map[string]map[string]string{"headings": clone(s.headings), "words": clone(s.words)}
 	if path != "" {
 		s.apply(&origin{file: path, dir: filepath.Dir(path), user: true}, user)
 	}
@@ -171,6 +187,14 @@ func load(path string, user []byte) (*Theme, error) {
 		return nil, s.errs
 	}
 	return t, nil
+}
+
+func clone(m map[string]map[string]string) map[string]map[string]string {
+	c := make(map[string]map[string]string, len(m))
+	for k, t := range m {
+		c[k] = maps.Clone(t)
+	}
+	return c
 }
 
 func keysOf(m map[string]map[string]string) map[string]bool {
@@ -190,29 +214,29 @@ func (s *settings) errAt(o *origin, key, format string, args ...any) {
 }
 
 // apply decodes a template's source and merges its values into s.
-func (s *settings) apply(o *origin, src []byte) {
-	if at, deep := tomlkey.Nesting(string(src), tomlkey.MaxNesting); deep {
+func (s *settings) apply(o *origin, data []byte) {
+	// Without its byte order mark, so that positions are the same with
+	// or without one.
+	src, err := textfile.UTF8(data)
+	if err != nil {
+		var te *textfile.Error
+		errors.As(err, &te)
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: te.Line, Col: te.Col, Message: err.Error()})
+		return
+	}
+	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: at.Line, Col: at.Col,
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)})
 		return
 	}
 	var raw map[string]any
-	if _, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The decoder counts columns in bytes; count characters, as
-			// for every other message.
-			col := pe.Position.Col
-			if st := pe.Position.Start; st >= 0 && st <= len(src) {
-				col = tomlkey.At(string(src), st).Col
-			}
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: pe.Position.Line, Col: col, Key: pe.LastKey, Message: pe.Message})
-		} else {
-			s.errs = append(s.errs, diag.Diagnostic{File: o.file, Message: err.Error()})
-		}
+	_, err = toml.NewDecoder(strings.NewReader(src)).Decode(&raw)
+	x := tomlkey.Scan(src)
+	if p, bad := x.Invalid(err); bad {
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
-	o.idx = newKeyIndex(string(src))
+	o.idx = newKeyIndex(x)
 	for _, k := range sortedKeys(raw) {
 		v := raw[k]
 		switch k {
@@ -254,7 +278,9 @@ func (s *settings) apply(o *origin, src []byte) {
 			s.table(o, k, v, []string{"name", "logo"}, func(key string, v any) {
 				if str, ok := s.str(o, key, v); ok {
 					if key == "organization.name" {
-						s.org = setting{str, o, key}
+						if s.printed(o, key, str, false) {
+							s.org = setting{str, o, key}
+						}
 					} else {
 						s.logo = setting{str, o, key}
 					}
@@ -262,7 +288,7 @@ func (s *settings) apply(o *origin, src []byte) {
 			})
 		case "footer":
 			s.perLang(o, k, v, func(lang, key string, v any) {
-				if str, ok := s.str(o, key, v); ok {
+				if str, ok := s.str(o, key, v); ok && s.printed(o, key, str, false) {
 					s.footer[lang] = str
 				}
 			})
@@ -290,7 +316,7 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 				s.errAt(o, full, "unknown key %q; the keys are those of the default template's [%s.en]:%s", key, k, suggest(key, known))
 				continue
 			}
-			if str, ok := s.str(o, full, t[key]); ok {
+			if str, ok := s.str(o, full, t[key]); ok && s.printed(o, full, str, true) {
 				if m[lang] == nil {
 					m[lang] = map[string]string{}
 				}
@@ -298,6 +324,37 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 			}
 		}
 	})
+}
+
+// printed checks a text the briefing prints on one line: a heading, a
+// fixed word, the footer, the organization's name. It must have no control
+// character (a line break would break the outline and the running header)
+// and, when required, more than spaces: an empty heading would leave its
+// section unnamed.
+func (s *settings) printed(o *origin, key, str string, required bool) bool {
+	for _, r := range str {
+		if unicode.IsControl(r) {
+			s.errAt(o, key, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
+			return false
+		}
+	}
+	if required && strings.TrimSpace(str) == "" {
+		s.errAt(o, key, "is empty; it is printed in every briefing: write the words, or leave the key out to keep the default template's %q", s.defaultText(key))
+		return false
+	}
+	return true
+}
+
+// defaultText is the default template's text at a headings or words key
+// ("headings.en.summary"), in its language or else in English.
+func (s *settings) defaultText(key string) string {
+	parts := strings.SplitN(key, ".", 3)
+	if len(parts) != 3 || s.defaults == nil {
+		return ""
+	}
+	m := s.defaults[parts[0]]
+	v, _ := lookup(m, parts[1], parts[2])
+	return v
 }
 
 // perLang calls fn with each language of the table v at key k ([footer],
@@ -504,7 +561,7 @@ func (s *settings) build(path string) *Theme {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(s.logo.at.dir, p)
 		}
-		logo, err := loadLogo(p)
+		logo, err := loadLogo(p, t.Paper)
 		if err != nil {
 			s.errAt(s.logo.at, s.logo.key, "%v", err)
 		}
@@ -532,7 +589,7 @@ func loadFont(dir, spec string) (face, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		data, err = os.ReadFile(p)
+		data, err = readfile.Read(p, MaxFont)
 		if err != nil {
 			return face{}, fmt.Errorf("cannot read font: %w", err)
 		}
@@ -554,9 +611,26 @@ func readOnly(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
-// loadLogo reads a PNG or JPEG file.
-func loadLogo(path string) (*Logo, error) {
-	data, err := os.ReadFile(path)
+// The running header prints the logo as tall as its TLP label, 14 pt, and
+// at most a quarter of the text width wide, its aspect ratio kept (package
+// compose). A logo is kept at up to logoDPI at that size: a larger one is
+// scaled down when the template is loaded, once, not in every briefing.
+const (
+	logoHeight = 14.0 // pt
+	logoDPI    = 300
+)
+
+// maxLogoPixels is the largest logo decoded (a 6000 × 6000 picture, 144 MB
+// of samples while it is scaled down): the width and height a file claims
+// are checked before it is decoded.
+const maxLogoPixels = 6000 * 6000
+
+// loadLogo reads a PNG or JPEG file, decodes it whole (a truncated or
+// damaged file is refused here, once, rather than in every briefing) and
+// scales a picture finer than logoDPI at the size it is printed on paper
+// down to that resolution, as a PNG.
+func loadLogo(path string, paper layout.Paper) (*Logo, error) {
+	data, err := readfile.Read(path, MaxLogo)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read logo: %w", err)
 	}
@@ -569,14 +643,53 @@ func loadLogo(path string) (*Logo, error) {
 	default:
 		return nil, fmt.Errorf("logo %s is not a PNG or JPEG file", path)
 	}
+	damaged := func(err error) error {
+		return fmt.Errorf("logo %s: damaged %s file: %w", path, strings.ToUpper(typ), err)
+	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("logo %s: damaged %s file: %w", path, strings.ToUpper(typ), err)
+		return nil, damaged(err)
 	}
-	if cfg.Width == 0 || cfg.Height == 0 {
+	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("logo %s: picture has no pixels", path)
 	}
-	return &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
+	if int64(cfg.Width)*int64(cfg.Height) > maxLogoPixels {
+		return nil, fmt.Errorf("logo %s: %d × %d pixels is more than the %d megapixels read; a logo is printed %.0f pt tall, so %d pixels of height are plenty",
+			path, cfg.Width, cfg.Height, maxLogoPixels/1000000, logoHeight, pixels(logoHeight))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, damaged(err)
+	}
+	logo := &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}
+	w, h := logoSize(cfg.Width, cfg.Height, paper)
+	if pw, ph := pixels(w), pixels(h); pw < cfg.Width || ph < cfg.Height {
+		small := image.NewRGBA(image.Rect(0, 0, min(pw, cfg.Width), min(ph, cfg.Height)))
+		draw.BiLinear.Scale(small, small.Bounds(), img, img.Bounds(), draw.Src, nil)
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, small); err != nil {
+			return nil, fmt.Errorf("logo %s: scale down: %w", path, err)
+		}
+		logo = &Logo{Data: buf.Bytes(), Type: "png", Width: small.Rect.Dx(), Height: small.Rect.Dy()}
+	}
+	return logo, nil
+}
+
+// logoSize is the largest size, in points, the running header prints a
+// logo of w × h pixels at on paper.
+func logoSize(w, h int, paper layout.Paper) (pw, ph float64) {
+	ph = logoHeight
+	pw = ph * float64(w) / float64(h)
+	if maxW := (paper.Width - paper.Left - paper.Right) / 4; pw > maxW {
+		pw, ph = maxW, maxW*float64(h)/float64(w)
+	}
+	return pw, ph
+}
+
+// pixels is the number of pixels that print a length in points at
+// logoDPI or just under, at least 1.
+func pixels(pt float64) int {
+	return max(1, int(math.Floor(pt*logoDPI/72+1e-9)))
 }
 
 // Advance returns the advance width of r in face, in 1/1000 em as the

@@ -107,6 +107,9 @@ func (c *checker) procurement() *model.Procurement {
 	if p == nil {
 		return nil
 	}
+	if l, ok := c.raw.Loc("procurement"); ok {
+		c.place(load.Value{Key: "procurement", Pos: l.Key}) // for its totals
+	}
 	out := &model.Procurement{Caption: c.text(p.Caption, "procurement", "")}
 	if p.Source.Present() {
 		if s, ok := c.str(p.Source); ok {
@@ -162,25 +165,22 @@ func (c *checker) procurement() *model.Procurement {
 }
 
 // country checks an ISO 3166-1 alpha-2 code and returns it in upper case.
-// Groups (EU, UN), unknown codes (ZZ, AA) and codes that are not ISO (UK)
-// are errors.
+// Withdrawn and reserved codes (SU, DD, UK, EU: see [retired]) are refused
+// with the codes to write instead; unassigned codes (ZZ, AA) are refused;
+// XK (Kosovo) is accepted as in CLDR.
 func (c *checker) country(v load.Value, s string) (string, bool) {
 	const allowed = "use an ISO 3166-1 alpha-2 country code such as RU, US, JP or GB"
 	if len(s) != 2 || !isLetter(s[0]) || !isLetter(s[1]) {
 		c.bad(v, "%q is not a country code; %s", s, allowed)
 		return "", false
 	}
-	r, err := language.ParseRegion(s)
-	if err != nil || !r.IsCountry() {
-		c.bad(v, "%q is not a country code; %s", s, allowed)
+	if r, ok := retired[strings.ToUpper(s)]; ok {
+		c.bad(v, "%s", r.message(s))
 		return "", false
 	}
-	if canon := r.Canonicalize(); canon != r || r.ISO3() == "ZZZ" {
-		hint := ""
-		if canon != r {
-			hint = fmt.Sprintf(" (write %s)", canon)
-		}
-		c.bad(v, "%q is not an ISO 3166-1 country code%s; %s", s, hint, allowed)
+	r, err := language.ParseRegion(s)
+	if err != nil || !r.IsCountry() || r.Canonicalize() != r || r.ISO3() == "ZZZ" {
+		c.bad(v, "%q is not a country code; %s", s, allowed)
 		return "", false
 	}
 	return r.String(), true

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
@@ -21,6 +20,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
+	"briefing/internal/tomlkey"
 )
 
 // FormatVersion is the only value of the `format` key this package reads.
@@ -46,10 +46,11 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 }
 
 type checker struct {
-	raw   *load.Raw
-	ds    diag.List
-	refs  map[string]bool // reference ids
-	cites []cite          // citations to resolve once references are known
+	raw    *load.Raw
+	places map[string]model.Pos // see model.Incident.Places
+	ds     diag.List
+	refs   map[string]bool // reference ids
+	cites  []cite          // citations to resolve once references are known
 }
 
 type cite struct {
@@ -182,6 +183,7 @@ func (c *checker) incident() *model.Incident {
 	inc.Countermeasures = c.countermeasures()
 	inc.Related = c.related()
 
+	inc.Places = c.places
 	for _, ct := range c.cites {
 		if !c.refs[ct.ref] {
 			c.errorf(ct.pos, ct.key, "cites [%s], but no [[references]] entry has id = %q%s", ct.ref, ct.ref, c.refList())
@@ -267,8 +269,17 @@ func kind(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// place notes the position of v's value for later stages.
+func (c *checker) place(v load.Value) {
+	if c.places == nil {
+		c.places = map[string]model.Pos{}
+	}
+	c.places[v.Key] = at(v)
+}
+
 // str returns v's string, cleaned (see clean), or reports a wrong type.
 func (c *checker) str(v load.Value) (string, bool) {
+	c.place(v)
 	s, ok := v.V.(string)
 	if !ok {
 		c.bad(v, "must be a string in quotes, not %s", kind(v.V))
@@ -282,13 +293,8 @@ func (c *checker) str(v load.Value) (string, bool) {
 // briefing has no tab stops, and no font has a glyph for it.
 func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				c.errorf(pos, key, "is not valid UTF-8 at byte %d", i)
-				return "", false
-			}
-		}
+	// Valid UTF-8: load refuses a file that is not.
+	for _, r := range s {
 		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f {
 			c.errorf(pos, key, "contains the control character U+%04X; only line breaks and tabs are allowed", r)
 			return "", false
@@ -303,6 +309,7 @@ func (c *checker) list(v load.Value) []load.Value {
 	if !v.Present() {
 		return nil
 	}
+	c.place(v)
 	a, ok := v.V.([]any)
 	if !ok {
 		c.bad(v, "must be a list in brackets, e.g. [\"a\", \"b\"], not %s", kind(v.V))
@@ -352,7 +359,7 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 		// In file order, so that the second of a language is the one
 		// reported, and the messages come in the same order on every run.
 		sort.Slice(langs, func(i, j int) bool {
-			pi, pj := c.loc(v.Key+"."+quoteKey(langs[i])), c.loc(v.Key+"."+quoteKey(langs[j]))
+			pi, pj := c.loc(v.Key+"."+tomlkey.Quote(langs[i])), c.loc(v.Key+"."+tomlkey.Quote(langs[j]))
 			if pi != pj {
 				return before(pi, pj)
 			}
@@ -360,7 +367,7 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 		})
 		for _, k := range langs {
 			val := x[k]
-			key := v.Key + "." + quoteKey(k)
+			key := v.Key + "." + tomlkey.Quote(k)
 			pos := c.loc(key)
 			if pos.Line == 0 {
 				pos = at(v)
@@ -417,20 +424,6 @@ func lastKey(path string) string {
 	return path
 }
 
-// quoteKey writes a key part as TOML would need it.
-func quoteKey(k string) string {
-	for i := 0; i < len(k); i++ {
-		b := k[i]
-		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-') {
-			return fmt.Sprintf("%q", k)
-		}
-	}
-	if k == "" {
-		return `""`
-	}
-	return k
-}
-
 // citations notes the [id] citations of s for checking.
 func (c *checker) citations(s, key string, pos model.Pos) {
 	for _, seg := range model.Segments(s) {
@@ -456,6 +449,7 @@ func (c *checker) tag(s, key string, pos model.Pos) (string, bool) {
 
 // date checks a TOML local date.
 func (c *checker) date(v load.Value) model.Date {
+	c.place(v)
 	switch x := v.V.(type) {
 	case time.Time:
 		if x.Location().String() == "date-local" {
@@ -477,6 +471,7 @@ func (c *checker) date(v load.Value) model.Date {
 // period checks a `when` or `ordered` value: YYYY, YYYY-MM, YYYY-MM-DD or a
 // range A/B of those; a TOML date is accepted as a day.
 func (c *checker) period(v load.Value) model.Period {
+	c.place(v)
 	switch x := v.V.(type) {
 	case time.Time:
 		return model.Period{From: c.date(v)}
@@ -547,6 +542,7 @@ func partialDate(s string) (model.Date, bool) {
 
 // integer checks an integer from lo to hi.
 func (c *checker) integer(v load.Value, lo, hi int64, what string) int {
+	c.place(v)
 	n, ok := v.V.(int64)
 	if !ok {
 		c.bad(v, "must be %s, written without quotes, not %s", what, kind(v.V))

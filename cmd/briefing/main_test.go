@@ -3,7 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +16,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 
 	"briefing/briefing/output"
 
@@ -25,7 +34,10 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the scripts of testdata/*.txt. Each starts with the
 // samples copied into $WORK/samples. "status N cmd args..." runs a command
-// and asserts its exit status.
+// and asserts its exit status; "validjson" asserts that the standard
+// output of the last command is one JSON object; "picture FILE WxH [cut]" writes a PNG or
+// JPEG picture (by FILE's extension) of W × H pixels, cut in half with
+// "cut".
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata",
@@ -50,6 +62,16 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"picture": picture,
+			"validjson": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) > 0 {
+					ts.Fatalf("usage: validjson")
+				}
+				var v map[string]any
+				if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &v); err != nil {
+					ts.Fatalf("stdout is not a JSON object: %v", err)
+				}
+			},
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: status N command [args...]")
@@ -70,6 +92,27 @@ func TestScript(t *testing.T) {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
 			},
+			// encode ENCODING IN OUT writes the UTF-8 file IN in another
+			// encoding, as an editor might save it.
+			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: encode ENCODING IN OUT")
+				}
+				encs := map[string]encoding.Encoding{
+					"utf-8-bom":  unicode.UTF8BOM,
+					"shift_jis":  japanese.ShiftJIS,
+					"euc-jp":     japanese.EUCJP,
+					"utf-16le":   unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
+					"utf-16-bom": unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+				}
+				e, ok := encs[args[0]]
+				if !ok {
+					ts.Fatalf("encode: unknown encoding %s", args[0])
+				}
+				b, err := e.NewEncoder().Bytes([]byte(ts.ReadFile(args[1])))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), b, 0o644))
+			},
 		},
 	})
 }
@@ -79,7 +122,8 @@ func TestScript(t *testing.T) {
 func TestInterrupted(t *testing.T) {
 	out := t.TempDir()
 	// A temporary file as a run killed midway leaves it.
-	leftover := filepath.Join(out, output.TempPrefix+"123.tmp")
+	// (A process id above Linux's largest, 2^22, was never running.)
+	leftover := filepath.Join(out, output.TempPrefix+"999999999.tmp")
 	if err := os.WriteFile(leftover, []byte("%PDF-1.3 half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -103,4 +147,33 @@ func TestInterrupted(t *testing.T) {
 	for _, e := range es {
 		t.Errorf("left behind: %s", e.Name())
 	}
+}
+
+// picture is the testscript command "picture FILE WxH [cut]".
+func picture(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 || len(args) == 3 && args[2] != "cut" {
+		ts.Fatalf("usage: picture FILE WxH [cut]")
+	}
+	var w, h int
+	if _, err := fmt.Sscanf(args[1], "%dx%d", &w, &h); err != nil {
+		ts.Fatalf("picture: size %q: %v", args[1], err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < len(img.Pix); i += 4 {
+		x, y := i/4%w, i/4/w
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(x), uint8(y), 0x80, 0xFF
+	}
+	var buf bytes.Buffer
+	var err error
+	if strings.HasSuffix(args[0], ".png") {
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, img, nil)
+	}
+	ts.Check(err)
+	data := buf.Bytes()
+	if len(args) == 3 {
+		data = data[:len(data)/2]
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
 }

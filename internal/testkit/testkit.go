@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -24,6 +26,25 @@ func Tool(t testing.TB, name string) string {
 			t.Fatalf("%s is required in CI (install poppler-utils and qpdf): %v", name, err)
 		}
 		t.Skipf("%s is not installed: %v", name, err)
+	}
+	return p
+}
+
+// NodeTool returns the path of a command the tests install from npm into
+// internal/testkit/node (node/package.json lists them; .ci/run installs
+// them with npm ci), such as taplo. It needs node on the PATH. When either
+// is missing the test is skipped, but fails when CI is set, as in [Tool].
+func NodeTool(t testing.TB, name string) string {
+	t.Helper()
+	Tool(t, "node")
+	_, here, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(here), "node")
+	p := filepath.Join(dir, "node_modules", ".bin", name)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI (npm ci --prefix %s): %v", name, dir, err)
+		}
+		t.Skipf("%s is not installed (npm ci --prefix %s): %v", name, dir, err)
 	}
 	return p
 }

@@ -35,12 +35,15 @@ type Loc struct {
 }
 
 // Occurrence is one key as written, with its indexed path
-// ("procurement.items[3].users") and its plain path as the TOML decoder
-// names it (["procurement" "items" "users"]).
+// ("procurement.items[3].users", each part quoted as [Quote] does) and its
+// plain path as the TOML decoder names it (["procurement" "items" "users"]).
+// Element is true for an element of an array value ("tags[2]"), which has
+// the plain path of its array.
 type Occurrence struct {
-	Path  string
-	Plain []string
-	Loc   Loc
+	Path    string
+	Plain   []string
+	Loc     Loc
+	Element bool
 }
 
 // Index maps the key paths of a TOML document to their positions. Array
@@ -61,12 +64,16 @@ type Index struct {
 	spans map[string][2]int // key path → byte offsets of its value
 	occ   []Occurrence
 	aot   map[string]int // indexed path of an array of tables → entries so far
+
+	defs    map[string]def // indexed path → how it was defined (see Problem)
+	bad     *Problem       // the first problem found
+	inValue string         // the path of the value being scanned, "" in a key
 }
 
 // Scan indexes src, a document the TOML decoder accepted. On other input
 // it does not fail or panic, but some keys may be missing.
 func Scan(src string) *Index {
-	x := &Index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}}
+	x := &Index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}, defs: map[string]def{}}
 	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is no column
 		x.i, x.lineStart = 3, 3
 	}
@@ -182,11 +189,15 @@ func (x *Index) pos(off int) Pos {
 }
 
 func (x *Index) record(path string, plain []string, loc Loc) {
+	x.recordAs(path, plain, loc, false)
+}
+
+func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 	loc.Stmt = x.stmt
 	if _, ok := x.locs[path]; !ok {
 		x.locs[path] = loc
 	}
-	x.occ = append(x.occ, Occurrence{Path: path, Plain: append([]string(nil), plain...), Loc: loc})
+	x.occ = append(x.occ, Occurrence{Path: path, Plain: append([]string(nil), plain...), Loc: loc, Element: element})
 }
 
 func (x *Index) peek(k int) byte {
@@ -263,22 +274,29 @@ func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 	path := ""
 	var plain []string
 	for n, k := range keys {
-		path = join(path, k.name)
+		path = Join(path, k.name)
 		plain = append(plain, k.name)
 		last := n == len(keys)-1
 		switch {
 		case last && array:
+			x.defineTables(path, k.pos)
 			if _, ok := x.locs[path]; !ok {
 				x.locs[path] = Loc{Key: loc.Key, Value: loc.Value, Stmt: x.stmt} // the array as a whole: its first entry
 			}
 			x.aot[path]++
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
+			x.defs[path] = def{header, k.pos}
 			x.record(path, plain, loc)
 		case x.aot[path] > 0:
+			if last {
+				x.defineTable(path, k.pos) // [a] after [[a]]
+			}
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
 		case last:
+			x.defineTable(path, k.pos)
 			x.record(path, plain, loc)
 		default:
+			x.through(path, k.pos, false)
 			x.record(path, plain, Loc{Key: k.pos, Value: k.pos})
 		}
 	}
@@ -295,9 +313,10 @@ func (x *Index) keyValue(table string, plain []string) {
 	path := table
 	pl := append([]string(nil), plain...)
 	for n, k := range keys {
-		path = join(path, k.name)
+		path = Join(path, k.name)
 		pl = append(pl, k.name)
 		if n < len(keys)-1 {
+			x.through(path, k.pos, true)
 			x.record(path, pl, Loc{Key: k.pos, Value: k.pos})
 		}
 	}
@@ -306,7 +325,8 @@ func (x *Index) keyValue(table string, plain []string) {
 		x.i++
 	}
 	x.skipSpace(false)
-	x.value(path, pl, keys[len(keys)-1].pos)
+	x.defineKey(path, keys[len(keys)-1].pos, x.peek(0) == '{')
+	x.value(path, pl, keys[len(keys)-1].pos, false)
 }
 
 type keyPart struct {
@@ -316,6 +336,7 @@ type keyPart struct {
 
 // key reads a dotted key, stopping before "=" or "]".
 func (x *Index) key() []keyPart {
+	x.inValue = ""
 	var keys []keyPart
 	for x.i < len(x.src) {
 		x.skipSpace(false)
@@ -351,8 +372,9 @@ func isBare(c byte) bool {
 
 // value skips one value at x.i, recording the keys and elements inside
 // inline tables and arrays.
-func (x *Index) value(path string, plain []string, keyPos Pos) {
-	x.record(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)})
+func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
+	x.recordAs(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)}, element)
+	x.inValue = path
 	start := x.i
 	defer func() {
 		if _, ok := x.spans[path]; !ok {
@@ -383,7 +405,7 @@ func (x *Index) value(path string, plain []string, keyPos Pos) {
 			el := path + "[" + strconv.Itoa(n) + "]"
 			at := x.pos(x.i)
 			before := x.i
-			x.value(el, plain, at)
+			x.value(el, plain, at, true)
 			x.skipSpace(true)
 			if x.peek(0) == ',' {
 				x.i++
@@ -393,16 +415,27 @@ func (x *Index) value(path string, plain []string, keyPos Pos) {
 		}
 	case '{':
 		x.i++
+		var comma Pos // of the last comma, until a key follows it
 		for x.i < len(x.src) {
-			x.skipSpace(true)
+			// TOML 1.0 writes an inline table on one line.
+			x.skipSpace(false)
+			if c := x.peek(0); c == '\n' || c == '#' {
+				x.problem(x.pos(x.i), path, "an inline table is written on one line in TOML 1.0; use a [%s] table to spread it over several lines", path)
+				x.skipSpace(true)
+			}
 			switch x.peek(0) {
 			case '}':
+				if comma.Line > 0 {
+					x.problem(comma, path, "an inline table does not end with a comma in TOML 1.0")
+				}
 				x.i++
 				return
 			case ',':
+				comma = x.pos(x.i)
 				x.i++
 				continue
 			}
+			comma = Pos{}
 			before := x.i
 			x.keyValue(path, plain)
 			if x.i == before {
@@ -413,10 +446,12 @@ func (x *Index) value(path string, plain []string, keyPos Pos) {
 		for x.i < len(x.src) {
 			switch x.src[x.i] {
 			case ',', ']', '}', '#', '\n', '\r':
+				x.checkScalar(start, x.i)
 				return
 			}
 			x.i++
 		}
+		x.checkScalar(start, x.i)
 	}
 }
 
@@ -445,6 +480,7 @@ func (x *Index) basicString() string {
 
 // escape decodes the escape sequence after a backslash.
 func (x *Index) escape() string {
+	x.checkEscape()
 	c := x.peek(0)
 	x.i++
 	switch c {
@@ -503,7 +539,9 @@ func (x *Index) multiline(delim string) {
 		case x.src[x.i] == '\n':
 			x.newline()
 		case delim == `"""` && x.src[x.i] == '\\':
-			x.i += 2
+			x.i++
+			x.checkEscape()
+			x.i++
 			if x.i-1 < len(x.src) && x.src[x.i-1] == '\n' {
 				x.line++
 				x.lineStart = x.i
@@ -519,11 +557,4 @@ func (x *Index) multiline(delim string) {
 			x.i++
 		}
 	}
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
 }

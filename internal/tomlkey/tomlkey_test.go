@@ -34,7 +34,7 @@ func TestLoc(t *testing.T) {
 		{"tags", Pos{3, 1}, Pos{3, 8}, Pos{3, 1}},
 		{"tags[3]", Pos{5, 3}, Pos{5, 3}, Pos{3, 1}},
 		{"summary", Pos{7, 1}, Pos{7, 11}, Pos{7, 1}},
-		{"quoted key", Pos{11, 1}, Pos{11, 16}, Pos{11, 1}},
+		{`"quoted key"`, Pos{11, 1}, Pos{11, 16}, Pos{11, 1}},
 		{"title", Pos{12, 1}, Pos{12, 9}, Pos{12, 1}},
 		{"title.en", Pos{12, 22}, Pos{12, 27}, Pos{12, 1}}, // columns in characters
 		{"analysis", Pos{13, 2}, Pos{13, 2}, Pos{13, 1}},
@@ -128,7 +128,7 @@ func TestNesting(t *testing.T) {
 func TestEscapedKeys(t *testing.T) {
 	t.Parallel()
 	x := Scan("\"a\\u00e9\" = 1\n\"b\\U0001F525\" = 2\n\"c\\x41\" = 3\n")
-	for path, want := range map[string]Pos{"aé": {1, 1}, "b🔥": {2, 1}, "cA": {3, 1}} {
+	for path, want := range map[string]Pos{`"aé"`: {1, 1}, `"b🔥"`: {2, 1}, "cA": {3, 1}} {
 		if l, ok := x.Loc(path); !ok || l.Key != want {
 			t.Errorf("Loc(%q) = %+v, %v; want key at %+v", path, l, ok, want)
 		}

@@ -1,0 +1,74 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"briefing/briefing/layout"
+	"briefing/internal/testkit"
+)
+
+// TestLongURLWrittenOnce: an address cut over many lines is linked on
+// each of them, every link leading to the whole address as qpdf reads it,
+// while the address is written once: the file grows with its length, not
+// with its length times the lines it takes.
+func TestLongURLWrittenOnce(t *testing.T) {
+	t.Parallel()
+	files, m := embedded(t)
+	url := "https://example.com/" + strings.Repeat("abcdefghij", 500)
+	doc := layout.Document{Paper: layout.A4, Blocks: []layout.Block{layout.Paragraph{Text: body, Spans: []layout.Span{
+		{Text: "詳細は "}, {Text: url, URL: url}, {Text: " を参照。"},
+	}}}}
+	pages, err := layout.Lay(doc, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := PDF(&buf, pages, Info{}, files); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte(url)); n != 1 {
+		t.Errorf("the address is written %d times, want once", n)
+	}
+	path := filepath.Join(t.TempDir(), "url.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Run(t, "qpdf", "--check", path)
+	var j struct {
+		QPDF []json.RawMessage `json:"qpdf"` // the header, then the objects
+	}
+	if err := json.Unmarshal([]byte(testkit.Run(t, "qpdf", "--json", "--json-key=qpdf", path)), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.QPDF) < 2 {
+		t.Fatal("qpdf --json: no objects")
+	}
+	var objs map[string]struct {
+		Value map[string]any `json:"value"`
+	}
+	if err := json.Unmarshal(j.QPDF[1], &objs); err != nil {
+		t.Fatal(err)
+	}
+	links := 0
+	for _, o := range objs {
+		if o.Value["/Subtype"] != "/Link" {
+			continue
+		}
+		links++
+		act, _ := o.Value["/A"].(map[string]any)
+		if ref, ok := o.Value["/A"].(string); ok {
+			act = objs["obj:"+ref].Value
+		}
+		if act["/S"] != "/URI" || act["/URI"] != "u:"+url {
+			t.Errorf("a link's action is %.80v, want /URI to the whole address", act)
+		}
+	}
+	if links < 20 {
+		t.Errorf("%d links, want one on each of the address's lines (over 20)", links)
+	}
+}

@@ -1,0 +1,91 @@
+package validate
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// row is a procurement row whose country list is cs, on line 10 of the file
+// made by withCountry.
+func withCountry(cs string) string {
+	return head + "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P\"\nterm_months = 1\nusers = 1\ncountry = " + cs + "\n"
+}
+
+// messages returns every diagnostic of src as printed, one a line.
+func messages(t *testing.T, src string) string {
+	t.Helper()
+	_, ds := check(t, src)
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestCountryCodes checks every two-letter code AA–ZZ: exactly the
+// assigned ISO 3166-1 codes and XK, listed in
+// briefing/localize/testdata/iso3166.tsv with their names, are accepted.
+func TestCountryCodes(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../localize/testdata/iso3166.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assigned := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			assigned[line[:2]] = true
+		}
+	}
+	if len(assigned) != 250 {
+		t.Fatalf("%d codes in the table, want 250", len(assigned))
+	}
+	for a := 'A'; a <= 'Z'; a++ {
+		for z := 'A'; z <= 'Z'; z++ {
+			code := string([]rune{a, z})
+			inc, ds := check(t, withCountry(`["`+strings.ToLower(code)+`"]`))
+			got := inc != nil
+			if got != assigned[code] {
+				t.Errorf("%s accepted %v, want %v: %v", code, got, assigned[code], ds)
+			}
+			if got && inc.Procurement.Items[0].Countries[0] != code {
+				t.Errorf("%s: got %v", code, inc.Procurement.Items[0].Countries)
+			}
+			if _, ok := retired[code]; ok && assigned[code] {
+				t.Errorf("%s is both assigned and retired", code)
+			}
+		}
+	}
+}
+
+// TestRetiredCountryCodes checks the messages of withdrawn and reserved
+// codes: what the code was, and the codes to write.
+func TestRetiredCountryCodes(t *testing.T) {
+	t.Parallel()
+	const at = "case.toml:11:12: procurement.items[1].country[1]: "
+	for _, tt := range []struct{ code, want string }{
+		{"SU", `"SU" was the Soviet Union, withdrawn from ISO 3166-1 in 1992; write the country of today: AM, AZ, BY, EE, GE, KG, KZ, LT, LV, MD, RU, TJ, TM, UA or UZ`},
+		{"YU", `"YU" was Yugoslavia, withdrawn from ISO 3166-1 in 2003; write the country of today: BA, HR, ME, MK, RS or SI`},
+		{"CS", `"CS" was Serbia and Montenegro (and before 1993 Czechoslovakia), withdrawn from ISO 3166-1 in 2006; write the country of today: RS, ME, CZ or SK`},
+		{"AN", `"AN" was the Netherlands Antilles, withdrawn from ISO 3166-1 in 2010; write the country of today: BQ, CW or SX`},
+		{"NT", `"NT" was the Neutral Zone, withdrawn from ISO 3166-1 in 1993; write the country of today: IQ or SA`},
+		{"DD", `"DD" was East Germany, withdrawn from ISO 3166-1 in 1990; write DE`},
+		{"bu", `"bu" was Burma, withdrawn from ISO 3166-1 in 1989; write MM`},
+		{"ZR", `"ZR" was Zaire, withdrawn from ISO 3166-1 in 1997; write CD`},
+		{"TP", `"TP" was East Timor, withdrawn from ISO 3166-1 in 2002; write TL`},
+		{"YD", `"YD" was South Yemen, withdrawn from ISO 3166-1 in 1990; write YE`},
+		{"FX", `"FX" was Metropolitan France, withdrawn from ISO 3166-1 in 1997; write FR`},
+		{"UK", `"UK" is not an ISO 3166-1 country code: it is reserved for the United Kingdom (exceptionally, at its request); write GB`},
+		{"IC", `"IC" is not an ISO 3166-1 country code: it is reserved for the Canary Islands (Spanish islands); write ES`},
+		{"RC", `"RC" is not an ISO 3166-1 country code: it is reserved for China and Taiwan (a vehicle registration code); write the country of today: CN or TW`},
+		{"EU", `"EU" is not an ISO 3166-1 country code: it is reserved for the European Union (a group of countries); write the codes of the countries meant`},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			t.Parallel()
+			if got := messages(t, withCountry(`["`+tt.code+`"]`)); got != at+tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, at+tt.want)
+			}
+		})
+	}
+}

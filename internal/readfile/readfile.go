@@ -1,0 +1,111 @@
+// Package readfile reads the files briefing is given (incident files,
+// templates, fonts, logos) with two guards: only a regular file is read
+// (after following links), so a named pipe, a device such as /dev/zero, a
+// socket or a folder is refused at once instead of hanging the run or
+// filling the memory; and no more than a cap suited to the file's kind is
+// read, so a file far larger than any of its kind is refused by its size
+// before it is read.
+package readfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// ErrNotRegular is wrapped by the error of [Read] for a path that is not
+// a regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrTooLarge is wrapped by the error of [Read] for a file larger than its
+// cap.
+var ErrTooLarge = errors.New("file too large")
+
+// Read returns the contents of the regular file at path, which may be
+// reached through symbolic links, if it holds at most limit bytes.
+// Errors are *fs.PathError values naming path: the opening error, one
+// wrapping [ErrNotRegular] that names what the path is ("read p: a named
+// pipe, not a regular file; only regular files are read"), or
+// one wrapping [ErrTooLarge] that gives the size and the cap.
+//
+// The file is opened without waiting for a writer (a named pipe opened
+// normally blocks until one comes), then checked on the descriptor
+// opened, so that a file swapped after a check is still refused.
+func Read(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%s, %w; only regular files are read", kind(fi.Mode()), ErrNotRegular)}
+	}
+	if fi.Size() > limit {
+		return nil, tooLarge(path, fi.Size(), limit)
+	}
+	// The size may change while the file is read: never read past the
+	// cap.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(path, int64(len(data)), limit)
+	}
+	return data, nil
+}
+
+func tooLarge(path string, size, limit int64) error {
+	more := ""
+	if size > limit+1 {
+		more = Size(size) + ", "
+	}
+	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w: %smore than the %s read at most", ErrTooLarge, more, Size(limit))}
+}
+
+// kind names what a file that is not a regular file is.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// Size writes a number of bytes for people: "512 bytes", "64 KiB",
+// "1.5 MiB".
+func Size(n int64) string {
+	const k = 1024
+	switch {
+	case n < k:
+		return fmt.Sprintf("%d bytes", n)
+	case n < k*k:
+		return trim(float64(n)/k) + " KiB"
+	case n < k*k*k:
+		return trim(float64(n)/(k*k)) + " MiB"
+	}
+	return trim(float64(n)/(k*k*k)) + " GiB"
+}
+
+// trim writes x with one decimal, none when it is whole.
+func trim(x float64) string {
+	s := fmt.Sprintf("%.1f", x)
+	if len(s) > 2 && s[len(s)-2:] == ".0" {
+		return s[:len(s)-2]
+	}
+	return s
+}

@@ -1,0 +1,82 @@
+package tomlkey
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// SyntaxError returns the position and message of err, an error of the
+// TOML decoder on src, the message on one line, and the path of the last
+// key written before that position ("" when none), quoted as [Quote] does. Line and column both come
+// from the error's byte offset (the decoder's own line can be the next
+// line's for an error at a line's end, and its column counts bytes); a
+// control character TOML does not allow is placed on itself, which the
+// decoder places one byte early or nowhere.
+func SyntaxError(src string, err error) (at Pos, key, msg string) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return Pos{Line: 1, Col: 1}, "", oneLine(err.Error())
+	}
+	msg = pe.Message
+	if msg == "" {
+		msg = err.Error()
+	}
+	start := pe.Position.Start
+	if off, c, ok := control(src); ok && (start < 0 || off <= start+1) {
+		return At(src, off), lastKey(src, off), fmt.Sprintf("the control character U+%04X is not allowed in a TOML file; inside a string, write it as an escape such as \\u%04X", c, c)
+	}
+	switch {
+	case start >= 0 && start <= len(src):
+		return At(src, start), lastKey(src, start), oneLine(msg)
+	case pe.Position.Line > 0:
+		return Pos{Line: pe.Position.Line, Col: 1}, "", oneLine(msg)
+	}
+	return Pos{Line: 1, Col: 1}, "", oneLine(msg)
+}
+
+// lastKey returns the path of the key whose statement holds byte offset
+// off of src: the last key written before off when its value (or its
+// table header) does not end on an earlier line; "" when there is none.
+func lastKey(src string, off int) string {
+	x := Scan(src[:off])
+	for i := len(x.occ) - 1; i >= 0; i-- {
+		o := x.occ[i]
+		if o.Element {
+			continue
+		}
+		if sp, ok := x.spans[o.Path]; ok && sp[1] <= off {
+			if strings.Contains(src[sp[1]:off], "\n") {
+				return ""
+			}
+		} else if o.Loc.Stmt.Line != At(src, off).Line {
+			return ""
+		}
+		return o.Path
+	}
+	return ""
+}
+
+// control returns the offset of the first control character TOML 1.0
+// does not allow anywhere in a document: U+0000–U+001F but tab and line
+// feed (and a carriage return before a line feed), and U+007F.
+func control(src string) (off int, c byte, ok bool) {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c < 0x20 && c != '\t' && c != '\n' && !(c == '\r' && i+1 < len(src) && src[i+1] == '\n') || c == 0x7f {
+			return i, c, true
+		}
+	}
+	return 0, 0, false
+}
+
+// oneLine folds the line breaks of a message into spaces, so that every
+// message is one line of output.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(strings.NewReplacer("\r", "\n").Replace(s)), " ")
+}
