@@ -273,8 +273,9 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool)
 	if len(lack) > 0 {
 		return pdfFont{}, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
-	if !whole && font.NumGlyphs() > 2*len(runes)+64 {
-		// A whole font (FontFiles): embed only what is drawn.
+	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes)) {
+		// A whole font (FontFiles): embed only what is drawn, each
+		// character with a glyph of its own (see ttf.Font.Subset).
 		if prog, err = font.Subset(runes); err != nil {
 			return pdfFont{}, err
 		}
@@ -289,6 +290,20 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool)
 	name := subsetTag(ps, runes) + "+" + ps
 	pw.note(name)
 	return embedFont(pw, font, ts, name, runes)
+}
+
+// sharesGlyphs reports whether font draws two of runes with one glyph,
+// which one code of the PDF cannot copy back as both.
+func sharesGlyphs(font *ttf.Font, runes []rune) bool {
+	seen := make([]uint64, font.NumGlyphs()/64+1)
+	for _, r := range runes {
+		g, _ := font.Glyph(r)
+		if seen[g/64]&(1<<(g%64)) != 0 {
+			return true
+		}
+		seen[g/64] |= 1 << (g % 64)
+	}
+	return false
 }
 
 // mark is an outline entry.
