@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"briefing/briefing/diag"
@@ -65,6 +66,23 @@ type jsonFile struct {
 type jsonReport struct {
 	Files   []jsonFile `json:"files"`
 	Summary Summary    `json:"summary"`
+	Error   *jsonError `json:"error,omitempty"`
+}
+
+type jsonError struct {
+	Status      int              `json:"status"`
+	Message     string           `json:"message"`
+	Hints       []string         `json:"hints"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+// Refusal is why a run was refused before any incident file was read: the
+// command line is wrong (exit status 2). Diagnostics are those of a
+// template with errors.
+type Refusal struct {
+	Errors      []string // "unknown command \"rendr\"", without "briefing: error: "
+	Hints       []string
+	Diagnostics diag.List
 }
 
 // WriteJSON writes the machine-readable report of a run: each input file
@@ -78,15 +96,38 @@ func WriteJSON(w io.Writer, results []Result, s Summary) error {
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
 		}
-		for _, d := range r.Diagnostics {
-			sev := "error"
-			if d.Severity == diag.Warning {
-				sev = "warning"
-			}
-			f.Diagnostics = append(f.Diagnostics, jsonDiagnostic{sev, d.File, d.Line, d.Col, d.Key, d.Message})
-		}
+		f.Diagnostics = jsonDiagnostics(r.Diagnostics)
 		rep.Files = append(rep.Files, f)
 	}
+	return encode(w, rep)
+}
+
+// WriteRefusal writes the machine-readable report of a refused run, so
+// that a scheduled job asking for JSON always gets it: no files, a summary
+// of zeros, and "error" with the exit status (2), the message, the hints
+// and the diagnostics (file, line, column, key, message) of r.
+func WriteRefusal(w io.Writer, r Refusal) error {
+	e := &jsonError{Status: 2, Message: strings.Join(r.Errors, "; "), Hints: r.Hints,
+		Diagnostics: jsonDiagnostics(r.Diagnostics)}
+	if e.Hints == nil {
+		e.Hints = []string{}
+	}
+	return encode(w, jsonReport{Files: []jsonFile{}, Error: e})
+}
+
+func jsonDiagnostics(ds diag.List) []jsonDiagnostic {
+	out := []jsonDiagnostic{}
+	for _, d := range ds {
+		sev := "error"
+		if d.Severity == diag.Warning {
+			sev = "warning"
+		}
+		out = append(out, jsonDiagnostic{sev, d.File, d.Line, d.Col, d.Key, d.Message})
+	}
+	return out
+}
+
+func encode(w io.Writer, rep jsonReport) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)

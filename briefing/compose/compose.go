@@ -25,9 +25,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
+	"briefing/briefing/link"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
 )
@@ -131,6 +133,20 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it", layout.RuneName(r)),
 		})
 	}
+}
+
+// link is the span of a URL: drawn as link.Shown gives it for the fonts of
+// the template, so that a URL is never refused for a character the fonts
+// lack, and linking to its ASCII form (link.Target).
+func (c *composer) link(url string, st layout.Style) layout.Span {
+	shown := url
+	if m := c.th.Metrics; m != nil {
+		shown = link.Shown(url, func(r rune) bool {
+			_, ok := m.Advance(st.Face, r)
+			return ok && r <= 0xFFFF && r != utf8.RuneError
+		})
+	}
+	return layout.Span{Text: shown, Style: st, URL: link.Target(url)}
 }
 
 // word returns the template's fixed word key, checked against the fonts.
@@ -725,14 +741,14 @@ func (c *composer) risks() {
 	items := make([]layout.ListItem, len(sorted))
 	for i, r := range sorted {
 		sp := c.spans(r.Title, ts)
-		meta := c.loc.Label(c.word("likelihood", layout.Regular), strconv.Itoa(r.Likelihood)) +
-			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), strconv.Itoa(r.Impact))
+		meta := c.loc.Label(c.word("likelihood", layout.Regular), c.loc.Number(r.Likelihood)) +
+			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), c.loc.Number(r.Impact))
 		sp = append(sp, layout.Span{Text: "\n" + meta, Style: ms})
 		if !r.Text.IsZero() {
 			sp = append(sp, layout.Span{Text: "\n", Style: st})
 			sp = append(sp, c.spans(r.Text, st)...)
 		}
-		items[i] = layout.ListItem{Marker: strconv.Itoa(i+1) + ".", Spans: sp}
+		items[i] = layout.ListItem{Marker: c.loc.Index(i+1) + ".", Spans: sp}
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 5, SpaceAfter: 6})
 }
@@ -794,11 +810,10 @@ func (c *composer) related() {
 	st := c.body()
 	us := c.style(layout.Regular, sizeSmall, c.th.Accent)
 	var items []layout.ListItem
-	for i, r := range c.inc.Related {
+	for _, r := range c.inc.Related {
 		sp := c.spans(r.Text, st)
 		if r.URL != "" {
-			c.check(c.inc.Source(fmt.Sprintf("related[%d].url", i+1)), layout.Regular, r.URL)
-			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+			sp = append(sp, layout.Span{Text: "\n", Style: st}, c.link(r.URL, us))
 		}
 		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
 	}
@@ -837,8 +852,7 @@ func (c *composer) references() {
 			sp = append(sp, c.fixed(c.inc.Source(fmt.Sprintf("references[%d].date", i+1)), date, st))
 		}
 		if r.URL != "" {
-			c.check(c.inc.Source(fmt.Sprintf("references[%d].url", i+1)), layout.Regular, r.URL)
-			sp = append(sp, layout.Span{Text: "\n", Style: st}, layout.Span{Text: r.URL, Style: us, URL: r.URL})
+			sp = append(sp, layout.Span{Text: "\n", Style: st}, c.link(r.URL, us))
 		}
 		if !r.Accessed.IsZero() {
 			acc := c.loc.Label(c.word("accessed", layout.Regular), c.loc.Date(r.Accessed))

@@ -149,7 +149,7 @@ func (c *composer) procurementFigure(items []model.Purchase) {
 		Level: 0, SpaceBefore: 8,
 	})
 	c.figure(pictures.SupplierChart{
-		Bars: bars, Palette: c.palette(), Metrics: c.th.Metrics,
+		Bars: bars, Palette: c.palette(), Metrics: c.th.Metrics, Number: c.loc.Number,
 		Style: layout.Style{Face: layout.Regular, Size: sizeTable, Color: c.th.Text},
 	}.Figure(), maxSupplierBars)
 }
@@ -180,6 +180,7 @@ func (c *composer) riskFigure(sorted []model.Risk) {
 		Palette:         c.palette(),
 		Metrics:         c.th.Metrics,
 		Style:           layout.Style{Face: layout.Regular, Size: sizeTable, Color: c.th.Text},
+		Number:          c.loc.Index,
 	}
 	for i, r := range sorted {
 		m.Risks = append(m.Risks, pictures.RiskMark{Number: i + 1, Likelihood: r.Likelihood, Impact: r.Impact})

@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"strconv"
 	"strings"
 
 	"briefing/briefing/layout"
@@ -148,10 +147,12 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 	// The footer is shortened as the header is, to end before the
 	// widest page number ("N / N"): once per document, not per page.
 	foot, footFor := footer, -1
+	// Page numbers are written alike in every language.
+	var loc localize.Locale
 
 	return func(n, total int) []layout.Box {
 		if total != footFor {
-			last := strconv.Itoa(total) + " / " + strconv.Itoa(total)
+			last := loc.Index(total) + " / " + loc.Index(total)
 			foot, footFor = fit(m, footer, muted, right-p.Left-width(m, last, muted)-12), total
 		}
 		black := bg
@@ -166,7 +167,7 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		if logo != nil {
 			boxes = append(boxes, *logo)
 		}
-		page := strconv.Itoa(n) + " / " + strconv.Itoa(total)
+		page := loc.Index(n) + " / " + loc.Index(total)
 		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})
 		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: foot, Style: muted})
 		return boxes

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 
 	"briefing/briefing/build"
 	"briefing/briefing/compose"
@@ -234,10 +233,10 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 		tlpStyle.Face = layout.Bold
 		page := "—"
 		if i < len(starts) && starts[i] > 0 {
-			page = strconv.Itoa(starts[i])
+			page = w.loc.Index(starts[i])
 		}
 		rows = append(rows, layout.Row{Cells: [][]layout.Span{
-			{{Text: fmt.Sprint(i + 1), Style: st, Dest: dest}},
+			{{Text: w.loc.Index(i + 1), Style: st, Dest: dest}},
 			{{Text: w.loc.Date(inc.Date), Style: st, Dest: dest}},
 			{{Text: title, Style: link, Dest: dest}},
 			{{Text: sev, Style: sevStyle, Dest: dest}},

@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"strconv"
 	"time"
 
 	"briefing/briefing/compose"
@@ -79,12 +78,12 @@ func (w texts) title(r period.Range) string {
 // count is a number of incidents: 3件 / 3 incidents.
 func (w texts) count(n int) string {
 	if w.ja {
-		return strconv.Itoa(n) + "件"
+		return w.loc.Number(n) + "件"
 	}
 	if n == 1 {
 		return "1 incident"
 	}
-	return strconv.Itoa(n) + " incidents"
+	return w.loc.Number(n) + " incidents"
 }
 
 // paren puts s in parentheses after what precedes it: （s） / " (s)".
@@ -98,12 +97,12 @@ func (w texts) paren(s string) string {
 // leftOut is the cover's note on files left out: 1件（エラーのため）.
 func (w texts) leftOut(n int) string {
 	if w.ja {
-		return strconv.Itoa(n) + "件（検証エラーなどのため）"
+		return w.loc.Number(n) + "件（検証エラーなどのため）"
 	}
 	if n == 1 {
 		return "1 file, which failed validation or could not be typeset"
 	}
-	return strconv.Itoa(n) + " files, which failed validation or could not be typeset"
+	return w.loc.Number(n) + " files, which failed validation or could not be typeset"
 }
 
 // periodText names the period as the cover does: 2021年第18週（5月3日～5月9日）

@@ -222,8 +222,15 @@ func (l Locale) Products(n int) string { return l.count(n, "製品", "product", 
 // CountryCount formats a number of countries: 6か国 / 6 countries.
 func (l Locale) CountryCount(n int) string { return l.count(n, "か国", "country", "countries") }
 
-// Number formats an integer with the digit grouping of the briefing:
-// 1,234 in Japanese and English alike.
+// Index writes the number of a page, reference, risk or list item: digits
+// without grouping in both languages, as page and item numbers are printed
+// (page 1000, 文献1000). Quantities are written by [Locale.Number].
+func (l Locale) Index(n int) string { return strconv.Itoa(n) }
+
+// Number formats a quantity (products, terminals, incidents) with the digit
+// grouping of the briefing: 1,234 in Japanese and English alike. Every
+// quantity a briefing prints is written by it; numbers of pages and items
+// by [Locale.Index].
 func (l Locale) Number(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
@@ -302,25 +309,25 @@ func (l Locale) Label(label, value string) string {
 // text: （文献1） / [1].
 func (l Locale) Citation(n int) string {
 	if l.ja {
-		return "（文献" + strconv.Itoa(n) + "）"
+		return "（文献" + l.Index(n) + "）"
 	}
-	return "[" + strconv.Itoa(n) + "]"
+	return "[" + l.Index(n) + "]"
 }
 
 // Reference is the label of reference n (1-based) in the reference list
 // and in a source line: 文献1 / [1].
 func (l Locale) Reference(n int) string {
 	if l.ja {
-		return "文献" + strconv.Itoa(n)
+		return "文献" + l.Index(n)
 	}
-	return "[" + strconv.Itoa(n) + "]"
+	return "[" + l.Index(n) + "]"
 }
 
 // Scenario is the marker of the n-th (1-based) numbered scenario: ①, ②…
 // (circled numbers up to ㊿, then "(51)") in Japanese, "1.", "2." otherwise.
 func (l Locale) Scenario(n int) string {
 	if !l.ja {
-		return strconv.Itoa(n) + "."
+		return l.Index(n) + "."
 	}
 	switch {
 	case n >= 1 && n <= 20:
@@ -330,7 +337,7 @@ func (l Locale) Scenario(n int) string {
 	case n >= 36 && n <= 50:
 		return string(rune(0x32B1 + n - 36))
 	}
-	return "(" + strconv.Itoa(n) + ")"
+	return "(" + l.Index(n) + ")"
 }
 
 // Bullet is the marker of a bullet list item: "•" in every language.

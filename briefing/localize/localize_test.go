@@ -88,6 +88,8 @@ func TestCounts(t *testing.T) {
 		{"country", func(l Locale) string { return l.CountryCount(1) }, "1か国", "1 country"},
 		{"number", func(l Locale) string { return l.Number(1234567) }, "1,234,567", "1,234,567"},
 		{"small number", func(l Locale) string { return l.Number(999) }, "999", "999"},
+		{"index", func(l Locale) string { return l.Index(1000) }, "1000", "1000"},
+		{"reference 1000", func(l Locale) string { return l.Reference(1000) }, "文献1000", "[1000]"},
 		{"negative number", func(l Locale) string { return l.Number(-1000) }, "-1,000", "-1,000"},
 		{"citation", func(l Locale) string { return l.Citation(1) }, "（文献1）", "[1]"},
 		{"reference", func(l Locale) string { return l.Reference(12) }, "文献12", "[12]"},

@@ -2,6 +2,7 @@ package pictures
 
 import (
 	"math"
+	"strconv"
 
 	"briefing/briefing/layout"
 )
@@ -29,6 +30,15 @@ func DefaultPalette() Palette {
 		RiskLow:     layout.Color{R: 0xe6, G: 0xf2, B: 0xe6},
 		RiskHigh:    layout.Color{R: 0xd9, G: 0x53, B: 0x4f},
 	}
+}
+
+// numeral writes n with f, the briefing's number format, or in plain
+// digits when f is nil.
+func numeral(f func(int) string, n int) string {
+	if f == nil {
+		return strconv.Itoa(n)
+	}
+	return f(n)
 }
 
 var white = layout.Color{R: 0xff, G: 0xff, B: 0xff}

@@ -3,7 +3,6 @@ package pictures
 import (
 	"math"
 	"sort"
-	"strconv"
 
 	"briefing/briefing/layout"
 )
@@ -28,6 +27,9 @@ type RiskMatrix struct {
 	Palette         Palette
 	Style           layout.Style // face and base size of the labels
 	Metrics         layout.Metrics
+	// Number writes the scale's values and the risks' numbers, as the
+	// briefing writes numbers of items; nil: plain digits.
+	Number func(int) string
 }
 
 // RiskMark is one risk in a [RiskMatrix]. Number is the number printed on
@@ -55,14 +57,14 @@ func (m RiskMatrix) geometry(k ink, width float64) riskGeometry {
 	s := k.size
 	tickW := 0.0
 	for i := 1; i <= 5; i++ {
-		tickW = math.Max(tickW, k.width(strconv.Itoa(i), k.face, s))
+		tickW = math.Max(tickW, k.width(numeral(m.Number, i), k.face, s))
 	}
 	tickCol := tickW + 0.8*s
 	// The colour key: a strip, its tick labels, its heading above.
 	// A long heading is set smaller rather than taking the grid's room.
 	keySize := k.fit(m.keyTitle(k), layout.Bold, 0.9*s, 0.3*width)
 	keyTitle := k.width(m.keyTitle(k), layout.Bold, keySize)
-	keyW := math.Max(0.9*s+0.5*s+k.width("25", k.face, 0.85*s), keyTitle)
+	keyW := math.Max(0.9*s+0.5*s+k.width(numeral(m.Number, 25), k.face, 0.85*s), keyTitle)
 	keyGap := 2.5 * s
 
 	// A grid about half the width; larger when a crowded cell needs room
@@ -177,7 +179,7 @@ func (m RiskMatrix) draw(width float64) (float64, []layout.Box) {
 	}
 	// Tick labels.
 	for i := 1; i <= 5; i++ {
-		t := strconv.Itoa(i)
+		t := numeral(m.Number, i)
 		cy := g.gy + float64(5-i)*c + c/2
 		tw := k.width(t, k.face, s)
 		boxes = append(boxes, layout.TextBox{X: g.gx - 0.8*s - tw, Y: baseline(cy, s), Text: t, Style: tick})
@@ -220,7 +222,7 @@ func (m RiskMatrix) key(k ink, g riskGeometry) []layout.Box {
 	tick := layout.Style{Face: k.face, Size: ts, Color: k.pal.Muted}
 	for _, v := range []int{1, 5, 10, 15, 20, 25} {
 		y := g.gy + side - float64(v-1)/24*side
-		boxes = append(boxes, layout.TextBox{X: g.keyX + strip + 0.5*s, Y: baseline(y, ts), Text: strconv.Itoa(v), Style: tick})
+		boxes = append(boxes, layout.TextBox{X: g.keyX + strip + 0.5*s, Y: baseline(y, ts), Text: numeral(m.Number, v), Style: tick})
 	}
 	return boxes
 }
@@ -303,7 +305,7 @@ func (m RiskMatrix) markers(k ink, g riskGeometry) []layout.Box {
 				Points: circle(sl.x, sl.y, sl.r, 32),
 				Fill:   ptr(k.pal.Accent),
 			})
-			t := strconv.Itoa(rs[i].Number)
+			t := numeral(m.Number, rs[i].Number)
 			size := math.Min(k.size, 1.1*sl.r)
 			if w := k.width(t, layout.Bold, size); w > 1.5*sl.r {
 				size *= 1.5 * sl.r / w

@@ -3,7 +3,6 @@ package pictures
 import (
 	"math"
 	"sort"
-	"strconv"
 
 	"briefing/briefing/layout"
 )
@@ -24,6 +23,9 @@ type SupplierChart struct {
 	Palette Palette
 	Style   layout.Style // face and size of the labels
 	Metrics layout.Metrics
+	// Number writes the number of products at a bar's end, as the
+	// briefing's language writes quantities (1,000); nil: plain digits.
+	Number func(int) string
 }
 
 // Bar is one country of a [SupplierChart].
@@ -67,7 +69,7 @@ func (c SupplierChart) geometry(k ink, width float64, bars []Bar) barGeometry {
 		labelW = math.Max(labelW, k.width(b.Label, k.face, s))
 		noteW = math.Max(noteW, k.width(b.Note, k.face, 0.9*s))
 		noteW = math.Min(noteW, 0.3*width)
-		valueW = math.Max(valueW, k.width(strconv.Itoa(max(b.Products, 0)), layout.Bold, s))
+		valueW = math.Max(valueW, k.width(numeral(c.Number, max(b.Products, 0)), layout.Bold, s))
 	}
 	labelW = math.Min(labelW, 0.3*width)
 	if noteW > 0 {
@@ -112,7 +114,7 @@ func (c SupplierChart) draw(width float64) (float64, []layout.Box) {
 		if length > 0 {
 			boxes = append(boxes, layout.Rect{X: g.x0, Y: cy - g.bar/2, W: length, H: g.bar, Fill: ptr(fill)})
 		}
-		value := strconv.Itoa(n)
+		value := numeral(c.Number, n)
 		boxes = append(boxes, layout.TextBox{X: g.x0 + length + 0.4*s, Y: baseline(cy, s), Text: value, Style: layout.Style{Face: layout.Bold, Size: s, Color: text}})
 		if b.Note != "" {
 			ns := k.fit(b.Note, k.face, 0.9*s, 0.3*width)

@@ -133,14 +133,14 @@ func fragment(k load.Key) (obj, error) {
 			{{"pattern", briefingLangPattern}},
 		}}}), field{"minItems", 1}), nil
 	case load.TLP:
-		var values []string
-		for _, t := range model.TLPs {
-			values = append(values, string(t))
+		var values, docs []string
+		for _, prefix := range []string{"", "TLP:"} {
+			for _, t := range model.TLPs {
+				values = append(values, prefix+string(t))
+				docs = append(docs, tlpDocs[t])
+			}
 		}
-		for _, t := range model.TLPs {
-			values = append(values, "TLP:"+string(t))
-		}
-		return obj{d, str, {"enum", values}}, nil
+		return obj{d, str, {"enum", values}, {"x-taplo", obj{{"docs", obj{{"enumValues", docs}}}}}}, nil
 	case load.Severity:
 		return obj{d, str, {"enum", model.Severities}}, nil
 	case load.Confidence:
@@ -161,6 +161,16 @@ func fragment(k load.Key) (obj, error) {
 		return obj{d}, nil
 	}
 	return nil, fmt.Errorf("schema: key %s: kind %d has no JSON Schema; add it to schema.fragment", k.Path, k.Kind)
+}
+
+// tlpDocs says who may see a briefing of each marking, after FIRST's
+// Traffic Light Protocol 2.0, for editors to show beside the values.
+var tlpDocs = map[model.TLP]string{
+	model.TLPClear:       "No limit on disclosure (the default).",
+	model.TLPGreen:       "Limited disclosure: the recipients' community, not public channels.",
+	model.TLPAmber:       "Limited disclosure: the recipients' organization and its clients, need-to-know.",
+	model.TLPAmberStrict: "Limited disclosure: the recipients' organization only, need-to-know.",
+	model.TLPRed:         "For the eyes and ears of the individual recipients only.",
 }
 
 // list is a list of distinct items.

@@ -530,3 +530,62 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestCompletion: the values an editor offers are those of the format,
+// and each TLP marking comes with what it means.
+func TestCompletion(t *testing.T) {
+	b, err := JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root map[string]any
+	if err := json.Unmarshal(b, &root); err != nil {
+		t.Fatal(err)
+	}
+	at := func(path ...string) map[string]any {
+		t.Helper()
+		s := root
+		for _, p := range path {
+			next, ok := s[p].(map[string]any)
+			if !ok {
+				t.Fatalf("the schema has no %s", strings.Join(path, "/"))
+			}
+			s = next
+		}
+		return s
+	}
+	strs := func(v any) []string {
+		var out []string
+		for _, e := range v.([]any) {
+			out = append(out, fmt.Sprint(e))
+		}
+		return out
+	}
+	names := func(list ...any) []string {
+		var out []string
+		for _, v := range list {
+			out = append(out, fmt.Sprint(v))
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		got  []string
+		want []string
+	}{
+		{strs(at("properties", "format")["enum"]), []string{"2", "1"}},
+		{strs(at("properties", "severity")["enum"]), names("info", "low", "medium", "high", "critical")},
+		{strs(at("properties", "confidence")["enum"]), names("low", "moderate", "high")},
+		{strs(at("properties", "analysis", "properties", "kill_chain", "items")["enum"]), names("reconnaissance", "weaponization", "delivery", "exploitation", "installation", "command-and-control", "actions-on-objectives")},
+		{strs(at("properties", "countermeasures", "items", "properties", "term")["enum"]), names("short", "mid", "long")},
+		{strs(at("properties", "languages", "items")["anyOf"].([]any)[0].(map[string]any)["enum"]), names("ja", "en")},
+		{strs(at("properties", "tlp")["enum"]), names("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED", "TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")},
+	} {
+		if !slices.Equal(tt.got, tt.want) {
+			t.Errorf("offers %q, want %q", tt.got, tt.want)
+		}
+	}
+	docs := strs(at("properties", "tlp", "x-taplo", "docs")["enumValues"])
+	if len(docs) != 10 || slices.Contains(docs, "") || docs[3] != docs[8] {
+		t.Errorf("the TLP markings' descriptions: %q", docs)
+	}
+}

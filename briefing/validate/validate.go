@@ -9,7 +9,6 @@ package validate
 
 import (
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"briefing/briefing/diag"
+	"briefing/briefing/link"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
 	"briefing/internal/tomlkey"
@@ -580,31 +580,21 @@ func (c *checker) integer(v load.Value, lo, hi int64, what string) int {
 	return int(n)
 }
 
-// link checks a URL: http, https or mailto.
+// link checks a URL (see package link for the rules). White space is
+// looked for before the text is cleaned, which turns a tab into a space.
 func (c *checker) link(v load.Value) string {
+	if raw, ok := v.V.(string); ok {
+		if err := link.Check(raw); err != nil && strings.ContainsAny(raw, "\t\r") {
+			c.bad(v, "%v", err)
+			return ""
+		}
+	}
 	s, ok := c.str(v)
 	if !ok {
 		return ""
 	}
-	const allowed = "a URL must start with http://, https:// or mailto:"
-	u, err := url.Parse(s)
-	if err != nil || strings.ContainsAny(s, " \t\n") {
-		c.bad(v, "%q is not a URL; %s", s, allowed)
-		return ""
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			c.bad(v, "%q has no host name; %s", s, allowed)
-			return ""
-		}
-	case "mailto":
-		if u.Opaque == "" {
-			c.bad(v, "%q has no address; %s", s, allowed)
-			return ""
-		}
-	default:
-		c.bad(v, "%q is not allowed: %s", s, allowed)
+	if err := link.Check(s); err != nil {
+		c.bad(v, "%v", err)
 		return ""
 	}
 	return s

@@ -89,3 +89,40 @@ func TestRetiredCountryCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestURLs checks that a URL is refused with the reason link.Check gives,
+// at the value's position, and that white space is found before the text
+// is cleaned (a tab would otherwise be a space).
+func TestURLs(t *testing.T) {
+	t.Parallel()
+	const rel = "[[related]]\ntext = \"x\"\n"
+	for _, tt := range []struct{ name, src, want string }{
+		{"space", head + rel + "url = \"https://example.com/my file.pdf\"\n",
+			`case.toml:8:7: related[1].url: "https://example.com/my file.pdf" contains a space (character 23): a URL has no spaces; write a space in a URL as %20`},
+		{"tab", head + rel + "url = \"https://example.com/a\\tb\"\n",
+			`case.toml:8:7: related[1].url: "https://example.com/a\tb" contains a tab (character 22): a URL has no tabs; write a tab in it as %09`},
+		{"line break", head + rel + "url = \"\"\"\nhttps://example.com/long/\npath\"\"\"\n",
+			`case.toml:8:7: related[1].url: "https://example.com/long/\npath" contains a line break (character 26): a URL is one line; join its lines, or write a line break in it as %0A`},
+		{"CR LF", head + rel + "url = \"https://example.com/a\\r\\nb\"\n",
+			`case.toml:8:7: related[1].url: "https://example.com/a\r\nb" contains a line break (character 22): a URL is one line; join its lines, or write a line break in it as %0A`},
+		{"credentials", head + "[[references]]\nid = \"r1\"\ntitle = \"R\"\nurl = \"https://user:pass@evil.example@good.example/\"\n",
+			`case.toml:9:7: references[1].url: "https://user:pass@evil.example@good.example/" has a user name or password before @ ("user:pass@evil.example@"): a briefing's links carry no credentials, and a reader would take what comes before @ for the host; write https://good.example/`},
+		{"port", head + rel + "url = \"https://example.com:99999/\"\n",
+			`case.toml:8:7: related[1].url: "https://example.com:99999/" has the port 99999, out of range: a port is a number from 1 to 65535`},
+		{"mailto javascript", head + rel + "url = \"mailto:javascript:alert(1)\"\n",
+			`case.toml:8:7: related[1].url: "mailto:javascript:alert(1)" has "javascript:alert(1)" where an e-mail address goes: write mailto:name@example.com`},
+		{"empty host", head + rel + "url = 'http:///x'\n",
+			`case.toml:8:7: related[1].url: "http:///x" has no host name; a URL must start with http://, https:// or mailto:`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := messages(t, tt.src); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+	inc, ds := check(t, head+"[[references]]\nid = \"r1\"\ntitle = \"R\"\nurl = \"https://ko.wikipedia.org/wiki/대한민국\"\n")
+	if inc == nil || len(ds) > 0 || inc.References[0].URL != "https://ko.wikipedia.org/wiki/대한민국" {
+		t.Errorf("a URL with a Korean path: %v", ds)
+	}
+}

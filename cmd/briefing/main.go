@@ -30,6 +30,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -88,8 +89,23 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run runs the command line args and returns the exit status.
+// run runs the command line args and returns the exit status. When the
+// command line asks for --json but is wrong, stdout still gets a JSON
+// report, holding the error: a scheduled job always gets valid JSON.
 func run(args []string, stdout, stderr io.Writer) int {
+	con := &console{Writer: stderr, json: asksJSON(nil, args)}
+	status := command(args, stdout, con)
+	if status == exitUsage && con.json {
+		r := batch.Refusal{Errors: con.errors, Hints: con.hints, Diagnostics: con.diags}
+		if err := batch.WriteRefusal(stdout, r); err != nil {
+			errorf(stderr, "write the report: %v", err)
+		}
+	}
+	return status
+}
+
+// command runs the command of args.
+func command(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -409,7 +425,7 @@ func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, fi
 		var ds diag.List
 		if errors.As(err, &ds) {
 			for _, d := range ds {
-				fmt.Fprintln(stderr, d)
+				refusedBy(stderr, d)
 			}
 			errorf(stderr, "the template %s has errors", *c.template)
 		} else {
@@ -530,6 +546,9 @@ func progress(stderr io.Writer, total int) (update func(n, failed int), clearBar
 
 // terminal reports whether w is a terminal, where a progress bar may be drawn.
 func terminal(w io.Writer) bool {
+	if c, ok := w.(*console); ok {
+		w = c.Writer
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
@@ -550,6 +569,9 @@ func flags(name string) *flag.FlagSet {
 // status: after -h (usage on stdout) or a wrong flag (error on stderr).
 func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Writer) (status int, done bool) {
 	err := fs.Parse(args)
+	if c, ok := stderr.(*console); ok {
+		c.json = asksJSON(fs, args)
+	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(stdout, text)
@@ -569,14 +591,75 @@ func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Write
 	return exitOK, false
 }
 
+// console is stderr, keeping what it was told about a wrong command line
+// for the JSON report of a refused run (see run).
+type console struct {
+	io.Writer
+	json   bool // the command line asks for --json
+	errors []string
+	hints  []string
+	diags  diag.List
+}
+
+// asksJSON reports whether args, the arguments of the command whose flags
+// are fs (nil when unknown), ask for --json: also when they are wrong, or
+// name --json after a PATH (which the flag package would take as a
+// path). The value of a flag that takes one (-o --json) is skipped.
+func asksJSON(fs *flag.FlagSet, args []string) bool {
+	asked := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if name == "json" {
+			asked = !hasValue
+			if hasValue {
+				asked, _ = strconv.ParseBool(value)
+			}
+			continue
+		}
+		if fs == nil || hasValue {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				i++ // its value
+			}
+		}
+	}
+	return asked
+}
+
 // errorf prints "briefing: error: …".
 func errorf(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "briefing: error: "+format+"\n", args...)
+	msg := fmt.Sprintf(format, args...)
+	if c, ok := w.(*console); ok {
+		c.errors = append(c.errors, msg)
+	}
+	fmt.Fprintf(w, "briefing: error: %s\n", msg)
 }
 
 // hint prints "briefing: hint: …".
 func hint(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "briefing: hint: "+format+"\n", args...)
+	msg := fmt.Sprintf(format, args...)
+	if c, ok := w.(*console); ok {
+		c.hints = append(c.hints, msg)
+	}
+	fmt.Fprintf(w, "briefing: hint: %s\n", msg)
+}
+
+// refusedBy prints a diagnostic that refuses the run (an error of its
+// template).
+func refusedBy(w io.Writer, d diag.Diagnostic) {
+	if c, ok := w.(*console); ok {
+		c.diags = append(c.diags, d)
+	}
+	fmt.Fprintln(w, d)
 }
 
 func plural(n int, one, many string) string {

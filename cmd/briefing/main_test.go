@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -33,7 +34,8 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the scripts of testdata/*.txt. Each starts with the
 // samples copied into $WORK/samples. "status N cmd args..." runs a command
-// and asserts its exit status; "picture FILE WxH [cut]" writes a PNG or
+// and asserts its exit status; "validjson" asserts that the standard
+// output of the last command is one JSON object; "picture FILE WxH [cut]" writes a PNG or
 // JPEG picture (by FILE's extension) of W × H pixels, cut in half with
 // "cut".
 func TestScript(t *testing.T) {
@@ -61,6 +63,15 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"picture": picture,
+			"validjson": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) > 0 {
+					ts.Fatalf("usage: validjson")
+				}
+				var v map[string]any
+				if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &v); err != nil {
+					ts.Fatalf("stdout is not a JSON object: %v", err)
+				}
+			},
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: status N command [args...]")

@@ -1,0 +1,161 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"briefing/internal/testkit"
+)
+
+// valuesFile is an incident whose supplier chart has a bar of 1,000
+// products next to notes of 20,000 terminals, countries renamed since
+// CLDR's data (SZ, TR), and references whose URLs hold characters the
+// fonts have (Japanese) and lack (Korean).
+func valuesFile() string {
+	var b strings.Builder
+	b.WriteString(`format = 1
+id = "values"
+date = 2024-03-08
+title = { ja = "数と国名とURL", en = "Numbers, countries and URLs" }
+summary = { ja = "参照[ko][jp]。", en = "See [ko][jp]." }
+[procurement]
+`)
+	for i := range 1000 {
+		fmt.Fprintf(&b, "[[procurement.items]]\nordered = \"2019\"\nproduct = \"P%d\"\nterm_months = 12\nusers = 2\ncountry = [\"JP\"]\n", i)
+	}
+	b.WriteString(`[[procurement.items]]
+ordered = "2020"
+product = "Swazi"
+term_months = 12
+users = 20000
+country = ["SZ"]
+[[procurement.items]]
+ordered = "2020"
+product = "Turk"
+term_months = 12
+users = 1500
+country = ["tr"]
+[[references]]
+id = "ko"
+title = "Korean Wikipedia"
+url = "https://ko.wikipedia.org/wiki/대한민국"
+[[references]]
+id = "jp"
+title = "日本"
+url = "https://例え.テスト/日本?q=値"
+`)
+	return b.String()
+}
+
+// TestValuesRead renders valuesFile and reads back what a reader sees:
+// every number grouped (the chart's 1,000 as the table's 20,000台), the
+// current country names, and the URLs drawn as the fonts allow and linked
+// in ASCII.
+func TestValuesRead(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	path := writeFile(t, in, "values.toml", valuesFile())
+	out := filepath.Join(in, "out")
+	r := File(context.Background(), path, &Options{Dir: out, Theme: testTheme(t)})
+	if len(r.Diagnostics) > 0 || len(r.Outputs) != 2 {
+		t.Fatalf("%d PDFs, diagnostics:\n%v", len(r.Outputs), r.Diagnostics)
+	}
+	for _, tt := range []struct {
+		lang  string
+		lines []string // regular expressions, each matching a line of pdftotext -layout
+	}{
+		{"ja", []string{
+			`^2020年 +Swazi +1年 +20,000台 +エスワティニ$`,
+			`^2020年 +Turk +1年 +1,500台 +トルコ$`,
+			`^合計 +1,002製品 +23,500台 +3か国$`,
+			// The chart: label, products at the bar's end, terminals.
+			`^ *日本 +1,000 +2,000台$`,
+			`^エスワティニ +1 +20,000台$`,
+			`^ *トルコ +1 +1,500台$`,
+			// The Korean path, which BIZ UDPGothic cannot draw,
+			// percent-encoded; the Japanese URL as written.
+			`^ *https://ko\.wikipedia\.org/wiki/%EB%8C%80%ED%95%9C%EB%AF%BC%EA%B5%AD$`,
+			`^ *https://例え\.テスト/日本\?q=値$`,
+		}},
+		{"en", []string{
+			`^2020 +Swazi +1 year +20,000 terminals +Eswatini$`,
+			`^2020 +Turk +1 year +1,500 terminals +Türkiye$`,
+			`^Total +1,002 products +23,500 terminals +3 countries$`,
+			`^ *Japan +1,000 +2,000 terminals$`,
+			`^Eswatini +1 +20,000 terminals$`,
+			`^ *Türkiye +1 +1,500 terminals$`,
+			`^ *https://ko\.wikipedia\.org/wiki/%EB%8C%80%ED%95%9C%EB%AF%BC%EA%B5%AD$`,
+			`^ *https://例え\.テスト/日本\?q=値$`,
+		}},
+	} {
+		pdf := filepath.Join(out, "values."+tt.lang+".pdf")
+		text := testkit.Run(t, "pdftotext", "-layout", "-enc", "UTF-8", pdf, "-")
+		var lines []string
+		for _, l := range strings.Split(text, "\n") {
+			lines = append(lines, strings.TrimRight(strings.TrimLeft(l, "\f"), " "))
+		}
+		for _, re := range tt.lines {
+			rx := regexp.MustCompile(re)
+			found := false
+			for _, l := range lines {
+				if rx.MatchString(l) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%s: no line matches %s; the last lines:\n%s", tt.lang, re, strings.Join(lines[max(0, len(lines)-40):], "\n"))
+			}
+		}
+		if strings.Contains(text, "1000") || strings.Contains(text, "20000") {
+			t.Errorf("%s: a number without digit grouping", tt.lang)
+		}
+		// The link targets, read by qpdf: 7-bit ASCII (ISO 32000-1
+		// 12.6.4.7), the host in punycode.
+		var j struct {
+			QPDF []json.RawMessage `json:"qpdf"` // a header, then the objects
+		}
+		var objs map[string]struct {
+			Value map[string]any `json:"value"`
+		}
+		if err := json.Unmarshal([]byte(testkit.Run(t, "qpdf", "--json", pdf)), &j); err != nil || len(j.QPDF) != 2 {
+			t.Fatalf("qpdf --json: %v", err)
+		}
+		if err := json.Unmarshal(j.QPDF[1], &objs); err != nil {
+			t.Fatal(err)
+		}
+		var uris []string
+		for _, o := range objs {
+			// A URI action, an object of its own or in a link's /A.
+			a, ok := o.Value["/A"].(map[string]any)
+			if !ok {
+				a = o.Value
+			}
+			if u, ok := a["/URI"].(string); ok {
+				uris = append(uris, strings.TrimPrefix(u, "u:"))
+			}
+		}
+		want := []string{
+			"https://ko.wikipedia.org/wiki/%EB%8C%80%ED%95%9C%EB%AF%BC%EA%B5%AD",
+			"https://xn--r8jz45g.xn--zckzah/%E6%97%A5%E6%9C%AC?q=%E5%80%A4",
+		}
+		for _, u := range uris {
+			for _, c := range u {
+				if c >= 0x80 {
+					t.Errorf("%s: the link %q is not 7-bit ASCII", tt.lang, u)
+					break
+				}
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(strings.Join(uris, "\n"), w) {
+				t.Errorf("%s: no link to %s; links: %q", tt.lang, w, uris)
+			}
+		}
+	}
+}
