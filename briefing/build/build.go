@@ -7,10 +7,11 @@
 //
 // A briefing is made in Japanese (ja), English (en) or a regional variant of
 // either (ja-JP, en-GB: the texts of that tag, else of its base language).
-// Any other language is refused with an error naming where it was asked
-// for: the templates, date formats and line-breaking rules exist for these
-// two only, and a briefing half in English words around, say, German text
-// is worse than none.
+// Texts may hold other languages, which validate keeps and checks but no
+// briefing shows; asking for a briefing in one is refused where it was
+// asked for (--lang, languages): the templates, date formats and
+// line-breaking rules exist for these two only, and a briefing half in
+// English words around, say, German text is worse than none.
 //
 // # Failures
 //
@@ -26,14 +27,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"golang.org/x/text/language"
 
 	"briefing/briefing/batch"
 	"briefing/briefing/compose"
@@ -75,21 +73,11 @@ type Options struct {
 
 // ErrLanguage means a briefing cannot be made in a language: only ja and
 // en (and their regional variants) have templates and formats.
-var ErrLanguage = errors.New("briefings are made in Japanese (ja) and English (en) only, or a regional variant such as en-GB")
+var ErrLanguage = validate.ErrLanguage
 
-// Supported reports whether briefings can be made in lang, a BCP 47 tag.
-// It returns an error wrapping ErrLanguage when not.
-func Supported(lang string) error {
-	t, err := language.Parse(lang)
-	if err != nil {
-		return fmt.Errorf("%q is not a language tag", lang)
-	}
-	b, _ := t.Base()
-	if b.String() != "ja" && b.String() != "en" {
-		return fmt.Errorf("%s: %w", lang, ErrLanguage)
-	}
-	return nil
-}
+// Supported reports whether briefings can be made in lang, a BCP 47 tag;
+// see [validate.Supported].
+func Supported(lang string) error { return validate.Supported(lang) }
 
 // Name is the file name of inc's briefing in lang: "<id>.<lang>.pdf".
 func Name(inc *model.Incident, lang string) string {
