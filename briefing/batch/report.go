@@ -60,6 +60,7 @@ type jsonFile struct {
 	File        string           `json:"file"`
 	OK          bool             `json:"ok"`
 	PDFs        []Output         `json:"pdfs"`
+	Messages    []Message        `json:"messages,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 }
 
@@ -92,7 +93,7 @@ type Refusal struct {
 func WriteJSON(w io.Writer, results []Result, s Summary) error {
 	rep := jsonReport{Files: []jsonFile{}, Summary: s}
 	for _, r := range results {
-		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Diagnostics: []jsonDiagnostic{}}
+		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
 		}

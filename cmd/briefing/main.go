@@ -165,12 +165,13 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flags("render")
 	dir := outFlag(fs)
 	c := commonFlags(fs)
-	prot := protectionFlags(fs)
+	prot, mf := protectionFlags(fs), mailFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
 	enc, ok := prot.policy(stderr)
-	if !ok {
+	dl, ok2 := mf.delivery(stderr)
+	if !ok || !ok2 {
 		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
@@ -184,6 +185,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return build.File(ctx, f, &opt)
 	}, update)
 	results = build.Collisions(results)
+	dl.Results(ctx, results, opt.Theme)
 	elapsed := time.Since(start)
 	clearBar()
 	failed := printResults(stderr, results) > 0
