@@ -171,11 +171,14 @@ func build(name, subject, text string, date time.Time, files []Attachment, opt O
 			return nil, fmt.Errorf("cc: %w", err)
 		}
 	}
-	// The label stays readable ASCII ahead of the encoded title, for mail
-	// rules that look for it; each encoded word goes on its own folded line.
+	// The label stays readable ASCII ahead of an encoded title, for mail
+	// rules that look for it; each encoded word goes on a line of its own.
 	label, title, _ := strings.Cut(subject, " ")
-	m.SetGenHeaderPreformatted(gomail.HeaderSubject, label+" "+
-		strings.ReplaceAll(mime.QEncoding.Encode("UTF-8", title), "?= =?", "?=\r\n =?"))
+	if enc := mime.QEncoding.Encode("UTF-8", title); enc != title {
+		m.SetGenHeaderPreformatted(gomail.HeaderSubject, label+"\r\n "+strings.ReplaceAll(enc, "?= =?", "?=\r\n =?"))
+	} else {
+		m.Subject(subject) // ASCII: go-mail folds it at its spaces
+	}
 	m.SetUserAgent("briefing")
 
 	h := sha256.New()

@@ -26,7 +26,7 @@ var weekPattern = regexp.MustCompile(`^(\d{4})-W(\d{2})$`)
 func Week(s string) (Range, error) {
 	m := weekPattern.FindStringSubmatch(s)
 	if m == nil {
-		return Range{}, fmt.Errorf("week %q: want an ISO week such as 2021-W18", s)
+		return Range{}, fmt.Errorf("week %q: want an ISO week such as 2021-W18, or this, last or -N weeks", s)
 	}
 	year, _ := strconv.Atoi(m[1])
 	week, _ := strconv.Atoi(m[2])

@@ -12,7 +12,9 @@
 //
 //	load.File → validate.Incident → compose.BriefingWith → layout.Lay → render.PDF → output.Write
 //
-// once per language of the file; check stops after the layout. digest
+// once per language of the file (encrypt.PDF before output.Write with
+// --encrypt; then, with --mail-to, mail.Delivery makes and sends one
+// message per file); check stops after the layout. digest
 // (digest.go) loads and validates the files the same way, then binds the
 // incidents of a period into one document (digest.PDF). The commands'
 // shared flags and messages come last. Only this package prints to the
