@@ -113,14 +113,14 @@ type format struct {
 }
 
 // formats returns the message formats of load, validate and compose: the
-// format strings given to the checker's bad, errorf and missing (and the
+// format strings given to the checker's bad, errorf, warnf and missing (and the
 // text of a required text, which is said when it is missing), and the
 // messages of the diagnostics they build themselves.
 func formats(t *testing.T) []format {
 	t.Helper()
 	var out []format
 	fset := token.NewFileSet()
-	for _, dir := range []string{"../load", "../validate", "../compose"} {
+	for _, dir := range []string{"../load", "../validate", "../compose", "../markdown"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, name := range files {
 			if strings.HasSuffix(name, "_test.go") {
@@ -146,9 +146,9 @@ func formats(t *testing.T) []format {
 						return true
 					}
 					switch {
-					case sel.Sel.Name == "bad" && len(n.Args) >= 2:
+					case (sel.Sel.Name == "bad" || sel.Sel.Name == "problem") && len(n.Args) >= 2:
 						add(n, "", n.Args[1])
-					case sel.Sel.Name == "errorf" && len(n.Args) >= 3:
+					case (sel.Sel.Name == "errorf" || sel.Sel.Name == "warnf") && len(n.Args) >= 3:
 						add(n, "", n.Args[2])
 					case (sel.Sel.Name == "missing" || sel.Sel.Name == "text") && len(n.Args) >= 3:
 						add(n, "missing; ", n.Args[2])

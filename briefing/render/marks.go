@@ -82,7 +82,7 @@ func hasMarks(s string) bool {
 	return false
 }
 
-// marked writes the rest of a text box (after its position, "x y ")
+// marked writes the rest of a text box (after its position, "x y Td ")
 // whose text holds combining marks: each mark after a character as the
 // glyph of that pair. A mark's glyph has no advance, but character
 // spacing (Tc) would still be added after it: it is taken back, so that
@@ -92,7 +92,7 @@ func (d *drawer) marked(b layout.TextBox, fc pdfFont) {
 	if b.Spacing != 0 {
 		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
 	}
-	d.buf = append(d.buf, "Td [<"...)
+	d.buf = append(d.buf, "[<"...)
 	base := rune(-1)
 	for _, r := range b.Text {
 		g, ok := fc.marks[pair{base, r}]

@@ -49,6 +49,8 @@ type Info struct {
 	// Created is the creation and modification date; the zero time means
 	// 2000-01-01 UTC, never the clock.
 	Created time.Time
+	// Files are embedded in the document as attachments.
+	Files []layout.Attachment
 }
 
 // PDF draws the pages into a PDF written to w. It fails, writing nothing,
@@ -210,7 +212,15 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	}
 	pw.object(pagesObj, "<</Type /Pages /Kids ["+string(kids)+"] /Count "+strconv.Itoa(len(pages))+">>")
 
-	cat := "<</Type /Catalog /Pages " + ref(pagesObj)
+	created := info.Created
+	if created.IsZero() {
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	files, err := attach(pw, info.Files, created)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
 	if len(marks) > 0 {
 		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
 	}
@@ -220,10 +230,6 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	pw.object(catalog, cat+">>")
 	pw.note(cat)
 
-	created := info.Created
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
 	var in strings.Builder
 	in.WriteString("<<")
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject},
@@ -585,12 +591,20 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "Tc "...)
 			d.spacing = b.Spacing
 		}
-		d.op(b.X, d.height-b.Y)
+		if b.Style.Slant {
+			// A synthetic oblique: the text matrix slants the glyphs
+			// by about 11° (the fonts have no italic).
+			d.op(1, 0, 0.2, 1, b.X, d.height-b.Y)
+			d.buf = append(d.buf, "Tm "...)
+		} else {
+			d.op(b.X, d.height-b.Y)
+			d.buf = append(d.buf, "Td "...)
+		}
 		if len(fc.marks) > 0 && hasMarks(b.Text) {
 			d.marked(b, fc)
 			return nil
 		}
-		d.buf = append(d.buf, "Td <"...)
+		d.buf = append(d.buf, '<')
 		for _, r := range b.Text {
 			d.buf = appendHex16(d.buf, fc.glyph[r])
 		}
