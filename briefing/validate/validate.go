@@ -136,6 +136,7 @@ func (c *checker) incident() *model.Incident {
 	}
 
 	inc.Title = c.text(r.Title, "", "every incident needs a title")
+	c.plainTitle(inc.Title)
 	inc.Summary = c.text(r.Summary, "", "every incident needs a summary (概要)")
 	inc.TLP = model.TLPClear
 	if r.TLP.Present() {
@@ -157,6 +158,7 @@ func (c *checker) incident() *model.Incident {
 			inc.Confidence = model.Confidence(c.oneOf(r.Confidence, strings.ToLower(s), names(model.Confidences)))
 		}
 	}
+	firstTag := map[string]string{} // tag in lower case → its key
 	for _, e := range c.list(r.Tags) {
 		if s, ok := c.str(e); ok {
 			// One line without outer spaces: tags are printed on one
@@ -166,6 +168,11 @@ func (c *checker) incident() *model.Incident {
 				c.bad(e, "a tag cannot be empty")
 				continue
 			}
+			if first, dup := firstTag[strings.ToLower(s)]; dup {
+				c.warnf(at(e), e.Key, "the tag %q is listed twice (first as %s); it is printed once", s, first)
+				continue
+			}
+			firstTag[strings.ToLower(s)] = e.Key
 			inc.Tags = append(inc.Tags, s)
 		}
 	}
