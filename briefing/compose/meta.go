@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/briefing/layout"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
 )
@@ -21,6 +22,7 @@ type Metadata struct {
 	Keywords []string // the tags
 	Lang     string   // the briefing's language, e.g. "ja"
 	Created  time.Time
+	Files    []layout.Attachment // the embedded files (indicators as CSV and STIX)
 }
 
 // Meta returns the document information of inc's briefing in lang.

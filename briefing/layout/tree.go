@@ -56,6 +56,23 @@ type Image struct {
 	Type       string
 }
 
+// Attachment is a file embedded in the PDF (ISO 32000-1 section 7.11.4, an
+// embedded file stream with its file specification), listed in the
+// document's /EmbeddedFiles name tree and its associated files (/AF, ISO
+// 32000-2 section 14.13), so that PDF readers show it as an attachment (package render writes it):
+// `qpdf --list-attachments` lists it and `qpdf --show-attachment=NAME`
+// gives its bytes back.
+type Attachment struct {
+	Name        string // file name, e.g. "indicators.csv"; unique in a document
+	Description string // shown by readers beside the name
+	MIME        string // media type, e.g. "text/csv"
+	Data        []byte
+	// Relationship is the file's relationship to the document: Data,
+	// Source, Alternative, Supplement or Unspecified (ISO 32000-2,
+	// table 43); "" means Data.
+	Relationship string
+}
+
 // Link is a clickable area: to a web page (URL) or to an [Anchor] of the
 // document (Dest).
 type Link struct {

@@ -1,7 +1,9 @@
 // Package output writes finished PDFs into the output folder atomically:
 // each file is written to a temporary file in the same folder and renamed
 // into place, so a reader (or a scheduled build killed midway) sees the old
-// file or the new one, never half of one.
+// file or the new one, never half of one. [Prepare] checks the folder once
+// before a run (can a file be created in it?) and removes the temporary
+// files runs killed before they could left there.
 package output
 
 import (

@@ -135,7 +135,8 @@ type glyph struct {
 // toUnicode writes the CMap that maps each glyph back to its character,
 // for copying and searching text.
 // Glyphs are sorted by index; a glyph drawn for two characters maps to the
-// first.
+// first (a subset gives each character a glyph of its own, see
+// ttf.Font.Subset: only a font embedded whole for tests shares one).
 func toUnicode(gs []glyph) []byte {
 	ms := make([]glyph, 0, len(gs))
 	for _, g := range gs {

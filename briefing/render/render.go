@@ -49,6 +49,8 @@ type Info struct {
 	// Created is the creation and modification date; the zero time means
 	// 2000-01-01 UTC, never the clock.
 	Created time.Time
+	// Files are embedded in the document as attachments.
+	Files []layout.Attachment
 }
 
 // PDF draws the pages into a PDF written to w. It fails, writing nothing,
@@ -210,7 +212,15 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	}
 	pw.object(pagesObj, "<</Type /Pages /Kids ["+string(kids)+"] /Count "+strconv.Itoa(len(pages))+">>")
 
-	cat := "<</Type /Catalog /Pages " + ref(pagesObj)
+	created := info.Created
+	if created.IsZero() {
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	files, err := attach(pw, info.Files, created)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
 	if len(marks) > 0 {
 		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
 	}
@@ -220,10 +230,6 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	pw.object(catalog, cat+">>")
 	pw.note(cat)
 
-	created := info.Created
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
 	var in strings.Builder
 	in.WriteString("<<")
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject},
@@ -267,8 +273,9 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool)
 	if len(lack) > 0 {
 		return pdfFont{}, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
-	if !whole && font.NumGlyphs() > 2*len(runes)+64 {
-		// A whole font (FontFiles): embed only what is drawn.
+	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes)) {
+		// A whole font (FontFiles): embed only what is drawn, each
+		// character with a glyph of its own (see ttf.Font.Subset).
 		if prog, err = font.Subset(runes); err != nil {
 			return pdfFont{}, err
 		}
@@ -283,6 +290,20 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool)
 	name := subsetTag(ps, runes) + "+" + ps
 	pw.note(name)
 	return embedFont(pw, font, ts, name, runes)
+}
+
+// sharesGlyphs reports whether font draws two of runes with one glyph,
+// which one code of the PDF cannot copy back as both.
+func sharesGlyphs(font *ttf.Font, runes []rune) bool {
+	seen := make([]uint64, font.NumGlyphs()/64+1)
+	for _, r := range runes {
+		g, _ := font.Glyph(r)
+		if seen[g/64]&(1<<(g%64)) != 0 {
+			return true
+		}
+		seen[g/64] |= 1 << (g % 64)
+	}
+	return false
 }
 
 // mark is an outline entry.

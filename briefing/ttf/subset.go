@@ -29,6 +29,10 @@ const maxComponentDepth = 16
 // (cmap, glyf, head, hhea, hmtx, loca, maxp, name, OS/2, post, and the
 // hinting tables cvt, fpgm, prep and gasp when f has them).
 //
+// Each rune gets a glyph of its own: a glyph that f uses for several of
+// the runes is copied for each but the first (in code point order), so
+// that a PDF can map every character code back to the character drawn.
+//
 // Runes for which [Font.Advance] reports ok=false (no glyph, or above
 // U+FFFF) are left out. Duplicates are allowed; the result depends only on
 // the set of runes, not on their order.
@@ -82,12 +86,40 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			old = append(old, uint16(g))
 		}
 	}
+	// A glyph that several of the runes share (U+00B7 and U+2219 in
+	// Liberation Sans) is copied after the kept glyphs for each rune but
+	// the first, so that every character has a glyph, and so a character
+	// code in a PDF, of its own: a PDF's ToUnicode map gives one
+	// character per code, and text copied from it must be the text
+	// written.
+	var copies map[rune]uint16 // rune → its copy's new index
+	owner := make(map[uint16]bool, len(rs))
+	for _, r := range rs {
+		g := f.glyph4(r)
+		if !owner[g] {
+			owner[g] = true
+			continue
+		}
+		if copies == nil {
+			copies = map[rune]uint16{}
+		}
+		if len(old) >= 0xFFFF {
+			return nil, fmt.Errorf("%w: too many glyphs for a subset", ErrFormat)
+		}
+		copies[r] = uint16(len(old))
+		old = append(old, g)
+	}
 
 	glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
 	if err != nil {
 		return nil, err
 	}
-	cmap, err := subsetCmap(rs, func(r rune) uint16 { return newID[f.glyph4(r)] })
+	cmap, err := subsetCmap(rs, func(r rune) uint16 {
+		if c, ok := copies[r]; ok {
+			return c
+		}
+		return newID[f.glyph4(r)]
+	})
 	if err != nil {
 		return nil, err
 	}

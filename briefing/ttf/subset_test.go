@@ -456,3 +456,53 @@ func TestCmapGlyphIDArray(t *testing.T) {
 		}
 	}
 }
+
+// A glyph the font uses for several characters (Liberation Sans draws
+// U+00B7 and U+2219 with one, U+0020 and U+00A0, U+002D and U+00AD, …)
+// is copied in the subset, so that each character has a glyph of its own
+// with the same outline and advance: a PDF then gives each its own code
+// and copies each back as written.
+func TestSubsetGivesSharedGlyphsACopy(t *testing.T) {
+	f, err := Parse(testkit.DebianFont(t, testkit.LiberationSans, "fonts-liberation"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := [][2]rune{{0x00B7, 0x2219}, {' ', 0x00A0}, {'-', 0x00AD}, {';', 0x037E}, {0x2044, 0x2215}}
+	var rs []rune
+	for _, p := range pairs {
+		a, _ := f.Glyph(p[0])
+		b, _ := f.Glyph(p[1])
+		if a != b {
+			t.Fatalf("%U and %U have glyphs %d and %d in the full font: not shared", p[0], p[1], a, b)
+		}
+		rs = append(rs, p[0], p[1])
+	}
+	rs = append(rs, 'A', 'B')
+	b, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[uint16]rune{}
+	for _, r := range rs {
+		g, ok := s.Glyph(r)
+		if !ok {
+			t.Fatalf("subset lost %U", r)
+		}
+		if o, dup := seen[g]; dup {
+			t.Errorf("%U and %U share glyph %d in the subset", o, r, g)
+		}
+		seen[g] = r
+		og, _ := f.Glyph(r)
+		if !sameOutline(s.glyphData(g), f.glyphData(og)) || s.GlyphAdvance(g) != f.GlyphAdvance(og) {
+			t.Errorf("%U: glyph %d differs from the full font's %d", r, g, og)
+		}
+	}
+	// .notdef, then one glyph per character.
+	if s.NumGlyphs() != len(rs)+1 {
+		t.Errorf("subset has %d glyphs, want %d", s.NumGlyphs(), len(rs)+1)
+	}
+}

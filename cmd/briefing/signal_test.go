@@ -116,3 +116,56 @@ func TestSignalLeavesNoTemporaryFile(t *testing.T) {
 		})
 	}
 }
+
+// TestKilledRunTempRemovedByNextRun kills a run with SIGKILL while it
+// writes a PDF, which leaves its temporary file behind (nothing can catch
+// SIGKILL), and checks that the next run into the folder removes it.
+func TestKilledRunTempRemovedByNextRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "briefing")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	seed, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	for i := range 40 {
+		s := strings.Replace(string(seed), `id = "pla-61419-antivirus"`, fmt.Sprintf(`id = "pla-%02d"`, i), 1)
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("pla-%02d.toml", i)), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	var left []string
+	// The PDF may be renamed into place between seeing its temporary file
+	// and the kill: try again until a run leaves one.
+	for try := 0; try < 20 && len(left) == 0; try++ {
+		cmd := exec.Command(bin, "render", "-j", "2", "-o", out, in)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 20000; i++ {
+			if temps, _ := filepath.Glob(filepath.Join(out, output.TempPrefix+"*.tmp")); len(temps) > 0 {
+				break
+			}
+			time.Sleep(100 * time.Microsecond)
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+		left, _ = filepath.Glob(filepath.Join(out, output.TempPrefix+"*.tmp"))
+	}
+	if len(left) == 0 {
+		t.Fatal("no run was killed while it wrote a PDF")
+	}
+	res, err := exec.Command(bin, "render", "-o", out, filepath.Join(in, "pla-00.toml")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("next run: %v\n%s", err, res)
+	}
+	if still, _ := filepath.Glob(filepath.Join(out, output.TempPrefix+"*.tmp")); len(still) > 0 {
+		t.Errorf("the next run left the killed run's temporary files %v", still)
+	}
+}

@@ -1,0 +1,99 @@
+package indicator
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// Defang returns v as a briefing prints it, so that no reader, mail
+// client or PDF viewer turns it into a working link or address:
+//
+//	ipv4    203.0.113.10              203.0.113[.]10 (the last dot)
+//	ipv6    2001:db8::1               2001[:]db8::1 (the first colon)
+//	cidr    203.0.113.0/24            203.0.113[.]0/24, as its address
+//	domain  www.evil.example          www[.]evil[.]example (every dot)
+//	url     https://evil.example/x    hxxps://evil[.]example/x (scheme and host)
+//	email   user@evil.example         user[@]evil[.]example
+//
+// Hashes, file names, registry keys and AS numbers are returned as they
+// are. The marks are those analysts exchange (hxxp, [.], [@]); v is
+// assumed to have passed [Check].
+func Defang(t Type, v string) string {
+	switch t {
+	case IPv4:
+		return defangIPv4(v)
+	case IPv6:
+		return strings.Replace(v, ":", "[:]", 1)
+	case CIDR:
+		addr, bits, _ := strings.Cut(v, "/")
+		if a, err := netip.ParseAddr(addr); err == nil && a.Is4() {
+			return defangIPv4(addr) + "/" + bits
+		}
+		return strings.Replace(addr, ":", "[:]", 1) + "/" + bits
+	case Domain:
+		return defangName(v)
+	case Email:
+		at := strings.LastIndexByte(v, '@')
+		if at < 0 {
+			return v
+		}
+		return v[:at] + "[@]" + defangName(v[at+1:])
+	case URL:
+		return defangURL(v)
+	}
+	return v
+}
+
+func defangIPv4(v string) string {
+	i := strings.LastIndexByte(v, '.')
+	if i < 0 {
+		return v
+	}
+	return v[:i] + "[.]" + v[i+1:]
+}
+
+func defangName(v string) string { return strings.ReplaceAll(v, ".", "[.]") }
+
+// schemes maps the schemes a briefing defangs to their defanged forms;
+// other schemes keep theirs, their host still defanged.
+var schemes = map[string]string{"http": "hxxp", "https": "hxxps", "ftp": "fxp", "ftps": "fxps"}
+
+// defangURL rewrites the scheme and the host of an absolute URL, leaving
+// its user, port, path, query and fragment as written.
+func defangURL(v string) string {
+	scheme, rest, ok := strings.Cut(v, "://")
+	if !ok {
+		return v
+	}
+	if d, ok := schemes[strings.ToLower(scheme)]; ok {
+		if scheme == strings.ToUpper(scheme) {
+			d = strings.ToUpper(d)
+		}
+		scheme = d
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	auth, tail := rest[:end], rest[end:]
+	user := ""
+	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+		user, auth = auth[:at+1], auth[at+1:]
+	}
+	host, port := auth, ""
+	if strings.HasPrefix(host, "[") {
+		if i := strings.IndexByte(host, ']'); i >= 0 {
+			host, port = "["+strings.Replace(host[1:i], ":", "[:]", 1)+"]", host[i+1:]
+		}
+	} else {
+		if i := strings.LastIndexByte(host, ':'); i >= 0 {
+			host, port = host[:i], host[i:]
+		}
+		if a, err := netip.ParseAddr(host); err == nil && a.Is4() {
+			host = defangIPv4(host)
+		} else {
+			host = defangName(host)
+		}
+	}
+	return scheme + "://" + user + host + port + tail
+}

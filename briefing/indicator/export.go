@@ -1,0 +1,279 @@
+package indicator
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Indicator is one indicator of compromise as the briefing's language
+// shows it: the value as written (never defanged) and its note in that
+// language.
+type Indicator struct {
+	Type      Type
+	Value     string
+	Note      string
+	FirstSeen Seen
+	LastSeen  Seen
+}
+
+// Seen is a date (Clock false: the day, 2021-07-02) or an instant with
+// its offset as written (Clock true: 2021-07-02T14:05:00+09:00). The zero
+// Seen is absent.
+type Seen struct {
+	Time  time.Time
+	Clock bool
+}
+
+// IsZero reports whether s is absent.
+func (s Seen) IsZero() bool { return s.Time.IsZero() }
+
+// String gives s as written in TOML: 2021-07-02 or RFC 3339 with its
+// offset and seconds (fractions kept); "" when absent.
+func (s Seen) String() string {
+	switch {
+	case s.IsZero():
+		return ""
+	case !s.Clock:
+		return s.Time.Format(time.DateOnly)
+	}
+	return s.Time.Format(time.RFC3339Nano)
+}
+
+// CSVHeader is the header row of [CSV].
+var CSVHeader = []string{"type", "value", "note", "first_seen", "last_seen"}
+
+// CSV returns the indicators as an RFC 4180 file: UTF-8 without a byte
+// order mark, CR LF line ends, the header [CSVHeader], then one record per
+// indicator in the order given, its value as written and its dates as
+// [Seen.String] gives them.
+func CSV(list []Indicator) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(CSVHeader)
+	for _, in := range list {
+		w.Write([]string{string(in.Type), in.Value, in.Note, in.FirstSeen.String(), in.LastSeen.String()})
+	}
+	w.Flush() // writes to a bytes.Buffer cannot fail
+	return b.Bytes()
+}
+
+// Bundle is what a STIX bundle is made from besides the indicators.
+type Bundle struct {
+	// Incident is the incident's id; with each value it makes the
+	// objects' ids (see [STIX]).
+	Incident string
+	// Created is the creation time of every object: the incident's
+	// updated date (else its date) at 00:00 UTC, so that the same file
+	// gives the same bytes.
+	Created time.Time
+	// Date is the incident's date: the valid_from of an indicator
+	// without first_seen.
+	Date time.Time
+	// TLP is the incident's TLP 2.0 marking: CLEAR, GREEN, AMBER,
+	// AMBER+STRICT or RED.
+	TLP string
+}
+
+// namespace is the UUID namespace of the ids of [STIX]: the version 5
+// UUID of the name "briefing indicator" in the URL namespace of RFC 9562.
+var namespace = mustUUID(uuid5(mustUUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8"), "briefing indicator"))
+
+// STIX returns a STIX 2.1 bundle of the indicators, JSON indented by two
+// spaces:
+//
+//   - the incident's TLP 2.0 marking-definition object, as published by
+//     the OASIS CTI TC (extension-definition--60a3c5c5-…), first;
+//   - then one indicator object per value, in the order given: its STIX
+//     pattern ([Pattern]), pattern_type stix, pattern_version 2.1, name
+//     the value, description the note, valid_from the first_seen (else
+//     the incident's date), and object_marking_refs naming the marking.
+//
+// Ids are version 5 UUIDs, never random: a bundle's of the incident id,
+// an indicator's of the incident id, the type and the value, so that the
+// same incident gives the same bytes and a recipient who imports two
+// revisions of a briefing gets the same objects. It fails for a TLP that
+// is not one of the five.
+func STIX(list []Indicator, b Bundle) ([]byte, error) {
+	mark, ok := tlpMarkings[strings.ToUpper(b.TLP)]
+	if !ok {
+		return nil, fmt.Errorf("indicator: %q is not a TLP 2.0 marking", b.TLP)
+	}
+	created := stixTime(b.Created)
+	objects := []any{markingDefinition{
+		Type: "marking-definition", SpecVersion: "2.1", ID: mark.id,
+		Created: tlpCreated, Name: "TLP:" + strings.ToUpper(b.TLP),
+		Extensions: map[string]tlpExtension{tlpExtensionID: {Type: "property-extension", TLP: mark.level}},
+	}}
+	for _, in := range list {
+		from := b.Date
+		if !in.FirstSeen.IsZero() {
+			from = in.FirstSeen.Time
+		}
+		objects = append(objects, stixIndicator{
+			Type: "indicator", SpecVersion: "2.1",
+			ID:      "indicator--" + uuid5(namespace, b.Incident+"\n"+string(in.Type)+"\n"+in.Value),
+			Created: created, Modified: created,
+			Name: in.Value, Description: in.Note,
+			Pattern: Pattern(in.Type, in.Value), PatternType: "stix", PatternVersion: "2.1",
+			ValidFrom:  stixTime(from),
+			MarkingRef: []string{mark.id},
+		})
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(bundle{Type: "bundle", ID: "bundle--" + uuid5(namespace, b.Incident), Objects: objects})
+	return out.Bytes(), err
+}
+
+// The TLP 2.0 marking definitions for STIX 2.1 published by the OASIS
+// CTI TC (cti-stix-common-objects, extension-definition-specifications/
+// tlp-2.0): fixed ids, created 2022-10-01, and a property extension
+// holding the level.
+const (
+	tlpExtensionID = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
+	tlpCreated     = "2022-10-01T00:00:00.000Z"
+)
+
+var tlpMarkings = map[string]struct{ id, level string }{
+	"CLEAR":        {"marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487", "clear"},
+	"GREEN":        {"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb", "green"},
+	"AMBER":        {"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421", "amber"},
+	"AMBER+STRICT": {"marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003", "amber+strict"},
+	"RED":          {"marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1", "red"},
+}
+
+// MarkingID returns the id of the STIX 2.1 marking-definition object of a
+// TLP 2.0 marking (CLEAR … RED), and whether there is one.
+func MarkingID(tlp string) (string, bool) {
+	m, ok := tlpMarkings[strings.ToUpper(tlp)]
+	return m.id, ok
+}
+
+type bundle struct {
+	Type    string `json:"type"`
+	ID      string `json:"id"`
+	Objects []any  `json:"objects"`
+}
+
+type markingDefinition struct {
+	Type        string                  `json:"type"`
+	SpecVersion string                  `json:"spec_version"`
+	ID          string                  `json:"id"`
+	Created     string                  `json:"created"`
+	Name        string                  `json:"name"`
+	Extensions  map[string]tlpExtension `json:"extensions"`
+}
+
+type tlpExtension struct {
+	Type string `json:"extension_type"`
+	TLP  string `json:"tlp_2_0"`
+}
+
+type stixIndicator struct {
+	Type           string   `json:"type"`
+	SpecVersion    string   `json:"spec_version"`
+	ID             string   `json:"id"`
+	Created        string   `json:"created"`
+	Modified       string   `json:"modified"`
+	Name           string   `json:"name"`
+	Description    string   `json:"description,omitempty"`
+	Pattern        string   `json:"pattern"`
+	PatternType    string   `json:"pattern_type"`
+	PatternVersion string   `json:"pattern_version"`
+	ValidFrom      string   `json:"valid_from"`
+	MarkingRef     []string `json:"object_marking_refs"`
+}
+
+// stixTime writes t in UTC with milliseconds, as STIX timestamps are.
+func stixTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// Pattern returns the STIX 2.1 pattern that matches value v of type t,
+// e.g. [ipv4-addr:value = '203.0.113.10'] or
+// [file:hashes.'SHA-256' = '…']. Strings are quoted with ' and \ escaped
+// as the STIX patterning grammar requires.
+func Pattern(t Type, v string) string {
+	q := "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+	var path string
+	switch t {
+	case IPv4:
+		path = "ipv4-addr:value"
+	case IPv6:
+		path = "ipv6-addr:value"
+	case CIDR:
+		path = "ipv4-addr:value"
+		if strings.Contains(v, ":") {
+			path = "ipv6-addr:value"
+		}
+	case Domain:
+		path = "domain-name:value"
+	case URL:
+		path = "url:value"
+	case Email:
+		path = "email-addr:value"
+	case MD5:
+		path = "file:hashes.MD5"
+	case SHA1:
+		path = "file:hashes.'SHA-1'"
+	case SHA256:
+		path = "file:hashes.'SHA-256'"
+	case SHA512:
+		path = "file:hashes.'SHA-512'"
+	case File:
+		path = "file:name"
+	case Registry:
+		// STIX 2.1 wants the hive written in full (HKEY_LOCAL_MACHINE, not HKLM).
+		path = "windows-registry-key:key"
+		if hive, rest, ok := strings.Cut(v, `\`); ok {
+			if full, ok := hives[strings.ToUpper(hive)]; ok {
+				q = "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(full+`\`+rest) + "'"
+			}
+		}
+	case ASN:
+		if n, err := asNumber(v); err == nil {
+			return fmt.Sprintf("[autonomous-system:number = %d]", n)
+		}
+		path = "autonomous-system:name"
+	default:
+		path = "x-briefing:value"
+	}
+	return "[" + path + " = " + q + "]"
+}
+
+// uuid5 returns the version 5 (SHA-1, name-based) UUID of name in the
+// namespace ns (RFC 9562, section 5.5), in its text form.
+func uuid5(ns [16]byte, name string) string {
+	h := sha1.New()
+	h.Write(ns[:])
+	h.Write([]byte(name))
+	var u [16]byte
+	copy(u[:], h.Sum(nil))
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return formatUUID(u)
+}
+
+func formatUUID(u [16]byte) string {
+	s := hex.EncodeToString(u[:])
+	return s[:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
+}
+
+func mustUUID(s string) [16]byte {
+	var u [16]byte
+	b, err := hex.DecodeString(strings.ReplaceAll(s, "-", ""))
+	if err != nil || len(b) != 16 {
+		panic("indicator: bad UUID " + s)
+	}
+	copy(u[:], b)
+	return u
+}

@@ -1,0 +1,207 @@
+package indicator
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+)
+
+func TestCheckValid(t *testing.T) {
+	valid := map[Type][]string{
+		IPv4:     {"203.0.113.10", "0.0.0.0", "255.255.255.255"},
+		IPv6:     {"2001:db8::1", "::1", "2001:0db8:0000:0000:0000:0000:0000:0001", "::ffff:203.0.113.10"},
+		CIDR:     {"203.0.113.0/24", "2001:db8::/32", "198.51.100.7/32"},
+		Domain:   {"evil.example", "WWW.Evil.Example", "xn--r8jz45g.example", "例え.テスト", "a-b.c-d.example"},
+		URL:      {"https://evil.example/x", "http://203.0.113.10:8080/a?b=c#d", "ftp://[2001:db8::1]/f", "https://user@例え.テスト/パス"},
+		Email:    {"user@evil.example", "first.last+tag@mail.evil.example", "ユーザー@例え.テスト"},
+		MD5:      {"d41d8cd98f00b204e9800998ecf8427e", "D41D8CD98F00B204E9800998ECF8427E"},
+		SHA1:     {"da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+		SHA256:   {"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		SHA512:   {strings.Repeat("cf83e1357eefb8bd", 8)},
+		File:     {"invoice.pdf.exe", `C:\Users\Public\svchost.exe`, "請求書.pdf.exe"},
+		Registry: {`HKLM\Software\Microsoft\Windows\CurrentVersion\Run`, `HKEY_CURRENT_USER\Software\Evil`, `hkcu\x`},
+		ASN:      {"AS64496", "as64496", "64496", "AS4294967295"},
+	}
+	for _, typ := range Types {
+		if len(valid[typ]) == 0 {
+			t.Errorf("no valid case for %s", typ)
+		}
+		for _, v := range valid[typ] {
+			if err := Check(typ, v); err != nil {
+				t.Errorf("Check(%s, %q) = %v, want nil", typ, v, err)
+			}
+		}
+	}
+}
+
+func TestCheckInvalid(t *testing.T) {
+	for _, c := range []struct {
+		typ  Type
+		v    string
+		want string
+	}{
+		{IPv4, "203.0.113.300", `"203.0.113.300" is not an IPv4 address: four numbers from 0 to 255 joined by dots, e.g. 203.0.113.10`},
+		{IPv4, "2001:db8::1", `"2001:db8::1" is not an IPv4 address: four numbers from 0 to 255 joined by dots, e.g. 203.0.113.10`},
+		{IPv4, "203.0.113.10 ", `"203.0.113.10 " has spaces around it: write the value alone`},
+		{IPv4, "203.0.113[.]10", `"203.0.113[.]10" looks defanged: write the value as it is; the briefing defangs it when printing`},
+		{IPv6, "2001:db8::g", `"2001:db8::g" is not an IPv6 address: groups of hex digits joined by colons, e.g. 2001:db8::1 (without a %zone)`},
+		{IPv6, "fe80::1%eth0", `"fe80::1%eth0" is not an IPv6 address: groups of hex digits joined by colons, e.g. 2001:db8::1 (without a %zone)`},
+		{IPv6, "203.0.113.10", `"203.0.113.10" is not an IPv6 address: groups of hex digits joined by colons, e.g. 2001:db8::1 (without a %zone)`},
+		{CIDR, "203.0.113.0/33", `"203.0.113.0/33" is not a CIDR prefix: an IPv4 or IPv6 address, a slash and the prefix length, e.g. 203.0.113.0/24 or 2001:db8::/32`},
+		{CIDR, "203.0.113.5/24", `"203.0.113.5/24" has bits set past its prefix length: write 203.0.113.0/24`},
+		{CIDR, "203.0.113.0", `"203.0.113.0" is not a CIDR prefix: an IPv4 or IPv6 address, a slash and the prefix length, e.g. 203.0.113.0/24 or 2001:db8::/32`},
+		{Domain, "evil", `"evil" is not a domain name: has a single label: write the full name, e.g. evil.example`},
+		{Domain, "evil.example.", `"evil.example." is not a domain name: ends with a dot: leave the root's dot out`},
+		{Domain, "-evil.example", `"-evil.example" is not a domain name: has a label that is not a valid name: letters, digits and hyphens, each label 1 to 63 characters, not starting or ending with a hyphen`},
+		{Domain, "evil_x.example", `"evil_x.example" is not a domain name: has a label that is not a valid name: letters, digits and hyphens, each label 1 to 63 characters, not starting or ending with a hyphen`},
+		{Domain, strings.Repeat("a", 64) + ".example", `"` + strings.Repeat("a", 64) + `.example" is not a domain name: has a label that is not a valid name: letters, digits and hyphens, each label 1 to 63 characters, not starting or ending with a hyphen`},
+		{Domain, "203.0.113.10", `"203.0.113.10" is not a domain name: is an IP address: give it the type ipv4 or ipv6`},
+		{Domain, "evil[.]example", `"evil[.]example" looks defanged: write the value as it is; the briefing defangs it when printing`},
+		{URL, "evil.example/x", `"evil.example/x" is not a URL: a scheme, :// and a host, e.g. https://evil.example/path`},
+		{URL, "mailto:user@evil.example", `"mailto:user@evil.example" is not a URL: a scheme, :// and a host, e.g. https://evil.example/path`},
+		{URL, "https://evil .example/", `"https://evil .example/" is not a URL: a scheme, :// and a host, e.g. https://evil.example/path`},
+		{URL, "https://evil.example/a b", `"https://evil.example/a b" is not a URL: a scheme, :// and a host, e.g. https://evil.example/path: percent-encode its spaces (%20)`},
+		{URL, "https:///x", `"https:///x" is not a URL: a scheme, :// and a host, e.g. https://evil.example/path: its host is empty`},
+		{URL, "hxxps://evil.example/x", `"hxxps://evil.example/x" looks defanged: write the value as it is; the briefing defangs it when printing`},
+		{Email, "user", `"user" is not an e-mail address: a local part, @ and a domain, e.g. user@evil.example (without a display name or <>)`},
+		{Email, "Evil <user@evil.example>", `"Evil <user@evil.example>" is not an e-mail address: a local part, @ and a domain, e.g. user@evil.example (without a display name or <>)`},
+		{Email, "user@evil", `"user@evil" is not an e-mail address: its domain has a single label: write the full name, e.g. evil.example`},
+		{MD5, "d41d8cd98f00b204e9800998ecf8427", `"d41d8cd98f00b204e9800998ecf8427" is not an MD5 hash: it has 31 hex digits, an MD5 hash has 32`},
+		{MD5, "g41d8cd98f00b204e9800998ecf8427e", `"g41d8cd98f00b204e9800998ecf8427e" is not an MD5 hash: 'g' at character 1 is not a hex digit (0–9, a–f)`},
+		{SHA1, "da39a3ee5e6b4b0d3255bfef95601890afd8070", `"da39a3ee5e6b4b0d3255bfef95601890afd8070" is not a SHA1 hash: it has 39 hex digits, an SHA1 hash has 40`},
+		{SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85", `"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85" is not a SHA256 hash: it has 63 hex digits, an SHA256 hash has 64`},
+		{SHA512, "cf83", `"cf83" is not a SHA512 hash: it has 4 hex digits, an SHA512 hash has 128`},
+		{SHA256, "ｅ3b0", `"ｅ3b0" is not a SHA256 hash: 'ｅ' at character 1 is not a hex digit (0–9, a–f)`},
+		{File, "", `is empty: write the file name`},
+		{File, "a\tb", `"a\tb" holds the control character U+0009`},
+		{Registry, `HKXX\Software`, `"HKXX\\Software" is not a Windows registry key: a hive (HKEY_LOCAL_MACHINE or HKLM, HKEY_CURRENT_USER or HKCU, HKEY_CLASSES_ROOT or HKCR, HKEY_USERS or HKU, HKEY_CURRENT_CONFIG or HKCC), a backslash and the key, e.g. HKLM\Software\Microsoft\Windows\CurrentVersion\Run`},
+		{ASN, "AS0", `"AS0" is not an autonomous system number: AS and a number from 1 to 4294967295, e.g. AS64496`},
+		{ASN, "AS4294967296", `"AS4294967296" is not an autonomous system number: AS and a number from 1 to 4294967295, e.g. AS64496`},
+		{ASN, "AS+5", `"AS+5" is not an autonomous system number: AS and a number from 1 to 4294967295, e.g. AS64496`},
+		{Type("mutex"), "x", `"mutex" is not a type of indicator: the types are ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, sha512, file, registry, asn`},
+	} {
+		err := Check(c.typ, c.v)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Check(%s, %q) =\n  %v\nwant\n  %s", c.typ, c.v, err, c.want)
+		}
+	}
+}
+
+func TestParseType(t *testing.T) {
+	if typ, err := ParseType("SHA256"); err != nil || typ != SHA256 {
+		t.Errorf("ParseType(SHA256) = %v, %v", typ, err)
+	}
+	if _, err := ParseType("hash"); err == nil || !strings.Contains(err.Error(), "the types are ipv4, ipv6") {
+		t.Errorf("ParseType(hash) = %v", err)
+	}
+}
+
+func TestKey(t *testing.T) {
+	for _, c := range []struct {
+		typ  Type
+		a, b string
+	}{
+		{IPv6, "2001:0db8::0001", "2001:db8::1"},
+		{Domain, "EVIL.example", "evil.example"},
+		{Domain, "例え.テスト", "xn--r8jz45g.xn--zckzah"},
+		{Email, "user@EVIL.example", "user@evil.example"},
+		{MD5, "D41D8CD98F00B204E9800998ECF8427E", "d41d8cd98f00b204e9800998ecf8427e"},
+		{Registry, `HKLM\Software\Run`, `HKEY_LOCAL_MACHINE\software\run`},
+		{ASN, "AS64496", "64496"},
+	} {
+		if Key(c.typ, c.a) != Key(c.typ, c.b) {
+			t.Errorf("Key(%s, %q) = %q, Key(%q) = %q: want the same", c.typ, c.a, Key(c.typ, c.a), c.b, Key(c.typ, c.b))
+		}
+	}
+	// The local part of an e-mail address is case-sensitive (RFC 5321).
+	if Key(Email, "User@evil.example") == Key(Email, "user@evil.example") {
+		t.Error("Key folds the local part of an e-mail address")
+	}
+}
+
+func TestDefang(t *testing.T) {
+	for _, c := range []struct {
+		typ     Type
+		v, want string
+	}{
+		{IPv4, "203.0.113.10", "203.0.113[.]10"},
+		{IPv6, "2001:db8::1", "2001[:]db8::1"},
+		{CIDR, "203.0.113.0/24", "203.0.113[.]0/24"},
+		{CIDR, "2001:db8::/32", "2001[:]db8::/32"},
+		{Domain, "evil.example", "evil[.]example"},
+		{Domain, "www.evil.example", "www[.]evil[.]example"},
+		{URL, "https://evil.example/x", "hxxps://evil[.]example/x"},
+		{URL, "HTTP://evil.example/a.php?b=c.d", "HXXP://evil[.]example/a.php?b=c.d"},
+		{URL, "http://203.0.113.10:8080/x", "hxxp://203.0.113[.]10:8080/x"},
+		{URL, "ftp://user@[2001:db8::1]:21/f", "fxp://user@[2001[:]db8::1]:21/f"},
+		{URL, "wss://evil.example", "wss://evil[.]example"},
+		{Email, "user@evil.example", "user[@]evil[.]example"},
+		{Email, "first.last@evil.example", "first.last[@]evil[.]example"},
+		{MD5, "d41d8cd98f00b204e9800998ecf8427e", "d41d8cd98f00b204e9800998ecf8427e"},
+		{File, "invoice.pdf.exe", "invoice.pdf.exe"},
+		{ASN, "AS64496", "AS64496"},
+	} {
+		if got := Defang(c.typ, c.v); got != c.want {
+			t.Errorf("Defang(%s, %q) = %q, want %q", c.typ, c.v, got, c.want)
+		}
+		// A defanged network value is never a value of its type again.
+		if networked(c.typ) && c.typ != IPv6 && c.typ != CIDR && Check(c.typ, Defang(c.typ, c.v)) == nil {
+			t.Errorf("Check accepts the defanged %q", Defang(c.typ, c.v))
+		}
+	}
+}
+
+func TestCSV(t *testing.T) {
+	list := sample()
+	got := CSV(list)
+	if !bytes.HasPrefix(got, []byte("type,value,note,first_seen,last_seen\r\n")) {
+		t.Fatalf("CSV header: %q", got[:40])
+	}
+	if bytes.HasPrefix(got, []byte("\xef\xbb\xbf")) {
+		t.Error("CSV starts with a byte order mark")
+	}
+	r := csv.NewReader(bytes.NewReader(got))
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(list)+1 {
+		t.Fatalf("%d records, want %d", len(recs), len(list)+1)
+	}
+	for i, in := range list {
+		rec := recs[i+1]
+		want := []string{string(in.Type), in.Value, in.Note, in.FirstSeen.String(), in.LastSeen.String()}
+		if strings.Join(rec, "|") != strings.Join(want, "|") {
+			t.Errorf("record %d = %q, want %q", i+1, rec, want)
+		}
+	}
+	if !strings.Contains(string(got), `"note with ""quotes"", a comma`+"\r\n"+`and a line"`) {
+		t.Errorf("a note with quotes, a comma and a line break is not quoted as RFC 4180 says:\n%s", got)
+	}
+}
+
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"203.0.113.10", "2001:db8::1", "203.0.113.0/24", "evil.example", "https://evil.example/x",
+		"user@evil.example", "d41d8cd98f00b204e9800998ecf8427e", `HKLM\Software`, "AS64496", "http://[::1]:80/", "ftp://a@b.c"} {
+		for i := range Types {
+			f.Add(uint8(i), s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, k uint8, v string) {
+		typ := Types[int(k)%len(Types)]
+		err := Check(typ, v)
+		d := Defang(typ, v)
+		p := Pattern(typ, v)
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(p, "[") || !strings.HasSuffix(p, "]") {
+			t.Errorf("Pattern(%s, %q) = %q", typ, v, p)
+		}
+		if networked(typ) && d == v && typ != IPv6 {
+			t.Errorf("Defang(%s, %q) left it as it is", typ, v)
+		}
+		_ = Key(typ, v)
+	})
+}

@@ -1,0 +1,289 @@
+package raster
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// halves is a w × h picture of model m: the left half #d02020, the right
+// half #2040d0, a quarter transparent at the bottom when alpha.
+func halves(w, h int, kind string) image.Image {
+	left, right := color.NRGBA{0xd0, 0x20, 0x20, 0xff}, color.NRGBA{0x20, 0x40, 0xd0, 0xff}
+	var img interface {
+		image.Image
+		Set(x, y int, c color.Color)
+	}
+	r := image.Rect(0, 0, w, h)
+	switch kind {
+	case "gray":
+		img = image.NewGray(r)
+	case "gray16":
+		img = image.NewGray16(r)
+	case "rgba64":
+		img = image.NewRGBA64(r)
+	case "paletted":
+		img = image.NewPaletted(r, color.Palette{left, right})
+	default:
+		img = image.NewNRGBA(r)
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := left
+			if x >= w/2 {
+				c = right
+			}
+			if kind == "alpha" && y >= h*3/4 {
+				c.A = 0x40
+			}
+			img.Set(x, y, c)
+		}
+	}
+	return img
+}
+
+func encode(t testing.TB, img image.Image, format string) []byte {
+	var b bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&b, img)
+	} else {
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 90})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func near(c color.Color, want color.NRGBA, tol int) bool {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	d := func(a, b uint8) bool { return int(a)-int(b) <= tol && int(b)-int(a) <= tol }
+	return d(n.R, want.R) && d(n.G, want.G) && d(n.B, want.B) && d(n.A, want.A)
+}
+
+func fixture(t *testing.T, name string) []byte {
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestKinds decodes each kind of picture and checks the colours of both
+// halves, so that a kind decoded with the wrong colours (CMYK inverted,
+// grey read as black) fails.
+func TestKinds(t *testing.T) {
+	left, right := color.NRGBA{0xd0, 0x20, 0x20, 0xff}, color.NRGBA{0x20, 0x40, 0xd0, 0xff}
+	grey := func(c color.NRGBA) color.NRGBA {
+		g := color.GrayModel.Convert(c).(color.Gray).Y
+		return color.NRGBA{g, g, g, 0xff}
+	}
+	for _, c := range []struct {
+		name        string
+		data        func(t *testing.T) []byte
+		format      string
+		left, right color.NRGBA
+		tol         int
+	}{
+		{"PNG RGB", func(t *testing.T) []byte { return encode(t, halves(96, 64, "rgb"), "png") }, "png", left, right, 0},
+		{"PNG with alpha", func(t *testing.T) []byte { return encode(t, halves(96, 64, "alpha"), "png") }, "png", left, right, 0},
+		{"PNG grey", func(t *testing.T) []byte { return encode(t, halves(96, 64, "gray"), "png") }, "png", grey(left), grey(right), 1},
+		{"PNG grey 16-bit", func(t *testing.T) []byte { return encode(t, halves(96, 64, "gray16"), "png") }, "png", grey(left), grey(right), 1},
+		{"PNG RGBA 16-bit", func(t *testing.T) []byte { return encode(t, halves(96, 64, "rgba64"), "png") }, "png", left, right, 0},
+		{"PNG palette", func(t *testing.T) []byte { return encode(t, halves(96, 64, "paletted"), "png") }, "png", left, right, 0},
+		{"PNG interlaced", func(t *testing.T) []byte { return fixture(t, "interlaced.png") }, "png", left, right, 0},
+		{"JPEG baseline", func(t *testing.T) []byte { return encode(t, halves(96, 64, "rgb"), "jpeg") }, "jpeg", left, right, 8},
+		{"JPEG grey", func(t *testing.T) []byte { return encode(t, halves(96, 64, "gray"), "jpeg") }, "jpeg", grey(left), grey(right), 8},
+		{"JPEG progressive", func(t *testing.T) []byte { return fixture(t, "progressive.jpg") }, "jpeg", left, right, 8},
+		{"JPEG CMYK", func(t *testing.T) []byte { return fixture(t, "cmyk.jpg") }, "jpeg", left, right, 12},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Decode(c.data(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Format != c.format {
+				t.Errorf("format %s, want %s", p.Format, c.format)
+			}
+			if w, h := p.Size(); w != 96 || h != 64 {
+				t.Errorf("size %d × %d", w, h)
+			}
+			if got := p.Image.At(10, 20); !near(got, c.left, c.tol) {
+				t.Errorf("left half %v, want %v", color.NRGBAModel.Convert(got), c.left)
+			}
+			if got := p.Image.At(86, 20); !near(got, c.right, c.tol) {
+				t.Errorf("right half %v, want %v", color.NRGBAModel.Convert(got), c.right)
+			}
+			// Downsampled to 48 × 32 pixels (17.28 × 11.52 pt at 200 dpi),
+			// the colours stay and a photograph stays a JPEG.
+			data, typ, w, h := p.Fit(17.28, 11.52)
+			if w != 48 || h != 32 {
+				t.Fatalf("Fit gives %d × %d pixels, want 48 × 32", w, h)
+			}
+			if typ != c.format {
+				t.Errorf("Fit gives %s, want %s", typ, c.format)
+			}
+			q, err := Decode(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if qw, qh := q.Size(); qw != 48 || qh != 32 {
+				t.Errorf("Fit's data holds %d × %d pixels", qw, qh)
+			}
+			if _, cmyk := q.Image.(*image.CMYK); cmyk {
+				t.Error("Fit keeps CMYK")
+			}
+			if got := q.Image.At(5, 10); !near(got, c.left, c.tol+4) {
+				t.Errorf("downsampled left half %v, want %v", color.NRGBAModel.Convert(got), c.left)
+			}
+			if c.name == "PNG with alpha" {
+				if got := q.Image.At(5, 30); !near(got, color.NRGBA{0xd0, 0x20, 0x20, 0x40}, 4) {
+					t.Errorf("downsampled transparent quarter %v", color.NRGBAModel.Convert(got))
+				}
+			}
+		})
+	}
+}
+
+func TestFitKeepsSmallPictures(t *testing.T) {
+	data := encode(t, halves(96, 64, "rgb"), "png")
+	p, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 96 pixels in 36 pt (half an inch) is 192 dpi: kept as it is.
+	got, typ, w, h := p.Fit(36, 24)
+	if !bytes.Equal(got, data) || typ != "png" || w != 96 || h != 64 {
+		t.Errorf("Fit(36, 24) = %d bytes %s %d × %d, want the file as it is", len(got), typ, w, h)
+	}
+	// A CMYK JPEG is written again as RGB even when small enough.
+	p, err = Decode(fixture(t, "cmyk.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, typ, w, h = p.Fit(360, 360)
+	q, err := Decode(got)
+	if err != nil || typ != "jpeg" || w != 96 || h != 64 {
+		t.Fatalf("Fit of a CMYK JPEG: %v %s %d × %d", err, typ, w, h)
+	}
+	if _, ok := q.Image.(*image.YCbCr); !ok {
+		t.Errorf("Fit of a CMYK JPEG gives %T", q.Image)
+	}
+}
+
+// pngHeader is the start of a PNG file of w × h pixels: signature and
+// IHDR chunk, enough for DecodeConfig.
+func pngHeader(w, h uint32) []byte {
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr, w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 2
+	var b bytes.Buffer
+	b.Write(pngMagic)
+	binary.Write(&b, binary.BigEndian, uint32(13))
+	b.WriteString("IHDR")
+	b.Write(ihdr)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte("IHDR"), ihdr...)))
+	return b.Bytes()
+}
+
+func TestRefused(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := encode(t, halves(96, 64, "rgb"), "png")
+	photo := encode(t, halves(96, 64, "rgb"), "jpeg")
+	fifo := filepath.Join(dir, "pipe.png")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.png")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(good)
+	f.Truncate(MaxBytes + 1)
+	f.Close()
+	for _, c := range []struct {
+		name, path, want string
+	}{
+		{"a folder", dir, "is a folder, not a picture file"},
+		{"a named pipe", fifo, "is a named pipe, not a picture file"},
+		{"a device", os.DevNull, "is a device, not a picture file"},
+		{"missing", filepath.Join(dir, "nothing.png"), "no such file"},
+		{"over 50 MB", big, "is 50.0 MB: a figure's picture is at most 50 MB"},
+		{"over 50 megapixels", write("huge.png", pngHeader(10000, 5001)), "has 10000 × 5001 pixels (50.0 megapixels): a figure's picture has at most 50 megapixels"},
+		{"a truncated PNG", write("cut.png", good[:len(good)-40]), "is a PNG picture cut short: the file ends before its last pixels"},
+		{"a truncated JPEG", write("cut.jpg", photo[:len(photo)/2]), "is a JPEG picture cut short: the file ends before its last pixels"},
+		{"a damaged PNG", write("bad.png", flip(good, len(good)/2)), "is a damaged PNG picture: "},
+		{"a GIF", write("anim.png", []byte("GIF89a\x01\x00\x01\x00")), "is not a PNG or JPEG picture: it is GIF; save it as PNG (a screenshot) or JPEG (a photograph)"},
+		{"a text file", write("note.png", []byte("hello")), "is not a PNG or JPEG picture"},
+		{"empty", write("empty.png", nil), "is empty, not a PNG or JPEG picture"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Read(c.path)
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("Read(%s) = %v, want %q", c.name, err, c.want)
+			}
+		})
+	}
+	if _, err := Read(write("good.png", good)); err != nil {
+		t.Errorf("Read of a good PNG: %v", err)
+	}
+}
+
+func TestPixels(t *testing.T) {
+	// 72 pt is an inch: 200 pixels.
+	for pt, want := range map[float64]int{72: 200, 36: 100, 451.28: 1254, 0.1: 1} {
+		if got := pixels(pt); got != want {
+			t.Errorf("pixels(%v) = %d, want %d", pt, got, want)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add(encode(f, halves(8, 4, "alpha"), "png"))
+	f.Add(encode(f, halves(8, 4, "gray16"), "png"))
+	f.Add(encode(f, halves(8, 4, "rgb"), "jpeg"))
+	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", n)); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Decode(data)
+		if err != nil {
+			return
+		}
+		out, typ, w, h := p.Fit(10, 10)
+		if w > 28 || h > 28 || w < 1 || h < 1 {
+			t.Fatalf("Fit(10, 10) gives %d × %d", w, h)
+		}
+		if q, err := Decode(out); err != nil || q.Format != typ {
+			t.Fatalf("Fit's %s data does not decode: %v", typ, err)
+		}
+	})
+}
+
+// flip returns data with the bits of byte i inverted.
+func flip(data []byte, i int) []byte {
+	d := bytes.Clone(data)
+	d[i] ^= 0xff
+	return d
+}

@@ -1,0 +1,30 @@
+package testkit
+
+import (
+	"os"
+	"testing"
+)
+
+// DebianFont returns the bytes of the font file at path, installed by the
+// Debian package pkg (fonts-liberation, fonts-dejavu-core). When it is
+// missing the test is skipped, but fails when the environment variable CI
+// is set: .ci/run installs the package.
+func DebianFont(t testing.TB, path, pkg string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI (install %s): %v", path, pkg, err)
+		}
+		t.Skipf("%s is not installed (Debian package %s): %v", path, pkg, err)
+	}
+	return b
+}
+
+// Fonts of Debian packages that tests use.
+const (
+	LiberationSans     = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
+	LiberationSansBold = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
+	DejaVuSans         = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	DejaVuSansBold     = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
