@@ -1,21 +1,11 @@
 package validate
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
-	"briefing/briefing/diag"
 	"briefing/briefing/model"
 )
-
-// warnf reports a warning at pos: the file is still made.
-func (c *checker) warnf(pos model.Pos, key, format string, args ...any) {
-	if pos.Line == 0 {
-		pos = model.Pos{Line: 1, Col: 1}
-	}
-	c.ds = append(c.ds, diag.Diagnostic{Severity: diag.Warning, File: c.raw.File, Line: pos.Line, Col: pos.Col, Key: key, Message: fmt.Sprintf(format, args...)})
-}
 
 // plainTitle warns about a title (of the incident, a risk or a reference)
 // that holds a line break or starts with list markup ("- ", "* ", "1. "):
