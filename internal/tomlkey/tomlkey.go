@@ -149,9 +149,13 @@ func (x *Index) at(off int) Pos {
 
 // At returns the position of byte offset off of src, the column counted in
 // characters (the TOML decoder's ParseError counts it in bytes). An offset
-// outside src is taken as its nearest end.
+// outside src is taken as its nearest end, one inside a character as the
+// end of that character.
 func At(src string, off int) Pos {
 	off = min(max(off, 0), len(src))
+	for off < len(src) && !utf8.RuneStart(src[off]) {
+		off++ // inside a character (the decoder's offset of an end of file)
+	}
 	ls := strings.LastIndexByte(src[:off], '\n') + 1
 	return Pos{Line: strings.Count(src[:ls], "\n") + 1, Col: utf8.RuneCountInString(src[ls:off]) + 1}
 }
