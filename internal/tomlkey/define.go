@@ -123,6 +123,9 @@ func (x *Index) defineKey(path string, at Pos, isInline bool) {
 // TOML 1.0 the decoder does not enforce: a time has seconds, and a time
 // offset is a real one.
 func (x *Index) checkScalar(start, end int) {
+	if start >= end || end > len(x.src) {
+		return
+	}
 	s := strings.TrimRight(x.src[start:end], " \t")
 	digits := func(s string, at ...int) bool {
 		for _, i := range at {

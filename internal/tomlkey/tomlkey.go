@@ -484,6 +484,9 @@ func (x *Index) basicString() string {
 
 // escape decodes the escape sequence after a backslash.
 func (x *Index) escape() string {
+	if x.i >= len(x.src) {
+		return "" // a backslash at the end of the document
+	}
 	x.checkEscape()
 	c := x.peek(0)
 	x.i++
@@ -545,7 +548,7 @@ func (x *Index) multiline(delim string) {
 		case delim == `"""` && x.src[x.i] == '\\':
 			x.i++
 			x.checkEscape()
-			x.i++
+			x.i = min(x.i+1, len(x.src))
 			if x.i-1 < len(x.src) && x.src[x.i-1] == '\n' {
 				x.line++
 				x.lineStart = x.i
