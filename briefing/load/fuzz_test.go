@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 
+	"briefing/briefing/link"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
 	"briefing/briefing/validate"
@@ -48,6 +49,18 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("\ufeffformat = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\n\"title.ja\" = 1\n\"a\\nb\" = 2\n\"\" = 3\ntitle.\"\" = 4\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\" }\ntitle.en = \"b\"\nsummary = \"s\"\n[x]\nd = 1985-06-18 17:04:07+12:60\nt = 07:30\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", zh-Hant = \"b\", en = \"c\" }\nsummary.de = \"s\"\nauthor.ko = \"k\"\n"))
+	// URLs of every kind link.Check refuses or accepts, countries and
+	// repeated tags.
+	for _, u := range []string{
+		"https://user:pass@evil.example@good.example/", "https://example.com:99999/", "mailto:javascript:alert(1)",
+		"https://example.com/my file.pdf", "https://example.com/a\\tb", "http:///x", `https:\\\\example.com\\a`,
+		"https://ko.wikipedia.org/wiki/대한민국", "https://例え.テスト:8443/パス?q=値#節", "mailto:soc@example.com?subject=x",
+		"https://[2001:db8::1]/", "https://example.com/%zz", "https://-x.example/", "www.example.com",
+	} {
+		f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = \"- t\"\nsummary = \"s [r]\"\ntags = [\"a\", \"A\"]\n" +
+			"[[procurement.items]]\nordered = \"2019\"\nproduct = \"p\"\nterm_months = 1\nusers = 2000\ncountry = [\"SZ\", \"su\"]\n" +
+			"[[references]]\nid = \"r\"\ntitle = \"t\"\nurl = \"" + u + "\"\n[[related]]\ntext = \"x\"\nurl = '" + u + "'\n"))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)
@@ -145,5 +158,15 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 		if u != "" && !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
 			t.Fatalf("URL %q accepted", u)
 		}
+		if u != "" && link.Check(u) != nil {
+			t.Fatalf("URL %q accepted, but link.Check: %v", u, link.Check(u))
+		}
+	}
+	tags := map[string]bool{}
+	for _, tag := range inc.Tags {
+		if tags[strings.ToLower(tag)] {
+			t.Fatalf("tag %q kept twice", tag)
+		}
+		tags[strings.ToLower(tag)] = true
 	}
 }

@@ -165,13 +165,19 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flags("render")
 	dir := outFlag(fs)
 	c := commonFlags(fs)
+	prot := protectionFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
+	}
+	enc, ok := prot.policy(stderr)
+	if !ok {
+		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
 	}
+	opt.Encrypt = enc
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
