@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -125,7 +124,7 @@ func (m *markup) list(b model.Block, indent float64, depth int, after float64) l
 			marker = c.bullet()
 		}
 		if b.Ordered {
-			marker = strconv.Itoa(b.Start+i) + "."
+			marker = c.loc.Index(b.Start+i) + "."
 		}
 		c.check(m.src, layout.Regular, marker)
 		bs := it.Blocks
