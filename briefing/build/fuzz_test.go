@@ -31,6 +31,14 @@ func FuzzRender(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\", url = \"https://example.com/\" }]\n"))
+	// URLs the fonts cannot draw (a Korean path, an autolink in a
+	// Markdown text), countries, and numbers to group.
+	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s [r]\"\ntags = [\"a\", \"A\"]\n" +
+		"[[procurement.items]]\nordered = \"2019\"\nproduct = \"p\"\nterm_months = 1\nusers = 20000\ncountry = [\"SZ\"]\n" +
+		"[[procurement.items]]\nordered = \"2019\"\nproduct = \"q\"\nterm_months = 1200\nusers = 2147483647\ncountry = [\"TR\", \"XK\"]\n" +
+		"[[references]]\nid = \"r\"\ntitle = \"t\"\nurl = \"https://ko.wikipedia.org/wiki/대한민국\"\n" +
+		"[[related]]\ntext = \"x\"\nurl = \"https://例え.テスト:8443/パス?q=値#대\"\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"See <https://ko.wikipedia.org/wiki/대한민국> and [it](mailto:窓口@example.jp).\"\n"))
 	th := fixture.Theme(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", bytes.NewReader(data))
