@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"briefing/briefing/diag"
+	"briefing/briefing/marking"
 )
 
 // Summary counts what a run did.
@@ -59,6 +60,7 @@ type jsonDiagnostic struct {
 type jsonFile struct {
 	File        string           `json:"file"`
 	OK          bool             `json:"ok"`
+	TLP         string           `json:"tlp,omitempty"`
 	PDFs        []Output         `json:"pdfs"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 }
@@ -95,6 +97,12 @@ func WriteJSON(w io.Writer, results []Result, s Summary) error {
 		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
+		}
+		// The marking of the incident, or of the digest (its PDFs').
+		if r.Incident != nil {
+			f.TLP = marking.Label(r.Incident.TLP)
+		} else if len(r.Outputs) > 0 {
+			f.TLP = r.Outputs[0].TLP
 		}
 		f.Diagnostics = jsonDiagnostics(r.Diagnostics)
 		rep.Files = append(rep.Files, f)
