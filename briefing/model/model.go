@@ -34,6 +34,9 @@ type Text struct {
 	// Doc is Plain parsed, in a format-2 text that the format reads as
 	// Markdown (see [Block]); nil otherwise.
 	Doc []Block
+	// Place gives the position in the file of a byte offset of Plain
+	// (an Inline's Off); nil where Doc is.
+	Place func(off int) Pos
 }
 
 // LangText is one language's value of a [Text].
@@ -44,8 +47,10 @@ type LangText struct {
 	// (e.g. "title.en") and the position of that key. Zero in texts not
 	// read from a file.
 	Source Source
-	// Doc is Value parsed, as Text.Doc.
-	Doc []Block
+	// Doc is Value parsed, as Text.Doc, and Place the positions of its
+	// bytes, as Text.Place.
+	Doc   []Block
+	Place func(off int) Pos
 }
 
 // IsZero reports whether the text is absent.
