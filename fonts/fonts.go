@@ -1,5 +1,7 @@
 // Package fonts embeds the typefaces of the default template: BIZ UDPGothic
-// Regular and Bold (SIL Open Font License 1.1, see OFL.txt).
+// Regular and Bold for text, and their fixed-width siblings BIZ UDGothic
+// Regular and Bold for code (SIL Open Font License 1.1, see OFL.txt; the
+// four come from Debian's fonts-morisawa-bizud-gothic).
 package fonts
 
 import "embed"
@@ -11,11 +13,14 @@ var FS embed.FS
 
 // File names of the embedded faces inside [FS].
 const (
-	Regular = "BIZUDPGothic-Regular.ttf"
-	Bold    = "BIZUDPGothic-Bold.ttf"
+	Regular  = "BIZUDPGothic-Regular.ttf"
+	Bold     = "BIZUDPGothic-Bold.ttf"
+	Mono     = "BIZUDGothic-Regular.ttf"
+	MonoBold = "BIZUDGothic-Bold.ttf"
 )
 
-// RegularData and BoldData are the files [Regular] and [Bold] themselves.
+// RegularData, BoldData, MonoData and MonoBoldData are the files
+// [Regular], [Bold], [Mono] and [MonoBold] themselves.
 // As strings they are read from the program image only where touched, and
 // never copied: reading them from [FS] copies 4.6 MB each, which costs a
 // cold start several milliseconds. Convert without copying
@@ -25,4 +30,8 @@ var (
 	RegularData string
 	//go:embed BIZUDPGothic-Bold.ttf
 	BoldData string
+	//go:embed BIZUDGothic-Regular.ttf
+	MonoData string
+	//go:embed BIZUDGothic-Bold.ttf
+	MonoBoldData string
 )

@@ -120,7 +120,7 @@ func formats(t *testing.T) []format {
 	t.Helper()
 	var out []format
 	fset := token.NewFileSet()
-	for _, dir := range []string{"../load", "../validate", "../compose"} {
+	for _, dir := range []string{"../load", "../validate", "../compose", "../markdown"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, name := range files {
 			if strings.HasSuffix(name, "_test.go") {
@@ -146,7 +146,7 @@ func formats(t *testing.T) []format {
 						return true
 					}
 					switch {
-					case sel.Sel.Name == "bad" && len(n.Args) >= 2:
+					case (sel.Sel.Name == "bad" || sel.Sel.Name == "problem") && len(n.Args) >= 2:
 						add(n, "", n.Args[1])
 					case sel.Sel.Name == "errorf" && len(n.Args) >= 3:
 						add(n, "", n.Args[2])

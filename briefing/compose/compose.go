@@ -297,10 +297,19 @@ func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
 	return append(out, c.inline(src, strings.Join(paras, "\n\n"), st)...)
 }
 
+// item returns t for a list item or a key-value row: as spans, and, for a
+// format-2 text, the blocks after its first paragraph.
+func (c *composer) item(t model.Text, st layout.Style) ([]layout.Span, []layout.Block) {
+	if sp, more, ok := c.richSpans(t, st); ok {
+		return sp, more
+	}
+	return c.spans(t, st), nil
+}
+
 // flow adds t as running text: a paragraph per blank-line separated part,
 // lines starting with "- " as bullet lists.
 func (c *composer) flow(t model.Text, indent float64) {
-	if t.IsZero() {
+	if t.IsZero() || c.richFlow(t, indent) {
 		return
 	}
 	s, ok := c.in(t)
@@ -530,7 +539,8 @@ func (c *composer) timeline() {
 			src := c.inc.Source(fmt.Sprintf("timeline[%d].when", i+1))
 			key = []layout.Span{c.fixed(src, c.loc.Period(e.When), ks)}
 		}
-		rows = append(rows, layout.KeyValueRow{Key: key, Value: c.spans(e.Text, st)})
+		value, more := c.item(e.Text, st)
+		rows = append(rows, layout.KeyValueRow{Key: key, Value: value, Blocks: more})
 	}
 	c.add(layout.KeyValue{Text: c.settings(st), Rows: rows, KeyStyle: ks, SpaceAfter: 6})
 }
@@ -705,7 +715,8 @@ func (c *composer) analysis() {
 			for i, s := range a.Scenarios {
 				marker := c.loc.Scenario(i + 1)
 				c.check(s.Source, st.Face, marker)
-				items[i] = layout.ListItem{Marker: marker, Spans: c.spans(s, st)}
+				sp, more := c.item(s, st)
+				items[i] = layout.ListItem{Marker: marker, Spans: sp, Blocks: more}
 			}
 			c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 		}
@@ -715,9 +726,7 @@ func (c *composer) analysis() {
 // AttackURL is the page of a MITRE ATT&CK technique: T1195 →
 // https://attack.mitre.org/techniques/T1195/, T1195.002 →
 // https://attack.mitre.org/techniques/T1195/002/.
-func AttackURL(id string) string {
-	return "https://attack.mitre.org/techniques/" + strings.ReplaceAll(id, ".", "/") + "/"
-}
+func AttackURL(id string) string { return model.AttackURL(id) }
 
 // SortRisks returns the risks ordered by likelihood × impact, highest first;
 // risks of equal score keep their file order. The risk list and the risk
@@ -744,11 +753,16 @@ func (c *composer) risks() {
 		meta := c.loc.Label(c.word("likelihood", layout.Regular), c.loc.Number(r.Likelihood)) +
 			"  " + c.loc.Label(c.word("impact_axis", layout.Regular), c.loc.Number(r.Impact))
 		sp = append(sp, layout.Span{Text: "\n" + meta, Style: ms})
+		var more []layout.Block
 		if !r.Text.IsZero() {
-			sp = append(sp, layout.Span{Text: "\n", Style: st})
-			sp = append(sp, c.spans(r.Text, st)...)
+			var text []layout.Span
+			text, more = c.item(r.Text, st)
+			if len(text) > 0 {
+				sp = append(sp, layout.Span{Text: "\n", Style: st})
+				sp = append(sp, text...)
+			}
 		}
-		items[i] = layout.ListItem{Marker: c.loc.Index(i+1) + ".", Spans: sp}
+		items[i] = layout.ListItem{Marker: c.loc.Index(i+1) + ".", Spans: sp, Blocks: more}
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 5, SpaceAfter: 6})
 }
@@ -785,16 +799,22 @@ func (c *composer) countermeasures() {
 		os := c.style(layout.Regular, sizeSmall, c.th.Muted)
 		var items []layout.ListItem
 		for _, cm := range cms {
-			sp := c.spans(cm.Text, st)
+			sp, more := c.item(cm.Text, st)
 			if !cm.Owner.IsZero() {
 				// The owner on a line of its own under the measure, as
 				// the likelihood and impact under a risk: never broken
 				// off in the middle of a department's name.
 				label := c.word("owner", layout.Regular)
-				sp = append(sp, layout.Span{Text: "\n" + c.loc.Label(label, ""), Style: os})
-				sp = append(sp, c.spans(cm.Owner, os)...)
+				owner := append([]layout.Span{{Text: c.loc.Label(label, ""), Style: os}}, c.spans(cm.Owner, os)...)
+				if more != nil {
+					// After the measure's last block.
+					more = append(more, layout.Paragraph{Text: c.settings(os), Spans: owner})
+				} else {
+					owner[0].Text = "\n" + owner[0].Text
+					sp = append(sp, owner...)
+				}
 			}
-			items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
+			items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp, Blocks: more})
 		}
 		c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 	}
@@ -811,11 +831,15 @@ func (c *composer) related() {
 	us := c.style(layout.Regular, sizeSmall, c.th.Accent)
 	var items []layout.ListItem
 	for _, r := range c.inc.Related {
-		sp := c.spans(r.Text, st)
+		sp, more := c.item(r.Text, st)
 		if r.URL != "" {
-			sp = append(sp, layout.Span{Text: "\n", Style: st}, c.link(r.URL, us))
+			if more != nil {
+				more = append(more, layout.Paragraph{Text: c.settings(us), Spans: []layout.Span{c.link(r.URL, us)}})
+			} else {
+				sp = append(sp, layout.Span{Text: "\n", Style: st}, c.link(r.URL, us))
+			}
 		}
-		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp})
+		items = append(items, layout.ListItem{Marker: c.bullet(), Spans: sp, Blocks: more})
 	}
 	c.add(layout.List{Text: c.settings(st), Items: items, Indent: 4, ItemSpacing: 3, SpaceAfter: 6})
 }

@@ -3,10 +3,13 @@ package layout
 // Face selects a typeface of the template.
 type Face int
 
-// The faces a template provides.
+// The faces a template provides: text in Regular and Bold, code in the
+// fixed-width Mono and MonoBold.
 const (
 	Regular Face = iota
 	Bold
+	Mono
+	MonoBold
 )
 
 // Metrics measures characters. The template's fonts implement it.
@@ -20,11 +23,17 @@ type Metrics interface {
 // Color is an RGB colour.
 type Color struct{ R, G, B uint8 }
 
-// Style is how a run of text looks. Size is in points.
+// Style is how a run of text looks. Size is in points. Slant draws the
+// face obliqued (a synthetic italic: the fonts have none), Strike draws a
+// line through the text, and Dots sets emphasis dots (傍点, JIS Z 8125's
+// 圏点) above each character, as Japanese marks emphasis.
 type Style struct {
-	Face  Face
-	Size  float64
-	Color Color
+	Face   Face
+	Size   float64
+	Color  Color
+	Slant  bool
+	Strike bool
+	Dots   bool
 }
 
 // Span is a run of text in one style. A zero Style takes the block's style.
@@ -41,7 +50,8 @@ type Span struct {
 }
 
 // Block is a piece of a document that the layout places: [Paragraph],
-// [Heading], [List], [KeyValue], [Table], [Figure], [Spacer] or [PageBreak].
+// [Heading], [List], [KeyValue], [Table], [Figure], [Code], [Quote],
+// [Spacer] or [PageBreak].
 type Block interface{ isBlock() }
 
 // Breaking selects the line-breaking rules of a block.
@@ -102,11 +112,14 @@ type List struct {
 	ItemSpacing float64 // points between items
 }
 
-// ListItem is one item of a [List].
+// ListItem is one item of a [List]. Blocks, when not nil, follow the
+// item's spans in the item's text column (a second paragraph, a nested
+// list, a code block): they hang under the text, as its wrapped lines do.
 type ListItem struct {
 	Marker string
 	Spans  []Span
 	Anchor string // named destination at the item, "" for none
+	Blocks []Block
 }
 
 // KeyValue is a block of labelled values, the labels in a column of their
@@ -118,10 +131,12 @@ type KeyValue struct {
 	SpaceAfter float64
 }
 
-// KeyValueRow is one row of a [KeyValue] block.
+// KeyValueRow is one row of a [KeyValue] block. Blocks, when not nil,
+// follow Value in the column of the values.
 type KeyValueRow struct {
-	Key   []Span
-	Value []Span
+	Key    []Span
+	Value  []Span
+	Blocks []Block
 }
 
 // Align is the horizontal alignment of a table column.
@@ -181,6 +196,28 @@ type Figure struct {
 	KeepWithNext bool
 }
 
+// Code is a block of code (a log excerpt, a command) in the style of its
+// Text, which should be a fixed-width face. Its lines are set as written,
+// spaces kept, never justified; a line wider than the column is cut after
+// the last character that fits and goes on at the start of the next line.
+// Nothing is dropped. Fill, when not nil, shades the block.
+type Code struct {
+	Text
+	Code       string
+	Indent     float64 // left indent, points
+	Fill       *Color
+	SpaceAfter float64
+}
+
+// Quote is a block quotation: its blocks indented, a rule of RuleColor
+// down their left side.
+type Quote struct {
+	Blocks     []Block
+	Indent     float64 // of the rule, points; the blocks stand 8 pt right of it
+	RuleColor  Color
+	SpaceAfter float64
+}
+
 // Spacer is vertical space; it is dropped at the top of a page.
 type Spacer struct {
 	Height float64
@@ -193,6 +230,8 @@ func (KeyValue) isBlock()  {}
 func (Table) isBlock()     {}
 func (Figure) isBlock()    {}
 func (Spacer) isBlock()    {}
+func (Code) isBlock()      {}
+func (Quote) isBlock()     {}
 
 // Paper is the page size and margins, in points.
 type Paper struct {

@@ -138,6 +138,10 @@ func (l *layouter) block(b Block) ([]*unit, error) {
 		return l.figure(b)
 	case *Figure:
 		return l.figure(*b)
+	case Code:
+		return l.code(b)
+	case Quote:
+		return l.quote(b)
 	case PageBreak, *PageBreak:
 		return []*unit{{brk: true}}, nil
 	case Spacer:
@@ -293,6 +297,13 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		}
 		keepLines(us)
 		out = append(out, us...)
+		if len(it.Blocks) > 0 {
+			more, err := l.within(tx, tw, it.Blocks)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, more...)
+		}
 	}
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
 }
@@ -420,6 +431,9 @@ func paginate(units []*unit, p Paper) [][]Box {
 			if y+u.h > bottom {
 				newPage()
 				continue
+			}
+			for _, b := range u.boxes { // a quote's rule beside a gap
+				cur = append(cur, shift(b, 0, y))
 			}
 			y += u.h
 			continue

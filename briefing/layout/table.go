@@ -407,6 +407,13 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 			rw.cells[0].lines = []setLine{{h: lead * base.Size}}
 		}
 		out = append(out, rw.unit())
+		if len(r.Blocks) > 0 {
+			more, err := l.within(vx, vw, r.Blocks)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, more...)
+		}
 	}
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
 }

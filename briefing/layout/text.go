@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -306,6 +307,9 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		if sp.URL != "" || sp.Dest != "" {
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
+		if st := t.style[i]; st.Strike || st.Dots {
+			boxes = append(boxes, marks(t, i, j, xs[i-l.start:], baseline)...)
+		}
 		if sp.Fill != nil {
 			c := *sp.Fill
 			sz := t.style[i].Size
@@ -318,4 +322,41 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		boxes = append(fills, boxes...)
 	}
 	return setLine{h: h, boxes: boxes}
+}
+
+// marks returns the strike-through line and the emphasis dots (傍点) of
+// the runes [i, j) of t, whose left edges are xs (xs[0] is rune i's), on a
+// line whose baseline is at y.
+func marks(t run, i, j int, xs []float64, y float64) []Box {
+	st := t.style[i]
+	sz := st.Size
+	var out []Box
+	if st.Strike {
+		x1 := xs[j-1-i] + t.ws[j-1]
+		// Through the middle of lower-case letters, or of kana and
+		// kanji, which stand higher.
+		h := 0.3 * sz
+		if anyWide(t.rs[i:j]) {
+			h = 0.37 * sz
+		}
+		out = append(out, Line{X1: xs[0], Y1: y - h, X2: x1, Y2: y - h, Color: st.Color, Width: 0.07 * sz})
+	}
+	if st.Dots {
+		c := st.Color
+		r := 0.1 * sz
+		cy := y - ascent*sz - 0.2*sz
+		for k := i; k < j; k++ {
+			if space(t.rs[k]) || t.rs[k] == '\n' || t.ws[k] == 0 {
+				continue
+			}
+			cx := xs[k-i] + t.ws[k]/2
+			pts := make([]Point, 8)
+			for n := range pts {
+				a := float64(n) * math.Pi / 4
+				pts[n] = Point{cx + r*math.Cos(a), cy + r*math.Sin(a)}
+			}
+			out = append(out, Polygon{Points: pts, Fill: &c})
+		}
+	}
+	return out
 }

@@ -160,3 +160,15 @@ type Reference struct {
 	Accessed  Value `toml:"accessed"`
 	Lang      Value `toml:"lang"`
 }
+
+// Char returns the position of the character at byte off of the string
+// value of the key path as TOML decodes it (escapes decoded), e.g. of a
+// word on the ninth line of a multi-line text. ok is false when the value
+// is not a string or is shorter.
+func (r *Raw) Char(path string, off int) (pos model.Pos, ok bool) {
+	if r.x == nil {
+		return model.Pos{}, false
+	}
+	p, ok := r.x.Char(path, off)
+	return model.Pos(p), ok
+}

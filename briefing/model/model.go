@@ -27,6 +27,9 @@ type Text struct {
 	Source
 	Plain string
 	Langs []LangText
+	// Doc is Plain parsed, in a format-2 text that the format reads as
+	// Markdown (see [Block]); nil otherwise.
+	Doc []Block
 }
 
 // LangText is one language's value of a [Text].
@@ -37,6 +40,8 @@ type LangText struct {
 	// (e.g. "title.en") and the position of that key. Zero in texts not
 	// read from a file.
 	Source Source
+	// Doc is Value parsed, as Text.Doc.
+	Doc []Block
 }
 
 // IsZero reports whether the text is absent.

@@ -568,8 +568,15 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "Tc "...)
 			d.spacing = b.Spacing
 		}
-		d.op(b.X, d.height-b.Y)
-		d.buf = append(d.buf, "Td <"...)
+		if b.Style.Slant {
+			// A synthetic oblique: the text matrix slants the glyphs
+			// by about 11° (the fonts have no italic).
+			d.op(1, 0, 0.2, 1, b.X, d.height-b.Y)
+			d.buf = append(d.buf, "Tm <"...)
+		} else {
+			d.op(b.X, d.height-b.Y)
+			d.buf = append(d.buf, "Td <"...)
+		}
 		for _, r := range b.Text {
 			d.buf = appendHex16(d.buf, fc.glyph[r])
 		}

@@ -94,7 +94,7 @@ func TestProgram(t *testing.T) {
 			t.Errorf("%q: subset width %d, %v; theme %d", r, got, ok, w)
 		}
 	}
-	if _, err := th.Program(layout.Face(3), used); err == nil {
+	if _, err := th.Program(layout.Face(4), used); err == nil {
 		t.Errorf("Program of an unknown face succeeded")
 	}
 }
@@ -288,7 +288,7 @@ func TestLoadErrors(t *testing.T) {
 		{"not a font", map[string]string{"t.toml": "[fonts]\nregular = \"f.otf\"\n", "f.otf": "OTTO and then nothing"},
 			[]string{"t.toml:2:1: fonts.regular: font f.otf: unsupported font: OpenType font with CFF outlines"}},
 		{"unknown embedded font", map[string]string{"t.toml": "[fonts]\nregular = \"embedded:Helvetica.ttf\"\n"},
-			[]string{`t.toml:2:1: fonts.regular: no embedded font "Helvetica.ttf"; the embedded fonts are BIZUDPGothic-Regular.ttf and BIZUDPGothic-Bold.ttf`}},
+			[]string{`t.toml:2:1: fonts.regular: no embedded font "Helvetica.ttf"; the embedded fonts are BIZUDPGothic-Regular.ttf, BIZUDPGothic-Bold.ttf, BIZUDGothic-Regular.ttf and BIZUDGothic-Bold.ttf`}},
 		{"bad logo", map[string]string{"t.toml": "[organization]\nlogo = \"logo.gif\"\n", "logo.gif": "GIF89a"},
 			[]string{"t.toml:2:1: organization.logo: logo "}},
 		{"empty heading", map[string]string{"t.toml": "[headings.en]\nsummary = \"\"\n"},

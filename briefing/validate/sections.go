@@ -96,7 +96,7 @@ func (c *checker) timeline() []model.Event {
 		if e.When.Present() {
 			ev.When = c.period(e.When)
 		}
-		ev.Text = c.text(e.Text, entry, "every [[timeline]] entry needs a text")
+		ev.Text = c.prose(e.Text, entry, "every [[timeline]] entry needs a text")
 		out = append(out, ev)
 	}
 	return out
@@ -212,9 +212,9 @@ func (c *checker) analysis() *model.Analysis {
 		return nil
 	}
 	out := &model.Analysis{
-		Method:         c.text(a.Method, "analysis", ""),
-		SuccessFactors: c.text(a.SuccessFactors, "analysis", ""),
-		Actor:          c.text(a.Actor, "analysis", ""),
+		Method:         c.prose(a.Method, "analysis", ""),
+		SuccessFactors: c.prose(a.SuccessFactors, "analysis", ""),
+		Actor:          c.prose(a.Actor, "analysis", ""),
 	}
 	seen := map[string]bool{}
 	for _, e := range c.list(a.KillChain) {
@@ -246,7 +246,7 @@ func (c *checker) analysis() *model.Analysis {
 		}
 	}
 	for i, s := range a.Scenarios {
-		out.Scenarios = append(out.Scenarios, c.text(s.Text, fmt.Sprintf("analysis.scenarios[%d]", i+1), "every [[analysis.scenarios]] entry needs a text"))
+		out.Scenarios = append(out.Scenarios, c.prose(s.Text, fmt.Sprintf("analysis.scenarios[%d]", i+1), "every [[analysis.scenarios]] entry needs a text"))
 	}
 	return out
 }
@@ -258,7 +258,7 @@ func (c *checker) risks() []model.Risk {
 		entry := fmt.Sprintf("risks[%d]", i+1)
 		risk := model.Risk{
 			Title: c.text(r.Title, entry, "every risk needs a title"),
-			Text:  c.text(r.Text, entry, ""),
+			Text:  c.prose(r.Text, entry, ""),
 		}
 		if !r.Likelihood.Present() {
 			c.missing(r.Likelihood, entry, "every risk needs a likelihood, "+scale)
@@ -285,7 +285,7 @@ func (c *checker) countermeasures() []model.Countermeasure {
 		} else if s, ok := c.str(m.Term); ok {
 			cm.Term = model.Term(c.oneOf(m.Term, strings.ToLower(s), names(model.Terms)))
 		}
-		cm.Text = c.text(m.Text, entry, "every countermeasure needs a text")
+		cm.Text = c.prose(m.Text, entry, "every countermeasure needs a text")
 		cm.Owner = c.text(m.Owner, entry, "")
 		out = append(out, cm)
 	}
@@ -296,7 +296,7 @@ func (c *checker) related() []model.Related {
 	var out []model.Related
 	for i, r := range c.raw.Related {
 		entry := fmt.Sprintf("related[%d]", i+1)
-		rel := model.Related{Text: c.text(r.Text, entry, "every [[related]] entry needs a text")}
+		rel := model.Related{Text: c.prose(r.Text, entry, "every [[related]] entry needs a text")}
 		if r.URL.Present() {
 			rel.URL = c.link(r.URL)
 		}

@@ -23,8 +23,10 @@ import (
 	"briefing/internal/tomlkey"
 )
 
-// FormatVersion is the only value of the `format` key this package reads.
-const FormatVersion = 1
+// FormatVersion is the newest value of the `format` key this package
+// reads; every format from 1 to it is read (2 reads the texts as Markdown,
+// see package markdown).
+const FormatVersion = 2
 
 // defaultLanguages are the briefings made of a file whose `title` is a
 // plain string and which has no `languages` key.
@@ -46,11 +48,13 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 }
 
 type checker struct {
-	raw    *load.Raw
-	places map[string]model.Pos // see model.Incident.Places
-	ds     diag.List
-	refs   map[string]bool // reference ids
-	cites  []cite          // citations to resolve once references are known
+	raw      *load.Raw
+	places   map[string]model.Pos // see model.Incident.Places
+	format   int                  // the file's format, 0 when wrong
+	markdown bool                 // the text being checked is Markdown: prose checks its citations
+	ds       diag.List
+	refs     map[string]bool // reference ids
+	cites    []cite          // citations to resolve once references are known
 }
 
 type cite struct {
@@ -106,11 +110,12 @@ func (c *checker) incident() *model.Incident {
 	if !r.Format.Present() {
 		c.missing(r.Format, "", fmt.Sprintf("the first line of an incident file is format = %d", FormatVersion))
 	} else if n, ok := r.Format.V.(int64); !ok {
-		c.bad(r.Format, "must be the integer %d, written without quotes, not %s", FormatVersion, kind(r.Format.V))
-	} else if n != FormatVersion {
-		c.bad(r.Format, "this version of briefing reads format %d only, not %d", FormatVersion, n)
+		c.bad(r.Format, "must be the integer 1 or %d, written without quotes, not %s", FormatVersion, kind(r.Format.V))
+	} else if n < 1 || n > FormatVersion {
+		c.bad(r.Format, "this version of briefing reads formats 1 to %d, not %d: write format = %d (texts in Markdown) or 1", FormatVersion, n, FormatVersion)
 	} else {
 		inc.Format = int(n)
+		c.format = inc.Format
 	}
 
 	if !r.ID.Present() {
@@ -136,7 +141,7 @@ func (c *checker) incident() *model.Incident {
 	}
 
 	inc.Title = c.text(r.Title, "", "every incident needs a title")
-	inc.Summary = c.text(r.Summary, "", "every incident needs a summary (概要)")
+	inc.Summary = c.prose(r.Summary, "", "every incident needs a summary (概要)")
 	inc.TLP = model.TLPClear
 	if r.TLP.Present() {
 		if s, ok := c.str(r.TLP); ok {
@@ -171,9 +176,9 @@ func (c *checker) incident() *model.Incident {
 	}
 	inc.Author = c.text(r.Author, "", "")
 	inc.Languages = c.languages(r.Languages, inc.Title)
-	inc.Impact = c.text(r.Impact, "", "")
-	inc.Handling = c.text(r.Handling, "", "")
-	inc.Review = c.text(r.Review, "", "")
+	inc.Impact = c.prose(r.Impact, "", "")
+	inc.Handling = c.prose(r.Handling, "", "")
+	inc.Review = c.prose(r.Review, "", "")
 
 	inc.References = c.references()
 	inc.Timeline = c.timeline()
@@ -426,6 +431,9 @@ func lastKey(path string) string {
 
 // citations notes the [id] citations of s for checking.
 func (c *checker) citations(s, key string, pos model.Pos) {
+	if c.markdown {
+		return
+	}
 	for _, seg := range model.Segments(s) {
 		if seg.Ref != "" {
 			p := pos

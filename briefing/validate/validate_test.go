@@ -62,8 +62,8 @@ func TestRules(t *testing.T) {
 		msg  string
 	}{
 		{"missing format", "id = \"t\" #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "missing"},
-		{"format 2", "format = 2 #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "reads format 1 only, not 2"},
-		{"format as string", "format = \"1\" #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "must be the integer 1, written without quotes, not a string"},
+		{"format 3", "format = 3 #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "reads formats 1 to 2, not 3"},
+		{"format as string", "format = \"1\" #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "must be the integer 1 or 2, written without quotes, not a string"},
 		{"format as float", "format = 1.0 #!\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "format", "not a number with a fraction"},
 		{"missing id", "format = 1 #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "id", "missing"},
 		{"id with slash", "format = 1\nid = \"a/b\" #!\ndate = 2021-05-06\ntitle = \"T\"\nsummary = \"S\"\n", "id", `"a/b" cannot be an id`},
@@ -153,7 +153,7 @@ func TestRules(t *testing.T) {
 
 // TestAllErrors checks that every problem of a file is reported, in order.
 func TestAllErrors(t *testing.T) {
-	src := `format = 2
+	src := `format = 3
 id = "a/b"
 date = 2021-05-06
 updated = 2021-05-01

@@ -1,0 +1,287 @@
+package compose
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/link"
+	"briefing/briefing/localize"
+	"briefing/briefing/model"
+)
+
+// Format-2 texts: the blocks that package markdown parsed, walked into the
+// blocks of the layout.
+
+// codeFill shades code blocks.
+var codeFill = layout.Color{R: 0xF1, G: 0xF3, B: 0xF5}
+
+// markup is the state of walking one text: where it is written, its
+// language's line breaking, the untranslated tag still to be put first.
+type markup struct {
+	c      *composer
+	src    model.Source
+	set    layout.Text
+	ja     bool // emphasis as 傍点 (the text's language is Japanese)
+	tagged bool // the untranslated tag is still to be put before the first text
+}
+
+// doc returns the parsed blocks of t in the briefing's language, the
+// markup walker for them, and whether t has them (a format-2 text).
+func (c *composer) doc(t model.Text, st layout.Style) ([]model.Block, *markup, bool) {
+	if t.IsZero() {
+		return nil, nil, false
+	}
+	s, ok := c.in(t)
+	bs := t.Blocks(s)
+	if bs == nil {
+		return nil, nil, false
+	}
+	m := &markup{c: c, src: c.source(t), set: c.settings(st), ja: c.loc.Lang() == "ja", tagged: !ok}
+	if !ok && len(t.Langs) > 0 {
+		// Untranslated text is broken and emphasized by the rules of
+		// its own language.
+		l := localize.New(t.Langs[0].Lang)
+		m.set.Breaking = l.Breaking()
+		m.ja = l.Lang() == "ja"
+	}
+	return bs, m, true
+}
+
+// richFlow adds t as running text when it is a format-2 text; it reports
+// whether it did.
+func (c *composer) richFlow(t model.Text, indent float64) bool {
+	bs, m, ok := c.doc(t, c.body())
+	if !ok {
+		return false
+	}
+	for _, b := range m.blocks(bs, indent, 0) {
+		c.add(b)
+	}
+	return true
+}
+
+// richSpans returns a format-2 text for a list item, a table cell or a
+// key-value row: its first paragraph as spans in st, and the blocks after
+// it (nil when there are none). ok is false for a format-1 text.
+func (c *composer) richSpans(t model.Text, st layout.Style) (sp []layout.Span, more []layout.Block, ok bool) {
+	bs, m, ok := c.doc(t, st)
+	if !ok {
+		return nil, nil, false
+	}
+	if len(bs) > 0 && bs[0].Kind == model.Para {
+		sp = m.spans(bs[0].Inlines, st)
+		bs = bs[1:]
+	} else if m.tagged {
+		sp = []layout.Span{c.tag()}
+		m.tagged = false
+	}
+	if len(bs) > 0 {
+		more = append([]layout.Block{layout.Spacer{Height: 3}}, m.blocks(bs, 0, 1)...)
+	}
+	return sp, more, true
+}
+
+// blocks walks bs into layout blocks at indent; depth counts the lists
+// around them.
+func (m *markup) blocks(bs []model.Block, indent float64, depth int) []layout.Block {
+	c := m.c
+	st := m.set.Style
+	var out []layout.Block
+	for i, b := range bs {
+		last := i == len(bs)-1
+		after := 5.0
+		if depth > 0 && last {
+			after = 0
+		}
+		switch b.Kind {
+		case model.Para:
+			out = append(out, layout.Paragraph{Text: m.set, Spans: m.spans(b.Inlines, st), Indent: indent, SpaceAfter: after})
+		case model.List:
+			out = append(out, m.list(b, indent, depth, after))
+		case model.Code:
+			out = append(out, m.code(b.Code, indent, after))
+		case model.Quote:
+			inner := m.blocks(b.Blocks, 0, depth+1)
+			out = append(out, layout.Quote{Blocks: inner, Indent: indent + 2, RuleColor: c.th.Rule, SpaceAfter: after})
+		case model.Grid:
+			out = append(out, m.table(b.Table, after))
+		}
+	}
+	return out
+}
+
+// bullets are the markers of bullet lists by depth: •, then ◦, then –.
+var bullets = []string{"•", "◦", "–"}
+
+func (m *markup) list(b model.Block, indent float64, depth int, after float64) layout.Block {
+	c := m.c
+	st := m.set.Style
+	items := make([]layout.ListItem, len(b.Items))
+	for i, it := range b.Items {
+		marker := bullets[depth%len(bullets)]
+		if depth == 0 {
+			marker = c.bullet()
+		}
+		if b.Ordered {
+			marker = strconv.Itoa(b.Start+i) + "."
+		}
+		c.check(m.src, layout.Regular, marker)
+		bs := it.Blocks
+		var sp []layout.Span
+		if len(bs) > 0 && bs[0].Kind == model.Para {
+			sp = m.spans(bs[0].Inlines, st)
+			bs = bs[1:]
+		}
+		items[i] = layout.ListItem{Marker: marker, Spans: sp}
+		if len(bs) > 0 {
+			more := m.blocks(bs, 0, depth+1)
+			if len(sp) > 0 {
+				more = append([]layout.Block{layout.Spacer{Height: 2}}, more...)
+			}
+			items[i].Blocks = more
+		}
+	}
+	return layout.List{Text: m.set, Items: items, Indent: indent + 4, ItemSpacing: 2, SpaceAfter: after}
+}
+
+func (m *markup) code(code string, indent, after float64) layout.Block {
+	c := m.c
+	st := c.style(layout.Mono, sizeSmall+0.5, c.th.Text)
+	code = strings.TrimSuffix(code, "\n")
+	c.check(m.src, layout.Mono, code)
+	fill := codeFill
+	return layout.Code{Text: layout.Text{Style: st, Leading: 1.45}, Code: code, Indent: indent, Fill: &fill, SpaceAfter: after}
+}
+
+// table is a GFM table in the table engine of the procurement table: a
+// column the delimiter row leaves unaligned is set right when every body
+// cell of it is a number.
+func (m *markup) table(t *model.Table, after float64) layout.Block {
+	c := m.c
+	hs := c.style(layout.Bold, sizeTable, c.th.Accent)
+	st := c.style(layout.Regular, sizeTable, c.th.Text)
+	cols := make([]layout.Column, len(t.Header))
+	for i, h := range t.Header {
+		a := model.AlignNone
+		if i < len(t.Align) {
+			a = t.Align[i]
+		}
+		var al layout.Align
+		switch a {
+		case model.AlignRight:
+			al = layout.Right
+		case model.AlignCenter:
+			al = layout.Center
+		case model.AlignNone:
+			if numericColumn(t.Rows, i) {
+				al = layout.Right
+			}
+		}
+		cols[i] = layout.Column{Header: m.spans(h, hs), Align: al}
+	}
+	rows := make([]layout.Row, len(t.Rows))
+	for r, row := range t.Rows {
+		cells := make([][]layout.Span, len(cols))
+		for i := range cols {
+			if i < len(row) {
+				cells[i] = m.spans(row[i], st)
+			}
+		}
+		rows[r] = layout.Row{Cells: cells}
+	}
+	set := m.set
+	set.Style = st
+	return layout.Table{
+		Text: set, Columns: cols, Rows: rows,
+		HeaderStyle: hs, HeaderFill: c.th.AccentLight, RuleColor: c.th.Rule, EmphasisFill: c.th.AccentLight,
+		Padding: 3.5, SpaceAfter: after,
+	}
+}
+
+// numericColumn reports whether every non-empty body cell of column i is a
+// number (digits with , . % + - and a currency or unit sign around them),
+// and one is.
+func numericColumn(rows [][][]model.Inline, i int) bool {
+	any := false
+	for _, row := range rows {
+		if i >= len(row) {
+			continue
+		}
+		var b strings.Builder
+		for _, in := range row[i] {
+			b.WriteString(in.Text)
+		}
+		s := strings.TrimSpace(b.String())
+		if s == "" {
+			continue
+		}
+		digits := false
+		for _, r := range s {
+			switch {
+			case unicode.IsDigit(r):
+				digits = true
+			case strings.ContainsRune(",.%+-−$€¥£ ", r):
+			default:
+				return false
+			}
+		}
+		if !digits {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// spans returns inlines as spans in st: strong in the bold face, emphasis
+// as 傍点 in Japanese and obliqued otherwise, struck text struck through,
+// code in the fixed-width face, links in the accent colour, citations as
+// （文献n） / [n], hard breaks as "\n".
+func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
+	c := m.c
+	var out []layout.Span
+	if m.tagged {
+		out = append(out, c.tag())
+		m.tagged = false
+	}
+	for _, in := range ins {
+		s := st
+		if in.Mark&model.Strong != 0 {
+			s.Face = layout.Bold
+		}
+		if in.Mark&model.Mono != 0 {
+			if s.Face == layout.Bold {
+				s.Face = layout.MonoBold
+			} else {
+				s.Face = layout.Mono
+			}
+		}
+		if in.Mark&model.Emph != 0 {
+			if m.ja {
+				s.Dots = true
+			} else {
+				s.Slant = true
+			}
+		}
+		if in.Mark&model.Strike != 0 {
+			s.Strike = true
+		}
+		switch {
+		case in.Break:
+			out = append(out, layout.Span{Text: "\n", Style: s})
+		case in.Ref != "":
+			out = append(out, c.inline(m.src, in.Text, s)...)
+		case in.URL != "":
+			c.check(m.src, s.Face, in.Text)
+			s.Color = c.th.Accent
+			// The target in 7-bit ASCII, as a url key's.
+			out = append(out, layout.Span{Text: in.Text, Style: s, URL: link.Target(in.URL)})
+		default:
+			c.check(m.src, s.Face, in.Text)
+			out = append(out, layout.Span{Text: in.Text, Style: s})
+		}
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package layout
+
+import "fmt"
+
+// within lays blocks out in the column [x, x+w) of the page: the blocks
+// under a list item's text or a key-value row's value.
+func (l *layouter) within(x, w float64, blocks []Block) ([]*unit, error) {
+	if w <= 0 {
+		return nil, fmt.Errorf("nested blocks leave no room")
+	}
+	ox, ow := l.x, l.width
+	l.x, l.width = x, w
+	defer func() { l.x, l.width = ox, ow }()
+	var out []*unit
+	for _, b := range blocks {
+		us, err := l.block(b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, us...)
+	}
+	return out, nil
+}
+
+// quoteGap is the room between a quote's rule and its text, points.
+const quoteGap = 8
+
+func (l *layouter) quote(b Quote) ([]*unit, error) {
+	x := l.x + b.Indent
+	us, err := l.within(x+quoteGap, l.width-b.Indent-quoteGap, b.Blocks)
+	if err != nil {
+		return nil, err
+	}
+	for len(us) > 0 && us[len(us)-1].space {
+		us = us[:len(us)-1]
+	}
+	for _, u := range us {
+		if u.h > 0 && !u.brk {
+			u.boxes = append(u.boxes, Line{X1: x + 1, Y1: 0, X2: x + 1, Y2: u.h, Color: b.RuleColor, Width: 2})
+		}
+		for _, h := range u.head { // a table's header repeated on a new page
+			h.boxes = append(h.boxes, Line{X1: x + 1, Y1: 0, X2: x + 1, Y2: h.h, Color: b.RuleColor, Width: 2})
+		}
+	}
+	return append(us, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// codePad is the room a shaded code block leaves around its lines, as a
+// fraction of the font size.
+const codePad = 0.45
+
+func (l *layouter) code(b Code) ([]*unit, error) {
+	x, w := l.x+b.Indent, l.width-b.Indent
+	base := baseStyle(b.Text)
+	pad := 0.0
+	if b.Fill != nil {
+		pad = codePad * base.Size
+		x, w = x+pad, w-2*pad
+	}
+	if w <= 0 {
+		return nil, fmt.Errorf("code indent %g leaves no room", b.Indent)
+	}
+	t := flatten([]Span{{Text: b.Code}}, base, l.m, &l.miss)
+	lead := leadingOf(b.Text)
+	var us []*unit
+	for _, bl := range breakCode(t.rs, t.ws, w) {
+		var ln setLine
+		if bl.end == bl.start || bl.end == bl.start+1 && t.rs[bl.start] == '\n' {
+			ln = setLine{h: lead * base.Size} // an empty line of code is a line
+		} else {
+			ln = placeLine(t, bl, setting{x: x, width: w, leading: lead})
+		}
+		us = append(us, &unit{h: ln.h, boxes: ln.boxes})
+	}
+	if len(us) == 0 {
+		return spaceUnits(b.SpaceAfter), nil
+	}
+	if b.Fill != nil {
+		c := *b.Fill
+		us = append([]*unit{{h: pad / 2}}, us...)
+		us = append(us, &unit{h: pad / 2})
+		for _, u := range us {
+			u.boxes = append([]Box{Rect{X: x - pad, Y: 0, W: w + 2*pad, H: u.h, Fill: &c}}, u.boxes...)
+		}
+		us[0].keep = true
+		us[len(us)-2].keep = true
+	}
+	keepLines(us)
+	return append(us, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// breakCode breaks code into lines: at each newline, and where a line is
+// wider than width, after the last character that fits (at least one).
+// Spaces are kept where they are: a cut line goes on with them.
+func breakCode(rs []rune, ws []float64, width float64) []brokenLine {
+	var lines []brokenLine
+	start, w := 0, 0.0
+	for i, r := range rs {
+		if r == '\n' {
+			lines = append(lines, brokenLine{start: start, end: i + 1, hard: true})
+			start, w = i+1, 0
+			continue
+		}
+		if w+ws[i] > width+1e-6 && i > start {
+			lines = append(lines, brokenLine{start: start, end: i, forced: true})
+			start, w = i, 0
+		}
+		w += ws[i]
+	}
+	if start < len(rs) {
+		lines = append(lines, brokenLine{start: start, end: len(rs), hard: true})
+	}
+	return lines
+}

@@ -1,0 +1,572 @@
+// Package markdown parses the texts of a format-2 incident file: Markdown
+// as CommonMark defines it, with the GFM table, strikethrough and autolink
+// (linkify) extensions and goldmark's CJK extension, parsed by
+// github.com/yuin/goldmark. It walks goldmark's tree into the blocks of
+// package model, and reports the markup a briefing cannot show (raw HTML,
+// images, headings, link reference definitions) at the byte offset where it
+// is written.
+//
+// # Line breaks
+//
+// A soft line break (a single newline inside a paragraph) is joined as a
+// reader of the language expects: nothing between two East Asian wide
+// characters (see [Wide]), one space otherwise, so that
+// "203.0.113.10\n198.51.100.7" keeps the two addresses apart and
+// "Microsoft\nDefender" stays two words, while "検知\n製品" is one word. A
+// hard break (a backslash or two spaces at the end of the line) breaks the
+// line in the briefing.
+//
+// # Links
+//
+// Links are [text](url), <url> and bare URLs; their URLs are returned in
+// [Result].Links for the caller to check. CVE IDs (CVE-2021-30116) and
+// MITRE ATT&CK technique IDs (T1195.002) in text, outside code and links,
+// become links to www.cve.org and attack.mitre.org. "[id]" where id has the
+// form of a reference id is a citation, as in format 1; "\[" writes a
+// literal bracket.
+package markdown
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"briefing/briefing/model"
+)
+
+// MaxDepth is how deep lists and block quotes may nest in a text: deeper
+// would leave the text a column too narrow to read.
+const MaxDepth = 8
+
+// Problem is markup a briefing cannot show, at byte offset Off of the text.
+type Problem struct {
+	Off     int
+	Message string
+}
+
+// Link is a URL written in a text, at byte offset Off (of the link's
+// first character).
+type Link struct {
+	URL string
+	Off int
+}
+
+// Result is a text parsed: its blocks, the links written in it (to be
+// checked as URLs), and the problems found. Blocks are complete even when
+// there are problems: what cannot be shown is left out.
+type Result struct {
+	Blocks   []model.Block
+	Links    []Link
+	Problems []Problem
+}
+
+var md = goldmark.New(goldmark.WithExtensions(
+	extension.Table, extension.Strikethrough,
+	extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:", "ftp:", "file:"})),
+	extension.CJK,
+))
+
+// Parse parses src, one text of a format-2 file (NFC, "\n" line ends).
+func Parse(src string) Result {
+	source := []byte(src)
+	doc := md.Parser().Parse(text.NewReader(source))
+	w := &walker{src: source}
+	w.res.Blocks = w.blocks(doc, 0)
+	return w.res
+}
+
+type walker struct {
+	src  []byte
+	res  Result
+	html bool // raw HTML reported in the block being walked
+}
+
+func (w *walker) problem(off int, format string, args ...any) {
+	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: fmt.Sprintf(format, args...)})
+}
+
+// unknown reports a node of a kind the walker does not know (none of
+// the extensions used makes one).
+func (w *walker) unknown(off int, n ast.Node) {
+	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: n.Kind().String() + " cannot be shown in a briefing"})
+}
+
+// pos returns a node's offset: its own, or its first line's, or its first
+// descendant's with one.
+func pos(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if p := pos(c); p >= 0 {
+			return p
+		}
+	}
+	return -1
+}
+
+func (w *walker) blocks(parent ast.Node, depth int) []model.Block {
+	var out []model.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if b, ok := w.block(n, depth); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
+	off := pos(n)
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return model.Block{Kind: model.Para, Inlines: w.inlines(n), Off: off}, true
+	case *ast.List:
+		if depth >= MaxDepth {
+			w.problem(off, "lists and quotes are nested more than %d deep; a briefing's column would be too narrow", MaxDepth)
+			return model.Block{}, false
+		}
+		b := model.Block{Kind: model.List, Ordered: n.IsOrdered(), Start: n.Start, Off: off}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			b.Items = append(b.Items, model.Item{Blocks: w.blocks(it, depth+1)})
+		}
+		return b, true
+	case *ast.Blockquote:
+		if depth >= MaxDepth {
+			w.problem(off, "lists and quotes are nested more than %d deep; a briefing's column would be too narrow", MaxDepth)
+			return model.Block{}, false
+		}
+		return model.Block{Kind: model.Quote, Blocks: w.blocks(n, depth+1), Off: off}, true
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(w.src))
+		}
+		code := b.String()
+		if code != "" && !strings.HasSuffix(code, "\n") {
+			code += "\n"
+		}
+		return model.Block{Kind: model.Code, Code: code, Off: off}, true
+	case *ast.Heading:
+		w.problem(off, "a heading cannot be shown inside a text: headings come from the template; write a paragraph, with **bold** for a lead-in")
+	case *ast.ThematicBreak:
+		w.problem(off, "a horizontal rule (---, ***) cannot be shown inside a text; separate paragraphs with a blank line (a line of dashes right under a line of text makes a heading)")
+	case *ast.HTMLBlock:
+		w.problem(off, "raw HTML cannot be shown in a briefing; write the text as Markdown (write a literal < as \\<)")
+	case *ast.LinkReferenceDefinition:
+		w.problem(off, "[%s]: … is a Markdown link reference definition, not a citation: cite a [[references]] entry as [id], and write a link in the text as [text](https://…)", n.Label)
+	case *east.Table:
+		return w.table(n, off), true
+	default:
+		w.unknown(off, n)
+	}
+	return model.Block{}, false
+}
+
+func (w *walker) table(n *east.Table, off int) model.Block {
+	t := &model.Table{}
+	for _, a := range n.Alignments {
+		switch a {
+		case east.AlignLeft:
+			t.Align = append(t.Align, model.AlignLeft)
+		case east.AlignRight:
+			t.Align = append(t.Align, model.AlignRight)
+		case east.AlignCenter:
+			t.Align = append(t.Align, model.AlignCenter)
+		default:
+			t.Align = append(t.Align, model.AlignNone)
+		}
+	}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells [][]model.Inline
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, w.inlines(c))
+		}
+		if _, head := r.(*east.TableHeader); head {
+			t.Header = cells
+		} else {
+			t.Rows = append(t.Rows, cells)
+		}
+	}
+	return model.Block{Kind: model.Grid, Table: t, Off: off}
+}
+
+// piece is a run of text as the walker finds it, before soft breaks are
+// joined and citations and IDs found.
+type piece struct {
+	text    string
+	mark    model.Mark
+	url     string
+	off     int
+	escaped bool // one character written with a backslash: never markup
+	soft    bool // a soft line break
+	hard    bool // a hard line break
+}
+
+// inlines walks the inline children of a block into runs of text.
+func (w *walker) inlines(n ast.Node) []model.Inline {
+	var ps []piece
+	w.html = false
+	w.inline(n, 0, "", &ps)
+	return finish(join(ps))
+}
+
+func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piece) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Text:
+			seg := n.Segment
+			v := string(seg.Value(w.src))
+			if n.HardLineBreak() {
+				v = strings.TrimSuffix(v, "\\")
+			}
+			if mark&model.Mono != 0 {
+				*ps = append(*ps, piece{text: strings.ReplaceAll(v, "\n", " "), mark: mark, url: url, off: seg.Start})
+			} else {
+				w.text(v, seg.Start, mark, url, ps)
+			}
+			switch {
+			case n.HardLineBreak():
+				*ps = append(*ps, piece{hard: true, off: seg.Stop})
+			case n.SoftLineBreak():
+				*ps = append(*ps, piece{soft: true, off: seg.Stop})
+			}
+		case *ast.String:
+			*ps = append(*ps, piece{text: string(n.Value), mark: mark, url: url, off: n.Pos()})
+		case *ast.CodeSpan:
+			w.inline(n, mark|model.Mono, url, ps)
+		case *ast.Emphasis:
+			m := model.Emph
+			if n.Level >= 2 {
+				m = model.Strong
+			}
+			w.inline(n, mark|m, url, ps)
+		case *east.Strikethrough:
+			w.inline(n, mark|model.Strike, url, ps)
+		case *ast.Link:
+			off := pos(n)
+			if off < 0 {
+				off = w.find(string(n.Destination), ps)
+			} else if off > 0 && w.src[off-1] == '[' {
+				off--
+			}
+			w.res.Links = append(w.res.Links, Link{URL: string(n.Destination), Off: off})
+			w.inline(n, mark, string(n.Destination), ps)
+		case *ast.AutoLink:
+			label := n.Label(w.src)
+			off := labelOffset(w.src, label)
+			if off > 0 && w.src[off-1] == '<' {
+				off--
+			}
+			u := string(n.URL(w.src))
+			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
+				u = "mailto:" + u
+			}
+			w.res.Links = append(w.res.Links, Link{URL: u, Off: off})
+			*ps = append(*ps, piece{text: string(label), mark: mark, url: u, off: off})
+		case *ast.Image:
+			w.problem(pos(n), "a picture cannot be shown inside a text: use [[figures]]")
+		case *ast.RawHTML:
+			if w.html {
+				continue // one message for the tags of a paragraph
+			}
+			w.html = true
+			off := -1
+			if n.Segments.Len() > 0 {
+				off = n.Segments.At(0).Start
+			}
+			w.problem(off, "raw HTML cannot be shown in a briefing; write the text as Markdown (write a literal < as \\<)")
+		default:
+			w.unknown(pos(n), n)
+		}
+	}
+}
+
+// labelOffset returns the offset of label within src when it is a slice
+// of src (as goldmark's autolink labels are), else -1.
+func labelOffset(src, label []byte) int {
+	off := cap(src) - cap(label)
+	if off >= 0 && off+len(label) <= len(src) && len(label) > 0 && &src[off] == &label[0] {
+		return off
+	}
+	return -1
+}
+
+// find returns the offset of s in the source after the last piece, or -1.
+func (w *walker) find(s string, ps *[]piece) int {
+	from := 0
+	if n := len(*ps); n > 0 {
+		from = max((*ps)[n-1].off, 0)
+	}
+	if from > len(w.src) {
+		return -1
+	}
+	if i := strings.Index(string(w.src[from:]), s); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// text adds the text v written at off, its backslash escapes and entity
+// references resolved: an escaped character becomes a piece of its own,
+// which is never read as a citation or an ID.
+func (w *walker) text(v string, off int, mark model.Mark, url string, ps *[]piece) {
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			s := v[start:end]
+			if strings.IndexByte(s, '&') >= 0 {
+				s = string(util.ResolveNumericReferences(util.ResolveEntityNames([]byte(s))))
+			}
+			*ps = append(*ps, piece{text: s, mark: mark, url: url, off: off + start})
+		}
+	}
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] != '\\' || !util.IsPunct(v[i+1]) && v[i+1] != ' ' {
+			continue
+		}
+		flush(i)
+		if v[i+1] != ' ' { // "\ " is no character (goldmark's CJK escaped space)
+			*ps = append(*ps, piece{text: v[i+1 : i+2], mark: mark, url: url, off: off + i + 1, escaped: true})
+		}
+		start = i + 2
+		i++
+	}
+	flush(len(v))
+}
+
+// join replaces soft breaks by their joiner (see [Joiner]) and drops the
+// spaces around them and around hard breaks.
+func join(ps []piece) []piece {
+	out := ps[:0:0]
+	for i, p := range ps {
+		switch {
+		case p.soft:
+			before := trimEnd(out)
+			after := firstRune(ps[i+1:])
+			if j := Joiner(before, after); j != "" && before != 0 && after != 0 {
+				out = append(out, piece{text: j, off: p.off})
+			}
+		case p.hard:
+			trimEnd(out)
+			out = append(out, p)
+		default:
+			if i > 0 && (ps[i-1].soft || ps[i-1].hard) && p.mark&model.Mono == 0 && !p.escaped {
+				p.text = strings.TrimLeft(p.text, " \t")
+				if p.text == "" {
+					continue
+				}
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// trimEnd drops the spaces that end the last piece of ps (not in code) and
+// returns the last character left, 0 for none.
+func trimEnd(ps []piece) rune {
+	for k := len(ps) - 1; k >= 0; k-- {
+		p := &ps[k]
+		if p.hard {
+			return 0
+		}
+		if p.mark&model.Mono == 0 && !p.escaped {
+			p.text = strings.TrimRight(p.text, " \t")
+		}
+		if p.text != "" {
+			r, _ := utf8.DecodeLastRuneInString(p.text)
+			return r
+		}
+	}
+	return 0
+}
+
+// firstRune returns the first character of the text that follows, after
+// spaces; 0 for none.
+func firstRune(ps []piece) rune {
+	for _, p := range ps {
+		if p.soft || p.hard {
+			return 0
+		}
+		s := p.text
+		if p.mark&model.Mono == 0 && !p.escaped {
+			s = strings.TrimLeft(s, " \t")
+		}
+		if s != "" {
+			r, _ := utf8.DecodeRuneInString(s)
+			return r
+		}
+	}
+	return 0
+}
+
+// Joiner is what a soft line break between the characters a and b becomes:
+// nothing when both are East Asian wide characters ([Wide]), else a space.
+func Joiner(a, b rune) string {
+	if Wide(a) && Wide(b) {
+		return ""
+	}
+	return " "
+}
+
+// Wide reports whether r is an East Asian wide character: kana, kanji,
+// CJK punctuation and symbols, full-width forms. Text made of them is
+// written without spaces; Hangul is not counted (Korean spaces its words).
+func Wide(r rune) bool {
+	switch {
+	case r >= 0x2E80 && r <= 0x303F, // radicals, CJK symbols and punctuation
+		r >= 0x3040 && r <= 0x30FF, // kana
+		r >= 0x3190 && r <= 0x31FF, // kanbun, CJK strokes, kana extensions
+		r >= 0x3200 && r <= 0x4DBF, // enclosed CJK, compatibility, ext. A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF01 && r <= 0xFF60, // full-width forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000 && r <= 0x3FFFF,                       // ideographs beyond the BMP
+		r == 0x2015, r == 0x2025, r == 0x2026, r == 0x203B: // ― ‥ … ※
+		return true
+	}
+	return false
+}
+
+// ids finds CVE IDs and ATT&CK technique IDs.
+var ids = regexp.MustCompile(`\bCVE-\d{4}-\d{4,7}\b|\bT\d{4}(?:\.\d{3})?\b`)
+
+// finish turns pieces into inlines: runs of plain text of the same style
+// merged, citations and IDs found in them.
+func finish(ps []piece) []model.Inline {
+	var out []model.Inline
+	for i := 0; i < len(ps); {
+		p := ps[i]
+		if p.hard {
+			out = append(out, model.Inline{Break: true, Off: p.off})
+			i++
+			continue
+		}
+		if p.escaped || p.url != "" || p.mark&model.Mono != 0 {
+			out = appendInline(out, model.Inline{Text: p.text, Mark: p.mark, URL: p.url, Off: p.off})
+			i++
+			continue
+		}
+		// A run of plain pieces of one style.
+		j := i
+		var b strings.Builder
+		var starts []int
+		for j < len(ps) && !ps[j].hard && !ps[j].escaped && ps[j].url == "" && ps[j].mark == p.mark {
+			starts = append(starts, b.Len())
+			b.WriteString(ps[j].text)
+			j++
+		}
+		run := b.String()
+		at := func(k int) int { // offset in the source of byte k of run
+			n := 0
+			for n+1 < len(starts) && starts[n+1] <= k {
+				n++
+			}
+			if ps[i+n].off < 0 {
+				return -1
+			}
+			return ps[i+n].off + k - starts[n]
+		}
+		out = appendMarked(out, run, p.mark, at)
+		i = j
+	}
+	return out
+}
+
+// appendMarked appends the run s of style mark, split into literal text,
+// citations and linked IDs.
+func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) int) []model.Inline {
+	lit := 0
+	emit := func(end int) {
+		if end > lit {
+			out = appendInline(out, model.Inline{Text: s[lit:end], Mark: mark, Off: at(lit)})
+		}
+	}
+	for _, seg := range cites(s) {
+		if seg[2] == 0 {
+			continue
+		}
+		emit(seg[0])
+		out = append(out, model.Inline{Text: s[seg[0]:seg[1]], Mark: mark, Ref: s[seg[0]+1 : seg[1]-1], Off: at(seg[0])})
+		lit = seg[1]
+	}
+	emit(len(s))
+	return splitIDs(out, mark)
+}
+
+// splitIDs links the CVE and ATT&CK IDs in the plain inlines of style
+// mark (citations are left alone).
+func splitIDs(in []model.Inline, mark model.Mark) []model.Inline {
+	var out []model.Inline
+	for _, x := range in {
+		if x.Ref != "" || x.URL != "" || x.Break || x.Mark != mark || x.Mark&model.Mono != 0 {
+			out = append(out, x)
+			continue
+		}
+		last := 0
+		for _, m := range ids.FindAllStringIndex(x.Text, -1) {
+			if m[0] > last {
+				out = append(out, model.Inline{Text: x.Text[last:m[0]], Mark: mark, Off: shift(x.Off, last)})
+			}
+			id := x.Text[m[0]:m[1]]
+			out = append(out, model.Inline{Text: id, Mark: mark, URL: IDURL(id), Off: shift(x.Off, m[0])})
+			last = m[1]
+		}
+		if last < len(x.Text) {
+			out = append(out, model.Inline{Text: x.Text[last:], Mark: mark, Off: shift(x.Off, last)})
+		}
+	}
+	return out
+}
+
+func shift(off, k int) int {
+	if off < 0 {
+		return -1
+	}
+	return off + k
+}
+
+// IDURL is the page of a CVE ID (https://www.cve.org/CVERecord?id=…) or of
+// an ATT&CK technique ID (see [model.AttackURL]).
+func IDURL(id string) string {
+	if strings.HasPrefix(id, "CVE-") {
+		return "https://www.cve.org/CVERecord?id=" + id
+	}
+	return model.AttackURL(id)
+}
+
+// cites returns the citations of s as [start, end, 1] byte ranges.
+func cites(s string) [][3]int {
+	var out [][3]int
+	off := 0
+	for _, seg := range model.Segments(s) {
+		if seg.Ref != "" {
+			out = append(out, [3]int{off, off + len(seg.Text), 1})
+		}
+		off += len(seg.Text)
+	}
+	return out
+}
+
+// appendInline appends x unless it is empty.
+func appendInline(out []model.Inline, x model.Inline) []model.Inline {
+	if x.Text == "" && !x.Break {
+		return out
+	}
+	return append(out, x)
+}

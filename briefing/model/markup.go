@@ -1,0 +1,102 @@
+package model
+
+import "strings"
+
+// A format-2 text is Markdown (CommonMark with GFM tables, strikethrough
+// and autolinks). Package validate parses it once into the blocks below;
+// package compose walks them into the blocks of the layout. Offsets (Off)
+// are byte offsets into the text's value as validated (NFC, "\n" line
+// ends), -1 where unknown.
+
+// BlockKind says what a [Block] is.
+type BlockKind int
+
+// The kinds of blocks a text holds.
+const (
+	Para  BlockKind = iota // a paragraph: Inlines
+	List                   // a bullet or ordered list: Items, Ordered, Start
+	Code                   // a code block: Code, each line ending in "\n"
+	Quote                  // a block quote: Blocks
+	Grid                   // a GFM pipe table: Table
+)
+
+// Block is one block of a format-2 text.
+type Block struct {
+	Kind    BlockKind
+	Inlines []Inline // Para
+	Items   []Item   // List
+	Ordered bool     // List: numbered (1. 2. or 1) 2))
+	Start   int      // List: the number of the first item when Ordered
+	Code    string   // Code: the lines as written
+	Blocks  []Block  // Quote
+	Table   *Table   // Grid
+	Off     int
+}
+
+// Item is one item of a list: its blocks (a paragraph, nested lists…).
+type Item struct {
+	Blocks []Block
+}
+
+// Align is the alignment a GFM table's delimiter row asks of a column.
+type Align int
+
+// Column alignments: AlignNone when the delimiter row has no colon.
+const (
+	AlignNone Align = iota
+	AlignLeft
+	AlignRight
+	AlignCenter
+)
+
+// Table is a GFM pipe table: a header row, body rows of the same number
+// of cells, and each column's alignment.
+type Table struct {
+	Align  []Align
+	Header [][]Inline
+	Rows   [][][]Inline
+}
+
+// Mark is a set of inline styles.
+type Mark uint8
+
+// Inline styles: **strong**, *emphasis*, ~~strike~~ and `code`.
+const (
+	Strong Mark = 1 << iota
+	Emph
+	Strike
+	Mono
+)
+
+// Inline is a run of text in one style: literal Text, a link (URL), a
+// citation of the reference with id Ref (Text is then "[id]"), or a hard
+// line break (Break, Text empty).
+type Inline struct {
+	Text  string
+	Mark  Mark
+	URL   string
+	Ref   string
+	Break bool
+	Off   int
+}
+
+// Blocks returns the parsed blocks of value, which must be one of t's
+// values (t.Plain or a language's Value), or nil for a format-1 text.
+func (t Text) Blocks(value string) []Block {
+	if t.Plain != "" && value == t.Plain {
+		return t.Doc
+	}
+	for _, l := range t.Langs {
+		if l.Value == value {
+			return l.Doc
+		}
+	}
+	return nil
+}
+
+// AttackURL is the page of a MITRE ATT&CK technique: T1195 →
+// https://attack.mitre.org/techniques/T1195/, T1195.002 →
+// https://attack.mitre.org/techniques/T1195/002/.
+func AttackURL(id string) string {
+	return "https://attack.mitre.org/techniques/" + strings.ReplaceAll(id, ".", "/") + "/"
+}
