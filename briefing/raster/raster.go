@@ -65,7 +65,7 @@ func Read(path string) (*Picture, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errors.New("no such file")
+			return nil, errors.New("does not exist")
 		}
 		if errors.Is(err, fs.ErrPermission) {
 			return nil, errors.New("cannot be read: permission denied")
@@ -187,7 +187,7 @@ func upper(format string) string {
 }
 
 func damaged(format string, err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "not enough pixel data") {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "not enough pixel data") || strings.Contains(err.Error(), "unexpected EOF") {
 		return fmt.Errorf("is a %s picture cut short: the file ends before its last pixels", upper(format))
 	}
 	return fmt.Errorf("is a damaged %s picture: %v", upper(format), err)

@@ -128,9 +128,10 @@ func jsonValue(v any) any {
 }
 
 // briefingErrors loads and validates src as briefing does, and refuses
-// the languages briefings are not made in, as building does.
+// the languages briefings are not made in, as building does. It is read
+// as if it were in samples/, so that the samples' figures are found.
 func briefingErrors(src string) diag.List {
-	raw, ds := load.Read("in.toml", strings.NewReader(src))
+	raw, ds := load.Read("../../samples/in.toml", strings.NewReader(src))
 	inc, vds := validate.Incident(raw)
 	var errs diag.List
 	for _, d := range append(ds, vds...) {

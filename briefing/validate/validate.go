@@ -187,6 +187,7 @@ func (c *checker) incident() *model.Incident {
 	inc.Risks = c.risks()
 	inc.Countermeasures = c.countermeasures()
 	inc.Related = c.related()
+	c.format2(inc)
 
 	inc.Places = c.places
 	for _, ct := range c.cites {
