@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"briefing/briefing/diag"
+	"briefing/briefing/model"
 )
 
 // Output is one PDF a job wrote.
@@ -24,6 +25,12 @@ type Output struct {
 	Pages  int    `json:"pages"`
 	Bytes  int    `json:"bytes"`
 	SHA256 string `json:"sha256"`
+	// Encrypted is true when the PDF is protected with a password
+	// (package encrypt).
+	Encrypted bool `json:"encrypted,omitempty"`
+	// Content is the sha256 of the PDF before encryption (SHA256 when not
+	// encrypted): the same for the same input whatever the run.
+	Content string `json:"-"`
 }
 
 // Result is what a job did with one input file. A file failed when its
@@ -38,6 +45,26 @@ type Result struct {
 	// (0 when unknown): two files of a run with one id make the same PDFs.
 	Names         []string
 	IDLine, IDCol int
+
+	// Incident is the validated incident, nil when the file was refused:
+	// what the stages after the PDFs (package mail) read.
+	Incident *model.Incident
+	// Messages are the emails made for the file (package mail).
+	Messages []Message
+}
+
+// Message is one email made for a file or a digest: written as an .eml
+// file (Path), sent (Sent, with the server's Answer), or neither when it
+// failed (the error is in the result's diagnostics).
+type Message struct {
+	From    string   `json:"from"`
+	To      []string `json:"to"`
+	Cc      []string `json:"cc"`
+	Subject string   `json:"subject"`
+	Bytes   int      `json:"bytes"`
+	Path    string   `json:"path,omitempty"`
+	Sent    bool     `json:"sent"`
+	Answer  string   `json:"answer,omitempty"`
 }
 
 // Failed reports whether the file was refused or failed to render.

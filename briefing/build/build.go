@@ -7,10 +7,11 @@
 //
 // A briefing is made in Japanese (ja), English (en) or a regional variant of
 // either (ja-JP, en-GB: the texts of that tag, else of its base language).
-// Any other language is refused with an error naming where it was asked
-// for: the templates, date formats and line-breaking rules exist for these
-// two only, and a briefing half in English words around, say, German text
-// is worse than none.
+// Texts may hold other languages, which validate keeps and checks but no
+// briefing shows; asking for a briefing in one is refused where it was
+// asked for (--lang, languages): the templates, date formats and
+// line-breaking rules exist for these two only, and a briefing half in
+// English words around, say, German text is worse than none.
 //
 // # Failures
 //
@@ -26,18 +27,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"briefing/briefing/batch"
 	"briefing/briefing/compose"
 	"briefing/briefing/diag"
+	"briefing/briefing/encrypt"
 	"briefing/briefing/layout"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
@@ -67,25 +66,18 @@ type Options struct {
 	// Check composes and lays out every briefing, reporting all that would
 	// stop it, but draws and writes nothing.
 	Check bool
+	// Encrypt, when not nil, protects the PDFs of the incidents it applies
+	// to with a password before they are written (see [Publish]).
+	Encrypt *encrypt.Policy
 }
 
 // ErrLanguage means a briefing cannot be made in a language: only ja and
 // en (and their regional variants) have templates and formats.
-var ErrLanguage = errors.New("briefings are made in Japanese (ja) and English (en) only, or a regional variant such as en-GB")
+var ErrLanguage = validate.ErrLanguage
 
-// Supported reports whether briefings can be made in lang, a BCP 47 tag.
-// It returns an error wrapping ErrLanguage when not.
-func Supported(lang string) error {
-	t, err := language.Parse(lang)
-	if err != nil {
-		return fmt.Errorf("%q is not a language tag", lang)
-	}
-	b, _ := t.Base()
-	if b.String() != "ja" && b.String() != "en" {
-		return fmt.Errorf("%s: %w", lang, ErrLanguage)
-	}
-	return nil
-}
+// Supported reports whether briefings can be made in lang, a BCP 47 tag;
+// see [validate.Supported].
+func Supported(lang string) error { return validate.Supported(lang) }
 
 // Name is the file name of inc's briefing in lang: "<id>.<lang>.pdf".
 func Name(inc *model.Incident, lang string) string {
@@ -176,6 +168,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	if inc == nil {
 		return res
 	}
+	res.Incident = inc
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
 	}
@@ -208,7 +201,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		if pages == nil || opt.Check {
 			continue
 		}
-		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th)
+		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th, opt.Encrypt)
 		if err != nil {
 			res.Diagnostics = append(res.Diagnostics, fileError(path, "%s briefing: %v", lang, err))
 			continue
@@ -221,35 +214,70 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 // write draws one briefing and writes it atomically into dir.
 // The write, which waits for the disk to flush the file, is done idle
 // (batch.Idle): another file is worked on meanwhile.
-func write(ctx context.Context, dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) (batch.Output, error) {
+func write(ctx context.Context, dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme, enc *encrypt.Policy) (batch.Output, error) {
 	var buf bytes.Buffer
 	if err := PDF(&buf, pages, inc, lang, th); err != nil {
 		return batch.Output{}, err
 	}
+	data, err := protect(buf.Bytes(), inc.TLP, enc)
+	if err != nil {
+		return batch.Output{}, err
+	}
 	var out batch.Output
-	err := batch.Idle(ctx, func() error {
+	err = batch.Idle(ctx, func() error {
 		var err error
-		out, err = Save(dir, name, lang, len(pages), buf.Bytes())
+		out, err = save(dir, name, lang, len(pages), data, buf.Bytes(), enc.Applies(inc.TLP))
 		return err
 	})
 	return out, err
+}
+
+// Publish writes pdf like [Save], encrypted first (package encrypt) when
+// enc applies to a briefing marked tlp. The output's Content is the sha256
+// of pdf, before encryption.
+func Publish(dir, name, lang string, pages int, pdf []byte, tlp model.TLP, enc *encrypt.Policy) (batch.Output, error) {
+	data, err := protect(pdf, tlp, enc)
+	if err != nil {
+		return batch.Output{}, err
+	}
+	return save(dir, name, lang, pages, data, pdf, enc.Applies(tlp))
+}
+
+// protect returns pdf encrypted when enc applies to a briefing marked tlp,
+// else pdf itself.
+func protect(pdf []byte, tlp model.TLP, enc *encrypt.Policy) ([]byte, error) {
+	if !enc.Applies(tlp) {
+		return pdf, nil
+	}
+	var buf bytes.Buffer
+	if err := encrypt.PDF(&buf, pdf, enc.Passwords); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Save writes pdf, a finished PDF in lang with the given number of pages,
 // into dir as name, atomically (see package output), and describes it for
 // the report.
 func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
+	return save(dir, name, lang, pages, pdf, pdf, false)
+}
+
+// save writes data, which is plain or (encrypted) plain encrypted, as
+// [Save] does.
+func save(dir, name, lang string, pages int, data, plain []byte, encrypted bool) (batch.Output, error) {
 	err := output.Write(dir, name, func(w io.Writer) error {
-		_, err := w.Write(pdf)
+		_, err := w.Write(data)
 		return err
 	})
 	if err != nil {
 		return batch.Output{}, err
 	}
-	sum := sha256.Sum256(pdf)
+	sum, content := sha256.Sum256(data), sha256.Sum256(plain)
 	return batch.Output{
 		Path: filepath.Join(dir, name), Lang: lang, Pages: pages,
-		Bytes: len(pdf), SHA256: hex.EncodeToString(sum[:]),
+		Bytes: len(data), SHA256: hex.EncodeToString(sum[:]),
+		Encrypted: encrypted, Content: hex.EncodeToString(content[:]),
 	}, nil
 }
 

@@ -382,7 +382,7 @@ summary.ja = "概要"
 languages = ["ja", "de"]
 title = { ja = "表題", de = "Titel" }
 summary = { ja = "概要", de = "Text" }
-`, false, `de.toml:4:1: languages: de: briefings are made in Japanese (ja) and English (en) only`, []string{"de.ja.pdf"}},
+`, false, `de.toml:4:20: languages[2]: de: briefings are made in Japanese (ja) and English (en) only`, nil},
 		{"an id that climbs out of the folder", header + `id = "../x"
 title = "t"
 summary = "s"

@@ -113,7 +113,7 @@ type format struct {
 }
 
 // formats returns the message formats of load, validate and compose: the
-// format strings given to the checker's bad, errorf and missing (and the
+// format strings given to the checker's bad, errorf, warnf and missing (and the
 // text of a required text, which is said when it is missing), and the
 // messages of the diagnostics they build themselves.
 func formats(t *testing.T) []format {
@@ -148,7 +148,7 @@ func formats(t *testing.T) []format {
 					switch {
 					case (sel.Sel.Name == "bad" || sel.Sel.Name == "problem") && len(n.Args) >= 2:
 						add(n, "", n.Args[1])
-					case sel.Sel.Name == "errorf" && len(n.Args) >= 3:
+					case (sel.Sel.Name == "errorf" || sel.Sel.Name == "warnf") && len(n.Args) >= 3:
 						add(n, "", n.Args[2])
 					case (sel.Sel.Name == "missing" || sel.Sel.Name == "text") && len(n.Args) >= 3:
 						add(n, "missing; ", n.Args[2])

@@ -76,7 +76,7 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 			t.Fatalf("text without a source: %+v", tx)
 		}
 		vals := []string{tx.Plain}
-		for _, l := range tx.Langs {
+		for _, l := range append(tx.Langs, tx.Other...) {
 			vals = append(vals, l.Value)
 		}
 		for _, v := range vals {

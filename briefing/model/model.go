@@ -25,11 +25,15 @@ type Source struct {
 
 // Text is a localized text. A plain string in the file is stored in Plain
 // and serves every language; a table keyed by language tag is stored in
-// Langs, in file order. The zero Text is an absent text.
+// Langs, in file order, for the languages briefings are made in (Japanese,
+// English and their regional variants), and in Other for the rest: those
+// are kept and checked but no briefing shows them. The zero Text, or one
+// with Other only, is absent from every briefing.
 type Text struct {
 	Source
 	Plain string
 	Langs []LangText
+	Other []LangText
 	// Doc is Plain parsed, in a format-2 text that the format reads as
 	// Markdown (see [Block]); nil otherwise.
 	Doc []Block

@@ -23,11 +23,11 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"strings"
-	"syscall"
 
 	"golang.org/x/image/draw"
+
+	"briefing/internal/readfile"
 )
 
 // The limits of a figure's picture: a full-page screenshot of a 5K
@@ -60,45 +60,24 @@ func (p *Picture) Size() (w, h int) {
 // people who write incident files: the path is a folder, a named pipe, a
 // device or a socket; the file is larger than [MaxBytes] or has more than
 // [MaxPixels]; it is not a PNG or JPEG picture; it is damaged or cut
-// short. A named pipe is never opened, so Read never blocks on one.
+// short. A named pipe is never waited on (see package readfile).
 func Read(path string) (*Picture, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errors.New("does not exist")
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, errors.New("cannot be read: permission denied")
-		}
-		return nil, fmt.Errorf("cannot be read: %v", unwrapPath(err))
+	data, err := readfile.Read(path, MaxBytes)
+	var notRegular *readfile.NotRegularError
+	var large *readfile.TooLargeError
+	switch {
+	case err == nil:
+		return Decode(data)
+	case errors.As(err, &notRegular):
+		return nil, regular(notRegular.Mode)
+	case errors.As(err, &large):
+		return nil, tooLarge(large.Size)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, errors.New("does not exist")
+	case errors.Is(err, fs.ErrPermission):
+		return nil, errors.New("cannot be read: permission denied")
 	}
-	if err := regular(st); err != nil {
-		return nil, err
-	}
-	if st.Size() > MaxBytes {
-		return nil, tooLarge(st.Size())
-	}
-	// O_NONBLOCK: should the path have become a pipe since Stat, opening
-	// it does not wait for a writer.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, fmt.Errorf("cannot be read: %v", unwrapPath(err))
-	}
-	defer f.Close()
-	if st, err = f.Stat(); err != nil {
-		return nil, fmt.Errorf("cannot be read: %v", unwrapPath(err))
-	}
-	if err := regular(st); err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot be read: %v", unwrapPath(err))
-	}
-	if len(data) > MaxBytes {
-		return nil, tooLarge(int64(len(data)))
-	}
-	return Decode(data)
+	return nil, fmt.Errorf("cannot be read: %v", unwrapPath(err))
 }
 
 func unwrapPath(err error) error {
@@ -113,12 +92,9 @@ func tooLarge(n int64) error {
 	return fmt.Errorf("is %.1f MB: a figure's picture is at most %d MB", float64(n)/(1<<20), MaxBytes>>20)
 }
 
-// regular refuses anything but a regular file.
-func regular(st fs.FileInfo) error {
-	m := st.Mode()
+// regular says what a file of mode m that is not a regular file is.
+func regular(m fs.FileMode) error {
 	switch {
-	case m.IsRegular():
-		return nil
 	case m.IsDir():
 		return errors.New("is a folder, not a picture file")
 	case m&fs.ModeNamedPipe != 0:

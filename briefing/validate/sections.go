@@ -14,6 +14,7 @@ import (
 // languages checks the `languages` key, or derives the default from title.
 func (c *checker) languages(v load.Value, title model.Text) []string {
 	if !v.Present() {
+		// The title's languages that briefings are made in.
 		if len(title.Langs) == 0 {
 			return defaultLanguages()
 		}
@@ -32,6 +33,10 @@ func (c *checker) languages(v load.Value, title model.Text) []string {
 		}
 		t, ok := c.tag(s, e.Key, at(e))
 		if !ok {
+			continue
+		}
+		if err := Supported(t); err != nil {
+			c.bad(e, "%v", err)
 			continue
 		}
 		if seen[t] {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 
 	"golang.org/x/text/language"
@@ -8,6 +9,26 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
 )
+
+// ErrLanguage means a briefing cannot be made in a language: only ja and
+// en (and their regional variants) have templates and formats.
+var ErrLanguage = errors.New("briefings are made in Japanese (ja) and English (en) only, or a regional variant such as en-GB")
+
+// Supported reports whether briefings can be made in lang, a BCP 47 tag:
+// Japanese, English, or a regional variant of either (ja-JP, en-GB). It
+// returns an error wrapping ErrLanguage when not. Texts may hold other
+// languages, which are kept and checked but not rendered.
+func Supported(lang string) error {
+	t, err := language.Parse(lang)
+	if err != nil {
+		return fmt.Errorf("%q is not a language tag", lang)
+	}
+	b, _ := t.Base()
+	if b.String() != "ja" && b.String() != "en" {
+		return fmt.Errorf("%s: %w", lang, ErrLanguage)
+	}
+	return nil
+}
 
 // Texts returns every text of inc that is present, in the order of the
 // briefing's sections.

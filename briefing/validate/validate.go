@@ -38,7 +38,7 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 	if raw == nil {
 		return nil, nil
 	}
-	c := &checker{raw: raw, refs: map[string]bool{}}
+	c := &checker{raw: raw, refs: map[string]bool{}, others: map[string]model.Source{}}
 	inc := c.incident()
 	c.ds.Sort()
 	if c.ds.HasErrors() {
@@ -48,13 +48,15 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 }
 
 type checker struct {
-	raw      *load.Raw
-	places   map[string]model.Pos // see model.Incident.Places
-	format   int                  // the file's format, 0 when wrong
-	markdown bool                 // the text being checked is Markdown: prose checks its citations
-	ds       diag.List
-	refs     map[string]bool // reference ids
-	cites    []cite          // citations to resolve once references are known
+	raw        *load.Raw
+	places     map[string]model.Pos    // see model.Incident.Places
+	others     map[string]model.Source // languages not rendered → their first text
+	otherOrder []string                // those languages in file order
+	format     int                     // the file's format, 0 when wrong
+	markdown   bool                    // the text being checked is Markdown: prose checks its citations
+	ds         diag.List
+	refs       map[string]bool // reference ids
+	cites      []cite          // citations to resolve once references are known
 }
 
 type cite struct {
@@ -70,6 +72,12 @@ func (c *checker) errorf(pos model.Pos, key, format string, args ...any) {
 		pos = model.Pos{Line: 1, Col: 1}
 	}
 	c.ds = append(c.ds, diag.Diagnostic{File: c.raw.File, Line: pos.Line, Col: pos.Col, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// warnf reports a warning at pos.
+func (c *checker) warnf(pos model.Pos, key, format string, args ...any) {
+	c.errorf(pos, key, format, args...)
+	c.ds[len(c.ds)-1].Severity = diag.Warning
 }
 
 // bad reports an error about v's value.
@@ -190,6 +198,10 @@ func (c *checker) incident() *model.Incident {
 	c.format2(inc)
 
 	inc.Places = c.places
+	for _, lang := range c.otherOrder {
+		src := c.others[lang]
+		c.warnf(src.Pos, src.Key, "texts in %s are kept and checked but not shown: briefings are made in Japanese (ja) and English (en) only", lang)
+	}
 	for _, ct := range c.cites {
 		if !c.refs[ct.ref] {
 			c.errorf(ct.pos, ct.key, "cites [%s], but no [[references]] entry has id = %q%s", ct.ref, ct.ref, c.refList())
@@ -404,10 +416,23 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 			es = append(es, entry{tag, s, key, pos, l.Key})
 		}
 		for _, e := range es {
-			t.Langs = append(t.Langs, model.LangText{Lang: e.lang, Value: e.value, Source: model.Source{Key: e.key, Pos: e.keyPos}})
+			lt := model.LangText{Lang: e.lang, Value: e.value, Source: model.Source{Key: e.key, Pos: e.keyPos}}
+			if Supported(e.lang) != nil {
+				// Kept and checked, not rendered: a warning says so,
+				// once per language of the file.
+				t.Other = append(t.Other, lt)
+				if _, ok := c.others[e.lang]; !ok {
+					c.others[e.lang] = model.Source{Key: e.key, Pos: e.keyPos}
+					c.otherOrder = append(c.otherOrder, e.lang)
+				}
+				continue
+			}
+			t.Langs = append(t.Langs, lt)
 		}
 		if len(x) == 0 {
 			c.bad(v, "has no languages; write e.g. %s.ja = \"…\" and %s.en = \"…\"", lastKey(v.Key), lastKey(v.Key))
+		} else if len(t.Langs) == 0 && len(t.Other) > 0 && required != "" {
+			c.bad(v, "has no Japanese (ja) or English (en) text, the languages briefings are made in; %s", required)
 		}
 	default:
 		c.bad(v, "must be a string, or one string per language such as %s.ja = \"…\", not %s", lastKey(v.Key), kind(v.V))

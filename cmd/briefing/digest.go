@@ -48,6 +48,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	from := fs.String("from", "", "first `DATE` of the period, e.g. 2021-05-01 (with --to)")
 	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
 	c := commonFlags(fs)
+	prot := protectionFlags(fs)
 	fs.Lookup("lang").Usage = "comma-separated languages, e.g. ja,en (default: the languages of the period's incidents; ja,en when it has none)"
 	fs.Lookup("strict").Usage = "treat a text missing a digest's language as an error: that incident is left out of that language's digest"
 	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
@@ -57,10 +58,15 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !ok {
 		return exitUsage
 	}
+	enc, ok := prot.policy(stderr)
+	if !ok {
+		return exitUsage
+	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
 	}
+	opt.Encrypt = enc
 
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
@@ -111,7 +117,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		name := digest.Name(r, lang)
 		var o batch.Output
 		if err == nil {
-			o, err = build.Save(opt.Dir, name, lang, pages, buf.Bytes())
+			o, err = build.Publish(opt.Dir, name, lang, pages, buf.Bytes(), digest.TLP(d.Incidents), opt.Encrypt)
 		}
 		if err != nil {
 			out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{Severity: diag.Error, File: name, Message: err.Error()})

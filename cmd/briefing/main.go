@@ -165,13 +165,19 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flags("render")
 	dir := outFlag(fs)
 	c := commonFlags(fs)
+	prot := protectionFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
+	}
+	enc, ok := prot.policy(stderr)
+	if !ok {
+		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
 	if files == nil {
 		return status
 	}
+	opt.Encrypt = enc
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
@@ -269,12 +275,36 @@ func newIncident(args []string, stdout, stderr io.Writer) int {
 		errorf(stderr, "read the skeleton: %v", err)
 		return exitFailed
 	}
-	s := strings.Replace(string(skel), `id = "`+skeletonID+`"`, `id = "`+id+`"`, 1)
-	if _, err := io.WriteString(stdout, s); err != nil {
+	if _, err := io.WriteString(stdout, withID(string(skel), id)); err != nil {
 		errorf(stderr, "%v", err)
 		return exitFailed
 	}
 	return exitOK
+}
+
+// withID returns the skeleton with its id line set to id, the comment
+// kept in the column of the comments around it; an id too long for that
+// column has its comment on the line above.
+func withID(skel, id string) string {
+	old := `id = "` + skeletonID + `"`
+	i := strings.Index(skel, old)
+	if i < 0 {
+		return skel
+	}
+	end := i + strings.IndexByte(skel[i:]+"\n", '\n')
+	line := skel[i:end]
+	col := strings.Index(line, "#")
+	if col < 0 {
+		return skel[:i] + `id = "` + id + `"` + skel[i+len(old):]
+	}
+	comment := line[col:]
+	key := `id = "` + id + `"`
+	if len(key) < col {
+		line = key + strings.Repeat(" ", col-len(key)) + comment
+	} else {
+		line = comment + "\n" + key
+	}
+	return skel[:i] + line + skel[end:]
 }
 
 const schemaUsage = `Usage: briefing schema

@@ -16,19 +16,48 @@ import (
 )
 
 // ErrNotRegular is wrapped by the error of [Read] for a path that is not
-// a regular file.
+// a regular file (a [*NotRegularError]).
 var ErrNotRegular = errors.New("not a regular file")
 
 // ErrTooLarge is wrapped by the error of [Read] for a file larger than its
-// cap.
+// cap (a [*TooLargeError]).
 var ErrTooLarge = errors.New("file too large")
+
+// NotRegularError says what a path that is not a regular file is.
+type NotRegularError struct {
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	return kind(e.Mode) + ", not a regular file; only regular files are read"
+}
+
+// Is makes errors.Is(err, ErrNotRegular) hold.
+func (e *NotRegularError) Is(target error) bool { return target == ErrNotRegular }
+
+// TooLargeError gives the size of a file larger than its cap, in bytes;
+// Size is Limit+1 when the file grew past the cap while it was read.
+type TooLargeError struct {
+	Size, Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	more := ""
+	if e.Size > e.Limit+1 {
+		more = Size(e.Size) + ", "
+	}
+	return fmt.Sprintf("%v: %smore than the %s read at most", ErrTooLarge, more, Size(e.Limit))
+}
+
+// Is makes errors.Is(err, ErrTooLarge) hold.
+func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
 
 // Read returns the contents of the regular file at path, which may be
 // reached through symbolic links, if it holds at most limit bytes.
 // Errors are *fs.PathError values naming path: the opening error, one
-// wrapping [ErrNotRegular] that names what the path is ("read p: a named
-// pipe, not a regular file; only regular files are read"), or
-// one wrapping [ErrTooLarge] that gives the size and the cap.
+// wrapping a [*NotRegularError] that names what the path is ("read p: a
+// named pipe, not a regular file; only regular files are read"), or one
+// wrapping a [*TooLargeError] that gives the size and the cap.
 //
 // The file is opened without waiting for a writer (a named pipe opened
 // normally blocks until one comes), then checked on the descriptor
@@ -44,7 +73,7 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%s, %w; only regular files are read", kind(fi.Mode()), ErrNotRegular)}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: &NotRegularError{fi.Mode()}}
 	}
 	if fi.Size() > limit {
 		return nil, tooLarge(path, fi.Size(), limit)
@@ -62,11 +91,7 @@ func Read(path string, limit int64) ([]byte, error) {
 }
 
 func tooLarge(path string, size, limit int64) error {
-	more := ""
-	if size > limit+1 {
-		more = Size(size) + ", "
-	}
-	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w: %smore than the %s read at most", ErrTooLarge, more, Size(limit))}
+	return &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{size, limit}}
 }
 
 // kind names what a file that is not a regular file is.

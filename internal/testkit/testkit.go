@@ -7,6 +7,7 @@ package testkit
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -95,4 +96,48 @@ func Golden(t testing.TB, path, got string, update bool) {
 			t.Fatalf("%s:%d: differs (run go test -update and review the diff)\n got: %s\nwant: %s", path, i+1, g, w)
 		}
 	}
+}
+
+// ErrPassword is what [PDFJS] returns when pdf.js refuses to open a PDF
+// without its password or with a wrong one.
+var ErrPassword = errors.New("pdf.js: the PDF needs its password")
+
+// PDFJS opens the PDF at path with pdf.js (Mozilla's reader, as Firefox
+// runs it; installed by .ci/run into .ci/pdfjs) under Node, with password
+// when not "", and returns the text of its pages, separated by form feeds.
+// It returns ErrPassword when pdf.js asks for a password; any other
+// failure fails the test. Without Node or pdf.js the test is skipped, but
+// fails under CI.
+func PDFJS(t testing.TB, path, password string) (string, error) {
+	t.Helper()
+	node := Tool(t, "node")
+	script := ""
+	for dir, _ := os.Getwd(); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			script = filepath.Join(dir, ".ci", "pdfjs", "text.mjs")
+			break
+		}
+		if dir == filepath.Dir(dir) {
+			t.Fatal("no go.mod above the test's folder")
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(script), "node_modules", "pdfjs-dist")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("pdf.js is required in CI (npm ci --prefix .ci/pdfjs): %v", err)
+		}
+		t.Skipf("pdf.js is not installed (npm ci --prefix .ci/pdfjs): %v", err)
+	}
+	cmd := exec.Command(node, script, path)
+	cmd.Env = append(os.Environ(), "PDF_PASSWORD="+password)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 3 {
+		return "", ErrPassword
+	}
+	if err != nil {
+		t.Fatalf("pdf.js %s: %v\n%s", path, err, stderr.String())
+	}
+	return string(out), nil
 }
