@@ -219,6 +219,13 @@ func TestSections(t *testing.T) {
 				t.Errorf("valid_from of first_seen 14:05 JST = %v", got)
 			}
 
+			// The picture's alternate text, on its marked-content sequence.
+			qdf := filepath.Join(t.TempDir(), "q.pdf")
+			testkit.Run(t, "qpdf", "--qdf", "--object-streams=disable", pdf, qdf)
+			if raw, _ := os.ReadFile(qdf); !bytes.Contains(raw, []byte("/Figure <</Alt (A ransom note)>> BDC")) {
+				t.Error("the picture has no /Alt")
+			}
+
 			// The screenshot: printed the text width wide (451 pt), at
 			// most 200 dpi, lossless.
 			imgs := strings.Split(strings.TrimSpace(testkit.Run(t, "pdfimages", "-list", pdf)), "\n")[2:]
