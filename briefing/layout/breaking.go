@@ -99,7 +99,7 @@ func canBreak(a, b rune) bool {
 	if a == '\n' {
 		return true
 	}
-	if space(b) || b == '\n' {
+	if space(b) || b == '\n' || Combining(b) {
 		return false
 	}
 	if forbiddenStart(a, b) || noEnd(a) || inseparable(a, b) {
@@ -242,7 +242,7 @@ func cutPiece(rs []rune, cum []float64, i, end int, width float64, fits func(i, 
 		if !fits(i, j) {
 			break
 		}
-		if space(rs[j]) {
+		if space(rs[j]) || Combining(rs[j]) {
 			continue
 		}
 		cut = j
@@ -262,7 +262,7 @@ func cutPiece(rs []rune, cum []float64, i, end int, width float64, fits func(i, 
 		return cut
 	}
 	cut = i + 1 // a single character wider than the line
-	for cut < n && space(rs[cut]) {
+	for cut < n && (space(rs[cut]) || Combining(rs[cut])) {
 		cut++
 	}
 	return cut

@@ -54,7 +54,8 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				continue
 			}
 			w := 0.0
-			if r != '\n' {
+			// A combining mark takes no room (see Combining).
+			if r != '\n' && !Combining(r) {
 				adv, ok := m.Advance(st.Face, r)
 				if !ok || r > 0xFFFF || r == utf8.RuneError {
 					miss.add(st.Face, r, sp.Text)
@@ -183,7 +184,7 @@ func setText(t run, s setting) []setLine {
 // stretchable reports whether justification may widen the gap between a
 // and b: gaps next to CJK characters and spaces, not inside Latin words.
 func stretchable(a, b rune) bool {
-	return wide(a) || wide(b) || space(a) || space(b)
+	return !Combining(b) && (wide(a) || wide(b) || space(a) || space(b))
 }
 
 // anyWide reports whether rs holds a CJK character.
@@ -269,7 +270,11 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	for i := l.start; i < end; {
 		j := i + 1
 		mode := -1
-		for j < end && t.style[j] == t.style[i] {
+		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) {
+			if Combining(t.rs[j]) {
+				j++ // kept in its base's box, drawn in its style
+				continue
+			}
 			g := 0
 			if stretchable(t.rs[j-1], t.rs[j]) {
 				g = 1
@@ -343,8 +348,9 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 	}
 	if st.Dots {
 		c := st.Color
-		r := 0.1 * sz
-		cy := y - ascent*sz - 0.2*sz
+		// Centred on the character, clear of the tallest kanji.
+		r := 0.09 * sz
+		cy := y - ascent*sz - 0.27*sz
 		for k := i; k < j; k++ {
 			if space(t.rs[k]) || t.rs[k] == '\n' || t.ws[k] == 0 {
 				continue

@@ -47,6 +47,9 @@ const allowed = "a URL must start with http://, https:// or mailto:"
 // message says what is wrong with s and what to write instead. The message
 // quotes s.
 func Check(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%q is not valid UTF-8", s)
+	}
 	if i, r, ok := blank(s); ok {
 		return fmt.Errorf("%q %s", s, blankMessage(s, i, r))
 	}
@@ -214,10 +217,18 @@ func checkHost(host string) error {
 	if net.ParseIP(host) != nil {
 		return nil
 	}
-	if _, err := idna.Lookup.ToASCII(host); err != nil {
+	// The host must be valid in its ASCII form too, which is the one
+	// linked to.
+	if a, err := idna.Lookup.ToASCII(host); err != nil || !validASCII(a) {
 		return fmt.Errorf("has %q as its host, which is not a host name: use letters, digits, hyphens and dots, as in www.example.com", host)
 	}
 	return nil
+}
+
+// validASCII reports whether the ASCII form of a host is a valid host.
+func validASCII(a string) bool {
+	_, err := idna.Lookup.ToASCII(a)
+	return err == nil
 }
 
 // parseMessage words an error of url.Parse on s.

@@ -1,6 +1,8 @@
 package link
 
 import (
+	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -111,4 +113,45 @@ func TestForms(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzCheck checks that Check never panics, and that a URL it accepts has
+// an ASCII link target that it accepts too and that net/url reads with the
+// same scheme, no user information and, for http and https, a host.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{
+		"https://example.com/", "https://user:pass@evil.example@good.example/", "https://example.com:99999/",
+		"mailto:javascript:alert(1)", "mailto:a@example.com,b@example.com?subject=x", "https://example.com/my file.pdf",
+		"https://ko.wikipedia.org/wiki/대한민국", "https://例え.テスト:8443/パス?q=値#節", "http:///x", `https:\\example.com\a`,
+		"https://[2001:db8::1]:8443/", "https://example.com/%zz", "HTTP://EXAMPLE.COM", "https://xn--r8jz45g.xn--zckzah/",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if Check(s) != nil {
+			return
+		}
+		target := Target(s)
+		for i := 0; i < len(target); i++ {
+			if target[i] >= 0x80 {
+				t.Fatalf("Target(%q) = %q is not ASCII", s, target)
+			}
+		}
+		if err := Check(target); err != nil {
+			t.Fatalf("Target(%q) = %q is refused: %v", s, target, err)
+		}
+		u, err := url.Parse(target)
+		if err != nil {
+			t.Fatalf("Target(%q) = %q: %v", s, target, err)
+		}
+		if u.User != nil || !strings.EqualFold(u.Scheme, s[:strings.IndexByte(s, ':')]) {
+			t.Fatalf("Target(%q) = %q: user %v, scheme %q", s, target, u.User, u.Scheme)
+		}
+		if u.Scheme != "mailto" && !strings.EqualFold(u.Scheme, "mailto") && u.Host == "" {
+			t.Fatalf("Target(%q) = %q has no host", s, target)
+		}
+		if got := Shown(s, func(rune) bool { return true }); got != s {
+			t.Fatalf("Shown(%q) with every glyph = %q", s, got)
+		}
+	})
 }

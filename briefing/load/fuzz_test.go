@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"briefing/briefing/indicator"
+	"briefing/briefing/link"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
 	"briefing/briefing/validate"
@@ -35,6 +36,18 @@ func FuzzLoad(f *testing.F) {
 		"vulnerabilities = [{ cve = \"CVE-2021-30116\", cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", exploited = true }]\n" +
 		"figures = [{ file = \"../../samples/kaseya-ransom-note.png\", alt = \"a\", caption = \"c\", after = \"summary\", width = 0.5 }]\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\" }]\n"))
+	// URLs of every kind link.Check refuses or accepts, countries and
+	// repeated tags.
+	for _, u := range []string{
+		"https://user:pass@evil.example@good.example/", "https://example.com:99999/", "mailto:javascript:alert(1)",
+		"https://example.com/my file.pdf", "https://example.com/a\\tb", "http:///x", `https:\\\\example.com\\a`,
+		"https://ko.wikipedia.org/wiki/대한민국", "https://例え.テスト:8443/パス?q=値#節", "mailto:soc@example.com?subject=x",
+		"https://[2001:db8::1]/", "https://example.com/%zz", "https://-x.example/", "www.example.com",
+	} {
+		f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = \"- t\"\nsummary = \"s [r]\"\ntags = [\"a\", \"A\"]\n" +
+			"[[procurement.items]]\nordered = \"2019\"\nproduct = \"p\"\nterm_months = 1\nusers = 2000\ncountry = [\"SZ\", \"su\"]\n" +
+			"[[references]]\nid = \"r\"\ntitle = \"t\"\nurl = \"" + u + "\"\n[[related]]\ntext = \"x\"\nurl = '" + u + "'\n"))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)
@@ -144,5 +157,15 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 		if u != "" && !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
 			t.Fatalf("URL %q accepted", u)
 		}
+		if u != "" && link.Check(u) != nil {
+			t.Fatalf("URL %q accepted, but link.Check: %v", u, link.Check(u))
+		}
+	}
+	tags := map[string]bool{}
+	for _, tag := range inc.Tags {
+		if tags[strings.ToLower(tag)] {
+			t.Fatalf("tag %q kept twice", tag)
+		}
+		tags[strings.ToLower(tag)] = true
 	}
 }

@@ -13,6 +13,7 @@ const (
 	Table         Kind = iota + 1 // a table: [procurement]
 	Tables                        // an array of tables: [[risks]]
 	Text                          // a string, or a table of language tag → string
+	Prose                         // a Text whose strings are Markdown in format 2
 	ID                            // an id: 1 to 80 of a-z 0-9 . _ -, starting with a letter or digit
 	RefID                         // the id of a [[references]] entry
 	FormatNumber                  // the format version, an integer
@@ -74,23 +75,23 @@ var Keys = []Key{
 	{Path: "date", Kind: Date, Required: true, Doc: "As-of date of the write-up, without quotes: date = 2021-05-06."},
 	{Path: "updated", Kind: Date, Doc: "Date of the last revision, without quotes; not before date."},
 	{Path: "title", Kind: Text, Required: true, Doc: "Title of the incident."},
-	{Path: "summary", Kind: Text, Required: true, Doc: "概要 / Summary."},
+	{Path: "summary", Kind: Prose, Required: true, Doc: "概要 / Summary."},
 	{Path: "tlp", Kind: TLP, Doc: "Traffic Light Protocol 2.0 marking: CLEAR (the default), GREEN, AMBER, AMBER+STRICT or RED."},
 	{Path: "severity", Kind: Severity, Doc: "Severity of the incident: info, low, medium, high or critical."},
 	{Path: "confidence", Kind: Confidence, Doc: "Analytic confidence: low, moderate or high."},
 	{Path: "tags", Kind: Tags, Doc: "Keywords, e.g. [\"ransomware\", \"MSP\"]."},
 	{Path: "author", Kind: Text, Doc: "Author of the briefing."},
 	{Path: "languages", Kind: Languages, Doc: "The briefings to make, e.g. [\"ja\", \"en\"]; default: the languages of title."},
-	{Path: "impact", Kind: Text, Doc: "被害の全容 / Impact."},
-	{Path: "handling", Kind: Text, Doc: "ハンドリング / Response and handling."},
-	{Path: "review", Kind: Text, Doc: "レビュー / Assessment."},
+	{Path: "impact", Kind: Prose, Doc: "被害の全容 / Impact."},
+	{Path: "handling", Kind: Prose, Doc: "ハンドリング / Response and handling."},
+	{Path: "review", Kind: Prose, Doc: "レビュー / Assessment."},
 	{Path: "case", Kind: String, Doc: "Format 2: the ticket or case number, printed in the title block."},
 	{Path: "status", Kind: Status, Doc: "Format 2: draft (下書き / DRAFT on every page) or final (the default)."},
 	{Path: "timezone", Kind: Timezone, Doc: "Format 2: the IANA time zone times of day are printed in, e.g. Asia/Tokyo; default: the offset as written."},
 
 	{Path: "timeline", Kind: Tables, Doc: "事案の経緯 / Background: one entry per event, printed in file order."},
 	{Path: "timeline.when", Kind: Period, Doc: "When it happened: \"2019\", \"2019-04\", \"2019-04-21\" or a range \"2019-04/2019-05\"; in format 2 also a time of day with its offset, 2021-07-02T14:05:00+09:00 (no quotes)."},
-	{Path: "timeline.text", Kind: Text, Required: true, Doc: "What happened."},
+	{Path: "timeline.text", Kind: Prose, Required: true, Doc: "What happened."},
 
 	{Path: "procurement", Kind: Table, Doc: "The procurement table, with totals and a chart of products per country."},
 	{Path: "procurement.caption", Kind: Text, Doc: "The table's caption."},
@@ -104,27 +105,27 @@ var Keys = []Key{
 	{Path: "procurement.items.country", Kind: Countries, Doc: "Supplier countries as ISO 3166-1 alpha-2 codes, e.g. [\"US\", \"JP\"]; [] when unknown."},
 
 	{Path: "analysis", Kind: Table, Doc: "分析 / Analysis."},
-	{Path: "analysis.method", Kind: Text, Doc: "攻撃手法 / Attack method."},
+	{Path: "analysis.method", Kind: Prose, Doc: "攻撃手法 / Attack method."},
 	{Path: "analysis.kill_chain", Kind: Phases, Doc: "The Lockheed Martin Cyber Kill Chain phases to highlight."},
 	{Path: "analysis.attack", Kind: Techniques, Doc: "MITRE ATT&CK technique IDs, T1190 or T1195.002; each links to attack.mitre.org."},
-	{Path: "analysis.success_factors", Kind: Text, Doc: "成功の要因 / Why it succeeded."},
-	{Path: "analysis.actor", Kind: Text, Doc: "見積もられる攻撃者 / Presumed actor."},
+	{Path: "analysis.success_factors", Kind: Prose, Doc: "成功の要因 / Why it succeeded."},
+	{Path: "analysis.actor", Kind: Prose, Doc: "見積もられる攻撃者 / Presumed actor."},
 	{Path: "analysis.scenarios", Kind: Tables, Doc: "The attacker's intents considered, numbered ①② / 1. 2."},
-	{Path: "analysis.scenarios.text", Kind: Text, Required: true, Doc: "The scenario."},
+	{Path: "analysis.scenarios.text", Kind: Prose, Required: true, Doc: "The scenario."},
 
 	{Path: "risks", Kind: Tables, Doc: "予想されるリスク / Expected risks, printed as a 5×5 matrix and a list."},
 	{Path: "risks.title", Kind: Text, Required: true, Doc: "Title of the risk."},
-	{Path: "risks.text", Kind: Text, Doc: "What could happen."},
+	{Path: "risks.text", Kind: Prose, Doc: "What could happen."},
 	{Path: "risks.likelihood", Kind: Integer, Required: true, Min: 1, Max: 5, Doc: "Likelihood from 1 (lowest) to 5 (highest)."},
 	{Path: "risks.impact", Kind: Integer, Required: true, Min: 1, Max: 5, Doc: "Impact from 1 (lowest) to 5 (highest)."},
 
 	{Path: "countermeasures", Kind: Tables, Doc: "じ後の対策 / Countermeasures."},
 	{Path: "countermeasures.term", Kind: Term, Required: true, Doc: "short (短期的対策 / Short term), mid or long (中長期的対策 / Mid to long term)."},
-	{Path: "countermeasures.text", Kind: Text, Required: true, Doc: "What to do."},
+	{Path: "countermeasures.text", Kind: Prose, Required: true, Doc: "What to do."},
 	{Path: "countermeasures.owner", Kind: Text, Doc: "Who does it."},
 
 	{Path: "related", Kind: Tables, Doc: "関連知識 / Related knowledge."},
-	{Path: "related.text", Kind: Text, Required: true, Doc: "The item."},
+	{Path: "related.text", Kind: Prose, Required: true, Doc: "The item."},
 	{Path: "related.url", Kind: URL, Doc: "A link: http://, https:// or mailto:."},
 
 	{Path: "references", Kind: Tables, Doc: "関連情報・資料 / References, numbered in file order: 文献1 / [1]."},
@@ -149,11 +150,11 @@ var Keys = []Key{
 	{Path: "vulnerabilities.product", Kind: Text, Doc: "The affected product."},
 	{Path: "vulnerabilities.fixed_in", Kind: Text, Doc: "The version or patch that fixes it."},
 	{Path: "vulnerabilities.exploited", Kind: Bool, Doc: "Known to be exploited in the wild."},
-	{Path: "vulnerabilities.text", Kind: Text, Doc: "Notes."},
+	{Path: "vulnerabilities.text", Kind: Prose, Doc: "Notes."},
 
 	{Path: "figures", Kind: Tables, Doc: "Format 2: screenshots and diagrams, numbered 図1 / Figure 1."},
 	{Path: "figures.file", Kind: Path, Required: true, Doc: "A PNG (screenshot) or JPEG (photograph), relative to the incident file; at most 50 MB and 50 megapixels."},
-	{Path: "figures.caption", Kind: Text, Doc: "The caption under the figure."},
+	{Path: "figures.caption", Kind: Prose, Doc: "The caption under the figure."},
 	{Path: "figures.alt", Kind: Text, Required: true, Doc: "What a reader who cannot see the picture needs; its alternate text."},
 	{Path: "figures.after", Kind: Section, Doc: "The section it follows: summary, timeline, impact, handling, analysis (the default), risks or countermeasures."},
 	{Path: "figures.width", Kind: Fraction, Doc: "Its width as a fraction of the text width, greater than 0 and at most 1 (the default)."},

@@ -14,13 +14,15 @@ import (
 type pdfFont struct {
 	obj   int
 	glyph map[rune]uint16
+	marks map[pair]uint16 // the glyph of each combining mark over its base
 }
 
-// embedFont writes a TrueType program holding the glyphs of runes as a
-// Type 0 font with a CIDFontType2 descendant, its descriptor, the program
-// and a ToUnicode map; name is the subset's name (ABCDEF+PostScriptName).
+// embedFont writes a TrueType program holding the glyphs of runes (and
+// the overlays of combining marks) as a Type 0 font with a CIDFontType2
+// descendant, its descriptor, the program and a ToUnicode map; name is
+// the subset's name (ABCDEF+PostScriptName).
 // Every rune must have a glyph in font.
-func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune) (pdfFont, error) {
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, overlays []overlay) (pdfFont, error) {
 	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes))}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
@@ -39,6 +41,15 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		adv, _ := font.Advance(r)
 		e.glyph[r] = gid
 		glyphs = append(glyphs, glyph{gid, adv, r})
+	}
+	// Each combining mark over its base: a glyph of no advance that
+	// copies back as the mark.
+	for _, o := range overlays {
+		if e.marks == nil {
+			e.marks = make(map[pair]uint16, len(overlays))
+		}
+		e.marks[o.p] = o.gid
+		glyphs = append(glyphs, glyph{o.gid, 0, o.p.mark})
 	}
 	// runes are sorted; glyphs of a subset mostly follow them, so an
 	// insertion sort is quick.

@@ -79,7 +79,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	if fonts == nil {
 		return errors.New("render: no fonts")
 	}
-	used, anchors, pictures, err := survey(pages)
+	used, pairs, anchors, pictures, err := survey(pages)
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -102,7 +102,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	fontRes.WriteString("<<")
 	for _, f := range order {
 		runes := used[f].runes()
-		e, err := embedFace(pw, fonts, f, runes, whole)
+		e, err := embedFace(pw, fonts, f, runes, pairs[f], whole)
 		if err != nil {
 			return fmt.Errorf("render: font of face %d: %w", f, err)
 		}
@@ -251,7 +251,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 // embedFace gets the program of face f from fonts, checks it, and embeds
 // it, subset to runes when it holds many more glyphs than they need
 // (unless whole).
-func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool) (pdfFont, error) {
+func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, marks map[pair]bool, whole bool) (pdfFont, error) {
 	prog, err := fonts.Program(f, runes)
 	if err != nil {
 		return pdfFont{}, err
@@ -288,8 +288,18 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, whole bool)
 	}
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
+	var overlays []overlay
+	if len(marks) > 0 {
+		if font, overlays, err = withMarks(font, marks); err != nil {
+			return pdfFont{}, err
+		}
+		if ts, err = tables(font.Bytes()); err != nil {
+			return pdfFont{}, err
+		}
+		name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
+	}
 	pw.note(name)
-	return embedFont(pw, font, ts, name, runes)
+	return embedFont(pw, font, ts, name, runes, overlays)
 }
 
 // sharesGlyphs reports whether font draws two of runes with one glyph,
@@ -409,19 +419,32 @@ type anchor struct {
 // survey collects the characters each face draws, the anchors and the
 // pictures (each once, in order of first appearance), and checks that
 // every text can be drawn and every link has its anchor.
-func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[string]anchor, []layout.Image, error) {
+func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[pair]bool, map[string]anchor, []layout.Image, error) {
 	used := map[layout.Face]*runeSet{}
+	var pairs map[layout.Face]map[pair]bool // characters with a combining mark
 	use := func(f layout.Face, s string) error {
 		set := used[f]
 		if set == nil {
 			set = &runeSet{}
 			used[f] = set
 		}
+		base := rune(-1)
 		for _, r := range s {
 			if r > 0xFFFF || r == '\uFFFD' || r < 0x20 {
 				return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
 			}
 			set[r>>6] |= 1 << (r & 63)
+			if !layout.Combining(r) {
+				base = r
+			} else if base >= 0 {
+				if pairs == nil {
+					pairs = map[layout.Face]map[pair]bool{}
+				}
+				if pairs[f] == nil {
+					pairs[f] = map[pair]bool{}
+				}
+				pairs[f][pair{base, r}] = true
+			}
 		}
 		return nil
 	}
@@ -438,7 +461,7 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[string]anchor, [
 				}
 			case layout.TextBox:
 				if err := use(b.Style.Face, b.Text); err != nil {
-					return nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
+					return nil, nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
 				}
 			case layout.Anchor:
 				if _, dup := anchors[b.Name]; !dup {
@@ -447,7 +470,7 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[string]anchor, [
 			case layout.Bookmark:
 				for _, r := range b.Title {
 					if r > 0xFFFF {
-						return nil, nil, nil, fmt.Errorf("page %d: bookmark %q: cannot show %s", i+1, b.Title, layout.RuneName(r))
+						return nil, nil, nil, nil, fmt.Errorf("page %d: bookmark %q: cannot show %s", i+1, b.Title, layout.RuneName(r))
 					}
 				}
 			}
@@ -457,12 +480,12 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[string]anchor, [
 		for _, b := range p.Boxes {
 			if l, ok := b.(layout.Link); ok && l.URL == "" {
 				if _, ok := anchors[l.Dest]; !ok {
-					return nil, nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
+					return nil, nil, nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
 				}
 			}
 		}
 	}
-	return used, anchors, pictures, nil
+	return used, pairs, anchors, pictures, nil
 }
 
 // drawer writes the content stream of a page. Coordinates come top-left
@@ -572,11 +595,16 @@ func (d *drawer) box(b layout.Box) error {
 			// A synthetic oblique: the text matrix slants the glyphs
 			// by about 11° (the fonts have no italic).
 			d.op(1, 0, 0.2, 1, b.X, d.height-b.Y)
-			d.buf = append(d.buf, "Tm <"...)
+			d.buf = append(d.buf, "Tm "...)
 		} else {
 			d.op(b.X, d.height-b.Y)
-			d.buf = append(d.buf, "Td <"...)
+			d.buf = append(d.buf, "Td "...)
 		}
+		if len(fc.marks) > 0 && hasMarks(b.Text) {
+			d.marked(b, fc)
+			return nil
+		}
+		d.buf = append(d.buf, '<')
 		for _, r := range b.Text {
 			d.buf = appendHex16(d.buf, fc.glyph[r])
 		}

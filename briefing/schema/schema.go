@@ -118,7 +118,7 @@ func fragment(k load.Key) (obj, error) {
 			o = append(o, field{"minItems", 1})
 		}
 		return o, nil
-	case load.Text:
+	case load.Text, load.Prose:
 		return text(k), nil
 	case load.ID, load.RefID:
 		return obj{d, str, {"pattern", idPattern}}, nil
@@ -212,8 +212,12 @@ func list(d field, items obj) obj {
 // a language's value and in a required text.
 func text(k load.Key) obj {
 	lang := func(doc string) obj { return obj{{"description", doc}, {"type", "string"}, {"minLength", 1}} }
+	doc := k.Doc + " A string for every language, or one per language: " + name(k.Path) + ".ja, " + name(k.Path) + ".en."
+	if k.Kind == load.Prose {
+		doc += " Markdown in format 2: lists, **strong**, *emphasis*, `code`, links, tables; [ref1] cites a reference."
+	}
 	o := obj{
-		{"description", k.Doc + " A string for every language, or one per language: " + name(k.Path) + ".ja, " + name(k.Path) + ".en."},
+		{"description", doc},
 		{"type", []string{"string", "object"}},
 		{"properties", obj{
 			{"ja", lang("日本語 / Japanese.")},

@@ -184,7 +184,7 @@ var refused = []struct {
 	{"wrong confidence", `confidence = "moderate"`, `confidence = "sure"`, `/confidence`},
 	{"wrong kill-chain phase", `kill_chain = ["reconnaissance", "weaponization"]`, `kill_chain = ["recon"]`, `/analysis/kill_chain/0`},
 	{"wrong countermeasure term", `term = "short"`, `term = "soon"`, `/countermeasures/0/term`},
-	{"wrong format", `format = 1 `, `format = 3 `, `/format`},
+	{"wrong format", `format = 2 `, `format = 3 `, `/format`},
 	{"likelihood out of range", `likelihood = 3`, `likelihood = 6`, `/risks/0/likelihood`},
 	{"users of zero", `users = 10`, `users = 0`, `/procurement/items/0/users`},
 	{"a number in quotes", `users = 10`, `users = "10"`, `/procurement/items/0/users`},
@@ -192,7 +192,7 @@ var refused = []struct {
 	{"a local date-time", `date = 2021-05-06 `, `date = 2021-05-06T10:00:00 `, `/date`},
 	{"a period that is not one", `when = "2021-05"`, `when = "May 2021"`, `/timeline/0/when`},
 	{"an empty language's text", `title.en = "Title of the incident"`, `title.en = ""`, `/title/en`},
-	{"an empty required text", "summary.ja = \"\"\"\n一文か二文で、何が起きたか、誰に影響するかを書きます [ref1]。\"\"\"\nsummary.en = \"\"\"\nOne or two sentences: what happened, and who is affected [ref1].\"\"\"", `summary = ""`, `/summary`},
+	{"an empty required text", "summary.ja = \"\"\"\n一文か二文で、何が起きたか、誰に影響するかを書きます[ref1]。\n**経営層が読むべき一文**は太字にします。\"\"\"\nsummary.en = \"\"\"\nOne or two sentences: what happened, and who is affected [ref1].\n**The one sentence an executive must read** goes in bold.\"\"\"", `summary = ""`, `/summary`},
 	{"a text of the wrong type", `review.ja = "この事案の評価。"`, `review.ja = 3`, `/review/ja`},
 	{"an id with capitals", `id = "example-incident"`, `id = "Example"`, `/id`},
 	{"a javascript: URL", `url = "https://attack.mitre.org/groups/"`, `url = "javascript:alert(1)"`, `/related/0/url`},
@@ -436,8 +436,19 @@ func TestRequiredMatchesValidate(t *testing.T) {
 // of each array of tables on the way) and returns its key path as briefing
 // names it ("risks[1].likelihood"); ok is false when doc lacks it.
 func remove(doc map[string]any, kind map[string]load.Kind, path string) (key string, ok bool) {
+	m, last, key, ok := find(doc, kind, path)
+	if ok {
+		delete(m, last)
+	}
+	return key, ok
+}
+
+// find returns the table of doc holding the key at the plain path (the
+// first entry of each array of tables on the way), the key's name in it
+// and its key path as briefing names it; ok is false when doc lacks it.
+func find(doc map[string]any, kind map[string]load.Kind, path string) (m map[string]any, last, key string, ok bool) {
 	parts := strings.Split(path, ".")
-	m := doc
+	m = doc
 	var named []string
 	for i, p := range parts[:len(parts)-1] {
 		switch v := m[p].(type) {
@@ -446,20 +457,75 @@ func remove(doc map[string]any, kind map[string]load.Kind, path string) (key str
 			named = append(named, p)
 		case []map[string]any:
 			if len(v) == 0 || kind[strings.Join(parts[:i+1], ".")] != load.Tables {
-				return "", false
+				return nil, "", "", false
 			}
 			m = v[0]
 			named = append(named, p+"[1]")
 		default:
-			return "", false
+			return nil, "", "", false
 		}
 	}
-	last := parts[len(parts)-1]
+	last = parts[len(parts)-1]
 	if _, ok := m[last]; !ok {
-		return "", false
+		return nil, "", "", false
 	}
-	delete(m, last)
-	return strings.Join(append(named, last), "."), true
+	return m, last, strings.Join(append(named, last), "."), true
+}
+
+// TestProseMatchesValidate: in a format-2 file, briefing reads as Markdown
+// exactly the texts load.Keys calls Prose (whose descriptions say so): a
+// heading is refused in those and kept as text in the others.
+func TestProseMatchesValidate(t *testing.T) {
+	src, err := os.ReadFile(skeletonFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := kinds()
+	n := 0
+	for _, k := range load.Keys {
+		if k.Kind != load.Text && k.Kind != load.Prose {
+			continue
+		}
+		var doc map[string]any
+		if _, err := toml.Decode(string(src), &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc["format"] = int64(2)
+		m, last, key, ok := find(doc, kind, k.Path)
+		if !ok && strings.HasPrefix(k.Path, "figures.") {
+			// A figure needs its picture beside the file, which a
+			// skeleton printed by briefing new has not: the sample
+			// with a figure stands in.
+			sample, err := os.ReadFile("../../samples/ransomware-example.toml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc = nil
+			if _, err := toml.Decode(string(sample), &doc); err != nil {
+				t.Fatal(err)
+			}
+			m, last, key, ok = find(doc, kind, k.Path)
+		}
+		if !ok {
+			t.Errorf("the skeleton has no %s", k.Path)
+			continue
+		}
+		n++
+		m[last] = "# Heading\n\nText."
+		var b bytes.Buffer
+		if err := toml.NewEncoder(&b).Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		markdown := slices.ContainsFunc(briefingErrors(b.String()), func(d diag.Diagnostic) bool {
+			return d.Key == key && strings.Contains(d.Message, "heading")
+		})
+		if markdown != (k.Kind == load.Prose) {
+			t.Errorf("%s: briefing reads it as Markdown: %v; load.Keys has it as %v", key, markdown, map[bool]string{true: "Prose", false: "Text"}[k.Kind == load.Prose])
+		}
+	}
+	if n == 0 {
+		t.Fatal("no text tested")
+	}
 }
 
 // draft4 is every keyword of JSON Schema draft 4 (draft-fge-json-schema-

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"unicode"
 )
 
 // Composite glyph component flags (OpenType glyf table).
@@ -32,6 +33,8 @@ const maxComponentDepth = 16
 // Each rune gets a glyph of its own: a glyph that f uses for several of
 // the runes is copied for each but the first (in code point order), so
 // that a PDF can map every character code back to the character drawn.
+// A combining mark (Unicode category Mn or Me, U+0303) always gets a copy
+// of its glyph with no advance, to be drawn over the character before it.
 //
 // Runes for which [Font.Advance] reports ok=false (no glyph, or above
 // U+FFFF) are left out. Duplicates are allowed; the result depends only on
@@ -92,13 +95,21 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	// code in a PDF, of its own: a PDF's ToUnicode map gives one
 	// character per code, and text copied from it must be the text
 	// written.
+	// A combining mark (x + U+0303) gets a copy with no advance, to be
+	// drawn over the character before it, whatever its own glyph's
+	// advance (U+0303 draws the spacing tilde's glyph in BIZ UDPGothic).
 	var copies map[rune]uint16 // rune → its copy's new index
+	var marks []int            // the copies of combining marks, by new index
 	owner := make(map[uint16]bool, len(rs))
 	for _, r := range rs {
 		g := f.glyph4(r)
-		if !owner[g] {
+		mark := combining(r)
+		if !owner[g] && !mark {
 			owner[g] = true
 			continue
+		}
+		if mark {
+			marks = append(marks, len(old))
 		}
 		if copies == nil {
 			copies = map[rune]uint16{}
@@ -128,7 +139,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		"cmap": cmap,
 		"glyf": glyf,
 		"loca": loca,
-		"hmtx": f.subsetHmtx(old),
+		"hmtx": f.subsetHmtx(old, marks),
 		"post": f.subsetPost(),
 		"name": f.subsetName(),
 	}
@@ -331,8 +342,9 @@ func (f *Font) subsetGlyf(old []uint16, newID []uint16, hints bool) (glyf, loca 
 }
 
 // subsetHmtx returns a hmtx table with a full metric (advance, left side
-// bearing) for each kept glyph.
-func (f *Font) subsetHmtx(old []uint16) []byte {
+// bearing) for each kept glyph, the glyphs at the new indexes zero with
+// no advance.
+func (f *Font) subsetHmtx(old []uint16, zero []int) []byte {
 	hm := f.tab("hmtx")
 	out := make([]byte, 4*len(old))
 	for i, g := range old {
@@ -345,7 +357,16 @@ func (f *Font) subsetHmtx(old []uint16) []byte {
 		binary.BigEndian.PutUint16(out[4*i:], f.advances[g])
 		binary.BigEndian.PutUint16(out[4*i+2:], lsb)
 	}
+	for _, i := range zero {
+		binary.BigEndian.PutUint16(out[4*i:], 0)
+	}
 	return out
+}
+
+// combining reports whether r is a combining mark (Unicode general
+// category Mn or Me).
+func combining(r rune) bool {
+	return r >= 0x300 && unicode.In(r, unicode.Mn, unicode.Me)
 }
 
 // subsetPost returns a post table of version 3.0 (no glyph names) with the

@@ -547,6 +547,21 @@ func (f *Font) Advance(r rune) (width int, ok bool) {
 	return int(f.widths[g]), true
 }
 
+// Bounds returns the bounding box of r's outline in font units (x to the
+// right of the glyph's origin, y up from the baseline), as the glyph's
+// header in the glyf table gives it. ok is false when r has no glyph (see
+// [Font.Advance]) or its glyph has no outline (a space).
+func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
+	if _, has := f.Advance(r); !has {
+		return 0, 0, 0, 0, false
+	}
+	d := f.glyphData(f.glyph4(r))
+	if len(d) < 10 {
+		return 0, 0, 0, 0, false
+	}
+	return int(i16(d, 2)), int(i16(d, 4)), int(i16(d, 6)), int(i16(d, 8)), true
+}
+
 // GlyphAdvance returns the advance width of glyph gid in font units, or 0
 // for a glyph index the font does not have.
 func (f *Font) GlyphAdvance(gid uint16) int {

@@ -73,6 +73,7 @@ func (c *checker) references() []model.Reference {
 			}
 		}
 		ref.Title = c.text(r.Title, entry, "every reference needs a title")
+		c.plainTitle(ref.Title)
 		ref.Publisher = c.text(r.Publisher, entry, "")
 		if r.Date.Present() {
 			ref.Date = c.date(r.Date)
@@ -271,6 +272,7 @@ func (c *checker) risks() []model.Risk {
 			Title: c.text(r.Title, entry, "every risk needs a title"),
 			Text:  c.prose(r.Text, entry, ""),
 		}
+		c.plainTitle(risk.Title)
 		if !r.Likelihood.Present() {
 			c.missing(r.Likelihood, entry, "every risk needs a likelihood, "+scale)
 		} else {

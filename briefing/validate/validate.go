@@ -149,6 +149,7 @@ func (c *checker) incident() *model.Incident {
 	}
 
 	inc.Title = c.text(r.Title, "", "every incident needs a title")
+	c.plainTitle(inc.Title)
 	inc.Summary = c.prose(r.Summary, "", "every incident needs a summary (概要)")
 	inc.TLP = model.TLPClear
 	if r.TLP.Present() {
@@ -170,6 +171,7 @@ func (c *checker) incident() *model.Incident {
 			inc.Confidence = model.Confidence(c.oneOf(r.Confidence, strings.ToLower(s), names(model.Confidences)))
 		}
 	}
+	firstTag := map[string]string{} // tag in lower case → its key
 	for _, e := range c.list(r.Tags) {
 		if s, ok := c.str(e); ok {
 			// One line without outer spaces: tags are printed on one
@@ -179,6 +181,11 @@ func (c *checker) incident() *model.Incident {
 				c.bad(e, "a tag cannot be empty")
 				continue
 			}
+			if first, dup := firstTag[strings.ToLower(s)]; dup {
+				c.warnf(at(e), e.Key, "the tag %q is listed twice (first as %s); it is printed once", s, first)
+				continue
+			}
+			firstTag[strings.ToLower(s)] = e.Key
 			inc.Tags = append(inc.Tags, s)
 		}
 	}

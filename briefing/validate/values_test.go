@@ -126,3 +126,51 @@ func TestURLs(t *testing.T) {
 		t.Errorf("a URL with a Korean path: %v", ds)
 	}
 }
+
+// TestTitleAndTagWarnings checks the warnings about tags listed twice and
+// titles holding list markup or a line break: each at its key, the file
+// still accepted, a repeated tag kept once.
+func TestTitleAndTagWarnings(t *testing.T) {
+	t.Parallel()
+	const top = "format = 1\nid = \"t\"\ndate = 2021-05-06\nsummary = \"S\"\n"
+	for _, tt := range []struct{ name, src, want string }{
+		{"tag twice", top + "title = \"T\"\ntags = [\"a\", \"b\", \"a\"]\n",
+			`case.toml:6:19: tags[3]: warning: the tag "a" is listed twice (first as tags[1]); it is printed once`},
+		{"tag twice in another case", top + "title = \"T\"\ntags = [\"MSP\", \"msp\"]\n",
+			`case.toml:6:16: tags[2]: warning: the tag "msp" is listed twice (first as tags[1]); it is printed once`},
+		{"tag twice with other spaces", top + "title = \"T\"\ntags = [\n  \"supply chain\",\n  \" supply\\nchain \",\n]\n",
+			`case.toml:8:3: tags[2]: warning: the tag "supply chain" is listed twice (first as tags[1]); it is printed once`},
+		{"bullet", top + "title = \"- Ransomware at an MSP\"\n",
+			`case.toml:5:1: title: warning: the title starts with "- ", which reads as a list item: a title is plain text; remove the marker`},
+		{"asterisk", top + "title.ja = \"* ランサムウェア\"\ntitle.en = \"Ransomware\"\n",
+			`case.toml:5:7: title.ja: warning: the title starts with "* ", which reads as a list item: a title is plain text; remove the marker`},
+		{"number", top + "title.ja = \"ランサムウェア\"\ntitle.en = \"1. Ransomware\"\n",
+			`case.toml:6:7: title.en: warning: the title starts with "1. ", which reads as a list item: a title is plain text; remove the marker`},
+		{"number with a parenthesis", top + "title = \"12) Ransomware\"\n",
+			`case.toml:5:1: title: warning: the title starts with "12) ", which reads as a list item: a title is plain text; remove the marker`},
+		{"Japanese bullet", top + "title = { ja = \"・ランサムウェア\", en = \"Ransomware\" }\n",
+			`case.toml:5:11: title.ja: warning: the title starts with "・", which reads as a list item: a title is plain text; remove the marker`},
+		{"line break", top + "title = \"\"\"\nRansomware\nat an MSP\"\"\"\n",
+			`case.toml:5:1: title: warning: the title holds a line break: a title is one line of plain text; join its lines`},
+		{"risk title", top + "title = \"T\"\n[[risks]]\ntitle = \"- Re-entry\"\nlikelihood = 1\nimpact = 1\n",
+			`case.toml:7:1: risks[1].title: warning: the title starts with "- ", which reads as a list item: a title is plain text; remove the marker`},
+		{"reference title", top + "title = \"T\"\n[[references]]\nid = \"r1\"\ntitle.en = \"Advisory\\npart 2\"\n",
+			`case.toml:8:7: references[1].title.en: warning: the title holds a line break: a title is one line of plain text; join its lines`},
+		{"not a marker", top + "title = \"1.5 million records - leaked\"\ntags = [\"a\", \"ab\"]\n", ``},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			inc, _ := check(t, tt.src)
+			if inc == nil {
+				t.Fatalf("refused:\n%s", messages(t, tt.src))
+			}
+			if got := messages(t, tt.src); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+	inc, _ := check(t, top+"title = \"T\"\ntags = [\"a\", \"b\", \"A\", \"b\"]\n")
+	if strings.Join(inc.Tags, ",") != "a,b" {
+		t.Errorf("tags %q, want each once", inc.Tags)
+	}
+}

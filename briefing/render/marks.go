@@ -1,0 +1,148 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/ttf"
+)
+
+// Combining marks (see layout.Combining): a mark takes no room of its own
+// and is drawn over the character before it. Each character-and-mark pair
+// a document draws gets a glyph of its own in the embedded font: the
+// mark's outline moved over that character, of no advance, drawn right
+// after it (as a font's own mark positioning would place it), which the
+// ToUnicode map copies back as the mark. Readers then see the character
+// and the mark in the order written, the mark inside the character's box.
+
+// pair is a character and a combining mark drawn over it.
+type pair struct{ base, mark rune }
+
+// overlay is the glyph that draws a pair's mark.
+type overlay struct {
+	p   pair
+	gid uint16
+}
+
+// withMarks returns font with a glyph for the mark of each of pairs, and
+// those glyphs, in the order of the pairs.
+func withMarks(font *ttf.Font, pairs map[pair]bool) (*ttf.Font, []overlay, error) {
+	ps := make([]pair, 0, len(pairs))
+	for p := range pairs {
+		ps = append(ps, p)
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return cmp.Or(cmp.Compare(a.base, b.base), cmp.Compare(a.mark, b.mark)) })
+	os := make([]ttf.Overlay, len(ps))
+	out := make([]overlay, len(ps))
+	for i, p := range ps {
+		g, _ := font.Glyph(p.mark)
+		dx, dy := markOffset(font, p.base, p.mark)
+		bw, _ := font.Glyph(p.base)
+		// From the end of the base, where the glyph is drawn.
+		os[i] = ttf.Overlay{Of: g, DX: clamp16(dx - float64(font.GlyphAdvance(bw))), DY: clamp16(dy)}
+		out[i] = overlay{p: p, gid: uint16(font.NumGlyphs() + i)}
+	}
+	prog, err := font.WithOverlays(os)
+	if err != nil {
+		return nil, nil, fmt.Errorf("combining marks: %w", err)
+	}
+	f, err := ttf.Parse(prog)
+	if err != nil {
+		return nil, nil, fmt.Errorf("combining marks: %w", err)
+	}
+	return f, out, nil
+}
+
+// overlayKey tells fonts with the same characters but other marks apart
+// in their subset tags.
+func overlayKey(os []overlay) string {
+	b := make([]byte, 0, 12*len(os))
+	for _, o := range os {
+		b = strconv.AppendInt(b, int64(o.p.base), 16)
+		b = strconv.AppendInt(b, int64(o.p.mark), 16)
+	}
+	return string(b)
+}
+
+func clamp16(v float64) int16 {
+	return int16(max(math.MinInt16, min(math.MaxInt16, math.Round(v))))
+}
+
+// hasMarks reports whether s holds a combining mark.
+func hasMarks(s string) bool {
+	for _, r := range s {
+		if layout.Combining(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// marked writes the rest of a text box (after its position, "x y Td ")
+// whose text holds combining marks: each mark after a character as the
+// glyph of that pair. A mark's glyph has no advance, but character
+// spacing (Tc) would still be added after it: it is taken back, so that
+// the text runs on as the layout measured it.
+func (d *drawer) marked(b layout.TextBox, fc pdfFont) {
+	back := ""
+	if b.Spacing != 0 {
+		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
+	}
+	d.buf = append(d.buf, "[<"...)
+	base := rune(-1)
+	for _, r := range b.Text {
+		g, ok := fc.marks[pair{base, r}]
+		if !ok {
+			g = fc.glyph[r]
+		}
+		d.buf = appendHex16(d.buf, g)
+		if layout.Combining(r) {
+			if ok && back != "" {
+				d.buf = append(d.buf, '>')
+				d.buf = append(d.buf, back...)
+				d.buf = append(d.buf, '<')
+			}
+			continue
+		}
+		base = r
+	}
+	d.buf = append(d.buf, ">] TJ ET\n"...)
+}
+
+// markOffset returns where the combining mark m is drawn over the
+// character base, from base's origin, in font units (y up): a kana
+// voicing mark (U+3099, U+309A) with its ink's right edge 0.025 em inside
+// the base's advance, where the precomposed が and パ have it; any other
+// mark with its ink centred over the base's ink and, when it would touch
+// the base (a tilde over a capital), raised to clear it by 0.04 em.
+// Without outlines the advance boxes stand in for the ink.
+func markOffset(f *ttf.Font, base, m rune) (dx, dy float64) {
+	em := float64(f.UnitsPerEm())
+	bg, _ := f.Glyph(base)
+	mg, _ := f.Glyph(m)
+	bw, mw := float64(f.GlyphAdvance(bg)), float64(f.GlyphAdvance(mg))
+	ink := func(r rune) (x0, y0, x1, y1 float64, ok bool) {
+		a, b, c, d, ok := f.Bounds(r)
+		return float64(a), float64(b), float64(c), float64(d), ok
+	}
+	mx0, my0, mx1, _, mok := ink(m)
+	if !mok {
+		mx0, mx1 = 0, mw
+	}
+	if m == 0x3099 || m == 0x309A {
+		return bw - 0.025*em - mx1, 0
+	}
+	bx0, _, bx1, by1, bok := ink(base)
+	if !bok {
+		bx0, bx1 = 0, bw
+	}
+	dx = (bx0+bx1)/2 - (mx0+mx1)/2
+	if mok && bok && my0 > 0 && by1 > my0 {
+		dy = by1 + 0.04*em - my0
+	}
+	return dx, dy
+}
