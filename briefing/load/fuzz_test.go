@@ -7,6 +7,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 
 	"briefing/briefing/indicator"
@@ -36,6 +39,23 @@ func FuzzLoad(f *testing.F) {
 		"vulnerabilities = [{ cve = \"CVE-2021-30116\", cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", exploited = true }]\n" +
 		"figures = [{ file = \"../../samples/kaseya-ransom-note.png\", alt = \"a\", caption = \"c\", after = \"summary\", width = 0.5 }]\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\" }]\n"))
+	// The input file itself: a byte order mark, other encodings, keys that
+	// need quotes, what TOML 1.0 forbids, other languages.
+	sample, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(append([]byte("\ufeff"), sample...))
+	for _, e := range []encoding.Encoding{japanese.ShiftJIS, japanese.EUCJP, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)} {
+		b, err := encoding.ReplaceUnsupported(e.NewEncoder()).Bytes(sample)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("\ufeffformat = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\n\"title.ja\" = 1\n\"a\\nb\" = 2\n\"\" = 3\ntitle.\"\" = 4\n"))
+	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\" }\ntitle.en = \"b\"\nsummary = \"s\"\n[x]\nd = 1985-06-18 17:04:07+12:60\nt = 07:30\n"))
+	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", zh-Hant = \"b\", en = \"c\" }\nsummary.de = \"s\"\nauthor.ko = \"k\"\n"))
 	// URLs of every kind link.Check refuses or accepts, countries and
 	// repeated tags.
 	for _, u := range []string{
@@ -53,8 +73,11 @@ func FuzzLoad(f *testing.F) {
 		inc, vds := validate.Incident(raw)
 		ds = append(ds, vds...)
 		for _, d := range ds {
-			if d.File != "f.toml" || d.Line < 1 || d.Message == "" {
+			if d.File != "f.toml" || d.Line < 1 || d.Col < 1 || d.Message == "" {
 				t.Fatalf("diagnostic without a place: %#v", d)
+			}
+			if s := d.String(); strings.ContainsAny(s, "\n\r") || strings.Contains(d.Key, "[0]") {
+				t.Fatalf("not one line, or an entry counted from 0: %q", s)
 			}
 		}
 		if ds.HasErrors() {

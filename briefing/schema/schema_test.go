@@ -192,7 +192,7 @@ var refused = []struct {
 	{"a local date-time", `date = 2021-05-06 `, `date = 2021-05-06T10:00:00 `, `/date`},
 	{"a period that is not one", `when = "2021-05"`, `when = "May 2021"`, `/timeline/0/when`},
 	{"an empty language's text", `title.en = "Title of the incident"`, `title.en = ""`, `/title/en`},
-	{"an empty required text", "summary.ja = \"\"\"\n一文か二文で、何が起きたか、誰に影響するかを書きます[ref1]。\n**経営層が読むべき一文**は太字にします。\"\"\"\nsummary.en = \"\"\"\nOne or two sentences: what happened, and who is affected [ref1].\n**The one sentence an executive must read** goes in bold.\"\"\"", `summary = ""`, `/summary`},
+	{"an empty required text", `title = "Title of the source"`, `title = ""`, `/references/0/title`},
 	{"a text of the wrong type", `review.ja = "この事案の評価。"`, `review.ja = 3`, `/review/ja`},
 	{"an id with capitals", `id = "example-incident"`, `id = "Example"`, `/id`},
 	{"a javascript: URL", `url = "https://attack.mitre.org/groups/"`, `url = "javascript:alert(1)"`, `/related/0/url`},
