@@ -25,6 +25,8 @@ type Output struct {
 	Pages  int    `json:"pages"`
 	Bytes  int    `json:"bytes"`
 	SHA256 string `json:"sha256"`
+	// TLP is the PDF's TLP 2.0 label, e.g. "TLP:RED".
+	TLP string `json:"tlp"`
 	// Encrypted is true when the PDF is protected with a password
 	// (package encrypt).
 	Encrypted bool `json:"encrypted,omitempty"`

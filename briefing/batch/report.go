@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"briefing/briefing/diag"
+	"briefing/briefing/marking"
 )
 
 // Summary counts what a run did.
@@ -59,7 +60,9 @@ type jsonDiagnostic struct {
 type jsonFile struct {
 	File        string           `json:"file"`
 	OK          bool             `json:"ok"`
+	TLP         string           `json:"tlp,omitempty"`
 	PDFs        []Output         `json:"pdfs"`
+	Messages    []Message        `json:"messages,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 }
 
@@ -92,9 +95,15 @@ type Refusal struct {
 func WriteJSON(w io.Writer, results []Result, s Summary) error {
 	rep := jsonReport{Files: []jsonFile{}, Summary: s}
 	for _, r := range results {
-		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Diagnostics: []jsonDiagnostic{}}
+		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
+		}
+		// The marking of the incident, or of the digest (its PDFs').
+		if r.Incident != nil {
+			f.TLP = marking.Label(r.Incident.TLP)
+		} else if len(r.Outputs) > 0 {
+			f.TLP = r.Outputs[0].TLP
 		}
 		f.Diagnostics = jsonDiagnostics(r.Diagnostics)
 		rep.Files = append(rep.Files, f)

@@ -39,6 +39,7 @@ import (
 	"briefing/briefing/encrypt"
 	"briefing/briefing/layout"
 	"briefing/briefing/load"
+	"briefing/briefing/marking"
 	"briefing/briefing/model"
 	"briefing/briefing/output"
 	"briefing/briefing/render"
@@ -224,7 +225,7 @@ func write(ctx context.Context, dir, name string, pages []layout.Page, inc *mode
 	var out batch.Output
 	err = batch.Idle(ctx, func() error {
 		var err error
-		out, err = save(dir, name, lang, len(pages), data, buf.Bytes(), enc.Applies(inc.TLP))
+		out, err = save(dir, name, lang, len(pages), data, buf.Bytes(), inc.TLP, enc.Applies(inc.TLP))
 		return err
 	})
 	return out, err
@@ -238,7 +239,7 @@ func Publish(dir, name, lang string, pages int, pdf []byte, tlp model.TLP, enc *
 	if err != nil {
 		return batch.Output{}, err
 	}
-	return save(dir, name, lang, pages, data, pdf, enc.Applies(tlp))
+	return save(dir, name, lang, pages, data, pdf, tlp, enc.Applies(tlp))
 }
 
 // protect returns pdf encrypted when enc applies to a briefing marked tlp,
@@ -258,12 +259,12 @@ func protect(pdf []byte, tlp model.TLP, enc *encrypt.Policy) ([]byte, error) {
 // into dir as name, atomically (see package output), and describes it for
 // the report.
 func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
-	return save(dir, name, lang, pages, pdf, pdf, false)
+	return save(dir, name, lang, pages, pdf, pdf, "", false)
 }
 
 // save writes data, which is plain or (encrypted) plain encrypted, as
 // [Save] does.
-func save(dir, name, lang string, pages int, data, plain []byte, encrypted bool) (batch.Output, error) {
+func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, encrypted bool) (batch.Output, error) {
 	err := output.Write(dir, name, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
@@ -274,7 +275,7 @@ func save(dir, name, lang string, pages int, data, plain []byte, encrypted bool)
 	sum, content := sha256.Sum256(data), sha256.Sum256(plain)
 	return batch.Output{
 		Path: filepath.Join(dir, name), Lang: lang, Pages: pages,
-		Bytes: len(data), SHA256: hex.EncodeToString(sum[:]),
+		Bytes: len(data), SHA256: hex.EncodeToString(sum[:]), TLP: marking.Label(tlp),
 		Encrypted: encrypted, Content: hex.EncodeToString(content[:]),
 	}, nil
 }

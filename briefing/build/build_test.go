@@ -56,8 +56,8 @@ func samples(t *testing.T) (string, []batch.Result) {
 			renderResults = append(renderResults, File(context.Background(), p, opt))
 		}
 	})
-	if len(renderResults) != 2 {
-		t.Fatalf("rendered %d samples, want 2", len(renderResults))
+	if len(renderResults) != 3 {
+		t.Fatalf("rendered %d samples, want 3", len(renderResults))
 	}
 	for _, r := range renderResults {
 		if len(r.Diagnostics) > 0 {

@@ -159,3 +159,28 @@ func TestValuesRead(t *testing.T) {
 		}
 	}
 }
+
+// TestAutolinkRead renders a Markdown text (format 2) with an autolink to a
+// Korean page: the URL it draws is never refused for the glyphs the fonts
+// lack, and reads back percent-encoded, as a url key's.
+func TestAutolinkRead(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	path := writeFile(t, in, "auto.toml", `format = 2
+id = "auto"
+date = 2024-03-08
+title = "Autolink"
+summary = "See <https://ko.wikipedia.org/wiki/대한민국> and [the page](https://ko.wikipedia.org/wiki/대한민국)."
+`)
+	out := filepath.Join(in, "out")
+	r := File(context.Background(), path, &Options{Dir: out, Theme: testTheme(t)})
+	if len(r.Diagnostics) > 0 || len(r.Outputs) != 2 {
+		t.Fatalf("%d PDFs, diagnostics:\n%v", len(r.Outputs), r.Diagnostics)
+	}
+	text := testkit.Run(t, "pdftotext", "-enc", "UTF-8", filepath.Join(out, "auto.en.pdf"), "-")
+	for _, want := range []string{"See", "https://ko.wikipedia.org/wiki/%EB%8C%80%ED%95%9C%EB%AF%BC%EA%B5%AD", "the page."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("want %q in:\n%s", want, text)
+		}
+	}
+}

@@ -139,14 +139,19 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 // the template, so that a URL is never refused for a character the fonts
 // lack, and linking to its ASCII form (link.Target).
 func (c *composer) link(url string, st layout.Style) layout.Span {
-	shown := url
-	if m := c.th.Metrics; m != nil {
-		shown = link.Shown(url, func(r rune) bool {
-			_, ok := m.Advance(st.Face, r)
-			return ok && r <= 0xFFFF && r != utf8.RuneError
-		})
+	return layout.Span{Text: c.shownURL(url, st.Face), Style: st, URL: link.Target(url)}
+}
+
+// shownURL is url as drawn in face: link.Shown for the template's fonts.
+func (c *composer) shownURL(url string, face layout.Face) string {
+	m := c.th.Metrics
+	if m == nil {
+		return url
 	}
-	return layout.Span{Text: shown, Style: st, URL: link.Target(url)}
+	return link.Shown(url, func(r rune) bool {
+		_, ok := m.Advance(face, r)
+		return ok && r <= 0xFFFF && r != utf8.RuneError
+	})
 }
 
 // word returns the template's fixed word key, checked against the fonts.

@@ -575,7 +575,7 @@ func TestMeta(t *testing.T) {
 	t.Parallel()
 	m := Meta(small(), "en")
 	want := Metadata{Title: "PLA unit plans to buy antivirus software", Author: "Risks and Incidents",
-		Subject: "A PLA unit planned purchases.", Keywords: []string{"supply-chain", "PLA"}, Lang: "en",
+		Subject: "A PLA unit planned purchases.", Keywords: []string{"supply-chain", "PLA"}, Lang: "en", Marking: "TLP:AMBER",
 		Created: time.Date(2021, 5, 7, 0, 0, 0, 0, time.UTC)}
 	if fmt.Sprintf("%#v", m) != fmt.Sprintf("%#v", want) {
 		t.Errorf("Meta = %+v, want %+v", m, want)

@@ -5,24 +5,12 @@ import (
 
 	"briefing/briefing/layout"
 	"briefing/briefing/localize"
+	"briefing/briefing/marking"
 	"briefing/briefing/model"
 )
 
-// TLPColors returns the colours of a TLP 2.0 label as FIRST defines them:
-// the text colour, always on black. CLEAR is white, GREEN #33FF00, AMBER and
-// AMBER+STRICT #FFC000, RED #FF2B2B; an unknown marking is white.
-func TLPColors(t model.TLP) (text, background layout.Color) {
-	black := layout.Color{}
-	switch t {
-	case model.TLPGreen:
-		return layout.Color{R: 0x33, G: 0xFF, B: 0x00}, black
-	case model.TLPAmber, model.TLPAmberStrict:
-		return layout.Color{R: 0xFF, G: 0xC0, B: 0x00}, black
-	case model.TLPRed:
-		return layout.Color{R: 0xFF, G: 0x2B, B: 0x2B}, black
-	}
-	return layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}, black
-}
+// TLPColors returns the colours of a TLP 2.0 label (see [marking.Colors]).
+func TLPColors(t model.TLP) (text, background layout.Color) { return marking.Colors(t) }
 
 // advance is the advance width of r in st's face, in 1/1000 em (a
 // missing glyph counts as an em, as the font's notdef would be about that
@@ -69,9 +57,10 @@ func fit(m layout.Metrics, s string, st layout.Style, w float64) string {
 	return s + "…" // not reached: s itself is wider than w
 }
 
-// furniture returns the func that draws every page's furniture: the TLP
-// label at the top right, the running header (organization and title) and
-// a rule under it, and the footer (footer line, as-of date, "n / N").
+// furniture returns the func that draws every page's furniture: the
+// running header (organization and title) with the TLP label at its right
+// and a rule under it, and the footer (footer line, as-of date, "n / N"
+// and the TLP label again).
 func (c *composer) furniture() func(n, total int) []layout.Box {
 	title, _ := localize.Text(c.inc.Title, c.lang)
 	if c.th.Organization != "" {
@@ -92,13 +81,21 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 }
 
 // Furniture returns the func that draws the furniture of every page of a
-// document set with th: the label of tlp at the top right, the running
-// header (the template's logo and organization, then header, shortened
-// with "…" to fit) with a rule under it, and the footer: a rule, footer at the left
-// (shortened the same way to end before the page number) and the page as
-// "n / N" at the right. A briefing's header is its title
-// and its footer the template's footer line and the as-of date; a digest
-// shows its own title and the most restrictive marking of its incidents.
+// document set with th, as TLP 2.0 wants a marked document (package
+// marking):
+//
+//   - the header, in the top margin: the template's logo and organization,
+//     then header (shortened with "…" to fit), and the label of tlp
+//     right-justified at the right margin; a rule under them;
+//   - the footer, in the bottom margin: a rule, then footer at the left
+//     (shortened the same way), the page as "n / N", and the label of tlp
+//     again, right-justified at the right margin.
+//
+// The label is 12 pt ([marking.Size]) on black in its TLP 2.0 colour, the
+// same words in every language. A briefing's header is its title and its
+// footer the template's footer line and the as-of date; a digest shows its
+// own title and the most restrictive marking of its incidents. The bands
+// fit in margins of [marking.MinMargin]; package theme refuses smaller.
 func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int) []layout.Box {
 	p := th.Paper
 	if p == (layout.Paper{}) {
@@ -109,9 +106,9 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		tlp = model.TLPClear
 	}
 	header, footer = oneLine(header), oneLine(footer)
-	label := "TLP:" + string(tlp)
-	tlpStyle := layout.Style{Face: layout.Bold, Size: 8}
-	fg, bg := TLPColors(tlp)
+	label := marking.Label(tlp)
+	tlpStyle := layout.Style{Face: layout.Bold, Size: marking.Size}
+	fg, bg := marking.Colors(tlp)
 	tlpStyle.Color = fg
 	muted := layout.Style{Face: layout.Regular, Size: sizeFurniture, Color: th.Muted}
 	head := header
@@ -119,36 +116,40 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		head = th.Organization + "  |  " + header
 	}
 
-	// Geometry: the header sits in the top margin, the footer in the bottom one.
-	const padX, padY = 5.0, 3.0
-	labelW := width(m, label, tlpStyle) + 2*padX
-	labelH := tlpStyle.Size + 2*padY
+	// Geometry (package marking): the header's rule RuleGap above the
+	// text area, the label's box LabelGap above the rule; the footer
+	// mirrors it below the text area. Texts beside a label share its
+	// baseline.
+	labelW := marking.Width(m, tlp)
 	right := p.Width - p.Right
 	labelX := right - labelW
-	headY := p.Top - 26                 // baseline of the running header
-	labelY := headY - labelH + padY + 2 // label box, its text on headY
-	ruleY := p.Top - 16
-	footRuleY := p.Height - p.Bottom + 18
-	footY := footRuleY + 13
+	ruleY := p.Top - marking.RuleGap
+	labelY := ruleY - marking.LabelGap - marking.Height
+	footRuleY := p.Height - p.Bottom + marking.RuleGap
+	footLabelY := footRuleY + marking.LabelGap
+	// The baseline of the label's text in its box: the box's bottom less
+	// the padding and the descent below the baseline (0.12 em).
+	base := marking.Height - marking.PadY - 0.12*marking.Size - 0.5
+	headY, footY := labelY+base, footLabelY+base
 
-	// The logo stands at the left of the header, as tall as the TLP
-	// label (its bottom on the label's), its aspect ratio kept; one
-	// wider than a quarter of the text width is scaled down to that
-	// width and centred on the label's height.
+	// The logo stands at the left of the header, 14 pt tall and centred
+	// on the label's height, its aspect ratio kept; one wider than a
+	// quarter of the text width is scaled down to that width.
 	var logo *layout.Image
 	headX := p.Left
 	if l := th.Logo; l != nil && l.Width > 0 && l.Height > 0 && len(l.Data) > 0 {
-		h := labelH
+		h := logoHeight
 		w := h * float64(l.Width) / float64(l.Height)
 		if maxW := (right - p.Left) / 4; w > maxW {
 			w, h = maxW, maxW*float64(l.Height)/float64(l.Width)
 		}
-		logo = &layout.Image{X: p.Left, Y: labelY + (labelH-h)/2, W: w, H: h, Data: l.Data, Type: l.Type}
+		logo = &layout.Image{X: p.Left, Y: labelY + (marking.Height-h)/2, W: w, H: h, Data: l.Data, Type: l.Type}
 		headX = p.Left + w + 6
 	}
-	head = fit(m, head, muted, labelX-12-headX)
+	head = fit(m, head, muted, labelX-marking.Gap-headX)
 	// The footer is shortened as the header is, to end before the
-	// widest page number ("N / N"): once per document, not per page.
+	// widest page number ("N / N") and the label: once per document, not
+	// per page.
 	foot, footFor := footer, -1
 	// Page numbers are written alike in every language.
 	var loc localize.Locale
@@ -156,26 +157,32 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 	return func(n, total int) []layout.Box {
 		if total != footFor {
 			last := loc.Index(total) + " / " + loc.Index(total)
-			foot, footFor = fit(m, footer, muted, right-p.Left-width(m, last, muted)-12), total
+			foot, footFor = fit(m, footer, muted, labelX-marking.Gap-width(m, last, muted)-marking.Gap-p.Left), total
 		}
 		black := bg
 		rule := th.Rule
 		boxes := []layout.Box{
-			layout.Rect{X: labelX, Y: labelY, W: labelW, H: labelH, Fill: &black},
-			layout.TextBox{X: labelX + padX, Y: labelY + labelH - padY - 0.12*tlpStyle.Size - 0.5, Text: label, Style: tlpStyle},
+			layout.Rect{X: labelX, Y: labelY, W: labelW, H: marking.Height, Fill: &black},
+			layout.TextBox{X: labelX + marking.PadX, Y: headY, Text: label, Style: tlpStyle},
 			layout.TextBox{X: headX, Y: headY, Text: head, Style: muted},
 			layout.Line{X1: p.Left, Y1: ruleY, X2: right, Y2: ruleY, Color: rule, Width: 0.5},
 			layout.Line{X1: p.Left, Y1: footRuleY, X2: right, Y2: footRuleY, Color: rule, Width: 0.5},
+			layout.Rect{X: labelX, Y: footLabelY, W: labelW, H: marking.Height, Fill: &black},
+			layout.TextBox{X: labelX + marking.PadX, Y: footY, Text: label, Style: tlpStyle},
 		}
 		if logo != nil {
 			boxes = append(boxes, *logo)
 		}
 		page := loc.Index(n) + " / " + loc.Index(total)
-		boxes = append(boxes, layout.TextBox{X: right - width(m, page, muted), Y: footY, Text: page, Style: muted})
+		boxes = append(boxes, layout.TextBox{X: labelX - marking.Gap - width(m, page, muted), Y: footY, Text: page, Style: muted})
 		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: foot, Style: muted})
 		return boxes
 	}
 }
+
+// logoHeight is the height of the organization's logo in the running
+// header, in points (package theme scales logos for it).
+const logoHeight = 14.0
 
 // oneLine joins the lines of s with spaces (a title written over several
 // lines), for the places that show one line: the running header and

@@ -34,8 +34,8 @@ func TestFurnitureLogo(t *testing.T) {
 					img = &x
 				case layout.TextBox:
 					switch {
-					case len(x.Text) > 4 && x.Text[:4] == "TLP:":
-						label = x
+					case len(x.Text) > 4 && x.Text[:4] == "TLP:" && (label.Text == "" || x.Y < label.Y):
+						label = x // the header's, not the footer's
 					case len(x.Text) > 13 && x.Text[:13] == "Example CSIRT":
 						head = x
 					}

@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -125,7 +124,7 @@ func (m *markup) list(b model.Block, indent float64, depth int, after float64) l
 			marker = c.bullet()
 		}
 		if b.Ordered {
-			marker = strconv.Itoa(b.Start+i) + "."
+			marker = c.loc.Index(b.Start+i) + "."
 		}
 		c.check(m.src, layout.Regular, marker)
 		bs := it.Blocks
@@ -274,10 +273,17 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 		case in.Ref != "":
 			out = append(out, c.inline(m.src, in.Text, s)...)
 		case in.URL != "":
-			c.check(m.src, s.Face, in.Text)
+			text := in.Text
+			if text == in.URL || "mailto:"+text == in.URL {
+				// An autolink draws its URL: as a url key's, never
+				// refused for a glyph the fonts lack.
+				text = c.shownURL(text, s.Face)
+			} else {
+				c.check(m.src, s.Face, text)
+			}
 			s.Color = c.th.Accent
 			// The target in 7-bit ASCII, as a url key's.
-			out = append(out, layout.Span{Text: in.Text, Style: s, URL: link.Target(in.URL)})
+			out = append(out, layout.Span{Text: text, Style: s, URL: link.Target(in.URL)})
 		default:
 			c.check(m.src, s.Face, in.Text)
 			out = append(out, layout.Span{Text: in.Text, Style: s})

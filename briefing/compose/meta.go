@@ -7,11 +7,12 @@ import (
 
 	"briefing/briefing/layout"
 	"briefing/briefing/localize"
+	"briefing/briefing/marking"
 	"briefing/briefing/model"
 )
 
 // Metadata is what a briefing's PDF says about itself in its document
-// information: title, author, subject, keywords and language, and the time
+// information: title, author, subject, keywords, language and TLP label, and the time
 // that stands for its creation (updated, else the as-of date, at midnight
 // UTC), so that the same input gives the same bytes. Its fields are those
 // of render.Info, so render.Info(m) converts it.
@@ -21,6 +22,7 @@ type Metadata struct {
 	Subject  string   // the first paragraph of the summary, citations left out
 	Keywords []string // the tags
 	Lang     string   // the briefing's language, e.g. "ja"
+	Marking  string   // the TLP 2.0 label, e.g. "TLP:RED"
 	Created  time.Time
 	Files    []layout.Attachment // the embedded files (indicators as CSV and STIX)
 }
@@ -28,9 +30,9 @@ type Metadata struct {
 // Meta returns the document information of inc's briefing in lang.
 func Meta(inc *model.Incident, lang string) Metadata {
 	if inc == nil {
-		return Metadata{Lang: lang}
+		return Metadata{Lang: lang, Marking: marking.Label("")}
 	}
-	m := Metadata{Lang: lang, Keywords: append([]string(nil), inc.Tags...)}
+	m := Metadata{Lang: lang, Keywords: append([]string(nil), inc.Tags...), Marking: marking.Label(inc.TLP)}
 	d := inc.Updated
 	if d.IsZero() {
 		d = inc.Date

@@ -1,6 +1,9 @@
 package compose
 
-import "briefing/briefing/layout"
+import (
+	"briefing/briefing/layout"
+	"briefing/briefing/marking"
+)
 
 // Words gives the template's fixed texts in a language (a base language
 // such as "ja" or "en" is asked for): section headings
@@ -52,6 +55,6 @@ const (
 	sizeTable     = 9
 	sizeSmall     = 8.5
 	sizeTag       = 7
-	sizeFurniture = 7.5
+	sizeFurniture = marking.TextSize
 	sizeMeta      = 9
 )

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"briefing/briefing/compose"
+	"briefing/briefing/marking"
 	"briefing/briefing/model"
 	"briefing/briefing/period"
 )
@@ -112,6 +113,7 @@ func Meta(d Digest, lang string, th compose.Theme) compose.Metadata {
 		Author:   author,
 		Subject:  w.title(d.Period) + ": " + w.count(len(d.Incidents)),
 		Keywords: ids,
+		Marking:  marking.Label(TLP(d.Incidents)),
 		Lang:     lang,
 		Created:  time.Date(last.Year, time.Month(max(last.Month, 1)), max(last.Day, 1), 0, 0, 0, 0, time.UTC),
 	}

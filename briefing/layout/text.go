@@ -348,8 +348,9 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 	}
 	if st.Dots {
 		c := st.Color
-		r := 0.1 * sz
-		cy := y - ascent*sz - 0.2*sz
+		// Centred on the character, clear of the tallest kanji.
+		r := 0.09 * sz
+		cy := y - ascent*sz - 0.27*sz
 		for k := i; k < j; k++ {
 			if space(t.rs[k]) || t.rs[k] == '\n' || t.ws[k] == 0 {
 				continue

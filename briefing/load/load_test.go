@@ -31,6 +31,7 @@ func TestErrors(t *testing.T) {
 		{"syntax error", "format = 1\ntitle = \"unterminated\n", `in.toml:2:22: title: TOML syntax error: strings cannot contain newlines`},
 		{"syntax error column in characters", "title = { ja = \"日本語\", en = }\n", "in.toml:1:28: title.en: TOML syntax error: expected value"},
 		{"literal control character", "format = 1\ntitle = \"a\x07b\"\n", "in.toml:2:11: title: TOML syntax error: the control character U+0007 is not allowed in a TOML file; inside a string, write it as an escape such as \\u0007"},
+		{"string cut by the end of the file after Japanese", "title = \"日本", "in.toml:1:12: title: TOML syntax error: unexpected EOF"},
 		{"form feed alone", "\f", "in.toml:1:1: TOML syntax error: the control character U+000C is not allowed"},
 		{"vertical tab after a line", "format = 1\n\v", "in.toml:2:1: TOML syntax error: the control character U+000B is not allowed"},
 		{"table header cut by a line end", "[a\nb = 1\n", "in.toml:1:3: a: TOML syntax error: expected '.' or ']' to end table name, but got '\\n' instead"},

@@ -46,6 +46,10 @@ type Info struct {
 	Subject  string
 	Keywords []string
 	Lang     string // BCP 47, e.g. "ja"
+	// Marking is the TLP 2.0 label, e.g. "TLP:RED": the first keyword and
+	// the information's own key /TLP, so that a program sorting documents
+	// finds it without reading the pages.
+	Marking string
 	// Created is the creation and modification date; the zero time means
 	// 2000-01-01 UTC, never the clock.
 	Created time.Time
@@ -232,8 +236,12 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 
 	var in strings.Builder
 	in.WriteString("<<")
+	keywords := info.Keywords
+	if info.Marking != "" {
+		keywords = append([]string{info.Marking}, keywords...)
+	}
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject},
-		{"Keywords", strings.Join(info.Keywords, ", ")}, {"Creator", "briefing"}, {"Producer", "briefing"}} {
+		{"Keywords", strings.Join(keywords, ", ")}, {"TLP", info.Marking}, {"Creator", "briefing"}, {"Producer", "briefing"}} {
 		if kv[1] != "" {
 			in.WriteString("/" + kv[0] + " " + text(kv[1]) + " ")
 		}

@@ -36,6 +36,7 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
+	"briefing/briefing/marking"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
 	"briefing/internal/readfile"
@@ -419,6 +420,22 @@ func (s *settings) applyMargins(o *origin, v any) {
 			return
 		}
 	}
+	// The header and the footer, each with its TLP label, live in the
+	// top and bottom margins (package marking).
+	for i, side := range []string{"top", "right", "bottom", "left"} {
+		least, room := marking.MinMargin, "the running header and its TLP label"
+		switch side {
+		case "bottom":
+			room = "the footer and its TLP label"
+		case "left", "right":
+			least, room = marking.MinSide, "the printer's edge"
+		}
+		if m[i] < least {
+			s.errAt(o, "margins", "the %s margin %v leaves no room for %s; it must be at least %v points (margins [%v, %v, %v, %v] at the least)",
+				side, m[i], room, least, marking.MinMargin, marking.MinSide, marking.MinMargin, marking.MinSide)
+			return
+		}
+	}
 	s.margins = m
 	s.marginsAt = setting{"", o, "margins"}
 }
@@ -540,13 +557,6 @@ func (s *settings) build(path string) *Theme {
 	if s.marginsAt.at != nil {
 		t.Paper.Top, t.Paper.Right, t.Paper.Bottom, t.Paper.Left = s.margins[0], s.margins[1], s.margins[2], s.margins[3]
 	}
-	if w, h := t.Paper.Width-t.Paper.Left-t.Paper.Right, t.Paper.Height-t.Paper.Top-t.Paper.Bottom; w < 144 || h < 144 {
-		at := s.marginsAt
-		if at.at == nil {
-			at = s.paper
-		}
-		s.errAt(at.at, at.key, "the margins leave a text area of %.0f × %.0f points on %s paper; it needs at least 144 × 144", w, h, s.paper.val)
-	}
 	for key, dst := range map[string]*layout.Color{
 		"accent": &t.Accent, "accent_light": &t.AccentLight, "text": &t.Text, "muted": &t.Muted,
 		"rule": &t.Rule, "risk_low": &t.RiskLow, "risk_high": &t.RiskHigh,
@@ -567,6 +577,19 @@ func (s *settings) build(path string) *Theme {
 			continue
 		}
 		t.faces[i] = fc
+	}
+	// The text area is at least 144 points each way, and wide enough for
+	// the footer's widest TLP label and page number side by side.
+	minW := 144.0
+	if t.faces[layout.Regular].font != nil && t.faces[layout.Bold].font != nil {
+		minW = max(minW, math.Ceil(marking.MinTextWidth(t)))
+	}
+	if w, h := t.Paper.Width-t.Paper.Left-t.Paper.Right, t.Paper.Height-t.Paper.Top-t.Paper.Bottom; w < minW || h < 144 {
+		at := s.marginsAt
+		if at.at == nil {
+			at = s.paper
+		}
+		s.errAt(at.at, at.key, "the margins leave a text area of %.0f × %.0f points on %s paper; it needs at least %.0f × 144 (the footer holds the TLP label and the page number side by side)", w, h, s.paper.val, minW)
 	}
 	if s.logo.val != "" {
 		p := s.logo.val

@@ -134,7 +134,7 @@ func TestInterrupted(t *testing.T) {
 	if status != exitFailed {
 		t.Errorf("status %d, want %d", status, exitFailed)
 	}
-	if !strings.Contains(stderr.String(), "briefing: error: interrupted: 0 of 2 files done") {
+	if !strings.Contains(stderr.String(), "briefing: error: interrupted: 0 of 3 files done") {
 		t.Errorf("stderr:\n%s", stderr.String())
 	}
 	if !regexp.MustCompile(`(?m)^briefing: 0 files, 0 briefings written, 0 failed, [0-9.]+ s$`).MatchString(stderr.String()) {

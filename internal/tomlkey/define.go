@@ -123,6 +123,11 @@ func (x *Index) defineKey(path string, at Pos, isInline bool) {
 // TOML 1.0 the decoder does not enforce: a time has seconds, and a time
 // offset is a real one.
 func (x *Index) checkScalar(start, end int) {
+	// Only the first problem is reported, and finding the position of one
+	// takes time linear in the document.
+	if x.bad != nil || start >= end || end > len(x.src) {
+		return
+	}
 	s := strings.TrimRight(x.src[start:end], " \t")
 	digits := func(s string, at ...int) bool {
 		for _, i := range at {
@@ -158,6 +163,9 @@ func (x *Index) checkScalar(start, end int) {
 
 // checkEscape checks the escape sequence after the backslash at x.i.
 func (x *Index) checkEscape() {
+	if x.bad != nil {
+		return // see checkScalar
+	}
 	switch c := x.peek(0); c {
 	case 'x':
 		hex := x.src[x.i+1 : min(x.i+3, len(x.src))]

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -21,31 +23,50 @@ func FuzzIndex(f *testing.F) {
 		f.Add(string(b))
 	}
 	f.Add("a = [ { b = 1, c = { d = 'x' } }, {} ]\n\"q.k\".'l' = \"\"\"\n\\\n  x\"\"\"\n[[t.u]]\nv = 1\n[[t.u]]\n[t.u.w]\nz = 2\n")
+	// What TOML 1.0 forbids, keys that need quotes, a byte order mark.
+	f.Add("title = { ja = \"t\" }\ntitle.en = \"t\"\n[a]\nb.c = 1\n[a.b]\n")
+	f.Add("[x.a.b]\nz = 9\n[x]\na.b.t = 1\n[[y]]\n[y]\n")
+	f.Add("d = 1985-06-18 17:04:07+12:60\nt = 17:45\ni = { a = 1,\n b = 2, }\ns = \"\\x41\\e\"\n")
+	f.Add("\"title.ja\" = 1\n\"a\\nb\" = 2\n\"\" = 3\n'q\"' = 4\n")
+	f.Add("\ufeffa = 1\n\f")
 	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) || strings.HasPrefix(src, "\ufeff") || strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
+			return // load gives the scanner and the decoder UTF-8 without a mark
+		}
 		var v map[string]any
 		md, err := toml.Decode(src, &v)
+		x := Scan(src)
+		lines := strings.Split(src, "\n")
+		// The first place that is not TOML 1.0 is inside the file, and
+		// its message and key are one line each.
+		if p, bad := x.Invalid(err); bad {
+			if p.At.Line < 1 || p.At.Line > len(lines) || p.At.Col < 1 || p.At.Col > utf8.RuneCountInString(lines[p.At.Line-1])+1 {
+				t.Fatalf("%q at %+v, outside the file", p.Message, p.At)
+			}
+			if strings.ContainsAny(p.Message+p.Key, "\n\r") || p.Message == "" {
+				t.Fatalf("not one line: %q %q", p.Key, p.Message)
+			}
+		}
 		if err != nil {
 			return
-		}
-		x := Scan(src)
-		lines := 1
-		for _, c := range src {
-			if c == '\n' {
-				lines++
-			}
 		}
 		for _, k := range md.Keys() {
 			found := false
 			for _, o := range x.Occurrences() {
 				if slices.Equal(o.Plain, k) {
 					found = true
-					if o.Loc.Key.Line < 1 || o.Loc.Key.Line > lines || o.Loc.Value.Line > lines || o.Loc.Stmt.Line < 1 || o.Loc.Stmt.Line > o.Loc.Key.Line {
-						t.Fatalf("%s at %+v, outside the file's %d lines", o.Path, o.Loc, lines)
+					if o.Loc.Key.Line < 1 || o.Loc.Key.Line > len(lines) || o.Loc.Value.Line > len(lines) || o.Loc.Stmt.Line < 1 || o.Loc.Stmt.Line > o.Loc.Key.Line {
+						t.Fatalf("%s at %+v, outside the file's %d lines", o.Path, o.Loc, len(lines))
 					}
 				}
 			}
 			if !found {
 				t.Fatalf("the scanner missed key %q", k)
+			}
+			// Its last part as we print it reads back as the same key.
+			var back map[string]any
+			if _, err := toml.Decode(Quote(k[len(k)-1])+" = 1", &back); err != nil || back[k[len(k)-1]] != int64(1) {
+				t.Fatalf("Quote(%q) = %s does not read back: %v", k[len(k)-1], Quote(k[len(k)-1]), err)
 			}
 		}
 	})

@@ -149,9 +149,13 @@ func (x *Index) at(off int) Pos {
 
 // At returns the position of byte offset off of src, the column counted in
 // characters (the TOML decoder's ParseError counts it in bytes). An offset
-// outside src is taken as its nearest end.
+// outside src is taken as its nearest end, one inside a character as the
+// end of that character.
 func At(src string, off int) Pos {
 	off = min(max(off, 0), len(src))
+	for off < len(src) && !utf8.RuneStart(src[off]) {
+		off++ // inside a character (the decoder's offset of an end of file)
+	}
 	ls := strings.LastIndexByte(src[:off], '\n') + 1
 	return Pos{Line: strings.Count(src[:ls], "\n") + 1, Col: utf8.RuneCountInString(src[ls:off]) + 1}
 }
@@ -480,6 +484,9 @@ func (x *Index) basicString() string {
 
 // escape decodes the escape sequence after a backslash.
 func (x *Index) escape() string {
+	if x.i >= len(x.src) {
+		return "" // a backslash at the end of the document
+	}
 	x.checkEscape()
 	c := x.peek(0)
 	x.i++
@@ -541,7 +548,7 @@ func (x *Index) multiline(delim string) {
 		case delim == `"""` && x.src[x.i] == '\\':
 			x.i++
 			x.checkEscape()
-			x.i++
+			x.i = min(x.i+1, len(x.src))
 			if x.i-1 < len(x.src) && x.src[x.i-1] == '\n' {
 				x.line++
 				x.lineStart = x.i
