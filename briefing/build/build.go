@@ -167,6 +167,12 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	if inc == nil {
 		return res
 	}
+	if md := validate.Marking(inc, opt.Strict); len(md) > 0 {
+		res.Diagnostics = append(res.Diagnostics, md...)
+		if md.HasErrors() {
+			return res
+		}
+	}
 	res.Incident = inc
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col

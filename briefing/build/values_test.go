@@ -23,6 +23,7 @@ id = "values"
 date = 2024-03-08
 title = { ja = "数と国名とURL", en = "Numbers, countries and URLs" }
 summary = { ja = "参照[ko][jp]。", en = "See [ko][jp]." }
+tlp = "CLEAR"
 [procurement]
 `)
 	for i := range 1000 {
@@ -171,6 +172,7 @@ id = "auto"
 date = 2024-03-08
 title = "Autolink"
 summary = "See <https://ko.wikipedia.org/wiki/대한민국> and [the page](https://ko.wikipedia.org/wiki/대한민국)."
+tlp = "CLEAR"
 `)
 	out := filepath.Join(in, "out")
 	r := File(context.Background(), path, &Options{Dir: out, Theme: testTheme(t)})
