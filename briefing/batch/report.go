@@ -62,6 +62,7 @@ type jsonFile struct {
 	OK          bool             `json:"ok"`
 	TLP         string           `json:"tlp,omitempty"`
 	PDFs        []Output         `json:"pdfs"`
+	Messages    []Message        `json:"messages,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 }
 
@@ -94,7 +95,7 @@ type Refusal struct {
 func WriteJSON(w io.Writer, results []Result, s Summary) error {
 	rep := jsonReport{Files: []jsonFile{}, Summary: s}
 	for _, r := range results {
-		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Diagnostics: []jsonDiagnostic{}}
+		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
 		}

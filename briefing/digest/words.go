@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"strconv"
 	"time"
 
 	"briefing/briefing/compose"
@@ -115,4 +116,20 @@ func periodText(r period.Range, lang string) string {
 		return loc.Week(y, wk, r.From, r.To)
 	}
 	return loc.Days(r.From, r.To)
+}
+
+// Heading names the digest in a line, as an email's subject does:
+// 週次インシデント・ダイジェスト 2021年第18週 / Weekly incident digest, week 18
+// of 2021 for a week, インシデント・ダイジェスト 2021年5月1日～5月31日 /
+// Incident digest 1–31 May 2021 for a range of dates.
+func Heading(r period.Range, lang string, th compose.Theme) string {
+	w := words(lang, th)
+	if r.Week == "" {
+		return w.title(r) + " " + periodText(r, lang)
+	}
+	y, wk := time.Date(r.From.Year, time.Month(r.From.Month), r.From.Day, 0, 0, 0, 0, time.UTC).ISOWeek()
+	if w.ja {
+		return w.title(r) + " " + strconv.Itoa(y) + "年第" + strconv.Itoa(wk) + "週"
+	}
+	return w.title(r) + ", week " + strconv.Itoa(wk) + " of " + strconv.Itoa(y)
 }

@@ -155,3 +155,19 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheck checks and forms a reference URL as a briefing does: once
+// per URL for validation, twice more for the drawn text and the target.
+func BenchmarkCheck(b *testing.B) {
+	for _, u := range []string{"https://attack.mitre.org/groups/G0016/", "https://ko.wikipedia.org/wiki/대한민국"} {
+		b.Run(u[8:10], func(b *testing.B) {
+			for b.Loop() {
+				if Check(u) != nil {
+					b.Fatal(u)
+				}
+				_ = Shown(u, func(r rune) bool { return r < 0x3000 })
+				_ = Target(u)
+			}
+		})
+	}
+}

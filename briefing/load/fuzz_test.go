@@ -61,6 +61,14 @@ func FuzzLoad(f *testing.F) {
 			"[[procurement.items]]\nordered = \"2019\"\nproduct = \"p\"\nterm_months = 1\nusers = 2000\ncountry = [\"SZ\", \"su\"]\n" +
 			"[[references]]\nid = \"r\"\ntitle = \"t\"\nurl = \"" + u + "\"\n[[related]]\ntext = \"x\"\nurl = '" + u + "'\n"))
 	}
+	// Format 2: URLs written in Markdown texts, and every construct.
+	for _, u := range []string{"https://example.com/a?b=c&d=e", "javascript:alert(1)", "ftp://example.com/", "https://例え.テスト/パス"} {
+		f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = '''\n[a](" + u + ") <" + u + "> " + u + " [r]'''\n" +
+			"[[references]]\nid = \"r\"\ntitle = \"t\"\n"))
+	}
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary.ja = \"\"\"\n通信先:\n203.0.113.10\n\n- a\n  - b\n\n3. c\n\n> q\n\n" +
+		"```\ncode\n```\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n**b** *e* ~~s~~ `c` CVE-2021-30116 T1190 \\\\[r] [r]\"\"\"\n" +
+		"summary.en = \"# heading <b>html</b> ![p](x.png)\"\nimpact = '''\n[r]: https://example.com/\n'''\n[[references]]\nid = \"r\"\ntitle = \"t\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)
@@ -94,6 +102,16 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 	if inc.Format < 1 || inc.Format > 2 || !model.IsID(inc.ID) || inc.Date.IsZero() || len(inc.Languages) == 0 {
 		t.Fatalf("bad incident head: %+v", inc)
 	}
+	// A format-2 summary is parsed, in every language it has; a format-1
+	// one is not.
+	for _, l := range inc.Summary.Langs {
+		if (l.Doc == nil) != (inc.Format == 1) {
+			t.Fatalf("format %d summary %s parsed: %v", inc.Format, l.Lang, l.Doc != nil)
+		}
+	}
+	if inc.Summary.Plain != "" && (inc.Summary.Doc == nil) != (inc.Format == 1) {
+		t.Fatalf("format %d summary parsed: %v", inc.Format, inc.Summary.Doc != nil)
+	}
 	if !inc.Updated.IsZero() && inc.Updated.Before(inc.Date) {
 		t.Fatalf("updated before date")
 	}
@@ -124,9 +142,19 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 					t.Fatalf("%s: control character in %q", tx.Key, v)
 				}
 			}
-			for _, s := range model.Segments(v) {
-				if s.Ref != "" && !refs[s.Ref] {
-					t.Fatalf("%s: unresolved citation %q", tx.Key, s.Ref)
+			var cites []string
+			if doc := tx.Blocks(v); doc != nil {
+				// A format-2 text: its citations are what Markdown left
+				// as text ([a](…) is a link, \[a] a bracket).
+				cites = docRefs(doc)
+			} else {
+				for _, s := range model.Segments(v) {
+					cites = append(cites, s.Ref)
+				}
+			}
+			for _, ref := range cites {
+				if ref != "" && !refs[ref] {
+					t.Fatalf("%s: unresolved citation %q", tx.Key, ref)
 				}
 			}
 		}
@@ -169,4 +197,29 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 		}
 		tags[strings.ToLower(tag)] = true
 	}
+}
+
+// docRefs returns the citations of a parsed text.
+func docRefs(bs []model.Block) []string {
+	var out []string
+	for _, b := range bs {
+		for _, in := range b.Inlines {
+			out = append(out, in.Ref)
+		}
+		for _, it := range b.Items {
+			out = append(out, docRefs(it.Blocks)...)
+		}
+		out = append(out, docRefs(b.Blocks)...)
+		if t := b.Table; t != nil {
+			for _, c := range t.Header {
+				out = append(out, docRefs([]model.Block{{Inlines: c}})...)
+			}
+			for _, r := range t.Rows {
+				for _, c := range r {
+					out = append(out, docRefs([]model.Block{{Inlines: c}})...)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -198,9 +198,36 @@ func (w *walker) table(n *east.Table, off int) model.Block {
 			t.Header = cells
 		} else {
 			t.Rows = append(t.Rows, cells)
+			w.excess(r)
 		}
 	}
 	return model.Block{Kind: model.Grid, Table: t, Off: off}
+}
+
+// excess reports a table row with more cells than the header: GFM drops
+// the extra cells, and a briefing must not lose what was written. The row's
+// cells end where goldmark ends them, at the first "|" not escaped after
+// its last cell; anything after it but a closing "|" is a cell dropped.
+func (w *walker) excess(row ast.Node) {
+	last := row.LastChild()
+	if last == nil || last.Pos() < 0 || last.Pos() > len(w.src) {
+		return
+	}
+	src := string(w.src)
+	end := strings.IndexByte(src[last.Pos():], '\n')
+	if end < 0 {
+		end = len(src)
+	} else {
+		end += last.Pos()
+	}
+	for i := last.Pos(); i < end; i++ {
+		if src[i] == '|' && (i == 0 || src[i-1] != '\\') {
+			if rest := strings.TrimSpace(src[i+1 : end]); rest != "" && rest != "|" {
+				w.problem(i+1, "this row has more cells than the table's header, and the cells after it would be lost: add a column to the header, or write a literal | as \\|")
+			}
+			return
+		}
+	}
 }
 
 // piece is a run of text as the walker finds it, before soft breaks are

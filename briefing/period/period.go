@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"briefing/briefing/model"
@@ -25,7 +26,7 @@ var weekPattern = regexp.MustCompile(`^(\d{4})-W(\d{2})$`)
 func Week(s string) (Range, error) {
 	m := weekPattern.FindStringSubmatch(s)
 	if m == nil {
-		return Range{}, fmt.Errorf("week %q: want an ISO week such as 2021-W18", s)
+		return Range{}, fmt.Errorf("week %q: want an ISO week such as 2021-W18, or this, last or -N weeks", s)
 	}
 	year, _ := strconv.Atoi(m[1])
 	week, _ := strconv.Atoi(m[2])
@@ -37,6 +38,31 @@ func Week(s string) (Range, error) {
 		return Range{}, fmt.Errorf("week %q: %d has no week %d", s, year, week)
 	}
 	return Range{From: date(from), To: date(from.AddDate(0, 0, 6)), Week: s}, nil
+}
+
+// Relative parses a week named relative to the day now falls on (in its
+// own location): "this" (the week holding now), "last" (the week before)
+// or "-N" (N weeks before this one, "-1" being "last"); the result is the
+// ISO week, as [Week] gives it. The clock is the caller's, so that no
+// result depends on when a test runs.
+func Relative(s string, now time.Time) (Range, error) {
+	back := 0
+	switch {
+	case s == "this":
+	case s == "last":
+		back = 1
+	case strings.HasPrefix(s, "-"):
+		n, err := strconv.Atoi(s[1:])
+		if err != nil || n < 0 || n > 5300 {
+			return Range{}, fmt.Errorf("week %q: want this, last or -N weeks (e.g. -2)", s)
+		}
+		back = n
+	default:
+		return Range{}, fmt.Errorf("week %q: want this, last or -N weeks (e.g. -2)", s)
+	}
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -7*back)
+	y, w := day.ISOWeek()
+	return Week(fmt.Sprintf("%04d-W%02d", y, w))
 }
 
 // Dates parses a range of two dates (YYYY-MM-DD), both inclusive.

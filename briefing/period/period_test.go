@@ -2,6 +2,7 @@ package period
 
 import (
 	"testing"
+	"time"
 
 	"briefing/briefing/model"
 )
@@ -73,5 +74,38 @@ func TestDates(t *testing.T) {
 	}
 	if _, err := Dates("2021-5-1", "2021-05-31"); err == nil {
 		t.Error("a malformed date was accepted")
+	}
+}
+
+// TestRelative: this, last and -N weeks from an injected clock, across a
+// year with a week 53, never from today's date.
+func TestRelative(t *testing.T) {
+	wed := time.Date(2021, 5, 12, 23, 30, 0, 0, time.UTC) // week 19 of 2021
+	jan := time.Date(2021, 1, 6, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
+	for _, c := range []struct {
+		s    string
+		now  time.Time
+		want string
+	}{
+		{"this", wed, "2021-W19"},
+		{"last", wed, "2021-W18"},
+		{"-1", wed, "2021-W18"},
+		{"-0", wed, "2021-W19"},
+		{"-19", wed, "2020-W53"},
+		{"last", jan, "2020-W53"},
+		{"this", jan, "2021-W01"},
+	} {
+		r, err := Relative(c.s, c.now)
+		if err != nil || r.Week != c.want {
+			t.Errorf("Relative(%q, %v) = %v, %v; want %s", c.s, c.now, r.Name(), err, c.want)
+		}
+	}
+	if r, _ := Relative("last", wed); r.From.String() != "2021-05-03" || r.To.String() != "2021-05-09" {
+		t.Errorf("last week runs %v to %v", r.From, r.To)
+	}
+	for _, bad := range []string{"next", "-x", "+1", "-", "-99999"} {
+		if _, err := Relative(bad, wed); err == nil {
+			t.Errorf("Relative(%q) accepted", bad)
+		}
 	}
 }

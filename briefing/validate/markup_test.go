@@ -33,6 +33,7 @@ func TestMarkupErrors(t *testing.T) {
 		{"nested too deep", head2 + "summary = \"\"\"\n" + strings.Repeat(">", 8) + "⟦> deep\"\"\"\n", "summary", "nested more than 8 deep"},
 		{"heading in a timeline entry", head2 + "summary = \"s\"\n[[timeline]]\ntext.ja = \"\"\"\n経緯\n\n⟦# 見出し\"\"\"\n", "timeline[1].text.ja", "headings come from the template"},
 		{"countermeasure with CR LF", head2 + "summary = \"s\"\n[[countermeasures]]\nterm = \"short\"\ntext = \"\"\"\r\nOne\r\n\r\n⟦<img src=x>\"\"\"\r\n", "countermeasures[1].text", "raw HTML"},
+		{"table row longer than its header", head2 + "summary = \"\"\"\n| host | files |\n|---|--:|\n| fs-01 | 12 |⟦ lost |\"\"\"\n", "summary", "more cells than the table's header"},
 		{"decomposed characters before", head2 + "summary = \"\"\"\nCafe\u0301 cafe\u0301 ⟦<i>x</i>\"\"\"\n", "summary", "raw HTML"},
 	}
 	for _, tt := range tests {

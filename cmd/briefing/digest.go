@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -45,11 +48,11 @@ Examples:
 func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flags("digest")
 	dir := outFlag(fs)
-	week := fs.String("week", "", "the ISO `WEEK` to digest, e.g. 2021-W18 (Monday to Sunday)")
+	week := fs.String("week", "", "the ISO `WEEK` to digest, e.g. 2021-W18 (Monday to Sunday), or this, last, -N (weeks back from today)")
 	from := fs.String("from", "", "first `DATE` of the period, e.g. 2021-05-01 (with --to)")
 	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
 	c := commonFlags(fs)
-	prot := protectionFlags(fs)
+	prot, mf := protectionFlags(fs), mailFlags(fs)
 	fs.Lookup("lang").Usage = "comma-separated languages, e.g. ja,en (default: the languages of the period's incidents; ja,en when it has none)"
 	fs.Lookup("strict").Usage = "treat a text missing a digest's language as an error: that incident is left out of that language's digest"
 	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
@@ -60,7 +63,8 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return exitUsage
 	}
 	enc, ok := prot.policy(stderr)
-	if !ok {
+	dl, ok2 := mf.delivery(stderr)
+	if !ok || !ok2 {
 		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
@@ -133,6 +137,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		written++
 		shown = max(shown, len(s.Incidents))
 	}
+	dl.Digest(ctx, &out, d, opt.Theme)
 	elapsed := time.Since(start)
 
 	for i := range results {
@@ -168,6 +173,8 @@ func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok b
 		errorf(stderr, "--week and --from/--to cannot be used together: give a week or a range of dates")
 		hint(stderr, "briefing digest --week 2021-W18 PATH...  or  briefing digest --from 2021-05-01 --to 2021-05-31 PATH...")
 		return r, false
+	case week == "this" || week == "last" || strings.HasPrefix(week, "-"):
+		r, err = period.Relative(week, today())
 	case week != "":
 		r, err = period.Week(week)
 	case from != "" && to != "":
@@ -185,6 +192,18 @@ func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok b
 		return r, false
 	}
 	return r, true
+}
+
+// today is the clock of --week last: $SOURCE_DATE_EPOCH (seconds since
+// 1970, the reproducible-builds convention) when set, else the system's
+// clock in the local time zone.
+func today() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Now()
 }
 
 // digestLangs are the languages of a digest made without --lang: those

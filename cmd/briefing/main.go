@@ -12,7 +12,9 @@
 //
 //	load.File → validate.Incident → compose.BriefingWith → layout.Lay → render.PDF → output.Write
 //
-// once per language of the file; check stops after the layout. digest
+// once per language of the file (encrypt.PDF before output.Write with
+// --encrypt; then, with --mail-to, mail.Delivery makes and sends one
+// message per file); check stops after the layout. digest
 // (digest.go) loads and validates the files the same way, then binds the
 // incidents of a period into one document (digest.PDF). The commands'
 // shared flags and messages come last. Only this package prints to the
@@ -165,12 +167,13 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flags("render")
 	dir := outFlag(fs)
 	c := commonFlags(fs)
-	prot := protectionFlags(fs)
+	prot, mf := protectionFlags(fs), mailFlags(fs)
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
 	enc, ok := prot.policy(stderr)
-	if !ok {
+	dl, ok2 := mf.delivery(stderr)
+	if !ok || !ok2 {
 		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
@@ -184,6 +187,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return build.File(ctx, f, &opt)
 	}, update)
 	results = build.Collisions(results)
+	dl.Results(ctx, results, opt.Theme)
 	elapsed := time.Since(start)
 	clearBar()
 	failed := printResults(stderr, results) > 0
