@@ -27,12 +27,26 @@ type Metadata struct {
 	Files    []layout.Attachment // the embedded files (indicators as CSV and STIX)
 }
 
+// uniqueTags returns tags without the repeated ones (compared without
+// case; validation warns about them), the first of each kept.
+func uniqueTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	seen := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		if k := strings.ToLower(t); !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Meta returns the document information of inc's briefing in lang.
 func Meta(inc *model.Incident, lang string) Metadata {
 	if inc == nil {
 		return Metadata{Lang: lang, Marking: marking.Label("")}
 	}
-	m := Metadata{Lang: lang, Keywords: append([]string(nil), inc.Tags...), Marking: marking.Label(inc.TLP)}
+	m := Metadata{Lang: lang, Keywords: uniqueTags(inc.Tags), Marking: marking.Label(inc.TLP)}
 	d := inc.Updated
 	if d.IsZero() {
 		d = inc.Date
@@ -43,6 +57,11 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	m.Title, _ = localize.Text(inc.Title, lang)
 	m.Author, _ = localize.Text(inc.Author, lang)
 	m.Title, m.Author = oneLine(m.Title), oneLine(m.Author)
+	if inc.Status == model.Draft {
+		// A draft says so wherever a reader sees the document's title.
+		m.Title = localize.New(lang).Draft(m.Title)
+		m.Keywords = append(m.Keywords, "draft")
+	}
 	sum, _ := localize.Text(inc.Summary, lang)
 	if ps := paragraphs(sum); len(ps) > 0 {
 		var s []byte // appended to, not concatenated: a summary may cite thousands of times

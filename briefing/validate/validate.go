@@ -182,11 +182,13 @@ func (c *checker) incident() *model.Incident {
 				c.bad(e, "a tag cannot be empty")
 				continue
 			}
+			// Kept, so that inc.Tags[i] is tags[i+1] for later
+			// messages; compose prints it once.
 			if first, dup := firstTag[strings.ToLower(s)]; dup {
 				c.warnf(at(e), e.Key, "the tag %q is listed twice (first as %s); it is printed once", s, first)
-				continue
+			} else {
+				firstTag[strings.ToLower(s)] = e.Key
 			}
-			firstTag[strings.ToLower(s)] = e.Key
 			inc.Tags = append(inc.Tags, s)
 		}
 	}
@@ -203,6 +205,7 @@ func (c *checker) incident() *model.Incident {
 	inc.Risks = c.risks()
 	inc.Countermeasures = c.countermeasures()
 	inc.Related = c.related()
+	c.format2(inc)
 
 	inc.Places = c.places
 	for _, lang := range c.otherOrder {
