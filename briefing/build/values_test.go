@@ -207,6 +207,7 @@ date = 2024-03-08
 title = "T"
 summary = "S"
 tags = ["a", "A", "炎上🔥"]
+tlp = "CLEAR"
 `)
 	r := File(context.Background(), path, &Options{Dir: filepath.Join(in, "out"), Theme: testTheme(t), Check: true})
 	var got []string
