@@ -90,7 +90,7 @@ func (d *Delivery) run(ctx context.Context, jobs []job) {
 			fail(j.res, err)
 			continue
 		}
-		rec := batch.Message{From: m.From, To: m.To, Cc: m.Cc, Subject: m.Subject, Bytes: len(m.Data)}
+		rec := batch.Message{From: m.From, To: m.To, Cc: append([]string{}, m.Cc...), Subject: m.Subject, Bytes: len(m.Data)}
 		if d.Dir != "" {
 			err := output.WriteMode(d.Dir, m.Name, perm(j.res.Outputs), func(w io.Writer) error {
 				_, err := w.Write(m.Data)
