@@ -561,7 +561,8 @@ type drawer struct {
 	buf    []byte
 	height float64 // of the page
 
-	font          string // resource name of the font set
+	segs          []segment // of the text drawn, reused
+	font          string    // resource name of the font set
 	size, spacing float64
 	fill, stroke  layout.Color
 	width         float64
@@ -573,7 +574,7 @@ type drawer struct {
 
 // start starts a page of the given height, in the default graphics state.
 func (d *drawer) start(height float64) {
-	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], height: height}
+	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
 }
 
 func (d *drawer) op(vs ...float64) {
@@ -638,7 +639,8 @@ func (d *drawer) box(b layout.Box) error {
 		if len(fcs) == 0 {
 			return fmt.Errorf("no font for face %d", b.Style.Face)
 		}
-		segs := segments(b.Text, fcs)
+		d.segs = segments(d.segs[:0], b.Text, fcs)
+		segs := d.segs
 		d.fillColor(b.Style.Color)
 		d.buf = append(d.buf, "BT "...)
 		d.setFont(fcs[segs[0].font].name, b.Style.Size)
@@ -744,14 +746,13 @@ type segment struct {
 	text string
 }
 
-// segments cuts s where the font of fcs that holds its characters
+// segments appends to segs the stretches of s cut where the font of fcs that holds its characters
 // changes: a text switches fonts only where it must. A character no font
 // holds stays in the stretch it is in.
-func segments(s string, fcs []pdfFont) []segment {
+func segments(segs []segment, s string, fcs []pdfFont) []segment {
 	if len(fcs) == 1 {
-		return []segment{{0, s}}
+		return append(segs, segment{0, s})
 	}
-	var segs []segment
 	cur, start := -1, 0
 	for i, r := range s {
 		f := cur
