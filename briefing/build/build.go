@@ -133,7 +133,9 @@ func Compose(inc *model.Incident, lang string, th compose.Theme, opt compose.Opt
 // PDF draws laid-out pages of inc's briefing in lang into w, with the
 // document information of the briefing.
 func PDF(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) error {
-	return render.PDF(w, pages, render.Info(compose.Meta(inc, lang)), th)
+	meta := compose.Meta(inc, lang)
+	meta.Files = compose.Attachments(inc, lang, th)
+	return render.PDF(w, pages, render.Info(meta), th)
 }
 
 // File builds the briefings of one incident file and returns what was

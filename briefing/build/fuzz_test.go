@@ -34,6 +34,12 @@ func FuzzRender(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// Format 2's sections, the figure found from the test's folder.
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\nstatus = \"draft\"\ncase = \"c\"\ntimezone = \"Asia/Tokyo\"\n" +
+		"timeline = [{ when = 2021-07-02T14:05:00+09:00, text = \"a\" }]\n" +
+		"indicators = [{ type = \"url\", value = \"https://evil.example/x\", first_seen = 2021-07-02T14:05:00Z }, { type = \"sha256\", value = \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\" }]\n" +
+		"vulnerabilities = [{ cve = \"CVE-2021-30116\", cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", exploited = true }]\n" +
+		"figures = [{ file = \"../../samples/kaseya-ransom-note.png\", alt = \"a\", caption = \"c\", after = \"summary\", width = 0.5 }]\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\", url = \"https://example.com/\" }]\n"))
 	// URLs the fonts cannot draw (a Korean path, an autolink in a
 	// Markdown text), countries, and numbers to group.

@@ -429,3 +429,39 @@ func TestSoftBreaksRendered(t *testing.T) {
 		}
 	}
 }
+
+// TestGlyphErrorPlaces: a character no font has, in a format-2 text, is
+// reported at its own line and column in the file — in a paragraph, a list
+// item, a table cell, a code block and a link — not at the text's key.
+func TestGlyphErrorPlaces(t *testing.T) {
+	for _, tt := range []struct{ name, text string }{
+		{"paragraph", "first line\nsecond ⟦🔥 line\n"},
+		{"list item", "- one\n- two ⟦🔥\n"},
+		{"table cell", "| a | b |\n|---|---|\n| x | y⟦🔥 |\n"},
+		{"code block", "text\n\n```\nline one\n  ⟦🔥 two\n```\n"},
+		{"link text", "see [the ⟦🔥 page](https://example.com/)\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "format = 2\nid = \"case\"\ndate = 2024-03-08\ntitle = \"T\"\nsummary.en = '''\n" + tt.text + "'''\n"
+			line, col := 0, 0
+			for i, l := range strings.Split(src, "\n") {
+				if k := strings.Index(l, "⟦"); k >= 0 {
+					line, col = i+1, len([]rune(l[:k]))+1
+				}
+			}
+			src = strings.Replace(src, "⟦", "", 1)
+			path := filepath.Join(t.TempDir(), "case.toml")
+			if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			inc, _, ds := Incident(path)
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			_, ds = Briefing(inc, "en", testTheme(t), false)
+			if len(ds) != 1 || ds[0].Line != line || ds[0].Col != col || ds[0].Key != "summary.en" || !strings.Contains(ds[0].Message, "U+1F525") {
+				t.Errorf("got %v, want one error at %d:%d summary.en about U+1F525", ds, line, col)
+			}
+		})
+	}
+}

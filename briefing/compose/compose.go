@@ -49,13 +49,22 @@ func briefing(inc *model.Incident, lang string, th Theme, opt Options) (layout.D
 	c.opt = opt
 	c.titleBlock()
 	c.summary()
+	c.figuresAfter("summary")
 	c.timeline()
+	c.figuresAfter("timeline")
 	c.procurement()
 	c.prose("impact", inc.Impact)
+	c.figuresAfter("impact")
 	c.prose("handling", inc.Handling)
+	c.figuresAfter("handling")
 	c.analysis()
+	c.figuresAfter("analysis")
+	c.vulnerabilities()
+	c.indicators()
 	c.risks()
+	c.figuresAfter("risks")
 	c.countermeasures()
+	c.figuresAfter("countermeasures")
 	c.prose("review", inc.Review)
 	c.related()
 	c.references()
@@ -76,6 +85,7 @@ type composer struct {
 	blocks []layout.Block
 	diags  diag.List
 	warned map[string]bool // "key" or "key\x00rune" already reported
+	nfig   int             // figures numbered so far
 }
 
 func newComposer(inc *model.Incident, lang string, th Theme) *composer {
@@ -479,6 +489,15 @@ func (c *composer) titleBlock() {
 		}
 		rows = append(rows, layout.KeyValueRow{Key: []layout.Span{{Text: c.word(key, layout.Bold), Style: ks}}, Value: value})
 	}
+	if inc.Case != "" {
+		row("case", []layout.Span{c.fixed(c.inc.Source("case"), inc.Case, vs)})
+	}
+	if inc.Status == model.Draft {
+		ds := vs
+		ds.Face = layout.Bold
+		ds.Color = c.th.RiskHigh
+		row("status", []layout.Span{{Text: c.word("draft", layout.Bold), Style: ds}})
+	}
 	row("as_of", []layout.Span{c.fixed(c.inc.Source("date"), c.loc.Date(inc.Date), vs)})
 	if !inc.Updated.IsZero() {
 		row("updated", []layout.Span{c.fixed(c.inc.Source("updated"), c.loc.Date(inc.Updated), vs)})
@@ -542,7 +561,7 @@ func (c *composer) timeline() {
 	c.h1("timeline")
 	dated := false
 	for _, e := range evs {
-		if !e.When.IsZero() {
+		if !e.When.IsZero() || !e.At.IsZero() {
 			dated = true
 		}
 	}
@@ -557,9 +576,13 @@ func (c *composer) timeline() {
 	var rows []layout.KeyValueRow
 	for i, e := range evs {
 		var key []layout.Span
-		if !e.When.IsZero() {
+		if !e.When.IsZero() || !e.At.IsZero() {
 			src := c.inc.Source(fmt.Sprintf("timeline[%d].when", i+1))
-			key = []layout.Span{c.fixed(src, c.loc.Period(e.When), ks)}
+			when := c.loc.Period(e.When)
+			if !e.At.IsZero() {
+				when = c.moment(e.At)
+			}
+			key = []layout.Span{c.fixed(src, when, ks)}
 		}
 		value, more := c.item(e.Text, st)
 		rows = append(rows, layout.KeyValueRow{Key: key, Value: value, Blocks: more})

@@ -13,7 +13,7 @@ func FromTheme(t *theme.Theme) Theme {
 		logo = &Logo{Data: t.Logo.Data, Type: t.Logo.Type, Width: t.Logo.Width, Height: t.Logo.Height}
 	}
 	return Theme{
-		Metrics: t, Words: t, Paper: t.Paper, Organization: t.Organization, Logo: logo,
+		Metrics: t, Words: t, Paper: t.Paper, Organization: t.Organization, Logo: logo, Fanged: t.Fanged,
 		Accent: t.Accent, AccentLight: t.AccentLight, Text: t.Text, Muted: t.Muted,
 		Rule: t.Rule, RiskLow: t.RiskLow, RiskHigh: t.RiskHigh,
 	}

@@ -77,7 +77,11 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 	if footer != "" {
 		left = footer + "    " + asOf
 	}
-	return Furniture(c.th, c.tlp(), title, left)
+	mark := ""
+	if c.inc.Status == model.Draft {
+		mark = c.word("draft", layout.Bold)
+	}
+	return Furniture(c.th, c.tlp(), title, left, mark)
 }
 
 // Furniture returns the func that draws the furniture of every page of a
@@ -96,7 +100,9 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 // footer the template's footer line and the as-of date; a digest shows its
 // own title and the most restrictive marking of its incidents. The bands
 // fit in margins of [marking.MinMargin]; package theme refuses smaller.
-func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int) []layout.Box {
+// A mark (下書き / DRAFT), when given, is drawn in red, framed, left of the
+// header's TLP label on every page.
+func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) func(n, total int) []layout.Box {
 	p := th.Paper
 	if p == (layout.Paper{}) {
 		p = layout.A4
@@ -146,7 +152,20 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		logo = &layout.Image{X: p.Left, Y: labelY + (marking.Height-h)/2, W: w, H: h, Data: l.Data, Type: l.Type}
 		headX = p.Left + w + 6
 	}
-	head = fit(m, head, muted, labelX-marking.Gap-headX)
+	var markBoxes []layout.Box
+	headEnd := labelX - marking.Gap
+	if len(mark) > 0 && mark[0] != "" {
+		red := layout.Color{R: 0xC0, G: 0x10, B: 0x10}
+		ms := layout.Style{Face: layout.Bold, Size: marking.Size, Color: red}
+		mw := width(m, mark[0], ms) + 2*marking.PadX
+		mx := labelX - marking.Gap - mw
+		markBoxes = []layout.Box{
+			layout.Rect{X: mx, Y: labelY, W: mw, H: marking.Height, Stroke: &red, LineWidth: 1},
+			layout.TextBox{X: mx + marking.PadX, Y: headY, Text: mark[0], Style: ms},
+		}
+		headEnd = mx - marking.Gap
+	}
+	head = fit(m, head, muted, headEnd-headX)
 	// The footer is shortened as the header is, to end before the
 	// widest page number ("N / N") and the label: once per document, not
 	// per page.
@@ -173,6 +192,7 @@ func Furniture(th Theme, tlp model.TLP, header, footer string) func(n, total int
 		if logo != nil {
 			boxes = append(boxes, *logo)
 		}
+		boxes = append(boxes, markBoxes...)
 		page := loc.Index(n) + " / " + loc.Index(total)
 		boxes = append(boxes, layout.TextBox{X: labelX - marking.Gap - width(m, page, muted), Y: footY, Text: page, Style: muted})
 		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: foot, Style: muted})

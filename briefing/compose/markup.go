@@ -24,6 +24,7 @@ type markup struct {
 	set    layout.Text
 	ja     bool // emphasis as 傍点 (the text's language is Japanese)
 	tagged bool // the untranslated tag is still to be put before the first text
+	place  func(off int) model.Pos
 }
 
 // doc returns the parsed blocks of t in the briefing's language, the
@@ -37,7 +38,7 @@ func (c *composer) doc(t model.Text, st layout.Style) ([]model.Block, *markup, b
 	if bs == nil {
 		return nil, nil, false
 	}
-	m := &markup{c: c, src: c.source(t), set: c.settings(st), ja: c.loc.Lang() == "ja", tagged: !ok}
+	m := &markup{c: c, src: c.source(t), set: c.settings(st), ja: c.loc.Lang() == "ja", tagged: !ok, place: t.PlaceOf(s)}
 	if !ok && len(t.Langs) > 0 {
 		// Untranslated text is broken and emphasized by the rules of
 		// its own language.
@@ -100,7 +101,7 @@ func (m *markup) blocks(bs []model.Block, indent float64, depth int) []layout.Bl
 		case model.List:
 			out = append(out, m.list(b, indent, depth, after))
 		case model.Code:
-			out = append(out, m.code(b.Code, indent, after))
+			out = append(out, m.code(b.Code, b.CodeOff, indent, after))
 		case model.Quote:
 			inner := m.blocks(b.Blocks, 0, depth+1)
 			out = append(out, layout.Quote{Blocks: inner, Indent: indent + 2, RuleColor: c.th.Rule, SpaceAfter: after})
@@ -109,6 +110,22 @@ func (m *markup) blocks(bs []model.Block, indent float64, depth int) []layout.Bl
 		}
 	}
 	return out
+}
+
+// check reports the characters of s, written at byte off of the text,
+// that face cannot draw, each at its own line and column.
+func (m *markup) check(face layout.Face, s string, off int) {
+	c := m.c
+	if c.th.Metrics == nil {
+		return
+	}
+	for _, r := range layout.Missing(c.th.Metrics, face, s) {
+		src := m.src
+		if k := strings.IndexRune(s, r); k >= 0 && off >= 0 && m.place != nil {
+			src.Pos = m.place(off + k)
+		}
+		c.check(src, face, string(r))
+	}
 }
 
 // bullets are the markers of bullet lists by depth: •, then ◦, then –.
@@ -145,11 +162,11 @@ func (m *markup) list(b model.Block, indent float64, depth int, after float64) l
 	return layout.List{Text: m.set, Items: items, Indent: indent + 4, ItemSpacing: 2, SpaceAfter: after}
 }
 
-func (m *markup) code(code string, indent, after float64) layout.Block {
+func (m *markup) code(code string, off int, indent, after float64) layout.Block {
 	c := m.c
 	st := c.style(layout.Mono, sizeSmall+0.5, c.th.Text)
 	code = strings.TrimSuffix(code, "\n")
-	c.check(m.src, layout.Mono, code)
+	m.check(layout.Mono, code, off)
 	fill := codeFill
 	return layout.Code{Text: layout.Text{Style: st, Leading: 1.45}, Code: code, Indent: indent, Fill: &fill, SpaceAfter: after}
 }
@@ -271,7 +288,11 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 		case in.Break:
 			out = append(out, layout.Span{Text: "\n", Style: s})
 		case in.Ref != "":
-			out = append(out, c.inline(m.src, in.Text, s)...)
+			src := m.src
+			if m.place != nil && in.Off >= 0 {
+				src.Pos = m.place(in.Off)
+			}
+			out = append(out, c.inline(src, in.Text, s)...)
 		case in.URL != "":
 			text := in.Text
 			if text == in.URL || "mailto:"+text == in.URL {
@@ -279,13 +300,13 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 				// refused for a glyph the fonts lack.
 				text = c.shownURL(text, s.Face)
 			} else {
-				c.check(m.src, s.Face, text)
+				m.check(s.Face, text, in.Off)
 			}
 			s.Color = c.th.Accent
 			// The target in 7-bit ASCII, as a url key's.
 			out = append(out, layout.Span{Text: text, Style: s, URL: link.Target(in.URL)})
 		default:
-			c.check(m.src, s.Face, in.Text)
+			m.check(s.Face, in.Text, in.Off)
 			out = append(out, layout.Span{Text: in.Text, Style: s})
 		}
 	}

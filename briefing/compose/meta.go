@@ -43,6 +43,11 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	m.Title, _ = localize.Text(inc.Title, lang)
 	m.Author, _ = localize.Text(inc.Author, lang)
 	m.Title, m.Author = oneLine(m.Title), oneLine(m.Author)
+	if inc.Status == model.Draft {
+		// A draft says so wherever a reader sees the document's title.
+		m.Title = localize.New(lang).Draft(m.Title)
+		m.Keywords = append(m.Keywords, "draft")
+	}
 	sum, _ := localize.Text(inc.Summary, lang)
 	if ps := paragraphs(sum); len(ps) > 0 {
 		var s []byte // appended to, not concatenated: a summary may cite thousands of times

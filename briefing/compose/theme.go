@@ -28,6 +28,8 @@ type Theme struct {
 	// Logo is drawn at the left of the running header, before the
 	// organization; nil for none.
 	Logo *Logo
+	// Fanged prints indicators of compromise as written, not defanged.
+	Fanged bool
 
 	Accent      layout.Color // headings, rules, title
 	AccentLight layout.Color // table header and totals row

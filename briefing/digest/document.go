@@ -235,10 +235,18 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 		if i < len(starts) && starts[i] > 0 {
 			page = w.loc.Index(starts[i])
 		}
+		titleCell := []layout.Span{{Text: title, Style: link, Dest: dest}}
+		if inc.Status == model.Draft {
+			// A draft is listed as one: a red mark after its title.
+			ds := st
+			ds.Face = layout.Bold
+			ds.Color = th.RiskHigh
+			titleCell = append(titleCell, layout.Span{Text: " [" + word("digest_draft") + "]", Style: ds, Dest: dest})
+		}
 		rows = append(rows, layout.Row{Cells: [][]layout.Span{
 			{{Text: w.loc.Index(i + 1), Style: st, Dest: dest}},
 			{{Text: w.loc.Date(inc.Date), Style: st, Dest: dest}},
-			{{Text: title, Style: link, Dest: dest}},
+			titleCell,
 			{{Text: sev, Style: sevStyle, Dest: dest}},
 			{{Text: "TLP:" + string(tlp), Style: tlpStyle, Dest: dest}},
 			{{Text: page, Style: st, Dest: dest}},

@@ -54,6 +54,9 @@ type Image struct {
 	X, Y, W, H float64
 	Data       []byte
 	Type       string
+	// Alt is the picture's alternate text, for readers who cannot see
+	// it; "" for a decorative picture (a logo).
+	Alt string
 }
 
 // Attachment is a file embedded in the PDF (ISO 32000-1 section 7.11.4, an

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 
+	"briefing/briefing/indicator"
 	"briefing/briefing/link"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
@@ -31,6 +32,12 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// Format 2's sections, the figure found from the test's folder.
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\nstatus = \"draft\"\ncase = \"c\"\ntimezone = \"Asia/Tokyo\"\n" +
+		"timeline = [{ when = 2021-07-02T14:05:00+09:00, text = \"a\" }]\n" +
+		"indicators = [{ type = \"url\", value = \"https://evil.example/x\", first_seen = 2021-07-02T14:05:00Z }, { type = \"sha256\", value = \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\" }]\n" +
+		"vulnerabilities = [{ cve = \"CVE-2021-30116\", cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", exploited = true }]\n" +
+		"figures = [{ file = \"../../samples/kaseya-ransom-note.png\", alt = \"a\", caption = \"c\", after = \"summary\", width = 0.5 }]\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\" }]\n"))
 	// The input file itself: a byte order mark, other encodings, keys that
 	// need quotes, what TOML 1.0 forbids, other languages.
@@ -99,7 +106,7 @@ func FuzzLoad(f *testing.F) {
 // checkIncident checks the promises of model.Incident.
 func checkIncident(t *testing.T, inc *model.Incident) {
 	t.Helper()
-	if inc.Format < 1 || inc.Format > 2 || !model.IsID(inc.ID) || inc.Date.IsZero() || len(inc.Languages) == 0 {
+	if inc.Format < 1 || inc.Format > validate.FormatVersion || !model.IsID(inc.ID) || inc.Date.IsZero() || len(inc.Languages) == 0 {
 		t.Fatalf("bad incident head: %+v", inc)
 	}
 	// A format-2 summary is parsed, in every language it has; a format-1
@@ -117,6 +124,21 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 	}
 	if inc.Title.IsZero() || inc.Summary.IsZero() {
 		t.Fatalf("no title or summary")
+	}
+	for _, in := range inc.Indicators {
+		if indicator.Check(indicator.Type(in.Type), in.Value) != nil {
+			t.Fatalf("indicator %s %q accepted", in.Type, in.Value)
+		}
+	}
+	for _, v := range inc.Vulnerabilities {
+		if v.Score < 0 || v.Score > 10 || v.Vector != "" && v.Severity == "" {
+			t.Fatalf("vulnerability %+v", v)
+		}
+	}
+	for _, f := range inc.Figures {
+		if f.Picture == nil || !(f.Width > 0 && f.Width <= 1) {
+			t.Fatalf("figure %+v", f)
+		}
 	}
 	refs := map[string]bool{}
 	for _, r := range inc.References {

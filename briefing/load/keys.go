@@ -10,28 +10,39 @@ type Kind int
 
 // The kinds of value of the incident format.
 const (
-	Table        Kind = iota + 1 // a table: [procurement]
-	Tables                       // an array of tables: [[risks]]
-	Text                         // a string, or a table of language tag → string
-	Prose                        // a Text whose strings are Markdown in format 2
-	ID                           // an id: 1 to 80 of a-z 0-9 . _ -, starting with a letter or digit
-	RefID                        // the id of a [[references]] entry
-	FormatNumber                 // the format version, an integer
-	Date                         // a TOML local date: 2021-05-06, no quotes
-	Period                       // "YYYY", "YYYY-MM", "YYYY-MM-DD" or a range A/B; or a TOML date
-	Integer                      // an integer from Key.Min to Key.Max
-	Tags                         // a list of strings
-	Languages                    // a list of the languages briefings are made in
-	TLP                          // a TLP 2.0 marking
-	Severity                     // info, low, medium, high or critical
-	Confidence                   // low, moderate or high
-	Phases                       // a list of Cyber Kill Chain phases
-	Techniques                   // a list of MITRE ATT&CK technique IDs
-	Countries                    // a list of ISO 3166-1 alpha-2 codes
-	Term                         // a countermeasure's term: short, mid or long
-	URL                          // an http, https or mailto URL
-	Lang                         // a BCP 47 language tag
-	Free                         // anything: the user's own data
+	Table         Kind = iota + 1 // a table: [procurement]
+	Tables                        // an array of tables: [[risks]]
+	Text                          // a string, or a table of language tag → string
+	Prose                         // a Text whose strings are Markdown in format 2
+	ID                            // an id: 1 to 80 of a-z 0-9 . _ -, starting with a letter or digit
+	RefID                         // the id of a [[references]] entry
+	FormatNumber                  // the format version, an integer
+	Date                          // a TOML local date: 2021-05-06, no quotes
+	Period                        // "YYYY", "YYYY-MM", "YYYY-MM-DD" or a range A/B; or a TOML date
+	Integer                       // an integer from Key.Min to Key.Max
+	Tags                          // a list of strings
+	Languages                     // a list of the languages briefings are made in
+	TLP                           // a TLP 2.0 marking
+	Severity                      // info, low, medium, high or critical
+	Confidence                    // low, moderate or high
+	Phases                        // a list of Cyber Kill Chain phases
+	Techniques                    // a list of MITRE ATT&CK technique IDs
+	Countries                     // a list of ISO 3166-1 alpha-2 codes
+	Term                          // a countermeasure's term: short, mid or long
+	URL                           // an http, https or mailto URL
+	Lang                          // a BCP 47 language tag
+	Free                          // anything: the user's own data
+	String                        // a string in quotes, the same in every language
+	Status                        // draft or final
+	Timezone                      // an IANA time zone name such as Asia/Tokyo
+	Moment                        // a date, or an offset date-time such as 2021-07-02T14:05:00+09:00
+	IndicatorType                 // the type of an indicator of compromise
+	CVE                           // a CVE id: CVE-YYYY-NNNN…
+	CVSS                          // a CVSS v3.1 or v4.0 vector string
+	Bool                          // true or false
+	Path                          // a path relative to the incident file
+	Section                       // the section a figure follows
+	Fraction                      // a number greater than 0, at most 1
 )
 
 // Key describes one key of the incident format.
@@ -74,9 +85,12 @@ var Keys = []Key{
 	{Path: "impact", Kind: Prose, Doc: "被害の全容 / Impact."},
 	{Path: "handling", Kind: Prose, Doc: "ハンドリング / Response and handling."},
 	{Path: "review", Kind: Prose, Doc: "レビュー / Assessment."},
+	{Path: "case", Kind: String, Doc: "Format 2: the ticket or case number, printed in the title block."},
+	{Path: "status", Kind: Status, Doc: "Format 2: draft (下書き / DRAFT on every page) or final (the default)."},
+	{Path: "timezone", Kind: Timezone, Doc: "Format 2: the IANA time zone times of day are printed in, e.g. Asia/Tokyo; default: the offset as written."},
 
 	{Path: "timeline", Kind: Tables, Doc: "事案の経緯 / Background: one entry per event, printed in file order."},
-	{Path: "timeline.when", Kind: Period, Doc: "When it happened: \"2019\", \"2019-04\", \"2019-04-21\" or a range \"2019-04/2019-05\"."},
+	{Path: "timeline.when", Kind: Period, Doc: "When it happened: \"2019\", \"2019-04\", \"2019-04-21\" or a range \"2019-04/2019-05\"; in format 2 also a time of day with its offset, 2021-07-02T14:05:00+09:00 (no quotes)."},
 	{Path: "timeline.text", Kind: Prose, Required: true, Doc: "What happened."},
 
 	{Path: "procurement", Kind: Table, Doc: "The procurement table, with totals and a chart of products per country."},
@@ -122,6 +136,28 @@ var Keys = []Key{
 	{Path: "references.url", Kind: URL, Doc: "A link: http://, https:// or mailto:."},
 	{Path: "references.accessed", Kind: Date, Doc: "Date the source was read, without quotes."},
 	{Path: "references.lang", Kind: Lang, Doc: "The language of the source, a BCP 47 tag such as en or ja."},
+
+	{Path: "indicators", Kind: Tables, Doc: "Format 2: 侵害指標（IOC） / Indicators of compromise, printed defanged and embedded as CSV and STIX 2.1."},
+	{Path: "indicators.type", Kind: IndicatorType, Required: true, Doc: "ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, sha512, file, registry or asn."},
+	{Path: "indicators.value", Kind: String, Required: true, Doc: "The value as it is, not defanged: the briefing defangs it when printing."},
+	{Path: "indicators.note", Kind: Text, Doc: "What the value is (a C2 server, the dropper)."},
+	{Path: "indicators.first_seen", Kind: Moment, Doc: "First seen: a date or an offset date-time, without quotes."},
+	{Path: "indicators.last_seen", Kind: Moment, Doc: "Last seen: a date or an offset date-time, without quotes."},
+
+	{Path: "vulnerabilities", Kind: Tables, Doc: "Format 2: 悪用された脆弱性 / Exploited vulnerabilities, sorted by CVSS score."},
+	{Path: "vulnerabilities.cve", Kind: CVE, Required: true, Doc: "The CVE id, e.g. CVE-2021-30116; links to its CVE record."},
+	{Path: "vulnerabilities.cvss", Kind: CVSS, Doc: "The CVSS v3.1 or v4.0 vector string; the base score and severity are computed from it."},
+	{Path: "vulnerabilities.product", Kind: Text, Doc: "The affected product."},
+	{Path: "vulnerabilities.fixed_in", Kind: Text, Doc: "The version or patch that fixes it."},
+	{Path: "vulnerabilities.exploited", Kind: Bool, Doc: "Known to be exploited in the wild."},
+	{Path: "vulnerabilities.text", Kind: Prose, Doc: "Notes."},
+
+	{Path: "figures", Kind: Tables, Doc: "Format 2: screenshots and diagrams, numbered 図1 / Figure 1."},
+	{Path: "figures.file", Kind: Path, Required: true, Doc: "A PNG (screenshot) or JPEG (photograph), relative to the incident file; at most 50 MB and 50 megapixels."},
+	{Path: "figures.caption", Kind: Prose, Doc: "The caption under the figure."},
+	{Path: "figures.alt", Kind: Text, Required: true, Doc: "What a reader who cannot see the picture needs; its alternate text."},
+	{Path: "figures.after", Kind: Section, Doc: "The section it follows: summary, timeline, impact, handling, analysis (the default), risks or countermeasures."},
+	{Path: "figures.width", Kind: Fraction, Doc: "Its width as a fraction of the text width, greater than 0 and at most 1 (the default)."},
 
 	{Path: "x", Kind: Free, Doc: "Data of your own (ticket numbers, notes): briefing ignores it."},
 }

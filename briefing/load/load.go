@@ -39,6 +39,9 @@ type doc struct {
 	Countermeasures toml.Primitive `toml:"countermeasures"`
 	Related         toml.Primitive `toml:"related"`
 	References      toml.Primitive `toml:"references"`
+	Indicators      toml.Primitive `toml:"indicators"`
+	Vulnerabilities toml.Primitive `toml:"vulnerabilities"`
+	Figures         toml.Primitive `toml:"figures"`
 	X               toml.Primitive `toml:"x"`
 }
 
@@ -126,6 +129,9 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 	dec("countermeasures", d.Countermeasures, &raw.Countermeasures, "[[countermeasures]] tables")
 	dec("related", d.Related, &raw.Related, "[[related]] tables")
 	dec("references", d.References, &raw.References, "[[references]] tables")
+	dec("indicators", d.Indicators, &raw.Indicators, "[[indicators]] tables")
+	dec("vulnerabilities", d.Vulnerabilities, &raw.Vulnerabilities, "[[vulnerabilities]] tables")
+	dec("figures", d.Figures, &raw.Figures, "[[figures]] tables")
 	if md.IsDefined("procurement") {
 		var p procurementDoc
 		dec("procurement", d.Procurement, &p, "a [procurement] table")
@@ -318,6 +324,7 @@ func place(raw *Raw) {
 		{&raw.Severity, "severity"}, {&raw.Confidence, "confidence"}, {&raw.Tags, "tags"},
 		{&raw.Author, "author"}, {&raw.Languages, "languages"}, {&raw.Impact, "impact"},
 		{&raw.Handling, "handling"}, {&raw.Review, "review"},
+		{&raw.Case, "case"}, {&raw.Status, "status"}, {&raw.Timezone, "timezone"},
 	} {
 		set(f.v, f.name)
 	}
@@ -376,6 +383,36 @@ func place(raw *Raw) {
 		set(&r.URL, p+".url")
 		set(&r.Accessed, p+".accessed")
 		set(&r.Lang, p+".lang")
+	}
+	placeSections2(raw, set)
+}
+
+// placeSections2 places the values of the sections format 2 adds.
+func placeSections2(raw *Raw, set func(v *Value, path string)) {
+	for i := range raw.Indicators {
+		e, p := &raw.Indicators[i], entry("indicators", i)
+		set(&e.Type, p+".type")
+		set(&e.Value, p+".value")
+		set(&e.Note, p+".note")
+		set(&e.FirstSeen, p+".first_seen")
+		set(&e.LastSeen, p+".last_seen")
+	}
+	for i := range raw.Vulnerabilities {
+		e, p := &raw.Vulnerabilities[i], entry("vulnerabilities", i)
+		set(&e.CVE, p+".cve")
+		set(&e.CVSS, p+".cvss")
+		set(&e.Product, p+".product")
+		set(&e.FixedIn, p+".fixed_in")
+		set(&e.Exploited, p+".exploited")
+		set(&e.Text, p+".text")
+	}
+	for i := range raw.Figures {
+		e, p := &raw.Figures[i], entry("figures", i)
+		set(&e.File, p+".file")
+		set(&e.Caption, p+".caption")
+		set(&e.Alt, p+".alt")
+		set(&e.After, p+".after")
+		set(&e.Width, p+".width")
 	}
 }
 

@@ -47,6 +47,9 @@ type Raw struct {
 	Impact     Value `toml:"impact"`
 	Handling   Value `toml:"handling"`
 	Review     Value `toml:"review"`
+	Case       Value `toml:"case"`
+	Status     Value `toml:"status"`
+	Timezone   Value `toml:"timezone"`
 
 	Timeline        []Event          `toml:"-"`
 	Procurement     *Procurement     `toml:"-"`
@@ -55,6 +58,9 @@ type Raw struct {
 	Countermeasures []Countermeasure `toml:"-"`
 	Related         []Related        `toml:"-"`
 	References      []Reference      `toml:"-"`
+	Indicators      []Indicator      `toml:"-"`
+	Vulnerabilities []Vulnerability  `toml:"-"`
+	Figures         []Figure         `toml:"-"`
 
 	x *tomlkey.Index // every key path of the file, tables and entries too
 }
@@ -159,6 +165,34 @@ type Reference struct {
 	URL       Value `toml:"url"`
 	Accessed  Value `toml:"accessed"`
 	Lang      Value `toml:"lang"`
+}
+
+// Indicator is one [[indicators]] entry.
+type Indicator struct {
+	Type      Value `toml:"type"`
+	Value     Value `toml:"value"`
+	Note      Value `toml:"note"`
+	FirstSeen Value `toml:"first_seen"`
+	LastSeen  Value `toml:"last_seen"`
+}
+
+// Vulnerability is one [[vulnerabilities]] entry.
+type Vulnerability struct {
+	CVE       Value `toml:"cve"`
+	CVSS      Value `toml:"cvss"`
+	Product   Value `toml:"product"`
+	FixedIn   Value `toml:"fixed_in"`
+	Exploited Value `toml:"exploited"`
+	Text      Value `toml:"text"`
+}
+
+// Figure is one [[figures]] entry.
+type Figure struct {
+	File    Value `toml:"file"`
+	Caption Value `toml:"caption"`
+	Alt     Value `toml:"alt"`
+	After   Value `toml:"after"`
+	Width   Value `toml:"width"`
 }
 
 // Char returns the position of the character at byte off of the string

@@ -70,3 +70,12 @@ func Zone(name string) (*time.Location, error) {
 	}
 	return loc, nil
 }
+
+// Draft marks a draft's title in the document information:
+// 【下書き】タイトル / DRAFT: Title.
+func (l Locale) Draft(title string) string {
+	if l.ja {
+		return "【下書き】" + title
+	}
+	return "DRAFT: " + title
+}

@@ -6,6 +6,7 @@ import (
 
 	"briefing/briefing/compose"
 	"briefing/briefing/localize"
+	"briefing/briefing/markdown"
 	"briefing/briefing/model"
 )
 
@@ -53,7 +54,11 @@ func (b *body) incident(inc *model.Incident, lang string, w compose.Words) {
 		b.line(word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity)))
 	}
 	sum, _ := inc.Summary.In(lang)
-	if ps := plain(sum); len(ps) > 0 {
+	ps := plain(sum)
+	if blocks := inc.Summary.Blocks(sum); blocks != nil {
+		ps = plainBlocks(blocks, "")
+	}
+	if len(ps) > 0 {
 		b.line("")
 		b.line(heading(w, lang, "summary"))
 		for i, p := range ps {
@@ -118,6 +123,78 @@ func plain(s string) []string {
 		}
 	}
 	return out
+}
+
+// plainBlocks is a format-2 text's blocks as plain-text paragraphs, each line
+// starting with indent: the text of each inline (citations left out, a
+// link's URL after its text in angle brackets unless the text is the URL
+// or an ID that links itself, such as CVE-2023-4966), lists as
+// "- " or "1. " items, code indented by four spaces, quotes after "> ",
+// table rows with their cells between " | ".
+func plainBlocks(blocks []model.Block, indent string) []string {
+	var out []string
+	for _, b := range blocks {
+		switch b.Kind {
+		case model.Para:
+			out = append(out, indent+strings.ReplaceAll(inlines(b.Inlines), "\n", "\n"+indent))
+		case model.List:
+			var items []string
+			for i, it := range b.Items {
+				mark := "- "
+				if b.Ordered {
+					mark = strconv.Itoa(b.Start+i) + ". "
+				}
+				lines := strings.Split(strings.Join(plainBlocks(it.Blocks, ""), "\n"), "\n")
+				for j, l := range lines {
+					if j == 0 {
+						lines[j] = indent + mark + l
+					} else if l != "" {
+						lines[j] = indent + strings.Repeat(" ", len(mark)) + l
+					}
+				}
+				items = append(items, strings.Join(lines, "\n"))
+			}
+			out = append(out, strings.Join(items, "\n"))
+		case model.Code:
+			out = append(out, indent+"    "+strings.ReplaceAll(strings.TrimRight(b.Code, "\n"), "\n", "\n"+indent+"    "))
+		case model.Quote:
+			out = append(out, plainBlocks(b.Blocks, indent+"> ")...)
+		case model.Grid:
+			if b.Table == nil {
+				continue
+			}
+			var rows []string
+			for _, r := range append([][][]model.Inline{b.Table.Header}, b.Table.Rows...) {
+				var cells []string
+				for _, c := range r {
+					cells = append(cells, inlines(c))
+				}
+				rows = append(rows, indent+strings.Join(cells, " | "))
+			}
+			out = append(out, strings.Join(rows, "\n"))
+		}
+	}
+	return out
+}
+
+// inlines is a run of inlines as plain text.
+func inlines(in []model.Inline) string {
+	var s strings.Builder
+	for _, x := range in {
+		switch {
+		case x.Break:
+			s.WriteString("\n")
+		case x.Ref != "":
+			t := strings.TrimRight(s.String(), " ")
+			s.Reset()
+			s.WriteString(t)
+		case x.URL != "" && x.URL != x.Text && x.URL != markdown.IDURL(x.Text) && !strings.HasPrefix(x.URL, "mailto:"):
+			s.WriteString(x.Text + " <" + x.URL + ">")
+		default:
+			s.WriteString(x.Text)
+		}
+	}
+	return strings.TrimSpace(s.String())
 }
 
 // builtin are the words a message uses when the template has none, {ja,

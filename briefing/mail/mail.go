@@ -13,8 +13,8 @@
 // quoted-printable) starts with the label and what it allows, one
 // sentence per language of the message ([Allows]); then, per language,
 // the title, as-of and updated dates, severity, the summary as plain text
-// (citations left out) and the attachments' names and sizes; a digest's
-// body lists its incidents. When a PDF is encrypted the body says that the
+// (Markdown markup and citations left out) and the attachments' names and
+// sizes; a digest's body lists its incidents. When a PDF is encrypted the body says that the
 // password is sent separately; it never holds the password.
 //
 // # Same input, same bytes

@@ -206,3 +206,34 @@ func FuzzBriefing(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// TestMarkdown: a format-2 summary is plain text in the message: no
+// markup, a link's URL after its text, lists, quotes and code kept
+// readable, the autolinks of IDs and the citations left as text or out.
+func TestMarkdown(t *testing.T) {
+	inc := fixture.Incident(t, "testdata/markdown.toml")
+	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "md.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _, _ := read(t, m.Data)
+	want := "Summary\nBold and emphasis with a link <https://example.org/a> and CVE-2021-30116.\n\n- first item\n- second item\n\n1. one\n2. two\n\n> quoted\n\n    code line\n"
+	if !strings.Contains(text, want) {
+		t.Errorf("summary:\n%s\nwant\n%s", text, want)
+	}
+}
+
+// BenchmarkSeed: the message of the seed briefing with its two PDFs.
+func BenchmarkSeed(b *testing.B) {
+	inc := fixture.Incident(b, fixture.Seed)
+	files := []bmail.Attachment{
+		{Name: "pla-61419-antivirus.ja.pdf", Lang: "ja", Data: bytes.Repeat([]byte{0x8f}, 107869)},
+		{Name: "pla-61419-antivirus.en.pdf", Lang: "en", Data: bytes.Repeat([]byte{0x8f}, 31865)},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := bmail.Briefing(inc, files, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

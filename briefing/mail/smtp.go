@@ -110,12 +110,11 @@ func (s Server) explain(err error) string {
 		return "no answer within " + s.timeout().String() + ": " + msg
 	case strings.Contains(msg, "connection refused"):
 		return "connection refused: no SMTP server listens there: " + msg
-	case strings.Contains(msg, "STARTTLS"), strings.Contains(msg, "TLS"):
-		if !s.Insecure && strings.Contains(msg, "not support") {
-			return "the server offers no STARTTLS; --smtp-insecure sends without TLS: " + msg
-		}
+	case strings.Contains(msg, "x509:"), strings.Contains(msg, "tls:"), strings.Contains(msg, "certificate"):
 		return "TLS failed: " + msg
-	case strings.Contains(msg, "auth"), strings.Contains(msg, "AUTH"), strings.Contains(msg, "535"):
+	case strings.Contains(msg, "STARTTLS") && !s.Insecure:
+		return "the server offers no STARTTLS; --smtp-insecure sends without TLS: " + msg
+	case s.User != "" && (strings.Contains(msg, "AUTH") || strings.Contains(msg, "535") || strings.Contains(strings.ToLower(msg), "authentication")):
 		return "login refused for user " + strconv.Quote(s.User) + ": " + msg
 	}
 	return msg

@@ -158,7 +158,13 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 		if code != "" && !strings.HasSuffix(code, "\n") {
 			code += "\n"
 		}
-		return model.Block{Kind: model.Code, Code: code, Off: off}, true
+		codeOff := -1
+		if lines.Len() > 0 {
+			if start := lines.At(0).Start; start+len(code) <= len(w.src) && string(w.src[start:start+len(code)]) == code {
+				codeOff = start
+			}
+		}
+		return model.Block{Kind: model.Code, Code: code, CodeOff: codeOff, Off: off}, true
 	case *ast.Heading:
 		w.problem(off, "a heading cannot be shown inside a text: headings come from the template; write a paragraph, with **bold** for a lead-in")
 	case *ast.ThematicBreak:

@@ -28,6 +28,7 @@ type Block struct {
 	Ordered bool     // List: numbered (1. 2. or 1) 2))
 	Start   int      // List: the number of the first item when Ordered
 	Code    string   // Code: the lines as written
+	CodeOff int      // Code: offset of Code's first byte when the text holds it as it is (no indent taken off), else -1
 	Blocks  []Block  // Quote
 	Table   *Table   // Grid
 	Off     int
@@ -89,6 +90,20 @@ func (t Text) Blocks(value string) []Block {
 	for _, l := range t.Langs {
 		if l.Value == value {
 			return l.Doc
+		}
+	}
+	return nil
+}
+
+// PlaceOf returns the position map of value, which must be one of t's
+// values (see [Text.Blocks]); nil when there is none.
+func (t Text) PlaceOf(value string) func(off int) Pos {
+	if t.Plain != "" && value == t.Plain {
+		return t.Place
+	}
+	for _, l := range t.Langs {
+		if l.Value == value {
+			return l.Place
 		}
 	}
 	return nil

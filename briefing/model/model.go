@@ -6,7 +6,10 @@
 // Only package validate builds an [Incident]; every later stage reads it.
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Pos is a position in an incident file; Col is 0 where unknown.
 type Pos struct {
@@ -34,6 +37,9 @@ type Text struct {
 	// Doc is Plain parsed, in a format-2 text that the format reads as
 	// Markdown (see [Block]); nil otherwise.
 	Doc []Block
+	// Place gives the position in the file of a byte offset of Plain
+	// (an Inline's Off); nil where Doc is.
+	Place func(off int) Pos
 }
 
 // LangText is one language's value of a [Text].
@@ -44,8 +50,10 @@ type LangText struct {
 	// (e.g. "title.en") and the position of that key. Zero in texts not
 	// read from a file.
 	Source Source
-	// Doc is Value parsed, as Text.Doc.
-	Doc []Block
+	// Doc is Value parsed, as Text.Doc, and Place the positions of its
+	// bytes, as Text.Place.
+	Doc   []Block
+	Place func(off int) Pos
 }
 
 // IsZero reports whether the text is absent.
@@ -127,6 +135,16 @@ type Incident struct {
 	Related         []Related
 	References      []Reference
 
+	// Format 2: the title block's case number and status, the zone times
+	// of day are printed in (nil: the offset each was written with), and
+	// the sections for indicators, vulnerabilities and figures.
+	Case            string
+	Status          Status // Final unless the file says draft
+	Timezone        *time.Location
+	Indicators      []Indicator
+	Vulnerabilities []Vulnerability
+	Figures         []Figure
+
 	// Places are the positions of the values that are not texts (dates,
 	// periods, URLs, ATT&CK IDs), by key path ("references[2].url"), for
 	// the messages of later stages; nil in incidents not read from a file.
@@ -187,7 +205,8 @@ var Terms = []Term{"short", "mid", "long"}
 
 // Event is one entry of the timeline (事案の経緯).
 type Event struct {
-	When Period // zero when absent
+	When Period // zero when absent or when At is given
+	At   Moment // format 2: a time of day (Clock true); zero otherwise
 	Text Text
 }
 

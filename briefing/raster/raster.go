@@ -73,7 +73,7 @@ func Read(path string) (*Picture, error) {
 	case errors.As(err, &large):
 		return nil, tooLarge(large.Size)
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, errors.New("no such file")
+		return nil, errors.New("does not exist")
 	case errors.Is(err, fs.ErrPermission):
 		return nil, errors.New("cannot be read: permission denied")
 	}
@@ -163,7 +163,7 @@ func upper(format string) string {
 }
 
 func damaged(format string, err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "not enough pixel data") {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "not enough pixel data") || strings.Contains(err.Error(), "unexpected EOF") {
 		return fmt.Errorf("is a %s picture cut short: the file ends before its last pixels", upper(format))
 	}
 	return fmt.Errorf("is a damaged %s picture: %v", upper(format), err)

@@ -226,7 +226,7 @@ func TestRefused(t *testing.T) {
 		{"a folder", dir, "is a folder, not a picture file"},
 		{"a named pipe", fifo, "is a named pipe, not a picture file"},
 		{"a device", os.DevNull, "is a device, not a picture file"},
-		{"missing", filepath.Join(dir, "nothing.png"), "no such file"},
+		{"missing", filepath.Join(dir, "nothing.png"), "does not exist"},
 		{"over 50 MB", big, "is 50.0 MB: a figure's picture is at most 50 MB"},
 		{"over 50 megapixels", write("huge.png", pngHeader(10000, 5001)), "has 10000 × 5001 pixels (50.0 megapixels): a figure's picture has at most 50 megapixels"},
 		{"a truncated PNG", write("cut.png", good[:len(good)-40]), "is a PNG picture cut short: the file ends before its last pixels"},

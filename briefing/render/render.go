@@ -713,9 +713,17 @@ func (d *drawer) box(b layout.Box) error {
 		}
 		// The picture fills the unit square, scaled and moved into place;
 		// q … Q leaves the graphics state as it was.
+		// A picture with alternate text is a /Figure marked-content
+		// sequence whose property list holds it (ISO 32000-1, 14.9.3).
+		if b.Alt != "" {
+			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
+		}
 		d.buf = append(d.buf, "q "...)
 		d.op(b.W, 0, 0, b.H, b.X, d.height-b.Y-b.H)
 		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
+		if b.Alt != "" {
+			d.buf = append(d.buf, "EMC\n"...)
+		}
 	case layout.Anchor:
 		// A destination, written with the links to it.
 	case nil:

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"strings"
 
+	"briefing/briefing/indicator"
 	"briefing/briefing/load"
 	"briefing/briefing/model"
 )
@@ -42,6 +43,10 @@ const (
 	briefingLangPattern = `^([Jj][Aa]|[Ee][Nn])([-_][A-Za-z0-9]{1,8})*$`
 	techniquePattern    = `^T[0-9]{4}(\.[0-9]{3})?$`
 	countryPattern      = `^[A-Za-z]{2}$`
+	momentPattern       = `^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2}))?$`
+	zonePattern         = `^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$`
+	cvePattern          = `^[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,19}$`
+	cvssPattern         = `^CVSS:(3\.1|4\.0)/[A-Za-z]+:[A-Za-z]+(/[A-Za-z]+:[A-Za-z]+)*$`
 	urlPattern          = `^([Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\s])[^\s]*$`
 )
 
@@ -122,7 +127,30 @@ func fragment(k load.Key) (obj, error) {
 	case load.Date:
 		return obj{d, str, {"format", "date"}}, nil
 	case load.Period:
-		return obj{d, str, {"pattern", periodPattern}}, nil
+		// In format 2 also a time of day with its offset.
+		return obj{d, str, {"anyOf", []obj{{{"pattern", periodPattern}}, {{"pattern", momentPattern}}}}}, nil
+	case load.String:
+		return obj{d, str, {"minLength", 1}}, nil
+	case load.Status:
+		return obj{d, str, {"enum", []model.Status{model.Draft, model.Final}}}, nil
+	case load.Timezone:
+		return obj{d, str, {"pattern", zonePattern}}, nil
+	case load.Moment:
+		return obj{d, str, {"pattern", momentPattern}}, nil
+	case load.IndicatorType:
+		return obj{d, str, {"enum", indicator.Types}}, nil
+	case load.CVE:
+		return obj{d, str, {"pattern", cvePattern}}, nil
+	case load.CVSS:
+		return obj{d, str, {"pattern", cvssPattern}}, nil
+	case load.Bool:
+		return obj{d, {"type", "boolean"}}, nil
+	case load.Path:
+		return obj{d, str, {"pattern", `\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg])$`}}, nil
+	case load.Section:
+		return obj{d, str, {"enum", model.FigureSections}}, nil
+	case load.Fraction:
+		return obj{d, {"type", "number"}, {"minimum", 0}, {"exclusiveMinimum", true}, {"maximum", 1}}, nil
 	case load.Integer:
 		return obj{d, {"type", "integer"}, {"minimum", k.Min}, {"maximum", k.Max}}, nil
 	case load.Tags:

@@ -78,6 +78,9 @@ type Theme struct {
 	Organization string
 	// Logo is the organization's logo for the header; nil for none.
 	Logo *Logo
+	// Fanged prints indicators of compromise as written (defang = false);
+	// by default they are defanged.
+	Fanged bool
 
 	faces [4]chain // by layout.Face
 	// pending names the fonts of the embedded code faces not parsed yet;
@@ -187,6 +190,7 @@ type settings struct {
 	user          *origin         // the user's template; nil for the default
 	colors        map[string]setting
 	org, logo     setting
+	fanged        bool
 	footer        map[string]string
 	headings      map[string]map[string]string
 	words         map[string]map[string]string
@@ -338,12 +342,19 @@ func (s *settings) apply(o *origin, data []byte) {
 					s.footer[lang] = str
 				}
 			})
+		case "defang":
+			b, ok := v.(bool)
+			if !ok {
+				s.errAt(o, k, "must be true (indicators of compromise printed defanged, the default) or false (as written)")
+			} else {
+				s.fanged = !b
+			}
 		case "headings":
 			s.texts(o, k, v, s.headings, s.knownHeadings)
 		case "words":
 			s.texts(o, k, v, s.words, s.knownWords)
 		default:
-			s.errAt(o, k, "unknown key; a template has paper, margins, [fonts], [colors], [organization], [footer], [headings.LANG] and [words.LANG]")
+			s.errAt(o, k, "unknown key; a template has paper, margins, defang, [fonts], [colors], [organization], [footer], [headings.LANG] and [words.LANG]")
 		}
 	}
 }
@@ -621,6 +632,7 @@ func (s *settings) build(path string) *Theme {
 	t := &Theme{
 		File:         path,
 		Organization: s.org.val,
+		Fanged:       s.fanged,
 		footer:       s.footer,
 		headings:     s.headings,
 		words:        s.words,

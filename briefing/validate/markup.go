@@ -26,7 +26,7 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 	c.markdown = false
 	if t.Plain != "" {
 		raw, _ := v.V.(string)
-		t.Doc = c.parse(t.Plain, v.Key, raw)
+		t.Doc, t.Place = c.parse(t.Plain, v.Key, raw)
 	}
 	for i := range t.Langs {
 		l := &t.Langs[i]
@@ -38,14 +38,15 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 				}
 			}
 		}
-		l.Doc = c.parse(l.Value, l.Source.Key, raw)
+		l.Doc, l.Place = c.parse(l.Value, l.Source.Key, raw)
 	}
 	return t
 }
 
 // parse parses s, the cleaned value of the string at key whose value as
-// TOML decoded it is raw, and reports its problems.
-func (c *checker) parse(s, key, raw string) []model.Block {
+// TOML decoded it is raw, and reports its problems. It returns the blocks
+// and the map from byte offsets of s to positions in the file.
+func (c *checker) parse(s, key, raw string) ([]model.Block, func(int) model.Pos) {
 	res := markdown.Parse(s)
 	at := func(off int) model.Pos {
 		if p, ok := c.raw.Char(key, rawOffset(raw, s, off)); ok {
@@ -64,7 +65,7 @@ func (c *checker) parse(s, key, raw string) []model.Block {
 			c.cites = append(c.cites, cite{in.Ref, key, at(in.Off)})
 		}
 	})
-	return res.Blocks
+	return res.Blocks, at
 }
 
 // walkInlines calls fn on every inline of bs, in order.

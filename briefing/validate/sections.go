@@ -99,12 +99,18 @@ func (c *checker) timeline() []model.Event {
 	for i, e := range c.raw.Timeline {
 		entry := fmt.Sprintf("timeline[%d]", i+1)
 		var ev model.Event
-		if e.When.Present() {
+		switch {
+		case e.When.Present() && timed(e.When) && c.format == 1:
+			c.bad(e.When, "a time of day is format 2: write format = 2 at the top of the file to use it, or give the day alone")
+		case e.When.Present() && timed(e.When):
+			ev.At = c.moment(e.When)
+		case e.When.Present():
 			ev.When = c.period(e.When)
 		}
 		ev.Text = c.prose(e.Text, entry, "every [[timeline]] entry needs a text")
 		out = append(out, ev)
 	}
+	c.backInTime(out)
 	return out
 }
 

@@ -202,6 +202,7 @@ func (c *checker) incident() *model.Incident {
 	inc.Risks = c.risks()
 	inc.Countermeasures = c.countermeasures()
 	inc.Related = c.related()
+	c.format2(inc)
 
 	inc.Places = c.places
 	for _, lang := range c.otherOrder {

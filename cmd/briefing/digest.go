@@ -168,7 +168,10 @@ func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok b
 		hint(stderr, "briefing digest --week 2021-W18 PATH...  or  briefing digest --from 2021-05-01 --to 2021-05-31 PATH...")
 		return r, false
 	case week == "this" || week == "last" || strings.HasPrefix(week, "-"):
-		r, err = period.Relative(week, today())
+		var now time.Time
+		if now, err = today(); err == nil {
+			r, err = period.Relative(week, now)
+		}
 	case week != "":
 		r, err = period.Week(week)
 	case from != "" && to != "":
@@ -191,13 +194,16 @@ func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok b
 // today is the clock of --week last: $SOURCE_DATE_EPOCH (seconds since
 // 1970, the reproducible-builds convention) when set, else the system's
 // clock in the local time zone.
-func today() time.Time {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+func today() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Now(), nil
 	}
-	return time.Now()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, fmt.Errorf("$SOURCE_DATE_EPOCH %q: want the seconds since 1970-01-01 UTC", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 // digestLangs are the languages of a digest made without --lang: those

@@ -528,6 +528,41 @@ func TestMailFailures(t *testing.T) {
 		}
 		pdfsKept(t, dir)
 	})
+	t.Run("silent server", func(t *testing.T) {
+		// Accepts the connection and never says a word.
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		go func() {
+			for {
+				c, err := l.Accept()
+				if err != nil {
+					return
+				}
+				defer c.Close()
+			}
+		}()
+		dir := t.TempDir()
+		status, _, stderr := runCLI(t, append([]string{"render", "-o", dir, "--smtp", l.Addr().String(), "--smtp-timeout", "2s"}, append(base, sample)...)...)
+		if status != 1 || !strings.Contains(stderr, "email: smtp "+l.Addr().String()+": no answer within 2s") {
+			t.Errorf("status %d:\n%s", status, stderr)
+		}
+		pdfsKept(t, dir)
+	})
+	t.Run("untrusted certificate", func(t *testing.T) {
+		srv := startSMTP(t, "tls")
+		dir := t.TempDir()
+		status, _, stderr := runCLI(t, append([]string{"render", "-o", dir, "--smtp", srv.Addr}, append(base, sample)...)...)
+		if status != 1 || !strings.Contains(stderr, "email: smtp "+srv.Addr+": TLS failed: ") || !strings.Contains(stderr, "certificate") {
+			t.Errorf("a self-signed certificate not named by --smtp-ca was accepted: status %d:\n%s", status, stderr)
+		}
+		if len(srv.received(t)) != 0 {
+			t.Error("sent to a server whose certificate is not trusted")
+		}
+		pdfsKept(t, dir)
+	})
 	t.Run("no STARTTLS", func(t *testing.T) {
 		srv := startSMTP(t)
 		dir := t.TempDir()

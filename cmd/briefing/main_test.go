@@ -46,6 +46,9 @@ func TestScript(t *testing.T) {
 			if err != nil || len(files) == 0 {
 				return errors.New("no samples in ../../samples")
 			}
+			// The pictures of the samples' figures, beside them.
+			pictures, _ := filepath.Glob("../../samples/*.png")
+			files = append(files, pictures...)
 			dir := filepath.Join(env.WorkDir, "samples")
 			if err := os.Mkdir(dir, 0o755); err != nil {
 				return err
