@@ -41,6 +41,7 @@ func FuzzRender(f *testing.F) {
 		"vulnerabilities = [{ cve = \"CVE-2021-30116\", cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", exploited = true }]\n" +
 		"figures = [{ file = \"../../samples/kaseya-ransom-note.png\", alt = \"a\", caption = \"c\", after = \"summary\", width = 0.5 }]\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\", url = \"https://example.com/\" }]\n"))
+	f.Add([]byte("format = 1\nid = \"m\"\ndate = 2021-05-06\ntitle = { ja = \"ㇷ\u309Aーセ\u309A x\u0303 \", en = \"X\u0303 q \u0303\" }\nsummary = \"\u0303 · ∙ [r]\"\nreferences = [{ id = \"r\", title = \"t\", url = \"https://example.com/\" }]\n"))
 	// URLs the fonts cannot draw (a Korean path, an autolink in a
 	// Markdown text), countries, and numbers to group.
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s [r]\"\ntags = [\"a\", \"A\"]\n" +
@@ -104,6 +105,7 @@ func FuzzRenderText(f *testing.F) {
 	f.Add("「」『』（）。、ー々ぁ\n\n- item\n- item [r]", strings.Repeat("W", 300), 5, 5)
 	f.Add("🔥 emoji", "\u00a0\u3000\t tab", 1, 1)
 	f.Add("tab\there\r\nand a line", "word\tword", 2, 2)
+	f.Add("ㇷ\u309Aーセ\u309A。x\u0303 X\u0303 ·∙", "q\u0307"+strings.Repeat("a", 3000), 3, 3)
 	th := fixture.Theme(f)
 	f.Fuzz(func(t *testing.T, text, word string, likelihood, impact int) {
 		doc := map[string]any{

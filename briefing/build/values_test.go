@@ -23,6 +23,7 @@ id = "values"
 date = 2024-03-08
 title = { ja = "数と国名とURL", en = "Numbers, countries and URLs" }
 summary = { ja = "参照[ko][jp]。", en = "See [ko][jp]." }
+tags = ["ransomware", "MSP", "msp", "ransomware"]
 [procurement]
 `)
 	for i := range 1000 {
@@ -62,7 +63,8 @@ func TestValuesRead(t *testing.T) {
 	path := writeFile(t, in, "values.toml", valuesFile())
 	out := filepath.Join(in, "out")
 	r := File(context.Background(), path, &Options{Dir: out, Theme: testTheme(t)})
-	if len(r.Diagnostics) > 0 || len(r.Outputs) != 2 {
+	// Only the warnings about the repeated tags.
+	if len(r.Diagnostics) != 2 || r.Diagnostics.HasErrors() || len(r.Outputs) != 2 {
 		t.Fatalf("%d PDFs, diagnostics:\n%v", len(r.Outputs), r.Diagnostics)
 	}
 	for _, tt := range []struct {
@@ -70,6 +72,8 @@ func TestValuesRead(t *testing.T) {
 		lines []string // regular expressions, each matching a line of pdftotext -layout
 	}{
 		{"ja", []string{
+			// Each tag once, in the title block.
+			`^タグ +ransomware、MSP$`,
 			`^2020年 +Swazi +1年 +20,000台 +エスワティニ$`,
 			`^2020年 +Turk +1年 +1,500台 +トルコ$`,
 			`^合計 +1,002製品 +23,500台 +3か国$`,
@@ -83,6 +87,7 @@ func TestValuesRead(t *testing.T) {
 			`^ *https://例え\.テスト/日本\?q=値$`,
 		}},
 		{"en", []string{
+			`^Tags +ransomware, MSP$`,
 			`^2020 +Swazi +1 year +20,000 terminals +Eswatini$`,
 			`^2020 +Turk +1 year +1,500 terminals +Türkiye$`,
 			`^Total +1,002 products +23,500 terminals +3 countries$`,
@@ -111,6 +116,9 @@ func TestValuesRead(t *testing.T) {
 			if !found {
 				t.Errorf("%s: no line matches %s; the last lines:\n%s", tt.lang, re, strings.Join(lines[max(0, len(lines)-40):], "\n"))
 			}
+		}
+		if info := testkit.Run(t, "pdfinfo", pdf); !regexp.MustCompile(`(?m)^Keywords: +TLP:CLEAR, ransomware, MSP$`).MatchString(info) {
+			t.Errorf("%s: keywords, want each tag once:\n%s", tt.lang, info)
 		}
 		if strings.Contains(text, "1000") || strings.Contains(text, "20000") {
 			t.Errorf("%s: a number without digit grouping", tt.lang)
@@ -182,5 +190,32 @@ summary = "See <https://ko.wikipedia.org/wiki/대한민국> and [the page](https
 		if !strings.Contains(text, want) {
 			t.Errorf("want %q in:\n%s", want, text)
 		}
+	}
+}
+
+// TestRepeatedTagPlace checks that a tag after a repeated one is still
+// reported at its own entry (the repeated tag stays in the incident, so
+// that entries keep their numbers).
+func TestRepeatedTagPlace(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	path := writeFile(t, in, "tags.toml", `format = 1
+id = "tags"
+date = 2024-03-08
+title = "T"
+summary = "S"
+tags = ["a", "A", "炎上🔥"]
+`)
+	r := File(context.Background(), path, &Options{Dir: filepath.Join(in, "out"), Theme: testTheme(t), Check: true})
+	var got []string
+	for _, d := range r.Diagnostics {
+		got = append(got, strings.TrimPrefix(d.String(), in+string(filepath.Separator)))
+	}
+	want := []string{
+		`tags.toml:6:14: tags[2]: warning: the tag "A" is listed twice (first as tags[1]); it is printed once`,
+		`tags.toml:6:19: tags[3]: character U+1F525 🔥 cannot be drawn: no font of the template has it; remove or replace it`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -524,7 +524,7 @@ func (c *composer) titleBlock() {
 		for i, tag := range inc.Tags {
 			c.check(c.inc.Source(fmt.Sprintf("tags[%d]", i+1)), layout.Regular, tag)
 		}
-		row("tags", []layout.Span{{Text: c.loc.Join(inc.Tags), Style: vs}})
+		row("tags", []layout.Span{{Text: c.loc.Join(uniqueTags(inc.Tags)), Style: vs}})
 	}
 	row("author", c.spans(inc.Author, vs))
 	c.add(layout.KeyValue{Text: c.settings(vs), Rows: rows, KeyStyle: ks, SpaceAfter: 6})

@@ -27,12 +27,26 @@ type Metadata struct {
 	Files    []layout.Attachment // the embedded files (indicators as CSV and STIX)
 }
 
+// uniqueTags returns tags without the repeated ones (compared without
+// case; validation warns about them), the first of each kept.
+func uniqueTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	seen := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		if k := strings.ToLower(t); !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Meta returns the document information of inc's briefing in lang.
 func Meta(inc *model.Incident, lang string) Metadata {
 	if inc == nil {
 		return Metadata{Lang: lang, Marking: marking.Label("")}
 	}
-	m := Metadata{Lang: lang, Keywords: append([]string(nil), inc.Tags...), Marking: marking.Label(inc.TLP)}
+	m := Metadata{Lang: lang, Keywords: uniqueTags(inc.Tags), Marking: marking.Label(inc.TLP)}
 	d := inc.Updated
 	if d.IsZero() {
 		d = inc.Date

@@ -215,3 +215,40 @@ func BenchmarkSeed(b *testing.B) {
 		}
 	}
 }
+
+// TestKeeps: encryption keeps what the briefing holds besides its text:
+// the outline (titles and the pages they lead to), the links and the
+// embedded indicator files, byte for byte.
+func TestKeeps(t *testing.T) {
+	plain := sample(t, "../../samples/ransomware-example.toml", "en")
+	dir := t.TempDir()
+	plainPath := filepath.Join(dir, "plain.pdf")
+	os.WriteFile(plainPath, plain, 0o644)
+	path := encrypted(t, plain, encrypt.Passwords{User: password})
+	pw := "--password=" + password
+
+	outline := func(args ...string) string {
+		var titles []string
+		for _, m := range regexp.MustCompile(`"(?:title|destpageposfrom1)": ("[^"]*"|\d+)`).FindAllStringSubmatch(testkit.Run(t, "qpdf", args...), -1) {
+			titles = append(titles, m[1])
+		}
+		return strings.Join(titles, " ")
+	}
+	want := outline("--json", "--json-key=outlines", plainPath)
+	if got := outline(pw, "--json", "--json-key=outlines", path); got != want || !strings.Contains(want, `"Summary"`) {
+		t.Errorf("outline %s\nwant %s", got, want)
+	}
+	links := func(args ...string) int {
+		return strings.Count(testkit.Run(t, "qpdf", args...), `"/URI": "u:http`)
+	}
+	if a, b := links("--json", "--json-key=qpdf", plainPath), links(pw, "--json", "--json-key=qpdf", path); a == 0 || a != b {
+		t.Errorf("%d links, %d before encryption", b, a)
+	}
+	list := testkit.Run(t, "qpdf", pw, "--list-attachments", path)
+	if list != testkit.Run(t, "qpdf", "--list-attachments", plainPath) || !strings.Contains(list, "indicators.csv") {
+		t.Errorf("attachments:\n%s", list)
+	}
+	if testkit.Run(t, "qpdf", pw, "--show-attachment=indicators.csv", path) != testkit.Run(t, "qpdf", "--show-attachment=indicators.csv", plainPath) {
+		t.Error("indicators.csv differs after encryption")
+	}
+}

@@ -255,6 +255,7 @@ func TestBreakProperties(t *testing.T) {
 func FuzzBreak(f *testing.F) {
 	f.Add("あいうえ。「かき」くけこ", 35.0)
 	f.Add("https://example.com/a?b=c&d=e", 40.0)
+	f.Add("ㇷ\u309Aーセ\u309A。x\u0303\u0301 q\u0307", 12.0)
 	f.Fuzz(func(t *testing.T, text string, width float64) {
 		if width < 1 || width > 1000 || strings.ContainsRune(text, '\r') {
 			return
@@ -268,6 +269,13 @@ func FuzzBreak(f *testing.F) {
 		}
 		if joined.String() != text {
 			t.Fatalf("joined %q != %q", joined.String(), text)
+		}
+		// A combining mark never starts a line: it stays with the
+		// character before it.
+		for _, l := range lines {
+			if l.start > 0 && rs[l.start-1] != '\n' && Combining(rs[l.start]) {
+				t.Fatalf("a line starts with %U: %q", rs[l.start], string(rs[l.start:l.end]))
+			}
 		}
 	})
 }

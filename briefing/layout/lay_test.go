@@ -445,6 +445,7 @@ func TestLastRowNotAlone(t *testing.T) {
 func FuzzLay(f *testing.F) {
 	f.Add("本件は「偵察(Reconnaissance)」に相当する。", 10.5, 0.0)
 	f.Add("https://example.com/a?b=c&d=e\n\nあ", 3.0, 200.0)
+	f.Add("\u0303ㇷ\u309Aーセ\u309A。\nx\u0303\u0301 q\u0307 "+strings.Repeat("長い題名。", 300), 10.5, 0.0)
 	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
 		doc := Document{Paper: A4, Blocks: []Block{
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: plain(text), Indent: indent},

@@ -11,17 +11,27 @@ import "unicode"
 // in the text box of the character before it, over which package render
 // draws it.
 func Combining(r rune) bool {
-	switch {
-	case r < 0x300:
-		return false
-	case r <= 0x36F: // combining diacritical marks
-		return true
-	case r >= 0x2000 && r < 0x20D0, // punctuation, super- and subscripts, currency
-		r >= 0x2100 && r < 0x2CEF,                                                       // letterlike symbols … Coptic
-		r >= 0x3000 && r < 0x302A, r >= 0x3030 && r < 0x3099, r >= 0x309B && r < 0xA66F, // CJK, kana
-		r >= 0xAC00 && r < 0xFB1E, // Hangul, private use, compatibility ideographs
-		r >= 0xFF00 && r < 0xFFF0: // full- and halfwidth forms
-		return false
+	if uint32(r) < 0x10000 {
+		return markSet[r>>6]&(1<<(r&63)) != 0
 	}
-	return unicode.In(r, unicode.Mn, unicode.Me)
+	return combiningAbove(r)
 }
+
+// combiningAbove is Combining above the Basic Multilingual Plane, kept
+// apart so that Combining is inlined.
+//
+//go:noinline
+func combiningAbove(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me) }
+
+// markSet holds the combining marks of the Basic Multilingual Plane, a bit
+// each: Combining is asked of every character laid out, several times.
+var markSet = func() (set [0x10000 / 64]uint64) {
+	for _, t := range []*unicode.RangeTable{unicode.Mn, unicode.Me} {
+		for _, r := range t.R16 {
+			for c := uint32(r.Lo); c <= uint32(r.Hi); c += uint32(r.Stride) {
+				set[c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
+	return set
+}()

@@ -212,13 +212,6 @@ func checkIncident(t *testing.T, inc *model.Incident) {
 			t.Fatalf("URL %q accepted, but link.Check: %v", u, link.Check(u))
 		}
 	}
-	tags := map[string]bool{}
-	for _, tag := range inc.Tags {
-		if tags[strings.ToLower(tag)] {
-			t.Fatalf("tag %q kept twice", tag)
-		}
-		tags[strings.ToLower(tag)] = true
-	}
 }
 
 // docRefs returns the citations of a parsed text.

@@ -29,6 +29,7 @@ package markdown
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -506,10 +507,7 @@ func finish(ps []piece) []model.Inline {
 		}
 		run := b.String()
 		at := func(k int) int { // offset in the source of byte k of run
-			n := 0
-			for n+1 < len(starts) && starts[n+1] <= k {
-				n++
-			}
+			n := sort.SearchInts(starts, k+1) - 1
 			if ps[i+n].off < 0 {
 				return -1
 			}
@@ -524,10 +522,11 @@ func finish(ps []piece) []model.Inline {
 // appendMarked appends the run s of style mark, split into literal text,
 // citations and linked IDs.
 func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) int) []model.Inline {
+	var run []model.Inline
 	lit := 0
 	emit := func(end int) {
 		if end > lit {
-			out = appendInline(out, model.Inline{Text: s[lit:end], Mark: mark, Off: at(lit)})
+			run = appendInline(run, model.Inline{Text: s[lit:end], Mark: mark, Off: at(lit)})
 		}
 	}
 	for _, seg := range cites(s) {
@@ -535,11 +534,11 @@ func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) in
 			continue
 		}
 		emit(seg[0])
-		out = append(out, model.Inline{Text: s[seg[0]:seg[1]], Mark: mark, Ref: s[seg[0]+1 : seg[1]-1], Off: at(seg[0])})
+		run = append(run, model.Inline{Text: s[seg[0]:seg[1]], Mark: mark, Ref: s[seg[0]+1 : seg[1]-1], Off: at(seg[0])})
 		lit = seg[1]
 	}
 	emit(len(s))
-	return splitIDs(out, mark)
+	return append(out, splitIDs(run, mark)...)
 }
 
 // splitIDs links the CVE and ATT&CK IDs in the plain inlines of style

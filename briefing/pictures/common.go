@@ -68,11 +68,15 @@ func newInk(p Palette, s layout.Style, m layout.Metrics) ink {
 	return ink{pal: p, face: s.Face, size: size, m: m}
 }
 
-// width is the advance width of s in face at size, in points.
+// width is the advance width of s in face at size, in points (a
+// combining mark takes no room, see layout.Combining).
 func (k ink) width(s string, face layout.Face, size float64) float64 {
 	total := 0
 	for _, r := range s {
 		w := 0
+		if layout.Combining(r) {
+			continue
+		}
 		if k.m != nil {
 			w, _ = k.m.Advance(face, r)
 		} else if r < 0x80 {

@@ -54,6 +54,7 @@ func TestCombiningMarks(t *testing.T) {
 			if err := os.WriteFile(pdf, buf.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			testkit.Run(t, "qpdf", "--check", pdf)
 			text := testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
 			mu := testkit.Run(t, "mutool", "draw", "-q", "-F", "text", "-o", "-", pdf)
 			for _, l := range tt.lines {

@@ -31,3 +31,23 @@ func BenchmarkSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMarkdownCitations validates a format-2 file whose summary, an
+// 80,000-character multi-line text with tabs (so that its cleaned text
+// differs from the decoded one), cites after every sentence: each
+// citation's position is found in the file, in time linear in the text.
+func BenchmarkMarkdownCitations(b *testing.B) {
+	var src bytes.Buffer
+	src.WriteString("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"\"\"\n")
+	for src.Len() < 80000 {
+		src.WriteString("通信先\tは **203.0.113.10** である[r]。\n")
+	}
+	src.WriteString("\"\"\"\n[[references]]\nid = \"r\"\ntitle = \"t\"\n")
+	b.SetBytes(int64(src.Len()))
+	for b.Loop() {
+		raw, ds := load.Read("x.toml", bytes.NewReader(src.Bytes()))
+		if _, vds := Incident(raw); ds.HasErrors() || vds.HasErrors() {
+			b.Fatal(ds, vds)
+		}
+	}
+}

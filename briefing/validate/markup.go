@@ -48,8 +48,9 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 // and the map from byte offsets of s to positions in the file.
 func (c *checker) parse(s, key, raw string) ([]model.Block, func(int) model.Pos) {
 	res := markdown.Parse(s)
+	rawOff := rawOffsets(raw, s)
 	at := func(off int) model.Pos {
-		if p, ok := c.raw.Char(key, rawOffset(raw, s, off)); ok {
+		if p, ok := c.raw.Char(key, rawOff(off)); ok {
 			return p
 		}
 		return c.loc(key)
@@ -95,44 +96,52 @@ func walkInlines(bs []model.Block, fn func(model.Inline)) {
 	}
 }
 
-// rawOffset maps byte off of clean, the text raw cleaned (CR LF made LF,
-// tabs spaces, NFC: see clean), back to its byte in raw. Inside a
-// character that NFC changed, it gives the character's start.
-func rawOffset(raw, clean string, off int) int {
-	if off < 0 {
-		return 0
-	}
+// rawOffsets returns the map from byte offsets of clean, the text raw
+// cleaned (CR LF made LF, tabs spaces, NFC: see clean), back to bytes of
+// raw. Inside a character that NFC changed, it gives the character's
+// start. The table is built once, on first use, and only for a text that
+// cleaning changed.
+func rawOffsets(raw, clean string) func(off int) int {
 	if raw == clean {
-		return off
+		return func(off int) int { return max(off, 0) }
 	}
-	// Undo CR LF → LF: lf[i] is the byte of raw that byte i of s1 came from.
-	s1 := strings.ReplaceAll(raw, "\r\n", "\n")
-	lf := func(i int) int {
-		if len(s1) == len(raw) {
-			return i
+	var table []int
+	return func(off int) int {
+		if table == nil {
+			table = offsetTable(raw)
 		}
-		k := 0 // bytes of raw read
-		for j := 0; j < i && k < len(raw); j++ {
-			if raw[k] == '\r' && k+1 < len(raw) && raw[k+1] == '\n' {
-				k++
-			}
-			k++
-		}
-		return k
+		return table[min(max(off, 0), len(table)-1)]
 	}
+}
+
+// offsetTable maps each byte of raw cleaned (and its end) to its byte in
+// raw.
+func offsetTable(raw string) []int {
+	// CR LF → LF: lf[i] is the byte of raw that byte i of s1 came from.
+	var s1 strings.Builder
+	lf := make([]int, 0, len(raw)+1)
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\r' && i+1 < len(raw) && raw[i+1] == '\n' {
+			continue
+		}
+		s1.WriteByte(raw[i])
+		lf = append(lf, i)
+	}
+	lf = append(lf, len(raw))
+	var out []int
 	var it norm.Iter
-	it.InitString(norm.NFC, s1)
-	out := 0
+	it.InitString(norm.NFC, s1.String())
 	for !it.Done() {
 		in := it.Pos()
 		seg := it.Next()
-		if off < out+len(seg) {
-			if next := it.Pos(); next-in == len(seg) {
-				return lf(in + off - out)
+		same := it.Pos()-in == len(seg)
+		for k := range seg {
+			if same {
+				out = append(out, lf[in+k])
+			} else {
+				out = append(out, lf[in])
 			}
-			return lf(in)
 		}
-		out += len(seg)
 	}
-	return lf(len(s1))
+	return append(out, len(raw))
 }

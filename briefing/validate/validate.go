@@ -181,11 +181,13 @@ func (c *checker) incident() *model.Incident {
 				c.bad(e, "a tag cannot be empty")
 				continue
 			}
+			// Kept, so that inc.Tags[i] is tags[i+1] for later
+			// messages; compose prints it once.
 			if first, dup := firstTag[strings.ToLower(s)]; dup {
 				c.warnf(at(e), e.Key, "the tag %q is listed twice (first as %s); it is printed once", s, first)
-				continue
+			} else {
+				firstTag[strings.ToLower(s)] = e.Key
 			}
-			firstTag[strings.ToLower(s)] = e.Key
 			inc.Tags = append(inc.Tags, s)
 		}
 	}

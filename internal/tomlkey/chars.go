@@ -13,74 +13,133 @@ import (
 // message about the ninth line of a multi-line text point at that line.
 // ok is false when the value at path is not a string or is shorter than
 // off.
+//
+// Asked for offsets of one value in increasing order (as the messages of
+// a text are made), it goes on from where it was: the positions of a
+// text's every citation take time linear in the text. It is safe for
+// concurrent use.
 func (x *Index) Char(path string, off int) (pos Pos, ok bool) {
-	sp, found := x.spans[path]
-	if !found || off < 0 || sp[0] >= len(x.src) {
-		return Pos{}, false
+	x.charMu.Lock()
+	defer x.charMu.Unlock()
+	c := x.cursor
+	if c == nil || c.path != path || off < c.d {
+		sp, found := x.spans[path]
+		if !found || off < 0 || sp[0] >= len(x.src) {
+			return Pos{}, false
+		}
+		c = x.newCursor(path, sp[0])
+		if c == nil {
+			return Pos{}, false
+		}
+		x.cursor = c
 	}
+	return c.seek(x.src, off)
+}
+
+// cursor decodes a string value up to a byte of its decoded text.
+type cursor struct {
+	path      string
+	delim     string
+	multi     bool
+	escapes   bool
+	i, d      int // source offset; decoded bytes before it
+	line      int // line of i
+	lineStart int // offset of the start of line
+}
+
+func (x *Index) newCursor(path string, i int) *cursor {
 	src := x.src
-	i := sp[0]
-	delim := ""
+	c := &cursor{path: path}
 	for _, d := range []string{`"""`, `'''`, `"`, `'`} {
 		if strings.HasPrefix(src[i:], d) {
-			delim = d
+			c.delim = d
 			break
 		}
 	}
-	if delim == "" {
-		return Pos{}, false
+	if c.delim == "" {
+		return nil
 	}
-	i += len(delim)
-	multi := len(delim) == 3
-	escapes := delim[0] == '"'
-	if multi { // a newline right after the opening quotes is trimmed
+	start := At(src, i)
+	c.line, c.lineStart = start.Line, strings.LastIndexByte(src[:i], '\n')+1
+	i += len(c.delim)
+	c.multi = len(c.delim) == 3
+	c.escapes = c.delim[0] == '"'
+	c.i = i
+	if c.multi { // a newline right after the opening quotes is trimmed
 		if strings.HasPrefix(src[i:], "\r\n") {
-			i += 2
+			c.advance(src, 2)
 		} else if strings.HasPrefix(src[i:], "\n") {
-			i++
+			c.advance(src, 1)
 		}
 	}
-	d := 0 // decoded bytes so far
-	for i < len(src) {
-		if strings.HasPrefix(src[i:], delim) {
-			if !multi {
+	return c
+}
+
+// advance moves the cursor n source bytes on, counting lines.
+func (c *cursor) advance(src string, n int) {
+	for k := 0; k < n && c.i < len(src); k++ {
+		if src[c.i] == '\n' {
+			c.line++
+			c.lineStart = c.i + 1
+		}
+		c.i++
+	}
+}
+
+// at is the position of the cursor.
+func (c *cursor) at(src string) Pos {
+	return Pos{Line: c.line, Col: utf8.RuneCountInString(src[c.lineStart:c.i]) + 1}
+}
+
+// seek moves the cursor to the character holding decoded byte off.
+func (c *cursor) seek(src string, off int) (Pos, bool) {
+	for c.i < len(src) {
+		if strings.HasPrefix(src[c.i:], c.delim) {
+			if !c.multi {
 				break
 			}
 			// Up to two more quotes before the closing ones are content.
 			n := 0
-			for i+n < len(src) && src[i+n] == delim[0] {
+			for c.i+n < len(src) && src[c.i+n] == c.delim[0] {
 				n++
 			}
 			if n <= 3 {
 				break
 			}
-			if extra := min(n-3, 2); off < d+extra {
-				return At(src, i+off-d), true
+			if extra := min(n-3, 2); off < c.d+extra {
+				p := c.at(src)
+				p.Col += off - c.d
+				return p, true
 			}
 			break
 		}
-		if !multi && src[i] == '\n' {
+		if !c.multi && src[c.i] == '\n' {
 			break
 		}
 		k, adv := 1, 1 // decoded bytes, source bytes
-		if c := src[i]; escapes && c == '\\' && i+1 < len(src) {
-			switch e := src[i+1]; e {
+		if ch := src[c.i]; c.escapes && ch == '\\' && c.i+1 < len(src) {
+			switch e := src[c.i+1]; e {
 			case 'x', 'u', 'U':
-				n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+				n := 8
+				switch e {
+				case 'x':
+					n = 2
+				case 'u':
+					n = 4
+				}
 				adv = 2 + n
-				k = 1
-				if i+adv <= len(src) {
-					if v, err := strconv.ParseUint(src[i+2:i+adv], 16, 32); err == nil {
+				if c.i+adv <= len(src) {
+					if v, err := strconv.ParseUint(src[c.i+2:c.i+adv], 16, 32); err == nil {
 						k = utf8.RuneLen(rune(v))
 					}
 				}
 			case ' ', '\t', '\r', '\n':
-				if multi { // a line-ending backslash: whitespace up to the next text is trimmed
-					j := i + 1
+				if c.multi { // a line-ending backslash: whitespace up to the next text is trimmed
+					j := c.i + 1
 					for j < len(src) && strings.IndexByte(" \t\r\n", src[j]) >= 0 {
 						j++
 					}
-					i = j
+					c.advance(src, j-c.i)
 					continue
 				}
 				adv = 2
@@ -88,17 +147,17 @@ func (x *Index) Char(path string, off int) (pos Pos, ok bool) {
 				adv = 2
 			}
 		} else {
-			_, adv = utf8.DecodeRuneInString(src[i:])
+			_, adv = utf8.DecodeRuneInString(src[c.i:])
 			k = adv
 		}
-		if k > 0 && off < d+k {
-			return At(src, i), true
+		if k > 0 && off < c.d+k {
+			return c.at(src), true
 		}
-		d += k
-		i += adv
+		c.d += k
+		c.advance(src, adv)
 	}
-	if off == d { // just past the last character: the closing quotes
-		return At(src, i), true
+	if off == c.d { // just past the last character: the closing quotes
+		return c.at(src), true
 	}
 	return Pos{}, false
 }

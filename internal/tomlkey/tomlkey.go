@@ -11,6 +11,7 @@ package tomlkey
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -68,6 +69,9 @@ type Index struct {
 	defs    map[string]def // indexed path → how it was defined (see Problem)
 	bad     *Problem       // the first problem found
 	inValue string         // the path of the value being scanned, "" in a key
+
+	charMu sync.Mutex
+	cursor *cursor // where Char left off
 }
 
 // Scan indexes src, a document the TOML decoder accepted. On other input
