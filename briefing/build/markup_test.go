@@ -502,3 +502,24 @@ func TestUntranslatedFirstBlock(t *testing.T) {
 		})
 	}
 }
+
+// TestSoftBreakDrawn: a soft line break is joined by what is drawn on
+// either side of it: a citation drawn （文献1） in Japanese takes no space
+// next to kana, one drawn [1] in English keeps it.
+func TestSoftBreakDrawn(t *testing.T) {
+	t.Parallel()
+	testkit.Tool(t, "pdftotext")
+	const refs = "\n[[references]]\nid = \"r1\"\ntitle = \"Advisory\"\n"
+	for _, tt := range []struct{ lang, text, want string }{
+		{"ja", "参照[r1]\nです。\n", "参照（文献1）です。"},
+		{"ja", "次を参照\n[r1]。\n", "次を参照（文献1）。"},
+		{"ja", "コードは\n`実行`\nした。\n", "コードは実行した。"},
+		{"ja", "詳細は\n<https://example.com/>\nを参照。\n", "詳細は https://example.com/ を参照。"},
+		{"en", "see [r1]\nfor more\n", "see [1] for more"},
+	} {
+		s := renderText(t, tt.lang, tt.text, refs)
+		if !strings.Contains(strings.Join(s.lines, "\n"), tt.want) {
+			t.Errorf("%s %q: want %q on the page:\n%s", tt.lang, tt.text, tt.want, strings.Join(s.lines, "\n"))
+		}
+	}
+}

@@ -3,10 +3,12 @@ package compose
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/link"
 	"briefing/briefing/localize"
+	"briefing/briefing/markdown"
 	"briefing/briefing/model"
 )
 
@@ -260,7 +262,9 @@ func numericColumn(rows [][][]model.Inline, i int) bool {
 // spans returns inlines as spans in st: strong in the bold face, emphasis
 // as 傍点 in Japanese and obliqued otherwise, struck text struck through,
 // code in the fixed-width face, links in the accent colour, citations as
-// （文献n） / [n], hard breaks as "\n".
+// （文献n） / [n], hard breaks as "\n", soft breaks joined by what is
+// drawn on either side (markdown.Joiner): "参照[r1]\nです" is drawn
+// 参照（文献1）です in Japanese.
 func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 	c := m.c
 	var out []layout.Span
@@ -268,7 +272,13 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 		out = append(out, c.tag())
 		m.tagged = false
 	}
+	var soft []int // the spans of soft breaks, joined once all is drawn
 	for _, in := range ins {
+		if in.Soft {
+			soft = append(soft, len(out))
+			out = append(out, layout.Span{Text: in.Text, Style: st})
+			continue
+		}
 		s := st
 		if in.Mark&model.Strong != 0 {
 			s.Face = layout.Bold
@@ -316,5 +326,37 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 			out = append(out, layout.Span{Text: in.Text, Style: s})
 		}
 	}
+	for _, k := range soft {
+		a, b := drawnRune(out[:k], true), drawnRune(out[k+1:], false)
+		if a != 0 && b != 0 {
+			out[k].Text = markdown.Joiner(a, b)
+		}
+	}
 	return out
+}
+
+// drawnRune returns the last (or first) character drawn by sp, skipping
+// empty spans; 0 at a line break or when there is none.
+func drawnRune(sp []layout.Span, last bool) rune {
+	for i := range sp {
+		k := i
+		if last {
+			k = len(sp) - 1 - i
+		}
+		t := sp[k].Text
+		if t == "" {
+			continue
+		}
+		var r rune
+		if last {
+			r, _ = utf8.DecodeLastRuneInString(t)
+		} else {
+			r, _ = utf8.DecodeRuneInString(t)
+		}
+		if r == '\n' {
+			return 0
+		}
+		return r
+	}
+	return 0
 }

@@ -10,7 +10,8 @@
 //
 // A soft line break (a single newline inside a paragraph) is joined as a
 // reader of the language expects: nothing between two East Asian wide
-// characters (see [Wide]), one space otherwise, so that
+// characters (see [Wide]), one space otherwise (an inline of its own,
+// [model.Inline].Soft, to be joined again from what is drawn around it), so that
 // "203.0.113.10\n198.51.100.7" keeps the two addresses apart and
 // "Microsoft\nDefender" stays two words, while "検知\n製品" is one word. A
 // hard break (a backslash or two spaces at the end of the line) breaks the
@@ -390,8 +391,8 @@ func join(ps []piece) []piece {
 		case p.soft:
 			before := trimEnd(out)
 			after := firstRune(ps[i+1:])
-			if j := Joiner(before, after); j != "" && before != 0 && after != 0 {
-				out = append(out, piece{text: j, off: p.off})
+			if before != 0 && after != 0 {
+				out = append(out, piece{text: Joiner(before, after), off: p.off, soft: true})
 			}
 		case p.hard:
 			trimEnd(out)
@@ -414,7 +415,7 @@ func join(ps []piece) []piece {
 func trimEnd(ps []piece) rune {
 	for k := len(ps) - 1; k >= 0; k-- {
 		p := &ps[k]
-		if p.hard {
+		if p.hard || p.soft {
 			return 0
 		}
 		if p.mark&model.Mono == 0 && !p.escaped {
@@ -537,8 +538,8 @@ func finish(ps []piece) []model.Inline {
 	var out []model.Inline
 	for i := 0; i < len(ps); {
 		p := ps[i]
-		if p.hard {
-			out = append(out, model.Inline{Break: true, Off: p.off})
+		if p.hard || p.soft {
+			out = append(out, model.Inline{Text: p.text, Break: p.hard, Soft: p.soft, Off: p.off})
 			i++
 			continue
 		}
@@ -551,7 +552,7 @@ func finish(ps []piece) []model.Inline {
 		j := i
 		var b strings.Builder
 		var starts []int
-		for j < len(ps) && !ps[j].hard && !ps[j].escaped && ps[j].url == "" && ps[j].mark == p.mark {
+		for j < len(ps) && !ps[j].hard && !ps[j].soft && !ps[j].escaped && ps[j].url == "" && ps[j].mark == p.mark {
 			starts = append(starts, b.Len())
 			b.WriteString(ps[j].text)
 			j++

@@ -70,14 +70,18 @@ const (
 )
 
 // Inline is a run of text in one style: literal Text, a link (URL), a
-// citation of the reference with id Ref (Text is then "[id]"), or a hard
-// line break (Break, Text empty).
+// citation of the reference with id Ref (Text is then "[id]"), a hard
+// line break (Break, Text empty), or a soft line break joined (Soft, Text
+// " " or "" as the characters written around it ask; one who draws the
+// inlines around it differently from their source, as a citation is
+// drawn, joins it again from what is drawn).
 type Inline struct {
 	Text  string
 	Mark  Mark
 	URL   string
 	Ref   string
 	Break bool
+	Soft  bool
 	Off   int
 }
 
