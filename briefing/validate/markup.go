@@ -2,6 +2,7 @@ package validate
 
 import (
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -26,7 +27,15 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 	c.markdown = false
 	if t.Plain != "" {
 		raw, _ := v.V.(string)
-		t.Doc, t.Place = c.parse(t.Plain, v.Key, raw)
+		var ok bool
+		t.Doc, t.Place, ok = c.parse(t.Plain, v.Key, raw)
+		if ok && !Visible(t.Doc) {
+			// Only markup (">", "```", "&nbsp;", "- "): as empty as "".
+			if required != "" {
+				c.bad(v, "is empty (it has no text to show); %s", required)
+			}
+			t.Plain, t.Doc, t.Place = "", nil, nil
+		}
 	}
 	for i := range t.Langs {
 		l := &t.Langs[i]
@@ -38,15 +47,20 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 				}
 			}
 		}
-		l.Doc, l.Place = c.parse(l.Value, l.Source.Key, raw)
+		var ok bool
+		l.Doc, l.Place, ok = c.parse(l.Value, l.Source.Key, raw)
+		if ok && !Visible(l.Doc) {
+			c.errorf(c.loc(l.Source.Key), l.Source.Key, "is empty (it has no text to show); leave the language out instead")
+		}
 	}
 	return t
 }
 
 // parse parses s, the cleaned value of the string at key whose value as
 // TOML decoded it is raw, and reports its problems. It returns the blocks
-// and the map from byte offsets of s to positions in the file.
-func (c *checker) parse(s, key, raw string) ([]model.Block, func(int) model.Pos) {
+// and the map from byte offsets of s to positions in the file; ok is
+// false when s has markup a briefing cannot show (reported).
+func (c *checker) parse(s, key, raw string) (bs []model.Block, place func(int) model.Pos, ok bool) {
 	res := markdown.Parse(s)
 	rawOff := rawOffsets(raw, s)
 	at := func(off int) model.Pos {
@@ -66,7 +80,33 @@ func (c *checker) parse(s, key, raw string) ([]model.Block, func(int) model.Pos)
 			c.cites = append(c.cites, cite{in.Ref, key, at(in.Off)})
 		}
 	})
-	return res.Blocks, at
+	return res.Blocks, at, len(res.Problems) == 0
+}
+
+// Visible reports whether bs draw any text: a character not a space in a
+// paragraph, list item, quote, table cell or code block. Markup alone
+// (">", "```", "- ", "&nbsp;") draws none.
+func Visible(bs []model.Block) bool {
+	for _, b := range bs {
+		if strings.TrimFunc(b.Code, unicode.IsSpace) != "" {
+			return true
+		}
+		for _, it := range b.Items {
+			if Visible(it.Blocks) {
+				return true
+			}
+		}
+		if Visible(b.Blocks) {
+			return true
+		}
+	}
+	found := false
+	walkInlines(bs, func(in model.Inline) {
+		if !in.Soft && strings.TrimFunc(in.Text, unicode.IsSpace) != "" {
+			found = true
+		}
+	})
+	return found
 }
 
 // walkInlines calls fn on every inline of bs, in order.

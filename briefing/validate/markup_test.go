@@ -34,6 +34,14 @@ func TestMarkupErrors(t *testing.T) {
 		{"heading in a timeline entry", head2 + "summary = \"s\"\n[[timeline]]\ntext.ja = \"\"\"\n経緯\n\n⟦# 見出し\"\"\"\n", "timeline[1].text.ja", "headings come from the template"},
 		{"countermeasure with CR LF", head2 + "summary = \"s\"\n[[countermeasures]]\nterm = \"short\"\ntext = \"\"\"\r\nOne\r\n\r\n⟦<img src=x>\"\"\"\r\n", "countermeasures[1].text", "raw HTML"},
 		{"table row longer than its header", head2 + "summary = \"\"\"\n| host | files |\n|---|--:|\n| fs-01 | 12 |⟦ lost |\"\"\"\n", "summary", "more cells than the table's header"},
+		{"summary only a quote marker", head2 + "summary = ⟦\">\"\n", "summary", "is empty (it has no text to show); every incident needs a summary"},
+		{"summary only a fence", head2 + "summary = ⟦\"```\"\n", "summary", "is empty"},
+		{"summary only a no-break space", head2 + "summary = ⟦\"&nbsp;\"\n", "summary", "is empty"},
+		{"summary only an empty list item", head2 + "summary = ⟦'''\n- \n'''\n", "summary", "is empty"},
+		{"summary only empty items and quotes", head2 + "summary = ⟦'''\n1. >\n2.\n'''\n", "summary", "is empty"},
+		{"summary only an empty table", head2 + "summary = ⟦'''\n| |\n|-|\n| |\n'''\n", "summary", "is empty"},
+		{"language text only markup", head2 + "summary.ja = \"概要\"\nsummary.en = ⟦\">\"\n", "summary.en", "is empty (it has no text to show); leave the language out"},
+		{"countermeasure text only markup", head2 + "summary = \"s\"\n[[countermeasures]]\nterm = \"short\"\ntext = ⟦\"- \"\n", "countermeasures[1].text", "every countermeasure needs a text"},
 		{"decomposed characters before", head2 + "summary = \"\"\"\nCafe\u0301 cafe\u0301 ⟦<i>x</i>\"\"\"\n", "summary", "raw HTML"},
 	}
 	for _, tt := range tests {
