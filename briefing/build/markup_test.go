@@ -523,3 +523,34 @@ func TestSoftBreakDrawn(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownSubject: the PDF's Subject (document information) is the
+// summary's first block as a reader sees it: no markup, a link's text
+// kept, citations as drawn, Japanese lines joined without spaces, a table
+// reduced to its cells. Read with pdfinfo.
+func TestMarkdownSubject(t *testing.T) {
+	t.Parallel()
+	testkit.Tool(t, "pdfinfo")
+	const refs = "\n[[references]]\nid = \"r1\"\ntitle = \"Advisory\"\n"
+	for _, tt := range []struct{ lang, text, want string }{
+		{"en", "**Important**: the actor moved *laterally*.\nSee [vendor](https://example.com/a) [r1] and `cmd.exe`\\\nnow.\n\nSecond paragraph.\n",
+			"Important: the actor moved laterally. See vendor [1] and cmd.exe now."},
+		{"ja", "攻撃者は**横展開**した\n（[r1]）。\n詳細は[ベンダー](https://example.com/a)を参照\n[r1]。\n",
+			"攻撃者は横展開した（（文献1））。詳細はベンダーを参照（文献1）。"},
+		{"en", "| a | b |\n|---|---|\n| 1 | 2 |\n", "a b; 1 2"},
+		{"en", "- one\n- *two*\n", "one; two"},
+		{"en", "> quoted\n> text\n", "quoted text"},
+	} {
+		s := renderText(t, tt.lang, tt.text, refs)
+		info := testkit.Run(t, "pdfinfo", "-enc", "UTF-8", s.path)
+		var got string
+		for _, l := range strings.Split(info, "\n") {
+			if v, ok := strings.CutPrefix(l, "Subject:"); ok {
+				got = strings.TrimSpace(v)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s %q: Subject %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
