@@ -172,7 +172,9 @@ func Idle(ctx context.Context, wait func() error) error {
 // folder is searched (recursively) for *.toml files, in lexical order.
 // Duplicates are dropped, also when spelt differently (a.toml, ./a.toml).
 // A folder's search takes regular files and symbolic links only: reading a
-// named pipe would wait for ever.
+// named pipe would wait for ever. It skips files and folders whose names
+// start with "." (an editor's .taplo.toml, .git): a file named in paths is
+// read whatever its name.
 func Files(paths []string) ([]string, error) {
 	var files []string
 	seen := map[string]bool{}
@@ -196,6 +198,12 @@ func Files(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
+			if hidden(path, p, d) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if strings.HasSuffix(d.Name(), ".toml") && regular(path, d) {
 				found = append(found, path)
 			}
@@ -210,6 +218,12 @@ func Files(paths []string) ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+// hidden reports whether a folder entry found under root has a name
+// starting with "." (root itself, e.g. ".", is searched).
+func hidden(path, root string, d fs.DirEntry) bool {
+	return path != root && strings.HasPrefix(d.Name(), ".")
 }
 
 // regular reports whether a folder entry is a regular file or a link to

@@ -172,3 +172,31 @@ func TestSummaryLine(t *testing.T) {
 		t.Errorf("Line() = %q, want %q", got, want)
 	}
 }
+
+// TestFilesSkipsDotNames: a folder's search passes over files and folders
+// whose names start with "." (an editor's .taplo.toml, .git), also when
+// the folder is ".", but reads such a file or folder named on the command
+// line.
+func TestFilesSkipsDotNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.toml", ".taplo.toml", ".git/config.toml", "sub/.b.toml", ".drafts/c.toml", "sub/d.toml"} {
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, nil, 0o644)
+	}
+	t.Chdir(dir)
+	got, err := Files([]string{"."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a.toml", "sub/d.toml"}; !slices.Equal(got, want) {
+		t.Errorf("Files(.) = %q, want %q", got, want)
+	}
+	got, err = Files([]string{".taplo.toml", ".drafts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{".taplo.toml", ".drafts/c.toml"}; !slices.Equal(got, want) {
+		t.Errorf("Files(named) = %q, want %q", got, want)
+	}
+}
