@@ -66,8 +66,17 @@ func TestRunStopsStartingFilesWhenCancelled(t *testing.T) {
 		}
 		return Result{File: f}
 	}, nil)
-	if len(results) < 2 || len(results) > 3 || results[0].File != "a" || results[1].File != "b" {
-		t.Fatalf("results after cancel = %v, want a, b (and at most one more)", results)
+	if len(results) != len(files) {
+		t.Fatalf("%d results, want one per file", len(results))
+	}
+	for i, r := range results {
+		// c may have started before the cancel was seen; d and e not.
+		if r.File != files[i] || (i < 2 || i > 2) && r.Interrupted != (i > 2) {
+			t.Errorf("result %d = %+v, want %s interrupted=%v", i, r, files[i], i > 2)
+		}
+		if r.Interrupted && !r.Failed() {
+			t.Errorf("%s: interrupted but not failed", r.File)
+		}
 	}
 }
 

@@ -107,6 +107,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	written, shown := 0, 0
 	for _, lang := range langs {
 		if ctx.Err() != nil {
+			out.Interrupted = true
 			break
 		}
 		var buf bytes.Buffer
