@@ -170,6 +170,12 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	if inc == nil {
 		return res
 	}
+	if md := validate.Marking(inc, opt.Strict); len(md) > 0 {
+		res.Diagnostics = append(res.Diagnostics, md...)
+		if md.HasErrors() {
+			return res
+		}
+	}
 	res.Incident = inc
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
@@ -267,9 +273,10 @@ func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
 }
 
 // save writes data, which is plain or (encrypted) plain encrypted, as
-// [Save] does.
+// [Save] does, with the permission bits of a file marked tlp
+// (marking.Perm, less the umask).
 func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, encrypted bool) (batch.Output, error) {
-	err := output.Write(dir, name, func(w io.Writer) error {
+	err := output.WriteMode(dir, name, marking.Perm(tlp), func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

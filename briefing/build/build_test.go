@@ -377,6 +377,7 @@ severity = "hgih"
 		{"untranslated under strict", header + `id = "half"
 title = { ja = "表題", en = "Title" }
 summary.ja = "概要"
+tlp = "CLEAR"
 `, true, `half.toml:5:1: summary: no en text (--strict makes a missing translation an error)`, []string{"half.ja.pdf"}},
 		{"a language without formats", header + `id = "de"
 languages = ["ja", "de"]
@@ -424,7 +425,7 @@ summary = "s"
 func TestCheck(t *testing.T) {
 	t.Parallel()
 	in := t.TempDir()
-	path := writeFile(t, in, "fire.toml", header+"id = \"fire\"\ntitle = \"炎上🔥\"\nsummary = \"s\"\n")
+	path := writeFile(t, in, "fire.toml", header+"id = \"fire\"\ntitle = \"炎上🔥\"\nsummary = \"s\"\ntlp = \"CLEAR\"\n")
 	out := filepath.Join(in, "out")
 	r := File(context.Background(), path, &Options{Dir: out, Theme: testTheme(t), Check: true})
 	if len(r.Diagnostics) != 1 || !strings.Contains(r.Diagnostics[0].Message, "U+1F525 🔥") {
@@ -473,6 +474,7 @@ func TestUntranslated(t *testing.T) {
 	path := writeFile(t, in, "half.toml", header+`id = "half"
 title = { ja = "表題", en = "Title" }
 summary.ja = "英語の翻訳はまだない。"
+tlp = "CLEAR"
 `)
 	r := File(context.Background(), path, &Options{Dir: filepath.Join(in, "out"), Theme: testTheme(t)})
 	if len(r.Diagnostics) != 1 || r.Failed() || !strings.Contains(r.Diagnostics[0].String(), "half.toml:5:1: summary: warning: no en text") {

@@ -62,6 +62,9 @@ func TestEveryMessage(t *testing.T) {
 				ds = append(ds, cds...)
 			}
 		}
+		// A file without tlp: a warning, an error when strict.
+		ds = append(ds, validate.Marking(inc, false)...)
+		ds = append(ds, validate.Marking(inc, true)...)
 		if len(ds) == 0 {
 			t.Errorf("%s: no message", f.Name)
 		}

@@ -23,6 +23,7 @@ id = "values"
 date = 2024-03-08
 title = { ja = "数と国名とURL", en = "Numbers, countries and URLs" }
 summary = { ja = "参照[ko][jp]。", en = "See [ko][jp]." }
+tlp = "CLEAR"
 tags = ["ransomware", "MSP", "msp", "ransomware"]
 [procurement]
 `)
@@ -179,6 +180,7 @@ id = "auto"
 date = 2024-03-08
 title = "Autolink"
 summary = "See <https://ko.wikipedia.org/wiki/대한민국> and [the page](https://ko.wikipedia.org/wiki/대한민국)."
+tlp = "CLEAR"
 `)
 	out := filepath.Join(in, "out")
 	r := File(context.Background(), path, &Options{Dir: out, Theme: testTheme(t)})
@@ -205,6 +207,7 @@ date = 2024-03-08
 title = "T"
 summary = "S"
 tags = ["a", "A", "炎上🔥"]
+tlp = "CLEAR"
 `)
 	r := File(context.Background(), path, &Options{Dir: filepath.Join(in, "out"), Theme: testTheme(t), Check: true})
 	var got []string

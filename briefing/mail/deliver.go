@@ -3,13 +3,17 @@ package mail
 import (
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"briefing/briefing/batch"
 	"briefing/briefing/compose"
 	"briefing/briefing/diag"
 	"briefing/briefing/digest"
+	"briefing/briefing/marking"
+	"briefing/briefing/model"
 	"briefing/briefing/output"
 )
 
@@ -88,7 +92,7 @@ func (d *Delivery) run(ctx context.Context, jobs []job) {
 		}
 		rec := batch.Message{From: m.From, To: m.To, Cc: append([]string{}, m.Cc...), Subject: m.Subject, Bytes: len(m.Data)}
 		if d.Dir != "" {
-			err := output.Write(d.Dir, m.Name, func(w io.Writer) error {
+			err := output.WriteMode(d.Dir, m.Name, perm(j.res.Outputs), func(w io.Writer) error {
 				_, err := w.Write(m.Data)
 				return err
 			})
@@ -142,4 +146,15 @@ func fail(r *batch.Result, err error) {
 	r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{
 		Severity: diag.Error, File: file, Message: "email: " + err.Error(),
 	})
+}
+
+// perm is the permission bits of a message carrying outputs: those of its
+// most restrictive PDF (marking.Perm), so that an .eml file is never
+// readable by more users than the PDFs it holds.
+func perm(outputs []batch.Output) fs.FileMode {
+	p := output.Public
+	for _, o := range outputs {
+		p = min(p, marking.Perm(model.TLP(strings.TrimPrefix(o.TLP, "TLP:"))))
+	}
+	return p
 }

@@ -10,6 +10,8 @@
 package marking
 
 import (
+	"io/fs"
+
 	"briefing/briefing/layout"
 	"briefing/briefing/model"
 )
@@ -100,4 +102,15 @@ func width(m layout.Metrics, f layout.Face, s string, size float64) float64 {
 		total += w
 	}
 	return float64(total) / 1000 * size
+}
+
+// Perm is the permission bits a file marked t is created with, before the
+// umask: 0600 (its owner alone, whatever the umask) for AMBER+STRICT and
+// RED, whose readers are named; 0666 for the others, as os.Create does,
+// so that the umask and the folder decide who else may read them.
+func Perm(t model.TLP) fs.FileMode {
+	if t == model.TLPAmberStrict || t == model.TLPRed {
+		return 0o600
+	}
+	return 0o666
 }

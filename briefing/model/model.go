@@ -114,9 +114,12 @@ type Incident struct {
 	Date    Date
 	Updated Date // zero when absent
 
-	Title      Text
-	Summary    Text
-	TLP        TLP
+	Title   Text
+	Summary Text
+	TLP     TLP
+	// TLPGiven is false when the file does not give tlp: TLP is then
+	// CLEAR, and validate.Marking warns.
+	TLPGiven   bool
 	Severity   Severity   // "" when absent
 	Confidence Confidence // "" when absent
 	Tags       []string

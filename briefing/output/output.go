@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -49,15 +50,34 @@ var ErrUnsafeName = errors.New("unsafe output file name")
 // data goes to a temporary file in dir that is synced and renamed to name
 // only when write succeeds; on any failure the temporary file is removed and
 // nothing is left behind. name must be a plain file name: no separators, not
-// "." or "..", not hidden.
+// "." or "..", not hidden. The file's mode is that of os.Create: 0666
+// less the process's umask.
 func Write(dir, name string, write func(io.Writer) error) error {
+	return WriteMode(dir, name, Public, write)
+}
+
+// The permission bits files are created with, before the umask takes its
+// own (a umask of 022 makes Public 0644, 077 makes it 0600).
+const (
+	// Public is os.Create's 0666: who may read the file is the umask's
+	// and the folder's choice.
+	Public fs.FileMode = 0o666
+	// Private is 0600: the owner alone, whatever the umask.
+	Private fs.FileMode = 0o600
+)
+
+// WriteMode is [Write] with the file created with the permission bits
+// perm, less the umask: the file is never readable by more than perm
+// allows, also while it is being written. The kernel applies the umask
+// as the file is created, so no process-wide umask is read or changed.
+func WriteMode(dir, name string, perm fs.FileMode, write func(io.Writer) error) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
-	tmp, err := createTemp(dir)
+	tmp, err := createTemp(dir, perm)
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
@@ -70,9 +90,6 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	}()
 	if err := write(tmp); err != nil {
 		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
@@ -89,9 +106,18 @@ func Write(dir, name string, write func(io.Writer) error) error {
 }
 
 // createTemp creates a new temporary file in dir, named after this
-// process and host.
-func createTemp(dir string) (*os.File, error) {
-	return os.CreateTemp(dir, TempPrefix+strconv.Itoa(os.Getpid())+"-"+host()+"-*.tmp")
+// process and host, with the permission bits perm less the umask (as
+// os.CreateTemp does, but for its fixed 0600).
+func createTemp(dir string, perm fs.FileMode) (*os.File, error) {
+	prefix := filepath.Join(dir, TempPrefix+strconv.Itoa(os.Getpid())+"-"+host()+"-")
+	for try := 0; ; try++ {
+		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + ".tmp"
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) && try < 100 {
+			continue
+		}
+		return f, err
+	}
 }
 
 // Prepare makes dir ready to be a run's output folder, before anything is
@@ -105,7 +131,7 @@ func Prepare(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create the folder: %w", unwrapPath(err))
 	}
-	probe, err := createTemp(dir)
+	probe, err := createTemp(dir, Private)
 	if err != nil {
 		return fmt.Errorf("cannot write into the folder: %w", unwrapPath(err))
 	}

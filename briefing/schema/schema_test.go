@@ -180,7 +180,7 @@ var refused = []struct {
 	{"typo of a key in a nested array of tables", `term_months = 24`, `term_month = 24`, `'term_month'`},
 	{"key in the wrong case", `confidence = "moderate"`, `Confidence = "moderate"`, `'Confidence'`},
 	{"wrong severity", `severity = "medium"`, `severity = "hgih"`, `/severity`},
-	{"TLP 1.0's WHITE", `tlp = "CLEAR"`, `tlp = "WHITE"`, `/tlp`},
+	{"TLP 1.0's WHITE", `# tlp = "AMBER"`, `tlp = "WHITE"`, `/tlp`},
 	{"wrong confidence", `confidence = "moderate"`, `confidence = "sure"`, `/confidence`},
 	{"wrong kill-chain phase", `kill_chain = ["reconnaissance", "weaponization"]`, `kill_chain = ["recon"]`, `/analysis/kill_chain/0`},
 	{"wrong countermeasure term", `term = "short"`, `term = "soon"`, `/countermeasures/0/term`},
@@ -245,7 +245,7 @@ func TestAccepted(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ old, new string }{
-		{`tlp = "CLEAR"`, `tlp = "TLP:AMBER+STRICT"`},
+		{`# tlp = "AMBER"`, `tlp = "TLP:AMBER+STRICT"`},
 		{`title.en = "Title of the incident"`, `title.en-GB = "Title of the incident"`},
 		{`languages = ["ja", "en"]`, `languages = ["ja-JP", "en-GB"]`},
 		{`when = "2021-05"`, `when = 2021-05-01`},

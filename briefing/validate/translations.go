@@ -112,3 +112,20 @@ func translated(t model.Text, lang string) bool {
 	_, ok := t.In(base.String())
 	return ok
 }
+
+// Marking reports an incident file that does not give tlp: a warning that
+// it is marked TLP:CLEAR, the least safe reading of a forgotten key, or an
+// error when strict. It is reported once per file, at line 1 (the key is
+// missing from the top level).
+func Marking(inc *model.Incident, strict bool) diag.List {
+	if inc == nil || inc.TLPGiven {
+		return nil
+	}
+	d := diag.Diagnostic{Severity: diag.Warning, File: inc.File, Line: 1, Col: 1, Key: "tlp",
+		Message: "not given; marked TLP:CLEAR"}
+	if strict {
+		d.Severity = diag.Error
+		d.Message = "not given (--strict wants every file marked); write one of CLEAR, GREEN, AMBER, AMBER+STRICT or RED"
+	}
+	return diag.List{d}
+}

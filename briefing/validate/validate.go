@@ -152,6 +152,7 @@ func (c *checker) incident() *model.Incident {
 	c.plainTitle(inc.Title)
 	inc.Summary = c.prose(r.Summary, "", "every incident needs a summary (概要)")
 	inc.TLP = model.TLPClear
+	inc.TLPGiven = r.TLP.Present()
 	if r.TLP.Present() {
 		if s, ok := c.str(r.TLP); ok {
 			if m := strings.TrimPrefix(strings.ToUpper(s), "TLP:"); m == "WHITE" {

@@ -19,6 +19,7 @@ import (
 	"briefing/briefing/model"
 	"briefing/briefing/output"
 	"briefing/briefing/period"
+	"briefing/briefing/validate"
 )
 
 const digestUsage = `Usage: briefing digest (--week WEEK | --from DATE --to DATE) [flags] PATH...
@@ -78,10 +79,15 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	loaded := map[string]*model.Incident{}
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		inc, _, ds := build.Incident(f)
+		if md := validate.Marking(inc, opt.Strict); md.HasErrors() {
+			inc, ds = nil, append(ds, md...)
+		} else {
+			ds = append(ds, md...)
+		}
 		mu.Lock()
 		loaded[f] = inc
 		mu.Unlock()
-		return batch.Result{File: f, Diagnostics: ds}
+		return batch.Result{File: f, Diagnostics: ds, Incident: inc}
 	}, update)
 	clearBar()
 	d := digest.Digest{Period: r}
