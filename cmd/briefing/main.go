@@ -194,6 +194,8 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	sum := batch.Summarize(results, elapsed)
 	if ctx.Err() != nil {
 		output.RemoveTemps(opt.Dir)
+	}
+	if sum.Interrupted > 0 { // a signal that came after the last file stops nothing
 		errorf(stderr, "interrupted: %d of %d files done; no partial PDF was left", sum.Files-sum.Interrupted, len(files))
 		failed = true
 	}
