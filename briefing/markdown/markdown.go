@@ -95,12 +95,9 @@ func (w *walker) problem(off int, format string, args ...any) {
 	w.res.Problems = append(w.res.Problems, Problem{Off: w.clamp(off), Message: fmt.Sprintf(format, args...)})
 }
 
-// clamp keeps an offset inside the text: goldmark counts a tab in a
-// block quote's prefix as the spaces it stands for, which can put a
-// node's position past the text's end.
-func (w *walker) clamp(off int) int {
-	return min(max(off, 0), len(w.src))
-}
+// clamp keeps an offset inside the text: goldmark counts a tab before a
+// block as the columns it stands for, which can point past the text's end.
+func (w *walker) clamp(off int) int { return min(max(off, 0), len(w.src)) }
 
 // unknown reports a node of a kind the walker does not know (none of
 // the extensions used makes one).
