@@ -554,3 +554,19 @@ func TestMarkdownSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestBareLinksJapanese: bare URLs and e-mail addresses written right
+// next to Japanese text are links in the PDF (/URI), ending where the
+// Japanese text starts.
+func TestBareLinksJapanese(t *testing.T) {
+	t.Parallel()
+	s := renderText(t, "ja", "詳細はhttps://example.com/pathを参照。（https://example.com/b）メールはsoc@example.comまで。\n国際化 https://例え.テスト/パス です。\n", "")
+	for _, u := range []string{"https://example.com/path", "https://example.com/b", "mailto:soc@example.com", "https://xn--r8jz45g.xn--zckzah/%E3%83%91%E3%82%B9"} {
+		if !bytes.Contains(s.pdf, []byte("/URI ("+u+")")) {
+			t.Errorf("no link to %s", u)
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(strings.Join(s.lines, ""), " ", ""), "https://example.com/pathを参照") {
+		t.Errorf("text changed:\n%s", strings.Join(s.lines, "\n"))
+	}
+}

@@ -29,6 +29,7 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -81,6 +82,9 @@ func Parse(src string) Result {
 	doc := md.Parser().Parse(text.NewReader(source))
 	w := &walker{src: source, str: src}
 	w.res.Blocks = w.blocks(doc, 0)
+	// In the order written (bare URLs are found after the links around
+	// them), so that their positions are found in one pass.
+	sort.SliceStable(w.res.Links, func(i, j int) bool { return w.res.Links[i].Off < w.res.Links[j].Off })
 	return w.res
 }
 
@@ -259,7 +263,7 @@ func (w *walker) inlines(n ast.Node) []model.Inline {
 	var ps []piece
 	w.html = false
 	w.inline(n, 0, "", &ps)
-	return finish(join(ps))
+	return finish(join(ps), w.bare)
 }
 
 func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piece) {
@@ -538,7 +542,7 @@ func findIDs(s string) [][2]int {
 
 // finish turns pieces into inlines: runs of plain text of the same style
 // merged, citations and IDs found in them.
-func finish(ps []piece) []model.Inline {
+func finish(ps []piece, link func(Link)) []model.Inline {
 	var out []model.Inline
 	for i := 0; i < len(ps); {
 		p := ps[i]
@@ -569,7 +573,7 @@ func finish(ps []piece) []model.Inline {
 			}
 			return ps[i+n].off + k - starts[n]
 		}
-		out = appendMarked(out, run, p.mark, at)
+		out = appendMarked(out, run, p.mark, at, link)
 		i = j
 	}
 	return out
@@ -577,7 +581,7 @@ func finish(ps []piece) []model.Inline {
 
 // appendMarked appends the run s of style mark, split into literal text,
 // citations and linked IDs.
-func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) int) []model.Inline {
+func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) int, link func(Link)) []model.Inline {
 	var run []model.Inline
 	lit := 0
 	emit := func(end int) {
@@ -594,12 +598,15 @@ func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) in
 		lit = seg[1]
 	}
 	emit(len(s))
-	return append(out, splitIDs(run, mark)...)
+	return append(out, splitIDs(run, mark, link)...)
 }
 
-// splitIDs links the CVE and ATT&CK IDs in the plain inlines of style
-// mark (citations are left alone).
-func splitIDs(in []model.Inline, mark model.Mark) []model.Inline {
+// splitIDs links the CVE and ATT&CK IDs and the bare URLs and e-mail
+// addresses goldmark's linkify left (those written right after a
+// character that is not a space, as in Japanese text: see [bare]) in the
+// plain inlines of style mark (citations are left alone); link is told
+// of each URL, to be checked.
+func splitIDs(in []model.Inline, mark model.Mark, link func(Link)) []model.Inline {
 	var out []model.Inline
 	for _, x := range in {
 		if x.Ref != "" || x.URL != "" || x.Break || x.Mark != mark || x.Mark&model.Mono != 0 {
@@ -607,19 +614,83 @@ func splitIDs(in []model.Inline, mark model.Mark) []model.Inline {
 			continue
 		}
 		last := 0
-		for _, m := range findIDs(x.Text) {
-			if m[0] > last {
-				out = append(out, model.Inline{Text: x.Text[last:m[0]], Mark: mark, Off: shift(x.Off, last)})
+		add := func(start, end int, u string) {
+			if start > last {
+				out = append(out, model.Inline{Text: x.Text[last:start], Mark: mark, Off: shift(x.Off, last)})
 			}
-			id := x.Text[m[0]:m[1]]
-			out = append(out, model.Inline{Text: id, Mark: mark, URL: IDURL(id), Off: shift(x.Off, m[0])})
-			last = m[1]
+			out = append(out, model.Inline{Text: x.Text[start:end], Mark: mark, URL: u, Off: shift(x.Off, start)})
+			last = end
 		}
+		ids := func(from, to int) {
+			for _, m := range findIDs(x.Text[from:to]) {
+				add(from+m[0], from+m[1], IDURL(x.Text[from+m[0]:from+m[1]]))
+			}
+		}
+		if strings.Contains(x.Text, "://") || strings.IndexByte(x.Text, '@') >= 0 {
+			for _, m := range linkable.FindAllStringSubmatchIndex(x.Text, -1) {
+				start, end, u := m[0], m[1], ""
+				if m[6] >= 0 { // an e-mail address
+					end = start + len(strings.TrimRight(x.Text[start:end], ".-"))
+					u = "mailto:" + x.Text[start:end]
+				} else {
+					end = trimURL(x.Text, start, end)
+					u = x.Text[start:end]
+					if !dotted(u) {
+						continue // as goldmark's linkify: a host has a dot
+					}
+				}
+				ids(last, start)
+				link(Link{URL: u, Off: shift(x.Off, start)})
+				add(start, end, u)
+			}
+		}
+		ids(last, len(x.Text))
 		if last < len(x.Text) {
 			out = append(out, model.Inline{Text: x.Text[last:], Mark: mark, Off: shift(x.Off, last)})
 		}
 	}
 	return out
+}
+
+// bare records a bare URL or e-mail address found in text.
+func (w *walker) bare(l Link) { w.res.Links = append(w.res.Links, l) }
+
+// linkable finds, in text goldmark's linkify did not link, a bare URL
+// (group 1: its host in ASCII, the URL ending at the first character that
+// is not ASCII or not allowed in a URL; group 2: an internationalized
+// host, the URL ending at a space or at CJK punctuation or a full-width
+// bracket) or an e-mail address (group 3).
+var linkable = regexp.MustCompile(
+	`((?i:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)` +
+		`|((?i:https?|ftp)://[^\x00-\x7F\s\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}][^\s<>"\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}]*)` +
+		`|([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)`)
+
+// dotted reports whether the host of URL u (scheme://host/…) has a dot.
+func dotted(u string) bool {
+	h := u[strings.Index(u, "://")+3:]
+	if i := strings.IndexAny(h, "/?#"); i >= 0 {
+		h = h[:i]
+	}
+	return strings.Contains(h, ".")
+}
+
+// trimURL returns where the URL found at s[start:end] ends, as GFM's
+// extended autolinks end: without the punctuation that ends a sentence
+// (. , : ; ! ? ' ") and without a ")" that opens nowhere in it.
+func trimURL(s string, start, end int) int {
+	for end > start {
+		c := s[end-1]
+		switch {
+		case strings.IndexByte(".,:;!?'\"", c) >= 0:
+			end--
+			continue
+		case c == ')' && strings.Count(s[start:end], ")") > strings.Count(s[start:end], "("):
+			end--
+			continue
+		}
+		break
+	}
+	return end
 }
 
 func shift(off, k int) int {

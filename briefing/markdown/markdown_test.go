@@ -185,3 +185,49 @@ func TestFindIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestBareLinks: bare URLs and e-mail addresses are links wherever they
+// start, also right after Japanese text, and end where docs/format.md
+// says; each is returned in Links at its offset, to be checked.
+func TestBareLinks(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want []string // URL@text
+	}{
+		{"詳細はhttps://example.com/pathを参照。", []string{"https://example.com/path@https://example.com/path"}},
+		{"（https://example.com/b）", []string{"https://example.com/b@https://example.com/b"}},
+		{"メールはsoc@example.comまで", []string{"mailto:soc@example.com@soc@example.com"}},
+		{"国際化https://例え.テスト/パス。次", []string{"https://例え.テスト/パス@https://例え.テスト/パス"}},
+		{"https://例え.テスト/パス", []string{"https://例え.テスト/パス@https://例え.テスト/パス"}},
+		{"参照はhttps://example.com/a_(b).", []string{"https://example.com/a_(b)@https://example.com/a_(b)"}},
+		{"見てhttps://example.com/x), CVE-2021-30116も", []string{"https://example.com/x@https://example.com/x", "https://www.cve.org/CVERecord?id=CVE-2021-30116@CVE-2021-30116"}},
+		{"詳細はhttp://localhostを", nil},
+		{"`詳細はhttps://example.com/`", nil},
+		{"詳細は\\https://example.com/", []string{"https://example.com/@https://example.com/"}},
+	} {
+		res := Parse(tt.src)
+		var got []string
+		for _, b := range res.Blocks {
+			for _, in := range b.Inlines {
+				if in.URL != "" {
+					got = append(got, in.URL+"@"+in.Text)
+					if in.Off < 0 || !strings.HasPrefix(tt.src[in.Off:], in.Text) {
+						t.Errorf("%q: %q at offset %d", tt.src, in.Text, in.Off)
+					}
+				}
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%q: links %q, want %q", tt.src, got, tt.want)
+		}
+		nLinks := 0
+		for _, w := range tt.want {
+			if !strings.Contains(w, "cve.org") {
+				nLinks++
+			}
+		}
+		if len(res.Links) != nLinks {
+			t.Errorf("%q: Links %v, want %d", tt.src, res.Links, nLinks)
+		}
+	}
+}

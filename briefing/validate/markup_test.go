@@ -42,6 +42,7 @@ func TestMarkupErrors(t *testing.T) {
 		{"summary only an empty table", head2 + "summary = ⟦'''\n| |\n|-|\n| |\n'''\n", "summary", "is empty"},
 		{"language text only markup", head2 + "summary.ja = \"概要\"\nsummary.en = ⟦\">\"\n", "summary.en", "is empty (it has no text to show); leave the language out"},
 		{"countermeasure text only markup", head2 + "summary = \"s\"\n[[countermeasures]]\nterm = \"short\"\ntext = ⟦\"- \"\n", "countermeasures[1].text", "every countermeasure needs a text"},
+		{"bare ftp URL after Japanese", head2 + "summary = \"\"\"\n一行目\n詳細は⟦ftp://example.com/xを参照\"\"\"\n", "summary", "is not allowed"},
 		{"decomposed characters before", head2 + "summary = \"\"\"\nCafe\u0301 cafe\u0301 ⟦<i>x</i>\"\"\"\n", "summary", "raw HTML"},
 	}
 	for _, tt := range tests {
