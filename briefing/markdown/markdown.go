@@ -78,13 +78,14 @@ var md = goldmark.New(goldmark.WithExtensions(
 func Parse(src string) Result {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
-	w := &walker{src: source}
+	w := &walker{src: source, str: src}
 	w.res.Blocks = w.blocks(doc, 0)
 	return w.res
 }
 
 type walker struct {
 	src  []byte
+	str  string // src as a string
 	res  Result
 	html bool // raw HTML reported in the block being walked
 }
@@ -219,7 +220,7 @@ func (w *walker) excess(row ast.Node) {
 	if last == nil || last.Pos() < 0 || last.Pos() > len(w.src) {
 		return
 	}
-	src := string(w.src)
+	src := w.str
 	end := strings.IndexByte(src[last.Pos():], '\n')
 	if end < 0 {
 		end = len(src)
@@ -346,7 +347,7 @@ func (w *walker) find(s string, ps *[]piece) int {
 	if from > len(w.src) {
 		return -1
 	}
-	if i := strings.Index(string(w.src[from:]), s); i >= 0 {
+	if i := strings.Index(w.str[from:], s); i >= 0 {
 		return from + i
 	}
 	return -1
