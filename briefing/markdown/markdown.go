@@ -91,13 +91,17 @@ type walker struct {
 }
 
 func (w *walker) problem(off int, format string, args ...any) {
-	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: fmt.Sprintf(format, args...)})
+	w.res.Problems = append(w.res.Problems, Problem{Off: w.clamp(off), Message: fmt.Sprintf(format, args...)})
 }
+
+// clamp keeps an offset inside the text: goldmark counts a tab before a
+// block as the columns it stands for, which can point past the text's end.
+func (w *walker) clamp(off int) int { return min(max(off, 0), len(w.src)) }
 
 // unknown reports a node of a kind the walker does not know (none of
 // the extensions used makes one).
 func (w *walker) unknown(off int, n ast.Node) {
-	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: n.Kind().String() + " cannot be shown in a briefing"})
+	w.res.Problems = append(w.res.Problems, Problem{Off: w.clamp(off), Message: n.Kind().String() + " cannot be shown in a briefing"})
 }
 
 // pos returns a node's offset: its own, or its first line's, or its first
