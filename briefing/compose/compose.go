@@ -140,9 +140,26 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 		c.warned[k] = true
 		c.diags = append(c.diags, diag.Diagnostic{
 			Severity: diag.Error, File: c.inc.File, Line: src.Pos.Line, Col: src.Pos.Col, Key: src.Key,
-			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it", layout.RuneName(r)),
+			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it%s", layout.RuneName(r), c.chainHint(face)),
 		})
 	}
+}
+
+// chainNamer is a Metrics that names the fonts of a face's chain, as the
+// template's [fonts] key and its fonts.
+type chainNamer interface {
+	ChainNames(face layout.Face) string
+}
+
+// chainHint is ", or add a font that has it to fonts.regular (…)" when
+// the Metrics names the face's fonts, else "".
+func (c *composer) chainHint(face layout.Face) string {
+	if n, ok := c.th.Metrics.(chainNamer); ok {
+		if names := n.ChainNames(face); names != "" {
+			return ", or add a font that has it to " + names
+		}
+	}
+	return ""
 }
 
 // link is the span of a URL: drawn as link.Shown gives it for the fonts of

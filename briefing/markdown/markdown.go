@@ -28,7 +28,6 @@ package markdown
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -477,8 +476,59 @@ func Wide(r rune) bool {
 	return false
 }
 
-// ids finds CVE IDs and ATT&CK technique IDs.
-var ids = regexp.MustCompile(`\bCVE-\d{4}-\d{4,7}\b|\bT\d{4}(?:\.\d{3})?\b`)
+// findIDs returns the byte ranges of the CVE IDs (CVE-2021-30116: four
+// digits, then four to seven) and ATT&CK technique IDs (T1195, T1195.002)
+// in s that stand as words of their own: what the pattern
+// \bCVE-\d{4}-\d{4,7}\b|\bT\d{4}(?:\.\d{3})?\b matches (a hand-written
+// scanner: the regular expression was a third of parsing a text).
+func findIDs(s string) [][2]int {
+	var out [][2]int
+	word := func(i int) bool { // s[i] is a word character (\w)
+		if i < 0 || i >= len(s) {
+			return false
+		}
+		c := s[i]
+		return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+	}
+	digits := func(i, n int) bool {
+		if i+n > len(s) {
+			return false
+		}
+		for k := i; k < i+n; k++ {
+			if s[k] < '0' || s[k] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != 'C' && s[i] != 'T' || word(i-1) {
+			continue
+		}
+		if s[i] == 'C' && strings.HasPrefix(s[i:], "CVE-") && digits(i+4, 4) && i+8 < len(s) && s[i+8] == '-' {
+			n := 0
+			for i+9+n < len(s) && s[i+9+n] >= '0' && s[i+9+n] <= '9' {
+				n++
+			}
+			if n >= 4 && n <= 7 && !word(i+9+n) {
+				out = append(out, [2]int{i, i + 9 + n})
+				i += 8 + n
+			}
+			continue
+		}
+		if s[i] == 'T' && digits(i+1, 4) {
+			end := i + 5
+			if end < len(s) && s[end] == '.' && digits(end+1, 3) && !word(end+4) {
+				end += 4
+			} else if word(end) {
+				continue
+			}
+			out = append(out, [2]int{i, end})
+			i = end - 1
+		}
+	}
+	return out
+}
 
 // finish turns pieces into inlines: runs of plain text of the same style
 // merged, citations and IDs found in them.
@@ -551,7 +601,7 @@ func splitIDs(in []model.Inline, mark model.Mark) []model.Inline {
 			continue
 		}
 		last := 0
-		for _, m := range ids.FindAllStringIndex(x.Text, -1) {
+		for _, m := range findIDs(x.Text) {
 			if m[0] > last {
 				out = append(out, model.Inline{Text: x.Text[last:m[0]], Mark: mark, Off: shift(x.Off, last)})
 			}

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	"math/rand"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -153,5 +155,33 @@ func TestOffsets(t *testing.T) {
 	walk(res.Blocks)
 	if n < 12 {
 		t.Errorf("checked %d inlines", n)
+	}
+}
+
+// TestFindIDs: the scanner finds what the pattern it stands for finds.
+func TestFindIDs(t *testing.T) {
+	re := regexp.MustCompile(`\bCVE-\d{4}-\d{4,7}\b|\bT\d{4}(?:\.\d{3})?\b`)
+	cases := []string{
+		"CVE-2021-30116 T1195.002 T1190", "xCVE-2021-30116", "CVE-2021-123", "CVE-2021-12345678", "CVE-2021-1234567",
+		"T1234.5678", "T12345", "T1234.", "T1234.56", "aT1234", "_T1234", "T1234_", "はT1190を", "CVE-2021-30116と",
+		"(T1195.002)", "T1195.002.003", "CVE-202-1234", "CCVE-2021-1234 CVE-2021-1234", "TT1234 T1234",
+	}
+	r := rand.New(rand.NewSource(3))
+	alphabet := []string{"CVE-", "T", "1", "2", "0", ".", "-", "a", "_", " ", "は", "C"}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for k := r.Intn(12); k > 0; k-- {
+			b.WriteString(alphabet[r.Intn(len(alphabet))])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, c := range cases {
+		var want [][2]int
+		for _, m := range re.FindAllStringIndex(c, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		if got := findIDs(c); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: got %v, want %v", c, got, want)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 // is its glyph index: Identity-H, CIDToGIDMap /Identity).
 type pdfFont struct {
 	obj   int
+	name  string // resource name: F0, F0-1
 	glyph map[rune]uint16
 	marks map[pair]uint16 // the glyph of each combining mark over its base
 }

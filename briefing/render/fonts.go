@@ -18,6 +18,20 @@ type Fonts interface {
 	Program(face layout.Face, used []rune) ([]byte, error)
 }
 
+// Chains is a [Fonts] whose faces are fallback chains: lists of fonts
+// tried in order for each character. Each font of a chain that draws
+// something is embedded as a font of its own, holding only the glyphs
+// drawn from it, and a text switches fonts only where its characters do.
+type Chains interface {
+	Fonts
+	// Pick returns the index in face's chain of the font that draws r,
+	// or -1 when none can.
+	Pick(face layout.Face, r rune) int
+	// ProgramOf returns the TrueType program of font i of face's chain;
+	// used as for Program.
+	ProgramOf(face layout.Face, i int, used []rune) ([]byte, error)
+}
+
 // FontFiles is a [Fonts] holding whole TrueType files by face.
 type FontFiles map[layout.Face][]byte
 

@@ -87,14 +87,14 @@ func hasMarks(s string) bool {
 // glyph of that pair. A mark's glyph has no advance, but character
 // spacing (Tc) would still be added after it: it is taken back, so that
 // the text runs on as the layout measured it.
-func (d *drawer) marked(b layout.TextBox, fc pdfFont) {
+func (d *drawer) marked(text string, b layout.TextBox, fc pdfFont) {
 	back := ""
 	if b.Spacing != 0 {
 		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
 	}
 	d.buf = append(d.buf, "[<"...)
 	base := rune(-1)
-	for _, r := range b.Text {
+	for _, r := range text {
 		g, ok := fc.marks[pair{base, r}]
 		if !ok {
 			g = fc.glyph[r]
@@ -110,7 +110,7 @@ func (d *drawer) marked(b layout.TextBox, fc pdfFont) {
 		}
 		base = r
 	}
-	d.buf = append(d.buf, ">] TJ ET\n"...)
+	d.buf = append(d.buf, ">] TJ "...)
 }
 
 // markOffset returns where the combining mark m is drawn over the

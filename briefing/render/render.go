@@ -101,17 +101,32 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		order = append(order, f)
 	}
 	slices.Sort(order)
-	faces := map[layout.Face]pdfFont{}
+	faces := map[layout.Face][]pdfFont{}
 	var fontRes strings.Builder
 	fontRes.WriteString("<<")
+	chains, _ := fonts.(Chains)
 	for _, f := range order {
-		runes := used[f].runes()
-		e, err := embedFace(pw, fonts, f, runes, pairs[f], whole)
-		if err != nil {
-			return fmt.Errorf("render: font of face %d: %w", f, err)
+		parts := [][]rune{used[f].runes()}
+		if chains != nil {
+			parts = split(chains, f, parts[0])
 		}
-		faces[f] = e
-		fontRes.WriteString(" /F" + strconv.Itoa(int(f)) + " " + ref(e.obj))
+		faces[f] = make([]pdfFont, len(parts))
+		for i, runes := range parts {
+			if len(runes) == 0 {
+				continue
+			}
+			program := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
+			if chains != nil {
+				program = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
+			}
+			e, err := embedFace(pw, program, runes, pairsIn(pairs[f], runes), whole)
+			if err != nil {
+				return fmt.Errorf("render: font of face %d: %w", f, err)
+			}
+			e.name = fontName(f, i)
+			faces[f][i] = e
+			fontRes.WriteString(" /" + e.name + " " + ref(e.obj))
+		}
 	}
 	fontRes.WriteString(">>")
 	resources := "<</ProcSet [/PDF /Text] /Font " + fontRes.String() + ">>"
@@ -259,8 +274,8 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 // embedFace gets the program of face f from fonts, checks it, and embeds
 // it, subset to runes when it holds many more glyphs than they need
 // (unless whole).
-func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, marks map[pair]bool, whole bool) (pdfFont, error) {
-	prog, err := fonts.Program(f, runes)
+func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, marks map[pair]bool, whole bool) (pdfFont, error) {
+	prog, err := program(runes)
 	if err != nil {
 		return pdfFont{}, err
 	}
@@ -308,6 +323,47 @@ func embedFace(pw *writer, fonts Fonts, f layout.Face, runes []rune, marks map[p
 	}
 	pw.note(name)
 	return embedFont(pw, font, ts, name, runes, overlays)
+}
+
+// split sorts the characters a face draws by the font of its chain that
+// draws them: the runes of font i are parts[i], in order. A character no
+// font has stays with the first, whose embedding then names it.
+func split(c Chains, f layout.Face, runes []rune) [][]rune {
+	var parts [][]rune
+	for _, r := range runes {
+		i := max(c.Pick(f, r), 0)
+		for len(parts) <= i {
+			parts = append(parts, nil)
+		}
+		parts[i] = append(parts[i], r)
+	}
+	return parts
+}
+
+// pairsIn returns the pairs of a combining mark over its base whose base
+// and mark are both among runes (drawn by one font).
+func pairsIn(pairs map[pair]bool, runes []rune) map[pair]bool {
+	var in map[pair]bool
+	for p := range pairs {
+		_, b := slices.BinarySearch(runes, p.base)
+		_, m := slices.BinarySearch(runes, p.mark)
+		if b && m {
+			if in == nil {
+				in = map[pair]bool{}
+			}
+			in[p] = true
+		}
+	}
+	return in
+}
+
+// fontName is the resource name of font i of face f's chain: F0 for the
+// regular face's first font, F0-1 for its first fallback.
+func fontName(f layout.Face, i int) string {
+	if i == 0 {
+		return "F" + strconv.Itoa(int(f))
+	}
+	return "F" + strconv.Itoa(int(f)) + "-" + strconv.Itoa(i)
 }
 
 // sharesGlyphs reports whether font draws two of runes with one glyph,
@@ -500,12 +556,13 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 // with y down and go out bottom-left with y up; it keeps the graphics
 // state it has set so as not to repeat it.
 type drawer struct {
-	faces  map[layout.Face]pdfFont
-	images map[string]string // picture data → XObject name
+	faces  map[layout.Face][]pdfFont // by face, its chain's fonts
+	images map[string]string         // picture data → XObject name
 	buf    []byte
 	height float64 // of the page
 
-	face          layout.Face
+	segs          []segment // of the text drawn, reused
+	font          string    // resource name of the font set
 	size, spacing float64
 	fill, stroke  layout.Color
 	width         float64
@@ -517,7 +574,7 @@ type drawer struct {
 
 // start starts a page of the given height, in the default graphics state.
 func (d *drawer) start(height float64) {
-	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], height: height}
+	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
 }
 
 func (d *drawer) op(vs ...float64) {
@@ -578,20 +635,15 @@ func (d *drawer) box(b layout.Box) error {
 		if b.Text == "" {
 			return nil
 		}
-		fc, ok := d.faces[b.Style.Face]
-		if !ok {
+		fcs := d.faces[b.Style.Face]
+		if len(fcs) == 0 {
 			return fmt.Errorf("no font for face %d", b.Style.Face)
 		}
+		d.segs = segments(d.segs[:0], b.Text, fcs)
+		segs := d.segs
 		d.fillColor(b.Style.Color)
 		d.buf = append(d.buf, "BT "...)
-		if !d.fontSet || d.face != b.Style.Face || d.size != b.Style.Size {
-			d.buf = append(d.buf, "/F"...)
-			d.buf = strconv.AppendInt(d.buf, int64(b.Style.Face), 10)
-			d.buf = append(d.buf, ' ')
-			d.op(b.Style.Size)
-			d.buf = append(d.buf, "Tf "...)
-			d.face, d.size, d.fontSet = b.Style.Face, b.Style.Size, true
-		}
+		d.setFont(fcs[segs[0].font].name, b.Style.Size)
 		if d.spacing != b.Spacing {
 			// PDF character spacing (Tc), added after every glyph, in
 			// user space units: points.
@@ -608,15 +660,22 @@ func (d *drawer) box(b layout.Box) error {
 			d.op(b.X, d.height-b.Y)
 			d.buf = append(d.buf, "Td "...)
 		}
-		if len(fc.marks) > 0 && hasMarks(b.Text) {
-			d.marked(b, fc)
-			return nil
+		for k, sg := range segs {
+			fc := fcs[sg.font]
+			if k > 0 {
+				d.setFont(fc.name, b.Style.Size)
+			}
+			if len(fc.marks) > 0 && hasMarks(sg.text) {
+				d.marked(sg.text, b, fc)
+				continue
+			}
+			d.buf = append(d.buf, '<')
+			for _, r := range sg.text {
+				d.buf = appendHex16(d.buf, fc.glyph[r])
+			}
+			d.buf = append(d.buf, "> Tj "...)
 		}
-		d.buf = append(d.buf, '<')
-		for _, r := range b.Text {
-			d.buf = appendHex16(d.buf, fc.glyph[r])
-		}
-		d.buf = append(d.buf, "> Tj ET\n"...)
+		d.buf = append(d.buf, "ET\n"...)
 	case layout.Rect:
 		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
 			d.op(b.X, d.height-b.Y, b.W, -b.H)
@@ -673,6 +732,58 @@ func (d *drawer) box(b layout.Box) error {
 		return fmt.Errorf("unknown box %T", b)
 	}
 	return nil
+}
+
+// setFont selects the font named (a resource name, "F0") at size points,
+// unless it is the one set.
+func (d *drawer) setFont(name string, size float64) {
+	if d.fontSet && d.font == name && d.size == size {
+		return
+	}
+	d.buf = append(d.buf, '/')
+	d.buf = append(d.buf, name...)
+	d.buf = append(d.buf, ' ')
+	d.op(size)
+	d.buf = append(d.buf, "Tf "...)
+	d.font, d.size, d.fontSet = name, size, true
+}
+
+// segment is a stretch of a text drawn with one font of its face's chain.
+type segment struct {
+	font int // index in the chain
+	text string
+}
+
+// segments appends to segs the stretches of s cut where the font of fcs that holds its characters
+// changes: a text switches fonts only where it must. A character no font
+// holds stays in the stretch it is in.
+func segments(segs []segment, s string, fcs []pdfFont) []segment {
+	if len(fcs) == 1 {
+		return append(segs, segment{0, s})
+	}
+	cur, start := -1, 0
+	for i, r := range s {
+		f := cur
+		for j := range fcs {
+			if _, ok := fcs[j].glyph[r]; ok {
+				f = j
+				break
+			}
+		}
+		if f < 0 {
+			f = 0
+		}
+		if f != cur {
+			if cur >= 0 && i > start {
+				segs = append(segs, segment{cur, s[start:i]})
+			}
+			cur, start = f, i
+		}
+	}
+	if cur < 0 {
+		cur = 0
+	}
+	return append(segs, segment{cur, s[start:]})
 }
 
 // pdfString keeps only the characters a PDF literal string may hold

@@ -82,10 +82,10 @@ type Theme struct {
 	// by default they are defanged.
 	Fanged bool
 
-	faces [4]face // by layout.Face
-	// pending names the embedded code faces not parsed yet; lazy parses
-	// them on first use.
-	pending  [4]string
+	faces [4]chain // by layout.Face
+	// pending names the fonts of the embedded code faces not parsed yet;
+	// lazy parses them on first use.
+	pending  [4][]string
 	lazy     sync.Once
 	footer   map[string]string
 	headings map[string]map[string]string // language → key → text
@@ -99,12 +99,39 @@ type Logo struct {
 	Width, Height int    // in pixels
 }
 
-// face is a typeface of the template.
+// face is a font of the template.
 type face struct {
 	name string // where it came from: "embedded:…" or a path
 	data []byte
 	font *ttf.Font
 }
+
+// chain is the fonts of one face, tried in order for each character
+// (a fallback chain): the first font that has a character draws it.
+type chain []face
+
+// pick returns the index of the font of c that draws r, or -1.
+func (c chain) pick(r rune) int {
+	for i := range c {
+		if _, ok := c[i].font.Advance(r); ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// names lists the fonts of c as the template names them.
+func (c chain) names() string {
+	n := make([]string, len(c))
+	for i, f := range c {
+		n[i] = f.name
+	}
+	return strings.Join(n, ", ")
+}
+
+// lastResort is the embedded font that ends each face's chain unless the
+// template sets fonts.fallback = false, by layout.Face.
+var lastResort = [4]string{embeddedPrefix + fonts.Regular, embeddedPrefix + fonts.Bold, embeddedPrefix + fonts.Mono, embeddedPrefix + fonts.MonoBold}
 
 // Default returns the default template, embedded in briefing.
 func Default() (*Theme, error) {
@@ -146,12 +173,21 @@ type setting struct {
 	key string
 }
 
+// chainSetting is a face's list of fonts and where it was set.
+type chainSetting struct {
+	vals []string
+	at   *origin
+	key  string
+}
+
 // settings is a template's values merged over the default's.
 type settings struct {
 	paper         setting
 	margins       [4]float64
-	marginsAt     setting    // where margins were set; at is nil when never
-	fonts         [4]setting // by layout.Face
+	marginsAt     setting         // where margins were set; at is nil when never
+	fonts         [4]chainSetting // by layout.Face
+	fallback      setting         // fonts.fallback: "false" ends chains without the embedded fonts
+	user          *origin         // the user's template; nil for the default
 	colors        map[string]setting
 	org, logo     setting
 	fanged        bool
@@ -191,7 +227,8 @@ func load(path string, user []byte) (*Theme, error) {
 	s.knownHeadings, s.knownWords = keysOf(s.headings), keysOf(s.words)
 	s.defaults = map[string]map[string]map[string]string{"headings": clone(s.headings), "words": clone(s.words)}
 	if path != "" {
-		s.apply(&origin{file: path, dir: filepath.Dir(path), user: true}, user)
+		s.user = &origin{file: path, dir: filepath.Dir(path), user: true}
+		s.apply(s.user, user)
 	}
 	var t *Theme
 	if len(s.errs) == 0 {
@@ -266,14 +303,16 @@ func (s *settings) apply(o *origin, data []byte) {
 		case "margins":
 			s.applyMargins(o, v)
 		case "fonts":
-			s.table(o, k, v, fontKeys, func(key string, v any) {
-				if str, ok := s.str(o, key, v); ok {
-					if strings.TrimSpace(str) == "" {
-						s.errAt(o, key, "a font is required: a .ttf path relative to the template, or embedded:%s", fonts.Regular)
-						return
+			s.table(o, k, v, append(slices.Clone(fontKeys), "fallback"), func(key string, v any) {
+				if key == "fonts.fallback" {
+					if b, ok := v.(bool); !ok {
+						s.errAt(o, key, "want true or false, not %s", typeName(v))
+					} else {
+						s.fallback = setting{fmt.Sprint(b), o, key}
 					}
-					s.fonts[slices.Index(fontKeys, strings.TrimPrefix(key, "fonts."))] = setting{str, o, key}
+					return
 				}
+				s.fontList(o, key, v)
 			})
 		case "colors":
 			s.table(o, k, v, colorKeys, func(key string, v any) {
@@ -318,6 +357,39 @@ func (s *settings) apply(o *origin, data []byte) {
 			s.errAt(o, k, "unknown key; a template has paper, margins, defang, [fonts], [colors], [organization], [footer], [headings.LANG] and [words.LANG]")
 		}
 	}
+}
+
+// fontList reads a face's fonts: one font, or a list tried in order for
+// each character.
+func (s *settings) fontList(o *origin, key string, v any) {
+	var vals []string
+	switch v := v.(type) {
+	case string:
+		vals = []string{v}
+	case []any:
+		if len(v) == 0 {
+			s.errAt(o, key, "an empty list; name at least one font")
+			return
+		}
+		for _, e := range v {
+			str, ok := e.(string)
+			if !ok {
+				s.errAt(o, key, "want a list of font paths (strings), not one holding %s", typeName(e))
+				return
+			}
+			vals = append(vals, str)
+		}
+	default:
+		s.errAt(o, key, "want a font path or a list of them, not %s", typeName(v))
+		return
+	}
+	for _, str := range vals {
+		if strings.TrimSpace(str) == "" {
+			s.errAt(o, key, "a font is required: a .ttf path relative to the template, or embedded:%s", fonts.Regular)
+			return
+		}
+	}
+	s.fonts[slices.Index(fontKeys, strings.TrimPrefix(key, "fonts."))] = chainSetting{vals, o, key}
 }
 
 // texts merges a [headings.LANG] or [words.LANG] table into m. For a
@@ -576,24 +648,35 @@ func (s *settings) build(path string) *Theme {
 		c, _ := parseColor(s.colors[key].val)
 		*dst = c
 	}
+	fontErrs := len(s.errs)
 	for i, f := range s.fonts {
-		if i >= int(layout.Mono) && strings.HasPrefix(f.val, embeddedPrefix) {
-			if _, err := embedded(f.val); err == nil {
-				t.pending[i] = f.val
-				continue
-			}
+		specs := slices.Clone(f.vals)
+		if s.fallback.val != "false" && !slices.Contains(specs, lastResort[i]) {
+			specs = append(specs, lastResort[i])
 		}
-		fc, err := loadFont(f.at.dir, f.val)
-		if err != nil {
-			s.errAt(f.at, f.key, "%v", err)
+		if i >= int(layout.Mono) && !slices.ContainsFunc(specs, func(spec string) bool {
+			_, err := embedded(spec)
+			return err != nil
+		}) {
+			t.pending[i] = specs
 			continue
 		}
-		t.faces[i] = fc
+		for _, spec := range specs {
+			fc, err := loadFont(f.at.dir, spec)
+			if err != nil {
+				s.errAt(f.at, f.key, "%v", err)
+				continue
+			}
+			t.faces[i] = append(t.faces[i], fc)
+		}
+	}
+	if len(s.errs) == fontErrs {
+		s.checkTexts(t)
 	}
 	// The text area is at least 144 points each way, and wide enough for
 	// the footer's widest TLP label and page number side by side.
 	minW := 144.0
-	if t.faces[layout.Regular].font != nil && t.faces[layout.Bold].font != nil {
+	if len(s.errs) == fontErrs {
 		minW = max(minW, math.Ceil(marking.MinTextWidth(t)))
 	}
 	if w, h := t.Paper.Width-t.Paper.Left-t.Paper.Right, t.Paper.Height-t.Paper.Top-t.Paper.Bottom; w < minW || h < 144 {
@@ -615,6 +698,97 @@ func (s *settings) build(path string) *Theme {
 		t.Logo = logo
 	}
 	return t
+}
+
+// checkTexts checks, once per template, that the regular and bold chains
+// draw every character of the template's own words: headings, fixed
+// words, footers and the organization's name. A character they lack is
+// one error at the font's key (at the text's key when the fonts are the
+// default template's), not an error in every briefing.
+func (s *settings) checkTexts(t *Theme) {
+	type text struct{ key, val string }
+	var texts []text
+	for _, kind := range []string{"headings", "words"} {
+		m := s.headings
+		if kind == "words" {
+			m = s.words
+		}
+		for _, lang := range sortedKeys(m) {
+			for _, k := range sortedKeys(m[lang]) {
+				texts = append(texts, text{kind + "." + lang + "." + k, m[lang][k]})
+			}
+		}
+	}
+	for _, lang := range sortedKeys(s.footer) {
+		texts = append(texts, text{"footer." + lang, s.footer[lang]})
+	}
+	if s.org.val != "" {
+		texts = append(texts, text{s.org.key, s.org.val})
+	}
+	type fault struct {
+		at              *origin
+		key             string
+		faces, examples []string
+		lack            []string
+	}
+	var faults []fault
+	for _, f := range []layout.Face{layout.Regular, layout.Bold} {
+		c := t.faces[f]
+		var lack []string
+		seen := map[rune]bool{}
+		first := ""
+		for _, x := range texts {
+			for _, r := range x.val {
+				if unicode.IsSpace(r) || seen[r] {
+					continue
+				}
+				seen[r] = true
+				if c.pick(r) < 0 {
+					lack = append(lack, layout.RuneName(r))
+					if first == "" {
+						first = x.key
+					}
+				}
+			}
+		}
+		if len(lack) == 0 {
+			continue
+		}
+		fs := s.fonts[f]
+		at, key := fs.at, fs.key
+		if s.user != nil && !at.user {
+			at, key = s.user, first
+		}
+		more := "\"other.ttf\""
+		if s.fallback.val == "false" {
+			more = fmt.Sprintf("%q", lastResort[f])
+		}
+		example := strings.TrimPrefix(fs.key, "fonts.") + " = [" + strings.Join(quoted(fs.vals), ", ") + ", " + more + "]"
+		faces := fmt.Sprintf("%s (%s)", fs.key, c.names())
+		if n := len(faults); n > 0 && faults[n-1].at == at && faults[n-1].key == key && slices.Equal(faults[n-1].lack, lack) {
+			faults[n-1].faces = append(faults[n-1].faces, faces)
+			faults[n-1].examples = append(faults[n-1].examples, example)
+			continue
+		}
+		faults = append(faults, fault{at, key, []string{faces}, []string{example}, lack})
+	}
+	for _, x := range faults {
+		list := strings.Join(x.lack, ", ")
+		if len(x.lack) > 8 {
+			list = strings.Join(x.lack[:8], ", ") + fmt.Sprintf(" and %d more", len(x.lack)-8)
+		}
+		s.errAt(x.at, x.key, "%s of the template's own headings and words: no font of %s has them; add a font that has them, as in %s",
+			list, strings.Join(x.faces, " or "), strings.Join(x.examples, " and "))
+	}
+}
+
+// quoted returns each string in TOML quotes.
+func quoted(ss []string) []string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return q
 }
 
 // loadFont reads and parses a font: "embedded:NAME" or a path relative
@@ -751,71 +925,97 @@ func pixels(pt float64) int {
 }
 
 // Advance returns the advance width of r in face, in 1/1000 em as the
-// PDF's width array holds it, and whether face can draw r. With it a
-// *Theme is a [layout.Metrics].
+// PDF's width array holds it, and whether face can draw r: the width in
+// the first font of the face's chain that has r, the font that draws it.
+// With it a *Theme is a [layout.Metrics].
 func (t *Theme) Advance(f layout.Face, r rune) (int, bool) {
-	fc := t.face(f)
-	if fc == nil {
-		return 0, false
+	c := t.chain(f)
+	for i := range c {
+		if w, ok := c[i].font.Advance(r); ok {
+			return w, true
+		}
 	}
-	return fc.font.Advance(r)
+	return 0, false
 }
 
-// face returns face f, parsing an embedded code face the first time it is
-// asked for (most briefings have no code: parsing the two fixed-width
-// fonts took a cold start 0.9 ms); nil for an unknown face.
-func (t *Theme) face(f layout.Face) *face {
+// chain returns the fonts of face f, parsing an embedded code face the
+// first time it is asked for (most briefings have no code: parsing the two
+// fixed-width fonts took a cold start 0.9 ms); nil for an unknown face.
+func (t *Theme) chain(f layout.Face) chain {
 	if f < 0 || int(f) >= len(t.faces) {
 		return nil
 	}
 	if f >= layout.Mono {
 		t.lazy.Do(func() {
-			for i, spec := range t.pending {
-				if spec != "" {
+			for i, specs := range t.pending {
+				for _, spec := range specs {
 					// Embedded fonts are known to load.
 					fc, _ := loadFont("", spec)
-					t.faces[i] = fc
+					t.faces[i] = append(t.faces[i], fc)
 				}
 			}
 		})
-		if t.faces[f].font == nil {
-			return nil
-		}
 	}
-	return &t.faces[f]
+	return t.faces[f]
 }
 
-// Font returns the parsed font of a face, nil for an unknown face.
+// Chain returns the number of fonts of face f's fallback chain (0 for an
+// unknown face).
+func (t *Theme) Chain(f layout.Face) int { return len(t.chain(f)) }
+
+// Pick returns the index in face f's chain of the font that draws r: the
+// first that has it; -1 when none has. It implements render.Chains.
+func (t *Theme) Pick(f layout.Face, r rune) int { return t.chain(f).pick(r) }
+
+// ChainNames names face f's chain as the template's key and its fonts:
+// "fonts.regular (corp.ttf, embedded:BIZUDPGothic-Regular.ttf)"; "" for
+// an unknown face.
+func (t *Theme) ChainNames(f layout.Face) string {
+	c := t.chain(f)
+	if len(c) == 0 {
+		return ""
+	}
+	return "fonts." + fontKeys[f] + " (" + c.names() + ")"
+}
+
+// Font returns the parsed first font of a face, nil for an unknown face.
 func (t *Theme) Font(f layout.Face) *ttf.Font {
-	if fc := t.face(f); fc != nil {
-		return fc.font
+	if c := t.chain(f); len(c) > 0 {
+		return c[0].font
 	}
 	return nil
 }
 
-// FontFile returns the whole TrueType file of a face, nil for an unknown
-// face. It must not be modified: for the embedded fonts it is read-only
-// memory.
+// FontFile returns the whole TrueType file of the first font of a face,
+// nil for an unknown face. It must not be modified: for the embedded fonts
+// it is read-only memory.
 func (t *Theme) FontFile(f layout.Face) []byte {
-	if fc := t.face(f); fc != nil {
-		return fc.data
+	if c := t.chain(f); len(c) > 0 {
+		return c[0].data
 	}
 	return nil
 }
 
 // Program returns a TrueType font for face holding just the glyphs of the
-// runes used (see [ttf.Font.Subset]); runes the face cannot draw are left
-// out. The subset has no hinting instructions (a fifth of the glyph data;
-// PDF viewers draw the outlines unhinted), which keeps a Japanese
-// briefing's PDF about 20 KB smaller. It implements render.Fonts.
+// runes used (see [ttf.Font.Subset]) of the face's first font; runes it
+// cannot draw are left out. It implements render.Fonts.
 func (t *Theme) Program(f layout.Face, used []rune) ([]byte, error) {
-	fc := t.face(f)
-	if fc == nil {
-		return nil, fmt.Errorf("no font for face %d", f)
+	return t.ProgramOf(f, 0, used)
+}
+
+// ProgramOf returns a subset of font i of face f's chain holding just the
+// glyphs of the runes used; runes it cannot draw are left out. The subset
+// has no hinting instructions (a fifth of the glyph data; PDF viewers draw
+// the outlines unhinted), which keeps a Japanese briefing's PDF about
+// 20 KB smaller. It implements render.Chains.
+func (t *Theme) ProgramOf(f layout.Face, i int, used []rune) ([]byte, error) {
+	c := t.chain(f)
+	if i < 0 || i >= len(c) {
+		return nil, fmt.Errorf("no font %d for face %d", i, f)
 	}
-	b, err := fc.font.SubsetWith(used, ttf.Options{NoHinting: true})
+	b, err := c[i].font.SubsetWith(used, ttf.Options{NoHinting: true})
 	if err != nil {
-		return nil, fmt.Errorf("subset font %s: %w", fc.name, err)
+		return nil, fmt.Errorf("subset font %s: %w", c[i].name, err)
 	}
 	return b, nil
 }

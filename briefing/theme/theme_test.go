@@ -224,8 +224,13 @@ logo = "logo.png"
 	if _, ok := th.Advance(layout.Regular, 'A'); !ok {
 		t.Errorf("regular face cannot draw 'A'")
 	}
-	if _, ok := th.Advance(layout.Regular, '漢'); ok {
-		t.Errorf("regular face is not the template's font: it draws '漢'")
+	// '漢' falls back to the embedded font that ends every chain.
+	if th.Pick(layout.Regular, 'A') != 0 || th.Pick(layout.Regular, '漢') != 1 || th.Chain(layout.Regular) != 2 {
+		t.Errorf("regular chain of %d fonts: 'A' from font %d, '漢' from font %d; want 2, 0, 1",
+			th.Chain(layout.Regular), th.Pick(layout.Regular, 'A'), th.Pick(layout.Regular, '漢'))
+	}
+	if w, _ := th.Advance(layout.Regular, '漢'); w != 1000 {
+		t.Errorf("'漢' measured %d/1000 em, want the fallback's 1000", w)
 	}
 	if _, ok := th.Advance(layout.Bold, '漢'); !ok {
 		t.Errorf("bold face (embedded regular) cannot draw '漢'")
@@ -289,6 +294,14 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"t.toml:2:1: fonts.regular: font f.otf: unsupported font: OpenType font with CFF outlines"}},
 		{"unknown embedded font", map[string]string{"t.toml": "[fonts]\nregular = \"embedded:Helvetica.ttf\"\n"},
 			[]string{`t.toml:2:1: fonts.regular: no embedded font "Helvetica.ttf"; the embedded fonts are BIZUDPGothic-Regular.ttf, BIZUDPGothic-Bold.ttf, BIZUDGothic-Regular.ttf and BIZUDGothic-Bold.ttf`}},
+		{"font in a list not found", map[string]string{"t.toml": "[fonts]\nregular = [\"a.ttf\", \"nope.ttf\"]\n", "a.ttf": "x"},
+			[]string{"t.toml:2:1: fonts.regular: font a.ttf: not a usable TrueType font", "t.toml:2:1: fonts.regular: cannot read font: open "}},
+		{"empty font list", map[string]string{"t.toml": "[fonts]\nbold = []\n"},
+			[]string{"t.toml:2:1: fonts.bold: an empty list; name at least one font"}},
+		{"font list of numbers", map[string]string{"t.toml": "[fonts]\nbold = [1]\n"},
+			[]string{"t.toml:2:1: fonts.bold: want a list of font paths (strings), not one holding an integer"}},
+		{"fallback not a boolean", map[string]string{"t.toml": "[fonts]\nfallback = \"no\"\n"},
+			[]string{"t.toml:2:1: fonts.fallback: want true or false, not a string"}},
 		{"bad logo", map[string]string{"t.toml": "[organization]\nlogo = \"logo.gif\"\n", "logo.gif": "GIF89a"},
 			[]string{"t.toml:2:1: organization.logo: logo "}},
 		{"empty heading", map[string]string{"t.toml": "[headings.en]\nsummary = \"\"\n"},
@@ -375,5 +388,41 @@ func TestConcurrentUse(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestTemplateWordsNeedGlyphs checks that fonts lacking characters of the
+// template's own headings and words are one template error at the font's
+// key, with the fallback turned off, and usable with it.
+func TestTemplateWordsNeedGlyphs(t *testing.T) {
+	latin := string(smallFont(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;-()/&'%"))
+	for _, c := range []struct {
+		name, toml string
+		want       string // the one error after "DIR/"; "" for none
+	}{
+		{"Latin-only font with the embedded fallback", "[fonts]\nregular = \"latin.ttf\"\n", ""},
+		{"Latin-only font without a fallback", "[fonts]\nfallback = false\n\nregular = \"latin.ttf\"\n",
+			`t.toml:4:1: fonts.regular: U+898B 見, U+7A4D 積, U+3082 も, U+3089 ら, U+308C れ, U+308B る, U+653B 攻, U+6483 撃 and `},
+		{"Korean heading the default fonts lack", "[headings.ko]\nsummary = \"요약\"\n",
+			`t.toml:2:1: headings.ko.summary: U+C694 요, U+C57D 약 of the template's own headings and words: no font of fonts.regular (embedded:BIZUDPGothic-Regular.ttf) or fonts.bold (embedded:BIZUDPGothic-Bold.ttf) has them; add a font that has them, as in regular = ["embedded:BIZUDPGothic-Regular.ttf", "other.ttf"] and bold = ["embedded:BIZUDPGothic-Bold.ttf", "other.ttf"]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := write(t, map[string]string{"t.toml": c.toml, "latin.ttf": latin})
+			_, err := Load(filepath.Join(dir, "t.toml"))
+			if c.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("Load succeeded")
+			}
+			lines := strings.Split(err.Error(), "\n")
+			tail := ` of the template's own headings and words: no font of fonts.regular`
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], dir+"/"+c.want) || !strings.Contains(lines[0], tail) {
+				t.Errorf("got %d errors:\n%v\nwant one: %s/%s…", len(lines), err, dir, c.want)
+			}
+		})
 	}
 }

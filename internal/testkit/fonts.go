@@ -27,4 +27,8 @@ const (
 	LiberationSansBold = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
 	DejaVuSans         = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 	DejaVuSansBold     = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+	NanumGothic        = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"        // fonts-nanum
+	NanumGothicBold    = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"    // fonts-nanum
+	NotoSansCJK        = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc" // fonts-noto-cjk
+	NotoSansCJKBold    = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"    // fonts-noto-cjk
 )
