@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"math/rand"
 	"unicode/utf8"
 
@@ -461,6 +462,42 @@ func TestGlyphErrorPlaces(t *testing.T) {
 			_, ds = Briefing(inc, "en", testTheme(t), false)
 			if len(ds) != 1 || ds[0].Line != line || ds[0].Col != col || ds[0].Key != "summary.en" || !strings.Contains(ds[0].Message, "U+1F525") {
 				t.Errorf("got %v, want one error at %d:%d summary.en about U+1F525", ds, line, col)
+			}
+		})
+	}
+}
+
+// TestUntranslatedFirstBlock: an untranslated format-2 text is tagged
+// whatever block it starts with (code fenced or indented, a list, a
+// quote, a table, a list item or quote that starts with code), and the
+// tag comes before the text.
+func TestUntranslatedFirstBlock(t *testing.T) {
+	t.Parallel()
+	texts := map[string]string{
+		"fenced":      "```\ncode first\n```\n",
+		"indented":    "    code first\n",
+		"list":        "- code first\n",
+		"quote":       "> code first\n",
+		"table":       "| code first |\n|---|\n| b |\n",
+		"quote code":  ">     code first\n",
+		"item code":   "- ```\n  code first\n  ```\n",
+		"quote fence": "> ```\n> code first\n> ```\n",
+		"paragraph":   "code first\n",
+	}
+	for name, text := range texts {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			path := writeFile(t, dir, "u.toml", "format = 2\nid = \"u\"\ndate = 2026-11-20\n"+
+				"title = { ja = \"表題\", en = \"Title\" }\nsummary = \"x\"\nhandling.ja = '''\n"+text+"'''\n")
+			r := File(context.Background(), path, &Options{Dir: filepath.Join(dir, "out"), Theme: testTheme(t), Langs: []string{"en"}})
+			if r.Failed() {
+				t.Fatalf("failed: %v", r.Diagnostics)
+			}
+			got := flat(pages(t, filepath.Join(dir, "out", "u.en.pdf")))
+			tag, body := strings.Index(got, "[untranslated]"), strings.Index(got, "codefirst")
+			if tag < 0 || body < 0 || tag > body {
+				t.Errorf("want [untranslated] before the text:\n%s", got)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -100,6 +101,12 @@ alt = "A ransom note"
 		src.WriteString("\n[[indicators]]\ntype = \"" + c[0] + "\"\nvalue = " + strconv.Quote(c[1]) + "\n")
 		if i == 0 {
 			src.WriteString("note = \"C2, \\\"main\\\"\"\nfirst_seen = 2021-07-02T14:05:00+09:00\nlast_seen = 2021-07-03\n")
+		}
+		if i == 1 {
+			src.WriteString("note.ja = \"踏み台\"\nnote.en = \"Jump host\"\n")
+		}
+		if i == 2 {
+			src.WriteString("note.en = \"Scanner\"\n")
 		}
 	}
 	path := filepath.Join(dir, "sections.toml")
@@ -202,7 +209,9 @@ func TestSections(t *testing.T) {
 				t.Fatal(err)
 			}
 			amber, _ := indicator.MarkingID("AMBER")
-			if len(bundle.Objects) != len(iocs)+1 || bundle.Objects[0].ID != amber {
+			// One language-content object, for the indicator noted in
+			// both languages, after the indicators.
+			if len(bundle.Objects) != len(iocs)+2 || bundle.Objects[0].ID != amber || bundle.Objects[len(iocs)+1].Type != "language-content" {
 				t.Fatalf("STIX bundle: %s", stix)
 			}
 			for i, c := range iocs {
@@ -217,6 +226,19 @@ func TestSections(t *testing.T) {
 			json.Unmarshal([]byte(stix), &dated)
 			if got := dated.Objects[1]["valid_from"]; got != "2021-07-02T05:05:00.000Z" {
 				t.Errorf("valid_from of first_seen 14:05 JST = %v", got)
+			}
+			// The notes: in the first language with its lang, whatever the
+			// briefing's language; a note written only in English is
+			// labelled English; the other language in language-content.
+			for i, want := range []string{`C2, "main"|ja`, "踏み台|ja", "Scanner|en", "<nil>|<nil>"} {
+				o := dated.Objects[i+1]
+				if got := fmt.Sprintf("%v|%v", o["description"], o["lang"]); got != want {
+					t.Errorf("indicator %d: description|lang = %s, want %s", i+1, got, want)
+				}
+			}
+			lc := dated.Objects[len(iocs)+1]
+			if got, _ := json.Marshal([]any{lc["object_ref"], lc["object_modified"], lc["contents"]}); string(got) != `["`+bundle.Objects[2].ID+`","2021-07-06T00:00:00.000Z",{"en":{"description":"Jump host"}}]` {
+				t.Errorf("language-content: %s", got)
 			}
 
 			// The picture's alternate text, on its marked-content sequence.
@@ -239,6 +261,15 @@ func TestSections(t *testing.T) {
 				t.Errorf("the picture: %s", imgs[0])
 			}
 		})
+	}
+
+	// STIX 2.1, section 3.6: every serialization of one object version
+	// has the same properties and values, so both languages' PDFs embed
+	// the same bundle, byte for byte.
+	ja := testkit.Run(t, "qpdf", "--show-attachment=indicators.stix.json", r.Outputs[0].Path)
+	en := testkit.Run(t, "qpdf", "--show-attachment=indicators.stix.json", r.Outputs[1].Path)
+	if r.Outputs[0].Lang == r.Outputs[1].Lang || ja != en || !strings.Contains(ja, `"indicator--`) {
+		t.Errorf("the %s and %s PDFs embed different STIX bundles:\n%s\n%s", r.Outputs[0].Lang, r.Outputs[1].Lang, ja, en)
 	}
 }
 

@@ -101,6 +101,10 @@ func (m *markup) blocks(bs []model.Block, indent float64, depth int) []layout.Bl
 		case model.List:
 			out = append(out, m.list(b, indent, depth, after))
 		case model.Code:
+			if m.tagged {
+				// A code block draws no spans: the tag goes on a line of its own.
+				out = append(out, layout.Paragraph{Text: m.set, Spans: m.spans(nil, st), Indent: indent, SpaceAfter: 2})
+			}
 			out = append(out, m.code(b.Code, b.CodeOff, indent, after))
 		case model.Quote:
 			inner := m.blocks(b.Blocks, 0, depth+1)
@@ -149,6 +153,8 @@ func (m *markup) list(b model.Block, indent float64, depth int, after float64) l
 		if len(bs) > 0 && bs[0].Kind == model.Para {
 			sp = m.spans(bs[0].Inlines, st)
 			bs = bs[1:]
+		} else if m.tagged {
+			sp = m.spans(nil, st) // the tag, on the marker's line
 		}
 		items[i] = layout.ListItem{Marker: marker, Spans: sp}
 		if len(bs) > 0 {

@@ -211,7 +211,8 @@ func (c *composer) indicators() {
 
 // Attachments returns the files a briefing of inc in lang embeds: the
 // indicators as indicators.csv (RFC 4180, values as written, notes in
-// lang) and indicators.stix.json (a STIX 2.1 bundle), when it has any.
+// lang) and indicators.stix.json (a STIX 2.1 bundle, the same bytes in
+// every language: see [notes]), when it has any.
 func Attachments(inc *model.Incident, lang string, words Words) []layout.Attachment {
 	if inc == nil || len(inc.Indicators) == 0 {
 		return nil
@@ -223,6 +224,7 @@ func Attachments(inc *model.Incident, lang string, words Words) []layout.Attachm
 			Type: indicator.Type(in.Type), Value: in.Value, Note: note,
 			FirstSeen: indicator.Seen{Time: in.FirstSeen.Time, Clock: in.FirstSeen.Clock},
 			LastSeen:  indicator.Seen{Time: in.LastSeen.Time, Clock: in.LastSeen.Clock},
+			Notes:     notes(in.Note, inc.Languages),
 		})
 	}
 	created := inc.Updated
@@ -246,6 +248,29 @@ func Attachments(inc *model.Incident, lang string, words Words) []layout.Attachm
 			MIME: "application/stix+json;version=2.1", Data: stix})
 	}
 	return files
+}
+
+// notes returns note in each of langs that has it, in the order of langs
+// (the incident's languages, its first language first). A plain string
+// serves every language: it is the first language's only. A language
+// the note lacks has no entry, not another language's text.
+func notes(note model.Text, langs []string) []indicator.Note {
+	if note.IsZero() {
+		return nil
+	}
+	if note.Plain != "" {
+		if len(langs) == 0 {
+			return []indicator.Note{{Text: note.Plain}}
+		}
+		return []indicator.Note{{Lang: langs[0], Text: note.Plain}}
+	}
+	var out []indicator.Note
+	for _, l := range langs {
+		if s, ok := localize.Text(note, l); ok && s != "" {
+			out = append(out, indicator.Note{Lang: l, Text: s})
+		}
+	}
+	return out
 }
 
 // midnight is the start of day d in UTC.

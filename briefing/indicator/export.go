@@ -13,13 +13,24 @@ import (
 
 // Indicator is one indicator of compromise as the briefing's language
 // shows it: the value as written (never defanged) and its note in that
-// language.
+// language (for [CSV]), and the note in each of the incident's languages
+// (for [STIX]).
 type Indicator struct {
 	Type      Type
 	Value     string
 	Note      string
 	FirstSeen Seen
 	LastSeen  Seen
+	// Notes is the note in each of the incident's languages that has
+	// one, in the order of the incident's languages; empty when there
+	// is no note. The same in every language's briefing.
+	Notes []Note
+}
+
+// Note is an indicator's note in one language.
+type Note struct {
+	Lang string // BCP 47 tag, e.g. "ja", "en"
+	Text string
 }
 
 // Seen is a date (Clock false: the day, 2021-07-02) or an instant with
@@ -69,9 +80,10 @@ type Bundle struct {
 	// Incident is the incident's id; with each value it makes the
 	// objects' ids (see [STIX]).
 	Incident string
-	// Created is the creation time of every object: the incident's
-	// updated date (else its date) at 00:00 UTC, so that the same file
-	// gives the same bytes.
+	// Created is the created and modified time of every object but the
+	// marking: the incident's updated date (else its date) at 00:00 UTC,
+	// so that the same file gives the same bytes and a new updated date
+	// makes a new version of each object (STIX 2.1, section 3.6).
 	Created time.Time
 	// Date is the incident's date: the valid_from of an indicator
 	// without first_seen.
@@ -92,14 +104,23 @@ var namespace = mustUUID(uuid5(mustUUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8"),
 //     the OASIS CTI TC (extension-definition--60a3c5c5-…), first;
 //   - then one indicator object per value, in the order given: its STIX
 //     pattern ([Pattern]), pattern_type stix, pattern_version 2.1, name
-//     the value, description the note, valid_from the first_seen (else
-//     the incident's date), and object_marking_refs naming the marking.
+//     the value, description the first of its [Indicator.Notes] with
+//     lang that note's language (section 3.2: without lang a text is
+//     English), valid_from the first_seen (else the incident's date),
+//     and object_marking_refs naming the marking;
+//   - then, for each indicator with notes in more than one language, a
+//     language-content object (section 7.1) whose contents give the
+//     description in each other language, for the indicator's id and
+//     modified time, with the same marking.
 //
-// Ids are version 5 UUIDs, never random: a bundle's of the incident id,
-// an indicator's of the incident id, the type and the value, so that the
-// same incident gives the same bytes and a recipient who imports two
-// revisions of a briefing gets the same objects. It fails for a TLP that
-// is not one of the five.
+// The bundle depends on no briefing language: every language's briefing
+// of an incident embeds the same bytes, as section 3.6 requires of the
+// serializations of one object version. Ids are version 5 UUIDs, never
+// random: a bundle's of the incident id, an indicator's of the incident
+// id, the type and the value, a language-content's of its indicator's id,
+// so that the same incident gives the same bytes and a recipient who
+// imports two revisions of a briefing gets the same objects. It fails for
+// a TLP that is not one of the five.
 func STIX(list []Indicator, b Bundle) ([]byte, error) {
 	mark, ok := tlpMarkings[strings.ToUpper(b.TLP)]
 	if !ok {
@@ -111,21 +132,41 @@ func STIX(list []Indicator, b Bundle) ([]byte, error) {
 		Created: tlpCreated, Name: "TLP:" + strings.ToUpper(b.TLP),
 		Extensions: map[string]tlpExtension{tlpExtensionID: {Type: "property-extension", TLP: mark.level}},
 	}}
+	var contents []any
 	for _, in := range list {
 		from := b.Date
 		if !in.FirstSeen.IsZero() {
 			from = in.FirstSeen.Time
 		}
-		objects = append(objects, stixIndicator{
+		o := stixIndicator{
 			Type: "indicator", SpecVersion: "2.1",
 			ID:      "indicator--" + uuid5(namespace, b.Incident+"\n"+string(in.Type)+"\n"+in.Value),
 			Created: created, Modified: created,
-			Name: in.Value, Description: in.Note,
+			Name:    in.Value,
 			Pattern: Pattern(in.Type, in.Value), PatternType: "stix", PatternVersion: "2.1",
 			ValidFrom:  stixTime(from),
 			MarkingRef: []string{mark.id},
-		})
+		}
+		if len(in.Notes) > 0 {
+			o.Description, o.Lang = in.Notes[0].Text, in.Notes[0].Lang
+		}
+		objects = append(objects, o)
+		if len(in.Notes) > 1 {
+			lc := languageContent{
+				Type: "language-content", SpecVersion: "2.1",
+				ID:      "language-content--" + uuid5(namespace, o.ID),
+				Created: created, Modified: created,
+				ObjectRef: o.ID, ObjectModified: o.Modified,
+				Contents:   map[string]map[string]string{},
+				MarkingRef: []string{mark.id},
+			}
+			for _, n := range in.Notes[1:] {
+				lc.Contents[n.Lang] = map[string]string{"description": n.Text}
+			}
+			contents = append(contents, lc)
+		}
 	}
+	objects = append(objects, contents...)
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
@@ -186,11 +227,26 @@ type stixIndicator struct {
 	Modified       string   `json:"modified"`
 	Name           string   `json:"name"`
 	Description    string   `json:"description,omitempty"`
+	Lang           string   `json:"lang,omitempty"`
 	Pattern        string   `json:"pattern"`
 	PatternType    string   `json:"pattern_type"`
 	PatternVersion string   `json:"pattern_version"`
 	ValidFrom      string   `json:"valid_from"`
 	MarkingRef     []string `json:"object_marking_refs"`
+}
+
+// languageContent is a STIX 2.1 language-content object (section 7.1).
+// It has no lang: its contents name their languages.
+type languageContent struct {
+	Type           string                       `json:"type"`
+	SpecVersion    string                       `json:"spec_version"`
+	ID             string                       `json:"id"`
+	Created        string                       `json:"created"`
+	Modified       string                       `json:"modified"`
+	ObjectRef      string                       `json:"object_ref"`
+	ObjectModified string                       `json:"object_modified"`
+	Contents       map[string]map[string]string `json:"contents"`
+	MarkingRef     []string                     `json:"object_marking_refs"`
 }
 
 // stixTime writes t in UTC with milliseconds, as STIX timestamps are.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func sample() []Indicator {
@@ -44,6 +45,11 @@ var stixBundle = Bundle{
 // publishes them.
 func TestSTIX(t *testing.T) {
 	list := sample()
+	for i, in := range list {
+		if in.Note != "" {
+			list[i].Notes = []Note{{Lang: "en", Text: in.Note}}
+		}
+	}
 	data, err := STIX(list, stixBundle)
 	if err != nil {
 		t.Fatal(err)
@@ -104,8 +110,8 @@ func TestSTIX(t *testing.T) {
 		if len(refs) != 1 || refs[0] != mark["id"] {
 			t.Errorf("%s: object_marking_refs %v", in.Value, refs)
 		}
-		if in.Note != "" && o["description"] != in.Note {
-			t.Errorf("%s: description %v", in.Value, o["description"])
+		if in.Note != "" && (o["description"] != in.Note || o["lang"] != "en") || in.Note == "" && (o["description"] != nil || o["lang"] != nil) {
+			t.Errorf("%s: description %v lang %v", in.Value, o["description"], o["lang"])
 		}
 		pat, _ := o["pattern"].(string)
 		if err := parsePattern(pat); err != nil {
@@ -144,6 +150,122 @@ func TestSTIX(t *testing.T) {
 	}
 }
 
+// TestSTIXLanguages checks a two-language incident's bundle byte for
+// byte: each description in the first language that has the note, with
+// lang (STIX 2.1, section 3.2), the other language in a language-content
+// object (section 7.1) naming the indicator's id and modified time, none
+// for a language without the note, and no lang without a description.
+func TestSTIXLanguages(t *testing.T) {
+	list := []Indicator{
+		{Type: IPv4, Value: "203.0.113.10", Note: "C2サーバ", Notes: []Note{{"ja", "C2サーバ"}, {"en", "C2 server"}}},
+		{Type: Domain, Value: "evil.example", Note: "Phishing", Notes: []Note{{"en", "Phishing"}}},
+		{Type: MD5, Value: "d41d8cd98f00b204e9800998ecf8427e"},
+	}
+	got, err := STIX(list, Bundle{
+		Incident: "two-languages",
+		Created:  time.Date(2021, 7, 6, 0, 0, 0, 0, time.UTC),
+		Date:     time.Date(2021, 7, 4, 0, 0, 0, 0, time.UTC),
+		TLP:      "GREEN",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "type": "bundle",
+  "id": "bundle--e3c2a80a-a27b-5e5d-a1b9-0e63768d4471",
+  "objects": [
+    {
+      "type": "marking-definition",
+      "spec_version": "2.1",
+      "id": "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+      "created": "2022-10-01T00:00:00.000Z",
+      "name": "TLP:GREEN",
+      "extensions": {
+        "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": {
+          "extension_type": "property-extension",
+          "tlp_2_0": "green"
+        }
+      }
+    },
+    {
+      "type": "indicator",
+      "spec_version": "2.1",
+      "id": "indicator--3c7a8198-c843-58a2-9aa8-1396609ea3ba",
+      "created": "2021-07-06T00:00:00.000Z",
+      "modified": "2021-07-06T00:00:00.000Z",
+      "name": "203.0.113.10",
+      "description": "C2サーバ",
+      "lang": "ja",
+      "pattern": "[ipv4-addr:value = '203.0.113.10']",
+      "pattern_type": "stix",
+      "pattern_version": "2.1",
+      "valid_from": "2021-07-04T00:00:00.000Z",
+      "object_marking_refs": [
+        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+      ]
+    },
+    {
+      "type": "indicator",
+      "spec_version": "2.1",
+      "id": "indicator--bec278ef-0880-5839-b786-1bd4d0888de5",
+      "created": "2021-07-06T00:00:00.000Z",
+      "modified": "2021-07-06T00:00:00.000Z",
+      "name": "evil.example",
+      "description": "Phishing",
+      "lang": "en",
+      "pattern": "[domain-name:value = 'evil.example']",
+      "pattern_type": "stix",
+      "pattern_version": "2.1",
+      "valid_from": "2021-07-04T00:00:00.000Z",
+      "object_marking_refs": [
+        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+      ]
+    },
+    {
+      "type": "indicator",
+      "spec_version": "2.1",
+      "id": "indicator--0a89d6f8-cee8-5067-9ee4-61cce1685be2",
+      "created": "2021-07-06T00:00:00.000Z",
+      "modified": "2021-07-06T00:00:00.000Z",
+      "name": "d41d8cd98f00b204e9800998ecf8427e",
+      "pattern": "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']",
+      "pattern_type": "stix",
+      "pattern_version": "2.1",
+      "valid_from": "2021-07-04T00:00:00.000Z",
+      "object_marking_refs": [
+        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+      ]
+    },
+    {
+      "type": "language-content",
+      "spec_version": "2.1",
+      "id": "language-content--057e1886-2729-54da-b958-b50c06101501",
+      "created": "2021-07-06T00:00:00.000Z",
+      "modified": "2021-07-06T00:00:00.000Z",
+      "object_ref": "indicator--3c7a8198-c843-58a2-9aa8-1396609ea3ba",
+      "object_modified": "2021-07-06T00:00:00.000Z",
+      "contents": {
+        "en": {
+          "description": "C2 server"
+        }
+      },
+      "object_marking_refs": [
+        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+      ]
+    }
+  ]
+}
+`
+	if string(got) != want {
+		t.Errorf("bundle\n%s\nwant\n%s", got, want)
+	}
+	// The briefing's language (Note) plays no part.
+	list[0].Note, list[1].Note = "C2 server", "フィッシング"
+	if again, _ := STIX(list, Bundle{Incident: "two-languages", Created: time.Date(2021, 7, 6, 0, 0, 0, 0, time.UTC), Date: time.Date(2021, 7, 4, 0, 0, 0, 0, time.UTC), TLP: "GREEN"}); !bytes.Equal(got, again) {
+		t.Error("the bundle depends on the briefing's language")
+	}
+}
+
 func TestUUID5(t *testing.T) {
 	// RFC 9562, appendix A.4: the name "www.example.com" in the DNS namespace.
 	if got := uuid5(mustUUID("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com"); got != "2ed6657d-e927-568b-95e1-2665a8aea6a2" {
@@ -177,3 +299,73 @@ func parsePattern(p string) error {
 }
 
 var errPattern = &json.UnsupportedValueError{Str: "not a STIX comparison expression"}
+
+// FuzzSTIX builds bundles of arbitrary values and notes in arbitrary
+// languages. The bundle must be JSON; every indicator's lang is that of
+// its description; every language-content object names an indicator of
+// the bundle and its modified time and gives the other notes; and the
+// briefing's language (Note) never changes the bytes.
+func FuzzSTIX(f *testing.F) {
+	f.Add(uint8(0), "203.0.113.10", "ja", "C2サーバ", "en", "C2 server")
+	f.Add(uint8(4), "https://evil.example/it's", "en", "a \"quoted\"\nnote", "", "")
+	f.Add(uint8(11), `HKLM\Software\Run`, "", "", "en-GB", "<b>&amp;</b>")
+	f.Fuzz(func(t *testing.T, k uint8, v, l1, n1, l2, n2 string) {
+		// The file is UTF-8 (TOML 1.0), so are its texts and tags.
+		for _, s := range []string{v, l1, n1, l2, n2} {
+			if !utf8.ValidString(s) {
+				return
+			}
+		}
+		in := Indicator{Type: Types[int(k)%len(Types)], Value: v, Note: n1}
+		for _, n := range []Note{{l1, n1}, {l2, n2}} {
+			if n.Text != "" {
+				in.Notes = append(in.Notes, n)
+			}
+		}
+		b := Bundle{Incident: "fuzz", Created: time.Date(2021, 7, 6, 0, 0, 0, 0, time.UTC), Date: time.Date(2021, 7, 4, 0, 0, 0, 0, time.UTC), TLP: "RED"}
+		data, err := STIX([]Indicator{in, in}, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Note = "other"
+		if again, _ := STIX([]Indicator{in, in}, b); !bytes.Equal(data, again) {
+			t.Fatal("the bundle depends on Note")
+		}
+		var got struct {
+			Objects []struct {
+				Type, ID, Modified, Description, Lang string
+				Ref                                   string                       `json:"object_ref"`
+				RefModified                           string                       `json:"object_modified"`
+				Contents                              map[string]map[string]string `json:"contents"`
+			} `json:"objects"`
+		}
+		if err := json.Unmarshal(data, &got); err != nil {
+			t.Fatalf("%v\n%s", err, data)
+		}
+		modified := map[string]string{}
+		var contents int
+		for _, o := range got.Objects {
+			switch o.Type {
+			case "indicator":
+				if len(in.Notes) == 0 && (o.Description != "" || o.Lang != "") ||
+					len(in.Notes) > 0 && (o.Description != in.Notes[0].Text || o.Lang != in.Notes[0].Lang) {
+					t.Errorf("indicator description %q lang %q, notes %q", o.Description, o.Lang, in.Notes)
+				}
+				modified[o.ID] = o.Modified
+			case "language-content":
+				contents++
+				if m, ok := modified[o.Ref]; !ok || m != o.RefModified {
+					t.Errorf("language-content for %s (%s) names no indicator of the bundle", o.Ref, o.RefModified)
+				}
+				for _, n := range in.Notes[1:] {
+					if o.Contents[n.Lang]["description"] != n.Text {
+						t.Errorf("language-content %v lacks %q", o.Contents, n)
+					}
+				}
+			}
+		}
+		if len(in.Notes) > 1 && contents != 2 || len(in.Notes) <= 1 && contents != 0 {
+			t.Errorf("%d language-content objects for notes %q", contents, in.Notes)
+		}
+	})
+}

@@ -78,25 +78,30 @@ var md = goldmark.New(goldmark.WithExtensions(
 func Parse(src string) Result {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
-	w := &walker{src: source}
+	w := &walker{src: source, str: src}
 	w.res.Blocks = w.blocks(doc, 0)
 	return w.res
 }
 
 type walker struct {
 	src  []byte
+	str  string // src as a string
 	res  Result
 	html bool // raw HTML reported in the block being walked
 }
 
 func (w *walker) problem(off int, format string, args ...any) {
-	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: fmt.Sprintf(format, args...)})
+	w.res.Problems = append(w.res.Problems, Problem{Off: w.clamp(off), Message: fmt.Sprintf(format, args...)})
 }
+
+// clamp keeps an offset inside the text: goldmark counts a tab before a
+// block as the columns it stands for, which can point past the text's end.
+func (w *walker) clamp(off int) int { return min(max(off, 0), len(w.src)) }
 
 // unknown reports a node of a kind the walker does not know (none of
 // the extensions used makes one).
 func (w *walker) unknown(off int, n ast.Node) {
-	w.res.Problems = append(w.res.Problems, Problem{Off: max(off, 0), Message: n.Kind().String() + " cannot be shown in a briefing"})
+	w.res.Problems = append(w.res.Problems, Problem{Off: w.clamp(off), Message: n.Kind().String() + " cannot be shown in a briefing"})
 }
 
 // pos returns a node's offset: its own, or its first line's, or its first
@@ -219,7 +224,7 @@ func (w *walker) excess(row ast.Node) {
 	if last == nil || last.Pos() < 0 || last.Pos() > len(w.src) {
 		return
 	}
-	src := string(w.src)
+	src := w.str
 	end := strings.IndexByte(src[last.Pos():], '\n')
 	if end < 0 {
 		end = len(src)
@@ -346,7 +351,7 @@ func (w *walker) find(s string, ps *[]piece) int {
 	if from > len(w.src) {
 		return -1
 	}
-	if i := strings.Index(string(w.src[from:]), s); i >= 0 {
+	if i := strings.Index(w.str[from:], s); i >= 0 {
 		return from + i
 	}
 	return -1

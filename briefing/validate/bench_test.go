@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"testing"
 
@@ -48,6 +49,40 @@ func BenchmarkMarkdownCitations(b *testing.B) {
 		raw, ds := load.Read("x.toml", bytes.NewReader(src.Bytes()))
 		if _, vds := Incident(raw); ds.HasErrors() || vds.HasErrors() {
 			b.Fatal(ds, vds)
+		}
+	}
+}
+
+// BenchmarkMarkdownSpans validates a format-2 file whose summary is one
+// paragraph of n inline spans of one kind: the time must grow linearly
+// with n (a span is looked up in the file once, not from the start).
+func BenchmarkMarkdownSpans(b *testing.B) {
+	kinds := []struct{ name, span string }{
+		{"emph", "*a* "}, {"strong", "**bold** "}, {"code", "`a` "}, {"strike", "~~a~~ "},
+		{"link", "[a](https://example.com/) "}, {"autolink", "https://example.com/ "},
+		{"angle", "<https://example.com/> "}, {"cite", "[r] "}, {"cve", "CVE-2021-30116 "},
+		{"soft", "a\n"}, {"item", "- a\n"}, {"cell", "| a | b |\n"},
+	}
+	for _, k := range kinds {
+		for _, n := range []int{1000, 4000, 16000} {
+			b.Run(fmt.Sprintf("%s/%d", k.name, n), func(b *testing.B) {
+				var src bytes.Buffer
+				src.WriteString("format = 2\nid = \"x\"\ndate = 2026-11-20\ntitle = \"t\"\nsummary = \"\"\"\n")
+				if k.name == "cell" {
+					src.WriteString("| a | b |\n|---|---|\n")
+				}
+				for range n {
+					src.WriteString(k.span)
+				}
+				src.WriteString("\"\"\"\n[[references]]\nid = \"r\"\ntitle = \"t\"\n")
+				b.SetBytes(int64(src.Len()))
+				for b.Loop() {
+					raw, ds := load.Read("x.toml", bytes.NewReader(src.Bytes()))
+					if _, vds := Incident(raw); ds.HasErrors() || vds.HasErrors() {
+						b.Fatal(ds, vds)
+					}
+				}
+			})
 		}
 	}
 }

@@ -45,6 +45,8 @@ type cursor struct {
 	i, d      int // source offset; decoded bytes before it
 	line      int // line of i
 	lineStart int // offset of the start of line
+	colAt     int // offset on line whose column is known (lineStart or later)
+	col       int // characters from lineStart to colAt
 }
 
 func (x *Index) newCursor(path string, i int) *cursor {
@@ -61,6 +63,7 @@ func (x *Index) newCursor(path string, i int) *cursor {
 	}
 	start := At(src, i)
 	c.line, c.lineStart = start.Line, strings.LastIndexByte(src[:i], '\n')+1
+	c.colAt = c.lineStart
 	i += len(c.delim)
 	c.multi = len(c.delim) == 3
 	c.escapes = c.delim[0] == '"'
@@ -81,14 +84,19 @@ func (c *cursor) advance(src string, n int) {
 		if src[c.i] == '\n' {
 			c.line++
 			c.lineStart = c.i + 1
+			c.colAt, c.col = c.lineStart, 0
 		}
 		c.i++
 	}
 }
 
-// at is the position of the cursor.
+// at is the position of the cursor. Its column is counted on from the
+// last one asked for, so that the positions along one long line take time
+// linear in the line.
 func (c *cursor) at(src string) Pos {
-	return Pos{Line: c.line, Col: utf8.RuneCountInString(src[c.lineStart:c.i]) + 1}
+	c.col += utf8.RuneCountInString(src[c.colAt:c.i])
+	c.colAt = c.i
+	return Pos{Line: c.line, Col: c.col + 1}
 }
 
 // seek moves the cursor to the character holding decoded byte off.
