@@ -54,6 +54,11 @@ type Result struct {
 	Incident *model.Incident
 	// Messages are the emails made for the file (package mail).
 	Messages []Message
+	// Interrupted is true when the run was stopped (SIGINT, SIGTERM)
+	// before the file was done: not started, or some of its PDFs not
+	// written. The PDFs written before the stop are complete (each is
+	// written atomically) and listed in Outputs.
+	Interrupted bool
 }
 
 // Message is one email made for a file or a digest: written as an .eml
@@ -70,8 +75,9 @@ type Message struct {
 	Answer  string   `json:"answer,omitempty"`
 }
 
-// Failed reports whether the file was refused or failed to render.
-func (r Result) Failed() bool { return r.Diagnostics.HasErrors() }
+// Failed reports whether the file was refused, failed to render or was
+// interrupted.
+func (r Result) Failed() bool { return r.Diagnostics.HasErrors() || r.Interrupted }
 
 // Job turns one input file into a result. It must not panic.
 type Job func(ctx context.Context, file string) Result
@@ -79,8 +85,8 @@ type Job func(ctx context.Context, file string) Result
 // Run runs job on every file with the given number of workers (at least
 // one) and returns the results in the order of files. done, when not nil,
 // is called after each file with the number of files done and failed so
-// far; calls never overlap. Files not started when ctx is cancelled are left
-// out of the results.
+// far; calls never overlap. Files not started when ctx is cancelled have a
+// result with only File and Interrupted.
 //
 // workers bounds the files being worked on, not those waiting for the
 // disk: while a job waits in [Idle] (a file being flushed), the next file
@@ -130,13 +136,12 @@ func Run(ctx context.Context, files []string, workers int, job Job, done func(n,
 		}()
 	}
 	wg.Wait()
-	out := results[:0]
-	for i, r := range results {
-		if started[i] {
-			out = append(out, r)
+	for i := range results {
+		if !started[i] {
+			results[i] = Result{File: files[i], Interrupted: true}
 		}
 	}
-	return out
+	return results
 }
 
 // pool is the worker slots of a Run, found by Idle in a job's context.
@@ -176,7 +181,9 @@ func Idle(ctx context.Context, wait func() error) error {
 // device and inode: a symbolic link such as latest.toml → a.toml, a hard
 // link, a folder and a file in it), which is one incident, not two with
 // one id. A folder's search takes regular files and symbolic links only:
-// reading a named pipe would wait for ever.
+// reading a named pipe would wait for ever. It skips files and folders
+// whose names start with "." (an editor's .taplo.toml, .git): a file named
+// in paths is read whatever its name.
 func Files(paths []string) ([]string, error) {
 	var files []string
 	seen := map[string]bool{}
@@ -212,6 +219,12 @@ func Files(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
+			if hidden(path, p, d) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if strings.HasSuffix(d.Name(), ".toml") && regular(path, d) {
 				found = append(found, path)
 			}
@@ -226,6 +239,12 @@ func Files(paths []string) ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+// hidden reports whether a folder entry found under root has a name
+// starting with "." (root itself, e.g. ".", is searched).
+func hidden(path, root string, d fs.DirEntry) bool {
+	return path != root && strings.HasPrefix(d.Name(), ".")
 }
 
 // regular reports whether a folder entry is a regular file or a link to

@@ -66,8 +66,17 @@ func TestRunStopsStartingFilesWhenCancelled(t *testing.T) {
 		}
 		return Result{File: f}
 	}, nil)
-	if len(results) < 2 || len(results) > 3 || results[0].File != "a" || results[1].File != "b" {
-		t.Fatalf("results after cancel = %v, want a, b (and at most one more)", results)
+	if len(results) != len(files) {
+		t.Fatalf("%d results, want one per file", len(results))
+	}
+	for i, r := range results {
+		// c may have started before the cancel was seen; d and e not.
+		if r.File != files[i] || (i < 2 || i > 2) && r.Interrupted != (i > 2) {
+			t.Errorf("result %d = %+v, want %s interrupted=%v", i, r, files[i], i > 2)
+		}
+		if r.Interrupted && !r.Failed() {
+			t.Errorf("%s: interrupted but not failed", r.File)
+		}
 	}
 }
 
@@ -180,5 +189,33 @@ func TestSummaryLine(t *testing.T) {
 	s := Summary{Files: 1, Written: 2, Failed: 0, Seconds: 0.5}
 	if got, want := s.Line(), "briefing: 1 file, 2 briefings written, 0 failed, 0.50 s"; got != want {
 		t.Errorf("Line() = %q, want %q", got, want)
+	}
+}
+
+// TestFilesSkipsDotNames: a folder's search passes over files and folders
+// whose names start with "." (an editor's .taplo.toml, .git), also when
+// the folder is ".", but reads such a file or folder named on the command
+// line.
+func TestFilesSkipsDotNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.toml", ".taplo.toml", ".git/config.toml", "sub/.b.toml", ".drafts/c.toml", "sub/d.toml"} {
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, nil, 0o644)
+	}
+	t.Chdir(dir)
+	got, err := Files([]string{"."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a.toml", "sub/d.toml"}; !slices.Equal(got, want) {
+		t.Errorf("Files(.) = %q, want %q", got, want)
+	}
+	got, err = Files([]string{".taplo.toml", ".drafts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{".taplo.toml", ".drafts/c.toml"}; !slices.Equal(got, want) {
+		t.Errorf("Files(named) = %q, want %q", got, want)
 	}
 }

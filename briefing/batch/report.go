@@ -11,12 +11,15 @@ import (
 	"briefing/briefing/marking"
 )
 
-// Summary counts what a run did.
+// Summary counts what a run did: Failed counts the files not done
+// (refused, failed or interrupted), Interrupted those of them that a
+// signal stopped before they were done.
 type Summary struct {
-	Files   int     `json:"files"`
-	Written int     `json:"written"`
-	Failed  int     `json:"failed"`
-	Seconds float64 `json:"seconds"`
+	Files       int     `json:"files"`
+	Written     int     `json:"written"`
+	Failed      int     `json:"failed"`
+	Interrupted int     `json:"interrupted"`
+	Seconds     float64 `json:"seconds"`
 }
 
 // Summarize counts the results of a run that took elapsed.
@@ -27,6 +30,9 @@ func Summarize(results []Result, elapsed time.Duration) Summary {
 		if r.Failed() {
 			s.Failed++
 		}
+		if r.Interrupted {
+			s.Interrupted++
+		}
 	}
 	return s
 }
@@ -34,10 +40,14 @@ func Summarize(results []Result, elapsed time.Duration) Summary {
 // Line is the summary as the one line a run ends with, e.g.
 // "briefing: 12 files, 24 briefings written, 1 failed, 0.41 s".
 func (s Summary) Line() string {
-	return fmt.Sprintf("briefing: %d %s, %d %s written, %d failed, %.2f s",
+	stopped := ""
+	if s.Interrupted > 0 {
+		stopped = fmt.Sprintf(" (%d interrupted)", s.Interrupted)
+	}
+	return fmt.Sprintf("briefing: %d %s, %d %s written, %d failed%s, %.2f s",
 		s.Files, plural(s.Files, "file", "files"),
 		s.Written, plural(s.Written, "briefing", "briefings"),
-		s.Failed, s.Seconds)
+		s.Failed, stopped, s.Seconds)
 }
 
 func plural(n int, one, many string) string {
@@ -60,6 +70,7 @@ type jsonDiagnostic struct {
 type jsonFile struct {
 	File        string           `json:"file"`
 	OK          bool             `json:"ok"`
+	Interrupted bool             `json:"interrupted,omitempty"`
 	TLP         string           `json:"tlp,omitempty"`
 	PDFs        []Output         `json:"pdfs"`
 	Messages    []Message        `json:"messages,omitempty"`
@@ -91,11 +102,17 @@ type Refusal struct {
 // WriteJSON writes the machine-readable report of a run: each input file
 // with the PDFs written (path, language, pages, bytes, sha256) and each
 // warning and error (file, line, column, key, message), then the summary.
-// The report is valid JSON also when every file failed.
+// The report is valid JSON also when every file failed. A run stopped by
+// a signal has "error" with status 1 and each file not done is
+// "interrupted": true.
 func WriteJSON(w io.Writer, results []Result, s Summary) error {
 	rep := jsonReport{Files: []jsonFile{}, Summary: s}
+	if s.Interrupted > 0 {
+		rep.Error = &jsonError{Status: 1, Hints: []string{}, Diagnostics: []jsonDiagnostic{},
+			Message: fmt.Sprintf("interrupted by a signal: %d not done (marked \"interrupted\"); the PDFs listed are complete", s.Interrupted)}
+	}
 	for _, r := range results {
-		f := jsonFile{File: r.File, OK: !r.Failed(), PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
+		f := jsonFile{File: r.File, OK: !r.Failed(), Interrupted: r.Interrupted, PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
 		}

@@ -140,7 +140,8 @@ func PDF(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th 
 }
 
 // File builds the briefings of one incident file and returns what was
-// written and said. It stops before the next language when ctx is done.
+// written and said. It stops before the next language when ctx is done,
+// the result then Interrupted.
 // It never panics; a failure is an error in the result's diagnostics.
 func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	res.File = path
@@ -186,6 +187,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	}
 	for _, lang := range langs {
 		if ctx.Err() != nil {
+			res.Interrupted = true
 			return res
 		}
 		if err := Supported(lang); err != nil {

@@ -113,6 +113,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	written, shown := 0, 0
 	for _, lang := range langs {
 		if ctx.Err() != nil {
+			out.Interrupted = true
 			break
 		}
 		var buf bytes.Buffer
@@ -147,6 +148,8 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	bad := printResults(stderr, []batch.Result{out}) > 0 || failed > 0
 	if ctx.Err() != nil {
 		output.RemoveTemps(opt.Dir)
+	}
+	if stopped := slices.ContainsFunc(results, func(r batch.Result) bool { return r.Interrupted }); stopped || out.Interrupted {
 		errorf(stderr, "interrupted: %d of %d digests written; no partial PDF was left", written, len(langs))
 		bad = true
 	}

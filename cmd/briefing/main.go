@@ -195,12 +195,14 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	elapsed := time.Since(start)
 	clearBar()
 	failed := printResults(stderr, results) > 0
+	sum := batch.Summarize(results, elapsed)
 	if ctx.Err() != nil {
 		output.RemoveTemps(opt.Dir)
-		errorf(stderr, "interrupted: %d of %d files done; no partial PDF was left", len(results), len(files))
+	}
+	if sum.Interrupted > 0 { // a signal that came after the last file stops nothing
+		errorf(stderr, "interrupted: %d of %d files done; no partial PDF was left", sum.Files-sum.Interrupted, len(files))
 		failed = true
 	}
-	sum := batch.Summarize(results, elapsed)
 	fmt.Fprintln(stderr, sum.Line())
 	if !c.report(stdout, stderr, results, sum) || failed {
 		return exitFailed

@@ -140,7 +140,7 @@ func TestInterrupted(t *testing.T) {
 	if !strings.Contains(stderr.String(), "briefing: error: interrupted: 0 of 3 files done") {
 		t.Errorf("stderr:\n%s", stderr.String())
 	}
-	if !regexp.MustCompile(`(?m)^briefing: 0 files, 0 briefings written, 0 failed, [0-9.]+ s$`).MatchString(stderr.String()) {
+	if !regexp.MustCompile(`(?m)^briefing: 3 files, 0 briefings written, 3 failed \(3 interrupted\), [0-9.]+ s$`).MatchString(stderr.String()) {
 		t.Errorf("no summary line:\n%s", stderr.String())
 	}
 	es, err := os.ReadDir(out)

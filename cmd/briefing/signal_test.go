@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -55,9 +56,9 @@ func TestSignalLeavesNoTemporaryFile(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			out := t.TempDir()
-			cmd := exec.Command(bin, append(c.args, "-o", out, in)...)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
+			cmd := exec.Command(bin, append(c.args, "--json", "-o", out, in)...)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -93,6 +94,7 @@ func TestSignalLeavesNoTemporaryFile(t *testing.T) {
 				if !strings.Contains(stderr.String(), "briefing: error: interrupted") {
 					t.Errorf("status 1 without saying it was interrupted:\n%s", stderr.String())
 				}
+				checkInterruptedReport(t, stdout.Bytes(), out)
 			default:
 				t.Errorf("run: %v (want status 0 or 1)\n%s", werr, stderr.String())
 			}
@@ -114,6 +116,80 @@ func TestSignalLeavesNoTemporaryFile(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkInterruptedReport checks the --json report of a run stopped by a
+// signal against the folder it wrote: an "error" saying so, every input
+// file listed, a file ok only when not interrupted and without errors,
+// each PDF listed there on disk and each PDF on disk listed, and summary
+// counts that add up.
+func checkInterruptedReport(t *testing.T, report []byte, dir string) {
+	t.Helper()
+	var rep struct {
+		Files []struct {
+			File        string
+			OK          bool
+			Interrupted bool
+			PDFs        []struct{ Path string }
+			Diagnostics []struct{ Severity string }
+		}
+		Summary struct{ Files, Written, Failed, Interrupted int }
+		Error   *struct {
+			Status  int
+			Message string
+		}
+	}
+	if err := json.Unmarshal(report, &rep); err != nil {
+		t.Fatalf("report: %v\n%s", err, report)
+	}
+	if rep.Error == nil || rep.Error.Status != 1 || !strings.Contains(rep.Error.Message, "interrupted") {
+		t.Errorf("report error = %+v, want status 1 saying the run was interrupted", rep.Error)
+	}
+	listed := map[string]bool{}
+	inputs, written, failed, stopped := 0, 0, 0, 0
+	for _, f := range rep.Files {
+		if strings.HasSuffix(f.File, ".toml") {
+			inputs++
+		}
+		errs := 0
+		for _, d := range f.Diagnostics {
+			if d.Severity == "error" {
+				errs++
+			}
+		}
+		if f.OK != (!f.Interrupted && errs == 0) {
+			t.Errorf("%s: ok=%v, interrupted=%v, %d errors", f.File, f.OK, f.Interrupted, errs)
+		}
+		if !f.OK {
+			failed++
+		}
+		if f.Interrupted {
+			stopped++
+		}
+		for _, p := range f.PDFs {
+			listed[filepath.Base(p.Path)] = true
+			written++
+		}
+	}
+	if inputs != 40 {
+		t.Errorf("the report lists %d of the 40 input files", inputs)
+	}
+	if stopped == 0 {
+		t.Errorf("no file is marked interrupted")
+	}
+	if rep.Summary.Written != written || rep.Summary.Failed != failed || rep.Summary.Interrupted != stopped {
+		t.Errorf("summary %+v, the files say written %d, failed %d, interrupted %d", rep.Summary, written, failed, stopped)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	for _, p := range pdfs {
+		if !listed[filepath.Base(p)] {
+			t.Errorf("%s is on disk but not in the report", p)
+		}
+		delete(listed, filepath.Base(p))
+	}
+	for p := range listed {
+		t.Errorf("%s is in the report but not on disk", p)
 	}
 }
 
