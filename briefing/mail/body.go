@@ -54,9 +54,10 @@ func (b *body) incident(inc *model.Incident, lang string, w compose.Words) {
 		b.line(word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity)))
 	}
 	sum, _ := inc.Summary.In(lang)
-	ps := plain(sum)
+	cite := citations(inc, lang)
+	ps := plain(sum, cite)
 	if blocks := inc.Summary.Blocks(sum); blocks != nil {
-		ps = plainBlocks(blocks, "")
+		ps = plainBlocks(blocks, "", cite)
 	}
 	if len(ps) > 0 {
 		b.line("")
@@ -99,9 +100,10 @@ func (b *body) attachments(files []Attachment, lang string) {
 	}
 }
 
-// plain is a text as plain paragraphs: citations ([ref]) left out, the
-// lines of a paragraph kept, blank lines between paragraphs.
-func plain(s string) []string {
+// plain is a text as plain paragraphs: each citation ([ref]) as the
+// briefing shows it (see [citer]), the lines of a paragraph kept, blank
+// lines between paragraphs.
+func plain(s string, cite citer) []string {
 	var out []string
 	for _, para := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
 		var lines []string
@@ -111,7 +113,7 @@ func plain(s string) []string {
 				if seg.Ref == "" {
 					t += seg.Text
 				} else {
-					t = strings.TrimRight(t, " ")
+					t = cited(t, cite(seg.Ref, seg.Text))
 				}
 			}
 			if t = strings.TrimSpace(t); t != "" {
@@ -125,18 +127,46 @@ func plain(s string) []string {
 	return out
 }
 
+// citer is a citation as the briefing of a language shows it: （文献1） /
+// [1] for the first of the incident's references, the text as written
+// (ref) for an id that names none.
+type citer func(ref, text string) string
+
+// citations returns the citer of inc's references in lang.
+func citations(inc *model.Incident, lang string) citer {
+	loc := localize.New(lang)
+	refs := make(map[string]int, len(inc.References))
+	for i, r := range inc.References {
+		refs[r.ID] = i + 1
+	}
+	return func(ref, text string) string {
+		if n, ok := refs[ref]; ok {
+			return loc.Citation(n)
+		}
+		return text
+	}
+}
+
+// cited is text followed by the citation c: a full-width （文献1） takes
+// the place of the space before it.
+func cited(text, c string) string {
+	if strings.HasPrefix(c, "（") {
+		text = strings.TrimRight(text, " ")
+	}
+	return text + c
+}
+
 // plainBlocks is a format-2 text's blocks as plain-text paragraphs, each line
-// starting with indent: the text of each inline (citations left out, a
-// link's URL after its text in angle brackets unless the text is the URL
-// or an ID that links itself, such as CVE-2023-4966), lists as
-// "- " or "1. " items, code indented by four spaces, quotes after "> ",
+// starting with indent: the text of each inline (see [inlines]), lists as
+// "- " or "1. " items with nested blocks under the item's text, code
+// indented by four spaces and otherwise as written, quotes after "> ",
 // table rows with their cells between " | ".
-func plainBlocks(blocks []model.Block, indent string) []string {
+func plainBlocks(blocks []model.Block, indent string, cite citer) []string {
 	var out []string
 	for _, b := range blocks {
 		switch b.Kind {
 		case model.Para:
-			out = append(out, indent+strings.ReplaceAll(inlines(b.Inlines), "\n", "\n"+indent))
+			out = append(out, indent+strings.ReplaceAll(inlines(b.Inlines, cite), "\n", "\n"+indent))
 		case model.List:
 			var items []string
 			for i, it := range b.Items {
@@ -144,7 +174,18 @@ func plainBlocks(blocks []model.Block, indent string) []string {
 				if b.Ordered {
 					mark = strconv.Itoa(b.Start+i) + ". "
 				}
-				lines := strings.Split(strings.Join(plainBlocks(it.Blocks, ""), "\n"), "\n")
+				var text strings.Builder
+				for k, p := range plainBlocks(it.Blocks, "", cite) {
+					switch {
+					case k == 0:
+					case it.Blocks[k].Kind == model.List:
+						text.WriteString("\n")
+					default:
+						text.WriteString("\n\n")
+					}
+					text.WriteString(p)
+				}
+				lines := strings.Split(text.String(), "\n")
 				for j, l := range lines {
 					if j == 0 {
 						lines[j] = indent + mark + l
@@ -158,7 +199,12 @@ func plainBlocks(blocks []model.Block, indent string) []string {
 		case model.Code:
 			out = append(out, indent+"    "+strings.ReplaceAll(strings.TrimRight(b.Code, "\n"), "\n", "\n"+indent+"    "))
 		case model.Quote:
-			out = append(out, plainBlocks(b.Blocks, indent+"> ")...)
+			inner := strings.Join(plainBlocks(b.Blocks, "", cite), "\n\n")
+			lines := strings.Split(inner, "\n")
+			for j, l := range lines {
+				lines[j] = strings.TrimRight(indent+"> "+l, " ")
+			}
+			out = append(out, strings.Join(lines, "\n"))
 		case model.Grid:
 			if b.Table == nil {
 				continue
@@ -167,7 +213,7 @@ func plainBlocks(blocks []model.Block, indent string) []string {
 			for _, r := range append([][][]model.Inline{b.Table.Header}, b.Table.Rows...) {
 				var cells []string
 				for _, c := range r {
-					cells = append(cells, inlines(c))
+					cells = append(cells, strings.ReplaceAll(inlines(c, cite), "\n", " "))
 				}
 				rows = append(rows, indent+strings.Join(cells, " | "))
 			}
@@ -177,19 +223,49 @@ func plainBlocks(blocks []model.Block, indent string) []string {
 	return out
 }
 
-// inlines is a run of inlines as plain text.
-func inlines(in []model.Inline) string {
+// inlines is a run of inlines as plain text: styles dropped, code spans as
+// written, hard breaks as "\n", citations as the briefing shows them, and a
+// link as its text once, then its URL once in angle brackets unless the
+// text is the URL (an autolink) or an ID that links itself, such as
+// CVE-2023-4966. A link's text arrives in pieces (one a style, and the
+// joiner of a soft break between them, which the parser already made ""
+// between CJK characters and " " otherwise): the pieces with one URL, and
+// the spaces between them, are one link.
+func inlines(in []model.Inline, cite citer) string {
 	var s strings.Builder
-	for _, x := range in {
+	for i := 0; i < len(in); i++ {
+		x := in[i]
 		switch {
 		case x.Break:
 			s.WriteString("\n")
 		case x.Ref != "":
-			t := strings.TrimRight(s.String(), " ")
+			t := cited(s.String(), cite(x.Ref, x.Text))
 			s.Reset()
 			s.WriteString(t)
-		case x.URL != "" && x.URL != x.Text && x.URL != markdown.IDURL(x.Text) && !strings.HasPrefix(x.URL, "mailto:"):
-			s.WriteString(x.Text + " <" + x.URL + ">")
+		case x.URL != "":
+			var text strings.Builder
+			text.WriteString(x.Text)
+			for j := i + 1; j < len(in); j++ {
+				if y := in[j]; y.URL == x.URL && y.Ref == "" && !y.Break {
+					text.WriteString(y.Text)
+					i = j
+				} else if y.URL != "" || y.Ref != "" || y.Break || strings.TrimSpace(y.Text) != "" {
+					break
+				} else if j+1 < len(in) && in[j+1].URL == x.URL && in[j+1].Ref == "" && !in[j+1].Break {
+					text.WriteString(y.Text)
+				} else {
+					break
+				}
+			}
+			t := strings.TrimSpace(text.String())
+			lead := text.String()[:len(text.String())-len(strings.TrimLeft(text.String(), " "))]
+			s.WriteString(lead + t)
+			if t != x.URL && x.URL != markdown.IDURL(t) && "mailto:"+t != x.URL && t != "" {
+				s.WriteString(" <" + x.URL + ">")
+			}
+			if trail := len(strings.TrimRight(text.String(), " ")); trail < len(text.String()) && t != "" {
+				s.WriteString(text.String()[trail:])
+			}
 		default:
 			s.WriteString(x.Text)
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	bmail "briefing/briefing/mail"
+	"briefing/briefing/markdown"
 	"briefing/briefing/model"
 	"briefing/internal/testkit/fixture"
 )
@@ -147,15 +148,17 @@ func TestAllows(t *testing.T) {
 	}
 }
 
-// TestSummary: citations are left out of the plain text, paragraphs kept.
+// TestSummary: citations are numbered as the briefing numbers them,
+// paragraphs kept.
 func TestSummary(t *testing.T) {
-	m, err := bmail.Briefing(incident("T", "First [ref1] line [a][b].\nSecond line.\n\nNext paragraph [x1].", model.TLPClear),
-		[]bmail.Attachment{{Name: "x.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+	inc := incident("T", "First [ref1] line [a][b].\nSecond line.\n\nNext paragraph [x1].", model.TLPClear)
+	inc.References = []model.Reference{{ID: "ref1"}, {ID: "a"}, {ID: "b"}, {ID: "x1"}}
+	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "x.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, text, _, _ := read(t, m.Data)
-	if !strings.Contains(text, "Summary\nFirst line.\nSecond line.\n\nNext paragraph.\n") {
+	if !strings.Contains(text, "Summary\nFirst [1] line [2][3].\nSecond line.\n\nNext paragraph [4].\n") {
 		t.Errorf("summary:\n%s", text)
 	}
 }
@@ -209,7 +212,7 @@ func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 // TestMarkdown: a format-2 summary is plain text in the message: no
 // markup, a link's URL after its text, lists, quotes and code kept
-// readable, the autolinks of IDs and the citations left as text or out.
+// readable, the autolinks of IDs left as text, citations numbered.
 func TestMarkdown(t *testing.T) {
 	inc := fixture.Incident(t, "testdata/markdown.toml")
 	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "md.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
@@ -217,7 +220,7 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, text, _, _ := read(t, m.Data)
-	want := "Summary\nBold and emphasis with a link <https://example.org/a> and CVE-2021-30116.\n\n- first item\n- second item\n\n1. one\n2. two\n\n> quoted\n\n    code line\n"
+	want := "Summary\nBold and emphasis with a link <https://example.org/a> and CVE-2021-30116 [1].\n\n- first item\n- second item\n\n1. one\n2. two\n\n> quoted\n\n    code line\n"
 	if !strings.Contains(text, want) {
 		t.Errorf("summary:\n%s\nwant\n%s", text, want)
 	}
@@ -234,6 +237,49 @@ func BenchmarkSeed(b *testing.B) {
 	for b.Loop() {
 		if _, err := bmail.Briefing(inc, files, opt); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestMarkdownPlain: each Markdown construct's plain-text form in the
+// body. A link is its text once, styles dropped, then its URL once; a
+// soft break inside it is joined as the briefing joins it (nothing between
+// CJK characters, a space otherwise); citations are numbered as the
+// briefing numbers them.
+func TestMarkdownPlain(t *testing.T) {
+	for _, c := range []struct{ lang, src, want string }{
+		{"en", "See [the **vendor** advisory](https://example.com/a) now.", "See the vendor advisory <https://example.com/a> now."},
+		{"en", "See [*the*\nvendor ~~advisory~~](https://example.com/a).", "See the vendor advisory <https://example.com/a>."},
+		{"ja", "[リンク\nテキスト](https://example.com/a)を参照。", "リンクテキスト <https://example.com/a>を参照。"},
+		{"ja", "一行目の文\n二行目の文", "一行目の文二行目の文"},
+		{"en", "one line\nand the next", "one line and the next"},
+		{"en", "a [x](https://example.com/x) and [y](https://example.com/y).", "a x <https://example.com/x> and y <https://example.com/y>."},
+		{"en", "<https://example.com/p> and <soc@example.org>", "https://example.com/p and soc@example.org"},
+		{"en", "[write](mailto:soc@example.org)", "write <mailto:soc@example.org>"},
+		{"en", "CVE-2021-30116 and T1059.001", "CVE-2021-30116 and T1059.001"},
+		{"en", "[CVE-2021-30116](https://example.com/cve)", "CVE-2021-30116 <https://example.com/cve>"},
+		{"en", "As reported [r1], twice [r2].", "As reported [1], twice [2]."},
+		{"ja", "報告された [r2]。", "報告された（文献2）。"},
+		{"en", "first  \nsecond\\\nthird", "first\nsecond\nthird"},
+		{"en", "*e* **s** ~~x~~ `a  *b*`", "e s x a  *b*"},
+		{"en", "- a\n  - b\n    - c\n- d", "- a\n  - b\n    - c\n- d"},
+		{"en", "3. x\n4. y\n\n   more of y\n5. z", "3. x\n4. y\n\n   more of y\n5. z"},
+		{"en", "```\nx := *p\n  [y](z)\n```", "    x := *p\n      [y](z)"},
+		{"en", "| a | **b** |\n|---|---|\n| 1 | [2](https://example.com/2) |", "a | b\n1 | 2 <https://example.com/2>"},
+		{"en", "> q1\n>\n> q2\n>\n> - i", "> q1\n>\n> q2\n>\n> - i"},
+	} {
+		inc := incident("T", "", model.TLPClear)
+		inc.Summary = model.Text{Plain: c.src, Doc: markdown.Parse(c.src).Blocks}
+		inc.References = []model.Reference{{ID: "r1"}, {ID: "r2"}}
+		m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "x." + c.lang + ".pdf", Lang: c.lang, Data: []byte("p")}}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, text, _, _ := read(t, m.Data)
+		_, after, _ := strings.Cut(text, "\n\n"+map[string]string{"en": "Summary", "ja": "概要"}[c.lang]+"\n")
+		got, _, _ := strings.Cut(after, "\n\n"+map[string]string{"en": "Attachments", "ja": "添付ファイル"}[c.lang])
+		if got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, got, c.want)
 		}
 	}
 }
