@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -792,16 +793,23 @@ func quoted(ss []string) []string {
 }
 
 // loadFont reads and parses a font: "embedded:NAME" or a path relative
-// to dir.
+// to dir, with "#FACE" after the path of a collection (.ttc, .otc) to
+// choose a face by index from 0 or by name (see [chooseFace]).
 func loadFont(dir, spec string) (face, error) {
 	var data []byte
 	var err error
+	var file, sel string
+	if i := strings.LastIndexByte(spec, '#'); i >= 0 {
+		file, sel = spec[:i], spec[i+1:]
+	} else {
+		file, sel = spec, ""
+	}
 	if strings.HasPrefix(spec, embeddedPrefix) {
 		if data, err = embedded(spec); err != nil {
 			return face{}, err
 		}
 	} else {
-		p := spec
+		p := file
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
@@ -810,11 +818,46 @@ func loadFont(dir, spec string) (face, error) {
 			return face{}, fmt.Errorf("cannot read font: %w", err)
 		}
 	}
-	f, err := ttf.Parse(data)
+	index := 0
+	if sel != "" && !strings.HasPrefix(spec, embeddedPrefix) {
+		if index, err = chooseFace(data, file, sel); err != nil {
+			return face{}, err
+		}
+	}
+	f, err := ttf.ParseFace(data, index)
 	if err != nil {
 		return face{}, fmt.Errorf("font %s: %w", spec, err)
 	}
 	return face{name: spec, data: data, font: f}, nil
+}
+
+// chooseFace returns the index of the face sel of the font file named
+// file: an index from 0 ("2"), or a face's PostScript name, full name or
+// family name ("Noto Sans CJK JP"), the first face that has it, compared
+// without regard to case. An unknown name is an error listing the faces.
+func chooseFace(data []byte, file, sel string) (int, error) {
+	if n, err := strconv.Atoi(sel); err == nil {
+		if count := ttf.NumFaces(data); n < 0 || n >= count {
+			return 0, fmt.Errorf("font %s has no face %d: it has %d, #0 to #%d", file, n, count, count-1)
+		}
+		return n, nil
+	}
+	faces, err := ttf.Faces(data)
+	if err != nil {
+		return 0, fmt.Errorf("font %s: %w", file, err)
+	}
+	for _, f := range faces {
+		for _, name := range []string{f.PostScriptName, f.FullName, f.Family} {
+			if name != "" && strings.EqualFold(name, sel) {
+				return f.Index, nil
+			}
+		}
+	}
+	list := make([]string, len(faces))
+	for i, f := range faces {
+		list[i] = fmt.Sprintf("#%d %q (%s)", f.Index, f.Family, f.PostScriptName)
+	}
+	return 0, fmt.Errorf("font %s has no face %q; its faces are %s", file, sel, strings.Join(list, ", "))
 }
 
 // embedded returns the embedded font named by spec ("embedded:NAME").

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"image"
 	"image/color"
@@ -14,6 +15,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
+	"briefing/fonts"
 )
 
 // *Theme is what the layout measures with and what the renderer takes
@@ -291,7 +293,7 @@ func TestLoadErrors(t *testing.T) {
 		{"missing font", map[string]string{"t.toml": "[fonts]\nbold = \"nope.ttf\"\n"},
 			[]string{"t.toml:2:1: fonts.bold: cannot read font: open "}},
 		{"not a font", map[string]string{"t.toml": "[fonts]\nregular = \"f.otf\"\n", "f.otf": "OTTO and then nothing"},
-			[]string{"t.toml:2:1: fonts.regular: font f.otf: unsupported font: OpenType font with CFF outlines"}},
+			[]string{"t.toml:2:1: fonts.regular: font f.otf: unsupported font: CFF outlines"}},
 		{"unknown embedded font", map[string]string{"t.toml": "[fonts]\nregular = \"embedded:Helvetica.ttf\"\n"},
 			[]string{`t.toml:2:1: fonts.regular: no embedded font "Helvetica.ttf"; the embedded fonts are BIZUDPGothic-Regular.ttf, BIZUDPGothic-Bold.ttf, BIZUDGothic-Regular.ttf and BIZUDGothic-Bold.ttf`}},
 		{"font in a list not found", map[string]string{"t.toml": "[fonts]\nregular = [\"a.ttf\", \"nope.ttf\"]\n", "a.ttf": "x"},
@@ -422,6 +424,65 @@ func TestTemplateWordsNeedGlyphs(t *testing.T) {
 			tail := ` of the template's own headings and words: no font of fonts.regular`
 			if len(lines) != 1 || !strings.HasPrefix(lines[0], dir+"/"+c.want) || !strings.Contains(lines[0], tail) {
 				t.Errorf("got %d errors:\n%v\nwant one: %s/%s…", len(lines), err, dir, c.want)
+			}
+		})
+	}
+}
+
+// ttc builds a TrueType collection of the embedded BIZ UDPGothic Regular
+// and Bold, each copied after the header with its table offsets moved.
+func ttc(t *testing.T) []byte {
+	t.Helper()
+	faces := [][]byte{[]byte(fonts.RegularData), []byte(fonts.BoldData)}
+	out := make([]byte, 12+4*len(faces))
+	copy(out, "ttcf")
+	binary.BigEndian.PutUint32(out[4:], 0x00010000)
+	binary.BigEndian.PutUint32(out[8:], uint32(len(faces)))
+	for i, f := range faces {
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		base := len(out)
+		binary.BigEndian.PutUint32(out[12+4*i:], uint32(base))
+		out = append(out, f...)
+		for j := range int(binary.BigEndian.Uint16(f[4:])) {
+			rec := base + 12 + 16*j
+			binary.BigEndian.PutUint32(out[rec+8:], binary.BigEndian.Uint32(out[rec+8:])+uint32(base))
+		}
+	}
+	return out
+}
+
+// TestCollectionFace checks that a face of a collection is chosen by
+// index or name, the first without either, and that an unknown name
+// lists the faces.
+func TestCollectionFace(t *testing.T) {
+	coll := string(ttc(t))
+	for _, c := range []struct {
+		name, spec, want string // want: the PostScript name, or the error after "DIR/"
+	}{
+		{"no face given", "ud.ttc", "BIZUDPGothic-Regular"},
+		{"by index", "ud.ttc#1", "BIZUDPGothic-Bold"},
+		{"by PostScript name", "ud.ttc#BIZUDPGothic-Bold", "BIZUDPGothic-Bold"},
+		{"by full name, any case", "ud.ttc#biz udpgothic bold", "BIZUDPGothic-Bold"},
+		{"unknown name", "ud.ttc#Noto Sans CJK JP",
+			`t.toml:2:1: fonts.regular: font ud.ttc has no face "Noto Sans CJK JP"; its faces are #0 "BIZ UDPGothic" (BIZUDPGothic-Regular), #1 "BIZ UDPGothic" (BIZUDPGothic-Bold)`},
+		{"index past the end", "ud.ttc#2", "t.toml:2:1: fonts.regular: font ud.ttc has no face 2: it has 2, #0 to #1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := write(t, map[string]string{"t.toml": "[fonts]\nregular = \"" + c.spec + "\"\n", "ud.ttc": coll})
+			th, err := Load(filepath.Join(dir, "t.toml"))
+			if strings.HasPrefix(c.want, "t.toml") {
+				if err == nil || err.Error() != dir+"/"+c.want {
+					t.Errorf("err = %v\nwant %s/%s", err, dir, c.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := th.Font(layout.Regular).PostScriptName(); got != c.want {
+				t.Errorf("face %s, want %s", got, c.want)
 			}
 		})
 	}

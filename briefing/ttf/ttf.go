@@ -23,9 +23,16 @@
 // 4.6 MB fonts. [Options.NoHinting] also drops the hinting instructions.
 // The tests check the subsets with a second PDF writer, fpdf.
 //
+// # Collections
+//
+// A font collection (.ttc, .otc) holds several faces sharing tables:
+// [Faces] lists their names (whatever their outlines), [ParseFace] reads
+// one; table offsets count from the start of the file, so a face of a
+// collection subsets like the single font.
+//
 // Parsing never panics and never prints: a file that is not a TrueType
-// font with glyf outlines (a CFF-based .otf, a .ttc collection, a damaged
-// file) is an error.
+// font with glyf outlines (a CFF-based .otf or CFF face of a collection,
+// a damaged file) is an error.
 package ttf
 
 import (
@@ -102,7 +109,16 @@ func u32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
 // (head, hhea, maxp, hmtx, loca, glyf, cmap, name, post). Its licence must
 // allow embedding (OS/2 fsType). b is kept by the Font and must not be
 // modified.
+//
+// Of a font collection (.ttc), Parse reads the first face; see [ParseFace].
 func Parse(b []byte) (f *Font, err error) {
+	return ParseFace(b, 0)
+}
+
+// ParseFace reads face i (from 0) of a font collection (.ttc, .otc); of a
+// single font, face 0 is the font. The errors are those of [Parse], and
+// [ErrFormat] for an index the file has no face at.
+func ParseFace(b []byte, i int) (f *Font, err error) {
 	defer func() {
 		// The reads below are bounds-checked; this is a last guard so that
 		// a damaged file is an error, never a crash.
@@ -110,25 +126,121 @@ func Parse(b []byte) (f *Font, err error) {
 			f, err = nil, fmt.Errorf("%w: damaged file (%w: %v)", ErrFormat, errInternal, r)
 		}
 	}()
+	base, err := faceOffset(b, i)
+	if err != nil {
+		return nil, err
+	}
+	if u32(b, base) == 0x4F54544F { // 'OTTO'
+		return nil, fmt.Errorf("%w: CFF outlines (OpenType .otf); need TrueType glyf outlines (.ttf)", ErrUnsupported)
+	}
+	f, err = directory(b, base)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := f.tables["CFF "]; ok {
+		return nil, fmt.Errorf("%w: CFF outlines (OpenType .otf); need TrueType glyf outlines (.ttf)", ErrUnsupported)
+	}
+	if _, ok := f.tables["CFF2"]; ok {
+		return nil, fmt.Errorf("%w: CFF2 outlines (variable OpenType); need TrueType glyf outlines (.ttf)", ErrUnsupported)
+	}
+	return f.parse()
+}
+
+// maxFaces is the most faces of a collection read.
+const maxFaces = 1 << 12
+
+// faceOffset returns where the table directory of face i starts in b.
+func faceOffset(b []byte, i int) (int, error) {
 	if len(b) < 12 {
+		return 0, fmt.Errorf("%w: file too short (%d bytes)", ErrFormat, len(b))
+	}
+	if u32(b, 0) != 0x74746366 { // 'ttcf'
+		if i != 0 {
+			return 0, fmt.Errorf("%w: face %d: the file is a single font, not a collection (.ttc)", ErrFormat, i)
+		}
+		return 0, nil
+	}
+	n := int(u32(b, 8))
+	if n < 1 || n > maxFaces || 12+4*n > len(b) {
+		return 0, fmt.Errorf("%w: collection header of %d faces runs past the end of the file", ErrFormat, n)
+	}
+	if i < 0 || i >= n {
+		return 0, fmt.Errorf("%w: no face %d: the collection has %d faces, 0 to %d", ErrFormat, i, n, n-1)
+	}
+	off := int(u32(b, 12+4*i))
+	if off < 0 || off+12 > len(b) {
+		return 0, fmt.Errorf("%w: face %d starts past the end of the file", ErrFormat, i)
+	}
+	return off, nil
+}
+
+// NumFaces returns the number of faces of a font collection, 1 for a
+// single font.
+func NumFaces(b []byte) int {
+	if len(b) >= 12 && u32(b, 0) == 0x74746366 {
+		return int(u32(b, 8))
+	}
+	return 1
+}
+
+// FaceName is the names of one face of a font file.
+type FaceName struct {
+	Index                            int // in the collection, from 0
+	Family, FullName, PostScriptName string
+}
+
+// Faces lists the faces of a font file (one for a single font) with their
+// names from the name table, whatever their outlines (CFF faces too).
+func Faces(b []byte) (names []FaceName, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			names, err = nil, fmt.Errorf("%w: damaged file (%w: %v)", ErrFormat, errInternal, r)
+		}
+	}()
+	n := 1
+	if len(b) >= 12 && u32(b, 0) == 0x74746366 {
+		n = int(u32(b, 8))
+		if n < 1 || n > maxFaces {
+			return nil, fmt.Errorf("%w: collection of %d faces", ErrFormat, n)
+		}
+	}
+	for i := range n {
+		base, err := faceOffset(b, i)
+		if err != nil {
+			return nil, err
+		}
+		f, err := directory(b, base)
+		if err != nil {
+			return nil, err
+		}
+		if t, ok := f.tables["name"]; ok && t.len >= 6 {
+			if err := f.parseName(); err != nil {
+				return nil, err
+			}
+		}
+		names = append(names, FaceName{i, f.family, f.fullName, f.psName})
+	}
+	return names, nil
+}
+
+// directory reads the table directory of the face at base in b (table
+// offsets count from the start of the file, in a collection too).
+func directory(b []byte, base int) (*Font, error) {
+	if base+12 > len(b) {
 		return nil, fmt.Errorf("%w: file too short (%d bytes)", ErrFormat, len(b))
 	}
-	switch v := u32(b, 0); v {
-	case 0x00010000, 0x74727565: // 1.0, 'true'
-	case 0x4F54544F: // 'OTTO'
-		return nil, fmt.Errorf("%w: OpenType font with CFF outlines (.otf); need TrueType glyf outlines (.ttf)", ErrUnsupported)
-	case 0x74746366: // 'ttcf'
-		return nil, fmt.Errorf("%w: font collection (.ttc); extract one font as a .ttf", ErrUnsupported)
+	switch v := u32(b, base); v {
+	case 0x00010000, 0x74727565, 0x4F54544F: // 1.0, 'true', 'OTTO'
 	default:
 		return nil, fmt.Errorf("%w: unknown sfnt version 0x%08x", ErrFormat, v)
 	}
-	f = &Font{data: b, tables: map[string]table{}}
-	n := int(u16(b, 4))
-	if 12+16*n > len(b) {
+	f := &Font{data: b, tables: map[string]table{}}
+	n := int(u16(b, base+4))
+	if base+12+16*n > len(b) {
 		return nil, fmt.Errorf("%w: table directory of %d tables runs past the end of the file", ErrFormat, n)
 	}
 	for i := range n {
-		rec := 12 + 16*i
+		rec := base + 12 + 16*i
 		tag := string(b[rec : rec+4])
 		off, ln := u32(b, rec+8), u32(b, rec+12)
 		if uint64(off)+uint64(ln) > uint64(len(b)) {
@@ -140,9 +252,11 @@ func Parse(b []byte) (f *Font, err error) {
 		f.tables[tag] = table{off, ln}
 		f.tags = append(f.tags, tag)
 	}
-	if _, ok := f.tables["CFF "]; ok {
-		return nil, fmt.Errorf("%w: CFF outlines; need TrueType glyf outlines", ErrUnsupported)
-	}
+	return f, nil
+}
+
+// parse reads the tables of a TrueType face whose directory is read.
+func (f *Font) parse() (*Font, error) {
 	for _, p := range []struct {
 		tag string
 		min int

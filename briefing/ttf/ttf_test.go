@@ -150,7 +150,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", nil, ErrFormat, "too short"},
 		{"otf", withVersion(0x4F54544F), ErrUnsupported, "CFF"},
-		{"ttc", withVersion(0x74746366), ErrUnsupported, "collection"},
+		{"empty collection", withVersion(0x74746366), ErrFormat, "collection header of 0 faces"},
 		{"text", []byte("this is not a font at all, just some text"), ErrFormat, "sfnt version"},
 		{"truncated", truncated, ErrFormat, "past the end"},
 		{"no cmap", noCmap, ErrFormat, `no "cmap" table`},
