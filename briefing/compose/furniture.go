@@ -62,7 +62,7 @@ func fit(m layout.Metrics, s string, st layout.Style, w float64) string {
 // and a rule under it, and the footer (footer line, as-of date, "n / N"
 // and the TLP label again).
 func (c *composer) furniture() func(n, total int) []layout.Box {
-	title, _ := localize.Text(c.inc.Title, c.lang)
+	title, asOf, mark := c.running()
 	if c.th.Organization != "" {
 		c.check(model.Source{Key: "template organization.name"}, layout.Regular, c.th.Organization)
 	}
@@ -71,17 +71,30 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 		footer = c.th.Words.Footer(c.loc.Lang())
 		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, footer)
 	}
-	asOf := c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	c.check(c.inc.Source("date"), layout.Regular, asOf)
 	left := asOf
 	if footer != "" {
 		left = footer + "    " + asOf
 	}
-	mark := ""
+	return Furniture(c.th, c.tlp(), title, left, mark)
+}
+
+// Running returns what every page of inc's briefing in lang carries
+// besides the template's furniture, for a document that binds briefings
+// (a digest): the title of the running header, the as-of date of the
+// footer ("As of 20 November 2026") and the draft mark (下書き / DRAFT; ""
+// for a final briefing).
+func Running(inc *model.Incident, lang string, th Theme) (title, asOf, mark string) {
+	return newComposer(inc, lang, th).running()
+}
+
+func (c *composer) running() (title, asOf, mark string) {
+	title, _ = localize.Text(c.inc.Title, c.lang)
+	asOf = c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	if c.inc.Status == model.Draft {
 		mark = c.word("draft", layout.Bold)
 	}
-	return Furniture(c.th, c.tlp(), title, left, mark)
+	return title, asOf, mark
 }
 
 // Furniture returns the func that draws the furniture of every page of a

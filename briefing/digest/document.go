@@ -85,14 +85,15 @@ func bind(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, s
 		}
 	}
 	// The running header is the digest's title, and on a briefing's
-	// pages the briefing's title after it.
+	// pages the briefing's title after it; a briefing's pages carry what
+	// its own PDF's pages do: its as-of date, and its draft mark.
 	tlp := TLP(shown.Incidents)
 	title := w.title(shown.Period)
 	furniture := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
 	for i, inc := range shown.Incidents {
 		if i < len(starts) {
-			t, _ := localize.Text(inc.Title, lang)
-			furniture = append(furniture, compose.Furniture(th, tlp, title+"  |  "+t, footer))
+			t, asOf, mark := compose.Running(inc, lang, th)
+			furniture = append(furniture, compose.Furniture(th, tlp, title+"  |  "+t, footer+"    "+asOf, mark))
 		}
 	}
 	return layout.Document{
