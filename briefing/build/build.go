@@ -295,7 +295,7 @@ func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, 
 // fileError is an error about a file as a whole, placed at line 1,
 // column 1 so that every message has the same shape.
 func fileError(file, format string, args ...any) diag.Diagnostic {
-	return diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Col: 1, Message: fmt.Sprintf(format, args...)}
+	return diag.Whole(file, fmt.Sprintf(format, args...))
 }
 
 // SharedIDs finds, before anything is rendered, the files of a run that
