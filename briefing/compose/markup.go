@@ -314,7 +314,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 			out = append(out, layout.Span{Text: text, Style: s, URL: link.Target(in.URL)})
 		default:
 			m.check(s.Face, in.Text, in.Off)
-			out = append(out, layout.Span{Text: in.Text, Style: s})
+			out = append(out, layout.Span{Text: in.Text, Style: s, Code: in.Mark&model.Mono != 0})
 		}
 	}
 	return out
