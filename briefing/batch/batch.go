@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
@@ -175,19 +176,34 @@ func Idle(ctx context.Context, wait func() error) error {
 
 // Files expands the command line's paths: a file is taken as it is, a
 // folder is searched (recursively) for *.toml files, in lexical order.
-// Duplicates are dropped, also when spelt differently (a.toml, ./a.toml).
-// A folder's search takes regular files and symbolic links only: reading a
-// named pipe would wait for ever. It skips files and folders whose names
-// start with "." (an editor's .taplo.toml, .git): a file named in paths is
-// read whatever its name.
+// Duplicates are dropped, the first path kept: one path spelt twice
+// (a.toml, ./a.toml) and one file reached by several paths (the same
+// device and inode: a symbolic link such as latest.toml → a.toml, a hard
+// link, a folder and a file in it), which is one incident, not two with
+// one id. A folder's search takes regular files and symbolic links only:
+// reading a named pipe would wait for ever. It skips files and folders
+// whose names start with "." (an editor's .taplo.toml, .git): a file named
+// in paths is read whatever its name.
 func Files(paths []string) ([]string, error) {
 	var files []string
 	seen := map[string]bool{}
+	inodes := map[[2]uint64]bool{}
 	add := func(f string) {
-		if c := filepath.Clean(f); !seen[c] {
-			seen[c] = true
-			files = append(files, f)
+		c := filepath.Clean(f)
+		if seen[c] {
+			return
 		}
+		seen[c] = true
+		if info, err := os.Stat(f); err == nil {
+			if st, ok := info.Sys().(*syscall.Stat_t); ok {
+				k := [2]uint64{uint64(st.Dev), st.Ino}
+				if inodes[k] {
+					return
+				}
+				inodes[k] = true
+			}
+		}
+		files = append(files, f)
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)

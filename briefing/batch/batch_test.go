@@ -118,14 +118,24 @@ func TestFilesOnceEach(t *testing.T) {
 	if err := os.Symlink("pipe.toml", filepath.Join(dir, "link-to-pipe.toml")); err != nil {
 		t.Fatal(err)
 	}
+	// A link or a hard link to a file already taken is that file (the
+	// same device and inode): one incident, not two with one id.
 	if err := os.Symlink("a.toml", filepath.Join(dir, "link-to-a.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(dir, "a.toml"), filepath.Join(dir, "hard-a.toml")); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "b.toml"), nil, 0o644)
+	if err := os.Symlink(filepath.Join(other, "b.toml"), filepath.Join(dir, "link-to-b.toml")); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Files([]string{filepath.Join(dir, "a.toml"), dir + "/./a.toml", dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{filepath.Join(dir, "a.toml"), filepath.Join(dir, "link-to-a.toml")}; !slices.Equal(got, want) {
+	if want := []string{filepath.Join(dir, "a.toml"), filepath.Join(dir, "link-to-b.toml")}; !slices.Equal(got, want) {
 		t.Errorf("Files = %q, want %q", got, want)
 	}
 }

@@ -45,6 +45,7 @@ import (
 	"briefing/briefing/render"
 	"briefing/briefing/theme"
 	"briefing/briefing/validate"
+	"briefing/internal/readfile"
 )
 
 // DefaultDir is the output folder when Options.Dir is empty.
@@ -294,7 +295,57 @@ func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, 
 // fileError is an error about a file as a whole, placed at line 1,
 // column 1 so that every message has the same shape.
 func fileError(file, format string, args ...any) diag.Diagnostic {
-	return diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Col: 1, Message: fmt.Sprintf(format, args...)}
+	return diag.Whole(file, fmt.Sprintf(format, args...))
+}
+
+// SharedIDs finds, before anything is rendered, the files of a run that
+// give one id (load.FindID, reading each file only to its first table), and
+// returns for each such file its error at its id, naming the others. Those
+// files are refused without being rendered, so that the PDFs the id
+// already has in the output folder, published by an earlier run, stay as
+// they are: copying an incident file to start a new one and forgetting to
+// change its id must not unpublish the original. A file whose id is not
+// found that way is left to [Collisions].
+func SharedIDs(files []string) map[string]diag.Diagnostic {
+	type place struct {
+		file      string
+		line, col int
+	}
+	byID := map[string][]place{}
+	var ids []string
+	for _, f := range files {
+		data, err := readfile.Read(f, load.MaxFile)
+		if err != nil {
+			continue // reported when the file is loaded
+		}
+		id, line, col, ok := load.FindID(data)
+		if !ok {
+			continue
+		}
+		if len(byID[id]) == 0 {
+			ids = append(ids, id)
+		}
+		byID[id] = append(byID[id], place{f, line, col})
+	}
+	out := map[string]diag.Diagnostic{}
+	for _, id := range ids {
+		ps := byID[id]
+		if len(ps) < 2 {
+			continue
+		}
+		for _, p := range ps {
+			var others []string
+			for _, q := range ps {
+				if q != p {
+					others = append(others, q.file)
+				}
+			}
+			out[p.file] = diag.Diagnostic{Severity: diag.Error, File: p.file, Line: p.line, Col: p.col, Key: "id",
+				Message: fmt.Sprintf("%q is also the id of %s; each incident needs its own id, so neither file is rendered (the PDFs already written for %q are kept)",
+					id, strings.Join(others, ", "), id)}
+		}
+	}
+	return out
 }
 
 // Collisions finds the PDFs that more than one file of a run makes (two

@@ -273,7 +273,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 		m.tagged = false
 	}
 	var soft []int // the spans of soft breaks, joined once all is drawn
-	for _, in := range ins {
+	for _, in := range joinLinks(ins) {
 		if in.Soft {
 			soft = append(soft, len(out))
 			out = append(out, layout.Span{Text: in.Text, Style: st})
@@ -316,6 +316,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 				// refused for a glyph the fonts lack.
 				text = c.shownURL(text, s.Face)
 			} else {
+				text = Cited(c.inc, c.lang, text)
 				m.check(s.Face, text, in.Off)
 			}
 			s.Color = c.th.Accent
@@ -323,7 +324,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 			out = append(out, layout.Span{Text: text, Style: s, URL: link.Target(in.URL)})
 		default:
 			m.check(s.Face, in.Text, in.Off)
-			out = append(out, layout.Span{Text: in.Text, Style: s})
+			out = append(out, layout.Span{Text: in.Text, Style: s, Code: in.Mark&model.Mono != 0})
 		}
 	}
 	for _, k := range soft {
@@ -359,4 +360,29 @@ func drawnRune(sp []layout.Span, last bool) rune {
 		return r
 	}
 	return 0
+}
+
+// joinLinks returns ins with the adjacent pieces of one link's text in one
+// mark joined (Markdown splits "[the advisory [r1]](…)" at its brackets),
+// so that a citation in a link's text reads as one.
+func joinLinks(ins []model.Inline) []model.Inline {
+	split := false
+	for i := 1; i < len(ins) && !split; i++ {
+		split = ins[i].URL != "" && ins[i].URL == ins[i-1].URL
+	}
+	if !split {
+		return ins
+	}
+	var out []model.Inline
+	for i, in := range ins {
+		if i > 0 && in.URL != "" && in.Ref == "" && !in.Break {
+			last := &out[len(out)-1]
+			if last.URL == in.URL && last.Mark == in.Mark && last.Ref == "" && !last.Break && last.Text != last.URL {
+				last.Text += in.Text
+				continue
+			}
+		}
+		out = append(out, in)
+	}
+	return out
 }

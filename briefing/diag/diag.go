@@ -30,6 +30,13 @@ type Diagnostic struct {
 	Message  string
 }
 
+// Whole is an error about file as a whole (not writable, not mailed, not
+// encrypted): placed at line 1, column 1, without a key, so that every
+// message has the same shape in the text and the JSON report.
+func Whole(file, message string) Diagnostic {
+	return Diagnostic{Severity: Error, File: file, Line: 1, Col: 1, Message: message}
+}
+
 // String formats d as "file:line:col: key: message" on one line, leaving
 // out the column when unknown and the key when empty, and prefixing
 // "warning: " to warnings' messages. Line breaks in the message become

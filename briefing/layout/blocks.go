@@ -40,13 +40,17 @@ type Style struct {
 // URL makes the run a link to a web page, Dest a link to an [Anchor] of
 // the document. Fill, when not nil, sets the run as a label on a box of
 // that colour (TLP:AMBER on black): the text keeps its place and the box
-// stands a little beyond it on every side.
+// stands a little beyond it on every side. Code sets the run as code (a
+// command, a path): it is never justified nor hyphenated, and it stays
+// whole on one line, spaces included, unless it is longer than the line,
+// when it is cut at character boundaries, as technical manuals set it.
 type Span struct {
 	Text  string
 	Style Style
 	URL   string
 	Dest  string
 	Fill  *Color
+	Code  bool
 }
 
 // Block is a piece of a document that the layout places: [Paragraph],

@@ -157,7 +157,17 @@ func squeezable(r rune) bool {
 // line and would drag the character before it along (oidashi), leaving a
 // loose line and often a stub such as 「た。」 alone on the last line.
 func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brokenLine {
+	return breakGlued(rs, ws, nil, width, squeeze)
+}
+
+// breakGlued is breakJustified for runes some of which are glued to the
+// rune before them (glue[k]: no break before rune k, see run.glue); glue
+// may be nil. A glued piece longer than the line is cut at a character
+// boundary, never after a space (a space ending a line is not drawn) nor
+// after a hyphen (a reader takes it for hyphenation), so no character is lost.
+func breakGlued(rs []rune, ws []float64, glue []bool, width float64, squeeze bool) []brokenLine {
 	n := len(rs)
+	glued := func(k int) bool { return glue != nil && glue[k] }
 	cum := make([]float64, n+1)
 	for i, w := range ws {
 		cum[i+1] = cum[i] + w
@@ -172,7 +182,7 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 	}
 	const eps = 1e-6
 	fits := func(i, j int) bool { return trimmed(i, j) <= width+eps }
-	opp := func(k int) bool { return k == n || canBreak(rs[k-1], rs[k]) }
+	opp := func(k int) bool { return k == n || (!glued(k) && canBreak(rs[k-1], rs[k])) }
 
 	var lines []brokenLine
 	i := 0
@@ -212,7 +222,7 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 			// is cut anyway: fill a short line with its start rather than
 			// leave the line short (and, justified, spaced out).
 			if !hard && k <= n && best < end && !fits(best, end) && trimmed(i, best) < 0.75*width {
-				if cut := cutPiece(rs, cum, i, end, width, fits); cut > best {
+				if cut := cutPiece(rs, cum, glue, i, end, width, fits); cut > best {
 					lines = append(lines, brokenLine{start: i, end: cut, forced: true})
 					i = cut
 					continue
@@ -224,7 +234,7 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 		}
 		// The segment up to the next opportunity (k) is longer than the
 		// line: cut it where it fits.
-		cut := cutPiece(rs, cum, i, end, width, fits)
+		cut := cutPiece(rs, cum, glue, i, end, width, fits)
 		lines = append(lines, brokenLine{start: i, end: cut, forced: true})
 		i = cut
 	}
@@ -233,22 +243,33 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 
 // cutPiece returns where to cut the runes [i, end), which do not fit the
 // line: after the last character that fits, preferring to break after
-// / ? & = - and where no kinsoku rule is broken; never before a space. It
+// / ? & = - and where no kinsoku rule is broken; never before a space (in
+// glued runes, never after one nor after a hyphen, see breakGlued). It
 // returns at least i+1: a character wider than the line stands alone.
-func cutPiece(rs []rune, cum []float64, i, end int, width float64, fits func(i, j int) bool) int {
+func cutPiece(rs []rune, cum []float64, glue []bool, i, end int, width float64, fits func(i, j int) bool) int {
 	n := len(rs)
 	cut, pref, clean := -1, -1, -1
 	for j := i + 1; j < end; j++ {
 		if !fits(i, j) {
 			break
 		}
-		if space(rs[j]) || Combining(rs[j]) {
+		if Combining(rs[j]) {
+			continue
+		}
+		g := glue != nil && glue[j]
+		if g {
+			// Code is cut where the line ends, but not after a space
+			// (not drawn) nor after a hyphen (read as hyphenation).
+			if space(rs[j-1]) || rs[j-1] == '-' {
+				continue
+			}
+		} else if space(rs[j]) {
 			continue
 		}
 		cut = j
 		if !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) {
 			clean = j
-			if preferredBreakAfter(rs[j-1]) && cum[j]-cum[i] >= 0.5*width {
+			if !g && preferredBreakAfter(rs[j-1]) && cum[j]-cum[i] >= 0.5*width {
 				pref = j
 			}
 		}
@@ -268,16 +289,17 @@ func cutPiece(rs []rune, cum []float64, i, end int, width float64, fits func(i, 
 	return cut
 }
 
-// longestPiece returns the widths of the unbreakable pieces of rs: the longest
-// is the narrowest a column can be without cutting words.
-func longestPiece(rs []rune, ws []float64) float64 {
+// longestPiece returns the widths of the unbreakable pieces of rs (glue as
+// for breakGlued, may be nil): the longest is the narrowest a column can be
+// without cutting words.
+func longestPiece(rs []rune, ws []float64, glue []bool) float64 {
 	longest, cur := 0.0, 0.0
 	trail := 0.0
 	for k := range rs {
-		if k > 0 && canBreak(rs[k-1], rs[k]) {
+		if k > 0 && (glue == nil || !glue[k]) && canBreak(rs[k-1], rs[k]) {
 			cur, trail = 0, 0
 		}
-		if space(rs[k]) || rs[k] == '\n' {
+		if (space(rs[k]) && (glue == nil || !glue[k])) || rs[k] == '\n' {
 			trail += ws[k]
 			continue
 		}

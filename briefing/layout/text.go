@@ -22,6 +22,18 @@ type run struct {
 	style []Style
 	span  []int
 	spans []Span
+	// glue[k] holds when rune k continues the code span of rune k-1: no
+	// line break and no justification space between them. Nil when the
+	// text has no code.
+	glue []bool
+}
+
+// glued reports whether rune k continues the code span of rune k-1.
+func (t run) glued(k int) bool { return t.glue != nil && t.glue[k] }
+
+// stretch reports whether justification may widen the gap after rune i.
+func (t run) stretch(i int) bool {
+	return !t.glued(i+1) && stretchable(t.rs[i], t.rs[i+1])
 }
 
 // resolve returns the style of a span within a block of style base: a zero
@@ -62,6 +74,14 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				} else {
 					w = float64(adv) / 1000 * st.Size
 				}
+			}
+			if sp.Code && len(t.rs) > 0 && t.span[len(t.rs)-1] == si {
+				if t.glue == nil {
+					t.glue = make([]bool, len(t.rs), n)
+				}
+				t.glue = append(t.glue, true)
+			} else if t.glue != nil {
+				t.glue = append(t.glue, false)
 			}
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
@@ -173,7 +193,7 @@ func setText(t run, s setting) []setLine {
 	if len(t.rs) == 0 {
 		return nil
 	}
-	lines := breakJustified(t.rs, t.ws, s.width, s.justify)
+	lines := breakGlued(t.rs, t.ws, t.glue, s.width, s.justify)
 	out := make([]setLine, 0, len(lines))
 	for _, l := range lines {
 		out = append(out, placeLine(t, l, s))
@@ -218,7 +238,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	gaps := 0
 	for i := l.start; i < end; i++ {
 		natural += t.ws[i]
-		if i+1 < end && stretchable(t.rs[i], t.rs[i+1]) {
+		if i+1 < end && t.stretch(i) {
 			gaps++
 		}
 	}
@@ -257,7 +277,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	for i := l.start; i < end; i++ {
 		xs[i-l.start] = cx
 		cx += t.ws[i]
-		if i+1 < end && stretchable(t.rs[i], t.rs[i+1]) {
+		if i+1 < end && t.stretch(i) {
 			cx += extra
 		}
 	}
@@ -276,7 +296,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 				continue
 			}
 			g := 0
-			if stretchable(t.rs[j-1], t.rs[j]) {
+			if t.stretch(j - 1) {
 				g = 1
 			}
 			if extra == 0 {

@@ -137,15 +137,14 @@ func attachments(outs []batch.Output) ([]Attachment, error) {
 	return files, nil
 }
 
-// fail records err as an error of the result's file, about its email.
+// fail records err as an error of the result's file as a whole (line 1,
+// column 1), about its email.
 func fail(r *batch.Result, err error) {
 	file := r.File
 	if r.Incident != nil {
 		file = r.Incident.File
 	}
-	r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{
-		Severity: diag.Error, File: file, Message: "email: " + err.Error(),
-	})
+	r.Diagnostics = append(r.Diagnostics, diag.Whole(file, "email: "+err.Error()))
 }
 
 // perm is the permission bits of a message carrying outputs: those of its

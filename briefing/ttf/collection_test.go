@@ -107,3 +107,60 @@ func TestCollectionCFF(t *testing.T) {
 		t.Errorf("err = %v, want unsupported CFF", err)
 	}
 }
+
+// TestVariableFontDefaultInstance checks that a TrueType variable font
+// (fvar, gvar, HVAR beside glyf) is read as its default instance: glyf
+// holds the default outlines and hmtx the default advances, and a subset
+// leaves the variation tables out, so that a PDF reader draws the
+// default instance and nothing half-varied.
+func TestVariableFontDefaultInstance(t *testing.T) {
+	base, err := Parse([]byte(fonts.RegularData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := base.Subset([]rune("Aあ"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string][]byte{}
+	for _, tag := range f.tags {
+		tables[tag] = f.tab(tag)
+	}
+	// An fvar with one weight axis (100–900, default 400) and variation
+	// tables the subset must not carry.
+	fvar := []byte{0, 1, 0, 0, 0, 16, 0, 2, 0, 1, 0, 20, 0, 0, 0, 0,
+		'w', 'g', 'h', 't', 0, 100, 0, 0, 1, 144, 0, 0, 3, 132, 0, 0, 0, 0, 1, 0}
+	tables["fvar"] = fvar
+	tables["gvar"] = make([]byte, 20)
+	tables["HVAR"] = make([]byte, 20)
+	vf, err := Parse(assemble(tables))
+	if err != nil {
+		t.Fatalf("variable font: %v", err)
+	}
+	sub, err := vf.Subset([]rune("Aあ"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"fvar", "gvar", "HVAR"} {
+		if _, ok := s.tables[tag]; ok {
+			t.Errorf("subset keeps %s", tag)
+		}
+	}
+	for _, r := range "Aあ" {
+		w1, _ := s.Advance(r)
+		w2, _ := base.Advance(r)
+		g1, _ := s.Glyph(r)
+		g2, _ := base.Glyph(r)
+		if w1 != w2 || !sameOutline(s.glyphData(g1), base.glyphData(g2)) {
+			t.Errorf("%q: subset of the variable font differs from the default instance", r)
+		}
+	}
+}

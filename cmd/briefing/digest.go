@@ -131,7 +131,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			o, err = build.Publish(opt.Dir, name, lang, pages, buf.Bytes(), digest.TLP(d.Incidents), opt.Encrypt)
 		}
 		if err != nil {
-			out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{Severity: diag.Error, File: name, Message: err.Error()})
+			out.Diagnostics = append(out.Diagnostics, diag.Whole(name, err.Error()))
 			continue
 		}
 		out.Outputs = append(out.Outputs, o)

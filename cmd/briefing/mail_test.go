@@ -474,6 +474,40 @@ tlp = "RED"
 	}
 }
 
+// wholeFile checks that the --json report stdout has a diagnostic whose
+// message contains msg, and that it is placed as every message about a
+// file as a whole is: line 1, column 1, no key.
+func wholeFile(t *testing.T, stdout, msg string) {
+	t.Helper()
+	var rep struct {
+		Files []struct {
+			Diagnostics []struct {
+				File      string
+				Line, Col int
+				Key       string
+				Message   string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("--json: %v\n%s", err, stdout)
+	}
+	found := false
+	for _, f := range rep.Files {
+		for _, d := range f.Diagnostics {
+			if strings.Contains(d.Message, msg) {
+				found = true
+				if d.File == "" || d.Line != 1 || d.Col != 1 || d.Key != "" {
+					t.Errorf("%q at file %q line %d, col %d, key %q; want line 1, col 1, no key", d.Message, d.File, d.Line, d.Col, d.Key)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("--json has no diagnostic %q:\n%s", msg, stdout)
+	}
+}
+
 // TestMailFailures: a refused login, a server that is down, a server
 // without STARTTLS and a message over the size budget are each an error
 // naming the cause (status 1), and the PDFs stay written.
@@ -496,7 +530,7 @@ func TestMailFailures(t *testing.T) {
 		if status != 1 {
 			t.Errorf("status %d, want 1", status)
 		}
-		if !strings.Contains(stderr, "kaseya-vsa-2021.toml: email: smtp "+srv.Addr+": login refused for user \"analyst\"") {
+		if !strings.Contains(stderr, "kaseya-vsa-2021.toml:1:1: email: smtp "+srv.Addr+": login refused for user \"analyst\"") {
 			t.Errorf("stderr:\n%s", stderr)
 		}
 		if strings.Contains(stdout+stderr, "wrong-Pw-9") {
@@ -505,6 +539,7 @@ func TestMailFailures(t *testing.T) {
 		if !strings.Contains(stdout, `"sent": false`) {
 			t.Errorf("--json does not say the message was not sent:\n%s", stdout)
 		}
+		wholeFile(t, stdout, "email: smtp "+srv.Addr+": login refused")
 		pdfsKept(t, dir)
 		if len(srv.received(t)) != 0 {
 			t.Error("a message was delivered")
@@ -516,13 +551,14 @@ func TestMailFailures(t *testing.T) {
 		l.Close()
 		dir := t.TempDir()
 		start := time.Now()
-		status, _, stderr := runCLI(t, append([]string{"render", "-o", dir, "--smtp", addr, "--smtp-timeout", "5s"}, append(base, sample)...)...)
+		status, stdout, stderr := runCLI(t, append([]string{"render", "--json", "-o", dir, "--smtp", addr, "--smtp-timeout", "5s"}, append(base, sample)...)...)
 		if status != 1 {
 			t.Errorf("status %d, want 1", status)
 		}
 		if !strings.Contains(stderr, "email: smtp "+addr+": connection refused") {
 			t.Errorf("stderr does not name %s and the cause:\n%s", addr, stderr)
 		}
+		wholeFile(t, stdout, "email: smtp "+addr+": connection refused")
 		if time.Since(start) > time.Minute {
 			t.Errorf("took %v with a 5 s timeout", time.Since(start))
 		}
@@ -566,10 +602,11 @@ func TestMailFailures(t *testing.T) {
 	t.Run("no STARTTLS", func(t *testing.T) {
 		srv := startSMTP(t)
 		dir := t.TempDir()
-		status, _, stderr := runCLI(t, append([]string{"render", "-o", dir, "--smtp", srv.Addr}, append(base, sample)...)...)
+		status, stdout, stderr := runCLI(t, append([]string{"render", "--json", "-o", dir, "--smtp", srv.Addr}, append(base, sample)...)...)
 		if status != 1 || !strings.Contains(stderr, "offers no STARTTLS; --smtp-insecure sends without TLS") {
 			t.Errorf("status %d:\n%s", status, stderr)
 		}
+		wholeFile(t, stdout, "offers no STARTTLS")
 		pdfsKept(t, dir)
 		if len(srv.received(t)) != 0 {
 			t.Error("sent without TLS")
@@ -579,16 +616,32 @@ func TestMailFailures(t *testing.T) {
 			t.Errorf("--smtp-insecure: status %d, %d delivered\n%s", status, len(srv.received(t)), stderr)
 		}
 	})
+	t.Run("digest not written", func(t *testing.T) {
+		// A folder where the Japanese digest goes: that PDF is not
+		// written (nor encrypted), an error about it as a whole.
+		dir := t.TempDir()
+		if err := os.Mkdir(filepath.Join(dir, "digest-2021-W18.ja.pdf"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("SOURCE_DATE_EPOCH", strconv.FormatInt(time.Date(2021, 5, 12, 15, 0, 0, 0, time.UTC).Unix(), 10))
+		status, stdout, stderr := runCLI(t, "digest", "--json", "--week", "last", "-o", dir, "--eml", t.TempDir(), "--mail-to", "exec@example.org",
+			"--mail-from", "soc@example.org", "../../samples")
+		if status != 1 {
+			t.Errorf("status %d, want 1\n%s", status, stderr)
+		}
+		wholeFile(t, stdout, "digest-2021-W18.ja.pdf")
+	})
 	t.Run("size budget", func(t *testing.T) {
 		srv := startSMTP(t, "tls")
 		dir, eml := t.TempDir(), t.TempDir()
-		status, _, stderr := runCLI(t, append([]string{"render", "-o", dir, "--eml", eml, "--smtp", srv.Addr, "--smtp-ca", srv.CA, "--mail-max-size", "100kB"}, append(base, sample)...)...)
+		status, stdout, stderr := runCLI(t, append([]string{"render", "--json", "-o", dir, "--eml", eml, "--smtp", srv.Addr, "--smtp-ca", srv.CA, "--mail-max-size", "100kB"}, append(base, sample)...)...)
 		if status != 1 {
 			t.Errorf("status %d, want 1", status)
 		}
 		if !strings.Contains(stderr, "email: message too large: ") || !strings.Contains(stderr, "over the limit of 100,000 bytes") {
 			t.Errorf("stderr:\n%s", stderr)
 		}
+		wholeFile(t, stdout, "email: message too large: ")
 		if len(srv.received(t)) != 0 {
 			t.Error("the message over the budget was sent")
 		}

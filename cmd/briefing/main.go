@@ -183,7 +183,11 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	opt.Encrypt = enc
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
+	shared := build.SharedIDs(files)
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		if d, ok := shared[f]; ok {
+			return batch.Result{File: f, Diagnostics: diag.List{d}}
+		}
 		return build.File(ctx, f, &opt)
 	}, update)
 	results = build.Collisions(results)
@@ -233,7 +237,11 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	opt.Check = true
 	start := time.Now()
+	shared := build.SharedIDs(files)
 	results := batch.Run(context.Background(), files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		if d, ok := shared[f]; ok {
+			return batch.Result{File: f, Diagnostics: diag.List{d}}
+		}
 		return build.File(ctx, f, &opt)
 	}, nil)
 	results = build.Collisions(results)
