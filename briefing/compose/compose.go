@@ -476,7 +476,7 @@ func (c *composer) titleBlock() {
 	if c.opt.Outline {
 		title.Level = 1
 		title.Bookmark, _ = localize.Text(inc.Title, c.lang)
-		title.Bookmark = oneLine(title.Bookmark)
+		title.Bookmark = oneLine(Cited(inc, c.lang, title.Bookmark))
 		title.Anchor = c.anchor(TitleAnchor)
 	}
 	c.add(title)

@@ -90,6 +90,7 @@ func Running(inc *model.Incident, lang string, th Theme) (title, asOf, mark stri
 
 func (c *composer) running() (title, asOf, mark string) {
 	title, _ = localize.Text(c.inc.Title, c.lang)
+	title = Cited(c.inc, c.lang, title)
 	asOf = c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	if c.inc.Status == model.Draft {
 		mark = c.word("draft", layout.Bold)

@@ -268,7 +268,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 		out = append(out, c.tag())
 		m.tagged = false
 	}
-	for _, in := range ins {
+	for _, in := range joinLinks(ins) {
 		s := st
 		if in.Mark&model.Strong != 0 {
 			s.Face = layout.Bold
@@ -306,6 +306,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 				// refused for a glyph the fonts lack.
 				text = c.shownURL(text, s.Face)
 			} else {
+				text = Cited(c.inc, c.lang, text)
 				m.check(s.Face, text, in.Off)
 			}
 			s.Color = c.th.Accent
@@ -315,6 +316,31 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 			m.check(s.Face, in.Text, in.Off)
 			out = append(out, layout.Span{Text: in.Text, Style: s, Code: in.Mark&model.Mono != 0})
 		}
+	}
+	return out
+}
+
+// joinLinks returns ins with the adjacent pieces of one link's text in one
+// mark joined (Markdown splits "[the advisory [r1]](…)" at its brackets),
+// so that a citation in a link's text reads as one.
+func joinLinks(ins []model.Inline) []model.Inline {
+	split := false
+	for i := 1; i < len(ins) && !split; i++ {
+		split = ins[i].URL != "" && ins[i].URL == ins[i-1].URL
+	}
+	if !split {
+		return ins
+	}
+	var out []model.Inline
+	for i, in := range ins {
+		if i > 0 && in.URL != "" && in.Ref == "" && !in.Break {
+			last := &out[len(out)-1]
+			if last.URL == in.URL && last.Mark == in.Mark && last.Ref == "" && !last.Break && last.Text != last.URL {
+				last.Text += in.Text
+				continue
+			}
+		}
+		out = append(out, in)
 	}
 	return out
 }

@@ -55,6 +55,7 @@ func Meta(inc *model.Incident, lang string) Metadata {
 		m.Created = time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 	}
 	m.Title, _ = localize.Text(inc.Title, lang)
+	m.Title = Cited(inc, lang, m.Title)
 	m.Author, _ = localize.Text(inc.Author, lang)
 	m.Title, m.Author = oneLine(m.Title), oneLine(m.Author)
 	if inc.Status == model.Draft {

@@ -220,11 +220,12 @@ func Attachments(inc *model.Incident, lang string, words Words) []layout.Attachm
 	list := make([]indicator.Indicator, 0, len(inc.Indicators))
 	for _, in := range inc.Indicators {
 		note, _ := localize.Text(in.Note, lang)
+		note = Cited(inc, lang, note)
 		list = append(list, indicator.Indicator{
 			Type: indicator.Type(in.Type), Value: in.Value, Note: note,
 			FirstSeen: indicator.Seen{Time: in.FirstSeen.Time, Clock: in.FirstSeen.Clock},
 			LastSeen:  indicator.Seen{Time: in.LastSeen.Time, Clock: in.LastSeen.Clock},
-			Notes:     notes(in.Note, inc.Languages),
+			Notes:     notes(inc, in.Note),
 		})
 	}
 	created := inc.Updated
@@ -254,20 +255,21 @@ func Attachments(inc *model.Incident, lang string, words Words) []layout.Attachm
 // (the incident's languages, its first language first). A plain string
 // serves every language: it is the first language's only. A language
 // the note lacks has no entry, not another language's text.
-func notes(note model.Text, langs []string) []indicator.Note {
+func notes(inc *model.Incident, note model.Text) []indicator.Note {
+	langs := inc.Languages
 	if note.IsZero() {
 		return nil
 	}
 	if note.Plain != "" {
 		if len(langs) == 0 {
-			return []indicator.Note{{Text: note.Plain}}
+			return []indicator.Note{{Text: Cited(inc, "en", note.Plain)}}
 		}
-		return []indicator.Note{{Lang: langs[0], Text: note.Plain}}
+		return []indicator.Note{{Lang: langs[0], Text: Cited(inc, langs[0], note.Plain)}}
 	}
 	var out []indicator.Note
 	for _, l := range langs {
 		if s, ok := localize.Text(note, l); ok && s != "" {
-			out = append(out, indicator.Note{Lang: l, Text: s})
+			out = append(out, indicator.Note{Lang: l, Text: Cited(inc, l, s)})
 		}
 	}
 	return out

@@ -57,6 +57,7 @@ func (b *body) digest(d digest.Digest, lang string, th compose.Theme) {
 	b.line(word(w, lang, "digest_incidents"))
 	for _, inc := range d.Incidents {
 		title, _ := inc.Title.In(lang)
+		title = compose.Cited(inc, lang, title)
 		s := "- " + loc.Date(inc.Date) + "  [TLP:" + string(tlpOf(inc.TLP)) + "]"
 		if inc.Severity != "" {
 			s += "  " + word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity))

@@ -283,3 +283,21 @@ func TestMarkdownPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectCitations: a citation in the title reads in the subject and
+// the text as the briefing shows it, never as its id.
+func TestSubjectCitations(t *testing.T) {
+	inc := incident("侵害 [r1]", "s", model.TLPClear)
+	inc.Title.Langs[1].Value = "Breach [r1]"
+	inc.References = []model.Reference{{ID: "r1"}}
+	for _, c := range []struct{ lang, want string }{{"ja", "侵害（文献1）"}, {"en", "Breach [1]"}} {
+		m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "x." + c.lang + ".pdf", Lang: c.lang, Data: []byte("p")}}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, text, _, _ := read(t, m.Data)
+		if subject != "[TLP:CLEAR] "+c.want || !strings.Contains(text, c.want+"\n") || strings.Contains(subject+text, "[r1]") {
+			t.Errorf("%s: subject %q, text:\n%s", c.lang, subject, text)
+		}
+	}
+}
