@@ -30,12 +30,18 @@ func Week(s string) (Range, error) {
 	}
 	year, _ := strconv.Atoi(m[1])
 	week, _ := strconv.Atoi(m[2])
+	if year < 1 {
+		return Range{}, fmt.Errorf("week %q: years run from 0001 to 9999", s)
+	}
 	// The week holding 4 January is week 1.
 	jan4 := time.Date(year, time.January, 4, 0, 0, 0, 0, time.UTC)
 	monday1 := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
 	from := monday1.AddDate(0, 0, 7*(week-1))
 	if y, w := from.ISOWeek(); week < 1 || y != year || w != week {
 		return Range{}, fmt.Errorf("week %q: %d has no week %d", s, year, week)
+	}
+	if to := from.AddDate(0, 0, 6); to.Year() > 9999 {
+		return Range{}, fmt.Errorf("week %q ends on %s, after the year 9999", s, to.Format(time.DateOnly))
 	}
 	return Range{From: date(from), To: date(from.AddDate(0, 0, 6)), Week: s}, nil
 }
@@ -74,6 +80,9 @@ func Dates(from, to string) (Range, error) {
 	t, err := time.Parse(time.DateOnly, to)
 	if err != nil {
 		return Range{}, fmt.Errorf("--to %q: want a date such as 2021-05-09", to)
+	}
+	if f.Year() < 1 || t.Year() < 1 {
+		return Range{}, fmt.Errorf("--from %s --to %s: years run from 0001 to 9999", from, to)
 	}
 	if t.Before(f) {
 		return Range{}, fmt.Errorf("--to %s is before --from %s", to, from)

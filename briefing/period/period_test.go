@@ -109,3 +109,9 @@ func TestRelative(t *testing.T) {
 		}
 	}
 }
+
+func TestDatesYearZero(t *testing.T) {
+	if _, err := Dates("0000-01-01", "0000-01-31"); err == nil {
+		t.Error("Dates accepted year 0")
+	}
+}
