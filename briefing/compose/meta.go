@@ -71,7 +71,7 @@ func Meta(inc *model.Incident, lang string) Metadata {
 		for i, r := range inc.References {
 			refs[r.ID] = i + 1
 		}
-		p := metaText{loc: localize.New(lang), refs: refs}
+		p := metaText{loc: localize.New(lang), refs: refs, inc: inc, lang: lang}
 		m.Subject = strings.Join(strings.Fields(p.block(bs[0])), " ")
 	} else if ps := paragraphs(sum); len(ps) > 0 {
 		var s []byte // appended to, not concatenated: a summary may cite thousands of times
@@ -96,6 +96,8 @@ func Meta(inc *model.Incident, lang string) Metadata {
 type metaText struct {
 	loc  localize.Locale
 	refs map[string]int
+	inc  *model.Incident
+	lang string
 }
 
 func (p metaText) sep() string {
@@ -152,6 +154,7 @@ func (p metaText) blocks(bs []model.Block, sep string) string {
 // inlines is a run of inlines as drawn; breaks, hard and soft, are joined
 // by the characters drawn around them.
 func (p metaText) inlines(ins []model.Inline) string {
+	ins = joinLinks(ins)
 	parts := make([]string, len(ins))
 	var breaks []int
 	for i, in := range ins {
@@ -163,6 +166,8 @@ func (p metaText) inlines(ins []model.Inline) string {
 			if n, ok := p.refs[in.Ref]; ok {
 				parts[i] = p.loc.Citation(n)
 			}
+		case in.URL != "" && in.Text != in.URL && "mailto:"+in.Text != in.URL:
+			parts[i] = Cited(p.inc, p.lang, in.Text) // a link's text, as drawn
 		default:
 			parts[i] = in.Text
 		}
