@@ -54,10 +54,11 @@ func (b *body) incident(inc *model.Incident, lang string, w compose.Words) {
 		b.line(word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity)))
 	}
 	sum, _ := inc.Summary.In(lang)
-	cite := citations(inc, lang)
-	ps := plain(sum, cite)
+	var ps []string
 	if blocks := inc.Summary.Blocks(sum); blocks != nil {
-		ps = plainBlocks(blocks, "", cite)
+		ps = plainBlocks(blocks, "", citations(inc, lang))
+	} else {
+		ps = plain(sum, func(l string) string { return compose.Cited(inc, lang, l) })
 	}
 	if len(ps) > 0 {
 		b.line("")
@@ -100,23 +101,15 @@ func (b *body) attachments(files []Attachment, lang string) {
 	}
 }
 
-// plain is a text as plain paragraphs: each citation ([ref]) as the
-// briefing shows it (see [citer]), the lines of a paragraph kept, blank
-// lines between paragraphs.
-func plain(s string, cite citer) []string {
+// plain is a format-1 text as plain paragraphs: each line passed through
+// show (the citations as the briefing shows them, [compose.Cited]), the
+// lines of a paragraph kept, blank lines between paragraphs.
+func plain(s string, show func(line string) string) []string {
 	var out []string
 	for _, para := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
 		var lines []string
 		for _, l := range strings.Split(para, "\n") {
-			t := ""
-			for _, seg := range model.Segments(l) {
-				if seg.Ref == "" {
-					t += seg.Text
-				} else {
-					t = cited(t, cite(seg.Ref, seg.Text))
-				}
-			}
-			if t = strings.TrimSpace(t); t != "" {
+			if t := strings.TrimSpace(show(l)); t != "" {
 				lines = append(lines, t)
 			}
 		}
