@@ -179,7 +179,7 @@ type Figures struct {
 	// JaLatin counts the gaps between a kana or kanji and a Latin
 	// letter or digit on the measured lines, all lines; JaLatinMin,
 	// JaLatinMedian and JaLatinMax are their extent, in em.
-	JaLatin                              int
+	JaLatin                               int
 	JaLatinMin, JaLatinMedian, JaLatinMax float64
 	// LetterSpaced counts the lines on which two letters or digits of a
 	// Latin word stand apart by more than 0.02 em.
