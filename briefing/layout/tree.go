@@ -13,12 +13,24 @@ type Box interface{ isBox() }
 
 // TextBox is one line (or part of a line) of text in one style. Y is the
 // baseline. Spacing is extra space after every character, in points, used
-// to justify Japanese lines (PDF character spacing, Tc).
+// to justify Japanese lines (PDF character spacing, Tc). Gaps, when not
+// nil, replaces it: the space after each character (rune) of Text, in
+// points (the last is not used), for a line whose gaps differ (the
+// space between Japanese and Latin text, stretched word spaces; JLReq
+// 3.2.6 and 3.8).
+//
+// Actual, when not "", is the text of the whole line that this box
+// starts, ActualBoxes text boxes long (this one included): a reader
+// copies it rather than reading the gaps as spaces (a /Span with
+// /ActualText, ISO 32000-1 section 14.9.4).
 type TextBox struct {
-	X, Y    float64
-	Text    string
-	Style   Style
-	Spacing float64
+	X, Y        float64
+	Text        string
+	Style       Style
+	Spacing     float64
+	Gaps        []float64
+	Actual      string
+	ActualBoxes int
 }
 
 // Rect is a rectangle; Fill and Stroke are nil for none.

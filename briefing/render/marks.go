@@ -83,11 +83,14 @@ func hasMarks(s string) bool {
 }
 
 // marked writes the rest of a text box (after its position, "x y Td ")
-// whose text holds combining marks: each mark after a character as the
-// glyph of that pair. A mark's glyph has no advance, but character
-// spacing (Tc) would still be added after it: it is taken back, so that
-// the text runs on as the layout measured it.
-func (d *drawer) marked(text string, b layout.TextBox, fc pdfFont) {
+// whose text holds combining marks or whose gaps differ (b.Gaps), as a TJ
+// array: each mark after a character as the glyph of that pair, and the
+// room after each character as a displacement. A mark's glyph has no
+// advance, but character spacing (Tc) would still be added after it: it
+// is taken back, so that the text runs on as the layout measured it. ri
+// is the index in b.Text of the text's first rune; marked returns the
+// index after its last.
+func (d *drawer) marked(text string, b layout.TextBox, fc pdfFont, ri int) int {
 	back := ""
 	if b.Spacing != 0 {
 		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
@@ -100,6 +103,13 @@ func (d *drawer) marked(text string, b layout.TextBox, fc pdfFont) {
 			g = fc.glyph[r]
 		}
 		d.buf = appendHex16(d.buf, g)
+		if ri < len(b.Gaps)-1 && b.Gaps[ri] != 0 {
+			// TJ displaces by minus thousandths of the text size.
+			d.buf = append(d.buf, "> "...)
+			d.buf = strconv.AppendFloat(d.buf, math.Round(-b.Gaps[ri]*1000/b.Style.Size*1000)/1000, 'f', -1, 64)
+			d.buf = append(d.buf, " <"...)
+		}
+		ri++
 		if layout.Combining(r) {
 			if ok && back != "" {
 				d.buf = append(d.buf, '>')
@@ -111,6 +121,7 @@ func (d *drawer) marked(text string, b layout.TextBox, fc pdfFont) {
 		base = r
 	}
 	d.buf = append(d.buf, ">] TJ "...)
+	return ri
 }
 
 // markOffset returns where the combining mark m is drawn over the

@@ -203,6 +203,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 				}
 			}
 		}
+		d.endActual()
 		content := pw.alloc()
 		if err := pw.stream(content, "", d.buf); err != nil {
 			return fmt.Errorf("render: %w", err)
@@ -570,6 +571,17 @@ type drawer struct {
 	strokeSet     bool
 	fontSet       bool
 	widthSet      bool
+	// actual is the number of text boxes still to draw in the open
+	// /ActualText span (see layout.TextBox.Actual).
+	actual int
+}
+
+// endActual closes the open /ActualText span, if any.
+func (d *drawer) endActual() {
+	if d.actual > 0 {
+		d.buf = append(d.buf, "EMC\n"...)
+		d.actual = 0
+	}
 }
 
 // start starts a page of the given height, in the default graphics state.
@@ -642,6 +654,13 @@ func (d *drawer) box(b layout.Box) error {
 		d.segs = segments(d.segs[:0], b.Text, fcs)
 		segs := d.segs
 		d.fillColor(b.Style.Color)
+		if b.Actual != "" {
+			// The line's text as written, for readers that would take
+			// its wider gaps for spaces (ISO 32000-1, 14.9.4).
+			d.endActual()
+			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC\n"...)
+			d.actual = max(b.ActualBoxes, 1)
+		}
 		d.buf = append(d.buf, "BT "...)
 		d.setFont(fcs[segs[0].font].name, b.Style.Size)
 		if d.spacing != b.Spacing {
@@ -660,22 +679,29 @@ func (d *drawer) box(b layout.Box) error {
 			d.op(b.X, d.height-b.Y)
 			d.buf = append(d.buf, "Td "...)
 		}
+		ri := 0 // the index of the segment's first rune in b.Text
 		for k, sg := range segs {
 			fc := fcs[sg.font]
 			if k > 0 {
 				d.setFont(fc.name, b.Style.Size)
 			}
-			if len(fc.marks) > 0 && hasMarks(sg.text) {
-				d.marked(sg.text, b, fc)
+			if b.Gaps != nil || len(fc.marks) > 0 && hasMarks(sg.text) {
+				ri = d.marked(sg.text, b, fc, ri)
 				continue
 			}
 			d.buf = append(d.buf, '<')
 			for _, r := range sg.text {
 				d.buf = appendHex16(d.buf, fc.glyph[r])
+				ri++
 			}
 			d.buf = append(d.buf, "> Tj "...)
 		}
 		d.buf = append(d.buf, "ET\n"...)
+		if d.actual > 0 {
+			if d.actual--; d.actual == 0 {
+				d.buf = append(d.buf, "EMC\n"...)
+			}
+		}
 	case layout.Rect:
 		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
 			d.op(b.X, d.height-b.Y, b.W, -b.H)
