@@ -312,7 +312,7 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
 	var overlays []overlay
-	if len(marks) > 0 {
+	if len(marks) > 0 && font.CFF() == nil {
 		if font, overlays, err = withMarks(font, marks); err != nil {
 			return pdfFont{}, err
 		}
@@ -322,7 +322,7 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 		name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
 	}
 	pw.note(name)
-	return embedFont(pw, font, ts, name, runes, overlays)
+	return embedFont(pw, font, ts, name, runes, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
