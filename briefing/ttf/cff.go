@@ -40,6 +40,12 @@ const (
 // Appendix B: 10).
 const maxSubrDepth = 10
 
+// maxCharstringSteps bounds the operators and operands read of one glyph,
+// subroutines included: real glyphs take a few hundred, while a damaged
+// font whose subroutines call each other many times over would take
+// forever.
+const maxCharstringSteps = 1 << 16
+
 // dictEntry is one operator of a DICT with its operands, kept as the
 // bytes they were written in and as numbers.
 type dictEntry struct {
@@ -440,6 +446,7 @@ type subrWalk struct {
 	lastV float64
 	calls map[csRef]map[int]callSite // by charstring, by offset
 	g, l  []bool                     // the global and local subroutines called
+	steps int                        // operators and operands read, through calls
 	// mixed is set when a global subroutine calls local ones of a font
 	// of several Font DICTs: its numbers would differ by Font DICT.
 	mixed bool
@@ -454,6 +461,9 @@ func (w *subrWalk) walk(ref csRef, cs []byte, depth int) (ok bool, done bool, er
 		return false, false, fmt.Errorf("subroutines nest deeper than %d", maxSubrDepth)
 	}
 	for p := 0; p < len(cs); {
+		if w.steps++; w.steps > maxCharstringSteps {
+			return false, false, fmt.Errorf("charstring runs longer than %d operators and operands", maxCharstringSteps)
+		}
 		c := cs[p]
 		if c == 28 || c >= 32 {
 			v, n, good := number(cs[p:], true)

@@ -89,6 +89,9 @@ type Font struct {
 	groups []group12  // supplementary planes, from a format 12 map
 
 	family, fullName, psName string
+
+	face int       // the face's index in a collection
+	ink  inkReader // CFF glyph bounds, read when first asked for
 }
 
 // segment4 is a segment of a format 4 subtable.
@@ -137,6 +140,7 @@ func ParseFace(b []byte, i int) (f *Font, err error) {
 	if err != nil {
 		return nil, err
 	}
+	f.face = i
 	if _, ok := f.tables["CFF2"]; ok {
 		return nil, fmt.Errorf("%w: CFF2 outlines (variable OpenType); need TrueType (glyf) or CFF outlines", ErrUnsupported)
 	}
@@ -673,11 +677,15 @@ func (f *Font) Advance(r rune) (width int, ok bool) {
 // Bounds returns the bounding box of r's outline in font units (x to the
 // right of the glyph's origin, y up from the baseline), as the glyph's
 // header in the glyf table gives it. ok is false when r has no glyph (see
-// [Font.Advance]), its glyph has no outline (a space), or the font has
-// CFF outlines, whose charstrings state no bounding box.
+// [Font.Advance]) or its glyph has no outline (a space). Of CFF outlines,
+// whose charstrings state no bounding box, the box is that of the outline
+// as golang.org/x/image/font/sfnt draws it (control points included).
 func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
-	if _, has := f.Advance(r); !has || f.cff != nil {
+	if _, has := f.Advance(r); !has {
 		return 0, 0, 0, 0, false
+	}
+	if f.cff != nil {
+		return f.ink.bounds(f, f.glyph4(r))
 	}
 	d := f.glyphData(f.glyph4(r))
 	if len(d) < 10 {
