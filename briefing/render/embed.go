@@ -16,6 +16,7 @@ type pdfFont struct {
 	name  string // resource name: F0, F0-1
 	glyph map[rune]uint16
 	marks map[pair]uint16 // the glyph of each combining mark over its base
+	font  *ttf.Font       // the program embedded, for placing marks
 }
 
 // embedFont writes a font program holding the glyphs of runes (and the
@@ -29,7 +30,7 @@ type pdfFont struct {
 // it came from) is embedded as its OpenType file (FontFile3 /OpenType),
 // whose CIDs are its CFF charset's.
 func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, overlays []overlay, whole bool) (pdfFont, error) {
-	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes))}
+	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes)), font: font}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
 	scale := func(v int) int {

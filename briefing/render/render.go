@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
@@ -562,6 +563,7 @@ type drawer struct {
 	height float64 // of the page
 
 	segs          []segment // of the text drawn, reused
+	base          base      // the character last drawn in the text, for a mark after it
 	font          string    // resource name of the font set
 	size, spacing float64
 	fill, stroke  layout.Color
@@ -660,12 +662,13 @@ func (d *drawer) box(b layout.Box) error {
 			d.op(b.X, d.height-b.Y)
 			d.buf = append(d.buf, "Td "...)
 		}
+		d.base = base{}
 		for k, sg := range segs {
-			fc := fcs[sg.font]
+			fc := &fcs[sg.font]
 			if k > 0 {
 				d.setFont(fc.name, b.Style.Size)
 			}
-			if len(fc.marks) > 0 && hasMarks(sg.text) {
+			if hasMarks(sg.text) {
 				d.marked(sg.text, b, fc)
 				continue
 			}
@@ -674,6 +677,8 @@ func (d *drawer) box(b layout.Box) error {
 				d.buf = appendHex16(d.buf, fc.glyph[r])
 			}
 			d.buf = append(d.buf, "> Tj "...)
+			r, _ := utf8.DecodeLastRuneInString(sg.text)
+			d.base = base{r, fc}
 		}
 		d.buf = append(d.buf, "ET\n"...)
 	case layout.Rect:
