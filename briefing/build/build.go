@@ -71,6 +71,10 @@ type Options struct {
 	// Encrypt, when not nil, protects the PDFs of the incidents it applies
 	// to with a password before they are written (see [Publish]).
 	Encrypt *encrypt.Policy
+	// KeepIncident sets the result's Incident, for the stages that read
+	// it after the PDFs are written (package mail); without it the
+	// incident is dropped when its file is done.
+	KeepIncident bool
 }
 
 // ErrLanguage means a briefing cannot be made in a language: only ja and
@@ -177,7 +181,10 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			return res
 		}
 	}
-	res.Incident = inc
+	res.TLP = inc.TLP
+	if opt.KeepIncident {
+		res.Incident = inc
+	}
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
 	}

@@ -181,6 +181,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return status
 	}
 	opt.Encrypt = enc
+	opt.KeepIncident = dl != nil // mail reads each incident after the batch
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	shared := build.SharedIDs(files)
