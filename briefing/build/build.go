@@ -188,7 +188,17 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
 	}
-	langs, key := opt.Langs, "languages"
+	// Where a language that cannot be made is given: the languages key,
+	// else the title, whose languages are taken. Found now so that raw,
+	// which holds the position of every key of the file (tens of MB for a
+	// large table), is not held while the briefings are laid out.
+	langKey, langLoc, langOK := "languages", load.Loc{}, false
+	if loc, ok := raw.Loc(langKey); ok {
+		langLoc, langOK = loc, true
+	} else if loc, ok := raw.Loc("title"); ok {
+		langKey, langLoc, langOK = "title", loc, true
+	}
+	langs := opt.Langs
 	if langs == nil {
 		langs = inc.Languages
 	}
@@ -201,11 +211,8 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			d := fileError(path, "%v", err)
 			if opt.Langs != nil {
 				d.Message = "--lang " + d.Message
-			} else if loc, ok := raw.Loc(key); ok {
-				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, key
-			} else if loc, ok := raw.Loc("title"); ok {
-				// Languages taken from the title's.
-				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, "title"
+			} else if langOK {
+				d.Line, d.Col, d.Key = langLoc.Key.Line, langLoc.Key.Col, langKey
 			}
 			res.Diagnostics = append(res.Diagnostics, d)
 			continue
