@@ -106,7 +106,7 @@ func (c *composer) vulnerabilities() {
 	for _, v := range SortVulnerabilities(vs) {
 		ls := st
 		ls.Color = c.th.Accent
-		cve := []layout.Span{{Text: v.CVE, Style: ls, URL: model.CVEURL(v.CVE)}}
+		cve := []layout.Span{{Text: v.CVE, Style: ls, URL: model.CVEURL(v.CVE), Whole: true}}
 		var score []layout.Span
 		if v.Vector != "" {
 			ss := st
@@ -188,9 +188,13 @@ func (c *composer) indicators() {
 			v = indicator.Defang(indicator.Type(in.Type), v)
 		}
 		src := c.inc.Source(in.Source.Key + ".value")
+		// The value is code: cut only where the line ends, never after
+		// a space or hyphen, and copied whole (layout.Span.Code).
+		value := c.fixed(src, v, mono)
+		value.Code = true
 		cells := [][]layout.Span{
 			{{Text: in.Type, Style: mono}},
-			{c.fixed(src, v, mono)},
+			{value},
 			c.spans(in.Note, st),
 		}
 		if seen {
