@@ -50,8 +50,13 @@ type Result struct {
 	IDLine, IDCol int
 
 	// Incident is the validated incident, nil when the file was refused:
-	// what the stages after the PDFs (package mail) read.
+	// what the stages after the PDFs (package mail) read. A run that does
+	// not need it leaves it nil (see build.Options.KeepIncident): a batch
+	// holds every result until its end, and an incident holds much of its
+	// file.
 	Incident *model.Incident
+	// TLP is the validated incident's marking, "" when it was refused.
+	TLP model.TLP
 	// Messages are the emails made for the file (package mail).
 	Messages []Message
 	// Outside is true for an input file of a digest whose dates lie

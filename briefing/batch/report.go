@@ -124,7 +124,9 @@ func WriteJSON(w io.Writer, results []Result, s Summary) error {
 			f.PDFs = []Output{}
 		}
 		// The marking of the incident, or of the digest (its PDFs').
-		if r.Incident != nil {
+		if r.TLP != "" {
+			f.TLP = marking.Label(r.TLP)
+		} else if r.Incident != nil {
 			f.TLP = marking.Label(r.Incident.TLP)
 		} else if len(r.Outputs) > 0 {
 			f.TLP = r.Outputs[0].TLP
