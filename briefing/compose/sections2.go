@@ -10,6 +10,7 @@ import (
 	"briefing/briefing/layout"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
+	"briefing/briefing/raster"
 )
 
 // The sections format 2 adds: exploited vulnerabilities, indicators of
@@ -322,10 +323,10 @@ func (c *composer) figuresAfter(key string) {
 		maxH := (c.paper().Height - c.paper().Top - c.paper().Bottom) / 2
 		frac := f.Width
 		var cache struct {
-			w    float64
-			h    float64
-			data []byte
-			typ  string
+			w, h   float64
+			data   []byte
+			typ    string
+			orient raster.Orientation
 		}
 		c.add(layout.Spacer{Height: 4}, layout.Figure{
 			Draw: func(width float64) (float64, []layout.Box) {
@@ -335,10 +336,10 @@ func (c *composer) figuresAfter(key string) {
 					h, w = maxH, maxH*float64(pw)/float64(ph)
 				}
 				if cache.data == nil || cache.w != w {
-					cache.data, cache.typ, _, _ = pic.Fit(w, h)
+					cache.data, cache.typ, _, _, cache.orient = pic.Fit(w, h)
 					cache.w, cache.h = w, h
 				}
-				return h, []layout.Box{layout.Image{X: (width - w) / 2, Y: 0, W: w, H: h, Data: cache.data, Type: cache.typ, Alt: alt}}
+				return h, []layout.Box{layout.Image{X: (width - w) / 2, Y: 0, W: w, H: h, Data: cache.data, Type: cache.typ, Alt: alt, Orientation: int(cache.orient)}}
 			},
 			SpaceAfter: 4, KeepWithNext: true, Anchor: c.anchor("fig-" + strconv.Itoa(n)),
 		})

@@ -65,6 +65,10 @@ type Image struct {
 	// Alt is the picture's alternate text, for readers who cannot see
 	// it; "" for a decorative picture (a logo).
 	Alt string
+	// Orientation is how Data's pixels are turned to be seen upright
+	// in the rectangle, as a JPEG's EXIF orientation (1–8, see
+	// raster.Orientation); 0 and 1 draw them as stored.
+	Orientation int
 }
 
 // Attachment is a file embedded in the PDF (ISO 32000-1 section 7.11.4, an

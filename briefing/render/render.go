@@ -732,7 +732,7 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
-		d.op(b.W, 0, 0, b.H, b.X, d.height-b.Y-b.H)
+		d.op(imageMatrix(b, d.height)...)
 		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
 		if b.Alt != "" {
 			d.buf = append(d.buf, "EMC\n"...)
