@@ -72,8 +72,8 @@ func dumpBox(x Box) string {
 			}
 			s += " gaps=" + strings.Join(gs, ",")
 		}
-		if b.Actual != "" {
-			s += fmt.Sprintf(" actual=%d", b.ActualBoxes)
+		if b.Replaced {
+			s += fmt.Sprintf(" copied=%q", b.Actual)
 		}
 		return s
 	case Rect:

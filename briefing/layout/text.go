@@ -33,7 +33,36 @@ type run struct {
 	// (JLReq 3.2.6: a quarter em), in points, counted in ws[k-1] and not
 	// drawn where a line ends after rune k-1. Nil when the text has none.
 	gap []float64
+	// cut holds the whole spans (see Span.Whole) a line breaks inside,
+	// whose lines copy as the whole span; nil when there are none.
+	cut map[int]bool
 }
+
+// wholeSpan reports whether span si is one piece of data, copied whole.
+func (t run) wholeSpan(si int) bool { return t.spans[si].Whole || t.spans[si].Code }
+
+// cutAt reports whether rune k starts a span and the span before it or
+// its own is one that lines break inside: its boxes then stand apart.
+func (t run) cutAt(k int) bool {
+	return t.cut != nil && t.span[k] != t.span[k-1] && (t.cut[t.span[k]] || t.cut[t.span[k-1]])
+}
+
+// cutSpans returns the whole spans of t that lines break inside.
+func cutSpans(t run, lines []brokenLine) map[int]bool {
+	var cut map[int]bool
+	for _, l := range lines[:len(lines)-1] {
+		if si := t.span[l.end]; l.end > 0 && t.span[l.end-1] == si && t.wholeSpan(si) {
+			if cut == nil {
+				cut = map[int]bool{}
+			}
+			cut[si] = true
+		}
+	}
+	return cut
+}
+
+// actual returns the text a copy of span si gives: its text as drawn.
+func (t run) actual(si int) string { return strings.ReplaceAll(t.spans[si].Text, "\r", "") }
 
 // glued reports whether rune k continues the code span of rune k-1.
 func (t *run) glued(k int) bool { return t.glue != nil && t.glue[k] }
@@ -258,6 +287,7 @@ func setText(t run, s setting) []setLine {
 	} else {
 		lines = breakRun(t, s.width, false)
 	}
+	t.cut = cutSpans(t, lines)
 	out := make([]setLine, 0, len(lines))
 	for _, l := range lines {
 		out = append(out, placeLine(t, l, s))
@@ -365,10 +395,11 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	var boxes []Box
 	// A box holds the runes of one style; after each rune comes its room
 	// (Gaps, or Spacing when all are equal).
-	first, texts, spaced := -1, 0, false
+	var texts []int // the text boxes, by index in boxes
+	spaced := false
 	for i := l.start; i < end; {
 		j := i + 1
-		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) {
+		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		b := TextBox{X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]), Style: t.style[i]}
@@ -382,22 +413,40 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		} else {
 			b.Gaps = gaps
 		}
-		if first < 0 {
-			first = len(boxes)
+		if si := t.span[i]; t.cut[si] {
+			// A whole span cut by the line: its first box copies as
+			// the span, the others as nothing.
+			b.Replaced = true
+			if i == 0 || t.span[i-1] != si {
+				b.Actual = t.actual(si)
+			}
 		}
-		texts++
+		texts = append(texts, len(boxes))
 		boxes = append(boxes, b)
 		i = j
 	}
 	for _, a := range after {
 		spaced = spaced || a != 0
 	}
-	if spaced && first >= 0 {
+	if spaced && len(texts) > 0 {
 		// A reader that takes a wide gap for a space copies the line's
-		// text as written (ActualText).
-		b := boxes[first].(TextBox)
-		b.Actual, b.ActualBoxes = string(t.rs[l.start:end]), texts
-		boxes[first] = b
+		// text as written: its first box copies as the whole line (a
+		// whole span cut by the line as that span), the others as
+		// nothing.
+		var line strings.Builder
+		for _, k := range texts {
+			b := boxes[k].(TextBox)
+			if b.Replaced {
+				line.WriteString(b.Actual)
+			} else {
+				line.WriteString(b.Text)
+			}
+			b.Replaced, b.Actual = true, ""
+			boxes[k] = b
+		}
+		b := boxes[texts[0]].(TextBox)
+		b.Actual = line.String()
+		boxes[texts[0]] = b
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.

@@ -19,18 +19,20 @@ type Box interface{ isBox() }
 // space between Japanese and Latin text, stretched word spaces; JLReq
 // 3.2.6 and 3.8).
 //
-// Actual, when not "", is the text of the whole line that this box
-// starts, ActualBoxes text boxes long (this one included): a reader
-// copies it rather than reading the gaps as spaces (a /Span with
-// /ActualText, ISO 32000-1 section 14.9.4).
+// Replaced marks a box whose text a reader copies as Actual instead of
+// Text (PDF /ActualText, ISO 32000-1 section 14.9.4): the lines of a
+// whole run (see [Span]) that wraps, the first line's box holding the
+// whole run and the others "", so that a copy gives the run without the
+// line breaks; and a line whose gaps a reader would take for spaces, its
+// first box holding the line's text as written and the others "".
 type TextBox struct {
-	X, Y        float64
-	Text        string
-	Style       Style
-	Spacing     float64
-	Gaps        []float64
-	Actual      string
-	ActualBoxes int
+	X, Y     float64
+	Text     string
+	Style    Style
+	Spacing  float64
+	Gaps     []float64
+	Actual   string
+	Replaced bool
 }
 
 // Rect is a rectangle; Fill and Stroke are nil for none.
@@ -69,6 +71,10 @@ type Image struct {
 	// Alt is the picture's alternate text, for readers who cannot see
 	// it; "" for a decorative picture (a logo).
 	Alt string
+	// Orientation is how Data's pixels are turned to be seen upright
+	// in the rectangle, as a JPEG's EXIF orientation (1–8, see
+	// raster.Orientation); 0 and 1 draw them as stored.
+	Orientation int
 }
 
 // Attachment is a file embedded in the PDF (ISO 32000-1 section 7.11.4, an

@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
@@ -203,7 +204,6 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 				}
 			}
 		}
-		d.endActual()
 		content := pw.alloc()
 		if err := pw.stream(content, "", d.buf); err != nil {
 			return fmt.Errorf("render: %w", err)
@@ -313,7 +313,7 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
 	var overlays []overlay
-	if len(marks) > 0 {
+	if len(marks) > 0 && font.CFF() == nil {
 		if font, overlays, err = withMarks(font, marks); err != nil {
 			return pdfFont{}, err
 		}
@@ -323,7 +323,7 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 		name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
 	}
 	pw.note(name)
-	return embedFont(pw, font, ts, name, runes, overlays)
+	return embedFont(pw, font, ts, name, runes, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
@@ -563,6 +563,7 @@ type drawer struct {
 	height float64 // of the page
 
 	segs          []segment // of the text drawn, reused
+	base          base      // the character last drawn in the text, for a mark after it
 	font          string    // resource name of the font set
 	size, spacing float64
 	fill, stroke  layout.Color
@@ -571,17 +572,6 @@ type drawer struct {
 	strokeSet     bool
 	fontSet       bool
 	widthSet      bool
-	// actual is the number of text boxes still to draw in the open
-	// /ActualText span (see layout.TextBox.Actual).
-	actual int
-}
-
-// endActual closes the open /ActualText span, if any.
-func (d *drawer) endActual() {
-	if d.actual > 0 {
-		d.buf = append(d.buf, "EMC\n"...)
-		d.actual = 0
-	}
 }
 
 // start starts a page of the given height, in the default graphics state.
@@ -654,12 +644,10 @@ func (d *drawer) box(b layout.Box) error {
 		d.segs = segments(d.segs[:0], b.Text, fcs)
 		segs := d.segs
 		d.fillColor(b.Style.Color)
-		if b.Actual != "" {
-			// The line's text as written, for readers that would take
-			// its wider gaps for spaces (ISO 32000-1, 14.9.4).
-			d.endActual()
-			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC\n"...)
-			d.actual = max(b.ActualBoxes, 1)
+		if b.Replaced {
+			// The text a reader copies: a marked-content span with
+			// /ActualText (ISO 32000-1, 14.9.4).
+			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC "...)
 		}
 		d.buf = append(d.buf, "BT "...)
 		d.setFont(fcs[segs[0].font].name, b.Style.Size)
@@ -679,13 +667,14 @@ func (d *drawer) box(b layout.Box) error {
 			d.op(b.X, d.height-b.Y)
 			d.buf = append(d.buf, "Td "...)
 		}
+		d.base = base{}
 		ri := 0 // the index of the segment's first rune in b.Text
 		for k, sg := range segs {
-			fc := fcs[sg.font]
+			fc := &fcs[sg.font]
 			if k > 0 {
 				d.setFont(fc.name, b.Style.Size)
 			}
-			if b.Gaps != nil || len(fc.marks) > 0 && hasMarks(sg.text) {
+			if b.Gaps != nil || hasMarks(sg.text) {
 				ri = d.marked(sg.text, b, fc, ri)
 				continue
 			}
@@ -695,12 +684,12 @@ func (d *drawer) box(b layout.Box) error {
 				ri++
 			}
 			d.buf = append(d.buf, "> Tj "...)
+			r, _ := utf8.DecodeLastRuneInString(sg.text)
+			d.base = base{r, fc}
 		}
 		d.buf = append(d.buf, "ET\n"...)
-		if d.actual > 0 {
-			if d.actual--; d.actual == 0 {
-				d.buf = append(d.buf, "EMC\n"...)
-			}
+		if b.Replaced {
+			d.buf = append(d.buf, "EMC\n"...)
 		}
 	case layout.Rect:
 		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
@@ -745,7 +734,7 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
-		d.op(b.W, 0, 0, b.H, b.X, d.height-b.Y-b.H)
+		d.op(imageMatrix(b, d.height)...)
 		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
 		if b.Alt != "" {
 			d.buf = append(d.buf, "EMC\n"...)
