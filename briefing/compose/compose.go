@@ -910,10 +910,16 @@ func (c *composer) references() {
 	for i, r := range c.inc.References {
 		n := i + 1
 		sp := c.spans(r.Title, c.style(layout.Bold, sizeSmall+0.5, c.th.Text))
-		if r.Title.Plain != "" && ja {
-			// A title in Latin script alone (an English article's) is
-			// read as English.
-			sp = inLang(sp, latinLang(r.Title.Plain))
+		if r.Title.Plain != "" {
+			// A title written once is in the reference's language (its
+			// lang), or, in a Japanese briefing, English when it is in
+			// Latin script alone.
+			switch {
+			case r.Lang != "" && localize.New(r.Lang).Lang() != c.loc.Lang():
+				sp = inLang(sp, localize.New(r.Lang).Lang())
+			case r.Lang == "" && ja:
+				sp = inLang(sp, latinLang(r.Title.Plain))
+			}
 		}
 		// Publisher and date on a line of their own under the title, so
 		// that neither is broken off at the end of a long title.
