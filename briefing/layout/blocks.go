@@ -47,6 +47,10 @@ type Style struct {
 // Cite marks a citation of a reference (文献1, [1]): a Reference element
 // of the structure. Lang is the run's language (BCP 47) when it differs
 // from its block's: an English title in a Japanese briefing.
+// Whole marks a run that is one piece of data (a URL, an indicator of
+// compromise): where a line breaks inside it, copying it out of the PDF
+// gives it whole, without the line break (see [TextBox]); a Code run is
+// whole too.
 type Span struct {
 	Text  string
 	Style Style
@@ -56,6 +60,7 @@ type Span struct {
 	Code  bool
 	Cite  bool
 	Lang  string
+	Whole bool
 }
 
 // Block is a piece of a document that the layout places: [Paragraph],

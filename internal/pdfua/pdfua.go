@@ -7,8 +7,9 @@
 //
 // The conditions checked ([Check]), by Matterhorn number:
 //
-//   - 01-003, 01-004: marked content is not nested: no artifact inside
-//     tagged content, no tagged content inside an artifact;
+//   - 01-003, 01-004: no artifact inside tagged content, no tagged
+//     content inside an artifact or other tagged content (a /Span with
+//     /ActualText may nest in either);
 //   - 01-005: every painting operator (text, paths, XObjects) is inside
 //     tagged content (BDC with an MCID) or an artifact;
 //   - 01-006 (its machine part): every structure type is a standard one
@@ -573,12 +574,18 @@ func scan(d *Doc, page map[string]any) ([]int, []problem) {
 					}
 				}
 			}
-			if len(stack) > 0 {
-				id := "01-004"
-				if o.artifact {
-					id = "01-003"
+			// Nested sequences are fine (a /Span with /ActualText in a
+			// paragraph) unless an artifact is in tagged content, or
+			// tagged content in an artifact or in other tagged content.
+			for _, out := range stack {
+				switch {
+				case out.mcid >= 0 && o.artifact:
+					probs = append(probs, problem{"01-003", "an artifact inside tagged content (MCID " + strconv.Itoa(out.mcid) + ")"})
+				case out.artifact && o.mcid >= 0:
+					probs = append(probs, problem{"01-004", "tagged content (MCID " + strconv.Itoa(o.mcid) + ") inside an artifact"})
+				case out.mcid >= 0 && o.mcid >= 0:
+					probs = append(probs, problem{"01-004", "MCID " + strconv.Itoa(o.mcid) + " inside MCID " + strconv.Itoa(out.mcid)})
 				}
-				probs = append(probs, problem{id, "marked content " + strings.Join(operands, " ") + " nested in another"})
 			}
 			stack = append(stack, o)
 		case "EMC":
