@@ -71,6 +71,10 @@ type Options struct {
 	// Encrypt, when not nil, protects the PDFs of the incidents it applies
 	// to with a password before they are written (see [Publish]).
 	Encrypt *encrypt.Policy
+	// KeepIncident sets the result's Incident, for the stages that read
+	// it after the PDFs are written (package mail); without it the
+	// incident is dropped when its file is done.
+	KeepIncident bool
 }
 
 // ErrLanguage means a briefing cannot be made in a language: only ja and
@@ -177,11 +181,24 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			return res
 		}
 	}
-	res.Incident = inc
+	res.TLP = inc.TLP
+	if opt.KeepIncident {
+		res.Incident = inc
+	}
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
 	}
-	langs, key := opt.Langs, "languages"
+	// Where a language that cannot be made is given: the languages key,
+	// else the title, whose languages are taken. Found now so that raw,
+	// which holds the position of every key of the file (tens of MB for a
+	// large table), is not held while the briefings are laid out.
+	langKey, langLoc, langOK := "languages", load.Loc{}, false
+	if loc, ok := raw.Loc(langKey); ok {
+		langLoc, langOK = loc, true
+	} else if loc, ok := raw.Loc("title"); ok {
+		langKey, langLoc, langOK = "title", loc, true
+	}
+	langs := opt.Langs
 	if langs == nil {
 		langs = inc.Languages
 	}
@@ -194,11 +211,8 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			d := fileError(path, "%v", err)
 			if opt.Langs != nil {
 				d.Message = "--lang " + d.Message
-			} else if loc, ok := raw.Loc(key); ok {
-				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, key
-			} else if loc, ok := raw.Loc("title"); ok {
-				// Languages taken from the title's.
-				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, "title"
+			} else if langOK {
+				d.Line, d.Col, d.Key = langLoc.Key.Line, langLoc.Key.Col, langKey
 			}
 			res.Diagnostics = append(res.Diagnostics, d)
 			continue
