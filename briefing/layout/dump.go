@@ -74,6 +74,9 @@ func dumpBox(x Box) string {
 		}
 		if b.Replaced {
 			s += fmt.Sprintf(" copied=%q", b.Actual)
+			if b.ActualBoxes > 1 {
+				s += fmt.Sprintf(" over=%d", b.ActualBoxes)
+			}
 		}
 		return s
 	case Rect:

@@ -33,9 +33,23 @@ type run struct {
 	// (JLReq 3.2.6: a quarter em), in points, counted in ws[k-1] and not
 	// drawn where a line ends after rune k-1. Nil when the text has none.
 	gap []float64
+	// elems is the structure element of each span (see inlines); nil
+	// when every span is text of the block's element.
+	elems []*Elem
 	// cut holds the whole spans (see Span.Whole) a line breaks inside,
 	// whose lines copy as the whole span; nil when there are none.
 	cut map[int]bool
+}
+
+// elemOf returns the element that rune i is drawn in: its span's, else
+// the block's.
+func (t run) elemOf(i int, block *Elem) *Elem {
+	if t.elems != nil {
+		if e := t.elems[t.span[i]]; e != nil {
+			return e
+		}
+	}
+	return block
 }
 
 // wholeSpan reports whether span si is one piece of data, copied whole.
@@ -106,6 +120,16 @@ func alnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0xC0 && r < 0x250 && r != 0xD7 && r != 0xF7
 }
 
+// apart reports whether spans a and b are two, one of which is an
+// element of its own (a link, a citation, code, a span in another
+// language; see inlines): no space is set between Japanese and Latin
+// text where they meet, since a reader copying the text would take the
+// space at the edge of the element for a space in the text.
+func apart(spans []Span, a, b int) bool {
+	own := func(s Span) bool { return s.Cite || s.URL != "" || s.Dest != "" || s.Code || s.Lang != "" }
+	return a != b && (own(spans[a]) || own(spans[b]))
+}
+
 // jlPair reports whether a and b are Japanese and Latin text side by
 // side: a kana or kanji next to a Latin letter or digit.
 func jlPair(a, b rune) bool {
@@ -167,7 +191,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 	}
 	t.hold = hold(t.rs)
 	for k := 1; k < len(t.rs); k++ {
-		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) {
+		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) {
 			if t.gap == nil {
 				t.gap = make([]float64, len(t.rs))
 			}
@@ -262,6 +286,7 @@ type setting struct {
 	leading  float64
 	justify  bool // justify all but the last line (Japanese)
 	align    Align
+	elem     *Elem // the structure element of the text (see Tag)
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -393,25 +418,32 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	}
 	xs[end-l.start] = cx
 	var boxes []Box
-	// A box holds the runes of one style; after each rune comes its room
-	// (Gaps, or Spacing when all are equal).
-	var texts []int // the text boxes, by index in boxes
 	spaced := false
+	for _, a := range after {
+		spaced = spaced || a != 0
+	}
+	// A box holds the runes of one style and structure element; after
+	// each rune comes its room (Gaps, or Spacing when all are equal).
+	var tagged *Elem
+	var runs [][]int // the text boxes of each element's run, by index in boxes
 	for i := l.start; i < end; {
 		j := i + 1
-		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) && !t.cutAt(j) {
+		e := t.elemOf(i, s.elem)
+		for j < end && (t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
+		}
+		if e != tagged || len(boxes) == 0 {
+			boxes = append(boxes, Tag{Elem: e})
+			tagged = e
+			runs = append(runs, nil)
 		}
 		b := TextBox{X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]), Style: t.style[i]}
 		gaps := after[i-l.start : j-l.start]
-		if j < end {
-			gaps = append([]float64(nil), gaps...)
-			gaps[len(gaps)-1] = 0 // the next box starts at its own place
-		}
 		if g, even := evenGaps(gaps); even {
 			b.Spacing = g
 		} else {
-			b.Gaps = gaps
+			b.Gaps = append([]float64(nil), gaps...)
+			b.Gaps[len(gaps)-1] = 0 // the next box starts at its own place
 		}
 		if si := t.span[i]; t.cut[si] {
 			// A whole span cut by the line: its first box copies as
@@ -421,20 +453,20 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 				b.Actual = t.actual(si)
 			}
 		}
-		texts = append(texts, len(boxes))
+		runs[len(runs)-1] = append(runs[len(runs)-1], len(boxes))
 		boxes = append(boxes, b)
 		i = j
 	}
-	for _, a := range after {
-		spaced = spaced || a != 0
-	}
-	if spaced && len(texts) > 0 {
+	for _, run := range runs {
+		if !spaced || len(run) == 0 {
+			break
+		}
 		// A reader that takes a wide gap for a space copies the line's
-		// text as written: its first box copies as the whole line (a
-		// whole span cut by the line as that span), the others as
-		// nothing.
+		// text as written: one /ActualText span over each element's run
+		// of boxes, holding the run's text (a whole span cut by the line
+		// as that span).
 		var line strings.Builder
-		for _, k := range texts {
+		for _, k := range run {
 			b := boxes[k].(TextBox)
 			if b.Replaced {
 				line.WriteString(b.Actual)
@@ -444,9 +476,9 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 			b.Replaced, b.Actual = true, ""
 			boxes[k] = b
 		}
-		b := boxes[texts[0]].(TextBox)
-		b.Actual = line.String()
-		boxes[texts[0]] = b
+		b := boxes[run[0]].(TextBox)
+		b.Actual, b.ActualBoxes = line.String(), len(run)
+		boxes[run[0]] = b
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
@@ -460,6 +492,10 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		x0 := xs[i-l.start]
 		x1 := xs[j-1-l.start] + t.ws[j-1] - t.tail(j-1)
 		if sp.URL != "" || sp.Dest != "" {
+			if e := t.elemOf(i, s.elem); e != tagged {
+				boxes = append(boxes, Tag{Elem: e})
+				tagged = e
+			}
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
 		if st := t.style[i]; st.Strike || st.Dots {
@@ -490,13 +526,10 @@ func sumOfTails(t run, i, j int) float64 {
 }
 
 // evenGaps reports whether the room after every rune of a box but the
-// last is the same, and what it is.
+// last (whose room the next box's place gives) is the same, and what it is.
 func evenGaps(gaps []float64) (float64, bool) {
-	if len(gaps) < 2 {
-		return 0, true
-	}
 	g := gaps[0]
-	for _, x := range gaps[1 : len(gaps)-1] {
+	for _, x := range gaps[:len(gaps)-1] {
 		if math.Abs(x-g) > 1e-9 {
 			return 0, false
 		}

@@ -2,9 +2,13 @@ package layout
 
 // Page is one laid-out page: its boxes in drawing order, in points with the
 // origin at the top-left corner of the page and y growing downwards.
+// Elems, when not nil, holds the structure element each box draws, one
+// per box (see [Elem]): nil for an artifact. A page without Elems
+// carries no structure.
 type Page struct {
 	Paper Paper
 	Boxes []Box
+	Elems []*Elem
 }
 
 // Box is something drawn on a page: [TextBox], [Rect], [Line], [Polygon],
@@ -23,16 +27,19 @@ type Box interface{ isBox() }
 // Text (PDF /ActualText, ISO 32000-1 section 14.9.4): the lines of a
 // whole run (see [Span]) that wraps, the first line's box holding the
 // whole run and the others "", so that a copy gives the run without the
-// line breaks; and a line whose gaps a reader would take for spaces, its
-// first box holding the line's text as written and the others "".
+// line breaks; and a line whose gaps a reader would take for spaces, the
+// first box of each structure element's run of boxes holding the run's
+// text as written (ActualBoxes, the boxes of the run, this one included:
+// one /ActualText span covers them all) and the others "".
 type TextBox struct {
-	X, Y     float64
-	Text     string
-	Style    Style
-	Spacing  float64
-	Gaps     []float64
-	Actual   string
-	Replaced bool
+	X, Y        float64
+	Text        string
+	Style       Style
+	Spacing     float64
+	Gaps        []float64
+	Actual      string
+	Replaced    bool
+	ActualBoxes int
 }
 
 // Rect is a rectangle; Fill and Stroke are nil for none.
