@@ -419,7 +419,9 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 		}
 		starts = got
 	}
-	if err := render.PDF(out, laid, render.Info(Meta(shown, lang, ct)), th); err != nil {
+	meta := Meta(shown, lang, ct)
+	meta.Files = Files(shown, lang, ct)
+	if err := render.PDF(out, laid, render.Info(meta), th); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil
