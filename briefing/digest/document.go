@@ -305,6 +305,11 @@ func fitSize(m layout.Metrics, s string, st layout.Style, w float64) float64 {
 // holds and the incidents' messages; err is set when nothing could be
 // drawn.
 func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pages int, shown Digest, ds diag.List, err error) {
+	return PDFWith(out, d, lang, th, strict, nil)
+}
+
+// PDFWith is [PDF] drawn as opt says (nil: an archival PDF).
+func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool, opt *render.Options) (pages int, shown Digest, ds diag.List, err error) {
 	ct := compose.FromTheme(th)
 	shown, parts, ds := briefings(d, lang, ct, strict)
 	// The cover's table says on which page each briefing starts: lay the
@@ -323,7 +328,7 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 		}
 		starts = got
 	}
-	if err := render.PDF(out, laid, render.Info(Meta(shown, lang, ct)), th); err != nil {
+	if err := render.PDFWith(out, laid, render.Info(Meta(shown, lang, ct)), th, opt); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil
