@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
+	"compress/zlib"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,19 +38,26 @@ type Options struct {
 // (its XMP metadata and output intent) and returns the catalog's entries
 // for them. part is 2 or 3 (PDF/A-2 or PDF/A-3), 0 for none; ua claims
 // PDF/UA-1 (ISO 14289-1) too.
-func archive(pw *writer, m meta, part int, ua bool) (string, error) {
+func archive(pw *writer, m meta, part int, ua bool) string {
 	md := pw.alloc()
 	// Uncompressed, so that a program finding XMP packets by their
 	// header in the file's bytes sees it (ISO 19005-2, 6.6.2.1).
 	pw.raw(md, " /Type /Metadata /Subtype /XML", xmp(m, part, ua))
 	icc, intent := pw.alloc(), pw.alloc()
-	if err := pw.stream(icc, " /N 3", sRGB()); err != nil {
-		return "", err
-	}
+	pw.raw(icc, " /N 3 /Filter /FlateDecode", sRGBDeflated())
 	pw.object(intent, "<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1)"+
 		" /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile "+ref(icc)+">>")
-	return " /Metadata " + ref(md) + " /OutputIntents [" + ref(intent) + "]", nil
+	return " /Metadata " + ref(md) + " /OutputIntents [" + ref(intent) + "]"
 }
+
+// sRGBDeflated is [sRGB] compressed, once per process: 388 bytes.
+var sRGBDeflated = sync.OnceValue(func() []byte {
+	var b bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	zw.Write(sRGB())
+	zw.Close()
+	return b.Bytes()
+})
 
 // meta is the document information as written: each value both into the
 // information dictionary and, for an archival PDF, into XMP, where ISO

@@ -284,11 +284,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 		if opt.Encrypted {
 			part = 0
 		}
-		entries, err := archive(pw, m, part, false)
-		if err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-		cat += entries
+		cat += archive(pw, m, part, false)
 	}
 	if len(marks) > 0 {
 		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
