@@ -77,6 +77,10 @@ type Options struct {
 	// AttachSource embeds the incident file, without its [x] table, in
 	// each briefing (see [compose.Source]).
 	AttachSource bool
+	// KeepIncident sets the result's Incident, for the stages that read
+	// it after the PDFs are written (package mail); without it the
+	// incident is dropped when its file is done.
+	KeepIncident bool
 }
 
 // ErrLanguage means a briefing cannot be made in a language: only ja and
@@ -192,11 +196,28 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			return res
 		}
 	}
-	res.Incident = inc
+	res.TLP = inc.TLP
+	if opt.KeepIncident {
+		res.Incident = inc
+	}
 	if loc, ok := raw.Loc("id"); ok {
 		res.IDLine, res.IDCol = loc.Key.Line, loc.Key.Col
 	}
-	langs, key := opt.Langs, "languages"
+	// Where a language that cannot be made is given: the languages key,
+	// else the title, whose languages are taken. Found now so that raw,
+	// which holds the position of every key of the file (tens of MB for a
+	// large table), is not held while the briefings are laid out.
+	langKey, langLoc, langOK := "languages", load.Loc{}, false
+	if loc, ok := raw.Loc(langKey); ok {
+		langLoc, langOK = loc, true
+	} else if loc, ok := raw.Loc("title"); ok {
+		langKey, langLoc, langOK = "title", loc, true
+	}
+	source := "" // the file without its [x] table, taken now too
+	if opt.AttachSource && !opt.Check {
+		source = raw.Shared()
+	}
+	langs := opt.Langs
 	if langs == nil {
 		langs = inc.Languages
 	}
@@ -209,11 +230,8 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			d := fileError(path, "%v", err)
 			if opt.Langs != nil {
 				d.Message = "--lang " + d.Message
-			} else if loc, ok := raw.Loc(key); ok {
-				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, key
-			} else if loc, ok := raw.Loc("title"); ok {
-				// Languages taken from the title's.
-				d.Line, d.Col, d.Key = loc.Key.Line, loc.Key.Col, "title"
+			} else if langOK {
+				d.Line, d.Col, d.Key = langLoc.Key.Line, langLoc.Key.Col, langKey
 			}
 			res.Diagnostics = append(res.Diagnostics, d)
 			continue
@@ -225,10 +243,6 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		}
 		if pages == nil || opt.Check {
 			continue
-		}
-		source := ""
-		if opt.AttachSource {
-			source = raw.Shared()
 		}
 		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th, opt, source)
 		if err != nil {

@@ -539,3 +539,22 @@ func TestCollisionsChecked(t *testing.T) {
 		t.Errorf("a: %v", rs[0].Diagnostics)
 	}
 }
+
+// TestKeepIncident: a result holds its incident only when asked to (a
+// batch keeps every result until its end), and its marking always.
+func TestKeepIncident(t *testing.T) {
+	t.Parallel()
+	const sample = "../../samples/kaseya-vsa-2021.toml"
+	for _, keep := range []bool{false, true} {
+		r := File(context.Background(), sample, &Options{Dir: t.TempDir(), Theme: testTheme(t), Check: true, KeepIncident: keep})
+		if r.Failed() {
+			t.Fatalf("%s: %v", sample, r.Diagnostics)
+		}
+		if (r.Incident != nil) != keep {
+			t.Errorf("KeepIncident %v: the result's incident is %v", keep, r.Incident)
+		}
+		if keep && r.Incident.TLP != r.TLP || r.TLP == "" {
+			t.Errorf("KeepIncident %v: the result's TLP is %q", keep, r.TLP)
+		}
+	}
+}

@@ -166,7 +166,7 @@ func (c *composer) chainHint(face layout.Face) string {
 // the template, so that a URL is never refused for a character the fonts
 // lack, and linking to its ASCII form (link.Target).
 func (c *composer) link(url string, st layout.Style) layout.Span {
-	return layout.Span{Text: c.shownURL(url, st.Face), Style: st, URL: link.Target(url)}
+	return layout.Span{Text: c.shownURL(url, st.Face), Style: st, URL: link.Target(url), Whole: true}
 }
 
 // shownURL is url as drawn in face: link.Shown for the template's fonts.
@@ -743,7 +743,7 @@ func (c *composer) analysis() {
 				sp = append(sp, layout.Span{Text: c.loc.Separator(), Style: st})
 			}
 			c.check(c.inc.Source(fmt.Sprintf("analysis.attack[%d]", i+1)), layout.Regular, id)
-			sp = append(sp, layout.Span{Text: id, Style: ls, URL: AttackURL(id)})
+			sp = append(sp, layout.Span{Text: id, Style: ls, URL: AttackURL(id), Whole: true})
 		}
 		c.add(layout.Paragraph{Text: c.settings(st), Spans: sp, SpaceAfter: 5})
 	}

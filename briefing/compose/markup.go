@@ -311,9 +311,12 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 			out = append(out, c.inline(src, in.Text, s)...)
 		case in.URL != "":
 			text := in.Text
-			if text == in.URL || "mailto:"+text == in.URL {
+			auto := text == in.URL || "mailto:"+text == in.URL
+			// An autolink, a CVE or ATT&CK id is data, copied whole.
+			whole := auto || in.URL == model.CVEURL(text) || in.URL == model.AttackURL(text)
+			if auto {
 				// An autolink draws its URL: as a url key's, never
-				// refused for a glyph the fonts lack.
+				// refused for a glyph the fonts lack, copied whole.
 				text = c.shownURL(text, s.Face)
 			} else {
 				text = Cited(c.inc, c.lang, text)
@@ -321,7 +324,7 @@ func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
 			}
 			s.Color = c.th.Accent
 			// The target in 7-bit ASCII, as a url key's.
-			out = append(out, layout.Span{Text: text, Style: s, URL: link.Target(in.URL)})
+			out = append(out, layout.Span{Text: text, Style: s, URL: link.Target(in.URL), Whole: whole})
 		default:
 			m.check(s.Face, in.Text, in.Off)
 			out = append(out, layout.Span{Text: in.Text, Style: s, Code: in.Mark&model.Mono != 0})

@@ -10,6 +10,7 @@ import (
 	"briefing/briefing/layout"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
+	"briefing/briefing/raster"
 )
 
 // The sections format 2 adds: exploited vulnerabilities, indicators of
@@ -106,7 +107,7 @@ func (c *composer) vulnerabilities() {
 	for _, v := range SortVulnerabilities(vs) {
 		ls := st
 		ls.Color = c.th.Accent
-		cve := []layout.Span{{Text: v.CVE, Style: ls, URL: model.CVEURL(v.CVE)}}
+		cve := []layout.Span{{Text: v.CVE, Style: ls, URL: model.CVEURL(v.CVE), Whole: true}}
 		var score []layout.Span
 		if v.Vector != "" {
 			ss := st
@@ -188,9 +189,13 @@ func (c *composer) indicators() {
 			v = indicator.Defang(indicator.Type(in.Type), v)
 		}
 		src := c.inc.Source(in.Source.Key + ".value")
+		// The value is code: cut only where the line ends, never after
+		// a space or hyphen, and copied whole (layout.Span.Code).
+		value := c.fixed(src, v, mono)
+		value.Code = true
 		cells := [][]layout.Span{
 			{{Text: in.Type, Style: mono}},
-			{c.fixed(src, v, mono)},
+			{value},
 			c.spans(in.Note, st),
 		}
 		if seen {
@@ -318,10 +323,10 @@ func (c *composer) figuresAfter(key string) {
 		maxH := (c.paper().Height - c.paper().Top - c.paper().Bottom) / 2
 		frac := f.Width
 		var cache struct {
-			w    float64
-			h    float64
-			data []byte
-			typ  string
+			w, h   float64
+			data   []byte
+			typ    string
+			orient raster.Orientation
 		}
 		c.add(layout.Spacer{Height: 4}, layout.Figure{
 			Draw: func(width float64) (float64, []layout.Box) {
@@ -331,10 +336,10 @@ func (c *composer) figuresAfter(key string) {
 					h, w = maxH, maxH*float64(pw)/float64(ph)
 				}
 				if cache.data == nil || cache.w != w {
-					cache.data, cache.typ, _, _ = pic.Fit(w, h)
+					cache.data, cache.typ, _, _, cache.orient = pic.Fit(w, h)
 					cache.w, cache.h = w, h
 				}
-				return h, []layout.Box{layout.Image{X: (width - w) / 2, Y: 0, W: w, H: h, Data: cache.data, Type: cache.typ, Alt: alt}}
+				return h, []layout.Box{layout.Image{X: (width - w) / 2, Y: 0, W: w, H: h, Data: cache.data, Type: cache.typ, Alt: alt, Orientation: int(cache.orient)}}
 			},
 			SpaceAfter: 4, KeepWithNext: true, Anchor: c.anchor("fig-" + strconv.Itoa(n)),
 		})

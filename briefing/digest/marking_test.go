@@ -191,7 +191,7 @@ func TestMarkingOnEveryPage(t *testing.T) {
 			out := t.TempDir()
 			var incs []*model.Incident
 			for _, f := range files {
-				res := build.File(context.Background(), f, &build.Options{Theme: th, Dir: out})
+				res := build.File(context.Background(), f, &build.Options{Theme: th, Dir: out, KeepIncident: true})
 				if res.Failed() {
 					t.Fatalf("%s: %v", f, res.Diagnostics)
 				}

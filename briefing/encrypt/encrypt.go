@@ -24,6 +24,7 @@
 package encrypt
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -33,8 +34,10 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/fault"
 	pdfmodel "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/validate"
 
 	"briefing/briefing/model"
 )
@@ -79,15 +82,21 @@ func (p *Policy) Applies(t model.TLP) bool {
 	return slices.Index(model.TLPs, t) >= slices.Index(model.TLPs, p.MinTLP)
 }
 
-// noConfigDir keeps pdfcpu from creating its configuration folder in the
-// user's configuration directory: briefing reads only its input.
-var noConfigDir sync.Once
+// disableConfigDir keeps pdfcpu from creating its configuration folder
+// in the user's configuration directory: briefing reads only its input.
+var disableConfigDir sync.Once
 
 // PDF writes pdf, a complete PDF file, to w encrypted with AES-256
 // (revision 6) and [Permissions]. It returns ErrNoPassword when pw.User is
 // empty, and pdfcpu's error (wrapped) when pdf cannot be read. Neither
 // error holds a password.
-func PDF(w io.Writer, pdf []byte, pw Passwords) error {
+//
+// It calls pdfcpu's reading, validating, optimizing and writing packages
+// in the order its api package does (ReadValidateAndOptimize, then
+// WriteContext), without linking that package: it also holds pdfcpu's form
+// filling, whose text-width library fills a table of every code point when
+// the program starts (35 ms of every run of briefing, encrypting or not).
+func PDF(w io.Writer, pdf []byte, pw Passwords) (err error) {
 	if pw.User == "" {
 		return ErrNoPassword
 	}
@@ -97,19 +106,46 @@ func PDF(w io.Writer, pdf []byte, pw Passwords) error {
 		rand.Read(b[:])
 		owner = hex.EncodeToString(b[:])
 	}
-	noConfigDir.Do(api.DisableConfigDir)
+	disableConfigDir.Do(func() { pdfmodel.ConfigPath = "disable" })
 	conf := pdfmodel.NewAESConfiguration(pw.User, owner, 256)
 	conf.Permissions = Permissions
 	conf.Cmd = pdfmodel.ENCRYPT
-	// Only a PDF 2.0 file gets the revision 6 handler from pdfcpu.
-	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(pdf), conf)
+	ctx, err := read(pdf, conf)
 	if err != nil {
 		return fmt.Errorf("encrypt: read the PDF: %w", err)
 	}
+	// Only a PDF 2.0 file gets the revision 6 handler from pdfcpu.
 	v := pdfmodel.V20
 	ctx.HeaderVersion, ctx.RootVersion = &v, nil
-	if err := api.WriteContext(ctx, w); err != nil {
+	defer fault.Catch(&err)
+	bw := bufio.NewWriter(w)
+	ctx.Write.Writer = bw
+	if err := pdfcpu.WriteContext(ctx); err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("encrypt: %w", err)
 	}
 	return nil
+}
+
+// read reads, validates and optimizes pdf for conf's command, as pdfcpu's
+// api.ReadValidateAndOptimize does.
+func read(pdf []byte, conf *pdfmodel.Configuration) (ctx *pdfmodel.Context, err error) {
+	defer fault.Catch(&err)
+	if ctx, err = pdfcpu.Read(bytes.NewReader(pdf), conf); err != nil {
+		return nil, fmt.Errorf("read context: %w", err)
+	}
+	if err := validate.XRefTable(ctx); err != nil {
+		return nil, fmt.Errorf("validation error (obj#:%d): %w", ctx.CurObj, err)
+	}
+	if conf.Optimize {
+		if err := pdfcpu.OptimizeXRefTable(ctx); err != nil {
+			return nil, fmt.Errorf("optimize context: %w", err)
+		}
+	}
+	if err := pdfcpu.CacheFormFonts(ctx); err != nil {
+		return nil, fmt.Errorf("cache form fonts: %w", err)
+	}
+	return ctx, nil
 }

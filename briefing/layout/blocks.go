@@ -44,6 +44,10 @@ type Style struct {
 // command, a path): it is never justified nor hyphenated, and it stays
 // whole on one line, spaces included, unless it is longer than the line,
 // when it is cut at character boundaries, as technical manuals set it.
+// Whole marks a run that is one piece of data (a URL, an indicator of
+// compromise): where a line breaks inside it, copying it out of the PDF
+// gives it whole, without the line break (see [TextBox]); a Code run is
+// whole too.
 type Span struct {
 	Text  string
 	Style Style
@@ -51,6 +55,7 @@ type Span struct {
 	Dest  string
 	Fill  *Color
 	Code  bool
+	Whole bool
 }
 
 // Block is a piece of a document that the layout places: [Paragraph],

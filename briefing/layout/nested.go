@@ -63,7 +63,9 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 	t := flatten([]Span{{Text: b.Code}}, base, l.m, &l.miss)
 	lead := leadingOf(b.Text)
 	var us []*unit
-	for _, bl := range breakCode(t.rs, t.ws, w) {
+	bls := breakCode(t.rs, t.ws, w)
+	first := 0 // the first piece of the line of code being set
+	for k, bl := range bls {
 		var ln setLine
 		if bl.end == bl.start || bl.end == bl.start+1 && t.rs[bl.start] == '\n' {
 			ln = setLine{h: lead * base.Size} // an empty line of code is a line
@@ -71,6 +73,28 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 			ln = placeLine(t, bl, setting{x: x, width: w, leading: lead})
 		}
 		us = append(us, &unit{h: ln.h, boxes: ln.boxes})
+		if bl.forced {
+			continue
+		}
+		if k > first {
+			// A line of code cut into pieces copies whole, from its
+			// first piece (see TextBox.Replaced).
+			end := bl.end
+			if t.rs[end-1] == '\n' {
+				end--
+			}
+			whole := string(t.rs[bls[first].start:end])
+			for _, u := range us[len(us)-(k-first+1):] {
+				for n, b := range u.boxes {
+					if tb, ok := b.(TextBox); ok {
+						tb.Actual, tb.Replaced = whole, true
+						whole = ""
+						u.boxes[n] = tb
+					}
+				}
+			}
+		}
+		first = k + 1
 	}
 	if len(us) == 0 {
 		return spaceUnits(b.SpaceAfter), nil

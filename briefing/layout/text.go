@@ -26,7 +26,36 @@ type run struct {
 	// line break and no justification space between them. Nil when the
 	// text has no code.
 	glue []bool
+	// cut holds the whole spans (see Span.Whole) a line breaks inside,
+	// whose lines copy as the whole span; nil when there are none.
+	cut map[int]bool
 }
+
+// wholeSpan reports whether span si is one piece of data, copied whole.
+func (t run) wholeSpan(si int) bool { return t.spans[si].Whole || t.spans[si].Code }
+
+// cutAt reports whether rune k starts a span and the span before it or
+// its own is one that lines break inside: its boxes then stand apart.
+func (t run) cutAt(k int) bool {
+	return t.cut != nil && t.span[k] != t.span[k-1] && (t.cut[t.span[k]] || t.cut[t.span[k-1]])
+}
+
+// cutSpans returns the whole spans of t that lines break inside.
+func cutSpans(t run, lines []brokenLine) map[int]bool {
+	var cut map[int]bool
+	for _, l := range lines[:len(lines)-1] {
+		if si := t.span[l.end]; l.end > 0 && t.span[l.end-1] == si && t.wholeSpan(si) {
+			if cut == nil {
+				cut = map[int]bool{}
+			}
+			cut[si] = true
+		}
+	}
+	return cut
+}
+
+// actual returns the text a copy of span si gives: its text as drawn.
+func (t run) actual(si int) string { return strings.ReplaceAll(t.spans[si].Text, "\r", "") }
 
 // glued reports whether rune k continues the code span of rune k-1.
 func (t run) glued(k int) bool { return t.glue != nil && t.glue[k] }
@@ -194,6 +223,7 @@ func setText(t run, s setting) []setLine {
 		return nil
 	}
 	lines := breakGlued(t.rs, t.ws, t.glue, s.width, s.justify)
+	t.cut = cutSpans(t, lines)
 	out := make([]setLine, 0, len(lines))
 	for _, l := range lines {
 		out = append(out, placeLine(t, l, s))
@@ -290,7 +320,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	for i := l.start; i < end; {
 		j := i + 1
 		mode := -1
-		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) {
+		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) && !t.cutAt(j) {
 			if Combining(t.rs[j]) {
 				j++ // kept in its base's box, drawn in its style
 				continue
@@ -312,10 +342,19 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		if mode == 1 {
 			sp = extra
 		}
-		boxes = append(boxes, TextBox{
+		tb := TextBox{
 			X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]),
 			Style: t.style[i], Spacing: sp,
-		})
+		}
+		if si := t.span[i]; t.cut[si] {
+			// A whole span cut by the line: its first box copies as
+			// the span, the others as nothing.
+			tb.Replaced = true
+			if i == 0 || t.span[i-1] != si {
+				tb.Actual = t.actual(si)
+			}
+		}
+		boxes = append(boxes, tb)
 		i = j
 	}
 	// Links over the fragments of linked spans; boxes under the fragments

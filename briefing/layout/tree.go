@@ -14,11 +14,19 @@ type Box interface{ isBox() }
 // TextBox is one line (or part of a line) of text in one style. Y is the
 // baseline. Spacing is extra space after every character, in points, used
 // to justify Japanese lines (PDF character spacing, Tc).
+//
+// Replaced marks a box whose text a reader copies as Actual instead of
+// Text (PDF /ActualText, ISO 32000-1 section 14.9.4): the lines of a
+// whole run (see [Span]) that wraps, the first line's box holding the
+// whole run and the others "", so that a copy gives the run without the
+// line breaks.
 type TextBox struct {
-	X, Y    float64
-	Text    string
-	Style   Style
-	Spacing float64
+	X, Y     float64
+	Text     string
+	Style    Style
+	Spacing  float64
+	Actual   string
+	Replaced bool
 }
 
 // Rect is a rectangle; Fill and Stroke are nil for none.
@@ -57,6 +65,10 @@ type Image struct {
 	// Alt is the picture's alternate text, for readers who cannot see
 	// it; "" for a decorative picture (a logo).
 	Alt string
+	// Orientation is how Data's pixels are turned to be seen upright
+	// in the rectangle, as a JPEG's EXIF orientation (1–8, see
+	// raster.Orientation); 0 and 1 draw them as stored.
+	Orientation int
 }
 
 // Attachment is a file embedded in the PDF (ISO 32000-1 section 7.11.4, an

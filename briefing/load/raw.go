@@ -218,3 +218,16 @@ func (r *Raw) Char(path string, off int) (pos model.Pos, ok bool) {
 	p, ok := r.x.Char(path, off)
 	return model.Pos(p), ok
 }
+
+// Chars returns [Raw.Char] for the value at path alone, without holding
+// the rest of r (the position of every key of the file).
+func (r *Raw) Chars(path string) func(off int) (model.Pos, bool) {
+	if r.x == nil {
+		return func(int) (model.Pos, bool) { return model.Pos{}, false }
+	}
+	chars := r.x.Chars(path)
+	return func(off int) (model.Pos, bool) {
+		p, ok := chars(off)
+		return model.Pos(p), ok
+	}
+}

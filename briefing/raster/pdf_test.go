@@ -69,7 +69,7 @@ func TestPDFImages(t *testing.T) {
 		}
 		w, h := p.Size()
 		hPt := width * float64(h) / float64(w)
-		out, typ, _, _ := p.Fit(width, hPt)
+		out, typ, _, _, _ := p.Fit(width, hPt)
 		boxes = append(boxes, layout.Image{X: 28, Y: y, W: width, H: hPt, Data: out, Type: typ})
 		y += hPt + 10
 		if y > 700 {

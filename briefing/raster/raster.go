@@ -7,6 +7,12 @@
 // PNG is taken for a screenshot or diagram and stays lossless (its pixels
 // Flate-compressed in the PDF), so that the text in it stays sharp.
 //
+// A JPEG's EXIF orientation (a phone's photograph is stored sideways with
+// a tag that says how to turn it; see [Orientation]) is applied: a
+// downsampled picture is turned as it is scaled; one kept as it is keeps
+// its compressed data, lossless, with the tag set to upright (so that no
+// reader turns it twice), and is turned by the PDF's image matrix.
+//
 // Every kind of PNG (grey, palette, RGB, with alpha, 16-bit, interlaced)
 // and of JPEG (baseline, progressive, grey, YCbCr, CMYK and Adobe's
 // inverted CMYK) the standard library decodes is taken. A CMYK JPEG is
@@ -42,17 +48,27 @@ const DPI = 200
 
 // Picture is a decoded figure picture.
 type Picture struct {
-	Image  image.Image
-	Format string // "png" or "jpeg"
-	Data   []byte // the file's bytes
+	Image  image.Image // the pixels as stored
+	Format string      // "png" or "jpeg"
+	Data   []byte      // the file's bytes
+	// Orientation is a JPEG's EXIF orientation, Upright when it has
+	// none; orient is the offset of its value in Data, or -1, and
+	// upright the value Upright in the tag's byte order.
+	Orientation Orientation
+	orient      int
+	upright     [2]byte
 }
 
 // Photo reports whether p is kept as a JPEG (a photograph).
 func (p *Picture) Photo() bool { return p.Format == "jpeg" }
 
-// Size returns the picture's size in pixels.
+// Size returns the picture's size in pixels, as seen (its orientation
+// applied).
 func (p *Picture) Size() (w, h int) {
 	b := p.Image.Bounds()
+	if p.Orientation.swaps() {
+		return b.Dy(), b.Dx()
+	}
 	return b.Dx(), b.Dy()
 }
 
@@ -152,7 +168,11 @@ func Decode(data []byte) (*Picture, error) {
 	if err != nil {
 		return nil, damaged(format, err)
 	}
-	return &Picture{Image: img, Format: format, Data: data}, nil
+	pic := &Picture{Image: img, Format: format, Data: data, Orientation: Upright, orient: -1}
+	if format == "jpeg" {
+		pic.Orientation, pic.orient, pic.upright = exifOrientation(data)
+	}
+	return pic, nil
 }
 
 func upper(format string) string {
@@ -183,12 +203,14 @@ func kind(data []byte) string {
 }
 
 // Fit returns the picture as it goes into the PDF when printed w × h
-// points: at most [DPI] pixels per inch. A picture already within that
-// keeps its bytes, except a CMYK JPEG, which is written again as RGB.
-// Larger ones are downsampled; a photograph is encoded as a JPEG (quality
-// 90), anything else as a PNG. It returns the data, its type ("png" or
-// "jpeg") and its size in pixels.
-func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int) {
+// points (as seen): at most [DPI] pixels per inch. A picture already
+// within that keeps its bytes, except a CMYK JPEG, which is written again
+// as RGB, and a turned JPEG's orientation tag, set to Upright. Larger ones
+// are downsampled and turned upright; a photograph is encoded as a JPEG
+// (quality 90), anything else as a PNG. It returns the data, its type
+// ("png" or "jpeg"), its size in pixels as stored, and the orientation to
+// draw it in (Upright but for a turned JPEG kept as it is).
+func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int, o Orientation) {
 	sw, sh := p.Size()
 	maxW, maxH := pixels(w), pixels(h)
 	tw, th := sw, sh
@@ -199,23 +221,34 @@ func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int) {
 	}
 	_, cmyk := p.Image.(*image.CMYK)
 	if tw == sw && th == sh && !cmyk {
-		return p.Data, p.Format, sw, sh
+		if p.Orientation == Upright || p.orient < 0 {
+			return p.Data, p.Format, sw, sh, Upright
+		}
+		data = bytes.Clone(p.Data)
+		copy(data[p.orient:], p.upright[:])
+		b := p.Image.Bounds()
+		return data, p.Format, b.Dx(), b.Dy(), p.Orientation
 	}
 	img := p.Image
 	if tw != sw || th != sh {
-		img = scale(p.Image, tw, th)
+		// Scaled as stored, then turned: turning the smaller picture.
+		if p.Orientation.swaps() {
+			img = scale(p.Image, th, tw)
+		} else {
+			img = scale(p.Image, tw, th)
+		}
+	} else if _, ok := img.(*image.CMYK); ok {
+		img = toRGBA(img)
 	}
+	img = turn(img, p.Orientation)
 	var b bytes.Buffer
 	if p.Photo() {
-		if c, ok := img.(*image.CMYK); ok {
-			img = toRGBA(c)
-		}
 		jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}) // to a buffer: cannot fail
-		return b.Bytes(), "jpeg", tw, th
+		return b.Bytes(), "jpeg", tw, th, Upright
 	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	enc.Encode(&b, img) // to a buffer: cannot fail
-	return b.Bytes(), "png", tw, th
+	return b.Bytes(), "png", tw, th, Upright
 }
 
 // pixels is the most pixels a length of pt points takes at DPI (72 pt to

@@ -126,7 +126,7 @@ func TestKinds(t *testing.T) {
 			}
 			// Downsampled to 48 × 32 pixels (17.28 × 11.52 pt at 200 dpi),
 			// the colours stay and a photograph stays a JPEG.
-			data, typ, w, h := p.Fit(17.28, 11.52)
+			data, typ, w, h, _ := p.Fit(17.28, 11.52)
 			if w != 48 || h != 32 {
 				t.Fatalf("Fit gives %d × %d pixels, want 48 × 32", w, h)
 			}
@@ -162,7 +162,7 @@ func TestFitKeepsSmallPictures(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 96 pixels in 36 pt (half an inch) is 192 dpi: kept as it is.
-	got, typ, w, h := p.Fit(36, 24)
+	got, typ, w, h, _ := p.Fit(36, 24)
 	if !bytes.Equal(got, data) || typ != "png" || w != 96 || h != 64 {
 		t.Errorf("Fit(36, 24) = %d bytes %s %d × %d, want the file as it is", len(got), typ, w, h)
 	}
@@ -171,7 +171,7 @@ func TestFitKeepsSmallPictures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, typ, w, h = p.Fit(360, 360)
+	got, typ, w, h, _ = p.Fit(360, 360)
 	q, err := Decode(got)
 	if err != nil || typ != "jpeg" || w != 96 || h != 64 {
 		t.Fatalf("Fit of a CMYK JPEG: %v %s %d × %d", err, typ, w, h)
@@ -261,6 +261,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add(encode(f, halves(8, 4, "alpha"), "png"))
 	f.Add(encode(f, halves(8, 4, "gray16"), "png"))
 	f.Add(encode(f, halves(8, 4, "rgb"), "jpeg"))
+	// A JPEG stored sideways: Exif orientation 6, big-endian TIFF.
+	j := encode(f, halves(8, 4, "rgb"), "jpeg")
+	exif := []byte("\xFF\xE1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
+	f.Add(append(append(append([]byte{}, j[:2]...), exif...), j[2:]...))
 	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png"} {
 		if data, err := os.ReadFile(filepath.Join("testdata", n)); err == nil {
 			f.Add(data)
@@ -271,12 +275,17 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		out, typ, w, h := p.Fit(10, 10)
+		out, typ, w, h, o := p.Fit(10, 10)
 		if w > 28 || h > 28 || w < 1 || h < 1 {
 			t.Fatalf("Fit(10, 10) gives %d × %d", w, h)
 		}
-		if q, err := Decode(out); err != nil || q.Format != typ {
+		q, err := Decode(out)
+		if err != nil || q.Format != typ {
 			t.Fatalf("Fit's %s data does not decode: %v", typ, err)
+		}
+		// The data drawn is upright or turned by the PDF, never both.
+		if q.Orientation != Upright || o < Upright || o > 8 || o != Upright && o != p.Orientation {
+			t.Fatalf("Fit gives orientation %d for a picture of %d, its data saying %d", o, p.Orientation, q.Orientation)
 		}
 	})
 }
@@ -286,4 +295,35 @@ func flip(data []byte, i int) []byte {
 	d := bytes.Clone(data)
 	d[i] ^= 0xff
 	return d
+}
+
+// FuzzExif reads the orientation of any bytes: never a panic, and an
+// offset always inside the data, where the value read is.
+func FuzzExif(f *testing.F) {
+	j := encode(f, halves(8, 4, "rgb"), "jpeg")
+	for _, tiff := range []string{
+		"MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00",
+		"II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00",
+	} {
+		seg := "Exif\x00\x00" + tiff
+		f.Add(append(append([]byte(string(j[:2])+"\xFF\xE1\x00"+string(rune(len(seg)+2))), seg...), j[2:]...))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		o, at, up := exifOrientation(data)
+		if at < 0 {
+			if o != Upright {
+				t.Fatalf("orientation %d without its place", o)
+			}
+			return
+		}
+		if o < 1 || o > 8 || at+2 > len(data) {
+			t.Fatalf("orientation %d at %d of %d bytes", o, at, len(data))
+		}
+		if v := data[at : at+2]; (v[0] != 0 || Orientation(v[1]) != o) && (v[1] != 0 || Orientation(v[0]) != o) {
+			t.Fatalf("orientation %d, but the bytes at %d are %x", o, at, v)
+		}
+		if up != [2]byte{0, 1} && up != [2]byte{1, 0} {
+			t.Fatalf("upright written as %x", up)
+		}
+	})
 }

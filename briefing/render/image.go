@@ -9,6 +9,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"strconv"
+
+	"briefing/briefing/layout"
 )
 
 // maxImagePixels bounds a picture's size (a logo needs far fewer), so
@@ -139,4 +141,28 @@ func nrgbaAt(img image.Image) func(x, y int) color.NRGBA {
 		}
 	}
 	return func(x, y int) color.NRGBA { return color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA) }
+}
+
+// imageMatrix returns the matrix (cm) that draws the unit square of an
+// image XObject into the rectangle of b on a page height points tall,
+// its pixels turned and flipped from b.Orientation (EXIF, 1–8) to upright.
+func imageMatrix(b layout.Image, height float64) []float64 {
+	x, y, w, h := b.X, height-b.Y-b.H, b.W, b.H
+	switch b.Orientation {
+	case 2: // mirrored
+		return []float64{-w, 0, 0, h, x + w, y}
+	case 3: // turned 180°
+		return []float64{-w, 0, 0, -h, x + w, y + h}
+	case 4: // flipped
+		return []float64{w, 0, 0, -h, x, y + h}
+	case 5: // transposed
+		return []float64{0, -h, -w, 0, x + w, y + h}
+	case 6: // turned 90° clockwise to be seen
+		return []float64{0, -h, w, 0, x, y + h}
+	case 7: // transversed
+		return []float64{0, h, w, 0, x, y}
+	case 8: // turned 90° anticlockwise to be seen
+		return []float64{0, h, -w, 0, x + w, y}
+	}
+	return []float64{w, 0, 0, h, x, y}
 }

@@ -681,6 +681,11 @@ func (d *drawer) box(b layout.Box) error {
 		d.segs = segments(d.segs[:0], b.Text, fcs)
 		segs := d.segs
 		d.fillColor(b.Style.Color)
+		if b.Replaced {
+			// The text a reader copies: a marked-content span with
+			// /ActualText (ISO 32000-1, 14.9.4).
+			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC "...)
+		}
 		d.buf = append(d.buf, "BT "...)
 		d.setFont(fcs[segs[0].font].name, b.Style.Size)
 		if d.spacing != b.Spacing {
@@ -715,6 +720,9 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "> Tj "...)
 		}
 		d.buf = append(d.buf, "ET\n"...)
+		if b.Replaced {
+			d.buf = append(d.buf, "EMC\n"...)
+		}
 	case layout.Rect:
 		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
 			d.op(b.X, d.height-b.Y, b.W, -b.H)
@@ -758,7 +766,7 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
-		d.op(b.W, 0, 0, b.H, b.X, d.height-b.Y-b.H)
+		d.op(imageMatrix(b, d.height)...)
 		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
 		if b.Alt != "" {
 			d.buf = append(d.buf, "EMC\n"...)

@@ -63,11 +63,14 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 func (c *checker) parse(s, key, raw string) (bs []model.Block, place func(int) model.Pos, ok bool) {
 	res := markdown.Parse(s)
 	rawOff := rawOffsets(raw, s)
+	// at is kept in the text (Place) for later stages: it holds the
+	// file's text, not the checker or the index of every key.
+	chars, whole := c.raw.Chars(key), c.loc(key)
 	at := func(off int) model.Pos {
-		if p, ok := c.raw.Char(key, rawOff(off)); ok {
+		if p, ok := chars(rawOff(off)); ok {
 			return p
 		}
-		return c.loc(key)
+		return whole
 	}
 	for _, p := range res.Problems {
 		c.errorf(at(p.Off), key, "%s", p.Message)

@@ -3,6 +3,7 @@ package tomlkey
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -27,7 +28,7 @@ func (x *Index) Char(path string, off int) (pos Pos, ok bool) {
 		if !found || off < 0 || sp[0] >= len(x.src) {
 			return Pos{}, false
 		}
-		c = x.newCursor(path, sp[0])
+		c = newCursor(x.src, path, sp[0])
 		if c == nil {
 			return Pos{}, false
 		}
@@ -49,8 +50,37 @@ type cursor struct {
 	col       int // characters from lineStart to colAt
 }
 
-func (x *Index) newCursor(path string, i int) *cursor {
+// Chars returns [Index.Char] for the value at path alone: a function that
+// holds the document but not the index, for the positions of a text asked
+// for after the rest of the index is dropped (the index of a file with
+// tens of thousands of keys holds tens of MB). Like Char, it is safe for
+// concurrent use and linear in the text when asked in increasing order.
+func (x *Index) Chars(path string) func(off int) (Pos, bool) {
+	sp, found := x.spans[path]
 	src := x.src
+	if !found || sp[0] >= len(src) {
+		return func(int) (Pos, bool) { return Pos{}, false }
+	}
+	var mu sync.Mutex
+	var c *cursor
+	return func(off int) (Pos, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if off < 0 {
+			return Pos{}, false
+		}
+		if c == nil || off < c.d {
+			if c = newCursor(src, path, sp[0]); c == nil {
+				return Pos{}, false
+			}
+		}
+		return c.seek(src, off)
+	}
+}
+
+// newCursor starts a cursor at the opening quotes of the string value at
+// byte i of src; nil when no string starts there.
+func newCursor(src, path string, i int) *cursor {
 	c := &cursor{path: path}
 	for _, d := range []string{`"""`, `'''`, `"`, `'`} {
 		if strings.HasPrefix(src[i:], d) {

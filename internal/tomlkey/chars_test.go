@@ -56,5 +56,34 @@ func TestChar(t *testing.T) {
 		if _, ok := x.Char(path, len(val)+1); ok {
 			t.Errorf("%q: a position past the value", doc)
 		}
+		// Chars gives Char's positions, asked forwards, backwards and
+		// after the index has been asked about another key.
+		chars := x.Chars(path)
+		x.Char("nothing", 0)
+		for _, off := range append(offsets(len(val)), -1, len(val)+1) {
+			want, wok := x.Char(path, off)
+			got, ok := chars(off)
+			if got != want || ok != wok {
+				t.Errorf("%q: Chars at %d gives %v %v, Char %v %v", doc, off, got, ok, want, wok)
+			}
+		}
 	}
+	if _, ok := Scan("s = 1").Chars("s")(0); ok {
+		t.Error("Chars of a number gives a position")
+	}
+	if _, ok := Scan("s = 'x'").Chars("t")(0); ok {
+		t.Error("Chars of a missing key gives a position")
+	}
+}
+
+// offsets are 0 … n-1, then n-1 … 0.
+func offsets(n int) []int {
+	var o []int
+	for i := range n {
+		o = append(o, i)
+	}
+	for i := n - 1; i >= 0; i-- {
+		o = append(o, i)
+	}
+	return o
 }

@@ -1,0 +1,108 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"briefing/internal/testkit"
+)
+
+// TestFigureOrientation renders a figure from a phone-style JPEG, stored
+// sideways with EXIF orientation 6 (turn 90° clockwise to view), and finds
+// its four coloured quarters on the page picture (pdftoppm): seen upright,
+// red is top left, green top right, blue bottom left, yellow bottom right.
+func TestFigureOrientation(t *testing.T) {
+	testkit.Tool(t, "pdftoppm")
+	dir := t.TempDir()
+	// Upright the picture is 160 × 240; stored, 240 × 160, its first row
+	// the right-hand column of the upright one.
+	quarters := []color.RGBA{{0xe0, 0x20, 0x20, 0xff}, {0x20, 0xb0, 0x20, 0xff}, {0x20, 0x30, 0xe0, 0xff}, {0xf0, 0xe0, 0x20, 0xff}}
+	const uw, uh = 160, 240
+	img := image.NewRGBA(image.Rect(0, 0, uh, uw))
+	for y := 0; y < uw; y++ {
+		for x := 0; x < uh; x++ {
+			ux, uy := uw-1-y, x // the upright pixel this one is seen as
+			q := 0
+			if ux >= uw/2 {
+				q++
+			}
+			if uy >= uh/2 {
+				q += 2
+			}
+			img.SetRGBA(x, y, quarters[q])
+		}
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: 95})
+	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	app1 := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(seg)+2))
+	data := append(append(append([]byte{}, b.Bytes()[:2]...), append(app1, seg...)...), b.Bytes()[2:]...)
+	os.WriteFile(filepath.Join(dir, "phone.jpg"), data, 0o644)
+	src := `format = 2
+id = "phone"
+date = 2023-12-04
+tlp = "CLEAR"
+title = "Phone photograph"
+summary = "S"
+
+[[figures]]
+file = "phone.jpg"
+after = "summary"
+width = 0.3
+alt = "A photograph taken with a phone held upright"
+`
+	path := filepath.Join(dir, "phone.toml")
+	os.WriteFile(path, []byte(src), 0o644)
+	r := File(context.Background(), path, &Options{Dir: dir, Theme: testTheme(t), Langs: []string{"en"}})
+	if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+		t.Fatalf("%v", r.Diagnostics)
+	}
+	testkit.Run(t, "pdftoppm", "-r", "72", "-png", "-singlefile", r.Outputs[0].Path, filepath.Join(dir, "p"))
+	f, err := os.Open(filepath.Join(dir, "p.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	page, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The centre of the pixels of each quarter's colour.
+	var cx, cy, n [4]int
+	bd := page.Bounds()
+	for y := bd.Min.Y; y < bd.Max.Y; y++ {
+		for x := bd.Min.X; x < bd.Max.X; x++ {
+			r, g, bl, _ := page.At(x, y).RGBA()
+			for q, c := range quarters {
+				if absDiff(r>>8, c.R) < 40 && absDiff(g>>8, c.G) < 40 && absDiff(bl>>8, c.B) < 40 {
+					cx[q], cy[q], n[q] = cx[q]+x, cy[q]+y, n[q]+1
+				}
+			}
+		}
+	}
+	for q := range n {
+		if n[q] < 100 {
+			t.Fatalf("quarter %d: %d pixels of its colour on the page", q, n[q])
+		}
+		cx[q], cy[q] = cx[q]/n[q], cy[q]/n[q]
+	}
+	if !(cx[0] < cx[1] && cx[2] < cx[3] && cy[0] < cy[2] && cy[1] < cy[3]) {
+		t.Errorf("the picture is not upright: centres red %d,%d green %d,%d blue %d,%d yellow %d,%d",
+			cx[0], cy[0], cx[1], cy[1], cx[2], cy[2], cx[3], cy[3])
+	}
+	// Upright it is taller than wide: 2 × (green − red) across, 2 × (blue − red) down.
+	if w, h := cx[1]-cx[0], cy[2]-cy[0]; h*2 < w*3-6 || h*2 > w*3+6 {
+		t.Errorf("the picture is %d × %d (half widths), want 2:3", w, h)
+	}
+}
+
+func absDiff(a uint32, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
