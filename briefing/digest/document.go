@@ -424,7 +424,9 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 		}
 		starts = got
 	}
-	if err := render.PDFWith(out, laid, render.Info(Meta(shown, lang, ct)), th, opt); err != nil {
+	meta := Meta(shown, lang, ct)
+	meta.Files = Files(shown, lang, ct)
+	if err := render.PDFWith(out, laid, render.Info(meta), th, opt); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil
