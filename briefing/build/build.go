@@ -155,7 +155,7 @@ func draw(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th
 	if source != "" {
 		meta.Files = append(meta.Files, compose.Source(inc, lang, th, source))
 	}
-	return render.PDFWith(w, pages, render.Info(meta), th, &opt)
+	return render.Write(w, pages, render.Info(meta), th, opt)
 }
 
 // File builds the briefings of one incident file and returns what was

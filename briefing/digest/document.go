@@ -155,7 +155,9 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	per := periodText(d.Period, lang)
 	white := layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}
 	accent := th.Accent
-	band := layout.Figure{SpaceAfter: 18, Draw: func(width float64) (float64, []layout.Box) {
+	// The band's text is the digest's title (H1); its colours are
+	// decoration.
+	band := layout.Figure{SpaceAfter: 18, Role: "H1", Draw: func(width float64) (float64, []layout.Box) {
 		const h, pad = 112.0, 18.0
 		ts := layout.Style{Face: layout.Bold, Size: sizeCoverTitle, Color: white}
 		ps := layout.Style{Face: layout.Regular, Size: sizeCoverPeriod, Color: white}
@@ -426,7 +428,11 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 	}
 	meta := Meta(shown, lang, ct)
 	meta.Files = Files(shown, lang, ct)
-	if err := render.PDFWith(out, laid, render.Info(meta), th, opt); err != nil {
+	var ro render.Options
+	if opt != nil {
+		ro = *opt
+	}
+	if err := render.Write(out, laid, render.Info(meta), th, ro); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil

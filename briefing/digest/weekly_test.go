@@ -145,9 +145,9 @@ func TestNotMade(t *testing.T) {
 		notMade int
 		cover   string
 	}{
-		{"ja", false, "both ja-text", 2, "日本語版のない事案 2件（日本語版を作成しない事案のため収録せず）"},
+		{"ja", false, "both ja-text", 2, "日本語版のない事案 2件（本ダイジェストには収録せず）"},
 		{"en", false, "both en-only gb ja-text", 0, ""},
-		{"en", true, "both en-only gb", 1, "Not made in English 1 incident of the period is not made in English"},
+		{"en", true, "both en-only gb", 1, "Not made in English 1 incident, not in this digest"},
 	} {
 		path, shown := digestPDF(t, r, c.lang, c.strict, both, enOnly, gb, jaText)
 		var ids []string

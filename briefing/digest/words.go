@@ -119,17 +119,14 @@ func (w texts) breakdown(n, updated int) string {
 		w.loc.Number(updated) + " " + strings.ToLower(w.word("digest_updated")) + ")"
 }
 
-// notMade is the cover's note on incidents of the period not made in its
-// language: 1件（日本語版を作成しない事案のため収録せず） / 1 incident of the
-// period, not made in English, is not in this digest.
+// notMade is the cover's note, beside its key (日本語版のない事案 / Not made
+// in English), on incidents of the period not made in its language:
+// 1件（本ダイジェストには収録せず） / 1 incident, not in this digest.
 func (w texts) notMade(n int) string {
 	if w.ja {
-		return w.loc.Number(n) + "件（日本語版を作成しない事案のため収録せず）"
+		return w.loc.Number(n) + "件（本ダイジェストには収録せず）"
 	}
-	if n == 1 {
-		return "1 incident of the period is not made in English and not in this digest"
-	}
-	return w.loc.Number(n) + " incidents of the period are not made in English and not in this digest"
+	return w.count(n) + ", not in this digest"
 }
 
 // paren puts s in parentheses after what precedes it: （s） / " (s)".

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Profile is the kind of PDF [PDFWith] writes.
+// Profile is the kind of PDF [Write] writes.
 type Profile int
 
 const (
@@ -23,10 +23,13 @@ const (
 	Plain
 )
 
-// Options say how [PDFWith] writes a PDF. The zero value (or nil) writes
-// an archival PDF.
+// Options say how [Write] writes a PDF. The zero value writes an archival
+// PDF, tagged when the pages carry their structure.
 type Options struct {
 	Profile Profile
+	// Untagged leaves the structure out: no marked content, no structure
+	// tree (Plain is untagged too).
+	Untagged bool
 	// Encrypted says that the PDF is to be encrypted before it is
 	// published: ISO 19005 forbids encryption, so an archival PDF's
 	// metadata then leaves out its PDF/A identification (and keeps the

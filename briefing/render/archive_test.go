@@ -49,15 +49,25 @@ func archival(t testing.TB, lang string, files []layout.Attachment, opt *Options
 	th := fixture.Theme(t)
 	pages, info := seedPages(t, th, lang)
 	pages = slices.Clone(pages)
-	pages[0].Boxes = append(slices.Clone(pages[0].Boxes), layout.Image{X: 500, Y: 20, W: 40, H: 20, Data: alphaPNG(t), Type: "png"})
+	add := func(i int, b layout.Box) { // a box outside the structure: an artifact
+		pages[i].Boxes = append(slices.Clone(pages[i].Boxes), b)
+		if pages[i].Elems != nil {
+			pages[i].Elems = append(slices.Clone(pages[i].Elems), nil)
+		}
+	}
+	add(0, layout.Image{X: 500, Y: 20, W: 40, H: 20, Data: alphaPNG(t), Type: "png"})
 	if len(pages) > 1 {
-		pages[1].Boxes = append(slices.Clone(pages[1].Boxes), layout.Link{X: 60, Y: 700, W: 100, H: 12, URL: "https://例え.テスト/パス?q=値"})
+		add(1, layout.Link{X: 60, Y: 700, W: 100, H: 12, URL: "https://例え.テスト/パス?q=値"})
 	}
 	info.Files = files
 	info.Title += " <&\"R&D\">"
 	info.Author = "SOC & <CSIRT>"
 	var buf bytes.Buffer
-	if err := PDFWith(&buf, pages, info, th, opt); err != nil {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if err := Write(&buf, pages, info, th, o); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "a."+lang+".pdf")
