@@ -66,13 +66,28 @@ type Info struct {
 // Each face is embedded as a CIDFontType2 font (Identity-H, one glyph
 // index per character code) holding the glyphs the pages draw: the
 // program fonts returns when it is a subset, else a subset of it.
+//
+// The PDF is tagged (ISO 32000-1, 14.8; PDF/UA-1) when the pages carry
+// their structure ([layout.Page].Elems): see tags.go.
 func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) error {
-	return draw(w, pages, info, fonts, false)
+	return draw(w, pages, info, fonts, Options{}, false)
 }
 
-// draw is PDF; whole embeds the programs fonts returns as they are, even
+// Options are choices of how a PDF is written.
+type Options struct {
+	// Untagged leaves the structure out: no marked content, no structure
+	// tree, as in a plain PDF 1.7 for the smallest file.
+	Untagged bool
+}
+
+// Write is [PDF] with options.
+func Write(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options) error {
+	return draw(w, pages, info, fonts, opt, false)
+}
+
+// draw is Write; whole embeds the programs fonts returns as they are, even
 // whole fonts (for tests that compare a subset with the full font).
-func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) (err error) {
+func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options, whole bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("render: internal error: %v", r)
@@ -169,6 +184,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	}
 
 	d := drawer{faces: faces, images: images}
+	tagged := !opt.Untagged && slices.ContainsFunc(pages, func(p layout.Page) bool { return p.Elems != nil })
+	if tagged {
+		d.tree = newTree(len(pages))
+	}
 	var marks []mark
 	uris := map[string]int{} // URL → its URI action's object
 	kids := make([]byte, 0, 8*len(pages))
@@ -176,7 +195,12 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		paper := papers[i]
 		d.start(paper.Height)
 		var annots []string
-		for _, b := range p.Boxes {
+		var annotObjs []int // of the annotations in the structure, written with it
+		for k, b := range p.Boxes {
+			var e *layout.Elem
+			if tagged && p.Elems != nil {
+				e = p.Elems[k]
+			}
 			switch b := b.(type) {
 			case layout.Link:
 				a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
@@ -195,14 +219,32 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 				} else {
 					a += " /Dest " + dests[b.Dest] + ">>"
 				}
+				if tagged {
+					n := pw.alloc()
+					if d.tree.annotate(e, n, i, a[:len(a)-2], b.URL) {
+						annotObjs = append(annotObjs, n)
+						continue
+					}
+					pw.object(n, a)
+					annotObjs = append(annotObjs, n)
+					continue
+				}
 				annots = append(annots, a)
 			case layout.Bookmark:
 				marks = append(marks, mark{title: b.Title, level: b.Level, dest: dest(i, b.Y)})
+			case layout.Anchor:
 			default:
+				if tagged {
+					d.mark(e, b, i)
+					d.tree.noteDrawn(e, b, i, paper.Height)
+				}
 				if err := d.box(b); err != nil {
 					return fmt.Errorf("render: page %d: %w", i+1, err)
 				}
 			}
+		}
+		if tagged {
+			d.close()
 		}
 		content := pw.alloc()
 		if err := pw.stream(content, "", d.buf); err != nil {
@@ -211,6 +253,21 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		var pg strings.Builder
 		pg.WriteString("<</Type /Page /Parent " + ref(pagesObj) + " /MediaBox [0 0 " + num(paper.Width) + " " + num(paper.Height) + "]")
 		pg.WriteString(" /Resources " + resources + " /Contents " + ref(content))
+		if tagged {
+			// Its key in the parent tree; annotations in the order of
+			// the structure (PDF/UA-1, 7.18.3).
+			pg.WriteString(" /StructParents " + strconv.Itoa(i))
+			if len(annotObjs) > 0 {
+				pg.WriteString(" /Tabs /S /Annots [")
+				for j, n := range annotObjs {
+					if j > 0 {
+						pg.WriteByte(' ')
+					}
+					pg.WriteString(ref(n))
+				}
+				pg.WriteString("]")
+			}
+		}
 		if len(annots) > 0 {
 			pg.WriteString(" /Annots [")
 			for j, a := range annots {
@@ -241,6 +298,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		return fmt.Errorf("render: %w", err)
 	}
 	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
+	if tagged {
+		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
+			" /ViewerPreferences <</DisplayDocTitle true>>"
+	}
 	if len(marks) > 0 {
 		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
 	}
@@ -557,6 +618,8 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 // with y down and go out bottom-left with y up; it keeps the graphics
 // state it has set so as not to repeat it.
 type drawer struct {
+	tree   *tree                     // the structure; nil when untagged
+	open   int                       // the marked content open (see mark)
 	faces  map[layout.Face][]pdfFont // by face, its chain's fonts
 	images map[string]string         // picture data → XObject name
 	buf    []byte
@@ -576,7 +639,7 @@ type drawer struct {
 
 // start starts a page of the given height, in the default graphics state.
 func (d *drawer) start(height float64) {
-	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
+	*d = drawer{tree: d.tree, open: -3, faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
 }
 
 func (d *drawer) op(vs ...float64) {
@@ -728,13 +791,15 @@ func (d *drawer) box(b layout.Box) error {
 		// q … Q leaves the graphics state as it was.
 		// A picture with alternate text is a /Figure marked-content
 		// sequence whose property list holds it (ISO 32000-1, 14.9.3).
-		if b.Alt != "" {
+		// (In a tagged PDF the picture is in its Figure element instead.)
+		alt := b.Alt != "" && d.tree == nil
+		if alt {
 			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
 		d.op(imageMatrix(b, d.height)...)
 		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
-		if b.Alt != "" {
+		if alt {
 			d.buf = append(d.buf, "EMC\n"...)
 		}
 	case layout.Anchor:
