@@ -121,15 +121,28 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			parts = split(chains, f, parts[0])
 		}
 		faces[f] = make([]pdfFont, len(parts))
+		// The programs first: a mark over a character of another font
+		// of the chain is placed with that font's outlines.
+		progs := make([]*program, len(parts))
 		for i, runes := range parts {
 			if len(runes) == 0 {
 				continue
 			}
-			program := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
+			get := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
 			if chains != nil {
-				program = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
+				get = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
 			}
-			e, err := embedFace(pw, program, runes, pairsIn(pairs[f], runes), whole)
+			p, err := prepare(get, runes, whole)
+			if err != nil {
+				return fmt.Errorf("render: font of face %d: %w", f, err)
+			}
+			progs[i] = p
+		}
+		for i, runes := range parts {
+			if len(runes) == 0 {
+				continue
+			}
+			e, err := embedFace(pw, progs[i], runes, pairsIn(pairs[f], parts, i, progs), whole)
 			if err != nil {
 				return fmt.Errorf("render: font of face %d: %w", f, err)
 			}
@@ -357,21 +370,27 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	return nil
 }
 
-// embedFace gets the program of face f from fonts, checks it, and embeds
-// it, subset to runes when it holds many more glyphs than they need
-// (unless whole).
-func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, marks map[pair]bool, whole bool) (pdfFont, error) {
-	prog, err := program(runes)
+// program is a font program to embed, parsed and checked.
+type program struct {
+	font *ttf.Font
+	ts   map[string][]byte
+}
+
+// prepare gets the program of a font for runes, checks it, and makes it a
+// subset of runes when it holds many more glyphs than they need (unless
+// whole).
+func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*program, error) {
+	prog, err := get(runes)
 	if err != nil {
-		return pdfFont{}, err
+		return nil, err
 	}
 	ts, err := tables(prog)
 	if err != nil {
-		return pdfFont{}, err
+		return nil, err
 	}
 	font, err := ttf.Parse(prog)
 	if err != nil {
-		return pdfFont{}, err
+		return nil, err
 	}
 	var lack []string
 	for _, r := range runes {
@@ -380,25 +399,33 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 		}
 	}
 	if len(lack) > 0 {
-		return pdfFont{}, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
+		return nil, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
 	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes)) {
 		// A whole font (FontFiles): embed only what is drawn, each
 		// character with a glyph of its own (see ttf.Font.Subset).
 		if prog, err = font.Subset(runes); err != nil {
-			return pdfFont{}, err
+			return nil, err
 		}
 		if ts, err = tables(prog); err != nil {
-			return pdfFont{}, err
+			return nil, err
 		}
 		if font, err = ttf.Parse(prog); err != nil {
-			return pdfFont{}, err
+			return nil, err
 		}
 	}
+	return &program{font, ts}, nil
+}
+
+// embedFace embeds a font's program p, with a glyph for each combining
+// mark of marks over its base (see withMarks).
+func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
+	font, ts := p.font, p.ts
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
 	var overlays []overlay
 	if len(marks) > 0 && font.CFF() == nil {
+		var err error
 		if font, overlays, err = withMarks(font, marks); err != nil {
 			return pdfFont{}, err
 		}
@@ -425,18 +452,23 @@ func split(c Chains, f layout.Face, runes []rune) [][]rune {
 	return parts
 }
 
-// pairsIn returns the pairs of a combining mark over its base whose base
-// and mark are both among runes (drawn by one font).
-func pairsIn(pairs map[pair]bool, runes []rune) map[pair]bool {
-	var in map[pair]bool
+// pairsIn returns the pairs of a combining mark over its base whose mark
+// font i of the chain draws (parts[i] holds it), each with the font that
+// draws its base: font i itself, or another font of the chain.
+func pairsIn(pairs map[pair]bool, parts [][]rune, i int, progs []*program) map[pair]*ttf.Font {
+	var in map[pair]*ttf.Font
 	for p := range pairs {
-		_, b := slices.BinarySearch(runes, p.base)
-		_, m := slices.BinarySearch(runes, p.mark)
-		if b && m {
-			if in == nil {
-				in = map[pair]bool{}
+		if _, m := slices.BinarySearch(parts[i], p.mark); !m {
+			continue
+		}
+		for j := range parts {
+			if _, b := slices.BinarySearch(parts[j], p.base); b && progs[j] != nil {
+				if in == nil {
+					in = map[pair]*ttf.Font{}
+				}
+				in[p] = progs[j].font
+				break
 			}
-			in[p] = true
 		}
 	}
 	return in
