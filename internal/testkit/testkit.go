@@ -1,6 +1,7 @@
 // Package testkit holds the helpers briefing's tests share: finding the
 // tools that read PDFs back (pdftotext, qpdf, pdffonts…), running them,
-// and comparing output with golden files. It is imported by tests only and
+// comparing output with golden files, and checking the PDF/A rules of what
+// package render writes ([PDFA]). It is imported by tests only and
 // uses nothing but the standard library, so that any package's tests may
 // import it.
 package testkit
