@@ -185,6 +185,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	opt.Encrypt = enc
 	opt.KeepIncident = dl != nil // mail reads each incident after the batch
+	opt.Sums = *c.json || dl != nil
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	shared := build.SharedIDs(files)
