@@ -59,11 +59,26 @@ type Result struct {
 	TLP model.TLP
 	// Messages are the emails made for the file (package mail).
 	Messages []Message
+	// Outside is true for an input file of a digest whose dates lie
+	// outside the digest's period: it was read only for its dates,
+	// neither validated in full nor counted.
+	Outside bool
+	// Period is the period of a digest, for its entry in the report.
+	Period *Period
 	// Interrupted is true when the run was stopped (SIGINT, SIGTERM)
 	// before the file was done: not started, or some of its PDFs not
 	// written. The PDFs written before the stop are complete (each is
 	// written atomically) and listed in Outputs.
 	Interrupted bool
+}
+
+// Period is the period of a digest as the report gives it: its name in
+// the digest's file names ("2021-W18", "2021-05", "2021-05-01_2021-05-31")
+// and its first and last days (YYYY-MM-DD), both included.
+type Period struct {
+	Name string `json:"name"`
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Message is one email made for a file or a digest: written as an .eml

@@ -13,12 +13,14 @@ import (
 
 // Summary counts what a run did: Failed counts the files not done
 // (refused, failed or interrupted), Interrupted those of them that a
-// signal stopped before they were done.
+// signal stopped before they were done, Outside a digest's files whose
+// dates lie outside its period (read only for them).
 type Summary struct {
 	Files       int     `json:"files"`
 	Written     int     `json:"written"`
 	Failed      int     `json:"failed"`
 	Interrupted int     `json:"interrupted"`
+	Outside     int     `json:"outside_period,omitempty"`
 	Seconds     float64 `json:"seconds"`
 }
 
@@ -32,6 +34,9 @@ func Summarize(results []Result, elapsed time.Duration) Summary {
 		}
 		if r.Interrupted {
 			s.Interrupted++
+		}
+		if r.Outside {
+			s.Outside++
 		}
 	}
 	return s
@@ -71,6 +76,8 @@ type jsonFile struct {
 	File        string           `json:"file"`
 	OK          bool             `json:"ok"`
 	Interrupted bool             `json:"interrupted,omitempty"`
+	Outside     bool             `json:"outside_period,omitempty"`
+	Period      *Period          `json:"period,omitempty"`
 	TLP         string           `json:"tlp,omitempty"`
 	PDFs        []Output         `json:"pdfs"`
 	Messages    []Message        `json:"messages,omitempty"`
@@ -112,7 +119,7 @@ func WriteJSON(w io.Writer, results []Result, s Summary) error {
 			Message: fmt.Sprintf("interrupted by a signal: %d not done (marked \"interrupted\"); the PDFs listed are complete", s.Interrupted)}
 	}
 	for _, r := range results {
-		f := jsonFile{File: r.File, OK: !r.Failed(), Interrupted: r.Interrupted, PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
+		f := jsonFile{File: r.File, OK: !r.Failed(), Interrupted: r.Interrupted, Outside: r.Outside, Period: r.Period, PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
 		}

@@ -17,13 +17,22 @@
 // outline has the cover, then an entry per incident with its sections
 // nested under it.
 //
+// # Selection
+//
+// An incident is in the digest of a period when its as-of date or its
+// updated date falls in the period; the cover marks it new (新規 / New) or,
+// when only its revision does, updated (更新 / Updated, with that date).
+//
 // # Failures
 //
-// An input file that fails validation is left out of the digest and
-// counted on its cover (Digest.LeftOut). An incident that cannot be shown
-// in a language (a character the fonts lack, or, when strict, a text
-// missing that language) is left out of that language's digest and counted
-// the same way; its errors are in the returned list.
+// An input file that fails validation is left out of the digest, counted
+// and named with its first error on its cover (Digest.LeftOut,
+// Digest.Failures). An incident that cannot be shown in a language (a
+// character the fonts lack) is left out of that language's digest and
+// counted and named the same way. An incident not made in a language (its
+// languages leave it out or, when strict, a text lacks it) is not in that
+// language's digest and counted apart (Digest.NotMade). Their errors are
+// in the returned list.
 package digest
 
 import (
@@ -33,6 +42,8 @@ import (
 	"time"
 
 	"briefing/briefing/compose"
+	"briefing/briefing/diag"
+	"briefing/briefing/load"
 	"briefing/briefing/marking"
 	"briefing/briefing/model"
 	"briefing/briefing/period"
@@ -45,29 +56,69 @@ type Digest struct {
 	// Incidents are the incidents of the period in the order the digest
 	// shows them (see Select).
 	Incidents []*model.Incident
-	// LeftOut counts the input files left out because they failed.
-	LeftOut int
+	// LeftOut counts the input files left out because they failed, and
+	// (once composed in a language) the incidents that could not be shown
+	// in it; Failures names them, each by its first error, as the cover
+	// does (it may name fewer than LeftOut counts).
+	LeftOut  int
+	Failures diag.List
+	// NotMade counts, once composed in a language, the incidents of the
+	// period not made in it: their languages leave it out, or (strict) a
+	// text lacks it.
+	NotMade int
 }
 
-// Select returns the incidents of incs whose date falls within r (both
-// ends included), ordered by date, then id, then file.
+// Select returns the incidents of incs in r: those whose as-of date or
+// last revision (updated) falls within it, both ends included. They are
+// ordered by the day that puts them in r (the as-of date when it is in r,
+// else the revision), then id, then file.
 func Select(incs []*model.Incident, r period.Range) []*model.Incident {
 	var out []*model.Incident
 	for _, inc := range incs {
-		if inc != nil && r.Contains(inc.Date) {
+		if inc != nil && In(inc, r) {
 			out = append(out, inc)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *model.Incident) int {
+		da, db := Day(a, r), Day(b, r)
 		switch {
-		case a.Date.Before(b.Date):
+		case da.Before(db):
 			return -1
-		case b.Date.Before(a.Date):
+		case db.Before(da):
 			return 1
 		}
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.File, b.File))
 	})
 	return out
+}
+
+// In reports whether inc belongs in a digest of r: its as-of date or its
+// updated date falls within r.
+func In(inc *model.Incident, r period.Range) bool {
+	return r.Contains(inc.Date) || !inc.Updated.IsZero() && r.Contains(inc.Updated)
+}
+
+// Wants reports whether a file whose head is h (see [load.ReadHead]) may
+// belong in a digest of r, and so must be read in full: its date or its
+// updated date falls within r.
+func Wants(h load.Head, r period.Range) bool {
+	return r.Contains(h.Date) || !h.Updated.IsZero() && r.Contains(h.Updated)
+}
+
+// Updated reports whether inc is in a digest of r as an update (更新 /
+// Updated): its updated date falls within r and its as-of date does not.
+// Otherwise it is new (新規 / New).
+func Updated(inc *model.Incident, r period.Range) bool {
+	return !r.Contains(inc.Date) && !inc.Updated.IsZero() && r.Contains(inc.Updated)
+}
+
+// Day is the day that puts inc in a digest of r: its updated date for an
+// update, else its as-of date.
+func Day(inc *model.Incident, r period.Range) model.Date {
+	if Updated(inc, r) {
+		return inc.Updated
+	}
+	return inc.Date
 }
 
 // TLP returns the most restrictive marking of incs: RED before AMBER+STRICT
@@ -87,25 +138,40 @@ func TLP(incs []*model.Incident) model.TLP {
 }
 
 // Name is the file name of the digest of r in lang:
-// "digest-2021-W18.ja.pdf" or "digest-2021-05-01_2021-05-31.en.pdf".
+// "digest-2021-W18.ja.pdf", "digest-2021-05.ja.pdf" or
+// "digest-2021-05-01_2021-05-31.en.pdf".
 func Name(r period.Range, lang string) string {
 	return "digest-" + r.Name() + "." + lang + ".pdf"
 }
 
-// Meta returns the document information of d's PDF in lang. Its date is
-// the latest updated (or as-of) date of its incidents, else the last day of
-// the period, so that the same incidents give the same bytes.
-func Meta(d Digest, lang string, th compose.Theme) compose.Metadata {
-	w := words(lang, th)
-	last := d.Period.To
-	var ids []string
+// Date is the date of d's PDF (its CreationDate and ModDate, and an
+// email's Date): the latest as-of or updated date of its incidents, which
+// may lie after the period (an incident of the period revised since), or
+// the last day of the period when it holds none. So the same incidents
+// give the same bytes, whenever the digest is made.
+func Date(d Digest) model.Date {
+	var last model.Date
 	for _, inc := range d.Incidents {
-		ids = append(ids, inc.ID)
 		for _, x := range []model.Date{inc.Date, inc.Updated} {
 			if !x.IsZero() && last.Before(x) {
 				last = x
 			}
 		}
+	}
+	if last.IsZero() {
+		return d.Period.To
+	}
+	return last
+}
+
+// Meta returns the document information of d's PDF in lang; its date is
+// [Date].
+func Meta(d Digest, lang string, th compose.Theme) compose.Metadata {
+	w := words(lang, th)
+	last := Date(d)
+	var ids []string
+	for _, inc := range d.Incidents {
+		ids = append(ids, inc.ID)
 	}
 	author := th.Organization
 	return compose.Metadata{

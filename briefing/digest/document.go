@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"briefing/briefing/build"
 	"briefing/briefing/compose"
@@ -13,6 +14,7 @@ import (
 	"briefing/briefing/model"
 	"briefing/briefing/render"
 	"briefing/briefing/theme"
+	"briefing/briefing/validate"
 )
 
 // Type sizes of the cover, in points.
@@ -42,26 +44,61 @@ func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Docu
 }
 
 // briefings composes the briefing of each incident of d in lang: what the
-// digest shows, the blocks of each briefing shown, and their messages.
+// digest shows, the blocks of each briefing shown, and their messages. An
+// incident not made in lang (its languages, or strict and a text missing
+// lang) is counted in NotMade; one that cannot be composed (a character
+// the fonts lack) in LeftOut, and named in Failures by its first error.
 func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, [][]layout.Block, diag.List) {
 	var ds diag.List
 	shown := d
 	shown.Incidents = nil
+	shown.Failures = slices.Clone(d.Failures)
 	var parts [][]layout.Block
 	for _, inc := range d.Incidents {
 		if inc == nil {
 			continue
 		}
+		if !MadeIn(inc, lang) {
+			shown.NotMade++
+			continue
+		}
+		if strict {
+			if tds := validate.Translations(inc, []string{lang}, true); tds.HasErrors() {
+				ds = append(ds, tds...)
+				shown.NotMade++
+				continue
+			}
+		}
 		doc, tds := build.Compose(inc, lang, th, compose.Options{Prefix: prefix(len(parts)), Outline: true}, strict)
 		ds = append(ds, tds...)
 		if tds.HasErrors() {
 			shown.LeftOut++
+			tds.Sort()
+			for _, x := range tds {
+				if x.Severity == diag.Error {
+					shown.Failures = append(shown.Failures, x)
+					break
+				}
+			}
 			continue
 		}
 		shown.Incidents = append(shown.Incidents, inc)
 		parts = append(parts, doc.Blocks)
 	}
 	return shown, parts, ds
+}
+
+// MadeIn reports whether inc is made in lang, as "briefing render" makes
+// it without --lang: lang, or a tag of the same language (en-GB for en),
+// is one of its languages.
+func MadeIn(inc *model.Incident, lang string) bool {
+	base := localize.New(lang).Lang()
+	for _, l := range inc.Languages {
+		if l == lang || localize.New(l).Lang() == base {
+			return true
+		}
+	}
+	return len(inc.Languages) == 0
 }
 
 // bind makes the document of the cover and the briefings' blocks. starts,
@@ -152,22 +189,31 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	note := vs
 	note.Color = th.Muted
 	var rows []layout.KeyValueRow
-	if d.Period.Week != "" {
-		// The band names the week; here are its days. (A range of
-		// dates is in the band as it would be here.)
+	if d.Period.Week != "" || d.Period.Month != "" {
+		// The band names the week or month; here are its days. (A
+		// range of dates is in the band as it would be here.)
 		rows = append(rows, row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}))
 	}
 	marking := []layout.Span{{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}}
 	if len(d.Incidents) > 0 {
 		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note")), Style: note})
 	}
+	updated := 0
+	for _, inc := range d.Incidents {
+		if Updated(inc, d.Period) {
+			updated++
+		}
+	}
 	rows = append(rows,
-		row("digest_count", layout.Span{Text: w.count(len(d.Incidents)), Style: bold}),
+		row("digest_count", layout.Span{Text: w.breakdown(len(d.Incidents), updated), Style: bold}),
 		row("digest_marking", marking...))
-	if d.LeftOut > 0 {
-		warn := bold
-		warn.Color = th.RiskHigh
-		rows = append(rows, row("digest_left_out", layout.Span{Text: w.leftOut(d.LeftOut), Style: warn}))
+	if d.NotMade > 0 {
+		rows = append(rows, row("digest_not_made", layout.Span{Text: w.notMade(d.NotMade), Style: bold}))
+	}
+	warn := bold
+	warn.Color = th.RiskHigh
+	if n := max(d.LeftOut, len(d.Failures)); n > 0 {
+		rows = append(rows, row("digest_left_out", layout.Span{Text: w.leftOut(n), Style: warn}))
 	}
 	settings := func(st layout.Style) layout.Text {
 		return layout.Text{Style: st, Breaking: w.loc.Breaking()}
@@ -184,10 +230,49 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	if len(d.Incidents) == 0 {
 		out = append(out, layout.Paragraph{Text: settings(layout.Style{Face: layout.Regular, Size: sizeBody, Color: th.Text}),
 			Spans: []layout.Span{{Text: w.word("digest_none")}}})
-		return out
+	} else {
+		out = append(out, table(d, lang, th, w, starts))
 	}
-	out = append(out, table(d, lang, th, w, starts))
+	if len(d.Failures) > 0 {
+		// Each file left out, by its name and first error, so that the
+		// reader of a weekly digest knows what to fix.
+		out = append(out, layout.Heading{
+			Text:  layout.Text{Style: hs, Breaking: w.loc.Breaking(), Leading: 1.3},
+			Spans: []layout.Span{{Text: w.word("digest_failures"), Style: hs}}, Level: 2,
+			Rule: true, RuleColor: th.RiskHigh, SpaceBefore: 12, SpaceAfter: 6,
+		})
+		fs := layout.Style{Face: layout.Regular, Size: sizeTable, Color: th.Text}
+		file := fs
+		file.Face = layout.Bold
+		for _, x := range d.Failures {
+			msg := strings.TrimPrefix(x.String(), oneLineFile(x.File))
+			out = append(out, layout.Paragraph{Text: layout.Text{Style: fs, Breaking: layout.Latin}, SpaceAfter: 3,
+				Spans: []layout.Span{{Text: drawable(th.Metrics, oneLineFile(x.File)), Style: file}, {Text: drawable(th.Metrics, msg), Style: fs}}})
+		}
+	}
 	return out
+}
+
+// oneLineFile is a file name as a diagnostic prints it.
+func oneLineFile(f string) string {
+	return strings.TrimSuffix(diag.Diagnostic{File: f}.String(), ": ")
+}
+
+// drawable is s with each character the regular face lacks written as
+// U+XXXX: a message may quote the character that made a file fail.
+func drawable(m layout.Metrics, s string) string {
+	if m == nil {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if _, ok := m.Advance(layout.Regular, r); ok || r == ' ' {
+			b.WriteRune(r)
+			continue
+		}
+		fmt.Fprintf(&b, "U+%04X", r)
+	}
+	return b.String()
 }
 
 // table lists the incidents, each row linked to its briefing.
@@ -207,6 +292,7 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 	}
 	cols := []layout.Column{
 		col("#", layout.Right),
+		col(w.word("digest_entry_col"), layout.Left),
 		col(word("as_of"), layout.Left),
 		col(w.word("digest_title_col"), layout.Left),
 		col(word("severity"), layout.Left),
@@ -245,8 +331,18 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 			ds.Color = th.RiskHigh
 			titleCell = append(titleCell, layout.Span{Text: " [" + word("digest_draft") + "]", Style: ds, Dest: dest})
 		}
+		// New, or updated, with the day of the revision that puts it in
+		// the period on a line of its own.
+		entry := []layout.Span{{Text: w.word("digest_new"), Style: st, Dest: dest}}
+		if Updated(inc, d.Period) {
+			us := st
+			us.Face = layout.Bold
+			entry = []layout.Span{{Text: w.word("digest_updated"), Style: us, Dest: dest},
+				{Text: "\n" + w.loc.Date(inc.Updated), Style: st, Dest: dest}}
+		}
 		rows = append(rows, layout.Row{Cells: [][]layout.Span{
 			{{Text: w.loc.Index(i + 1), Style: st, Dest: dest}},
+			entry,
 			{{Text: w.loc.Date(inc.Date), Style: st, Dest: dest}},
 			titleCell,
 			{{Text: sev, Style: sevStyle, Dest: dest}},
@@ -323,7 +419,9 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 		}
 		starts = got
 	}
-	if err := render.PDF(out, laid, render.Info(Meta(shown, lang, ct)), th); err != nil {
+	meta := Meta(shown, lang, ct)
+	meta.Files = Files(shown, lang, ct)
+	if err := render.PDF(out, laid, render.Info(meta), th); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil

@@ -114,9 +114,9 @@ func TestCover(t *testing.T) {
 			"収録件数 3件",
 			"取扱区分 TLP:AMBER",
 			"除外したファイル 1件",
-			"1 2021年5月3日 週初めのフィッシング 中 TLP:GREEN 2",
-			"2 2021年5月6日 PLA某部隊が欧米のアンチウイルスソフト購入の動き", "— TLP:CLEAR 3",
-			"3 2021年5月9日 日曜日のランサムウェア 高 TLP:AMBER",
+			"1 新規 2021年5月3日 週初めのフィッシング 中 TLP:GREEN 2",
+			"2 新規 2021年5月6日 PLA某部隊が欧米のアンチウイルスソフト購入の動き", "— TLP:CLEAR 3",
+			"3 新規 2021年5月9日 日曜日のランサムウェア 高 TLP:AMBER",
 		}},
 		{"en", []string{
 			"Weekly incident digest",
@@ -125,8 +125,8 @@ func TestCover(t *testing.T) {
 			"Incidents 3 incidents",
 			"Marking TLP:AMBER",
 			"Left out 1 file",
-			"1 3 May 2021 Phishing at the start of the week Medium TLP:GREEN",
-			"3 9 May 2021 Ransomware on a Sunday High TLP:AMBER 7",
+			"1 New 3 May 2021 Phishing at the start of the week Medium TLP:GREEN",
+			"3 New 9 May 2021 Ransomware on a Sunday High TLP:AMBER 7",
 		}},
 	}
 	for _, c := range cases {

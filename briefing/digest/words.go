@@ -2,10 +2,12 @@ package digest
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"briefing/briefing/compose"
 	"briefing/briefing/localize"
+	"briefing/briefing/model"
 	"briefing/briefing/period"
 )
 
@@ -15,6 +17,8 @@ func builtin(key string) ([2]string, bool) {
 	switch key {
 	case "digest_title_week":
 		return [2]string{"週次インシデント・ダイジェスト", "Weekly incident digest"}, true
+	case "digest_title_month":
+		return [2]string{"月次インシデント・ダイジェスト", "Monthly incident digest"}, true
 	case "digest_title":
 		return [2]string{"インシデント・ダイジェスト", "Incident digest"}, true
 	case "digest_period":
@@ -27,6 +31,16 @@ func builtin(key string) ([2]string, bool) {
 		return [2]string{"収録インシデントのうち最も制限の厳しい区分", "the most restrictive of its incidents"}, true
 	case "digest_left_out":
 		return [2]string{"除外したファイル", "Left out"}, true
+	case "digest_not_made":
+		return [2]string{"日本語版のない事案", "Not made in English"}, true
+	case "digest_failures":
+		return [2]string{"除外したファイルと最初のエラー", "Files left out, with their first error"}, true
+	case "digest_entry_col":
+		return [2]string{"区分", "Entry"}, true
+	case "digest_new":
+		return [2]string{"新規", "New"}, true
+	case "digest_updated":
+		return [2]string{"更新", "Updated"}, true
 	case "digest_incidents":
 		return [2]string{"収録インシデント", "Incidents in this digest"}, true
 	case "digest_page":
@@ -68,10 +82,14 @@ func (w texts) word(key string) string {
 	return key
 }
 
-// title is the digest's title: weekly for a week, else plain.
+// title is the digest's title: weekly for a week, monthly for a month,
+// else plain.
 func (w texts) title(r period.Range) string {
 	if r.Week != "" {
 		return w.word("digest_title_week")
+	}
+	if r.Month != "" {
+		return w.word("digest_title_month")
 	}
 	return w.word("digest_title")
 }
@@ -85,6 +103,30 @@ func (w texts) count(n int) string {
 		return "1 incident"
 	}
 	return w.loc.Number(n) + " incidents"
+}
+
+// breakdown is the count of a digest with its updates apart: 3件（新規2件・
+// 更新1件） / 3 incidents (2 new, 1 updated); the count alone when none is
+// an update.
+func (w texts) breakdown(n, updated int) string {
+	if updated == 0 {
+		return w.count(n)
+	}
+	if w.ja {
+		return w.count(n) + "（" + w.word("digest_new") + w.count(n-updated) + "・" + w.word("digest_updated") + w.count(updated) + "）"
+	}
+	return w.count(n) + " (" + w.loc.Number(n-updated) + " " + strings.ToLower(w.word("digest_new")) + ", " +
+		w.loc.Number(updated) + " " + strings.ToLower(w.word("digest_updated")) + ")"
+}
+
+// notMade is the cover's note, beside its key (日本語版のない事案 / Not made
+// in English), on incidents of the period not made in its language:
+// 1件（本ダイジェストには収録せず） / 1 incident, not in this digest.
+func (w texts) notMade(n int) string {
+	if w.ja {
+		return w.loc.Number(n) + "件（本ダイジェストには収録せず）"
+	}
+	return w.count(n) + ", not in this digest"
 }
 
 // paren puts s in parentheses after what precedes it: （s） / " (s)".
@@ -107,10 +149,13 @@ func (w texts) leftOut(n int) string {
 }
 
 // periodText names the period as the cover does: 2021年第18週（5月3日～5月9日）
-// / Week 18: 3–9 May 2021 for a week, 2021年5月1日～5月31日 / 1–31 May 2021
-// for a range of dates.
+// / Week 18: 3–9 May 2021 for a week, 2021年5月 / May 2021 for a month,
+// 2021年5月1日～5月31日 / 1–31 May 2021 for a range of dates.
 func periodText(r period.Range, lang string) string {
 	loc := localize.New(lang)
+	if r.Month != "" {
+		return loc.Date(model.Date{Year: r.From.Year, Month: r.From.Month})
+	}
 	if r.Week != "" {
 		y, wk := time.Date(r.From.Year, time.Month(r.From.Month), r.From.Day, 0, 0, 0, 0, time.UTC).ISOWeek()
 		return loc.Week(y, wk, r.From, r.To)
@@ -120,10 +165,14 @@ func periodText(r period.Range, lang string) string {
 
 // Heading names the digest in a line, as an email's subject does:
 // 週次インシデント・ダイジェスト 2021年第18週 / Weekly incident digest, week 18
-// of 2021 for a week, インシデント・ダイジェスト 2021年5月1日～5月31日 /
-// Incident digest 1–31 May 2021 for a range of dates.
+// of 2021 for a week, 月次インシデント・ダイジェスト 2021年5月 / Monthly
+// incident digest, May 2021 for a month, インシデント・ダイジェスト
+// 2021年5月1日～5月31日 / Incident digest 1–31 May 2021 for a range of dates.
 func Heading(r period.Range, lang string, th compose.Theme) string {
 	w := words(lang, th)
+	if r.Month != "" && !w.ja {
+		return w.title(r) + ", " + periodText(r, lang)
+	}
 	if r.Week == "" {
 		return w.title(r) + " " + periodText(r, lang)
 	}

@@ -21,49 +21,19 @@ var idLine = regexp.MustCompile(`^([ \t]*)id[ \t]*=[ \t]*(?:"([^"\\]*)"|'([^']*)
 // loaded.
 func FindID(data []byte) (id string, line, col int, ok bool) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	var open []byte // the delimiter of the multi-line string open, if any
-	for n := 1; len(data) > 0; n++ {
-		l := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			l, data = data[:i], data[i+1:]
-		} else {
-			data = nil
+	topLines(data, func(n, _ int, l []byte) bool {
+		if t := bytes.TrimLeft(l, " \t"); len(t) > 0 && t[0] == '[' {
+			return false // the first table: the top level is over
 		}
-		l = bytes.TrimSuffix(l, []byte("\r"))
-		if open == nil {
-			t := bytes.TrimLeft(l, " \t")
-			if len(t) > 0 && t[0] == '[' {
-				return "", 0, 0, false // the first table: the top level is over
+		if m := idLine.FindSubmatch(l); m != nil {
+			v := m[2]
+			if m[3] != nil {
+				v = m[3]
 			}
-			if m := idLine.FindSubmatch(l); m != nil {
-				v := m[2]
-				if m[3] != nil {
-					v = m[3]
-				}
-				return string(v), n, utf8.RuneCount(m[1]) + 1, true
-			}
+			id, line, col, ok = string(v), n, utf8.RuneCount(m[1])+1, true
+			return false
 		}
-		// Multi-line strings opened or closed on this line.
-		for rest := l; ; {
-			if open == nil {
-				i, j := bytes.Index(rest, []byte(`"""`)), bytes.Index(rest, []byte(`'''`))
-				switch {
-				case i < 0 && j < 0:
-				case j < 0 || (i >= 0 && i < j):
-					open, rest = []byte(`"""`), rest[i+3:]
-					continue
-				default:
-					open, rest = []byte(`'''`), rest[j+3:]
-					continue
-				}
-				break
-			}
-			i := bytes.Index(rest, open)
-			if i < 0 {
-				break
-			}
-			open, rest = nil, rest[i+3:]
-		}
-	}
-	return "", 0, 0, false
+		return true
+	})
+	return id, line, col, ok
 }

@@ -283,6 +283,8 @@ var builtin = map[string][2]string{
 	"digest_count":      {"収録件数", "Incidents"},
 	"digest_incidents":  {"収録インシデント", "Incidents in this digest"},
 	"digest_none":       {"この期間に該当するインシデントはありません。", "There were no incidents in this period."},
+	"digest_new":        {"新規", "New"},
+	"digest_updated":    {"更新", "Updated"},
 }
 
 // word is the template's word key in lang, else the built-in one.

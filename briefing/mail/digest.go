@@ -7,11 +7,13 @@ import (
 	"briefing/briefing/compose"
 	"briefing/briefing/digest"
 	"briefing/briefing/localize"
+	"briefing/briefing/model"
 )
 
 // Digest makes the message of a digest with its PDFs attached: the subject
-// names the digest and its period, and the body lists its incidents (as-of
-// date, marking, severity and title) in each language of the PDFs. Errors
+// names the digest and its period, and the body lists its incidents made
+// in each language of the PDFs (new on its as-of date or updated on its
+// revision's, marking, severity and title). Errors
 // are those of [Briefing].
 func Digest(d digest.Digest, files []Attachment, opt Options) (*Message, error) {
 	if len(files) == 0 {
@@ -40,25 +42,37 @@ func (b *body) digest(d digest.Digest, lang string, th compose.Theme) {
 	w := th.Words
 	b.line(digest.Heading(d.Period, lang, th))
 	b.line(word(w, lang, "digest_period") + sep(lang) + loc.Days(d.Period.From, d.Period.To))
-	n := strconv.Itoa(len(d.Incidents))
+	// The incidents made in lang, as that language's PDF holds them.
+	var incs []*model.Incident
+	for _, inc := range d.Incidents {
+		if digest.MadeIn(inc, lang) {
+			incs = append(incs, inc)
+		}
+	}
+	n := strconv.Itoa(len(incs))
 	if isJa(lang) {
 		n += "件"
-	} else if len(d.Incidents) == 1 {
+	} else if len(incs) == 1 {
 		n += " incident"
 	} else {
 		n += " incidents"
 	}
 	b.line(word(w, lang, "digest_count") + sep(lang) + n)
 	b.line("")
-	if len(d.Incidents) == 0 {
+	if len(incs) == 0 {
 		b.line(word(w, lang, "digest_none"))
 		return
 	}
 	b.line(word(w, lang, "digest_incidents"))
-	for _, inc := range d.Incidents {
+	for _, inc := range incs {
 		title, _ := inc.Title.In(lang)
 		title = compose.Cited(inc, lang, title)
-		s := "- " + loc.Date(inc.Date) + "  [TLP:" + string(tlpOf(inc.TLP)) + "]"
+		// New on its as-of date, or updated on the day of its revision.
+		mark := word(w, lang, "digest_new")
+		if digest.Updated(inc, d.Period) {
+			mark = word(w, lang, "digest_updated")
+		}
+		s := "- " + mark + " " + loc.Date(digest.Day(inc, d.Period)) + "  [TLP:" + string(tlpOf(inc.TLP)) + "]"
 		if inc.Severity != "" {
 			s += "  " + word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity))
 		}

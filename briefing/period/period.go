@@ -1,5 +1,7 @@
 // Package period parses the period of a digest: an ISO 8601 week
-// ("2021-W18", Monday to Sunday) or a range of two dates, both inclusive.
+// ("2021-W18", Monday to Sunday), a calendar month ("2021-05") or a range
+// of two dates, both inclusive; weeks and months also relative to a day
+// ("last", "this", "-N"). Every period lies within the years 1 to 9999.
 package period
 
 import (
@@ -13,10 +15,12 @@ import (
 )
 
 // Range is a period of whole days, From and To inclusive. Week is the ISO
-// week ("2021-W18") when the range was given as one, else "".
+// week ("2021-W18") when the range was given as one, else ""; Month the
+// month ("2021-05") when it was given as one, else "".
 type Range struct {
 	From, To model.Date
 	Week     string
+	Month    string
 }
 
 var weekPattern = regexp.MustCompile(`^(\d{4})-W(\d{2})$`)
@@ -52,23 +56,75 @@ func Week(s string) (Range, error) {
 // ISO week, as [Week] gives it. The clock is the caller's, so that no
 // result depends on when a test runs.
 func Relative(s string, now time.Time) (Range, error) {
-	back := 0
-	switch {
-	case s == "this":
-	case s == "last":
-		back = 1
-	case strings.HasPrefix(s, "-"):
-		n, err := strconv.Atoi(s[1:])
-		if err != nil || n < 0 || n > 5300 {
-			return Range{}, fmt.Errorf("week %q: want this, last or -N weeks (e.g. -2)", s)
-		}
-		back = n
-	default:
+	back, ok := relative(s)
+	if !ok {
 		return Range{}, fmt.Errorf("week %q: want this, last or -N weeks (e.g. -2)", s)
 	}
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -7*back)
 	y, w := day.ISOWeek()
+	if y < 1 || y > 9999 {
+		return Range{}, fmt.Errorf("week %q from %s is in the year %d: years run from 0001 to 9999", s, now.Format(time.DateOnly), y)
+	}
 	return Week(fmt.Sprintf("%04d-W%02d", y, w))
+}
+
+var monthPattern = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+
+// Month parses a calendar month such as "2021-05" into its first to last
+// day.
+func Month(s string) (Range, error) {
+	m := monthPattern.FindStringSubmatch(s)
+	if m == nil {
+		return Range{}, fmt.Errorf("month %q: want a month such as 2021-05, or this, last or -N months", s)
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	if year < 1 {
+		return Range{}, fmt.Errorf("month %q: years run from 0001 to 9999", s)
+	}
+	if month < 1 || month > 12 {
+		return Range{}, fmt.Errorf("month %q: months run from 01 to 12", s)
+	}
+	first := time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
+	return Range{From: date(first), To: date(first.AddDate(0, 1, -1)), Month: s}, nil
+}
+
+// RelativeMonth parses a month named relative to the day now falls on (in
+// its own location): "this", "last" or "-N" (N months before this one);
+// the result is the month, as [Month] gives it.
+func RelativeMonth(s string, now time.Time) (Range, error) {
+	back, ok := relative(s)
+	if !ok {
+		return Range{}, fmt.Errorf("month %q: want this, last or -N months (e.g. -2)", s)
+	}
+	n := now.Year()*12 + int(now.Month()) - 1 - back
+	if n < 12 || n >= 10000*12 {
+		return Range{}, fmt.Errorf("month %q from %s is in the year %d: years run from 0001 to 9999", s, now.Format(time.DateOnly), n/12)
+	}
+	return Month(fmt.Sprintf("%04d-%02d", n/12, n%12+1))
+}
+
+// IsRelative reports whether s names a week or month relative to today:
+// "this", "last" or "-N".
+func IsRelative(s string) bool {
+	return s == "this" || s == "last" || strings.HasPrefix(s, "-")
+}
+
+// relative reads "this" (0), "last" (1) or "-N" (N, at most 999999).
+func relative(s string) (int, bool) {
+	switch {
+	case s == "this":
+		return 0, true
+	case s == "last":
+		return 1, true
+	case strings.HasPrefix(s, "-") && len(s) > 1 && len(s) <= 7:
+		n, err := strconv.Atoi(s[1:])
+		if err != nil || s[1] == '+' || s[1] == '-' {
+			return 0, false
+		}
+		return n, true
+	}
+	return 0, false
 }
 
 // Dates parses a range of two dates (YYYY-MM-DD), both inclusive.
@@ -96,10 +152,13 @@ func (r Range) Contains(d model.Date) bool {
 }
 
 // Name is the range as it appears in a digest's file name: the week
-// ("2021-W18") or "2021-05-03_2021-05-09".
+// ("2021-W18"), the month ("2021-05") or "2021-05-03_2021-05-09".
 func (r Range) Name() string {
 	if r.Week != "" {
 		return r.Week
+	}
+	if r.Month != "" {
+		return r.Month
 	}
 	return r.From.String() + "_" + r.To.String()
 }

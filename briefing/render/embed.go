@@ -16,15 +16,21 @@ type pdfFont struct {
 	name  string // resource name: F0, F0-1
 	glyph map[rune]uint16
 	marks map[pair]uint16 // the glyph of each combining mark over its base
+	font  *ttf.Font       // the program embedded, for placing marks
 }
 
-// embedFont writes a TrueType program holding the glyphs of runes (and
-// the overlays of combining marks) as a Type 0 font with a CIDFontType2
-// descendant, its descriptor, the program and a ToUnicode map; name is
+// embedFont writes a font program holding the glyphs of runes (and the
+// overlays of combining marks) as a Type 0 font with a CIDFontType2
+// descendant (TrueType; FontFile2) or a CIDFontType0 one (CFF; FontFile3
+// /CIDFontType0C), its descriptor, the program and a ToUnicode map; name is
 // the subset's name (ABCDEF+PostScriptName).
 // Every rune must have a glyph in font.
-func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, overlays []overlay) (pdfFont, error) {
-	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes))}
+//
+// A whole CFF font (whole, for tests that compare a subset with the font
+// it came from) is embedded as its OpenType file (FontFile3 /OpenType),
+// whose CIDs are its CFF charset's.
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, overlays []overlay, whole bool) (pdfFont, error) {
+	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes)), font: font}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
 	scale := func(v int) int {
@@ -87,9 +93,17 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 
 	w.object(e.obj, "<</Type /Font /Subtype /Type0 /BaseFont /"+name+
 		" /Encoding /Identity-H /DescendantFonts ["+ref(cid)+"] /ToUnicode "+ref(cmap)+">>")
-	w.object(cid, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /"+name+
+	// A CFF font is a CIDFontType0 whose CFF is CID-keyed with CID i for
+	// glyph i (see ttf.Font.Subset), a TrueType one a CIDFontType2 with
+	// the identity map: either way the code drawn is the glyph index.
+	cff := font.CFF()
+	subtype, gidMap, fontFile := "/CIDFontType2", " /CIDToGIDMap /Identity", " /FontFile2 "
+	if cff != nil {
+		subtype, gidMap, fontFile = "/CIDFontType0", "", " /FontFile3 "
+	}
+	w.object(cid, "<</Type /Font /Subtype "+subtype+" /BaseFont /"+name+
 		" /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>"+
-		" /FontDescriptor "+ref(desc)+" /DW 1000 /W "+string(W)+" /CIDToGIDMap /Identity>>")
+		" /FontDescriptor "+ref(desc)+" /DW 1000 /W "+string(W)+gidMap+">>")
 
 	// The descriptor, from the head, hhea, OS/2 and post tables.
 	head, hhea, os2, post := ts["head"], ts["hhea"], ts["OS/2"], ts["post"]
@@ -123,12 +137,22 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 	d.WriteString(" /ItalicAngle " + strconv.Itoa(italic))
 	d.WriteString(" /Ascent " + strconv.Itoa(ascent) + " /Descent " + strconv.Itoa(descent))
 	d.WriteString(" /CapHeight " + strconv.Itoa(capHeight) + " /StemV 80")
-	d.WriteString(" /FontFile2 " + ref(file) + ">>")
+	d.WriteString(fontFile + ref(file) + ">>")
 	w.object(desc, d.String())
 
-	prog := font.Bytes()
-	if err := w.stream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
-		return e, err
+	if cff != nil && whole {
+		if err := w.stream(file, " /Subtype /OpenType", font.Bytes()); err != nil {
+			return e, err
+		}
+	} else if cff != nil {
+		if err := w.stream(file, " /Subtype /CIDFontType0C", cff); err != nil {
+			return e, err
+		}
+	} else {
+		prog := font.Bytes()
+		if err := w.stream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
+			return e, err
+		}
 	}
 	if err := w.stream(cmap, "", toUnicode(glyphs)); err != nil {
 		return e, err

@@ -59,20 +59,22 @@ func Embedded() (FontFiles, error) {
 }
 
 // ErrFontFormat is returned for a font file render cannot embed: anything but
-// a TrueType (glyf) font, such as a CFF-based .otf or a .ttc collection.
+// a TrueType (glyf) font or an OpenType font with CFF outlines (.otf), such
+// as a .ttc collection.
 var ErrFontFormat = errors.New("not a TrueType font file")
 
-// tables reads the table directory of a TrueType file and checks that
-// every table an embedded TrueType font needs is present and inside the
+// tables reads the table directory of a TrueType or OpenType (CFF) file
+// and checks that every table an embedded font needs is present and inside the
 // file, so that a damaged font is an error rather than a damaged PDF.
 func tables(b []byte) (map[string][]byte, error) {
 	if len(b) < 12 {
 		return nil, fmt.Errorf("%w: %d bytes", ErrFontFormat, len(b))
 	}
+	outlines := []string{"loca", "glyf"}
 	switch v := binary.BigEndian.Uint32(b); v {
 	case 0x00010000, 0x74727565: // TrueType
-	case 0x4F54544F:
-		return nil, fmt.Errorf("%w: CFF-based OpenType (.otf) is not supported", ErrFontFormat)
+	case 0x4F54544F: // OpenType with CFF outlines
+		outlines = []string{"CFF "}
 	case 0x74746366:
 		return nil, fmt.Errorf("%w: font collections (.ttc) are not supported", ErrFontFormat)
 	default:
@@ -92,7 +94,7 @@ func tables(b []byte) (map[string][]byte, error) {
 		}
 		ts[tag] = b[off : off+size]
 	}
-	for _, tag := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "name", "post", "OS/2"} {
+	for _, tag := range append([]string{"head", "hhea", "hmtx", "maxp", "cmap", "name", "post", "OS/2"}, outlines...) {
 		if _, ok := ts[tag]; !ok {
 			return nil, fmt.Errorf("%w: no %q table", ErrFontFormat, tag)
 		}

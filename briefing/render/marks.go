@@ -82,35 +82,103 @@ func hasMarks(s string) bool {
 	return false
 }
 
-// marked writes the rest of a text box (after its position, "x y Td ")
-// whose text holds combining marks: each mark after a character as the
-// glyph of that pair. A mark's glyph has no advance, but character
-// spacing (Tc) would still be added after it: it is taken back, so that
-// the text runs on as the layout measured it.
-func (d *drawer) marked(text string, b layout.TextBox, fc pdfFont) {
+// base is a character drawn and the font that drew it.
+type base struct {
+	r    rune
+	font *pdfFont
+}
+
+// marked writes a stretch of a text box drawn in font fc whose text holds
+// combining marks. A mark over a character of the same font that has a
+// glyph of that pair (TrueType fonts) is drawn as that glyph. Any other
+// mark over a character, one of a CFF font or one that only another font
+// of the chain has (a base in Noto Sans CJK, U+0303 in BIZ UDPGothic), is
+// drawn as its own glyph moved over the character (see placed). A mark's
+// glyph has no advance, but character spacing (Tc) would still be added
+// after it: it is taken back, so that the text runs on as the layout
+// measured it.
+func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont) {
 	back := ""
 	if b.Spacing != 0 {
 		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
 	}
 	d.buf = append(d.buf, "[<"...)
-	base := rune(-1)
 	for _, r := range text {
-		g, ok := fc.marks[pair{base, r}]
-		if !ok {
-			g = fc.glyph[r]
+		if !layout.Combining(r) {
+			d.buf = appendHex16(d.buf, fc.glyph[r])
+			d.base = base{r, fc}
+			continue
 		}
-		d.buf = appendHex16(d.buf, g)
-		if layout.Combining(r) {
-			if ok && back != "" {
+		if g, ok := fc.marks[pair{d.base.r, r}]; ok && d.base.font == fc {
+			d.buf = appendHex16(d.buf, g)
+			if back != "" {
 				d.buf = append(d.buf, '>')
 				d.buf = append(d.buf, back...)
 				d.buf = append(d.buf, '<')
 			}
 			continue
 		}
-		base = r
+		if d.base.font == nil {
+			d.buf = appendHex16(d.buf, fc.glyph[r]) // a mark over nothing
+			continue
+		}
+		d.placed(r, b, fc)
 	}
 	d.buf = append(d.buf, ">] TJ "...)
+}
+
+// placed writes, inside a TJ array, mark r of font fc moved over the
+// character before it (d.base): the pen moves back to where the mark is
+// drawn (and the text rise, Ts, lifts it when it would touch a tall
+// character), the mark is drawn, and the pen returns to the end of the
+// character, as the layout measured it.
+func (d *drawer) placed(r rune, b layout.TextBox, fc *pdfFont) {
+	dx, dy := placeMark(d.base.font.font, d.base.r, fc.font, r)
+	adv, _ := fc.font.Advance(r)
+	num := func(v float64) {
+		d.buf = strconv.AppendFloat(d.buf, math.Round(v*1000)/1000, 'f', -1, 64)
+	}
+	d.buf = append(d.buf, '>')
+	if dy != 0 {
+		d.buf = append(d.buf, "] TJ "...)
+		num(dy * b.Style.Size)
+		d.buf = append(d.buf, " Ts ["...)
+	}
+	num(-dx * 1000)
+	d.buf = append(d.buf, '<')
+	d.buf = appendHex16(d.buf, fc.glyph[r])
+	d.buf = append(d.buf, '>')
+	num(dx*1000 + float64(adv) + b.Spacing*1000/b.Style.Size)
+	if dy != 0 {
+		d.buf = append(d.buf, "] TJ 0 Ts ["...)
+	}
+	d.buf = append(d.buf, '<')
+}
+
+// placeMark returns where mark m of font mf is drawn over the character
+// c of font cf, from the end of c's advance, in em of the text's size (y
+// up): by the rules of markOffset, from each font's own outlines.
+func placeMark(cf *ttf.Font, c rune, mf *ttf.Font, m rune) (dx, dy float64) {
+	ce, me := float64(cf.UnitsPerEm()), float64(mf.UnitsPerEm())
+	cw, _ := cf.Advance(c)
+	bw := float64(cw) / 1000
+	mw, _ := mf.Advance(m)
+	mx0, my0, mx1, ok := 0.0, 0.0, float64(mw)/1000, false
+	if a, b, c, _, has := mf.Bounds(m); has {
+		mx0, my0, mx1, ok = float64(a)/me, float64(b)/me, float64(c)/me, true
+	}
+	if m == 0x3099 || m == 0x309A {
+		return -0.025 - mx1, 0
+	}
+	bx0, bx1, by1, bok := 0.0, bw, 0.0, false
+	if a, _, c, d, has := cf.Bounds(c); has {
+		bx0, bx1, by1, bok = float64(a)/ce, float64(c)/ce, float64(d)/ce, true
+	}
+	dx = (bx0+bx1)/2 - (mx0+mx1)/2
+	if ok && bok && my0 > 0 && by1 > my0 {
+		dy = by1 + 0.04 - my0
+	}
+	return dx - bw, dy
 }
 
 // markOffset returns where the combining mark m is drawn over the

@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
@@ -312,7 +313,7 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
 	var overlays []overlay
-	if len(marks) > 0 {
+	if len(marks) > 0 && font.CFF() == nil {
 		if font, overlays, err = withMarks(font, marks); err != nil {
 			return pdfFont{}, err
 		}
@@ -322,7 +323,7 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 		name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
 	}
 	pw.note(name)
-	return embedFont(pw, font, ts, name, runes, overlays)
+	return embedFont(pw, font, ts, name, runes, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
@@ -562,6 +563,7 @@ type drawer struct {
 	height float64 // of the page
 
 	segs          []segment // of the text drawn, reused
+	base          base      // the character last drawn in the text, for a mark after it
 	font          string    // resource name of the font set
 	size, spacing float64
 	fill, stroke  layout.Color
@@ -665,12 +667,13 @@ func (d *drawer) box(b layout.Box) error {
 			d.op(b.X, d.height-b.Y)
 			d.buf = append(d.buf, "Td "...)
 		}
+		d.base = base{}
 		for k, sg := range segs {
-			fc := fcs[sg.font]
+			fc := &fcs[sg.font]
 			if k > 0 {
 				d.setFont(fc.name, b.Style.Size)
 			}
-			if len(fc.marks) > 0 && hasMarks(sg.text) {
+			if hasMarks(sg.text) {
 				d.marked(sg.text, b, fc)
 				continue
 			}
@@ -679,6 +682,8 @@ func (d *drawer) box(b layout.Box) error {
 				d.buf = appendHex16(d.buf, fc.glyph[r])
 			}
 			d.buf = append(d.buf, "> Tj "...)
+			r, _ := utf8.DecodeLastRuneInString(sg.text)
+			d.base = base{r, fc}
 		}
 		d.buf = append(d.buf, "ET\n"...)
 		if b.Replaced {

@@ -298,7 +298,7 @@ func TestErrors(t *testing.T) {
 		{"no pages", nil, files, "no pages"},
 		{"above U+FFFF", page(txt("炎上🔥")), files, "U+1F525 🔥"},
 		{"dangling link", page(txt("a"), layout.Link{X: 1, Y: 1, W: 1, H: 1, Dest: "nowhere"}), files, `"nowhere"`},
-		{"CFF font", page(txt("a")), FontFiles{layout.Regular: append([]byte("OTTO"), make([]byte, 40)...)}, ".otf"},
+		{"damaged OpenType font", page(txt("a")), FontFiles{layout.Regular: append([]byte("OTTO"), make([]byte, 40)...)}, `no "head" table`},
 		{"collection", page(txt("a")), FontFiles{layout.Regular: append([]byte("ttcf"), make([]byte, 40)...)}, ".ttc"},
 		{"garbage font", page(txt("a")), FontFiles{layout.Regular: []byte("not a font")}, "not a TrueType"},
 		{"truncated font", page(txt("a")), FontFiles{layout.Regular: files[layout.Regular][:5000]}, "runs past the end"},

@@ -144,7 +144,7 @@ func Default() (*Theme, error) {
 // refused before it is read.
 const (
 	MaxTemplate = 1 << 20  // 1 MiB; the default template has 5 KiB
-	MaxFont     = 64 << 20 // 64 MiB; a full CJK TrueType font has 5–30 MiB
+	MaxFont     = 64 << 20 // 64 MiB; a full CJK font has 5–30 MiB
 	MaxLogo     = 32 << 20 // 32 MiB
 )
 
@@ -1029,7 +1029,7 @@ func (t *Theme) Font(f layout.Face) *ttf.Font {
 	return nil
 }
 
-// FontFile returns the whole TrueType file of the first font of a face,
+// FontFile returns the whole font file of the first font of a face,
 // nil for an unknown face. It must not be modified: for the embedded fonts
 // it is read-only memory.
 func (t *Theme) FontFile(f layout.Face) []byte {
@@ -1039,8 +1039,8 @@ func (t *Theme) FontFile(f layout.Face) []byte {
 	return nil
 }
 
-// Program returns a TrueType font for face holding just the glyphs of the
-// runes used (see [ttf.Font.Subset]) of the face's first font; runes it
+// Program returns a font (TrueType, or OpenType with CFF outlines) for
+// face holding just the glyphs of the runes used (see [ttf.Font.Subset]) of the face's first font; runes it
 // cannot draw are left out. It implements render.Fonts.
 func (t *Theme) Program(f layout.Face, used []rune) ([]byte, error) {
 	return t.ProgramOf(f, 0, used)

@@ -83,7 +83,7 @@ func TestCollectionFaces(t *testing.T) {
 }
 
 // TestCollectionCFF lists the faces of Noto Sans CJK (a collection of CFF
-// faces) and refuses to parse them as TrueType.
+// faces) and reads one with its CFF outlines.
 func TestCollectionCFF(t *testing.T) {
 	b, err := os.ReadFile("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 	if err != nil {
@@ -103,8 +103,12 @@ func TestCollectionCFF(t *testing.T) {
 	if len(names) < 5 || !strings.Contains(strings.Join(families, ","), "Noto Sans CJK JP") {
 		t.Errorf("faces %v", families)
 	}
-	if _, err := ParseFace(b, 0); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "CFF") {
-		t.Errorf("err = %v, want unsupported CFF", err)
+	f, err := ParseFace(b, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.CFF() == nil || f.PostScriptName() != "NotoSansCJKjp-Regular" || f.NumGlyphs() != 65535 {
+		t.Errorf("face 0: %q, %d glyphs, CFF %d bytes", f.PostScriptName(), f.NumGlyphs(), len(f.CFF()))
 	}
 }
 
@@ -137,7 +141,7 @@ func TestVariableFontDefaultInstance(t *testing.T) {
 	tables["fvar"] = fvar
 	tables["gvar"] = make([]byte, 20)
 	tables["HVAR"] = make([]byte, 20)
-	vf, err := Parse(assemble(tables))
+	vf, err := Parse(assemble(tables, false))
 	if err != nil {
 		t.Fatalf("variable font: %v", err)
 	}

@@ -2,7 +2,10 @@ package ttf
 
 import (
 	"errors"
+	"os"
 	"testing"
+
+	"briefing/internal/testkit"
 )
 
 // FuzzParse checks that Parse never panics, and that a font it accepts
@@ -23,6 +26,23 @@ func FuzzParse(f *testing.F) {
 	f.Add(compositeFont(f))
 	f.Add([]byte("OTTO"))
 	f.Add(collection(f, small, small))
+	// CFF outlines: subsets of a CID-keyed face (Noto Sans CJK JP) and of
+	// a name-keyed font (Nimbus Sans), when installed.
+	for _, p := range []string{testkit.NotoSansCJK, testkit.NimbusSans} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		cff, err := Parse(b)
+		if err != nil {
+			f.Fatal(err)
+		}
+		sub, err := cff.Subset([]rune("概要 Summary ①"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(sub)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if _, err := Faces(b); errors.Is(err, errInternal) {
 			t.Fatalf("Faces panicked: %v", err)

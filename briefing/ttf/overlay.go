@@ -27,6 +27,9 @@ func (f *Font) WithOverlays(os []Overlay) (out []byte, err error) {
 			out, err = nil, fmt.Errorf("%w: damaged file (%w: %v)", ErrFormat, errInternal, r)
 		}
 	}()
+	if f.cff != nil {
+		return nil, fmt.Errorf("%w: overlay glyphs in a font with CFF outlines", ErrUnsupported)
+	}
 	n := f.numGlyphs
 	if n+len(os) > 0xFFFF {
 		return nil, fmt.Errorf("%w: too many glyphs to add %d", ErrFormat, len(os))
@@ -96,7 +99,7 @@ func (f *Font) WithOverlays(os []Overlay) (out []byte, err error) {
 			tables[tag] = t
 		}
 	}
-	return assemble(tables), nil
+	return assemble(tables, false), nil
 }
 
 // argsAreXYValues marks a composite glyph's component arguments as an

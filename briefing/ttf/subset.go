@@ -121,10 +121,6 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		old = append(old, g)
 	}
 
-	glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
-	if err != nil {
-		return nil, err
-	}
 	cmap, err := subsetCmap(rs, func(r rune) uint16 {
 		if c, ok := copies[r]; ok {
 			return c
@@ -137,8 +133,6 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 
 	tables := map[string][]byte{
 		"cmap": cmap,
-		"glyf": glyf,
-		"loca": loca,
 		"hmtx": f.subsetHmtx(old, marks),
 		"post": f.subsetPost(),
 		"name": f.subsetName(),
@@ -147,12 +141,23 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 
 	head := slices.Clone(f.tab("head"))
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
-	if longLoca {
-		binary.BigEndian.PutUint16(head[50:], 1)
-	} else {
-		binary.BigEndian.PutUint16(head[50:], 0)
-	}
 	tables["head"] = head
+	if f.cff != nil {
+		if tables["CFF "], err = f.cff.subset(old); err != nil {
+			return nil, err
+		}
+	} else {
+		glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
+		if err != nil {
+			return nil, err
+		}
+		tables["glyf"], tables["loca"] = glyf, loca
+		if longLoca {
+			binary.BigEndian.PutUint16(head[50:], 1)
+		} else {
+			binary.BigEndian.PutUint16(head[50:], 0)
+		}
+	}
 
 	hhea := slices.Clone(f.tab("hhea"))
 	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
@@ -164,6 +169,9 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	tables["hhea"] = hhea
 
 	maxp := slices.Clone(f.tab("maxp"))
+	if f.cff != nil {
+		maxp = []byte{0, 0, 0x50, 0, 0, 0} // version 0.5: CFF outlines
+	}
 	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
 	tables["maxp"] = maxp
 
@@ -177,14 +185,14 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		binary.BigEndian.PutUint16(os2[66:], last)
 		tables["OS/2"] = os2
 	}
-	if !opt.NoHinting {
+	if !opt.NoHinting && f.cff == nil {
 		for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
 			if t := f.tab(tag); t != nil {
 				tables[tag] = t
 			}
 		}
 	}
-	return assemble(tables), nil
+	return assemble(tables, f.cff != nil), nil
 }
 
 // glyphData returns the bytes of glyph g in the glyf table.
@@ -199,6 +207,9 @@ func (f *Font) addGlyph(keep []bool, g uint16, depth int) error {
 		return nil
 	}
 	keep[g] = true
+	if f.cff != nil {
+		return nil // CFF glyphs have no components
+	}
 	if depth > maxComponentDepth {
 		return fmt.Errorf("%w: composite glyph %d nests deeper than %d levels", ErrFormat, g, maxComponentDepth)
 	}
@@ -486,10 +497,11 @@ func binarySearch(n int) (pow, exp int) {
 	return pow, exp
 }
 
-// assemble writes a TrueType file with the tables, in tag order, each
+// assemble writes a TrueType file (an OpenType one with CFF outlines when
+// cff) with the tables, in tag order, each
 // aligned to 4 bytes, with table checksums and the head table's
 // checkSumAdjustment.
-func assemble(tables map[string][]byte) []byte {
+func assemble(tables map[string][]byte, cff bool) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
@@ -503,6 +515,9 @@ func assemble(tables map[string][]byte) []byte {
 	out := make([]byte, 12+16*n, size)
 	be := binary.BigEndian
 	be.PutUint32(out[0:], 0x00010000)
+	if cff {
+		be.PutUint32(out[0:], 0x4F54544F) // 'OTTO'
+	}
 	be.PutUint16(out[4:], uint16(n))
 	sr, sel := binarySearch(n)
 	be.PutUint16(out[6:], uint16(16*sr))

@@ -162,5 +162,5 @@ func buildFont(t testing.TB, glyphs [][]byte, advances []uint16, cmap map[rune]u
 	return assemble(map[string][]byte{
 		"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca,
 		"glyf": glyf, "cmap": cm, "name": name, "post": post, "OS/2": os2,
-	})
+	}, false)
 }

@@ -46,10 +46,11 @@ import (
 
 // Errors that [Parse] returns, wrapped with details.
 var (
-	// ErrFormat means the bytes are not a usable TrueType font.
-	ErrFormat = errors.New("not a usable TrueType font")
+	// ErrFormat means the bytes are not a usable TrueType or OpenType
+	// (CFF) font.
+	ErrFormat = errors.New("not a usable TrueType or OpenType font")
 	// ErrUnsupported means the file is a font, but of a kind this package
-	// does not handle (CFF outlines, font collections).
+	// does not handle (CFF2 outlines, a licence that forbids embedding).
 	ErrUnsupported = errors.New("unsupported font")
 
 	// errInternal marks a recovered panic: a bug, never expected.
@@ -80,12 +81,17 @@ type Font struct {
 	widths   []int32  // advance per glyph in 1/1000 em, as a PDF width array holds it
 	loca     []uint32 // glyph offsets into glyf, numGlyphs+1 entries
 
+	cff *cffFont // CFF outlines, or nil for glyf ones
+
 	fmt4   []byte     // the format 4 subtable
 	segs   []segment4 // its segments, in order
 	bmp    []uint16   // glyph of every BMP character when segs are many; else nil
 	groups []group12  // supplementary planes, from a format 12 map
 
 	family, fullName, psName string
+
+	face int       // the face's index in a collection
+	ink  inkReader // CFF glyph bounds, read when first asked for
 }
 
 // segment4 is a segment of a format 4 subtable.
@@ -130,18 +136,13 @@ func ParseFace(b []byte, i int) (f *Font, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if u32(b, base) == 0x4F54544F { // 'OTTO'
-		return nil, fmt.Errorf("%w: CFF outlines (OpenType .otf); need TrueType glyf outlines (.ttf)", ErrUnsupported)
-	}
 	f, err = directory(b, base)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := f.tables["CFF "]; ok {
-		return nil, fmt.Errorf("%w: CFF outlines (OpenType .otf); need TrueType glyf outlines (.ttf)", ErrUnsupported)
-	}
+	f.face = i
 	if _, ok := f.tables["CFF2"]; ok {
-		return nil, fmt.Errorf("%w: CFF2 outlines (variable OpenType); need TrueType glyf outlines (.ttf)", ErrUnsupported)
+		return nil, fmt.Errorf("%w: CFF2 outlines (variable OpenType); need TrueType (glyf) or CFF outlines", ErrUnsupported)
 	}
 	return f.parse()
 }
@@ -256,11 +257,16 @@ func directory(b []byte, base int) (*Font, error) {
 }
 
 // parse reads the tables of a TrueType face whose directory is read.
-func (f *Font) parse() (*Font, error) {
+func (f *Font) parse() (_ *Font, err error) {
+	_, cff := f.tables["CFF "]
+	outlines := []string{"loca", "glyf"}
+	if cff {
+		outlines = []string{"CFF "}
+	}
 	for _, p := range []struct {
 		tag string
 		min int
-	}{{"head", 54}, {"hhea", 36}, {"maxp", 6}, {"hmtx", 0}, {"loca", 0}, {"glyf", 0}, {"cmap", 4}, {"name", 6}, {"post", 32}} {
+	}{{"head", 54}, {"hhea", 36}, {"maxp", 6}, {"hmtx", 0}, {outlines[0], 0}, {outlines[len(outlines)-1], 0}, {"cmap", 4}, {"name", 6}, {"post", 32}} {
 		t, ok := f.tables[p.tag]
 		if !ok {
 			return nil, fmt.Errorf("%w: no %q table", ErrFormat, p.tag)
@@ -269,13 +275,17 @@ func (f *Font) parse() (*Font, error) {
 			return nil, fmt.Errorf("%w: %q table too short (%d bytes)", ErrFormat, p.tag, t.len)
 		}
 	}
-	if err := f.parseHead(); err != nil {
+	if err := f.parseHead(cff); err != nil {
 		return nil, err
 	}
 	if err := f.parseMetrics(); err != nil {
 		return nil, err
 	}
-	if err := f.parseLoca(); err != nil {
+	if cff {
+		if f.cff, err = parseCFF(f.tab("CFF "), f.numGlyphs); err != nil {
+			return nil, err
+		}
+	} else if err := f.parseLoca(); err != nil {
 		return nil, err
 	}
 	if err := f.parseOS2(); err != nil {
@@ -299,7 +309,7 @@ func (f *Font) tab(tag string) []byte {
 	return f.data[t.off : t.off+t.len]
 }
 
-func (f *Font) parseHead() error {
+func (f *Font) parseHead(cff bool) error {
 	h := f.tab("head")
 	if u32(h, 12) != 0x5F0F3CF5 {
 		return fmt.Errorf("%w: bad magic number in head table", ErrFormat)
@@ -307,6 +317,9 @@ func (f *Font) parseHead() error {
 	f.unitsPerEm = int(u16(h, 18))
 	if f.unitsPerEm < 16 || f.unitsPerEm > 16384 {
 		return fmt.Errorf("%w: unitsPerEm %d is not within 16..16384", ErrFormat, f.unitsPerEm)
+	}
+	if cff {
+		return nil // no loca or glyf to describe
 	}
 	switch i16(h, 50) {
 	case 0:
@@ -664,10 +677,15 @@ func (f *Font) Advance(r rune) (width int, ok bool) {
 // Bounds returns the bounding box of r's outline in font units (x to the
 // right of the glyph's origin, y up from the baseline), as the glyph's
 // header in the glyf table gives it. ok is false when r has no glyph (see
-// [Font.Advance]) or its glyph has no outline (a space).
+// [Font.Advance]) or its glyph has no outline (a space). Of CFF outlines,
+// whose charstrings state no bounding box, the box is that of the outline
+// as golang.org/x/image/font/sfnt draws it (control points included).
 func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
 	if _, has := f.Advance(r); !has {
 		return 0, 0, 0, 0, false
+	}
+	if f.cff != nil {
+		return f.ink.bounds(f, f.glyph4(r))
 	}
 	d := f.glyphData(f.glyph4(r))
 	if len(d) < 10 {
@@ -710,6 +728,27 @@ func (f *Font) FullName() string { return f.fullName }
 // PostScriptName returns the PostScript name (name ID 6), "" if the font
 // has none.
 func (f *Font) PostScriptName() string { return f.psName }
+
+// CFF returns the font's CFF table when its outlines are CFF ones (an
+// OpenType .otf, or a subset of one: a CID-keyed CFF whose CID i is glyph
+// i), nil for a TrueType (glyf) font. It must not be modified.
+func (f *Font) CFF() []byte {
+	if f.cff == nil {
+		return nil
+	}
+	return f.tab("CFF ")
+}
+
+// SingleFont returns the face as a font file of its own: the tables of a
+// collection's face written out as one font (OpenType with CFF outlines,
+// or TrueType), byte-identical tables in tag order.
+func (f *Font) SingleFont() []byte {
+	ts := make(map[string][]byte, len(f.tags))
+	for _, t := range f.tags {
+		ts[t] = f.tab(t)
+	}
+	return assemble(ts, f.cff != nil)
+}
 
 // Bytes returns the font file the Font was parsed from. It must not be
 // modified.

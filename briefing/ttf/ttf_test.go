@@ -142,6 +142,9 @@ func TestParseErrors(t *testing.T) {
 	if off := tableOffset(badMagic, "head"); off > 0 {
 		badMagic[off+12] ^= 0xFF
 	}
+	// A variable OpenType font with CFF2 outlines: a table tagged so.
+	cff2 := append([]byte(nil), full...)
+	renameTable(cff2, "post", "CFF2")
 	for _, c := range []struct {
 		name string
 		in   []byte
@@ -149,7 +152,8 @@ func TestParseErrors(t *testing.T) {
 		msg  string
 	}{
 		{"empty", nil, ErrFormat, "too short"},
-		{"otf", withVersion(0x4F54544F), ErrUnsupported, "CFF"},
+		{"otf without its tables", withVersion(0x4F54544F), ErrFormat, `no "head" table`},
+		{"CFF2", cff2, ErrUnsupported, "CFF2 outlines"},
 		{"empty collection", withVersion(0x74746366), ErrFormat, "collection header of 0 faces"},
 		{"text", []byte("this is not a font at all, just some text"), ErrFormat, "sfnt version"},
 		{"truncated", truncated, ErrFormat, "past the end"},

@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -16,31 +15,40 @@ import (
 	"briefing/briefing/build"
 	"briefing/briefing/diag"
 	"briefing/briefing/digest"
+	"briefing/briefing/load"
 	"briefing/briefing/model"
 	"briefing/briefing/output"
 	"briefing/briefing/period"
 	"briefing/briefing/validate"
+	"briefing/internal/readfile"
 )
 
-const digestUsage = `Usage: briefing digest (--week WEEK | --from DATE --to DATE) [flags] PATH...
+const digestUsage = `Usage: briefing digest (--week WEEK | --month MONTH | --from DATE --to DATE) [flags] PATH...
 
-Write one PDF of every incident whose date falls in a period (both ends
-included; an ISO week runs Monday to Sunday): OUT/digest-<period>.<lang>.pdf,
-where <period> is the week (2021-W18) or FROM_TO (2021-05-01_2021-05-31).
-A cover names the period and lists the incidents (as-of date, title,
-severity, TLP), each row linked to its briefing; then the briefings follow in
-date order, page numbers running through. Every page carries the most
-restrictive TLP marking of the incidents in the digest.
+Write one PDF of every incident whose date or updated date falls in a period
+(both ends included; an ISO week runs Monday to Sunday):
+OUT/digest-<period>.<lang>.pdf, where <period> is the week (2021-W18), the
+month (2021-05) or FROM_TO (2021-05-01_2021-05-31). --week and --month also
+take this, last and -N (weeks or months back from today: the local date, or
+the day of $SOURCE_DATE_EPOCH). A cover names the period and lists the
+incidents (new or updated, as-of date, title, severity, TLP), each row linked
+to its briefing; then the briefings follow in that order, page numbers
+running through. Every page carries the most restrictive TLP marking of the
+incidents in the digest.
 
-A file that fails validation is reported (file:line:col: key: message) and
-left out; the cover says how many were left out, and the exit status is 1.
-Without --lang a digest is made in the languages of its incidents (ja and en
-when the period has none). --json reports each input file and, as the entry
-"digest:<period>", the digests written.
+Each file is first read only for its dates: one whose dates lie outside the
+period is not checked further. A file whose dates cannot be read, or that is
+in the period and fails validation, is reported (file:line:col: key:
+message), left out and named on the cover with its first error, and the exit
+status is 1. An incident is in the digests of its languages only. Without
+--lang a digest is made in the languages of its incidents (ja and en when the
+period has none). --json reports each input file and, as the entry
+"digest:<period>", the period and the digests written.
 
 Examples:
-    briefing digest --week 2021-W18 incidents
-    briefing digest --from 2021-05-01 --to 2021-05-31 --lang ja -o out incidents
+    briefing digest --week last incidents
+    briefing digest --month 2021-05 --lang ja -o out incidents
+    briefing digest --from 2021-05-01 --to 2021-05-09 incidents
 `
 
 // digestContext writes the digests of a period until ctx is done; no
@@ -49,6 +57,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := flags("digest")
 	dir := outFlag(fs)
 	week := fs.String("week", "", "the ISO `WEEK` to digest, e.g. 2021-W18 (Monday to Sunday), or this, last, -N (weeks back from today)")
+	month := fs.String("month", "", "the `MONTH` to digest, e.g. 2021-05, or this, last, -N (months back from today)")
 	from := fs.String("from", "", "first `DATE` of the period, e.g. 2021-05-01 (with --to)")
 	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
 	c := commonFlags(fs)
@@ -58,7 +67,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
 		return status
 	}
-	r, ok := digestPeriod(*week, *from, *to, stderr)
+	r, ok := digestPeriod(*week, *month, *from, *to, stderr)
 	if !ok {
 		return exitUsage
 	}
@@ -78,7 +87,17 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	var mu sync.Mutex
 	loaded := map[string]*model.Incident{}
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
+		// Dates first: a file dated outside the period is not read
+		// further, so an old broken file fails no weekly run.
+		if data, err := readfile.Read(f, load.MaxFile); err == nil {
+			if h, err := load.ReadHead(data); err == nil && !digest.Wants(h, r) {
+				return batch.Result{File: f, Outside: true}
+			}
+		}
 		inc, _, ds := build.Incident(f)
+		if inc != nil && !digest.In(inc, r) {
+			return batch.Result{File: f, Outside: true}
+		}
 		if md := validate.Marking(inc, opt.Strict); md.HasErrors() {
 			inc, ds = nil, append(ds, md...)
 		} else {
@@ -92,11 +111,18 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	clearBar()
 	d := digest.Digest{Period: r}
 	var incs []*model.Incident
+	outside := 0
 	for _, res := range results {
-		if res.Failed() {
+		switch {
+		case res.Outside:
+			outside++
+		case res.Failed():
 			d.LeftOut++
-		} else if inc := loaded[res.File]; inc != nil {
-			incs = append(incs, inc)
+			if first, ok := firstError(res.Diagnostics); ok && !res.Interrupted {
+				d.Failures = append(d.Failures, first)
+			}
+		case loaded[res.File] != nil:
+			incs = append(incs, loaded[res.File])
 		}
 	}
 	d.Incidents = digest.Select(incs, r)
@@ -105,7 +131,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if langs == nil {
 		langs = digestLangs(d.Incidents)
 	}
-	out := batch.Result{File: "digest:" + r.Name()}
+	out := batch.Result{File: "digest:" + r.Name(), Period: &batch.Period{Name: r.Name(), From: r.From.String(), To: r.To.String()}}
 	byFile := map[string]int{}
 	for i, res := range results {
 		byFile[res.File] = i
@@ -153,8 +179,12 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		errorf(stderr, "interrupted: %d of %d digests written; no partial PDF was left", written, len(langs))
 		bad = true
 	}
-	fmt.Fprintf(stderr, "briefing: %d %s, %d %s written (%d %s of %s), %d failed, %.2f s\n",
-		len(files), plural(len(files), "file", "files"),
+	skipped := ""
+	if outside > 0 {
+		skipped = fmt.Sprintf(" (%d outside the period)", outside)
+	}
+	fmt.Fprintf(stderr, "briefing: %d %s%s, %d %s written (%d %s of %s), %d failed, %.2f s\n",
+		len(files), plural(len(files), "file", "files"), skipped,
 		written, plural(written, "digest", "digests"),
 		shown, plural(shown, "incident", "incidents"), r.Name(),
 		failed, elapsed.Seconds())
@@ -169,27 +199,39 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // digestPeriod reads the period flags; ok is false (the error printed)
 // when they are wrong.
-func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok bool) {
+func digestPeriod(week, month, from, to string, stderr io.Writer) (r period.Range, ok bool) {
 	var err error
+	given := 0
+	for _, s := range []string{week, month, from + to} {
+		if s != "" {
+			given++
+		}
+	}
 	switch {
-	case week != "" && (from != "" || to != ""):
-		errorf(stderr, "--week and --from/--to cannot be used together: give a week or a range of dates")
-		hint(stderr, "briefing digest --week 2021-W18 PATH...  or  briefing digest --from 2021-05-01 --to 2021-05-31 PATH...")
+	case given > 1:
+		errorf(stderr, "--week, --month and --from/--to cannot be used together: give one period")
+		hint(stderr, "briefing digest --week 2021-W18 PATH...  or  --month 2021-05  or  --from 2021-05-01 --to 2021-05-31")
 		return r, false
-	case week == "this" || week == "last" || strings.HasPrefix(week, "-"):
+	case week != "" && period.IsRelative(week), month != "" && period.IsRelative(month):
 		var now time.Time
 		if now, err = today(); err == nil {
-			r, err = period.Relative(week, now)
+			if week != "" {
+				r, err = period.Relative(week, now)
+			} else {
+				r, err = period.RelativeMonth(month, now)
+			}
 		}
 	case week != "":
 		r, err = period.Week(week)
+	case month != "":
+		r, err = period.Month(month)
 	case from != "" && to != "":
 		r, err = period.Dates(from, to)
 	case from != "" || to != "":
 		errorf(stderr, "--from and --to go together: give both ends of the period")
 		return r, false
 	default:
-		errorf(stderr, "digest needs a period: --week 2021-W18, or --from DATE --to DATE")
+		errorf(stderr, "digest needs a period: --week 2021-W18, --month 2021-05, or --from DATE --to DATE")
 		hint(stderr, `run "briefing digest -h" for its usage`)
 		return r, false
 	}
@@ -200,7 +242,20 @@ func digestPeriod(week, from, to string, stderr io.Writer) (r period.Range, ok b
 	return r, true
 }
 
-// today is the clock of --week last: $SOURCE_DATE_EPOCH (seconds since
+// firstError is the first error of a file's sorted messages: what the
+// digest's cover names it by.
+func firstError(ds diag.List) (diag.Diagnostic, bool) {
+	ds = slices.Clone(ds)
+	ds.Sort()
+	for _, x := range ds {
+		if x.Severity == diag.Error {
+			return x, true
+		}
+	}
+	return diag.Diagnostic{}, false
+}
+
+// today is the clock of --week last and --month last: $SOURCE_DATE_EPOCH (seconds since
 // 1970, the reproducible-builds convention) when set, else the system's
 // clock in the local time zone.
 func today() (time.Time, error) {

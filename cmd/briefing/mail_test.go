@@ -415,8 +415,9 @@ func TestMailDigestLastWeek(t *testing.T) {
 	}
 	inOrder(t, strings.ReplaceAll(m.Body, "\r\n", "\n"), "TLP:CLEAR\n",
 		"週次インシデント・ダイジェスト 2021年第18週", "対象期間：2021年5月3日～5月9日", "収録件数：1件",
-		"- 2021年5月6日  [TLP:CLEAR]", "PLA某部隊が欧米のアンチウイルスソフト購入の動き(2021.5)",
-		"digest-2021-W18.ja.pdf", "Weekly incident digest, week 18 of 2021", "Period: 3–9 May 2021")
+		"- 新規 2021年5月6日  [TLP:CLEAR]", "PLA某部隊が欧米のアンチウイルスソフト購入の動き(2021.5)",
+		"digest-2021-W18.ja.pdf", "Weekly incident digest, week 18 of 2021", "Period: 3–9 May 2021",
+		"- New 6 May 2021  [TLP:CLEAR]")
 	for _, n := range []string{"digest-2021-W18.ja.pdf", "digest-2021-W18.en.pdf"} {
 		disk, err := os.ReadFile(filepath.Join(dir, n))
 		if err != nil {

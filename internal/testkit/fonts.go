@@ -31,4 +31,6 @@ const (
 	NanumGothicBold    = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"    // fonts-nanum
 	NotoSansCJK        = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc" // fonts-noto-cjk
 	NotoSansCJKBold    = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"    // fonts-noto-cjk
+	// A name-keyed CFF font (OpenType .otf), URW's Helvetica clone.
+	NimbusSans = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf" // fonts-urw-base35
 )

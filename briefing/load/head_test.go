@@ -1,0 +1,96 @@
+package load_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"briefing/briefing/load"
+	"briefing/briefing/validate"
+)
+
+// TestReadHead: the dates of a file are read from its top level whatever
+// follows it, in every way TOML lets them be written; a file whose dates
+// cannot be read says why.
+func TestReadHead(t *testing.T) {
+	const head = "format = 1\nid = \"a\"\ndate = 2021-05-06\nupdated = 2021-06-01\nlanguages = [\"en\"]\n"
+	for _, c := range []struct {
+		name, src         string
+		id, date, updated string
+		langs             string
+	}{
+		{"plain", head + "title = \"t\"\n", "a", "2021-05-06", "2021-06-01", "en"},
+		{"byte order mark and CR LF", "\uFEFF" + strings.ReplaceAll(head, "\n", "\r\n"), "a", "2021-05-06", "2021-06-01", "en"},
+		{"broken after the top level", head + "[[risks]]\ntitle = \n", "a", "2021-05-06", "2021-06-01", "en"},
+		{"unknown sections", head + "[nonsense]\nx = 1\n", "a", "2021-05-06", "2021-06-01", "en"},
+		{"no updated", "date = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
+		{"quoted date", "id = \"q\"\ndate = \"2021-05-06\"\n", "q", "2021-05-06", "0000-00-00", ""},
+		{"date-time", "date = 2021-05-06T23:00:00-05:00\n", "", "2021-05-06", "0000-00-00", ""},
+		{"dotted and quoted keys", "\"id\" = \"d\"\n\"date\" = 2021-05-06\nlanguages = [\n  \"ja\",\n  \"en\", # both\n]\n", "d", "2021-05-06", "0000-00-00", "ja,en"},
+		{"header inside a multi-line string", "summary = '''\n[not a table]\n'''\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
+		{"header inside a multi-line array", "x = [\n[1, 2],\n]\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
+		{"escaped quotes in a multi-line string", "summary = \"\"\"a \\\"\"\"\n[b]\n\"\"\"\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := load.ReadHead([]byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h.ID != c.id || h.Date.String() != c.date || h.Updated.String() != c.updated || strings.Join(h.Languages, ",") != c.langs {
+				t.Errorf("ReadHead = %+v; want %s %s %s %s", h, c.id, c.date, c.updated, c.langs)
+			}
+		})
+	}
+	sjis, _ := japanese.ShiftJIS.NewEncoder().String("title = \"表題\"\ndate = 2021-05-06\n")
+	for _, c := range []struct{ name, src, want string }{
+		{"no date", "id = \"a\"\n[x]\ndate = 2021-05-06\n", "date: not given"},
+		{"not a date", "date = \"soon\"\n", "date: not a date"},
+		{"a number", "date = 20210506\n", "date: not a date"},
+		{"a time", "date = 10:00:00\n", "date: not a date"},
+		{"updated not a date", "date = 2021-05-06\nupdated = true\n", "updated: not a date"},
+		{"broken top level", "date = 2021-05-06\ntitle = \n", "TOML syntax error"},
+		{"Shift_JIS", sjis, "Shift_JIS"},
+		{"empty", "", "date: not given"},
+		{"nested too deep", "date = 2021-05-06\nx = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n", "nested more than"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := load.ReadHead([]byte(c.src)); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("ReadHead: %v; want an error with %q", err, c.want)
+			}
+		})
+	}
+}
+
+// FuzzHead: reading the head never panics, and of every file that loads
+// and validates it gives the id, dates and languages validation gives.
+func FuzzHead(f *testing.F) {
+	seeds, _ := filepath.Glob("../../samples/*.toml")
+	seeds = append(seeds, "../../templates/skeleton.toml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\nupdated = 2021-05-08\ntitle = \"t\"\nsummary = \"s\"\nlanguages = [\"en\"]\n[[risks]]\ntitle = \"r\"\nlikelihood = 1\nimpact = 1\n"))
+	f.Add([]byte("format = 2\n'id' = 'x'\ndate = 2021-05-06\ntitle = '''\n[t]'''\nsummary = \"\"\"s\\\"\"\"\"\"\n[x]\n"))
+	f.Add([]byte("x = [\n[1],\n]\ndate = 2021-05-06\n[a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		h, herr := load.ReadHead(data)
+		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
+		inc, vds := validate.Incident(raw)
+		if ds.HasErrors() || vds.HasErrors() || inc == nil {
+			return
+		}
+		if herr != nil {
+			t.Fatalf("a valid incident's head not read: %v", herr)
+		}
+		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated {
+			t.Fatalf("head %+v; the incident: %s %v %v", h, inc.ID, inc.Date, inc.Updated)
+		}
+	})
+}
