@@ -35,19 +35,20 @@ func TestKilledAnywhereLeavesWholePDFs(t *testing.T) {
 		t.Fatal(err)
 	}
 	in, out := t.TempDir(), t.TempDir()
-	const files = 16
+	const files = 8
 	for i := range files {
 		s := strings.Replace(string(seed), `id = "pla-61419-antivirus"`, fmt.Sprintf(`id = "pla-%02d"`, i), 1)
 		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("pla-%02d.toml", i)), []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	// A whole run first: how long one takes bounds the delays.
+	// A whole run first: how long one takes bounds the delays, and so
+	// does every run that ends before its kill.
 	start := time.Now()
 	if res, err := exec.Command(bin, "render", "-j", "2", "-o", out, in).CombinedOutput(); err != nil {
 		t.Fatalf("first run: %v\n%s", err, res)
 	}
-	whole := time.Since(start)
+	bound := time.Since(start)
 	checkWholePDFs(t, out, 2*files)
 	killed := 0
 	const rounds = 20
@@ -56,14 +57,24 @@ func TestKilledAnywhereLeavesWholePDFs(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(rand.N(whole))
-		cmd.Process.Kill()
-		err := cmd.Wait()
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
-				killed++
+		start := time.Now()
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-time.After(rand.N(bound)):
+			cmd.Process.Kill()
+			err := <-done
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+					killed++
+				}
 			}
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+			bound = time.Since(start)
 		}
 		if checkWholePDFs(t, out, 2*files) > 0 {
 			t.Fatalf("round %d: a PDF was not whole after the kill", round)
