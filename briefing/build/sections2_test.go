@@ -241,11 +241,11 @@ func TestSections(t *testing.T) {
 				t.Errorf("language-content: %s", got)
 			}
 
-			// The picture's alternate text, on its marked-content sequence.
+			// The picture's alternate text, on its Figure element.
 			qdf := filepath.Join(t.TempDir(), "q.pdf")
 			testkit.Run(t, "qpdf", "--qdf", "--object-streams=disable", pdf, qdf)
-			if raw, _ := os.ReadFile(qdf); !bytes.Contains(raw, []byte("/Figure <</Alt (A ransom note)>> BDC")) {
-				t.Error("the picture has no /Alt")
+			if raw, _ := os.ReadFile(qdf); !bytes.Contains(raw, []byte("/S /Figure")) || !bytes.Contains(raw, []byte("/Alt (A ransom note)")) {
+				t.Error("the picture has no Figure element with its /Alt")
 			}
 
 			// The screenshot: printed the text width wide (451 pt), at

@@ -130,7 +130,7 @@ func TestValuesRead(t *testing.T) {
 			QPDF []json.RawMessage `json:"qpdf"` // a header, then the objects
 		}
 		var objs map[string]struct {
-			Value map[string]any `json:"value"`
+			Value any `json:"value"` // a dictionary, a string (a link's /Contents)…
 		}
 		if err := json.Unmarshal([]byte(testkit.Run(t, "qpdf", "--json", pdf)), &j); err != nil || len(j.QPDF) != 2 {
 			t.Fatalf("qpdf --json: %v", err)
@@ -141,9 +141,10 @@ func TestValuesRead(t *testing.T) {
 		var uris []string
 		for _, o := range objs {
 			// A URI action, an object of its own or in a link's /A.
-			a, ok := o.Value["/A"].(map[string]any)
+			d, _ := o.Value.(map[string]any)
+			a, ok := d["/A"].(map[string]any)
 			if !ok {
-				a = o.Value
+				a = d
 			}
 			if u, ok := a["/URI"].(string); ok {
 				uris = append(uris, strings.TrimPrefix(u, "u:"))

@@ -258,7 +258,8 @@ func (c *composer) bullet() string {
 // tag is the small 未翻訳 / untranslated mark put before an untranslated text.
 func (c *composer) tag() layout.Span {
 	w := c.word("untranslated", layout.Bold)
-	return layout.Span{Text: "[" + w + "] ", Style: c.style(layout.Bold, sizeTag, c.th.RiskHigh)}
+	// In the briefing's language, inside a passage in another.
+	return layout.Span{Text: "[" + w + "] ", Style: c.style(layout.Bold, sizeTag, c.th.RiskHigh), Lang: c.lang}
 }
 
 // inline returns the spans of a one-line piece of text s from t: literal
@@ -281,6 +282,7 @@ func (c *composer) inline(src model.Source, s string, st layout.Style) []layout.
 		cs.Color = c.th.Accent
 		out = append(out, c.fixed(src, c.loc.Citation(n), cs))
 		out[len(out)-1].Dest = c.anchor(refAnchor(n))
+		out[len(out)-1].Cite = true
 	}
 	return out
 }
@@ -290,16 +292,20 @@ func (c *composer) inline(src model.Source, s string, st layout.Style) []layout.
 // lines of their own (the layout breaks lines at "\n"), paragraphs apart
 // ("\n\n", which the layout sets as a small gap), tagged when
 // untranslated.
-func (c *composer) spans(t model.Text, st layout.Style) []layout.Span {
+func (c *composer) spans(t model.Text, st layout.Style) (out []layout.Span) {
 	if t.IsZero() {
 		return nil
 	}
 	s, ok := c.in(t)
 	src := c.source(t)
-	var out []layout.Span
 	if !ok {
 		out = append(out, c.tag())
 	}
+	defer func() {
+		if !ok {
+			out = inLang(out, untranslatedLang(t))
+		}
+	}()
 	sep := " "
 	if c.loc.Breaking() == layout.Japanese {
 		sep = ""
@@ -356,10 +362,12 @@ func (c *composer) flow(t model.Text, indent float64) {
 		first = false
 		return nil
 	}
-	// Untranslated text is broken by the rules of its own language.
+	// Untranslated text is broken by the rules of its own language, and
+	// read in it.
 	set := c.settings(st)
 	if !ok && len(t.Langs) > 0 {
 		set.Breaking = localize.New(t.Langs[0].Lang).Breaking()
+		set.Lang = untranslatedLang(t)
 	}
 	joinSep := " "
 	if set.Breaking == layout.Japanese {
@@ -902,6 +910,17 @@ func (c *composer) references() {
 	for i, r := range c.inc.References {
 		n := i + 1
 		sp := c.spans(r.Title, c.style(layout.Bold, sizeSmall+0.5, c.th.Text))
+		if r.Title.Plain != "" {
+			// A title written once is in the reference's language (its
+			// lang), or, in a Japanese briefing, English when it is in
+			// Latin script alone.
+			switch {
+			case r.Lang != "" && localize.New(r.Lang).Lang() != c.loc.Lang():
+				sp = inLang(sp, localize.New(r.Lang).Lang())
+			case r.Lang == "" && ja:
+				sp = inLang(sp, latinLang(r.Title.Plain))
+			}
+		}
 		// Publisher and date on a line of their own under the title, so
 		// that neither is broken off at the end of a long title.
 		if !r.Publisher.IsZero() {

@@ -146,12 +146,15 @@ func (c *composer) procurementFigure(items []model.Purchase) {
 	c.add(layout.Heading{
 		Text:  layout.Text{Style: cs, Breaking: c.loc.Breaking(), Leading: 1.3},
 		Spans: []layout.Span{{Text: c.word("supplier_chart", layout.Bold), Style: cs}},
-		Level: 0, SpaceBefore: 8,
+		Level: 0, SpaceBefore: 8, Role: "Caption",
 	})
-	c.figure(pictures.SupplierChart{
+	chart := pictures.SupplierChart{
 		Bars: bars, Palette: c.palette(), Metrics: c.th.Metrics, Number: c.loc.Number,
 		Style: layout.Style{Face: layout.Regular, Size: sizeTable, Color: c.th.Text},
-	}.Figure(), maxSupplierBars)
+	}
+	f := chart.Figure()
+	f.Alt = c.supplierAlt(chart.Drawn())
+	c.figure(f, maxSupplierBars)
 }
 
 func (c *composer) killChainFigure(phases []model.Phase) {
@@ -170,7 +173,9 @@ func (c *composer) killChainFigure(phases []model.Phase) {
 	k.Palette = c.palette()
 	k.Metrics = c.th.Metrics
 	k.Style = layout.Style{Face: layout.Bold, Size: sizeTable, Color: c.th.Text}
-	c.figure(k.Figure(), maxKillChain)
+	f := k.Figure()
+	f.Alt = c.killChainAlt(k)
+	c.figure(f, maxKillChain)
 }
 
 func (c *composer) riskFigure(sorted []model.Risk) {
@@ -189,5 +194,6 @@ func (c *composer) riskFigure(sorted []model.Risk) {
 	// with the list starting on the next.
 	f := m.Figure()
 	f.KeepWithNext = true
+	f.Alt = c.riskAlt(m)
 	c.figure(f, maxRiskMatrix)
 }

@@ -27,6 +27,7 @@ type markup struct {
 	ja     bool // emphasis as 傍点 (the text's language is Japanese)
 	tagged bool // the untranslated tag is still to be put before the first text
 	place  func(off int) model.Pos
+	lang   string // the text's language when untranslated, else ""
 }
 
 // doc returns the parsed blocks of t in the briefing's language, the
@@ -47,6 +48,8 @@ func (c *composer) doc(t model.Text, st layout.Style) ([]model.Block, *markup, b
 		l := localize.New(t.Langs[0].Lang)
 		m.set.Breaking = l.Breaking()
 		m.ja = l.Lang() == "ja"
+		m.lang = untranslatedLang(t)
+		m.set.Lang = m.lang
 	}
 	return bs, m, true
 }
@@ -265,9 +268,11 @@ func numericColumn(rows [][][]model.Inline, i int) bool {
 // （文献n） / [n], hard breaks as "\n", soft breaks joined by what is
 // drawn on either side (markdown.Joiner): "参照[r1]\nです" is drawn
 // 参照（文献1）です in Japanese.
-func (m *markup) spans(ins []model.Inline, st layout.Style) []layout.Span {
+func (m *markup) spans(ins []model.Inline, st layout.Style) (out []layout.Span) {
 	c := m.c
-	var out []layout.Span
+	if m.lang != "" {
+		defer func() { out = inLang(out, m.lang) }()
+	}
 	if m.tagged {
 		out = append(out, c.tag())
 		m.tagged = false

@@ -155,7 +155,9 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	per := periodText(d.Period, lang)
 	white := layout.Color{R: 0xFF, G: 0xFF, B: 0xFF}
 	accent := th.Accent
-	band := layout.Figure{SpaceAfter: 18, Draw: func(width float64) (float64, []layout.Box) {
+	// The band's text is the digest's title (H1); its colours are
+	// decoration.
+	band := layout.Figure{SpaceAfter: 18, Role: "H1", Draw: func(width float64) (float64, []layout.Box) {
 		const h, pad = 112.0, 18.0
 		ts := layout.Style{Face: layout.Bold, Size: sizeCoverTitle, Color: white}
 		ps := layout.Style{Face: layout.Regular, Size: sizeCoverPeriod, Color: white}

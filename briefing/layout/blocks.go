@@ -44,6 +44,9 @@ type Style struct {
 // command, a path): it is never justified nor hyphenated, and it stays
 // whole on one line, spaces included, unless it is longer than the line,
 // when it is cut at character boundaries, as technical manuals set it.
+// Cite marks a citation of a reference (文献1, [1]): a Reference element
+// of the structure. Lang is the run's language (BCP 47) when it differs
+// from its block's: an English title in a Japanese briefing.
 // Whole marks a run that is one piece of data (a URL, an indicator of
 // compromise): where a line breaks inside it, copying it out of the PDF
 // gives it whole, without the line break (see [TextBox]); a Code run is
@@ -55,6 +58,8 @@ type Span struct {
 	Dest  string
 	Fill  *Color
 	Code  bool
+	Cite  bool
+	Lang  string
 	Whole bool
 }
 
@@ -83,6 +88,10 @@ type Text struct {
 	// Leading is the line height as a multiple of Style.Size; 0 means 1.7
 	// for Japanese and 1.45 for Latin breaking.
 	Leading float64
+	// Lang is the language of the block's text (BCP 47) when it differs
+	// from the document's (an untranslated passage); "" for the
+	// document's.
+	Lang string
 }
 
 // Paragraph is running text. KeepWithNext keeps it whole on the page of
@@ -101,8 +110,11 @@ type Paragraph struct {
 // page: it moves with the first line of the block that follows.
 type Heading struct {
 	Text
-	Spans       []Span
-	Level       int     // 1 for sections, 2 for sub-sections
+	Spans []Span
+	Level int // 1 for sections, 2 for sub-sections
+	// Role is the structure type when the heading heads no section
+	// ("Caption" for a figure's); "" for H1, H2… by Level (see Elem).
+	Role        string
 	Bookmark    string  // outline entry; "" for none
 	Anchor      string  // named destination, "" for none
 	Rule        bool    // draw a rule under the heading
@@ -198,11 +210,19 @@ type Row struct {
 // figure is never split across pages. KeepWithNext keeps it on the page
 // of what follows (the first lines of the list it illustrates), as a
 // Heading is kept: a figure never ends a page that its text starts after.
+//
+// A figure is a Figure element of the structure whose alternate text is
+// Alt, or else the Alt of the first [Image] it draws; one without either
+// is decoration, an artifact. Role, when set, makes the figure's text an
+// element of that type instead (a title drawn on a band: "H1"), its
+// shapes artifacts.
 type Figure struct {
 	Draw         func(width float64) (height float64, boxes []Box)
 	SpaceAfter   float64
 	Anchor       string
 	KeepWithNext bool
+	Alt          string
+	Role         string
 }
 
 // Code is a block of code (a log excerpt, a command) in the style of its

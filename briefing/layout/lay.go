@@ -68,12 +68,15 @@ func Lay(doc Document, m Metrics) (pages []Page, err error) {
 	total := len(bodies)
 	pages = make([]Page, total)
 	for i, body := range bodies {
-		var boxes []Box
+		// The furniture after the body, an artifact: a reader that
+		// extracts text in drawing order meets it between pages, never
+		// inside a sentence.
+		boxes := body
 		if doc.Furniture != nil {
+			boxes = append(boxes, Tag{})
 			boxes = append(boxes, doc.Furniture(i+1, total)...)
 		}
-		boxes = append(boxes, body...)
-		pages[i] = Page{Paper: p, Boxes: boxes}
+		pages[i] = page(p, boxes)
 	}
 	if err := checkGlyphs(pages, m); err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
@@ -102,6 +105,12 @@ type layouter struct {
 	paper    Paper
 	x, width float64
 	miss     missing
+	// parent is the element the blocks laid out now belong to (nil:
+	// the document), sects the sections open at the top level, nested
+	// how deep in list items, cells and quotes the blocks are.
+	parent *Elem
+	sects  []openSect
+	nested int
 }
 
 func baseStyle(t Text) Style {
@@ -198,8 +207,10 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	if w <= 0 {
 		return nil, fmt.Errorf("paragraph indent %g leaves no room", b.Indent)
 	}
+	e := l.elem("P", b.Lang)
 	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
-	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese})
+	t.elems = inlines(b.Spans, e)
+	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e})
 	us := lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
@@ -216,10 +227,17 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 }
 
 func (l *layouter) heading(b Heading) ([]*unit, error) {
+	role := b.Role
+	if role == "" {
+		l.section(b.Level)
+		role = headingRole(b.Level)
+	}
+	e := l.elem(role, b.Lang)
 	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	t.elems = inlines(b.Spans, e)
 	// Headings are not justified: a short last word would spread the
 	// line.
-	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text)})
+	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e})
 	us := lineUnits(lines, "")
 	if len(us) == 0 {
 		us = []*unit{{}}
@@ -275,30 +293,50 @@ func (l *layouter) list(b List) ([]*unit, error) {
 	if tw <= 0 {
 		return nil, fmt.Errorf("list indent %g leaves no room", b.Indent)
 	}
+	list := l.elem("L", b.Lang)
 	var out []*unit
 	for i, it := range b.Items {
 		if i > 0 {
 			out = append(out, spaceUnits(b.ItemSpacing)...)
 		}
+		li := &Elem{Role: "LI", Parent: list}
+		var lbl *Elem
+		if len(markers[i].rs) > 0 {
+			lbl = &Elem{Role: "Lbl", Parent: li}
+		}
+		body := &Elem{Role: "LBody", Parent: li}
 		t := flatten(it.Spans, base, l.m, &l.miss)
-		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese})
+		t.elems = inlines(it.Spans, body)
+		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body})
 		if len(lines) == 0 {
-			lines = []setLine{{h: lead * base.Size}}
+			lines = []setLine{{h: lead * base.Size, boxes: []Box{Tag{Elem: body}, TextBox{X: tx, Y: ascent * base.Size}}}}
 		}
 		us := lineUnits(lines, it.Anchor)
-		if len(markers[i].rs) > 0 {
+		if lbl != nil {
 			ml := placeLine(markers[i], brokenLine{start: 0, end: len(markers[i].rs), hard: true},
-				setting{x: x, width: mw, leading: lead})
-			// Align the marker's baseline with the first line's.
+				setting{x: x, width: mw, leading: lead, elem: lbl})
+			// Align the marker's baseline with the first line's. The
+			// marker is drawn first: text extracted in drawing order
+			// reads "1. text", not "text1.".
 			dy := firstBaseline(us[0].boxes) - firstBaseline(ml.boxes)
-			for _, bx := range ml.boxes {
-				us[0].boxes = append(us[0].boxes, shift(bx, 0, dy))
+			first := make([]Box, 0, len(ml.boxes)+len(us[0].boxes))
+			k := 0
+			for k < len(us[0].boxes) {
+				if _, ok := us[0].boxes[k].(Anchor); !ok {
+					break
+				}
+				k++
 			}
+			first = append(first, us[0].boxes[:k]...)
+			for _, bx := range ml.boxes {
+				first = append(first, shift(bx, 0, dy))
+			}
+			us[0].boxes = append(first, us[0].boxes[k:]...)
 		}
 		keepLines(us)
 		out = append(out, us...)
 		if len(it.Blocks) > 0 {
-			more, err := l.within(tx, tw, it.Blocks)
+			more, err := l.inside(body, tx, tw, it.Blocks)
 			if err != nil {
 				return nil, err
 			}
@@ -331,10 +369,39 @@ func (l *layouter) figure(b Figure) ([]*unit, error) {
 	if b.Anchor != "" {
 		u.boxes = append(u.boxes, Anchor{Name: b.Anchor})
 	}
+	var e *Elem
+	switch alt := figureAlt(b, boxes); {
+	case b.Role != "":
+		e = l.elem(b.Role, "")
+	case alt != "":
+		e = l.elem("Figure", "")
+		e.Alt = alt
+	}
+	u.boxes = append(u.boxes, Tag{Elem: e})
 	for _, bx := range boxes {
+		if _, ok := bx.(Link); ok && e != nil {
+			// A link in a picture: its own Link element, whose
+			// annotation it is (PDF/UA-1, 7.18.5).
+			u.boxes = append(u.boxes, Tag{Elem: &Elem{Role: "Link", Parent: e}}, shift(bx, l.x, 0), Tag{Elem: e})
+			continue
+		}
 		u.boxes = append(u.boxes, shift(bx, l.x, 0))
 	}
 	return append([]*unit{u}, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// figureAlt returns the alternate text of a figure: its own, or that of
+// the first picture it draws.
+func figureAlt(b Figure, boxes []Box) string {
+	if b.Alt != "" {
+		return b.Alt
+	}
+	for _, bx := range boxes {
+		if im, ok := bx.(Image); ok && im.Alt != "" {
+			return im.Alt
+		}
+	}
+	return ""
 }
 
 // shift moves a box by dx, dy.
@@ -413,7 +480,8 @@ func paginate(units []*unit, p Paper) [][]Box {
 	startPage := func(u *unit) {
 		newPage()
 		for _, x := range u.head {
-			place(x)
+			// The header again: an artifact, its cells read once.
+			place(&unit{h: x.h, boxes: untag(x.boxes)})
 		}
 	}
 	for i := 0; i < len(units); i++ {

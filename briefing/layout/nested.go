@@ -2,15 +2,17 @@ package layout
 
 import "fmt"
 
-// within lays blocks out in the column [x, x+w) of the page: the blocks
-// under a list item's text or a key-value row's value.
-func (l *layouter) within(x, w float64, blocks []Block) ([]*unit, error) {
+// inside lays blocks out in the column [x, x+w) of the page as children
+// of the element parent: the blocks under a list item's text (its
+// LBody), a key-value row's value (its TD) or in a quote.
+func (l *layouter) inside(parent *Elem, x, w float64, blocks []Block) ([]*unit, error) {
 	if w <= 0 {
 		return nil, fmt.Errorf("nested blocks leave no room")
 	}
-	ox, ow := l.x, l.width
-	l.x, l.width = x, w
-	defer func() { l.x, l.width = ox, ow }()
+	ox, ow, op := l.x, l.width, l.parent
+	l.x, l.width, l.parent = x, w, parent
+	l.nested++
+	defer func() { l.x, l.width, l.parent = ox, ow, op; l.nested-- }()
 	var out []*unit
 	for _, b := range blocks {
 		us, err := l.block(b)
@@ -27,7 +29,7 @@ const quoteGap = 8
 
 func (l *layouter) quote(b Quote) ([]*unit, error) {
 	x := l.x + b.Indent
-	us, err := l.within(x+quoteGap, l.width-b.Indent-quoteGap, b.Blocks)
+	us, err := l.inside(l.elem("BlockQuote", ""), x+quoteGap, l.width-b.Indent-quoteGap, b.Blocks)
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +63,9 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 		return nil, fmt.Errorf("code indent %g leaves no room", b.Indent)
 	}
 	t := flatten([]Span{{Text: b.Code}}, base, l.m, &l.miss)
+	// A block of code is a paragraph of Code (Code is an inline
+	// element in ISO 32000-1, table 338).
+	code := &Elem{Role: "Code", Parent: l.elem("P", b.Lang)}
 	lead := leadingOf(b.Text)
 	var us []*unit
 	bls := breakCode(t.rs, t.ws, w)
@@ -70,7 +75,7 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 		if bl.end == bl.start || bl.end == bl.start+1 && t.rs[bl.start] == '\n' {
 			ln = setLine{h: lead * base.Size} // an empty line of code is a line
 		} else {
-			ln = placeLine(t, bl, setting{x: x, width: w, leading: lead})
+			ln = placeLine(t, bl, setting{x: x, width: w, leading: lead, elem: code})
 		}
 		us = append(us, &unit{h: ln.h, boxes: ln.boxes})
 		if bl.forced {

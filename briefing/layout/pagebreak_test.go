@@ -35,9 +35,14 @@ func TestPageBreak(t *testing.T) {
 				}
 			}
 		}
+		// The furniture comes last, an artifact.
 		want := fmt.Sprintf("%d / 2", i+1)
-		if tb := p.Boxes[1].(TextBox); tb.Text != want {
-			t.Errorf("page %d footer %q, want %q", i+1, tb.Text, want)
+		n := len(p.Boxes)
+		if tb, ok := p.Boxes[n-1].(TextBox); !ok || tb.Text != want {
+			t.Errorf("page %d ends with %v, want the footer %q", i+1, p.Boxes[n-1], want)
+		}
+		if p.Elems[n-1] != nil || p.Elems[n-2] != nil {
+			t.Errorf("page %d: furniture in %v, %v, want an artifact", i+1, p.Elems[n-2], p.Elems[n-1])
 		}
 	}
 	for name, page := range map[string]int{"一": 1, "二": 2, "三": 2} {

@@ -17,8 +17,10 @@ type row struct {
 }
 
 // cell is the text lines of a cell; their boxes are placed at their X.
+// elem is the cell's element (TH, TD).
 type cell struct {
 	lines []setLine
+	elem  *Elem
 }
 
 func (r *row) height() float64 { return r.heightUpTo(math.Inf(1)) }
@@ -50,6 +52,15 @@ func (r *row) unit() *unit {
 	}
 	for _, c := range r.cells {
 		y := r.pad
+		if c.elem != nil {
+			// Every cell in the order of the row; an empty one with an
+			// empty text, which draws nothing, so that it still stands
+			// in the structure.
+			u.boxes = append(u.boxes, Tag{Elem: c.elem})
+			if len(c.lines) == 0 {
+				u.boxes = append(u.boxes, TextBox{X: r.x, Y: r.pad})
+			}
+		}
 		for _, l := range c.lines {
 			for _, b := range l.boxes {
 				u.boxes = append(u.boxes, shift(b, 0, y))
@@ -85,8 +96,8 @@ func (r *row) split(avail, full float64) (first, rest *unit) {
 		if k > 0 {
 			took = true
 		}
-		a.cells[i] = cell{lines: c.lines[:k]}
-		b.cells[i] = cell{lines: c.lines[k:]}
+		a.cells[i] = cell{lines: c.lines[:k], elem: c.elem}
+		b.cells[i] = cell{lines: c.lines[k:], elem: c.elem}
 	}
 	if !took {
 		return nil, nil
@@ -300,8 +311,10 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 	for i, w := range ws {
 		xs[i+1] = xs[i] + w
 	}
-	mkRow := func(cells []cellText, align bool) *row {
+	tbl := l.elem("Table", b.Lang)
+	mkRow := func(cells []cellText, align bool, head bool) *row {
 		r := &row{pad: pad, x: l.x, w: l.width}
+		tr := &Elem{Role: "TR", Parent: tbl}
 		for ci, c := range cells {
 			al := Left
 			if align {
@@ -311,8 +324,13 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			if w <= 0 {
 				w = ws[ci]
 			}
-			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al})
-			r.cells = append(r.cells, cell{lines: lines})
+			e := &Elem{Role: "TD", Parent: tr}
+			if head {
+				e.Role, e.Scope = "TH", "Column"
+			}
+			c.t.elems = inlines(c.t.spans, e)
+			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e})
+			r.cells = append(r.cells, cell{lines: lines, elem: e})
 		}
 		if len(r.cells) > 0 && r.height() == 2*pad {
 			r.cells[0].lines = []setLine{{h: lead * base.Size}}
@@ -323,7 +341,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 	var head []*unit
 	rule := Line{Color: b.RuleColor, Width: 0.4}
 	if hasHeader {
-		hr := mkRow(header, true)
+		hr := mkRow(header, true, true)
 		if b.HeaderFill != (Color{}) {
 			c := b.HeaderFill
 			hr.fill = &c
@@ -339,7 +357,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 		grid = grid[1:]
 	}
 	for ri, cells := range grid {
-		r := mkRow(cells, true)
+		r := mkRow(cells, true, false)
 		r.head = head
 		rl := rule
 		if ri == len(grid)-1 {
@@ -395,20 +413,28 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 	kw = min(kw, 0.4*l.width)
 	gap := base.Size
 	vx, vw := l.x+kw+gap, l.width-kw-gap
+	// A table of two columns whose keys head their rows.
+	tbl := l.elem("Table", b.Lang)
 	var out []*unit
 	for i, r := range b.Rows {
+		tr := &Elem{Role: "TR", Parent: tbl}
+		th := &Elem{Role: "TH", Parent: tr, Scope: "Row"}
+		td := &Elem{Role: "TD", Parent: tr}
 		v := flatten(r.Value, base, l.m, &l.miss)
+		v.elems = inlines(r.Value, td)
+		k := keys[i]
+		k.elems = inlines(r.Key, th)
 		rw := &row{x: l.x, w: l.width, pad: 0.1 * base.Size}
 		rw.cells = []cell{
-			{lines: setText(keys[i], setting{x: l.x, width: kw, leading: lead})},
-			{lines: setText(v, setting{x: vx, width: vw, leading: lead, justify: b.Breaking == Japanese})},
+			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th}), elem: th},
+			{lines: setText(v, setting{x: vx, width: vw, leading: lead, justify: b.Breaking == Japanese, elem: td}), elem: td},
 		}
 		if rw.height() == 2*rw.pad {
 			rw.cells[0].lines = []setLine{{h: lead * base.Size}}
 		}
 		out = append(out, rw.unit())
 		if len(r.Blocks) > 0 {
-			more, err := l.within(vx, vw, r.Blocks)
+			more, err := l.inside(td, vx, vw, r.Blocks)
 			if err != nil {
 				return nil, err
 			}

@@ -26,9 +26,23 @@ type run struct {
 	// line break and no justification space between them. Nil when the
 	// text has no code.
 	glue []bool
+	// elems is the structure element of each span (see inlines); nil
+	// when every span is text of the block's element.
+	elems []*Elem
 	// cut holds the whole spans (see Span.Whole) a line breaks inside,
 	// whose lines copy as the whole span; nil when there are none.
 	cut map[int]bool
+}
+
+// elemOf returns the element that rune i is drawn in: its span's, else
+// the block's.
+func (t run) elemOf(i int, block *Elem) *Elem {
+	if t.elems != nil {
+		if e := t.elems[t.span[i]]; e != nil {
+			return e
+		}
+	}
+	return block
 }
 
 // wholeSpan reports whether span si is one piece of data, copied whole.
@@ -204,6 +218,7 @@ type setting struct {
 	leading  float64
 	justify  bool // justify all but the last line (Japanese)
 	align    Align
+	elem     *Elem // the structure element of the text (see Tag)
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -317,10 +332,12 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	// all not: its Spacing is extra or 0. The box after it starts at its
 	// own exact position, so the spacing after a box's last rune is not
 	// seen.
+	var tagged *Elem
 	for i := l.start; i < end; {
 		j := i + 1
 		mode := -1
-		for j < end && (t.style[j] == t.style[i] || Combining(t.rs[j])) && !t.cutAt(j) {
+		e := t.elemOf(i, s.elem)
+		for j < end && (t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			if Combining(t.rs[j]) {
 				j++ // kept in its base's box, drawn in its style
 				continue
@@ -341,6 +358,10 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		sp := 0.0
 		if mode == 1 {
 			sp = extra
+		}
+		if e != tagged || len(boxes) == 0 {
+			boxes = append(boxes, Tag{Elem: e})
+			tagged = e
 		}
 		tb := TextBox{
 			X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]),
@@ -369,6 +390,10 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		x0 := xs[i-l.start]
 		x1 := xs[j-1-l.start] + t.ws[j-1]
 		if sp.URL != "" || sp.Dest != "" {
+			if e := t.elemOf(i, s.elem); e != tagged {
+				boxes = append(boxes, Tag{Elem: e})
+				tagged = e
+			}
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
 		if st := t.style[i]; st.Strike || st.Dots {

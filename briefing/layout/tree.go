@@ -2,9 +2,13 @@ package layout
 
 // Page is one laid-out page: its boxes in drawing order, in points with the
 // origin at the top-left corner of the page and y growing downwards.
+// Elems, when not nil, holds the structure element each box draws, one
+// per box (see [Elem]): nil for an artifact. A page without Elems
+// carries no structure.
 type Page struct {
 	Paper Paper
 	Boxes []Box
+	Elems []*Elem
 }
 
 // Box is something drawn on a page: [TextBox], [Rect], [Line], [Polygon],

@@ -41,6 +41,9 @@ func (c SupplierChart) Figure() layout.Figure {
 	return layout.Figure{Draw: c.draw}
 }
 
+// Drawn returns the bars in the order they are drawn (top to bottom).
+func (c SupplierChart) Drawn() []Bar { return c.sorted() }
+
 // sorted returns the bars in the order they are drawn.
 func (c SupplierChart) sorted() []Bar {
 	bars := append([]Bar(nil), c.Bars...)

@@ -58,7 +58,7 @@ func TestSeedCFFLikeWholeFont(t *testing.T) {
 	var texts, boxes, poppler, mupdf [2][]byte
 	for i, w := range ways {
 		var buf bytes.Buffer
-		if err := draw(&buf, pages, info, w.fonts, w.whole); err != nil {
+		if err := draw(&buf, pages, info, w.fonts, Options{}, w.whole); err != nil {
 			t.Fatalf("%s: %v", w.name, err)
 		}
 		sizes[i] = buf.Len()

@@ -66,13 +66,28 @@ type Info struct {
 // Each face is embedded as a CIDFontType2 font (Identity-H, one glyph
 // index per character code) holding the glyphs the pages draw: the
 // program fonts returns when it is a subset, else a subset of it.
+//
+// The PDF is tagged (ISO 32000-1, 14.8; PDF/UA-1) when the pages carry
+// their structure ([layout.Page].Elems): see tags.go.
 func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) error {
-	return draw(w, pages, info, fonts, false)
+	return draw(w, pages, info, fonts, Options{}, false)
 }
 
-// draw is PDF; whole embeds the programs fonts returns as they are, even
+// Options are choices of how a PDF is written.
+type Options struct {
+	// Untagged leaves the structure out: no marked content, no structure
+	// tree, as in a plain PDF 1.7 for the smallest file.
+	Untagged bool
+}
+
+// Write is [PDF] with options.
+func Write(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options) error {
+	return draw(w, pages, info, fonts, opt, false)
+}
+
+// draw is Write; whole embeds the programs fonts returns as they are, even
 // whole fonts (for tests that compare a subset with the full font).
-func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) (err error) {
+func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options, whole bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("render: internal error: %v", r)
@@ -112,15 +127,28 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 			parts = split(chains, f, parts[0])
 		}
 		faces[f] = make([]pdfFont, len(parts))
+		// The programs first: a mark over a character of another font
+		// of the chain is placed with that font's outlines.
+		progs := make([]*program, len(parts))
 		for i, runes := range parts {
 			if len(runes) == 0 {
 				continue
 			}
-			program := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
+			get := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
 			if chains != nil {
-				program = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
+				get = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
 			}
-			e, err := embedFace(pw, program, runes, pairsIn(pairs[f], runes), whole)
+			p, err := prepare(get, runes, whole)
+			if err != nil {
+				return fmt.Errorf("render: font of face %d: %w", f, err)
+			}
+			progs[i] = p
+		}
+		for i, runes := range parts {
+			if len(runes) == 0 {
+				continue
+			}
+			e, err := embedFace(pw, progs[i], runes, pairsIn(pairs[f], parts, i, progs), whole)
 			if err != nil {
 				return fmt.Errorf("render: font of face %d: %w", f, err)
 			}
@@ -169,6 +197,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	}
 
 	d := drawer{faces: faces, images: images}
+	tagged := !opt.Untagged && slices.ContainsFunc(pages, func(p layout.Page) bool { return p.Elems != nil })
+	if tagged {
+		d.tree = newTree(len(pages))
+	}
 	var marks []mark
 	uris := map[string]int{} // URL → its URI action's object
 	kids := make([]byte, 0, 8*len(pages))
@@ -176,7 +208,12 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		paper := papers[i]
 		d.start(paper.Height)
 		var annots []string
-		for _, b := range p.Boxes {
+		var annotObjs []int // of the annotations in the structure, written with it
+		for k, b := range p.Boxes {
+			var e *layout.Elem
+			if tagged && p.Elems != nil {
+				e = p.Elems[k]
+			}
 			switch b := b.(type) {
 			case layout.Link:
 				a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
@@ -195,14 +232,32 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 				} else {
 					a += " /Dest " + dests[b.Dest] + ">>"
 				}
+				if tagged {
+					n := pw.alloc()
+					if d.tree.annotate(e, n, i, a[:len(a)-2], b.URL) {
+						annotObjs = append(annotObjs, n)
+						continue
+					}
+					pw.object(n, a)
+					annotObjs = append(annotObjs, n)
+					continue
+				}
 				annots = append(annots, a)
 			case layout.Bookmark:
 				marks = append(marks, mark{title: b.Title, level: b.Level, dest: dest(i, b.Y)})
+			case layout.Anchor:
 			default:
+				if tagged {
+					d.mark(e, b, i)
+					d.tree.noteDrawn(e, b, i, paper.Height)
+				}
 				if err := d.box(b); err != nil {
 					return fmt.Errorf("render: page %d: %w", i+1, err)
 				}
 			}
+		}
+		if tagged {
+			d.close()
 		}
 		content := pw.alloc()
 		if err := pw.stream(content, "", d.buf); err != nil {
@@ -211,6 +266,21 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		var pg strings.Builder
 		pg.WriteString("<</Type /Page /Parent " + ref(pagesObj) + " /MediaBox [0 0 " + num(paper.Width) + " " + num(paper.Height) + "]")
 		pg.WriteString(" /Resources " + resources + " /Contents " + ref(content))
+		if tagged {
+			// Its key in the parent tree; annotations in the order of
+			// the structure (PDF/UA-1, 7.18.3).
+			pg.WriteString(" /StructParents " + strconv.Itoa(i))
+			if len(annotObjs) > 0 {
+				pg.WriteString(" /Tabs /S /Annots [")
+				for j, n := range annotObjs {
+					if j > 0 {
+						pg.WriteByte(' ')
+					}
+					pg.WriteString(ref(n))
+				}
+				pg.WriteString("]")
+			}
+		}
 		if len(annots) > 0 {
 			pg.WriteString(" /Annots [")
 			for j, a := range annots {
@@ -241,6 +311,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 		return fmt.Errorf("render: %w", err)
 	}
 	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
+	if tagged {
+		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
+			" /ViewerPreferences <</DisplayDocTitle true>>"
+	}
 	if len(marks) > 0 {
 		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
 	}
@@ -272,21 +346,27 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, whole bool) 
 	return nil
 }
 
-// embedFace gets the program of face f from fonts, checks it, and embeds
-// it, subset to runes when it holds many more glyphs than they need
-// (unless whole).
-func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, marks map[pair]bool, whole bool) (pdfFont, error) {
-	prog, err := program(runes)
+// program is a font program to embed, parsed and checked.
+type program struct {
+	font *ttf.Font
+	ts   map[string][]byte
+}
+
+// prepare gets the program of a font for runes, checks it, and makes it a
+// subset of runes when it holds many more glyphs than they need (unless
+// whole).
+func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*program, error) {
+	prog, err := get(runes)
 	if err != nil {
-		return pdfFont{}, err
+		return nil, err
 	}
 	ts, err := tables(prog)
 	if err != nil {
-		return pdfFont{}, err
+		return nil, err
 	}
 	font, err := ttf.Parse(prog)
 	if err != nil {
-		return pdfFont{}, err
+		return nil, err
 	}
 	var lack []string
 	for _, r := range runes {
@@ -295,25 +375,33 @@ func embedFace(pw *writer, program func([]rune) ([]byte, error), runes []rune, m
 		}
 	}
 	if len(lack) > 0 {
-		return pdfFont{}, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
+		return nil, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
 	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes)) {
 		// A whole font (FontFiles): embed only what is drawn, each
 		// character with a glyph of its own (see ttf.Font.Subset).
 		if prog, err = font.Subset(runes); err != nil {
-			return pdfFont{}, err
+			return nil, err
 		}
 		if ts, err = tables(prog); err != nil {
-			return pdfFont{}, err
+			return nil, err
 		}
 		if font, err = ttf.Parse(prog); err != nil {
-			return pdfFont{}, err
+			return nil, err
 		}
 	}
+	return &program{font, ts}, nil
+}
+
+// embedFace embeds a font's program p, with a glyph for each combining
+// mark of marks over its base (see withMarks).
+func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
+	font, ts := p.font, p.ts
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
 	var overlays []overlay
 	if len(marks) > 0 && font.CFF() == nil {
+		var err error
 		if font, overlays, err = withMarks(font, marks); err != nil {
 			return pdfFont{}, err
 		}
@@ -341,18 +429,23 @@ func split(c Chains, f layout.Face, runes []rune) [][]rune {
 	return parts
 }
 
-// pairsIn returns the pairs of a combining mark over its base whose base
-// and mark are both among runes (drawn by one font).
-func pairsIn(pairs map[pair]bool, runes []rune) map[pair]bool {
-	var in map[pair]bool
+// pairsIn returns the pairs of a combining mark over its base whose mark
+// font i of the chain draws (parts[i] holds it), each with the font that
+// draws its base: font i itself, or another font of the chain.
+func pairsIn(pairs map[pair]bool, parts [][]rune, i int, progs []*program) map[pair]*ttf.Font {
+	var in map[pair]*ttf.Font
 	for p := range pairs {
-		_, b := slices.BinarySearch(runes, p.base)
-		_, m := slices.BinarySearch(runes, p.mark)
-		if b && m {
-			if in == nil {
-				in = map[pair]bool{}
+		if _, m := slices.BinarySearch(parts[i], p.mark); !m {
+			continue
+		}
+		for j := range parts {
+			if _, b := slices.BinarySearch(parts[j], p.base); b && progs[j] != nil {
+				if in == nil {
+					in = map[pair]*ttf.Font{}
+				}
+				in[p] = progs[j].font
+				break
 			}
-			in[p] = true
 		}
 	}
 	return in
@@ -557,6 +650,8 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 // with y down and go out bottom-left with y up; it keeps the graphics
 // state it has set so as not to repeat it.
 type drawer struct {
+	tree   *tree                     // the structure; nil when untagged
+	open   int                       // the marked content open (see mark)
 	faces  map[layout.Face][]pdfFont // by face, its chain's fonts
 	images map[string]string         // picture data → XObject name
 	buf    []byte
@@ -576,7 +671,7 @@ type drawer struct {
 
 // start starts a page of the given height, in the default graphics state.
 func (d *drawer) start(height float64) {
-	*d = drawer{faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
+	*d = drawer{tree: d.tree, open: -3, faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
 }
 
 func (d *drawer) op(vs ...float64) {
@@ -728,13 +823,15 @@ func (d *drawer) box(b layout.Box) error {
 		// q … Q leaves the graphics state as it was.
 		// A picture with alternate text is a /Figure marked-content
 		// sequence whose property list holds it (ISO 32000-1, 14.9.3).
-		if b.Alt != "" {
+		// (In a tagged PDF the picture is in its Figure element instead.)
+		alt := b.Alt != "" && d.tree == nil
+		if alt {
 			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
 		d.op(imageMatrix(b, d.height)...)
 		d.buf = append(d.buf, "cm /"+name+" Do Q\n"...)
-		if b.Alt != "" {
+		if alt {
 			d.buf = append(d.buf, "EMC\n"...)
 		}
 	case layout.Anchor:

@@ -55,7 +55,7 @@ func TestSeedSubsetLikeWholeFont(t *testing.T) {
 			var texts, boxes, looks [3][]byte
 			for i, w := range ways {
 				var buf bytes.Buffer
-				if err := draw(&buf, pages, info, w.fonts, w.whole); err != nil {
+				if err := draw(&buf, pages, info, w.fonts, Options{}, w.whole); err != nil {
 					t.Fatalf("%s: %v", w.name, err)
 				}
 				sizes[i] = buf.Len()

@@ -458,6 +458,9 @@ func (c common) setup(fs *flag.FlagSet, stderr io.Writer) (opt build.Options, fi
 		}
 		return opt, nil, exitUsage
 	}
+	for _, d := range th.Warnings {
+		fmt.Fprintln(stderr, d)
+	}
 	return build.Options{Langs: langs, Strict: *c.strict, Theme: th}, files, exitOK
 }
 

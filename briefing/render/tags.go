@@ -1,0 +1,348 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	"briefing/briefing/layout"
+)
+
+// Tagged PDF (ISO 32000-1, 14.8; PDF/UA-1, ISO 14289-1): every box a page
+// draws is either in a marked-content sequence of its structure element
+// (/P <</MCID 3>> BDC … EMC) or in an artifact (/Artifact BMC … EMC),
+// as [layout.Page].Elems says. Consecutive boxes of one element share a
+// sequence, so a paragraph of many lines is one MCID per page, not one per
+// glyph or line. Shapes are artifacts unless they draw a Figure.
+//
+// The structure tree is StructTreeRoot → Document → the elements of the
+// pages, each element's kids in the order they are first drawn: its
+// marked-content sequences (an MCID, or an MCR on another page than its
+// /Pg), its child elements and, for a Link, the link annotations (OBJR).
+// The parent tree maps each page's MCIDs (key: the page's
+// /StructParents, its index) and each annotation (key: its /StructParent,
+// after the pages') back to their elements, in one flat /Nums array.
+
+// tree is the structure tree built while the pages are drawn.
+type tree struct {
+	nodes []*node
+	index map[*layout.Elem]int
+	top   []int   // the Document's children
+	mcids [][]int // per page, the node of each MCID
+	links []link  // annotations of Link elements, in order
+}
+
+// node is an element of the tree.
+type node struct {
+	e      *layout.Elem
+	parent int // -1: the Document
+	kids   []kid
+	page   int             // the page of its first marked content, -1
+	text   strings.Builder // a Link's text, for its annotations' /Contents
+	// bbox is a Figure's extent on its first page, PDF coordinates: of
+	// its shapes and pictures (boxes[0]), else of its texts (boxes[1]).
+	bbox    [2]rect
+	boxPage int
+}
+
+// rect is a rectangle x0, y0, x1, y1 and whether it is set.
+type rect struct {
+	r   [4]float64
+	set bool
+}
+
+// add grows r to hold x0, y0, x1, y1.
+func (r *rect) add(x0, y0, x1, y1 float64) {
+	if !r.set {
+		r.r, r.set = [4]float64{x0, y0, x1, y1}, true
+		return
+	}
+	r.r = [4]float64{min(r.r[0], x0), min(r.r[1], y0), max(r.r[2], x1), max(r.r[3], y1)}
+}
+
+// kid is a kid of an element: a child element (node ≥ 0), an annotation
+// (obj > 0) or a marked-content sequence (page, mcid).
+type kid struct {
+	node, obj, page, mcid int
+}
+
+// link is a link annotation whose object is written after the pages, when
+// its element's whole text is known.
+type link struct {
+	obj, node, page int
+	dict            string // without the closing >>
+	url             string
+}
+
+func newTree(pages int) *tree {
+	return &tree{index: map[*layout.Elem]int{}, mcids: make([][]int, pages)}
+}
+
+// node returns e's node, made (with its parents') on first sight.
+func (t *tree) node(e *layout.Elem) int {
+	if n, ok := t.index[e]; ok {
+		return n
+	}
+	parent := -1
+	if e.Parent != nil {
+		parent = t.node(e.Parent)
+	}
+	n := len(t.nodes)
+	t.nodes = append(t.nodes, &node{e: e, parent: parent, page: -1})
+	t.index[e] = n
+	if parent < 0 {
+		t.top = append(t.top, n)
+	} else {
+		t.nodes[parent].kids = append(t.nodes[parent].kids, kid{node: n})
+	}
+	return n
+}
+
+// within returns the nearest of e and its parents whose role is role, or
+// nil.
+func within(e *layout.Elem, role string) *layout.Elem {
+	for ; e != nil; e = e.Parent {
+		if e.Role == role {
+			return e
+		}
+	}
+	return nil
+}
+
+// content returns the node that box b of element e draws, or -1 for an
+// artifact: a shape outside a Figure is one. An empty text draws nothing
+// but still puts e in the tree (an empty table cell): -2.
+func (t *tree) content(e *layout.Elem, b layout.Box) int {
+	if e == nil {
+		return -1
+	}
+	switch b := b.(type) {
+	case layout.TextBox:
+		if b.Text == "" {
+			t.node(e)
+			return -2
+		}
+	case layout.Rect, layout.Line, layout.Polygon:
+		if within(e, "Figure") == nil {
+			return -1
+		}
+	}
+	return t.node(e)
+}
+
+// mark opens the marked-content sequence of box b of element e on page,
+// closing the one open when it differs. d.open is the node of the
+// sequence open, -1 for an artifact, -3 for none.
+func (d *drawer) mark(e *layout.Elem, b layout.Box, page int) {
+	t := d.tree
+	n := t.content(e, b)
+	if n == -2 || n == d.open {
+		return
+	}
+	d.close()
+	if n < 0 {
+		d.buf = append(d.buf, "/Artifact BMC\n"...)
+		d.open = -1
+		return
+	}
+	nd := t.nodes[n]
+	mcid := len(t.mcids[page])
+	t.mcids[page] = append(t.mcids[page], n)
+	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid})
+	if nd.page < 0 {
+		nd.page = page
+	}
+	d.buf = append(d.buf, '/')
+	d.buf = append(d.buf, nd.e.Role...)
+	d.buf = append(d.buf, " <</MCID "...)
+	d.buf = strconv.AppendInt(d.buf, int64(mcid), 10)
+	d.buf = append(d.buf, ">> BDC\n"...)
+	d.open = n
+}
+
+// close ends the marked-content sequence open, if any.
+func (d *drawer) close() {
+	if d.open != -3 {
+		d.buf = append(d.buf, "EMC\n"...)
+		d.open = -3
+	}
+}
+
+// noteDrawn records what box b drew for its element's node: a Link's
+// text, a Figure's extent (in PDF coordinates on a page of height h).
+func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
+	if e == nil {
+		return
+	}
+	if tb, ok := b.(layout.TextBox); ok {
+		if l := within(e, "Link"); l != nil {
+			t.nodes[t.node(l)].text.WriteString(tb.Text)
+		}
+	}
+	f := within(e, "Figure")
+	if f == nil {
+		return
+	}
+	x0, y0, x1, y1, ok := extent(b)
+	if !ok {
+		return
+	}
+	nd := t.nodes[t.node(f)]
+	if !nd.bbox[0].set && !nd.bbox[1].set {
+		nd.boxPage = page
+	} else if nd.boxPage != page {
+		return
+	}
+	k := 0
+	if _, ok := b.(layout.TextBox); ok {
+		k = 1
+	}
+	nd.bbox[k].add(x0, h-y1, x1, h-y0)
+}
+
+// extent is the rectangle a box covers, top-left coordinates (y down).
+// A text's is its em box, each character taken as an em wide at most
+// (used only for a Figure that draws no shape).
+func extent(b layout.Box) (x0, y0, x1, y1 float64, ok bool) {
+	switch b := b.(type) {
+	case layout.Rect:
+		return b.X, b.Y, b.X + b.W, b.Y + b.H, true
+	case layout.Image:
+		return b.X, b.Y, b.X + b.W, b.Y + b.H, true
+	case layout.Line:
+		return min(b.X1, b.X2), min(b.Y1, b.Y2), max(b.X1, b.X2), max(b.Y1, b.Y2), true
+	case layout.Polygon:
+		if len(b.Points) == 0 {
+			return 0, 0, 0, 0, false
+		}
+		x0, y0, x1, y1 = b.Points[0].X, b.Points[0].Y, b.Points[0].X, b.Points[0].Y
+		for _, p := range b.Points[1:] {
+			x0, y0, x1, y1 = min(x0, p.X), min(y0, p.Y), max(x1, p.X), max(y1, p.Y)
+		}
+		return x0, y0, x1, y1, true
+	case layout.TextBox:
+		if b.Text == "" {
+			return 0, 0, 0, 0, false
+		}
+		n := float64(len([]rune(b.Text)))
+		return b.X, b.Y - b.Style.Size, b.X + n*b.Style.Size, b.Y + 0.2*b.Style.Size, true
+	}
+	return 0, 0, 0, 0, false
+}
+
+// write writes the structure tree, the parent tree and the link
+// annotations, and returns the StructTreeRoot's object. pageObjs are the
+// pages' objects.
+func (t *tree) write(pw *writer, pageObjs []int) int {
+	root, doc, parents := pw.alloc(), pw.alloc(), pw.alloc()
+	objs := make([]int, len(t.nodes))
+	for i := range t.nodes {
+		objs[i] = pw.alloc()
+	}
+	var b strings.Builder
+	kidsOf := func(ks []kid, pg int) string {
+		b.Reset()
+		for i, k := range ks {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			switch {
+			case k.node >= 0:
+				b.WriteString(ref(objs[k.node]))
+			case k.obj > 0:
+				b.WriteString("<</Type /OBJR /Obj " + ref(k.obj) + " /Pg " + ref(pageObjs[k.page]) + ">>")
+			case k.page == pg:
+				b.WriteString(strconv.Itoa(k.mcid))
+			default:
+				b.WriteString("<</Type /MCR /Pg " + ref(pageObjs[k.page]) + " /MCID " + strconv.Itoa(k.mcid) + ">>")
+			}
+		}
+		return b.String()
+	}
+	top := make([]kid, len(t.top))
+	for i, n := range t.top {
+		top[i] = kid{node: n}
+	}
+	pw.object(doc, "<</Type /StructElem /S /Document /P "+ref(root)+" /K ["+kidsOf(top, -1)+"]>>")
+	for i, nd := range t.nodes {
+		parent := doc
+		if nd.parent >= 0 {
+			parent = objs[nd.parent]
+		}
+		s := "<</Type /StructElem /S /" + nd.e.Role + " /P " + ref(parent)
+		if nd.page >= 0 {
+			s += " /Pg " + ref(pageObjs[nd.page])
+		}
+		if len(nd.kids) > 0 {
+			s += " /K [" + kidsOf(nd.kids, nd.page) + "]"
+		}
+		if nd.e.Lang != "" {
+			s += " /Lang " + literal(pdfString(nd.e.Lang))
+		}
+		if nd.e.Alt != "" {
+			s += " /Alt " + text(nd.e.Alt)
+		}
+		switch {
+		case nd.e.Scope != "":
+			s += " /A <</O /Table /Scope /" + nd.e.Scope + ">>"
+		case nd.e.Role == "Figure" && (nd.bbox[0].set || nd.bbox[1].set):
+			r := nd.bbox[0]
+			if !r.set {
+				r = nd.bbox[1]
+			}
+			s += " /A <</O /Layout /Placement /Block /BBox [" + num(r.r[0]) + " " + num(r.r[1]) + " " +
+				num(r.r[2]) + " " + num(r.r[3]) + "]>>"
+		}
+		pw.object(objs[i], s+">>")
+	}
+	// The parent tree: one leaf holding every key, in order.
+	var nums strings.Builder
+	nums.WriteString("<</Nums [")
+	for p, ms := range t.mcids {
+		nums.WriteString(strconv.Itoa(p) + " [")
+		for j, n := range ms {
+			if j > 0 {
+				nums.WriteByte(' ')
+			}
+			nums.WriteString(ref(objs[n]))
+		}
+		nums.WriteString("] ")
+	}
+	// A link's text as the /Contents of its annotations (PDF/UA-1,
+	// 7.18.1), written once however many lines it is cut over.
+	contents := map[int]int{} // node → its text's object
+	for j, l := range t.links {
+		nums.WriteString(strconv.Itoa(len(t.mcids)+j) + " " + ref(objs[l.node]) + " ")
+		c, ok := contents[l.node]
+		if !ok {
+			s := strings.TrimSpace(t.nodes[l.node].text.String())
+			if s == "" {
+				s = l.url
+			}
+			c = pw.alloc()
+			pw.object(c, text(s))
+			contents[l.node] = c
+		}
+		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
+	}
+	nums.WriteString("]>>")
+	pw.object(parents, nums.String())
+	pw.object(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
+		" /ParentTreeNextKey "+strconv.Itoa(len(t.mcids)+len(t.links))+">>")
+	return root
+}
+
+// annotate adds the link annotation obj (its dictionary without the
+// closing >>) on page to the Link element of e; it returns false when e
+// is in no element, and the annotation stays out of the structure.
+func (t *tree) annotate(e *layout.Elem, obj, page int, dict, url string) bool {
+	if e == nil {
+		return false
+	}
+	if l := within(e, "Link"); l != nil {
+		e = l
+	}
+	n := t.node(e)
+	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, obj: obj, page: page})
+	t.links = append(t.links, link{obj: obj, node: n, page: page, dict: dict, url: url})
+	return true
+}
