@@ -99,6 +99,35 @@ func Golden(t testing.TB, path, got string, update bool) {
 	}
 }
 
+// STIXSchemas returns the folder of OASIS's STIX 2.1 JSON schemas
+// (common/, sdos/, observables/ …), which .ci/run installs from npm into
+// .ci/stix (the package stixview ships them). When they are missing the
+// test is skipped, but fails when CI is set, as in [Tool].
+func STIXSchemas(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(root(t), ".ci", "stix", "node_modules", "stixview", "src", "stix2-schemas")
+	if _, err := os.Stat(filepath.Join(dir, "common", "bundle.json")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the STIX 2.1 schemas are required in CI (npm ci --prefix .ci/stix --ignore-scripts): %v", err)
+		}
+		t.Skipf("the STIX 2.1 schemas are not installed (npm ci --prefix .ci/stix --ignore-scripts): %v", err)
+	}
+	return dir
+}
+
+// root returns the folder of go.mod above the test's folder.
+func root(t testing.TB) string {
+	t.Helper()
+	for dir, _ := os.Getwd(); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		if dir == filepath.Dir(dir) {
+			t.Fatal("no go.mod above the test's folder")
+		}
+	}
+}
+
 // ErrPassword is what [PDFJS] returns when pdf.js refuses to open a PDF
 // without its password or with a wrong one.
 var ErrPassword = errors.New("pdf.js: the PDF needs its password")
