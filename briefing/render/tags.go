@@ -231,7 +231,8 @@ func extent(b layout.Box) (x0, y0, x1, y1 float64, ok bool) {
 
 // write writes the structure tree, the parent tree and the link
 // annotations, and returns the StructTreeRoot's object. pageObjs are the
-// pages' objects.
+// pages' objects. The tree's objects go into object streams (objstm.go);
+// elements omit the optional /Type /StructElem.
 func (t *tree) write(pw *writer, pageObjs []int) int {
 	root, doc, parents := pw.alloc(), pw.alloc(), pw.alloc()
 	objs := make([]int, len(t.nodes))
@@ -262,13 +263,13 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 	for i, n := range t.top {
 		top[i] = kid{node: n}
 	}
-	pw.object(doc, "<</Type /StructElem /S /Document /P "+ref(root)+" /K ["+kidsOf(top, -1)+"]>>")
+	pw.pack(doc, "<</S /Document /P "+ref(root)+" /K ["+kidsOf(top, -1)+"]>>")
 	for i, nd := range t.nodes {
 		parent := doc
 		if nd.parent >= 0 {
 			parent = objs[nd.parent]
 		}
-		s := "<</Type /StructElem /S /" + nd.e.Role + " /P " + ref(parent)
+		s := "<</S /" + nd.e.Role + " /P " + ref(parent)
 		if nd.page >= 0 {
 			s += " /Pg " + ref(pageObjs[nd.page])
 		}
@@ -292,7 +293,7 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 			s += " /A <</O /Layout /Placement /Block /BBox [" + num(r.r[0]) + " " + num(r.r[1]) + " " +
 				num(r.r[2]) + " " + num(r.r[3]) + "]>>"
 		}
-		pw.object(objs[i], s+">>")
+		pw.pack(objs[i], s+">>")
 	}
 	// The parent tree: one leaf holding every key, in order.
 	var nums strings.Builder
@@ -319,14 +320,14 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 				s = l.url
 			}
 			c = pw.alloc()
-			pw.object(c, text(s))
+			pw.pack(c, text(s))
 			contents[l.node] = c
 		}
 		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
 	}
 	nums.WriteString("]>>")
-	pw.object(parents, nums.String())
-	pw.object(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
+	pw.pack(parents, nums.String())
+	pw.pack(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
 		" /ParentTreeNextKey "+strconv.Itoa(len(t.mcids)+len(t.links))+">>")
 	return root
 }

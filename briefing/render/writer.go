@@ -22,6 +22,7 @@ type writer struct {
 	zw      *zlib.Writer    // reused for every stream of the document
 	num     []byte          // scratch for numbers
 	summary strings.Builder // what the file identifier is made from
+	packed  []packed        // objects for object streams (objstm.go)
 }
 
 // writers holds writers for reuse. It is a cache of scratch memory, not
@@ -41,6 +42,7 @@ func newWriter(sizeHint int) *writer {
 	w.zbuf.Reset()
 	w.offsets = w.offsets[:0]
 	w.summary.Reset()
+	w.packed = w.packed[:0]
 	w.buf.Grow(sizeHint)
 	// A comment with bytes above 127 marks the file as binary.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -139,6 +141,9 @@ func (w *writer) finish(root, info int) []byte {
 	h.Write(strconv.AppendInt(w.num[:0], int64(w.buf.Len()), 10))
 	sum := h.Sum(nil)
 	id := hex.EncodeToString(sum[:16])
+	if len(w.packed) > 0 {
+		return w.finishStreams(root, info, id)
+	}
 	xref := w.buf.Len()
 	w.buf.WriteString("xref\n0 ")
 	w.buf.WriteString(strconv.Itoa(len(w.offsets) + 1))
