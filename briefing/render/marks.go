@@ -29,8 +29,11 @@ type overlay struct {
 }
 
 // withMarks returns font with a glyph for the mark of each of pairs, and
-// those glyphs, in the order of the pairs.
-func withMarks(font *ttf.Font, pairs map[pair]bool) (*ttf.Font, []overlay, error) {
+// those glyphs, in the order of the pairs. Each pair comes with the font
+// that draws its base: font itself, or another font of the chain (a base
+// in Noto Sans CJK, U+0303 only in BIZ UDPGothic), whose outlines then
+// place the mark.
+func withMarks(font *ttf.Font, pairs map[pair]*ttf.Font) (*ttf.Font, []overlay, error) {
 	ps := make([]pair, 0, len(pairs))
 	for p := range pairs {
 		ps = append(ps, p)
@@ -40,10 +43,16 @@ func withMarks(font *ttf.Font, pairs map[pair]bool) (*ttf.Font, []overlay, error
 	out := make([]overlay, len(ps))
 	for i, p := range ps {
 		g, _ := font.Glyph(p.mark)
-		dx, dy := markOffset(font, p.base, p.mark)
-		bw, _ := font.Glyph(p.base)
-		// From the end of the base, where the glyph is drawn.
-		os[i] = ttf.Overlay{Of: g, DX: clamp16(dx - float64(font.GlyphAdvance(bw))), DY: clamp16(dy)}
+		if bf := pairs[p]; bf != font {
+			dx, dy := placeMark(bf, p.base, font, p.mark)
+			em := float64(font.UnitsPerEm())
+			os[i] = ttf.Overlay{Of: g, DX: clamp16(dx * em), DY: clamp16(dy * em)}
+		} else {
+			dx, dy := markOffset(font, p.base, p.mark)
+			bw, _ := font.Glyph(p.base)
+			// From the end of the base, where the glyph is drawn.
+			os[i] = ttf.Overlay{Of: g, DX: clamp16(dx - float64(font.GlyphAdvance(bw))), DY: clamp16(dy)}
+		}
 		out[i] = overlay{p: p, gid: uint16(font.NumGlyphs() + i)}
 	}
 	prog, err := font.WithOverlays(os)
@@ -89,11 +98,11 @@ type base struct {
 }
 
 // marked writes a stretch of a text box drawn in font fc whose text holds
-// combining marks. A mark over a character of the same font that has a
-// glyph of that pair (TrueType fonts) is drawn as that glyph. Any other
-// mark over a character, one of a CFF font or one that only another font
-// of the chain has (a base in Noto Sans CJK, U+0303 in BIZ UDPGothic), is
-// drawn as its own glyph moved over the character (see placed). A mark's
+// combining marks. A mark of a TrueType font is drawn as the glyph the
+// font was given for that pair, over the character before it whichever
+// font of the chain drew that (see withMarks). A mark of a CFF font,
+// which cannot be given such glyphs, is drawn as its own glyph moved over
+// the character (see placed). A mark's
 // glyph has no advance, but character spacing (Tc) would still be added
 // after it: it is taken back, so that the text runs on as the layout
 // measured it.
@@ -109,7 +118,7 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont) {
 			d.base = base{r, fc}
 			continue
 		}
-		if g, ok := fc.marks[pair{d.base.r, r}]; ok && d.base.font == fc {
+		if g, ok := fc.marks[pair{d.base.r, r}]; ok && d.base.font != nil {
 			d.buf = appendHex16(d.buf, g)
 			if back != "" {
 				d.buf = append(d.buf, '>')

@@ -28,10 +28,13 @@ func (w *writer) pack(n int, s string) {
 	w.packed = append(w.packed, packed{n, s})
 }
 
-// finishStreams is finish for a file with packed objects: it writes the
-// object streams, then a cross-reference stream whose dictionary is the
-// trailer.
-func (w *writer) finishStreams(root, info int, id string) []byte {
+// objectStreams writes the packed objects into object streams and
+// returns where each is (its stream and index, by object), nil when none
+// is packed.
+func (w *writer) objectStreams() map[int][2]int {
+	if len(w.packed) == 0 {
+		return nil
+	}
 	where := make(map[int][2]int, len(w.packed)) // object → stream, index
 	for start := 0; start < len(w.packed); start += objsPerStream {
 		group := w.packed[start:min(start+objsPerStream, len(w.packed))]
@@ -52,6 +55,13 @@ func (w *writer) finishStreams(root, info int, id string) []byte {
 		// Errors of the compressor come only from its writer, a buffer.
 		_ = w.stream(stm, " /Type /ObjStm /N "+strconv.Itoa(len(group))+" /First "+strconv.Itoa(len(head)), append(head, body...))
 	}
+	return where
+}
+
+// xrefStream ends a file with object streams (where, from objectStreams):
+// a cross-reference stream whose dictionary is the trailer, with the file
+// identifier id.
+func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []byte {
 	xref := w.alloc()
 	size := len(w.offsets) + 1
 	w.offsets[xref-1] = w.buf.Len()

@@ -65,6 +65,9 @@ var letter = layout.Paper{Width: 612, Height: 792, Top: 70, Right: 57, Bottom: 6
 type Theme struct {
 	// File is the template file it was loaded from; "" for the default.
 	File string
+	// Warnings about the template, each to be shown once per run (a bold
+	// face that falls back to a regular font).
+	Warnings diag.List
 	// Paper is the page size and margins, in points.
 	Paper layout.Paper
 	// Colours of the briefing.
@@ -199,6 +202,7 @@ type settings struct {
 	knownWords    map[string]bool
 	defaults      map[string]map[string]map[string]string // "headings", "words" → the default's
 	errs          diag.List
+	warns         diag.List
 }
 
 var colorKeys = []string{"accent", "accent_light", "text", "muted", "rule", "risk_low", "risk_high"}
@@ -239,6 +243,7 @@ func load(path string, user []byte) (*Theme, error) {
 		s.errs.Sort()
 		return nil, s.errs
 	}
+	t.Warnings = s.warns
 	return t, nil
 }
 
@@ -264,6 +269,12 @@ func keysOf(m map[string]map[string]string) map[string]bool {
 func (s *settings) errAt(o *origin, key, format string, args ...any) {
 	p := o.idx.at(key)
 	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// warnAt records a warning at key of the template o.
+func (s *settings) warnAt(o *origin, key, format string, args ...any) {
+	p := o.idx.at(key)
+	s.warns = append(s.warns, diag.Diagnostic{Severity: diag.Warning, File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 
 // apply decodes a template's source and merges its values into s.
@@ -671,6 +682,9 @@ func (s *settings) build(path string) *Theme {
 			t.faces[i] = append(t.faces[i], fc)
 		}
 	}
+	if len(s.errs) == fontErrs && s.user != nil {
+		s.boldFallback(t)
+	}
 	if len(s.errs) == fontErrs {
 		s.checkTexts(t)
 	}
@@ -699,6 +713,48 @@ func (s *settings) build(path string) *Theme {
 		t.Logo = logo
 	}
 	return t
+}
+
+// boldFallback lets the bold faces (bold, mono_bold) fall back to a font
+// of their regular face's chain (regular, mono) for the characters it
+// draws there that no font of the bold chain has, as a regular face: bold
+// text in them is then drawn, not refused. Each such font is added at the
+// end of the bold chain, with one template warning.
+func (s *settings) boldFallback(t *Theme) {
+	for _, p := range [][2]layout.Face{{layout.Regular, layout.Bold}, {layout.Mono, layout.MonoBold}} {
+		reg, bold := t.faces[p[0]], t.faces[p[1]]
+		if !s.fonts[p[0]].at.user && !s.fonts[p[1]].at.user || len(reg) == 0 || len(bold) == 0 {
+			continue // fonts the template left alone, or code faces loaded when first used
+		}
+		for i, r := range reg {
+			if slices.ContainsFunc(bold, func(b face) bool { return b.name == r.name }) {
+				continue
+			}
+			var lack []string
+			n := 0
+			r.font.Chars(func(c rune) {
+				if !unicode.IsSpace(c) && !unicode.IsControl(c) && reg.pick(c) == i && t.faces[p[1]].pick(c) < 0 {
+					if n++; n <= 3 {
+						lack = append(lack, layout.RuneName(c))
+					}
+				}
+			})
+			if n == 0 {
+				continue
+			}
+			t.faces[p[1]] = append(t.faces[p[1]], r)
+			fs := s.fonts[p[1]]
+			at, key := fs.at, fs.key
+			if !at.user {
+				at, key = s.fonts[p[0]].at, s.fonts[p[0]].key
+			}
+			if n > len(lack) {
+				lack = append(lack, "…")
+			}
+			s.warnAt(at, key, "no font of %s (%s) has %d characters that %s of %s draws (%s): bold text in them is set in %s, a regular face; add its bold to %s",
+				fs.key, bold.names(), n, r.name, s.fonts[p[0]].key, strings.Join(lack, ", "), r.name, fs.key)
+		}
+	}
 }
 
 // checkTexts checks, once per template, that the regular and bold chains

@@ -694,6 +694,19 @@ func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
 	return int(i16(d, 2)), int(i16(d, 4)), int(i16(d, 6)), int(i16(d, 8)), true
 }
 
+// Chars calls fn with each character the font can draw as [Font.Advance]
+// sees them (its format 4 character map, U+0001 to U+FFFE), in order.
+func (f *Font) Chars(fn func(r rune)) {
+	for i := range f.segs {
+		sg := &f.segs[i]
+		for c := rune(sg.start); c <= rune(sg.end); c++ {
+			if c > 0 && c < 0xFFFF && f.glyph4(c) != 0 {
+				fn(c)
+			}
+		}
+	}
+}
+
 // GlyphAdvance returns the advance width of glyph gid in font units, or 0
 // for a glyph index the font does not have.
 func (f *Font) GlyphAdvance(gid uint16) int {

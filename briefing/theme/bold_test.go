@@ -1,0 +1,61 @@
+package theme
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"briefing/briefing/diag"
+	"briefing/briefing/layout"
+	"briefing/internal/testkit"
+)
+
+// TestBoldFallsBackToRegular checks that a character the regular chain
+// draws from a font the bold chain lacks (Korean from NanumGothic beside
+// BIZ UDPGothic, whose bold has no Hangul) is drawn in bold text from that
+// regular font, with one template warning at the template's key, and
+// that a template giving the bold too gets no warning.
+func TestBoldFallsBackToRegular(t *testing.T) {
+	testkit.DebianFont(t, testkit.NanumGothic, "fonts-nanum")
+	testkit.DebianFont(t, testkit.NanumGothicBold, "fonts-nanum")
+	dir := write(t, map[string]string{
+		"regular.toml": "[fonts]\nregular = [\"embedded:BIZUDPGothic-Regular.ttf\", \"" + testkit.NanumGothic + "\"]\n",
+		"both.toml": "[fonts]\nregular = [\"embedded:BIZUDPGothic-Regular.ttf\", \"" + testkit.NanumGothic + "\"]\n" +
+			"bold = [\"embedded:BIZUDPGothic-Bold.ttf\", \"" + testkit.NanumGothicBold + "\"]\n",
+	})
+	th, err := Load(filepath.Join(dir, "regular.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(th.Warnings) != 1 {
+		t.Fatalf("warnings %v, want one", th.Warnings)
+	}
+	w := th.Warnings[0]
+	want := "no font of fonts.bold (embedded:BIZUDPGothic-Bold.ttf) has "
+	if w.Severity != diag.Warning || w.Line != 2 || w.Key != "fonts.regular" || !strings.HasPrefix(w.Message, want) ||
+		!strings.Contains(w.Message, "bold text in them is set in "+testkit.NanumGothic+", a regular face") {
+		t.Errorf("warning %v, want one at 2:1 fonts.regular starting %q", w, want)
+	}
+	for _, r := range "라자루스" {
+		i := th.Pick(layout.Bold, r)
+		if i < 0 || th.chain(layout.Bold)[i].name != testkit.NanumGothic {
+			t.Errorf("bold %c is drawn by font %d of %s, want NanumGothic", r, i, th.ChainNames(layout.Bold))
+		}
+		if _, ok := th.Advance(layout.Bold, r); !ok {
+			t.Errorf("bold %c has no width", r)
+		}
+	}
+	if i := th.Pick(layout.Bold, '北'); i != 0 {
+		t.Errorf("bold 北 from font %d, want BIZ UDPGothic Bold", i)
+	}
+	both, err := Load(filepath.Join(dir, "both.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(both.Warnings) != 0 {
+		t.Errorf("warnings %v with a bold for each regular font", both.Warnings)
+	}
+	if def, _ := Default(); len(def.Warnings) != 0 {
+		t.Errorf("the default template warns: %v", def.Warnings)
+	}
+}
