@@ -191,6 +191,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	opt.Encrypt = enc
 	opt.PDF.Profile, opt.AttachSource = profile(opt.Theme), *source
 	opt.KeepIncident = dl != nil // mail reads each incident after the batch
+	opt.Sums = *c.json || dl != nil
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	shared := build.SharedIDs(files)
