@@ -71,6 +71,12 @@ type Options struct {
 	// Encrypt, when not nil, protects the PDFs of the incidents it applies
 	// to with a password before they are written (see [Publish]).
 	Encrypt *encrypt.Policy
+	// PDF says how the PDFs are drawn: archival (the zero value) or
+	// plain. Its Encrypted is set for each briefing Encrypt applies to.
+	PDF render.Options
+	// AttachSource embeds the incident file, without its [x] table, in
+	// each briefing (see [compose.Source]).
+	AttachSource bool
 	// KeepIncident sets the result's Incident, for the stages that read
 	// it after the PDFs are written (package mail); without it the
 	// incident is dropped when its file is done.
@@ -136,11 +142,20 @@ func Compose(inc *model.Incident, lang string, th compose.Theme, opt compose.Opt
 }
 
 // PDF draws laid-out pages of inc's briefing in lang into w, with the
-// document information of the briefing.
+// document information of the briefing, as an archival PDF.
 func PDF(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme) error {
+	return draw(w, pages, inc, lang, th, render.Options{}, "")
+}
+
+// draw is PDF drawn as opt says, with source attached (see
+// [compose.Source]) unless it is "".
+func draw(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme, opt render.Options, source string) error {
 	meta := compose.Meta(inc, lang)
 	meta.Files = compose.Attachments(inc, lang, th)
-	return render.PDF(w, pages, render.Info(meta), th)
+	if source != "" {
+		meta.Files = append(meta.Files, compose.Source(inc, lang, th, source))
+	}
+	return render.Write(w, pages, render.Info(meta), th, opt)
 }
 
 // File builds the briefings of one incident file and returns what was
@@ -198,6 +213,10 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	} else if loc, ok := raw.Loc("title"); ok {
 		langKey, langLoc, langOK = "title", loc, true
 	}
+	source := "" // the file without its [x] table, taken now too
+	if opt.AttachSource && !opt.Check {
+		source = raw.Shared()
+	}
 	langs := opt.Langs
 	if langs == nil {
 		langs = inc.Languages
@@ -225,7 +244,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		if pages == nil || opt.Check {
 			continue
 		}
-		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th, opt.Encrypt)
+		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th, opt, source)
 		if err != nil {
 			res.Diagnostics = append(res.Diagnostics, fileError(path, "%s briefing: %v", lang, err))
 			continue
@@ -238,9 +257,12 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 // write draws one briefing and writes it atomically into dir.
 // The write, which waits for the disk to flush the file, is done idle
 // (batch.Idle): another file is worked on meanwhile.
-func write(ctx context.Context, dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme, enc *encrypt.Policy) (batch.Output, error) {
+func write(ctx context.Context, dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme, opt *Options, source string) (batch.Output, error) {
+	enc := opt.Encrypt
+	ro := opt.PDF
+	ro.Encrypted = enc.Applies(inc.TLP)
 	var buf bytes.Buffer
-	if err := PDF(&buf, pages, inc, lang, th); err != nil {
+	if err := draw(&buf, pages, inc, lang, th, ro, source); err != nil {
 		return batch.Output{}, err
 	}
 	data, err := protect(buf.Bytes(), inc.TLP, enc)

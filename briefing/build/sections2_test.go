@@ -19,6 +19,7 @@ import (
 	"briefing/briefing/indicator"
 	"briefing/briefing/theme"
 	"briefing/internal/testkit"
+	"briefing/internal/testkit/stixcheck"
 )
 
 // iocs are one value of each indicator type, as written in the file.
@@ -207,6 +208,10 @@ func TestSections(t *testing.T) {
 			stix := testkit.Run(t, "qpdf", "--show-attachment=indicators.stix.json", pdf)
 			if err := json.Unmarshal([]byte(stix), &bundle); err != nil {
 				t.Fatal(err)
+			}
+			// Valid for OASIS's STIX 2.1 JSON schemas.
+			for _, err := range stixcheck.Bundle(t, []byte(stix)) {
+				t.Errorf("STIX 2.1 schemas: %v", err)
 			}
 			amber, _ := indicator.MarkingID("AMBER")
 			// One language-content object, for the indicator noted in

@@ -16,6 +16,7 @@ import (
 	"briefing/briefing/period"
 	"briefing/internal/testkit"
 	"briefing/internal/testkit/fixture"
+	"briefing/internal/testkit/stixcheck"
 )
 
 // iocIncident is a format-2 incident of 2021-W18 with the indicators
@@ -101,6 +102,11 @@ func TestDigestAttachments(t *testing.T) {
 					got := testkit.Run(t, "qpdf", "--show-attachment="+id+"."+f, path)
 					if got != own || !strings.Contains(got, "e") {
 						t.Errorf("%s.%s differs from the briefing's %s:\n%s\n---\n%s", id, f, f, got, own)
+					}
+					if strings.HasSuffix(f, ".json") {
+						for _, err := range stixcheck.Bundle(t, []byte(got)) {
+							t.Errorf("%s.%s, STIX 2.1 schemas: %v", id, f, err)
+						}
 					}
 				}
 			}

@@ -403,6 +403,11 @@ func fitSize(m layout.Metrics, s string, st layout.Style, w float64) float64 {
 // holds and the incidents' messages; err is set when nothing could be
 // drawn.
 func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pages int, shown Digest, ds diag.List, err error) {
+	return PDFWith(out, d, lang, th, strict, nil)
+}
+
+// PDFWith is [PDF] drawn as opt says (nil: an archival PDF).
+func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool, opt *render.Options) (pages int, shown Digest, ds diag.List, err error) {
 	ct := compose.FromTheme(th)
 	shown, parts, ds := briefings(d, lang, ct, strict)
 	// The cover's table says on which page each briefing starts: lay the
@@ -423,7 +428,11 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 	}
 	meta := Meta(shown, lang, ct)
 	meta.Files = Files(shown, lang, ct)
-	if err := render.PDF(out, laid, render.Info(meta), th); err != nil {
+	var ro render.Options
+	if opt != nil {
+		ro = *opt
+	}
+	if err := render.Write(out, laid, render.Info(meta), th, ro); err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil

@@ -83,9 +83,9 @@ func pdfDates(t *testing.T, path string) (string, string) {
 	t.Helper()
 	out := testkit.Run(t, "qpdf", "--json", path)
 	get := func(key string) string {
-		m := regexp.MustCompile(`"/` + key + `": "u?:?D:(\d{4})(\d{2})(\d{2})000000Z"`).FindStringSubmatch(out)
+		m := regexp.MustCompile(`"/` + key + `": "u?:?D:(\d{4})(\d{2})(\d{2})000000\+00'00'"`).FindStringSubmatch(out)
 		if m == nil {
-			t.Fatalf("qpdf gives no %s of the form D:YYYYMMDD000000Z", key)
+			t.Fatalf("qpdf gives no %s of the form D:YYYYMMDD000000+00'00'", key)
 		}
 		return m[1] + "-" + m[2] + "-" + m[3]
 	}

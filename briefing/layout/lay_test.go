@@ -453,11 +453,20 @@ func FuzzLay(f *testing.F) {
 			Table{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Columns: []Column{{Header: plain(text)}, {Header: plain("x")}},
 				Rows: []Row{{Cells: [][]Span{plain(text), plain(text)}, Emphasis: true}}},
 			Heading{Spans: plain(text), Rule: true},
+			// Whole runs: a wrapped one copies as itself, from one box.
+			Paragraph{Text: Text{Style: Style{Size: size}}, Spans: []Span{{Text: "see "}, {Text: text, Whole: true}, {Text: " and "}, {Text: text, Code: true}}},
+			Code{Text: Text{Style: Style{Size: size}}, Code: text},
 		}}
-		_, err := Lay(doc, fakeMetrics{})
+		pages, err := Lay(doc, fakeMetrics{})
 		var ge *GlyphError
 		if err != nil && !errors.As(err, &ge) && !strings.Contains(err.Error(), "leaves no room") && !strings.Contains(err.Error(), "paper") {
 			t.Fatalf("Lay: %v", err)
+		}
+		whole := strings.ReplaceAll(text, "\r", "")
+		for _, tb := range textBoxes(pages) {
+			if tb.Replaced && tb.Actual != "" && tb.Actual != whole && !strings.Contains(whole, tb.Actual) {
+				t.Fatalf("a box copies as %q, not a whole run of %q", tb.Actual, text)
+			}
 		}
 	})
 }

@@ -33,8 +33,8 @@ type Head struct {
 // the date of a date-time, or a "YYYY-MM-DD" string (validation refuses the
 // last two; the head only places the file in time). The error says why the
 // dates cannot be read: a file that is not UTF-8 or not TOML, or whose
-// date is missing or is not a date, or whose updated is not a date. It
-// never reads more than data.
+// date is missing or is not a date, or whose updated is not a date; the
+// loader ([Read]) says where.
 func ReadHead(data []byte) (Head, error) {
 	src, err := textfile.UTF8(data)
 	if err != nil {

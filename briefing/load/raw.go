@@ -85,6 +85,18 @@ func (r *Raw) Loc(path string) (Loc, bool) {
 	return Loc{Key: model.Pos(l.Key), Value: model.Pos(l.Value)}, ok
 }
 
+// Shared returns the file as written without its [x] table, the team's
+// own data (ticket numbers, internal notes) that briefing ignores: the
+// table's lines and any top-level x.… = keys are taken out, every other
+// byte kept (see tomlkey.Without), so the text decodes to the same
+// incident. It is what --attach-source embeds in a briefing.
+func (r *Raw) Shared() string {
+	if r.x == nil {
+		return ""
+	}
+	return r.x.Without("x")
+}
+
 // Find returns the position of the first occurrence of s as written inside
 // the value of the key path, e.g. of a citation on the fifth line of a
 // multi-line text. ok is false when the value does not contain s as

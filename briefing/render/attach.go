@@ -42,7 +42,10 @@ func attach(pw *writer, files []layout.Attachment, created time.Time) (string, e
 		stream, spec := pw.alloc(), pw.alloc()
 		dict := " /Type /EmbeddedFile"
 		if f.MIME != "" {
-			dict += " /Subtype " + pdfName(f.MIME)
+			// The media type's name, without parameters, as ISO 32000-2
+			// (7.11.4) and ISO 19005-3 (6.8) want it: application/stix+json.
+			mt, _, _ := strings.Cut(f.MIME, ";")
+			dict += " /Subtype " + pdfName(strings.TrimSpace(mt))
 		}
 		dict += " /Params <</Size " + strconv.Itoa(len(f.Data)) + " /ModDate " + date(created) +
 			" /CheckSum <" + hex.EncodeToString(sum[:]) + ">>>"
@@ -55,7 +58,6 @@ func attach(pw *writer, files []layout.Attachment, created time.Time) (string, e
 		}
 		s += " /AFRelationship /" + rel + " /EF <</F " + ref(stream) + " /UF " + ref(stream) + ">>>>"
 		pw.object(spec, s)
-		pw.note(s + " " + hex.EncodeToString(sum[:]))
 		names.WriteString(" " + text(f.Name) + " " + ref(spec))
 		if i > 0 {
 			af.WriteByte(' ')

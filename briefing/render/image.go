@@ -20,27 +20,26 @@ const maxImagePixels = 4096 * 4096
 // embedImage writes a PNG or JPEG picture as an image XObject and returns
 // its object number. A JPEG in grey or YCbCr is embedded as it is
 // (DCTDecode); anything else is decoded and written as 8-bit grey or RGB
-// samples, with a soft mask when some pixel is not opaque. The same data
-// gives the same bytes.
-func embedImage(pw *writer, data []byte, typ string) (int, error) {
+// samples, with a soft mask when some pixel is not opaque (alpha is then
+// true). The same data gives the same bytes.
+func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err error) {
 	var cfg image.Config
-	var err error
 	switch typ {
 	case "png":
 		cfg, err = png.DecodeConfig(bytes.NewReader(data))
 	case "jpeg", "jpg":
 		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
 	default:
-		return 0, fmt.Errorf("picture of type %q: only png and jpeg are drawn", typ)
+		return 0, false, fmt.Errorf("picture of type %q: only png and jpeg are drawn", typ)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("damaged %s picture: %w", typ, err)
+		return 0, false, fmt.Errorf("damaged %s picture: %w", typ, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return 0, errors.New("picture has no pixels")
+		return 0, false, errors.New("picture has no pixels")
 	}
 	if cfg.Width*cfg.Height > maxImagePixels {
-		return 0, fmt.Errorf("picture of %d×%d pixels is too large (at most %d pixels)", cfg.Width, cfg.Height, maxImagePixels)
+		return 0, false, fmt.Errorf("picture of %d×%d pixels is too large (at most %d pixels)", cfg.Width, cfg.Height, maxImagePixels)
 	}
 	var img image.Image
 	if typ == "png" {
@@ -49,10 +48,10 @@ func embedImage(pw *writer, data []byte, typ string) (int, error) {
 		img, err = jpeg.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return 0, fmt.Errorf("damaged %s picture: %w", typ, err)
+		return 0, false, fmt.Errorf("damaged %s picture: %w", typ, err)
 	}
 	size := " /Width " + strconv.Itoa(cfg.Width) + " /Height " + strconv.Itoa(cfg.Height) + " /BitsPerComponent 8"
-	obj := pw.alloc()
+	obj = pw.alloc()
 	if typ != "png" {
 		space := ""
 		switch img.(type) {
@@ -63,7 +62,7 @@ func embedImage(pw *writer, data []byte, typ string) (int, error) {
 		}
 		if space != "" {
 			pw.raw(obj, " /Type /XObject /Subtype /Image"+size+" /ColorSpace "+space+" /Filter /DCTDecode", data)
-			return obj, nil
+			return obj, false, nil
 		}
 	}
 
@@ -78,7 +77,7 @@ func embedImage(pw *writer, data []byte, typ string) (int, error) {
 		n = 1
 	}
 	samples := make([]byte, 0, n*cfg.Width*cfg.Height)
-	alpha := make([]byte, 0, cfg.Width*cfg.Height)
+	mask := make([]byte, 0, cfg.Width*cfg.Height)
 	opaque := true
 	at := nrgbaAt(img)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
@@ -89,7 +88,7 @@ func embedImage(pw *writer, data []byte, typ string) (int, error) {
 			} else {
 				samples = append(samples, c.R, c.G, c.B)
 			}
-			alpha = append(alpha, c.A)
+			mask = append(mask, c.A)
 			if c.A != 0xFF {
 				opaque = false
 			}
@@ -101,16 +100,16 @@ func embedImage(pw *writer, data []byte, typ string) (int, error) {
 	}
 	dict := " /Type /XObject /Subtype /Image" + size + " /ColorSpace " + space
 	if !opaque {
-		mask := pw.alloc()
-		if err := pw.stream(mask, " /Type /XObject /Subtype /Image"+size+" /ColorSpace /DeviceGray", alpha); err != nil {
-			return 0, err
+		sm := pw.alloc()
+		if err := pw.stream(sm, " /Type /XObject /Subtype /Image"+size+" /ColorSpace /DeviceGray", mask); err != nil {
+			return 0, false, err
 		}
-		dict += " /SMask " + ref(mask)
+		dict += " /SMask " + ref(sm)
 	}
 	if err := pw.stream(obj, dict, samples); err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	return obj, nil
+	return obj, !opaque, nil
 }
 
 // nrgbaAt returns a function giving img's pixel at x, y as NRGBA: read

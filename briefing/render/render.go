@@ -58,7 +58,8 @@ type Info struct {
 	Files []layout.Attachment
 }
 
-// PDF draws the pages into a PDF written to w. It fails, writing nothing,
+// PDF draws the pages into an archival PDF (PDF/A-2u, or PDF/A-3u with
+// files attached; see [Archival]) written to w. It fails, writing nothing,
 // when a text holds a character above U+FFFF, a link points to an anchor
 // the pages do not hold, a font is not a usable TrueType font or lacks a
 // glyph the pages draw.
@@ -73,14 +74,7 @@ func PDF(w io.Writer, pages []layout.Page, info Info, fonts Fonts) error {
 	return draw(w, pages, info, fonts, Options{}, false)
 }
 
-// Options are choices of how a PDF is written.
-type Options struct {
-	// Untagged leaves the structure out: no marked content, no structure
-	// tree, as in a plain PDF 1.7 for the smallest file.
-	Untagged bool
-}
-
-// Write is [PDF] with options.
+// Write is [PDF] written as opt says.
 func Write(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options) error {
 	return draw(w, pages, info, fonts, opt, false)
 }
@@ -161,22 +155,19 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	resources := "<</ProcSet [/PDF /Text] /Font " + fontRes.String() + ">>"
 
 	// Pictures, each written once however many pages draw it, named
-	// /Im1, /Im2 … in the order they first appear.
+	// /Im1, /Im2 … in the order they first appear; a page's resources
+	// name those it draws.
 	images := map[string]string{} // data → name
-	if len(pictures) > 0 {
-		var xres strings.Builder
-		xres.WriteString("<<")
-		for i, p := range pictures {
-			obj, err := embedImage(pw, p.Data, p.Type)
-			if err != nil {
-				return fmt.Errorf("render: %w", err)
-			}
-			name := "Im" + strconv.Itoa(i+1)
-			images[string(p.Data)] = name
-			xres.WriteString(" /" + name + " " + ref(obj))
+	imageObjs := map[string]int{} // name → object
+	masked := map[string]bool{}   // name → drawn through a soft mask
+	for i, p := range pictures {
+		obj, alpha, err := embedImage(pw, p.Data, p.Type)
+		if err != nil {
+			return fmt.Errorf("render: %w", err)
 		}
-		xres.WriteString(">>")
-		resources = "<</ProcSet [/PDF /Text /ImageB /ImageC] /Font " + fontRes.String() + " /XObject " + xres.String() + ">>"
+		name := "Im" + strconv.Itoa(i+1)
+		images[string(p.Data)] = name
+		imageObjs[name], masked[name] = obj, alpha
 	}
 
 	// The paper of each page: a page without one has the first's.
@@ -197,7 +188,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	}
 
 	d := drawer{faces: faces, images: images}
-	tagged := !opt.Untagged && slices.ContainsFunc(pages, func(p layout.Page) bool { return p.Elems != nil })
+	tagged := !opt.Untagged && opt.Profile != Plain && slices.ContainsFunc(pages, func(p layout.Page) bool { return p.Elems != nil })
 	if tagged {
 		d.tree = newTree(len(pages))
 	}
@@ -209,6 +200,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 		d.start(paper.Height)
 		var annots []string
 		var annotObjs []int // of the annotations in the structure, written with it
+		var drawn []string  // the pictures the page draws, by name
 		for k, b := range p.Boxes {
 			var e *layout.Elem
 			if tagged && p.Elems != nil {
@@ -216,8 +208,11 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			}
 			switch b := b.(type) {
 			case layout.Link:
+				// Printed (/F 4): ISO 19005-2 (6.3.2) wants every
+				// annotation printed, and readers otherwise drop links
+				// from printouts and conversions.
 				a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
-					num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /Border [0 0 0]"
+					num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /F 4 /Border [0 0 0]"
 				if b.URL != "" {
 					// One URI action per address, however many lines
 					// (and links) it is drawn on: a long address cut over
@@ -225,7 +220,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 					act, ok := uris[b.URL]
 					if !ok {
 						act = pw.alloc()
-						pw.object(act, "<</S /URI /URI "+literal(b.URL)+">>")
+						pw.object(act, "<</S /URI /URI "+literal(asciiURI(b.URL))+">>")
 						uris[b.URL] = act
 					}
 					a += " /A " + ref(act) + ">>"
@@ -247,6 +242,9 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 				marks = append(marks, mark{title: b.Title, level: b.Level, dest: dest(i, b.Y)})
 			case layout.Anchor:
 			default:
+				if im, ok := b.(layout.Image); ok && !slices.Contains(drawn, images[string(im.Data)]) {
+					drawn = append(drawn, images[string(im.Data)])
+				}
 				if tagged {
 					d.mark(e, b, i)
 					d.tree.noteDrawn(e, b, i, paper.Height)
@@ -265,7 +263,23 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 		}
 		var pg strings.Builder
 		pg.WriteString("<</Type /Page /Parent " + ref(pagesObj) + " /MediaBox [0 0 " + num(paper.Width) + " " + num(paper.Height) + "]")
-		pg.WriteString(" /Resources " + resources + " /Contents " + ref(content))
+		group := false // the page draws a picture through a soft mask
+		if len(drawn) == 0 {
+			pg.WriteString(" /Resources " + resources)
+		} else {
+			pg.WriteString(" /Resources <</ProcSet [/PDF /Text /ImageB /ImageC] /Font " + fontRes.String() + " /XObject <<")
+			for _, name := range drawn {
+				pg.WriteString(" /" + name + " " + ref(imageObjs[name]))
+				group = group || masked[name]
+			}
+			pg.WriteString(">>>>")
+		}
+		pg.WriteString(" /Contents " + ref(content))
+		if group {
+			// A page blending a soft-masked picture says in which colour
+			// space it blends (ISO 32000-1, 11.6.6; ISO 19005-2, 6.2.10).
+			pg.WriteString(" /Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+		}
 		if tagged {
 			// Its key in the parent tree; annotations in the order of
 			// the structure (PDF/UA-1, 7.18.3).
@@ -310,7 +324,23 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
+	keywords := info.Keywords
+	if info.Marking != "" {
+		keywords = append([]string{info.Marking}, keywords...)
+	}
+	m := meta{title: xmlText(info.Title), author: xmlText(info.Author), subject: xmlText(info.Subject),
+		keywords: xmlText(strings.Join(keywords, ", ")), marking: xmlText(info.Marking), lang: info.Lang, created: created}
 	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
+	if opt.Profile == Archival {
+		part := 2
+		if len(info.Files) > 0 {
+			part = 3
+		}
+		if opt.Encrypted {
+			part = 0
+		}
+		cat += archive(pw, m, part, tagged)
+	}
 	if tagged {
 		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
 			" /ViewerPreferences <</DisplayDocTitle true>>"
@@ -322,23 +352,17 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 		cat += " /Lang (" + pdfString(info.Lang) + ")"
 	}
 	pw.object(catalog, cat+">>")
-	pw.note(cat)
 
 	var in strings.Builder
 	in.WriteString("<<")
-	keywords := info.Keywords
-	if info.Marking != "" {
-		keywords = append([]string{info.Marking}, keywords...)
-	}
-	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject},
-		{"Keywords", strings.Join(keywords, ", ")}, {"TLP", info.Marking}, {"Creator", "briefing"}, {"Producer", "briefing"}} {
+	for _, kv := range [][2]string{{"Title", m.title}, {"Author", m.author}, {"Subject", m.subject},
+		{"Keywords", m.keywords}, {"TLP", m.marking}, {"Creator", producer}, {"Producer", producer}} {
 		if kv[1] != "" {
 			in.WriteString("/" + kv[0] + " " + text(kv[1]) + " ")
 		}
 	}
 	in.WriteString("/CreationDate " + date(created) + " /ModDate " + date(created) + ">>")
 	pw.object(infoObj, in.String())
-	pw.note(in.String())
 
 	if _, err := w.Write(pw.finish(catalog, infoObj)); err != nil {
 		return fmt.Errorf("render: write: %w", err)
@@ -410,7 +434,6 @@ func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, w
 		}
 		name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
 	}
-	pw.note(name)
 	return embedFont(pw, font, ts, name, runes, overlays, whole)
 }
 

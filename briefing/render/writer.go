@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf16"
@@ -19,9 +18,8 @@ type writer struct {
 	buf     bytes.Buffer
 	offsets []int // offsets[n-1] is where object n starts
 	zbuf    bytes.Buffer
-	zw      *zlib.Writer    // reused for every stream of the document
-	num     []byte          // scratch for numbers
-	summary strings.Builder // what the file identifier is made from
+	zw      *zlib.Writer // reused for every stream of the document
+	num     []byte       // scratch for numbers
 }
 
 // writers holds writers for reuse. It is a cache of scratch memory, not
@@ -40,7 +38,6 @@ func newWriter(sizeHint int) *writer {
 	w.buf.Reset()
 	w.zbuf.Reset()
 	w.offsets = w.offsets[:0]
-	w.summary.Reset()
 	w.buf.Grow(sizeHint)
 	// A comment with bytes above 127 marks the file as binary.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -130,14 +127,11 @@ func (w *writer) raw(n int, dict string, data []byte) {
 // finish writes the cross-reference table and trailer and returns the
 // file. Every allocated object must have been written.
 func (w *writer) finish(root, info int) []byte {
-	// The file identifier is a digest of what tells documents apart (the
-	// catalog, the document information, the fonts' subset tags, the
-	// size), so that the same document gets the same one; hashing the
-	// whole body cost a few percent of drawing a briefing.
-	h := sha256.New()
-	h.Write([]byte(w.summary.String()))
-	h.Write(strconv.AppendInt(w.num[:0], int64(w.buf.Len()), 10))
-	sum := h.Sum(nil)
+	// The file identifier is a digest of everything written before it, so
+	// that the same document gets the same one and two documents that
+	// differ anywhere (one letter of a page) get different ones, as
+	// readers that key caches on it (pdf.js's fingerprint) assume.
+	sum := sha256.Sum256(w.buf.Bytes())
 	id := hex.EncodeToString(sum[:16])
 	xref := w.buf.Len()
 	w.buf.WriteString("xref\n0 ")
@@ -158,12 +152,6 @@ func (w *writer) finish(root, info int) []byte {
 	w.buf.WriteString(strconv.Itoa(xref))
 	w.buf.WriteString("\n%%EOF\n")
 	return w.buf.Bytes()
-}
-
-// note adds s to what the file identifier is made from.
-func (w *writer) note(s string) {
-	w.summary.WriteString(s)
-	w.summary.WriteByte('\n')
 }
 
 // ref is an indirect reference to object n.
@@ -241,7 +229,9 @@ func appendHex16(b []byte, v uint16) []byte {
 	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
 }
 
-// date is t as a PDF date string, in UTC.
+// date is t as a PDF date string, in UTC with its offset written out
+// (ISO 32000-1, 7.9.4): +00'00', which strict readers take where some
+// refuse a bare Z.
 func date(t time.Time) string {
-	return "(D:" + t.UTC().Format("20060102150405") + "Z)"
+	return "(D:" + t.UTC().Format("20060102150405") + "+00'00')"
 }

@@ -19,6 +19,7 @@ import (
 	"briefing/briefing/model"
 	"briefing/briefing/output"
 	"briefing/briefing/period"
+	"briefing/briefing/render"
 	"briefing/briefing/validate"
 	"briefing/internal/readfile"
 )
@@ -62,6 +63,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	to := fs.String("to", "", "last `DATE` of the period, included, e.g. 2021-05-31 (with --from)")
 	c := commonFlags(fs)
 	prot, mf := protectionFlags(fs), mailFlags(fs)
+	kind := pdfFlag(fs)
 	fs.Lookup("lang").Usage = "comma-separated languages, e.g. ja,en (default: the languages of the period's incidents; ja,en when it has none)"
 	fs.Lookup("strict").Usage = "treat a text missing a digest's language as an error: that incident is left out of that language's digest"
 	if status, done := parse(fs, digestUsage, args, stdout, stderr); done {
@@ -73,7 +75,8 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	enc, ok := prot.policy(stderr)
 	dl, ok2 := mf.delivery(stderr)
-	if !ok || !ok2 {
+	profile, ok3 := pdfProfile(*kind, stderr)
+	if !ok || !ok2 || !ok3 {
 		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
@@ -143,7 +146,8 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			break
 		}
 		var buf bytes.Buffer
-		pages, s, ds, err := digest.PDF(&buf, d, lang, opt.Theme, opt.Strict)
+		ro := render.Options{Profile: profile, Encrypted: opt.Encrypt.Applies(digest.TLP(d.Incidents))}
+		pages, s, ds, err := digest.PDFWith(&buf, d, lang, opt.Theme, opt.Strict, &ro)
 		for _, x := range ds {
 			if i, ok := byFile[x.File]; ok {
 				results[i].Diagnostics = append(results[i].Diagnostics, x)

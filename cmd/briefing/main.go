@@ -44,6 +44,7 @@ import (
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
 	"briefing/briefing/output"
+	"briefing/briefing/render"
 	"briefing/briefing/schema"
 	"briefing/briefing/theme"
 	"briefing/internal/gcpace"
@@ -154,6 +155,7 @@ Examples:
     briefing render -o out --lang ja incidents/pla-61419.toml
     briefing render --strict --json -j 4 incidents > report.json
     briefing render --template acme.toml incidents
+    briefing render --pdf plain --attach-source incidents
 `
 
 // interruptible runs a command that SIGINT and SIGTERM stop before it
@@ -171,12 +173,15 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	dir := outFlag(fs)
 	c := commonFlags(fs)
 	prot, mf := protectionFlags(fs), mailFlags(fs)
+	kind := pdfFlag(fs)
+	source := fs.Bool("attach-source", false, "embed the incident file, without its [x] table, in each briefing (an associated file, AFRelationship /Source)")
 	if status, done := parse(fs, renderUsage, args, stdout, stderr); done {
 		return status
 	}
 	enc, ok := prot.policy(stderr)
 	dl, ok2 := mf.delivery(stderr)
-	if !ok || !ok2 {
+	profile, ok3 := pdfProfile(*kind, stderr)
+	if !ok || !ok2 || !ok3 {
 		return exitUsage
 	}
 	opt, files, status := c.setupOut(fs, *dir, stderr)
@@ -184,6 +189,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return status
 	}
 	opt.Encrypt = enc
+	opt.PDF.Profile, opt.AttachSource = profile, *source
 	opt.KeepIncident = dl != nil // mail reads each incident after the batch
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
@@ -403,6 +409,24 @@ func commonFlags(fs *flag.FlagSet) common {
 		template: fs.String("template", "", "template `FILE` with the organization's paper, fonts, colours and words (default: the embedded one)"),
 		jobs:     fs.Int("j", runtime.NumCPU(), "number of files worked on at once"),
 	}
+}
+
+// pdfFlag defines --pdf, the kind of PDF render and digest write.
+func pdfFlag(fs *flag.FlagSet) *string {
+	return fs.String("pdf", "archival", "the `KIND` of PDF: archival (PDF/A-2u, PDF/A-3u with attached files) or plain (PDF 1.7 without XMP metadata and output intent, the smallest)")
+}
+
+// pdfProfile is the render profile --pdf names, false after saying what
+// is wrong.
+func pdfProfile(kind string, stderr io.Writer) (render.Profile, bool) {
+	switch kind {
+	case "archival":
+		return render.Archival, true
+	case "plain":
+		return render.Plain, true
+	}
+	errorf(stderr, "--pdf %s: the kinds of PDF are archival and plain", kind)
+	return 0, false
 }
 
 // outFlag defines -o, the output folder of render and digest.

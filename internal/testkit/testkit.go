@@ -1,6 +1,7 @@
 // Package testkit holds the helpers briefing's tests share: finding the
 // tools that read PDFs back (pdftotext, qpdf, pdffonts…), running them,
-// and comparing output with golden files. It is imported by tests only and
+// comparing output with golden files, and checking the PDF/A rules of what
+// package render writes ([PDFA]). It is imported by tests only and
 // uses nothing but the standard library, so that any package's tests may
 // import it.
 package testkit
@@ -94,6 +95,35 @@ func Golden(t testing.TB, path, got string, update bool) {
 		}
 		if g != w {
 			t.Fatalf("%s:%d: differs (run go test -update and review the diff)\n got: %s\nwant: %s", path, i+1, g, w)
+		}
+	}
+}
+
+// STIXSchemas returns the folder of OASIS's STIX 2.1 JSON schemas
+// (common/, sdos/, observables/ …), which .ci/run installs from npm into
+// .ci/stix (the package stixview ships them). When they are missing the
+// test is skipped, but fails when CI is set, as in [Tool].
+func STIXSchemas(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(root(t), ".ci", "stix", "node_modules", "stixview", "src", "stix2-schemas")
+	if _, err := os.Stat(filepath.Join(dir, "common", "bundle.json")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the STIX 2.1 schemas are required in CI (npm ci --prefix .ci/stix --ignore-scripts): %v", err)
+		}
+		t.Skipf("the STIX 2.1 schemas are not installed (npm ci --prefix .ci/stix --ignore-scripts): %v", err)
+	}
+	return dir
+}
+
+// root returns the folder of go.mod above the test's folder.
+func root(t testing.TB) string {
+	t.Helper()
+	for dir, _ := os.Getwd(); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		if dir == filepath.Dir(dir) {
+			t.Fatal("no go.mod above the test's folder")
 		}
 	}
 }
