@@ -81,6 +81,9 @@ type Options struct {
 	// it after the PDFs are written (package mail); without it the
 	// incident is dropped when its file is done.
 	KeepIncident bool
+	// Sums fills each output's SHA256 and Content, for the JSON report
+	// and package mail; without it they are "" and no PDF is hashed.
+	Sums bool
 }
 
 // ErrLanguage means a briefing cannot be made in a language: only ja and
@@ -272,7 +275,7 @@ func write(ctx context.Context, dir, name string, pages []layout.Page, inc *mode
 	var out batch.Output
 	err = batch.Idle(ctx, func() error {
 		var err error
-		out, err = save(dir, name, lang, len(pages), data, buf.Bytes(), inc.TLP, enc.Applies(inc.TLP))
+		out, err = save(dir, name, lang, len(pages), data, buf.Bytes(), inc.TLP, enc.Applies(inc.TLP), opt.Sums)
 		return err
 	})
 	return out, err
@@ -286,7 +289,7 @@ func Publish(dir, name, lang string, pages int, pdf []byte, tlp model.TLP, enc *
 	if err != nil {
 		return batch.Output{}, err
 	}
-	return save(dir, name, lang, pages, data, pdf, tlp, enc.Applies(tlp))
+	return save(dir, name, lang, pages, data, pdf, tlp, enc.Applies(tlp), true)
 }
 
 // protect returns pdf encrypted when enc applies to a briefing marked tlp,
@@ -306,13 +309,14 @@ func protect(pdf []byte, tlp model.TLP, enc *encrypt.Policy) ([]byte, error) {
 // into dir as name, atomically (see package output), and describes it for
 // the report.
 func Save(dir, name, lang string, pages int, pdf []byte) (batch.Output, error) {
-	return save(dir, name, lang, pages, pdf, pdf, "", false)
+	return save(dir, name, lang, pages, pdf, pdf, "", false, true)
 }
 
 // save writes data, which is plain or (encrypted) plain encrypted, as
 // [Save] does, with the permission bits of a file marked tlp
-// (marking.Perm, less the umask).
-func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, encrypted bool) (batch.Output, error) {
+// (marking.Perm, less the umask). With sums, the output's SHA256 and
+// Content are filled.
+func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, encrypted, sums bool) (batch.Output, error) {
 	err := output.WriteMode(dir, name, marking.Perm(tlp), func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
@@ -320,12 +324,20 @@ func save(dir, name, lang string, pages int, data, plain []byte, tlp model.TLP, 
 	if err != nil {
 		return batch.Output{}, err
 	}
-	sum, content := sha256.Sum256(data), sha256.Sum256(plain)
-	return batch.Output{
+	out := batch.Output{
 		Path: filepath.Join(dir, name), Lang: lang, Pages: pages,
-		Bytes: len(data), SHA256: hex.EncodeToString(sum[:]), TLP: marking.Label(tlp),
-		Encrypted: encrypted, Content: hex.EncodeToString(content[:]),
-	}, nil
+		Bytes: len(data), TLP: marking.Label(tlp), Encrypted: encrypted,
+	}
+	if sums {
+		sum := sha256.Sum256(data)
+		out.SHA256 = hex.EncodeToString(sum[:])
+		out.Content = out.SHA256
+		if encrypted {
+			content := sha256.Sum256(plain)
+			out.Content = hex.EncodeToString(content[:])
+		}
+	}
+	return out, nil
 }
 
 // fileError is an error about a file as a whole, placed at line 1,

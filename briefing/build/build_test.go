@@ -3,6 +3,8 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -302,7 +304,7 @@ func TestDeterministic(t *testing.T) {
 	dir, results := samples(t)
 	again := t.TempDir()
 	for _, r := range results {
-		r2 := File(context.Background(), r.File, &Options{Dir: again, Theme: testTheme(t)})
+		r2 := File(context.Background(), r.File, &Options{Dir: again, Theme: testTheme(t), Sums: true})
 		for i, o := range r2.Outputs {
 			a, err := os.ReadFile(filepath.Join(dir, filepath.Base(o.Path)))
 			if err != nil {
@@ -315,8 +317,11 @@ func TestDeterministic(t *testing.T) {
 			if !bytes.Equal(a, b) {
 				t.Errorf("%s: two renders differ", filepath.Base(o.Path))
 			}
-			if o.SHA256 != r.Outputs[i].SHA256 {
-				t.Errorf("%s: sha256 differs", filepath.Base(o.Path))
+			if sum := sha256.Sum256(b); o.SHA256 != hex.EncodeToString(sum[:]) || o.Content != o.SHA256 {
+				t.Errorf("%s: sha256 %q, content %q, the file's %x", filepath.Base(o.Path), o.SHA256, o.Content, sum)
+			}
+			if r.Outputs[i].SHA256 != "" || r.Outputs[i].Content != "" {
+				t.Errorf("%s: hashed without Sums", filepath.Base(o.Path))
 			}
 		}
 	}

@@ -47,8 +47,9 @@ const reuseSlack = 2 * time.Second
 var ErrUnsafeName = errors.New("unsafe output file name")
 
 // Write creates dir if needed and writes the file dir/name with write. The
-// data goes to a temporary file in dir that is synced and renamed to name
-// only when write succeeds; on any failure the temporary file is removed and
+// data goes to a temporary file in dir that is flushed to the disk (with
+// the files other goroutines write meanwhile, see flusher) and renamed to
+// name only when write succeeds; on any failure the temporary file is removed and
 // nothing is left behind. name must be a plain file name: no separators, not
 // "." or "..", not hidden. The file's mode is that of os.Create: 0666
 // less the process's umask.
@@ -91,7 +92,7 @@ func WriteMode(dir, name string, perm fs.FileMode, write func(io.Writer) error) 
 	if err := write(tmp); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
+	if err := flushes.sync(tmp); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := tmp.Close(); err != nil {

@@ -114,3 +114,58 @@ func assertOnly(t *testing.T, dir string, want ...string) {
 		}
 	}
 }
+
+// TestWriteConcurrent writes many files at once, which are flushed to the
+// disk in groups: each ends whole under its name, no temporary file left.
+func TestWriteConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	const n = 32
+	errs := make(chan error, n)
+	var names []string
+	for i := range n {
+		name := fmt.Sprintf("f%02d.pdf", i)
+		names = append(names, name)
+		go func() {
+			errs <- Write(dir, name, func(w io.Writer) error {
+				_, err := io.WriteString(w, name+" whole")
+				return err
+			})
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	for _, name := range names {
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != name+" whole" {
+			t.Errorf("%s = %q, %v", name, got, err)
+		}
+	}
+	assertOnly(t, dir, names...)
+}
+
+// TestFlushGroupErrors: when the group cannot be flushed at once (here
+// the file it is asked through is closed), each file is flushed on its
+// own, and one that cannot be fails alone.
+func TestFlushGroupErrors(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.Create(filepath.Join(dir, "good"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer good.Close()
+	bad, err := os.Create(filepath.Join(dir, "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad.Close()
+	group := []*flush{{f: bad, done: make(chan struct{})}, {f: good, done: make(chan struct{})}}
+	flushGroup(group)
+	for _, w := range group {
+		<-w.done
+	}
+	if group[0].err == nil || group[1].err != nil {
+		t.Errorf("errors %v, %v; want the closed file's only", group[0].err, group[1].err)
+	}
+}

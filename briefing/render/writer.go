@@ -2,14 +2,14 @@ package render
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
 	"sync"
 	"time"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // writer builds a PDF file in memory: numbered objects written in any
@@ -27,6 +27,14 @@ type writer struct {
 // what it held. A zlib compressor alone allocates about 1 MB, all of it
 // cleared, which was a tenth of the processor time of a batch.
 var writers = sync.Pool{New: func() any { return new(writer) }}
+
+// zlibLevel is the Deflate level of every stream: klauspost/compress's
+// fastest, whose size × time is the least on the samples' streams (mostly
+// the font subsets). Measured on the 60 streams of the six sample PDFs
+// (2.37 MB): the standard library's level 1 made 414,081 bytes in 9.6 ms;
+// this 412,205 in 4.9 ms; its level 3 399,603 in 6.2 ms, level 5 387,256
+// in 9.0 ms. Its output is the same bytes for the same input.
+const zlibLevel = 1
 
 // maxKeep is the largest buffer a writer going back to the pool keeps.
 const maxKeep = 4 << 20
@@ -83,9 +91,7 @@ func (w *writer) object(n int, s string) {
 func (w *writer) stream(n int, dict string, data []byte) error {
 	w.zbuf.Reset()
 	if w.zw == nil {
-		// Best speed: a briefing's streams are mostly its font, which
-		// higher levels shrink by under 2 % at several times the cost.
-		zw, err := zlib.NewWriterLevel(&w.zbuf, flate.BestSpeed)
+		zw, err := zlib.NewWriterLevel(&w.zbuf, zlibLevel)
 		if err != nil {
 			return err
 		}

@@ -85,6 +85,10 @@ type Theme struct {
 	// Fanged prints indicators of compromise as written (defang = false);
 	// by default they are defanged.
 	Fanged bool
+	// PlainPDF writes plain PDF 1.7 (pdf = "plain": no XMP metadata, no
+	// output intent, untagged) instead of archival PDF/A (pdf =
+	// "archival", the default); the command line's --pdf overrides it.
+	PlainPDF bool
 
 	faces [4]chain // by layout.Face
 	// pending names the fonts of the embedded code faces not parsed yet;
@@ -195,6 +199,7 @@ type settings struct {
 	colors        map[string]setting
 	org, logo     setting
 	fanged        bool
+	plainPDF      bool
 	footer        map[string]string
 	headings      map[string]map[string]string
 	words         map[string]map[string]string
@@ -361,12 +366,19 @@ func (s *settings) apply(o *origin, data []byte) {
 			} else {
 				s.fanged = !b
 			}
+		case "pdf":
+			switch v {
+			case "archival", "plain":
+				s.plainPDF = v == "plain"
+			default:
+				s.errAt(o, k, `must be "archival" (PDF/A-2u, or PDF/A-3u with attached files: the default) or "plain" (PDF 1.7 without XMP metadata, output intent and tags)`)
+			}
 		case "headings":
 			s.texts(o, k, v, s.headings, s.knownHeadings)
 		case "words":
 			s.texts(o, k, v, s.words, s.knownWords)
 		default:
-			s.errAt(o, k, "unknown key; a template has paper, margins, defang, [fonts], [colors], [organization], [footer], [headings.LANG] and [words.LANG]")
+			s.errAt(o, k, "unknown key; a template has paper, margins, defang, pdf, [fonts], [colors], [organization], [footer], [headings.LANG] and [words.LANG]")
 		}
 	}
 }
@@ -645,6 +657,7 @@ func (s *settings) build(path string) *Theme {
 		File:         path,
 		Organization: s.org.val,
 		Fanged:       s.fanged,
+		PlainPDF:     s.plainPDF,
 		footer:       s.footer,
 		headings:     s.headings,
 		words:        s.words,

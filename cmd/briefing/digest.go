@@ -146,7 +146,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			break
 		}
 		var buf bytes.Buffer
-		ro := render.Options{Profile: profile, Encrypted: opt.Encrypt.Applies(digest.TLP(d.Incidents))}
+		ro := render.Options{Profile: profile(opt.Theme), Encrypted: opt.Encrypt.Applies(digest.TLP(d.Incidents))}
 		pages, s, ds, err := digest.PDFWith(&buf, d, lang, opt.Theme, opt.Strict, &ro)
 		for _, x := range ds {
 			if i, ok := byFile[x.File]; ok {

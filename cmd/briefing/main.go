@@ -189,8 +189,9 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return status
 	}
 	opt.Encrypt = enc
-	opt.PDF.Profile, opt.AttachSource = profile, *source
+	opt.PDF.Profile, opt.AttachSource = profile(opt.Theme), *source
 	opt.KeepIncident = dl != nil // mail reads each incident after the batch
+	opt.Sums = *c.json || dl != nil
 	start := time.Now()
 	update, clearBar := progress(stderr, len(files))
 	shared := build.SharedIDs(files)
@@ -413,20 +414,25 @@ func commonFlags(fs *flag.FlagSet) common {
 
 // pdfFlag defines --pdf, the kind of PDF render and digest write.
 func pdfFlag(fs *flag.FlagSet) *string {
-	return fs.String("pdf", "archival", "the `KIND` of PDF: archival (PDF/A-2u, PDF/A-3u with attached files) or plain (PDF 1.7 without XMP metadata and output intent, the smallest)")
+	return fs.String("pdf", "", "the `KIND` of PDF: archival (PDF/A-2u, PDF/A-3u with attached files) or plain (PDF 1.7 without XMP metadata, output intent and tags, the smallest) (default: the template's pdf, archival)")
 }
 
-// pdfProfile is the render profile --pdf names, false after saying what
-// is wrong.
-func pdfProfile(kind string, stderr io.Writer) (render.Profile, bool) {
+// pdfProfile checks the kind --pdf names, saying what is wrong, and
+// returns the render profile it picks given the template th ("" takes
+// th's setting).
+func pdfProfile(kind string, stderr io.Writer) (func(th *theme.Theme) render.Profile, bool) {
 	switch kind {
-	case "archival":
-		return render.Archival, true
-	case "plain":
-		return render.Plain, true
+	case "", "archival", "plain":
+	default:
+		errorf(stderr, "--pdf %s: the kinds of PDF are archival and plain", kind)
+		return nil, false
 	}
-	errorf(stderr, "--pdf %s: the kinds of PDF are archival and plain", kind)
-	return 0, false
+	return func(th *theme.Theme) render.Profile {
+		if kind == "plain" || kind == "" && th != nil && th.PlainPDF {
+			return render.Plain
+		}
+		return render.Archival
+	}, true
 }
 
 // outFlag defines -o, the output folder of render and digest.

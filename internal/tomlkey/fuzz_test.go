@@ -3,6 +3,7 @@ package tomlkey
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -68,6 +69,44 @@ func FuzzIndex(f *testing.F) {
 			if _, err := toml.Decode(Quote(k[len(k)-1])+" = 1", &back); err != nil || back[k[len(k)-1]] != int64(1) {
 				t.Fatalf("Quote(%q) = %s does not read back: %v", k[len(k)-1], Quote(k[len(k)-1]), err)
 			}
+		}
+	})
+}
+
+// FuzzWithout: for every document the TOML decoder accepts and the
+// scanner finds valid TOML 1.0, Without(src, "x") decodes to the same
+// document less x, and taking x out twice changes nothing more.
+func FuzzWithout(f *testing.F) {
+	seeds, _ := filepath.Glob("../../samples/*.toml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b) + "\n[x]\nticket = \"SEC-1\"\n")
+	}
+	f.Add("id = \"a\"\nx.t = 1\n[x.n]\nk = '''\n[y]\n'''\n# kept\n[[risks]]\nt = 1\n[[x.l]]\n")
+	f.Add("x = { a = [1, { b = \"}\" }] }\n[ 'x' . \"y\" ]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) || strings.HasPrefix(src, "\ufeff") {
+			return
+		}
+		var before map[string]any
+		_, err := toml.Decode(src, &before)
+		if _, bad := Scan(src).Invalid(err); err != nil || bad {
+			return // load refuses it before anything is attached
+		}
+		got := Without(src, "x")
+		var after map[string]any
+		if _, err := toml.Decode(got, &after); err != nil {
+			t.Fatalf("Without gives a document the decoder refuses: %v\n%q", err, got)
+		}
+		delete(before, "x")
+		if !reflect.DeepEqual(before, after) {
+			t.Fatalf("Without(%q) = %q decodes to\n%v\nwant\n%v", src, got, after, before)
+		}
+		if again := Without(got, "x"); again != got {
+			t.Fatalf("a second Without changes %q to %q", got, again)
 		}
 	})
 }
