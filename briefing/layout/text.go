@@ -131,6 +131,13 @@ func apart(spans []Span, a, b int) bool {
 	return a != b && (own(spans[a]) || own(spans[b]))
 }
 
+// citeNumber reports whether rune k is the number of a citation, after
+// 文献 (文献1, （文献1）): a citation reads as one token, without the space
+// between Japanese and Latin text (a house rule).
+func citeNumber(rs []rune, k int) bool {
+	return k >= 2 && rs[k-2] == '文' && rs[k-1] == '献' && digit(rs[k])
+}
+
 // jlPair reports whether a and b are Japanese and Latin text side by
 // side: a kana or kanji next to a Latin letter or digit.
 func jlPair(a, b rune) bool {
@@ -192,7 +199,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 	}
 	t.hold = hold(t.rs)
 	for k := 1; k < len(t.rs); k++ {
-		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) {
+		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) && !citeNumber(t.rs, k) {
 			if t.gap == nil {
 				t.gap = make([]float64, len(t.rs))
 			}
