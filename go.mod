@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/BurntSushi/toml v1.6.0
+	github.com/go-text/typesetting v0.3.5
 	github.com/klauspost/compress v1.20.4
 	github.com/pandatix/go-cvss v0.6.4
 	github.com/pdfcpu/pdfcpu v0.15.0

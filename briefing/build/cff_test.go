@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -76,5 +77,41 @@ fallback = false
 				t.Errorf("%s has %d bytes, want at most 250 KB", pdf, fi.Size())
 			}
 		}
+	}
+}
+
+// TestVariableFontInstances renders the English seed briefing with Inter,
+// a TrueType variable font, at its default instance for text and its Bold
+// instance for headings: both are embedded subsets of their own, which
+// poppler draws without complaint, and the title extracts as written.
+func TestVariableFontInstances(t *testing.T) {
+	t.Parallel()
+	testkit.DebianFont(t, testkit.InterVariable, "fonts-inter-variable")
+	dir := t.TempDir()
+	tmpl := writeFile(t, dir, "inter.toml", `[fonts]
+regular = "`+testkit.InterVariable+`"
+bold = "`+testkit.InterVariable+`#Bold"
+`)
+	th, err := theme.Load(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := File(context.Background(), filepath.Join("..", "..", "samples", "pla-61419-antivirus.toml"), &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+	if res.Failed() || len(res.Outputs) != 1 {
+		t.Fatalf("%+v", res)
+	}
+	pdf := filepath.Join(dir, "pla-61419-antivirus.en.pdf")
+	fonts := testkit.Run(t, "pdffonts", pdf)
+	for _, want := range []string{`(?m)^[A-Z]{6}\+Inter +CID TrueType +Identity-H +yes yes yes`, `(?m)^[A-Z]{6}\+Inter-Bold +CID TrueType +Identity-H +yes yes yes`} {
+		if !regexp.MustCompile(want).MatchString(fonts) {
+			t.Errorf("pdffonts lacks %s:\n%s", want, fonts)
+		}
+	}
+	if text := strings.Join(strings.Fields(testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")), " "); !strings.Contains(text, "PLA unit moves to buy Western antivirus software (May 2021)") {
+		t.Errorf("the title does not extract:\n%s", text)
+	}
+	msgs, err := exec.Command(testkit.Tool(t, "pdftoppm"), "-r", "20", "-gray", pdf, filepath.Join(dir, "page")).CombinedOutput()
+	if err != nil || strings.Contains(strings.ToLower(string(msgs)), "font") {
+		t.Errorf("poppler: %v\n%s", err, msgs)
 	}
 }

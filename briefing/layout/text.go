@@ -30,8 +30,9 @@ type run struct {
 	// when every span is text of the block's element.
 	elems []*Elem
 	// cut holds the whole spans (see Span.Whole) a line breaks inside,
-	// whose lines copy as the whole span; nil when there are none.
-	cut map[int]bool
+	// whose lines copy as the whole span; nil when there are none. given
+	// holds those whose first box is set, which copies as the span.
+	cut, given map[int]bool
 }
 
 // elemOf returns the element that rune i is drawn in: its span's, else
@@ -239,6 +240,9 @@ func setText(t run, s setting) []setLine {
 	}
 	lines := breakGlued(t.rs, t.ws, t.glue, s.width, s.justify)
 	t.cut = cutSpans(t, lines)
+	if t.cut != nil {
+		t.given = map[int]bool{}
+	}
 	out := make([]setLine, 0, len(lines))
 	for _, l := range lines {
 		out = append(out, placeLine(t, l, s))
@@ -371,8 +375,9 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 			// A whole span cut by the line: its first box copies as
 			// the span, the others as nothing.
 			tb.Replaced = true
-			if i == 0 || t.span[i-1] != si {
+			if !t.given[si] {
 				tb.Actual = t.actual(si)
+				t.given[si] = true
 			}
 		}
 		boxes = append(boxes, tb)

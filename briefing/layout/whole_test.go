@@ -102,3 +102,29 @@ func TestWholeSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeSpanAfterBreak: a whole run whose line breaks after its
+// leading space draws nothing on the first line; the box of its second
+// line, the first it has, copies as the run.
+func TestWholeSpanAfterBreak(t *testing.T) {
+	url := "https://example.com/a/b/c"
+	doc := Document{Paper: A4, Blocks: []Block{
+		Paragraph{Text: en, Spans: []Span{{Text: strings.Repeat("word ", 19) + "end"}, {Text: " " + url, URL: url, Whole: true}, {Text: " more"}}},
+	}}
+	pages, err := Lay(doc, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, tb := range textBoxes(pages) {
+		if tb.Text == url {
+			n++
+			if !tb.Replaced || tb.Actual != " "+url {
+				t.Errorf("the run's box copies as %q (replaced %v), want %q", tb.Actual, tb.Replaced, " "+url)
+			}
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d boxes draw %q alone: the test wants its line to break after the space; boxes: %s", n, url, copied(textBoxes(pages)))
+	}
+}

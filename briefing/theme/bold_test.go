@@ -59,3 +59,35 @@ func TestBoldFallsBackToRegular(t *testing.T) {
 		t.Errorf("the default template warns: %v", def.Warnings)
 	}
 }
+
+// TestVariableFontInstance chooses instances of a variable font in the
+// template: by name after the file (Inter.var.ttf#Bold), by axis values
+// (#wght=650), the default without either, and an unknown name as one
+// error at the key listing the font's instances.
+func TestVariableFontInstance(t *testing.T) {
+	testkit.DebianFont(t, testkit.InterVariable, "fonts-inter-variable")
+	vf := testkit.InterVariable
+	for _, c := range []struct{ spec, want string }{
+		{vf, "Inter"}, // the default instance, the font as it is
+		{vf + "#Bold", "Inter-Bold"},
+		{vf + "#wght=650", "Inter-wght650"},
+		{vf + "#0#Semi Bold", "Inter-SemiBold"},
+		{vf + "#Heavy", `t.toml:2:1: fonts.bold: font ` + vf + `#Heavy: the font has no instance "Heavy"; its named instances are Thin, Thin Italic, Extra Light,`},
+	} {
+		dir := write(t, map[string]string{"t.toml": "[fonts]\nbold = \"" + c.spec + "\"\n"})
+		th, err := Load(filepath.Join(dir, "t.toml"))
+		if strings.HasPrefix(c.want, "t.toml") {
+			if err == nil || !strings.HasPrefix(err.Error(), dir+"/"+c.want) {
+				t.Errorf("%s: err = %v\nwant %s/%s…", c.spec, err, dir, c.want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.spec, err)
+			continue
+		}
+		if got := th.Font(layout.Bold).PostScriptName(); got != c.want {
+			t.Errorf("%s: font %s, want %s", c.spec, got, c.want)
+		}
+	}
+}

@@ -863,15 +863,22 @@ func quoted(ss []string) []string {
 
 // loadFont reads and parses a font: "embedded:NAME" or a path relative
 // to dir, with "#FACE" after the path of a collection (.ttc, .otc) to
-// choose a face by index from 0 or by name (see [chooseFace]).
+// choose a face by index from 0 or by name (see [chooseFace]), and
+// "#INSTANCE" after a variable font (or its face) to choose a named
+// instance or axis values (see [ttf.Font.Instance]).
 func loadFont(dir, spec string) (face, error) {
 	var data []byte
 	var err error
-	var file, sel string
-	if i := strings.LastIndexByte(spec, '#'); i >= 0 {
+	// FILE, FILE#FACE, FILE#INSTANCE (a variable font) or
+	// FILE#FACE#INSTANCE (a face of a collection); the selectors start
+	// at the first # after the file's folder.
+	file, sel, inst := spec, "", ""
+	if i := strings.IndexByte(spec[strings.LastIndexByte(spec, '/')+1:], '#'); i >= 0 {
+		i += strings.LastIndexByte(spec, '/') + 1
 		file, sel = spec[:i], spec[i+1:]
-	} else {
-		file, sel = spec, ""
+		if j := strings.IndexByte(sel, '#'); j >= 0 {
+			sel, inst = sel[:j], sel[j+1:]
+		}
 	}
 	if strings.HasPrefix(spec, embeddedPrefix) {
 		if data, err = embedded(spec); err != nil {
@@ -890,14 +897,37 @@ func loadFont(dir, spec string) (face, error) {
 	index := 0
 	if sel != "" && !strings.HasPrefix(spec, embeddedPrefix) {
 		if index, err = chooseFace(data, file, sel); err != nil {
-			return face{}, err
+			if inst != "" || ttf.NumFaces(data) > 1 || !variable(data) {
+				return face{}, err
+			}
+			sel, inst = "", sel // FILE#INSTANCE of a variable font
 		}
 	}
 	f, err := ttf.ParseFace(data, index)
 	if err != nil {
 		return face{}, fmt.Errorf("font %s: %w", spec, err)
 	}
+	if inst != "" {
+		b, _, err := f.Instance(inst)
+		if err != nil {
+			return face{}, fmt.Errorf("font %s: %w", spec, err)
+		}
+		if f, err = ttf.Parse(b); err != nil {
+			return face{}, fmt.Errorf("font %s: instance %q: %w", spec, inst, err)
+		}
+		data = b
+	}
 	return face{name: spec, data: data, font: f}, nil
+}
+
+// variable reports whether the single font data has an fvar table.
+func variable(data []byte) bool {
+	f, err := ttf.Parse(data)
+	if err != nil {
+		return false
+	}
+	axes, _ := f.Variations()
+	return len(axes) > 0
 }
 
 // chooseFace returns the index of the face sel of the font file named

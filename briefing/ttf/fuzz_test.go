@@ -2,6 +2,7 @@ package ttf
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 
@@ -68,6 +69,12 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		font.Glyph(0x2000B)
+		font.Bounds('a')
+		if axes, _ := font.Variations(); len(axes) > 0 {
+			if _, _, err := font.Instance(axes[0].Tag + "=" + fmt.Sprint(axes[0].Max)); errors.Is(err, errInternal) {
+				t.Fatalf("Instance: %v", err)
+			}
+		}
 		if _, err := font.SubsetWith(rs, Options{NoHinting: true}); errors.Is(err, errInternal) {
 			t.Fatalf("SubsetWith panicked: %v", err)
 		}

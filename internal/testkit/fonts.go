@@ -33,4 +33,6 @@ const (
 	NotoSansCJKBold    = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"    // fonts-noto-cjk
 	// A name-keyed CFF font (OpenType .otf), URW's Helvetica clone.
 	NimbusSans = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf" // fonts-urw-base35
+	// A TrueType variable font (fvar, gvar): Inter, axes wght and slnt.
+	InterVariable = "/usr/share/fonts/truetype/inter-vf/Inter.var.ttf" // fonts-inter-variable
 )
