@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,9 @@ import (
 	"briefing/briefing/load"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
+	"briefing/briefing/render"
 	"briefing/briefing/validate"
+	"briefing/internal/testkit"
 	"briefing/internal/testkit/fixture"
 )
 
@@ -80,6 +83,19 @@ func FuzzRender(f *testing.F) {
 			b := buf.Bytes()
 			if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(b, "\r\n"), []byte("%%EOF")) {
 				t.Fatalf("%s: not a whole PDF: starts %q, ends %q", lang, b[:min(len(b), 10)], b[max(0, len(b)-10):])
+			}
+			// Its XMP metadata is well-formed, whatever the texts hold;
+			// with the source attached, it is drawn too.
+			i, j := bytes.Index(b, []byte("<?xpacket begin")), bytes.Index(b, []byte("<?xpacket end"))
+			var x testkit.XMP
+			if i < 0 || j < i {
+				t.Fatalf("%s: no XMP packet", lang)
+			} else if err := xml.Unmarshal(b[i:j], &x); err != nil || len(x.Desc) != 1 {
+				t.Fatalf("%s: the XMP packet does not parse: %v\n%s", lang, err, b[i:j])
+			}
+			buf.Reset()
+			if err := draw(&buf, pages, inc, lang, th, render.Options{}, raw.Shared()); err != nil {
+				t.Fatalf("%s: with the source attached: %v", lang, err)
 			}
 		}
 	})

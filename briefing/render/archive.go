@@ -94,6 +94,31 @@ func xmlText(s string) string {
 	return s
 }
 
+// maxMeta is the most UTF-16 code units a value of the document
+// information keeps: ISO 19005-2 (6.1.13) allows strings of at most
+// 32,767 bytes, and a title or subject is read long before that.
+const maxMeta = 8000
+
+// clip is s cut to at most maxMeta UTF-16 code units, at a character,
+// ending in "…" when cut.
+func clip(s string) string {
+	if len(s) <= maxMeta {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if n+w > maxMeta-1 {
+			return s[:i] + "…"
+		}
+		n += w
+	}
+	return s
+}
+
 // xmlEscape appends s to b escaped for XML element content and attribute
 // values. Tab and line ends are written as character references, which
 // XML parsers keep as they are (a raw CR would be read as LF).

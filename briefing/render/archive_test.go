@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	pdfmodel "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -279,6 +280,36 @@ func TestASCIIURI(t *testing.T) {
 	} {
 		if got := asciiURI(in); got != want {
 			t.Errorf("asciiURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestLongMetadata: an 80,000-character title and subject (the longest
+// texts tried) are cut in the document information and XMP alike, each
+// to 8,000 UTF-16 units ending in "…", under PDF/A's 32,767-byte strings.
+func TestLongMetadata(t *testing.T) {
+	t.Parallel()
+	th := fixture.Theme(t)
+	pages, info := seedPages(t, th, "ja")
+	info.Title = strings.Repeat("長い題名𠮷", 16000)
+	info.Subject = strings.Repeat("long subject ", 6200)
+	var buf bytes.Buffer
+	if err := PDF(&buf, pages, info, th); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "long.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range testkit.PDFA(t, path, 2) {
+		t.Error(f)
+	}
+	p := testkit.ReadObjects(t, path)
+	in := p.Dict(p.Trailer["/Info"])
+	for _, k := range []string{"/Title", "/Subject"} {
+		s := testkit.PDFString(in[k])
+		if n := len(utf16.Encode([]rune(s))); n > 8000 || !strings.HasSuffix(s, "…") || n < 7990 {
+			t.Errorf("%s has %d UTF-16 units, ends %q", k, n, s[max(0, len(s)-12):])
 		}
 	}
 }

@@ -328,8 +328,8 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	if info.Marking != "" {
 		keywords = append([]string{info.Marking}, keywords...)
 	}
-	m := meta{title: xmlText(info.Title), author: xmlText(info.Author), subject: xmlText(info.Subject),
-		keywords: xmlText(strings.Join(keywords, ", ")), marking: xmlText(info.Marking), lang: info.Lang, created: created}
+	m := meta{title: clip(xmlText(info.Title)), author: clip(xmlText(info.Author)), subject: clip(xmlText(info.Subject)),
+		keywords: clip(xmlText(strings.Join(keywords, ", "))), marking: clip(xmlText(info.Marking)), lang: info.Lang, created: created}
 	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
 	if opt.Profile == Archival {
 		part := 2

@@ -98,6 +98,24 @@ func PDFString(v any) string {
 	return s
 }
 
+// stringBytes is the length in bytes of the string v as qpdf --json
+// gives it: "u:" text is written in PDFDocEncoding when ASCII, else in
+// UTF-16 with a mark; -1 for a value that is not a string.
+func stringBytes(v any) int {
+	s, _ := v.(string)
+	switch {
+	case strings.HasPrefix(s, "b:"):
+		return (len(s) - 2) / 2
+	case strings.HasPrefix(s, "u:"):
+		s = s[2:]
+		if strings.IndexFunc(s, func(r rune) bool { return r >= 0x80 }) < 0 {
+			return len(s)
+		}
+		return 2 + 2*len(utf16.Encode([]rune(s)))
+	}
+	return -1
+}
+
 // XMP is what tests read from an XMP packet.
 type XMP struct {
 	Desc []struct {
@@ -184,6 +202,8 @@ var pdfDate = regexp.MustCompile(`^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\+00'0
 //   - 6.6.2.3.3: each property outside XMP's own schemas (pdfx:TLP,
 //     pdfuaid:part) is described by a PDF/A extension schema.
 //   - 6.6.4: pdfaid:part is part, pdfaid:conformance U.
+//   - 6.1.13: no value of the document information is a string longer
+//     than 32,767 bytes.
 //   - dates: D:YYYYMMDDHHmmSS+00'00' (the form strict readers accept).
 //   - ISO 19005-3, 6.8: each embedded file is an associated file: listed
 //     in the catalog's /AF, its file specification with /F, /UF, /Desc
@@ -355,6 +375,11 @@ func PDFA(t testing.TB, path string, part int) []string {
 	eq := func(key, xmp string) {
 		if got := PDFString(info[key]); got != xmp {
 			fail("6.6.2.3.1: %s is %q, XMP has %q", key, got, xmp)
+		}
+	}
+	for k, v := range info {
+		if n := stringBytes(v); n > 32767 {
+			fail("6.1.13: the document information's %s is a string of %d bytes", k, n)
 		}
 	}
 	eq("/Title", alt(d.Title.Items()))
