@@ -231,68 +231,101 @@ func extent(b layout.Box) (x0, y0, x1, y1 float64, ok bool) {
 
 // write writes the structure tree, the parent tree and the link
 // annotations, and returns the StructTreeRoot's object. pageObjs are the
-// pages' objects.
+// pages' objects. The tree's objects go into object streams (objstm.go);
+// elements omit the optional /Type /StructElem.
 func (t *tree) write(pw *writer, pageObjs []int) int {
 	root, doc, parents := pw.alloc(), pw.alloc(), pw.alloc()
 	objs := make([]int, len(t.nodes))
 	for i := range t.nodes {
 		objs[i] = pw.alloc()
 	}
-	var b strings.Builder
-	kidsOf := func(ks []kid, pg int) string {
-		b.Reset()
+	// Each element's dictionary is built in one reused buffer: a
+	// briefing has hundreds.
+	var b []byte
+	appendRef := func(n int) {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " 0 R"...)
+	}
+	appendKids := func(ks []kid, pg int) {
 		for i, k := range ks {
 			if i > 0 {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 			switch {
 			case k.node >= 0:
-				b.WriteString(ref(objs[k.node]))
+				appendRef(objs[k.node])
 			case k.obj > 0:
-				b.WriteString("<</Type /OBJR /Obj " + ref(k.obj) + " /Pg " + ref(pageObjs[k.page]) + ">>")
+				b = append(b, "<</Type /OBJR /Obj "...)
+				appendRef(k.obj)
+				b = append(b, " /Pg "...)
+				appendRef(pageObjs[k.page])
+				b = append(b, ">>"...)
 			case k.page == pg:
-				b.WriteString(strconv.Itoa(k.mcid))
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			default:
-				b.WriteString("<</Type /MCR /Pg " + ref(pageObjs[k.page]) + " /MCID " + strconv.Itoa(k.mcid) + ">>")
+				b = append(b, "<</Type /MCR /Pg "...)
+				appendRef(pageObjs[k.page])
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, ">>"...)
 			}
 		}
-		return b.String()
 	}
 	top := make([]kid, len(t.top))
 	for i, n := range t.top {
 		top[i] = kid{node: n}
 	}
-	pw.object(doc, "<</Type /StructElem /S /Document /P "+ref(root)+" /K ["+kidsOf(top, -1)+"]>>")
+	b = append(b[:0], "<</S /Document /P "...)
+	appendRef(root)
+	b = append(b, " /K ["...)
+	appendKids(top, -1)
+	pw.pack(doc, string(append(b, "]>>"...)))
 	for i, nd := range t.nodes {
 		parent := doc
 		if nd.parent >= 0 {
 			parent = objs[nd.parent]
 		}
-		s := "<</Type /StructElem /S /" + nd.e.Role + " /P " + ref(parent)
+		b = append(b[:0], "<</S /"...)
+		b = append(b, nd.e.Role...)
+		b = append(b, " /P "...)
+		appendRef(parent)
 		if nd.page >= 0 {
-			s += " /Pg " + ref(pageObjs[nd.page])
+			b = append(b, " /Pg "...)
+			appendRef(pageObjs[nd.page])
 		}
 		if len(nd.kids) > 0 {
-			s += " /K [" + kidsOf(nd.kids, nd.page) + "]"
+			b = append(b, " /K ["...)
+			appendKids(nd.kids, nd.page)
+			b = append(b, ']')
 		}
 		if nd.e.Lang != "" {
-			s += " /Lang " + literal(pdfString(nd.e.Lang))
+			b = append(b, " /Lang "...)
+			b = append(b, literal(pdfString(nd.e.Lang))...)
 		}
 		if nd.e.Alt != "" {
-			s += " /Alt " + text(nd.e.Alt)
+			b = append(b, " /Alt "...)
+			b = append(b, text(nd.e.Alt)...)
 		}
 		switch {
 		case nd.e.Scope != "":
-			s += " /A <</O /Table /Scope /" + nd.e.Scope + ">>"
+			b = append(b, " /A <</O /Table /Scope /"...)
+			b = append(b, nd.e.Scope...)
+			b = append(b, ">>"...)
 		case nd.e.Role == "Figure" && (nd.bbox[0].set || nd.bbox[1].set):
 			r := nd.bbox[0]
 			if !r.set {
 				r = nd.bbox[1]
 			}
-			s += " /A <</O /Layout /Placement /Block /BBox [" + num(r.r[0]) + " " + num(r.r[1]) + " " +
-				num(r.r[2]) + " " + num(r.r[3]) + "]>>"
+			b = append(b, " /A <</O /Layout /Placement /Block /BBox ["...)
+			for j, v := range r.r {
+				if j > 0 {
+					b = append(b, ' ')
+				}
+				b = appendNum(b, v)
+			}
+			b = append(b, "]>>"...)
 		}
-		pw.object(objs[i], s+">>")
+		pw.pack(objs[i], string(append(b, ">>"...)))
 	}
 	// The parent tree: one leaf holding every key, in order.
 	var nums strings.Builder
@@ -319,14 +352,14 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 				s = l.url
 			}
 			c = pw.alloc()
-			pw.object(c, text(s))
+			pw.pack(c, text(s))
 			contents[l.node] = c
 		}
 		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
 	}
 	nums.WriteString("]>>")
-	pw.object(parents, nums.String())
-	pw.object(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
+	pw.pack(parents, nums.String())
+	pw.pack(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
 		" /ParentTreeNextKey "+strconv.Itoa(len(t.mcids)+len(t.links))+">>")
 	return root
 }

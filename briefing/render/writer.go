@@ -20,6 +20,7 @@ type writer struct {
 	zbuf    bytes.Buffer
 	zw      *zlib.Writer // reused for every stream of the document
 	num     []byte       // scratch for numbers
+	packed  []packed     // objects for object streams (objstm.go)
 }
 
 // writers holds writers for reuse. It is a cache of scratch memory, not
@@ -46,6 +47,7 @@ func newWriter(sizeHint int) *writer {
 	w.buf.Reset()
 	w.zbuf.Reset()
 	w.offsets = w.offsets[:0]
+	w.packed = w.packed[:0]
 	w.buf.Grow(sizeHint)
 	// A comment with bytes above 127 marks the file as binary.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -133,12 +135,16 @@ func (w *writer) raw(n int, dict string, data []byte) {
 // finish writes the cross-reference table and trailer and returns the
 // file. Every allocated object must have been written.
 func (w *writer) finish(root, info int) []byte {
+	where := w.objectStreams()
 	// The file identifier is a digest of everything written before it, so
 	// that the same document gets the same one and two documents that
 	// differ anywhere (one letter of a page) get different ones, as
 	// readers that key caches on it (pdf.js's fingerprint) assume.
 	sum := sha256.Sum256(w.buf.Bytes())
 	id := hex.EncodeToString(sum[:16])
+	if where != nil {
+		return w.xrefStream(root, info, id, where)
+	}
 	xref := w.buf.Len()
 	w.buf.WriteString("xref\n0 ")
 	w.buf.WriteString(strconv.Itoa(len(w.offsets) + 1))

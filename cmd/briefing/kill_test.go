@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -107,8 +109,9 @@ func checkWholePDFs(t *testing.T, dir string, want int) (bad int) {
 }
 
 // wholePDF checks that b is a whole PDF as briefing writes it: a header,
-// %%EOF at the end, and a cross-reference table at its startxref whose
-// every entry in use points at the start of that object.
+// %%EOF at the end, and a cross-reference table (or stream, in a tagged
+// PDF) at its startxref whose every entry in use points at the start of
+// that object.
 func wholePDF(b []byte) error {
 	if !bytes.HasPrefix(b, []byte("%PDF-")) {
 		return errors.New("no %PDF- header")
@@ -126,6 +129,9 @@ func wholePDF(b []byte) error {
 		return fmt.Errorf("startxref %q", f)
 	}
 	xref, err := strconv.Atoi(f[0])
+	if err == nil && xref > 0 && xref < len(b) && !bytes.HasPrefix(b[xref:], []byte("xref\n")) {
+		return wholeXRefStream(b, xref)
+	}
 	if err != nil || xref <= 0 || xref >= len(b) || !bytes.HasPrefix(b[xref:], []byte("xref\n")) {
 		return fmt.Errorf("startxref %s does not point at a cross-reference table", f[0])
 	}
@@ -143,6 +149,48 @@ func wholePDF(b []byte) error {
 		obj := strconv.Itoa(first+k) + " 0 obj"
 		if err != nil || off >= len(b) || !bytes.HasPrefix(b[off:], []byte(obj)) {
 			return fmt.Errorf("object %d is not at offset %s", first+k, e[0])
+		}
+	}
+	return nil
+}
+
+// wholeXRefStream checks the cross-reference stream at offset xref of b
+// (ISO 32000-1, 7.5.8; entries of /W [1 4 2], as package render writes
+// them): every object not in an object stream is at its offset.
+func wholeXRefStream(b []byte, xref int) error {
+	head := b[xref:]
+	end := bytes.Index(head, []byte("stream\n"))
+	if end < 0 || !bytes.Contains(head[:end], []byte("/Type /XRef")) || !bytes.Contains(head[:end], []byte("/W [1 4 2]")) {
+		return fmt.Errorf("startxref %d does not point at a cross-reference table or stream", xref)
+	}
+	var n, length int
+	if _, err := fmt.Sscanf(string(head), "%d 0 obj\n<</Length %d", &n, &length); err != nil {
+		return fmt.Errorf("cross-reference stream at %d: %v", xref, err)
+	}
+	start := end + len("stream\n")
+	if start+length > len(head) {
+		return fmt.Errorf("cross-reference stream at %d cut short", xref)
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(head[start : start+length]))
+	if err != nil {
+		return err
+	}
+	var data bytes.Buffer
+	if _, err := data.ReadFrom(zr); err != nil {
+		return fmt.Errorf("cross-reference stream at %d: %v", xref, err)
+	}
+	e := data.Bytes()
+	if len(e)%7 != 0 || len(e) < 14 {
+		return fmt.Errorf("cross-reference stream at %d holds %d bytes", xref, len(e))
+	}
+	for k := 0; k < len(e)/7; k++ {
+		if e[7*k] != 1 {
+			continue
+		}
+		off := int(binary.BigEndian.Uint32(e[7*k+1:]))
+		obj := strconv.Itoa(k) + " 0 obj"
+		if off >= len(b) || !bytes.HasPrefix(b[off:], []byte(obj)) {
+			return fmt.Errorf("object %d is not at offset %d", k, off)
 		}
 	}
 	return nil

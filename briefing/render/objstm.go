@@ -1,0 +1,91 @@
+package render
+
+import (
+	"encoding/binary"
+	"strconv"
+)
+
+// Object streams (ISO 32000-1, 7.5.7): the many small dictionaries of the
+// structure tree (an element each) are written compressed, a hundred to a
+// stream, rather than one by one in the open, where they made a tagged
+// briefing half as large again. A file with object streams has a
+// cross-reference stream (7.5.8) in place of the table.
+
+// packed is an object written into an object stream.
+type packed struct {
+	n    int
+	body string
+}
+
+// objsPerStream is the number of objects of an object stream.
+const objsPerStream = 100
+
+// pack writes object n holding s, a dictionary, array or string, into an
+// object stream. It must not be a stream, nor the catalog or an object
+// the trailer names.
+func (w *writer) pack(n int, s string) {
+	w.offsets[n-1] = -2 // in an object stream; see finishStreams
+	w.packed = append(w.packed, packed{n, s})
+}
+
+// objectStreams writes the packed objects into object streams and
+// returns where each is (its stream and index, by object), nil when none
+// is packed.
+func (w *writer) objectStreams() map[int][2]int {
+	if len(w.packed) == 0 {
+		return nil
+	}
+	where := make(map[int][2]int, len(w.packed)) // object → stream, index
+	for start := 0; start < len(w.packed); start += objsPerStream {
+		group := w.packed[start:min(start+objsPerStream, len(w.packed))]
+		var head, body []byte
+		for i, p := range group {
+			head = strconv.AppendInt(head, int64(p.n), 10)
+			head = append(head, ' ')
+			head = strconv.AppendInt(head, int64(len(body)), 10)
+			head = append(head, ' ')
+			body = append(body, p.body...)
+			body = append(body, '\n')
+			where[p.n] = [2]int{0, i}
+		}
+		stm := w.alloc()
+		for _, p := range group {
+			where[p.n] = [2]int{stm, where[p.n][1]}
+		}
+		// Errors of the compressor come only from its writer, a buffer.
+		_ = w.stream(stm, " /Type /ObjStm /N "+strconv.Itoa(len(group))+" /First "+strconv.Itoa(len(head)), append(head, body...))
+	}
+	return where
+}
+
+// xrefStream ends a file with object streams (where, from objectStreams):
+// a cross-reference stream whose dictionary is the trailer, with the file
+// identifier id.
+func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []byte {
+	xref := w.alloc()
+	size := len(w.offsets) + 1
+	w.offsets[xref-1] = w.buf.Len()
+	// Entries of 1 + 4 + 2 bytes: type, offset or stream, generation or
+	// index.
+	data := make([]byte, 0, 7*size)
+	entry := func(typ byte, a uint32, b uint16) {
+		data = append(data, typ)
+		data = binary.BigEndian.AppendUint32(data, a)
+		data = binary.BigEndian.AppendUint16(data, b)
+	}
+	entry(0, 0, 0xFFFF)
+	for i, off := range w.offsets {
+		if off == -2 {
+			s := where[i+1]
+			entry(2, uint32(s[0]), uint16(s[1]))
+			continue
+		}
+		entry(1, uint32(off), 0)
+	}
+	_ = w.stream(xref, " /Type /XRef /Size "+strconv.Itoa(size)+" /W [1 4 2] /Root "+ref(root)+
+		" /Info "+ref(info)+" /ID [<"+id+"> <"+id+">]", data)
+	w.buf.WriteString("startxref\n")
+	w.buf.WriteString(strconv.Itoa(w.offsets[xref-1]))
+	w.buf.WriteString("\n%%EOF\n")
+	return w.buf.Bytes()
+}
