@@ -187,7 +187,8 @@ type Figures struct {
 	// two Japanese characters wider than 0.10 and 0.15 em.
 	Over010, Over015 int
 	// JaLatin counts the gaps between a kana or kanji and a Latin
-	// letter or digit on the measured lines, all lines; JaLatinMin,
+	// letter or digit on the measured lines, all lines (but 文献 and its
+	// number, one token); JaLatinMin,
 	// JaLatinMedian and JaLatinMax are their extent, in em.
 	JaLatin                               int
 	JaLatinMin, JaLatinMedian, JaLatinMax float64
@@ -218,7 +219,8 @@ func Measure(lines []Line, justified func(i int) bool) Figures {
 		for k := 0; k+1 < len(gs); k++ {
 			a, b := gs[k], gs[k+1]
 			gap := (b.X - a.X1) / a.Size
-			if (ideograph(a.R) && latin(b.R)) || (latin(a.R) && ideograph(b.R)) {
+			// 文献1 reads as one token, unspaced (a house rule).
+			if (ideograph(a.R) && latin(b.R) && a.R != '献') || (latin(a.R) && ideograph(b.R)) {
 				jl = append(jl, gap)
 			}
 			if latin(a.R) && latin(b.R) && gap > 0.02 && gap < 0.3 {
