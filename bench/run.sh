@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
-# bench/run.sh — how fast briefing renders, against a browser printing the
-# same briefing. Not run by CI.
+# bench/run.sh — how fast briefing renders and how much memory it takes,
+# against a browser printing the same briefing. Not run by CI.
 #
-#   bench/run.sh            # 1,000 incident files
-#   N=200 bench/run.sh      # fewer
+#   bench/run.sh            # everything below
+#   N=200 BIG= bench/run.sh # a smaller batch, no large inputs
 #
-# It builds the binary, makes N incident files from the samples (each with
-# its own id), renders them in Japanese with -j 2 into a temporary folder
-# and prints briefings per second, the peak RSS, the milliseconds of one
-# cold "briefing render" of one file (median of RUNS runs) and the bytes
-# of a PDF; then it prints the same briefing written as HTML
-# (../shared/bench/briefing.ja.html) to PDF with headless Chromium and
-# compares. Settings (environment):
+# It builds the binary and prints, each on its own line:
+#   batch    N incident files made from the samples (each with its own id)
+#            rendered in Japanese at -j 1 and at -j 2: wall time, PDFs/s,
+#            CPU ms per PDF, peak RSS
+#   cold     one cold "briefing render" of one file (median of RUNS runs)
+#   table    one briefing whose procurement table has 1,000 / 10,000 /
+#            50,000 rows: time and peak RSS
+#   summary  one briefing with a 4 MB summary (the largest an incident
+#            file may be is 4 MiB): time and peak RSS
+#   digest   a digest of 50 / 500 / 2,000 incidents: time, peak RSS, and
+#            the 2,000-incident time divided by the 500-incident one
+#   chromium the same briefing written as HTML
+#            (../shared/bench/briefing.ja.html) printed to PDF with
+#            headless Chromium, in the same run, and the ratios
+# Peak RSS is /usr/bin/time -v's maximum resident set size. Settings
+# (environment):
 #
 #   N        incident files in the batch (1000)
-#   JOBS     workers of the batch, -j (2)
+#   JOBS     the -j of each batch run ("1 2")
 #   LANGS    briefing languages, --lang (ja)
 #   SAMPLES  incident files the batch is made from, cycled
 #            (samples/pla-61419-antivirus.toml, the seed)
 #   RUNS     cold runs to take the median of (20)
+#   BIG      the large inputs: table rows, then "summary", then "digest:"
+#            and incident counts ("1000 10000 50000 summary digest:50,500,2000");
+#            empty for none
 #   BROWSER_RUNS  Chromium runs to take the median of (5)
 #   HTML     the HTML briefing (../shared/bench/briefing.ja.html)
 #   NO_HYPERFINE=1  time the cold runs with date instead of hyperfine
@@ -28,7 +40,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 N=${N:-1000}
-JOBS=${JOBS:-2}
+JOBS=${JOBS:-1 2}
+BIG=${BIG-1000 10000 50000 summary digest:50,500,2000}
 LANGS=${LANGS:-ja}
 SAMPLES=${SAMPLES:-samples/pla-61419-antivirus.toml}
 RUNS=${RUNS:-20}
@@ -93,18 +106,30 @@ awk -v n="$N" -v dir="$tmp/in" '
 		}
 	}' "${samples[@]}"
 
-# The batch, with its peak RSS.
+# measure NAME CMD…: runs CMD under /usr/bin/time -v; sets secs (wall),
+# cpu_s (user + system) and rss (peak, MB).
 [ -x /usr/bin/time ] || apt_install time
-start=$(now_ms)
-/usr/bin/time -v -o "$tmp/time.txt" "$bin" render --lang "$LANGS" -j "$JOBS" -o "$tmp/out" "$tmp/in" 2>"$tmp/render.log" ||
-	{ cat "$tmp/render.log" >&2; exit 1; }
-end=$(now_ms)
-made=$(find "$tmp/out" -name '*.pdf' | wc -l)
-secs=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b-a)/1000}')
-rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$tmp/time.txt")
-cpu_s=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$tmp/time.txt")
+measure() {
+	local name=$1 start end
+	shift
+	start=$(now_ms)
+	/usr/bin/time -v -o "$tmp/time.txt" "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" ||
+		{ cat "$tmp/$name.log" >&2; exit 1; }
+	end=$(now_ms)
+	secs=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b-a)/1000}')
+	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$tmp/time.txt")
+	cpu_s=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$tmp/time.txt")
+}
+
+# The batch at each -j, with its peak RSS.
+for j in $JOBS; do
+	rm -rf "$tmp/out"
+	measure batch "$bin" render --lang "$LANGS" -j "$j" -o "$tmp/out" "$tmp/in"
+	made=$(find "$tmp/out" -name '*.pdf' | wc -l)
+	echo "batch:   $made briefings ($LANGS) from $N files, -j $j: $secs s, $(awk -v n="$made" -v s="$secs" 'BEGIN {printf "%.0f", n/s}') PDFs/s, $cpu_s s CPU = $(awk -v n="$made" -v c="$cpu_s" 'BEGIN {printf "%.2f", c*1000/n}') ms CPU a PDF, peak RSS $rss MB"
+	batch_secs=$secs
+done
 bytes=$(find "$tmp/out" -name '*.pdf' -printf '%s\n' | awk '{t+=$1} END {printf "%d", t/NR}')
-echo "batch:   $made briefings ($LANGS) from $N files, -j $JOBS: $secs s, $(awk -v n="$made" -v s="$secs" 'BEGIN {printf "%.0f", n/s}') briefings/s, $cpu_s s CPU, peak RSS $rss MB"
 echo "pdf:     $bytes bytes a briefing (mean)"
 
 # One cold render of one file, as from a script or an editor.
@@ -125,6 +150,80 @@ fi
 pdf=$(find "$tmp/cold" -name '*.pdf' | head -1)
 one_bytes=$(stat -c %s "$pdf")
 echo "cold:    $cold ms for one \"briefing render\" of $(basename "$one") (median of $RUNS), $one_bytes bytes, $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
+
+# The large inputs, made from the seed sample.
+seed=samples/pla-61419-antivirus.toml
+mkdir -p "$tmp/big"
+digest_secs=()
+for what in $BIG; do
+	case $what in
+	summary)
+		# A summary of 4,000,000 bytes: the file stays under the 4 MiB cap.
+		LC_ALL=C awk -v n=4000000 '
+			/^summary.ja = / {
+				printf "summary.ja = \"\"\"\n"
+				s = "PLAの61419部隊と呼ばれるSSFの部隊が、欧米露のアンチウィルスソフト購入を企図した。"
+				for (b = 0; b < n; b += length(s)) printf "%s", s
+				print "\"\"\""; next
+			}
+			{ print }' "$seed" >"$tmp/big/summary.toml"
+		rm -rf "$tmp/big/out"
+		measure summary "$bin" render --lang ja -o "$tmp/big/out" "$tmp/big/summary.toml"
+		echo "summary: $(stat -c %s "$tmp/big/summary.toml") bytes, a summary of 4 MB: $secs s, $cpu_s s CPU, peak RSS $rss MB"
+		;;
+	digest:*)
+		IFS=, read -r -a counts <<<"${what#digest:}"
+		for n in "${counts[@]}"; do
+			d=$tmp/big/digest-$n
+			mkdir -p "$d"
+			awk -v n="$n" -v dir="$d" '
+				{ line[FNR] = $0; L = FNR }
+				END {
+					for (i = 0; i < n; i++) {
+						done = 0
+						for (j = 1; j <= L; j++) {
+							l = line[j]
+							if (!done && l ~ /^id = "/) {
+								split(l, q, "\""); id = sprintf("%s-%05d", q[2], i)
+								l = "id = \"" id "\""; done = 1; out = dir "/" id ".toml"
+							}
+							buf[j] = l
+						}
+						for (j = 1; j <= L; j++) print buf[j] > out
+						close(out)
+					}
+				}' "$seed"
+			rm -rf "$tmp/big/out"
+			measure digest "$bin" digest --week 2021-W18 --lang ja -o "$tmp/big/out" "$d"
+			pages=$(pdfinfo "$tmp/big/out"/digest-*.ja.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')
+			echo "digest:  $n incidents, $pages pages: $secs s, $cpu_s s CPU, peak RSS $rss MB"
+			digest_secs+=("$n:$secs")
+		done
+		;;
+	*)
+		rows=$what
+		awk -v n="$rows" '
+			/^\[\[procurement.items\]\]/ && !done {
+				skip = 1; done = 1; print "items = ["
+				for (i = 0; i < n; i++)
+					printf "{ordered=\"2019-%02d\",product=\"P%d\",term_months=%d,users=%d,country=[\"RU\"]},\n", i%12+1, i, i%36+1, i%500+1
+				print "]"; print ""; next
+			}
+			/^\[analysis\]/ { skip = 0 }
+			!skip { print }' "$seed" >"$tmp/big/table-$rows.toml"
+		rm -rf "$tmp/big/out"
+		measure table "$bin" render --lang ja -o "$tmp/big/out" "$tmp/big/table-$rows.toml"
+		echo "table:   $rows rows ($(stat -c %s "$tmp/big/table-$rows.toml") bytes), $(pdfinfo "$tmp/big/out"/*.pdf 2>/dev/null | awk '/^Pages:/ {print $2}') pages: $secs s, $cpu_s s CPU, peak RSS $rss MB"
+		;;
+	esac
+done
+d500= d2000=
+for x in "${digest_secs[@]}"; do
+	case $x in 500:*) d500=${x#*:} ;; 2000:*) d2000=${x#*:} ;; esac
+done
+if [ -n "$d500" ] && [ -n "$d2000" ]; then
+	echo "digest:  2,000 incidents took $(awk -v a="$d2000" -v b="$d500" 'BEGIN {printf "%.2f", a/b}')× the time of 500"
+fi
 
 # The same briefing as HTML, printed by Chromium.
 if [ ! -f "$HTML" ]; then
@@ -155,7 +254,7 @@ done | median >"$tmp/chrome.txt"
 chrome_ms=$(awk '{printf "%.0f", $1}' "$tmp/chrome.txt")
 chrome_bytes=$(stat -c %s "$tmp/chromium.pdf")
 echo "chromium: $chrome_ms ms for one print to PDF of $(basename "$HTML") (median of $BROWSER_RUNS), $chrome_bytes bytes, $(pdfinfo "$tmp/chromium.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
-awk -v c="$chrome_ms" -v o="$cold" -v n="$made" -v s="$secs" -v cb="$chrome_bytes" -v ob="$one_bytes" 'BEGIN {
+awk -v c="$chrome_ms" -v o="$cold" -v n="$made" -v s="$batch_secs" -v cb="$chrome_bytes" -v ob="$one_bytes" 'BEGIN {
 	printf "ratio:   one cold briefing %.0f× faster than Chromium (%.1f ms vs %d ms); in a batch %.0f× (%.2f ms a briefing); PDF %.2f× the size (%d vs %d bytes)\n",
 		c/o, o, c, c/(s*1000/n), s*1000/n, ob/cb, ob, cb
 }'

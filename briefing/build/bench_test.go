@@ -2,7 +2,15 @@ package build
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"briefing/internal/testkit/fixture"
 )
@@ -20,4 +28,82 @@ func BenchmarkSeedFile(b *testing.B) {
 			b.Fatalf("%+v", res)
 		}
 	}
+}
+
+// BenchmarkTableRows draws a briefing whose procurement table has 1,000,
+// 10,000 or 50,000 rows (the seed sample with its rows replaced) and
+// reports the peak of the heap while it is made (peak-heap-MB: objects
+// allocated, garbage not yet collected included, sampled every
+// millisecond) and of the heap left live by a collection (peak-live-MB):
+// what the memory of "briefing render" grows with.
+func BenchmarkTableRows(b *testing.B) {
+	th := fixture.Theme(b)
+	seed, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1000, 10000, 50000} {
+		path := filepath.Join(b.TempDir(), "table.toml")
+		if err := os.WriteFile(path, tableRows(b, seed, n), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			opt := &Options{Dir: b.TempDir(), Langs: []string{"ja"}, Theme: th}
+			var heap, live uint64
+			for b.Loop() {
+				runtime.GC()
+				stop := peaks(&heap, &live)
+				res := File(context.Background(), path, opt)
+				stop()
+				if res.Failed() || len(res.Outputs) != 1 {
+					b.Fatalf("%+v", res.Diagnostics)
+				}
+			}
+			b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
+		})
+	}
+}
+
+// tableRows is the seed sample with n procurement rows, written as one
+// array of inline tables.
+func tableRows(b *testing.B, seed []byte, n int) []byte {
+	s := string(seed)
+	i := strings.Index(s, "[[procurement.items]]")
+	j := strings.Index(s, "[analysis]")
+	if i < 0 || j < i {
+		b.Fatal("the seed sample has no procurement items before [analysis]")
+	}
+	var t strings.Builder
+	t.WriteString(s[:i])
+	t.WriteString("items = [\n")
+	for k := range n {
+		fmt.Fprintf(&t, "{ordered=\"2019-%02d\",product=\"P%d\",term_months=%d,users=%d,country=[\"RU\"]},\n", k%12+1, k, k%36+1, k%500+1)
+	}
+	t.WriteString("]\n\n")
+	t.WriteString(s[j:])
+	return []byte(t.String())
+}
+
+// peaks samples the heap every millisecond until stop is called, raising
+// heap and live to the largest seen.
+func peaks(heap, live *uint64) (stop func()) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			*heap = max(*heap, s[0].Value.Uint64())
+			*live = max(*live, s[1].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 	"strings"
 
 	"briefing/briefing/build"
@@ -137,12 +138,9 @@ func bind(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, s
 		Paper:  paper,
 		Blocks: blocks,
 		Furniture: func(n, total int) []layout.Box {
-			f := 0
-			for i := range furniture[1:] {
-				if starts[i] <= n {
-					f = i + 1
-				}
-			}
+			// The furniture of the last briefing started by page n
+			// (starts rise): the cover's before the first.
+			f := sort.Search(len(furniture)-1, func(i int) bool { return starts[i] > n })
 			return furniture[f](n, total)
 		},
 	}
@@ -364,16 +362,18 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 // page of its title's anchor.
 func startPages(pages []layout.Page, n int) []int {
 	starts := make([]int, n)
+	title := make(map[string]int, n) // a briefing's title anchor → its index
+	for i := range n {
+		title[prefix(i)+compose.TitleAnchor] = i
+	}
 	for p, page := range pages {
 		for _, b := range page.Boxes {
 			a, ok := b.(layout.Anchor)
 			if !ok {
 				continue
 			}
-			for i := range starts {
-				if starts[i] == 0 && a.Name == prefix(i)+compose.TitleAnchor {
-					starts[i] = p + 1
-				}
+			if i, ok := title[a.Name]; ok && starts[i] == 0 {
+				starts[i] = p + 1
 			}
 		}
 	}

@@ -313,3 +313,27 @@ func TestLongMetadata(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSeedKinds draws the Japanese seed briefing as each kind of PDF:
+// plain, archival untagged (what PDF/A alone costs), and the default,
+// archival and tagged.
+func BenchmarkSeedKinds(b *testing.B) {
+	th := fixture.Theme(b)
+	pages, info := seedPages(b, th, "ja")
+	for _, c := range []struct {
+		name string
+		opt  Options
+	}{{"plain", Options{Profile: Plain}}, {"pdfa", Options{Untagged: true}}, {"pdfa+tags", Options{}}} {
+		b.Run(c.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				buf.Reset()
+				if err := Write(&buf, pages, info, th, c.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len()), "B/pdf")
+		})
+	}
+}

@@ -424,15 +424,20 @@ func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, w
 	ps := postScriptName(ts["name"])
 	name := subsetTag(ps, runes) + "+" + ps
 	var overlays []overlay
-	if len(marks) > 0 && font.CFF() == nil {
-		var err error
-		if font, overlays, err = withMarks(font, marks); err != nil {
+	if len(marks) > 0 {
+		f, os, err := withMarks(font, marks)
+		switch {
+		case err == nil:
+			font, overlays = f, os
+			if ts, err = tables(font.Bytes()); err != nil {
+				return pdfFont{}, err
+			}
+			name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
+		case font.CFF() == nil:
 			return pdfFont{}, err
 		}
-		if ts, err = tables(font.Bytes()); err != nil {
-			return pdfFont{}, err
-		}
-		name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
+		// A CFF mark that cannot be given a glyph (a charstring that
+		// computes) is moved over its base in the content stream.
 	}
 	return embedFont(pw, font, ts, name, runes, overlays, whole)
 }

@@ -522,6 +522,10 @@ func (s *settings) applyMargins(o *origin, v any) {
 			s.errAt(o, "margins", "want four numbers [top, right, bottom, left] in points, as in [70, 57, 64, 57]")
 			return
 		}
+		if math.IsNaN(m[i]) || math.IsInf(m[i], 0) { // TOML's nan and inf: no length
+			s.errAt(o, "margins", "margin %s is not a number of points; margins are in points, 0 or more", tomlFloat(m[i]))
+			return
+		}
 		if m[i] < 0 {
 			s.errAt(o, "margins", "margin %v is negative; margins are in points, 0 or more", m[i])
 			return
@@ -579,6 +583,19 @@ func (s *settings) table(o *origin, k string, v any, allowed []string, fn func(k
 		}
 		fn(k+"."+key, m[key])
 	}
+}
+
+// tomlFloat writes a non-finite float as TOML does: nan, +inf, -inf.
+func tomlFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "+inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 func typeName(v any) string {

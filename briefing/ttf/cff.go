@@ -578,7 +578,10 @@ func appendCSInt(b []byte, v int) []byte {
 // subroutine number computed by arithmetic) or a global subroutine calls
 // local ones of several Font DICTs, every subroutine keeps its number and those not called
 // become a bare return.
-func (c *cffFont) subset(old []uint16) ([]byte, error) {
+//
+// extra replaces the charstrings of some new glyphs by ones that call no
+// subroutine (see flatten).
+func (c *cffFont) subset(old []uint16, extra map[int][]byte) ([]byte, error) {
 	calls := map[csRef]map[int]callSite{}
 	gUsed := make([]bool, len(c.gsubrs))
 	lUsed := make([][]bool, len(c.fds))
@@ -587,6 +590,9 @@ func (c *cffFont) subset(old []uint16) ([]byte, error) {
 	}
 	all, mixed := false, false
 	for i, og := range old {
+		if _, ok := extra[i]; ok {
+			continue
+		}
 		fd := c.fdSelect[og]
 		w := subrWalk{c: c, fd: fd, calls: calls, g: gUsed, l: lUsed[fd]}
 		ok, _, err := w.walk(csRef{csGlyph, 0, i}, c.charstrings[og], 0)
@@ -749,6 +755,10 @@ func (c *cffFont) subset(old []uint16) ([]byte, error) {
 
 	cs := make([][]byte, n)
 	for i, og := range old {
+		if x, ok := extra[i]; ok {
+			cs[i] = x
+			continue
+		}
 		cs[i] = rewrite(csRef{csGlyph, 0, i}, c.fdSelect[og], c.charstrings[og])
 	}
 	charstrings := writeIndex(cs)
@@ -855,4 +865,173 @@ func writeIndex(items [][]byte) []byte {
 		out = append(out, it...)
 	}
 	return out
+}
+
+// flatten returns the charstring of glyph g with its subroutines written
+// out, its hints left out, no advance (a width of 0 whatever the Private
+// DICT's nominal width), and its outline moved dx, dy font units: the
+// glyph of a combining mark drawn over the character before it. It fails
+// on a charstring that computes (arithmetic or storage operators) or
+// draws an accented character (seac).
+func (c *cffFont) flatten(g uint16, dx, dy float64) ([]byte, error) {
+	fd := c.fds[c.fdSelect[g]]
+	nominal := 0.0
+	for _, e := range fd.private {
+		if e.op == 21 && len(e.vals) == 1 { // nominalWidthX
+			nominal = e.vals[0]
+		}
+	}
+	type tok struct {
+		v   float64
+		raw []byte
+	}
+	var (
+		out          []byte
+		stack        []tok
+		stems, steps int
+		mask, first  = false, true
+		moved, ended bool
+	)
+	num := func(v float64) []byte {
+		if v == math.Trunc(v) && v >= -32768 && v <= 32767 {
+			return appendCSInt(nil, int(v))
+		}
+		f := int32(math.Round(v * 65536))
+		return []byte{255, byte(f >> 24), byte(f >> 16), byte(f >> 8), byte(f)}
+	}
+	// emit writes the operands (after the zero width, for the first
+	// operator drawn) and the operator.
+	emit := func(args []tok, op ...byte) {
+		if first {
+			out = append(out, num(-nominal)...)
+			first = false
+		}
+		for _, a := range args {
+			out = append(out, a.raw...)
+		}
+		out = append(out, op...)
+	}
+	// width drops the width operand of the first stack-clearing operator
+	// when there is one (n is the count of operands it takes, or -2 for
+	// an even count).
+	width := func(n int) {
+		if !first {
+			return
+		}
+		if n == -2 && len(stack)%2 == 1 || n >= 0 && len(stack) == n+1 {
+			stack = stack[1:]
+		}
+	}
+	var run func(cs []byte, depth int) error
+	run = func(cs []byte, depth int) error {
+		if depth > maxSubrDepth {
+			return fmt.Errorf("subroutines nest deeper than %d", maxSubrDepth)
+		}
+		for p := 0; p < len(cs) && !ended; {
+			if steps++; steps > maxCharstringSteps {
+				return fmt.Errorf("charstring too long")
+			}
+			b := cs[p]
+			if b == 28 || b >= 32 {
+				v, n, ok := number(cs[p:], true)
+				if !ok {
+					return fmt.Errorf("truncated number")
+				}
+				stack = append(stack, tok{v, cs[p : p+n]})
+				p += n
+				continue
+			}
+			p++
+			switch b {
+			case 1, 3, 18, 23: // stems: hints, left out
+				width(-2)
+				stems += len(stack) / 2
+				stack = stack[:0]
+			case 19, 20: // hintmask, cntrmask
+				if !mask {
+					width(-2)
+					stems += len(stack) / 2
+					mask = true
+				}
+				stack = stack[:0]
+				p += (stems + 7) / 8
+			case 10, 29: // callsubr, callgsubr
+				if len(stack) == 0 {
+					return fmt.Errorf("call without a number")
+				}
+				subrs := fd.subrs
+				if b == 29 {
+					subrs = c.gsubrs
+				}
+				v := stack[len(stack)-1].v
+				stack = stack[:len(stack)-1]
+				i := int(v) + subrBias(len(subrs))
+				if v != math.Trunc(v) || i < 0 || i >= len(subrs) {
+					return fmt.Errorf("call of subroutine %v of %d", v, len(subrs))
+				}
+				if err := run(subrs[i], depth+1); err != nil {
+					return err
+				}
+			case 11: // return
+				return nil
+			case 14: // endchar
+				width(0)
+				if len(stack) >= 4 {
+					return fmt.Errorf("endchar with accent (seac) operands")
+				}
+				emit(nil, 14)
+				ended = true
+				return nil
+			case 21, 22, 4: // rmoveto, hmoveto, vmoveto
+				n := map[byte]int{21: 2, 22: 1, 4: 1}[b]
+				width(n)
+				if len(stack) != n {
+					return fmt.Errorf("moveto with %d operands", len(stack))
+				}
+				if !moved {
+					x, y := dx, dy
+					switch b {
+					case 21:
+						x, y = stack[0].v+dx, stack[1].v+dy
+					case 22:
+						x = stack[0].v + dx
+					case 4:
+						y = stack[0].v + dy
+					}
+					stack = []tok{{x, num(x)}, {y, num(y)}}
+					b, moved = 21, true
+				}
+				emit(stack, b)
+				stack = stack[:0]
+			case 12:
+				if p >= len(cs) {
+					return fmt.Errorf("truncated operator")
+				}
+				e := cs[p]
+				p++
+				switch {
+				case e == 0: // dotsection
+				case e >= 34 && e <= 37: // flex
+					emit(stack, 12, e)
+				default:
+					return fmt.Errorf("operator 12 %d", e)
+				}
+				stack = stack[:0]
+			default: // path operators
+				emit(stack, b)
+				stack = stack[:0]
+			}
+			if len(stack) > 48 {
+				return fmt.Errorf("operand stack overflow")
+			}
+		}
+		return nil
+	}
+	if err := run(c.charstrings[g], 0); err != nil {
+		return nil, fmt.Errorf("%w: CFF glyph %d: %v", ErrFormat, g, err)
+	}
+	if !ended {
+		emit(nil, 14)
+	}
+	return out, nil
 }

@@ -70,6 +70,9 @@ func FuzzParse(f *testing.F) {
 		}
 		font.Glyph(0x2000B)
 		font.Bounds('a')
+		if _, err := font.WithOverlays([]Overlay{{Of: uint16(font.NumGlyphs() - 1), DX: -300, DY: 40}}); errors.Is(err, errInternal) {
+			t.Fatalf("WithOverlays: %v", err)
+		}
 		if axes, _ := font.Variations(); len(axes) > 0 {
 			if _, _, err := font.Instance(axes[0].Tag + "=" + fmt.Sprint(axes[0].Max)); errors.Is(err, errInternal) {
 				t.Fatalf("Instance: %v", err)

@@ -28,7 +28,7 @@ func (f *Font) WithOverlays(os []Overlay) (out []byte, err error) {
 		}
 	}()
 	if f.cff != nil {
-		return nil, fmt.Errorf("%w: overlay glyphs in a font with CFF outlines", ErrUnsupported)
+		return f.cffOverlays(os)
 	}
 	n := f.numGlyphs
 	if n+len(os) > 0xFFFF {
@@ -121,4 +121,50 @@ func (f *Font) hmtxOf(n int) []byte {
 		ids[i] = uint16(i)
 	}
 	return f.subsetHmtx(ids, nil)
+}
+
+// cffOverlays is WithOverlays for a font with CFF outlines: each overlay
+// is the mark's charstring written out, moved and of no advance (see
+// flatten), in the mark's Font DICT.
+func (f *Font) cffOverlays(os []Overlay) ([]byte, error) {
+	n := f.numGlyphs
+	if n+len(os) > 0xFFFF {
+		return nil, fmt.Errorf("%w: too many glyphs to add %d", ErrFormat, len(os))
+	}
+	old := make([]uint16, n, n+len(os))
+	for g := range old {
+		old[g] = uint16(g)
+	}
+	extra := make(map[int][]byte, len(os))
+	for k, o := range os {
+		if int(o.Of) >= n {
+			return nil, fmt.Errorf("%w: no glyph %d to overlay", ErrFormat, o.Of)
+		}
+		cs, err := f.cff.flatten(o.Of, float64(o.DX), float64(o.DY))
+		if err != nil {
+			return nil, err
+		}
+		extra[n+k] = cs
+		old = append(old, o.Of)
+	}
+	cff, err := f.cff.subset(old, extra)
+	if err != nil {
+		return nil, err
+	}
+	hm := append(f.hmtxOf(n), make([]byte, 4*len(os))...)
+	total := n + len(os)
+	be := binary.BigEndian
+	head := slices.Clone(f.tab("head"))
+	be.PutUint32(head[8:], 0)
+	hhea := slices.Clone(f.tab("hhea"))
+	be.PutUint16(hhea[34:], uint16(total))
+	maxp := []byte{0, 0, 0x50, 0, byte(total >> 8), byte(total)}
+	tables := map[string][]byte{
+		"cmap": f.tab("cmap"), "CFF ": cff, "hmtx": hm, "head": head,
+		"hhea": hhea, "maxp": maxp, "post": f.subsetPost(), "name": f.subsetName(),
+	}
+	if t := f.tab("OS/2"); t != nil {
+		tables["OS/2"] = t
+	}
+	return assemble(tables, true), nil
 }

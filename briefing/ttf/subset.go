@@ -143,7 +143,17 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
 	tables["head"] = head
 	if f.cff != nil {
-		if tables["CFF "], err = f.cff.subset(old); err != nil {
+		// A mark's copy gets no advance in its charstring either.
+		var extra map[int][]byte
+		for _, i := range marks {
+			if cs, err := f.cff.flatten(old[i], 0, 0); err == nil {
+				if extra == nil {
+					extra = map[int][]byte{}
+				}
+				extra[i] = cs
+			}
+		}
+		if tables["CFF "], err = f.cff.subset(old, extra); err != nil {
 			return nil, err
 		}
 	} else {

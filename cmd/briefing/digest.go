@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,6 +113,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return batch.Result{File: f, Diagnostics: ds, Incident: inc}
 	}, update)
 	clearBar()
+	sharedInPeriod(results, loaded)
 	d := digest.Digest{Period: r}
 	var incs []*model.Incident
 	outside := 0
@@ -244,6 +246,53 @@ func digestPeriod(week, month, from, to string, stderr io.Writer) (r period.Rang
 		return r, false
 	}
 	return r, true
+}
+
+// sharedInPeriod refuses the files of the period that give one id, as
+// render and check refuse them: a digest binds each incident in under its
+// id (its anchors, the names of its indicator files), so two files with
+// one id (a file copied to start a new one, the id left unchanged) are
+// neither in the digest; each is left out, named on the cover with an
+// error at its id naming the others, and the status is 1. Files outside
+// the period are not compared, so the old incident a new file was copied
+// from takes nothing away from this period's digest.
+func sharedInPeriod(results []batch.Result, loaded map[string]*model.Incident) {
+	byID := map[string][]int{}
+	var ids []string
+	for i, res := range results {
+		inc := loaded[res.File]
+		if res.Outside || inc == nil || res.Failed() {
+			continue
+		}
+		if len(byID[inc.ID]) == 0 {
+			ids = append(ids, inc.ID)
+		}
+		byID[inc.ID] = append(byID[inc.ID], i)
+	}
+	for _, id := range ids {
+		is := byID[id]
+		if len(is) < 2 {
+			continue
+		}
+		files := make([]string, len(is))
+		for k, i := range is {
+			files[k] = results[i].File
+		}
+		places := build.SharedIDs(files)
+		for k, i := range is {
+			others := slices.Delete(slices.Clone(files), k, k+1)
+			d, ok := places[files[k]]
+			if !ok { // an id written so that first reading misses it
+				d = diag.Whole(files[k], "")
+				d.Key = "id"
+			}
+			d.Message = fmt.Sprintf("%q is also the id of %s; each incident needs its own id, so neither file is in the digest",
+				id, strings.Join(others, ", "))
+			results[i].Diagnostics = append(results[i].Diagnostics, d)
+			results[i].Incident = nil
+			loaded[files[k]] = nil
+		}
+	}
 }
 
 // firstError is the first error of a file's sorted messages: what the

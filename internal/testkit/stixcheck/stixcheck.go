@@ -30,17 +30,19 @@ import (
 const base = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/"
 
 var (
-	once     sync.Once
+	mu       sync.Mutex // guards the rest: a Compiler is not safe for concurrent use
 	compiler *jsonschema.Compiler
 	loadErr  error
-	schemas  sync.Map // path → *jsonschema.Schema
+	schemas  = map[string]*jsonschema.Schema{}
 )
 
 // schema returns the compiled schema at path ("common/bundle.json").
 func schema(t testing.TB, path string) *jsonschema.Schema {
 	t.Helper()
 	dir := testkit.STIXSchemas(t)
-	once.Do(func() {
+	mu.Lock()
+	defer mu.Unlock()
+	if compiler == nil {
 		compiler = jsonschema.NewCompiler()
 		loadErr = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
@@ -61,18 +63,18 @@ func schema(t testing.TB, path string) *jsonschema.Schema {
 			}
 			return compiler.AddResource(id, doc)
 		})
-	})
+	}
 	if loadErr != nil {
 		t.Fatalf("the STIX 2.1 schemas: %v", loadErr)
 	}
-	if s, ok := schemas.Load(path); ok {
-		return s.(*jsonschema.Schema)
+	if s, ok := schemas[path]; ok {
+		return s
 	}
 	s, err := compiler.Compile(base + path)
 	if err != nil {
 		t.Fatalf("compile the STIX 2.1 schema %s: %v", path, err)
 	}
-	schemas.Store(path, s)
+	schemas[path] = s
 	return s
 }
 
