@@ -80,7 +80,7 @@ func TestInlineCodeUnjustified(t *testing.T) {
 			wide := 0
 			for k := 0; k+1 < len(s.chars); k++ {
 				a, z := s.chars[k], s.chars[k+1]
-				if a.font == z.font && a.c == "利" && z.x-a.x > a.x1-a.x+0.2 {
+				if a.font == z.font && a.c >= "\u3041" && z.c >= "\u3041" && z.x-a.x > a.x1-a.x+0.05 {
 					wide++
 				}
 			}

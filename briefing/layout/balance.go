@@ -160,7 +160,7 @@ func sample(grid [][]cellText, short []shortness, natural [][]float64, n int) []
 			if r < len(short) && w <= short[r].within && (short[r].any || hasDigit(cells[i].t.rs)) {
 				sw = w
 			}
-			for k, v := range [3]float64{w, sw, longestPiece(cells[i].t.rs, cells[i].t.ws, cells[i].t.glue)} {
+			for k, v := range [3]float64{w, sw, longestPiece(cells[i].t)} {
 				if v > best[i][k] {
 					best[i][k], widest[i][k] = v, r
 				}
@@ -258,7 +258,7 @@ func (b *balancer) columnLooks(i int, w float64) int {
 			score += 2 * k
 			continue
 		}
-		lines := breakGlued(t.rs, t.ws, t.glue, inner, false)
+		lines := breakRun(t, inner, false)
 		score += 2 * len(lines)
 		if len(lines) > 1 && widest(t, lines[len(lines)-1:]) < inner/4 {
 			score++
@@ -638,7 +638,7 @@ func stepsOf(t run, natural, pad, lo float64) cellSteps {
 	// Unwrapped, a cell takes a line, or one more for each newline.
 	s := cellSteps{first: 1, w: []float64{natural + 2*pad}, moves: []float64{natural + 2*pad}}
 	if slices.Contains(t.rs, '\n') {
-		s.first = len(breakGlued(t.rs, t.ws, t.glue, natural, false))
+		s.first = len(breakRun(t, natural, false))
 	}
 	add := func(lines int, w float64) {
 		last := s.first + len(s.w) - 1
@@ -658,10 +658,10 @@ func stepsOf(t run, natural, pad, lo float64) cellSteps {
 			break
 		}
 		if k == maxSteps {
-			add(len(breakGlued(t.rs, t.ws, t.glue, floor, false)), lo)
+			add(len(breakRun(t, floor, false)), lo)
 			break
 		}
-		bl := breakGlued(t.rs, t.ws, t.glue, next, false)
+		bl := breakRun(t, next, false)
 		used = widest(t, bl)
 		add(len(bl), used+2*pad)
 		s.moves = append(s.moves, used+2*pad)
@@ -690,7 +690,7 @@ func cellLines(c cellText, pad, w float64) int {
 	if inner <= 0 {
 		inner = w
 	}
-	return len(breakGlued(c.t.rs, c.t.ws, c.t.glue, inner, false))
+	return len(breakRun(c.t, inner, false))
 }
 
 // widest returns the width of the widest of the lines, without the

@@ -43,7 +43,7 @@ func longestWords(grid [][]cellText, pad float64) []float64 {
 	out := make([]float64, len(grid[0]))
 	for _, cells := range grid {
 		for i, c := range cells {
-			out[i] = max(out[i], longestPiece(c.t.rs, c.t.ws, c.t.glue)+2*pad)
+			out[i] = max(out[i], longestPiece(c.t)+2*pad)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -180,7 +181,7 @@ func TestFilledSpan(t *testing.T) {
 	if rectAt < 0 || rect.Fill == nil || *rect.Fill != black {
 		t.Fatalf("no black box under the label:\n%s", Dump(pages))
 	}
-	if text != want {
+	if !reflect.DeepEqual(text, want) {
 		t.Errorf("label text at %+v, without the fill at %+v", text, want)
 	}
 	w := 0.0

@@ -157,32 +157,34 @@ func squeezable(r rune) bool {
 // line and would drag the character before it along (oidashi), leaving a
 // loose line and often a stub such as 「た。」 alone on the last line.
 func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brokenLine {
-	return breakGlued(rs, ws, nil, width, squeeze)
+	return breakRun(run{rs: rs, ws: ws, hold: hold(rs)}, width, squeeze)
 }
 
-// breakGlued is breakJustified for runes some of which are glued to the
-// rune before them (glue[k]: no break before rune k, see run.glue); glue
-// may be nil. A glued piece longer than the line is cut at a character
+// breakRun is breakJustified for a measured text, some of whose runes may
+// be glued to the rune before them (t.glue: no break before rune k) or
+// held in an unbreakable sequence (t.hold), and whose widths may carry
+// the space between Japanese and Latin text (t.gap), not drawn where a
+// line ends. A glued piece longer than the line is cut at a character
 // boundary, never after a space (a space ending a line is not drawn) nor
 // after a hyphen (a reader takes it for hyphenation), so no character is lost.
-func breakGlued(rs []rune, ws []float64, glue []bool, width float64, squeeze bool) []brokenLine {
+func breakRun(t run, width float64, squeeze bool) []brokenLine {
+	rs, ws := t.rs, t.ws
 	n := len(rs)
-	glued := func(k int) bool { return glue != nil && glue[k] }
 	cum := make([]float64, n+1)
 	for i, w := range ws {
 		cum[i+1] = cum[i] + w
 	}
 	// trimmed returns the width of [i, j) without trailing spaces and
-	// newlines.
+	// newlines, nor the space after its last rune.
 	trimmed := func(i, j int) float64 {
 		for j > i && (space(rs[j-1]) || rs[j-1] == '\n') {
 			j--
 		}
-		return cum[j] - cum[i]
+		return cum[j] - cum[i] - t.tail(j-1)
 	}
 	const eps = 1e-6
 	fits := func(i, j int) bool { return trimmed(i, j) <= width+eps }
-	opp := func(k int) bool { return k == n || (!glued(k) && canBreak(rs[k-1], rs[k])) }
+	opp := func(k int) bool { return k == n || t.opp(k) }
 
 	var lines []brokenLine
 	i := 0
@@ -222,7 +224,7 @@ func breakGlued(rs []rune, ws []float64, glue []bool, width float64, squeeze boo
 			// is cut anyway: fill a short line with its start rather than
 			// leave the line short (and, justified, spaced out).
 			if !hard && k <= n && best < end && !fits(best, end) && trimmed(i, best) < 0.75*width {
-				if cut := cutPiece(rs, cum, glue, i, end, width, fits); cut > best {
+				if cut := cutPiece(t, cum, i, end, width, fits); cut > best {
 					lines = append(lines, brokenLine{start: i, end: cut, forced: true})
 					i = cut
 					continue
@@ -234,7 +236,7 @@ func breakGlued(rs []rune, ws []float64, glue []bool, width float64, squeeze boo
 		}
 		// The segment up to the next opportunity (k) is longer than the
 		// line: cut it where it fits.
-		cut := cutPiece(rs, cum, glue, i, end, width, fits)
+		cut := cutPiece(t, cum, i, end, width, fits)
 		lines = append(lines, brokenLine{start: i, end: cut, forced: true})
 		i = cut
 	}
@@ -246,7 +248,8 @@ func breakGlued(rs []rune, ws []float64, glue []bool, width float64, squeeze boo
 // / ? & = - and where no kinsoku rule is broken; never before a space (in
 // glued runes, never after one nor after a hyphen, see breakGlued). It
 // returns at least i+1: a character wider than the line stands alone.
-func cutPiece(rs []rune, cum []float64, glue []bool, i, end int, width float64, fits func(i, j int) bool) int {
+func cutPiece(t run, cum []float64, i, end int, width float64, fits func(i, j int) bool) int {
+	rs, glue := t.rs, t.glue
 	n := len(rs)
 	cut, pref, clean := -1, -1, -1
 	for j := i + 1; j < end; j++ {
@@ -267,7 +270,7 @@ func cutPiece(rs []rune, cum []float64, glue []bool, i, end int, width float64, 
 			continue
 		}
 		cut = j
-		if !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) {
+		if !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) && !t.held(j) {
 			clean = j
 			if !g && preferredBreakAfter(rs[j-1]) && cum[j]-cum[i] >= 0.5*width {
 				pref = j
@@ -289,14 +292,14 @@ func cutPiece(rs []rune, cum []float64, glue []bool, i, end int, width float64, 
 	return cut
 }
 
-// longestPiece returns the widths of the unbreakable pieces of rs (glue as
-// for breakGlued, may be nil): the longest is the narrowest a column can be
+// longestPiece returns the widths of the unbreakable pieces of t: the longest is the narrowest a column can be
 // without cutting words.
-func longestPiece(rs []rune, ws []float64, glue []bool) float64 {
+func longestPiece(t run) float64 {
+	rs, ws, glue := t.rs, t.ws, t.glue
 	longest, cur := 0.0, 0.0
 	trail := 0.0
 	for k := range rs {
-		if k > 0 && (glue == nil || !glue[k]) && canBreak(rs[k-1], rs[k]) {
+		if k > 0 && t.opp(k) {
 			cur, trail = 0, 0
 		}
 		if (space(rs[k]) && (glue == nil || !glue[k])) || rs[k] == '\n' {

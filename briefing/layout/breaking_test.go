@@ -204,7 +204,8 @@ func checkLines(t *testing.T, text string, width float64, rs []rune, ws []float6
 		excused := false
 		if i > 0 && lines[i-1].forced {
 			k := l.start + 1
-			for k < len(rs) && !canBreak(rs[k-1], rs[k]) {
+			hd := hold(rs)
+			for k < len(rs) && (!canBreak(rs[k-1], rs[k]) || hd != nil && hd[k]) {
 				k++
 			}
 			pw := 0.0

@@ -21,21 +21,39 @@
 // own width (and 2% of the line) is set that much tighter (oikomi);
 // otherwise the last character that may start a line is pushed to the next
 // one (oidashi). Nothing is dropped and no line crosses the margin. A Latin word longer than a line is cut,
-// after / ? & = - where one falls in the second half of the line, else
-// after the last character that fits; only a single character wider than
+// (outside justified text, see below) after / ? & = - where one falls in
+// the second half of the line, else after the last character that fits; only a single character wider than
 // the line can stand past it. The [Breaking] setting of a block chooses how
 // its lines are set: [Japanese] lines are justified to both margins but
 // the last of a paragraph, [Latin] lines are ragged-right. A newline in a
 // text breaks the line; a blank line ("\n\n") parts two paragraphs of a
 // list item or a cell by a gap of under half a line.
 //
+// # Unbreakable sequences
+//
+// No line breaks inside a sequence of [Sequences] (JLReq 3.1.10 and house
+// rules): a number with its unit or counter (50％, 17か国, 77億円), a
+// currency or number sign with its number (￥12,800, №12), ―― and ……,
+// and a citation mark (（文献1）, [1]).
+//
 // # Justification
 //
-// The room left on a Japanese line is shared between the gaps next to CJK
-// characters and spaces (never inside a Latin word) and drawn as PDF
-// character spacing ([TextBox].Spacing, Tc): a line is split into boxes so
-// that each box's inner gaps all get the same spacing, and each box starts
-// at its exact position, so the right edge is flush to the point.
+// Between a kana or kanji and a Latin letter or digit stands a quarter em
+// (JLReq 3.2.6; none next to punctuation or brackets, none inside code).
+// A Japanese line takes the room it has left first from those spaces (up
+// to half an em, or down to an eighth when it is too long), then from
+// Latin word spaces, and only then evenly from the gaps between Japanese
+// characters — never after an opening bracket, before a closing one, nor
+// inside ―― and …… (JLReq 3.8). The breaks of a justified text are chosen
+// over the whole paragraph (a total fit): a line that would need more
+// than 0.10 em between its Japanese characters costs much, one past
+// 0.15 em nearly forbids itself, so that another break, or a long URL or
+// path broken after / . _ ? & = (after - only as a last resort), is taken
+// instead. A line of mostly Latin text is set as Latin is, ragged. The
+// room after each character is drawn in [TextBox].Spacing (Tc) or, where
+// it differs, [TextBox].Gaps (TJ), and a line with any such room carries
+// its text as written ([TextBox].Actual, an /ActualText span), so that
+// copying it gives no spaces the text does not have.
 //
 // # Tables
 //

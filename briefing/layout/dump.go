@@ -63,8 +63,22 @@ func faceName(f Face) string {
 func dumpBox(x Box) string {
 	switch b := x.(type) {
 	case TextBox:
-		return fmt.Sprintf("text %s %s %s %s %s sp=%s %q", num(b.X), num(b.Y), faceName(b.Style.Face),
+		s := fmt.Sprintf("text %s %s %s %s %s sp=%s %q", num(b.X), num(b.Y), faceName(b.Style.Face),
 			num(b.Style.Size), hex(b.Style.Color), num(b.Spacing), b.Text)
+		if b.Gaps != nil {
+			gs := make([]string, len(b.Gaps))
+			for i, g := range b.Gaps {
+				gs[i] = num(g)
+			}
+			s += " gaps=" + strings.Join(gs, ",")
+		}
+		if b.Replaced {
+			s += fmt.Sprintf(" copied=%q", b.Actual)
+			if b.ActualBoxes > 1 {
+				s += fmt.Sprintf(" over=%d", b.ActualBoxes)
+			}
+		}
+		return s
 	case Rect:
 		return fmt.Sprintf("rect %s %s %s %s fill=%s stroke=%s lw=%s", num(b.X), num(b.Y), num(b.W), num(b.H),
 			optHex(b.Fill), optHex(b.Stroke), num(b.LineWidth))

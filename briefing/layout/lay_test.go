@@ -91,6 +91,12 @@ func textWidth(b TextBox) float64 {
 		w += float64(a) / 1000 * b.Style.Size
 		n++
 	}
+	if b.Gaps != nil {
+		for _, g := range b.Gaps[:n-1] {
+			w += g
+		}
+		return w
+	}
 	return w + float64(n-1)*b.Spacing
 }
 

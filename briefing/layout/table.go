@@ -111,7 +111,7 @@ type cellText struct {
 }
 
 func measureCell(t run) (minW, maxW float64) {
-	minW = longestPiece(t.rs, t.ws, t.glue)
+	minW = longestPiece(t)
 	line := 0.0
 	for i, r := range t.rs {
 		if r == '\n' {

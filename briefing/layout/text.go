@@ -26,6 +26,13 @@ type run struct {
 	// line break and no justification space between them. Nil when the
 	// text has no code.
 	glue []bool
+	// hold[k] holds when rune k is inside an unbreakable sequence with
+	// rune k-1 (see hold). Nil when the text has none.
+	hold []bool
+	// gap[k] is the space between Japanese and Latin text before rune k
+	// (JLReq 3.2.6: a quarter em), in points, counted in ws[k-1] and not
+	// drawn where a line ends after rune k-1. Nil when the text has none.
+	gap []float64
 	// elems is the structure element of each span (see inlines); nil
 	// when every span is text of the block's element.
 	elems []*Elem
@@ -73,11 +80,68 @@ func cutSpans(t run, lines []brokenLine) map[int]bool {
 func (t run) actual(si int) string { return strings.ReplaceAll(t.spans[si].Text, "\r", "") }
 
 // glued reports whether rune k continues the code span of rune k-1.
-func (t run) glued(k int) bool { return t.glue != nil && t.glue[k] }
+func (t *run) glued(k int) bool { return t.glue != nil && t.glue[k] }
 
-// stretch reports whether justification may widen the gap after rune i.
-func (t run) stretch(i int) bool {
-	return !t.glued(i+1) && stretchable(t.rs[i], t.rs[i+1])
+// held reports whether a line may not break before rune k because of an
+// unbreakable sequence.
+func (t *run) held(k int) bool { return t.hold != nil && t.hold[k] }
+
+// opp reports whether a line may break before rune k (0 < k < len).
+func (t *run) opp(k int) bool {
+	return !t.glued(k) && !t.held(k) && canBreak(t.rs[k-1], t.rs[k])
+}
+
+// tail returns the space between Japanese and Latin text after rune k,
+// counted in its width, in points.
+func (t *run) tail(k int) float64 {
+	if t.gap == nil || k < 0 || k+1 >= len(t.gap) {
+		return 0
+	}
+	return t.gap[k+1]
+}
+
+// jlSpace is the space between Japanese and Latin letters and digits, in
+// em (JLReq 3.2.6), and how far justification may shrink and stretch it.
+const (
+	jlSpace   = 0.25
+	jlShrink  = 0.125
+	jlStretch = 0.5
+)
+
+// ideograph reports whether r is kana or kanji: the Japanese characters
+// spaced from Latin letters and digits (punctuation and brackets are not).
+func ideograph(r rune) bool {
+	return r >= 0x3041 && r <= 0x309F || r >= 0x30A1 && r <= 0x30FA || r == 'ー' || r == '々' || r == '〆' ||
+		r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF ||
+		r >= 0x20000 && r <= 0x3FFFF
+}
+
+// alnum reports whether r is a Latin letter or digit (not fullwidth).
+func alnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0xC0 && r < 0x250 && r != 0xD7 && r != 0xF7
+}
+
+// apart reports whether spans a and b are two, one of which is an
+// element of its own (a link, a citation, code, a span in another
+// language; see inlines): no space is set between Japanese and Latin
+// text where they meet, since a reader copying the text would take the
+// space at the edge of the element for a space in the text.
+func apart(spans []Span, a, b int) bool {
+	own := func(s Span) bool { return s.Cite || s.URL != "" || s.Dest != "" || s.Code || s.Lang != "" }
+	return a != b && (own(spans[a]) || own(spans[b]))
+}
+
+// citeNumber reports whether rune k is the number of a citation, after
+// 文献 (文献1, （文献1）): a citation reads as one token, without the space
+// between Japanese and Latin text (a house rule).
+func citeNumber(rs []rune, k int) bool {
+	return k >= 2 && rs[k-2] == '文' && rs[k-1] == '献' && digit(rs[k])
+}
+
+// jlPair reports whether a and b are Japanese and Latin text side by
+// side: a kana or kanji next to a Latin letter or digit.
+func jlPair(a, b rune) bool {
+	return ideograph(a) && alnum(b) || alnum(a) && ideograph(b)
 }
 
 // resolve returns the style of a span within a block of style base: a zero
@@ -131,6 +195,17 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			t.ws = append(t.ws, w)
 			t.style = append(t.style, st)
 			t.span = append(t.span, si)
+		}
+	}
+	t.hold = hold(t.rs)
+	for k := 1; k < len(t.rs); k++ {
+		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) && !citeNumber(t.rs, k) {
+			if t.gap == nil {
+				t.gap = make([]float64, len(t.rs))
+			}
+			g := jlSpace * max(t.style[k-1].Size, t.style[k].Size)
+			t.gap[k] = g
+			t.ws[k-1] += g
 		}
 	}
 	return t
@@ -233,12 +308,18 @@ func leadingOf(t Text) float64 {
 	return 1.45
 }
 
-// setText breaks the text into lines and places each.
+// setText breaks the text into lines and places each: justified lines
+// by total fit (see breakTotal), others first fit.
 func setText(t run, s setting) []setLine {
 	if len(t.rs) == 0 {
 		return nil
 	}
-	lines := breakGlued(t.rs, t.ws, t.glue, s.width, s.justify)
+	var lines []brokenLine
+	if s.justify {
+		lines = breakTotal(t, s.width)
+	} else {
+		lines = breakRun(t, s.width, false)
+	}
 	t.cut = cutSpans(t, lines)
 	if t.cut != nil {
 		t.given = map[int]bool{}
@@ -248,12 +329,6 @@ func setText(t run, s setting) []setLine {
 		out = append(out, placeLine(t, l, s))
 	}
 	return out
-}
-
-// stretchable reports whether justification may widen the gap between a
-// and b: gaps next to CJK characters and spaces, not inside Latin words.
-func stretchable(a, b rune) bool {
-	return !Combining(b) && (wide(a) || wide(b) || space(a) || space(b))
 }
 
 // anyWide reports whether rs holds a CJK character.
@@ -283,105 +358,139 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		return setLine{h: paragraphGap * size, gap: true}
 	}
 	baseline := (h-size)/2 + ascent*size
+	// after[k] is the room after rune l.start+k beyond its advance: the
+	// space between Japanese and Latin text, and what justification adds.
+	after := make([]float64, max(end-l.start, 0))
 	natural := 0.0
-	gaps := 0
+	var c gapCounts
 	for i := l.start; i < end; i++ {
 		natural += t.ws[i]
-		if i+1 < end && t.stretch(i) {
-			gaps++
+		if i+1 < end {
+			after[i-l.start] = t.tail(i)
+			switch t.kind(i + 1) {
+			case gapJL:
+				c.jl++
+			case gapWord:
+				c.word++
+			case gapChar:
+				c.char++
+			}
+		}
+		if alnum(t.rs[i]) {
+			c.latin++
+		} else if wide(t.rs[i]) {
+			c.wide++
 		}
 	}
-	extra := 0.0
-	if s.justify && gaps > 0 && natural > s.width {
-		// A line ending with squeezed punctuation (see breakJustified),
-		// the last of a paragraph too: set tighter to the margin.
-		extra = (s.width - natural) / float64(gaps)
-	} else if s.justify && !l.hard && !l.forced && gaps > 0 && natural < s.width && anyWide(t.rs[l.start:end]) {
-		// A line ending inside a cut word (a URL cut after / or -) is not
-		// justified: the room it leaves would spread the few characters
-		// before the word apart (詳　細　は https://…). Nor is a line of
-		// Latin text alone (an English title in a Japanese reference
-		// list): it is set ragged as English is, not with its word
-		// spaces stretched.
-		extra = (s.width - natural) / float64(gaps)
-		// A line that would open gaps wider than an em (a few gaps and
-		// much room, e.g. beside a long Latin word) is left unjustified
-		// rather than torn apart.
-		if extra > size {
-			extra = 0
+	natural -= t.tail(end - 1)
+	if s.justify && end > l.start {
+		room := s.width - natural
+		em := t.style[l.start].Size
+		// A line is justified to the margin but the last of a
+		// paragraph; any line that overflows (squeezed punctuation) is
+		// set tighter.
+		sp := share(room, em, c, !l.hard)
+		if sp.char > em || sp.jl > em || sp.word > 2*em {
+			// A line that would open gaps wider than an em (a few
+			// gaps and much room) is left unjustified rather than
+			// torn apart.
+			sp = spread{}
+		}
+		if sp.ok {
+			for i := l.start; i+1 < end; i++ {
+				switch t.kind(i + 1) {
+				case gapJL:
+					after[i-l.start] += sp.jl
+				case gapWord:
+					after[i-l.start] += sp.word
+				case gapChar:
+					after[i-l.start] += sp.char
+				}
+			}
+			for _, a := range after {
+				natural += a
+			}
+			natural -= sumOfTails(t, l.start, end)
 		}
 	}
 	x := s.x
-	if extra == 0 {
-		switch s.align {
-		case Right:
-			x += s.width - natural
-		case Center:
-			x += (s.width - natural) / 2
-		}
+	switch s.align {
+	case Right:
+		x += s.width - natural
+	case Center:
+		x += (s.width - natural) / 2
 	}
 	// xs[i] is the left edge of rune i.
 	xs := make([]float64, end-l.start+1)
 	cx := x
 	for i := l.start; i < end; i++ {
 		xs[i-l.start] = cx
-		cx += t.ws[i]
-		if i+1 < end && t.stretch(i) {
-			cx += extra
-		}
+		cx += t.ws[i] - t.tail(i) + after[i-l.start]
 	}
 	xs[end-l.start] = cx
 	var boxes []Box
-	// A box holds runes of one style whose inner gaps are all stretched or
-	// all not: its Spacing is extra or 0. The box after it starts at its
-	// own exact position, so the spacing after a box's last rune is not
-	// seen.
+	spaced := false
+	for _, a := range after {
+		spaced = spaced || a != 0
+	}
+	// A box holds the runes of one style and structure element; after
+	// each rune comes its room (Gaps, or Spacing when all are equal).
 	var tagged *Elem
+	var runs [][]int // the text boxes of each element's run, by index in boxes
 	for i := l.start; i < end; {
 		j := i + 1
-		mode := -1
 		e := t.elemOf(i, s.elem)
 		for j < end && (t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
-			if Combining(t.rs[j]) {
-				j++ // kept in its base's box, drawn in its style
-				continue
-			}
-			g := 0
-			if t.stretch(j - 1) {
-				g = 1
-			}
-			if extra == 0 {
-				g = 0
-			}
-			if mode >= 0 && g != mode {
-				break
-			}
-			mode = g
 			j++
-		}
-		sp := 0.0
-		if mode == 1 {
-			sp = extra
 		}
 		if e != tagged || len(boxes) == 0 {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
+			runs = append(runs, nil)
 		}
-		tb := TextBox{
-			X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]),
-			Style: t.style[i], Spacing: sp,
+		b := TextBox{X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]), Style: t.style[i]}
+		gaps := after[i-l.start : j-l.start]
+		if g, even := evenGaps(gaps); even {
+			b.Spacing = g
+		} else {
+			b.Gaps = append([]float64(nil), gaps...)
+			b.Gaps[len(gaps)-1] = 0 // the next box starts at its own place
 		}
 		if si := t.span[i]; t.cut[si] {
 			// A whole span cut by the line: its first box copies as
 			// the span, the others as nothing.
-			tb.Replaced = true
+			b.Replaced = true
 			if !t.given[si] {
-				tb.Actual = t.actual(si)
+				b.Actual = t.actual(si)
 				t.given[si] = true
 			}
 		}
-		boxes = append(boxes, tb)
+		runs[len(runs)-1] = append(runs[len(runs)-1], len(boxes))
+		boxes = append(boxes, b)
 		i = j
+	}
+	for _, run := range runs {
+		if !spaced || len(run) == 0 {
+			break
+		}
+		// A reader that takes a wide gap for a space copies the line's
+		// text as written: one /ActualText span over each element's run
+		// of boxes, holding the run's text (a whole span cut by the line
+		// as that span).
+		var line strings.Builder
+		for _, k := range run {
+			b := boxes[k].(TextBox)
+			if b.Replaced {
+				line.WriteString(b.Actual)
+			} else {
+				line.WriteString(b.Text)
+			}
+			b.Replaced, b.Actual = true, ""
+			boxes[k] = b
+		}
+		b := boxes[run[0]].(TextBox)
+		b.Actual, b.ActualBoxes = line.String(), len(run)
+		boxes[run[0]] = b
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
@@ -393,7 +502,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 			j++
 		}
 		x0 := xs[i-l.start]
-		x1 := xs[j-1-l.start] + t.ws[j-1]
+		x1 := xs[j-1-l.start] + t.ws[j-1] - t.tail(j-1)
 		if sp.URL != "" || sp.Dest != "" {
 			if e := t.elemOf(i, s.elem); e != tagged {
 				boxes = append(boxes, Tag{Elem: e})
@@ -418,6 +527,28 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	return setLine{h: h, boxes: boxes}
 }
 
+// sumOfTails returns the Japanese–Latin spaces after the runes [i, j-1)
+// of t, in points.
+func sumOfTails(t run, i, j int) float64 {
+	s := 0.0
+	for k := i; k+1 < j; k++ {
+		s += t.tail(k)
+	}
+	return s
+}
+
+// evenGaps reports whether the room after every rune of a box but the
+// last (whose room the next box's place gives) is the same, and what it is.
+func evenGaps(gaps []float64) (float64, bool) {
+	g := gaps[0]
+	for _, x := range gaps[:len(gaps)-1] {
+		if math.Abs(x-g) > 1e-9 {
+			return 0, false
+		}
+	}
+	return g, true
+}
+
 // marks returns the strike-through line and the emphasis dots (傍点) of
 // the runes [i, j) of t, whose left edges are xs (xs[0] is rune i's), on a
 // line whose baseline is at y.
@@ -426,7 +557,7 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 	sz := st.Size
 	var out []Box
 	if st.Strike {
-		x1 := xs[j-1-i] + t.ws[j-1]
+		x1 := xs[j-1-i] + t.ws[j-1] - t.tail(j-1)
 		// Through the middle of lower-case letters, or of kana and
 		// kanji, which stand higher.
 		h := 0.3 * sz
@@ -444,7 +575,7 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 			if space(t.rs[k]) || t.rs[k] == '\n' || t.ws[k] == 0 {
 				continue
 			}
-			cx := xs[k-i] + t.ws[k]/2
+			cx := xs[k-i] + (t.ws[k]-t.tail(k))/2
 			pts := make([]Point, 8)
 			for n := range pts {
 				a := float64(n) * math.Pi / 4

@@ -17,20 +17,29 @@ type Box interface{ isBox() }
 
 // TextBox is one line (or part of a line) of text in one style. Y is the
 // baseline. Spacing is extra space after every character, in points, used
-// to justify Japanese lines (PDF character spacing, Tc).
+// to justify Japanese lines (PDF character spacing, Tc). Gaps, when not
+// nil, replaces it: the space after each character (rune) of Text, in
+// points (the last is not used), for a line whose gaps differ (the
+// space between Japanese and Latin text, stretched word spaces; JLReq
+// 3.2.6 and 3.8).
 //
 // Replaced marks a box whose text a reader copies as Actual instead of
 // Text (PDF /ActualText, ISO 32000-1 section 14.9.4): the lines of a
 // whole run (see [Span]) that wraps, the first line's box holding the
 // whole run and the others "", so that a copy gives the run without the
-// line breaks.
+// line breaks; and a line whose gaps a reader would take for spaces, the
+// first box of each structure element's run of boxes holding the run's
+// text as written (ActualBoxes, the boxes of the run, this one included:
+// one /ActualText span covers them all) and the others "".
 type TextBox struct {
-	X, Y     float64
-	Text     string
-	Style    Style
-	Spacing  float64
-	Actual   string
-	Replaced bool
+	X, Y        float64
+	Text        string
+	Style       Style
+	Spacing     float64
+	Gaps        []float64
+	Actual      string
+	Replaced    bool
+	ActualBoxes int
 }
 
 // Rect is a rectangle; Fill and Stroke are nil for none.

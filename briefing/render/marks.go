@@ -98,42 +98,49 @@ type base struct {
 }
 
 // marked writes a stretch of a text box drawn in font fc whose text holds
-// combining marks. A mark of a TrueType font is drawn as the glyph the
-// font was given for that pair, over the character before it whichever
-// font of the chain drew that (see withMarks). A mark of a CFF font,
-// which cannot be given such glyphs, is drawn as its own glyph moved over
-// the character (see placed). A mark's
-// glyph has no advance, but character spacing (Tc) would still be added
-// after it: it is taken back, so that the text runs on as the layout
-// measured it.
-func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont) {
+// combining marks or whose gaps differ (b.Gaps), as a TJ array. A mark of
+// a TrueType font is drawn as the glyph the font was given for that pair,
+// over the character before it whichever font of the chain drew that
+// (see withMarks). A mark of a CFF font, which cannot be given such
+// glyphs, is drawn as its own glyph moved over the character (see
+// placed). A mark's glyph has no advance, but character spacing (Tc)
+// would still be added after it: it is taken back, so that the text runs
+// on as the layout measured it. The room after each character (b.Gaps)
+// is a displacement. ri is the index in b.Text of the stretch's first
+// rune; marked returns the index after its last.
+func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int {
 	back := ""
 	if b.Spacing != 0 {
 		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
 	}
 	d.buf = append(d.buf, "[<"...)
 	for _, r := range text {
-		if !layout.Combining(r) {
+		switch g, ok := fc.marks[pair{d.base.r, r}]; {
+		case !layout.Combining(r):
 			d.buf = appendHex16(d.buf, fc.glyph[r])
 			d.base = base{r, fc}
-			continue
-		}
-		if g, ok := fc.marks[pair{d.base.r, r}]; ok && d.base.font != nil {
+		case ok && d.base.font != nil:
 			d.buf = appendHex16(d.buf, g)
 			if back != "" {
 				d.buf = append(d.buf, '>')
 				d.buf = append(d.buf, back...)
 				d.buf = append(d.buf, '<')
 			}
-			continue
-		}
-		if d.base.font == nil {
+		case d.base.font == nil:
 			d.buf = appendHex16(d.buf, fc.glyph[r]) // a mark over nothing
-			continue
+		default:
+			d.placed(r, b, fc)
 		}
-		d.placed(r, b, fc)
+		if ri < len(b.Gaps)-1 && b.Gaps[ri] != 0 {
+			// TJ displaces by minus thousandths of the text size.
+			d.buf = append(d.buf, "> "...)
+			d.buf = strconv.AppendFloat(d.buf, math.Round(-b.Gaps[ri]*1000/b.Style.Size*1000)/1000, 'f', -1, 64)
+			d.buf = append(d.buf, " <"...)
+		}
+		ri++
 	}
 	d.buf = append(d.buf, ">] TJ "...)
+	return ri
 }
 
 // placed writes, inside a TJ array, mark r of font fc moved over the

@@ -24,7 +24,6 @@ import (
 func TestCombiningMarksAcrossFonts(t *testing.T) {
 	t.Parallel()
 	testkit.DebianFont(t, testkit.NotoSansCJK, "fonts-noto-cjk")
-	testkit.DebianFont(t, testkit.NimbusSans, "fonts-urw-base35")
 	for _, tt := range []struct {
 		name, fonts string
 		mark        string

@@ -695,6 +695,9 @@ type drawer struct {
 	strokeSet     bool
 	fontSet       bool
 	widthSet      bool
+	// actual is the number of text boxes still to draw in the open
+	// /ActualText span.
+	actual int
 }
 
 // start starts a page of the given height, in the default graphics state.
@@ -767,10 +770,12 @@ func (d *drawer) box(b layout.Box) error {
 		d.segs = segments(d.segs[:0], b.Text, fcs)
 		segs := d.segs
 		d.fillColor(b.Style.Color)
-		if b.Replaced {
+		if b.Replaced && d.actual == 0 {
 			// The text a reader copies: a marked-content span with
-			// /ActualText (ISO 32000-1, 14.9.4).
+			// /ActualText (ISO 32000-1, 14.9.4), over this box and the
+			// b.ActualBoxes-1 text boxes after it.
 			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC "...)
+			d.actual = max(b.ActualBoxes, 1)
 		}
 		d.buf = append(d.buf, "BT "...)
 		d.setFont(fcs[segs[0].font].name, b.Style.Size)
@@ -791,26 +796,30 @@ func (d *drawer) box(b layout.Box) error {
 			d.buf = append(d.buf, "Td "...)
 		}
 		d.base = base{}
+		ri := 0 // the index of the segment's first rune in b.Text
 		for k, sg := range segs {
 			fc := &fcs[sg.font]
 			if k > 0 {
 				d.setFont(fc.name, b.Style.Size)
 			}
-			if hasMarks(sg.text) {
-				d.marked(sg.text, b, fc)
+			if b.Gaps != nil || hasMarks(sg.text) {
+				ri = d.marked(sg.text, b, fc, ri)
 				continue
 			}
 			d.buf = append(d.buf, '<')
 			for _, r := range sg.text {
 				d.buf = appendHex16(d.buf, fc.glyph[r])
+				ri++
 			}
 			d.buf = append(d.buf, "> Tj "...)
 			r, _ := utf8.DecodeLastRuneInString(sg.text)
 			d.base = base{r, fc}
 		}
 		d.buf = append(d.buf, "ET\n"...)
-		if b.Replaced {
-			d.buf = append(d.buf, "EMC\n"...)
+		if d.actual > 0 {
+			if d.actual--; d.actual == 0 {
+				d.buf = append(d.buf, "EMC\n"...)
+			}
 		}
 	case layout.Rect:
 		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {

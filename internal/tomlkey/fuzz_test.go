@@ -52,10 +52,10 @@ func FuzzIndex(f *testing.F) {
 			return
 		}
 		for _, k := range md.Keys() {
-			found := false
+			found, path := false, ""
 			for _, o := range x.Occurrences() {
 				if slices.Equal(o.Plain, k) {
-					found = true
+					found, path = true, o.Path
 					if o.Loc.Key.Line < 1 || o.Loc.Key.Line > len(lines) || o.Loc.Value.Line > len(lines) || o.Loc.Stmt.Line < 1 || o.Loc.Stmt.Line > o.Loc.Key.Line {
 						t.Fatalf("%s at %+v, outside the file's %d lines", o.Path, o.Loc, len(lines))
 					}
@@ -63,6 +63,17 @@ func FuzzIndex(f *testing.F) {
 			}
 			if !found {
 				t.Fatalf("the scanner missed key %q", k)
+			}
+			// Chars, which keeps the document only, places each byte
+			// of a string value where Char does.
+			if md.Type(k...) == "String" {
+				chars := x.Chars(path)
+				for off := -1; off <= 64; off++ {
+					wp, wok := x.Char(path, off)
+					if p, ok := chars(off); p != wp || ok != wok {
+						t.Fatalf("%s byte %d: Chars %v %v, Char %v %v", path, off, p, ok, wp, wok)
+					}
+				}
 			}
 			// Its last part as we print it reads back as the same key.
 			var back map[string]any

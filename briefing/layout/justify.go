@@ -1,0 +1,375 @@
+package layout
+
+import "math"
+
+// Justification of Japanese lines (JLReq 3.8, "Line adjustment").
+//
+// A justified line takes the room it lacks or has left from its gaps in
+// this order:
+//
+//  1. the spaces between Japanese and Latin text (a quarter em, JLReq
+//     3.2.6), shrunk to an eighth of an em or stretched to half an em;
+//  2. the word spaces of Latin text, stretched to half an em;
+//  3. only then the gaps between Japanese characters, evenly — never
+//     after an opening bracket, before a closing bracket or a comma or full
+//     stop, nor inside ―― and …….
+//
+// A line of mostly Latin text (an English title in a Japanese reference
+// list) is set as Latin is: by its word spaces alone, never letter-spaced.
+// The breaks of a paragraph are chosen together (a total fit over the
+// paragraph, in the manner of Knuth and Plass), so that no line needs
+// much room between its Japanese characters: a line may instead end
+// earlier, or a long URL or file name be broken after / . _ ? & = (after -
+// only when nothing better is found).
+
+// gapKind is what kind of gap lies between two runes of a line.
+type gapKind uint8
+
+const (
+	gapFixed gapKind = iota // not widened or narrowed
+	gapJL                   // Japanese and Latin text (JLReq 3.2.6)
+	gapWord                 // after a Latin word space
+	gapChar                 // between Japanese characters
+)
+
+// wordStretch is how far a word space may stretch in a Japanese line, in
+// em beyond its own width.
+const wordStretch = 0.17
+
+// charMax is the most room between Japanese characters that the line
+// breaks are chosen to avoid, in em; charGood the room that costs little.
+const (
+	charMax  = 0.15
+	charGood = 0.10
+)
+
+// closer reports whether no room is added before r: closing brackets and
+// quotes, and the punctuation that closes a phrase.
+func closer(r rune) bool {
+	if squeezable(r) {
+		return true
+	}
+	switch r {
+	case '｝', '〙', '〗', '｠', '»', '〟', '’', '”', '｣', '・', '：', '；', '？', '！', '?', '!', ')', ']', '}', '､', '｡':
+		return true
+	}
+	return false
+}
+
+// kind returns the kind of the gap before rune b of t.
+func (t *run) kind(b int) gapKind {
+	a, c := t.rs[b-1], t.rs[b]
+	switch {
+	case t.glued(b) || Combining(c) || a == '\n' || c == '\n':
+		return gapFixed
+	case t.gap != nil && t.gap[b] > 0:
+		return gapJL
+	case space(a) && !space(c):
+		return gapWord
+	case space(a) || space(c):
+		return gapFixed
+	case !wide(a) && !wide(c):
+		return gapFixed // inside Latin text
+	case noEnd(a) || closer(c) || inseparable(a, c):
+		return gapFixed
+	}
+	return gapChar
+}
+
+// gapCounts are the gaps of a line by kind, and its Latin letters and
+// Japanese characters.
+type gapCounts struct {
+	jl, word, char int
+	latin, wide    int
+}
+
+// latinLine reports whether a line of these counts is mostly Latin text.
+func (c gapCounts) latinLine() bool { return c.latin > 2*c.wide }
+
+// spread is how a line's room (negative: what it lacks) is shared: the
+// change of each gap of each kind, in points, and whether the line is
+// justified at all (a line with too few gaps is left as it is).
+type spread struct {
+	jl, word, char float64
+	ok             bool
+}
+
+// share divides room among the gaps of a line of counts c set at size em
+// (points), in the order of JLReq 3.8. stretch says whether the line may
+// be widened (it is not the last of its paragraph).
+func share(room, em float64, c gapCounts, stretch bool) spread {
+	var s spread
+	const eps = 1e-9
+	if room < -eps {
+		// Shrink the Japanese–Latin spaces to an eighth of an em, then
+		// everything else evenly.
+		if c.jl > 0 {
+			s.jl = max(room/float64(c.jl), -(jlSpace-jlShrink)*em)
+			room -= s.jl * float64(c.jl)
+		}
+		switch {
+		case room > -eps:
+		case c.char > 0:
+			s.char = room / float64(c.char)
+		case c.word > 0:
+			s.word = room / float64(c.word)
+		case c.jl > 0:
+			s.jl += room / float64(c.jl)
+		default:
+			return spread{}
+		}
+		s.ok = true
+		return s
+	}
+	if room < eps || !stretch || c.latinLine() {
+		// A line of mostly Latin text is set as Latin is: ragged.
+		return spread{ok: true}
+	}
+	if c.jl > 0 {
+		s.jl = min(room/float64(c.jl), (jlStretch-jlSpace)*em)
+		room -= s.jl * float64(c.jl)
+	}
+	if c.word > 0 && room > eps {
+		w := room / float64(c.word)
+		if c.char > 0 {
+			w = min(w, wordStretch*em)
+		}
+		s.word = w
+		room -= w * float64(c.word)
+	}
+	if room > eps {
+		switch {
+		case c.char > 0:
+			s.char = room / float64(c.char)
+		case c.jl > 0:
+			s.jl += room / float64(c.jl)
+		default:
+			// Nothing to widen: the line stays short (a Latin line of
+			// one word, or letters only).
+			return spread{ok: false}
+		}
+	}
+	s.ok = true
+	return s
+}
+
+// cost is the badness of a line set with spread s at size em, room
+// points short of a width: little for a little room between Japanese
+// characters, much past charGood, and prohibitive past charMax; for a
+// line of Latin text, set ragged, the room it leaves.
+func (s spread) cost(em, room, width float64, c gapCounts) float64 {
+	if c.latinLine() {
+		return 100 * (room / width) * (room / width)
+	}
+	if !s.ok {
+		return 1e5
+	}
+	x := s.char / em
+	v := 100 * (x / charGood) * (x / charGood)
+	if x > charGood+1e-9 {
+		v += 3000
+	}
+	if x > charMax+1e-9 {
+		v += 1e6 * (1 + x)
+	}
+	if s.word > 0 {
+		v += 10 * (s.word / em / wordStretch)
+		if s.word > wordStretch*em+1e-9 {
+			v += 1e5 * (1 + s.word/em)
+		}
+	}
+	if s.jl > 0 {
+		r := s.jl / ((jlStretch - jlSpace) * em)
+		v += 60 * r * r
+		if s.jl > (jlStretch-jlSpace)*em+1e-9 {
+			v += 1e6 * (1 + s.jl/em)
+		}
+	}
+	return v
+}
+
+// cutAfter holds the characters after which a long Latin token (a URL, a
+// path, a file name) may be broken, and what the break costs.
+func cutAfter(r rune) (float64, bool) {
+	switch r {
+	case '/', '\\', '?', '&', '=', '_':
+		return 300, true
+	case '.':
+		return 500, true
+	case '-':
+		// A reader copying the text takes a line ending in a hyphen for
+		// hyphenation and drops it.
+		return 3000, true
+	}
+	return 0, false
+}
+
+// breakTotal breaks t into justified lines of width points, choosing the
+// breaks of each paragraph (up to a newline) together so that the sum of
+// the lines' costs is least.
+func breakTotal(t run, width float64) []brokenLine {
+	n := len(t.rs)
+	if n == 0 {
+		return nil
+	}
+	rs, ws := t.rs, t.ws
+	cum := make([]float64, n+1)
+	for i, w := range ws {
+		cum[i+1] = cum[i] + w
+	}
+	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
+	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
+	// characters of runes 0..b-1.
+	cj, cw, cc := make([]int32, n+1), make([]int32, n+1), make([]int32, n+1)
+	lat, wid := make([]int32, n+1), make([]int32, n+1)
+	for b := 1; b <= n; b++ {
+		cj[b], cw[b], cc[b] = cj[b-1], cw[b-1], cc[b-1]
+		if b < n {
+			switch t.kind(b) {
+			case gapJL:
+				cj[b]++
+			case gapWord:
+				cw[b]++
+			case gapChar:
+				cc[b]++
+			}
+		}
+		lat[b], wid[b] = lat[b-1], wid[b-1]
+		if r := rs[b-1]; alnum(r) {
+			lat[b]++
+		} else if wide(r) {
+			wid[b]++
+		}
+	}
+	var lines []brokenLine
+	for seg := 0; seg < n; {
+		end := seg
+		for end < n && rs[end] != '\n' {
+			end++
+		}
+		if end < n {
+			end++ // the newline ends its line
+		}
+		lines = append(lines, t.fitSegment(seg, end, width, cum, cj, cw, cc, lat, wid)...)
+		seg = end
+	}
+	return lines
+}
+
+// candidate is a place where a line may end: before rune at, at a cost;
+// cut when inside a word.
+type candidate struct {
+	at   int
+	cost float64
+	cut  bool
+}
+
+// fitSegment breaks the runes [seg, end) of t, a paragraph ending at a
+// newline or the end of the text, into lines by total fit.
+func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc, lat, wid []int32) []brokenLine {
+	rs, ws := t.rs, t.ws
+	trimEnd := func(i, j int) int {
+		for j > i && (space(rs[j-1]) || rs[j-1] == '\n' || rs[j-1] == '\t') {
+			j--
+		}
+		return j
+	}
+	_ = ws
+	// The candidates: every break opportunity; inside a long token, after
+	// / . _ and the like; inside a token longer than a line, anywhere.
+	cands := []candidate{{at: seg}}
+	prev := seg
+	addToken := func(p, q int) {
+		w := cum[q] - cum[p]
+		if w <= 0.2*width {
+			return
+		}
+		for k := p + 1; k < q; k++ {
+			if space(rs[k]) || Combining(rs[k]) || space(rs[k-1]) && t.glued(k) {
+				continue
+			}
+			c, ok := cutAfter(rs[k-1])
+			clean := !forbiddenStart(rs[k-1], rs[k]) && !noEnd(rs[k-1]) && !t.held(k)
+			switch {
+			case ok && clean && (rs[k-1] != '-' || !t.glued(k)):
+				cands = append(cands, candidate{at: k, cost: c, cut: true})
+			case w > width && (rs[k-1] != '-' || !t.glued(k)):
+				c := 1e5
+				if !clean {
+					c = 1e7
+				}
+				cands = append(cands, candidate{at: k, cost: c, cut: true})
+			}
+		}
+	}
+	for k := seg + 1; k < end; k++ {
+		if t.opp(k) {
+			addToken(prev, k)
+			cands = append(cands, candidate{at: k})
+			prev = k
+		}
+	}
+	addToken(prev, end)
+	cands = append(cands, candidate{at: end})
+
+	m := len(cands)
+	best := make([]float64, m)
+	from := make([]int, m)
+	for j := 1; j < m; j++ {
+		best[j] = math.Inf(1)
+		from[j] = j - 1
+		cj0 := cands[j]
+		last := j == m-1
+		ej := trimEnd(seg, cj0.at)
+		for i := j - 1; i >= 0; i-- {
+			a := cands[i].at
+			e := max(ej, a)
+			natural := cum[e] - cum[a] - t.tail(e-1)
+			if natural > 1.1*width+ws[a] && i < j-1 {
+				break
+			}
+			room := width - natural
+			if !last && room > 0.4*width && i < j-1 {
+				continue // far too short: a line that costs more than any other
+			}
+			em := t.style[a].Size
+			c := gapCounts{
+				jl: int(cj[max(e-1, a)] - cj[a]), word: int(cw[max(e-1, a)] - cw[a]), char: int(cc[max(e-1, a)] - cc[a]),
+				latin: int(lat[e] - lat[a]), wide: int(wid[e] - wid[a]),
+			}
+			var v float64
+			if room < -1e-6 {
+				squeeze := 0.0
+				if e > a+2 && squeezable(rs[e-1]) {
+					squeeze = min(ws[e-1], 0.02*width)
+				}
+				shrink := float64(c.jl)*(jlSpace-jlShrink)*em + squeeze
+				if -room > shrink+1e-6 {
+					if i < j-1 {
+						continue
+					}
+					v = 1e9 // a piece wider than the line: it stands past it
+				} else {
+					v = 20 * (-room / em)
+				}
+			} else if !last {
+				v = share(room, em, c, true).cost(em, room, width, c)
+			} else if e-a <= 2 && a > seg {
+				v = 300 // a stub on the last line
+			}
+			v += best[i] + cj0.cost
+			if v < best[j] {
+				best[j], from[j] = v, i
+			}
+		}
+	}
+	var out []brokenLine
+	for j := m - 1; j > 0; j = from[j] {
+		a, b := cands[from[j]].at, cands[j].at
+		out = append(out, brokenLine{start: a, end: b, hard: j == m-1, forced: cands[j].cut})
+	}
+	for i, k := 0, len(out)-1; i < k; i, k = i+1, k-1 {
+		out[i], out[k] = out[k], out[i]
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestJustifyGaps lays out Japanese text with brackets, dashes, Latin
+// words and digits at many widths and checks each justified line's gaps
+// (JLReq 3.8): no room after an opening bracket, before a closing one or
+// inside ――; a quarter em (an eighth to half an em) between Japanese and
+// Latin text; nothing inside a Latin word; and the line flush with the
+// margin.
+func TestJustifyGaps(t *testing.T) {
+	t.Parallel()
+	text := strings.Repeat("同社は「当社の製品に問題はない」と述べた。攻撃の目的は――少なくとも当初は――PLAの61419部隊による情報の窃取であり、Windows 10環境で検証された。", 3)
+	for w := 200.0; w <= 480; w += 7 {
+		doc := Document{Paper: Paper{Width: w + 114, Height: 2000, Left: 57, Right: 57, Top: 50, Bottom: 50},
+			Blocks: []Block{Paragraph{Text: ja, Spans: plain(text)}}}
+		pages, err := Lay(doc, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range pages[0].Boxes {
+			tb, ok := b.(TextBox)
+			if !ok {
+				continue
+			}
+			rs := []rune(tb.Text)
+			gap := func(k int) float64 {
+				if tb.Gaps != nil {
+					return tb.Gaps[k]
+				}
+				return tb.Spacing
+			}
+			for k := 0; k+1 < len(rs); k++ {
+				a, c, g := rs[k], rs[k+1], gap(k)
+				em := tb.Style.Size
+				switch {
+				case noEnd(a) || closer(c) || a == '―' && c == '―':
+					if math.Abs(g) > 1e-9 {
+						t.Errorf("width %g: %.2fpt between %q and %q in %q", w, g, a, c, tb.Text)
+					}
+				case jlPair(a, c):
+					if g < jlShrink*em-1e-9 || g > jlStretch*em+1e-9 {
+						t.Errorf("width %g: %.2fpt between %q and %q, want %g–%gpt", w, g, a, c, jlShrink*em, jlStretch*em)
+					}
+				case alnum(a) && alnum(c):
+					if math.Abs(g) > 1e-9 {
+						t.Errorf("width %g: %q and %q of a Latin word %.2fpt apart", w, a, c, g)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLatinLineNotSpaced: a line of mostly Latin text with a citation in
+// a Japanese block is set as Latin is, its citation included: no room
+// between its characters.
+func TestLatinLineNotSpaced(t *testing.T) {
+	t.Parallel()
+	text := "The report \"Advanced Persistent Threat Groups and Their Toolsets\" by the vendor describes the operation（文献3）。同社は"
+	for w := 300.0; w <= 480; w += 5 {
+		doc := Document{Paper: Paper{Width: w + 114, Height: 2000, Left: 57, Right: 57, Top: 50, Bottom: 50},
+			Blocks: []Block{Paragraph{Text: ja, Spans: plain(text)}}}
+		pages, err := Lay(doc, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range pages[0].Boxes {
+			if tb, ok := b.(TextBox); ok && strings.Contains(tb.Text, "（文献3）") && strings.Contains(tb.Text, "the") {
+				for k, g := range tb.Gaps {
+					if g > 1e-9 && k+1 < len(tb.Gaps) && !jlPair([]rune(tb.Text)[k], []rune(tb.Text)[k+1]) {
+						t.Errorf("width %g: %q spaced: %v", w, tb.Text, tb.Gaps)
+						break
+					}
+				}
+				if tb.Spacing != 0 {
+					t.Errorf("width %g: %q letter-spaced by %g", w, tb.Text, tb.Spacing)
+				}
+			}
+		}
+	}
+}
