@@ -138,6 +138,13 @@ func TestDefang(t *testing.T) {
 		{URL, "wss://evil.example", "wss://evil[.]example"},
 		{Email, "user@evil.example", "user[@]evil[.]example"},
 		{Email, "first.last@evil.example", "first.last[@]evil[.]example"},
+		// The dots UTS #46 maps to the full stop separate labels too.
+		{Domain, "例え\u3002テスト", "例え[.]テスト"},
+		{Domain, "evil\uFF0Eexample", "evil[.]example"},
+		{Domain, "www\uFF61evil.example", "www[.]evil[.]example"},
+		{URL, "https://evil\u3002example/a.b", "hxxps://evil[.]example/a.b"},
+		{URL, "http://203\uFF0E0.113.10/", "hxxp://203[.]0[.]113[.]10/"},
+		{Email, "a@bad\uFF61example", "a[@]bad[.]example"},
 		{MD5, "d41d8cd98f00b204e9800998ecf8427e", "d41d8cd98f00b204e9800998ecf8427e"},
 		{File, "invoice.pdf.exe", "invoice.pdf.exe"},
 		{ASN, "AS64496", "AS64496"},
@@ -183,7 +190,7 @@ func TestCSV(t *testing.T) {
 
 func FuzzCheck(f *testing.F) {
 	for _, s := range []string{"203.0.113.10", "2001:db8::1", "203.0.113.0/24", "evil.example", "https://evil.example/x",
-		"user@evil.example", "d41d8cd98f00b204e9800998ecf8427e", `HKLM\Software`, "AS64496", "http://[::1]:80/", "ftp://a@b.c"} {
+		"user@evil.example", "d41d8cd98f00b204e9800998ecf8427e", `HKLM\Software`, "AS64496", "http://[::1]:80/", "ftp://a@b.c", "evil\uFF0Eexample", "a@b\u3002example", "https://a\uFF61b.example/"} {
 		for i := range Types {
 			f.Add(uint8(i), s)
 		}
@@ -201,6 +208,9 @@ func FuzzCheck(f *testing.F) {
 		}
 		if networked(typ) && d == v && typ != IPv6 {
 			t.Errorf("Defang(%s, %q) left it as it is", typ, v)
+		}
+		if (typ == Domain || typ == Email) && Check(typ, d) == nil {
+			t.Errorf("Defang(%s, %q) = %q, still a working value", typ, v, d)
 		}
 		_ = Key(typ, v)
 	})
