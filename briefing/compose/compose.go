@@ -637,7 +637,7 @@ func (c *composer) procurement() {
 	// A caption that only repeats the heading is left out.
 	if cap, _ := localize.Text(p.Caption, c.lang); !p.Caption.IsZero() && strings.TrimSpace(cap) != c.headingText("procurement") {
 		st := c.style(layout.Bold, sizeSmall+0.5, c.th.Text)
-		c.add(layout.Paragraph{Text: c.settings(st), Spans: c.spans(p.Caption, st), SpaceAfter: 3})
+		c.add(layout.Paragraph{Text: c.settings(st), Spans: c.spans(p.Caption, st), SpaceAfter: 3, Role: "Caption"})
 	}
 	hasVendor := false
 	for _, it := range p.Items {

@@ -106,6 +106,9 @@ func TestKey(t *testing.T) {
 		{Domain, "EVIL.example", "evil.example"},
 		{Domain, "例え.テスト", "xn--r8jz45g.xn--zckzah"},
 		{Email, "user@EVIL.example", "user@evil.example"},
+		{URL, "HTTPS://EVIL.example/a", "https://evil.example/a"},
+		{URL, "https://例え.テスト:8443/x?y", "https://xn--r8jz45g.xn--zckzah:8443/x?y"},
+		{URL, "http://u@[2001:0db8::0001]:80/", "http://u@[2001:db8::1]:80/"},
 		{MD5, "D41D8CD98F00B204E9800998ECF8427E", "d41d8cd98f00b204e9800998ecf8427e"},
 		{Registry, `HKLM\Software\Run`, `HKEY_LOCAL_MACHINE\software\run`},
 		{ASN, "AS64496", "64496"},
@@ -113,6 +116,10 @@ func TestKey(t *testing.T) {
 		if Key(c.typ, c.a) != Key(c.typ, c.b) {
 			t.Errorf("Key(%s, %q) = %q, Key(%q) = %q: want the same", c.typ, c.a, Key(c.typ, c.a), c.b, Key(c.typ, c.b))
 		}
+	}
+	// A URL's path is case-sensitive (RFC 3986, 6.2.2.1).
+	if Key(URL, "https://evil.example/A") == Key(URL, "https://evil.example/a") {
+		t.Error("Key folds the path of a URL")
 	}
 	// The local part of an e-mail address is case-sensitive (RFC 5321).
 	if Key(Email, "User@evil.example") == Key(Email, "user@evil.example") {
