@@ -466,7 +466,22 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 // basicString reads a one-line "..." string and returns its value.
 func (x *Index) basicString() string {
 	x.i++
+	// Up to its first escape a string is the source's own bytes: most
+	// strings have none and are returned without a copy.
+	s := x.i
+	for x.i < len(x.src) && x.src[x.i] != '"' && x.src[x.i] != '\n' && x.src[x.i] != '\\' {
+		x.i++
+	}
+	switch x.peek(0) {
+	case '"':
+		x.i++
+		return x.src[s : x.i-1]
+	case '\\':
+	default: // a newline or the end of the document
+		return x.src[s:x.i]
+	}
 	var b strings.Builder
+	b.WriteString(x.src[s:x.i])
 	for x.i < len(x.src) {
 		c := x.src[x.i]
 		switch c {
