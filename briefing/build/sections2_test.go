@@ -28,6 +28,7 @@ var iocs = [][2]string{
 	{"ipv6", "2001:db8::1"},
 	{"cidr", "198.51.100.0/24"},
 	{"domain", "evil.example"},
+	{"domain", "例え\u3002テスト"}, // an ideographic full stop separates labels too
 	{"url", "https://evil.example/pay"},
 	{"email", "user@evil.example"},
 	{"md5", "d41d8cd98f00b204e9800998ecf8427e"},
@@ -148,7 +149,7 @@ func TestSections(t *testing.T) {
 					t.Errorf("%s: the value %q is printed as written", c[0], c[1])
 				}
 			}
-			for _, short := range []string{"203.0.113[.]10", "hxxps://evil[.]example/pay", "user[@]evil[.]example", "2001[:]db8::1", "198.51.100[.]0/24"} {
+			for _, short := range []string{"203.0.113[.]10", "hxxps://evil[.]example/pay", "user[@]evil[.]example", "2001[:]db8::1", "198.51.100[.]0/24", "例え[.]テスト"} {
 				if !strings.Contains(text, short) {
 					t.Errorf("the text does not give back %q exactly", short)
 				}

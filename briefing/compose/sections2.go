@@ -352,6 +352,6 @@ func (c *composer) figuresAfter(key string) {
 			first, _ := c.item(f.Caption, cs)
 			spans = append(spans, first...)
 		}
-		c.add(layout.Paragraph{Text: c.settings(cs), Spans: spans, SpaceAfter: 8})
+		c.add(layout.Paragraph{Text: c.settings(cs), Spans: spans, SpaceAfter: 8, Role: "Caption"})
 	}
 }

@@ -11,7 +11,7 @@ import (
 //	ipv4    203.0.113.10              203.0.113[.]10 (the last dot)
 //	ipv6    2001:db8::1               2001[:]db8::1 (the first colon)
 //	cidr    203.0.113.0/24            203.0.113[.]0/24, as its address
-//	domain  www.evil.example          www[.]evil[.]example (every dot)
+//	domain  www.evil.example          www[.]evil[.]example (every dot, 。．｡ too)
 //	url     https://evil.example/x    hxxps://evil[.]example/x (scheme and host)
 //	email   user@evil.example         user[@]evil[.]example
 //
@@ -52,7 +52,13 @@ func defangIPv4(v string) string {
 	return v[:i] + "[.]" + v[i+1:]
 }
 
-func defangName(v string) string { return strings.ReplaceAll(v, ".", "[.]") }
+// defangName writes every label separator of a host name as [.]: the
+// full stop and the three that UTS #46 maps to it (。 U+3002, ．U+FF0E,
+// ｡ U+FF61), which Check accepts and browsers resolve as dots, so that
+// evil．example is not printed live.
+func defangName(v string) string { return dots.Replace(v) }
+
+var dots = strings.NewReplacer(".", "[.]", "\u3002", "[.]", "\uFF0E", "[.]", "\uFF61", "[.]")
 
 // schemes maps the schemes a briefing defangs to their defanged forms;
 // other schemes keep theirs, their host still defanged.

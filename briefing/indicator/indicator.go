@@ -266,7 +266,8 @@ func checkURL(v string) error {
 
 // Key returns the form in which two values of type t are the same
 // indicator: addresses in their canonical form, domain names, e-mail
-// domains and hashes in lower case, AS numbers as the number. It assumes
+// domains, URLs' schemes and hosts and hashes in lower case, AS numbers as
+// the number. It assumes
 // Check accepted v.
 func Key(t Type, v string) string {
 	switch t {
@@ -287,6 +288,8 @@ func Key(t Type, v string) string {
 		if a, err := lookup.ToASCII(v[at+1:]); err == nil {
 			return v[:at+1] + a
 		}
+	case URL:
+		return urlKey(v)
 	case MD5, SHA1, SHA256, SHA512:
 		return strings.ToLower(v)
 	case Registry:
@@ -298,6 +301,43 @@ func Key(t Type, v string) string {
 		}
 	}
 	return v
+}
+
+// urlKey is an absolute URL with its scheme in lower case and its host
+// as Key gives a domain name (or an address), the parts RFC 3986 (6.2.2.1)
+// compares without regard to case; user, port, path, query and fragment
+// stay as written.
+func urlKey(v string) string {
+	scheme, rest, ok := strings.Cut(v, "://")
+	if !ok {
+		return v
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	auth, tail := rest[:end], rest[end:]
+	user := ""
+	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+		user, auth = auth[:at+1], auth[at+1:]
+	}
+	host, port := auth, ""
+	if strings.HasPrefix(host, "[") {
+		if i := strings.IndexByte(host, ']'); i >= 0 {
+			host, port = host[:i+1], host[i+1:]
+			if a, err := netip.ParseAddr(host[1:i]); err == nil {
+				host = "[" + a.String() + "]"
+			}
+		}
+	} else {
+		if i := strings.LastIndexByte(host, ':'); i >= 0 {
+			host, port = host[:i], host[i:]
+		}
+		if a, err := lookup.ToASCII(host); err == nil {
+			host = a
+		}
+	}
+	return strings.ToLower(scheme) + "://" + user + host + port + tail
 }
 
 // networked reports whether values of t are addresses or names on a

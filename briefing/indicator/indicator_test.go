@@ -106,6 +106,9 @@ func TestKey(t *testing.T) {
 		{Domain, "EVIL.example", "evil.example"},
 		{Domain, "例え.テスト", "xn--r8jz45g.xn--zckzah"},
 		{Email, "user@EVIL.example", "user@evil.example"},
+		{URL, "HTTPS://EVIL.example/a", "https://evil.example/a"},
+		{URL, "https://例え.テスト:8443/x?y", "https://xn--r8jz45g.xn--zckzah:8443/x?y"},
+		{URL, "http://u@[2001:0db8::0001]:80/", "http://u@[2001:db8::1]:80/"},
 		{MD5, "D41D8CD98F00B204E9800998ECF8427E", "d41d8cd98f00b204e9800998ecf8427e"},
 		{Registry, `HKLM\Software\Run`, `HKEY_LOCAL_MACHINE\software\run`},
 		{ASN, "AS64496", "64496"},
@@ -113,6 +116,10 @@ func TestKey(t *testing.T) {
 		if Key(c.typ, c.a) != Key(c.typ, c.b) {
 			t.Errorf("Key(%s, %q) = %q, Key(%q) = %q: want the same", c.typ, c.a, Key(c.typ, c.a), c.b, Key(c.typ, c.b))
 		}
+	}
+	// A URL's path is case-sensitive (RFC 3986, 6.2.2.1).
+	if Key(URL, "https://evil.example/A") == Key(URL, "https://evil.example/a") {
+		t.Error("Key folds the path of a URL")
 	}
 	// The local part of an e-mail address is case-sensitive (RFC 5321).
 	if Key(Email, "User@evil.example") == Key(Email, "user@evil.example") {
@@ -138,6 +145,13 @@ func TestDefang(t *testing.T) {
 		{URL, "wss://evil.example", "wss://evil[.]example"},
 		{Email, "user@evil.example", "user[@]evil[.]example"},
 		{Email, "first.last@evil.example", "first.last[@]evil[.]example"},
+		// The dots UTS #46 maps to the full stop separate labels too.
+		{Domain, "例え\u3002テスト", "例え[.]テスト"},
+		{Domain, "evil\uFF0Eexample", "evil[.]example"},
+		{Domain, "www\uFF61evil.example", "www[.]evil[.]example"},
+		{URL, "https://evil\u3002example/a.b", "hxxps://evil[.]example/a.b"},
+		{URL, "http://203\uFF0E0.113.10/", "hxxp://203[.]0[.]113[.]10/"},
+		{Email, "a@bad\uFF61example", "a[@]bad[.]example"},
 		{MD5, "d41d8cd98f00b204e9800998ecf8427e", "d41d8cd98f00b204e9800998ecf8427e"},
 		{File, "invoice.pdf.exe", "invoice.pdf.exe"},
 		{ASN, "AS64496", "AS64496"},
@@ -183,7 +197,7 @@ func TestCSV(t *testing.T) {
 
 func FuzzCheck(f *testing.F) {
 	for _, s := range []string{"203.0.113.10", "2001:db8::1", "203.0.113.0/24", "evil.example", "https://evil.example/x",
-		"user@evil.example", "d41d8cd98f00b204e9800998ecf8427e", `HKLM\Software`, "AS64496", "http://[::1]:80/", "ftp://a@b.c"} {
+		"user@evil.example", "d41d8cd98f00b204e9800998ecf8427e", `HKLM\Software`, "AS64496", "http://[::1]:80/", "ftp://a@b.c", "evil\uFF0Eexample", "a@b\u3002example", "https://a\uFF61b.example/"} {
 		for i := range Types {
 			f.Add(uint8(i), s)
 		}
@@ -201,6 +215,9 @@ func FuzzCheck(f *testing.F) {
 		}
 		if networked(typ) && d == v && typ != IPv6 {
 			t.Errorf("Defang(%s, %q) left it as it is", typ, v)
+		}
+		if (typ == Domain || typ == Email) && Check(typ, d) == nil {
+			t.Errorf("Defang(%s, %q) = %q, still a working value", typ, v, d)
 		}
 		_ = Key(typ, v)
 	})

@@ -104,6 +104,9 @@ type Paragraph struct {
 	SpaceAfter   float64 // points
 	Anchor       string  // named destination at the paragraph, "" for none
 	KeepWithNext bool
+	// Role is the structure type when the paragraph is not a P: "Caption"
+	// for a table's or a figure's caption.
+	Role string
 }
 
 // Heading is a section title. It is never left alone at the bottom of a

@@ -446,8 +446,10 @@ func TestLastRowNotAlone(t *testing.T) {
 }
 
 // FuzzLay lays any text out as a paragraph, a list item and a table cell:
-// it never panics, and it fails only with a GlyphError (go test
-// -fuzz=FuzzLay -fuzztime=20s).
+// it never panics, and it fails only with a GlyphError; every text drawn
+// and every link is in the structure, but for a table's header repeated
+// on a continuation page, an artifact (go test -fuzz=FuzzLay
+// -fuzztime=20s).
 func FuzzLay(f *testing.F) {
 	f.Add("本件は「偵察(Reconnaissance)」に相当する。", 10.5, 0.0)
 	f.Add("https://example.com/a?b=c&d=e\n\nあ", 3.0, 200.0)
@@ -462,15 +464,47 @@ func FuzzLay(f *testing.F) {
 			// Whole runs: a wrapped one copies as itself, from one box.
 			Paragraph{Text: Text{Style: Style{Size: size}}, Spans: []Span{{Text: "see "}, {Text: text, Whole: true}, {Text: " and "}, {Text: text, Code: true}}},
 			Code{Text: Text{Style: Style{Size: size}}, Code: text},
+			// Inline elements: a citation, a link, a passage in English.
+			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: []Span{{Text: text},
+				{Text: "（文献1）", Dest: "ref-1", Cite: true}, {Text: text, URL: "https://example.com/"}, {Text: text, Lang: "en"}}},
 		}}
 		pages, err := Lay(doc, fakeMetrics{})
 		var ge *GlyphError
 		if err != nil && !errors.As(err, &ge) && !strings.Contains(err.Error(), "leaves no room") && !strings.Contains(err.Error(), "paper") {
 			t.Fatalf("Lay: %v", err)
 		}
+		type cellAt struct {
+			text string
+			x    float64
+		}
+		heads := map[cellAt]bool{} // header cells drawn, by text and column
+		for n, p := range pages {
+			if len(p.Elems) != len(p.Boxes) {
+				t.Fatalf("page %d: %d elements for %d boxes", n+1, len(p.Elems), len(p.Boxes))
+			}
+			for i, b := range p.Boxes {
+				switch b := b.(type) {
+				case TextBox:
+					if e := p.Elems[i]; e != nil && e.Role == "TH" {
+						heads[cellAt{b.Text, b.X}] = true
+					}
+					if b.Text != "" && p.Elems[i] == nil && !heads[cellAt{b.Text, b.X}] {
+						t.Fatalf("page %d: %q drawn outside the structure", n+1, b.Text)
+					}
+				case Link:
+					e := p.Elems[i]
+					for e != nil && e.Role != "Link" {
+						e = e.Parent
+					}
+					if e == nil {
+						t.Fatalf("page %d: a link outside a Link element", n+1)
+					}
+				}
+			}
+		}
 		whole := strings.ReplaceAll(text, "\r", "")
 		for _, tb := range textBoxes(pages) {
-			if tb.Replaced && tb.Actual != "" && tb.Actual != whole && !strings.Contains(whole, tb.Actual) {
+			if tb.Replaced && tb.Actual != "" && tb.Actual != whole && !strings.Contains(whole, tb.Actual) && tb.Actual != "（文献1）" { // the citation is a whole run too
 				t.Fatalf("a box copies as %q, not a whole run of %q", tb.Actual, text)
 			}
 		}

@@ -38,22 +38,29 @@ func (w *writer) objectStreams() map[int][2]int {
 	where := make(map[int][2]int, len(w.packed)) // object → stream, index
 	for start := 0; start < len(w.packed); start += objsPerStream {
 		group := w.packed[start:min(start+objsPerStream, len(w.packed))]
-		var head, body []byte
-		for i, p := range group {
-			head = strconv.AppendInt(head, int64(p.n), 10)
-			head = append(head, ' ')
-			head = strconv.AppendInt(head, int64(len(body)), 10)
-			head = append(head, ' ')
-			body = append(body, p.body...)
-			body = append(body, '\n')
-			where[p.n] = [2]int{0, i}
-		}
-		stm := w.alloc()
+		// The header (number and offset of each object), then the
+		// objects, built in the writer's scratch buffer.
+		b := w.scratch[:0]
+		off := 0
 		for _, p := range group {
-			where[p.n] = [2]int{stm, where[p.n][1]}
+			b = strconv.AppendInt(b, int64(p.n), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(off), 10)
+			b = append(b, ' ')
+			off += len(p.body) + 1
+		}
+		first := len(b)
+		for _, p := range group {
+			b = append(b, p.body...)
+			b = append(b, '\n')
+		}
+		w.scratch = b
+		stm := w.alloc()
+		for i, p := range group {
+			where[p.n] = [2]int{stm, i}
 		}
 		// Errors of the compressor come only from its writer, a buffer.
-		_ = w.stream(stm, " /Type /ObjStm /N "+strconv.Itoa(len(group))+" /First "+strconv.Itoa(len(head)), append(head, body...))
+		_ = w.stream(stm, " /Type /ObjStm /N "+strconv.Itoa(len(group))+" /First "+strconv.Itoa(first), b)
 	}
 	return where
 }
@@ -67,7 +74,7 @@ func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []b
 	w.offsets[xref-1] = w.buf.Len()
 	// Entries of 1 + 4 + 2 bytes: type, offset or stream, generation or
 	// index.
-	data := make([]byte, 0, 7*size)
+	data := w.scratch[:0]
 	entry := func(typ byte, a uint32, b uint16) {
 		data = append(data, typ)
 		data = binary.BigEndian.AppendUint32(data, a)
@@ -82,6 +89,7 @@ func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []b
 		}
 		entry(1, uint32(off), 0)
 	}
+	w.scratch = data
 	_ = w.stream(xref, " /Type /XRef /Size "+strconv.Itoa(size)+" /W [1 4 2] /Root "+ref(root)+
 		" /Info "+ref(info)+" /ID [<"+id+"> <"+id+">]", data)
 	w.buf.WriteString("startxref\n")

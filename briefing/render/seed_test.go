@@ -117,22 +117,29 @@ func itoa(n int) string { return string(appendNum(nil, float64(n))) }
 
 // BenchmarkSeedPDF draws the laid-out seed sample into PDF bytes with the
 // default template's subset fonts, as "briefing render" does, and reports
-// the size of the PDF.
+// the size of the PDF; the untagged runs give the cost of the structure
+// (marked content, structure tree, object streams).
 func BenchmarkSeedPDF(b *testing.B) {
 	th := fixture.Theme(b)
 	for _, lang := range []string{"ja", "en"} {
-		b.Run(lang, func(b *testing.B) {
-			pages, info := seedPages(b, th, lang)
-			var buf bytes.Buffer
-			b.ReportAllocs()
-			for b.Loop() {
-				buf.Reset()
-				if err := PDF(&buf, pages, info, th); err != nil {
-					b.Fatal(err)
-				}
+		for _, opt := range []Options{{}, {Untagged: true}} {
+			name := lang
+			if opt.Untagged {
+				name += "-untagged"
 			}
-			b.ReportMetric(float64(buf.Len()), "B/pdf")
-		})
+			b.Run(name, func(b *testing.B) {
+				pages, info := seedPages(b, th, lang)
+				var buf bytes.Buffer
+				b.ReportAllocs()
+				for b.Loop() {
+					buf.Reset()
+					if err := Write(&buf, pages, info, th, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(buf.Len()), "B/pdf")
+			})
+		}
 	}
 }
 

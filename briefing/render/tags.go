@@ -36,12 +36,26 @@ type node struct {
 	e      *layout.Elem
 	parent int // -1: the Document
 	kids   []kid
-	page   int             // the page of its first marked content, -1
-	text   strings.Builder // a Link's text, for its annotations' /Contents
-	// bbox is a Figure's extent on its first page, PDF coordinates: of
-	// its shapes and pictures (boxes[0]), else of its texts (boxes[1]).
+	page   int    // the page of its first marked content, -1
+	more   *extra // a Link's or a Figure's, else nil
+}
+
+// extra is what the tree keeps of a Link (its text, for its
+// annotations' /Contents) and of a Figure: its extent on its first page,
+// PDF coordinates, of its shapes and pictures (bbox[0]), else of its
+// texts (bbox[1]).
+type extra struct {
+	text    strings.Builder
 	bbox    [2]rect
 	boxPage int
+}
+
+// extra returns n's extra, made on first use.
+func (n *node) extra() *extra {
+	if n.more == nil {
+		n.more = &extra{}
+	}
+	return n.more
 }
 
 // rect is a rectangle x0, y0, x1, y1 and whether it is set.
@@ -175,7 +189,7 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	}
 	if tb, ok := b.(layout.TextBox); ok {
 		if l := within(e, "Link"); l != nil {
-			t.nodes[t.node(l)].text.WriteString(tb.Text)
+			t.nodes[t.node(l)].extra().text.WriteString(tb.Text)
 		}
 	}
 	f := within(e, "Figure")
@@ -186,7 +200,7 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	if !ok {
 		return
 	}
-	nd := t.nodes[t.node(f)]
+	nd := t.nodes[t.node(f)].extra()
 	if !nd.bbox[0].set && !nd.bbox[1].set {
 		nd.boxPage = page
 	} else if nd.boxPage != page {
@@ -311,10 +325,10 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 			b = append(b, " /A <</O /Table /Scope /"...)
 			b = append(b, nd.e.Scope...)
 			b = append(b, ">>"...)
-		case nd.e.Role == "Figure" && (nd.bbox[0].set || nd.bbox[1].set):
-			r := nd.bbox[0]
+		case nd.e.Role == "Figure" && nd.more != nil && (nd.more.bbox[0].set || nd.more.bbox[1].set):
+			r := nd.more.bbox[0]
 			if !r.set {
-				r = nd.bbox[1]
+				r = nd.more.bbox[1]
 			}
 			b = append(b, " /A <</O /Layout /Placement /Block /BBox ["...)
 			for j, v := range r.r {
@@ -347,7 +361,10 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		nums.WriteString(strconv.Itoa(len(t.mcids)+j) + " " + ref(objs[l.node]) + " ")
 		c, ok := contents[l.node]
 		if !ok {
-			s := strings.TrimSpace(t.nodes[l.node].text.String())
+			s := ""
+			if m := t.nodes[l.node].more; m != nil {
+				s = strings.TrimSpace(m.text.String())
+			}
 			if s == "" {
 				s = l.url
 			}

@@ -21,6 +21,7 @@ type writer struct {
 	zw      *zlib.Writer // reused for every stream of the document
 	num     []byte       // scratch for numbers
 	packed  []packed     // objects for object streams (objstm.go)
+	scratch []byte       // an object stream being built (objstm.go)
 }
 
 // writers holds writers for reuse. It is a cache of scratch memory, not

@@ -749,7 +749,9 @@ func (s *settings) build(path string) *Theme {
 // of their regular face's chain (regular, mono) for the characters it
 // draws there that no font of the bold chain has, as a regular face: bold
 // text in them is then drawn, not refused. Each such font is added at the
-// end of the bold chain, with one template warning.
+// end of the bold chain, with one template warning unless all it adds are
+// private-use characters (U+E000–U+F8FF and planes 15–16, such as the four
+// of DejaVu Sans that its bold lacks).
 func (s *settings) boldFallback(t *Theme) {
 	for _, p := range [][2]layout.Face{{layout.Regular, layout.Bold}, {layout.Mono, layout.MonoBold}} {
 		reg, bold := t.faces[p[0]], t.faces[p[1]]
@@ -761,18 +763,25 @@ func (s *settings) boldFallback(t *Theme) {
 				continue
 			}
 			var lack []string
-			n := 0
+			n, private := 0, false
 			r.font.Chars(func(c rune) {
 				if !unicode.IsSpace(c) && !unicode.IsControl(c) && reg.pick(c) == i && t.faces[p[1]].pick(c) < 0 {
+					if unicode.Is(unicode.Co, c) {
+						private = true // a font's own symbols, no text's: not worth a warning
+						return
+					}
 					if n++; n <= 3 {
 						lack = append(lack, layout.RuneName(c))
 					}
 				}
 			})
-			if n == 0 {
+			if n == 0 && !private {
 				continue
 			}
 			t.faces[p[1]] = append(t.faces[p[1]], r)
+			if n == 0 {
+				continue
+			}
 			fs := s.fonts[p[1]]
 			at, key := fs.at, fs.key
 			if !at.user {

@@ -235,8 +235,10 @@ func (c *checker) vulnerabilities() []model.Vulnerability {
 			c.missing(e.CVE, entry, "every vulnerability needs its CVE id, e.g. cve = \"CVE-2021-30116\"")
 		} else if s, ok := c.str(e.CVE); ok {
 			id := strings.ToUpper(s)
-			if m := cveID.FindStringSubmatch(id); m == nil || m[1] < "1999" {
+			if m := cveID.FindStringSubmatch(id); m == nil {
 				c.bad(e.CVE, "%q is not a CVE id: CVE, the year and a number of at least four digits, e.g. CVE-2021-30116", s)
+			} else if m[1] < "1999" {
+				c.bad(e.CVE, "%q is not a CVE id: CVE ids start in 1999 (CVE-1999-0001); give the id from the CVE record", s)
 			} else if first, dup := seen[id]; dup {
 				c.bad(e.CVE, "%s is listed twice: also %s", id, first)
 			} else {

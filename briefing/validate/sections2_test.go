@@ -151,12 +151,16 @@ cvss = "CVSS:3.1/AV:N/AC:X/PR:N/UI:N/S:U/C:H/I:H/A:H"
 [[vulnerabilities]]
 cve = "cve-2021-30116"
 cvss = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"
+
+[[vulnerabilities]]
+cve = "CVE-1998-0001"
 `)
 	expect(t, got,
 		`v.toml:17:7: vulnerabilities[3].cve: "CVE-2021-1" is not a CVE id: CVE, the year and a number of at least four digits, e.g. CVE-2021-30116`,
 		`v.toml:18:23: vulnerabilities[3].cvss: AC:X: "X" is not a value of AC (Attack Complexity): L or H`,
 		`v.toml:21:7: vulnerabilities[4].cve: CVE-2021-30116 is listed twice: also vulnerabilities[1]`,
 		`v.toml:22:49: vulnerabilities[4].cvss: lacks the base metric A (Availability): a CVSS v3.1 vector gives every base metric`,
+		`v.toml:25:7: vulnerabilities[5].cve: "CVE-1998-0001" is not a CVE id: CVE ids start in 1999 (CVE-1999-0001); give the id from the CVE record`,
 	)
 	_ = inc
 	got, inc = diags2(t, "v.toml", headF2+`

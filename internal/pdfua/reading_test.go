@@ -195,8 +195,8 @@ func TestPDFJSStructure(t *testing.T) {
 				if !strings.Contains(strings.Join(langs, "\n"), "ja:1. [untranslated] 監視チームが異常を検知し") {
 					t.Errorf("the untranslated list is not in Japanese: %q", langs)
 				}
-				if roles["Code"] == 0 || roles["Reference"] == 0 {
-					t.Errorf("no Code or Reference element: %v", roles)
+				if roles["Code"] == 0 || roles["Reference"] == 0 || roles["Caption"] < 3 {
+					t.Errorf("no Code or Reference element, or not the 3 captions: %v", roles)
 				}
 			case "tagged-stress.ja.pdf":
 				// An English reference title in the Japanese briefing.
