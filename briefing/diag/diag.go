@@ -40,8 +40,9 @@ func Whole(file, message string) Diagnostic {
 // String formats d as "file:line:col: key: message" on one line, leaving
 // out the column when unknown and the key when empty, and prefixing
 // "warning: " to warnings' messages. Line breaks in the message become
-// spaces, and other control characters in the key or message are written
-// as \uXXXX escapes, so that one message is always one line.
+// spaces, and other control characters and the bidirectional controls in
+// the key or message are written as \uXXXX escapes, so that one message is
+// always one line, read in the order it is written.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(oneLine(d.File))
@@ -64,11 +65,11 @@ func (d Diagnostic) String() string {
 }
 
 // oneLine folds line breaks into spaces and escapes other control
-// characters.
+// characters and the bidirectional controls.
 func oneLine(s string) string {
 	clean := true
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u2028' || r == '\u2029' {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u2028' || r == '\u2029' || bidi(r) {
 			clean = false
 			break
 		}
@@ -79,13 +80,22 @@ func oneLine(s string) string {
 	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 	var b strings.Builder
 	for _, r := range s {
-		if r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+		if r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || bidi(r) {
 			fmt.Fprintf(&b, "\\u%04X", r)
 			continue
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// bidi reports whether r is one of the Unicode bidirectional controls
+// (UAX #9: the marks, embeddings, overrides and isolates), which make a
+// terminal or log viewer show the rest of a line reordered: a value
+// quoting "invoice\u202Efdp.exe" would turn the message after it around
+// (the "Trojan Source" trick, CVE-2021-42574).
+func bidi(r rune) bool {
+	return r == '\u061C' || r == '\u200E' || r == '\u200F' || r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
 }
 
 // List is the messages about one or more files. As an error it stands for

@@ -32,6 +32,9 @@ func TestStringIsOneLine(t *testing.T) {
 		{Diagnostic{File: "a.toml", Line: 1, Col: 1, Key: "a\x00b", Message: "bell \x07 and \x7f and \u0085"},
 			`a.toml:1:1: a\u0000b: bell \u0007 and \u007F and \u0085`},
 		{Diagnostic{File: "new\nline.toml", Line: 1, Col: 1, Message: "m"}, "new line.toml:1:1: m"},
+		// Bidirectional controls would show the rest of the line reordered.
+		{Diagnostic{File: "a\u202Etxt.toml", Line: 9, Col: 9, Key: "indicators[1].value", Message: "character U+202E \u202E cannot be drawn; \u2066x\u2069 \u200F\u061C"},
+			`a\u202Etxt.toml:9:9: indicators[1].value: character U+202E \u202E cannot be drawn; \u2066x\u2069 \u200F\u061C`},
 		{Diagnostic{Severity: Warning, File: "a.toml", Line: 4, Col: 5, Key: `"title.ja"`, Message: "tab\tstays"},
 			"a.toml:4:5: \"title.ja\": warning: tab\tstays"},
 	} {

@@ -55,6 +55,12 @@
 // its text as written ([TextBox].Actual, an /ActualText span), so that
 // copying it gives no spaces the text does not have.
 //
+// # Headings
+//
+// A heading breaks only between phrases and its lines are balanced (see
+// breakPhrases): a dictionary-free rule set keeps kanji compounds,
+// katakana words, Latin words and numbers in their brackets whole.
+//
 // # Tables
 //
 // A table's columns take their unwrapped widths when they fit, the room

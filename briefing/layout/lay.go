@@ -240,8 +240,8 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	// Headings are not justified: a short last word would spread the
-	// line.
-	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e})
+	// line. They break between phrases, balanced (see breakPhrases).
+	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true})
 	us := lineUnits(lines, "")
 	if len(us) == 0 {
 		us = []*unit{{}}

@@ -293,6 +293,7 @@ type setting struct {
 	x, width float64
 	leading  float64
 	justify  bool // justify all but the last line (Japanese)
+	phrases  bool // break between phrases, balanced (a heading)
 	align    Align
 	elem     *Elem // the structure element of the text (see Tag)
 }
@@ -315,9 +316,14 @@ func setText(t run, s setting) []setLine {
 		return nil
 	}
 	var lines []brokenLine
-	if s.justify {
+	if s.phrases {
+		lines = breakPhrases(t, s.width)
+	}
+	switch {
+	case lines != nil:
+	case s.justify:
 		lines = breakTotal(t, s.width)
-	} else {
+	default:
 		lines = breakRun(t, s.width, false)
 	}
 	t.cut = cutSpans(t, lines)

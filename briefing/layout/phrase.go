@@ -1,0 +1,167 @@
+package layout
+
+import "math"
+
+// Titles and headings break only between phrases and are balanced.
+//
+// A dictionary-free rule set finds the phrases of a heading: a line may
+// break after a space, after 、。 and closing brackets, before an opening
+// bracket, and after the kana that end a phrase (a particle or an
+// inflection: hiragana followed by anything but hiragana, as in 部隊が /
+// 欧米の). Where the script changes between kanji, katakana and Latin
+// letters or digits (ソフト / 購入, PLA / 某部隊) a break costs a little;
+// never inside a run of one script (a kanji compound, a katakana word, a
+// Latin word, a number with its brackets), nor before the kana that
+// follow a word (ランサムウェアの, VSAを, 」と). Of the breakings with the fewest lines, the one whose
+// lines are the most even, the first line no shorter than the last, is
+// taken. A heading with a phrase wider than the line is broken as text.
+
+// script is the kind of writing a rune belongs to, for phrase breaks.
+type script uint8
+
+const (
+	scriptOther script = iota
+	scriptHiragana
+	scriptKatakana
+	scriptKanji
+	scriptLatin
+)
+
+func scriptOf(r rune) script {
+	switch {
+	case r >= 0x3041 && r <= 0x309F:
+		return scriptHiragana
+	case r >= 0x30A0 && r <= 0x30FF || r >= 0x31F0 && r <= 0x31FF || r >= 0xFF66 && r <= 0xFF9F:
+		return scriptKatakana
+	case r == '々' || r == '〆' || r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x3FFFF:
+		return scriptKanji
+	case alnum(r) || digit(r) || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ':
+		return scriptLatin
+	}
+	return scriptOther
+}
+
+// phraseCost returns what a break before rune k of t costs, and whether a
+// heading may break there at all.
+func phraseCost(t *run, k int) (float64, bool) {
+	a, b := t.rs[k-1], t.rs[k]
+	if !t.opp(k) && !(space(a) && !space(b)) {
+		return 0, false
+	}
+	sa, sb := scriptOf(a), scriptOf(b)
+	switch {
+	case space(a) || a == '、' || a == '。' || a == '，' || a == '．':
+		return 0, true
+	case sb == scriptHiragana:
+		return 0, false // a particle or kana of the word before it
+	case closer(a) && !noEnd(a), noEnd(b):
+		return 0, true
+	case sa == scriptHiragana:
+		return 0, true // after the kana that end a phrase
+	case sa == sb && sa != scriptOther:
+		return 0, false // inside a word of one script
+	}
+	return 4, true // the script changes: a compound may end here
+}
+
+// breakPhrases breaks a heading's text into the fewest lines no wider than
+// width, at phrase boundaries, balanced (see above). It returns nil when
+// some phrase is wider than the line.
+func breakPhrases(t run, width float64) []brokenLine {
+	n := len(t.rs)
+	if n == 0 {
+		return nil
+	}
+	cum := make([]float64, n+1)
+	for i, w := range t.ws {
+		cum[i+1] = cum[i] + w
+	}
+	type cand struct {
+		at   int
+		cost float64
+	}
+	cands := []cand{{at: 0}}
+	for k := 1; k < n; k++ {
+		if t.rs[k-1] == '\n' {
+			return nil // a heading with a newline of its own is set as written
+		}
+		if c, ok := phraseCost(&t, k); ok {
+			cands = append(cands, cand{k, c})
+		}
+	}
+	cands = append(cands, cand{at: n})
+	lineW := func(a, b int) float64 {
+		e := b
+		for e > a && space(t.rs[e-1]) {
+			e--
+		}
+		return cum[e] - cum[a] - t.tail(e-1)
+	}
+	if lineW(0, n) <= width+1e-6 {
+		return []brokenLine{{start: 0, end: n, hard: true}}
+	}
+	m := len(cands)
+	// lines[j] is the fewest lines that end at candidate j.
+	const inf = math.MaxInt32
+	fewest := make([]int, m)
+	for j := 1; j < m; j++ {
+		fewest[j] = inf
+		for i := j - 1; i >= 0; i-- {
+			if lineW(cands[i].at, cands[j].at) > width+1e-6 {
+				break
+			}
+			if fewest[i] < inf {
+				fewest[j] = min(fewest[j], fewest[i]+1)
+			}
+		}
+	}
+	k := fewest[m-1]
+	if k == inf {
+		return nil
+	}
+	em := t.style[0].Size
+	target := lineW(0, n) / float64(k)
+	// best[l][j]: the least cost of l lines ending at candidate j.
+	best := make([][]float64, k+1)
+	from := make([][]int, k+1)
+	for l := range best {
+		best[l] = make([]float64, m)
+		from[l] = make([]int, m)
+		for j := range best[l] {
+			best[l][j] = math.Inf(1)
+		}
+	}
+	best[0][0] = 0
+	for l := 1; l <= k; l++ {
+		for j := 1; j < m; j++ {
+			for i := j - 1; i >= 0; i-- {
+				w := lineW(cands[i].at, cands[j].at)
+				if w > width+1e-6 {
+					break
+				}
+				if math.IsInf(best[l-1][i], 1) {
+					continue
+				}
+				d := (w - target) / em
+				v := best[l-1][i] + d*d + cands[j].cost
+				if l == k && l >= 2 {
+					// The last line no longer than the one before it.
+					if pw := lineW(cands[from[l-1][i]].at, cands[i].at); w > pw {
+						v += 2 * (w - pw) / em
+					}
+				}
+				if v < best[l][j] {
+					best[l][j], from[l][j] = v, i
+				}
+			}
+		}
+	}
+	out := make([]brokenLine, k)
+	j := m - 1
+	for l := k; l >= 1; l-- {
+		i := from[l][j]
+		out[l-1] = brokenLine{start: cands[i].at, end: cands[j].at, hard: l == k}
+		j = i
+	}
+	return out
+}
