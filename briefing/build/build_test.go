@@ -365,7 +365,7 @@ func TestFailures(t *testing.T) {
 		{"a character no font has, in a title", header + `id = "fire"
 title = "炎上🔥"
 summary = "s"
-`, false, `fire.toml:4:1: title: character U+1F525 🔥 cannot be drawn: no font of the template has it; remove or replace it, or add a font that has it to fonts.bold (embedded:BIZUDPGothic-Bold.ttf)`, nil},
+`, false, `fire.toml:4:1: title: character U+1F525 🔥 cannot be drawn: no font of fonts.bold (embedded:BIZUDPGothic-Bold.ttf) has it; remove or replace it, or add a font that has it to fonts.bold`, nil},
 		{"a character no font has, in a reference list", header + `id = "ref"
 title = "t"
 summary = "s [r]"

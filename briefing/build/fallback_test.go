@@ -108,3 +108,39 @@ summary = "`+body+`"
 		t.Errorf("%d NanumGothic subsets among %d fonts, want 2 (regular and bold)", nanum, len(files))
 	}
 }
+
+// TestMissingInCodeNamesItsChain checks that a character the regular
+// chain has (Korean, from NanumGothic) but the code face's chain lacks is
+// refused in code naming fonts.mono and its fonts, not as a character no
+// font of the template has, while the same letters outside code render.
+func TestMissingInCodeNamesItsChain(t *testing.T) {
+	t.Parallel()
+	testkit.DebianFont(t, testkit.NanumGothic, "fonts-nanum")
+	testkit.DebianFont(t, testkit.NanumGothicBold, "fonts-nanum")
+	dir := t.TempDir()
+	tmpl := writeFile(t, dir, "korean.toml", `[fonts]
+regular = ["embedded:BIZUDPGothic-Regular.ttf", "`+testkit.NanumGothic+`"]
+bold = ["embedded:BIZUDPGothic-Bold.ttf", "`+testkit.NanumGothicBold+`"]
+`)
+	th, err := theme.Load(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, dir, "code.toml", `format = 2
+id = "code"
+date = 2021-05-06
+languages = ["ja"]
+tlp = "CLEAR"
+title = "라자루스"
+summary = "`+"`/라`"+`"
+`)
+	res := File(context.Background(), path, &Options{Dir: dir, Theme: th})
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, strings.TrimPrefix(d.String(), dir+string(filepath.Separator)))
+	}
+	want := "code.toml:7:14: summary: character U+B77C 라 cannot be drawn: no font of fonts.mono (embedded:BIZUDGothic-Regular.ttf) has it; remove or replace it, or add a font that has it to fonts.mono"
+	if !res.Failed() || len(got) != 1 || got[0] != want {
+		t.Errorf("diagnostics:\n%s\nwant only\n%s", strings.Join(got, "\n"), want)
+	}
+}

@@ -217,7 +217,7 @@ tlp = "CLEAR"
 	}
 	want := []string{
 		`tags.toml:6:14: tags[2]: warning: the tag "A" is listed twice (first as tags[1]); it is printed once`,
-		`tags.toml:6:19: tags[3]: character U+1F525 🔥 cannot be drawn: no font of the template has it; remove or replace it, or add a font that has it to fonts.regular (embedded:BIZUDPGothic-Regular.ttf)`,
+		`tags.toml:6:19: tags[3]: character U+1F525 🔥 cannot be drawn: no font of fonts.regular (embedded:BIZUDPGothic-Regular.ttf) has it; remove or replace it, or add a font that has it to fonts.regular`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

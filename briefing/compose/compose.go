@@ -140,7 +140,7 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 		c.warned[k] = true
 		c.diags = append(c.diags, diag.Diagnostic{
 			Severity: diag.Error, File: c.inc.File, Line: src.Pos.Line, Col: src.Pos.Col, Key: src.Key,
-			Message: fmt.Sprintf("character %s cannot be drawn: no font of the template has it; remove or replace it%s", layout.RuneName(r), c.chainHint(face)),
+			Message: fmt.Sprintf("character %s cannot be drawn: %s", layout.RuneName(r), c.chainHint(face)),
 		})
 	}
 }
@@ -151,15 +151,19 @@ type chainNamer interface {
 	ChainNames(face layout.Face) string
 }
 
-// chainHint is ", or add a font that has it to fonts.regular (…)" when
-// the Metrics names the face's fonts, else "".
+// chainHint says which fonts lack a character: "no font of fonts.mono
+// (…) has it; remove or replace it, or add a font that has it to
+// fonts.mono" when the Metrics names the face's fonts (another face's
+// chain may have it), else "no font of the template has it; remove or
+// replace it".
 func (c *composer) chainHint(face layout.Face) string {
 	if n, ok := c.th.Metrics.(chainNamer); ok {
 		if names := n.ChainNames(face); names != "" {
-			return ", or add a font that has it to " + names
+			key, _, _ := strings.Cut(names, " (")
+			return "no font of " + names + " has it; remove or replace it, or add a font that has it to " + key
 		}
 	}
-	return ""
+	return "no font of the template has it; remove or replace it"
 }
 
 // link is the span of a URL: drawn as link.Shown gives it for the fonts of

@@ -68,7 +68,10 @@
 // make the table as short as it can be (the sum over its rows of their
 // tallest cell's lines): no column is narrower than its longest word,
 // and the short cells — numbers, dates, counts, terms, and a totals
-// row's cells — are kept on one line whenever the columns allow it. The
+// row's cells — are kept on one line whenever the columns allow it.
+// When even the longest words do not fit, the columns of long words
+// (over a fifth of the table) give up the room, down to an eighth each,
+// and are cut; the others keep their words whole (see giveUp). The
 // room left then goes where a cell takes fewer lines or breaks at a
 // better place (after 、 rather than inside 米国).
 //

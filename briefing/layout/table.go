@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // row is a row of cells (of a table or a key-value block) that can be
@@ -197,6 +198,33 @@ func sumOf(xs []float64) float64 {
 	return s
 }
 
+// giveUp narrows the columns whose longest words are long (long[i]:
+// wider than a fifth of the table), which a crowded table must cut
+// anyway, down to an eighth of the table, so that the others (numbers, dates, short words) keep their
+// widths ws and are never cut: the room the table lacks is taken from the
+// long columns in proportion to how far each is wider than an eighth. It
+// reports false when they cannot give it all.
+func giveUp(ws []float64, long []bool, width float64) ([]float64, bool) {
+	out := slices.Clone(ws)
+	floor := width / 8
+	lack := sumOf(ws) - width + 0.01 // a little under: balance then places them
+	spare := 0.0
+	for i, w := range ws {
+		if long[i] {
+			spare += max(w-floor, 0)
+		}
+	}
+	if spare < lack {
+		return out, false
+	}
+	for i, w := range ws {
+		if long[i] {
+			out[i] = w - lack*max(w-floor, 0)/spare
+		}
+	}
+	return out, true
+}
+
 // tableColumns returns the widths of the columns of grid within width,
 // and the padding of the cells, reduced when that keeps a table a few
 // points too wide from wrapping. Columns that do not fit unwrapped are
@@ -224,6 +252,31 @@ func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
 		for i := range mins {
 			mins[i] -= 2 * cut
 			maxs[i] -= 2 * cut
+		}
+	}
+	if sumOf(mins) > width {
+		// Columns of short words keep room for their short cells too
+		// (a date, a count), unwrapped, when the long ones can give it.
+		want := slices.Clone(mins)
+		for r, cells := range grid {
+			for i, c := range cells {
+				if mins[i] > width/5 || r >= len(short) {
+					continue
+				}
+				_, w := measureCell(c.t)
+				if w+2*pad <= short[r].within && (short[r].any || hasDigit(c.t.rs)) {
+					want[i] = max(want[i], min(w+2*pad, maxs[i]))
+				}
+			}
+		}
+		long := make([]bool, len(mins))
+		for i, m := range mins {
+			long[i] = m > width/5
+		}
+		if g, ok := giveUp(want, long, width); ok {
+			mins = g
+		} else if g, ok := giveUp(mins, long, width); ok {
+			mins = g
 		}
 	}
 	ws := columnWidths(mins, maxs, width)
@@ -286,17 +339,25 @@ func (l *layouter) tableGrid(b Table) (grid [][]cellText, short []shortness, has
 	return grid, short, hasHeader, nil
 }
 
+// rowLeading is the most leading a table's lines take, a fraction of
+// the text's size.
+const rowLeading = 1.5
+
 func (l *layouter) table(b Table) ([]*unit, error) {
 	n := len(b.Columns)
 	if n == 0 {
 		return nil, fmt.Errorf("table without columns")
 	}
 	base := baseStyle(b.Text)
-	lead := leadingOf(b.Text)
+	// A row is about one and a half times the text's size a line, with
+	// even padding above and below (0.3 em), whatever the text's own
+	// leading: a table reads row by row, not as running text.
+	lead := min(leadingOf(b.Text), rowLeading)
 	pad := b.Padding
 	if pad <= 0 {
 		pad = 0.4 * base.Size
 	}
+	vpad := min(pad, 0.3*base.Size)
 	grid, short, hasHeader, err := l.tableGrid(b)
 	if err != nil {
 		return nil, err
@@ -313,7 +374,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 	}
 	tbl := l.elem("Table", b.Lang)
 	mkRow := func(cells []cellText, align bool, head bool) *row {
-		r := &row{pad: pad, x: l.x, w: l.width}
+		r := &row{pad: vpad, x: l.x, w: l.width}
 		tr := &Elem{Role: "TR", Parent: tbl}
 		for ci, c := range cells {
 			al := Left
@@ -332,7 +393,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e})
 			r.cells = append(r.cells, cell{lines: lines, elem: e})
 		}
-		if len(r.cells) > 0 && r.height() == 2*pad {
+		if len(r.cells) > 0 && r.height() == 2*vpad {
 			r.cells[0].lines = []setLine{{h: lead * base.Size}}
 		}
 		return r

@@ -91,3 +91,32 @@ func TestVariableFontInstance(t *testing.T) {
 		}
 	}
 }
+
+// TestBoldFallbackPrivateUse checks that a family whose regular has
+// private-use characters its bold lacks (DejaVu Sans: U+F000–U+F003) gets
+// no warning, while those characters are still drawn in bold text from
+// the regular font rather than refused.
+func TestBoldFallbackPrivateUse(t *testing.T) {
+	testkit.DebianFont(t, testkit.DejaVuSans, "fonts-dejavu-core")
+	testkit.DebianFont(t, testkit.DejaVuSansBold, "fonts-dejavu-core")
+	dir := write(t, map[string]string{
+		"t.toml": "[fonts]\nregular = \"" + testkit.DejaVuSans + "\"\nbold = \"" + testkit.DejaVuSansBold + "\"\n",
+	})
+	th, err := Load(filepath.Join(dir, "t.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(th.Warnings) != 0 {
+		t.Errorf("warnings %v for a regular and its bold", th.Warnings)
+	}
+	if _, ok := th.Advance(layout.Regular, 0xF000); !ok {
+		t.Fatal("DejaVu Sans has no U+F000: the test no longer tests private-use characters")
+	}
+	i := th.Pick(layout.Bold, 0xF000)
+	if i < 0 || th.chain(layout.Bold)[i].name != testkit.DejaVuSans {
+		t.Errorf("bold U+F000 is drawn by font %d of %s, want DejaVu Sans", i, th.ChainNames(layout.Bold))
+	}
+	if i := th.Pick(layout.Bold, 'A'); i != 0 {
+		t.Errorf("bold A from font %d, want DejaVu Sans Bold", i)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"image/png"
 	"maps"
 	"math"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -749,7 +750,9 @@ func (s *settings) build(path string) *Theme {
 // of their regular face's chain (regular, mono) for the characters it
 // draws there that no font of the bold chain has, as a regular face: bold
 // text in them is then drawn, not refused. Each such font is added at the
-// end of the bold chain, with one template warning.
+// end of the bold chain, with one template warning unless all it adds are
+// private-use characters (U+E000–U+F8FF and planes 15–16, such as the four
+// of DejaVu Sans that its bold lacks).
 func (s *settings) boldFallback(t *Theme) {
 	for _, p := range [][2]layout.Face{{layout.Regular, layout.Bold}, {layout.Mono, layout.MonoBold}} {
 		reg, bold := t.faces[p[0]], t.faces[p[1]]
@@ -761,18 +764,25 @@ func (s *settings) boldFallback(t *Theme) {
 				continue
 			}
 			var lack []string
-			n := 0
+			n, private := 0, false
 			r.font.Chars(func(c rune) {
 				if !unicode.IsSpace(c) && !unicode.IsControl(c) && reg.pick(c) == i && t.faces[p[1]].pick(c) < 0 {
+					if unicode.Is(unicode.Co, c) {
+						private = true // a font's own symbols, no text's: not worth a warning
+						return
+					}
 					if n++; n <= 3 {
 						lack = append(lack, layout.RuneName(c))
 					}
 				}
 			})
-			if n == 0 {
+			if n == 0 && !private {
 				continue
 			}
 			t.faces[p[1]] = append(t.faces[p[1]], r)
+			if n == 0 {
+				continue
+			}
 			fs := s.fonts[p[1]]
 			at, key := fs.at, fs.key
 			if !at.user {
@@ -888,10 +898,11 @@ func loadFont(dir, spec string) (face, error) {
 	var err error
 	// FILE, FILE#FACE, FILE#INSTANCE (a variable font) or
 	// FILE#FACE#INSTANCE (a face of a collection); the selectors start
-	// at the first # after the file's folder.
+	// at the first # after the file's folder that ends the name of a file
+	// (a font named "a#b.ttf" is a file, not face "b.ttf" of "a"), else at
+	// the first #.
 	file, sel, inst := spec, "", ""
-	if i := strings.IndexByte(spec[strings.LastIndexByte(spec, '/')+1:], '#'); i >= 0 {
-		i += strings.LastIndexByte(spec, '/') + 1
+	if i := fileEnd(dir, spec); i < len(spec) {
 		file, sel = spec[:i], spec[i+1:]
 		if j := strings.IndexByte(sel, '#'); j >= 0 {
 			sel, inst = sel[:j], sel[j+1:]
@@ -935,6 +946,38 @@ func loadFont(dir, spec string) (face, error) {
 		data = b
 	}
 	return face{name: spec, data: data, font: f}, nil
+}
+
+// fileEnd is the index in spec of the # that ends its file name, or
+// len(spec) when none does: the first # after the file's folder that ends
+// the name of an existing file (relative to dir), else the whole spec if
+// it names one, else the first #.
+func fileEnd(dir, spec string) int {
+	base := strings.LastIndexByte(spec, '/') + 1
+	first := strings.IndexByte(spec[base:], '#')
+	if first < 0 {
+		return len(spec)
+	}
+	first += base
+	if strings.HasPrefix(spec, embeddedPrefix) {
+		return first
+	}
+	exists := func(p string) bool {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		fi, err := os.Stat(p)
+		return err == nil && !fi.IsDir()
+	}
+	for i := first; i < len(spec); i++ {
+		if spec[i] == '#' && exists(spec[:i]) {
+			return i
+		}
+	}
+	if exists(spec) {
+		return len(spec)
+	}
+	return first
 }
 
 // variable reports whether the single font data has an fvar table.

@@ -111,11 +111,12 @@ func (f *Font) nameByID(id uint16) string {
 // The font has the instance's outlines (composite glyphs made simple, no
 // hinting instructions) and advances, f's character map, and names
 // saying the instance; the variation tables are left out. name is the
-// instance's subfamily name ("Bold", or "wght=650,wdth=90").
+// instance's subfamily name ("Bold", or the axis values as numbers,
+// "wght=650,wdth=90" for "wght=+650.0, wdth=90").
 //
 // The errors: f is not a variable TrueType font; an unknown instance
-// (listing the named instances and the axes); an axis the font lacks or a
-// value outside its range.
+// (listing the named instances and the axes); an axis the font lacks or
+// given twice; a value that is not a decimal number within its range.
 func (f *Font) Instance(sel string) (out []byte, name string, err error) {
 	defer func() {
 		// go-text/typesetting reads the variation tables; a damaged one
@@ -133,19 +134,26 @@ func (f *Font) Instance(sel string) (out []byte, name string, err error) {
 		coords[i] = a.Default
 	}
 	if strings.Contains(sel, "=") {
+		var given []string
 		for _, kv := range strings.Split(sel, ",") {
 			tag, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
 			i := slices.IndexFunc(axes, func(a Axis) bool { return a.Tag == tag })
 			if i < 0 {
 				return nil, "", fmt.Errorf("the font has no axis %q; its axes are %s", tag, axisList(axes))
 			}
+			if slices.ContainsFunc(given, func(g string) bool { return strings.HasPrefix(g, tag+"=") }) {
+				return nil, "", fmt.Errorf("axis %s is given twice", tag)
+			}
+			// A decimal number only: ParseFloat alone would also take
+			// NaN, Inf, hexadecimal and digits with underscores.
 			v, err := strconv.ParseFloat(val, 64)
-			if err != nil || v < axes[i].Min || v > axes[i].Max {
+			if err != nil || strings.Trim(val, "+-.0123456789") != "" || v < axes[i].Min || v > axes[i].Max {
 				return nil, "", fmt.Errorf("axis %s: %q is not a number from %g to %g", tag, val, axes[i].Min, axes[i].Max)
 			}
 			coords[i] = v
+			given = append(given, fmt.Sprintf("%s=%g", tag, v))
 		}
-		name = sel
+		name = strings.Join(given, ",")
 	} else {
 		i := slices.IndexFunc(instances, func(in NamedInstance) bool {
 			return in.Name != "" && strings.EqualFold(in.Name, sel) || in.PostScriptName != "" && strings.EqualFold(in.PostScriptName, sel)

@@ -106,10 +106,21 @@ func TestVariableInstance(t *testing.T) {
 		"Heavy":     `the font has no instance "Heavy"; its named instances are Thin, Thin Italic,`,
 		"wght=1000": `axis wght: "1000" is not a number from 100 to 900`,
 		"wdth=90":   `the font has no axis "wdth"; its axes are wght 100–900, slnt -10–0`,
+		// Only decimal numbers: NaN is within no range, yet compares
+		// false with both ends; ParseFloat takes these too.
+		"wght=NaN":          `axis wght: "NaN" is not a number from 100 to 900`,
+		"wght=nan":          `axis wght: "nan" is not a number from 100 to 900`,
+		"wght=6_50":         `axis wght: "6_50" is not a number from 100 to 900`,
+		"wght=0x1p9":        `axis wght: "0x1p9" is not a number from 100 to 900`,
+		"wght=5e2":          `axis wght: "5e2" is not a number from 100 to 900`,
+		"wght=650,wght=700": `axis wght is given twice`,
 	} {
 		if _, _, err := f.Instance(sel); err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("Instance(%q) = %v, want %q…", sel, err, want)
 		}
+	}
+	if _, name, err := f.Instance("wght=+650.0,slnt=-5"); err != nil || name != "wght=650,slnt=-5" {
+		t.Errorf("Instance(wght=+650.0,slnt=-5) = %q, %v; want the name wght=650,slnt=-5", name, err)
 	}
 	static, err := Parse(def)
 	if err != nil {

@@ -506,3 +506,51 @@ func TestSubsetGivesSharedGlyphsACopy(t *testing.T) {
 		t.Errorf("subset has %d glyphs, want %d", s.NumGlyphs(), len(rs)+1)
 	}
 }
+
+// TestSubsetCmapSearched reads back a subset of 1,500 scattered kanji
+// (more segments than bmpTableSegments, fewer characters than
+// bmpTableChars): Parse builds no table of every BMP character for it, and
+// the search over its segments finds the same glyph as such a table for
+// every BMP character, mapped or not. The whole font gets the table.
+func TestSubsetCmapSearched(t *testing.T) {
+	f := parsed(t)
+	if f.bmp == nil {
+		t.Fatalf("the whole font (%d segments) has no lookup table", len(f.segs))
+	}
+	var rs []rune
+	for r := rune(0x4E00); len(rs) < 1500 && r < 0x9FFF; r += 3 {
+		if _, ok := f.Advance(r); ok {
+			rs = append(rs, r)
+		}
+	}
+	b, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.segs) <= bmpTableSegments {
+		t.Fatalf("the subset has %d segments, want more than %d", len(s.segs), bmpTableSegments)
+	}
+	if s.bmp != nil {
+		t.Fatal("the subset has a lookup table of every BMP character")
+	}
+	table := make([]uint16, 0x10000)
+	for i := range s.segs {
+		for c := int(s.segs[i].start); c <= int(s.segs[i].end); c++ {
+			table[c] = s.segGlyph(&s.segs[i], rune(c))
+		}
+	}
+	for c := range rune(0x10000) {
+		if got := s.glyph4(c); got != table[c] {
+			t.Fatalf("%U: searched glyph %d, table %d", c, got, table[c])
+		}
+	}
+	for _, r := range rs {
+		if g, ok := s.Glyph(r); !ok || g == 0 {
+			t.Errorf("%U: no glyph in the subset", r)
+		}
+	}
+}

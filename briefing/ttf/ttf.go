@@ -501,11 +501,18 @@ func (f *Font) parseFormat4(t []byte) error {
 		}
 		f.segs[i] = s
 	}
-	if seg > bmpTableSegments {
+	mapped := 0
+	for _, s := range f.segs {
+		mapped += int(s.end) - int(s.start) + 1
+	}
+	if seg > bmpTableSegments && mapped > bmpTableChars {
 		// A table of every BMP character's glyph (128 KB): the layout
 		// looks up each character it measures, and one load is several
 		// times quicker than a binary search over a CJK font's thousands
-		// of segments. A subset's few segments are searched.
+		// of segments. A subset (a briefing's few hundred characters, in
+		// as many segments when they are scattered CJK ones) is read back
+		// once per document and looked up a few times per character, so
+		// its segments are searched.
 		f.bmp = make([]uint16, 0x10000)
 		for i := range f.segs {
 			s := &f.segs[i]
@@ -517,9 +524,13 @@ func (f *Font) parseFormat4(t []byte) error {
 	return nil
 }
 
-// bmpTableSegments is the number of format 4 segments above which Parse
-// builds a lookup table.
-const bmpTableSegments = 256
+// bmpTableSegments and bmpTableChars are the numbers of format 4
+// segments and of characters they map above which Parse builds a lookup
+// table.
+const (
+	bmpTableSegments = 256
+	bmpTableChars    = 4096
+)
 
 // glyph4 looks r (at most 0xFFFF) up in the format 4 map; 0 for none.
 func (f *Font) glyph4(r rune) uint16 {

@@ -30,6 +30,8 @@ func FuzzIndex(f *testing.F) {
 	f.Add("d = 1985-06-18 17:04:07+12:60\nt = 17:45\ni = { a = 1,\n b = 2, }\ns = \"\\x41\\e\"\n")
 	f.Add("\"title.ja\" = 1\n\"a\\nb\" = 2\n\"\" = 3\n'q\"' = 4\n")
 	f.Add("\ufeffa = 1\n\f")
+	// Quoted keys whose escapes come after, between and before plain text.
+	f.Add("\"pre\\u00e9post\".k = 1\n\"\\tx\\\\\" = 2\ns = \"a\\\"b\"\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		if !utf8.ValidString(src) || strings.HasPrefix(src, "\ufeff") || strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
 			return // load gives the scanner and the decoder UTF-8 without a mark

@@ -64,7 +64,9 @@ type Index struct {
 	locs  map[string]Loc
 	spans map[string][2]int // key path → byte offsets of its value
 	occ   []Occurrence
-	aot   map[string]int // indexed path of an array of tables → entries so far
+	// plains is the chunk the Plain of the next occurrences are cut from.
+	plains []string
+	aot    map[string]int // indexed path of an array of tables → entries so far
 
 	defs    map[string]def // indexed path → how it was defined (see Problem)
 	bad     *Problem       // the first problem found
@@ -205,8 +207,21 @@ func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 	if _, ok := x.locs[path]; !ok {
 		x.locs[path] = loc
 	}
-	x.occ = append(x.occ, Occurrence{Path: path, Plain: append([]string(nil), plain...), Loc: loc, Element: element})
+	// Each occurrence's copy of plain is cut from a shared chunk
+	// (capacity cut too, so appending to it copies); a full chunk is
+	// left to the occurrences it holds and a new one, twice as large up
+	// to maxPlainsChunk, begun: nothing is copied or held twice.
+	if len(plain) > cap(x.plains)-len(x.plains) {
+		size := min(max(2*cap(x.plains), 64), maxPlainsChunk)
+		x.plains = make([]string, 0, max(size, len(plain)))
+	}
+	n := len(x.plains)
+	x.plains = append(x.plains, plain...)
+	x.occ = append(x.occ, Occurrence{Path: path, Plain: x.plains[n:len(x.plains):len(x.plains)], Loc: loc, Element: element})
 }
+
+// maxPlainsChunk is the most key parts a chunk of Index.plains holds.
+const maxPlainsChunk = 4096
 
 func (x *Index) peek(k int) byte {
 	if x.i+k < len(x.src) {
@@ -319,7 +334,8 @@ func (x *Index) keyValue(table string, plain []string) {
 		return
 	}
 	path := table
-	pl := append([]string(nil), plain...)
+	pl := make([]string, len(plain), len(plain)+len(keys))
+	copy(pl, plain)
 	for n, k := range keys {
 		path = Join(path, k.name)
 		pl = append(pl, k.name)
@@ -466,7 +482,22 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 // basicString reads a one-line "..." string and returns its value.
 func (x *Index) basicString() string {
 	x.i++
+	// Up to its first escape a string is the source's own bytes: most
+	// strings have none and are returned without a copy.
+	s := x.i
+	for x.i < len(x.src) && x.src[x.i] != '"' && x.src[x.i] != '\n' && x.src[x.i] != '\\' {
+		x.i++
+	}
+	switch x.peek(0) {
+	case '"':
+		x.i++
+		return x.src[s : x.i-1]
+	case '\\':
+	default: // a newline or the end of the document
+		return x.src[s:x.i]
+	}
 	var b strings.Builder
+	b.WriteString(x.src[s:x.i])
 	for x.i < len(x.src) {
 		c := x.src[x.i]
 		switch c {
