@@ -501,6 +501,20 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		b.Actual, b.ActualBoxes = line.String(), len(run)
 		boxes[run[0]] = b
 	}
+	if end > l.start && end < l.end && l.end < len(t.rs) {
+		// The line breaks at a space or a forced break, which it does
+		// not draw: a reader that joins the lines of the structure
+		// without their ends (a screen reader, poppler's struct text)
+		// needs the word boundary. A space box at the line's end
+		// draws nothing and keeps it, in the element of the space.
+		// A line broken between Japanese characters or inside a word
+		// has none.
+		if e := t.elemOf(end, s.elem); e != tagged {
+			boxes = append(boxes, Tag{Elem: e})
+			tagged = e
+		}
+		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style[end], Break: true})
+	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
 	var fills []Box
