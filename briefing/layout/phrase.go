@@ -64,12 +64,20 @@ func phraseCost(t *run, k int) (float64, bool) {
 	return 4, true // the script changes: a compound may end here
 }
 
+// maxPhraseRunes and maxPhraseLines bound the headings broken between
+// phrases: a longer one (a heading pages long) is broken as text, in time
+// linear in its length.
+const (
+	maxPhraseRunes = 400
+	maxPhraseLines = 6
+)
+
 // breakPhrases breaks a heading's text into the fewest lines no wider than
 // width, at phrase boundaries, balanced (see above). It returns nil when
 // some phrase is wider than the line.
 func breakPhrases(t run, width float64) []brokenLine {
 	n := len(t.rs)
-	if n == 0 {
+	if n == 0 || n > maxPhraseRunes {
 		return nil
 	}
 	cum := make([]float64, n+1)
@@ -116,7 +124,7 @@ func breakPhrases(t run, width float64) []brokenLine {
 		}
 	}
 	k := fewest[m-1]
-	if k == inf {
+	if k == inf || k > maxPhraseLines {
 		return nil
 	}
 	em := t.style[0].Size
