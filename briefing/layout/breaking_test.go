@@ -278,6 +278,27 @@ func FuzzBreak(f *testing.F) {
 				t.Fatalf("a line starts with %U: %q", rs[l.start], string(rs[l.start:l.end]))
 			}
 		}
+		// The total fit of justified text and the phrases of a heading
+		// keep every character too, in order, no line empty.
+		r := run{rs: rs, ws: ws, hold: hold(rs), style: make([]Style, len(rs))}
+		for i := range r.style {
+			r.style[i].Size = 10
+		}
+		for name, ls := range map[string][]brokenLine{"total fit": breakTotal(r, width), "phrases": breakPhrases(r, width)} {
+			if ls == nil && name == "phrases" {
+				continue
+			}
+			at := 0
+			for _, l := range ls {
+				if l.start != at || l.end <= l.start {
+					t.Fatalf("%s: line [%d, %d) after %d in %q", name, l.start, l.end, at, text)
+				}
+				at = l.end
+			}
+			if at != len(rs) && len(rs) > 0 {
+				t.Fatalf("%s: lines end at %d of %d in %q", name, at, len(rs), text)
+			}
+		}
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -253,9 +254,10 @@ func (e *GlyphError) Error() string {
 }
 
 // RuneName names a character as "U+1F525 🔥" (the character itself left out
-// where it is a control or invalid character).
+// where it is a control, format or invalid character: U+202E, never the
+// override itself, which would turn the terminal's line around).
 func RuneName(r rune) string {
-	if r < 0x20 || r == 0x7F || r == utf8.RuneError || (r >= 0x80 && r < 0xA0) {
+	if r < 0x20 || r == 0x7F || r == utf8.RuneError || (r >= 0x80 && r < 0xA0) || unicode.Is(unicode.Cf, r) {
 		return fmt.Sprintf("U+%04X", r)
 	}
 	return fmt.Sprintf("U+%04X %c", r, r)

@@ -410,7 +410,8 @@ func (s *settings) fontList(o *origin, key string, v any) {
 	}
 	for _, str := range vals {
 		if strings.TrimSpace(str) == "" {
-			s.errAt(o, key, "a font is required: a .ttf path relative to the template, or embedded:%s", fonts.Regular)
+			def := lastResort[max(0, slices.Index(fontKeys, strings.TrimPrefix(key, "fonts.")))]
+			s.errAt(o, key, "a font is required: a TrueType or OpenType file (.ttf, .otf, .ttc, .otc) relative to the template, or %s", def)
 			return
 		}
 	}

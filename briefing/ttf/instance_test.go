@@ -1,6 +1,7 @@
 package ttf
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -158,4 +159,35 @@ func near(a, b sfnt.Segments) bool {
 		}
 	}
 	return true
+}
+
+// FuzzInstanceSelector checks that any text after # of a variable font
+// (Inter) gives an instance whose axis values are within the font's
+// ranges and which parses again, or an error, never a panic:
+//
+//	go test -run XXX -fuzz FuzzInstanceSelector -fuzztime 30s ./briefing/ttf
+func FuzzInstanceSelector(f *testing.F) {
+	b := testkit.DebianFont(f, testkit.InterVariable, "fonts-inter-variable")
+	font, err := Parse(b)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"Bold", "wght=650", "wght=650,slnt=-5", "wght=NaN", "wght=1e3", "slnt=-0", "wght=650,wght=700", "Semi Bold"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sel string) {
+		out, name, err := font.Instance(sel)
+		if err != nil {
+			if errors.Is(err, ErrFormat) {
+				t.Fatalf("Instance(%q): the font is fine, yet %v", sel, err)
+			}
+			return
+		}
+		if strings.Contains(strings.ToLower(name), "nan") || strings.Contains(strings.ToLower(name), "inf") {
+			t.Fatalf("Instance(%q) named %q", sel, name)
+		}
+		if _, err := Parse(out); err != nil {
+			t.Fatalf("Instance(%q) does not parse: %v", sel, err)
+		}
+	})
 }

@@ -320,6 +320,21 @@ func (c *checker) str(v load.Value) (string, bool) {
 // control characters other than newline and tab. A tab becomes a space: a
 // briefing has no tab stops, and no font has a glyph for it.
 func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
+	// A bidirectional control makes a text read otherwise than it is
+	// stored (the "Trojan Source" trick): refused at its own line and
+	// column, and named, never printed.
+	for i, r := range s {
+		if bidiControl(r) {
+			p := pos
+			if c.raw != nil {
+				if q, ok := c.raw.Char(key, i); ok {
+					p = q
+				}
+			}
+			c.errorf(p, key, "contains the bidirectional control character U+%04X, which makes a text read otherwise than it is stored; remove it", r)
+			return "", false
+		}
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	// Valid UTF-8: load refuses a file that is not.
 	for _, r := range s {
@@ -329,6 +344,13 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 		}
 	}
 	return norm.NFC.String(strings.ReplaceAll(s, "\t", " ")), true
+}
+
+// bidiControl reports whether r is a bidirectional embedding, override or
+// isolate control (U+202A–U+202E, U+2066–U+2069; Unicode Standard Annex
+// #9).
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
 // list returns the elements of an array value with their key paths and
