@@ -207,7 +207,7 @@ func TestListItemParagraphs(t *testing.T) {
 	}
 	var ys []float64
 	for _, b := range pages[0].Boxes {
-		if tb, ok := b.(TextBox); ok && tb.Text != "•" {
+		if tb, ok := b.(TextBox); ok && tb.Text != "•" && !tb.Break {
 			ys = append(ys, tb.Y)
 		}
 	}

@@ -124,12 +124,13 @@ func alnum(r rune) bool {
 
 // apart reports whether spans a and b are two, one of which is an
 // element of its own (a link, a citation, code, a span in another
-// language; see inlines): no space is set between Japanese and Latin
-// text where they meet, since a reader copying the text would take the
+// language; see inlines) or a whole run of data (an indicator, a CVE
+// id), or are one whole run: no space is set between Japanese and Latin
+// text where they meet nor inside a whole run, since a reader copying the text would take the
 // space at the edge of the element for a space in the text.
 func apart(spans []Span, a, b int) bool {
-	own := func(s Span) bool { return s.Cite || s.URL != "" || s.Dest != "" || s.Code || s.Lang != "" }
-	return a != b && (own(spans[a]) || own(spans[b]))
+	own := func(s Span) bool { return s.Cite || s.URL != "" || s.Dest != "" || s.Code || s.Lang != "" || s.Whole }
+	return a != b && (own(spans[a]) || own(spans[b])) || spans[a].Whole
 }
 
 // citeNumber reports whether rune k is the number of a citation, after
@@ -499,6 +500,20 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		b := boxes[run[0]].(TextBox)
 		b.Actual, b.ActualBoxes = line.String(), len(run)
 		boxes[run[0]] = b
+	}
+	if end > l.start && end < l.end && l.end < len(t.rs) {
+		// The line breaks at a space or a forced break, which it does
+		// not draw: a reader that joins the lines of the structure
+		// without their ends (a screen reader, poppler's struct text)
+		// needs the word boundary. A space box at the line's end
+		// draws nothing and keeps it, in the element of the space.
+		// A line broken between Japanese characters or inside a word
+		// has none.
+		if e := t.elemOf(end, s.elem); e != tagged {
+			boxes = append(boxes, Tag{Elem: e})
+			tagged = e
+		}
+		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style[end], Break: true})
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.

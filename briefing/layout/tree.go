@@ -31,6 +31,12 @@ type Box interface{ isBox() }
 // first box of each structure element's run of boxes holding the run's
 // text as written (ActualBoxes, the boxes of the run, this one included:
 // one /ActualText span covers them all) and the others "".
+//
+// Break marks the space box (Text " ") at the end of a line that breaks
+// at a space or a forced line break: it draws nothing and is there so
+// that a reader joining the lines of a structure element without their
+// ends keeps the word boundary (PDF/UA-1, ISO 14289-1, 7.2: text in
+// logical reading order). Text extraction by position ignores it.
 type TextBox struct {
 	X, Y        float64
 	Text        string
@@ -40,6 +46,7 @@ type TextBox struct {
 	Actual      string
 	Replaced    bool
 	ActualBoxes int
+	Break       bool
 }
 
 // Rect is a rectangle; Fill and Stroke are nil for none.
