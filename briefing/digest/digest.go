@@ -7,8 +7,11 @@
 // # Marking
 //
 // Every page carries one TLP label: the most restrictive marking of the
-// incidents the digest holds (RED > AMBER+STRICT > AMBER > GREEN > CLEAR),
-// so that a digest is never handled more loosely than any part of it.
+// incidents the digest holds and of the files its cover names as left out
+// whose marking could be read (RED > AMBER+STRICT > AMBER > GREEN >
+// CLEAR), so that a digest is never handled more loosely than any part of
+// it. The cover quotes no message of a left-out file whose marking could
+// not be read: it names the file, the place and the key of the format.
 //
 // # Anchors and outline
 //
@@ -61,11 +64,21 @@ type Digest struct {
 	// in it; Failures names them, each by its first error, as the cover
 	// does (it may name fewer than LeftOut counts).
 	LeftOut  int
-	Failures diag.List
+	Failures []Failure
 	// NotMade counts, once composed in a language, the incidents of the
 	// period not made in it: their languages leave it out, or (strict) a
 	// text lacks it.
 	NotMade int
+}
+
+// Failure is a file left out of a digest, or an incident left out of one
+// language's digest: its first error and its TLP marking, "" when the
+// marking could not be read (see [load.Head]). A known marking counts in
+// the digest's ([Marking]); an unknown one keeps the message off the
+// cover.
+type Failure struct {
+	diag.Diagnostic
+	TLP model.TLP
 }
 
 // Select returns the incidents of incs in r: those whose as-of date or
@@ -137,6 +150,16 @@ func TLP(incs []*model.Incident) model.TLP {
 	return model.TLPs[best]
 }
 
+// Marking returns the label of d: the most restrictive marking of its
+// incidents and of its failures whose marking is known ([TLP]'s order).
+func Marking(d Digest) model.TLP {
+	best := slices.Index(model.TLPs, TLP(d.Incidents))
+	for _, f := range d.Failures {
+		best = max(best, slices.Index(model.TLPs, f.TLP))
+	}
+	return model.TLPs[best]
+}
+
 // Name is the file name of the digest of r in lang:
 // "digest-2021-W18.ja.pdf", "digest-2021-05.ja.pdf" or
 // "digest-2021-05-01_2021-05-31.en.pdf".
@@ -179,7 +202,7 @@ func Meta(d Digest, lang string, th compose.Theme) compose.Metadata {
 		Author:   author,
 		Subject:  w.title(d.Period) + ": " + w.count(len(d.Incidents)),
 		Keywords: ids,
-		Marking:  marking.Label(TLP(d.Incidents)),
+		Marking:  marking.Label(Marking(d)),
 		Lang:     lang,
 		Created:  time.Date(last.Year, time.Month(max(last.Month, 1)), max(last.Day, 1), 0, 0, 0, 0, time.UTC),
 	}

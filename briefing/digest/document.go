@@ -11,6 +11,7 @@ import (
 	"briefing/briefing/compose"
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
+	"briefing/briefing/load"
 	"briefing/briefing/localize"
 	"briefing/briefing/model"
 	"briefing/briefing/render"
@@ -77,7 +78,7 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, []
 			tds.Sort()
 			for _, x := range tds {
 				if x.Severity == diag.Error {
-					shown.Failures = append(shown.Failures, x)
+					shown.Failures = append(shown.Failures, Failure{Diagnostic: x, TLP: inc.TLP})
 					break
 				}
 			}
@@ -125,7 +126,7 @@ func bind(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, s
 	// The running header is the digest's title, and on a briefing's
 	// pages the briefing's title after it; a briefing's pages carry what
 	// its own PDF's pages do: its as-of date, and its draft mark.
-	tlp := TLP(shown.Incidents)
+	tlp := Marking(shown)
 	title := w.title(shown.Period)
 	furniture := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
 	for i, inc := range shown.Incidents {
@@ -194,8 +195,10 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 		// range of dates is in the band as it would be here.)
 		rows = append(rows, row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}))
 	}
-	marking := []layout.Span{{Text: "TLP:" + string(TLP(d.Incidents)), Style: bold}}
-	if len(d.Incidents) > 0 {
+	marking := []layout.Span{{Text: "TLP:" + string(Marking(d)), Style: bold}}
+	if slices.ContainsFunc(d.Failures, func(f Failure) bool { return f.TLP != "" }) {
+		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note_left_out")), Style: note})
+	} else if len(d.Incidents) > 0 {
 		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note")), Style: note})
 	}
 	updated := 0
@@ -228,8 +231,14 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 		Rule: true, RuleColor: th.Accent, SpaceBefore: 6, SpaceAfter: 8,
 	})
 	if len(d.Incidents) == 0 {
+		// No incident: the period had none, or none of its could be
+		// included (left out, or not made in this language).
+		none := w.word("digest_none")
+		if d.LeftOut > 0 || len(d.Failures) > 0 || d.NotMade > 0 {
+			none = w.word("digest_none_included")
+		}
 		out = append(out, layout.Paragraph{Text: settings(layout.Style{Face: layout.Regular, Size: sizeBody, Color: th.Text}),
-			Spans: []layout.Span{{Text: w.word("digest_none")}}})
+			Spans: []layout.Span{{Text: none}}})
 	} else {
 		out = append(out, table(d, lang, th, w, starts))
 	}
@@ -245,12 +254,31 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 		file := fs
 		file.Face = layout.Bold
 		for _, x := range d.Failures {
-			msg := strings.TrimPrefix(x.String(), oneLineFile(x.File))
+			msg := strings.TrimPrefix(coverLine(x, TLP(d.Incidents), w), oneLineFile(x.File))
 			out = append(out, layout.Paragraph{Text: layout.Text{Style: fs, Breaking: layout.Latin}, SpaceAfter: 3,
 				Spans: []layout.Span{{Text: drawable(th.Metrics, oneLineFile(x.File)), Style: file}, {Text: drawable(th.Metrics, msg), Style: fs}}})
 		}
 	}
 	return out
+}
+
+// coverLine is the line the cover names a failure by. Its message, which
+// may quote any value of the file, is printed only when the file's
+// marking is known and no more restrictive than the incidents the digest
+// holds (held): a file marked more restrictively, or whose marking could
+// not be read, is named by its place and the key of the format it is at
+// alone, the message withheld.
+func coverLine(f Failure, held model.TLP, w texts) string {
+	msg := "digest_withheld"
+	switch {
+	case f.TLP == "":
+	case slices.Index(model.TLPs, f.TLP) > slices.Index(model.TLPs, held):
+		msg = "digest_withheld_marked"
+	default:
+		return f.String()
+	}
+	return diag.Diagnostic{File: f.File, Line: f.Line, Col: f.Col, Key: load.FormatPath(f.Key),
+		Message: w.word(msg)}.String()
 }
 
 // oneLineFile is a file name as a diagnostic prints it.

@@ -166,23 +166,49 @@ func TestCover(t *testing.T) {
 }
 
 // TestEmptyPeriod: a week without incidents is a cover saying so, marked
-// CLEAR.
+// CLEAR; one whose every file was left out says that none could be
+// included, never that there were none.
 func TestEmptyPeriod(t *testing.T) {
 	t.Parallel()
-	for lang, want := range map[string]string{
-		"ja": "この期間に該当するインシデントはありません。",
-		"en": "There were no incidents in this period.",
+	th := fixture.Theme(t)
+	r, err := period.Week("2021-W30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang    string
+		leftOut int
+		want    string
+	}{
+		{"ja", 0, "この期間に該当するインシデントはありません。"},
+		{"en", 0, "There were no incidents in this period."},
+		{"ja", 1, "この期間のインシデントは、いずれも本ダイジェストに収録できませんでした。"},
+		{"en", 1, "None of this period's incidents could be included in this digest."},
 	} {
-		path, shown := makePDF(t, "2021-W30", lang)
+		var buf bytes.Buffer
+		_, shown, _, err := digest.PDF(&buf, digest.Digest{Period: r, LeftOut: c.leftOut}, c.lang, th, false)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(shown.Incidents) != 0 {
-			t.Errorf("%s: %d incidents", lang, len(shown.Incidents))
+			t.Errorf("%s: %d incidents", c.lang, len(shown.Incidents))
+		}
+		path := filepath.Join(t.TempDir(), digest.Name(r, c.lang))
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
 		}
 		ps := pages(t, path)
 		if len(ps) != 1 {
-			t.Errorf("%s: %d pages, want the cover alone", lang, len(ps))
+			t.Errorf("%s: %d pages, want the cover alone", c.lang, len(ps))
 		}
-		if got := squeeze(ps[0]); !strings.Contains(got, want) || !strings.Contains(got, "TLP:CLEAR") || !footer(1, 1).MatchString(got) {
-			t.Errorf("%s: cover:\n%s", lang, got)
+		got := squeeze(ps[0])
+		if !strings.Contains(got, c.want) || !strings.Contains(got, "TLP:CLEAR") || !footer(1, 1).MatchString(got) {
+			t.Errorf("%s, %d left out: cover:\n%s", c.lang, c.leftOut, got)
+		}
+		for _, wrong := range []string{"該当するインシデントはありません", "There were no incidents"} {
+			if c.leftOut > 0 && strings.Contains(got, wrong) {
+				t.Errorf("%s: a period whose files were left out says %q", c.lang, wrong)
+			}
 		}
 	}
 }
@@ -392,5 +418,51 @@ digest_page = "p."
 		if !strings.Contains(cover, want) {
 			t.Errorf("cover lacks %q:\n%s", want, cover)
 		}
+	}
+}
+
+// TestLeftOutInOneLanguageMarking: an incident left out of one language's
+// digest (a character the fonts lack) still counts in that digest's
+// marking, and its message, which quotes its text, is not on the cover
+// when it is marked more restrictively than the incidents shown.
+func TestLeftOutInOneLanguageMarking(t *testing.T) {
+	t.Parallel()
+	th := fixture.Theme(t)
+	var incs []*model.Incident
+	for _, f := range []string{"testdata/early.toml", "testdata/more/fire.toml"} {
+		inc, _, ds := build.Incident(f)
+		if inc == nil {
+			t.Fatalf("%s refused:\n%v", f, ds)
+		}
+		incs = append(incs, inc)
+	}
+	incs[1].TLP = model.TLPRed
+	r, err := period.Week("2021-W18")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	_, shown, _, err := digest.PDF(&buf, digest.Digest{Period: r, Incidents: digest.Select(incs, r)}, "en", th, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown.Incidents) != 1 || digest.TLP(shown.Incidents) != model.TLPGreen || digest.Marking(shown) != model.TLPRed {
+		t.Fatalf("%d incidents shown, marked %s; the digest's marking %s, want 1, GREEN and RED",
+			len(shown.Incidents), digest.TLP(shown.Incidents), digest.Marking(shown))
+	}
+	path := filepath.Join(t.TempDir(), "en.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ps := pages(t, path)
+	for i, p := range ps {
+		if lines := strings.Split(strings.TrimSpace(p), "\n"); !strings.HasSuffix(lines[0], "TLP:RED") || !strings.HasSuffix(lines[len(lines)-1], "TLP:RED") {
+			t.Errorf("page %d: header %q, footer %q; want TLP:RED at their ends", i+1, lines[0], lines[len(lines)-1])
+		}
+	}
+	cover := squeeze(ps[0])
+	if !strings.Contains(cover, "(message withheld: the file is marked more restrictively than the incidents of this digest)") ||
+		strings.Contains(cover, "Fire") || strings.Contains(cover, "U+1F525") || strings.Contains(cover, "🔥") {
+		t.Errorf("en cover:\n%s", cover)
 	}
 }

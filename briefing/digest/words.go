@@ -29,6 +29,14 @@ func builtin(key string) ([2]string, bool) {
 		return [2]string{"取扱区分", "Marking"}, true
 	case "digest_marking_note":
 		return [2]string{"収録インシデントのうち最も制限の厳しい区分", "the most restrictive of its incidents"}, true
+	case "digest_marking_note_left_out":
+		return [2]string{"収録インシデントと除外したファイルのうち最も制限の厳しい区分", "the most restrictive of its incidents and of the files left out"}, true
+	case "digest_withheld":
+		return [2]string{"（エラーの内容は省略：このファイルの取扱区分を読み取れないため）", "(message withheld: the file's TLP marking could not be read)"}, true
+	case "digest_withheld_marked":
+		return [2]string{"（エラーの内容は省略：このファイルの取扱区分は収録インシデントより厳しいため）", "(message withheld: the file is marked more restrictively than the incidents of this digest)"}, true
+	case "digest_none_included":
+		return [2]string{"この期間のインシデントは、いずれも本ダイジェストに収録できませんでした。", "None of this period's incidents could be included in this digest."}, true
 	case "digest_left_out":
 		return [2]string{"除外したファイル", "Left out"}, true
 	case "digest_not_made":

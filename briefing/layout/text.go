@@ -124,12 +124,13 @@ func alnum(r rune) bool {
 
 // apart reports whether spans a and b are two, one of which is an
 // element of its own (a link, a citation, code, a span in another
-// language; see inlines): no space is set between Japanese and Latin
-// text where they meet, since a reader copying the text would take the
+// language; see inlines) or a whole run of data (an indicator, a CVE
+// id), or are one whole run: no space is set between Japanese and Latin
+// text where they meet nor inside a whole run, since a reader copying the text would take the
 // space at the edge of the element for a space in the text.
 func apart(spans []Span, a, b int) bool {
-	own := func(s Span) bool { return s.Cite || s.URL != "" || s.Dest != "" || s.Code || s.Lang != "" }
-	return a != b && (own(spans[a]) || own(spans[b]))
+	own := func(s Span) bool { return s.Cite || s.URL != "" || s.Dest != "" || s.Code || s.Lang != "" || s.Whole }
+	return a != b && (own(spans[a]) || own(spans[b])) || spans[a].Whole
 }
 
 // citeNumber reports whether rune k is the number of a citation, after

@@ -17,19 +17,25 @@ import (
 
 // Head is what an incident file says of itself at its top level, read
 // without validating anything else: its id, its as-of date, its last
-// revision (zero when absent) and the languages it lists (nil when it
-// lists none). A digest reads every file's head first and validates in
-// full only the files whose dates fall in its period.
+// revision (zero when absent), the languages it lists (nil when it
+// lists none) and its TLP marking as validation reads it: CLEAR when
+// the file gives none (TLPGiven false), "" when it gives something that
+// is not a TLP 2.0 label or the head cannot be read. A digest reads every
+// file's head first and validates in full only the files whose dates
+// fall in its period; a file it leaves out still counts in its marking
+// by the head's TLP.
 type Head struct {
 	ID            string
 	Date, Updated model.Date
 	Languages     []string
+	TLP           model.TLP
+	TLPGiven      bool
 }
 
 // ReadHead reads the head of an incident file: the top-level keys before
 // its first table header, decoded as TOML; when they do not decode alone
 // (a table header's "[" in a multi-line array), the whole file, keeping
-// only those keys. A date is taken wherever it names a day: a TOML date,
+// only those keys. The TLP is read even when the dates are not. A date is taken wherever it names a day: a TOML date,
 // the date of a date-time, or a "YYYY-MM-DD" string (validation refuses the
 // last two; the head only places the file in time). The error says why the
 // dates cannot be read: a file that is not UTF-8 or not TOML, or whose
@@ -48,9 +54,10 @@ func ReadHead(data []byte) (Head, error) {
 		Date      any `toml:"date"`
 		Updated   any `toml:"updated"`
 		Languages any `toml:"languages"`
+		TLP       any `toml:"tlp"`
 	}
 	if _, err := toml.Decode(src[:topEnd(src)], &top); err != nil {
-		top.ID, top.Date, top.Updated, top.Languages = nil, nil, nil, nil
+		top.ID, top.Date, top.Updated, top.Languages, top.TLP = nil, nil, nil, nil, nil
 		if _, err := toml.Decode(src, &top); err != nil {
 			return Head{}, errors.New("TOML syntax error")
 		}
@@ -58,6 +65,11 @@ func ReadHead(data []byte) (Head, error) {
 	var h Head
 	if s, ok := top.ID.(string); ok {
 		h.ID = s
+	}
+	h.TLP, h.TLPGiven = model.TLPClear, top.TLP != nil
+	if h.TLPGiven {
+		s, _ := top.TLP.(string)
+		h.TLP = tlp(s)
 	}
 	if top.Date == nil {
 		return h, errors.New("date: not given")
@@ -79,6 +91,16 @@ func ReadHead(data []byte) (Head, error) {
 		}
 	}
 	return h, nil
+}
+
+// tlp is the marking s names as validation reads it (RED, red or
+// TLP:RED), or "" when it names none (TLP 1.0's WHITE included).
+func tlp(s string) model.TLP {
+	m := model.TLP(strings.TrimPrefix(strings.ToUpper(s), "TLP:"))
+	if slices.Contains(model.TLPs, m) {
+		return m
+	}
+	return ""
 }
 
 // day is the day v names: a TOML date or date-time as written, or a

@@ -64,8 +64,37 @@ func TestReadHead(t *testing.T) {
 	}
 }
 
+// TestReadHeadTLP: the head gives the file's marking as validation reads
+// it, even when its dates cannot be read: CLEAR when not given, and ""
+// when there is none to trust: not a TLP 2.0 label, or a file that is not
+// TOML.
+func TestReadHeadTLP(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"plain", "date = 2021-05-06\ntlp = \"RED\"\n", "RED"},
+		{"lower case with prefix", "date = 2021-05-06\ntlp = \"tlp:amber+strict\"\n", "AMBER+STRICT"},
+		{"broken after the top level", "tlp = \"RED\"\ndate = 2021-05-06\n[[risks]]\ntitle = \n", "RED"},
+		{"no date", "tlp = \"RED\"\n", "RED"},
+		{"date not a date", "tlp = \"AMBER\"\ndate = \"soon\"\n", "AMBER"},
+		{"absent", "date = 2021-05-06\n", "CLEAR"},
+		{"absent, no date", "title = \"t\"\n", "CLEAR"},
+		{"TLP 1.0", "date = 2021-05-06\ntlp = \"WHITE\"\n", ""},
+		{"not a label", "date = 2021-05-06\ntlp = \"REDD\"\n", ""},
+		{"not a string", "date = 2021-05-06\ntlp = 4\n", ""},
+		{"broken top level", "tlp = \"RED\"\ndate = 2021-05-06\ntitle = \n", ""},
+		{"given twice", "tlp = \"RED\"\ntlp = \"CLEAR\"\ndate = 2021-05-06\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, _ := load.ReadHead([]byte(c.src))
+			if string(h.TLP) != c.want {
+				t.Errorf("TLP %q, want %q", h.TLP, c.want)
+			}
+		})
+	}
+}
+
 // FuzzHead: reading the head never panics, and of every file that loads
-// and validates it gives the id, dates and languages validation gives.
+// and validates it gives the id, dates, languages and marking validation
+// gives.
 func FuzzHead(f *testing.F) {
 	seeds, _ := filepath.Glob("../../samples/*.toml")
 	seeds = append(seeds, "../../templates/skeleton.toml")
@@ -89,7 +118,7 @@ func FuzzHead(f *testing.F) {
 		if herr != nil {
 			t.Fatalf("a valid incident's head not read: %v", herr)
 		}
-		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated {
+		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated || h.TLP != inc.TLP || h.TLPGiven != inc.TLPGiven {
 			t.Fatalf("head %+v; the incident: %s %v %v", h, inc.ID, inc.Date, inc.Updated)
 		}
 	})

@@ -44,3 +44,24 @@ func TestFindID(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatPath: a message's key path is kept as far as it names keys
+// of the format, and a key of the file's own is never returned.
+func TestFormatPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"risks[1].likelihood":              "risks[1].likelihood",
+		"title.en":                         "title",
+		"x.ticket":                         "x",
+		"tlp":                              "tlp",
+		"secret-vpn.acme_internal.example": "",
+		"risks[1].secret":                  "risks[1]",
+		"risks[x].title":                   "",
+		"risks[].title":                    "",
+		`"tlp.red"`:                        "",
+		"":                                 "",
+	} {
+		if got := FormatPath(in); got != want {
+			t.Errorf("FormatPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

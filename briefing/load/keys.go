@@ -187,3 +187,40 @@ var tables = func() map[string][]string {
 func allowed(table string) []string {
 	return tables[table]
 }
+
+// FormatPath returns the longest leading part of a message's key path
+// (risks[1].likelihood, title.en, x.ticket) that names a key of the
+// format, indices kept: risks[1].likelihood, title, x. It is "" when the
+// path starts with a key of the file's own (an unknown key), so that
+// what it returns is the format's words and never the file's.
+func FormatPath(path string) string {
+	var plain []string
+	best, off := "", 0
+	for part := range strings.SplitSeq(path, ".") {
+		name := part
+		for strings.HasSuffix(name, "]") {
+			i := strings.LastIndexByte(name, '[')
+			if i < 0 || strings.Trim(name[i+1:len(name)-1], "0123456789") != "" || i+2 == len(name) {
+				return best
+			}
+			name = name[:i]
+		}
+		plain = append(plain, name)
+		if !formatKeys[strings.Join(plain, ".")] {
+			return best
+		}
+		off += len(part)
+		best = path[:off]
+		off++ // the dot
+	}
+	return best
+}
+
+// formatKeys holds the path of every key of [Keys].
+var formatKeys = func() map[string]bool {
+	m := make(map[string]bool, len(Keys))
+	for _, k := range Keys {
+		m[k.Path] = true
+	}
+	return m
+}()

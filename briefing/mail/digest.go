@@ -13,7 +13,9 @@ import (
 // Digest makes the message of a digest with its PDFs attached: the subject
 // names the digest and its period, and the body lists its incidents made
 // in each language of the PDFs (new on its as-of date or updated on its
-// revision's, marking, severity and title). Errors
+// revision's, marking, severity and title). The marking is the digest's
+// ([digest.Marking]): the files left out whose marking is known count.
+// Errors
 // are those of [Briefing].
 func Digest(d digest.Digest, files []Attachment, opt Options) (*Message, error) {
 	if len(files) == 0 {
@@ -21,7 +23,7 @@ func Digest(d digest.Digest, files []Attachment, opt Options) (*Message, error) 
 	}
 	langs := languages(files)
 	th := compose.Theme{Words: opt.Words}
-	tlp := digest.TLP(d.Incidents)
+	tlp := digest.Marking(d)
 	subject := "[TLP:" + string(tlp) + "] " + digest.Heading(d.Period, langs[0], th)
 	var b body
 	b.label(tlp, langs)
@@ -60,7 +62,13 @@ func (b *body) digest(d digest.Digest, lang string, th compose.Theme) {
 	b.line(word(w, lang, "digest_count") + sep(lang) + n)
 	b.line("")
 	if len(incs) == 0 {
-		b.line(word(w, lang, "digest_none"))
+		// The period had none, or none could be included: left out,
+		// or not made in lang.
+		if len(d.Incidents) > 0 || d.LeftOut > 0 || len(d.Failures) > 0 {
+			b.line(word(w, lang, "digest_none_included"))
+		} else {
+			b.line(word(w, lang, "digest_none"))
+		}
 		return
 	}
 	b.line(word(w, lang, "digest_incidents"))

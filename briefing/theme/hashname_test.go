@@ -11,8 +11,8 @@ import (
 
 // TestFontFileNameWithHash checks that a font file whose name has a # in
 // it is read as that file, alone and with a face or instance after it,
-// while a # after an existing file still chooses a face, and a missing
-// file is named without what follows its #.
+// while a # after an existing file still chooses a face (a single font
+// has only #0), and a missing file is named without what follows its #.
 func TestFontFileNameWithHash(t *testing.T) {
 	dejavu := string(testkit.DebianFont(t, testkit.DejaVuSans, "fonts-dejavu-core"))
 	inter := string(testkit.DebianFont(t, testkit.InterVariable, "fonts-inter-variable"))
@@ -26,6 +26,7 @@ func TestFontFileNameWithHash(t *testing.T) {
 		"plainface.toml": "[fonts]\nregular = \"plain.ttf#DejaVu Sans\"\n",
 		"missing.toml":   "[fonts]\nregular = \"Gone#Sans.ttf#1\"\n",
 		"wrongface.toml": "[fonts]\nregular = \"Corp#Sans.ttf#Bold\"\n",
+		"single.toml":    "[fonts]\nregular = \"plain.ttf#1\"\n",
 	})
 	for _, c := range []struct {
 		file string
@@ -37,6 +38,7 @@ func TestFontFileNameWithHash(t *testing.T) {
 		{"instance.toml", layout.Bold, "Inter-Bold"},
 		{"plainface.toml", layout.Regular, "DejaVuSans"},
 		{"missing.toml", layout.Regular, ":2:1: fonts.regular: cannot read font: open " + filepath.Join(dir, "Gone") + ":"},
+		{"single.toml", layout.Regular, ":2:1: fonts.regular: font plain.ttf has no face 1: it is one font, not a collection (#0 or no # names it)"},
 		{"wrongface.toml", layout.Regular, `:2:1: fonts.regular: font Corp#Sans.ttf has no face "Bold"; its faces are #0 "DejaVu Sans"`},
 	} {
 		th, err := Load(filepath.Join(dir, c.file))

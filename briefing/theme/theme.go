@@ -998,6 +998,9 @@ func variable(data []byte) bool {
 func chooseFace(data []byte, file, sel string) (int, error) {
 	if n, err := strconv.Atoi(sel); err == nil {
 		if count := ttf.NumFaces(data); n < 0 || n >= count {
+			if count == 1 {
+				return 0, fmt.Errorf("font %s has no face %d: it is one font, not a collection (#0 or no # names it)", file, n)
+			}
 			return 0, fmt.Errorf("font %s has no face %d: it has %d, #0 to #%d", file, n, count, count-1)
 		}
 		return n, nil

@@ -41,8 +41,10 @@ incidents in the digest.
 Each file is first read only for its dates: one whose dates lie outside the
 period is not checked further. A file whose dates cannot be read, or that is
 in the period and fails validation, is reported (file:line:col: key:
-message), left out and named on the cover with its first error, and the exit
-status is 1. An incident is in the digests of its languages only. Without
+message), left out and named on the cover with its first error (its place
+and key alone when its TLP is more restrictive than the digest's incidents
+or cannot be read), and the exit status is 1. Such a file still counts in the
+digest's marking when its tlp can be read. An incident is in the digests of its languages only. Without
 --lang a digest is made in the languages of its incidents (ja and en when the
 period has none). --json reports each input file and, as the entry
 "digest:<period>", the period and the digests written.
@@ -90,17 +92,28 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	update, clearBar := progress(stderr, len(files))
 	var mu sync.Mutex
 	loaded := map[string]*model.Incident{}
+	marks := map[string]model.TLP{} // each file's marking, "" when unread
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		// Dates first: a file dated outside the period is not read
-		// further, so an old broken file fails no weekly run.
+		// further, so an old broken file fails no weekly run. The head's
+		// marking is what a file left out counts for in the digest's.
+		var tlp model.TLP
 		if data, err := readfile.Read(f, load.MaxFile); err == nil {
-			if h, err := load.ReadHead(data); err == nil && !digest.Wants(h, r) {
+			h, err := load.ReadHead(data)
+			if err == nil && !digest.Wants(h, r) {
 				return batch.Result{File: f, Outside: true}
+			}
+			tlp = h.TLP
+			if !h.TLPGiven && opt.Strict { // refused: no reading to trust
+				tlp = ""
 			}
 		}
 		inc, _, ds := build.Incident(f)
 		if inc != nil && !digest.In(inc, r) {
 			return batch.Result{File: f, Outside: true}
+		}
+		if inc != nil && (inc.TLPGiven || !opt.Strict) {
+			tlp = inc.TLP
 		}
 		if md := validate.Marking(inc, opt.Strict); md.HasErrors() {
 			inc, ds = nil, append(ds, md...)
@@ -108,7 +121,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			ds = append(ds, md...)
 		}
 		mu.Lock()
-		loaded[f] = inc
+		loaded[f], marks[f] = inc, tlp
 		mu.Unlock()
 		return batch.Result{File: f, Diagnostics: ds, Incident: inc}
 	}, update)
@@ -124,7 +137,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		case res.Failed():
 			d.LeftOut++
 			if first, ok := firstError(res.Diagnostics); ok && !res.Interrupted {
-				d.Failures = append(d.Failures, first)
+				d.Failures = append(d.Failures, digest.Failure{Diagnostic: first, TLP: marks[res.File]})
 			}
 		case loaded[res.File] != nil:
 			incs = append(incs, loaded[res.File])
@@ -148,7 +161,10 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			break
 		}
 		var buf bytes.Buffer
-		ro := render.Options{Profile: profile(opt.Theme), Encrypted: opt.Encrypt.Applies(digest.TLP(d.Incidents))}
+		// The mode and the encryption follow the most restrictive marking
+		// of the period, the files left out included (see digest.Marking):
+		// at least the label of each language's PDF.
+		ro := render.Options{Profile: profile(opt.Theme), Encrypted: opt.Encrypt.Applies(digest.Marking(d))}
 		pages, s, ds, err := digest.PDFWith(&buf, d, lang, opt.Theme, opt.Strict, &ro)
 		for _, x := range ds {
 			if i, ok := byFile[x.File]; ok {
@@ -160,7 +176,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		name := digest.Name(r, lang)
 		var o batch.Output
 		if err == nil {
-			o, err = build.Publish(opt.Dir, name, lang, pages, buf.Bytes(), digest.TLP(d.Incidents), opt.Encrypt)
+			o, err = build.Publish(opt.Dir, name, lang, pages, buf.Bytes(), digest.Marking(d), opt.Encrypt)
 		}
 		if err != nil {
 			out.Diagnostics = append(out.Diagnostics, diag.Whole(name, err.Error()))
