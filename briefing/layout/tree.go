@@ -4,7 +4,8 @@ package layout
 // origin at the top-left corner of the page and y growing downwards.
 // Elems, when not nil, holds the structure element each box draws, one
 // per box (see [Elem]): nil for an artifact. A page without Elems
-// carries no structure.
+// carries no structure; render refuses a page whose Elems and Boxes differ
+// in length.
 type Page struct {
 	Paper Paper
 	Boxes []Box

@@ -638,6 +638,10 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 	var pictures []layout.Image
 	seen := map[string]bool{}
 	for i, p := range pages {
+		if p.Elems != nil && len(p.Elems) != len(p.Boxes) {
+			// Elems holds one element per box (layout.Page).
+			return nil, nil, nil, nil, fmt.Errorf("page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
+		}
 		for _, b := range p.Boxes {
 			switch b := b.(type) {
 			case layout.Image:

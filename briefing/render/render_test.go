@@ -305,6 +305,8 @@ func TestErrors(t *testing.T) {
 		{"glyph the font lacks", page(txt("a\ue000")), files, "no glyph for U+E000"},
 		{"missing face", page(layout.TextBox{Text: "a", Style: layout.Style{Face: 7, Size: 9}}), files, "face 7"},
 		{"damaged picture", page(txt("a"), layout.Image{W: 10, H: 10, Data: []byte("\x89PNG\r\n\x1a\nbroken"), Type: "png"}), files, "damaged png picture"},
+		{"fewer elements than boxes", []layout.Page{{Paper: layout.A4, Boxes: []layout.Box{txt("a"), txt("b")}, Elems: []*layout.Elem{{Role: "P"}}}}, files, "1 structure elements for 2 boxes"},
+		{"more elements than boxes", []layout.Page{{Paper: layout.A4, Boxes: []layout.Box{txt("a")}, Elems: []*layout.Elem{{Role: "P"}, {Role: "P"}}}}, files, "2 structure elements for 1 boxes"},
 		{"picture of another type", page(txt("a"), layout.Image{W: 10, H: 10, Data: []byte("GIF89a"), Type: "gif"}), files, `"gif"`},
 	}
 	for _, c := range cases {
