@@ -823,6 +823,14 @@ func (d *drawer) box(b layout.Box) error {
 		if d.actual > 0 {
 			if d.actual--; d.actual == 0 {
 				d.buf = append(d.buf, "EMC\n"...)
+				if d.tree != nil {
+					// The element's next boxes get a marked-content
+					// sequence of their own: poppler (22.12 at
+					// least) ends the sequence of an MCID at the EMC of
+					// an /ActualText span nested in it and loses the
+					// rest (the last line of a justified paragraph).
+					d.close()
+				}
 			}
 		}
 	case layout.Rect:

@@ -37,9 +37,11 @@ func structText(t *testing.T, path string) string {
 			continue
 		}
 		if l = strings.TrimSpace(l); strings.HasPrefix(l, `"`) && strings.HasSuffix(l, `"`) && len(l) > 1 {
+			// An element's sequences follow one another, read on.
 			b.WriteString(l[1 : len(l)-1])
-			b.WriteString("\n")
+			continue
 		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }
@@ -57,7 +59,7 @@ func TestWordBoundaries(t *testing.T) {
 			// A word the page text (lines joined by spaces) holds
 			// may be in the struct text too.
 			words := strings.Join(lines, " ")
-			spaced, forced := 0, 0
+			spaced, forced, joined := 0, 0, 0
 			for i := 0; i+1 < len(lines); i++ {
 				a, b := strings.TrimSpace(lines[i]), strings.TrimSpace(lines[i+1])
 				if a == "" || b == "" {
@@ -88,6 +90,9 @@ func TestWordBoundaries(t *testing.T) {
 					if strings.Contains(st, tail+" "+head) {
 						t.Errorf("struct text puts a space in a Japanese line break: %q", tail+" "+head)
 					}
+					if strings.Contains(st, tail+head) {
+						joined++
+					}
 				}
 			}
 			if strings.HasSuffix(filepath.Base(path), ".en.pdf") && spaced < 5 {
@@ -95,6 +100,11 @@ func TestWordBoundaries(t *testing.T) {
 			}
 			if strings.HasPrefix(filepath.Base(path), "pla-61419-antivirus.ja") && forced < 1 {
 				t.Errorf("no risk's forced line break found spaced in the struct text")
+			}
+			// Every line of a paragraph is read, the last of a
+			// justified one too (after an /ActualText span).
+			if strings.HasPrefix(filepath.Base(path), "pla-61419-antivirus.ja") && joined < 10 {
+				t.Errorf("only %d Japanese line breaks found joined in the struct text", joined)
 			}
 		})
 	}
