@@ -12,7 +12,8 @@ import (
 // (/P <</MCID 3>> BDC … EMC) or in an artifact (/Artifact BMC … EMC),
 // as [layout.Page].Elems says. Consecutive boxes of one element share a
 // sequence, so a paragraph of many lines is one MCID per page, not one per
-// glyph or line. Shapes are artifacts unless they draw a Figure.
+// glyph or line; but a box after an /ActualText span starts a new one
+// (poppler ends the outer sequence at the span's EMC). Shapes are artifacts unless they draw a Figure.
 //
 // The structure tree is StructTreeRoot → Document → the elements of the
 // pages, each element's kids in the order they are first drawn: its
