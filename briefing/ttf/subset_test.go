@@ -98,7 +98,7 @@ func TestSubsetDeterministic(t *testing.T) {
 	}
 	rev := slices.Clone(rs)
 	slices.Reverse(rev)
-	rev = append(rev, rs[:10]...)               // duplicates
+	rev = append(rev, rs[:10]...)      // duplicates
 	rev = append(rev, 0x1F525, 0xE000) // no glyph
 	b, err := f.Subset(rev)
 	if err != nil {
