@@ -1267,6 +1267,17 @@ func (t *Theme) ProgramOf(f layout.Face, i int, used []rune) ([]byte, error) {
 	return b, nil
 }
 
+// ProgramKey returns the parsed font of font i of face f's chain, shared
+// by every chain that names the same font program (see fontLoader); nil
+// for an unknown font. It implements render.SharedPrograms.
+func (t *Theme) ProgramKey(f layout.Face, i int) any {
+	c := t.chain(f)
+	if i < 0 || i >= len(c) {
+		return nil
+	}
+	return c[i].font
+}
+
 // lookup finds key in the table of lang, else of English, else of
 // Japanese.
 func lookup(m map[string]map[string]string, lang, key string) (string, bool) {
