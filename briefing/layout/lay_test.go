@@ -454,6 +454,7 @@ func FuzzLay(f *testing.F) {
 	f.Add("本件は「偵察(Reconnaissance)」に相当する。", 10.5, 0.0)
 	f.Add("https://example.com/a?b=c&d=e\n\nあ", 3.0, 200.0)
 	f.Add("\u0303ㇷ\u309Aーセ\u309A。\nx\u0303\u0301 q\u0307 "+strings.Repeat("長い題名。", 300), 10.5, 0.0)
+	f.Add("\u00adsuper\u00adcali\u00ad\u00ad\u200bfragi\u00ad\u200d 𠮟責\u200b\ufeff葛\U000E0100\ufe0f\u00ad", 10.5, 0.0)
 	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
 		doc := Document{Paper: A4, Blocks: []Block{
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: plain(text), Indent: indent},
@@ -502,7 +503,13 @@ func FuzzLay(f *testing.F) {
 				}
 			}
 		}
-		whole := strings.ReplaceAll(text, "\r", "")
+		// Ignorable characters are dropped: the text copies without them.
+		whole := strings.Map(func(r rune) rune {
+			if r == '\r' || Ignorable(r) {
+				return -1
+			}
+			return r
+		}, text)
 		for _, tb := range textBoxes(pages) {
 			// A line whose gaps a reader would take for spaces copies as
 			// its text: a piece of a paragraph's.

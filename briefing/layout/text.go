@@ -84,7 +84,14 @@ func cutSpans(t run, lines []brokenLine) map[int]bool {
 }
 
 // actual returns the text a copy of span si gives: its text as drawn.
-func (t run) actual(si int) string { return strings.ReplaceAll(t.spans[si].Text, "\r", "") }
+func (t run) actual(si int) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || Ignorable(r) {
+			return -1
+		}
+		return r
+	}, t.spans[si].Text)
+}
 
 // glued reports whether rune k continues the code span of rune k-1.
 func (t *run) glued(k int) bool { return t.glue != nil && t.glue[k] }
