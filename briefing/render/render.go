@@ -641,6 +641,21 @@ func outline(pw *writer, marks []mark) int {
 	return root
 }
 
+// visible returns s without its layout.Ignorable characters, which take no
+// width and are not drawn (text the layout sets has none; page furniture
+// may).
+func visible(s string) string {
+	if !strings.ContainsFunc(s, layout.Ignorable) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if layout.Ignorable(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // runeSet is a set of characters: of the Basic Multilingual Plane a bit
 // each (a map costs more than the rest of surveying a briefing), the few
 // above U+FFFF in a list.
@@ -732,7 +747,7 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 					pictures = append(pictures, b)
 				}
 			case layout.TextBox:
-				if err := use(b.Style.Face, b.Text); err != nil {
+				if err := use(b.Style.Face, visible(b.Text)); err != nil {
 					return nil, nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
 				}
 			case layout.Anchor:
@@ -840,6 +855,7 @@ func (d *drawer) paint(fill, stroke *layout.Color, width float64) string {
 func (d *drawer) box(b layout.Box) error {
 	switch b := b.(type) {
 	case layout.TextBox:
+		b.Text = visible(b.Text)
 		if b.Text == "" {
 			return nil
 		}
