@@ -181,7 +181,7 @@ func (c *composer) shownURL(url string, face layout.Face) string {
 	}
 	return link.Shown(url, func(r rune) bool {
 		_, ok := m.Advance(face, r)
-		return ok && r <= 0xFFFF && r != utf8.RuneError
+		return ok && r != utf8.RuneError
 	})
 }
 

@@ -179,7 +179,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			// A combining mark takes no room (see Combining).
 			if r != '\n' && !Combining(r) {
 				adv, ok := m.Advance(st.Face, r)
-				if !ok || r > 0xFFFF || r == utf8.RuneError {
+				if !ok || r == utf8.RuneError {
 					miss.add(st.Face, r, sp.Text)
 				} else {
 					w = float64(adv) / 1000 * st.Size
@@ -265,8 +265,8 @@ func RuneName(r rune) string {
 }
 
 // Missing returns the characters of s that face cannot draw, in order of
-// first appearance and without duplicates. Characters above U+FFFF are
-// always missing; a newline is never (it breaks the line).
+// first appearance and without duplicates. A newline is never missing (it
+// breaks the line).
 func Missing(m Metrics, face Face, s string) []rune {
 	var out []rune
 	seen := map[rune]bool{}
@@ -275,7 +275,7 @@ func Missing(m Metrics, face Face, s string) []rune {
 			continue
 		}
 		_, ok := m.Advance(face, r)
-		if !ok || r > 0xFFFF || r == utf8.RuneError {
+		if !ok || r == utf8.RuneError {
 			seen[r] = true
 			out = append(out, r)
 		}

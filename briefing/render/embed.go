@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"briefing/briefing/ttf"
 )
@@ -169,7 +170,8 @@ type glyph struct {
 }
 
 // toUnicode writes the CMap that maps each glyph back to its character,
-// for copying and searching text.
+// for copying and searching text; a character above U+FFFF as its UTF-16
+// surrogate pair.
 // Glyphs are sorted by index; a glyph drawn for two characters maps to the
 // first (a subset gives each character a glyph of its own, see
 // ttf.Font.Subset: only a font embedded whole for tests shares one).
@@ -193,7 +195,14 @@ func toUnicode(gs []glyph) []byte {
 			b = append(b, '<')
 			b = appendHex16(b, m.gid)
 			b = append(b, "> <"...)
-			b = appendHex16(b, uint16(m.r))
+			if m.r > 0xFFFF {
+				// A surrogate pair (ISO 32000-1, 9.10.3): <D842DF9F> for U+20B9F.
+				hi, lo := utf16.EncodeRune(m.r)
+				b = appendHex16(b, uint16(hi))
+				b = appendHex16(b, uint16(lo))
+			} else {
+				b = appendHex16(b, uint16(m.r))
+			}
 			b = append(b, ">\n"...)
 		}
 		b = append(b, "endbfchar\n"...)

@@ -575,24 +575,40 @@ func outline(pw *writer, marks []mark) int {
 	return root
 }
 
-// runeSet is a set of characters of the Basic Multilingual Plane, a bit
-// each: a map costs more than the rest of surveying a briefing.
-type runeSet [0x10000 / 64]uint64
+// runeSet is a set of characters: of the Basic Multilingual Plane a bit
+// each (a map costs more than the rest of surveying a briefing), the few
+// above U+FFFF in a list.
+type runeSet struct {
+	bmp [0x10000 / 64]uint64
+	sup []rune // characters above U+FFFF, unsorted, without duplicates
+}
+
+// add puts r in the set.
+func (s *runeSet) add(r rune) {
+	if r <= 0xFFFF {
+		s.bmp[r>>6] |= 1 << (r & 63)
+	} else if !slices.Contains(s.sup, r) {
+		s.sup = append(s.sup, r)
+	}
+}
 
 // runes returns the characters of the set in ascending order.
 func (s *runeSet) runes() []rune {
-	n := 0
-	for _, w := range s {
+	n := len(s.sup)
+	for _, w := range s.bmp {
 		n += bits.OnesCount64(w)
 	}
 	out := make([]rune, 0, n)
-	for i, w := range s {
+	for i, w := range s.bmp {
 		for w != 0 {
 			b := bits.TrailingZeros64(w)
 			out = append(out, rune(i<<6|b))
 			w &= w - 1
 		}
 	}
+	i := len(out)
+	out = append(out, s.sup...)
+	slices.Sort(out[i:])
 	return out
 }
 
@@ -616,10 +632,10 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 		}
 		base := rune(-1)
 		for _, r := range s {
-			if r > 0xFFFF || r == '\uFFFD' || r < 0x20 {
+			if r == '\uFFFD' || r < 0x20 {
 				return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
 			}
-			set[r>>6] |= 1 << (r & 63)
+			set.add(r)
 			if !layout.Combining(r) {
 				base = r
 			} else if base >= 0 {
@@ -656,12 +672,6 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 			case layout.Anchor:
 				if _, dup := anchors[b.Name]; !dup {
 					anchors[b.Name] = anchor{page: i, y: b.Y}
-				}
-			case layout.Bookmark:
-				for _, r := range b.Title {
-					if r > 0xFFFF {
-						return nil, nil, nil, nil, fmt.Errorf("page %d: bookmark %q: cannot show %s", i+1, b.Title, layout.RuneName(r))
-					}
 				}
 			}
 		}

@@ -76,7 +76,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		return nil, err
 	}
 	for _, r := range rs {
-		if err := f.addGlyph(keep, f.glyph4(r), 0); err != nil {
+		if err := f.addGlyph(keep, f.glyphOf(r), 0); err != nil {
 			return nil, err
 		}
 	}
@@ -102,7 +102,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	var marks []int            // the copies of combining marks, by new index
 	owner := make(map[uint16]bool, len(rs))
 	for _, r := range rs {
-		g := f.glyph4(r)
+		g := f.glyphOf(r)
 		mark := combining(r)
 		if !owner[g] && !mark {
 			owner[g] = true
@@ -125,7 +125,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		if c, ok := copies[r]; ok {
 			return c
 		}
-		return newID[f.glyph4(r)]
+		return newID[f.glyphOf(r)]
 	})
 	if err != nil {
 		return nil, err
@@ -413,11 +413,18 @@ func (f *Font) subsetName() []byte {
 }
 
 // subsetCmap returns a cmap table with one format 4 subtable (platform 3,
-// encoding 1) mapping the sorted, distinct runes rs to the glyphs gid gives.
+// encoding 1) mapping the sorted, distinct runes rs of the Basic
+// Multilingual Plane to the glyphs gid gives, and, when rs holds
+// characters above U+FFFF, a format 12 subtable (platform 3, encoding 10)
+// mapping all of rs, as the OpenType cmap specification asks.
 // Each run of consecutive runes becomes one segment: with an idDelta when
 // its glyphs are consecutive too, else split into such segments or given a
 // glyphIdArray, whichever is smaller.
 func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
+	all := rs
+	if i, _ := slices.BinarySearch(rs, 0x10000); i < len(rs) {
+		rs = rs[:i]
+	}
 	type segment struct {
 		start, end rune
 		ids        []uint16 // nil for an idDelta segment
@@ -486,13 +493,45 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 			}
 		}
 	}
-	out := make([]byte, 12, 12+len(sub))
-	be.PutUint16(out[0:], 0) // version
-	be.PutUint16(out[2:], 1) // one encoding record
-	be.PutUint16(out[4:], 3) // Windows
-	be.PutUint16(out[6:], 1) // Unicode BMP
-	be.PutUint32(out[8:], 12)
-	return append(out, sub...), nil
+	if len(rs) == len(all) {
+		out := make([]byte, 12, 12+len(sub))
+		be.PutUint16(out[0:], 0) // version
+		be.PutUint16(out[2:], 1) // one encoding record
+		be.PutUint16(out[4:], 3) // Windows
+		be.PutUint16(out[6:], 1) // Unicode BMP
+		be.PutUint32(out[8:], 12)
+		return append(out, sub...), nil
+	}
+	// Format 12: one group per run of consecutive runes and glyphs.
+	var groups [][3]uint32
+	for _, r := range all {
+		g := uint32(gid(r))
+		if n := len(groups); n > 0 && groups[n-1][1]+1 == uint32(r) && groups[n-1][2]+uint32(r)-groups[n-1][0] == g {
+			groups[n-1][1] = uint32(r)
+			continue
+		}
+		groups = append(groups, [3]uint32{uint32(r), uint32(r), g})
+	}
+	sub12 := make([]byte, 16+12*len(groups))
+	be.PutUint16(sub12[0:], 12)
+	be.PutUint32(sub12[4:], uint32(len(sub12)))
+	be.PutUint32(sub12[12:], uint32(len(groups)))
+	for i, g := range groups {
+		be.PutUint32(sub12[16+12*i:], g[0])
+		be.PutUint32(sub12[20+12*i:], g[1])
+		be.PutUint32(sub12[24+12*i:], g[2])
+	}
+	out := make([]byte, 20, 20+len(sub)+len(sub12))
+	be.PutUint16(out[0:], 0)  // version
+	be.PutUint16(out[2:], 2)  // two encoding records, by encoding
+	be.PutUint16(out[4:], 3)  // Windows
+	be.PutUint16(out[6:], 1)  // Unicode BMP
+	be.PutUint32(out[8:], 20) // the format 4 subtable
+	be.PutUint16(out[12:], 3) // Windows
+	be.PutUint16(out[14:], 10)
+	be.PutUint32(out[16:], uint32(20+len(sub)))
+	out = append(out, sub...)
+	return append(out, sub12...), nil
 }
 
 // binarySearch returns the largest power of two not above n (n ≥ 1) and

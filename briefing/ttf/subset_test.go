@@ -98,8 +98,8 @@ func TestSubsetDeterministic(t *testing.T) {
 	}
 	rev := slices.Clone(rs)
 	slices.Reverse(rev)
-	rev = append(rev, rs[:10]...)               // duplicates
-	rev = append(rev, 0x1F525, 0x2000B, 0xE000) // no glyph, above U+FFFF
+	rev = append(rev, rs[:10]...)      // duplicates
+	rev = append(rev, 0x1F525, 0xE000) // no glyph
 	b, err := f.Subset(rev)
 	if err != nil {
 		t.Fatal(err)
@@ -552,5 +552,47 @@ func TestSubsetCmapSearched(t *testing.T) {
 		if g, ok := s.Glyph(r); !ok || g == 0 {
 			t.Errorf("%U: no glyph in the subset", r)
 		}
+	}
+}
+
+// TestSubsetSupplementary subsets characters above U+FFFF (𠮟 U+20B9F,
+// 𩸽 U+29E3D, in BIZ UDPGothic's format 12 map only) with BMP ones: the
+// subset maps them in a format 12 subtable, to glyphs of the same advance
+// and outline as the full font's, and still maps the BMP ones in format 4.
+func TestSubsetSupplementary(t *testing.T) {
+	f := parsed(t)
+	rs := []rune{'叱', 0x20B9F, 'A', 0x29E3D, '責'}
+	for _, r := range rs {
+		if _, ok := f.Advance(r); !ok {
+			t.Fatalf("full font: no advance for %U", r)
+		}
+	}
+	b, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse(b)
+	if err != nil {
+		t.Fatalf("Parse(Subset) = %v", err)
+	}
+	gids := map[uint16]bool{}
+	for _, r := range rs {
+		want, _ := f.Advance(r)
+		got, ok := s.Advance(r)
+		if !ok || got != want {
+			t.Errorf("%U: subset Advance = %d, %v; want %d", r, got, ok, want)
+		}
+		_, _, _, wantY, _ := f.Bounds(r)
+		if _, _, _, gotY, ok := s.Bounds(r); !ok || gotY != wantY {
+			t.Errorf("%U: subset yMax = %d, %v; want %d", r, gotY, ok, wantY)
+		}
+		g, _ := s.Glyph(r)
+		if gids[g] {
+			t.Errorf("%U: glyph %d drawn for two characters", r, g)
+		}
+		gids[g] = true
+	}
+	if _, ok := s.Advance(0x20B9E); ok {
+		t.Errorf("subset maps U+20B9E, which it was not asked for")
 	}
 }

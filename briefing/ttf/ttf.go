@@ -9,10 +9,9 @@
 // [Font.Advance] reports widths in 1/1000 em, rounded from the font's
 // units: the numbers the layout measures text with and package render
 // writes into a PDF font's width array, so that a line measured is the
-// line drawn. briefing draws characters of the Basic Multilingual Plane
-// only, so Advance reads the format 4 character map and reports ok=false
-// for a rune above U+FFFF even when [Font.Glyph] finds it in a format 12
-// map.
+// line drawn. Advance reads the format 4 character map for the Basic
+// Multilingual Plane and the format 12 map above it (U+10000 to U+10FFFF:
+// 𠮟 U+20B9F, 𩸽 U+29E3D), as [Font.Glyph] does.
 //
 // # Subsets
 //
@@ -669,16 +668,22 @@ func (f *Font) Glyph(r rune) (gid uint16, ok bool) {
 	return uint16(g), true
 }
 
+// glyphOf is the glyph of r as [Font.Glyph] finds it; 0 for none.
+func (f *Font) glyphOf(r rune) uint16 {
+	g, _ := f.Glyph(r)
+	return g
+}
+
 // Advance returns the advance width of r in 1/1000 em as a PDF's width
 // array holds it: int(math.Round(1000/unitsPerEm × advanceWidth)). ok is
-// false when r cannot be drawn: the font has no glyph for it in its format
-// 4 character map, or r is U+0000, U+FFFF or above U+FFFF (see the package
-// documentation's Widths).
+// false when r cannot be drawn: the font has no glyph for it in its
+// character map (format 4, or format 12 above U+FFFF), or r is U+0000,
+// U+FFFF or above U+10FFFF (see the package documentation's Widths).
 func (f *Font) Advance(r rune) (width int, ok bool) {
-	if r <= 0 || r >= 0xFFFF {
+	if r <= 0 || r == 0xFFFF || r > 0x10FFFF {
 		return 0, false
 	}
-	g := f.glyph4(r)
+	g := f.glyphOf(r)
 	if g == 0 {
 		return 0, false
 	}
@@ -696,17 +701,18 @@ func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
 		return 0, 0, 0, 0, false
 	}
 	if f.cff != nil {
-		return f.ink.bounds(f, f.glyph4(r))
+		return f.ink.bounds(f, f.glyphOf(r))
 	}
-	d := f.glyphData(f.glyph4(r))
+	d := f.glyphData(f.glyphOf(r))
 	if len(d) < 10 {
 		return 0, 0, 0, 0, false
 	}
 	return int(i16(d, 2)), int(i16(d, 4)), int(i16(d, 6)), int(i16(d, 8)), true
 }
 
-// Chars calls fn with each character the font can draw as [Font.Advance]
-// sees them (its format 4 character map, U+0001 to U+FFFE), in order.
+// Chars calls fn with each character of the font's format 4 character map
+// that it can draw (U+0001 to U+FFFE), in order; the characters above
+// U+FFFF are not listed.
 func (f *Font) Chars(fn func(r rune)) {
 	for i := range f.segs {
 		sg := &f.segs[i]

@@ -77,12 +77,12 @@ func TestGlyphAndAdvance(t *testing.T) {
 			t.Errorf("Advance(%q) = %d, %v; want %d, true", c.r, w, ok, c.width)
 		}
 	}
-	// U+2000B is in the font's format 12 map, but briefing draws BMP runes only.
+	// U+2000B is in the font's format 12 map only, and drawn from it.
 	if _, ok := f.Glyph(0x2000B); !ok {
 		t.Errorf("Glyph(U+2000B) not found in the format 12 map")
 	}
-	if _, ok := f.Advance(0x2000B); ok {
-		t.Errorf("Advance(U+2000B) ok; runes above U+FFFF are not drawn")
+	if w, ok := f.Advance(0x2000B); !ok || w != 1000 {
+		t.Errorf("Advance(U+2000B) = %d, %v; want 1000, true", w, ok)
 	}
 	for _, r := range []rune{0, -1, 0xFFFF, 0x10FFFF + 1, 0x1F525, 0xE000} {
 		if _, ok := f.Advance(r); ok {
