@@ -34,6 +34,12 @@ type run struct {
 	// (JLReq 3.2.6: a quarter em), in points, counted in ws[k-1] and not
 	// drawn where a line ends after rune k-1. Nil when the text has none.
 	gap []float64
+	// zb[k] holds when a zero width space or a soft hyphen (see
+	// Ignorable) stood before rune k: a line may break there. shy[k] is
+	// the width of the hyphen drawn where a line breaks at a soft hyphen
+	// before rune k, in points. Nil when the text has none.
+	zb  []bool
+	shy []float64
 	// elems is the structure element of each span (see inlines); nil
 	// when every span is text of the block's element.
 	elems []*Elem
@@ -89,16 +95,48 @@ func (t *run) held(k int) bool { return t.hold != nil && t.hold[k] }
 
 // opp reports whether a line may break before rune k (0 < k < len).
 func (t *run) opp(k int) bool {
-	return !t.glued(k) && !t.held(k) && canBreak(t.rs[k-1], t.rs[k])
+	return !t.glued(k) && !t.held(k) && (t.zb != nil && t.zb[k] || canBreak(t.rs[k-1], t.rs[k]))
+}
+
+// hyphen returns the width of the hyphen drawn where a line ends after
+// rune k, at a soft hyphen; 0 for none.
+func (t *run) hyphen(k int) float64 {
+	if t.shy == nil || k < 0 || k+1 >= len(t.shy) {
+		return 0
+	}
+	return t.shy[k+1]
 }
 
 // tail returns the space between Japanese and Latin text after rune k,
-// counted in its width, in points.
+// counted in its width, in points, less the hyphen a soft hyphen after it
+// draws: the width a line ending after rune k loses.
 func (t *run) tail(k int) float64 {
+	return t.gapAfter(k) - t.hyphen(k)
+}
+
+// gapAfter returns the space between Japanese and Latin text after rune
+// k, counted in its width, in points.
+func (t *run) gapAfter(k int) float64 {
 	if t.gap == nil || k < 0 || k+1 >= len(t.gap) {
 		return 0
 	}
 	return t.gap[k+1]
+}
+
+// Ignorable reports whether r is a default-ignorable character that
+// pasted text carries (Unicode's Default_Ignorable_Code_Point): U+00AD
+// soft hyphen, U+200B zero width space, U+200C and U+200D (non-)joiners,
+// U+2060 word joiner, U+FEFF, and the variation selectors U+FE00 to
+// U+FE0F and U+E0100 to U+E01EF. They take no width and are not drawn; a
+// line may break at U+200B, and at U+00AD, where a hyphen is drawn.
+func Ignorable(r rune) bool {
+	switch {
+	case r == 0xAD, r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
+		return true
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	}
+	return false
 }
 
 // jlSpace is the space between Japanese and Latin letters and digits, in
@@ -169,11 +207,43 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 	}
 	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
 	t.style, t.span = make([]Style, 0, n), make([]int, 0, n)
+	pending := rune(0) // U+200B or U+00AD before the next rune
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
 		for _, r := range sp.Text {
 			if r == '\r' {
 				continue
+			}
+			if Ignorable(r) {
+				if (r == 0x200B || r == 0xAD) && len(t.rs) > 0 {
+					pending = r
+				}
+				continue
+			}
+			if pending != 0 {
+				k := len(t.rs)
+				if t.zb == nil {
+					t.zb = make([]bool, k, n)
+				}
+				t.zb = append(t.zb, true)
+				if pending == 0xAD {
+					if t.shy == nil {
+						t.shy = make([]float64, k, n)
+					}
+					hs := t.style[k-1]
+					if adv, ok := m.Advance(hs.Face, '-'); ok {
+						t.shy = append(t.shy, float64(adv)/1000*hs.Size)
+					} else {
+						t.shy = append(t.shy, 0)
+					}
+				}
+				pending = 0
+			}
+			if t.zb != nil && len(t.zb) == len(t.rs) {
+				t.zb = append(t.zb, false)
+			}
+			if t.shy != nil && len(t.shy) == len(t.rs) {
+				t.shy = append(t.shy, 0)
 			}
 			w := 0.0
 			// A combining mark takes no room (see Combining).
@@ -266,12 +336,12 @@ func RuneName(r rune) string {
 
 // Missing returns the characters of s that face cannot draw, in order of
 // first appearance and without duplicates. A newline is never missing (it
-// breaks the line).
+// breaks the line), nor an Ignorable character (never drawn).
 func Missing(m Metrics, face Face, s string) []rune {
 	var out []rune
 	seen := map[rune]bool{}
 	for _, r := range s {
-		if r == '\n' || r == '\r' || seen[r] {
+		if r == '\n' || r == '\r' || seen[r] || Ignorable(r) {
 			continue
 		}
 		_, ok := m.Advance(face, r)
@@ -375,7 +445,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	for i := l.start; i < end; i++ {
 		natural += t.ws[i]
 		if i+1 < end {
-			after[i-l.start] = t.tail(i)
+			after[i-l.start] = t.gapAfter(i)
 			switch t.kind(i + 1) {
 			case gapJL:
 				c.jl++
@@ -391,7 +461,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 			c.wide++
 		}
 	}
-	natural -= t.tail(end - 1)
+	natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
 	if s.justify && end > l.start {
 		room := s.width - natural
 		em := t.style[l.start].Size
@@ -434,7 +504,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	cx := x
 	for i := l.start; i < end; i++ {
 		xs[i-l.start] = cx
-		cx += t.ws[i] - t.tail(i) + after[i-l.start]
+		cx += t.ws[i] - t.gapAfter(i) + after[i-l.start]
 	}
 	xs[end-l.start] = cx
 	var boxes []Box
@@ -477,6 +547,12 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		runs[len(runs)-1] = append(runs[len(runs)-1], len(boxes))
 		boxes = append(boxes, b)
 		i = j
+	}
+	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && end < len(t.rs) {
+		// The line breaks at a soft hyphen: a hyphen after its last
+		// character, which copies as nothing (the text has none).
+		k := end - 1
+		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style[k], Replaced: true})
 	}
 	for _, run := range runs {
 		if !spaced || len(run) == 0 {
@@ -525,7 +601,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 			j++
 		}
 		x0 := xs[i-l.start]
-		x1 := xs[j-1-l.start] + t.ws[j-1] - t.tail(j-1)
+		x1 := xs[j-1-l.start] + t.ws[j-1] - t.gapAfter(j-1)
 		if sp.URL != "" || sp.Dest != "" {
 			if e := t.elemOf(i, s.elem); e != tagged {
 				boxes = append(boxes, Tag{Elem: e})
@@ -555,7 +631,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 func sumOfTails(t run, i, j int) float64 {
 	s := 0.0
 	for k := i; k+1 < j; k++ {
-		s += t.tail(k)
+		s += t.gapAfter(k)
 	}
 	return s
 }
@@ -580,7 +656,7 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 	sz := st.Size
 	var out []Box
 	if st.Strike {
-		x1 := xs[j-1-i] + t.ws[j-1] - t.tail(j-1)
+		x1 := xs[j-1-i] + t.ws[j-1] - t.gapAfter(j-1)
 		// Through the middle of lower-case letters, or of kana and
 		// kanji, which stand higher.
 		h := 0.3 * sz
@@ -598,7 +674,7 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 			if space(t.rs[k]) || t.rs[k] == '\n' || t.ws[k] == 0 {
 				continue
 			}
-			cx := xs[k-i] + (t.ws[k]-t.tail(k))/2
+			cx := xs[k-i] + (t.ws[k]-t.gapAfter(k))/2
 			pts := make([]Point, 8)
 			for n := range pts {
 				a := float64(n) * math.Pi / 4

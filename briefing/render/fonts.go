@@ -32,6 +32,15 @@ type Chains interface {
 	ProgramOf(face layout.Face, i int, used []rune) ([]byte, error)
 }
 
+// SharedPrograms is a [Chains] that tells which fonts of its chains are
+// one font program, embedded once however many faces draw with it.
+type SharedPrograms interface {
+	Chains
+	// ProgramKey returns a comparable value, equal for font i of face's
+	// chain and any other font of the chains that is the same program.
+	ProgramKey(face layout.Face, i int) any
+}
+
 // FontFiles is a [Fonts] holding whole TrueType files by face.
 type FontFiles map[layout.Face][]byte
 

@@ -115,17 +115,60 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	var fontRes strings.Builder
 	fontRes.WriteString("<<")
 	chains, _ := fonts.(Chains)
+	shared, _ := fonts.(SharedPrograms)
+	parts := map[layout.Face][][]rune{}
 	for _, f := range order {
-		parts := [][]rune{used[f].runes()}
+		parts[f] = [][]rune{used[f].runes()}
 		if chains != nil {
-			parts = split(chains, f, parts[0])
+			parts[f] = split(chains, f, parts[f][0])
 		}
+	}
+	// A font program in the chains of several faces (one fallback font
+	// of the regular and the bold chain) is embedded once, holding the
+	// characters of all of them, unless a combining mark is placed over
+	// a base in one of them (its overlay glyphs depend on the face's
+	// other fonts).
+	type slot struct {
+		f layout.Face
+		i int
+	}
+	owner := map[slot]slot{}   // font → the first font of its program
+	union := map[slot][]rune{} // first font → the runes of all
+	if shared != nil {
+		first := map[any]slot{}
+		for _, f := range order {
+			for i, runes := range parts[f] {
+				if len(runes) == 0 || marksIn(pairs[f], runes) {
+					continue
+				}
+				k := shared.ProgramKey(f, i)
+				if k == nil {
+					continue
+				}
+				o, ok := first[k]
+				if !ok {
+					first[k] = slot{f, i}
+					continue
+				}
+				owner[slot{f, i}] = o
+				if union[o] == nil {
+					union[o] = parts[o.f][o.i]
+				}
+				union[o] = merge(union[o], runes)
+			}
+		}
+		for o, runes := range union {
+			parts[o.f][o.i] = runes
+		}
+	}
+	for _, f := range order {
+		parts := parts[f]
 		faces[f] = make([]pdfFont, len(parts))
 		// The programs first: a mark over a character of another font
 		// of the chain is placed with that font's outlines.
 		progs := make([]*program, len(parts))
 		for i, runes := range parts {
-			if len(runes) == 0 {
+			if _, ok := owner[slot{f, i}]; len(runes) == 0 || ok {
 				continue
 			}
 			get := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
@@ -139,6 +182,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			progs[i] = p
 		}
 		for i, runes := range parts {
+			if o, ok := owner[slot{f, i}]; ok {
+				faces[f][i] = faces[o.f][o.i]
+				continue
+			}
 			if len(runes) == 0 {
 				continue
 			}
@@ -479,6 +526,25 @@ func pairsIn(pairs map[pair]bool, parts [][]rune, i int, progs []*program) map[p
 	return in
 }
 
+// marksIn reports whether a combining mark of pairs is among runes.
+func marksIn(pairs map[pair]bool, runes []rune) bool {
+	for p := range pairs {
+		if _, ok := slices.BinarySearch(runes, p.mark); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// merge returns the sorted runes of a and b, each once; a and b are
+// sorted.
+func merge(a, b []rune) []rune {
+	m := make([]rune, 0, len(a)+len(b))
+	m = append(append(m, a...), b...)
+	slices.Sort(m)
+	return slices.Compact(m)
+}
+
 // fontName is the resource name of font i of face f's chain: F0 for the
 // regular face's first font, F0-1 for its first fallback.
 func fontName(f layout.Face, i int) string {
@@ -575,6 +641,21 @@ func outline(pw *writer, marks []mark) int {
 	return root
 }
 
+// visible returns s without its layout.Ignorable characters, which take no
+// width and are not drawn (text the layout sets has none; page furniture
+// may).
+func visible(s string) string {
+	if !strings.ContainsFunc(s, layout.Ignorable) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if layout.Ignorable(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // runeSet is a set of characters: of the Basic Multilingual Plane a bit
 // each (a map costs more than the rest of surveying a briefing), the few
 // above U+FFFF in a list.
@@ -666,7 +747,7 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 					pictures = append(pictures, b)
 				}
 			case layout.TextBox:
-				if err := use(b.Style.Face, b.Text); err != nil {
+				if err := use(b.Style.Face, visible(b.Text)); err != nil {
 					return nil, nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
 				}
 			case layout.Anchor:
@@ -774,6 +855,7 @@ func (d *drawer) paint(fill, stroke *layout.Color, width float64) string {
 func (d *drawer) box(b layout.Box) error {
 	switch b := b.(type) {
 	case layout.TextBox:
+		b.Text = visible(b.Text)
 		if b.Text == "" {
 			return nil
 		}

@@ -96,6 +96,7 @@ type Theme struct {
 	// lazy parses them on first use.
 	pending  [4][]string
 	lazy     sync.Once
+	loader   fontLoader // the fonts loaded, shared with the lazy faces
 	footer   map[string]string
 	headings map[string]map[string]string // language → key → text
 	words    map[string]map[string]string
@@ -693,6 +694,7 @@ func (s *settings) build(path string) *Theme {
 		*dst = c
 	}
 	fontErrs := len(s.errs)
+	fl := &t.loader
 	for i, f := range s.fonts {
 		specs := slices.Clone(f.vals)
 		if s.fallback.val != "false" && !slices.Contains(specs, lastResort[i]) {
@@ -706,7 +708,7 @@ func (s *settings) build(path string) *Theme {
 			continue
 		}
 		for _, spec := range specs {
-			fc, err := loadFont(f.at.dir, spec)
+			fc, err := fl.load(f.at.dir, spec)
 			if err != nil {
 				s.errAt(f.at, f.key, "%v", err)
 				continue
@@ -889,12 +891,35 @@ func quoted(ss []string) []string {
 	return q
 }
 
-// loadFont reads and parses a font: "embedded:NAME" or a path relative
-// to dir, with "#FACE" after the path of a collection (.ttc, .otc) to
-// choose a face by index from 0 or by name (see [chooseFace]), and
-// "#INSTANCE" after a variable font (or its face) to choose a named
-// instance or axis values (see [ttf.Font.Instance]).
-func loadFont(dir, spec string) (face, error) {
+// readFont reads a font file of at most MaxFont bytes; a variable so
+// that tests can count the reads.
+var readFont = func(path string) ([]byte, error) { return readfile.Read(path, MaxFont) }
+
+// fontLoader loads the fonts of one template: each file is read once and
+// each of its programs (file, face of a collection, named instance)
+// parsed once, however many faces' chains name it (a 20 MB .ttc named by
+// the regular and the mono chain, or one fallback font listed in the
+// regular and the bold chain), and the faces share the parsed font.
+type fontLoader struct {
+	files map[string][]byte // cleaned path → file
+	fonts map[fontKey]face  // program → loaded font, its name unset
+}
+
+// fontKey names a font program: a file (a cleaned path, or
+// "embedded:NAME"), the index of its face and the instance selector.
+type fontKey struct {
+	file  string
+	index int
+	inst  string
+}
+
+// load reads and parses a font: "embedded:NAME" or a path relative to
+// dir, with "#FACE" after the path of a collection (.ttc, .otc) to choose
+// a face by index from 0 or by name (see [chooseFace]), and "#INSTANCE"
+// after a variable font (or its face) to choose a named instance or axis
+// values (see [ttf.Font.Instance]). The face returned is named spec; its
+// data and font may be shared with other faces and must not be modified.
+func (l *fontLoader) load(dir, spec string) (face, error) {
 	var data []byte
 	var err error
 	// FILE, FILE#FACE, FILE#INSTANCE (a variable font) or
@@ -909,6 +934,7 @@ func loadFont(dir, spec string) (face, error) {
 			sel, inst = sel[:j], sel[j+1:]
 		}
 	}
+	key := fontKey{file: file}
 	if strings.HasPrefix(spec, embeddedPrefix) {
 		if data, err = embedded(spec); err != nil {
 			return face{}, err
@@ -918,21 +944,31 @@ func loadFont(dir, spec string) (face, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		data, err = readfile.Read(p, MaxFont)
-		if err != nil {
-			return face{}, fmt.Errorf("cannot read font: %w", err)
+		key.file = filepath.Clean(p)
+		if data = l.files[key.file]; data == nil {
+			if data, err = readFont(p); err != nil {
+				return face{}, fmt.Errorf("cannot read font: %w", err)
+			}
+			if l.files == nil {
+				l.files = map[string][]byte{}
+			}
+			l.files[key.file] = data
 		}
 	}
-	index := 0
 	if sel != "" && !strings.HasPrefix(spec, embeddedPrefix) {
-		if index, err = chooseFace(data, file, sel); err != nil {
+		if key.index, err = chooseFace(data, file, sel); err != nil {
 			if inst != "" || ttf.NumFaces(data) > 1 || !variable(data) {
 				return face{}, err
 			}
 			sel, inst = "", sel // FILE#INSTANCE of a variable font
 		}
 	}
-	f, err := ttf.ParseFace(data, index)
+	key.inst = inst
+	if fc, ok := l.fonts[key]; ok {
+		fc.name = spec
+		return fc, nil
+	}
+	f, err := ttf.ParseFace(data, key.index)
 	if err != nil {
 		return face{}, fmt.Errorf("font %s: %w", spec, err)
 	}
@@ -946,6 +982,10 @@ func loadFont(dir, spec string) (face, error) {
 		}
 		data = b
 	}
+	if l.fonts == nil {
+		l.fonts = map[fontKey]face{}
+	}
+	l.fonts[key] = face{data: data, font: f}
 	return face{name: spec, data: data, font: f}, nil
 }
 
@@ -1153,10 +1193,11 @@ func (t *Theme) chain(f layout.Face) chain {
 	}
 	if f >= layout.Mono {
 		t.lazy.Do(func() {
+			fl := &t.loader
 			for i, specs := range t.pending {
 				for _, spec := range specs {
 					// Embedded fonts are known to load.
-					fc, _ := loadFont("", spec)
+					fc, _ := fl.load("", spec)
 					t.faces[i] = append(t.faces[i], fc)
 				}
 			}
@@ -1224,6 +1265,17 @@ func (t *Theme) ProgramOf(f layout.Face, i int, used []rune) ([]byte, error) {
 		return nil, fmt.Errorf("subset font %s: %w", c[i].name, err)
 	}
 	return b, nil
+}
+
+// ProgramKey returns the parsed font of font i of face f's chain, shared
+// by every chain that names the same font program (see fontLoader); nil
+// for an unknown font. It implements render.SharedPrograms.
+func (t *Theme) ProgramKey(f layout.Face, i int) any {
+	c := t.chain(f)
+	if i < 0 || i >= len(c) {
+		return nil
+	}
+	return c[i].font
 }
 
 // lookup finds key in the table of lang, else of English, else of
