@@ -218,7 +218,9 @@ type Row struct {
 // Alt, or else the Alt of the first [Image] it draws; one without either
 // is decoration, an artifact. Role, when set, makes the figure's text an
 // element of that type instead (a title drawn on a band: "H1"), its
-// shapes artifacts.
+// shapes artifacts. Each label (a [TextBox]) of a Figure element is
+// followed by a space box that draws nothing (see TextBox.Break), so that
+// its labels read as separate words.
 type Figure struct {
 	Draw         func(width float64) (height float64, boxes []Box)
 	SpaceAfter   float64

@@ -383,3 +383,51 @@ func TestTableKeptWithNext(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureLabelsSpaced: each label of a Figure (Alt set) is followed by
+// a space box that draws nothing, at the label's end, so that a reader
+// joining the Figure's text reads separate words; a figure set as a
+// heading (Role) and a decorative one (no Alt) get none.
+func TestFigureLabelsSpaced(t *testing.T) {
+	t.Parallel()
+	labels := func(w float64) (float64, []Box) {
+		return 40, []Box{
+			Rect{W: w, H: 40},
+			TextBox{X: 10, Y: 20, Text: "Installation", Style: Style{Size: 10}},
+			TextBox{X: 100, Y: 20, Text: "遠隔操作", Style: Style{Size: 10}},
+		}
+	}
+	for _, c := range []struct {
+		fig    Figure
+		spaces int
+	}{
+		{Figure{Draw: labels, Alt: "The kill chain"}, 2},
+		{Figure{Draw: labels, Alt: "A title band", Role: "H1"}, 0},
+		{Figure{Draw: labels}, 0},
+	} {
+		pages, err := Lay(Document{Paper: A4, Blocks: []Block{c.fig}}, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seq []string
+		spaces := 0
+		for i, b := range pages[0].Boxes {
+			tb, ok := b.(TextBox)
+			if !ok {
+				continue
+			}
+			seq = append(seq, tb.Text)
+			if tb.Text != " " {
+				continue
+			}
+			spaces++
+			prev := pages[0].Boxes[i-1].(TextBox)
+			if !tb.Break || tb.Y != prev.Y || tb.X <= prev.X || tb.Style != prev.Style {
+				t.Errorf("%+v: space box %+v after %+v", c.fig.Role, tb, prev)
+			}
+		}
+		if spaces != c.spaces {
+			t.Errorf("alt %q role %q: boxes %q, want %d space boxes", c.fig.Alt, c.fig.Role, seq, c.spaces)
+		}
+	}
+}

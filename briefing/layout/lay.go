@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // defaultSize is the text size used where a block's style has none.
@@ -390,8 +391,41 @@ func (l *layouter) figure(b Figure) ([]*unit, error) {
 			continue
 		}
 		u.boxes = append(u.boxes, shift(bx, l.x, 0))
+		if t, ok := bx.(TextBox); ok && e != nil && b.Role == "" && !t.Break && strings.TrimSpace(t.Text) != "" {
+			// A label of a picture stands apart from the next
+			// one, which a reader joining the Figure's text would
+			// run into it: a space box after it that draws
+			// nothing keeps the word boundary, as at a line's
+			// end (PDF/UA-1, 7.2).
+			u.boxes = append(u.boxes, TextBox{X: t.X + l.x + advance(l.m, t), Y: t.Y, Text: " ", Style: t.Style, Break: true})
+		}
 	}
 	return append([]*unit{u}, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// advance is the width of t's text in points with m (a full em for a
+// character m has no glyph for, none for a combining mark), spacing
+// between the characters included.
+func advance(m Metrics, t TextBox) float64 {
+	w, n := 0.0, 0
+	for _, r := range t.Text {
+		n++
+		if Combining(r) {
+			continue
+		}
+		a, ok := 1000, false
+		if m != nil {
+			a, ok = m.Advance(t.Style.Face, r)
+		}
+		if !ok {
+			a = 1000
+		}
+		w += float64(a) / 1000 * t.Style.Size
+	}
+	if n > 1 {
+		w += float64(n-1) * t.Spacing
+	}
+	return w
 }
 
 // figureAlt returns the alternate text of a figure: its own, or that of

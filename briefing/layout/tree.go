@@ -34,10 +34,11 @@ type Box interface{ isBox() }
 // one /ActualText span covers them all) and the others "".
 //
 // Break marks the space box (Text " ") at the end of a line that breaks
-// at a space or a forced line break: it draws nothing and is there so
-// that a reader joining the lines of a structure element without their
-// ends keeps the word boundary (PDF/UA-1, ISO 14289-1, 7.2: text in
-// logical reading order). Text extraction by position ignores it.
+// at a space or a forced line break, or that follows a label drawn in a
+// [Figure]: it draws nothing and is there so that a reader joining the
+// lines or labels of a structure element keeps the word boundary
+// (PDF/UA-1, ISO 14289-1, 7.2: text in logical reading order). Text
+// extraction by position ignores it.
 type TextBox struct {
 	X, Y        float64
 	Text        string

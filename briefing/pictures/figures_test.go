@@ -448,6 +448,26 @@ func FuzzFigures(f *testing.F) {
 			if width >= 250 && width <= 2000 {
 				checkBounds(t, m, width, h, boxes)
 			}
+			// Laid out as a Figure element, each label is followed
+			// by a space box that draws nothing.
+			fig.Alt = "alt"
+			pages, err := layout.Lay(layout.Document{Paper: layout.A4, Blocks: []layout.Block{fig}}, m)
+			if err != nil {
+				continue
+			}
+			for _, p := range pages {
+				for k, bx := range p.Boxes {
+					if tb, ok := bx.(layout.TextBox); ok && !tb.Break && strings.TrimSpace(tb.Text) != "" {
+						var next layout.TextBox
+						if k+1 < len(p.Boxes) {
+							next, _ = p.Boxes[k+1].(layout.TextBox)
+						}
+						if !next.Break || next.Text != " " {
+							t.Errorf("label %q not followed by a space box", tb.Text)
+						}
+					}
+				}
+			}
 		}
 	})
 }

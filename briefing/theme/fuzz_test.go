@@ -31,6 +31,7 @@ func FuzzTemplate(f *testing.F) {
 		"[organization]\nlogo = \"/dev/zero\"\n",
 		"[fonts]\nregular = \"font.ttf\"\nbold = \"embedded:BIZUDPGothic-Regular.ttf\"\n",
 		"[fonts]\nregular = \"pipe\"\n",
+		"[fonts]\nregular = [\"font.ttf\", \"embedded:BIZUDPGothic-Bold.ttf\"]\nbold = [\"./font.ttf#0\", \"font.ttf\"]\nmono = \"embedded:BIZUDPGothic-Bold.ttf\"\n",
 		"[headings.en]\nsummary = \"\"\n",
 		"[headings.fr]\nsummary = \"Résumé\"\n[words.ja]\nseverity = \"重要度\"\n",
 		"[words.en]\nseverity_high = \"\"\"\nHigh\"\"\"\n",

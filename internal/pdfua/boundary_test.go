@@ -114,3 +114,62 @@ func TestWordBoundaries(t *testing.T) {
 func han(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
+
+// figureTexts is the text of each Figure of path as poppler's pdfinfo
+// -struct-text gives it: the sequences of the Figure and of the
+// elements inside it, joined as a reader joins them.
+func figureTexts(t *testing.T, path string) []string {
+	out := testkit.Run(t, "pdfinfo", "-struct-text", path)
+	var texts []string
+	var b strings.Builder
+	figure := -1 // the indentation of the Figure being read
+	for _, l := range strings.Split(out, "\n") {
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		if figure >= 0 && indent > figure {
+			if l = strings.TrimSpace(l); strings.HasPrefix(l, `"`) && strings.HasSuffix(l, `"`) && len(l) > 1 {
+				b.WriteString(l[1 : len(l)-1])
+			}
+			continue
+		}
+		if figure >= 0 {
+			texts = append(texts, b.String())
+			b.Reset()
+		}
+		figure = -1
+		if strings.HasPrefix(strings.TrimSpace(l), "Figure") {
+			figure = indent
+		}
+	}
+	if figure >= 0 {
+		texts = append(texts, b.String())
+	}
+	return texts
+}
+
+// TestFigureWordBoundaries: the labels drawn inside a figure (the kill
+// chain's phases, the risk matrix's axes and ticks, the supplier chart's
+// countries, bars and notes) stay separate words when a reader joins the
+// figure's structure text: every word of it is one that extraction by
+// position (pdftotext) finds on the page, not two labels run together
+// ("InstallationCommand", "1122334455", "terminalsJapan").
+func TestFigureWordBoundaries(t *testing.T) {
+	for _, path := range pdfs(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			page := testkit.Run(t, "pdftotext", path, "-")
+			words := 0
+			for _, ft := range figureTexts(t, path) {
+				for _, w := range strings.Fields(ft) {
+					if !strings.Contains(page, w) {
+						t.Errorf("figure text %q holds %q, labels run together", ft, w)
+					}
+					words++
+				}
+			}
+			// The samples with a kill chain, a risk matrix or a
+			// supplier chart: their labels are read.
+			if base := filepath.Base(path); !strings.HasPrefix(base, "digest") && words < 20 {
+				t.Errorf("only %d words found in the figures' struct text", words)
+			}
+		})
+	}
+}
