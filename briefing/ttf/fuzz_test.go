@@ -24,6 +24,12 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(small)
+	// A subset with a format 12 subtable: characters above U+FFFF.
+	sup, err := full.Subset([]rune("𠮟𩸽 叱A"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(sup)
 	f.Add(compositeFont(f))
 	f.Add([]byte("OTTO"))
 	f.Add(collection(f, small, small))
@@ -69,6 +75,13 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		font.Glyph(0x2000B)
+		// Runes at the start of the format 12 map's groups.
+		for _, g := range font.groups[:min(len(font.groups), 20)] {
+			if _, ok := font.Advance(rune(g.start)); ok {
+				rs = append(rs, rune(g.start))
+				font.Bounds(rune(g.start))
+			}
+		}
 		font.Bounds('a')
 		if _, err := font.WithOverlays([]Overlay{{Of: uint16(font.NumGlyphs() - 1), DX: -300, DY: 40}}); errors.Is(err, errInternal) {
 			t.Fatalf("WithOverlays: %v", err)
