@@ -281,3 +281,37 @@ func BenchmarkCrowdedLongTable(b *testing.B) {
 		}
 	}
 }
+
+// TestCutColumnKeepsDates: when a column holds a word the table must cut
+// anyway (a SHA-256 hash), a date range in another column keeps its
+// longest date (2023年11月27日) on one line rather than a token a line.
+func TestCutColumnKeepsDates(t *testing.T) {
+	hash := "5b1e2f3a4c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f"
+	date := "2023年11月27日 2:13（JST）〜2023年12月1日 5:58（JST）"
+	tbl := Table{
+		Text:    Text{Style: Style{Size: 9}, Breaking: Japanese},
+		Columns: []Column{{Header: plain("種別")}, {Header: plain("値")}, {Header: plain("備考")}, {Header: plain("観測日時")}},
+		Rows: []Row{
+			{Cells: [][]Span{plain("ipv4"), plain("203.0.113[.]45"), plain("NetScaler のセッションを乗っ取った接続元"), plain(date)}},
+			{Cells: [][]Span{plain("domain"), plain("files-sync[.]example"), plain("持ち出し先とみられるファイル共有サービス"), nil}},
+			{Cells: [][]Span{plain("email"), plain("restore-files[@]mail[.]example"), plain("身代金要求の文書に記載された連絡先"), nil}},
+			{Cells: [][]Span{plain("sha256"), plain(hash), plain("暗号化を行った実行ファイル（例）"), nil}},
+		},
+		Padding: 3.5,
+	}
+	width := 481.28
+	l := &layouter{m: fakeMetrics{}, width: width}
+	grid, flags, _, err := l.tableGrid(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, pad := tableColumns(grid, flags, tbl.Padding, width, balance)
+	day := grid[1][3].t
+	want := longestDate(day) + 2*pad
+	if want < 5*9 {
+		t.Fatalf("longest date %.1f pt: 2023年11月27日 not measured whole", want)
+	}
+	if ws[3] < want-1e-6 {
+		t.Errorf("date column %.1f pt wide, narrower than 2023年11月27日 (%.1f pt); widths %.1f", ws[3], want, ws)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // row is a row of cells (of a table or a key-value block) that can be
@@ -225,6 +226,25 @@ func giveUp(ws []float64, long []bool, width float64) ([]float64, bool) {
 	return out, true
 }
 
+// longestDate returns the width (pt) of t's longest date phrase: a run of
+// digits with the date's own signs (年月日時分秒, : / . -) between them,
+// such as 2023年11月27日 or 2:13.
+func longestDate(t run) float64 {
+	longest, cur, digit := 0.0, 0.0, false
+	for k, r := range t.rs {
+		if !hasDigit([]rune{r}) && !strings.ContainsRune("年月日時分秒:/.-", r) {
+			cur, digit = 0, false
+			continue
+		}
+		cur += t.ws[k]
+		digit = digit || hasDigit([]rune{r})
+		if digit {
+			longest = max(longest, cur)
+		}
+	}
+	return longest
+}
+
 // tableColumns returns the widths of the columns of grid within width,
 // and the padding of the cells, reduced when that keeps a table a few
 // points too wide from wrapping. Columns that do not fit unwrapped are
@@ -252,6 +272,27 @@ func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
 		for i := range mins {
 			mins[i] -= 2 * cut
 			maxs[i] -= 2 * cut
+		}
+	}
+	// When a column holds words the table must cut anyway (wider than
+	// columnWidths lets a column be), the others keep their longest date
+	// phrase (2023年11月27日) whole, as the room allows: the cut column
+	// gives it, not a date read a token a line.
+	if slices.ContainsFunc(mins, func(m float64) bool { return m > 0.4*width }) {
+		want := slices.Clone(mins)
+		for _, cells := range grid {
+			for i, c := range cells {
+				if mins[i] <= 0.4*width {
+					want[i] = max(want[i], min(longestDate(c.t)+2*pad, 0.4*width))
+				}
+			}
+		}
+		capped := 0.0
+		for _, w := range want {
+			capped += min(w, 0.4*width)
+		}
+		if capped <= width {
+			mins = want
 		}
 	}
 	if sumOf(mins) > width {
