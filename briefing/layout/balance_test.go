@@ -307,7 +307,7 @@ func TestCutColumnKeepsDates(t *testing.T) {
 	}
 	ws, pad := tableColumns(grid, flags, tbl.Padding, width, balance)
 	day := grid[1][3].t
-	want := longestDate(day) + 2*pad
+	want := longestPhrase(day) + 2*pad
 	if want < 5*9 {
 		t.Fatalf("longest date %.1f pt: 2023年11月27日 not measured whole", want)
 	}
