@@ -18,9 +18,10 @@ import (
 // longestPhrase returns the width, in points, of the longest phrase of t
 // kept whole in a table: a date or time written with digits and
 // 年月日時分秒 : / . - (2023年11月27日, 2023-11-27, 2:13), and, in Latin text,
-// words joined by a space where a number meets the word after it or a
-// month name the number after it (27 November 2023, November 27, 2023,
-// 125,000 terminals).
+// words joined by a space where a number meets the word after it, a
+// month name the number after it, or a day and a comma the year (27
+// November 2023, November 27, 2023, 125,000 terminals); each with what no
+// line may break from on either side.
 func longestPhrase(t run) float64 {
 	longest := 0.0
 	// whole returns the width of [i, j) with what no line may break from
@@ -29,7 +30,7 @@ func longestPhrase(t run) float64 {
 		for i > 0 && !t.opp(i) {
 			i--
 		}
-		for j < len(t.rs) && !t.opp(j) {
+		for j < len(t.rs) && !t.opp(j) && !space(t.rs[j]) && t.rs[j] != '\n' {
 			j++
 		}
 		return sumWidth(t, i, j)
@@ -69,7 +70,9 @@ func longestPhrase(t run) float64 {
 		w.end = k
 		w.num, w.month = numberWord(t.rs[w.start:w.end]), monthWord(t.rs[w.start:w.end])
 		joined := prev.end > 0 && w.start == prev.end+1 && t.rs[prev.end] == ' ' &&
-			(prev.num && (letterWord(t.rs[w.start:w.end]) || w.month) || prev.month && w.num)
+			(prev.num && w.month || prev.month && w.num ||
+				prev.num && letterWord(t.rs[w.start:w.end]) && (first < 0 || prev.end-prev.start != 4) || // not 2023 after a month
+				first >= 0 && prev.num && w.num && t.rs[prev.end-1] == ',') // November 27, 2023
 		if joined {
 			if first < 0 {
 				first = prev.start
