@@ -23,7 +23,7 @@ type writer struct {
 	flushed int       // bytes written to out
 	sum     hash.Hash // of the bytes written to out
 	err     error     // of out
-	offsets []int // offsets[n-1] is where object n starts
+	offsets []int     // offsets[n-1] is where object n starts
 	zbuf    bytes.Buffer
 	zw      *zlib.Writer // reused for every stream of the document
 	num     []byte       // scratch for numbers
