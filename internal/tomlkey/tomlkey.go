@@ -39,12 +39,15 @@ type Loc struct {
 // ("procurement.items[3].users", each part quoted as [Quote] does) and its
 // plain path as the TOML decoder names it (["procurement" "items" "users"]).
 // Element is true for an element of an array value ("tags[2]"), which has
-// the plain path of its array.
+// the plain path of its array. Parent is true for a table named only on
+// the way to a longer key: "a" of a.b = 1 or of a [a.b] header (the TOML
+// decoder lists neither among its keys).
 type Occurrence struct {
 	Path    string
 	Plain   []string
 	Loc     Loc
 	Element bool
+	Parent  bool
 }
 
 // Index maps the key paths of a TOML document to their positions. Array
@@ -243,6 +246,17 @@ func (x *Index) Find(path, s string) (pos Pos, ok bool) {
 	return x.at(sp[0] + i), true
 }
 
+// Raw returns the value of the indexed path as written in the document:
+// "2021-05-06T09:00:00Z", "\"text\"". ok is false when the document does
+// not have the path.
+func (x *Index) Raw(path string) (string, bool) {
+	sp, ok := x.spanOf(path)
+	if !ok || sp[1] > len(x.src) || sp[0] > sp[1] {
+		return "", false
+	}
+	return x.src[sp[0]:sp[1]], true
+}
+
 // pos returns the position of byte offset off on the current line, the
 // column counted in characters from 1. It counts on from the offset it
 // was last asked for on the line, so that the elements of a long
@@ -261,6 +275,25 @@ func (x *Index) pos(off int) Pos {
 
 func (x *Index) record(path string, plain []string, loc Loc) {
 	x.recordAs(path, plain, loc, false)
+}
+
+func (x *Index) recordParent(path string, plain []string, loc Loc) {
+	x.recordAs(path, plain, loc, false)
+	x.occ[len(x.occ)-1].Parent = true
+}
+
+// Tables reports whether the indexed path is an array of tables: [[path]].
+func (x *Index) Tables(path string) bool {
+	e := x.lookup(path)
+	return e != nil && e.def.kind == tables
+}
+
+// Implicit reports whether the indexed path is a table named only on the
+// way to a longer key or header ("a" of a.b = 1 and of [a.b]), never
+// defined itself.
+func (x *Index) Implicit(path string) bool {
+	e := x.lookup(path)
+	return e != nil && (e.def.kind == super || e.def.kind == dotted)
 }
 
 func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
@@ -385,7 +418,7 @@ func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 			x.record(path, plain, loc)
 		default:
 			x.through(path, k.pos, false)
-			x.record(path, plain, Loc{Key: k.pos, Value: k.pos})
+			x.recordParent(path, plain, Loc{Key: k.pos, Value: k.pos})
 		}
 	}
 	return path, plain
@@ -409,7 +442,7 @@ func (x *Index) keyValue(table string, plain []string) {
 		x.scratch = append(x.scratch, k.name)
 		if n < len(keys)-1 {
 			x.through(path, k.pos, true)
-			x.record(path, x.scratch[base:], Loc{Key: k.pos, Value: k.pos})
+			x.recordParent(path, x.scratch[base:], Loc{Key: k.pos, Value: k.pos})
 		}
 	}
 	pl := x.scratch[base:len(x.scratch):len(x.scratch)]
