@@ -55,6 +55,24 @@
 // its text as written ([TextBox].Actual, an /ActualText span), so that
 // copying it gives no spaces the text does not have.
 //
+// # Punctuation
+//
+// In a font whose brackets and 、。 take a full em with their ink in one
+// half (BIZ UDGothic, Noto Sans CJK; measured glyph by glyph through
+// [Inks], never by the font's name), each such mark is half an em of ink
+// and half an em of space, and where two meet the space between them goes
+// (JLReq 3.1.6): ）。, 。」 and 」、 stand solid, 」「 keep half an em
+// between them, 「（ stand solid. A justified line that is too long gives
+// up the remaining halves before anything else (JLReq 3.8): first that of
+// a closing mark ending the line, which is then half-width with its blank
+// half past the margin, then the others on the line evenly (an opening
+// bracket after a closing mark down to a quarter em). An opening bracket
+// starting a line keeps its space (full-width, as JIS X 4051 sets it by
+// default). The proportional default font's marks are left as they are,
+// and code keeps its fixed-width grid. The space taken out is drawn as
+// negative room in [TextBox].Gaps or Spacing, and the line copies as
+// written through its [TextBox].Actual.
+//
 // # Headings
 //
 // A heading breaks only between phrases and its lines are balanced (see
@@ -86,4 +104,10 @@
 // before, a row taller than a page is split between lines, and a
 // [PageBreak] starts a new page (never an empty one). [Document].Furniture
 // is placed on every page once the number of pages is known.
+//
+// [Lay] returns every page at once. [Stream] hands each page to its
+// caller as soon as it is full (package render draws it and lets it go),
+// holding only the units not yet placed, and [Furnish] gives each page's
+// furniture once the number of pages is known: the memory of a long
+// document stays that of a few pages, not of all of them.
 package layout
