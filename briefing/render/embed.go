@@ -16,8 +16,10 @@ type pdfFont struct {
 	obj   int
 	name  string // resource name: F0, F0-1
 	glyph map[rune]uint16
-	marks map[pair]uint16 // the glyph of each combining mark over its base
-	font  *ttf.Font       // the program embedded, for placing marks
+	seqs  map[ttf.Sequence]uint16 // the glyph of each variation sequence
+	sels  map[rune]uint16         // the empty glyph of each variation selector after its sequence
+	marks map[pair]uint16         // the glyph of each combining mark over its base
+	font  *ttf.Font               // the program embedded, for placing marks
 }
 
 // embedFont writes a font program holding the glyphs of runes (and the
@@ -25,12 +27,16 @@ type pdfFont struct {
 // descendant (TrueType; FontFile2) or a CIDFontType0 one (CFF; FontFile3
 // /CIDFontType0C), its descriptor, the program and a ToUnicode map; name is
 // the subset's name (ABCDEF+PostScriptName).
-// Every rune must have a glyph in font.
+// Every rune must have a glyph in font. Of the variation sequences seqs,
+// those font draws (see ttf.Font.Variant) are drawn as their glyph, which
+// copies back as the base, followed by the selector's glyph of no
+// advance that a subset has (see ttf.Options.Sequences), which copies
+// back as the selector.
 //
 // A whole CFF font (whole, for tests that compare a subset with the font
 // it came from) is embedded as its OpenType file (FontFile3 /OpenType),
 // whose CIDs are its CFF charset's.
-func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, overlays []overlay, whole bool) (pdfFont, error) {
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, seqs []ttf.Sequence, overlays []overlay, whole bool) (pdfFont, error) {
 	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes)), font: font}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
@@ -48,7 +54,29 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		gid, _ := font.Glyph(r)
 		adv, _ := font.Advance(r)
 		e.glyph[r] = gid
-		glyphs = append(glyphs, glyph{gid, adv, r})
+		glyphs = append(glyphs, glyph{gid: gid, width: adv, r: r})
+	}
+	for _, q := range seqs {
+		gid, ok := font.Variant(q.Base, q.Selector)
+		if !ok {
+			continue // drawn as its base alone
+		}
+		if e.seqs == nil {
+			e.seqs = make(map[ttf.Sequence]uint16, len(seqs))
+		}
+		e.seqs[q] = gid
+		adv, _ := font.VariantAdvance(q.Base, q.Selector)
+		glyphs = append(glyphs, glyph{gid: gid, width: adv, r: q.Base})
+		if _, ok := e.sels[q.Selector]; ok {
+			continue
+		}
+		if sg, ok := font.Glyph(q.Selector); ok {
+			if e.sels == nil {
+				e.sels = map[rune]uint16{}
+			}
+			e.sels[q.Selector] = sg
+			glyphs = append(glyphs, glyph{gid: sg, r: q.Selector})
+		}
 	}
 	// Each combining mark over its base: a glyph of no advance that
 	// copies back as the mark.
@@ -57,7 +85,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 			e.marks = make(map[pair]uint16, len(overlays))
 		}
 		e.marks[o.p] = o.gid
-		glyphs = append(glyphs, glyph{o.gid, 0, o.p.mark})
+		glyphs = append(glyphs, glyph{gid: o.gid, r: o.p.mark})
 	}
 	// runes are sorted; glyphs of a subset mostly follow them, so an
 	// insertion sort is quick.
@@ -171,10 +199,16 @@ type glyph struct {
 
 // toUnicode writes the CMap that maps each glyph back to its character,
 // for copying and searching text; a character above U+FFFF as its UTF-16
-// surrogate pair.
+// surrogate pair (the glyph of a variation selector <DB40DD00> for
+// U+E0100, after the glyph of its sequence, which maps to the base).
 // Glyphs are sorted by index; a glyph drawn for two characters maps to the
 // first (a subset gives each character a glyph of its own, see
 // ttf.Font.Subset: only a font embedded whole for tests shares one).
+//
+// A variation sequence is two glyphs rather than one glyph mapped to
+// base and selector (<845BDB40DD00>), which MuPDF (1.21) copies as two
+// unpaired surrogates: it joins the surrogates of a mapping only when
+// they are the whole mapping.
 func toUnicode(gs []glyph) []byte {
 	ms := make([]glyph, 0, len(gs))
 	for _, g := range gs {
@@ -195,18 +229,21 @@ func toUnicode(gs []glyph) []byte {
 			b = append(b, '<')
 			b = appendHex16(b, m.gid)
 			b = append(b, "> <"...)
-			if m.r > 0xFFFF {
-				// A surrogate pair (ISO 32000-1, 9.10.3): <D842DF9F> for U+20B9F.
-				hi, lo := utf16.EncodeRune(m.r)
-				b = appendHex16(b, uint16(hi))
-				b = appendHex16(b, uint16(lo))
-			} else {
-				b = appendHex16(b, uint16(m.r))
-			}
+			b = appendUTF16(b, m.r)
 			b = append(b, ">\n"...)
 		}
 		b = append(b, "endbfchar\n"...)
 	}
 	b = append(b, "endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend\n"...)
 	return b
+}
+
+// appendUTF16 appends r in UTF-16BE hex digits: above U+FFFF a surrogate
+// pair (ISO 32000-1, 9.10.3): D842DF9F for U+20B9F.
+func appendUTF16(b []byte, r rune) []byte {
+	if r > 0xFFFF {
+		hi, lo := utf16.EncodeRune(r)
+		return appendHex16(appendHex16(b, uint16(hi)), uint16(lo))
+	}
+	return appendHex16(b, uint16(r))
 }

@@ -25,6 +25,7 @@
 package render
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -93,7 +94,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	if fonts == nil {
 		return errors.New("render: no fonts")
 	}
-	used, pairs, anchors, pictures, err := survey(pages)
+	used, pairs, seqs, anchors, pictures, err := survey(pages)
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -117,10 +118,14 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 	chains, _ := fonts.(Chains)
 	shared, _ := fonts.(SharedPrograms)
 	parts := map[layout.Face][][]rune{}
+	seqParts := map[layout.Face][][]ttf.Sequence{} // the variation sequences of each font, by base
 	for _, f := range order {
 		parts[f] = [][]rune{used[f].runes()}
 		if chains != nil {
 			parts[f] = split(chains, f, parts[f][0])
+		}
+		if len(seqs[f]) > 0 {
+			seqParts[f] = splitSequences(chains, f, seqs[f], len(parts[f]))
 		}
 	}
 	// A font program in the chains of several faces (one fallback font
@@ -138,7 +143,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 		first := map[any]slot{}
 		for _, f := range order {
 			for i, runes := range parts[f] {
-				if len(runes) == 0 || marksIn(pairs[f], runes) {
+				if len(runes) == 0 || marksIn(pairs[f], runes) || seqParts[f] != nil && len(seqParts[f][i]) > 0 {
+					// A font drawing variation sequences is
+					// embedded for its face alone, as one with
+					// marks.
 					continue
 				}
 				k := shared.ProgramKey(f, i)
@@ -171,11 +179,17 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			if _, ok := owner[slot{f, i}]; len(runes) == 0 || ok {
 				continue
 			}
+			var sq []ttf.Sequence
+			if seqParts[f] != nil {
+				sq = seqParts[f][i]
+			}
 			get := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
-			if chains != nil {
+			if sf, ok := fonts.(Sequences); ok && len(sq) > 0 {
+				get = func(used []rune) ([]byte, error) { return sf.ProgramWith(f, i, used, sq) }
+			} else if chains != nil {
 				get = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
 			}
-			p, err := prepare(get, runes, whole)
+			p, err := prepare(get, runes, sq, whole)
 			if err != nil {
 				return fmt.Errorf("render: font of face %d: %w", f, err)
 			}
@@ -189,7 +203,11 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			if len(runes) == 0 {
 				continue
 			}
-			e, err := embedFace(pw, progs[i], runes, pairsIn(pairs[f], parts, i, progs), whole)
+			var sq []ttf.Sequence
+			if seqParts[f] != nil {
+				sq = seqParts[f][i]
+			}
+			e, err := embedFace(pw, progs[i], runes, sq, pairsIn(pairs[f], parts, i, progs), whole)
 			if err != nil {
 				return fmt.Errorf("render: font of face %d: %w", f, err)
 			}
@@ -423,10 +441,11 @@ type program struct {
 	ts   map[string][]byte
 }
 
-// prepare gets the program of a font for runes, checks it, and makes it a
-// subset of runes when it holds many more glyphs than they need (unless
-// whole).
-func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*program, error) {
+// prepare gets the program of a font for runes and the variation
+// sequences seqs, checks it, and makes it a subset of them when it holds
+// many more glyphs than they need or shares a glyph between two of them
+// (unless whole).
+func prepare(get func([]rune) ([]byte, error), runes []rune, seqs []ttf.Sequence, whole bool) (*program, error) {
 	prog, err := get(runes)
 	if err != nil {
 		return nil, err
@@ -448,10 +467,11 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*progr
 	if len(lack) > 0 {
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
-	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes)) {
+	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes, seqs) || lacksSelectors(font, seqs)) {
 		// A whole font (FontFiles): embed only what is drawn, each
-		// character with a glyph of its own (see ttf.Font.Subset).
-		if prog, err = font.Subset(runes); err != nil {
+		// character and sequence with a glyph of its own (see
+		// ttf.Font.Subset).
+		if prog, err = font.SubsetWith(runes, ttf.Options{Sequences: seqs}); err != nil {
 			return nil, err
 		}
 		if ts, err = tables(prog); err != nil {
@@ -464,12 +484,17 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*progr
 	return &program{font, ts}, nil
 }
 
-// embedFace embeds a font's program p, with a glyph for each combining
-// mark of marks over its base (see withMarks).
-func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
+// embedFace embeds a font's program p drawing runes and the variation
+// sequences seqs, with a glyph for each combining mark of marks over its
+// base (see withMarks).
+func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
 	font, ts := p.font, p.ts
 	ps := postScriptName(ts["name"])
-	name := subsetTag(ps, runes) + "+" + ps
+	key := ps
+	for _, q := range seqs {
+		key += "," + strconv.FormatInt(int64(q.Base), 16) + "+" + strconv.FormatInt(int64(q.Selector), 16)
+	}
+	name := subsetTag(key, runes) + "+" + ps
 	var overlays []overlay
 	if len(marks) > 0 {
 		f, os, err := withMarks(font, marks)
@@ -479,14 +504,14 @@ func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, w
 			if ts, err = tables(font.Bytes()); err != nil {
 				return pdfFont{}, err
 			}
-			name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
+			name = subsetTag(key+overlayKey(overlays), runes) + "+" + ps
 		case font.CFF() == nil:
 			return pdfFont{}, err
 		}
 		// A CFF mark that cannot be given a glyph (a charstring that
 		// computes) is moved over its base in the content stream.
 	}
-	return embedFont(pw, font, ts, name, runes, overlays, whole)
+	return embedFont(pw, font, ts, name, runes, seqs, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
@@ -500,6 +525,29 @@ func split(c Chains, f layout.Face, runes []rune) [][]rune {
 			parts = append(parts, nil)
 		}
 		parts[i] = append(parts[i], r)
+	}
+	return parts
+}
+
+// splitSequences sorts the variation sequences a face draws by the font
+// of its chain that draws their base (one font without chains): those of
+// font i are parts[i] (n fonts at least), sorted.
+func splitSequences(c Chains, f layout.Face, seqs map[ttf.Sequence]bool, n int) [][]ttf.Sequence {
+	parts := make([][]ttf.Sequence, n)
+	for q := range seqs {
+		i := 0
+		if c != nil {
+			i = max(c.Pick(f, q.Base), 0)
+		}
+		for len(parts) <= i {
+			parts = append(parts, nil)
+		}
+		parts[i] = append(parts[i], q)
+	}
+	for _, p := range parts {
+		slices.SortFunc(p, func(a, b ttf.Sequence) int {
+			return cmp.Or(cmp.Compare(a.Base, b.Base), cmp.Compare(a.Selector, b.Selector))
+		})
 	}
 	return parts
 }
@@ -554,16 +602,44 @@ func fontName(f layout.Face, i int) string {
 	return "F" + strconv.Itoa(int(f)) + "-" + strconv.Itoa(i)
 }
 
-// sharesGlyphs reports whether font draws two of runes with one glyph,
-// which one code of the PDF cannot copy back as both.
-func sharesGlyphs(font *ttf.Font, runes []rune) bool {
+// lacksSelectors reports whether font draws a sequence of seqs but has
+// no glyph for its selector (see ttf.Options.Sequences): a font that is
+// not a subset made for them.
+func lacksSelectors(font *ttf.Font, seqs []ttf.Sequence) bool {
+	for _, q := range seqs {
+		if _, ok := font.Variant(q.Base, q.Selector); ok {
+			if _, has := font.Glyph(q.Selector); !has {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharesGlyphs reports whether font draws two of runes and the
+// variation sequences seqs with one glyph, which one code of the PDF
+// cannot copy back as both (a sequence drawn with its base's glyph
+// copies back as the base, which the selector's glyph follows).
+func sharesGlyphs(font *ttf.Font, runes []rune, seqs []ttf.Sequence) bool {
 	seen := make([]uint64, font.NumGlyphs()/64+1)
-	for _, r := range runes {
-		g, _ := font.Glyph(r)
+	dup := func(g uint16) bool {
 		if seen[g/64]&(1<<(g%64)) != 0 {
 			return true
 		}
 		seen[g/64] |= 1 << (g % 64)
+		return false
+	}
+	for _, r := range runes {
+		if g, _ := font.Glyph(r); dup(g) {
+			return true
+		}
+	}
+	for _, q := range seqs {
+		if g, ok := font.Variant(q.Base, q.Selector); ok {
+			if b, _ := font.Glyph(q.Base); b != g && dup(g) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -643,17 +719,28 @@ func outline(pw *writer, marks []mark) int {
 
 // visible returns s without its layout.Ignorable characters, which take no
 // width and are not drawn (text the layout sets has none; page furniture
-// may).
+// may), but for a variation selector right after a character: drawn with
+// it as one glyph when the font has the sequence (see drawer.marked), else
+// not at all.
 func visible(s string) string {
 	if !strings.ContainsFunc(s, layout.Ignorable) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
+	var b strings.Builder
+	b.Grow(len(s))
+	after := false // a character was kept just before
+	for _, r := range s {
 		if layout.Ignorable(r) {
-			return -1
+			if after && layout.Selector(r) {
+				b.WriteRune(r)
+			}
+			after = false
+			continue
 		}
-		return r
-	}, s)
+		b.WriteRune(r)
+		after = true
+	}
+	return b.String()
 }
 
 // runeSet is a set of characters: of the Basic Multilingual Plane a bit
@@ -702,20 +789,34 @@ type anchor struct {
 // survey collects the characters each face draws, the anchors and the
 // pictures (each once, in order of first appearance), and checks that
 // every text can be drawn and every link has its anchor.
-func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[pair]bool, map[string]anchor, []layout.Image, error) {
+func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[pair]bool, map[layout.Face]map[ttf.Sequence]bool, map[string]anchor, []layout.Image, error) {
 	used := map[layout.Face]*runeSet{}
-	var pairs map[layout.Face]map[pair]bool // characters with a combining mark
+	var pairs map[layout.Face]map[pair]bool        // characters with a combining mark
+	var seqs map[layout.Face]map[ttf.Sequence]bool // variation sequences
 	use := func(f layout.Face, s string) error {
 		set := used[f]
 		if set == nil {
 			set = &runeSet{}
 			used[f] = set
 		}
-		base := rune(-1)
+		base, prev := rune(-1), rune(-1)
 		for _, r := range s {
 			if r == '\uFFFD' || r < 0x20 {
 				return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
 			}
+			if layout.Selector(r) {
+				// After a character (see visible): a variation
+				// sequence, drawn as one glyph if the font has it.
+				if seqs == nil {
+					seqs = map[layout.Face]map[ttf.Sequence]bool{}
+				}
+				if seqs[f] == nil {
+					seqs[f] = map[ttf.Sequence]bool{}
+				}
+				seqs[f][ttf.Sequence{Base: prev, Selector: r}] = true
+				continue
+			}
+			prev = r
 			set.add(r)
 			if !layout.Combining(r) {
 				base = r
@@ -737,7 +838,7 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 	for i, p := range pages {
 		if p.Elems != nil && len(p.Elems) != len(p.Boxes) {
 			// Elems holds one element per box (layout.Page).
-			return nil, nil, nil, nil, fmt.Errorf("page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
+			return nil, nil, nil, nil, nil, fmt.Errorf("page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
 		}
 		for _, b := range p.Boxes {
 			switch b := b.(type) {
@@ -748,7 +849,7 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 				}
 			case layout.TextBox:
 				if err := use(b.Style.Face, visible(b.Text)); err != nil {
-					return nil, nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
+					return nil, nil, nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
 				}
 			case layout.Anchor:
 				if _, dup := anchors[b.Name]; !dup {
@@ -761,12 +862,12 @@ func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[
 		for _, b := range p.Boxes {
 			if l, ok := b.(layout.Link); ok && l.URL == "" {
 				if _, ok := anchors[l.Dest]; !ok {
-					return nil, nil, nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
+					return nil, nil, nil, nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
 				}
 			}
 		}
 	}
-	return used, pairs, anchors, pictures, nil
+	return used, pairs, seqs, anchors, pictures, nil
 }
 
 // drawer writes the content stream of a page. Coordinates come top-left
