@@ -20,6 +20,9 @@ type pdfFont struct {
 	sels  map[rune]uint16         // the empty glyph of each variation selector after its sequence
 	marks map[pair]uint16         // the glyph of each combining mark over its base
 	font  *ttf.Font               // the program embedded, for placing marks
+	// slot, when not 0, makes it a placeholder for a font made later
+	// (see stub.go).
+	slot int
 }
 
 // embedFont writes a font program holding the glyphs of runes (and the
@@ -54,7 +57,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		gid, _ := font.Glyph(r)
 		adv, _ := font.Advance(r)
 		e.glyph[r] = gid
-		glyphs = append(glyphs, glyph{gid: gid, width: adv, r: r})
+		glyphs = append(glyphs, glyph{gid, adv, r})
 	}
 	for _, q := range seqs {
 		gid, ok := font.Variant(q.Base, q.Selector)
@@ -66,7 +69,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		}
 		e.seqs[q] = gid
 		adv, _ := font.VariantAdvance(q.Base, q.Selector)
-		glyphs = append(glyphs, glyph{gid: gid, width: adv, r: q.Base})
+		glyphs = append(glyphs, glyph{gid, adv, q.Base})
 		if _, ok := e.sels[q.Selector]; ok {
 			continue
 		}
@@ -75,7 +78,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 				e.sels = map[rune]uint16{}
 			}
 			e.sels[q.Selector] = sg
-			glyphs = append(glyphs, glyph{gid: sg, r: q.Selector})
+			glyphs = append(glyphs, glyph{sg, 0, q.Selector})
 		}
 	}
 	// Each combining mark over its base: a glyph of no advance that
@@ -85,7 +88,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 			e.marks = make(map[pair]uint16, len(overlays))
 		}
 		e.marks[o.p] = o.gid
-		glyphs = append(glyphs, glyph{gid: o.gid, r: o.p.mark})
+		glyphs = append(glyphs, glyph{o.gid, 0, o.p.mark})
 	}
 	// runes are sorted; glyphs of a subset mostly follow them, so an
 	// insertion sort is quick.
@@ -229,21 +232,18 @@ func toUnicode(gs []glyph) []byte {
 			b = append(b, '<')
 			b = appendHex16(b, m.gid)
 			b = append(b, "> <"...)
-			b = appendUTF16(b, m.r)
+			if m.r > 0xFFFF {
+				// A surrogate pair (ISO 32000-1, 9.10.3): <D842DF9F> for U+20B9F.
+				hi, lo := utf16.EncodeRune(m.r)
+				b = appendHex16(b, uint16(hi))
+				b = appendHex16(b, uint16(lo))
+			} else {
+				b = appendHex16(b, uint16(m.r))
+			}
 			b = append(b, ">\n"...)
 		}
 		b = append(b, "endbfchar\n"...)
 	}
 	b = append(b, "endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend\n"...)
 	return b
-}
-
-// appendUTF16 appends r in UTF-16BE hex digits: above U+FFFF a surrogate
-// pair (ISO 32000-1, 9.10.3): D842DF9F for U+20B9F.
-func appendUTF16(b []byte, r rune) []byte {
-	if r > 0xFFFF {
-		hi, lo := utf16.EncodeRune(r)
-		return appendHex16(appendHex16(b, uint16(hi)), uint16(lo))
-	}
-	return appendHex16(b, uint16(r))
 }

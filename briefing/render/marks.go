@@ -144,14 +144,14 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 			}
 			seq = false
 		case !layout.Combining(r):
-			gid := fc.glyph[r]
-			seq = false
-			if sel := selectorAt(text, i+utf8.RuneLen(r)); sel != 0 {
-				if v, ok := fc.seqs[ttf.Sequence{Base: r, Selector: sel}]; ok {
-					gid, seq = v, true
-				}
+			// A text with a selector is drawn once the fonts are made
+			// (see Document.Page), fc then no placeholder.
+			v, ok := fc.seqs[ttf.Sequence{Base: r, Selector: selectorAt(text, i+utf8.RuneLen(r))}]
+			if seq = ok; ok {
+				d.buf = appendHex16(d.buf, v)
+			} else {
+				d.appendGlyph(fc, r)
 			}
-			d.buf = appendHex16(d.buf, gid)
 			d.base = base{r, fc}
 		case ok && d.base.font != nil:
 			d.buf = appendHex16(d.buf, g)
