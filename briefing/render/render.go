@@ -446,12 +446,15 @@ func outline(pw *writer, marks []mark) int {
 		}
 		levels = append(levels, i)
 	}
-	// Children of each entry (and of the root, at len(marks)).
+	// Children of each entry (and of the root, at len(marks)), and the
+	// place of each among its parent's.
 	children := make([][]int, len(marks)+1)
+	place := make([]int, len(marks))
 	for i, p := range parent {
 		if p < 0 {
 			p = len(marks)
 		}
+		place[i] = len(children[p])
 		children[p] = append(children[p], i)
 	}
 	obj := func(i int) int {
@@ -473,8 +476,7 @@ func outline(pw *writer, marks []mark) int {
 		if p < 0 {
 			p = len(marks)
 		}
-		sib := children[p]
-		j := slices.Index(sib, i)
+		sib, j := children[p], place[i]
 		s := "<</Title " + text(m.title) + " /Parent " + ref(obj(p))
 		if j > 0 {
 			s += " /Prev " + ref(objs[sib[j-1]])
