@@ -547,7 +547,10 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	if s.justify && end > l.start {
 		room := s.width - natural
 		em := t.style[l.start].Size
-		c.aki, c.akiEnd = t.lineAki(l.start, end)
+		var akiF, hang float64
+		if room < 0 {
+			akiF, hang, room = t.giveUpAki(l.start, end, room)
+		}
 		// A line is justified to the margin but the last of a
 		// paragraph; any line that overflows (squeezed punctuation) is
 		// set tighter.
@@ -569,7 +572,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 					after[i-l.start] += sp.char
 				}
 			}
-			t.giveAki(l.start, end, sp.aki, sp.akiEnd, after)
+			t.giveAki(l.start, end, akiF, hang, after)
 			for _, a := range after {
 				natural += a
 			}

@@ -161,6 +161,24 @@ func (t *run) lineAki(a, e int) (in, end float64) {
 	return in, end
 }
 
+// giveUpAki takes what a line of the runes [a, e), room points short of
+// its width (room < 0), may take from full-width punctuation (JLReq 3.8:
+// before anything else): hang points of the blank half of a closing mark
+// ending it, then the fraction f of each of the others' (see lineAki). It
+// returns them and the room still lacking.
+func (t *run) giveUpAki(a, e int, room float64) (f, hang, rest float64) {
+	in, end := t.lineAki(a, e)
+	if end > 0 {
+		hang = min(-room, end)
+		room += hang
+	}
+	if in > 0 && room < 0 {
+		f = min(-room/in, 1)
+		room = min(room+f*in, 0)
+	}
+	return f, hang, room
+}
+
 // giveAki draws the halves a line of the runes [a, e) gives up: the
 // fraction f of each inside the line (see lineAki), into after (the room
 // after each rune of the line beyond its advance), and end points of the
