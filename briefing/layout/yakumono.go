@@ -85,7 +85,7 @@ func (t *run) fullWidthHalf(in Inks, k int, c punctKind) float64 {
 
 // yakumono finds the full-width marks of t and takes the space out
 // between two that meet (JLReq 3.1.6): t.akiL and t.akiR hold the halves
-// left, t.kern what was taken out. m without [Inks] leaves t as it is.
+// left, t.gap (negative) what was taken out. m without [Inks] leaves t as it is.
 func (t *run) yakumono(m Metrics) {
 	in, ok := m.(Inks)
 	if !ok {
@@ -114,10 +114,10 @@ func (t *run) yakumono(m Metrics) {
 		return
 	}
 	take := func(k int, g float64) {
-		if t.kern == nil {
-			t.kern = make([]float64, n)
+		if t.gap == nil {
+			t.gap = make([]float64, n)
 		}
-		t.kern[k] -= g
+		t.gap[k] -= g
 		t.ws[k-1] -= g
 	}
 	for k := 1; k < n; k++ {
@@ -134,13 +134,8 @@ func (t *run) yakumono(m Metrics) {
 }
 
 // kernAfter returns the space taken out between rune k and rune k+1 (a
-// negative width, counted in ws[k]).
-func (t *run) kernAfter(k int) float64 {
-	if t.kern == nil || k < 0 || k+1 >= len(t.kern) {
-		return 0
-	}
-	return t.kern[k+1]
-}
+// negative width, counted in ws[k]), 0 for none.
+func (t *run) kernAfter(k int) float64 { return min(t.gapAfter(k), 0) }
 
 // lineAki returns the blank halves of full-width marks that a line of the
 // runes [a, e) of t may give up when it is too long, in points: end, that
@@ -204,7 +199,7 @@ func (t *run) giveAki(a, e int, f, end float64, after []float64) {
 // long may give up: all of it, but half of it after a closing mark (」「
 // keep a quarter em between them, and their glyphs stand in their order).
 func (t *run) shrinkL(k int) float64 {
-	if t.kern != nil && t.kern[k] < 0 {
+	if t.gap != nil && t.gap[k] < 0 {
 		return t.akiL[k] / 2
 	}
 	return t.akiL[k]
