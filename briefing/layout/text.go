@@ -585,12 +585,14 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	var tagged *Elem
 	// The text boxes, put in their places in boxes (at) once their text
 	// is final; the index in tbs where each element's run of them starts.
-	var tbs []TextBox
-	var at, runs []int
+	var tbsRoom [4]TextBox
+	var atRoom, runsRoom [8]int
+	tbs, at, runs := tbsRoom[:0], atRoom[:0], runsRoom[:0]
 	for i := l.start; i < end; {
 		j := i + 1
 		e := t.elemOf(i, s.elem)
-		for j < end && (t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
+		// (Runes of one span share its style and element.)
+		for j < end && (t.span[j] == t.span[i] || t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		if e != tagged || len(boxes) == 0 {
