@@ -21,6 +21,7 @@ type writer struct {
 	zw      *zlib.Writer // reused for every stream of the document
 	num     []byte       // scratch for numbers
 	packed  []packed     // objects for object streams (objstm.go)
+	packing []byte       // their bytes
 	scratch []byte       // an object stream being built (objstm.go)
 }
 
@@ -49,6 +50,7 @@ func newWriter(sizeHint int) *writer {
 	w.zbuf.Reset()
 	w.offsets = w.offsets[:0]
 	w.packed = w.packed[:0]
+	w.packing = w.packing[:0]
 	w.buf.Grow(sizeHint)
 	// A comment with bytes above 127 marks the file as binary.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -58,7 +60,7 @@ func newWriter(sizeHint int) *writer {
 // release gives w back for reuse; neither it nor the bytes finish
 // returned may be used afterwards.
 func (w *writer) release() {
-	if w.buf.Cap() > maxKeep || w.zbuf.Cap() > maxKeep {
+	if w.buf.Cap() > maxKeep || w.zbuf.Cap() > maxKeep || cap(w.packing) > maxKeep || cap(w.scratch) > maxKeep {
 		return
 	}
 	writers.Put(w)
@@ -198,7 +200,11 @@ func num(v float64) string {
 // literal is s as a PDF literal string of bytes: (…) with ( ) \ escaped
 // and control characters written as octal escapes.
 func literal(s string) string {
-	b := make([]byte, 0, len(s)+2)
+	return string(appendLiteral(make([]byte, 0, len(s)+2), s))
+}
+
+// appendLiteral appends s as literal writes it.
+func appendLiteral(b []byte, s string) []byte {
 	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -211,12 +217,17 @@ func literal(s string) string {
 			b = append(b, c)
 		}
 	}
-	return string(append(b, ')'))
+	return append(b, ')')
 }
 
 // text is s as a PDF text string: a literal when it is printable ASCII,
 // else UTF-16BE with a byte order mark, in hex.
 func text(s string) string {
+	return string(appendText(make([]byte, 0, 4*len(s)+6), s))
+}
+
+// appendText appends s as text writes it.
+func appendText(b []byte, s string) []byte {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7F {
@@ -225,15 +236,19 @@ func text(s string) string {
 		}
 	}
 	if ascii {
-		return literal(s)
+		return appendLiteral(b, s)
 	}
-	u := utf16.Encode([]rune(s))
-	b := make([]byte, 0, 4*len(u)+6)
 	b = append(b, "<FEFF"...)
-	for _, c := range u {
-		b = appendHex16(b, c)
+	for _, r := range s {
+		if r > 0xFFFF {
+			hi, lo := utf16.EncodeRune(r)
+			b = appendHex16(b, uint16(hi))
+			b = appendHex16(b, uint16(lo))
+			continue
+		}
+		b = appendHex16(b, uint16(r))
 	}
-	return string(append(b, '>'))
+	return append(b, '>')
 }
 
 // appendHex16 appends v as four upper-case hex digits.
