@@ -27,6 +27,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -122,10 +123,50 @@ func Briefing(inc *model.Incident, lang string, th *theme.Theme, strict bool) ([
 	}
 	pages, err := layout.Lay(doc, th)
 	if err != nil {
-		return nil, append(ds, fileError(inc.File, "lay out the %s briefing: %v", lang, err))
+		return nil, append(ds, layError(inc, lang, err))
 	}
 	return pages, ds
 }
+
+// layError is the error of laying out inc's briefing in lang.
+func layError(inc *model.Incident, lang string, err error) diag.Diagnostic {
+	return fileError(inc.File, "lay out the %s briefing: %v", lang, err)
+}
+
+// stream lays doc out page by page into d, each page drawn as soon as it
+// is laid out, and closes d with the furniture. An error of the layout is
+// returned as lay, one of drawing as err.
+func stream(d *render.Document, doc layout.Document, th *theme.Theme) (pages int, lay, err error) {
+	pages, err = layout.Stream(doc, th, func(p layout.Page) error {
+		if err := d.Page(p); err != nil {
+			return &renderError{err}
+		}
+		return nil
+	})
+	if err != nil {
+		var re *renderError
+		if errors.As(err, &re) {
+			return 0, nil, re.err
+		}
+		return 0, err, nil
+	}
+	err = d.Close(func(n, total int) ([]layout.Box, error) {
+		f, err := layout.Furnish(doc, th, n, total)
+		if err != nil {
+			lay = err
+		}
+		return f, err
+	})
+	if lay != nil {
+		return 0, lay, nil
+	}
+	return pages, nil, err
+}
+
+// renderError marks an error of drawing a page handed out by the layout.
+type renderError struct{ err error }
+
+func (e *renderError) Error() string { return e.err.Error() }
 
 // Compose composes inc in lang with opt, and says what stops the briefing
 // from being published: besides the errors of composing (characters the
@@ -153,12 +194,18 @@ func PDF(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th 
 // draw is PDF drawn as opt says, with source attached (see
 // [compose.Source]) unless it is "".
 func draw(w io.Writer, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme, opt render.Options, source string) error {
+	return render.Write(w, pages, info(inc, lang, th, source), th, opt)
+}
+
+// info is the document information of inc's briefing in lang, with
+// source attached unless it is "".
+func info(inc *model.Incident, lang string, th *theme.Theme, source string) render.Info {
 	meta := compose.Meta(inc, lang)
 	meta.Files = compose.Attachments(inc, lang, th)
 	if source != "" {
 		meta.Files = append(meta.Files, compose.Source(inc, lang, th, source))
 	}
-	return render.Write(w, pages, render.Info(meta), th, opt)
+	return render.Info(meta)
 }
 
 // File builds the briefings of one incident file and returns what was
@@ -239,15 +286,30 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 			res.Diagnostics = append(res.Diagnostics, d)
 			continue
 		}
-		pages, bds := Briefing(inc, lang, th, opt.Strict)
+		doc, bds := Compose(inc, lang, compose.FromTheme(th), compose.Options{}, opt.Strict)
 		res.Diagnostics = append(res.Diagnostics, bds...)
-		if pages != nil {
-			res.Names = append(res.Names, Name(inc, lang))
-		}
-		if pages == nil || opt.Check {
+		if bds.HasErrors() {
 			continue
 		}
-		out, err := write(ctx, dir, Name(inc, lang), pages, inc, lang, th, opt, source)
+		if opt.Check {
+			// Laid out page by page as render does, the pages dropped.
+			total, err := layout.Stream(doc, th, func(layout.Page) error { return nil })
+			for n := 1; err == nil && n <= total; n++ {
+				_, err = layout.Furnish(doc, th, n, total)
+			}
+			if err != nil {
+				res.Diagnostics = append(res.Diagnostics, layError(inc, lang, err))
+				continue
+			}
+			res.Names = append(res.Names, Name(inc, lang))
+			continue
+		}
+		out, lay, err := write(ctx, dir, Name(inc, lang), doc, inc, lang, th, opt, source)
+		if lay != nil {
+			res.Diagnostics = append(res.Diagnostics, layError(inc, lang, lay))
+			continue
+		}
+		res.Names = append(res.Names, Name(inc, lang))
 		if err != nil {
 			res.Diagnostics = append(res.Diagnostics, fileError(path, "%s briefing: %v", lang, err))
 			continue
@@ -257,28 +319,30 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	return res
 }
 
-// write draws one briefing and writes it atomically into dir.
+// write lays out and draws one briefing, page by page, and writes it
+// atomically into dir. An error of the layout is returned as lay: no PDF
+// is written then either.
 // The write, which waits for the disk to flush the file, is done idle
 // (batch.Idle): another file is worked on meanwhile.
-func write(ctx context.Context, dir, name string, pages []layout.Page, inc *model.Incident, lang string, th *theme.Theme, opt *Options, source string) (batch.Output, error) {
+func write(ctx context.Context, dir, name string, doc layout.Document, inc *model.Incident, lang string, th *theme.Theme, opt *Options, source string) (out batch.Output, lay, err error) {
 	enc := opt.Encrypt
 	ro := opt.PDF
 	ro.Encrypted = enc.Applies(inc.TLP)
 	var buf bytes.Buffer
-	if err := draw(&buf, pages, inc, lang, th, ro, source); err != nil {
-		return batch.Output{}, err
+	pages, lay, err := stream(render.NewDocument(&buf, info(inc, lang, th, source), th, ro), doc, th)
+	if lay != nil || err != nil {
+		return batch.Output{}, lay, err
 	}
 	data, err := protect(buf.Bytes(), inc.TLP, enc)
 	if err != nil {
-		return batch.Output{}, err
+		return batch.Output{}, nil, err
 	}
-	var out batch.Output
 	err = batch.Idle(ctx, func() error {
 		var err error
-		out, err = save(dir, name, lang, len(pages), data, buf.Bytes(), inc.TLP, enc.Applies(inc.TLP), opt.Sums)
+		out, err = save(dir, name, lang, pages, data, buf.Bytes(), inc.TLP, enc.Applies(inc.TLP), opt.Sums)
 		return err
 	})
-	return out, err
+	return out, nil, err
 }
 
 // Publish writes pdf like [Save], encrypted first (package encrypt) when

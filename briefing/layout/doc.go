@@ -86,4 +86,10 @@
 // before, a row taller than a page is split between lines, and a
 // [PageBreak] starts a new page (never an empty one). [Document].Furniture
 // is placed on every page once the number of pages is known.
+//
+// [Lay] returns every page at once. [Stream] hands each page to its
+// caller as soon as it is full (package render draws it and lets it go),
+// holding only the units not yet placed, and [Furnish] gives each page's
+// furniture once the number of pages is known: the memory of a long
+// document stays that of a few pages, not of all of them.
 package layout

@@ -36,15 +36,46 @@ type unit struct {
 // gives, paginates the blocks within the paper's margins and places the
 // document's furniture on every page. It returns an error (a [*GlyphError]
 // where a character cannot be drawn) rather than placing text a face
-// cannot draw.
-func Lay(doc Document, m Metrics) (pages []Page, err error) {
+// cannot draw. It holds every page at once: [Stream] hands them out one
+// by one instead.
+func Lay(doc Document, m Metrics) ([]Page, error) {
+	var pages []Page
+	total, err := Stream(doc, m, func(p Page) error {
+		pages = append(pages, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range pages {
+		f, err := Furnish(doc, m, i+1, total)
+		if err != nil {
+			return nil, err
+		}
+		pages[i].Boxes = append(pages[i].Boxes, f...)
+		if pages[i].Elems != nil {
+			pages[i].Elems = append(pages[i].Elems, make([]*Elem, len(f))...)
+		}
+	}
+	return pages, nil
+}
+
+// Stream lays the document out as [Lay] does, but hands each page to emit
+// as soon as it is paginated, without its furniture (which needs the
+// number of pages: see [Furnish]), and keeps only what pagination still
+// needs: the blocks' units not yet placed, a page ahead at most for those
+// kept together. It returns the number of pages. An error of emit stops
+// it and is returned as it is; an error of the layout (a [*GlyphError]
+// where a character cannot be drawn) may come after pages were emitted.
+func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err error) {
+	var emitErr error
 	defer func() {
 		if r := recover(); r != nil {
-			pages, err = nil, fmt.Errorf("layout: internal error: %v", r)
+			total, err = 0, fmt.Errorf("layout: internal error: %v", r)
 		}
 	}()
 	if m == nil {
-		return nil, errors.New("layout: no metrics")
+		return 0, errors.New("layout: no metrics")
 	}
 	p := doc.Paper
 	if p.Width == 0 && p.Height == 0 {
@@ -52,48 +83,65 @@ func Lay(doc Document, m Metrics) (pages []Page, err error) {
 	}
 	l := &layouter{m: m, paper: p, x: p.Left, width: p.Width - p.Left - p.Right}
 	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
-		return nil, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
+		return 0, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
 	}
-	var units []*unit
+	pg := newPaginator(p, func(body []Box) error {
+		pg := page(p, body)
+		if err := checkGlyphs(pg, m); err != nil {
+			return fmt.Errorf("layout: %w", err)
+		}
+		total++
+		if err := emit(pg); err != nil {
+			emitErr = err
+			return err
+		}
+		return nil
+	})
 	for i, b := range doc.Blocks {
 		us, err := l.block(b)
 		if err != nil {
-			return nil, fmt.Errorf("layout: block %d: %w", i+1, err)
+			return 0, fmt.Errorf("layout: block %d: %w", i+1, err)
 		}
-		units = append(units, us...)
-	}
-	if l.miss.err != nil {
-		return nil, fmt.Errorf("layout: %w", l.miss.err)
-	}
-	bodies := paginate(units, p)
-	total := len(bodies)
-	pages = make([]Page, total)
-	for i, body := range bodies {
-		// The furniture after the body, an artifact: a reader that
-		// extracts text in drawing order meets it between pages, never
-		// inside a sentence.
-		boxes := body
-		if doc.Furniture != nil {
-			boxes = append(boxes, Tag{})
-			boxes = append(boxes, doc.Furniture(i+1, total)...)
+		if l.miss.err != nil {
+			return 0, fmt.Errorf("layout: %w", l.miss.err)
 		}
-		pages[i] = page(p, boxes)
+		if err := pg.feed(us); err != nil {
+			return 0, err
+		}
 	}
-	if err := checkGlyphs(pages, m); err != nil {
+	if err := pg.finish(); err != nil {
+		if emitErr != nil {
+			return 0, emitErr
+		}
+		return 0, err
+	}
+	return total, nil
+}
+
+// Furnish returns the furniture of page n of total of doc (its
+// [Document].Furniture; none without one), checked as [Lay] checks every
+// box: a [*GlyphError] where a character cannot be drawn.
+func Furnish(doc Document, m Metrics, n, total int) ([]Box, error) {
+	if doc.Furniture == nil {
+		return nil, nil
+	}
+	// The furniture after the body, an artifact: a reader that extracts
+	// text in drawing order meets it between pages, never inside a
+	// sentence.
+	boxes := doc.Furniture(n, total)
+	if err := checkGlyphs(Page{Boxes: boxes}, m); err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	return pages, nil
+	return boxes, nil
 }
 
 // checkGlyphs makes sure every text box can be drawn: furniture and
 // figures bring their own text boxes.
-func checkGlyphs(pages []Page, m Metrics) error {
-	for _, p := range pages {
-		for _, b := range p.Boxes {
-			if t, ok := b.(TextBox); ok {
-				if rs := Missing(m, t.Style.Face, t.Text); len(rs) > 0 {
-					return &GlyphError{Face: t.Style.Face, Runes: rs, Text: t.Text}
-				}
+func checkGlyphs(p Page, m Metrics) error {
+	for _, b := range p.Boxes {
+		if t, ok := b.(TextBox); ok {
+			if rs := Missing(m, t.Style.Face, t.Text); len(rs) > 0 {
+				return &GlyphError{Face: t.Style.Face, Runes: rs, Text: t.Text}
 			}
 		}
 	}
@@ -484,64 +532,124 @@ func shift(b Box, dx, dy float64) Box {
 	return b
 }
 
-// paginate places the units on pages and returns each page's boxes.
-func paginate(units []*unit, p Paper) [][]Box {
-	top, bottom := p.Top, p.Height-p.Bottom
-	full := bottom - top
-	var pages [][]Box
-	var cur []Box
-	y := top
-	empty := true // nothing but space placed on the current page
-	newPage := func() {
-		pages = append(pages, cur)
-		cur = nil
-		y = top
-		empty = true
+// paginator places units on pages as they come and hands each page's
+// boxes to emit once it is full. It holds the units not yet placed: a
+// unit kept with the ones after it waits until they are known, as far as
+// a page ahead.
+type paginator struct {
+	top, bottom, full float64
+	emit              func([]Box) error
+	pending           []*unit // units fed and not yet placed
+	cur               []Box   // the current page's boxes
+	y                 float64
+	empty             bool // nothing but space placed on the current page
+	pages             int  // emitted
+	err               error
+}
+
+func newPaginator(p Paper, emit func([]Box) error) *paginator {
+	return &paginator{top: p.Top, bottom: p.Height - p.Bottom, full: p.Height - p.Bottom - p.Top,
+		emit: emit, y: p.Top, empty: true}
+}
+
+// feed adds units and places those it can.
+func (g *paginator) feed(us []*unit) error {
+	g.pending = append(g.pending, us...)
+	return g.run(false)
+}
+
+// finish places the units left and emits the last page (an empty one
+// when nothing was placed at all).
+func (g *paginator) finish() error {
+	if err := g.run(true); err != nil {
+		return err
 	}
-	place := func(u *unit) {
-		if u.rest {
-			u = u.row.unit()
-		}
-		for _, b := range u.boxes {
-			cur = append(cur, shift(b, 0, y))
-		}
-		y += u.h
-		empty = false
+	if len(g.cur) > 0 || g.pages == 0 {
+		return g.newPage()
 	}
-	headH := func(u *unit) float64 {
-		h := 0.0
-		for _, x := range u.head {
-			h += x.h
-		}
-		return h
+	return nil
+}
+
+func (g *paginator) newPage() error {
+	if g.err != nil {
+		return g.err
 	}
-	startPage := func(u *unit) {
-		newPage()
-		for _, x := range u.head {
-			// The header again: an artifact, its cells read once.
-			place(&unit{h: x.h, boxes: untag(x.boxes)})
-		}
+	cur := g.cur
+	g.cur = nil
+	g.y = g.top
+	g.empty = true
+	g.pages++
+	g.err = g.emit(cur)
+	return g.err
+}
+
+func (g *paginator) place(u *unit) {
+	if u.rest {
+		u = u.row.unit()
 	}
-	for i := 0; i < len(units); i++ {
+	for _, b := range u.boxes {
+		g.cur = append(g.cur, shift(b, 0, g.y))
+	}
+	g.y += u.h
+	g.empty = false
+}
+
+func headH(u *unit) float64 {
+	h := 0.0
+	for _, x := range u.head {
+		h += x.h
+	}
+	return h
+}
+
+func (g *paginator) startPage(u *unit) error {
+	if err := g.newPage(); err != nil {
+		return err
+	}
+	for _, x := range u.head {
+		// The header again: an artifact, its cells read once.
+		g.place(&unit{h: x.h, boxes: untag(x.boxes)})
+	}
+	return nil
+}
+
+// run places the pending units; unless last, it stops at a unit kept
+// with units not fed yet.
+func (g *paginator) run(last bool) error {
+	units := g.pending
+	i := 0
+	defer func() {
+		// The placed units are garbage: drop them.
+		clear(units[:i])
+		g.pending = units[i:]
+		if len(g.pending) == 0 {
+			g.pending = units[:0]
+		}
+	}()
+	for ; i < len(units); i++ {
 		u := units[i]
 		if u.brk {
-			if !empty {
-				newPage()
+			if !g.empty {
+				if err := g.newPage(); err != nil {
+					return err
+				}
 			}
 			continue
 		}
 		if u.space {
-			if empty {
+			if g.empty {
 				continue
 			}
-			if y+u.h > bottom {
-				newPage()
+			if g.y+u.h > g.bottom {
+				if err := g.newPage(); err != nil {
+					return err
+				}
 				continue
 			}
 			for _, b := range u.boxes { // a quote's rule beside a gap
-				cur = append(cur, shift(b, 0, y))
+				g.cur = append(g.cur, shift(b, 0, g.y))
 			}
-			y += u.h
+			g.y += u.h
 			continue
 		}
 		// Height needed on this page: the unit and everything it keeps
@@ -552,41 +660,47 @@ func paginate(units []*unit, p Paper) [][]Box {
 			// together are not kept off this page (and a heading of a
 			// thousand lines, all kept, took time quadratic in them).
 			need = 0
-			room := full - headH(u)
+			room := g.full - headH(u)
+			ended := false
 			for j := i; j < len(units) && need <= room; j++ {
 				need += units[j].h
 				if !units[j].space && !units[j].keep {
+					ended = true
 					break
 				}
+			}
+			if !ended && need <= room && !last {
+				return nil // the units it keeps with are still to come
 			}
 			if need > room {
 				need = u.h
 			}
 		}
-		if !empty && y+need > bottom {
-			if u.row != nil && u.h > full-headH(u) {
+		if !g.empty && g.y+need > g.bottom {
+			if u.row != nil && u.h > g.full-headH(u) {
 				// A row taller than any page: split it here.
-			} else {
-				startPage(u)
+			} else if err := g.startPage(u); err != nil {
+				return err
 			}
 		}
-		for y+u.h > bottom && u.row != nil {
-			first, rest := u.row.split(bottom-y, full)
+		for g.y+u.h > g.bottom && u.row != nil {
+			first, rest := u.row.split(g.bottom-g.y, g.full)
 			if first == nil {
-				if y <= top+headH(u)+1e-6 {
+				if g.y <= g.top+headH(u)+1e-6 {
 					break // not even a line fits an empty page: overflow
 				}
-				startPage(u)
+				if err := g.startPage(u); err != nil {
+					return err
+				}
 				continue
 			}
-			place(first)
+			g.place(first)
 			u = rest
-			startPage(u)
+			if err := g.startPage(u); err != nil {
+				return err
+			}
 		}
-		place(u)
+		g.place(u)
 	}
-	if len(cur) > 0 || len(pages) == 0 {
-		pages = append(pages, cur)
-	}
-	return pages
+	return nil
 }

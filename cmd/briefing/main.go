@@ -10,9 +10,10 @@
 // (package batch) that runs build.File on it. Each stage is a package of
 // its own and returns a new value:
 //
-//	load.File → validate.Incident → compose.BriefingWith → layout.Lay → render.PDF → output.Write
+//	load.File → validate.Incident → compose.BriefingWith → layout.Stream → render.Document → output.Write
 //
-// once per language of the file (encrypt.PDF before output.Write with
+// (layout.Stream hands each page to render.Document as soon as it is laid
+// out) once per language of the file (encrypt.PDF before output.Write with
 // --encrypt; then, with --mail-to, mail.Delivery makes and sends one
 // message per file); check stops after the layout. digest
 // (digest.go) loads and validates the files the same way, then binds the
