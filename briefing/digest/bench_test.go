@@ -3,6 +3,7 @@ package digest_test
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,5 +42,35 @@ func BenchmarkTitleLength(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkIncidents makes the Japanese digest of 50, 500 and 2,000
+// copies of the model briefing, each with its own id: the time per
+// incident stays flat as the digest grows (see bench/run.sh for the
+// whole command's time and memory).
+func BenchmarkIncidents(b *testing.B) {
+	th := fixture.Theme(b)
+	r, err := period.Week("2021-W18")
+	if err != nil {
+		b.Fatal(err)
+	}
+	inc := fixture.Incident(b, "../../samples/pla-61419-antivirus.toml")
+	for _, n := range []int{50, 500, 2000} {
+		incs := make([]*model.Incident, n)
+		for i := range incs {
+			c := *inc
+			c.ID = fmt.Sprintf("%s-%05d", inc.ID, i)
+			incs[i] = &c
+		}
+		d := digest.Digest{Period: r, Incidents: digest.Select(incs, r)}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, _, ds, err := digest.PDF(io.Discard, d, "ja", th, false); err != nil || ds.HasErrors() {
+					b.Fatal(err, ds)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/incident")
+		})
 	}
 }

@@ -39,7 +39,7 @@ const (
 // left out. With strict, a text missing lang is an error. The pages the
 // briefings start on are known only once laid out: the cover's page column
 // shows "—" and the running header the digest's title alone; [PDF] lays
-// the digest out again with them.
+// the briefings out first and the cover after them, with the pages.
 func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Document, Digest, diag.List) {
 	shown, parts, ds := briefings(d, lang, th, strict)
 	return bind(shown, parts, lang, th, nil), shown, ds
@@ -107,43 +107,60 @@ func MadeIn(inc *model.Incident, lang string) bool {
 // when not nil, are the pages the briefings start on, for the cover's
 // table.
 func bind(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, starts []int) layout.Document {
-	paper := th.Paper
-	if paper == (layout.Paper{}) {
-		paper = layout.A4
+	blocks := cover(shown, lang, th, words(lang, th), starts)
+	blocks = append(blocks, body(parts)...)
+	return layout.Document{Paper: paperOf(th), Blocks: blocks, Furniture: furniture(shown, lang, th, starts)}
+}
+
+// paperOf is the paper of th, A4 when it names none.
+func paperOf(th compose.Theme) layout.Paper {
+	if th.Paper == (layout.Paper{}) {
+		return layout.A4
 	}
-	w := words(lang, th)
-	blocks := cover(shown, lang, th, w, starts)
+	return th.Paper
+}
+
+// body is the briefings' blocks, each starting on a new page.
+func body(parts [][]layout.Block) []layout.Block {
+	n := 0
+	for _, p := range parts {
+		n += 1 + len(p)
+	}
+	blocks := make([]layout.Block, 0, n)
 	for _, p := range parts {
 		blocks = append(blocks, layout.PageBreak{})
 		blocks = append(blocks, p...)
 	}
+	return blocks
+}
+
+// furniture is the furniture of page n of total: the digest's title as
+// the running header and the period in the footer, and on a briefing's
+// pages the briefing's title after the digest's and what its own PDF's
+// pages carry (its as-of date, its draft mark). starts are the pages the
+// briefings start on (nil: the cover's furniture on every page).
+func furniture(shown Digest, lang string, th compose.Theme, starts []int) func(n, total int) []layout.Box {
+	w := words(lang, th)
 	footer := periodText(shown.Period, lang)
 	if th.Words != nil {
 		if f := th.Words.Footer(w.loc.Lang()); f != "" {
 			footer = f + "    " + footer
 		}
 	}
-	// The running header is the digest's title, and on a briefing's
-	// pages the briefing's title after it; a briefing's pages carry what
-	// its own PDF's pages do: its as-of date, and its draft mark.
 	tlp := Marking(shown)
 	title := w.title(shown.Period)
-	furniture := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
+	fs := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
 	for i, inc := range shown.Incidents {
 		if i < len(starts) {
 			t, asOf, mark := compose.Running(inc, lang, th)
-			furniture = append(furniture, compose.Furniture(th, tlp, title+"  |  "+t, footer+"    "+asOf, mark))
+			fs = append(fs, compose.Furniture(th, tlp, title+"  |  "+t, footer+"    "+asOf, mark))
 		}
 	}
-	return layout.Document{
-		Paper:  paper,
-		Blocks: blocks,
-		Furniture: func(n, total int) []layout.Box {
-			// The furniture of the last briefing started by page n
-			// (starts rise): the cover's before the first.
-			f := sort.Search(len(furniture)-1, func(i int) bool { return starts[i] > n })
-			return furniture[f](n, total)
-		},
+	return func(n, total int) []layout.Box {
+		// The furniture of the last briefing started by page n
+		// (starts rise): the cover's before the first.
+		f := sort.Search(len(fs)-1, func(i int) bool { return starts[i] > n })
+		return fs[f](n, total)
 	}
 }
 
@@ -387,8 +404,8 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 }
 
 // startPages returns the page (from 1) each of n briefings starts on: the
-// page of its title's anchor.
-func startPages(pages []layout.Page, n int) []int {
+// page of its title's anchor, after skip pages.
+func startPages(pages []layout.Page, n, skip int) []int {
 	starts := make([]int, n)
 	title := make(map[string]int, n) // a briefing's title anchor → its index
 	for i := range n {
@@ -401,7 +418,7 @@ func startPages(pages []layout.Page, n int) []int {
 				continue
 			}
 			if i, ok := title[a.Name]; ok && starts[i] == 0 {
-				starts[i] = p + 1
+				starts[i] = skip + p + 1
 			}
 		}
 	}
@@ -438,21 +455,9 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool, opt *render.Options) (pages int, shown Digest, ds diag.List, err error) {
 	ct := compose.FromTheme(th)
 	shown, parts, ds := briefings(d, lang, ct, strict)
-	// The cover's table says on which page each briefing starts: lay the
-	// digest out until the pages it names are those the briefings start
-	// on (the second time, unless the page numbers make the cover longer).
-	var laid []layout.Page
-	var starts []int
-	for range 3 {
-		laid, err = layout.Lay(bind(shown, parts, lang, ct, starts), th)
-		if err != nil {
-			return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
-		}
-		got := startPages(laid, len(shown.Incidents))
-		if slices.Equal(got, starts) {
-			break
-		}
-		starts = got
+	laid, err := lay(shown, parts, lang, ct, th)
+	if err != nil {
+		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
 	}
 	meta := Meta(shown, lang, ct)
 	meta.Files = Files(shown, lang, ct)
@@ -464,4 +469,63 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
 	return len(laid), shown, ds, nil
+}
+
+// coverTries bounds how often the cover is laid out: its page count n
+// depends on the page numbers in its table, which depend on n; larger
+// numbers never make it shorter, so counting from one page up finds n
+// within a few tries.
+const coverTries = 8
+
+// lay lays the digest out once. The briefings come first, on their own:
+// their pages do not depend on the cover, since the furniture that
+// numbers them is added once the number of pages is known. Then the
+// cover, whose table names the pages the briefings start on, shifted by
+// its own length: it is laid out again (it alone) until the length it
+// assumed is the length it has. Last, the furniture of every page.
+func lay(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, m layout.Metrics) ([]layout.Page, error) {
+	paper := paperOf(th)
+	var rest []layout.Page
+	if len(parts) > 0 {
+		var err error
+		if rest, err = layout.Lay(layout.Document{Paper: paper, Blocks: body(parts)}, m); err != nil {
+			return nil, err
+		}
+	}
+	w := words(lang, th)
+	var front []layout.Page
+	var starts []int
+	for n, try := 1, 0; ; try++ {
+		starts = startPages(rest, len(shown.Incidents), n)
+		var err error
+		if front, err = layout.Lay(layout.Document{Paper: paper, Blocks: cover(shown, lang, th, w, starts)}, m); err != nil {
+			return nil, err
+		}
+		if len(front) == n {
+			break
+		}
+		if try == coverTries {
+			return nil, fmt.Errorf("the cover takes %d pages with the page numbers it gives for %d: no length settles", len(front), n)
+		}
+		n = len(front)
+	}
+	pages := append(front, rest...)
+	f := furniture(shown, lang, th, starts)
+	for i := range pages {
+		boxes := f(i+1, len(pages))
+		for _, b := range boxes {
+			if t, ok := b.(layout.TextBox); ok {
+				if rs := layout.Missing(m, t.Style.Face, t.Text); len(rs) > 0 {
+					return nil, fmt.Errorf("layout: %w", &layout.GlyphError{Face: t.Style.Face, Runes: rs, Text: t.Text})
+				}
+			}
+		}
+		// An artifact, after the body: a reader that extracts text in
+		// drawing order meets it between pages (as layout.Lay places a
+		// document's furniture).
+		p := &pages[i]
+		p.Boxes = append(p.Boxes, boxes...)
+		p.Elems = append(p.Elems, make([]*layout.Elem, len(boxes))...)
+	}
+	return pages, nil
 }

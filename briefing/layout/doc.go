@@ -55,6 +55,24 @@
 // its text as written ([TextBox].Actual, an /ActualText span), so that
 // copying it gives no spaces the text does not have.
 //
+// # Punctuation
+//
+// In a font whose brackets and 、。 take a full em with their ink in one
+// half (BIZ UDGothic, Noto Sans CJK; measured glyph by glyph through
+// [Inks], never by the font's name), each such mark is half an em of ink
+// and half an em of space, and where two meet the space between them goes
+// (JLReq 3.1.6): ）。, 。」 and 」、 stand solid, 」「 keep half an em
+// between them, 「（ stand solid. A justified line that is too long gives
+// up the remaining halves before anything else (JLReq 3.8): first that of
+// a closing mark ending the line, which is then half-width with its blank
+// half past the margin, then the others on the line evenly (an opening
+// bracket after a closing mark down to a quarter em). An opening bracket
+// starting a line keeps its space (full-width, as JIS X 4051 sets it by
+// default). The proportional default font's marks are left as they are,
+// and code keeps its fixed-width grid. The space taken out is drawn as
+// negative room in [TextBox].Gaps or Spacing, and the line copies as
+// written through its [TextBox].Actual.
+//
 // # Headings
 //
 // A heading breaks only between phrases and its lines are balanced (see

@@ -81,6 +81,9 @@ func (t *run) kind(b int) gapKind {
 type gapCounts struct {
 	jl, word, char int
 	latin, wide    int
+	// aki and akiEnd are the blank halves of full-width punctuation the
+	// line may give up, in points (see lineAki).
+	aki, akiEnd float64
 }
 
 // latinLine reports whether a line of these counts is mostly Latin text.
@@ -92,6 +95,9 @@ func (c gapCounts) latinLine() bool { return c.latin > 2*c.wide }
 type spread struct {
 	jl, word, char float64
 	ok             bool
+	// aki is the fraction of each blank half of full-width punctuation
+	// inside the line given up, akiEnd the points of the last mark's.
+	aki, akiEnd float64
 }
 
 // share divides room among the gaps of a line of counts c set at size em
@@ -101,9 +107,19 @@ func share(room, em float64, c gapCounts, stretch bool) spread {
 	var s spread
 	const eps = 1e-9
 	if room < -eps {
-		// Shrink the Japanese–Latin spaces to an eighth of an em, then
-		// everything else evenly.
-		if c.jl > 0 {
+		// Give up the blank half of a closing mark ending the line,
+		// then those of the other full-width marks; shrink the
+		// Japanese–Latin spaces to an eighth of an em, then everything
+		// else evenly.
+		if c.akiEnd > 0 {
+			s.akiEnd = min(-room, c.akiEnd)
+			room += s.akiEnd
+		}
+		if c.aki > 0 && room < -eps {
+			s.aki = min(-room/c.aki, 1)
+			room += s.aki * c.aki
+		}
+		if c.jl > 0 && room < -eps {
 			s.jl = max(room/float64(c.jl), -(jlSpace-jlShrink)*em)
 			room -= s.jl * float64(c.jl)
 		}
@@ -343,14 +359,18 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 				if e > a+2 && squeezable(rs[e-1]) {
 					squeeze = min(ws[e-1], 0.02*width)
 				}
-				shrink := float64(c.jl)*(jlSpace-jlShrink)*em + squeeze
+				aki, akiEnd := t.lineAki(a, e)
+				shrink := float64(c.jl)*(jlSpace-jlShrink)*em + squeeze + aki + akiEnd
 				if -room > shrink+1e-6 {
 					if i < j-1 {
 						continue
 					}
 					v = 1e9 // a piece wider than the line: it stands past it
 				} else {
-					v = 20 * (-room / em)
+					// A closing mark's blank half past the margin costs
+					// little; squeezing the line more.
+					hang := min(-room, akiEnd)
+					v = 5*hang/em + 20*(-room-hang)/em
 				}
 			} else if !last {
 				v = share(room, em, c, true).cost(em, room, width, c)

@@ -445,7 +445,8 @@ func TestLastRowNotAlone(t *testing.T) {
 	}
 }
 
-// FuzzLay lays any text out as a paragraph, a list item and a table cell:
+// FuzzLay lays any text out as a paragraph, a list item and a table cell,
+// with proportional and with full-width punctuation (inkMetrics):
 // it never panics, and it fails only with a GlyphError; every text drawn
 // and every link is in the structure, but for a table's header repeated
 // on a continuation page, an artifact (go test -fuzz=FuzzLay
@@ -455,6 +456,7 @@ func FuzzLay(f *testing.F) {
 	f.Add("https://example.com/a?b=c&d=e\n\nあ", 3.0, 200.0)
 	f.Add("\u0303ㇷ\u309Aーセ\u309A。\nx\u0303\u0301 q\u0307 "+strings.Repeat("長い題名。", 300), 10.5, 0.0)
 	f.Add("\u00adsuper\u00adcali\u00ad\u00ad\u200bfragi\u00ad\u200d 𠮟責\u200b\ufeff葛\U000E0100\ufe0f\u00ad", 10.5, 0.0)
+	f.Add("（文献1）。」「（仮称）」、『」』「「（））。。、"+strings.Repeat("あ", 40)+"」「", 10.5, 0.0)
 	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
 		doc := Document{Paper: A4, Blocks: []Block{
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: plain(text), Indent: indent},
@@ -469,56 +471,77 @@ func FuzzLay(f *testing.F) {
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: []Span{{Text: text},
 				{Text: "（文献1）", Dest: "ref-1", Cite: true}, {Text: text, URL: "https://example.com/"}, {Text: text, Lang: "en"}}},
 		}}
-		pages, err := Lay(doc, fakeMetrics{})
-		var ge *GlyphError
-		if err != nil && !errors.As(err, &ge) && !strings.Contains(err.Error(), "leaves no room") && !strings.Contains(err.Error(), "paper") {
-			t.Fatalf("Lay: %v", err)
+		for _, m := range []Metrics{fakeMetrics{}, inkMetrics{}} {
+			checkLaid(t, doc, m, text)
 		}
-		type cellAt struct {
-			text string
-			x    float64
+	})
+}
+
+// inkMetrics is fakeMetrics with ink: its wide brackets and 、。 have the
+// ink in one half (full-width punctuation, see yakumono).
+type inkMetrics struct{ fakeMetrics }
+
+func (inkMetrics) Ink(face Face, r rune) (int, int, bool) {
+	switch punctClass(r) {
+	case openingMark:
+		return 560, 930, true
+	case closingMark:
+		return 70, 420, true
+	}
+	return 80, 920, true
+}
+
+// checkLaid lays doc out with m and checks what FuzzLay promises.
+func checkLaid(t *testing.T, doc Document, m Metrics, text string) {
+	pages, err := Lay(doc, m)
+	var ge *GlyphError
+	if err != nil && !errors.As(err, &ge) && !strings.Contains(err.Error(), "leaves no room") && !strings.Contains(err.Error(), "paper") {
+		t.Fatalf("Lay: %v", err)
+	}
+	type cellAt struct {
+		text string
+		x    float64
+	}
+	heads := map[cellAt]bool{} // header cells drawn, by text and column
+	for n, p := range pages {
+		if len(p.Elems) != len(p.Boxes) {
+			t.Fatalf("page %d: %d elements for %d boxes", n+1, len(p.Elems), len(p.Boxes))
 		}
-		heads := map[cellAt]bool{} // header cells drawn, by text and column
-		for n, p := range pages {
-			if len(p.Elems) != len(p.Boxes) {
-				t.Fatalf("page %d: %d elements for %d boxes", n+1, len(p.Elems), len(p.Boxes))
-			}
-			for i, b := range p.Boxes {
-				switch b := b.(type) {
-				case TextBox:
-					if e := p.Elems[i]; e != nil && e.Role == "TH" {
-						heads[cellAt{b.Text, b.X}] = true
-					}
-					if b.Text != "" && p.Elems[i] == nil && !heads[cellAt{b.Text, b.X}] {
-						t.Fatalf("page %d: %q drawn outside the structure", n+1, b.Text)
-					}
-				case Link:
-					e := p.Elems[i]
-					for e != nil && e.Role != "Link" {
-						e = e.Parent
-					}
-					if e == nil {
-						t.Fatalf("page %d: a link outside a Link element", n+1)
-					}
+		for i, b := range p.Boxes {
+			switch b := b.(type) {
+			case TextBox:
+				if e := p.Elems[i]; e != nil && e.Role == "TH" {
+					heads[cellAt{b.Text, b.X}] = true
+				}
+				if b.Text != "" && p.Elems[i] == nil && !heads[cellAt{b.Text, b.X}] {
+					t.Fatalf("page %d: %q drawn outside the structure", n+1, b.Text)
+				}
+			case Link:
+				e := p.Elems[i]
+				for e != nil && e.Role != "Link" {
+					e = e.Parent
+				}
+				if e == nil {
+					t.Fatalf("page %d: a link outside a Link element", n+1)
 				}
 			}
 		}
-		// Ignorable characters are dropped: the text copies without them.
-		whole := strings.Map(func(r rune) rune {
-			if r == '\r' || Ignorable(r) {
-				return -1
-			}
-			return r
-		}, text)
-		for _, tb := range textBoxes(pages) {
-			// A line whose gaps a reader would take for spaces copies as
-			// its text: a piece of a paragraph's.
-			line := strings.Contains("see "+whole+" and "+whole, tb.Actual) || strings.Contains(whole+"（文献1）"+whole+whole, tb.Actual)
-			if tb.Replaced && tb.Actual != "" && tb.Actual != whole && !strings.Contains(whole, tb.Actual) && tb.Actual != "（文献1）" && !line { // the citation is a whole run too
-				t.Fatalf("a box copies as %q, not a whole run of %q", tb.Actual, text)
-			}
+	}
+	// Ignorable characters are dropped: the text copies without them.
+	whole := strings.Map(func(r rune) rune {
+		if r == '\r' || Ignorable(r) {
+			return -1
 		}
-	})
+		return r
+	}, text)
+	for _, tb := range textBoxes(pages) {
+		// A line whose gaps a reader would take for spaces copies as
+		// its text: a piece of a paragraph's.
+		line := strings.Contains("see "+whole+" and "+whole, tb.Actual) || strings.Contains(whole+"（文献1）"+whole+whole, tb.Actual)
+		if tb.Replaced && tb.Actual != "" && tb.Actual != whole && !strings.Contains(whole, tb.Actual) && tb.Actual != "（文献1）" && !line { // the citation is a whole run too
+			t.Fatalf("a box copies as %q, not a whole run of %q", tb.Actual, text)
+		}
+	}
 }
 
 // A heading, a table cell and a key-value row each many pages long flow

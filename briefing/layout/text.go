@@ -34,6 +34,14 @@ type run struct {
 	// (JLReq 3.2.6: a quarter em), in points, counted in ws[k-1] and not
 	// drawn where a line ends after rune k-1. Nil when the text has none.
 	gap []float64
+	// kern[k] is the space taken out between two full-width punctuation
+	// marks, runes k-1 and k (JLReq 3.1.6; see yakumono), a negative
+	// width in points counted in ws[k-1] and given back where a line ends
+	// after rune k-1. akiL[k] and akiR[k] are the blank halves left
+	// before and after rune k, which a line too long gives up first. Nil
+	// when the text has no full-width marks.
+	kern       []float64
+	akiL, akiR []float64
 	// zb[k] holds when a zero width space or a soft hyphen (see
 	// Ignorable) stood before rune k: a line may break there. shy[k] is
 	// the width of the hyphen drawn where a line breaks at a soft hyphen
@@ -122,12 +130,14 @@ func (t *run) tail(k int) float64 {
 }
 
 // gapAfter returns the space between Japanese and Latin text after rune
-// k, counted in its width, in points.
+// k, and the (negative) space taken out between it and a full-width mark
+// after it (see kern), counted in its width, in points.
 func (t *run) gapAfter(k int) float64 {
+	g := t.kernAfter(k)
 	if t.gap == nil || k < 0 || k+1 >= len(t.gap) {
-		return 0
+		return g
 	}
-	return t.gap[k+1]
+	return g + t.gap[k+1]
 }
 
 // Ignorable reports whether r is a default-ignorable character that
@@ -287,6 +297,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			t.ws[k-1] += g
 		}
 	}
+	t.yakumono(m)
 	return t
 }
 
@@ -472,6 +483,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	if s.justify && end > l.start {
 		room := s.width - natural
 		em := t.style[l.start].Size
+		c.aki, c.akiEnd = t.lineAki(l.start, end)
 		// A line is justified to the margin but the last of a
 		// paragraph; any line that overflows (squeezed punctuation) is
 		// set tighter.
@@ -493,6 +505,7 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 					after[i-l.start] += sp.char
 				}
 			}
+			t.giveAki(l.start, end, sp.aki, sp.akiEnd, after)
 			for _, a := range after {
 				natural += a
 			}

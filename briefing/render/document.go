@@ -1,9 +1,16 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/flate"
 
 	"briefing/briefing/layout"
 )
@@ -22,47 +29,230 @@ import (
 //	…
 //	err = d.Close(func(n, total int) ([]layout.Box, error) { return layout.Furnish(doc, m, n, total) })
 //
-// A Document is used by one goroutine. After an error of Page or Close the
-// bytes written to w are no PDF.
+// # Memory
+//
+// Page draws the page's content stream at once and lets the page go: what
+// a Document keeps of a page is its content, with placeholders for the
+// fonts, glyphs and pictures (see stub.go), Flate-compressed once the
+// document's pages hold more than a megabyte of it, its links, and its
+// structure elements' part of the structure tree. Close makes the fonts,
+// then writes each page's content with the placeholders replaced,
+// passing the bytes to w as it goes (hashing them for the file
+// identifier). Two kinds of page are kept whole until Close instead, and
+// every page after them: one that draws a combining mark (its glyphs are
+// chosen with the fonts' outlines) and, in a tagged PDF, a first page
+// without structure (whether the PDF is tagged is known only when a page
+// has some).
+//
+// A Document is used by one goroutine. After an error of Page or Close,
+// the bytes written to w are no PDF.
 type Document struct {
 	w     io.Writer
 	info  Info
 	fonts Fonts
 	opt   Options
 	whole bool
-	pages []layout.Page
 	err   error
 	done  bool
+
+	sv     *surveyor
+	stubs  *stubs
+	d      drawer // draws with placeholders
+	tagged int    // 1 yes, 0 no, -1 not known yet
+	hold   bool   // pages are kept whole from now on
+	tree   *tree
+	pages  []pageRec
+	first  layout.Paper // of the first page
+	marks  []bookmark
+	raw    int // bytes of content held uncompressed
+	zbuf   bytes.Buffer
+	zw     *flate.Writer
 }
+
+// pageRec is what a Document keeps of a page until Close.
+type pageRec struct {
+	paper   layout.Paper
+	held    *layout.Page // kept whole, drawn at Close
+	content []byte       // drawn with placeholders
+	zipped  bool         // content is Flate-compressed
+	end     drawer       // the drawer after the page's boxes
+	links   []linkRec
+	drawn   []int // the pictures drawn, by survey index, each once
+}
+
+// linkRec is a link of a page: its annotation is written with the page.
+type linkRec struct {
+	b    layout.Link
+	tree int // its index in tree.links, or -1
+}
+
+// bookmark is an outline entry: furniture's come after the body's of its
+// page.
+type bookmark struct {
+	title     string
+	level     int
+	page      int
+	y         float64
+	furniture bool
+}
+
+// holdAt is how many bytes of content a Document keeps uncompressed:
+// past it, pages' content is kept Flate-compressed (a briefing of a few
+// pages never is).
+const holdAt = 1 << 20
 
 // NewDocument starts a PDF drawn page by page into w, as [Write] with
 // info, fonts and opt would draw it.
 func NewDocument(w io.Writer, info Info, fonts Fonts, opt Options) *Document {
-	return &Document{w: w, info: info, fonts: fonts, opt: opt}
+	sv := newSurveyor()
+	d := &Document{w: w, info: info, fonts: fonts, opt: opt, sv: sv, tagged: -1}
+	if fonts != nil {
+		d.stubs = newStubs(fonts, sv)
+	}
+	return d
 }
 
-// Page adds the next page, without its furniture. It returns the first
-// error of the document: a page whose Elems and Boxes differ in length, a
-// character no font can draw.
-func (d *Document) Page(p layout.Page) error {
+// Page adds the next page, without its furniture, and draws it. It
+// returns the first error of the document: a page whose Elems and Boxes
+// differ in length, a character that cannot be drawn.
+func (d *Document) Page(p layout.Page) (err error) {
 	if d.err != nil {
 		return d.err
 	}
 	if d.done {
 		return errors.New("render: page after Close")
 	}
-	if p.Elems != nil && len(p.Elems) != len(p.Boxes) {
-		d.err = fmt.Errorf("render: page %d: %d structure elements for %d boxes", len(d.pages)+1, len(p.Elems), len(p.Boxes))
-		return d.err
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("render: internal error: %v", r)
+		}
+		if err != nil {
+			d.err = err
+		}
+	}()
+	if d.fonts == nil {
+		return errors.New("render: no fonts")
 	}
-	d.pages = append(d.pages, p)
+	i := len(d.pages)
+	if p.Elems != nil && len(p.Elems) != len(p.Boxes) {
+		// Elems holds one element per box (layout.Page).
+		return fmt.Errorf("render: page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
+	}
+	if err := d.sv.add(i, 0, p.Boxes); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if i == 0 {
+		d.first = p.Paper
+		switch {
+		case d.opt.Untagged || d.opt.Profile == Plain:
+			d.tagged = 0
+		case p.Elems == nil:
+			d.hold = true // tagged if a later page has structure
+		default:
+			d.tagged = 1
+			d.tree = newTree()
+		}
+	}
+	if !d.hold && slices.ContainsFunc(p.Boxes, marked) {
+		d.hold = true
+	}
+	d.pages = append(d.pages, pageRec{paper: p.Paper})
+	rec := &d.pages[i]
+	if d.hold {
+		rec.held = &p
+		return nil
+	}
+	dr := &d.d
+	dr.tree, dr.stub = d.tree, d.stubs
+	dr.start(d.paper(p.Paper).Height)
+	if err := d.drawBoxes(dr, rec, i, p.Boxes, p.Elems, false); err != nil {
+		return err
+	}
+	rec.end = *dr
+	rec.end.buf, rec.end.segs = nil, nil
+	if d.raw+len(dr.buf) <= holdAt {
+		d.raw += len(dr.buf)
+		rec.content = slices.Clone(dr.buf)
+		return nil
+	}
+	d.zbuf.Reset()
+	if d.zw == nil {
+		if d.zw, err = flate.NewWriter(&d.zbuf, flate.BestSpeed); err != nil {
+			return err
+		}
+	} else {
+		d.zw.Reset(&d.zbuf)
+	}
+	if _, err := d.zw.Write(dr.buf); err != nil {
+		return err
+	}
+	if err := d.zw.Close(); err != nil {
+		return err
+	}
+	rec.content, rec.zipped = slices.Clone(d.zbuf.Bytes()), true
+	return nil
+}
+
+// marked reports whether b is a text with a combining mark, whose glyphs
+// are chosen once the fonts are made.
+func marked(b layout.Box) bool {
+	t, ok := b.(layout.TextBox)
+	return ok && hasMarks(t.Text)
+}
+
+// paper is the paper of a page that has p: the first page's when p has
+// none.
+func (d *Document) paper(p layout.Paper) layout.Paper {
+	if p.Width <= 0 || p.Height <= 0 {
+		return d.first
+	}
+	return p
+}
+
+// drawBoxes draws boxes of page (from 0) with dr, their structure
+// elements elems (nil: none), and notes in rec the links and pictures,
+// in d the bookmarks.
+func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.Box, elems []*layout.Elem, furniture bool) error {
+	tagged := dr.tree != nil
+	for k, b := range boxes {
+		var e *layout.Elem
+		if tagged && elems != nil {
+			e = elems[k]
+		}
+		switch b := b.(type) {
+		case layout.Link:
+			l := linkRec{b: b, tree: -1}
+			if tagged {
+				l.tree = dr.tree.annotate(e, page, b.URL)
+			}
+			rec.links = append(rec.links, l)
+		case layout.Bookmark:
+			d.marks = append(d.marks, bookmark{title: b.Title, level: b.Level, page: page, y: b.Y, furniture: furniture})
+		case layout.Anchor:
+		default:
+			if im, ok := b.(layout.Image); ok {
+				if n, ok := d.sv.seen[string(im.Data)]; ok && !slices.Contains(rec.drawn, n) {
+					rec.drawn = append(rec.drawn, n)
+				}
+			}
+			if tagged {
+				dr.mark(e, b, page)
+				dr.tree.noteDrawn(e, b, page, dr.height)
+			}
+			if err := dr.box(b); err != nil {
+				return fmt.Errorf("render: page %d: %w", page+1, err)
+			}
+		}
+	}
 	return nil
 }
 
 // Close adds to page n of total the boxes furniture returns for it (after
 // the page's own, as artifacts; furniture may be nil) and writes the PDF.
 // An error of furniture is returned as it is; the others as [Write]'s.
-func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) error {
+// furniture is called twice for each page: before the fonts are made
+// and when the page is written.
+func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (err error) {
 	if d.err != nil {
 		return d.err
 	}
@@ -70,22 +260,330 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) err
 		return errors.New("render: Close called twice")
 	}
 	d.done = true
-	if furniture != nil {
-		total := len(d.pages)
-		for i := range d.pages {
-			f, err := furniture(i+1, total)
-			if err != nil {
-				d.err = err
-				return err
-			}
-			p := &d.pages[i]
-			p.Boxes = append(p.Boxes, f...)
-			if p.Elems != nil {
-				p.Elems = append(p.Elems, make([]*layout.Elem, len(f))...)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("render: internal error: %v", r)
+		}
+		d.err = err
+		d.pages, d.tree, d.sv, d.stubs = nil, nil, nil, nil
+	}()
+	if len(d.pages) == 0 {
+		return errors.New("render: no pages")
+	}
+	if d.fonts == nil {
+		return errors.New("render: no fonts")
+	}
+	total := len(d.pages)
+	furnish := func(i int) ([]layout.Box, error) {
+		if furniture == nil {
+			return nil, nil
+		}
+		return furniture(i+1, total)
+	}
+	// The furniture's characters, pictures and anchors, then every
+	// link's anchor.
+	var furnLinks map[int][]layout.Link
+	for i := range d.pages {
+		f, err := furnish(i)
+		if err != nil {
+			return err
+		}
+		if err := d.sv.add(i, 1, f); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		for _, b := range f {
+			if l, ok := b.(layout.Link); ok {
+				if furnLinks == nil {
+					furnLinks = map[int][]layout.Link{}
+				}
+				furnLinks[i] = append(furnLinks[i], l)
 			}
 		}
 	}
-	d.err = draw(d.w, d.pages, d.info, d.fonts, d.opt, d.whole)
-	d.pages = nil
-	return d.err
+	for i := range d.pages {
+		rec := &d.pages[i]
+		var links []layout.Link
+		if rec.held != nil {
+			for _, b := range rec.held.Boxes {
+				if l, ok := b.(layout.Link); ok {
+					links = append(links, l)
+				}
+			}
+		} else {
+			for _, l := range rec.links {
+				links = append(links, l.b)
+			}
+		}
+		for _, l := range append(links, furnLinks[i]...) {
+			if err := d.sv.checkLink(i, l); err != nil {
+				return fmt.Errorf("render: %w", err)
+			}
+		}
+	}
+	if d.tagged < 0 {
+		// Every page kept whole: tagged when one has structure.
+		d.tagged = 0
+		if !d.opt.Untagged && d.opt.Profile != Plain && slices.ContainsFunc(d.pages, func(r pageRec) bool { return r.held.Elems != nil }) {
+			d.tagged = 1
+			d.tree = newTree()
+		}
+	}
+	tagged := d.tagged == 1
+
+	pw := newWriter(160 << 10)
+	defer pw.release()
+	pw.out = d.w
+	catalog, pagesObj, infoObj := pw.alloc(), pw.alloc(), pw.alloc()
+	pageObjs := make([]int, total)
+	for i := range pageObjs {
+		pageObjs[i] = pw.alloc()
+	}
+	faces, fontRes, err := embedFonts(pw, d.sv.used, d.sv.pairs, d.fonts, d.whole)
+	if err != nil {
+		return err
+	}
+	resources := "<</ProcSet [/PDF /Text] /Font " + fontRes + ">>"
+
+	// Pictures, each written once however many pages draw it, named
+	// /Im1, /Im2 … in the order they first appear, furniture after the
+	// body of each page; a page's resources name those it draws.
+	names := make([]string, len(d.sv.pictures)) // by survey index
+	images := map[string]string{}               // data → name
+	imageObjs := map[string]int{}               // name → object
+	masked := map[string]bool{}                 // name → drawn through a soft mask
+	for k, n := range d.sv.order() {
+		p := d.sv.pictures[n]
+		obj, alpha, err := embedImage(pw, p.Data, p.Type)
+		if err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		name := "Im" + strconv.Itoa(k+1)
+		names[n], images[string(p.Data)] = name, name
+		imageObjs[name], masked[name] = obj, alpha
+	}
+	pw.flush()
+
+	// Destinations of internal links: [page /XYZ left top zoom].
+	dest := func(page int, y float64) string {
+		return "[" + ref(pageObjs[page]) + " /XYZ 0 " + num(d.paper(d.pages[page].paper).Height-y) + " null]"
+	}
+	var slots []*pdfFont
+	for _, s := range d.stubs.list {
+		slots = append(slots, &faces[layout.Face(s[0])][s[1]])
+	}
+	dr := drawer{faces: faces, images: images, tree: d.tree}
+	uris := map[string]int{} // URL → its URI action's object
+	kids := make([]byte, 0, 8*total)
+	var zr io.ReadCloser
+	var content bytes.Buffer
+	for i := range d.pages {
+		rec := &d.pages[i]
+		paper := d.paper(rec.paper)
+		dr.start(paper.Height)
+		if rec.held != nil {
+			if err := d.drawBoxes(&dr, rec, i, rec.held.Boxes, rec.held.Elems, false); err != nil {
+				return err
+			}
+		} else {
+			c := rec.content
+			if rec.zipped {
+				if zr == nil {
+					zr = flate.NewReader(bytes.NewReader(c))
+				} else if err := zr.(flate.Resetter).Reset(bytes.NewReader(c), nil); err != nil {
+					return err
+				}
+				content.Reset()
+				if _, err := content.ReadFrom(zr); err != nil {
+					return fmt.Errorf("render: %w", err)
+				}
+				c = content.Bytes()
+			}
+			expand(&dr, c, slots, names)
+			e := &rec.end
+			dr.open, dr.actual, dr.spacing = e.open, e.actual, e.spacing
+			dr.fill, dr.fillSet, dr.stroke, dr.strokeSet, dr.width, dr.widthSet = e.fill, e.fillSet, e.stroke, e.strokeSet, e.width, e.widthSet
+		}
+		f, err := furnish(i)
+		if err != nil {
+			return err
+		}
+		if err := d.drawBoxes(&dr, rec, i, f, nil, true); err != nil {
+			return err
+		}
+		if tagged {
+			dr.close()
+		}
+		var annots []string
+		var annotObjs []int // of the annotations in the structure, written with it
+		for _, l := range rec.links {
+			b := l.b
+			// Printed (/F 4): ISO 19005-2 (6.3.2) wants every
+			// annotation printed, and readers otherwise drop links
+			// from printouts and conversions.
+			a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
+				num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /F 4 /Border [0 0 0]"
+			if b.URL != "" {
+				// One URI action per address, however many lines
+				// (and links) it is drawn on: a long address cut over
+				// many lines no longer repeats in each line's link.
+				act, ok := uris[b.URL]
+				if !ok {
+					act = pw.alloc()
+					pw.object(act, "<</S /URI /URI "+literal(asciiURI(b.URL))+">>")
+					uris[b.URL] = act
+				}
+				a += " /A " + ref(act) + ">>"
+			} else {
+				a += " /Dest " + dest(d.sv.anchors[b.Dest].page, d.sv.anchors[b.Dest].y) + ">>"
+			}
+			if tagged {
+				n := pw.alloc()
+				if l.tree >= 0 {
+					tl := &d.tree.links[l.tree]
+					tl.obj, tl.dict = n, a[:len(a)-2]
+				} else {
+					pw.object(n, a)
+				}
+				annotObjs = append(annotObjs, n)
+				continue
+			}
+			annots = append(annots, a)
+		}
+		obj := pw.alloc()
+		if err := pw.stream(obj, "", dr.buf); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		var pg strings.Builder
+		pg.WriteString("<</Type /Page /Parent " + ref(pagesObj) + " /MediaBox [0 0 " + num(paper.Width) + " " + num(paper.Height) + "]")
+		group := false // the page draws a picture through a soft mask
+		if len(rec.drawn) == 0 {
+			pg.WriteString(" /Resources " + resources)
+		} else {
+			pg.WriteString(" /Resources <</ProcSet [/PDF /Text /ImageB /ImageC] /Font " + fontRes + " /XObject <<")
+			for _, n := range rec.drawn {
+				name := names[n]
+				pg.WriteString(" /" + name + " " + ref(imageObjs[name]))
+				group = group || masked[name]
+			}
+			pg.WriteString(">>>>")
+		}
+		pg.WriteString(" /Contents " + ref(obj))
+		if group {
+			// A page blending a soft-masked picture says in which colour
+			// space it blends (ISO 32000-1, 11.6.6; ISO 19005-2, 6.2.10).
+			pg.WriteString(" /Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+		}
+		if tagged {
+			// Its key in the parent tree; annotations in the order of
+			// the structure (PDF/UA-1, 7.18.3).
+			pg.WriteString(" /StructParents " + strconv.Itoa(i))
+			if len(annotObjs) > 0 {
+				pg.WriteString(" /Tabs /S /Annots [")
+				for j, n := range annotObjs {
+					if j > 0 {
+						pg.WriteByte(' ')
+					}
+					pg.WriteString(ref(n))
+				}
+				pg.WriteString("]")
+			}
+		}
+		if len(annots) > 0 {
+			pg.WriteString(" /Annots [")
+			for j, a := range annots {
+				n := pw.alloc()
+				pw.object(n, a)
+				if j > 0 {
+					pg.WriteByte(' ')
+				}
+				pg.WriteString(ref(n))
+			}
+			pg.WriteString("]")
+		}
+		pg.WriteString(">>")
+		pw.object(pageObjs[i], pg.String())
+		if i > 0 {
+			kids = append(kids, ' ')
+		}
+		kids = append(kids, ref(pageObjs[i])...)
+		*rec = pageRec{paper: rec.paper}
+		pw.flush()
+	}
+	pw.object(pagesObj, "<</Type /Pages /Kids ["+string(kids)+"] /Count "+strconv.Itoa(total)+">>")
+
+	info := d.info
+	created := info.Created
+	if created.IsZero() {
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	files, err := attach(pw, info.Files, created)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	keywords := info.Keywords
+	if info.Marking != "" {
+		keywords = append([]string{info.Marking}, keywords...)
+	}
+	m := meta{title: clip(xmlText(info.Title)), author: clip(xmlText(info.Author)), subject: clip(xmlText(info.Subject)),
+		keywords: clip(xmlText(strings.Join(keywords, ", "))), marking: clip(xmlText(info.Marking)), lang: info.Lang, created: created}
+	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
+	if d.opt.Profile == Archival {
+		part := 2
+		if len(info.Files) > 0 {
+			part = 3
+		}
+		if d.opt.Encrypted {
+			part = 0
+		}
+		cat += archive(pw, m, part, tagged)
+	}
+	if tagged {
+		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
+			" /ViewerPreferences <</DisplayDocTitle true>>"
+	}
+	if len(d.marks) > 0 {
+		// The outline in page order, each page's furniture after its
+		// body.
+		slices.SortStableFunc(d.marks, func(a, b bookmark) int {
+			if a.page != b.page {
+				return a.page - b.page
+			}
+			switch {
+			case a.furniture == b.furniture:
+				return 0
+			case b.furniture:
+				return -1
+			}
+			return 1
+		})
+		marks := make([]mark, len(d.marks))
+		for i, b := range d.marks {
+			marks[i] = mark{title: b.title, level: b.level, dest: dest(b.page, b.y)}
+		}
+		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
+	}
+	if info.Lang != "" {
+		cat += " /Lang (" + pdfString(info.Lang) + ")"
+	}
+	pw.object(catalog, cat+">>")
+
+	var in strings.Builder
+	in.WriteString("<<")
+	for _, kv := range [][2]string{{"Title", m.title}, {"Author", m.author}, {"Subject", m.subject},
+		{"Keywords", m.keywords}, {"TLP", m.marking}, {"Creator", producer}, {"Producer", producer}} {
+		if kv[1] != "" {
+			in.WriteString("/" + kv[0] + " " + text(kv[1]) + " ")
+		}
+	}
+	in.WriteString("/CreationDate " + date(created) + " /ModDate " + date(created) + ">>")
+	pw.object(infoObj, in.String())
+
+	tail := pw.finish(catalog, infoObj)
+	if pw.err != nil {
+		return fmt.Errorf("render: write: %w", pw.err)
+	}
+	if _, err := d.w.Write(tail); err != nil {
+		return fmt.Errorf("render: write: %w", err)
+	}
+	return nil
 }

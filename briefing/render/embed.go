@@ -18,6 +18,9 @@ type pdfFont struct {
 	glyph map[rune]uint16
 	marks map[pair]uint16 // the glyph of each combining mark over its base
 	font  *ttf.Font       // the program embedded, for placing marks
+	// slot, when not 0, makes it a placeholder for a font made later
+	// (see stub.go).
+	slot int
 }
 
 // embedFont writes a font program holding the glyphs of runes (and the

@@ -117,7 +117,7 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 	for _, r := range text {
 		switch g, ok := fc.marks[pair{d.base.r, r}]; {
 		case !layout.Combining(r):
-			d.buf = appendHex16(d.buf, fc.glyph[r])
+			d.appendGlyph(fc, r)
 			d.base = base{r, fc}
 		case ok && d.base.font != nil:
 			d.buf = appendHex16(d.buf, g)

@@ -82,7 +82,7 @@ func (w *writer) objectStreams() map[int][2]int {
 func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []byte {
 	xref := w.alloc()
 	size := len(w.offsets) + 1
-	w.offsets[xref-1] = w.buf.Len()
+	w.offsets[xref-1] = w.offset()
 	// Entries of 1 + 4 + 2 bytes: type, offset or stream, generation or
 	// index.
 	data := w.scratch[:0]

@@ -81,30 +81,21 @@ func Write(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options
 
 // draw is Write; whole embeds the programs fonts returns as they are, even
 // whole fonts (for tests that compare a subset with the full font).
-func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options, whole bool) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("render: internal error: %v", r)
+func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options, whole bool) error {
+	d := NewDocument(w, info, fonts, opt)
+	d.whole = whole
+	for _, p := range pages {
+		if err := d.Page(p); err != nil {
+			return err
 		}
-	}()
-	if len(pages) == 0 {
-		return errors.New("render: no pages")
 	}
-	if fonts == nil {
-		return errors.New("render: no fonts")
-	}
-	used, pairs, anchors, pictures, err := survey(pages)
-	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	pw := newWriter(160 << 10)
-	defer pw.release()
-	catalog, pagesObj, infoObj := pw.alloc(), pw.alloc(), pw.alloc()
-	pageObjs := make([]int, len(pages))
-	for i := range pages {
-		pageObjs[i] = pw.alloc()
-	}
+	return d.Close(nil)
+}
 
+// embedFonts embeds a font for each face's characters (used; pairs are
+// those with a combining mark) and returns the fonts of each face's chain
+// and the /Font resource dictionary naming them all.
+func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face]map[pair]bool, fonts Fonts, whole bool) (map[layout.Face][]pdfFont, string, error) {
 	// The faces the pages use, in face order.
 	order := make([]layout.Face, 0, len(used))
 	for f := range used {
@@ -177,7 +168,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			}
 			p, err := prepare(get, runes, whole)
 			if err != nil {
-				return fmt.Errorf("render: font of face %d: %w", f, err)
+				return nil, "", fmt.Errorf("render: font of face %d: %w", f, err)
 			}
 			progs[i] = p
 		}
@@ -191,7 +182,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 			}
 			e, err := embedFace(pw, progs[i], runes, pairsIn(pairs[f], parts, i, progs), whole)
 			if err != nil {
-				return fmt.Errorf("render: font of face %d: %w", f, err)
+				return nil, "", fmt.Errorf("render: font of face %d: %w", f, err)
 			}
 			e.name = fontName(f, i)
 			faces[f][i] = e
@@ -199,222 +190,7 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 		}
 	}
 	fontRes.WriteString(">>")
-	resources := "<</ProcSet [/PDF /Text] /Font " + fontRes.String() + ">>"
-
-	// Pictures, each written once however many pages draw it, named
-	// /Im1, /Im2 … in the order they first appear; a page's resources
-	// name those it draws.
-	images := map[string]string{} // data → name
-	imageObjs := map[string]int{} // name → object
-	masked := map[string]bool{}   // name → drawn through a soft mask
-	for i, p := range pictures {
-		obj, alpha, err := embedImage(pw, p.Data, p.Type)
-		if err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-		name := "Im" + strconv.Itoa(i+1)
-		images[string(p.Data)] = name
-		imageObjs[name], masked[name] = obj, alpha
-	}
-
-	// The paper of each page: a page without one has the first's.
-	papers := make([]layout.Paper, len(pages))
-	for i, p := range pages {
-		papers[i] = p.Paper
-		if p.Paper.Width <= 0 || p.Paper.Height <= 0 {
-			papers[i] = pages[0].Paper
-		}
-	}
-	// Destinations of internal links: [page /XYZ left top zoom].
-	dest := func(page int, y float64) string {
-		return "[" + ref(pageObjs[page]) + " /XYZ 0 " + num(papers[page].Height-y) + " null]"
-	}
-	dests := make(map[string]string, len(anchors))
-	for n, a := range anchors {
-		dests[n] = dest(a.page, a.y)
-	}
-
-	d := drawer{faces: faces, images: images}
-	tagged := !opt.Untagged && opt.Profile != Plain && slices.ContainsFunc(pages, func(p layout.Page) bool { return p.Elems != nil })
-	if tagged {
-		d.tree = newTree(len(pages))
-	}
-	var marks []mark
-	uris := map[string]int{} // URL → its URI action's object
-	kids := make([]byte, 0, 8*len(pages))
-	for i, p := range pages {
-		paper := papers[i]
-		d.start(paper.Height)
-		var annots []string
-		var annotObjs []int // of the annotations in the structure, written with it
-		var drawn []string  // the pictures the page draws, by name
-		for k, b := range p.Boxes {
-			var e *layout.Elem
-			if tagged && p.Elems != nil {
-				e = p.Elems[k]
-			}
-			switch b := b.(type) {
-			case layout.Link:
-				// Printed (/F 4): ISO 19005-2 (6.3.2) wants every
-				// annotation printed, and readers otherwise drop links
-				// from printouts and conversions.
-				a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
-					num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /F 4 /Border [0 0 0]"
-				if b.URL != "" {
-					// One URI action per address, however many lines
-					// (and links) it is drawn on: a long address cut over
-					// many lines no longer repeats in each line's link.
-					act, ok := uris[b.URL]
-					if !ok {
-						act = pw.alloc()
-						pw.object(act, "<</S /URI /URI "+literal(asciiURI(b.URL))+">>")
-						uris[b.URL] = act
-					}
-					a += " /A " + ref(act) + ">>"
-				} else {
-					a += " /Dest " + dests[b.Dest] + ">>"
-				}
-				if tagged {
-					n := pw.alloc()
-					if d.tree.annotate(e, n, i, a[:len(a)-2], b.URL) {
-						annotObjs = append(annotObjs, n)
-						continue
-					}
-					pw.object(n, a)
-					annotObjs = append(annotObjs, n)
-					continue
-				}
-				annots = append(annots, a)
-			case layout.Bookmark:
-				marks = append(marks, mark{title: b.Title, level: b.Level, dest: dest(i, b.Y)})
-			case layout.Anchor:
-			default:
-				if im, ok := b.(layout.Image); ok && !slices.Contains(drawn, images[string(im.Data)]) {
-					drawn = append(drawn, images[string(im.Data)])
-				}
-				if tagged {
-					d.mark(e, b, i)
-					d.tree.noteDrawn(e, b, i, paper.Height)
-				}
-				if err := d.box(b); err != nil {
-					return fmt.Errorf("render: page %d: %w", i+1, err)
-				}
-			}
-		}
-		if tagged {
-			d.close()
-		}
-		content := pw.alloc()
-		if err := pw.stream(content, "", d.buf); err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-		var pg strings.Builder
-		pg.WriteString("<</Type /Page /Parent " + ref(pagesObj) + " /MediaBox [0 0 " + num(paper.Width) + " " + num(paper.Height) + "]")
-		group := false // the page draws a picture through a soft mask
-		if len(drawn) == 0 {
-			pg.WriteString(" /Resources " + resources)
-		} else {
-			pg.WriteString(" /Resources <</ProcSet [/PDF /Text /ImageB /ImageC] /Font " + fontRes.String() + " /XObject <<")
-			for _, name := range drawn {
-				pg.WriteString(" /" + name + " " + ref(imageObjs[name]))
-				group = group || masked[name]
-			}
-			pg.WriteString(">>>>")
-		}
-		pg.WriteString(" /Contents " + ref(content))
-		if group {
-			// A page blending a soft-masked picture says in which colour
-			// space it blends (ISO 32000-1, 11.6.6; ISO 19005-2, 6.2.10).
-			pg.WriteString(" /Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
-		}
-		if tagged {
-			// Its key in the parent tree; annotations in the order of
-			// the structure (PDF/UA-1, 7.18.3).
-			pg.WriteString(" /StructParents " + strconv.Itoa(i))
-			if len(annotObjs) > 0 {
-				pg.WriteString(" /Tabs /S /Annots [")
-				for j, n := range annotObjs {
-					if j > 0 {
-						pg.WriteByte(' ')
-					}
-					pg.WriteString(ref(n))
-				}
-				pg.WriteString("]")
-			}
-		}
-		if len(annots) > 0 {
-			pg.WriteString(" /Annots [")
-			for j, a := range annots {
-				n := pw.alloc()
-				pw.object(n, a)
-				if j > 0 {
-					pg.WriteByte(' ')
-				}
-				pg.WriteString(ref(n))
-			}
-			pg.WriteString("]")
-		}
-		pg.WriteString(">>")
-		pw.object(pageObjs[i], pg.String())
-		if i > 0 {
-			kids = append(kids, ' ')
-		}
-		kids = append(kids, ref(pageObjs[i])...)
-	}
-	pw.object(pagesObj, "<</Type /Pages /Kids ["+string(kids)+"] /Count "+strconv.Itoa(len(pages))+">>")
-
-	created := info.Created
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	files, err := attach(pw, info.Files, created)
-	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	keywords := info.Keywords
-	if info.Marking != "" {
-		keywords = append([]string{info.Marking}, keywords...)
-	}
-	m := meta{title: clip(xmlText(info.Title)), author: clip(xmlText(info.Author)), subject: clip(xmlText(info.Subject)),
-		keywords: clip(xmlText(strings.Join(keywords, ", "))), marking: clip(xmlText(info.Marking)), lang: info.Lang, created: created}
-	cat := "<</Type /Catalog /Pages " + ref(pagesObj) + files
-	if opt.Profile == Archival {
-		part := 2
-		if len(info.Files) > 0 {
-			part = 3
-		}
-		if opt.Encrypted {
-			part = 0
-		}
-		cat += archive(pw, m, part, tagged)
-	}
-	if tagged {
-		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
-			" /ViewerPreferences <</DisplayDocTitle true>>"
-	}
-	if len(marks) > 0 {
-		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
-	}
-	if info.Lang != "" {
-		cat += " /Lang (" + pdfString(info.Lang) + ")"
-	}
-	pw.object(catalog, cat+">>")
-
-	var in strings.Builder
-	in.WriteString("<<")
-	for _, kv := range [][2]string{{"Title", m.title}, {"Author", m.author}, {"Subject", m.subject},
-		{"Keywords", m.keywords}, {"TLP", m.marking}, {"Creator", producer}, {"Producer", producer}} {
-		if kv[1] != "" {
-			in.WriteString("/" + kv[0] + " " + text(kv[1]) + " ")
-		}
-	}
-	in.WriteString("/CreationDate " + date(created) + " /ModDate " + date(created) + ">>")
-	pw.object(infoObj, in.String())
-
-	if _, err := w.Write(pw.finish(catalog, infoObj)); err != nil {
-		return fmt.Errorf("render: write: %w", err)
-	}
-	return nil
+	return faces, fontRes.String(), nil
 }
 
 // program is a font program to embed, parsed and checked.
@@ -697,76 +473,126 @@ func (s *runeSet) runes() []rune {
 type anchor struct {
 	page int
 	y    float64
+	at   place
 }
 
-// survey collects the characters each face draws, the anchors and the
-// pictures (each once, in order of first appearance), and checks that
-// every text can be drawn and every link has its anchor.
-func survey(pages []layout.Page) (map[layout.Face]*runeSet, map[layout.Face]map[pair]bool, map[string]anchor, []layout.Image, error) {
-	used := map[layout.Face]*runeSet{}
-	var pairs map[layout.Face]map[pair]bool // characters with a combining mark
-	use := func(f layout.Face, s string) error {
-		set := used[f]
-		if set == nil {
-			set = &runeSet{}
-			used[f] = set
-		}
-		base := rune(-1)
-		for _, r := range s {
-			if r == '\uFFFD' || r < 0x20 {
-				return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
-			}
-			set.add(r)
-			if !layout.Combining(r) {
-				base = r
-			} else if base >= 0 {
-				if pairs == nil {
-					pairs = map[layout.Face]map[pair]bool{}
-				}
-				if pairs[f] == nil {
-					pairs[f] = map[pair]bool{}
-				}
-				pairs[f][pair{base, r}] = true
-			}
-		}
-		return nil
+// surveyor collects, page by page, the characters each face draws, the
+// anchors and the pictures (each once, in order of first appearance), and
+// checks that every text can be drawn.
+type surveyor struct {
+	used    map[layout.Face]*runeSet
+	pairs   map[layout.Face]map[pair]bool // characters with a combining mark
+	anchors map[string]anchor
+	// pictures in the order surveyed, each one's index by its data, and
+	// where each is first drawn.
+	pictures []layout.Image
+	seen     map[string]int
+	at       []place
+	seq      int
+}
+
+// place is where a picture or anchor is first drawn: its page, the
+// page's body (part 0) or furniture (1), and its order among those
+// surveyed.
+type place struct{ page, part, seq int }
+
+func (p place) before(q place) bool {
+	if p.page != q.page {
+		return p.page < q.page
 	}
-	anchors := map[string]anchor{}
-	var pictures []layout.Image
-	seen := map[string]bool{}
-	for i, p := range pages {
-		if p.Elems != nil && len(p.Elems) != len(p.Boxes) {
-			// Elems holds one element per box (layout.Page).
-			return nil, nil, nil, nil, fmt.Errorf("page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
-		}
-		for _, b := range p.Boxes {
-			switch b := b.(type) {
-			case layout.Image:
-				if !seen[string(b.Data)] {
-					seen[string(b.Data)] = true
-					pictures = append(pictures, b)
-				}
-			case layout.TextBox:
-				if err := use(b.Style.Face, visible(b.Text)); err != nil {
-					return nil, nil, nil, nil, fmt.Errorf("page %d: %w", i+1, err)
-				}
-			case layout.Anchor:
-				if _, dup := anchors[b.Name]; !dup {
-					anchors[b.Name] = anchor{page: i, y: b.Y}
-				}
-			}
-		}
+	if p.part != q.part {
+		return p.part < q.part
 	}
-	for i, p := range pages {
-		for _, b := range p.Boxes {
-			if l, ok := b.(layout.Link); ok && l.URL == "" {
-				if _, ok := anchors[l.Dest]; !ok {
-					return nil, nil, nil, nil, fmt.Errorf("page %d: link to %q, which no anchor names", i+1, l.Dest)
-				}
+	return p.seq < q.seq
+}
+
+func newSurveyor() *surveyor {
+	return &surveyor{used: map[layout.Face]*runeSet{}, anchors: map[string]anchor{}, seen: map[string]int{}}
+}
+
+// use adds the characters of s, drawn in face f.
+func (sv *surveyor) use(f layout.Face, s string) error {
+	set := sv.used[f]
+	if set == nil {
+		set = &runeSet{}
+		sv.used[f] = set
+	}
+	base := rune(-1)
+	for _, r := range s {
+		if r == '\uFFFD' || r < 0x20 {
+			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
+		}
+		set.add(r)
+		if !layout.Combining(r) {
+			base = r
+		} else if base >= 0 {
+			if sv.pairs == nil {
+				sv.pairs = map[layout.Face]map[pair]bool{}
 			}
+			if sv.pairs[f] == nil {
+				sv.pairs[f] = map[pair]bool{}
+			}
+			sv.pairs[f][pair{base, r}] = true
 		}
 	}
-	return used, pairs, anchors, pictures, nil
+	return nil
+}
+
+// add surveys boxes of page (from 0), of its body (part 0) or its
+// furniture (1). A picture or anchor keeps the place it is drawn at first
+// in the document's order (each page's body, then its furniture), in
+// whatever order the parts are surveyed.
+func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
+	for _, b := range boxes {
+		switch b := b.(type) {
+		case layout.Image:
+			sv.seq++
+			at := place{page, part, sv.seq}
+			if i, ok := sv.seen[string(b.Data)]; !ok {
+				sv.seen[string(b.Data)] = len(sv.pictures)
+				sv.pictures = append(sv.pictures, b)
+				sv.at = append(sv.at, at)
+			} else if at.before(sv.at[i]) {
+				sv.at[i] = at
+			}
+		case layout.TextBox:
+			if err := sv.use(b.Style.Face, visible(b.Text)); err != nil {
+				return fmt.Errorf("page %d: %w", page+1, err)
+			}
+		case layout.Anchor:
+			sv.seq++
+			at := place{page, part, sv.seq}
+			if a, dup := sv.anchors[b.Name]; !dup || at.before(a.at) {
+				sv.anchors[b.Name] = anchor{page: page, y: b.Y, at: at}
+			}
+		}
+	}
+	return nil
+}
+
+// order returns the pictures' indices in the order they are first drawn.
+func (sv *surveyor) order() []int {
+	o := make([]int, len(sv.pictures))
+	for i := range o {
+		o[i] = i
+	}
+	slices.SortFunc(o, func(a, b int) int {
+		if sv.at[a].before(sv.at[b]) {
+			return -1
+		}
+		return 1
+	})
+	return o
+}
+
+// checkLink checks that a link of page (from 0) to an anchor has it.
+func (sv *surveyor) checkLink(page int, l layout.Link) error {
+	if l.URL == "" {
+		if _, ok := sv.anchors[l.Dest]; !ok {
+			return fmt.Errorf("page %d: link to %q, which no anchor names", page+1, l.Dest)
+		}
+	}
+	return nil
 }
 
 // drawer writes the content stream of a page. Coordinates come top-left
@@ -777,6 +603,9 @@ type drawer struct {
 	open   int                       // the marked content open (see mark)
 	faces  map[layout.Face][]pdfFont // by face, its chain's fonts
 	images map[string]string         // picture data → XObject name
+	// stub, when not nil, draws before the fonts are made: fonts, glyphs
+	// and pictures are written as placeholders (see stub.go).
+	stub   *stubs
 	buf    []byte
 	height float64 // of the page
 
@@ -797,7 +626,7 @@ type drawer struct {
 
 // start starts a page of the given height, in the default graphics state.
 func (d *drawer) start(height float64) {
-	*d = drawer{tree: d.tree, open: -3, faces: d.faces, images: d.images, buf: d.buf[:0], segs: d.segs[:0], height: height}
+	*d = drawer{tree: d.tree, open: -3, faces: d.faces, images: d.images, stub: d.stub, buf: d.buf[:0], segs: d.segs[:0], height: height}
 }
 
 func (d *drawer) op(vs ...float64) {
@@ -859,11 +688,16 @@ func (d *drawer) box(b layout.Box) error {
 		if b.Text == "" {
 			return nil
 		}
-		fcs := d.faces[b.Style.Face]
-		if len(fcs) == 0 {
-			return fmt.Errorf("no font for face %d", b.Style.Face)
+		var fcs []pdfFont
+		if d.stub != nil {
+			fcs, d.segs = d.stub.segments(d.segs[:0], b.Style.Face, b.Text)
+		} else {
+			fcs = d.faces[b.Style.Face]
+			if len(fcs) == 0 {
+				return fmt.Errorf("no font for face %d", b.Style.Face)
+			}
+			d.segs = segments(d.segs[:0], b.Text, fcs)
 		}
-		d.segs = segments(d.segs[:0], b.Text, fcs)
 		segs := d.segs
 		d.fillColor(b.Style.Color)
 		if b.Replaced && d.actual == 0 {
@@ -876,7 +710,7 @@ func (d *drawer) box(b layout.Box) error {
 			d.actual = max(b.ActualBoxes, 1)
 		}
 		d.buf = append(d.buf, "BT "...)
-		d.setFont(fcs[segs[0].font].name, b.Style.Size)
+		d.setFont(&fcs[segs[0].font], b.Style.Size)
 		if d.spacing != b.Spacing {
 			// PDF character spacing (Tc), added after every glyph, in
 			// user space units: points.
@@ -898,7 +732,7 @@ func (d *drawer) box(b layout.Box) error {
 		for k, sg := range segs {
 			fc := &fcs[sg.font]
 			if k > 0 {
-				d.setFont(fc.name, b.Style.Size)
+				d.setFont(fc, b.Style.Size)
 			}
 			if b.Gaps != nil || hasMarks(sg.text) {
 				ri = d.marked(sg.text, b, fc, ri)
@@ -906,7 +740,7 @@ func (d *drawer) box(b layout.Box) error {
 			}
 			d.buf = append(d.buf, '<')
 			for _, r := range sg.text {
-				d.buf = appendHex16(d.buf, fc.glyph[r])
+				d.appendGlyph(fc, r)
 				ri++
 			}
 			d.buf = append(d.buf, "> Tj "...)
@@ -958,7 +792,7 @@ func (d *drawer) box(b layout.Box) error {
 		if b.W <= 0 || b.H <= 0 {
 			return nil
 		}
-		name, ok := d.images[string(b.Data)]
+		name, ok := d.image(b)
 		if !ok {
 			return errors.New("picture not embedded")
 		}
@@ -989,18 +823,45 @@ func (d *drawer) box(b layout.Box) error {
 	return nil
 }
 
-// setFont selects the font named (a resource name, "F0") at size points,
-// unless it is the one set.
-func (d *drawer) setFont(name string, size float64) {
-	if d.fontSet && d.font == name && d.size == size {
+// setFont selects font fc at size points, unless it is the one set.
+func (d *drawer) setFont(fc *pdfFont, size float64) {
+	if d.fontSet && d.font == fc.name && d.size == size {
 		return
 	}
-	d.buf = append(d.buf, '/')
-	d.buf = append(d.buf, name...)
-	d.buf = append(d.buf, ' ')
-	d.op(size)
-	d.buf = append(d.buf, "Tf "...)
-	d.font, d.size, d.fontSet = name, size, true
+	if fc.slot > 0 {
+		d.buf = appendFontStub(d.buf, fc.slot, size)
+	} else {
+		d.buf = appendTf(d.buf, fc.name, size)
+	}
+	d.font, d.size, d.fontSet = fc.name, size, true
+}
+
+// appendTf appends the operator that selects the font named (a resource
+// name, "F0") at size points.
+func appendTf(b []byte, name string, size float64) []byte {
+	b = append(b, '/')
+	b = append(b, name...)
+	b = append(b, ' ')
+	b = appendNum(b, size)
+	return append(b, " Tf "...)
+}
+
+// appendGlyph appends the code of r in font fc, in a hex string.
+func (d *drawer) appendGlyph(fc *pdfFont, r rune) {
+	if fc.slot > 0 {
+		d.buf = appendGlyphStub(d.buf, fc.slot, r)
+		return
+	}
+	d.buf = appendHex16(d.buf, fc.glyph[r])
+}
+
+// image returns the resource name of picture b.
+func (d *drawer) image(b layout.Image) (string, bool) {
+	if d.stub != nil {
+		return d.stub.image(b)
+	}
+	name, ok := d.images[string(b.Data)]
+	return name, ok
 }
 
 // segment is a stretch of a text drawn with one font of its face's chain.

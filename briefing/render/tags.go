@@ -75,21 +75,23 @@ func (r *rect) add(x0, y0, x1, y1 float64) {
 }
 
 // kid is a kid of an element: a child element (node ≥ 0), an annotation
-// (obj > 0) or a marked-content sequence (page, mcid).
+// (link > 0: the object of links[link-1]) or a marked-content sequence
+// (page, mcid).
 type kid struct {
-	node, obj, page, mcid int
+	node, link, page, mcid int
 }
 
 // link is a link annotation whose object is written after the pages, when
-// its element's whole text is known.
+// its element's whole text is known. Its obj and dict are set when its
+// page is written.
 type link struct {
 	obj, node, page int
 	dict            string // without the closing >>
 	url             string
 }
 
-func newTree(pages int) *tree {
-	return &tree{index: map[*layout.Elem]int{}, mcids: make([][]int, pages)}
+func newTree() *tree {
+	return &tree{index: map[*layout.Elem]int{}}
 }
 
 // node returns e's node, made (with its parents') on first sight.
@@ -160,6 +162,9 @@ func (d *drawer) mark(e *layout.Elem, b layout.Box, page int) {
 		return
 	}
 	nd := &t.nodes[n]
+	for len(t.mcids) <= page {
+		t.mcids = append(t.mcids, nil)
+	}
 	mcid := len(t.mcids[page])
 	t.mcids[page] = append(t.mcids[page], n)
 	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid})
@@ -248,9 +253,12 @@ func extent(b layout.Box) (x0, y0, x1, y1 float64, ok bool) {
 
 // write writes the structure tree, the parent tree and the link
 // annotations, and returns the StructTreeRoot's object. pageObjs are the
-// pages' objects. The tree's objects go into object streams (objstm.go);
+// pages' objects, one for each page. The tree's objects go into object streams (objstm.go);
 // elements omit the optional /Type /StructElem.
 func (t *tree) write(pw *writer, pageObjs []int) int {
+	for len(t.mcids) < len(pageObjs) {
+		t.mcids = append(t.mcids, nil)
+	}
 	root, doc, parents := pw.alloc(), pw.alloc(), pw.alloc()
 	objs := make([]int, len(t.nodes))
 	for i := range t.nodes {
@@ -271,9 +279,9 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 			switch {
 			case k.node >= 0:
 				appendRef(objs[k.node])
-			case k.obj > 0:
+			case k.link > 0:
 				b = append(b, "<</Type /OBJR /Obj "...)
-				appendRef(k.obj)
+				appendRef(t.links[k.link-1].obj)
 				b = append(b, " /Pg "...)
 				appendRef(pageObjs[k.page])
 				b = append(b, ">>"...)
@@ -385,18 +393,19 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 	return root
 }
 
-// annotate adds the link annotation obj (its dictionary without the
-// closing >>) on page to the Link element of e; it returns false when e
-// is in no element, and the annotation stays out of the structure.
-func (t *tree) annotate(e *layout.Elem, obj, page int, dict, url string) bool {
+// annotate adds a link annotation on page to the Link element of e and
+// returns its index in t.links, whose object and dictionary (without the
+// closing >>) are set when the page is written; it returns -1 when e is in
+// no element, and the annotation stays out of the structure.
+func (t *tree) annotate(e *layout.Elem, page int, url string) int {
 	if e == nil {
-		return false
+		return -1
 	}
 	if l := within(e, "Link"); l != nil {
 		e = l
 	}
 	n := t.node(e)
-	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, obj: obj, page: page})
-	t.links = append(t.links, link{obj: obj, node: n, page: page, dict: dict, url: url})
-	return true
+	t.links = append(t.links, link{node: n, page: page, url: url})
+	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, link: len(t.links), page: page})
+	return len(t.links) - 1
 }

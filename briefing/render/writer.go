@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
+	"io"
 	"strconv"
 	"sync"
 	"time"
@@ -12,11 +14,16 @@ import (
 	"github.com/klauspost/compress/zlib"
 )
 
-// writer builds a PDF file in memory: numbered objects written in any
-// order, their offsets kept for the cross-reference table.
+// writer builds a PDF file: numbered objects written in any order, their
+// offsets kept for the cross-reference table. The bytes gather in buf
+// and, with out set, go there once buf is large (see flush).
 type writer struct {
 	buf     bytes.Buffer
-	offsets []int // offsets[n-1] is where object n starts
+	out     io.Writer // nil: everything stays in buf
+	flushed int       // bytes written to out
+	sum     hash.Hash // of the bytes written to out
+	err     error     // of out
+	offsets []int     // offsets[n-1] is where object n starts
 	zbuf    bytes.Buffer
 	zw      *zlib.Writer // reused for every stream of the document but fonts
 	zf      *zlib.Writer // reused for every font program, Huffman only
@@ -69,6 +76,11 @@ func newWriter(sizeHint int) *writer {
 	w.offsets = w.offsets[:0]
 	w.packed = w.packed[:0]
 	w.packing = w.packing[:0]
+	w.out, w.flushed, w.err = nil, 0, nil
+	if w.sum == nil {
+		w.sum = sha256.New()
+	}
+	w.sum.Reset()
 	w.buf.Grow(sizeHint)
 	// A comment with bytes above 127 marks the file as binary.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -84,6 +96,25 @@ func (w *writer) release() {
 	writers.Put(w)
 }
 
+// flushAt is how large buf grows before flush writes it out.
+const flushAt = 256 << 10
+
+// flush writes buf to out when it has grown past flushAt.
+func (w *writer) flush() {
+	if w.out == nil || w.buf.Len() < flushAt || w.err != nil {
+		return
+	}
+	w.sum.Write(w.buf.Bytes())
+	_, w.err = w.out.Write(w.buf.Bytes())
+	w.flushed += w.buf.Len()
+	w.buf.Reset()
+}
+
+// offset is where the next byte written goes in the file.
+func (w *writer) offset() int {
+	return w.flushed + w.buf.Len()
+}
+
 // alloc reserves the number of an object written later.
 func (w *writer) alloc() int {
 	w.offsets = append(w.offsets, -1)
@@ -92,7 +123,7 @@ func (w *writer) alloc() int {
 
 // begin starts object n.
 func (w *writer) begin(n int) {
-	w.offsets[n-1] = w.buf.Len()
+	w.offsets[n-1] = w.offset()
 	w.buf.WriteString(strconv.Itoa(n))
 	w.buf.WriteString(" 0 obj\n")
 }
@@ -166,19 +197,20 @@ func (w *writer) raw(n int, dict string, data []byte) {
 }
 
 // finish writes the cross-reference table and trailer and returns the
-// file. Every allocated object must have been written.
+// file, or with out set the bytes not yet written to it. Every allocated
+// object must have been written.
 func (w *writer) finish(root, info int) []byte {
 	where := w.objectStreams()
 	// The file identifier is a digest of everything written before it, so
 	// that the same document gets the same one and two documents that
 	// differ anywhere (one letter of a page) get different ones, as
 	// readers that key caches on it (pdf.js's fingerprint) assume.
-	sum := sha256.Sum256(w.buf.Bytes())
-	id := hex.EncodeToString(sum[:16])
+	w.sum.Write(w.buf.Bytes())
+	id := hex.EncodeToString(w.sum.Sum(nil)[:16])
 	if where != nil {
 		return w.xrefStream(root, info, id, where)
 	}
-	xref := w.buf.Len()
+	xref := w.offset()
 	w.buf.WriteString("xref\n0 ")
 	w.buf.WriteString(strconv.Itoa(len(w.offsets) + 1))
 	w.buf.WriteString("\n0000000000 65535 f \n")

@@ -1184,6 +1184,25 @@ func (t *Theme) Advance(f layout.Face, r rune) (int, bool) {
 	return 0, false
 }
 
+// Ink returns the left and right edges of r's outline in face, in 1/1000
+// em from the glyph's origin, in the font that draws r; ok is false when
+// no font of the chain has r or its glyph has no outline. With it a
+// *Theme is a [layout.Inks].
+func (t *Theme) Ink(f layout.Face, r rune) (left, right int, ok bool) {
+	c := t.chain(f)
+	i := c.pick(r)
+	if i < 0 {
+		return 0, 0, false
+	}
+	fo := c[i].font
+	x0, _, x1, _, ok := fo.Bounds(r)
+	if !ok {
+		return 0, 0, false
+	}
+	u := float64(fo.UnitsPerEm())
+	return int(math.Round(float64(x0) * 1000 / u)), int(math.Round(float64(x1) * 1000 / u)), true
+}
+
 // chain returns the fonts of face f, parsing an embedded code face the
 // first time it is asked for (most briefings have no code: parsing the two
 // fixed-width fonts took a cold start 0.9 ms); nil for an unknown face.

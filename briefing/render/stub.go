@@ -1,0 +1,140 @@
+package render
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"strconv"
+
+	"briefing/briefing/layout"
+)
+
+// A page is drawn as soon as [Document.Page] gets it, but the fonts are
+// made once every page is known (a subset holds the characters of all
+// of them, its glyphs numbered in the order of their characters), and
+// the pictures are named in the order the pages and their furniture
+// first draw them. So the content stream of a page is first written with
+// placeholders, each a byte below 0x04 (which a content stream never
+// holds otherwise) and a fixed number of bytes after it:
+//
+//	0x01 slot(2) size(8)  select font slot at size pt (a float64's bits)
+//	0x02 slot(2) rune(3)  the glyph of rune in font slot, as 4 hex digits
+//	0x03 picture(3)       the resource name of picture n (by survey index)
+//
+// A slot is a font of a face's chain (its face and index), numbered from
+// 1 in the order first drawn; [Document.Close] replaces the placeholders
+// with what a drawer knowing the fonts writes: the same bytes.
+
+// stubs draws pages before the fonts are made.
+type stubs struct {
+	chains Chains // nil: one font a face
+	slots  map[[2]int]int
+	list   [][2]int                  // slot-1 → face, index
+	fonts  map[layout.Face][]pdfFont // placeholders by face, grown as drawn
+	sv     *surveyor
+}
+
+func newStubs(fonts Fonts, sv *surveyor) *stubs {
+	c, _ := fonts.(Chains)
+	return &stubs{chains: c, slots: map[[2]int]int{}, fonts: map[layout.Face][]pdfFont{}, sv: sv}
+}
+
+// errSlots is returned past 65,535 fonts.
+var errSlots = errors.New("too many fonts")
+
+// segments appends to segs the stretches of s drawn with one font of
+// face's chain, as segments does with the fonts made, and returns the
+// chain's placeholders. A character's font is the first of the chain that
+// has it: the one segments finds its glyph in.
+func (s *stubs) segments(segs []segment, face layout.Face, text string) ([]pdfFont, []segment) {
+	pick := func(r rune) int {
+		if s.chains == nil {
+			return 0
+		}
+		return max(s.chains.Pick(face, r), 0)
+	}
+	cur, start := -1, 0
+	for i, r := range text {
+		f := pick(r)
+		if f != cur {
+			if cur >= 0 && i > start {
+				segs = append(segs, segment{cur, text[start:i]})
+			}
+			cur, start = f, i
+		}
+	}
+	segs = append(segs, segment{max(cur, 0), text[start:]})
+	fcs := s.fonts[face]
+	for _, sg := range segs {
+		for len(fcs) <= sg.font {
+			k := [2]int{int(face), len(fcs)}
+			n, ok := s.slots[k]
+			if !ok {
+				if len(s.list) >= math.MaxUint16 {
+					panic(errSlots)
+				}
+				s.list = append(s.list, k)
+				n = len(s.list)
+				s.slots[k] = n
+			}
+			fcs = append(fcs, pdfFont{name: "\x00" + strconv.Itoa(n), slot: n})
+		}
+	}
+	s.fonts[face] = fcs
+	return fcs, segs
+}
+
+// image returns the placeholder of picture b's name.
+func (s *stubs) image(b layout.Image) (string, bool) {
+	i, ok := s.sv.seen[string(b.Data)]
+	if !ok {
+		return "", false
+	}
+	return string([]byte{3, byte(i >> 16), byte(i >> 8), byte(i)}), true
+}
+
+func appendFontStub(b []byte, slot int, size float64) []byte {
+	b = append(b, 1, byte(slot>>8), byte(slot))
+	return binary.BigEndian.AppendUint64(b, math.Float64bits(size))
+}
+
+func appendGlyphStub(b []byte, slot int, r rune) []byte {
+	return append(b, 2, byte(slot>>8), byte(slot), byte(r>>16), byte(r>>8), byte(r))
+}
+
+// expand appends to d.buf the content stream c drawn with placeholders,
+// with the fonts of each slot (slots[n-1]) and the names of the pictures
+// (by survey index), selecting a font only where d's drawing would have
+// (not again when it is the font set), and leaves d's font as it would be.
+func expand(d *drawer, c []byte, slots []*pdfFont, pictures []string) {
+	for len(c) > 0 {
+		i := 0
+		for i < len(c) && c[i] > 3 {
+			i++
+		}
+		d.buf = append(d.buf, c[:i]...)
+		if i == len(c) {
+			return
+		}
+		c = c[i:]
+		switch c[0] {
+		case 1:
+			fc := slots[(int(c[1])<<8|int(c[2]))-1]
+			size := math.Float64frombits(binary.BigEndian.Uint64(c[3:]))
+			if !d.fontSet || d.font != fc.name || d.size != size {
+				d.buf = appendTf(d.buf, fc.name, size)
+				d.font, d.size, d.fontSet = fc.name, size, true
+			}
+			c = c[11:]
+		case 2:
+			fc := slots[(int(c[1])<<8|int(c[2]))-1]
+			d.buf = appendHex16(d.buf, fc.glyph[rune(c[3])<<16|rune(c[4])<<8|rune(c[5])])
+			c = c[6:]
+		case 3:
+			d.buf = append(d.buf, pictures[int(c[1])<<16|int(c[2])<<8|int(c[3])]...)
+			c = c[4:]
+		default:
+			panic("render: a placeholder byte " + strconv.Itoa(int(c[0])))
+		}
+	}
+}
