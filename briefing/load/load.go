@@ -110,7 +110,11 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 		return nil, diag.List{{File: name, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message}}
 	}
 	l := &loader{name: name, md: &md, x: x, failed: map[string]bool{}}
-	raw := &d.Raw
+	// A copy of the values: the sections kept as primitives hold the
+	// decoder's own tree of the file (a map for every row of a table),
+	// which must not live as long as the Raw.
+	raw := new(Raw)
+	*raw = d.Raw
 	raw.File = name
 	raw.x = x
 
@@ -137,7 +141,8 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 		dec("procurement", d.Procurement, &p, "a [procurement] table")
 		if !l.failed["procurement"] {
 			dec("procurement.items", p.Items, &p.Procurement.Items, "[[procurement.items]] tables")
-			raw.Procurement = &p.Procurement
+			raw.Procurement = new(Procurement)
+			*raw.Procurement = p.Procurement
 		}
 	}
 	if md.IsDefined("analysis") {
@@ -145,7 +150,8 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 		dec("analysis", d.Analysis, &a, "an [analysis] table")
 		if !l.failed["analysis"] {
 			dec("analysis.scenarios", a.Scenarios, &a.Analysis.Scenarios, "[[analysis.scenarios]] tables")
-			raw.Analysis = &a.Analysis
+			raw.Analysis = new(Analysis)
+			*raw.Analysis = a.Analysis
 		}
 	}
 	ds = append(ds, l.unknown()...)
