@@ -41,21 +41,26 @@ const (
 // shows "—" and the running header the digest's title alone; [PDF] lays
 // the briefings out first and the cover after them, with the pages.
 func Document(d Digest, lang string, th compose.Theme, strict bool) (layout.Document, Digest, diag.List) {
-	shown, parts, ds := briefings(d, lang, th, strict)
+	var parts [][]layout.Block
+	shown, ds, _ := briefings(d, lang, th, strict, func(_ *model.Incident, blocks []layout.Block) error {
+		parts = append(parts, blocks)
+		return nil
+	})
 	return bind(shown, parts, lang, th, nil), shown, ds
 }
 
-// briefings composes the briefing of each incident of d in lang: what the
-// digest shows, the blocks of each briefing shown, and their messages. An
-// incident not made in lang (its languages, or strict and a text missing
-// lang) is counted in NotMade; one that cannot be composed (a character
-// the fonts lack) in LeftOut, and named in Failures by its first error.
-func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, [][]layout.Block, diag.List) {
+// briefings composes the briefing of each incident of d in lang and hands
+// its blocks to each (which may lay them out and let them go), in the
+// digest's order; it returns what the digest shows and the incidents'
+// messages. An incident not made in lang (its languages, or strict and a
+// text missing lang) is counted in NotMade; one that cannot be composed (a
+// character the fonts lack) in LeftOut, and named in Failures by its first
+// error. An error of each stops it and is returned.
+func briefings(d Digest, lang string, th compose.Theme, strict bool, each func(*model.Incident, []layout.Block) error) (Digest, diag.List, error) {
 	var ds diag.List
 	shown := d
 	shown.Incidents = nil
 	shown.Failures = slices.Clone(d.Failures)
-	var parts [][]layout.Block
 	for _, inc := range d.Incidents {
 		if inc == nil {
 			continue
@@ -71,7 +76,7 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, []
 				continue
 			}
 		}
-		doc, tds := build.Compose(inc, lang, th, compose.Options{Prefix: prefix(len(parts)), Outline: true}, strict)
+		doc, tds := build.Compose(inc, lang, th, compose.Options{Prefix: prefix(len(shown.Incidents)), Outline: true}, strict)
 		ds = append(ds, tds...)
 		if tds.HasErrors() {
 			shown.LeftOut++
@@ -85,9 +90,11 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool) (Digest, []
 			continue
 		}
 		shown.Incidents = append(shown.Incidents, inc)
-		parts = append(parts, doc.Blocks)
+		if err := each(inc, doc.Blocks); err != nil {
+			return shown, ds, err
+		}
 	}
-	return shown, parts, ds
+	return shown, ds, nil
 }
 
 // MadeIn reports whether inc is made in lang, as "briefing render" makes
@@ -454,8 +461,22 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 // PDFWith is [PDF] drawn as opt says (nil: an archival PDF).
 func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool, opt *render.Options) (pages int, shown Digest, ds diag.List, err error) {
 	ct := compose.FromTheme(th)
-	shown, parts, ds := briefings(d, lang, ct, strict)
-	laid, err := lay(shown, parts, lang, ct, th)
+	// Each briefing laid out as soon as it is composed, on pages of its
+	// own: what composing made is let go before the next.
+	var rest []layout.Page
+	shown, ds, err = briefings(d, lang, ct, strict, func(inc *model.Incident, blocks []layout.Block) error {
+		pages, err := layout.Lay(layout.Document{Paper: paperOf(ct), Blocks: blocks}, th)
+		if err != nil {
+			return fmt.Errorf("the briefing of %s: %w", inc.ID, err)
+		}
+		rest = append(rest, pages...)
+		return nil
+	})
+	var front []layout.Page
+	var starts []int
+	if err == nil {
+		front, starts, err = lay(shown, rest, lang, ct, th)
+	}
 	if err != nil {
 		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
 	}
@@ -465,10 +486,34 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 	if opt != nil {
 		ro = *opt
 	}
-	if err := render.Write(out, laid, render.Info(meta), th, ro); err != nil {
+	// The cover's pages, then the briefings', each handed over and let
+	// go; the furniture, which numbers the pages, when all are known.
+	doc := render.NewDocument(out, render.Info(meta), th, ro)
+	total := len(front) + len(rest)
+	for _, ps := range [][]layout.Page{front, rest} {
+		for i := range ps {
+			if err := doc.Page(ps[i]); err != nil {
+				return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
+			}
+			ps[i] = layout.Page{}
+		}
+	}
+	f := layout.Document{Furniture: furniture(shown, lang, ct, starts)}
+	var furnishErr error
+	err = doc.Close(func(n, total int) ([]layout.Box, error) {
+		boxes, err := layout.Furnish(f, th, n, total)
+		if err != nil {
+			furnishErr = err
+		}
+		return boxes, err
+	})
+	if furnishErr != nil {
+		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, furnishErr)
+	}
+	if err != nil {
 		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
 	}
-	return len(laid), shown, ds, nil
+	return total, shown, ds, nil
 }
 
 // coverTries bounds how often the cover is laid out: its page count n
@@ -477,55 +522,26 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 // within a few tries.
 const coverTries = 8
 
-// lay lays the digest out once. The briefings come first, on their own:
-// their pages do not depend on the cover, since the furniture that
-// numbers them is added once the number of pages is known. Then the
-// cover, whose table names the pages the briefings start on, shifted by
-// its own length: it is laid out again (it alone) until the length it
-// assumed is the length it has. Last, the furniture of every page.
-func lay(shown Digest, parts [][]layout.Block, lang string, th compose.Theme, m layout.Metrics) ([]layout.Page, error) {
+// lay lays out the cover of the digest whose briefings' pages are rest,
+// laid out already: they do not depend on the cover, since the furniture
+// that numbers them is added once the number of pages is known. The
+// cover's table names the pages the briefings start on (starts), shifted
+// by its own length: it is laid out again (it alone) until the length it
+// assumed is the length it has.
+func lay(shown Digest, rest []layout.Page, lang string, th compose.Theme, m layout.Metrics) (front []layout.Page, starts []int, err error) {
 	paper := paperOf(th)
-	var rest []layout.Page
-	if len(parts) > 0 {
-		var err error
-		if rest, err = layout.Lay(layout.Document{Paper: paper, Blocks: body(parts)}, m); err != nil {
-			return nil, err
-		}
-	}
 	w := words(lang, th)
-	var front []layout.Page
-	var starts []int
 	for n, try := 1, 0; ; try++ {
 		starts = startPages(rest, len(shown.Incidents), n)
-		var err error
 		if front, err = layout.Lay(layout.Document{Paper: paper, Blocks: cover(shown, lang, th, w, starts)}, m); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(front) == n {
-			break
+			return front, starts, nil
 		}
 		if try == coverTries {
-			return nil, fmt.Errorf("the cover takes %d pages with the page numbers it gives for %d: no length settles", len(front), n)
+			return nil, nil, fmt.Errorf("the cover takes %d pages with the page numbers it gives for %d: no length settles", len(front), n)
 		}
 		n = len(front)
 	}
-	pages := append(front, rest...)
-	f := furniture(shown, lang, th, starts)
-	for i := range pages {
-		boxes := f(i+1, len(pages))
-		for _, b := range boxes {
-			if t, ok := b.(layout.TextBox); ok {
-				if rs := layout.Missing(m, t.Style.Face, t.Text); len(rs) > 0 {
-					return nil, fmt.Errorf("layout: %w", &layout.GlyphError{Face: t.Style.Face, Runes: rs, Text: t.Text})
-				}
-			}
-		}
-		// An artifact, after the body: a reader that extracts text in
-		// drawing order meets it between pages (as layout.Lay places a
-		// document's furniture).
-		p := &pages[i]
-		p.Boxes = append(p.Boxes, boxes...)
-		p.Elems = append(p.Elems, make([]*layout.Elem, len(boxes))...)
-	}
-	return pages, nil
 }

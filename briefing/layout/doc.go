@@ -8,7 +8,11 @@
 //
 // Every width comes from [Metrics]: Advance/1000 × size, the width package
 // render writes into the PDF's width array, so a line measured here is the
-// line drawn.
+// line drawn. A character followed by a variation selector that the font
+// draws as one glyph (葛 U+E0100; see [Variants]) is one character of that
+// glyph's width, which no line break nor spacing rule looks inside; an
+// [Ignorable] character (a selector the font has no sequence for among
+// them) takes no width and is dropped.
 //
 // # Line breaking
 //

@@ -193,8 +193,8 @@ func (d *Document) Page(p layout.Page) (err error) {
 	return nil
 }
 
-// marked reports whether b is a text with a combining mark, whose glyphs
-// are chosen once the fonts are made.
+// marked reports whether b is a text with a combining mark or a
+// variation selector, whose glyphs are chosen once the fonts are made.
 func marked(b layout.Box) bool {
 	t, ok := b.(layout.TextBox)
 	return ok && hasMarks(t.Text)
@@ -338,7 +338,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 	for i := range pageObjs {
 		pageObjs[i] = pw.alloc()
 	}
-	faces, fontRes, err := embedFonts(pw, d.sv.used, d.sv.pairs, d.fonts, d.whole)
+	faces, fontRes, err := embedFonts(pw, d.sv.used, d.sv.pairs, d.sv.seqs, d.fonts, d.whole)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package ttf
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -36,9 +37,9 @@ const maxComponentDepth = 16
 // A combining mark (Unicode category Mn or Me, U+0303) always gets a copy
 // of its glyph with no advance, to be drawn over the character before it.
 //
-// Runes for which [Font.Advance] reports ok=false (no glyph, or above
-// U+FFFF) are left out. Duplicates are allowed; the result depends only on
-// the set of runes, not on their order.
+// Runes for which [Font.Advance] reports ok=false (no glyph) are left
+// out. Duplicates are allowed; the result depends only on the set of
+// runes, not on their order.
 func (f *Font) Subset(runes []rune) ([]byte, error) {
 	return f.SubsetWith(runes, Options{})
 }
@@ -50,6 +51,18 @@ type Options struct {
 	// PDF viewers rarely run the instructions, and they are about a fifth
 	// of a CJK font's glyph data.
 	NoHinting bool
+	// Sequences are variation sequences whose glyphs the subset keeps
+	// too (see [Font.Variant]); those the font lacks are left out. The
+	// subset's format 14 character map (platform 0, encoding 5) maps
+	// each to its glyph as a non-default UVS mapping, and its format 4
+	// or 12 map each selector to a glyph of its own, empty and of no
+	// advance. A PDF draws a sequence as its glyph, which copies back as
+	// its base, then the selector's glyph, which copies back as the
+	// selector: a sequence's glyph is its base's own when the font
+	// draws the two alike (葛 U+E0101 in BIZ UDPGothic), else a glyph of
+	// its own, a copy when a rune or a sequence of another base has it
+	// (侮 U+FE00 and U+FA30).
+	Sequences []Sequence
 }
 
 // SubsetWith is [Font.Subset] with options.
@@ -69,6 +82,16 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	}
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
+	var seqs []Sequence
+	for _, q := range opt.Sequences {
+		if _, ok := f.Variant(q.Base, q.Selector); ok {
+			seqs = append(seqs, q)
+		}
+	}
+	slices.SortFunc(seqs, func(a, b Sequence) int {
+		return cmp.Or(cmp.Compare(a.Base, b.Base), cmp.Compare(a.Selector, b.Selector))
+	})
+	seqs = slices.Compact(seqs)
 
 	// The glyphs to keep: .notdef, the runes' glyphs and their components.
 	keep := make([]bool, f.numGlyphs)
@@ -77,6 +100,12 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	}
 	for _, r := range rs {
 		if err := f.addGlyph(keep, f.glyphOf(r), 0); err != nil {
+			return nil, err
+		}
+	}
+	for _, q := range seqs {
+		g, _ := f.Variant(q.Base, q.Selector)
+		if err := f.addGlyph(keep, g, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -98,14 +127,21 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	// A combining mark (x + U+0303) gets a copy with no advance, to be
 	// drawn over the character before it, whatever its own glyph's
 	// advance (U+0303 draws the spacing tilde's glyph in BIZ UDPGothic).
-	var copies map[rune]uint16 // rune → its copy's new index
-	var marks []int            // the copies of combining marks, by new index
-	owner := make(map[uint16]bool, len(rs))
+	var copies map[rune]uint16              // rune → its copy's new index
+	var marks []int                         // the copies of combining marks, by new index
+	owner := make(map[uint16]rune, len(rs)) // old glyph → the rune it draws
+	add := func(g uint16) (uint16, error) {
+		if len(old) >= 0xFFFF {
+			return 0, fmt.Errorf("%w: too many glyphs for a subset", ErrFormat)
+		}
+		old = append(old, g)
+		return uint16(len(old) - 1), nil
+	}
 	for _, r := range rs {
 		g := f.glyphOf(r)
 		mark := combining(r)
-		if !owner[g] && !mark {
-			owner[g] = true
+		if _, owned := owner[g]; !owned && !mark {
+			owner[g] = r
 			continue
 		}
 		if mark {
@@ -114,26 +150,80 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		if copies == nil {
 			copies = map[rune]uint16{}
 		}
-		if len(old) >= 0xFFFF {
-			return nil, fmt.Errorf("%w: too many glyphs for a subset", ErrFormat)
+		c, err := add(g)
+		if err != nil {
+			return nil, err
 		}
-		copies[r] = uint16(len(old))
-		old = append(old, g)
+		copies[r] = c
 	}
-
-	cmap, err := subsetCmap(rs, func(r rune) uint16 {
+	glyph := func(r rune) uint16 {
 		if c, ok := copies[r]; ok {
 			return c
 		}
 		return newID[f.glyphOf(r)]
+	}
+	// A sequence is drawn as its glyph, which copies back as its base,
+	// followed by its selector's glyph, empty and of no advance, which
+	// copies back as the selector: its glyph is the base's own when the
+	// two are one (葛 U+E0101 in BIZ UDPGothic), else a glyph of its own,
+	// copied when a rune or a sequence of another base has it.
+	seqGlyph := make([]uint16, len(seqs))
+	var empty []int // the selectors' glyphs, by new index
+	var sels []rune
+	selGlyph := map[rune]uint16{}
+	byBase := map[Sequence]uint16{} // base and old glyph → new index
+	for i, q := range seqs {
+		g, _ := f.Variant(q.Base, q.Selector)
+		if _, ok := selGlyph[q.Selector]; !ok {
+			sels = append(sels, q.Selector)
+			empty = append(empty, len(old))
+			c, err := add(0)
+			if err != nil {
+				return nil, err
+			}
+			selGlyph[q.Selector] = c
+		}
+		k := Sequence{q.Base, rune(g)}
+		switch o, owned := owner[g]; {
+		case owned && o == q.Base:
+			seqGlyph[i] = glyph(q.Base)
+		case byBase[k] != 0:
+			seqGlyph[i] = byBase[k]
+		case !owned:
+			owner[g] = q.Base
+			seqGlyph[i] = newID[g]
+		default:
+			c, err := add(g)
+			if err != nil {
+				return nil, err
+			}
+			seqGlyph[i] = c
+		}
+		byBase[k] = seqGlyph[i]
+	}
+
+	cmapped := rs
+	if len(sels) > 0 {
+		slices.Sort(sels)
+		cmapped = slices.Concat(rs, sels)
+		slices.Sort(cmapped)
+	}
+	cmap, err := subsetCmap(cmapped, func(r rune) uint16 {
+		if c, ok := selGlyph[r]; ok {
+			return c
+		}
+		return glyph(r)
 	})
 	if err != nil {
 		return nil, err
 	}
+	if len(seqs) > 0 {
+		cmap = withFormat14(cmap, seqs, seqGlyph)
+	}
 
 	tables := map[string][]byte{
 		"cmap": cmap,
-		"hmtx": f.subsetHmtx(old, marks),
+		"hmtx": f.subsetHmtx(old, slices.Concat(marks, empty)),
 		"post": f.subsetPost(),
 		"name": f.subsetName(),
 	}
@@ -153,11 +243,17 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 				extra[i] = cs
 			}
 		}
+		for _, i := range empty {
+			if extra == nil {
+				extra = map[int][]byte{}
+			}
+			extra[i] = []byte{14} // endchar: no outline
+		}
 		if tables["CFF "], err = f.cff.subset(old, extra); err != nil {
 			return nil, err
 		}
 	} else {
-		glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
+		glyf, loca, longLoca, err := f.subsetGlyf(old, newID, empty, !opt.NoHinting)
 		if err != nil {
 			return nil, err
 		}
@@ -317,17 +413,21 @@ func appendUnhinted(dst []byte, g uint16, d []byte) ([]byte, error) {
 }
 
 // subsetGlyf copies the kept glyphs in order of their new index, with the
-// component indexes of composite glyphs renumbered, and returns the glyf
-// and loca tables.
-func (f *Font) subsetGlyf(old []uint16, newID []uint16, hints bool) (glyf, loca []byte, long bool, err error) {
+// component indexes of composite glyphs renumbered, the glyphs at the new
+// indexes empty left without outline, and returns the glyf and loca
+// tables.
+func (f *Font) subsetGlyf(old []uint16, newID []uint16, empty []int, hints bool) (glyf, loca []byte, long bool, err error) {
 	size := 0
 	for _, g := range old {
 		size += (len(f.glyphData(g)) + 3) &^ 3
 	}
 	glyf = make([]byte, 0, size)
 	offsets := make([]int, 0, len(old)+1)
-	for _, g := range old {
+	for i, g := range old {
 		offsets = append(offsets, len(glyf))
+		if len(empty) > 0 && slices.Contains(empty, i) {
+			continue
+		}
 		start := len(glyf)
 		d := f.glyphData(g)
 		flags, _, err := compositeParts(g, d)
@@ -532,6 +632,70 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 	be.PutUint32(out[16:], uint32(20+len(sub)))
 	out = append(out, sub...)
 	return append(out, sub12...), nil
+}
+
+// withFormat14 returns the cmap table with a format 14 subtable
+// (platform 0, encoding 5, its encoding record first, as records are
+// sorted by platform) mapping each of the sorted sequences seqs to
+// gids[i] as a non-default UVS mapping.
+func withFormat14(cmap []byte, seqs []Sequence, gids []uint16) []byte {
+	be := binary.BigEndian
+	// The selectors, each with its run of seqs (sorted by base within).
+	type run struct {
+		sel rune
+		idx []int
+	}
+	var runs []run
+	order := make([]int, len(seqs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(seqs[a].Selector, seqs[b].Selector) })
+	for _, i := range order {
+		if n := len(runs); n > 0 && runs[n-1].sel == seqs[i].Selector {
+			runs[n-1].idx = append(runs[n-1].idx, i)
+			continue
+		}
+		runs = append(runs, run{sel: seqs[i].Selector, idx: []int{i}})
+	}
+	size := 10 + 11*len(runs) + 4*len(runs) + 5*len(seqs)
+	sub := make([]byte, 10+11*len(runs), size)
+	be.PutUint16(sub[0:], 14)
+	be.PutUint32(sub[2:], uint32(size))
+	be.PutUint32(sub[6:], uint32(len(runs)))
+	put24 := func(b []byte, v rune) { b[0], b[1], b[2] = byte(v>>16), byte(v>>8), byte(v) }
+	for k, r := range runs {
+		rec := sub[10+11*k:]
+		put24(rec, r.sel)
+		be.PutUint32(rec[3:], 0) // no default UVS table
+		be.PutUint32(rec[7:], uint32(len(sub)))
+		sub = be.AppendUint32(sub, uint32(len(r.idx)))
+		for _, i := range r.idx {
+			var m [5]byte
+			put24(m[:], seqs[i].Base)
+			be.PutUint16(m[3:], gids[i])
+			sub = append(sub, m[:]...)
+		}
+	}
+	// The old encoding records, moved by the new one and its subtable
+	// placed after theirs.
+	n := int(be.Uint16(cmap[2:]))
+	head := 4 + 8*(n+1)
+	out := make([]byte, head, head+len(cmap)-4-8*n+len(sub))
+	be.PutUint16(out[0:], 0)
+	be.PutUint16(out[2:], uint16(n+1))
+	be.PutUint16(out[4:], 0) // Unicode
+	be.PutUint16(out[6:], 5) // variation sequences
+	body := cmap[4+8*n:]
+	be.PutUint32(out[8:], uint32(head+len(body)))
+	for i := range n {
+		rec := cmap[4+8*i:]
+		o := out[4+8*(i+1):]
+		copy(o, rec[:4])
+		be.PutUint32(o[4:], be.Uint32(rec[4:])+8)
+	}
+	out = append(out, body...)
+	return append(out, sub...)
 }
 
 // binarySearch returns the largest power of two not above n (n ≥ 1) and
