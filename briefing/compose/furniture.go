@@ -14,10 +14,11 @@ func TLPColors(t model.TLP) (text, background layout.Color) { return marking.Col
 
 // advance is the advance width of r in st's face, in 1/1000 em (a
 // missing glyph counts as an em, as the font's notdef would be about that
-// wide; a combining mark takes no room).
+// wide; a combining mark and an ignorable character, a variation selector
+// included, take no room).
 func advance(m layout.Metrics, r rune, st layout.Style) int {
-	if layout.Combining(r) {
-		return 0 // drawn over the character before it
+	if layout.Combining(r) || layout.Ignorable(r) {
+		return 0 // drawn over the character before it, or not at all
 	}
 	if m != nil {
 		if w, ok := m.Advance(st.Face, r); ok {

@@ -20,6 +20,22 @@ type Metrics interface {
 	Advance(face Face, r rune) (width int, ok bool)
 }
 
+// Variants is a [Metrics] that knows the variation sequences its faces'
+// fonts draw (Unicode's UVS, OpenType cmap format 14: 葛󠄀 is 葛 followed
+// by U+E0100). A character followed by a variation selector (see
+// [Selector]) that Variant knows is one character, of the sequence's
+// width, drawn as its glyph: no line breaks between the two, no rule
+// (spacing, justification, unbreakable sequences) looks inside, and the
+// selector is kept in the [TextBox] text after its character. A selector
+// Variant does not know is dropped, as any [Ignorable] character.
+type Variants interface {
+	Metrics
+	// Variant returns the advance width of base followed by the
+	// variation selector sel in face, in 1/1000 em, and whether the
+	// font of face that draws base draws the sequence.
+	Variant(face Face, base, sel rune) (width int, ok bool)
+}
+
 // Color is an RGB colour.
 type Color struct{ R, G, B uint8 }
 

@@ -8,7 +8,11 @@
 //
 // Every width comes from [Metrics]: Advance/1000 × size, the width package
 // render writes into the PDF's width array, so a line measured here is the
-// line drawn.
+// line drawn. A character followed by a variation selector that the font
+// draws as one glyph (葛 U+E0100; see [Variants]) is one character of that
+// glyph's width, which no line break nor spacing rule looks inside; an
+// [Ignorable] character (a selector the font has no sequence for among
+// them) takes no width and is dropped.
 //
 // # Line breaking
 //
@@ -86,7 +90,10 @@
 // make the table as short as it can be (the sum over its rows of their
 // tallest cell's lines): no column is narrower than its longest word,
 // and the short cells — numbers, dates, counts, terms, and a totals
-// row's cells — are kept on one line whenever the columns allow it.
+// row's cells — are kept on one line whenever the columns allow it, and
+// then, as the room allows, the dates and numbers with their words inside
+// longer cells (2023年11月27日〜, 27 November 2023, 125,000 terminals; see
+// longestPhrase), each broken costing as a wrapped short cell does.
 // When even the longest words do not fit, the columns of long words
 // (over a fifth of the table) give up the room, down to an eighth each,
 // and are cut; the others keep their words whole (see giveUp). The

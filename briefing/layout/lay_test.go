@@ -456,6 +456,7 @@ func FuzzLay(f *testing.F) {
 	f.Add("https://example.com/a?b=c&d=e\n\nあ", 3.0, 200.0)
 	f.Add("\u0303ㇷ\u309Aーセ\u309A。\nx\u0303\u0301 q\u0307 "+strings.Repeat("長い題名。", 300), 10.5, 0.0)
 	f.Add("\u00adsuper\u00adcali\u00ad\u00ad\u200bfragi\u00ad\u200d 𠮟責\u200b\ufeff葛\U000E0100\ufe0f\u00ad", 10.5, 0.0)
+	f.Add("葛\U000E0100飾区A社の辻\U000E0100\U000E0100堂\u200b\U000E0100と\n\U000E0101葛\U000E0101\u0303葛\u00ad\U000E0100", 10.5, 0.0)
 	f.Add("（文献1）。」「（仮称）」、『」』「「（））。。、"+strings.Repeat("あ", 40)+"」「", 10.5, 0.0)
 	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
 		doc := Document{Paper: A4, Blocks: []Block{
@@ -473,6 +474,10 @@ func FuzzLay(f *testing.F) {
 		}}
 		for _, m := range []Metrics{fakeMetrics{}, inkMetrics{}} {
 			checkLaid(t, doc, m, text)
+		}
+		// With fonts that draw variation sequences: each stays whole.
+		if vp, err := Lay(doc, fakeVariants{}); err == nil {
+			checkSequences(t, vp)
 		}
 	})
 }

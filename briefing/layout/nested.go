@@ -88,7 +88,7 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 			if t.rs[end-1] == '\n' {
 				end--
 			}
-			whole := string(t.rs[bls[first].start:end])
+			whole := t.text(bls[first].start, end)
 			for _, u := range us[len(us)-(k-first+1):] {
 				for n, b := range u.boxes {
 					if tb, ok := b.(TextBox); ok {

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,6 +49,11 @@ type run struct {
 	// before rune k, in points. Nil when the text has none.
 	zb  []bool
 	shy []float64
+	// vs[k] is the variation selector after rune k when the font draws
+	// the two as one glyph (see Variants), else 0; the pair is one
+	// character, of the sequence's width, that no rule looks inside. Nil
+	// when the text has none.
+	vs []rune
 	// elems is the structure element of each span (see inlines); nil
 	// when every span is text of the block's element.
 	elems []*Elem
@@ -91,14 +97,40 @@ func cutSpans(t run, lines []brokenLine) map[int]bool {
 	return cut
 }
 
-// actual returns the text a copy of span si gives: its text as drawn.
+// actual returns the text a copy of span si gives: its text as drawn
+// (without the characters flatten drops, with the variation sequences it
+// keeps).
 func (t run) actual(si int) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\r' || Ignorable(r) {
-			return -1
+	if t.vs == nil {
+		return strings.Map(func(r rune) rune {
+			if r == '\r' || Ignorable(r) {
+				return -1
+			}
+			return r
+		}, t.spans[si].Text)
+	}
+	i, _ := slices.BinarySearch(t.span, si)
+	j := i
+	for j < len(t.span) && t.span[j] == si {
+		j++
+	}
+	return t.text(i, j)
+}
+
+// text returns runes [i, j) of t as drawn: each with its variation
+// selector, if any.
+func (t run) text(i, j int) string {
+	if t.vs == nil {
+		return string(t.rs[i:j])
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		b.WriteRune(t.rs[k])
+		if t.vs[k] != 0 {
+			b.WriteRune(t.vs[k])
 		}
-		return r
-	}, t.spans[si].Text)
+	}
+	return b.String()
 }
 
 // glued reports whether rune k continues the code span of rune k-1.
@@ -145,7 +177,9 @@ func (t *run) gapAfter(k int) float64 {
 // soft hyphen, U+200B zero width space, U+200C and U+200D (non-)joiners,
 // U+2060 word joiner, U+FEFF, and the variation selectors U+FE00 to
 // U+FE0F and U+E0100 to U+E01EF. They take no width and are not drawn; a
-// line may break at U+200B, and at U+00AD, where a hyphen is drawn.
+// line may break at U+200B, and at U+00AD, where a hyphen is drawn. A
+// variation selector after a character is kept, though, when the font
+// draws the two as one glyph (see [Variants]).
 func Ignorable(r rune) bool {
 	switch {
 	case r == 0xAD, r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
@@ -154,6 +188,22 @@ func Ignorable(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Selector reports whether r is a variation selector: U+FE00 to U+FE0F
+// or U+E0100 to U+E01EF (Unicode's variation sequences; an Ignorable
+// character).
+func Selector(r rune) bool {
+	return r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF
+}
+
+// variant returns the width of base followed by the variation selector
+// sel in face, in 1/1000 em, when m knows the sequence (see [Variants]).
+func variant(m Metrics, face Face, base, sel rune) (int, bool) {
+	if v, ok := m.(Variants); ok {
+		return v.Variant(face, base, sel)
+	}
+	return 0, false
 }
 
 // jlSpace is the space between Japanese and Latin letters and digits, in
@@ -235,6 +285,17 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				if (r == 0x200B || r == 0xAD) && len(t.rs) > 0 {
 					pending = r
 				}
+				if k := len(t.rs) - 1; Selector(r) && k >= 0 && pending == 0 && (t.vs == nil || t.vs[k] == 0) && t.rs[k] != '\n' {
+					// A variation sequence the font draws: one
+					// character, of the sequence's width.
+					if adv, ok := variant(m, t.style[k].Face, t.rs[k], r); ok {
+						if t.vs == nil {
+							t.vs = make([]rune, k+1, n)
+						}
+						t.vs[k] = r
+						t.ws[k] = float64(adv) / 1000 * t.style[k].Size
+					}
+				}
 				continue
 			}
 			if pending != 0 {
@@ -279,6 +340,9 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				t.glue = append(t.glue, true)
 			} else if t.glue != nil {
 				t.glue = append(t.glue, false)
+			}
+			if t.vs != nil {
+				t.vs = append(t.vs, 0)
 			}
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
@@ -547,13 +611,13 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 			tagged = e
 			runs = append(runs, nil)
 		}
-		b := TextBox{X: xs[i-l.start], Y: baseline, Text: string(t.rs[i:j]), Style: t.style[i]}
+		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.style[i]}
 		gaps := after[i-l.start : j-l.start]
 		if g, even := evenGaps(gaps); even {
 			b.Spacing = g
 		} else {
-			b.Gaps = append([]float64(nil), gaps...)
-			b.Gaps[len(gaps)-1] = 0 // the next box starts at its own place
+			b.Gaps = t.gapsOf(i, gaps)
+			b.Gaps[len(b.Gaps)-1] = 0 // the next box starts at its own place
 		}
 		if si := t.span[i]; t.cut[si] {
 			// A whole span cut by the line: its first box copies as
@@ -654,6 +718,20 @@ func sumOfTails(t run, i, j int) float64 {
 		s += t.gapAfter(k)
 	}
 	return s
+}
+
+// gapsOf returns the room after each rune of the text of runes [i,
+// i+len(gaps)) of t (see text): gaps, with a variation selector's room
+// that of its sequence and its base's none (see TextBox.Gaps).
+func (t run) gapsOf(i int, gaps []float64) []float64 {
+	out := make([]float64, 0, len(gaps))
+	for k, g := range gaps {
+		if t.vs != nil && t.vs[i+k] != 0 {
+			out = append(out, 0)
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // evenGaps reports whether the room after every rune of a box but the

@@ -22,7 +22,9 @@ type Box interface{ isBox() }
 // nil, replaces it: the space after each character (rune) of Text, in
 // points (the last is not used), for a line whose gaps differ (the
 // space between Japanese and Latin text, stretched word spaces; JLReq
-// 3.2.6 and 3.8).
+// 3.2.6 and 3.8). A variation sequence (see [Variants]) is one
+// character drawn as one glyph: its base's room is 0 and its selector's
+// is the room after the sequence.
 //
 // Replaced marks a box whose text a reader copies as Actual instead of
 // Text (PDF /ActualText, ISO 32000-1 section 14.9.4): the lines of a

@@ -69,12 +69,13 @@ func newInk(p Palette, s layout.Style, m layout.Metrics) ink {
 }
 
 // width is the advance width of s in face at size, in points (a
-// combining mark takes no room, see layout.Combining).
+// combining mark and an ignorable character take no room, see
+// layout.Combining and layout.Ignorable).
 func (k ink) width(s string, face layout.Face, size float64) float64 {
 	total := 0
 	for _, r := range s {
 		w := 0
-		if layout.Combining(r) {
+		if layout.Combining(r) || layout.Ignorable(r) {
 			continue
 		}
 		if k.m != nil {

@@ -243,8 +243,8 @@ func (d *Document) order() (order, pos []int) {
 	return order, pos
 }
 
-// marked reports whether b is a text with a combining mark, whose glyphs
-// are chosen once the fonts are made.
+// marked reports whether b is a text with a combining mark or a
+// variation selector, whose glyphs are chosen once the fonts are made.
 func marked(b layout.Box) bool {
 	t, ok := b.(layout.TextBox)
 	return ok && hasMarks(t.Text)
@@ -392,7 +392,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 	for i := range pageObjs {
 		pageObjs[i] = pw.alloc()
 	}
-	faces, fontRes, err := embedFonts(pw, d.sv.used, d.sv.pairs, d.fonts, d.whole)
+	faces, fontRes, err := embedFonts(pw, d.sv.used, d.sv.pairs, d.sv.seqs, d.fonts, d.whole)
 	if err != nil {
 		return err
 	}

@@ -16,8 +16,10 @@ type pdfFont struct {
 	obj   int
 	name  string // resource name: F0, F0-1
 	glyph map[rune]uint16
-	marks map[pair]uint16 // the glyph of each combining mark over its base
-	font  *ttf.Font       // the program embedded, for placing marks
+	seqs  map[ttf.Sequence]uint16 // the glyph of each variation sequence
+	sels  map[rune]uint16         // the empty glyph of each variation selector after its sequence
+	marks map[pair]uint16         // the glyph of each combining mark over its base
+	font  *ttf.Font               // the program embedded, for placing marks
 	// slot, when not 0, makes it a placeholder for a font made later
 	// (see stub.go).
 	slot int
@@ -28,12 +30,16 @@ type pdfFont struct {
 // descendant (TrueType; FontFile2) or a CIDFontType0 one (CFF; FontFile3
 // /CIDFontType0C), its descriptor, the program and a ToUnicode map; name is
 // the subset's name (ABCDEF+PostScriptName).
-// Every rune must have a glyph in font.
+// Every rune must have a glyph in font. Of the variation sequences seqs,
+// those font draws (see ttf.Font.Variant) are drawn as their glyph, which
+// copies back as the base, followed by the selector's glyph of no
+// advance that a subset has (see ttf.Options.Sequences), which copies
+// back as the selector.
 //
 // A whole CFF font (whole, for tests that compare a subset with the font
 // it came from) is embedded as its OpenType file (FontFile3 /OpenType),
 // whose CIDs are its CFF charset's.
-func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, overlays []overlay, whole bool) (pdfFont, error) {
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, seqs []ttf.Sequence, overlays []overlay, whole bool) (pdfFont, error) {
 	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes)), font: font}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
@@ -52,6 +58,28 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		adv, _ := font.Advance(r)
 		e.glyph[r] = gid
 		glyphs = append(glyphs, glyph{gid, adv, r})
+	}
+	for _, q := range seqs {
+		gid, ok := font.Variant(q.Base, q.Selector)
+		if !ok {
+			continue // drawn as its base alone
+		}
+		if e.seqs == nil {
+			e.seqs = make(map[ttf.Sequence]uint16, len(seqs))
+		}
+		e.seqs[q] = gid
+		adv, _ := font.VariantAdvance(q.Base, q.Selector)
+		glyphs = append(glyphs, glyph{gid, adv, q.Base})
+		if _, ok := e.sels[q.Selector]; ok {
+			continue
+		}
+		if sg, ok := font.Glyph(q.Selector); ok {
+			if e.sels == nil {
+				e.sels = map[rune]uint16{}
+			}
+			e.sels[q.Selector] = sg
+			glyphs = append(glyphs, glyph{sg, 0, q.Selector})
+		}
 	}
 	// Each combining mark over its base: a glyph of no advance that
 	// copies back as the mark.
@@ -145,16 +173,16 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 	w.object(desc, d.String())
 
 	if cff != nil && whole {
-		if err := w.stream(file, " /Subtype /OpenType", font.Bytes()); err != nil {
+		if err := w.fontStream(file, " /Subtype /OpenType", font.Bytes()); err != nil {
 			return e, err
 		}
 	} else if cff != nil {
-		if err := w.stream(file, " /Subtype /CIDFontType0C", cff); err != nil {
+		if err := w.fontStream(file, " /Subtype /CIDFontType0C", cff); err != nil {
 			return e, err
 		}
 	} else {
 		prog := font.Bytes()
-		if err := w.stream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
+		if err := w.fontStream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
 			return e, err
 		}
 	}
@@ -174,10 +202,16 @@ type glyph struct {
 
 // toUnicode writes the CMap that maps each glyph back to its character,
 // for copying and searching text; a character above U+FFFF as its UTF-16
-// surrogate pair.
+// surrogate pair (the glyph of a variation selector <DB40DD00> for
+// U+E0100, after the glyph of its sequence, which maps to the base).
 // Glyphs are sorted by index; a glyph drawn for two characters maps to the
 // first (a subset gives each character a glyph of its own, see
 // ttf.Font.Subset: only a font embedded whole for tests shares one).
+//
+// A variation sequence is two glyphs rather than one glyph mapped to
+// base and selector (<845BDB40DD00>), which MuPDF (1.21) copies as two
+// unpaired surrogates: it joins the surrogates of a mapping only when
+// they are the whole mapping.
 func toUnicode(gs []glyph) []byte {
 	ms := make([]glyph, 0, len(gs))
 	for _, g := range gs {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 
 	"briefing/briefing/layout"
+	"briefing/briefing/ttf"
 	"briefing/fonts"
 )
 
@@ -39,6 +40,18 @@ type SharedPrograms interface {
 	// ProgramKey returns a comparable value, equal for font i of face's
 	// chain and any other font of the chains that is the same program.
 	ProgramKey(face layout.Face, i int) any
+}
+
+// Sequences is a [Chains] whose programs can hold the glyphs of
+// variation sequences (葛 U+E0100, see ttf.Font.Variant) besides those
+// of characters. A sequence is drawn by the font of the chain that draws
+// its base character (Pick of the base), with the glyph that font maps
+// it to; render asks that font's program for it.
+type Sequences interface {
+	Chains
+	// ProgramWith returns ProgramOf's program holding also the glyphs
+	// of the sequences seqs (sorted, each once).
+	ProgramWith(face layout.Face, i int, used []rune, seqs []ttf.Sequence) ([]byte, error)
 }
 
 // FontFiles is a [Fonts] holding whole TrueType files by face.

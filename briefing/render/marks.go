@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/ttf"
@@ -81,14 +82,23 @@ func clamp16(v float64) int16 {
 	return int16(max(math.MinInt16, min(math.MaxInt16, math.Round(v))))
 }
 
-// hasMarks reports whether s holds a combining mark.
+// hasMarks reports whether s holds a combining mark or a variation
+// selector: a character drawn with the one before it.
 func hasMarks(s string) bool {
 	for _, r := range s {
-		if layout.Combining(r) {
+		if layout.Combining(r) || layout.Selector(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// selectorAt returns the variation selector at byte i of s, or 0.
+func selectorAt(s string, i int) rune {
+	if r, _ := utf8.DecodeRuneInString(s[i:]); layout.Selector(r) {
+		return r
+	}
+	return 0
 }
 
 // base is a character drawn and the font that drew it.
@@ -98,7 +108,13 @@ type base struct {
 }
 
 // marked writes a stretch of a text box drawn in font fc whose text holds
-// combining marks or whose gaps differ (b.Gaps), as a TJ array. A mark of
+// combining marks or variation selectors or whose gaps differ (b.Gaps),
+// as a TJ array. A character followed by a variation selector that fc
+// draws as a sequence is drawn as the sequence's glyph, then the
+// selector's empty glyph, of no advance, which copies back as the
+// selector (character spacing, Tc, taken back after it as after a mark;
+// the sequence's room, b.Gaps, after it); a selector fc has no sequence
+// for is not drawn. A mark of
 // a TrueType font is drawn as the glyph the font was given for that pair,
 // over the character before it whichever font of the chain drew that
 // (see withMarks). A mark of a CFF font, which cannot be given such
@@ -114,10 +130,28 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
 	}
 	d.buf = append(d.buf, "[<"...)
-	for _, r := range text {
+	seq := false // the character before was drawn as its sequence's glyph
+	for i, r := range text {
 		switch g, ok := fc.marks[pair{d.base.r, r}]; {
+		case layout.Selector(r):
+			if sg, has := fc.sels[r]; seq && has {
+				d.buf = appendHex16(d.buf, sg)
+				if back != "" {
+					d.buf = append(d.buf, '>')
+					d.buf = append(d.buf, back...)
+					d.buf = append(d.buf, '<')
+				}
+			}
+			seq = false
 		case !layout.Combining(r):
-			d.appendGlyph(fc, r)
+			// A text with a selector is drawn once the fonts are made
+			// (see Document.Page), fc then no placeholder.
+			v, ok := fc.seqs[ttf.Sequence{Base: r, Selector: selectorAt(text, i+utf8.RuneLen(r))}]
+			if seq = ok; ok {
+				d.buf = appendHex16(d.buf, v)
+			} else {
+				d.appendGlyph(fc, r)
+			}
 			d.base = base{r, fc}
 		case ok && d.base.font != nil:
 			d.buf = appendHex16(d.buf, g)

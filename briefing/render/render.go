@@ -25,6 +25,7 @@
 package render
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -93,9 +94,10 @@ func draw(w io.Writer, pages []layout.Page, info Info, fonts Fonts, opt Options,
 }
 
 // embedFonts embeds a font for each face's characters (used; pairs are
-// those with a combining mark) and returns the fonts of each face's chain
-// and the /Font resource dictionary naming them all.
-func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face]map[pair]bool, fonts Fonts, whole bool) (map[layout.Face][]pdfFont, string, error) {
+// those with a combining mark, seqs the variation sequences) and returns
+// the fonts of each face's chain and the /Font resource dictionary naming
+// them all.
+func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face]map[pair]bool, seqs map[layout.Face]map[ttf.Sequence]bool, fonts Fonts, whole bool) (map[layout.Face][]pdfFont, string, error) {
 	// The faces the pages use, in face order.
 	order := make([]layout.Face, 0, len(used))
 	for f := range used {
@@ -108,10 +110,14 @@ func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face
 	chains, _ := fonts.(Chains)
 	shared, _ := fonts.(SharedPrograms)
 	parts := map[layout.Face][][]rune{}
+	seqParts := map[layout.Face][][]ttf.Sequence{} // the variation sequences of each font, by base
 	for _, f := range order {
 		parts[f] = [][]rune{used[f].runes()}
 		if chains != nil {
 			parts[f] = split(chains, f, parts[f][0])
+		}
+		if len(seqs[f]) > 0 {
+			seqParts[f] = splitSequences(chains, f, seqs[f], len(parts[f]))
 		}
 	}
 	// A font program in the chains of several faces (one fallback font
@@ -129,7 +135,10 @@ func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face
 		first := map[any]slot{}
 		for _, f := range order {
 			for i, runes := range parts[f] {
-				if len(runes) == 0 || marksIn(pairs[f], runes) {
+				if len(runes) == 0 || marksIn(pairs[f], runes) || seqParts[f] != nil && len(seqParts[f][i]) > 0 {
+					// A font drawing variation sequences is
+					// embedded for its face alone, as one with
+					// marks.
 					continue
 				}
 				k := shared.ProgramKey(f, i)
@@ -162,11 +171,17 @@ func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face
 			if _, ok := owner[slot{f, i}]; len(runes) == 0 || ok {
 				continue
 			}
+			var sq []ttf.Sequence
+			if seqParts[f] != nil {
+				sq = seqParts[f][i]
+			}
 			get := func(used []rune) ([]byte, error) { return fonts.Program(f, used) }
-			if chains != nil {
+			if sf, ok := fonts.(Sequences); ok && len(sq) > 0 {
+				get = func(used []rune) ([]byte, error) { return sf.ProgramWith(f, i, used, sq) }
+			} else if chains != nil {
 				get = func(used []rune) ([]byte, error) { return chains.ProgramOf(f, i, used) }
 			}
-			p, err := prepare(get, runes, whole)
+			p, err := prepare(get, runes, sq, whole)
 			if err != nil {
 				return nil, "", fmt.Errorf("render: font of face %d: %w", f, err)
 			}
@@ -180,7 +195,11 @@ func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face
 			if len(runes) == 0 {
 				continue
 			}
-			e, err := embedFace(pw, progs[i], runes, pairsIn(pairs[f], parts, i, progs), whole)
+			var sq []ttf.Sequence
+			if seqParts[f] != nil {
+				sq = seqParts[f][i]
+			}
+			e, err := embedFace(pw, progs[i], runes, sq, pairsIn(pairs[f], parts, i, progs), whole)
 			if err != nil {
 				return nil, "", fmt.Errorf("render: font of face %d: %w", f, err)
 			}
@@ -199,10 +218,11 @@ type program struct {
 	ts   map[string][]byte
 }
 
-// prepare gets the program of a font for runes, checks it, and makes it a
-// subset of runes when it holds many more glyphs than they need (unless
-// whole).
-func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*program, error) {
+// prepare gets the program of a font for runes and the variation
+// sequences seqs, checks it, and makes it a subset of them when it holds
+// many more glyphs than they need, shares a glyph between two of them or
+// has no glyph for a selector (unless whole).
+func prepare(get func([]rune) ([]byte, error), runes []rune, seqs []ttf.Sequence, whole bool) (*program, error) {
 	prog, err := get(runes)
 	if err != nil {
 		return nil, err
@@ -224,10 +244,10 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*progr
 	if len(lack) > 0 {
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
-	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes)) {
+	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes, seqs) || lacksSelectors(font, seqs)) {
 		// A whole font (FontFiles): embed only what is drawn, each
 		// character with a glyph of its own (see ttf.Font.Subset).
-		if prog, err = font.Subset(runes); err != nil {
+		if prog, err = font.SubsetWith(runes, ttf.Options{Sequences: seqs}); err != nil {
 			return nil, err
 		}
 		if ts, err = tables(prog); err != nil {
@@ -240,12 +260,17 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, whole bool) (*progr
 	return &program{font, ts}, nil
 }
 
-// embedFace embeds a font's program p, with a glyph for each combining
-// mark of marks over its base (see withMarks).
-func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
+// embedFace embeds a font's program p drawing runes and the variation
+// sequences seqs, with a glyph for each combining mark of marks over its
+// base (see withMarks).
+func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
 	font, ts := p.font, p.ts
 	ps := postScriptName(ts["name"])
-	name := subsetTag(ps, runes) + "+" + ps
+	key := ps
+	for _, q := range seqs {
+		key += "," + strconv.FormatInt(int64(q.Base), 16) + "+" + strconv.FormatInt(int64(q.Selector), 16)
+	}
+	name := subsetTag(key, runes) + "+" + ps
 	var overlays []overlay
 	if len(marks) > 0 {
 		f, os, err := withMarks(font, marks)
@@ -255,14 +280,14 @@ func embedFace(pw *writer, p *program, runes []rune, marks map[pair]*ttf.Font, w
 			if ts, err = tables(font.Bytes()); err != nil {
 				return pdfFont{}, err
 			}
-			name = subsetTag(ps+overlayKey(overlays), runes) + "+" + ps
+			name = subsetTag(key+overlayKey(overlays), runes) + "+" + ps
 		case font.CFF() == nil:
 			return pdfFont{}, err
 		}
 		// A CFF mark that cannot be given a glyph (a charstring that
 		// computes) is moved over its base in the content stream.
 	}
-	return embedFont(pw, font, ts, name, runes, overlays, whole)
+	return embedFont(pw, font, ts, name, runes, seqs, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
@@ -276,6 +301,29 @@ func split(c Chains, f layout.Face, runes []rune) [][]rune {
 			parts = append(parts, nil)
 		}
 		parts[i] = append(parts[i], r)
+	}
+	return parts
+}
+
+// splitSequences sorts the variation sequences a face draws by the font
+// of its chain that draws their base (one font without chains): those of
+// font i are parts[i] (n fonts at least), sorted.
+func splitSequences(c Chains, f layout.Face, seqs map[ttf.Sequence]bool, n int) [][]ttf.Sequence {
+	parts := make([][]ttf.Sequence, n)
+	for q := range seqs {
+		i := 0
+		if c != nil {
+			i = max(c.Pick(f, q.Base), 0)
+		}
+		for len(parts) <= i {
+			parts = append(parts, nil)
+		}
+		parts[i] = append(parts[i], q)
+	}
+	for _, p := range parts {
+		slices.SortFunc(p, func(a, b ttf.Sequence) int {
+			return cmp.Or(cmp.Compare(a.Base, b.Base), cmp.Compare(a.Selector, b.Selector))
+		})
 	}
 	return parts
 }
@@ -330,16 +378,44 @@ func fontName(f layout.Face, i int) string {
 	return "F" + strconv.Itoa(int(f)) + "-" + strconv.Itoa(i)
 }
 
-// sharesGlyphs reports whether font draws two of runes with one glyph,
-// which one code of the PDF cannot copy back as both.
-func sharesGlyphs(font *ttf.Font, runes []rune) bool {
+// lacksSelectors reports whether font draws a sequence of seqs but has
+// no glyph for its selector (see ttf.Options.Sequences): a font that is
+// not a subset made for them.
+func lacksSelectors(font *ttf.Font, seqs []ttf.Sequence) bool {
+	for _, q := range seqs {
+		if _, ok := font.Variant(q.Base, q.Selector); ok {
+			if _, has := font.Glyph(q.Selector); !has {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharesGlyphs reports whether font draws two of runes and the
+// variation sequences seqs with one glyph, which one code of the PDF
+// cannot copy back as both (a sequence drawn with its base's glyph
+// copies back as the base, which the selector's glyph follows).
+func sharesGlyphs(font *ttf.Font, runes []rune, seqs []ttf.Sequence) bool {
 	seen := make([]uint64, font.NumGlyphs()/64+1)
-	for _, r := range runes {
-		g, _ := font.Glyph(r)
+	dup := func(g uint16) bool {
 		if seen[g/64]&(1<<(g%64)) != 0 {
 			return true
 		}
 		seen[g/64] |= 1 << (g % 64)
+		return false
+	}
+	for _, r := range runes {
+		if g, _ := font.Glyph(r); dup(g) {
+			return true
+		}
+	}
+	for _, q := range seqs {
+		if g, ok := font.Variant(q.Base, q.Selector); ok {
+			if b, _ := font.Glyph(q.Base); b != g && dup(g) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -421,17 +497,28 @@ func outline(pw *writer, marks []mark) int {
 
 // visible returns s without its layout.Ignorable characters, which take no
 // width and are not drawn (text the layout sets has none; page furniture
-// may).
+// may), but for a variation selector right after a character: drawn with
+// it as one glyph when the font has the sequence (see drawer.marked), else
+// not at all.
 func visible(s string) string {
 	if !strings.ContainsFunc(s, layout.Ignorable) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
+	var b strings.Builder
+	b.Grow(len(s))
+	after := false // a character was kept just before
+	for _, r := range s {
 		if layout.Ignorable(r) {
-			return -1
+			if after && layout.Selector(r) {
+				b.WriteRune(r)
+			}
+			after = false
+			continue
 		}
-		return r
-	}, s)
+		b.WriteRune(r)
+		after = true
+	}
+	return b.String()
 }
 
 // runeSet is a set of characters: of the Basic Multilingual Plane a bit
@@ -483,7 +570,8 @@ type anchor struct {
 // checks that every text can be drawn.
 type surveyor struct {
 	used    map[layout.Face]*runeSet
-	pairs   map[layout.Face]map[pair]bool // characters with a combining mark
+	pairs   map[layout.Face]map[pair]bool         // characters with a combining mark
+	seqs    map[layout.Face]map[ttf.Sequence]bool // variation sequences
 	anchors map[string]anchor
 	// pictures in the order surveyed, each one's index by its data, and
 	// where each is first drawn.
@@ -519,11 +607,24 @@ func (sv *surveyor) use(f layout.Face, s string) error {
 		set = &runeSet{}
 		sv.used[f] = set
 	}
-	base := rune(-1)
+	base, prev := rune(-1), rune(-1)
 	for _, r := range s {
 		if r == '\uFFFD' || r < 0x20 {
 			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
 		}
+		if layout.Selector(r) {
+			// After a character (see visible): a variation sequence,
+			// drawn as one glyph if the font has it.
+			if sv.seqs == nil {
+				sv.seqs = map[layout.Face]map[ttf.Sequence]bool{}
+			}
+			if sv.seqs[f] == nil {
+				sv.seqs[f] = map[ttf.Sequence]bool{}
+			}
+			sv.seqs[f][ttf.Sequence{Base: prev, Selector: r}] = true
+			continue
+		}
+		prev = r
 		set.add(r)
 		if !layout.Combining(r) {
 			base = r
@@ -706,7 +807,9 @@ func (d *drawer) box(b layout.Box) error {
 			// The text a reader copies: a marked-content span with
 			// /ActualText (ISO 32000-1, 14.9.4), over this box and the
 			// b.ActualBoxes-1 text boxes after it.
-			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC "...)
+			d.buf = append(d.buf, "/Span <</ActualText "...)
+			d.buf = appendText(d.buf, b.Actual)
+			d.buf = append(d.buf, ">> BDC "...)
 			d.actual = max(b.ActualBoxes, 1)
 		}
 		d.buf = append(d.buf, "BT "...)
@@ -803,7 +906,9 @@ func (d *drawer) box(b layout.Box) error {
 		// (In a tagged PDF the picture is in its Figure element instead.)
 		alt := b.Alt != "" && d.tree == nil
 		if alt {
-			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
+			d.buf = append(d.buf, "/Figure <</Alt "...)
+			d.buf = appendText(d.buf, b.Alt)
+			d.buf = append(d.buf, ">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
 		d.op(imageMatrix(b, d.height)...)

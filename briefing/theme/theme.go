@@ -1184,6 +1184,20 @@ func (t *Theme) Advance(f layout.Face, r rune) (int, bool) {
 	return 0, false
 }
 
+// Variant returns the advance width of base followed by the variation
+// selector sel in face f, in 1/1000 em, and whether the font of the
+// face's chain that draws base (see [Theme.Pick]) draws the sequence
+// (its cmap format 14, see [ttf.Font.Variant]): the selector goes with
+// its base, never to another font of the chain. With it a *Theme is a
+// [layout.Variants].
+func (t *Theme) Variant(f layout.Face, base, sel rune) (int, bool) {
+	c := t.chain(f)
+	if i := c.pick(base); i >= 0 {
+		return c[i].font.VariantAdvance(base, sel)
+	}
+	return 0, false
+}
+
 // Ink returns the left and right edges of r's outline in face, in 1/1000
 // em from the glyph's origin, in the font that draws r; ok is false when
 // no font of the chain has r or its glyph has no outline. With it a
@@ -1275,11 +1289,18 @@ func (t *Theme) Program(f layout.Face, used []rune) ([]byte, error) {
 // the outlines unhinted), which keeps a Japanese briefing's PDF about
 // 20 KB smaller. It implements render.Chains.
 func (t *Theme) ProgramOf(f layout.Face, i int, used []rune) ([]byte, error) {
+	return t.ProgramWith(f, i, used, nil)
+}
+
+// ProgramWith is [Theme.ProgramOf] whose subset also holds the glyphs of
+// the variation sequences seqs (see [ttf.Options].Sequences). It
+// implements render.Sequences.
+func (t *Theme) ProgramWith(f layout.Face, i int, used []rune, seqs []ttf.Sequence) ([]byte, error) {
 	c := t.chain(f)
 	if i < 0 || i >= len(c) {
 		return nil, fmt.Errorf("no font %d for face %d", i, f)
 	}
-	b, err := c[i].font.SubsetWith(used, ttf.Options{NoHinting: true})
+	b, err := c[i].font.SubsetWith(used, ttf.Options{NoHinting: true, Sequences: seqs})
 	if err != nil {
 		return nil, fmt.Errorf("subset font %s: %w", c[i].name, err)
 	}

@@ -1,6 +1,7 @@
 package ttf
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -30,6 +31,15 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(sup)
+	// A subset with a format 14 subtable: variation sequences (葛 U+E0100,
+	// 葛 U+E0101 with the plain 葛's glyph), and the whole font's format
+	// 14 subtable, and one with default and non-default UVS tables.
+	uvs, err := full.SubsetWith([]rune("葛辻"), Options{Sequences: []Sequence{{0x845B, 0xE0100}, {0x845B, 0xE0101}, {0x8FBB, 0xE0100}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(uvs)
+	f.Add(withUVS(f, small))
 	f.Add(compositeFont(f))
 	f.Add([]byte("OTTO"))
 	f.Add(collection(f, small, small))
@@ -83,6 +93,21 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		font.Bounds('a')
+		// The first sequences of each selector's tables.
+		var seqs []Sequence
+		for _, u := range font.uvs[:min(len(font.uvs), 8)] {
+			for k := 0; k+4 <= len(u.ranges) && k < 16; k += 4 {
+				seqs = append(seqs, Sequence{u24(u.ranges, k), u.sel})
+			}
+			for k := 0; k+5 <= len(u.glyphs) && k < 20; k += 5 {
+				seqs = append(seqs, Sequence{u24(u.glyphs, k), u.sel})
+			}
+		}
+		for _, q := range seqs {
+			font.Variant(q.Base, q.Selector)
+			font.VariantAdvance(q.Base, q.Selector)
+		}
+		font.Variant(0x845B, 0xE0100)
 		if _, err := font.WithOverlays([]Overlay{{Of: uint16(font.NumGlyphs() - 1), DX: -300, DY: 40}}); errors.Is(err, errInternal) {
 			t.Fatalf("WithOverlays: %v", err)
 		}
@@ -91,10 +116,10 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Instance: %v", err)
 			}
 		}
-		if _, err := font.SubsetWith(rs, Options{NoHinting: true}); errors.Is(err, errInternal) {
+		if _, err := font.SubsetWith(rs, Options{NoHinting: true, Sequences: seqs}); errors.Is(err, errInternal) {
 			t.Fatalf("SubsetWith panicked: %v", err)
 		}
-		sub, err := font.Subset(rs)
+		sub, err := font.SubsetWith(rs, Options{Sequences: seqs})
 		if errors.Is(err, errInternal) {
 			t.Fatalf("Subset panicked: %v", err)
 		}
@@ -114,5 +139,64 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%U: subset Advance = %d, %v; want %d", r, got, ok, w)
 			}
 		}
+		for _, q := range seqs {
+			w, ok := font.VariantAdvance(q.Base, q.Selector)
+			if got, sok := s.VariantAdvance(q.Base, q.Selector); sok != ok || got != w {
+				t.Fatalf("%U %U: subset VariantAdvance = %d, %v; want %d, %v", q.Base, q.Selector, got, sok, w, ok)
+			}
+		}
 	})
+}
+
+// withUVS returns font b (a subset holding 概 and 要) with a format 14
+// subtable added to its character map: U+FE00 with a non-default UVS
+// table only (概 to glyph 2), U+E0100 with a default one (概, and a
+// range of three from 要) and a non-default one (言 to glyph 1).
+func withUVS(t testing.TB, b []byte) []byte {
+	f, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := func(v ...uint32) []byte { // big-endian uint32s
+		var o []byte
+		for _, x := range v {
+			o = binary.BigEndian.AppendUint32(o, x)
+		}
+		return o
+	}
+	var sub []byte
+	sub = append(sub, 0, 14)
+	sub = append(sub, u(0)...) // length, set below
+	sub = append(sub, u(2)...) // two selector records
+	sub = append(sub, 0x00, 0xFE, 0x00)
+	sub = append(sub, u(0, 10+22)...)
+	sub = append(sub, 0x0E, 0x01, 0x00)
+	sub = append(sub, u(10+22+9, 10+22+9+12)...)
+	sub = append(sub, u(1)...) // U+FE00: one mapping
+	sub = append(sub, 0x00, 0x69, 0x82, 0, 2)
+	sub = append(sub, u(2)...) // U+E0100: two ranges
+	sub = append(sub, 0x00, 0x69, 0x82, 0, 0x00, 0x89, 0x81, 2)
+	sub = append(sub, u(1)...) // and one mapping
+	sub = append(sub, 0x00, 0x8A, 0x00, 0, 1)
+	binary.BigEndian.PutUint32(sub[2:], uint32(len(sub)))
+	cmap := withFormat14(f.tab("cmap"), nil, nil)
+	// Replace the empty subtable withFormat14 appends by sub.
+	cmap = append(cmap[:len(cmap)-10], sub...)
+	ts := map[string][]byte{}
+	for _, tag := range f.tags {
+		ts[tag] = f.tab(tag)
+	}
+	ts["cmap"] = cmap
+	out := assemble(ts, f.cff != nil)
+	g, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.Variant('概', 0xE0100); !ok {
+		t.Fatal("withUVS: no 概 U+E0100")
+	}
+	if v, ok := g.Variant('概', 0xFE00); !ok || v != 2 {
+		t.Fatal("withUVS: no 概 U+FE00")
+	}
+	return out
 }

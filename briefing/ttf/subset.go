@@ -1,8 +1,10 @@
 package ttf
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"unicode"
@@ -36,9 +38,9 @@ const maxComponentDepth = 16
 // A combining mark (Unicode category Mn or Me, U+0303) always gets a copy
 // of its glyph with no advance, to be drawn over the character before it.
 //
-// Runes for which [Font.Advance] reports ok=false (no glyph, or above
-// U+FFFF) are left out. Duplicates are allowed; the result depends only on
-// the set of runes, not on their order.
+// Runes for which [Font.Advance] reports ok=false (no glyph) are left
+// out. Duplicates are allowed; the result depends only on the set of
+// runes, not on their order.
 func (f *Font) Subset(runes []rune) ([]byte, error) {
 	return f.SubsetWith(runes, Options{})
 }
@@ -50,6 +52,18 @@ type Options struct {
 	// PDF viewers rarely run the instructions, and they are about a fifth
 	// of a CJK font's glyph data.
 	NoHinting bool
+	// Sequences are variation sequences whose glyphs the subset keeps
+	// too (see [Font.Variant]); those the font lacks are left out. The
+	// subset's format 14 character map (platform 0, encoding 5) maps
+	// each to its glyph as a non-default UVS mapping, and its format 4
+	// or 12 map each selector to a glyph of its own, empty and of no
+	// advance. A PDF draws a sequence as its glyph, which copies back as
+	// its base, then the selector's glyph, which copies back as the
+	// selector: a sequence's glyph is its base's own when the font
+	// draws the two alike (葛 U+E0101 in BIZ UDPGothic), else a glyph of
+	// its own, a copy when a rune or a sequence of another base has it
+	// (侮 U+FE00 and U+FA30).
+	Sequences []Sequence
 }
 
 // SubsetWith is [Font.Subset] with options.
@@ -69,9 +83,21 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	}
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
+	var seqs []Sequence
+	for _, q := range opt.Sequences {
+		if _, ok := f.Variant(q.Base, q.Selector); ok {
+			seqs = append(seqs, q)
+		}
+	}
+	slices.SortFunc(seqs, func(a, b Sequence) int {
+		return cmp.Or(cmp.Compare(a.Base, b.Base), cmp.Compare(a.Selector, b.Selector))
+	})
+	seqs = slices.Compact(seqs)
 
-	// The glyphs to keep: .notdef, the runes' glyphs and their components.
-	keep := make([]bool, f.numGlyphs)
+	// The glyphs to keep: .notdef, the runes' glyphs and their components,
+	// a bit each (a CJK font has tens of thousands of glyphs, a subset a
+	// few hundred).
+	keep := make(glyphSet, (f.numGlyphs+63)/64)
 	if err := f.addGlyph(keep, 0, 0); err != nil {
 		return nil, err
 	}
@@ -80,14 +106,25 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			return nil, err
 		}
 	}
-	// Kept glyphs keep their order; newID maps old glyph indexes to new.
-	var old []uint16
-	newID := make([]uint16, f.numGlyphs)
-	for g, k := range keep {
-		if k {
-			newID[g] = uint16(len(old))
-			old = append(old, uint16(g))
+	for _, q := range seqs {
+		g, _ := f.Variant(q.Base, q.Selector)
+		if err := f.addGlyph(keep, g, 0); err != nil {
+			return nil, err
 		}
+	}
+	// Kept glyphs keep their order; newID maps a kept glyph's old index
+	// to its new one.
+	old := make([]uint16, 0, keep.count()+len(rs)/8+1)
+	for i, w := range keep {
+		for w != 0 {
+			old = append(old, uint16(i<<6|bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
+	kept := old[:len(old):len(old)]
+	newID := func(g uint16) uint16 {
+		i, _ := slices.BinarySearch(kept, g)
+		return uint16(i)
 	}
 	// A glyph that several of the runes share (U+00B7 and U+2219 in
 	// Liberation Sans) is copied after the kept glyphs for each rune but
@@ -98,14 +135,21 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	// A combining mark (x + U+0303) gets a copy with no advance, to be
 	// drawn over the character before it, whatever its own glyph's
 	// advance (U+0303 draws the spacing tilde's glyph in BIZ UDPGothic).
-	var copies map[rune]uint16 // rune → its copy's new index
-	var marks []int            // the copies of combining marks, by new index
-	owner := make(map[uint16]bool, len(rs))
+	var copies map[rune]uint16              // rune → its copy's new index
+	var marks []int                         // the copies of combining marks, by new index
+	owner := make(map[uint16]rune, len(rs)) // old glyph → the rune it draws
+	add := func(g uint16) (uint16, error) {
+		if len(old) >= 0xFFFF {
+			return 0, fmt.Errorf("%w: too many glyphs for a subset", ErrFormat)
+		}
+		old = append(old, g)
+		return uint16(len(old) - 1), nil
+	}
 	for _, r := range rs {
 		g := f.glyphOf(r)
 		mark := combining(r)
-		if !owner[g] && !mark {
-			owner[g] = true
+		if _, owned := owner[g]; !owned && !mark {
+			owner[g] = r
 			continue
 		}
 		if mark {
@@ -114,26 +158,80 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		if copies == nil {
 			copies = map[rune]uint16{}
 		}
-		if len(old) >= 0xFFFF {
-			return nil, fmt.Errorf("%w: too many glyphs for a subset", ErrFormat)
+		c, err := add(g)
+		if err != nil {
+			return nil, err
 		}
-		copies[r] = uint16(len(old))
-		old = append(old, g)
+		copies[r] = c
 	}
-
-	cmap, err := subsetCmap(rs, func(r rune) uint16 {
+	glyph := func(r rune) uint16 {
 		if c, ok := copies[r]; ok {
 			return c
 		}
-		return newID[f.glyphOf(r)]
+		return newID(f.glyphOf(r))
+	}
+	// A sequence is drawn as its glyph, which copies back as its base,
+	// followed by its selector's glyph, empty and of no advance, which
+	// copies back as the selector: its glyph is the base's own when the
+	// two are one (葛 U+E0101 in BIZ UDPGothic), else a glyph of its own,
+	// copied when a rune or a sequence of another base has it.
+	seqGlyph := make([]uint16, len(seqs))
+	var empty []int // the selectors' glyphs, by new index
+	var sels []rune
+	selGlyph := map[rune]uint16{}
+	byBase := map[Sequence]uint16{} // base and old glyph → new index
+	for i, q := range seqs {
+		g, _ := f.Variant(q.Base, q.Selector)
+		if _, ok := selGlyph[q.Selector]; !ok {
+			sels = append(sels, q.Selector)
+			empty = append(empty, len(old))
+			c, err := add(0)
+			if err != nil {
+				return nil, err
+			}
+			selGlyph[q.Selector] = c
+		}
+		k := Sequence{q.Base, rune(g)}
+		switch o, owned := owner[g]; {
+		case owned && o == q.Base:
+			seqGlyph[i] = glyph(q.Base)
+		case byBase[k] != 0:
+			seqGlyph[i] = byBase[k]
+		case !owned:
+			owner[g] = q.Base
+			seqGlyph[i] = newID(g)
+		default:
+			c, err := add(g)
+			if err != nil {
+				return nil, err
+			}
+			seqGlyph[i] = c
+		}
+		byBase[k] = seqGlyph[i]
+	}
+
+	cmapped := rs
+	if len(sels) > 0 {
+		slices.Sort(sels)
+		cmapped = slices.Concat(rs, sels)
+		slices.Sort(cmapped)
+	}
+	cmap, err := subsetCmap(cmapped, func(r rune) uint16 {
+		if c, ok := selGlyph[r]; ok {
+			return c
+		}
+		return glyph(r)
 	})
 	if err != nil {
 		return nil, err
 	}
+	if len(seqs) > 0 {
+		cmap = withFormat14(cmap, seqs, seqGlyph)
+	}
 
 	tables := map[string][]byte{
 		"cmap": cmap,
-		"hmtx": f.subsetHmtx(old, marks),
+		"hmtx": f.subsetHmtx(old, slices.Concat(marks, empty)),
 		"post": f.subsetPost(),
 		"name": f.subsetName(),
 	}
@@ -142,6 +240,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	head := slices.Clone(f.tab("head"))
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
 	tables["head"] = head
+	var glyf *filler
 	if f.cff != nil {
 		// A mark's copy gets no advance in its charstring either.
 		var extra map[int][]byte
@@ -153,20 +252,30 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 				extra[i] = cs
 			}
 		}
+		for _, i := range empty {
+			if extra == nil {
+				extra = map[int][]byte{}
+			}
+			extra[i] = []byte{14} // endchar: no outline
+		}
 		if tables["CFF "], err = f.cff.subset(old, extra); err != nil {
 			return nil, err
 		}
 	} else {
-		glyf, loca, longLoca, err := f.subsetGlyf(old, newID, !opt.NoHinting)
+		size, loca, longLoca, err := f.subsetLoca(old, empty, !opt.NoHinting)
 		if err != nil {
 			return nil, err
 		}
-		tables["glyf"], tables["loca"] = glyf, loca
+		tables["loca"] = loca
 		if longLoca {
 			binary.BigEndian.PutUint16(head[50:], 1)
 		} else {
 			binary.BigEndian.PutUint16(head[50:], 0)
 		}
+		// The glyphs are copied straight into the file (see assemble).
+		glyf = &filler{tag: "glyf", size: size, fill: func(dst []byte) []byte {
+			return f.appendGlyf(dst, old, newID, empty, !opt.NoHinting)
+		}}
 	}
 
 	hhea := slices.Clone(f.tab("hhea"))
@@ -202,7 +311,22 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			}
 		}
 	}
-	return assemble(tables, f.cff != nil), nil
+	return assembleWith(tables, f.cff != nil, glyf), nil
+}
+
+// glyphSet is a set of glyph indexes, a bit each.
+type glyphSet []uint64
+
+func (s glyphSet) has(g uint16) bool { return s[g>>6]&(1<<(g&63)) != 0 }
+func (s glyphSet) add(g uint16)      { s[g>>6] |= 1 << (g & 63) }
+
+// count returns the number of glyphs in s.
+func (s glyphSet) count() int {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return n
 }
 
 // glyphData returns the bytes of glyph g in the glyf table.
@@ -212,11 +336,11 @@ func (f *Font) glyphData(g uint16) []byte {
 }
 
 // addGlyph marks g and, for a composite glyph, its components as kept.
-func (f *Font) addGlyph(keep []bool, g uint16, depth int) error {
-	if keep[g] {
+func (f *Font) addGlyph(keep glyphSet, g uint16, depth int) error {
+	if keep.has(g) {
 		return nil
 	}
-	keep[g] = true
+	keep.add(g)
 	if f.cff != nil {
 		return nil // CFF glyphs have no components
 	}
@@ -316,50 +440,86 @@ func appendUnhinted(dst []byte, g uint16, d []byte) ([]byte, error) {
 	return append(dst, d[p+2+int(u16(d, p)):]...), nil
 }
 
-// subsetGlyf copies the kept glyphs in order of their new index, with the
-// component indexes of composite glyphs renumbered, and returns the glyf
-// and loca tables.
-func (f *Font) subsetGlyf(old []uint16, newID []uint16, hints bool) (glyf, loca []byte, long bool, err error) {
-	size := 0
-	for _, g := range old {
-		size += (len(f.glyphData(g)) + 3) &^ 3
+// subsetLoca returns the size of the glyf table that appendGlyf writes
+// for the glyphs old (in order of their new index; those at the indexes
+// empty without an outline) and its loca table,
+// long (offsets of 4 bytes) when the glyf table is too large for short
+// ones. It checks each glyph's data as appendGlyf reads it.
+func (f *Font) subsetLoca(old []uint16, empty []int, hints bool) (size int, loca []byte, long bool, err error) {
+	// The offsets, first kept in loca's place as 4-byte words.
+	offsets := make([]byte, 4*(len(old)+1))
+	for i, g := range old {
+		binary.BigEndian.PutUint32(offsets[4*i:], uint32(size))
+		if len(empty) > 0 && slices.Contains(empty, i) {
+			continue
+		}
+		n, err := glyphSize(g, f.glyphData(g), hints)
+		if err != nil {
+			return 0, nil, false, err
+		}
+		size += (n + 3) &^ 3
 	}
-	glyf = make([]byte, 0, size)
-	offsets := make([]int, 0, len(old)+1)
-	for _, g := range old {
-		offsets = append(offsets, len(glyf))
+	binary.BigEndian.PutUint32(offsets[4*len(old):], uint32(size))
+	if size/2 > 0xFFFF {
+		return size, offsets, true, nil
+	}
+	loca = offsets[:2*(len(old)+1)]
+	for i := range len(old) + 1 {
+		// In place: entry i's two bytes go where entry i/2's four were
+		// read from, never past an entry not yet read.
+		binary.BigEndian.PutUint16(loca[2*i:], uint16(binary.BigEndian.Uint32(offsets[4*i:])/2))
+	}
+	return size, loca, false, nil
+}
+
+// glyphSize returns the number of bytes appendGlyf writes for the data d
+// of glyph g, before padding: d itself, or d without its instructions
+// unless hints.
+func glyphSize(g uint16, d []byte, hints bool) (int, error) {
+	_, end, err := compositeParts(g, d)
+	if err != nil {
+		return 0, err
+	}
+	if hints || len(d) < 10 {
+		return len(d), nil
+	}
+	n := int(i16(d, 0))
+	if n < 0 {
+		return end, nil
+	}
+	p := 10 + 2*n // instructionLength
+	if p+2 > len(d) || p+2+int(u16(d, p)) > len(d) {
+		return 0, fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
+	}
+	return len(d) - int(u16(d, p)), nil
+}
+
+// appendGlyf appends the glyf table of the glyphs old, in order of their
+// new index (those at the indexes empty without an outline), with the
+// component indexes of composite glyphs renumbered by newID; without the
+// glyphs' instructions unless hints. The glyphs were checked by
+// subsetLoca.
+func (f *Font) appendGlyf(glyf []byte, old []uint16, newID func(uint16) uint16, empty []int, hints bool) []byte {
+	for i, g := range old {
+		if len(empty) > 0 && slices.Contains(empty, i) {
+			continue
+		}
 		start := len(glyf)
 		d := f.glyphData(g)
-		flags, _, err := compositeParts(g, d)
-		if err != nil {
-			return nil, nil, false, err
-		}
+		flags, _, _ := compositeParts(g, d)
 		if hints {
 			glyf = append(glyf, d...)
-		} else if glyf, err = appendUnhinted(glyf, g, d); err != nil {
-			return nil, nil, false, err
+		} else {
+			glyf, _ = appendUnhinted(glyf, g, d)
 		}
 		for _, p := range flags {
-			binary.BigEndian.PutUint16(glyf[start+p+2:], newID[u16(d, p+2)])
+			binary.BigEndian.PutUint16(glyf[start+p+2:], newID(u16(d, p+2)))
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
 	}
-	offsets = append(offsets, len(glyf))
-	long = len(glyf)/2 > 0xFFFF
-	if long {
-		loca = make([]byte, 4*len(offsets))
-		for i, o := range offsets {
-			binary.BigEndian.PutUint32(loca[4*i:], uint32(o))
-		}
-	} else {
-		loca = make([]byte, 2*len(offsets))
-		for i, o := range offsets {
-			binary.BigEndian.PutUint16(loca[2*i:], uint16(o/2))
-		}
-	}
-	return glyf, loca, long, nil
+	return glyf
 }
 
 // subsetHmtx returns a hmtx table with a full metric (advance, left side
@@ -429,30 +589,30 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 		start, end rune
 		ids        []uint16 // nil for an idDelta segment
 	}
-	var segs []segment
+	var segs, run []segment
 	for i := 0; i < len(rs); {
 		j := i + 1
 		for j < len(rs) && rs[j] == rs[j-1]+1 {
 			j++
 		}
 		// rs[i:j] are consecutive runes; split where glyphs are not.
-		var sub []segment
+		run = run[:0]
 		for k := i; k < j; {
 			m := k + 1
 			for m < j && gid(rs[m]) == gid(rs[m-1])+1 {
 				m++
 			}
-			sub = append(sub, segment{start: rs[k], end: rs[m-1]})
+			run = append(run, segment{start: rs[k], end: rs[m-1]})
 			k = m
 		}
-		if len(sub) > 1 && 8+2*(j-i) < 8*len(sub) {
+		if len(run) > 1 && 8+2*(j-i) < 8*len(run) {
 			ids := make([]uint16, j-i)
 			for k := range ids {
 				ids[k] = gid(rs[i+k])
 			}
-			sub = []segment{{start: rs[i], end: rs[j-1], ids: ids}}
+			run = append(run[:0], segment{start: rs[i], end: rs[j-1], ids: ids})
 		}
-		segs = append(segs, sub...)
+		segs = append(segs, run...)
 		i = j
 	}
 	segs = append(segs, segment{start: 0xFFFF, end: 0xFFFF}) // required last segment
@@ -534,6 +694,70 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 	return append(out, sub12...), nil
 }
 
+// withFormat14 returns the cmap table with a format 14 subtable
+// (platform 0, encoding 5, its encoding record first, as records are
+// sorted by platform) mapping each of the sorted sequences seqs to
+// gids[i] as a non-default UVS mapping.
+func withFormat14(cmap []byte, seqs []Sequence, gids []uint16) []byte {
+	be := binary.BigEndian
+	// The selectors, each with its run of seqs (sorted by base within).
+	type run struct {
+		sel rune
+		idx []int
+	}
+	var runs []run
+	order := make([]int, len(seqs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(seqs[a].Selector, seqs[b].Selector) })
+	for _, i := range order {
+		if n := len(runs); n > 0 && runs[n-1].sel == seqs[i].Selector {
+			runs[n-1].idx = append(runs[n-1].idx, i)
+			continue
+		}
+		runs = append(runs, run{sel: seqs[i].Selector, idx: []int{i}})
+	}
+	size := 10 + 11*len(runs) + 4*len(runs) + 5*len(seqs)
+	sub := make([]byte, 10+11*len(runs), size)
+	be.PutUint16(sub[0:], 14)
+	be.PutUint32(sub[2:], uint32(size))
+	be.PutUint32(sub[6:], uint32(len(runs)))
+	put24 := func(b []byte, v rune) { b[0], b[1], b[2] = byte(v>>16), byte(v>>8), byte(v) }
+	for k, r := range runs {
+		rec := sub[10+11*k:]
+		put24(rec, r.sel)
+		be.PutUint32(rec[3:], 0) // no default UVS table
+		be.PutUint32(rec[7:], uint32(len(sub)))
+		sub = be.AppendUint32(sub, uint32(len(r.idx)))
+		for _, i := range r.idx {
+			var m [5]byte
+			put24(m[:], seqs[i].Base)
+			be.PutUint16(m[3:], gids[i])
+			sub = append(sub, m[:]...)
+		}
+	}
+	// The old encoding records, moved by the new one and its subtable
+	// placed after theirs.
+	n := int(be.Uint16(cmap[2:]))
+	head := 4 + 8*(n+1)
+	out := make([]byte, head, head+len(cmap)-4-8*n+len(sub))
+	be.PutUint16(out[0:], 0)
+	be.PutUint16(out[2:], uint16(n+1))
+	be.PutUint16(out[4:], 0) // Unicode
+	be.PutUint16(out[6:], 5) // variation sequences
+	body := cmap[4+8*n:]
+	be.PutUint32(out[8:], uint32(head+len(body)))
+	for i := range n {
+		rec := cmap[4+8*i:]
+		o := out[4+8*(i+1):]
+		copy(o, rec[:4])
+		be.PutUint32(o[4:], be.Uint32(rec[4:])+8)
+	}
+	out = append(out, body...)
+	return append(out, sub...)
+}
+
 // binarySearch returns the largest power of two not above n (n ≥ 1) and
 // its exponent: the searchRange and entrySelector that a table directory
 // and a format 4 character map give, scaled by their entries' size.
@@ -551,15 +775,34 @@ func binarySearch(n int) (pow, exp int) {
 // aligned to 4 bytes, with table checksums and the head table's
 // checkSumAdjustment.
 func assemble(tables map[string][]byte, cff bool) []byte {
-	tags := make([]string, 0, len(tables))
+	return assembleWith(tables, cff, nil)
+}
+
+// filler is a table that assembleWith writes straight into the file
+// (the glyf table of a subset, the largest): fill appends its size bytes.
+type filler struct {
+	tag  string
+	size int
+	fill func(dst []byte) []byte
+}
+
+// assembleWith is assemble with one more table, fl, when it is not nil.
+func assembleWith(tables map[string][]byte, cff bool, fl *filler) []byte {
+	tags := make([]string, 0, len(tables)+1)
 	for t := range tables {
 		tags = append(tags, t)
+	}
+	if fl != nil {
+		tags = append(tags, fl.tag)
 	}
 	sort.Strings(tags)
 	n := len(tags)
 	size := 12 + 16*n
 	for _, t := range tags {
 		size += (len(tables[t]) + 3) &^ 3
+	}
+	if fl != nil {
+		size += (fl.size + 3) &^ 3
 	}
 	out := make([]byte, 12+16*n, size)
 	be := binary.BigEndian
@@ -574,16 +817,21 @@ func assemble(tables map[string][]byte, cff bool) []byte {
 	be.PutUint16(out[10:], uint16(16*n-16*sr))
 	headAt := -1
 	for i, t := range tags {
-		d := tables[t]
 		rec := 12 + 16*i
 		copy(out[rec:], t)
+		start := len(out)
+		if fl != nil && t == fl.tag {
+			out = fl.fill(out)
+		} else {
+			out = append(out, tables[t]...)
+		}
+		d := out[start:]
 		be.PutUint32(out[rec+4:], checksum(d))
-		be.PutUint32(out[rec+8:], uint32(len(out)))
+		be.PutUint32(out[rec+8:], uint32(start))
 		be.PutUint32(out[rec+12:], uint32(len(d)))
 		if t == "head" {
-			headAt = len(out)
+			headAt = start
 		}
-		out = append(out, d...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}

@@ -1,8 +1,9 @@
 // Package ttf reads TrueType fonts (glyf outlines) and writes subsets of
 // them. It is written from the OpenType specification and reads only what
-// briefing needs: the character map (formats 4 and 12), the horizontal
-// metrics and the glyph outlines, so that a document can carry a small font
-// holding just the glyphs it draws.
+// briefing needs: the character map (formats 4 and 12, and the variation
+// sequences of format 14), the horizontal metrics and the glyph outlines,
+// so that a document can carry a small font holding just the glyphs it
+// draws.
 //
 // # Widths
 //
@@ -13,10 +14,21 @@
 // Multilingual Plane and the format 12 map above it (U+10000 to U+10FFFF:
 // 𠮟 U+20B9F, 𩸽 U+29E3D), as [Font.Glyph] does.
 //
+// # Variation sequences
+//
+// [Font.Variant] and [Font.VariantAdvance] read the format 14 map: the
+// glyph of a base character followed by a variation selector (葛 U+E0100),
+// from its non-default UVS table, or the base's own glyph for a sequence
+// of its default UVS table. A damaged format 14 subtable (a table past
+// its end, records out of order) is an error of [Parse], as a damaged
+// format 4 or 12 one is. [Options].Sequences keeps sequences' glyphs in a
+// subset.
+//
 // # Subsets
 //
 // [Font.Subset] writes a small TrueType font with just the glyphs some
-// runes use (composite glyphs' components included), the same outlines and
+// runes (and variation sequences) use (composite glyphs' components
+// included), the same outlines and
 // advances, and every table a PDF reader needs of an embedded TrueType
 // font, so that a briefing carries a few hundred glyphs instead of two
 // 4.6 MB fonts. [Options.NoHinting] also drops the hinting instructions.
@@ -82,10 +94,11 @@ type Font struct {
 
 	cff *cffFont // CFF outlines, or nil for glyf ones
 
-	fmt4   []byte     // the format 4 subtable
-	segs   []segment4 // its segments, in order
-	bmp    []uint16   // glyph of every BMP character when segs are many; else nil
-	groups []group12  // supplementary planes, from a format 12 map
+	fmt4   []byte       // the format 4 subtable
+	segs   []segment4   // its segments, in order
+	bmp    []uint16     // glyph of every BMP character when segs are many; else nil
+	groups []group12    // supplementary planes, from a format 12 map
+	uvs    []selector14 // variation selectors, from a format 14 map, by selector
 
 	family, fullName, psName string
 
@@ -98,6 +111,15 @@ type segment4 struct {
 	start, end uint16
 	delta      uint16
 	ro         int // offset of the segment's first glyph index in fmt4, or 0
+}
+
+// selector14 is a variation selector record of a format 14 subtable:
+// its default UVS table's ranges (4 bytes each: uint24 start, uint8
+// additionalCount) and its non-default UVS table's mappings (5 bytes
+// each: uint24 base, uint16 glyph), both sorted.
+type selector14 struct {
+	sel            rune
+	ranges, glyphs []byte
 }
 
 // group12 is a sequential map group of a format 12 subtable.
@@ -429,7 +451,7 @@ func (f *Font) parseCmap() error {
 	if 4+8*n > len(cm) {
 		return fmt.Errorf("%w: cmap has %d encoding records but is %d bytes long", ErrFormat, n, len(cm))
 	}
-	var fmt4, fmt12 []byte
+	var fmt4, fmt12, fmt14 []byte
 	for i := range n {
 		rec := 4 + 8*i
 		plat, enc, off := u16(cm, rec), u16(cm, rec+2), u32(cm, rec+4)
@@ -457,6 +479,17 @@ func (f *Font) parseCmap() error {
 				}
 				fmt12 = sub[:ln]
 			}
+		case 14:
+			if fmt14 == nil && plat == 0 && enc == 5 {
+				if len(sub) < 10 {
+					return fmt.Errorf("%w: cmap format 14 subtable truncated", ErrFormat)
+				}
+				ln := u32(sub, 2)
+				if uint64(ln) > uint64(len(sub)) || ln < 10 {
+					return fmt.Errorf("%w: cmap format 14 subtable length %d is wrong", ErrFormat, ln)
+				}
+				fmt14 = sub[:ln]
+			}
 		}
 	}
 	if fmt4 == nil {
@@ -467,6 +500,11 @@ func (f *Font) parseCmap() error {
 	}
 	if fmt12 != nil {
 		if err := f.parseFormat12(fmt12); err != nil {
+			return err
+		}
+	}
+	if fmt14 != nil {
+		if err := f.parseFormat14(fmt14); err != nil {
 			return err
 		}
 	}

@@ -26,8 +26,11 @@ import (
 
 // Glyph is a character as the reader places it: R drawn with its origin
 // at X, its advance ending at X1, on the baseline Y, Size points high.
+// VS is the variation selector that follows R (葛 U+E0100), or 0: the
+// two are one character, whatever glyphs draw them.
 type Glyph struct {
 	R        rune
+	VS       rune
 	X, X1, Y float64
 	Size     float64
 }
@@ -44,6 +47,9 @@ func (l Line) Text() string {
 	var b strings.Builder
 	for _, g := range l.Glyphs {
 		b.WriteRune(g.R)
+		if g.VS != 0 {
+			b.WriteRune(g.VS)
+		}
 	}
 	return b.String()
 }
@@ -78,7 +84,8 @@ type stextDoc struct {
 }
 
 // Lines reads MuPDF's structured text (the output of `mutool draw -F
-// stext`) and returns its lines in reading order: by page, then top to
+// stext`) and returns its lines in reading order (a variation selector
+// joined to the glyph before it, see Glyph.VS): by page, then top to
 // bottom, then left to right. Glyphs whose baselines lie within a tenth
 // of their size of each other form one line, whatever blocks MuPDF put
 // them in, unless more than 0.7 em apart (columns: a table's are 0.8 em apart).
@@ -102,6 +109,12 @@ func Lines(stext []byte, spaces ...float64) ([]Line, error) {
 					size, _ := strconv.ParseFloat(f.Size, 64)
 					for _, c := range f.Chars {
 						r, _ := utf8.DecodeRuneInString(c.C)
+						if n := len(gs); selector(r) && n > 0 && gs[n-1].VS == 0 {
+							// A variation sequence: one character
+							// with the glyph before.
+							gs[n-1].VS = r
+							continue
+						}
 						x, _ := strconv.ParseFloat(c.X, 64)
 						y, _ := strconv.ParseFloat(c.Y, 64)
 						q := strings.Fields(c.Quad)
@@ -171,6 +184,10 @@ func ideograph(r rune) bool {
 func latin(r rune) bool {
 	return r < 0x250 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0xC0)
 }
+
+// selector reports whether r is a variation selector (U+FE00 to U+FE0F,
+// U+E0100 to U+E01EF).
+func selector(r rune) bool { return r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF }
 
 func blank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' || r == 0xA0 }
 

@@ -20,8 +20,8 @@ var keep = flag.String("keep", "", "write the stress set's PDF to this file")
 
 // stress are paragraphs that are hard to set: brackets and quotes, long
 // katakana words, URLs and file names, numbers with units and counters,
-// currency signs, citations, ―― and ……, a mostly Latin paragraph, and
-// Japanese mixed with Latin words and digits.
+// currency signs, citations, ―― and ……, a mostly Latin paragraph,
+// Japanese mixed with Latin words and digits, and variation sequences.
 var stress = []string{
 	"同社は声明で「当社の製品に脆弱性はない」と述べたが、研究者は『再現手順』を公開し、「（仮称）ゼロデイ対策チーム」が調査を始めた。関係者は「修正は来週になる」と話している。",
 	"セキュリティインシデントレスポンスチームは、サプライチェーンアタックとランサムウェアオペレーションのコーディネーションについて、インテリジェンスコミュニティとインフォメーションシェアリングを行った。",
@@ -33,6 +33,9 @@ var stress = []string{
 	"攻撃の目的は――少なくとも当初は――情報の窃取であったと考えられる……が、真相は依然として不明であり、同社の説明も二転三転している。",
 	"The report \"Advanced Persistent Threat Groups and Their Toolsets in 2021\" by the vendor describes the operation in detail and lists the indicators（文献3）。",
 	"PLAの61419部隊は、Kaspersky、Avast、ESETなどのアンチウイルス製品をWindows 10環境で検証し、CVE-2021-30116を悪用するPoCを作成したとRecorded Futureは報告している。",
+	// Variation sequences (葛 U+E0100, 辻 U+E0100, 葛 U+E0101 drawn
+	// with the plain 葛's glyph, 侮 U+FE00): each one character.
+	"東京都\u845B\U000E0100飾区と藤沢市\u8FBB\U000E0100堂の\u8FBB\U000E0100A棟など2拠点で、\u845B\U000E0100城市の3社が2021年に検証した。既定の\u845B\U000E0101と\u4FAE\uFE00を含め、\u8FBB\U000E0100氏がWindows 10環境で（文献1）の手順を再現し、\u845B\U000E0100飾区役所は約50％の端末を更新した。",
 }
 
 // shifts is the number of positions each paragraph is set at: prefixed
