@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	gotoml "github.com/pelletier/go-toml/v2"
 
 	"briefing/briefing/model"
 	"briefing/internal/textfile"
@@ -49,16 +50,10 @@ func ReadHead(data []byte) (Head, error) {
 	if _, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
 		return Head{}, fmt.Errorf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)
 	}
-	var top struct {
-		ID        any `toml:"id"`
-		Date      any `toml:"date"`
-		Updated   any `toml:"updated"`
-		Languages any `toml:"languages"`
-		TLP       any `toml:"tlp"`
-	}
-	if _, err := toml.Decode(src[:topEnd(src)], &top); err != nil {
-		top.ID, top.Date, top.Updated, top.Languages, top.TLP = nil, nil, nil, nil, nil
-		if _, err := toml.Decode(src, &top); err != nil {
+	var top headKeys
+	if err := top.decode(src[:topEnd(src)]); err != nil {
+		top = headKeys{}
+		if err := top.decode(src); err != nil {
 			return Head{}, errors.New("TOML syntax error")
 		}
 	}
@@ -93,6 +88,42 @@ func ReadHead(data []byte) (Head, error) {
 	return h, nil
 }
 
+// headKeys are the top-level keys of a file the head is read from.
+type headKeys struct {
+	ID        any `toml:"id"`
+	Date      any `toml:"date"`
+	Updated   any `toml:"updated"`
+	Languages any `toml:"languages"`
+	TLP       any `toml:"tlp"`
+}
+
+// decode decodes the keys from src with pelletier/go-toml, as
+// BurntSushi/toml does (see decode): each from its key, or else from a key
+// that differs only in case. A document go-toml refuses is left to
+// BurntSushi/toml.
+func (h *headKeys) decode(src string) error {
+	var m map[string]any
+	if err := gotoml.Unmarshal([]byte(src), &m); err != nil {
+		_, err := toml.Decode(src, h)
+		return err
+	}
+	key := func(name string) any {
+		v, ok := m[name]
+		if ok {
+			return v
+		}
+		var chosen string
+		for k, x := range m {
+			if strings.EqualFold(k, name) && (!ok || k < chosen) {
+				v, ok, chosen = x, true, k
+			}
+		}
+		return v
+	}
+	h.ID, h.Date, h.Updated, h.Languages, h.TLP = key("id"), key("date"), key("updated"), key("languages"), key("tlp")
+	return nil
+}
+
 // tlp is the marking s names as validation reads it (RED, red or
 // TLP:RED), or "" when it names none (TLP 1.0's WHITE included).
 func tlp(s string) model.TLP {
@@ -107,6 +138,10 @@ func tlp(s string) model.TLP {
 // "YYYY-MM-DD" string.
 func day(v any) (model.Date, bool) {
 	switch x := v.(type) {
+	case gotoml.LocalDate:
+		return day(time.Date(x.Year, time.Month(x.Month), x.Day, 0, 0, 0, 0, time.UTC))
+	case gotoml.LocalDateTime:
+		return day(time.Date(x.Year, time.Month(x.Month), x.Day, 0, 0, 0, 0, time.UTC))
 	case time.Time:
 		if x.Year() < 1 || x.Year() > 9999 {
 			return model.Date{}, false

@@ -65,8 +65,10 @@ type Key struct {
 //
 // Adding a key to the format starts here: one line gives the loader the
 // key (a key missing here is reported as unknown) and gives `briefing
-// schema` its type and description; then add the field to [Raw] (and to
-// place) and its rule to package validate. A new Kind also needs its JSON
+// schema` its type and description; then add the field to [Raw], tagged
+// with the key's name in the same place among its table's keys (the
+// loader decodes and places values from those tags; TestKeysAreRaw checks
+// that the two agree), and its rule to package validate. A new Kind also needs its JSON
 // Schema in package schema, whose tests fail until it has one and until
 // the samples and the skeleton validate.
 var Keys = []Key{

@@ -15,45 +15,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"briefing/briefing/diag"
-	"briefing/briefing/model"
 	"briefing/internal/readfile"
 	"briefing/internal/textfile"
 	"briefing/internal/tomlkey"
 )
-
-// doc is the top level as decoded: the values of a Raw, and the sections
-// kept as primitives so that a section of the wrong shape does not stop the
-// others from being read.
-type doc struct {
-	Raw
-	Timeline        toml.Primitive `toml:"timeline"`
-	Procurement     toml.Primitive `toml:"procurement"`
-	Analysis        toml.Primitive `toml:"analysis"`
-	Risks           toml.Primitive `toml:"risks"`
-	Countermeasures toml.Primitive `toml:"countermeasures"`
-	Related         toml.Primitive `toml:"related"`
-	References      toml.Primitive `toml:"references"`
-	Indicators      toml.Primitive `toml:"indicators"`
-	Vulnerabilities toml.Primitive `toml:"vulnerabilities"`
-	Figures         toml.Primitive `toml:"figures"`
-	X               toml.Primitive `toml:"x"`
-}
-
-type procurementDoc struct {
-	Procurement
-	Items toml.Primitive `toml:"items"`
-}
-
-type analysisDoc struct {
-	Analysis
-	Scenarios toml.Primitive `toml:"scenarios"`
-}
 
 // MaxFile is the most an incident file may hold, in bytes: 4 MiB, three
 // hundred times the model briefing. A larger file, or a path that is not a
@@ -103,62 +73,26 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
 	}
 
-	var d doc
-	md, err := toml.NewDecoder(strings.NewReader(src)).Decode(&d)
 	x := tomlkey.Scan(src)
+	top, err := decode(src, x)
 	if p, bad := x.Invalid(err); bad {
 		return nil, diag.List{{File: name, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message}}
 	}
-	l := &loader{name: name, md: &md, x: x, failed: map[string]bool{}}
-	raw := &d.Raw
-	raw.File = name
-	raw.x = x
-
-	var ds diag.List
-	dec := func(key string, p toml.Primitive, v any, want string) {
-		if !md.IsDefined(strings.Split(key, ".")...) {
-			return
-		}
-		if err := md.PrimitiveDecode(p, v); err != nil {
-			l.failed[key] = true
-			ds = append(ds, l.at(key, fmt.Sprintf("must be %s, not %s", want, typeWords(md.Type(strings.Split(key, ".")...)))))
-		}
-	}
-	dec("timeline", d.Timeline, &raw.Timeline, "[[timeline]] tables")
-	dec("risks", d.Risks, &raw.Risks, "[[risks]] tables")
-	dec("countermeasures", d.Countermeasures, &raw.Countermeasures, "[[countermeasures]] tables")
-	dec("related", d.Related, &raw.Related, "[[related]] tables")
-	dec("references", d.References, &raw.References, "[[references]] tables")
-	dec("indicators", d.Indicators, &raw.Indicators, "[[indicators]] tables")
-	dec("vulnerabilities", d.Vulnerabilities, &raw.Vulnerabilities, "[[vulnerabilities]] tables")
-	dec("figures", d.Figures, &raw.Figures, "[[figures]] tables")
-	if md.IsDefined("procurement") {
-		var p procurementDoc
-		dec("procurement", d.Procurement, &p, "a [procurement] table")
-		if !l.failed["procurement"] {
-			dec("procurement.items", p.Items, &p.Procurement.Items, "[[procurement.items]] tables")
-			raw.Procurement = &p.Procurement
-		}
-	}
-	if md.IsDefined("analysis") {
-		var a analysisDoc
-		dec("analysis", d.Analysis, &a, "an [analysis] table")
-		if !l.failed["analysis"] {
-			dec("analysis.scenarios", a.Scenarios, &a.Analysis.Scenarios, "[[analysis.scenarios]] tables")
-			raw.Analysis = &a.Analysis
-		}
-	}
-	ds = append(ds, l.unknown()...)
-	place(raw)
-	ds.Sort()
-	return raw, ds
+	raw := &Raw{File: name, x: x}
+	l := &loader{name: name, x: x, failed: map[string]bool{}}
+	rv := reflect.ValueOf(raw).Elem()
+	l.fill(rawStructure, rv, top)
+	l.ds = append(l.ds, l.unknown(top)...)
+	l.place(rawStructure, rv, "")
+	l.ds.Sort()
+	return raw, l.ds
 }
 
 type loader struct {
 	name   string
-	md     *toml.MetaData
 	x      *tomlkey.Index
-	failed map[string]bool // sections that could not be decoded
+	failed map[string]bool // sections that could not be decoded, by plain path
+	ds     diag.List
 }
 
 // at returns an error at the key path's key.
@@ -171,13 +105,15 @@ func (l *loader) at(path, msg string) diag.Diagnostic {
 	return diag.Diagnostic{File: l.name, Line: p.Line, Col: p.Col, Key: path, Message: msg}
 }
 
-// unknown reports keys the format does not have, outside [x]: keys the
-// decoder left undecoded, and keys that differ from one of the format's
-// only in case (which the decoder would otherwise accept).
-func (l *loader) unknown() diag.List {
+// unknown reports keys the format does not have, outside [x]: keys not
+// decoded into the Raw (see loader.decoded), and keys that differ from one
+// of the format's only in case (which the decoder would otherwise accept).
+// The keys are those of the file as written, in file order, top its top
+// level as decoded.
+func (l *loader) unknown(top map[string]any) diag.List {
 	var ds diag.List
 	done := map[string]bool{}
-	report := func(k toml.Key, msg string) {
+	report := func(k []string, msg string) {
 		path := ""
 		for _, part := range k {
 			path = tomlkey.Join(path, part)
@@ -204,14 +140,24 @@ func (l *loader) unknown() diag.List {
 			ds = append(ds, l.at(path, msg))
 		}
 	}
-	for _, k := range l.md.Undecoded() {
-		if k[0] == "x" || l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]] {
+	// The keys as the decoder lists them: neither an array's elements
+	// nor the tables named on the way to a longer key.
+	keys := func(yield func([]string) bool) {
+		for _, o := range l.x.Occurrences() {
+			if !o.Element && !o.Parent && len(o.Plain) > 0 && !yield(o.Plain) {
+				return
+			}
+		}
+	}
+	ms := []map[string]any{top}
+	for k := range keys {
+		if k[0] == "x" || l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]] || l.decoded(rawStructure, ms, k) {
 			continue
 		}
 		k = firstUnknown(k)
 		report(k, unknownMessage(k))
 	}
-	for _, k := range l.md.Keys() {
+	for k := range keys {
 		table := ""
 		for i, s := range k {
 			names := allowed(table)
@@ -236,7 +182,7 @@ func (l *loader) unknown() diag.List {
 
 // firstUnknown shortens k to its first part that is not a key of its
 // table: the typo in a dotted key such as sumary.ja is "sumary", not "ja".
-func firstUnknown(k toml.Key) toml.Key {
+func firstUnknown(k []string) []string {
 	table := ""
 	for i, s := range k {
 		names := allowed(table)
@@ -261,7 +207,7 @@ func join(table, name string) string {
 
 // unknownMessage says that the last part of k is not a key of its table,
 // suggesting the nearest allowed key or listing them all.
-func unknownMessage(k toml.Key) string {
+func unknownMessage(k []string) string {
 	name := k[len(k)-1]
 	table := strings.Join(k[:len(k)-1], ".")
 	names := allowed(table)
@@ -306,114 +252,6 @@ func typeWords(t string) string {
 		return "something else"
 	}
 	return strings.ToLower(t)
-}
-
-// place gives every value of raw its key path and position.
-func place(raw *Raw) {
-	set := func(v *Value, path string) {
-		v.Key = path
-		l, _ := raw.x.Loc(path)
-		v.Pos, v.At = model.Pos(l.Key), model.Pos(l.Value)
-	}
-	for _, f := range []struct {
-		v    *Value
-		name string
-	}{
-		{&raw.Format, "format"}, {&raw.ID, "id"}, {&raw.Date, "date"}, {&raw.Updated, "updated"},
-		{&raw.Title, "title"}, {&raw.Summary, "summary"}, {&raw.TLP, "tlp"},
-		{&raw.Severity, "severity"}, {&raw.Confidence, "confidence"}, {&raw.Tags, "tags"},
-		{&raw.Author, "author"}, {&raw.Languages, "languages"}, {&raw.Impact, "impact"},
-		{&raw.Handling, "handling"}, {&raw.Review, "review"},
-		{&raw.Case, "case"}, {&raw.Status, "status"}, {&raw.Timezone, "timezone"},
-	} {
-		set(f.v, f.name)
-	}
-	for i := range raw.Timeline {
-		e, p := &raw.Timeline[i], entry("timeline", i)
-		set(&e.When, p+".when")
-		set(&e.Text, p+".text")
-	}
-	if pr := raw.Procurement; pr != nil {
-		set(&pr.Caption, "procurement.caption")
-		set(&pr.Source, "procurement.source")
-		for i := range pr.Items {
-			it, p := &pr.Items[i], entry("procurement.items", i)
-			set(&it.Ordered, p+".ordered")
-			set(&it.Product, p+".product")
-			set(&it.Vendor, p+".vendor")
-			set(&it.TermMonths, p+".term_months")
-			set(&it.Users, p+".users")
-			set(&it.Country, p+".country")
-		}
-	}
-	if a := raw.Analysis; a != nil {
-		set(&a.Method, "analysis.method")
-		set(&a.KillChain, "analysis.kill_chain")
-		set(&a.Attack, "analysis.attack")
-		set(&a.SuccessFactors, "analysis.success_factors")
-		set(&a.Actor, "analysis.actor")
-		for i := range a.Scenarios {
-			set(&a.Scenarios[i].Text, entry("analysis.scenarios", i)+".text")
-		}
-	}
-	for i := range raw.Risks {
-		r, p := &raw.Risks[i], entry("risks", i)
-		set(&r.Title, p+".title")
-		set(&r.Text, p+".text")
-		set(&r.Likelihood, p+".likelihood")
-		set(&r.Impact, p+".impact")
-	}
-	for i := range raw.Countermeasures {
-		c, p := &raw.Countermeasures[i], entry("countermeasures", i)
-		set(&c.Term, p+".term")
-		set(&c.Text, p+".text")
-		set(&c.Owner, p+".owner")
-	}
-	for i := range raw.Related {
-		r, p := &raw.Related[i], entry("related", i)
-		set(&r.Text, p+".text")
-		set(&r.URL, p+".url")
-	}
-	for i := range raw.References {
-		r, p := &raw.References[i], entry("references", i)
-		set(&r.ID, p+".id")
-		set(&r.Title, p+".title")
-		set(&r.Publisher, p+".publisher")
-		set(&r.Date, p+".date")
-		set(&r.URL, p+".url")
-		set(&r.Accessed, p+".accessed")
-		set(&r.Lang, p+".lang")
-	}
-	placeSections2(raw, set)
-}
-
-// placeSections2 places the values of the sections format 2 adds.
-func placeSections2(raw *Raw, set func(v *Value, path string)) {
-	for i := range raw.Indicators {
-		e, p := &raw.Indicators[i], entry("indicators", i)
-		set(&e.Type, p+".type")
-		set(&e.Value, p+".value")
-		set(&e.Note, p+".note")
-		set(&e.FirstSeen, p+".first_seen")
-		set(&e.LastSeen, p+".last_seen")
-	}
-	for i := range raw.Vulnerabilities {
-		e, p := &raw.Vulnerabilities[i], entry("vulnerabilities", i)
-		set(&e.CVE, p+".cve")
-		set(&e.CVSS, p+".cvss")
-		set(&e.Product, p+".product")
-		set(&e.FixedIn, p+".fixed_in")
-		set(&e.Exploited, p+".exploited")
-		set(&e.Text, p+".text")
-	}
-	for i := range raw.Figures {
-		e, p := &raw.Figures[i], entry("figures", i)
-		set(&e.File, p+".file")
-		set(&e.Caption, p+".caption")
-		set(&e.Alt, p+".alt")
-		set(&e.After, p+".after")
-		set(&e.Width, p+".width")
-	}
 }
 
 // entry is the key path of the i-th (from 0) entry of an array of tables,

@@ -51,16 +51,16 @@ type Raw struct {
 	Status     Value `toml:"status"`
 	Timezone   Value `toml:"timezone"`
 
-	Timeline        []Event          `toml:"-"`
-	Procurement     *Procurement     `toml:"-"`
-	Analysis        *Analysis        `toml:"-"`
-	Risks           []Risk           `toml:"-"`
-	Countermeasures []Countermeasure `toml:"-"`
-	Related         []Related        `toml:"-"`
-	References      []Reference      `toml:"-"`
-	Indicators      []Indicator      `toml:"-"`
-	Vulnerabilities []Vulnerability  `toml:"-"`
-	Figures         []Figure         `toml:"-"`
+	Timeline        []Event          `toml:"timeline"`
+	Procurement     *Procurement     `toml:"procurement"`
+	Analysis        *Analysis        `toml:"analysis"`
+	Risks           []Risk           `toml:"risks"`
+	Countermeasures []Countermeasure `toml:"countermeasures"`
+	Related         []Related        `toml:"related"`
+	References      []Reference      `toml:"references"`
+	Indicators      []Indicator      `toml:"indicators"`
+	Vulnerabilities []Vulnerability  `toml:"vulnerabilities"`
+	Figures         []Figure         `toml:"figures"`
 
 	x *tomlkey.Index // every key path of the file, tables and entries too
 }
@@ -119,7 +119,7 @@ type Event struct {
 type Procurement struct {
 	Caption Value      `toml:"caption"`
 	Source  Value      `toml:"source"`
-	Items   []Purchase `toml:"-"`
+	Items   []Purchase `toml:"items"`
 }
 
 // Purchase is one [[procurement.items]] row.
@@ -139,7 +139,7 @@ type Analysis struct {
 	Attack         Value      `toml:"attack"`
 	SuccessFactors Value      `toml:"success_factors"`
 	Actor          Value      `toml:"actor"`
-	Scenarios      []Scenario `toml:"-"`
+	Scenarios      []Scenario `toml:"scenarios"`
 }
 
 // Scenario is one [[analysis.scenarios]] entry.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
@@ -55,8 +56,9 @@ type checker struct {
 	format     int                     // the file's format, 0 when wrong
 	markdown   bool                    // the text being checked is Markdown: prose checks its citations
 	ds         diag.List
-	refs       map[string]bool // reference ids
-	cites      []cite          // citations to resolve once references are known
+	refs       map[string]bool   // reference ids
+	cites      []cite            // citations to resolve once references are known
+	tags       map[string]string // language tags as written → canonicalized
 }
 
 type cite struct {
@@ -323,7 +325,11 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	// A bidirectional control makes a text read otherwise than it is
 	// stored (the "Trojan Source" trick): refused at its own line and
 	// column, and named, never printed.
+	ascii, control := true, rune(-1) // the first control character but CR LF
 	for i, r := range s {
+		if r >= utf8.RuneSelf {
+			ascii = false
+		}
 		if bidiControl(r) {
 			p := pos
 			if c.raw != nil {
@@ -334,16 +340,21 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			c.errorf(p, key, "contains the bidirectional control character U+%04X, which makes a text read otherwise than it is stored; remove it", r)
 			return "", false
 		}
-	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	// Valid UTF-8: load refuses a file that is not.
-	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f {
-			c.errorf(pos, key, "contains the control character U+%04X; only line breaks and tabs are allowed", r)
-			return "", false
+		if control < 0 && (r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f) &&
+			!(r == '\r' && i+1 < len(s) && s[i+1] == '\n') {
+			control = r
 		}
 	}
-	return norm.NFC.String(strings.ReplaceAll(s, "\t", " ")), true
+	// Valid UTF-8: load refuses a file that is not.
+	if control >= 0 {
+		c.errorf(pos, key, "contains the control character U+%04X; only line breaks and tabs are allowed", control)
+		return "", false
+	}
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\t", " ")
+	if ascii { // ASCII text is in NFC
+		return s, true
+	}
+	return norm.NFC.String(s), true
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or
@@ -402,23 +413,26 @@ func (c *checker) text(v load.Value, table, required string) model.Text {
 		}
 		var es []entry
 		seen := map[string]string{}
-		langs := make([]string, 0, len(x))
+		type lang struct {
+			tag, key string
+			pos      model.Pos
+		}
+		langs := make([]lang, 0, len(x))
 		for k := range x {
-			langs = append(langs, k)
+			key := v.Key + "." + tomlkey.Quote(k)
+			langs = append(langs, lang{k, key, c.loc(key)})
 		}
 		// In file order, so that the second of a language is the one
 		// reported, and the messages come in the same order on every run.
 		sort.Slice(langs, func(i, j int) bool {
-			pi, pj := c.loc(v.Key+"."+tomlkey.Quote(langs[i])), c.loc(v.Key+"."+tomlkey.Quote(langs[j]))
-			if pi != pj {
+			if pi, pj := langs[i].pos, langs[j].pos; pi != pj {
 				return before(pi, pj)
 			}
-			return langs[i] < langs[j]
+			return langs[i].tag < langs[j].tag
 		})
-		for _, k := range langs {
+		for _, l := range langs {
+			k, key, pos := l.tag, l.key, l.pos
 			val := x[k]
-			key := v.Key + "." + tomlkey.Quote(k)
-			pos := c.loc(key)
 			if pos.Line == 0 {
 				pos = at(v)
 			}
@@ -505,11 +519,18 @@ func (c *checker) citations(s, key string, pos model.Pos) {
 
 // tag checks a BCP 47 language tag and returns it canonicalized.
 func (c *checker) tag(s, key string, pos model.Pos) (string, bool) {
+	if t, ok := c.tags[s]; ok { // each text of a file has the same few
+		return t, true
+	}
 	t, err := language.Parse(s)
 	if err != nil || t == language.Und {
 		c.errorf(pos, key, "%q is not a language tag; use a BCP 47 tag such as ja or en", s)
 		return "", false
 	}
+	if c.tags == nil {
+		c.tags = map[string]string{}
+	}
+	c.tags[s] = t.String()
 	return t.String(), true
 }
 

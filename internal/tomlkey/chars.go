@@ -24,7 +24,7 @@ func (x *Index) Char(path string, off int) (pos Pos, ok bool) {
 	defer x.charMu.Unlock()
 	c := x.cursor
 	if c == nil || c.path != path || off < c.d {
-		sp, found := x.spans[path]
+		sp, found := x.spanOf(path)
 		if !found || off < 0 || sp[0] >= len(x.src) {
 			return Pos{}, false
 		}
@@ -56,7 +56,7 @@ type cursor struct {
 // tens of thousands of keys holds tens of MB). Like Char, it is safe for
 // concurrent use and linear in the text when asked in increasing order.
 func (x *Index) Chars(path string) func(off int) (Pos, bool) {
-	sp, found := x.spans[path]
+	sp, found := x.spanOf(path)
 	src := x.src
 	if !found || sp[0] >= len(src) {
 		return func(int) (Pos, bool) { return Pos{}, false }

@@ -54,14 +54,15 @@ func (x *Index) problem(at Pos, key, format string, args ...any) {
 // below it, by a header or, when byKey, by a dotted key, and notes tables
 // it creates.
 func (x *Index) through(path string, at Pos, byKey bool) {
-	d := x.defs[path]
+	e := x.entry(path)
+	d := e.def
 	switch d.kind {
 	case undefined:
 		k := super
 		if byKey {
 			k = dotted
 		}
-		x.defs[path] = def{k, at}
+		e.def = def{k, at}
 	case header:
 		if byKey {
 			x.problem(at, path, "table [%s] is defined by its header on line %d, and TOML 1.0 does not let a dotted key add to it; write the key under [%s]", path, d.at.Line, path)
@@ -79,10 +80,11 @@ func (x *Index) through(path string, at Pos, byKey bool) {
 
 // defineTable checks and notes a table header [path].
 func (x *Index) defineTable(path string, at Pos) {
-	d := x.defs[path]
+	e := x.entry(path)
+	d := e.def
 	switch d.kind {
 	case undefined, super:
-		x.defs[path] = def{header, at}
+		e.def = def{header, at}
 	case header:
 		x.problem(at, path, "table [%s] is defined twice; the first [%s] is on line %d", path, path, d.at.Line)
 	case dotted:
@@ -96,10 +98,11 @@ func (x *Index) defineTable(path string, at Pos) {
 
 // defineTables checks and notes an array of tables header [[path]].
 func (x *Index) defineTables(path string, at Pos) {
-	d := x.defs[path]
+	e := x.entry(path)
+	d := e.def
 	switch d.kind {
 	case undefined:
-		x.defs[path] = def{tables, at}
+		e.def = def{tables, at}
 	case tables:
 	default:
 		x.problem(at, path, "%s is already defined on line %d, not as an array of tables", path, d.at.Line)
@@ -108,7 +111,8 @@ func (x *Index) defineTables(path string, at Pos) {
 
 // defineKey checks and notes the last part of a key = value.
 func (x *Index) defineKey(path string, at Pos, isInline bool) {
-	if d := x.defs[path]; d.kind != undefined {
+	e := x.entry(path)
+	if d := e.def; d.kind != undefined {
 		x.problem(at, path, "%s is defined twice; first on line %d", path, d.at.Line)
 		return
 	}
@@ -116,7 +120,7 @@ func (x *Index) defineKey(path string, at Pos, isInline bool) {
 	if isInline {
 		k = inline
 	}
-	x.defs[path] = def{k, at}
+	e.def = def{k, at}
 }
 
 // checkScalar checks a date, time or other bare value for the rules of

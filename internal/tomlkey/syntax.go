@@ -47,7 +47,7 @@ func lastKey(src string, off int) string {
 		if o.Element {
 			continue
 		}
-		if sp, ok := x.spans[o.Path]; ok && sp[1] <= off {
+		if sp, ok := x.spanOf(o.Path); ok && sp[1] <= off {
 			if strings.Contains(src[sp[1]:off], "\n") {
 				return ""
 			}

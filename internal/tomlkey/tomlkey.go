@@ -39,12 +39,15 @@ type Loc struct {
 // ("procurement.items[3].users", each part quoted as [Quote] does) and its
 // plain path as the TOML decoder names it (["procurement" "items" "users"]).
 // Element is true for an element of an array value ("tags[2]"), which has
-// the plain path of its array.
+// the plain path of its array. Parent is true for a table named only on
+// the way to a longer key: "a" of a.b = 1 or of a [a.b] header (the TOML
+// decoder lists neither among its keys).
 type Occurrence struct {
 	Path    string
 	Plain   []string
 	Loc     Loc
 	Element bool
+	Parent  bool
 }
 
 // Index maps the key paths of a TOML document to their positions. Array
@@ -61,30 +64,83 @@ type Index struct {
 	// the start of its line, to byte offset colOff.
 	colLine, colOff, colRunes int
 
-	locs  map[string]Loc
-	spans map[string][2]int // key path → byte offsets of its value
+	// paths maps each indexed key path to its entry in ents: one map
+	// for the position, the value's span and the definition of a path.
+	paths map[string]int32
+	ents  []entry
 	occ   []Occurrence
 	// plains is the chunk the Plain of the next occurrences are cut from.
 	plains []string
 	aot    map[string]int // indexed path of an array of tables → entries so far
 
-	defs    map[string]def // indexed path → how it was defined (see Problem)
-	bad     *Problem       // the first problem found
-	inValue string         // the path of the value being scanned, "" in a key
+	bad *Problem // the first problem found
+
+	keys    []keyPart // the parts of the key last read, reused
+	scratch []string  // a stack the plain paths of keys are built on
+	inValue string    // the path of the value being scanned, "" in a key
 
 	charMu sync.Mutex
 	cursor *cursor // where Char left off
 }
 
+// maxPresize is the most key paths an index is sized for before scanning.
+const maxPresize = 1024
+
+// entry is what the index knows of one indexed key path.
+type entry struct {
+	loc     Loc    // where it is first written (when hasLoc)
+	span    [2]int // byte offsets of its first value (when hasSpan)
+	def     def    // how it was defined (see Problem)
+	hasLoc  bool
+	hasSpan bool
+}
+
 // Scan indexes src, a document the TOML decoder accepted. On other input
 // it does not fail or panic, but some keys may be missing.
 func Scan(src string) *Index {
-	x := &Index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}, defs: map[string]def{}}
+	x := newIndex(src)
 	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is no column
 		x.i, x.lineStart = 3, 3
 	}
 	x.scan()
 	return x
+}
+
+// newIndex returns an empty index of src, its tables sized for about as
+// many key paths as src has "=", "[" and "," (a key, a header or an
+// array's element is written with one of them; a dotted key's tables are
+// about offset by the ones in texts), up to maxPresize, so that they are
+// not grown key by key; a larger document's grow as it is scanned.
+func newIndex(src string) *Index {
+	n := min(strings.Count(src, "=")+strings.Count(src, "[")+strings.Count(src, ",")+8, maxPresize)
+	return &Index{src: src, line: 1, paths: make(map[string]int32, n), ents: make([]entry, 0, n),
+		occ: make([]Occurrence, 0, n), aot: map[string]int{}}
+}
+
+// entry returns the entry of path, added when the index has none.
+func (x *Index) entry(path string) *entry {
+	if k, ok := x.paths[path]; ok {
+		return &x.ents[k]
+	}
+	x.paths[path] = int32(len(x.ents))
+	x.ents = append(x.ents, entry{})
+	return &x.ents[len(x.ents)-1]
+}
+
+// lookup returns the entry of path, or nil.
+func (x *Index) lookup(path string) *entry {
+	if k, ok := x.paths[path]; ok {
+		return &x.ents[k]
+	}
+	return nil
+}
+
+// spanOf returns the byte offsets of the value of path.
+func (x *Index) spanOf(path string) ([2]int, bool) {
+	if e := x.lookup(path); e != nil && e.hasSpan {
+		return e.span, true
+	}
+	return [2]int{}, false
 }
 
 // MaxNesting is how many arrays and inline tables a document accepted by
@@ -101,6 +157,12 @@ func Nesting(src string, limit int) (at Pos, ok bool) {
 	x := &Index{src: src, line: 1}
 	depth := 0
 	for x.i < len(x.src) {
+		// Straight to the next character that matters.
+		n := strings.IndexAny(x.src[x.i:], "\n#\"'[]{}")
+		if n < 0 {
+			break
+		}
+		x.i += n
 		switch x.src[x.i] {
 		case '\n':
 			x.newline()
@@ -137,8 +199,10 @@ func Nesting(src string, limit int) (at Pos, ok bool) {
 // once, the first is returned. ok is false when the document does not have
 // the path.
 func (x *Index) Loc(path string) (Loc, bool) {
-	l, ok := x.locs[path]
-	return l, ok
+	if e := x.lookup(path); e != nil && e.hasLoc {
+		return e.loc, true
+	}
+	return Loc{}, false
 }
 
 // Occurrences returns every key as written, in document order: a table
@@ -171,7 +235,7 @@ func At(src string, off int) Pos {
 // string. ok is false when the value does not contain s as written
 // (escaped, say).
 func (x *Index) Find(path, s string) (pos Pos, ok bool) {
-	sp, ok := x.spans[path]
+	sp, ok := x.spanOf(path)
 	if !ok || s == "" || sp[1] > len(x.src) || sp[0] > sp[1] {
 		return Pos{}, false
 	}
@@ -180,6 +244,17 @@ func (x *Index) Find(path, s string) (pos Pos, ok bool) {
 		return Pos{}, false
 	}
 	return x.at(sp[0] + i), true
+}
+
+// Raw returns the value of the indexed path as written in the document:
+// "2021-05-06T09:00:00Z", "\"text\"". ok is false when the document does
+// not have the path.
+func (x *Index) Raw(path string) (string, bool) {
+	sp, ok := x.spanOf(path)
+	if !ok || sp[1] > len(x.src) || sp[0] > sp[1] {
+		return "", false
+	}
+	return x.src[sp[0]:sp[1]], true
 }
 
 // pos returns the position of byte offset off on the current line, the
@@ -202,10 +277,29 @@ func (x *Index) record(path string, plain []string, loc Loc) {
 	x.recordAs(path, plain, loc, false)
 }
 
+func (x *Index) recordParent(path string, plain []string, loc Loc) {
+	x.recordAs(path, plain, loc, false)
+	x.occ[len(x.occ)-1].Parent = true
+}
+
+// Tables reports whether the indexed path is an array of tables: [[path]].
+func (x *Index) Tables(path string) bool {
+	e := x.lookup(path)
+	return e != nil && e.def.kind == tables
+}
+
+// Implicit reports whether the indexed path is a table named only on the
+// way to a longer key or header ("a" of a.b = 1 and of [a.b]), never
+// defined itself.
+func (x *Index) Implicit(path string) bool {
+	e := x.lookup(path)
+	return e != nil && (e.def.kind == super || e.def.kind == dotted)
+}
+
 func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 	loc.Stmt = x.stmt
-	if _, ok := x.locs[path]; !ok {
-		x.locs[path] = loc
+	if e := x.entry(path); !e.hasLoc {
+		e.loc, e.hasLoc = loc, true
 	}
 	// Each occurrence's copy of plain is cut from a shared chunk
 	// (capacity cut too, so appending to it copies); a full chunk is
@@ -255,12 +349,16 @@ func (x *Index) skipSpace(lines bool) {
 
 // skipLine skips to the start of the next line.
 func (x *Index) skipLine() {
-	for x.i < len(x.src) && x.src[x.i] != '\n' {
-		x.i++
+	if x.i >= len(x.src) {
+		return
 	}
-	if x.i < len(x.src) {
-		x.newline()
+	n := strings.IndexByte(x.src[x.i:], '\n')
+	if n < 0 {
+		x.i = len(x.src)
+		return
 	}
+	x.i += n
+	x.newline()
 }
 
 func (x *Index) scan() {
@@ -303,12 +401,12 @@ func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 		switch {
 		case last && array:
 			x.defineTables(path, k.pos)
-			if _, ok := x.locs[path]; !ok {
-				x.locs[path] = Loc{Key: loc.Key, Value: loc.Value, Stmt: x.stmt} // the array as a whole: its first entry
+			if e := x.entry(path); !e.hasLoc {
+				e.loc, e.hasLoc = Loc{Key: loc.Key, Value: loc.Value, Stmt: x.stmt}, true // the array as a whole: its first entry
 			}
 			x.aot[path]++
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
-			x.defs[path] = def{header, k.pos}
+			x.entry(path).def = def{header, k.pos}
 			x.record(path, plain, loc)
 		case x.aot[path] > 0:
 			if last {
@@ -320,7 +418,7 @@ func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 			x.record(path, plain, loc)
 		default:
 			x.through(path, k.pos, false)
-			x.record(path, plain, Loc{Key: k.pos, Value: k.pos})
+			x.recordParent(path, plain, Loc{Key: k.pos, Value: k.pos})
 		}
 	}
 	return path, plain
@@ -334,23 +432,29 @@ func (x *Index) keyValue(table string, plain []string) {
 		return
 	}
 	path := table
-	pl := make([]string, len(plain), len(plain)+len(keys))
-	copy(pl, plain)
+	// The plain path is built on the scratch stack, since record copies
+	// it: taken off again when the value (an inline table's keys on top
+	// of it) is done.
+	base := len(x.scratch)
+	x.scratch = append(x.scratch, plain...)
 	for n, k := range keys {
 		path = Join(path, k.name)
-		pl = append(pl, k.name)
+		x.scratch = append(x.scratch, k.name)
 		if n < len(keys)-1 {
 			x.through(path, k.pos, true)
-			x.record(path, pl, Loc{Key: k.pos, Value: k.pos})
+			x.recordParent(path, x.scratch[base:], Loc{Key: k.pos, Value: k.pos})
 		}
 	}
+	pl := x.scratch[base:len(x.scratch):len(x.scratch)]
+	last := keys[len(keys)-1].pos
 	x.skipSpace(false)
 	if x.peek(0) == '=' {
 		x.i++
 	}
 	x.skipSpace(false)
-	x.defineKey(path, keys[len(keys)-1].pos, x.peek(0) == '{')
-	x.value(path, pl, keys[len(keys)-1].pos, false)
+	x.defineKey(path, last, x.peek(0) == '{')
+	x.value(path, pl, last, false)
+	x.scratch = x.scratch[:base]
 }
 
 type keyPart struct {
@@ -358,10 +462,12 @@ type keyPart struct {
 	pos  Pos
 }
 
-// key reads a dotted key, stopping before "=" or "]".
+// key reads a dotted key, stopping before "=" or "]". The parts are
+// valid until the next call.
 func (x *Index) key() []keyPart {
 	x.inValue = ""
-	var keys []keyPart
+	keys := x.keys[:0]
+	defer func() { x.keys = keys[:0] }()
 	for x.i < len(x.src) {
 		x.skipSpace(false)
 		at := x.pos(x.i)
@@ -401,8 +507,8 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 	x.inValue = path
 	start := x.i
 	defer func() {
-		if _, ok := x.spans[path]; !ok {
-			x.spans[path] = [2]int{start, x.i}
+		if e := x.entry(path); !e.hasSpan {
+			e.span, e.hasSpan = [2]int{start, x.i}, true
 		}
 	}()
 	switch x.peek(0) {
@@ -576,7 +682,18 @@ func (x *Index) literalString() string {
 // multiline skips a multi-line string opened by delim, counting lines.
 func (x *Index) multiline(delim string) {
 	x.i += 3
+	stops := "\n'"
+	if delim[0] == '"' {
+		stops = "\n\\\""
+	}
 	for x.i < len(x.src) {
+		// Straight to the next line end, escape or quote.
+		n := strings.IndexAny(x.src[x.i:], stops)
+		if n < 0 {
+			x.i = len(x.src)
+			return
+		}
+		x.i += n
 		switch {
 		case x.src[x.i] == '\n':
 			x.newline()

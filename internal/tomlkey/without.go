@@ -11,7 +11,7 @@ import "strings"
 // the document decodes as before less that key. Like [Scan], it is meant
 // for a document the TOML decoder accepted.
 func Without(src, name string) string {
-	x := &Index{src: src, line: 1, locs: map[string]Loc{}, spans: map[string][2]int{}, aot: map[string]int{}, defs: map[string]def{}}
+	x := newIndex(src)
 	var out strings.Builder
 	keep := 0         // start of the text not yet copied
 	dropping := false // inside a table of name

@@ -1,0 +1,186 @@
+package load
+
+import (
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	tomltest "github.com/toml-lang/toml-test/v2"
+
+	"briefing/internal/tomlkey"
+)
+
+// same reports whether two decoded TOML values are the same: the same
+// shapes and types, NaN equal to NaN, a time in the same location.
+func same(a, b any) bool {
+	switch x := a.(type) {
+	case float64:
+		y, ok := b.(float64)
+		return ok && (x == y && math.Signbit(x) == math.Signbit(y) || math.IsNaN(x) && math.IsNaN(y))
+	case time.Time:
+		y, ok := b.(time.Time)
+		return ok && x.Equal(y) && x.Location() == y.Location() && x.Format(time.RFC3339Nano) == y.Format(time.RFC3339Nano)
+	case []any:
+		y, ok := b.([]any)
+		return ok && slices.EqualFunc(x, y, same)
+	case []map[string]any:
+		y, ok := b.([]map[string]any)
+		return ok && slices.EqualFunc(x, y, func(a, b map[string]any) bool { return same(a, b) })
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			if w, ok := y[k]; !ok || !same(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// checkDecode checks decode against BurntSushi/toml on src: a document
+// decode accepts (and that is TOML 1.0 by the key scanner) is one that
+// BurntSushi/toml accepts, with the same values; one it refuses, it
+// refuses with BurntSushi/toml's error.
+func checkDecode(t *testing.T, name, src string) {
+	t.Helper()
+	if !utf8.ValidString(src) || strings.HasPrefix(src, "\ufeff") {
+		return // load gives decode UTF-8 without a byte order mark
+	}
+	if _, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
+		return
+	}
+	x := tomlkey.Scan(src)
+	got, err := decode(src, x)
+	var want map[string]any
+	_, werr := toml.Decode(src, &want)
+	if (err == nil) != (werr == nil) {
+		if _, bad := x.Problem(); err == nil && bad {
+			return // refused as not TOML 1.0 all the same
+		}
+		t.Fatalf("%s: decode: %v; BurntSushi/toml: %v\n%s", name, err, werr, src)
+	}
+	if err != nil {
+		if err.Error() != werr.Error() {
+			t.Fatalf("%s: error %q, BurntSushi/toml %q", name, err, werr)
+		}
+		return
+	}
+	if !same(got, want) {
+		t.Fatalf("%s: decoded\n%#v\nBurntSushi/toml\n%#v\n%s", name, got, want, src)
+	}
+}
+
+// TestDecodeSuite: on every file of the TOML test suite (1.0 and 1.1,
+// valid and invalid) and on the samples, decode accepts what
+// BurntSushi/toml accepts, with the same values.
+func TestDecodeSuite(t *testing.T) {
+	cases := tomltest.TestCases()
+	n := 0
+	err := fs.WalkDir(cases, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".toml") {
+			return err
+		}
+		b, err := fs.ReadFile(cases, p)
+		if err != nil {
+			return err
+		}
+		n++
+		checkDecode(t, p, string(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 600 {
+		t.Fatalf("%d files of the suite", n)
+	}
+	samples, _ := filepath.Glob("../../samples/*.toml")
+	for _, s := range append(samples, "../../templates/skeleton.toml", "../build/testdata/stress.toml") {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDecode(t, s, string(b))
+	}
+}
+
+// FuzzDecode checks decode against BurntSushi/toml on any document.
+func FuzzDecode(f *testing.F) {
+	samples, _ := filepath.Glob("../../samples/*.toml")
+	for _, s := range samples {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	// Every kind of date and time, offsets that are and are not the local
+	// zone's, arrays of tables inside inline arrays and the other way.
+	f.Add("a = 2021-05-06\nb = 2021-05-06T09:00:00\nc = 09:00:00.5\nd = 2021-05-06T09:00:00Z\ne = 2021-05-06t09:00:00z\n" +
+		"f = 2021-05-06T09:00:00+00:00\ng = 2021-05-06T09:00:00-00:00\nh = 2021-05-06 09:00:00+09:00\ni = 1979-05-27T00:32:00.999999999-07:00\n")
+	f.Add("[[a]]\nb = [{c = [{d = 1}]}]\n[[a.e]]\nf = nan\n[[a]]\ne = []\ng = [[1, 2], [-inf, 0x10]]\n\"h.i\" = { j.k = 0o17 }\n")
+	f.Add("x = [2021-05-06, 10:00:00, { t = 2021-05-06T09:00:00+01:00 }]\n[[y]]\n[[y.z]]\n[y.w]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		checkDecode(t, "fuzz", src)
+	})
+}
+
+// TestKeysAreRaw ties the two descriptions of the format together: every
+// key of Keys has a field of Raw (tagged with its name) that holds its
+// kind of value, and every tagged field of Raw is a key of Keys.
+func TestKeysAreRaw(t *testing.T) {
+	fields := map[string]*field{}
+	var walk func(s *structure)
+	walk = func(s *structure) {
+		for i := range s.fields {
+			f := &s.fields[i]
+			fields[f.path] = f
+			if f.sub != nil {
+				walk(f.sub)
+			}
+		}
+	}
+	walk(rawStructure)
+	want := map[Kind]fieldKind{Table: tableField, Tables: tablesField, Free: freeField}
+	for _, k := range Keys {
+		f, ok := fields[k.Path]
+		if !ok {
+			t.Errorf("%s: in Keys, no field of Raw", k.Path)
+			continue
+		}
+		if w, ok := want[k.Kind]; ok && f.kind != w || !ok && f.kind != valueField {
+			t.Errorf("%s: Keys has kind %d, the field of Raw holds kind %d", k.Path, k.Kind, f.kind)
+		}
+		delete(fields, k.Path)
+	}
+	for p := range fields {
+		t.Errorf("%s: a field of Raw, not in Keys", p)
+	}
+	// The Keys and the fields list each table's keys in one order.
+	var check func(s *structure, table string)
+	check = func(s *structure, table string) {
+		var names []string
+		for _, f := range s.fields {
+			names = append(names, f.name)
+			if f.sub != nil {
+				check(f.sub, f.path)
+			}
+		}
+		if !slices.Equal(names, allowed(table)) {
+			t.Errorf("[%s]: Raw has %v, Keys %v", table, names, allowed(table))
+		}
+	}
+	check(rawStructure, "")
+}
