@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,11 +26,14 @@ import (
 
 // tree is the structure tree built while the pages are drawn.
 type tree struct {
-	nodes []*node
+	nodes []node // by index; kids and parents refer to them by index
 	index map[*layout.Elem]int
 	top   []int   // the Document's children
 	mcids [][]int // per page, the node of each MCID
 	links []link  // annotations of Link elements, in order
+	// page is the page being drawn, seq counts the kids and elements
+	// made (see reorder).
+	page, seq int
 }
 
 // node is an element of the tree.
@@ -39,6 +43,7 @@ type node struct {
 	kids   []kid
 	page   int    // the page of its first marked content, -1
 	more   *extra // a Link's or a Figure's, else nil
+	born   [2]int // the page it was first seen on, and seq then
 }
 
 // extra is what the tree keeps of a Link (its text, for its
@@ -79,6 +84,7 @@ func (r *rect) add(x0, y0, x1, y1 float64) {
 // (page, mcid).
 type kid struct {
 	node, link, page, mcid int
+	seq                    int // when it was drawn (see reorder)
 }
 
 // link is a link annotation whose object is written after the pages, when
@@ -104,7 +110,7 @@ func (t *tree) node(e *layout.Elem) int {
 		parent = t.node(e.Parent)
 	}
 	n := len(t.nodes)
-	t.nodes = append(t.nodes, &node{e: e, parent: parent, page: -1})
+	t.nodes = append(t.nodes, node{e: e, parent: parent, page: -1, born: [2]int{t.page, t.next()}})
 	t.index[e] = n
 	if parent < 0 {
 		t.top = append(t.top, n)
@@ -112,6 +118,49 @@ func (t *tree) node(e *layout.Elem) int {
 		t.nodes[parent].kids = append(t.nodes[parent].kids, kid{node: n})
 	}
 	return n
+}
+
+// next returns the next number of t.seq.
+func (t *tree) next() int {
+	t.seq++
+	return t.seq
+}
+
+// reorder puts the Document's children and each element's kids in the
+// order of the PDF's pages when they were drawn in another
+// (Document.Front): by where its first content is (an element without
+// any: where it was first seen), a place being a page's place in the PDF
+// (pos, by page) and, on one page, the order drawn.
+func (t *tree) reorder(pos []int) {
+	type at [2]int // place of the page, seq
+	before := func(a, b at) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	}
+	first := make([]at, len(t.nodes))
+	place := func(k kid) at {
+		if k.node >= 0 {
+			return first[k.node]
+		}
+		return at{pos[k.page], k.seq}
+	}
+	// An element is made after its parent: its place is known first
+	// going backwards.
+	for n := len(t.nodes) - 1; n >= 0; n-- {
+		nd := t.nodes[n]
+		first[n] = at{pos[nd.born[0]], nd.born[1]}
+		for _, k := range nd.kids {
+			if p := place(k); before(p, first[n]) < 0 {
+				first[n] = p
+			}
+		}
+	}
+	for n := range t.nodes {
+		slices.SortStableFunc(t.nodes[n].kids, func(a, b kid) int { return before(place(a), place(b)) })
+	}
+	slices.SortStableFunc(t.top, func(a, b int) int { return before(first[a], first[b]) })
 }
 
 // within returns the nearest of e and its parents whose role is role, or
@@ -161,13 +210,13 @@ func (d *drawer) mark(e *layout.Elem, b layout.Box, page int) {
 		d.open = -1
 		return
 	}
-	nd := t.nodes[n]
+	nd := &t.nodes[n]
 	for len(t.mcids) <= page {
 		t.mcids = append(t.mcids, nil)
 	}
 	mcid := len(t.mcids[page])
 	t.mcids[page] = append(t.mcids[page], n)
-	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid})
+	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid, seq: t.next()})
 	if nd.page < 0 {
 		nd.page = page
 	}
@@ -195,7 +244,8 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	}
 	if tb, ok := b.(layout.TextBox); ok {
 		if l := within(e, "Link"); l != nil {
-			t.nodes[t.node(l)].extra().text.WriteString(tb.Text)
+			n := t.node(l)
+			t.nodes[n].extra().text.WriteString(tb.Text)
 		}
 	}
 	f := within(e, "Figure")
@@ -206,7 +256,8 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	if !ok {
 		return
 	}
-	nd := t.nodes[t.node(f)].extra()
+	n := t.node(f)
+	nd := t.nodes[n].extra()
 	if !nd.bbox[0].set && !nd.bbox[1].set {
 		nd.boxPage = page
 	} else if nd.boxPage != page {
@@ -302,8 +353,9 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 	appendRef(root)
 	b = append(b, " /K ["...)
 	appendKids(top, -1)
-	pw.pack(doc, string(append(b, "]>>"...)))
-	for i, nd := range t.nodes {
+	pw.packBytes(doc, append(b, "]>>"...))
+	for i := range t.nodes {
+		nd := &t.nodes[i]
 		parent := doc
 		if nd.parent >= 0 {
 			parent = objs[nd.parent]
@@ -323,11 +375,11 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		if nd.e.Lang != "" {
 			b = append(b, " /Lang "...)
-			b = append(b, literal(pdfString(nd.e.Lang))...)
+			b = appendLiteral(b, pdfString(nd.e.Lang))
 		}
 		if nd.e.Alt != "" {
 			b = append(b, " /Alt "...)
-			b = append(b, text(nd.e.Alt)...)
+			b = appendText(b, nd.e.Alt)
 		}
 		switch {
 		case nd.e.Scope != "":
@@ -348,7 +400,7 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 			}
 			b = append(b, "]>>"...)
 		}
-		pw.pack(objs[i], string(append(b, ">>"...)))
+		pw.packBytes(objs[i], append(b, ">>"...))
 	}
 	// The parent tree: one leaf holding every key, in order.
 	var nums strings.Builder
@@ -378,7 +430,7 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 				s = l.url
 			}
 			c = pw.alloc()
-			pw.pack(c, text(s))
+			pw.packBytes(c, appendText(b[:0], s))
 			contents[l.node] = c
 		}
 		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
@@ -403,6 +455,6 @@ func (t *tree) annotate(e *layout.Elem, page int, url string) int {
 	}
 	n := t.node(e)
 	t.links = append(t.links, link{node: n, page: page, url: url})
-	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, link: len(t.links), page: page})
+	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, link: len(t.links), page: page, seq: t.next()})
 	return len(t.links) - 1
 }
