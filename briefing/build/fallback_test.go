@@ -2,16 +2,20 @@ package build
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"briefing/briefing/theme"
-	"briefing/briefing/ttf"
 	"briefing/internal/testkit"
 )
+
+// koreanChains is a template whose regular and bold chains fall back
+// from BIZ UDPGothic to NanumGothic (Regular and Bold).
+var koreanChains = `[fonts]
+regular = ["embedded:BIZUDPGothic-Regular.ttf", "` + testkit.NanumGothic + `"]
+bold = ["embedded:BIZUDPGothic-Bold.ttf", "` + testkit.NanumGothicBold + `"]
+`
 
 // TestFallbackChain renders a Japanese title quoting a Korean name with
 // the chain BIZ UDPGothic → NanumGothic: the Korean letters come from
@@ -23,71 +27,32 @@ func TestFallbackChain(t *testing.T) {
 	testkit.DebianFont(t, testkit.NanumGothic, "fonts-nanum")
 	testkit.DebianFont(t, testkit.NanumGothicBold, "fonts-nanum")
 	dir := t.TempDir()
-	tmpl := writeFile(t, dir, "korean.toml", `[fonts]
-regular = ["embedded:BIZUDPGothic-Regular.ttf", "`+testkit.NanumGothic+`"]
-bold = ["embedded:BIZUDPGothic-Bold.ttf", "`+testkit.NanumGothicBold+`"]
-`)
-	th, err := theme.Load(tmpl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := withTemplate(t, dir, koreanChains)
 	const title = "北朝鮮の「라자루스」グループ"
 	const body = "攻撃者は라자루스と呼ばれる。"
-	path := writeFile(t, dir, "lazarus.toml", `format = 1
+	pdf := renderOne(t, dir, "lazarus", "ja", `format = 1
 id = "lazarus"
 date = 2021-05-06
 languages = ["ja"]
 title = "`+title+`"
 summary = "`+body+`"
-`)
-	res := File(context.Background(), path, &Options{Dir: dir, Theme: th})
-	if res.Failed() || len(res.Outputs) != 1 {
-		t.Fatalf("%+v", res)
-	}
-	pdf := filepath.Join(dir, "lazarus.ja.pdf")
+`, th)
 	fonts := testkit.Run(t, "pdffonts", pdf)
 	for _, want := range []string{"+BIZUDPGothic-Regular", "+NanumGothic ", "+BIZUDPGothic-Bold", "+NanumGothicBold"} {
 		if !strings.Contains(fonts, want) {
 			t.Errorf("pdffonts lacks %q:\n%s", want, fonts)
 		}
 	}
-	text := testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
-	stext := testkit.Run(t, "mutool", "draw", "-q", "-F", "text", "-o", "-", pdf)
-	for _, want := range []string{title, body} {
-		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), want) {
-			t.Errorf("pdftotext lacks %q:\n%s", want, text)
-		}
-		if !strings.Contains(strings.ReplaceAll(stext, "\n", ""), want) {
-			t.Errorf("mutool lacks %q:\n%s", want, stext)
-		}
-	}
+	readsBack(t, pdf, title, body)
 
 	// Each Nanum subset holds the Korean letters and nothing else; no
 	// BIZ UDPGothic subset holds a Korean letter.
-	out := filepath.Join(dir, "fonts")
-	if err := os.Mkdir(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	testkit.Run(t, "sh", "-c", "cd "+out+" && mutool extract "+pdf+" >/dev/null")
-	files, _ := filepath.Glob(filepath.Join(out, "font-*.ttf"))
 	korean := []rune("라자루스")
+	embedded := embeddedFonts(t, pdf)
 	nanum := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		font, err := ttf.Parse(b)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	for _, font := range embedded {
 		name := font.PostScriptName()
-		var has []rune
-		for r := rune(0x20); r <= 0xFFFF; r++ {
-			if _, ok := font.Glyph(r); ok {
-				has = append(has, r)
-			}
-		}
+		has := mapped(font)
 		hangul := slices.ContainsFunc(has, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 })
 		switch {
 		case strings.HasPrefix(name, "NanumGothic"):
@@ -105,7 +70,7 @@ summary = "`+body+`"
 		}
 	}
 	if nanum != 2 {
-		t.Errorf("%d NanumGothic subsets among %d fonts, want 2 (regular and bold)", nanum, len(files))
+		t.Errorf("%d NanumGothic subsets among %d fonts, want 2 (regular and bold)", nanum, len(embedded))
 	}
 }
 
@@ -118,14 +83,7 @@ func TestMissingInCodeNamesItsChain(t *testing.T) {
 	testkit.DebianFont(t, testkit.NanumGothic, "fonts-nanum")
 	testkit.DebianFont(t, testkit.NanumGothicBold, "fonts-nanum")
 	dir := t.TempDir()
-	tmpl := writeFile(t, dir, "korean.toml", `[fonts]
-regular = ["embedded:BIZUDPGothic-Regular.ttf", "`+testkit.NanumGothic+`"]
-bold = ["embedded:BIZUDPGothic-Bold.ttf", "`+testkit.NanumGothicBold+`"]
-`)
-	th, err := theme.Load(tmpl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := withTemplate(t, dir, koreanChains)
 	path := writeFile(t, dir, "code.toml", `format = 2
 id = "code"
 date = 2021-05-06

@@ -1,12 +1,8 @@
 package build
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"briefing/internal/testkit"
 )
 
 // TestIgnorableCharacters renders text pasted with default-ignorable
@@ -20,21 +16,15 @@ func TestIgnorableCharacters(t *testing.T) {
 	dir := t.TempDir()
 	word := "super\u00adcali\u00adfragi\u00adlistic\u00adexpi\u00adali\u00addocious"
 	summary := "Zero\u200bwidth\u200cjoin\u200dhere\u2060and\ufeffthere\ufe0f. " + strings.Repeat(word+" ", 8)
-	path := writeFile(t, dir, "ign.toml", `format = 2
+	pdf := renderOne(t, dir, "ign", "en", `format = 2
 id = "ign"
 date = 2021-05-06
 tlp = "CLEAR"
 languages = ["en"]
 title.en = "Pasted\u200b from\u2060 chat\ufeff"
 summary.en = "`+summary+`"
-`)
-	r := File(context.Background(), path, &Options{Dir: dir, Theme: testTheme(t)})
-	if r.Failed() || len(r.Outputs) != 1 {
-		t.Fatalf("%+v", r)
-	}
-	pdf := filepath.Join(dir, "ign.en.pdf")
-	text := testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")
-	drawn := testkit.Run(t, "mutool", "draw", "-q", "-F", "txt", "-o", "-", pdf)
+`, testTheme(t))
+	text, drawn := readBack(t, pdf)
 	for _, s := range []string{text, drawn} {
 		if strings.ContainsFunc(s, func(r rune) bool {
 			return r == 0xAD || r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF || r == 0xFE0F

@@ -1,15 +1,10 @@
 package build
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"briefing/briefing/theme"
-	"briefing/briefing/ttf"
 	"briefing/internal/testkit"
 )
 
@@ -22,27 +17,18 @@ func TestSharedFallbackEmbeddedOnce(t *testing.T) {
 	t.Parallel()
 	testkit.DebianFont(t, testkit.NanumGothic, "fonts-nanum")
 	dir := t.TempDir()
-	tmpl := writeFile(t, dir, "korean.toml", `[fonts]
+	th := withTemplate(t, dir, `[fonts]
 regular = ["embedded:BIZUDPGothic-Regular.ttf", "`+testkit.NanumGothic+`"]
 `)
-	th, err := theme.Load(tmpl)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const title = "北朝鮮の「라자루스」グループ" // bold
 	const body = "攻撃者は그룹と呼ばれる。"    // regular
-	path := writeFile(t, dir, "lazarus.toml", `format = 1
+	pdf := renderOne(t, dir, "lazarus", "ja", `format = 1
 id = "lazarus"
 date = 2021-05-06
 languages = ["ja"]
 title = "`+title+`"
 summary = "`+body+`"
-`)
-	res := File(context.Background(), path, &Options{Dir: dir, Theme: th})
-	if res.Failed() || len(res.Outputs) != 1 {
-		t.Fatalf("%+v", res)
-	}
-	pdf := filepath.Join(dir, "lazarus.ja.pdf")
+`, th)
 	fonts := testkit.Run(t, "pdffonts", pdf)
 	if n := strings.Count(fonts, "+NanumGothic "); n != 1 {
 		t.Errorf("pdffonts lists NanumGothic %d times, want once:\n%s", n, fonts)
@@ -52,52 +38,24 @@ summary = "`+body+`"
 			t.Errorf("pdffonts lacks %q:\n%s", want, fonts)
 		}
 	}
-	text := strings.ReplaceAll(testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-"), "\n", "")
-	stext := strings.ReplaceAll(testkit.Run(t, "mutool", "draw", "-q", "-F", "text", "-o", "-", pdf), "\n", "")
-	for _, want := range []string{title, body} {
-		if !strings.Contains(text, want) {
-			t.Errorf("pdftotext lacks %q:\n%s", want, text)
-		}
-		if !strings.Contains(stext, want) {
-			t.Errorf("mutool lacks %q:\n%s", want, stext)
-		}
-	}
+	readsBack(t, pdf, title, body)
 
 	// The one Nanum subset holds the Korean letters of both faces.
-	out := filepath.Join(dir, "fonts")
-	if err := os.Mkdir(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	testkit.Run(t, "sh", "-c", "cd "+out+" && mutool extract "+pdf+" >/dev/null")
-	files, _ := filepath.Glob(filepath.Join(out, "font-*.ttf"))
 	want := []rune("라자루스그룹")
 	slices.Sort(want)
 	want = slices.Compact(want)
+	embedded := embeddedFonts(t, pdf)
 	nanum := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		font, err := ttf.Parse(b)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	for _, font := range embedded {
 		if !strings.HasPrefix(font.PostScriptName(), "NanumGothic") {
 			continue
 		}
 		nanum++
-		var has []rune
-		for r := rune(0x20); r <= 0xFFFF; r++ {
-			if _, ok := font.Glyph(r); ok {
-				has = append(has, r)
-			}
-		}
-		if !slices.Equal(has, want) {
+		if has := mapped(font); !slices.Equal(has, want) {
 			t.Errorf("NanumGothic subset holds %q, want %q", string(has), string(want))
 		}
 	}
 	if nanum != 1 {
-		t.Errorf("%d NanumGothic subsets among %d fonts, want 1", nanum, len(files))
+		t.Errorf("%d NanumGothic subsets among %d fonts, want 1", nanum, len(embedded))
 	}
 }

@@ -37,3 +37,31 @@ func BenchmarkSeedLayout(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSampleLayout composes and lays out the seed and the ransomware
+// sample (long paragraphs, many citations) in each language: the text
+// paths of layout (line breaking, justification, tables) at the sizes
+// users write.
+func BenchmarkSampleLayout(b *testing.B) {
+	th := fixture.Theme(b)
+	for _, s := range []struct{ name, path string }{
+		{"seed", fixture.Seed},
+		{"ransomware", "../../samples/ransomware-example.toml"},
+	} {
+		inc := fixture.Incident(b, s.path)
+		for _, lang := range []string{"ja", "en"} {
+			b.Run(s.name+"/"+lang, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					doc, ds := Briefing(inc, lang, FromTheme(th))
+					if ds.HasErrors() {
+						b.Fatal(ds)
+					}
+					if _, err := layout.Lay(doc, th); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -14,10 +14,12 @@ import (
 //
 // A column is never narrower than its longest word (mins), nor, when the
 // columns allow it, than its short cells (a date, a count, a term, a
-// total: as short[r] says for row r), which are then never wrapped. When
-// they do not all fit, a column may give up the room of its widest short
-// cells as it may give up that of a line, a wrapped short cell counting
-// as wrappedCost lines of the table.
+// total: as short[r] says for row r), which are then never wrapped, and
+// than the dates and numbers with their words in its longer cells (see
+// longestPhrase), which are then never broken. When they do not all fit,
+// a column may give up the room of its widest short cells and phrases as
+// it may give up that of a line, a wrapped short cell or a broken phrase
+// counting as wrappedCost lines of the table.
 //
 // The widths are chosen through the rows' heights: given a height (in
 // lines) for every row, each column needs the width at which each of its
@@ -38,11 +40,12 @@ import (
 func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64 {
 	n := len(mins)
 	// isShort says whether cell (r, i) is short; shortW are the widths
-	// of each column's short cells.
+	// of each column's short cells, phraseW of the phrases of its other
+	// cells (see longestPhrase).
 	isShort := func(r int, c cellText, w float64) bool {
 		return w > 0 && r < len(short) && w <= short[r].within && (short[r].any || hasDigit(c.t.rs))
 	}
-	shortW := make([][]float64, n)
+	shortW, phraseW := make([][]float64, n), make([][]float64, n)
 	natural := make([][]float64, len(grid))
 	for r, cells := range grid {
 		natural[r] = make([]float64, n)
@@ -51,6 +54,8 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 			natural[r][i] = w
 			if isShort(r, cells[i], w) {
 				shortW[i] = append(shortW[i], min(w+2*pad, maxs[i]))
+			} else if p := min(longestPhrase(cells[i].t)+2*pad, maxs[i], 0.4*width); p > mins[i]+1e-9 {
+				phraseW[i] = append(phraseW[i], p)
 			}
 		}
 	}
@@ -70,12 +75,23 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 		weight = float64(len(grid)) / float64(full)
 	}
 	rows := len(grid)
-	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width, shortW: shortW, weight: weight,
+	keepW := make([][]float64, n)
+	for i := range n {
+		keepW[i] = append(slices.Clone(shortW[i]), phraseW[i]...)
+	}
+	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width, shortW: keepW, weight: weight,
 		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows)}
-	// floor[i] is the width of column i's short cells.
-	floor := slices.Clone(mins)
+	// floor[i] is the width of column i's short cells and phrases,
+	// shortFloor[i] that of its short cells.
+	shortFloor := slices.Clone(mins)
 	for i := range n {
 		for _, w := range shortW[i] {
+			shortFloor[i] = max(shortFloor[i], w)
+		}
+	}
+	floor := slices.Clone(shortFloor)
+	for i := range n {
+		for _, w := range phraseW[i] {
 			floor[i] = max(floor[i], w)
 		}
 	}
@@ -119,20 +135,26 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 		measure(floor)
 		return b.solve(floor, nil)
 	}
-	measure(mins)
 	// levels[i] are the widths column i may keep: wide enough for all its
-	// short cells, for all but the widest, …, for its longest word.
+	// short cells and phrases, for all but the widest, …, down to
+	// bottom[i]: its short cells when they all fit (only phrases are
+	// given up), else its longest word.
+	bottom, keep := mins, keepW
+	if sumOf(shortFloor) <= width {
+		bottom, keep = shortFloor, phraseW
+	}
+	measure(bottom)
 	levels := make([][]float64, n)
 	for i := range n {
-		for _, w := range shortW[i] {
-			if w > mins[i] {
+		for _, w := range keep[i] {
+			if w > bottom[i] {
 				levels[i] = append(levels[i], w)
 			}
 		}
 		slices.Sort(levels[i])
 		levels[i] = slices.Compact(levels[i])
 		slices.Reverse(levels[i])
-		levels[i] = append(levels[i], mins[i])
+		levels[i] = append(levels[i], bottom[i])
 	}
 	return b.solve(floor, levels)
 }
@@ -206,7 +228,7 @@ type balancer struct {
 	steps   [][]cellSteps // the widths at which each cell's line count changes
 	isShort [][]bool      // the short cells
 	cjk     [][]bool      // the cells with CJK text in them
-	shortW  [][]float64   // the widths of each column's short cells
+	shortW  [][]float64   // the widths of each column's short cells and phrases
 	weight  float64       // what a wrapped short cell counts for (see balance)
 }
 
@@ -221,17 +243,16 @@ func (b *balancer) wraps(i int, w float64) int {
 	return k
 }
 
-// score returns the short cells that columns ws wrap and the table's
-// height in lines.
-func (b *balancer) score(ws []float64) (wrapped, lines int) {
+// score returns the short cells and phrases that columns ws wrap, each
+// weighed as raise weighs it, and the table's height in lines.
+func (b *balancer) score(ws []float64) (wrapped float64, lines int) {
+	for i, w := range ws {
+		wrapped += b.weight * float64(b.wraps(i, w))
+	}
 	for r, cells := range b.steps {
 		h := 0
 		for i := range cells {
-			k := b.lines(r, i, ws[i])
-			if k > 1 && b.isShort[r][i] {
-				wrapped++
-			}
-			h = max(h, k)
+			h = max(h, b.lines(r, i, ws[i]))
 		}
 		lines += h
 	}
@@ -306,7 +327,7 @@ func (b *balancer) solve(lo []float64, levels [][]float64) []float64 {
 	}
 	wa, la := b.score(a)
 	wc, lc := b.score(c)
-	if lc+wrappedCost*wc < la+wrappedCost*wa {
+	if float64(lc)+wrappedCost*wc < float64(la)+wrappedCost*wa {
 		return c
 	}
 	return a

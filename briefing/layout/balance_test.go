@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -307,11 +308,37 @@ func TestCutColumnKeepsDates(t *testing.T) {
 	}
 	ws, pad := tableColumns(grid, flags, tbl.Padding, width, balance)
 	day := grid[1][3].t
-	want := longestDate(day) + 2*pad
+	want := longestPhrase(day) + 2*pad
 	if want < 5*9 {
 		t.Fatalf("longest date %.1f pt: 2023年11月27日 not measured whole", want)
 	}
 	if ws[3] < want-1e-6 {
 		t.Errorf("date column %.1f pt wide, narrower than 2023年11月27日 (%.1f pt); widths %.1f", ws[3], want, ws)
+	}
+}
+
+// TestLongestPhrase: the phrases a table keeps whole, with what no line
+// may break from (〜 after a date), and none where there is no date or
+// number with its word.
+func TestLongestPhrase(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"2023年11月27日〜2023年12月3日", "2023年11月27日〜"},
+		{"観測：2023-11-27 2:13（JST）", "2023-11-27"},
+		{"27 November 2023 – 3 December 2023", "27 November 2023"},
+		{"from November 27, 2023 on", "November 27, 2023"},
+		{"125,000 terminals in 17 countries", "125,000 terminals"},
+		{"Endpoint Protection Platform", ""},
+		{"NetScaler のセッション", ""},
+	}
+	for _, c := range cases {
+		tr := flatten(plain(c.text), Style{Size: 10}, fakeMetrics{}, &missing{})
+		want := 0.0
+		if c.want != "" {
+			i := len([]rune(c.text[:strings.Index(c.text, c.want)]))
+			want = sumWidth(tr, i, i+len([]rune(c.want)))
+		}
+		if got := longestPhrase(tr); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%q: longest phrase %.2f pt, want %.2f (%q)", c.text, got, want, c.want)
+		}
 	}
 }

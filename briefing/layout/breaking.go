@@ -13,6 +13,9 @@ package layout
 // wide reports whether r is a CJK character or symbol: a character around
 // which Japanese text may break.
 func wide(r rune) bool {
+	if r < 0x1100 {
+		return false // Latin, Greek, Cyrillic and the like: the most asked
+	}
 	switch {
 	case r >= 0x1100 && r <= 0x11FF, // Hangul Jamo
 		r >= 0x2460 && r <= 0x24FF, // enclosed alphanumerics ①
@@ -170,10 +173,7 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 func breakRun(t run, width float64, squeeze bool) []brokenLine {
 	rs, ws := t.rs, t.ws
 	n := len(rs)
-	cum := make([]float64, n+1)
-	for i, w := range ws {
-		cum[i+1] = cum[i] + w
-	}
+	cum := t.widths()
 	// trimmed returns the width of [i, j) without trailing spaces and
 	// newlines, nor the space after its last rune.
 	trimmed := func(i, j int) float64 {

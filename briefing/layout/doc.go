@@ -90,7 +90,10 @@
 // make the table as short as it can be (the sum over its rows of their
 // tallest cell's lines): no column is narrower than its longest word,
 // and the short cells — numbers, dates, counts, terms, and a totals
-// row's cells — are kept on one line whenever the columns allow it.
+// row's cells — are kept on one line whenever the columns allow it, and
+// then, as the room allows, the dates and numbers with their words inside
+// longer cells (2023年11月27日〜, 27 November 2023, 125,000 terminals; see
+// longestPhrase), each broken costing as a wrapped short cell does.
 // When even the longest words do not fit, the columns of long words
 // (over a fifth of the table) give up the room, down to an eighth each,
 // and are cut; the others keep their words whole (see giveUp). The

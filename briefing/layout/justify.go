@@ -58,6 +58,9 @@ func closer(r rune) bool {
 
 // kind returns the kind of the gap before rune b of t.
 func (t *run) kind(b int) gapKind {
+	if t.bound != nil {
+		return t.bound[b] &^ boundOpp
+	}
 	a, c := t.rs[b-1], t.rs[b]
 	switch {
 	case t.glued(b) || Combining(c) || a == '\n' || c == '\n':
@@ -228,11 +231,8 @@ func breakTotal(t run, width float64) []brokenLine {
 	if n == 0 {
 		return nil
 	}
-	rs, ws := t.rs, t.ws
-	cum := make([]float64, n+1)
-	for i, w := range ws {
-		cum[i+1] = cum[i] + w
-	}
+	rs := t.rs
+	cum := t.widths()
 	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
 	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
 	// characters of runes 0..b-1.
@@ -331,23 +331,53 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 	m := len(cands)
 	best := make([]float64, m)
 	from := make([]int, m)
+	var starts []int // the candidates a line ending at j may start at
 	for j := 1; j < m; j++ {
 		best[j] = math.Inf(1)
 		from[j] = j - 1
 		cj0 := cands[j]
 		last := j == m-1
 		ej := trimEnd(seg, cj0.at)
+		tailJ := t.tail(ej - 1)
+		// The lines that end at j: from the candidates back to where a
+		// line is far too long, but those far too short (which cost
+		// more than any other) only from j-1 or on the last line. The
+		// fullest of them that fits is tried first: its cost bounds
+		// the others'.
+		starts = starts[:0]
+		fit := -1
 		for i := j - 1; i >= 0; i-- {
 			a := cands[i].at
-			e := max(ej, a)
-			natural := cum[e] - cum[a] - t.tail(e-1)
+			natural := cum[ej] - cum[a] - tailJ
+			if a > ej {
+				natural = -t.tail(a - 1)
+			}
 			if natural > 1.1*width+ws[a] && i < j-1 {
 				break
 			}
-			room := width - natural
-			if !last && room > 0.4*width && i < j-1 {
-				continue // far too short: a line that costs more than any other
+			if !last && width-natural > 0.4*width && i < j-1 {
+				continue
 			}
+			if natural <= width {
+				fit = len(starts)
+			}
+			starts = append(starts, i)
+		}
+		if fit > 0 {
+			starts[0], starts[fit] = starts[fit], starts[0]
+		}
+		for _, i := range starts {
+			// A line's cost is never negative: a start whose best cost
+			// alone exceeds the best found so far cannot win (of equal
+			// costs, the line from the nearest candidate is taken).
+			base := best[i] + cj0.cost
+			if base > best[j] || base == best[j] && i < from[j] {
+				continue
+			}
+			a := cands[i].at
+			e := max(ej, a)
+			natural := cum[e] - cum[a] - t.tail(e-1)
+			room := width - natural
 			em := t.style[a].Size
 			c := gapCounts{
 				jl: int(cj[max(e-1, a)] - cj[a]), word: int(cw[max(e-1, a)] - cw[a]), char: int(cc[max(e-1, a)] - cc[a]),
@@ -377,8 +407,7 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 			} else if e-a <= 2 && a > seg {
 				v = 300 // a stub on the last line
 			}
-			v += best[i] + cj0.cost
-			if v < best[j] {
+			if v += base; v < best[j] || v == best[j] && i > from[j] {
 				best[j], from[j] = v, i
 			}
 		}

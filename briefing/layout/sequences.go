@@ -1,6 +1,9 @@
 package layout
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Unbreakable sequences (JLReq 3.1.10, "Unbreakable character
 // sequences", and the house rules of Japanese newspapers and reports): a
@@ -95,6 +98,9 @@ func numberEnd(rs []rune, i int) int {
 // unitEnd returns the end of the unit or counter at rs[i] that follows a
 // number, or i: after 万 億 兆, a second one (77億円, 3万人).
 func unitEnd(rs []rune, i int) int {
+	if i >= len(rs) || !strings.ContainsRune(unitFirsts, rs[i]) {
+		return i
+	}
 	for _, s := range Sequences {
 		for _, a := range s.After {
 			if n := hasPrefix(rs[i:], a); n > 0 {
@@ -107,6 +113,21 @@ func unitEnd(rs []rune, i int) int {
 	}
 	return i
 }
+
+// unitFirsts holds the first character of every unit and counter of
+// [Sequences]: where no number can be followed by one, unitEnd need not
+// try them all.
+var unitFirsts = func() string {
+	var b strings.Builder
+	for _, s := range Sequences {
+		for _, a := range s.After {
+			if r, _ := utf8.DecodeRuneInString(a); !strings.ContainsRune(b.String(), r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}()
 
 // hasPrefix reports whether rs starts with s.
 func hasPrefix(rs []rune, s string) int {

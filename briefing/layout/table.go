@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 )
 
 // row is a row of cells (of a table or a key-value block) that can be
@@ -126,22 +125,28 @@ func measureCell(t run) (minW, maxW float64) {
 	return minW, max(maxW, line)
 }
 
+// capLong returns the columns' least and unwrapped widths with no least
+// width over 40% of the table: a very long word (a URL, a hash) is cut
+// rather than widen its column beyond that.
+func capLong(mins, maxs []float64, width float64) (cmins, cmaxs []float64) {
+	cmins, cmaxs = make([]float64, len(mins)), make([]float64, len(maxs))
+	for i := range mins {
+		cmins[i] = min(mins[i], 0.4*width)
+		cmaxs[i] = max(maxs[i], cmins[i])
+	}
+	return cmins, cmaxs
+}
+
 // columnWidths fits the columns into width. When the text does not fit
 // unwrapped, columns whose unwrapped width is no more than their share of
 // the room keep it (short cells are not wrapped); the others get at least
-// their narrowest width (their longest unbreakable piece) and the rest of
-// the room in proportion to how much more they would need.
+// their narrowest width (their longest unbreakable piece, mins, as capLong
+// leaves it) and the rest of the room in proportion to how much more they
+// would need.
 func columnWidths(mins, maxs []float64, width float64) []float64 {
 	n := len(mins)
 	ws := make([]float64, n)
-	var smax float64
-	for i := range mins {
-		// A very long word (a URL) is broken rather than widening its
-		// column beyond 40% of the table.
-		mins[i] = min(mins[i], 0.4*width)
-		maxs[i] = max(maxs[i], mins[i])
-		smax += maxs[i]
-	}
+	smax := sumOf(maxs)
 	if smax <= width {
 		// Everything fits unwrapped: spread the rest in proportion to the
 		// natural widths.
@@ -226,25 +231,6 @@ func giveUp(ws []float64, long []bool, width float64) ([]float64, bool) {
 	return out, true
 }
 
-// longestDate returns the width (pt) of t's longest date phrase: a run of
-// digits with the date's own signs (年月日時分秒, : / . -) between them,
-// such as 2023年11月27日 or 2:13.
-func longestDate(t run) float64 {
-	longest, cur, digit := 0.0, 0.0, false
-	for k, r := range t.rs {
-		if !hasDigit([]rune{r}) && !strings.ContainsRune("年月日時分秒:/.-", r) {
-			cur, digit = 0, false
-			continue
-		}
-		cur += t.ws[k]
-		digit = digit || hasDigit([]rune{r})
-		if digit {
-			longest = max(longest, cur)
-		}
-	}
-	return longest
-}
-
 // tableColumns returns the widths of the columns of grid within width,
 // and the padding of the cells, reduced when that keeps a table a few
 // points too wide from wrapping. Columns that do not fit unwrapped are
@@ -274,34 +260,19 @@ func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
 			maxs[i] -= 2 * cut
 		}
 	}
-	// When a column holds words the table must cut anyway (wider than
-	// columnWidths lets a column be), the others keep their longest date
-	// phrase (2023年11月27日) whole, as the room allows: the cut column
-	// gives it, not a date read a token a line.
-	if slices.ContainsFunc(mins, func(m float64) bool { return m > 0.4*width }) {
-		want := slices.Clone(mins)
-		for _, cells := range grid {
-			for i, c := range cells {
-				if mins[i] <= 0.4*width {
-					want[i] = max(want[i], min(longestDate(c.t)+2*pad, 0.4*width))
-				}
-			}
-		}
-		capped := 0.0
-		for _, w := range want {
-			capped += min(w, 0.4*width)
-		}
-		if capped <= width {
-			mins = want
-		}
-	}
 	if sumOf(mins) > width {
 		// Columns of short words keep room for their short cells too
-		// (a date, a count), unwrapped, when the long ones can give it.
+		// (a date, a count), unwrapped, and for their dates and numbers
+		// with their words (see longestPhrase), when the long ones can
+		// give it.
 		want := slices.Clone(mins)
 		for r, cells := range grid {
 			for i, c := range cells {
-				if mins[i] > width/5 || r >= len(short) {
+				if mins[i] > width/5 {
+					continue
+				}
+				want[i] = max(want[i], min(longestPhrase(c.t)+2*pad, maxs[i]))
+				if r >= len(short) {
 					continue
 				}
 				_, w := measureCell(c.t)
@@ -320,6 +291,7 @@ func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
 			mins = g
 		}
 	}
+	mins, maxs = capLong(mins, maxs, width)
 	ws := columnWidths(mins, maxs, width)
 	if sumOf(maxs) > width && sumOf(mins) < width {
 		ws = bal(grid, short, pad, mins, maxs, width)

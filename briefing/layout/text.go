@@ -61,6 +61,46 @@ type run struct {
 	// whose lines copy as the whole span; nil when there are none. given
 	// holds those whose first box is set, which copies as the span.
 	cut, given map[int]bool
+	// cum[k] is the width of runes [0, k), in points; bound[k] the kind
+	// of the gap before rune k (kind), with boundOpp set where a line may
+	// break there (opp): worked out once by index for the many lines and
+	// candidates that ask. Nil until index is called.
+	cum   []float64
+	bound []gapKind
+}
+
+// boundOpp marks, in run.bound, a break opportunity.
+const boundOpp gapKind = 0x80
+
+// index works out t's cumulative widths, break opportunities and gap
+// kinds, once the text is measured.
+func (t *run) index() {
+	n := len(t.rs)
+	cum := make([]float64, n+1)
+	for i, w := range t.ws {
+		cum[i+1] = cum[i] + w
+	}
+	bound := make([]gapKind, n)
+	for k := 1; k < n; k++ {
+		bound[k] = t.kind(k)
+		if t.opp(k) {
+			bound[k] |= boundOpp
+		}
+	}
+	t.cum, t.bound = cum, bound
+}
+
+// widths returns the cumulative widths of t: cum[k] is the width of
+// runes [0, k), in points.
+func (t *run) widths() []float64 {
+	if t.cum != nil {
+		return t.cum
+	}
+	cum := make([]float64, len(t.ws)+1)
+	for i, w := range t.ws {
+		cum[i+1] = cum[i] + w
+	}
+	return cum
 }
 
 // elemOf returns the element that rune i is drawn in: its span's, else
@@ -142,6 +182,9 @@ func (t *run) held(k int) bool { return t.hold != nil && t.hold[k] }
 
 // opp reports whether a line may break before rune k (0 < k < len).
 func (t *run) opp(k int) bool {
+	if t.bound != nil {
+		return t.bound[k]&boundOpp != 0
+	}
 	return !t.glued(k) && !t.held(k) && (t.zb != nil && t.zb[k] || canBreak(t.rs[k-1], t.rs[k]))
 }
 
@@ -362,6 +405,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 		}
 	}
 	t.yakumono(m)
+	t.index()
 	return t
 }
 
@@ -421,16 +465,14 @@ func RuneName(r rune) string {
 // breaks the line), nor an Ignorable character (never drawn).
 func Missing(m Metrics, face Face, s string) []rune {
 	var out []rune
-	seen := map[rune]bool{}
 	for _, r := range s {
-		if r == '\n' || r == '\r' || seen[r] || Ignorable(r) {
+		if r == '\n' || r == '\r' || Ignorable(r) {
 			continue
 		}
-		_, ok := m.Advance(face, r)
-		if !ok || r == utf8.RuneError {
-			seen[r] = true
-			out = append(out, r)
+		if _, ok := m.Advance(face, r); ok && r != utf8.RuneError || slices.Contains(out, r) {
+			continue
 		}
+		out = append(out, r)
 	}
 	return out
 }
@@ -486,8 +528,9 @@ func setText(t run, s setting) []setLine {
 		t.given = map[int]bool{}
 	}
 	out := make([]setLine, 0, len(lines))
+	var scratch []float64
 	for _, l := range lines {
-		out = append(out, placeLine(t, l, s))
+		out = append(out, placeLineIn(t, l, s, &scratch))
 	}
 	return out
 }
@@ -504,6 +547,12 @@ func anyWide(rs []rune) bool {
 
 // placeLine turns one broken line into text boxes (and link boxes).
 func placeLine(t run, l brokenLine, s setting) setLine {
+	return placeLineIn(t, l, s, nil)
+}
+
+// placeLineIn is placeLine with scratch room for the line's positions,
+// reused from line to line of a text (nil: its own).
+func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	end := l.end
 	for end > l.start && (space(t.rs[end-1]) || t.rs[end-1] == '\n' || t.rs[end-1] == '\t') {
 		end--
@@ -521,7 +570,20 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	baseline := (h-size)/2 + ascent*size
 	// after[k] is the room after rune l.start+k beyond its advance: the
 	// space between Japanese and Latin text, and what justification adds.
-	after := make([]float64, max(end-l.start, 0))
+	// xs[i] is the left edge of rune l.start+i (and xs[end-l.start] the
+	// line's end).
+	n := end - l.start
+	var buf []float64
+	if scratch != nil && cap(*scratch) >= 2*n+1 {
+		buf = (*scratch)[:2*n+1]
+		clear(buf[:n])
+	} else {
+		buf = make([]float64, 2*n+1)
+		if scratch != nil {
+			*scratch = buf
+		}
+	}
+	after, xs := buf[:n:n], buf[n:]
 	natural := 0.0
 	var c gapCounts
 	for i := l.start; i < end; i++ {
@@ -583,8 +645,6 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	case Center:
 		x += (s.width - natural) / 2
 	}
-	// xs[i] is the left edge of rune i.
-	xs := make([]float64, end-l.start+1)
 	cx := x
 	for i := l.start; i < end; i++ {
 		xs[i-l.start] = cx
@@ -599,17 +659,22 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	// A box holds the runes of one style and structure element; after
 	// each rune comes its room (Gaps, or Spacing when all are equal).
 	var tagged *Elem
-	var runs [][]int // the text boxes of each element's run, by index in boxes
+	// The text boxes, put in their places in boxes (at) once their text
+	// is final; the index in tbs where each element's run of them starts.
+	var tbsRoom [4]TextBox
+	var atRoom, runsRoom [8]int
+	tbs, at, runs := tbsRoom[:0], atRoom[:0], runsRoom[:0]
 	for i := l.start; i < end; {
 		j := i + 1
 		e := t.elemOf(i, s.elem)
-		for j < end && (t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
+		// (Runes of one span share its style and element.)
+		for j < end && (t.span[j] == t.span[i] || t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		if e != tagged || len(boxes) == 0 {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
-			runs = append(runs, nil)
+			runs = append(runs, len(tbs))
 		}
 		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.style[i]}
 		gaps := after[i-l.start : j-l.start]
@@ -628,8 +693,9 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 				t.given[si] = true
 			}
 		}
-		runs[len(runs)-1] = append(runs[len(runs)-1], len(boxes))
-		boxes = append(boxes, b)
+		at = append(at, len(boxes))
+		tbs = append(tbs, b)
+		boxes = append(boxes, nil)
 		i = j
 	}
 	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && end < len(t.rs) {
@@ -638,28 +704,32 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 		k := end - 1
 		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style[k], Replaced: true})
 	}
-	for _, run := range runs {
-		if !spaced || len(run) == 0 {
+	for r, first := range runs {
+		if !spaced {
 			break
+		}
+		last := len(tbs)
+		if r+1 < len(runs) {
+			last = runs[r+1]
 		}
 		// A reader that takes a wide gap for a space copies the line's
 		// text as written: one /ActualText span over each element's run
 		// of boxes, holding the run's text (a whole span cut by the line
 		// as that span).
 		var line strings.Builder
-		for _, k := range run {
-			b := boxes[k].(TextBox)
+		for k := first; k < last; k++ {
+			b := &tbs[k]
 			if b.Replaced {
 				line.WriteString(b.Actual)
 			} else {
 				line.WriteString(b.Text)
 			}
 			b.Replaced, b.Actual = true, ""
-			boxes[k] = b
 		}
-		b := boxes[run[0]].(TextBox)
-		b.Actual, b.ActualBoxes = line.String(), len(run)
-		boxes[run[0]] = b
+		tbs[first].Actual, tbs[first].ActualBoxes = line.String(), last-first
+	}
+	for k, b := range tbs {
+		boxes[at[k]] = b
 	}
 	if end > l.start && end < l.end && l.end < len(t.rs) {
 		// The line breaks at a space or a forced break, which it does

@@ -173,16 +173,16 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 	w.object(desc, d.String())
 
 	if cff != nil && whole {
-		if err := w.stream(file, " /Subtype /OpenType", font.Bytes()); err != nil {
+		if err := w.fontStream(file, " /Subtype /OpenType", font.Bytes()); err != nil {
 			return e, err
 		}
 	} else if cff != nil {
-		if err := w.stream(file, " /Subtype /CIDFontType0C", cff); err != nil {
+		if err := w.fontStream(file, " /Subtype /CIDFontType0C", cff); err != nil {
 			return e, err
 		}
 	} else {
 		prog := font.Bytes()
-		if err := w.stream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
+		if err := w.fontStream(file, " /Length1 "+strconv.Itoa(len(prog)), prog); err != nil {
 			return e, err
 		}
 	}

@@ -13,8 +13,8 @@ import (
 
 // packed is an object written into an object stream.
 type packed struct {
-	n    int
-	body string
+	n        int
+	from, to int // its bytes in the writer's packing buffer
 }
 
 // objsPerStream is the number of objects of an object stream.
@@ -25,7 +25,18 @@ const objsPerStream = 100
 // the trailer names.
 func (w *writer) pack(n int, s string) {
 	w.offsets[n-1] = -2 // in an object stream; see finishStreams
-	w.packed = append(w.packed, packed{n, s})
+	from := len(w.packing)
+	w.packing = append(w.packing, s...)
+	w.packed = append(w.packed, packed{n, from, len(w.packing)})
+}
+
+// packBytes is pack for an object held in b, which may be reused once
+// it returns.
+func (w *writer) packBytes(n int, b []byte) {
+	w.offsets[n-1] = -2
+	from := len(w.packing)
+	w.packing = append(w.packing, b...)
+	w.packed = append(w.packed, packed{n, from, len(w.packing)})
 }
 
 // objectStreams writes the packed objects into object streams and
@@ -47,11 +58,11 @@ func (w *writer) objectStreams() map[int][2]int {
 			b = append(b, ' ')
 			b = strconv.AppendInt(b, int64(off), 10)
 			b = append(b, ' ')
-			off += len(p.body) + 1
+			off += p.to - p.from + 1
 		}
 		first := len(b)
 		for _, p := range group {
-			b = append(b, p.body...)
+			b = append(b, w.packing[p.from:p.to]...)
 			b = append(b, '\n')
 		}
 		w.scratch = b

@@ -807,7 +807,9 @@ func (d *drawer) box(b layout.Box) error {
 			// The text a reader copies: a marked-content span with
 			// /ActualText (ISO 32000-1, 14.9.4), over this box and the
 			// b.ActualBoxes-1 text boxes after it.
-			d.buf = append(d.buf, "/Span <</ActualText "+text(b.Actual)+">> BDC "...)
+			d.buf = append(d.buf, "/Span <</ActualText "...)
+			d.buf = appendText(d.buf, b.Actual)
+			d.buf = append(d.buf, ">> BDC "...)
 			d.actual = max(b.ActualBoxes, 1)
 		}
 		d.buf = append(d.buf, "BT "...)
@@ -904,7 +906,9 @@ func (d *drawer) box(b layout.Box) error {
 		// (In a tagged PDF the picture is in its Figure element instead.)
 		alt := b.Alt != "" && d.tree == nil
 		if alt {
-			d.buf = append(d.buf, "/Figure <</Alt "+text(b.Alt)+">> BDC\n"...)
+			d.buf = append(d.buf, "/Figure <</Alt "...)
+			d.buf = appendText(d.buf, b.Alt)
+			d.buf = append(d.buf, ">> BDC\n"...)
 		}
 		d.buf = append(d.buf, "q "...)
 		d.op(imageMatrix(b, d.height)...)

@@ -369,3 +369,25 @@ func BenchmarkLay(b *testing.B) {
 		}
 	}
 }
+
+// TestTextString checks PDF text strings: printable ASCII as a literal
+// with ( ) \ escaped, anything else as UTF-16BE in hex with a byte order
+// mark, a character above U+FFFF as its surrogate pair.
+func TestTextString(t *testing.T) {
+	for in, want := range map[string]string{
+		"TLP:RED (a\\b)": `(TLP:RED \(a\\b\))`,
+		"概要 A":           "<FEFF6982898100200041>",
+		"𠮟る":             "<FEFFD842DF9F308B>",
+		"tab\there":      "<FEFF00740061006200090068006500720065>",
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %s, want %s", in, got, want)
+		}
+		if got := string(appendText([]byte("x"), in)); got != "x"+want {
+			t.Errorf("appendText(x, %q) = %s", in, got)
+		}
+	}
+	if got := literal("a\x01)"); got != `(a\001\))` {
+		t.Errorf("literal = %s", got)
+	}
+}

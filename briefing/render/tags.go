@@ -25,7 +25,7 @@ import (
 
 // tree is the structure tree built while the pages are drawn.
 type tree struct {
-	nodes []*node
+	nodes []node // by index; kids and parents refer to them by index
 	index map[*layout.Elem]int
 	top   []int   // the Document's children
 	mcids [][]int // per page, the node of each MCID
@@ -104,7 +104,7 @@ func (t *tree) node(e *layout.Elem) int {
 		parent = t.node(e.Parent)
 	}
 	n := len(t.nodes)
-	t.nodes = append(t.nodes, &node{e: e, parent: parent, page: -1})
+	t.nodes = append(t.nodes, node{e: e, parent: parent, page: -1})
 	t.index[e] = n
 	if parent < 0 {
 		t.top = append(t.top, n)
@@ -161,7 +161,7 @@ func (d *drawer) mark(e *layout.Elem, b layout.Box, page int) {
 		d.open = -1
 		return
 	}
-	nd := t.nodes[n]
+	nd := &t.nodes[n]
 	for len(t.mcids) <= page {
 		t.mcids = append(t.mcids, nil)
 	}
@@ -195,7 +195,8 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	}
 	if tb, ok := b.(layout.TextBox); ok {
 		if l := within(e, "Link"); l != nil {
-			t.nodes[t.node(l)].extra().text.WriteString(tb.Text)
+			n := t.node(l)
+			t.nodes[n].extra().text.WriteString(tb.Text)
 		}
 	}
 	f := within(e, "Figure")
@@ -206,7 +207,8 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	if !ok {
 		return
 	}
-	nd := t.nodes[t.node(f)].extra()
+	n := t.node(f)
+	nd := t.nodes[n].extra()
 	if !nd.bbox[0].set && !nd.bbox[1].set {
 		nd.boxPage = page
 	} else if nd.boxPage != page {
@@ -302,8 +304,9 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 	appendRef(root)
 	b = append(b, " /K ["...)
 	appendKids(top, -1)
-	pw.pack(doc, string(append(b, "]>>"...)))
-	for i, nd := range t.nodes {
+	pw.packBytes(doc, append(b, "]>>"...))
+	for i := range t.nodes {
+		nd := &t.nodes[i]
 		parent := doc
 		if nd.parent >= 0 {
 			parent = objs[nd.parent]
@@ -323,11 +326,11 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		if nd.e.Lang != "" {
 			b = append(b, " /Lang "...)
-			b = append(b, literal(pdfString(nd.e.Lang))...)
+			b = appendLiteral(b, pdfString(nd.e.Lang))
 		}
 		if nd.e.Alt != "" {
 			b = append(b, " /Alt "...)
-			b = append(b, text(nd.e.Alt)...)
+			b = appendText(b, nd.e.Alt)
 		}
 		switch {
 		case nd.e.Scope != "":
@@ -348,7 +351,7 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 			}
 			b = append(b, "]>>"...)
 		}
-		pw.pack(objs[i], string(append(b, ">>"...)))
+		pw.packBytes(objs[i], append(b, ">>"...))
 	}
 	// The parent tree: one leaf holding every key, in order.
 	var nums strings.Builder
@@ -378,7 +381,7 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 				s = l.url
 			}
 			c = pw.alloc()
-			pw.pack(c, text(s))
+			pw.packBytes(c, appendText(b[:0], s))
 			contents[l.node] = c
 		}
 		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")

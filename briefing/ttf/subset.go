@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"unicode"
@@ -93,8 +94,10 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	})
 	seqs = slices.Compact(seqs)
 
-	// The glyphs to keep: .notdef, the runes' glyphs and their components.
-	keep := make([]bool, f.numGlyphs)
+	// The glyphs to keep: .notdef, the runes' glyphs and their components,
+	// a bit each (a CJK font has tens of thousands of glyphs, a subset a
+	// few hundred).
+	keep := make(glyphSet, (f.numGlyphs+63)/64)
 	if err := f.addGlyph(keep, 0, 0); err != nil {
 		return nil, err
 	}
@@ -109,14 +112,19 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			return nil, err
 		}
 	}
-	// Kept glyphs keep their order; newID maps old glyph indexes to new.
-	var old []uint16
-	newID := make([]uint16, f.numGlyphs)
-	for g, k := range keep {
-		if k {
-			newID[g] = uint16(len(old))
-			old = append(old, uint16(g))
+	// Kept glyphs keep their order; newID maps a kept glyph's old index
+	// to its new one.
+	old := make([]uint16, 0, keep.count()+len(rs)/8+1)
+	for i, w := range keep {
+		for w != 0 {
+			old = append(old, uint16(i<<6|bits.TrailingZeros64(w)))
+			w &= w - 1
 		}
+	}
+	kept := old[:len(old):len(old)]
+	newID := func(g uint16) uint16 {
+		i, _ := slices.BinarySearch(kept, g)
+		return uint16(i)
 	}
 	// A glyph that several of the runes share (U+00B7 and U+2219 in
 	// Liberation Sans) is copied after the kept glyphs for each rune but
@@ -160,7 +168,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		if c, ok := copies[r]; ok {
 			return c
 		}
-		return newID[f.glyphOf(r)]
+		return newID(f.glyphOf(r))
 	}
 	// A sequence is drawn as its glyph, which copies back as its base,
 	// followed by its selector's glyph, empty and of no advance, which
@@ -191,7 +199,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			seqGlyph[i] = byBase[k]
 		case !owned:
 			owner[g] = q.Base
-			seqGlyph[i] = newID[g]
+			seqGlyph[i] = newID(g)
 		default:
 			c, err := add(g)
 			if err != nil {
@@ -232,6 +240,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	head := slices.Clone(f.tab("head"))
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
 	tables["head"] = head
+	var glyf *filler
 	if f.cff != nil {
 		// A mark's copy gets no advance in its charstring either.
 		var extra map[int][]byte
@@ -253,16 +262,20 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			return nil, err
 		}
 	} else {
-		glyf, loca, longLoca, err := f.subsetGlyf(old, newID, empty, !opt.NoHinting)
+		size, loca, longLoca, err := f.subsetLoca(old, empty, !opt.NoHinting)
 		if err != nil {
 			return nil, err
 		}
-		tables["glyf"], tables["loca"] = glyf, loca
+		tables["loca"] = loca
 		if longLoca {
 			binary.BigEndian.PutUint16(head[50:], 1)
 		} else {
 			binary.BigEndian.PutUint16(head[50:], 0)
 		}
+		// The glyphs are copied straight into the file (see assemble).
+		glyf = &filler{tag: "glyf", size: size, fill: func(dst []byte) []byte {
+			return f.appendGlyf(dst, old, newID, empty, !opt.NoHinting)
+		}}
 	}
 
 	hhea := slices.Clone(f.tab("hhea"))
@@ -298,7 +311,22 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			}
 		}
 	}
-	return assemble(tables, f.cff != nil), nil
+	return assembleWith(tables, f.cff != nil, glyf), nil
+}
+
+// glyphSet is a set of glyph indexes, a bit each.
+type glyphSet []uint64
+
+func (s glyphSet) has(g uint16) bool { return s[g>>6]&(1<<(g&63)) != 0 }
+func (s glyphSet) add(g uint16)      { s[g>>6] |= 1 << (g & 63) }
+
+// count returns the number of glyphs in s.
+func (s glyphSet) count() int {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return n
 }
 
 // glyphData returns the bytes of glyph g in the glyf table.
@@ -308,11 +336,11 @@ func (f *Font) glyphData(g uint16) []byte {
 }
 
 // addGlyph marks g and, for a composite glyph, its components as kept.
-func (f *Font) addGlyph(keep []bool, g uint16, depth int) error {
-	if keep[g] {
+func (f *Font) addGlyph(keep glyphSet, g uint16, depth int) error {
+	if keep.has(g) {
 		return nil
 	}
-	keep[g] = true
+	keep.add(g)
 	if f.cff != nil {
 		return nil // CFF glyphs have no components
 	}
@@ -412,54 +440,86 @@ func appendUnhinted(dst []byte, g uint16, d []byte) ([]byte, error) {
 	return append(dst, d[p+2+int(u16(d, p)):]...), nil
 }
 
-// subsetGlyf copies the kept glyphs in order of their new index, with the
-// component indexes of composite glyphs renumbered, the glyphs at the new
-// indexes empty left without outline, and returns the glyf and loca
-// tables.
-func (f *Font) subsetGlyf(old []uint16, newID []uint16, empty []int, hints bool) (glyf, loca []byte, long bool, err error) {
-	size := 0
-	for _, g := range old {
-		size += (len(f.glyphData(g)) + 3) &^ 3
-	}
-	glyf = make([]byte, 0, size)
-	offsets := make([]int, 0, len(old)+1)
+// subsetLoca returns the size of the glyf table that appendGlyf writes
+// for the glyphs old (in order of their new index; those at the indexes
+// empty without an outline) and its loca table,
+// long (offsets of 4 bytes) when the glyf table is too large for short
+// ones. It checks each glyph's data as appendGlyf reads it.
+func (f *Font) subsetLoca(old []uint16, empty []int, hints bool) (size int, loca []byte, long bool, err error) {
+	// The offsets, first kept in loca's place as 4-byte words.
+	offsets := make([]byte, 4*(len(old)+1))
 	for i, g := range old {
-		offsets = append(offsets, len(glyf))
+		binary.BigEndian.PutUint32(offsets[4*i:], uint32(size))
+		if len(empty) > 0 && slices.Contains(empty, i) {
+			continue
+		}
+		n, err := glyphSize(g, f.glyphData(g), hints)
+		if err != nil {
+			return 0, nil, false, err
+		}
+		size += (n + 3) &^ 3
+	}
+	binary.BigEndian.PutUint32(offsets[4*len(old):], uint32(size))
+	if size/2 > 0xFFFF {
+		return size, offsets, true, nil
+	}
+	loca = offsets[:2*(len(old)+1)]
+	for i := range len(old) + 1 {
+		// In place: entry i's two bytes go where entry i/2's four were
+		// read from, never past an entry not yet read.
+		binary.BigEndian.PutUint16(loca[2*i:], uint16(binary.BigEndian.Uint32(offsets[4*i:])/2))
+	}
+	return size, loca, false, nil
+}
+
+// glyphSize returns the number of bytes appendGlyf writes for the data d
+// of glyph g, before padding: d itself, or d without its instructions
+// unless hints.
+func glyphSize(g uint16, d []byte, hints bool) (int, error) {
+	_, end, err := compositeParts(g, d)
+	if err != nil {
+		return 0, err
+	}
+	if hints || len(d) < 10 {
+		return len(d), nil
+	}
+	n := int(i16(d, 0))
+	if n < 0 {
+		return end, nil
+	}
+	p := 10 + 2*n // instructionLength
+	if p+2 > len(d) || p+2+int(u16(d, p)) > len(d) {
+		return 0, fmt.Errorf("%w: glyph %d is truncated", ErrFormat, g)
+	}
+	return len(d) - int(u16(d, p)), nil
+}
+
+// appendGlyf appends the glyf table of the glyphs old, in order of their
+// new index (those at the indexes empty without an outline), with the
+// component indexes of composite glyphs renumbered by newID; without the
+// glyphs' instructions unless hints. The glyphs were checked by
+// subsetLoca.
+func (f *Font) appendGlyf(glyf []byte, old []uint16, newID func(uint16) uint16, empty []int, hints bool) []byte {
+	for i, g := range old {
 		if len(empty) > 0 && slices.Contains(empty, i) {
 			continue
 		}
 		start := len(glyf)
 		d := f.glyphData(g)
-		flags, _, err := compositeParts(g, d)
-		if err != nil {
-			return nil, nil, false, err
-		}
+		flags, _, _ := compositeParts(g, d)
 		if hints {
 			glyf = append(glyf, d...)
-		} else if glyf, err = appendUnhinted(glyf, g, d); err != nil {
-			return nil, nil, false, err
+		} else {
+			glyf, _ = appendUnhinted(glyf, g, d)
 		}
 		for _, p := range flags {
-			binary.BigEndian.PutUint16(glyf[start+p+2:], newID[u16(d, p+2)])
+			binary.BigEndian.PutUint16(glyf[start+p+2:], newID(u16(d, p+2)))
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
 	}
-	offsets = append(offsets, len(glyf))
-	long = len(glyf)/2 > 0xFFFF
-	if long {
-		loca = make([]byte, 4*len(offsets))
-		for i, o := range offsets {
-			binary.BigEndian.PutUint32(loca[4*i:], uint32(o))
-		}
-	} else {
-		loca = make([]byte, 2*len(offsets))
-		for i, o := range offsets {
-			binary.BigEndian.PutUint16(loca[2*i:], uint16(o/2))
-		}
-	}
-	return glyf, loca, long, nil
+	return glyf
 }
 
 // subsetHmtx returns a hmtx table with a full metric (advance, left side
@@ -529,30 +589,30 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 		start, end rune
 		ids        []uint16 // nil for an idDelta segment
 	}
-	var segs []segment
+	var segs, run []segment
 	for i := 0; i < len(rs); {
 		j := i + 1
 		for j < len(rs) && rs[j] == rs[j-1]+1 {
 			j++
 		}
 		// rs[i:j] are consecutive runes; split where glyphs are not.
-		var sub []segment
+		run = run[:0]
 		for k := i; k < j; {
 			m := k + 1
 			for m < j && gid(rs[m]) == gid(rs[m-1])+1 {
 				m++
 			}
-			sub = append(sub, segment{start: rs[k], end: rs[m-1]})
+			run = append(run, segment{start: rs[k], end: rs[m-1]})
 			k = m
 		}
-		if len(sub) > 1 && 8+2*(j-i) < 8*len(sub) {
+		if len(run) > 1 && 8+2*(j-i) < 8*len(run) {
 			ids := make([]uint16, j-i)
 			for k := range ids {
 				ids[k] = gid(rs[i+k])
 			}
-			sub = []segment{{start: rs[i], end: rs[j-1], ids: ids}}
+			run = append(run[:0], segment{start: rs[i], end: rs[j-1], ids: ids})
 		}
-		segs = append(segs, sub...)
+		segs = append(segs, run...)
 		i = j
 	}
 	segs = append(segs, segment{start: 0xFFFF, end: 0xFFFF}) // required last segment
@@ -715,15 +775,34 @@ func binarySearch(n int) (pow, exp int) {
 // aligned to 4 bytes, with table checksums and the head table's
 // checkSumAdjustment.
 func assemble(tables map[string][]byte, cff bool) []byte {
-	tags := make([]string, 0, len(tables))
+	return assembleWith(tables, cff, nil)
+}
+
+// filler is a table that assembleWith writes straight into the file
+// (the glyf table of a subset, the largest): fill appends its size bytes.
+type filler struct {
+	tag  string
+	size int
+	fill func(dst []byte) []byte
+}
+
+// assembleWith is assemble with one more table, fl, when it is not nil.
+func assembleWith(tables map[string][]byte, cff bool, fl *filler) []byte {
+	tags := make([]string, 0, len(tables)+1)
 	for t := range tables {
 		tags = append(tags, t)
+	}
+	if fl != nil {
+		tags = append(tags, fl.tag)
 	}
 	sort.Strings(tags)
 	n := len(tags)
 	size := 12 + 16*n
 	for _, t := range tags {
 		size += (len(tables[t]) + 3) &^ 3
+	}
+	if fl != nil {
+		size += (fl.size + 3) &^ 3
 	}
 	out := make([]byte, 12+16*n, size)
 	be := binary.BigEndian
@@ -738,16 +817,21 @@ func assemble(tables map[string][]byte, cff bool) []byte {
 	be.PutUint16(out[10:], uint16(16*n-16*sr))
 	headAt := -1
 	for i, t := range tags {
-		d := tables[t]
 		rec := 12 + 16*i
 		copy(out[rec:], t)
+		start := len(out)
+		if fl != nil && t == fl.tag {
+			out = fl.fill(out)
+		} else {
+			out = append(out, tables[t]...)
+		}
+		d := out[start:]
 		be.PutUint32(out[rec+4:], checksum(d))
-		be.PutUint32(out[rec+8:], uint32(len(out)))
+		be.PutUint32(out[rec+8:], uint32(start))
 		be.PutUint32(out[rec+12:], uint32(len(d)))
 		if t == "head" {
-			headAt = len(out)
+			headAt = start
 		}
-		out = append(out, d...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}

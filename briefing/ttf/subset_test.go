@@ -596,3 +596,45 @@ func TestSubsetSupplementary(t *testing.T) {
 		t.Errorf("subset maps U+20B9E, which it was not asked for")
 	}
 }
+
+// TestSubsetLongLoca subsets enough of BIZ UDPGothic's kanji that the
+// glyf table needs 4-byte offsets (more than 128 KiB), with and without
+// hinting: the loca format flag, the offsets and every glyph's outline
+// must come through.
+func TestSubsetLongLoca(t *testing.T) {
+	f := parsed(t)
+	var rs []rune
+	for r := rune(0x4E00); r < 0x9FFF && len(rs) < 3000; r++ {
+		if _, ok := f.Advance(r); ok {
+			rs = append(rs, r)
+		}
+	}
+	for _, opt := range []Options{{}, {NoHinting: true}} {
+		b, err := f.SubsetWith(rs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%+v: Parse(Subset) = %v", opt, err)
+		}
+		if !s.locaLong || len(s.tab("glyf")) <= 2*0xFFFF {
+			t.Fatalf("%+v: glyf of %d bytes, long offsets %v", opt, len(s.tab("glyf")), s.locaLong)
+		}
+		if got := checksum(b); got != 0xB1B0AFBA {
+			t.Errorf("%+v: whole-file checksum 0x%08x, want 0xB1B0AFBA", opt, got)
+		}
+		for _, r := range rs {
+			x0, y0, x1, y1, ok := f.Bounds(r)
+			sx0, sy0, sx1, sy1, sok := s.Bounds(r)
+			if [4]int{x0, y0, x1, y1} != [4]int{sx0, sy0, sx1, sy1} || ok != sok {
+				t.Fatalf("%+v: %c: subset bounds %d %d %d %d, font's %d %d %d %d", opt, r, sx0, sy0, sx1, sy1, x0, y0, x1, y1)
+			}
+			g, _ := f.Glyph(r)
+			sg, _ := s.Glyph(r)
+			if want, got := f.glyphData(g), s.glyphData(sg); !opt.NoHinting && !bytes.Equal(bytes.TrimRight(got, "\x00"), bytes.TrimRight(want, "\x00")) {
+				t.Fatalf("%c: hinted subset glyph differs from the font's", r)
+			}
+		}
+	}
+}

@@ -28,10 +28,7 @@ func TestKilledAnywhereLeavesWholePDFs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
-	bin := filepath.Join(t.TempDir(), "briefing")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtCommand(t)
 	seed, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
 	if err != nil {
 		t.Fatal(err)

@@ -25,10 +25,7 @@ func TestSignalLeavesNoTemporaryFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
-	bin := filepath.Join(t.TempDir(), "briefing")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtCommand(t)
 	seed, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -200,10 +197,7 @@ func TestKilledRunTempRemovedByNextRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
-	bin := filepath.Join(t.TempDir(), "briefing")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtCommand(t)
 	seed, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
 	if err != nil {
 		t.Fatal(err)
