@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -118,37 +117,11 @@ summary.ja = "`+summary+`"
 	if err != nil {
 		t.Fatal(err)
 	}
-	gray := func(x, y int) float64 { return float64(color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y) }
 	box := func(g jlreqmeasure.Glyph) image.Rectangle {
 		s := dpi / 72.0
 		return image.Rect(int(g.X*s), int((g.Y-0.9*g.Size)*s), int(g.X1*s)+1, int((g.Y+0.15*g.Size)*s)+1)
 	}
-	// differ is the share of the ink of a and b (each pixel's darkness
-	// counted as far as the darker of the two goes) that differs, at the
-	// best shift of up to 3 pixels: the glyphs stand at other fractions
-	// of a pixel, which blurs their edges otherwise.
-	differ := func(a, b jlreqmeasure.Glyph) float64 {
-		ra, rb := box(a), box(b)
-		w, h := min(ra.Dx(), rb.Dx())-6, min(ra.Dy(), rb.Dy())-6
-		best := 1.0
-		for dy := -3; dy <= 3; dy++ {
-			for dx := -3; dx <= 3; dx++ {
-				diff, ink := 0.0, 0.0
-				for y := 3; y < h; y++ {
-					for x := 3; x < w; x++ {
-						pa := 255 - gray(ra.Min.X+x, ra.Min.Y+y)
-						pb := 255 - gray(rb.Min.X+x+dx, rb.Min.Y+y+dy)
-						diff += max(pa-pb, pb-pa)
-						ink += max(pa, pb)
-					}
-				}
-				if ink > 0 {
-					best = min(best, diff/ink)
-				}
-			}
-		}
-		return best
-	}
+	differ := func(a, b jlreqmeasure.Glyph) float64 { return testkit.InkDiffer(img, box(a), box(b)) }
 	at := func(l jlreqmeasure.Line, i int, r rune, vs rune) jlreqmeasure.Glyph {
 		t.Helper()
 		g := l.Glyphs[i]

@@ -111,10 +111,10 @@ type base struct {
 // combining marks or variation selectors or whose gaps differ (b.Gaps),
 // as a TJ array. A character followed by a variation selector that fc
 // draws as a sequence is drawn as the sequence's glyph, then the
-// selector's empty glyph, of no advance, which copies back as the
-// selector (character spacing, Tc, taken back after it as after a mark;
-// the sequence's room, b.Gaps, after it); a selector fc has no sequence
-// for is not drawn. A mark of
+// selector's empty glyph, of no advance, at the end of the sequence's
+// advance (character spacing, Tc, taken back before it and added again
+// after it; the sequence's room, b.Gaps, after it), which copies back as
+// the selector; a selector fc has no sequence for is not drawn. A mark of
 // a TrueType font is drawn as the glyph the font was given for that pair,
 // over the character before it whichever font of the chain drew that
 // (see withMarks). A mark of a CFF font, which cannot be given such
@@ -135,12 +135,15 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 		switch g, ok := fc.marks[pair{d.base.r, r}]; {
 		case layout.Selector(r):
 			if sg, has := fc.sels[r]; seq && has {
-				d.buf = appendHex16(d.buf, sg)
+				// At the end of its sequence's advance: the
+				// spacing after the sequence is taken back before
+				// it and comes again after it.
 				if back != "" {
 					d.buf = append(d.buf, '>')
 					d.buf = append(d.buf, back...)
 					d.buf = append(d.buf, '<')
 				}
+				d.buf = appendHex16(d.buf, sg)
 			}
 			seq = false
 		case !layout.Combining(r):

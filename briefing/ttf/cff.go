@@ -867,6 +867,26 @@ func writeIndex(items [][]byte) []byte {
 	return out
 }
 
+// empty returns a charstring with no outline and no advance (its width
+// operand minus the nominal width) in the Font DICT of glyph g: the glyph
+// of a variation selector in a subset.
+func (c *cffFont) empty(g uint16) []byte {
+	nominal := 0.0
+	for _, e := range c.fds[c.fdSelect[g]].private {
+		if e.op == 21 && len(e.vals) == 1 { // nominalWidthX
+			nominal = e.vals[0]
+		}
+	}
+	var out []byte
+	if v := -nominal; v == math.Trunc(v) && v >= -32768 && v <= 32767 {
+		out = appendCSInt(nil, int(v))
+	} else {
+		f := int32(math.Round(v * 65536))
+		out = []byte{255, byte(f >> 24), byte(f >> 16), byte(f >> 8), byte(f)}
+	}
+	return append(out, 14) // endchar
+}
+
 // flatten returns the charstring of glyph g with its subroutines written
 // out, its hints left out, no advance (a width of 0 whatever the Private
 // DICT's nominal width), and its outline moved dx, dy font units: the

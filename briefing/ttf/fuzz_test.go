@@ -44,7 +44,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("OTTO"))
 	f.Add(collection(f, small, small))
 	// CFF outlines: subsets of a CID-keyed face (Noto Sans CJK JP) and of
-	// a name-keyed font (Nimbus Sans), when installed.
+	// a name-keyed font (Nimbus Sans), when installed, with variation
+	// sequences (of Noto Sans CJK JP).
 	for _, p := range []string{testkit.NotoSansCJK, testkit.NimbusSans} {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -54,7 +55,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		sub, err := cff.Subset([]rune("概要 Summary ①"))
+		sub, err := cff.SubsetWith([]rune("概要 Summary ①葛"), Options{Sequences: []Sequence{{0x845B, 0xE0100}, {0x845B, 0xE0101}}})
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -256,7 +256,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			if extra == nil {
 				extra = map[int][]byte{}
 			}
-			extra[i] = []byte{14} // endchar: no outline
+			extra[i] = f.cff.empty(old[i])
 		}
 		if tables["CFF "], err = f.cff.subset(old, extra); err != nil {
 			return nil, err

@@ -253,5 +253,26 @@ func TestCFFVariants(t *testing.T) {
 		if err != nil || len(have) == 0 || !slices.Equal(want, have) {
 			t.Errorf("%c %U: the subset's outline (%d segments, %v) is not the font's (%d)", q.Base, q.Selector, len(have), err, len(want))
 		}
+		// The selector's glyph: no outline, no advance, its charstring
+		// saying so too.
+		sg, ok := s.Glyph(q.Selector)
+		if !ok {
+			t.Errorf("%U: no glyph in the subset", q.Selector)
+			continue
+		}
+		segs, err := got.LoadGlyph(&bs, sfnt.GlyphIndex(sg), ppem, nil)
+		adv, _ := got.GlyphAdvance(&bs, sfnt.GlyphIndex(sg), ppem, 0)
+		if err != nil || len(segs) != 0 || adv != 0 {
+			t.Errorf("%U: glyph %d of %d segments, advance %v (%v); want empty", q.Selector, sg, len(segs), adv, err)
+		}
+		nominal := 0.0
+		for _, e := range s.cff.fds[s.cff.fdSelect[sg]].private {
+			if e.op == 21 {
+				nominal = e.vals[0]
+			}
+		}
+		if v, _, ok := number(s.cff.charstrings[sg], true); !ok || v != -nominal {
+			t.Errorf("%U: charstring width operand %v, want %v", q.Selector, v, -nominal)
+		}
 	}
 }
