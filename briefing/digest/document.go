@@ -410,28 +410,6 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 	}
 }
 
-// startPages returns the page (from 1) each of n briefings starts on: the
-// page of its title's anchor, after skip pages.
-func startPages(pages []layout.Page, n, skip int) []int {
-	starts := make([]int, n)
-	title := make(map[string]int, n) // a briefing's title anchor → its index
-	for i := range n {
-		title[prefix(i)+compose.TitleAnchor] = i
-	}
-	for p, page := range pages {
-		for _, b := range page.Boxes {
-			a, ok := b.(layout.Anchor)
-			if !ok {
-				continue
-			}
-			if i, ok := title[a.Name]; ok && starts[i] == 0 {
-				starts[i] = skip + p + 1
-			}
-		}
-	}
-	return starts
-}
-
 // fitSize is the size at most st.Size at which s is at most w wide.
 func fitSize(m layout.Metrics, s string, st layout.Style, w float64) float64 {
 	if m == nil {
@@ -459,45 +437,73 @@ func PDF(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool) (pa
 }
 
 // PDFWith is [PDF] drawn as opt says (nil: an archival PDF).
+//
+// The digest is laid out once, and held no more than a briefing at a
+// time. Each briefing is composed, laid out and drawn in turn, page by
+// page, and let go: its pages do not depend on the cover, since the
+// furniture that numbers the pages is added at the end. Then the cover,
+// whose table names the pages the briefings start on, is laid out with
+// them and drawn in front of them (render.Document.Front); last, the
+// furniture of every page.
 func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool, opt *render.Options) (pages int, shown Digest, ds diag.List, err error) {
 	ct := compose.FromTheme(th)
-	// Each briefing laid out as soon as it is composed, on pages of its
-	// own: what composing made is let go before the next.
-	var rest []layout.Page
-	shown, ds, err = briefings(d, lang, ct, strict, func(inc *model.Incident, blocks []layout.Block) error {
-		pages, err := layout.Lay(layout.Document{Paper: paperOf(ct), Blocks: blocks}, th)
-		if err != nil {
-			return fmt.Errorf("the briefing of %s: %w", inc.ID, err)
-		}
-		rest = append(rest, pages...)
-		return nil
-	})
-	var front []layout.Page
-	var starts []int
-	if err == nil {
-		front, starts, err = lay(shown, rest, lang, ct, th)
-	}
-	if err != nil {
-		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
-	}
-	meta := Meta(shown, lang, ct)
-	meta.Files = Files(shown, lang, ct)
+	paper := paperOf(ct)
 	var ro render.Options
 	if opt != nil {
 		ro = *opt
 	}
-	// The cover's pages, then the briefings', each handed over and let
-	// go; the furniture, which numbers the pages, when all are known.
-	doc := render.NewDocument(out, render.Info(meta), th, ro)
-	total := len(front) + len(rest)
-	for _, ps := range [][]layout.Page{front, rest} {
-		for i := range ps {
-			if err := doc.Page(ps[i]); err != nil {
-				return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
+	doc := render.NewDocument(out, render.Info{}, th, ro)
+	laidOut := func(err error) (int, Digest, diag.List, error) {
+		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, err)
+	}
+	drawn := func(err error) (int, Digest, diag.List, error) {
+		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
+	}
+
+	var drawErr error
+	starts := []int{} // the page each briefing starts on, counted from the first briefing's
+	body := 0         // the briefings' pages
+	shown, ds, err = briefings(d, lang, ct, strict, func(inc *model.Incident, blocks []layout.Block) error {
+		title := prefix(len(starts)) + compose.TitleAnchor
+		start := 0
+		_, err := layout.Stream(layout.Document{Paper: paper, Blocks: blocks}, th, func(p layout.Page) error {
+			body++
+			if start == 0 && slices.ContainsFunc(p.Boxes, func(b layout.Box) bool {
+				a, ok := b.(layout.Anchor)
+				return ok && a.Name == title
+			}) {
+				start = body
 			}
-			ps[i] = layout.Page{}
+			if err := doc.Page(p); err != nil {
+				drawErr = err
+				return err
+			}
+			return nil
+		})
+		if err != nil && drawErr == nil {
+			return fmt.Errorf("the briefing of %s: %w", inc.ID, err)
+		}
+		starts = append(starts, start)
+		return err
+	})
+	switch {
+	case drawErr != nil:
+		return drawn(drawErr)
+	case err != nil:
+		return laidOut(err)
+	}
+	front, starts, err := lay(shown, starts, lang, ct, th)
+	if err != nil {
+		return laidOut(err)
+	}
+	for _, p := range front {
+		if err := doc.Front(p); err != nil {
+			return drawn(err)
 		}
 	}
+	meta := Meta(shown, lang, ct)
+	meta.Files = Files(shown, lang, ct)
+	doc.SetInfo(render.Info(meta))
 	f := layout.Document{Furniture: furniture(shown, lang, ct, starts)}
 	var furnishErr error
 	err = doc.Close(func(n, total int) ([]layout.Box, error) {
@@ -507,13 +513,13 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 		}
 		return boxes, err
 	})
-	if furnishErr != nil {
-		return 0, shown, ds, fmt.Errorf("lay out the %s digest: %w", lang, furnishErr)
+	switch {
+	case furnishErr != nil:
+		return laidOut(furnishErr)
+	case err != nil:
+		return drawn(err)
 	}
-	if err != nil {
-		return 0, shown, ds, fmt.Errorf("draw the %s digest: %w", lang, err)
-	}
-	return total, shown, ds, nil
+	return len(front) + body, shown, ds, nil
 }
 
 // coverTries bounds how often the cover is laid out: its page count n
@@ -522,22 +528,26 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 // within a few tries.
 const coverTries = 8
 
-// lay lays out the cover of the digest whose briefings' pages are rest,
-// laid out already: they do not depend on the cover, since the furniture
-// that numbers them is added once the number of pages is known. The
-// cover's table names the pages the briefings start on (starts), shifted
-// by its own length: it is laid out again (it alone) until the length it
-// assumed is the length it has.
-func lay(shown Digest, rest []layout.Page, lang string, th compose.Theme, m layout.Metrics) (front []layout.Page, starts []int, err error) {
+// lay lays out the cover of a digest whose briefings start on the pages
+// starts, counted from the first briefing's page (0: not known), and
+// returns its pages and the briefings' pages in the digest. The cover's
+// table names these pages, which follow it: it is laid out again (it
+// alone) until the length it assumed is the length it has.
+func lay(shown Digest, starts []int, lang string, th compose.Theme, m layout.Metrics) (front []layout.Page, at []int, err error) {
 	paper := paperOf(th)
 	w := words(lang, th)
+	at = make([]int, len(starts))
 	for n, try := 1, 0; ; try++ {
-		starts = startPages(rest, len(shown.Incidents), n)
-		if front, err = layout.Lay(layout.Document{Paper: paper, Blocks: cover(shown, lang, th, w, starts)}, m); err != nil {
+		for i, s := range starts {
+			if s > 0 {
+				at[i] = n + s
+			}
+		}
+		if front, err = layout.Lay(layout.Document{Paper: paper, Blocks: cover(shown, lang, th, w, at)}, m); err != nil {
 			return nil, nil, err
 		}
 		if len(front) == n {
-			return front, starts, nil
+			return front, at, nil
 		}
 		if try == coverTries {
 			return nil, nil, fmt.Errorf("the cover takes %d pages with the page numbers it gives for %d: no length settles", len(front), n)

@@ -44,6 +44,17 @@ import (
 // without structure (whether the PDF is tagged is known only when a page
 // has some).
 //
+// # Front pages
+//
+// [Document.Front] draws a page that is to come before every page given
+// to Page: a digest's cover, whose table names the pages the briefings
+// start on, is laid out and drawn after them and read first. The pages'
+// order in the PDF (the page tree, the outline, the structure tree's
+// top-level elements, the furniture's page numbers) is the front pages
+// in the order given, then the others; the parent tree's keys and the
+// order in which pictures are named and an anchor named twice is chosen
+// follow the order the pages were given in.
+//
 // A Document is used by one goroutine. After an error of Page or Close,
 // the bytes written to w are no PDF.
 type Document struct {
@@ -62,6 +73,7 @@ type Document struct {
 	hold   bool   // pages are kept whole from now on
 	tree   *tree
 	pages  []pageRec
+	fronts []int        // the front pages, by the order given (see Front)
 	first  layout.Paper // of the first page
 	marks  []bookmark
 	raw    int // bytes of content held uncompressed
@@ -193,6 +205,44 @@ func (d *Document) Page(p layout.Page) (err error) {
 	return nil
 }
 
+// Front adds a page, without its furniture, before every page given to
+// [Document.Page], and after the front pages given before it (see
+// "Front pages"). It draws it and returns errors as Page.
+func (d *Document) Front(p layout.Page) error {
+	i := len(d.pages)
+	if err := d.Page(p); err != nil {
+		return err
+	}
+	d.fronts = append(d.fronts, i)
+	return nil
+}
+
+// SetInfo replaces the document information given to NewDocument: for a
+// document whose information is known only once its pages are (the
+// number of incidents a digest shows). It is written at Close.
+func (d *Document) SetInfo(info Info) { d.info = info }
+
+// order returns the pages (by the order given) in their order in the
+// PDF, and the place in it of each: the front pages first.
+func (d *Document) order() (order, pos []int) {
+	order = make([]int, 0, len(d.pages))
+	order = append(order, d.fronts...)
+	pos = make([]int, len(d.pages))
+	for i := range pos {
+		pos[i] = -1
+	}
+	for k, i := range order {
+		pos[i] = k
+	}
+	for i := range d.pages {
+		if pos[i] < 0 {
+			pos[i] = len(order)
+			order = append(order, i)
+		}
+	}
+	return order, pos
+}
+
 // marked reports whether b is a text with a combining mark or a
 // variation selector, whose glyphs are chosen once the fonts are made.
 func marked(b layout.Box) bool {
@@ -214,6 +264,9 @@ func (d *Document) paper(p layout.Paper) layout.Paper {
 // in d the bookmarks.
 func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.Box, elems []*layout.Elem, furniture bool) error {
 	tagged := dr.tree != nil
+	if tagged {
+		dr.tree.page = page
+	}
 	for k, b := range boxes {
 		var e *layout.Elem
 		if tagged && elems != nil {
@@ -274,11 +327,12 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		return errors.New("render: no fonts")
 	}
 	total := len(d.pages)
+	order, pos := d.order()
 	furnish := func(i int) ([]layout.Box, error) {
 		if furniture == nil {
 			return nil, nil
 		}
-		return furniture(i+1, total)
+		return furniture(pos[i]+1, total)
 	}
 	// The furniture's characters, pictures and anchors, then every
 	// link's anchor.
@@ -376,7 +430,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 	kids := make([]byte, 0, 8*total)
 	var zr io.ReadCloser
 	var content bytes.Buffer
-	for i := range d.pages {
+	for k, i := range order {
 		rec := &d.pages[i]
 		paper := d.paper(rec.paper)
 		dr.start(paper.Height)
@@ -502,7 +556,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		}
 		pg.WriteString(">>")
 		pw.object(pageObjs[i], pg.String())
-		if i > 0 {
+		if k > 0 {
 			kids = append(kids, ' ')
 		}
 		kids = append(kids, ref(pageObjs[i])...)
@@ -538,6 +592,9 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		cat += archive(pw, m, part, tagged)
 	}
 	if tagged {
+		if len(d.fronts) > 0 {
+			d.tree.reorder(pos)
+		}
 		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
 			" /ViewerPreferences <</DisplayDocTitle true>>"
 	}
@@ -546,7 +603,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		// body.
 		slices.SortStableFunc(d.marks, func(a, b bookmark) int {
 			if a.page != b.page {
-				return a.page - b.page
+				return pos[a.page] - pos[b.page]
 			}
 			switch {
 			case a.furniture == b.furniture:

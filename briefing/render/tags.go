@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,9 @@ type tree struct {
 	top   []int   // the Document's children
 	mcids [][]int // per page, the node of each MCID
 	links []link  // annotations of Link elements, in order
+	// page is the page being drawn, seq counts the kids and elements
+	// made (see reorder).
+	page, seq int
 }
 
 // node is an element of the tree.
@@ -39,6 +43,7 @@ type node struct {
 	kids   []kid
 	page   int    // the page of its first marked content, -1
 	more   *extra // a Link's or a Figure's, else nil
+	born   [2]int // the page it was first seen on, and seq then
 }
 
 // extra is what the tree keeps of a Link (its text, for its
@@ -79,6 +84,7 @@ func (r *rect) add(x0, y0, x1, y1 float64) {
 // (page, mcid).
 type kid struct {
 	node, link, page, mcid int
+	seq                    int // when it was drawn (see reorder)
 }
 
 // link is a link annotation whose object is written after the pages, when
@@ -104,7 +110,7 @@ func (t *tree) node(e *layout.Elem) int {
 		parent = t.node(e.Parent)
 	}
 	n := len(t.nodes)
-	t.nodes = append(t.nodes, node{e: e, parent: parent, page: -1})
+	t.nodes = append(t.nodes, node{e: e, parent: parent, page: -1, born: [2]int{t.page, t.next()}})
 	t.index[e] = n
 	if parent < 0 {
 		t.top = append(t.top, n)
@@ -112,6 +118,49 @@ func (t *tree) node(e *layout.Elem) int {
 		t.nodes[parent].kids = append(t.nodes[parent].kids, kid{node: n})
 	}
 	return n
+}
+
+// next returns the next number of t.seq.
+func (t *tree) next() int {
+	t.seq++
+	return t.seq
+}
+
+// reorder puts the Document's children and each element's kids in the
+// order of the PDF's pages when they were drawn in another
+// (Document.Front): by where its first content is (an element without
+// any: where it was first seen), a place being a page's place in the PDF
+// (pos, by page) and, on one page, the order drawn.
+func (t *tree) reorder(pos []int) {
+	type at [2]int // place of the page, seq
+	before := func(a, b at) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	}
+	first := make([]at, len(t.nodes))
+	place := func(k kid) at {
+		if k.node >= 0 {
+			return first[k.node]
+		}
+		return at{pos[k.page], k.seq}
+	}
+	// An element is made after its parent: its place is known first
+	// going backwards.
+	for n := len(t.nodes) - 1; n >= 0; n-- {
+		nd := t.nodes[n]
+		first[n] = at{pos[nd.born[0]], nd.born[1]}
+		for _, k := range nd.kids {
+			if p := place(k); before(p, first[n]) < 0 {
+				first[n] = p
+			}
+		}
+	}
+	for n := range t.nodes {
+		slices.SortStableFunc(t.nodes[n].kids, func(a, b kid) int { return before(place(a), place(b)) })
+	}
+	slices.SortStableFunc(t.top, func(a, b int) int { return before(first[a], first[b]) })
 }
 
 // within returns the nearest of e and its parents whose role is role, or
@@ -167,7 +216,7 @@ func (d *drawer) mark(e *layout.Elem, b layout.Box, page int) {
 	}
 	mcid := len(t.mcids[page])
 	t.mcids[page] = append(t.mcids[page], n)
-	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid})
+	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid, seq: t.next()})
 	if nd.page < 0 {
 		nd.page = page
 	}
@@ -406,6 +455,6 @@ func (t *tree) annotate(e *layout.Elem, page int, url string) int {
 	}
 	n := t.node(e)
 	t.links = append(t.links, link{node: n, page: page, url: url})
-	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, link: len(t.links), page: page})
+	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, link: len(t.links), page: page, seq: t.next()})
 	return len(t.links) - 1
 }
