@@ -66,7 +66,8 @@
 // [Inks], never by the font's name), each such mark is half an em of ink
 // and half an em of space, and where two meet the space between them goes
 // (JLReq 3.1.6): ）。, 。」 and 」、 stand solid, 」「 keep half an em
-// between them, 「（ stand solid. A justified line that is too long gives
+// between them, 「（ stand solid, a middle dot keeps a quarter em each side
+// (」・「). A justified line that is too long gives
 // up the remaining halves before anything else (JLReq 3.8): first that of
 // a closing mark ending the line, which is then half-width with its blank
 // half past the margin, then the others on the line evenly (an opening

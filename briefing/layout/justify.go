@@ -84,9 +84,6 @@ func (t *run) kind(b int) gapKind {
 type gapCounts struct {
 	jl, word, char int
 	latin, wide    int
-	// aki and akiEnd are the blank halves of full-width punctuation the
-	// line may give up, in points (see lineAki).
-	aki, akiEnd float64
 }
 
 // latinLine reports whether a line of these counts is mostly Latin text.
@@ -98,9 +95,6 @@ func (c gapCounts) latinLine() bool { return c.latin > 2*c.wide }
 type spread struct {
 	jl, word, char float64
 	ok             bool
-	// aki is the fraction of each blank half of full-width punctuation
-	// inside the line given up, akiEnd the points of the last mark's.
-	aki, akiEnd float64
 }
 
 // share divides room among the gaps of a line of counts c set at size em
@@ -110,19 +104,10 @@ func share(room, em float64, c gapCounts, stretch bool) spread {
 	var s spread
 	const eps = 1e-9
 	if room < -eps {
-		// Give up the blank half of a closing mark ending the line,
-		// then those of the other full-width marks; shrink the
-		// Japanese–Latin spaces to an eighth of an em, then everything
-		// else evenly.
-		if c.akiEnd > 0 {
-			s.akiEnd = min(-room, c.akiEnd)
-			room += s.akiEnd
-		}
-		if c.aki > 0 && room < -eps {
-			s.aki = min(-room/c.aki, 1)
-			room += s.aki * c.aki
-		}
-		if c.jl > 0 && room < -eps {
+		// Shrink the Japanese–Latin spaces to an eighth of an em, then
+		// everything else evenly (what full-width punctuation gives up
+		// comes first: see giveUpAki).
+		if c.jl > 0 {
 			s.jl = max(room/float64(c.jl), -(jlSpace-jlShrink)*em)
 			room -= s.jl * float64(c.jl)
 		}
@@ -236,8 +221,9 @@ func breakTotal(t run, width float64) []brokenLine {
 	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
 	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
 	// characters of runes 0..b-1.
-	cj, cw, cc := make([]int32, n+1), make([]int32, n+1), make([]int32, n+1)
-	lat, wid := make([]int32, n+1), make([]int32, n+1)
+	counts := make([]int32, 5*(n+1))
+	part := func(k int) []int32 { return counts[k*(n+1) : (k+1)*(n+1) : (k+1)*(n+1)] }
+	cj, cw, cc, lat, wid := part(0), part(1), part(2), part(3), part(4)
 	for b := 1; b <= n; b++ {
 		cj[b], cw[b], cc[b] = cj[b-1], cw[b-1], cc[b-1]
 		if b < n {

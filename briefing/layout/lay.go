@@ -97,8 +97,23 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 		}
 		return nil
 	})
+	l.sink = func(us []*unit) error {
+		if l.miss.err != nil {
+			return &sinkError{fmt.Errorf("layout: %w", l.miss.err)}
+		}
+		if err := pg.feed(us); err != nil {
+			return &sinkError{err}
+		}
+		return nil
+	}
 	for i, b := range doc.Blocks {
 		us, err := l.block(b)
+		if se, ok := err.(*sinkError); ok {
+			if emitErr != nil {
+				return 0, emitErr
+			}
+			return 0, se.err
+		}
 		if err != nil {
 			return 0, fmt.Errorf("layout: block %d: %w", i+1, err)
 		}
@@ -106,6 +121,9 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 			return 0, fmt.Errorf("layout: %w", l.miss.err)
 		}
 		if err := pg.feed(us); err != nil {
+			if emitErr != nil {
+				return 0, emitErr
+			}
 			return 0, err
 		}
 	}
@@ -117,6 +135,11 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 	}
 	return total, nil
 }
+
+// sinkError is an error of the paginator met inside a block.
+type sinkError struct{ err error }
+
+func (e *sinkError) Error() string { return e.err.Error() }
 
 // Furnish returns the furniture of page n of total of doc (its
 // [Document].Furniture; none without one), checked as [Lay] checks every
@@ -160,6 +183,10 @@ type layouter struct {
 	parent *Elem
 	sects  []openSect
 	nested int
+	// sink, when not nil, takes units of a block at the top level before
+	// the block is done (the rows of a long table), in order, ahead of
+	// those the block returns.
+	sink func([]*unit) error
 }
 
 func baseStyle(t Text) Style {

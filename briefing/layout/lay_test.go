@@ -457,7 +457,7 @@ func FuzzLay(f *testing.F) {
 	f.Add("\u0303ㇷ\u309Aーセ\u309A。\nx\u0303\u0301 q\u0307 "+strings.Repeat("長い題名。", 300), 10.5, 0.0)
 	f.Add("\u00adsuper\u00adcali\u00ad\u00ad\u200bfragi\u00ad\u200d 𠮟責\u200b\ufeff葛\U000E0100\ufe0f\u00ad", 10.5, 0.0)
 	f.Add("葛\U000E0100飾区A社の辻\U000E0100\U000E0100堂\u200b\U000E0100と\n\U000E0101葛\U000E0101\u0303葛\u00ad\U000E0100", 10.5, 0.0)
-	f.Add("（文献1）。」「（仮称）」、『」』「「（））。。、"+strings.Repeat("あ", 40)+"」「", 10.5, 0.0)
+	f.Add("（文献1）。」「（仮称）」、『」』「「（））。。、・「・・」・；："+strings.Repeat("あ", 40)+"」「", 10.5, 0.0)
 	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
 		doc := Document{Paper: A4, Blocks: []Block{
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: plain(text), Indent: indent},
@@ -483,7 +483,8 @@ func FuzzLay(f *testing.F) {
 }
 
 // inkMetrics is fakeMetrics with ink: its wide brackets and 、。 have the
-// ink in one half (full-width punctuation, see yakumono).
+// ink in one half, its middle dots in the middle (full-width punctuation,
+// see yakumono).
 type inkMetrics struct{ fakeMetrics }
 
 func (inkMetrics) Ink(face Face, r rune) (int, int, bool) {
@@ -492,6 +493,8 @@ func (inkMetrics) Ink(face Face, r rune) (int, int, bool) {
 		return 560, 930, true
 	case closingMark:
 		return 70, 420, true
+	case middleMark:
+		return 420, 580, true
 	}
 	return 80, 920, true
 }

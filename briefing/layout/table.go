@@ -352,6 +352,10 @@ func (l *layouter) tableGrid(b Table) (grid [][]cellText, short []shortness, has
 	return grid, short, hasHeader, nil
 }
 
+// streamRows is how many rows of a table at the top level are set
+// before they are handed to the paginator (see layouter.sink).
+const streamRows = 64
+
 // rowLeading is the most leading a table's lines take, a fraction of
 // the text's size.
 const rowLeading = 1.5
@@ -431,7 +435,16 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 		grid = grid[1:]
 	}
 	for ri, cells := range grid {
+		if len(out) >= streamRows && l.sink != nil && l.nested == 0 {
+			// A long table at the top level goes to the paginator as
+			// its rows are set, not all at the end.
+			if err := l.sink(out); err != nil {
+				return nil, err
+			}
+			out = nil
+		}
 		r := mkRow(cells, true, false)
+		grid[ri] = nil // its runs are set: let them go
 		r.head = head
 		rl := rule
 		if ri == len(grid)-1 {

@@ -33,15 +33,14 @@ type run struct {
 	hold []bool
 	// gap[k] is the space between Japanese and Latin text before rune k
 	// (JLReq 3.2.6: a quarter em), in points, counted in ws[k-1] and not
-	// drawn where a line ends after rune k-1. Nil when the text has none.
+	// drawn where a line ends after rune k-1; where two full-width
+	// punctuation marks meet it is negative, the space taken out between
+	// them (JLReq 3.1.6; see yakumono), given back likewise at a line's
+	// end. Nil when the text has neither.
 	gap []float64
-	// kern[k] is the space taken out between two full-width punctuation
-	// marks, runes k-1 and k (JLReq 3.1.6; see yakumono), a negative
-	// width in points counted in ws[k-1] and given back where a line ends
-	// after rune k-1. akiL[k] and akiR[k] are the blank halves left
-	// before and after rune k, which a line too long gives up first. Nil
-	// when the text has no full-width marks.
-	kern       []float64
+	// akiL[k] and akiR[k] are the blank halves left before and after
+	// full-width punctuation rune k, which a line too long gives up
+	// first. Nil when the text has no full-width marks.
 	akiL, akiR []float64
 	// zb[k] holds when a zero width space or a soft hyphen (see
 	// Ignorable) stood before rune k: a line may break there. shy[k] is
@@ -205,14 +204,13 @@ func (t *run) tail(k int) float64 {
 }
 
 // gapAfter returns the space between Japanese and Latin text after rune
-// k, and the (negative) space taken out between it and a full-width mark
-// after it (see kern), counted in its width, in points.
+// k, or the (negative) space taken out between it and a full-width mark
+// after it, counted in its width, in points.
 func (t *run) gapAfter(k int) float64 {
-	g := t.kernAfter(k)
 	if t.gap == nil || k < 0 || k+1 >= len(t.gap) {
-		return g
+		return 0
 	}
-	return g + t.gap[k+1]
+	return t.gap[k+1]
 }
 
 // Ignorable reports whether r is a default-ignorable character that
@@ -609,7 +607,10 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	if s.justify && end > l.start {
 		room := s.width - natural
 		em := t.style[l.start].Size
-		c.aki, c.akiEnd = t.lineAki(l.start, end)
+		var akiF, hang float64
+		if room < 0 {
+			akiF, hang, room = t.giveUpAki(l.start, end, room)
+		}
 		// A line is justified to the margin but the last of a
 		// paragraph; any line that overflows (squeezed punctuation) is
 		// set tighter.
@@ -631,7 +632,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 					after[i-l.start] += sp.char
 				}
 			}
-			t.giveAki(l.start, end, sp.aki, sp.akiEnd, after)
+			t.giveAki(l.start, end, akiF, hang, after)
 			for _, a := range after {
 				natural += a
 			}

@@ -8,7 +8,9 @@ package layout
 // Where two meet, the space between them goes (JLReq 3.1.6): a closing
 // mark followed by another closing mark or by 、。 stands solid against
 // it (）。, 。」), a closing mark followed by an opening bracket keeps half
-// an em between them (」「), two opening brackets stand solid (「（).
+// an em between them (」「), two opening brackets stand solid (「（). A
+// middle dot ・：； is a half-em glyph with a quarter em each side, and
+// keeps its quarter next to a bracket (」・「).
 // A line that is too long gives up the remaining halves first (JLReq 3.8):
 // that of a closing mark ending the line (set half-width, its space
 // hanging past the margin), then the others on the line evenly. An
@@ -17,7 +19,7 @@ package layout
 //
 // Which marks have the space is measured, glyph by glyph, from the font:
 // a mark of the classes below whose advance is at least 0.9 em and whose
-// ink lies in its one half. A proportional font's marks (BIZ UDPGothic's
+// ink lies in its one half (a middle dot's in its middle half). A proportional font's marks (BIZ UDPGothic's
 // 、 is 0.6 em, its brackets half an em) are left as they are. Code keeps
 // its fixed-width grid: no mark of a code span or of the fixed-width faces
 // is squeezed.
@@ -36,6 +38,7 @@ const (
 	notPunct    punctKind = iota
 	openingMark           // opening brackets and quotes (JLReq cl-01)
 	closingMark           // closing brackets and quotes, 、，。． (cl-02, cl-06, cl-07)
+	middleMark            // middle dots ・：； (cl-05)
 )
 
 // punctClass returns the spacing class of r.
@@ -46,6 +49,8 @@ func punctClass(r rune) punctKind {
 	case '」', '』', '）', '］', '｝', '〉', '》', '】', '〕', '〙', '〗', '｠', '〟', '’', '”',
 		'、', '。', '，', '．':
 		return closingMark
+	case '・', '：', '；':
+		return middleMark
 	}
 	return notPunct
 }
@@ -69,6 +74,12 @@ func (t *run) fullWidthHalf(in Inks, k int, c punctKind) float64 {
 	half, slack := adv/2, adv/20
 	var g float64
 	switch c {
+	case middleMark:
+		// A quarter em each side of a half-em glyph.
+		if float64(left) < adv/4-slack || float64(right) > 3*adv/4+slack {
+			return 0
+		}
+		g = min(adv/4, float64(left), adv-float64(right))
 	case openingMark:
 		if float64(left) < half-slack {
 			return 0
@@ -85,13 +96,14 @@ func (t *run) fullWidthHalf(in Inks, k int, c punctKind) float64 {
 
 // yakumono finds the full-width marks of t and takes the space out
 // between two that meet (JLReq 3.1.6): t.akiL and t.akiR hold the halves
-// left, t.kern what was taken out. m without [Inks] leaves t as it is.
+// left, t.gap (negative) what was taken out. m without [Inks] leaves t as it is.
 func (t *run) yakumono(m Metrics) {
 	in, ok := m.(Inks)
 	if !ok {
 		return
 	}
 	n := len(t.rs)
+	var kind []punctKind // the class of each full-width mark
 	for k, r := range t.rs {
 		c := punctClass(r)
 		if c == notPunct {
@@ -103,30 +115,38 @@ func (t *run) yakumono(m Metrics) {
 		}
 		if t.akiL == nil {
 			t.akiL, t.akiR = make([]float64, n), make([]float64, n)
+			kind = make([]punctKind, n)
 		}
-		if c == openingMark {
+		kind[k] = c
+		switch c {
+		case openingMark:
 			t.akiL[k] = g
-		} else {
+		case closingMark:
 			t.akiR[k] = g
+		case middleMark:
+			t.akiL[k], t.akiR[k] = g, g
 		}
 	}
 	if t.akiL == nil {
 		return
 	}
 	take := func(k int, g float64) {
-		if t.kern == nil {
-			t.kern = make([]float64, n)
+		if t.gap == nil {
+			t.gap = make([]float64, n)
 		}
-		t.kern[k] -= g
+		t.gap[k] -= g
 		t.ws[k-1] -= g
 	}
 	for k := 1; k < n; k++ {
+		a, b := kind[k-1], kind[k]
 		switch {
-		case t.akiR[k-1] > 0 && (t.akiR[k] > 0 || t.akiL[k] > 0):
-			// ）。 。」 ）、 stand solid; 」「 keeps the opening's half.
+		case a == closingMark && b != notPunct:
+			// ）。 。」 ）、 stand solid; 」「 keep the opening's half
+			// between them, 」・ the dot's quarter.
 			take(k, t.akiR[k-1])
 			t.akiR[k-1] = 0
-		case t.akiL[k-1] > 0 && t.akiL[k] > 0:
+		case b == openingMark && (a == openingMark || a == middleMark):
+			// 「（ stand solid; ・「 keep the dot's quarter.
 			take(k, t.akiL[k])
 			t.akiL[k] = 0
 		}
@@ -134,13 +154,8 @@ func (t *run) yakumono(m Metrics) {
 }
 
 // kernAfter returns the space taken out between rune k and rune k+1 (a
-// negative width, counted in ws[k]).
-func (t *run) kernAfter(k int) float64 {
-	if t.kern == nil || k < 0 || k+1 >= len(t.kern) {
-		return 0
-	}
-	return t.kern[k+1]
-}
+// negative width, counted in ws[k]), 0 for none.
+func (t *run) kernAfter(k int) float64 { return min(t.gapAfter(k), 0) }
 
 // lineAki returns the blank halves of full-width marks that a line of the
 // runes [a, e) of t may give up when it is too long, in points: end, that
@@ -159,6 +174,24 @@ func (t *run) lineAki(a, e int) (in, end float64) {
 		end = t.akiR[e-1] - t.kernAfter(e-1)
 	}
 	return in, end
+}
+
+// giveUpAki takes what a line of the runes [a, e), room points short of
+// its width (room < 0), may take from full-width punctuation (JLReq 3.8:
+// before anything else): hang points of the blank half of a closing mark
+// ending it, then the fraction f of each of the others' (see lineAki). It
+// returns them and the room still lacking.
+func (t *run) giveUpAki(a, e int, room float64) (f, hang, rest float64) {
+	in, end := t.lineAki(a, e)
+	if end > 0 {
+		hang = min(-room, end)
+		room += hang
+	}
+	if in > 0 && room < 0 {
+		f = min(-room/in, 1)
+		room = min(room+f*in, 0)
+	}
+	return f, hang, room
 }
 
 // giveAki draws the halves a line of the runes [a, e) gives up: the
@@ -186,7 +219,7 @@ func (t *run) giveAki(a, e int, f, end float64, after []float64) {
 // long may give up: all of it, but half of it after a closing mark (」「
 // keep a quarter em between them, and their glyphs stand in their order).
 func (t *run) shrinkL(k int) float64 {
-	if t.kern != nil && t.kern[k] < 0 {
+	if t.gap != nil && t.gap[k] < 0 {
 		return t.akiL[k] / 2
 	}
 	return t.akiL[k]

@@ -75,10 +75,15 @@ func WriteMode(dir, name string, perm fs.FileMode, write func(io.Writer) error) 
 	if err := checkName(name); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create output folder: %w", err)
-	}
+	// The folder is created only when the file cannot be: a batch writes
+	// many files into one folder, which is there after the first.
 	tmp, err := createTemp(dir, perm)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("create output folder: %w", err)
+		}
+		tmp, err = createTemp(dir, perm)
+	}
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
@@ -110,16 +115,22 @@ func WriteMode(dir, name string, perm fs.FileMode, write func(io.Writer) error) 
 // process and host, with the permission bits perm less the umask (as
 // os.CreateTemp does, but for its fixed 0600).
 func createTemp(dir string, perm fs.FileMode) (*os.File, error) {
-	prefix := filepath.Join(dir, TempPrefix+strconv.Itoa(os.Getpid())+"-"+host()+"-")
+	prefix := filepath.Join(dir, tempStem())
 	for try := 0; ; try++ {
 		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + ".tmp"
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		f, err := openNew(name, perm)
 		if errors.Is(err, fs.ErrExist) && try < 100 {
 			continue
 		}
 		return f, err
 	}
 }
+
+// tempStem starts the name of each temporary file of this process:
+// TempPrefix, the process id and the host, e.g. ".briefing-4711-build7-".
+var tempStem = sync.OnceValue(func() string {
+	return TempPrefix + strconv.Itoa(os.Getpid()) + "-" + host() + "-"
+})
 
 // Prepare makes dir ready to be a run's output folder, before anything is
 // read: it creates it when missing, checks that a file can be created in

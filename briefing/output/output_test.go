@@ -169,3 +169,38 @@ func TestFlushGroupErrors(t *testing.T) {
 		t.Errorf("errors %v, %v; want the closed file's only", group[0].err, group[1].err)
 	}
 }
+
+// TestWriteCreatesFolder writes into a folder that does not exist yet,
+// two levels deep, and into one removed after the first file: each is
+// created, the files have the mode asked for (less the umask), and no
+// temporary file is left. A path through a regular file is an error.
+func TestWriteCreatesFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	write := func(name string) error {
+		return WriteMode(dir, name, Private, func(w io.Writer) error {
+			_, err := io.WriteString(w, name)
+			return err
+		})
+	}
+	if err := write("one.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := write("two.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "two.pdf"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("two.pdf: %v, %v; want mode 0600", fi, err)
+	}
+	assertOnly(t, dir, "two.pdf")
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(filepath.Join(file, "sub"), "x.pdf", func(io.Writer) error { return nil }); err == nil {
+		t.Error("writing under a regular file succeeded")
+	}
+}

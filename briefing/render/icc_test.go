@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -79,5 +82,26 @@ func TestSRGBProfile(t *testing.T) {
 	}
 	if n := len(sRGB()); n > 700 {
 		t.Errorf("the profile has %d bytes", n)
+	}
+}
+
+// TestSRGBDeflated checks the kept compressed profile: it is sRGB()
+// compressed with compress/zlib at its best compression, byte for byte
+// (so that PDFs stay as they were), and it inflates back to the profile.
+func TestSRGBDeflated(t *testing.T) {
+	var b bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	zw.Write(sRGB())
+	zw.Close()
+	if !bytes.Equal(sRGBDeflated(), b.Bytes()) {
+		t.Errorf("srgbDeflated is not the profile compressed; it should be (%d bytes):\n% x", b.Len(), b.Bytes())
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(sRGBDeflated()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(got, sRGB()) {
+		t.Errorf("srgbDeflated inflates to %d bytes (%v), not the %d of the profile", len(got), err, len(sRGB()))
 	}
 }

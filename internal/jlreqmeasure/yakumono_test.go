@@ -85,12 +85,18 @@ func pairGaps(lines []Line, a, b rune) []float64 {
 			}
 			em := g.Size
 			end := g.X + em/2
-			if punctOpening(a) {
+			switch {
+			case punctOpening(a):
 				end = g.X + em
+			case punctMiddle(a):
+				end = g.X + 3*em/4
 			}
 			start := h.X
-			if punctOpening(b) {
+			switch {
+			case punctOpening(b):
 				start = h.X + em/2
+			case punctMiddle(b):
+				start = h.X + em/4
 			}
 			out = append(out, (start-end)/em)
 		}
@@ -100,6 +106,8 @@ func pairGaps(lines []Line, a, b rune) []float64 {
 
 func punctOpening(r rune) bool { return strings.ContainsRune("「『（［【〔〈《", r) }
 
+func punctMiddle(r rune) bool { return strings.ContainsRune("・：；", r) }
+
 // yakumonoText holds consecutive punctuation of every kind JLReq 3.1.6
 // spaces, on one short line each.
 var yakumonoText = []string{
@@ -108,6 +116,8 @@ var yakumonoText = []string{
 	"報道によれば（要旨）、購入は続いた。",
 	"関係者は「修正は来週になる。」と話した。",
 	"声明は「（仮称）対策チーム」を挙げた。",
+	"対象は「製品」・「部品」・（仮称）の三つ。",
+	"見出しは「『（仮称）』」と書いた。",
 }
 
 // yakumonoLong are paragraphs of many marks, set at several shifts so that
@@ -132,8 +142,8 @@ func shifted(ps []string, n int) []string {
 // UDGothic, Noto Sans CJK JP) and reads the glyphs back with MuPDF: the
 // space between a closing mark and the closing mark or 、。 after it is
 // gone (）。 ）、 。」), half an em stays between a closing and an opening
-// bracket (」「), and two opening brackets stand solid (「（), no ink
-// overlapping; pdftotext and MuPDF copy every paragraph back as written.
+// bracket (」「), two opening brackets stand solid (「（), a middle dot
+// keeps a quarter em each side (」・「), no ink overlapping; pdftotext and MuPDF copy every paragraph back as written.
 // In the default font, whose marks are proportional, the marks stand as
 // their advances place them.
 func TestYakumono(t *testing.T) {
@@ -147,6 +157,8 @@ func TestYakumono(t *testing.T) {
 	}{
 		{'）', '。', -0.001, 0.05}, {'）', '、', -0.001, 0.05}, {'。', '」', -0.001, 0.05},
 		{'」', '「', 0.45, 0.55}, {'「', '（', -0.001, 0.05},
+		{'『', '（', -0.001, 0.05}, {'』', '」', -0.001, 0.05},
+		{'」', '・', 0.2, 0.3}, {'・', '「', 0.2, 0.3}, {'・', '（', 0.2, 0.3},
 	}
 	for name, font := range fonts {
 		t.Run(name, func(t *testing.T) {
@@ -220,7 +232,7 @@ func TestYakumono(t *testing.T) {
 	})
 }
 
-func punctClassOf(r rune) bool { return strings.ContainsRune("「」『』（）、。", r) }
+func punctClassOf(r rune) bool { return strings.ContainsRune("「」『』（）、。・", r) }
 
 // copied checks that pdftotext and MuPDF copy the paragraphs of the PDF
 // at path back as written, each on a line of its own.
