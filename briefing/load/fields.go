@@ -15,6 +15,7 @@ import (
 // checked against (see TestKeysAreRaw).
 type structure struct {
 	fields []field
+	byName map[string]int // field name → index in fields
 }
 
 // field is a key of a table of the format.
@@ -38,13 +39,14 @@ const (
 // rawStructure describes Raw.
 var rawStructure = func() *structure {
 	s := structureOf(reflect.TypeFor[Raw](), "")
+	s.byName["x"] = len(s.fields)
 	s.fields = append(s.fields, field{name: "x", path: "x", index: -1, kind: freeField})
 	return s
 }()
 
 // structureOf describes the struct type t, the table at the plain path.
 func structureOf(t reflect.Type, path string) *structure {
-	s := &structure{}
+	s := &structure{byName: map[string]int{}}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name := f.Tag.Get("toml")
@@ -62,6 +64,7 @@ func structureOf(t reflect.Type, path string) *structure {
 		default:
 			panic(fmt.Sprintf("load: %s: a field of type %s", fl.path, f.Type))
 		}
+		s.byName[name] = len(s.fields)
 		s.fields = append(s.fields, fl)
 	}
 	return s
@@ -71,17 +74,23 @@ func structureOf(t reflect.Type, path string) *structure {
 // that name, or else one whose name differs only in case (as the TOML
 // decoder matches a key to a field; the key is then reported as unknown).
 func (s *structure) match(key string) *field {
-	var fold *field
+	if f := s.exact(key); f != nil {
+		return f
+	}
 	for i := range s.fields {
-		f := &s.fields[i]
-		if f.name == key {
+		if f := &s.fields[i]; strings.EqualFold(f.name, key) {
 			return f
 		}
-		if fold == nil && strings.EqualFold(f.name, key) {
-			fold = f
-		}
 	}
-	return fold
+	return nil
+}
+
+// exact returns the field named key, or nil.
+func (s *structure) exact(key string) *field {
+	if i, ok := s.byName[key]; ok {
+		return &s.fields[i]
+	}
+	return nil
 }
 
 // fill sets the fields of the struct rv from the table m, as the TOML
@@ -205,65 +214,81 @@ func (l *loader) typeOf(path string, v any) string {
 	return "Datetime"
 }
 
-// decoded reports whether the TOML decoder, unifying the file into Raw,
-// reads the key at the plain path p (in a table s whose tables as written
-// are ms): a key of a field of s (in any case); below a Value, a key of
-// its tables and arrays of tables; below a section decoded by its exact
-// name, a key its entries read. Keys it does not read are unknown.
-func (l *loader) decoded(s *structure, ms []map[string]any, p []string) bool {
-	f := s.match(p[0])
-	if f == nil {
-		return false
-	}
-	if len(p) == 1 {
-		return true
-	}
-	switch f.kind {
-	case valueField:
-		for _, m := range ms {
-			if v, ok := m[p[0]]; ok && below(v, p[1:]) {
-				return true
+// readKeys is the key paths the TOML decoder reads when it unifies a file into Raw,
+// as a tree of plain key parts: a key of a field of a struct (in any
+// case); below a Value, the keys of its tables and arrays of tables; below
+// a section decoded by its exact name, the keys its entries read. Keys it
+// does not read are unknown. It is made once per file, in time linear in
+// the file, a node per plain path.
+type readKeys map[string]readKeys
+
+// markRead adds to r the keys of m read into the struct s.
+func markRead(r readKeys, s *structure, m map[string]any) {
+	for k, v := range m {
+		f := s.match(k)
+		if f == nil {
+			continue
+		}
+		c := r.child(k)
+		switch f.kind {
+		case valueField:
+			markBelow(c, v)
+		case tablesField, tableField:
+			if k != f.name {
+				continue // a case variant: held, not decoded
 			}
-		}
-	case tablesField, tableField:
-		if p[0] != f.name {
-			return false // a case variant: held, not decoded
-		}
-		var entries []map[string]any
-		for _, m := range ms {
-			switch v := m[p[0]].(type) {
+			switch v := v.(type) {
 			case map[string]any:
-				entries = append(entries, v)
+				markRead(c, f.sub, v)
 			case []map[string]any:
-				entries = append(entries, v...)
+				for _, e := range v {
+					markRead(c, f.sub, e)
+				}
 			case []any:
 				for _, e := range v {
 					if t, ok := e.(map[string]any); ok {
-						entries = append(entries, t)
+						markRead(c, f.sub, t)
 					}
 				}
 			}
 		}
-		return l.decoded(f.sub, entries, p[1:])
 	}
-	return false
 }
 
-// below reports whether the key path p is in v through tables and arrays
-// of tables: what the TOML decoder marks read under a Value.
-func below(v any, p []string) bool {
+// markBelow adds the keys below a Value whose value is v: those of its
+// tables and arrays of tables, not those of tables inside arrays.
+func markBelow(r readKeys, v any) {
 	switch v := v.(type) {
 	case map[string]any:
-		c, ok := v[p[0]]
-		return ok && (len(p) == 1 || below(c, p[1:]))
+		for k, c := range v {
+			markBelow(r.child(k), c)
+		}
 	case []map[string]any:
 		for _, m := range v {
-			if below(m, p) {
-				return true
-			}
+			markBelow(r, m)
 		}
 	}
-	return false
+}
+
+func (r readKeys) child(k string) readKeys {
+	c, ok := r[k]
+	if !ok {
+		c = readKeys{}
+		r[k] = c
+	}
+	return c
+}
+
+// has reports whether r holds the plain key path p.
+func (r readKeys) has(p []string) bool {
+	for _, k := range p {
+		c, ok := r[k]
+		if !ok {
+			return false
+		}
+		r = c
+	}
+	return true
 }
 
 // place gives every Value of the struct rv described by s its key path

@@ -106,7 +106,7 @@ func (l *loader) at(path, msg string) diag.Diagnostic {
 }
 
 // unknown reports keys the format does not have, outside [x]: keys not
-// decoded into the Raw (see loader.decoded), and keys that differ from one
+// decoded into the Raw (see readKeys), and keys that differ from one
 // of the format's only in case (which the decoder would otherwise accept).
 // The keys are those of the file as written, in file order, top its top
 // level as decoded.
@@ -149,29 +149,28 @@ func (l *loader) unknown(top map[string]any) diag.List {
 			}
 		}
 	}
-	ms := []map[string]any{top}
+	r := readKeys{}
+	markRead(r, rawStructure, top)
 	for k := range keys {
-		if k[0] == "x" || l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]] || l.decoded(rawStructure, ms, k) {
+		if k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || r.has(k) {
 			continue
 		}
 		k = firstUnknown(k)
 		report(k, unknownMessage(k))
 	}
 	for k := range keys {
-		table := ""
-		for i, s := range k {
-			names := allowed(table)
-			if table == "" && s == "x" || slices.Contains(names, s) {
-				next := join(table, s)
-				if allowed(next) == nil {
+		s := rawStructure
+		for i, part := range k {
+			if f := s.exact(part); f != nil {
+				if f.sub == nil {
 					break // a value: a text's language tags may follow
 				}
-				table = next
+				s = f.sub
 				continue
 			}
-			for _, n := range names {
-				if strings.EqualFold(n, s) {
-					report(k[:i+1], fmt.Sprintf("unknown key %s: keys are case-sensitive; write %s", tomlkey.QuoteString(s), tomlkey.QuoteString(n)))
+			for _, f := range s.fields {
+				if strings.EqualFold(f.name, part) {
+					report(k[:i+1], fmt.Sprintf("unknown key %s: keys are case-sensitive; write %s", tomlkey.QuoteString(part), tomlkey.QuoteString(f.name)))
 				}
 			}
 			break

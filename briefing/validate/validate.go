@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
@@ -325,10 +324,10 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	// A bidirectional control makes a text read otherwise than it is
 	// stored (the "Trojan Source" trick): refused at its own line and
 	// column, and named, never printed.
-	ascii, control := true, rune(-1) // the first control character but CR LF
+	inert, control := true, rune(-1) // the first control character but CR LF
 	for i, r := range s {
-		if r >= utf8.RuneSelf {
-			ascii = false
+		if inert && !nfcInert(r) {
+			inert = false
 		}
 		if bidiControl(r) {
 			p := pos
@@ -351,10 +350,38 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 		return "", false
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\t", " ")
-	if ascii { // ASCII text is in NFC
+	if inert { // the common case, checked faster than by package norm
 		return s, true
 	}
 	return norm.NFC.String(s), true
+}
+
+// nfcInertRanges are the characters a Japanese or English text is mostly
+// written in that NFC leaves alone whatever surrounds them: none has a
+// decomposition NFC changes, a combining class or a composition with the
+// character before it, so that a text of them alone is in NFC (Unicode
+// Standard Annex #15, quick check). TestNFCInert checks each one against
+// package norm.
+var nfcInertRanges = [][2]rune{
+	{0x0009, 0x000A}, {0x000D, 0x000D}, {0x0020, 0x007E}, // tab, line ends, ASCII
+	{0x2010, 0x2027},                                     // dashes, quotation marks, ellipsis
+	{0x3000, 0x3029},                                     // CJK symbols and punctuation
+	{0x3041, 0x3096}, {0x30A1, 0x30FA}, {0x30FC, 0x30FE}, // kana, long vowel mark
+	{0x4E00, 0x9FFF}, // CJK unified ideographs
+	{0xFF01, 0xFF5E}, // full-width forms
+}
+
+// nfcInert reports whether r is in nfcInertRanges.
+func nfcInert(r rune) bool {
+	for _, g := range nfcInertRanges {
+		if r < g[0] {
+			return false
+		}
+		if r <= g[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or

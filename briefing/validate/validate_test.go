@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 
 	"briefing/briefing/diag"
 	"briefing/briefing/load"
@@ -343,5 +346,39 @@ func TestDocsExample(t *testing.T) {
 		len(inc.Analysis.Scenarios) == 0 || len(inc.Risks) == 0 || len(inc.Countermeasures) == 0 ||
 		len(inc.Related) == 0 || len(inc.References) == 0 || inc.References[0].Accessed.IsZero() {
 		t.Errorf("the example leaves out a key")
+	}
+}
+
+// TestNFCInert: every character nfcInert lets a text skip NFC for is NFC
+// alone, starts a segment (no combining class, no composition with the
+// character before it), and so leaves any text of them alone; and NFC is
+// still applied to a text with one other character.
+func TestNFCInert(t *testing.T) {
+	n := 0
+	for _, g := range nfcInertRanges {
+		for r := g[0]; r <= g[1]; r++ {
+			n++
+			if !nfcInert(r) {
+				t.Errorf("U+%04X in the ranges, not inert", r)
+			}
+			s := string(r)
+			if p := norm.NFC.PropertiesString(s); !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() || p.CCC() != 0 {
+				t.Errorf("U+%04X: NFC may change it or the text around it", r)
+			}
+		}
+	}
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		in := slices.ContainsFunc(nfcInertRanges, func(g [2]rune) bool { return g[0] <= r && r <= g[1] })
+		if nfcInert(r) != in {
+			t.Errorf("U+%04X: inert %v, in the ranges %v", r, nfcInert(r), in)
+		}
+	}
+	if n < 20000 {
+		t.Errorf("%d characters", n)
+	}
+	// か + U+3099 (a combining voiced sound mark) is composed to が.
+	c := &checker{raw: &load.Raw{}}
+	if s, ok := c.clean("か\u3099 ka", "k", model.Pos{}); !ok || s != "が ka" {
+		t.Errorf("clean = %q, %v", s, ok)
 	}
 }
