@@ -149,6 +149,8 @@ func TestTOML10(t *testing.T) {
 			"in.toml:8:1: x.a: TOML syntax error: x.a is an array of tables ([[x.a]] on line 6); write the key under [[x.a]]"},
 		{"dotted table overwritten by a value", valid + "[x]\na.b.c = 1\na.b = 2\n",
 			"in.toml:8:3: x.a.b: TOML syntax error: x.a.b is defined twice; first on line 7"},
+		{"dotted key defined twice", valid + "[x]\na.b = 1\na.b = 2\n",
+			"in.toml:8:3: x.a.b: TOML syntax error: x.a.b is defined twice; first on line 7"},
 		{"offset minute out of range", valid + "[x]\nd = 1985-06-18 17:04:07+12:60\n",
 			"in.toml:7:24: x.d: TOML syntax error: the time offset +12:60 is out of range: hours run from 00 to 23, minutes from 00 to 59"},
 		{"offset hour out of range", valid + "[x]\nd = 1985-06-18T17:04:07.5-24:00\n",
