@@ -673,6 +673,7 @@ func stepsOf(t run, natural, pad, lo float64) cellSteps {
 		s.w = append(s.w, w)
 	}
 	floor := inner(lo)
+	var room []brokenLine // the lines of each breaking, reused
 	for k, used := 0, natural; ; k++ {
 		next := used - 0.01
 		if next < floor {
@@ -682,10 +683,11 @@ func stepsOf(t run, natural, pad, lo float64) cellSteps {
 			add(len(breakRun(t, floor, false)), lo)
 			break
 		}
-		bl := breakRun(t, next, false)
+		bl := breakRunInto(room[:0], t, next, false)
 		used = widest(t, bl)
 		add(len(bl), used+2*pad)
 		s.moves = append(s.moves, used+2*pad)
+		room = bl
 	}
 	return s
 }

@@ -171,6 +171,12 @@ func breakJustified(rs []rune, ws []float64, width float64, squeeze bool) []brok
 // boundary, never after a space (a space ending a line is not drawn) nor
 // after a hyphen (a reader takes it for hyphenation), so no character is lost.
 func breakRun(t run, width float64, squeeze bool) []brokenLine {
+	return breakRunInto(nil, t, width, squeeze)
+}
+
+// breakRunInto is breakRun appending the lines to lines (whose room a
+// caller that breaks a text at many widths reuses).
+func breakRunInto(lines []brokenLine, t run, width float64, squeeze bool) []brokenLine {
 	rs, ws := t.rs, t.ws
 	n := len(rs)
 	cum := t.widths()
@@ -186,7 +192,6 @@ func breakRun(t run, width float64, squeeze bool) []brokenLine {
 	fits := func(i, j int) bool { return trimmed(i, j) <= width+eps }
 	opp := func(k int) bool { return k == n || t.opp(k) }
 
-	var lines []brokenLine
 	i := 0
 	for i < n {
 		best, hard := -1, false

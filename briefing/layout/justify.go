@@ -221,8 +221,9 @@ func breakTotal(t run, width float64) []brokenLine {
 	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
 	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
 	// characters of runes 0..b-1.
-	cj, cw, cc := make([]int32, n+1), make([]int32, n+1), make([]int32, n+1)
-	lat, wid := make([]int32, n+1), make([]int32, n+1)
+	counts := make([]int32, 5*(n+1))
+	part := func(k int) []int32 { return counts[k*(n+1) : (k+1)*(n+1) : (k+1)*(n+1)] }
+	cj, cw, cc, lat, wid := part(0), part(1), part(2), part(3), part(4)
 	for b := 1; b <= n; b++ {
 		cj[b], cw[b], cc[b] = cj[b-1], cw[b-1], cc[b-1]
 		if b < n {
