@@ -15,6 +15,16 @@
 // pipeline. Text is drawn with Identity-H fonts whose character codes are
 // the subset's glyph indices, so no glyph map is needed.
 //
+// # Variation sequences
+//
+// A character followed by a variation selector (葛 U+E0100) that the font
+// drawing the character maps in its cmap format 14 is drawn as that
+// font's glyph for the sequence, then a glyph of the selector, empty and
+// of no advance, at the end of the sequence's advance; the ToUnicode map
+// gives the first the character and the second the selector, so that
+// pdftotext, MuPDF and pdf.js copy the sequence as written (see marked
+// and toUnicode). A selector the font has no sequence for is not drawn.
+//
 // # Concurrency and memory
 //
 // [PDF] may be called from several goroutines at once. Besides

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -81,5 +82,32 @@ func TestSize(t *testing.T) {
 		if got := Size(n); got != want {
 			t.Errorf("Size(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestReadSizes reads files of sizes around the buffer's steps whole, and
+// a file of /proc, which says it has no bytes and has some, whole too.
+func TestReadSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, 13000, 1 << 20} {
+		want := make([]byte, n)
+		for i := range want {
+			want[i] = byte(i*7 + n)
+		}
+		p := filepath.Join(dir, "f")
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Read(p, int64(n))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%d bytes: read %d, %v", n, len(got), err)
+		}
+	}
+	if runtime.GOOS != "linux" {
+		return
+	}
+	b, err := Read("/proc/self/status", 1<<20)
+	if err != nil || !strings.Contains(string(b), "\nPid:") || !strings.HasSuffix(string(b), "\n") {
+		t.Errorf("/proc/self/status: %d bytes, %v", len(b), err)
 	}
 }
