@@ -323,7 +323,13 @@ func TestCutColumnKeepsDates(t *testing.T) {
 func TestLongestPhrase(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{"2023年11月27日〜2023年12月3日", "2023年11月27日〜"},
-		{"観測：2023-11-27 2:13（JST）", "2023-11-27"},
+		{"観測：2023-11-27 2:13（JST）", "2023-11-27 2:13（JST）"},
+		{"2023年11月27日 2:13（JST）～2023年12月1日 5:58（JST）", "2023年11月27日 2:13（JST）～"},
+		{"14:05（UTC+9）", "14:05（UTC+9）"},
+		{"27 November 2023, 2:13 JST – 1 December 2023, 5:58 JST", "27 November 2023, 2:13 JST"},
+		{"2 July 2021, 14:05 UTC+9", "2 July 2021, 14:05 UTC+9"},
+		{"at 14:05 UTC−3:30 sharp", "14:05 UTC−3:30"},
+		{"at 2:13 JST", "2:13 JST"},
 		{"27 November 2023 – 3 December 2023", "27 November 2023"},
 		{"from November 27, 2023 on", "November 27, 2023"},
 		{"125,000 terminals in 17 countries", "125,000 terminals"},

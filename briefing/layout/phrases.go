@@ -35,7 +35,14 @@ func longestPhrase(t run) float64 {
 		}
 		return sumWidth(t, i, j)
 	}
-	// Dates and times of digits and their signs, without spaces.
+	// Dates and times of digits and their signs, without spaces; a time
+	// with its zone after it (2:13（JST）, 14:05（UTC+9）), and a date with
+	// the time after a space (2023年11月27日 2:13（JST）).
+	type span struct {
+		start, end int
+		date, time bool
+	}
+	var spans []span
 	start, seen := -1, false
 	for k := 0; k <= len(t.rs); k++ {
 		if k < len(t.rs) && (digit(t.rs[k]) || strings.ContainsRune("年月日時分秒:/.-", t.rs[k])) {
@@ -46,7 +53,23 @@ func longestPhrase(t run) float64 {
 			continue
 		}
 		if start >= 0 && seen {
-			longest = max(longest, whole(start, k))
+			d := span{start: start, end: k}
+			for _, r := range t.rs[start:k] {
+				d.date = d.date || strings.ContainsRune("年月日/-", r)
+				d.time = d.time || r == ':'
+			}
+			if d.time && k < len(t.rs) && (t.rs[k] == '（' || t.rs[k] == '(') {
+				if n := zoneLen(t.rs[k+1:]); n > 0 && k+1+n < len(t.rs) && (t.rs[k+1+n] == '）' || t.rs[k+1+n] == ')') {
+					d.end = k + n + 2
+				}
+			}
+			longest = max(longest, whole(d.start, d.end))
+			if len(spans) > 0 {
+				if p := spans[len(spans)-1]; p.date && !p.time && d.time && !d.date && p.end+1 == d.start && t.rs[p.end] == ' ' {
+					longest = max(longest, whole(p.start, d.end))
+				}
+			}
+			spans = append(spans, d)
 		}
 		start, seen = -1, false
 	}
@@ -71,7 +94,8 @@ func longestPhrase(t run) float64 {
 		w.num, w.month = numberWord(t.rs[w.start:w.end]), monthWord(t.rs[w.start:w.end])
 		joined := prev.end > 0 && w.start == prev.end+1 && t.rs[prev.end] == ' ' &&
 			(prev.num && w.month || prev.month && w.num ||
-				prev.num && letterWord(t.rs[w.start:w.end]) && (first < 0 || prev.end-prev.start != 4) || // not 2023 after a month
+				prev.num && letterWord(t.rs[w.start:w.end]) && (first < 0 || !year(t.rs[prev.start:prev.end])) || // not 2023 after a month
+				timeWord(t.rs[prev.start:prev.end]) && zoneLen(t.rs[w.start:w.end]) == w.end-w.start || // 14:05 UTC+9
 				first >= 0 && prev.num && w.num && t.rs[prev.end-1] == ',') // November 27, 2023
 		if joined {
 			if first < 0 {
@@ -107,6 +131,37 @@ func numberWord(rs []rune) bool {
 		}
 	}
 	return true
+}
+
+// year reports whether rs is four digits (2023).
+func year(rs []rune) bool {
+	return len(rs) == 4 && digit(rs[0]) && digit(rs[1]) && digit(rs[2]) && digit(rs[3])
+}
+
+// timeWord reports whether rs is a time of day of digits and colons
+// (2:13, 14:05:00).
+func timeWord(rs []rune) bool {
+	return numberWord(rs) && strings.ContainsRune(string(rs), ':') && !strings.ContainsRune(string(rs), ',')
+}
+
+// zoneLen returns the length of the time zone name at the start of rs, as
+// package localize writes it (JST, CEST, UTC, UTC+9, UTC−3:30), or 0.
+func zoneLen(rs []rune) int {
+	n := 0
+	for n < len(rs) && n < 6 && rs[n] >= 'A' && rs[n] <= 'Z' {
+		n++
+	}
+	if n < 2 {
+		return 0
+	}
+	if n < len(rs) && (rs[n] == '+' || rs[n] == '-' || rs[n] == '−') && n+1 < len(rs) && digit(rs[n+1]) {
+		m := n + 1
+		for m < len(rs) && (digit(rs[m]) || rs[m] == ':') {
+			m++
+		}
+		n = m
+	}
+	return n
 }
 
 // letterWord reports whether rs is a word of Latin letters (a trailing

@@ -15,10 +15,12 @@ import (
 // values as package BurntSushi/toml gives them (see [Value]). It parses
 // with pelletier/go-toml, about ten times faster, and gives its values the
 // shapes BurntSushi/toml gives: arrays of tables as []map[string]any,
-// local dates and times as time.Time in BurntSushi/toml's locations, an
-// offset of +00:00 as the local zone when that is UTC. A document go-toml
-// refuses is decoded by BurntSushi/toml, whose error is the one reported
-// (its messages are the ones users see), and which may accept it.
+// local dates and times as time.Time in BurntSushi/toml's locations. An
+// offset date-time is in UTC when written with Z, else in a fixed zone of
+// the offset it was written with, never the host's local zone: the same
+// file gives the same briefing on every host. A document go-toml refuses
+// is decoded by BurntSushi/toml, whose error is the one reported (its
+// messages are the ones users see), and which may accept it.
 func decode(src string, x *tomlkey.Index) (map[string]any, error) {
 	var top map[string]any
 	if err := gotoml.Unmarshal([]byte(src), &top); err == nil {
@@ -30,7 +32,34 @@ func decode(src string, x *tomlkey.Index) (map[string]any, error) {
 	if _, err := toml.Decode(src, &top); err != nil {
 		return nil, err
 	}
+	unlocal(top)
 	return top, nil
+}
+
+// unlocal moves the offset date-times BurntSushi/toml gives in the host's
+// local zone (when the written offset is that zone's) to a fixed zone of
+// the same offset, in place.
+func unlocal(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			v[k] = unlocal(e)
+		}
+	case []map[string]any:
+		for _, e := range v {
+			unlocal(e)
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = unlocal(e)
+		}
+	case time.Time:
+		if v.Location().String() == "Local" {
+			_, off := v.Zone()
+			return v.In(time.FixedZone("", off))
+		}
+	}
+	return v
 }
 
 // The locations BurntSushi/toml gives local date-times, dates and times
@@ -87,15 +116,11 @@ func (n normalizer) value(v any, path string) any {
 	case gotoml.LocalTime:
 		return time.Date(0, time.January, 1, v.Hour, v.Minute, v.Second, v.Nanosecond, localTime)
 	case time.Time:
-		// BurntSushi/toml reads the offset as Go's time.Parse does: Z is
-		// UTC, an offset that is the local zone's at that time is the
-		// local zone, any other a fixed zone without a name.
+		// Z is UTC, any other offset a fixed zone without a name (never
+		// the host's local zone, whose abbreviation would be printed).
 		_, off := v.Zone()
 		if raw, _ := n.x.Raw(path); v.Location() == time.UTC && strings.ContainsAny(raw, "Zz") {
 			return v
-		}
-		if _, local := v.In(time.Local).Zone(); local == off {
-			return v.In(time.Local)
 		}
 		return v.In(time.FixedZone("", off))
 	}

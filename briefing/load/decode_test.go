@@ -65,6 +65,7 @@ func checkDecode(t *testing.T, name, src string) {
 	got, err := decode(src, x)
 	var want map[string]any
 	_, werr := toml.Decode(src, &want)
+	unlocal(want)
 	if (err == nil) != (werr == nil) {
 		if _, bad := x.Problem(); err == nil && bad {
 			return // refused as not TOML 1.0 all the same
@@ -116,6 +117,45 @@ func TestDecodeSuite(t *testing.T) {
 	}
 }
 
+// TestOffsetNotHostZone: an offset date-time, decoded by go-toml or by
+// BurntSushi/toml, is in UTC (written Z) or in a fixed zone without a name
+// of its written offset, never in time.Local, whatever the host's zone
+// (time.Parse, under BurntSushi/toml, reads the host's zone at start; the
+// script hostzone.txt of cmd/briefing runs the command under each TZ).
+func TestOffsetNotHostZone(t *testing.T) {
+	src := "a = 2021-07-02T14:05:00+09:00\nb = 2021-07-02T14:05:00-04:00\nc = 2021-07-02T14:05:00+00:00\n" +
+		"d = [2021-01-02T14:05:00-05:00]\n[[e]]\nf = 2021-07-02T14:05:00Z\n"
+	want := map[string]int{"a": 9 * 3600, "b": -4 * 3600, "c": 0, "d": -5 * 3600, "f": 0}
+	local := time.Local
+	defer func() { time.Local = local }()
+	for _, zone := range []string{"UTC", "Asia/Tokyo", "America/New_York"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Local = loc
+		viaGo, err := decode(src, tomlkey.Scan(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var viaBurntSushi map[string]any
+		if _, err := toml.Decode(src, &viaBurntSushi); err != nil {
+			t.Fatal(err)
+		}
+		unlocal(viaBurntSushi)
+		for name, top := range map[string]map[string]any{"go-toml": viaGo, "BurntSushi/toml": viaBurntSushi} {
+			got := map[string]time.Time{"a": top["a"].(time.Time), "b": top["b"].(time.Time), "c": top["c"].(time.Time),
+				"d": top["d"].([]any)[0].(time.Time), "f": top["e"].([]map[string]any)[0]["f"].(time.Time)}
+			for k, v := range got {
+				abbr, off := v.Zone()
+				if wantAbbr := map[bool]string{true: "UTC"}[k == "f"]; abbr != wantAbbr || off != want[k] || v.Hour() != 14 {
+					t.Errorf("TZ=%s, %s: %s = %v in %q (%s %d)", zone, name, k, v, v.Location(), abbr, off)
+				}
+			}
+		}
+	}
+}
+
 // FuzzDecode checks decode against BurntSushi/toml on any document.
 func FuzzDecode(f *testing.F) {
 	samples, _ := filepath.Glob("../../samples/*.toml")
@@ -132,6 +172,7 @@ func FuzzDecode(f *testing.F) {
 		"f = 2021-05-06T09:00:00+00:00\ng = 2021-05-06T09:00:00-00:00\nh = 2021-05-06 09:00:00+09:00\ni = 1979-05-27T00:32:00.999999999-07:00\n")
 	f.Add("[[a]]\nb = [{c = [{d = 1}]}]\n[[a.e]]\nf = nan\n[[a]]\ne = []\ng = [[1, 2], [-inf, 0x10]]\n\"h.i\" = { j.k = 0o17 }\n")
 	f.Add("x = [2021-05-06, 10:00:00, { t = 2021-05-06T09:00:00+01:00 }]\n[[y]]\n[[y.z]]\n[y.w]\n")
+	f.Add("a = \"\\U00110000\"\nb = \"\\uD800\"\nc = 2021-05-06T09:00:00+05:30\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		checkDecode(t, "fuzz", src)
 	})

@@ -76,6 +76,11 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary.ja = \"\"\"\n通信先:\n203.0.113.10\n\n- a\n  - b\n\n3. c\n\n> q\n\n" +
 		"```\ncode\n```\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n**b** *e* ~~s~~ `c` CVE-2021-30116 T1190 \\\\[r] [r]\"\"\"\n" +
 		"summary.en = \"# heading <b>html</b> ![p](x.png)\"\nimpact = '''\n[r]: https://example.com/\n'''\n[[references]]\nid = \"r\"\ntitle = \"t\"\n"))
+	// Keys in another case, sections of the wrong shape or under another
+	// name, and every kind of date and time, as the decoder is given them.
+	f.Add([]byte("format = 2\nid = \"x\"\nDate = 2021-05-06\nTitle = \"t\"\nsummary = \"s\"\nProcurement.caption = \"c\"\n" +
+		"timeline = [{ text = \"a\" }, 1]\nrisks = 3\nanalysis.scenarios.text = 1\n[[Timeline]]\ntext = \"b\"\n[[figures]]\n[[figures.x]]\n" +
+		"[x]\na = 2021-05-06T09:00:00\nb = 09:00:00.5\nc = 2021-05-06T09:00:00+00:00\nd = 2021-05-06t09:00:00z\ne = [[{ f = 1 }]]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)

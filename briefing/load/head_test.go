@@ -108,6 +108,7 @@ func FuzzHead(f *testing.F) {
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\nupdated = 2021-05-08\ntitle = \"t\"\nsummary = \"s\"\nlanguages = [\"en\"]\n[[risks]]\ntitle = \"r\"\nlikelihood = 1\nimpact = 1\n"))
 	f.Add([]byte("format = 2\n'id' = 'x'\ndate = 2021-05-06\ntitle = '''\n[t]'''\nsummary = \"\"\"s\\\"\"\"\"\"\n[x]\n"))
 	f.Add([]byte("x = [\n[1],\n]\ndate = 2021-05-06\n[a]\n"))
+	f.Add([]byte("ID = 'x'\nDate = 2021-05-06T23:30:00\nupdated = 2021-05-07T01:00:00+09:00\nLanguages = ['en', 1]\nTLP = 'red'\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, herr := load.ReadHead(data)
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))

@@ -42,7 +42,7 @@ const (
 	Bool                          // true or false
 	Path                          // a path relative to the incident file
 	Section                       // the section a figure follows
-	Fraction                      // a number greater than 0, at most 1
+	Fraction                      // a number from 0.1 to 1
 )
 
 // Key describes one key of the incident format.
@@ -159,7 +159,7 @@ var Keys = []Key{
 	{Path: "figures.caption", Kind: Prose, Doc: "The caption under the figure."},
 	{Path: "figures.alt", Kind: Text, Required: true, Doc: "What a reader who cannot see the picture needs; its alternate text."},
 	{Path: "figures.after", Kind: Section, Doc: "The section it follows: summary, timeline, impact, handling, analysis (the default), risks or countermeasures."},
-	{Path: "figures.width", Kind: Fraction, Doc: "Its width as a fraction of the text width, greater than 0 and at most 1 (the default)."},
+	{Path: "figures.width", Kind: Fraction, Doc: "Its width as a fraction of the text width, from 0.1 to 1 (the default)."},
 
 	{Path: "x", Kind: Free, Doc: "Data of your own (ticket numbers, notes): briefing ignores it."},
 }

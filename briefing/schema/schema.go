@@ -150,7 +150,7 @@ func fragment(k load.Key) (obj, error) {
 	case load.Section:
 		return obj{d, str, {"enum", model.FigureSections}}, nil
 	case load.Fraction:
-		return obj{d, {"type", "number"}, {"minimum", 0}, {"exclusiveMinimum", true}, {"maximum", 1}}, nil
+		return obj{d, {"type", "number"}, {"minimum", 0.1}, {"maximum", 1}}, nil
 	case load.Integer:
 		return obj{d, {"type", "integer"}, {"minimum", k.Min}, {"maximum", k.Max}}, nil
 	case load.Tags:

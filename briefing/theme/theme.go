@@ -533,6 +533,10 @@ func (s *settings) applyMargins(o *origin, v any) {
 			s.errAt(o, "margins", "margin %v is negative; margins are in points, 0 or more", m[i])
 			return
 		}
+		if m[i] > 842 { // the long side of A4, the taller paper
+			s.errAt(o, "margins", "margin %v is larger than the paper; margins are in points, as in [70, 57, 64, 57]", m[i])
+			return
+		}
 	}
 	// The header and the footer, each with its TLP label, live in the
 	// top and bottom margins (package marking).

@@ -270,6 +270,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"t.toml:2:1: margins: want four numbers [top, right, bottom, left]"}},
 		{"margins too wide", map[string]string{"t.toml": "paper = \"Letter\"\nmargins = [350, 57, 350, 57]\n"},
 			[]string{"t.toml:2:1: margins: the margins leave a text area of 498 × 92 points on Letter paper"}},
+		{"margin beyond the paper", map[string]string{"t.toml": "margins = [70, 1e300, 70, 57]\n"},
+			[]string{"t.toml:1:1: margins: margin 1e+300 is larger than the paper; margins are in points, as in [70, 57, 64, 57]"}},
 		{"negative margin", map[string]string{"t.toml": "margins = [70, -1, 70, 57]\n"},
 			[]string{"t.toml:1:1: margins: margin -1 is negative"}},
 		{"margin not a number", map[string]string{"t.toml": "margins = [70, 57, 70, nan]\n"},

@@ -321,8 +321,10 @@ func (c *checker) figures() []model.Figure {
 			default:
 				c.bad(e.Width, "must be a number greater than 0 and at most 1 (a fraction of the text width), not %s", kind(e.Width.V))
 			}
-			if _, num := e.Width.V.(string); w > 0 && w <= 1 {
+			if _, num := e.Width.V.(string); w >= minFigureWidth && w <= 1 {
 				f.Width = w
+			} else if w > 0 && w < minFigureWidth {
+				c.bad(e.Width, "%v is too small: a figure narrower than %v of the text width cannot be read; write a width from %v to 1", e.Width.V, minFigureWidth, minFigureWidth)
 			} else if !num && w != -1 || w == -1 && isNumber(e.Width.V) {
 				c.bad(e.Width, "%v is out of range: the width is a fraction of the text width, greater than 0 and at most 1", e.Width.V)
 			}
@@ -331,6 +333,10 @@ func (c *checker) figures() []model.Figure {
 	}
 	return out
 }
+
+// minFigureWidth is the narrowest figure, as a fraction of the text width
+// (about 17 mm on A4): a narrower picture prints too small to be read.
+const minFigureWidth = 0.1
 
 func isNumber(v any) bool {
 	switch v.(type) {

@@ -220,6 +220,26 @@ func TestFigurePictures(t *testing.T) {
 file = "good.png"
 after = "appendix"
 width = 1.5
+
+[[figures]]
+file = "good.png"
+alt = "a"
+width = 1e-9
+
+[[figures]]
+file = "good.png"
+alt = "a"
+width = 1e-320
+
+[[figures]]
+file = "good.png"
+alt = "a"
+width = 0.09
+
+[[figures]]
+file = "good.png"
+alt = "a"
+width = 0.1
 `
 	got, _ := diags2(t, filepath.Join(dir, "f.toml"), src)
 	p := filepath.Join(dir, "f.toml")
@@ -234,6 +254,9 @@ width = 1.5
 		p+`:39:1: figures[9].alt: missing; every figure needs alt, the text a reader who cannot see the picture gets in its place`,
 		p+`:41:9: figures[9].after: "appendix" is not one of summary, timeline, impact, handling, analysis, risks, countermeasures`,
 		p+`:42:9: figures[9].width: 1.5 is out of range: the width is a fraction of the text width, greater than 0 and at most 1`,
+		p+`:47:9: figures[10].width: 1e-09 is too small: a figure narrower than 0.1 of the text width cannot be read; write a width from 0.1 to 1`,
+		p+`:52:9: figures[11].width: 1e-320 is too small: a figure narrower than 0.1 of the text width cannot be read; write a width from 0.1 to 1`,
+		p+`:57:9: figures[12].width: 0.09 is too small: a figure narrower than 0.1 of the text width cannot be read; write a width from 0.1 to 1`,
 	)
 }
 

@@ -569,6 +569,10 @@ func (c *checker) date(v load.Value) model.Date {
 		if x.Location().String() == "date-local" {
 			return model.Date{Year: x.Year(), Month: int(x.Month()), Day: x.Day()}
 		}
+		if x.Location().String() == "time-local" {
+			c.bad(v, "must be a date, not a time of day, e.g. %s = 2021-05-06", lastKey(v.Key))
+			break
+		}
 		c.bad(v, "must be a date without a time or time zone, e.g. %s = %s", lastKey(v.Key), x.Format("2006-01-02"))
 	case string:
 		if _, err := time.Parse("2006-01-02", x); err == nil {

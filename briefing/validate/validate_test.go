@@ -76,6 +76,8 @@ func TestRules(t *testing.T) {
 		{"missing date", "format = 1 #!\nid = \"t\"\ntitle = \"T\"\nsummary = \"S\"\n", "date", "missing"},
 		{"date with time", "format = 1\nid = \"t\"\ndate = 2021-05-06T10:00:00 #!\ntitle = \"T\"\nsummary = \"S\"\n", "date", "without a time"},
 		{"date with offset", "format = 1\nid = \"t\"\ndate = 2021-05-06T10:00:00+09:00 #!\ntitle = \"T\"\nsummary = \"S\"\n", "date", "without a time or time zone"},
+		{"date a time", "format = 1\nid = \"t\"\ndate = 00:00:00 #!\ntitle = \"T\"\nsummary = \"S\"\n", "date", "must be a date, not a time of day, e.g. date = 2021-05-06"},
+		{"updated a time", head + "updated = 10:30:00 #!\n", "updated", "must be a date, not a time of day, e.g. updated = 2021-05-06"},
 		{"date in quotes", "format = 1\nid = \"t\"\ndate = \"2021-05-06\" #!\ntitle = \"T\"\nsummary = \"S\"\n", "date", "without quotes"},
 		{"updated before date", head + "updated = 2021-05-01 #!\n", "updated", "2021-05-01 is before date 2021-05-06"},
 		{"missing title", "format = 1 #!\nid = \"t\"\ndate = 2021-05-06\nsummary = \"S\"\n", "title", "missing"},

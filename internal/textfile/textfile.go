@@ -21,10 +21,15 @@ type Error struct {
 	// Encoding names what the bytes look like, for people: "Shift_JIS",
 	// "UTF-16 (little-endian) with a byte order mark"; "" when unknown.
 	Encoding string
+	// Message, when set, is the whole message (a second byte order mark).
+	Message string
 }
 
 // Error says what the file looks like and that it must be saved as UTF-8.
 func (e *Error) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
 	if e.Encoding == "" {
 		return "the file is not UTF-8 text; save it as UTF-8"
 	}
@@ -33,7 +38,9 @@ func (e *Error) Error() string {
 
 // UTF8 returns data as a string without a leading byte order mark
 // (U+FEFF), which some editors write and which is no column of line 1.
-// It returns an *Error when data is not UTF-8.
+// It returns an *Error when data is not UTF-8, or when a second mark
+// follows the first (TOML 1.0 allows none there; the decoders would drop
+// it silently).
 func UTF8(data []byte) (string, error) {
 	for _, b := range []struct {
 		mark []byte
@@ -50,6 +57,9 @@ func UTF8(data []byte) (string, error) {
 		}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		return "", &Error{Line: 1, Col: 1, Message: "the file starts with two byte order marks (U+FEFF): delete the second; TOML allows one at most, before line 1"}
+	}
 	if name := wide(data); name != "" {
 		return "", &Error{Line: 1, Col: 1, Encoding: name}
 	}

@@ -44,7 +44,6 @@ func TestUTF8(t *testing.T) {
 	}{
 		{"plain", []byte(text), text},
 		{"byte order mark dropped", []byte("\ufeff" + text), text},
-		{"only the first mark dropped", []byte("\ufeff\ufeffa"), "\ufeffa"},
 		{"empty", nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,6 +78,8 @@ func TestNotUTF8(t *testing.T) {
 			"the file is not UTF-8: it looks like UTF-16 (big-endian); save it as UTF-8"},
 		{"UTF-32 LE with mark", []byte{0xff, 0xfe, 0, 0, 'a', 0, 0, 0}, 1, 1,
 			"the file is not UTF-8: it looks like UTF-32 (little-endian) with a byte order mark; save it as UTF-8"},
+		{"two byte order marks", []byte("\ufeff\ufeffa = 1\n"), 1, 1,
+			"the file starts with two byte order marks (U+FEFF): delete the second; TOML allows one at most, before line 1"},
 		{"binary", []byte("a = 1\nb = \xff\xff\xff\n"), 2, 5,
 			"the file is not UTF-8 text; save it as UTF-8"},
 	} {

@@ -182,13 +182,15 @@ func (x *Index) checkEscape() {
 // Invalid returns the first place where the document is not TOML 1.0:
 // err, the TOML decoder's error on it (nil when the decoder accepted it),
 // placed and worded as [SyntaxError] does, or the first [Problem], when
-// that comes before. ok is false when the document is TOML 1.0.
+// that comes before it or on its line (a duplicate dotted key, which the
+// decoder places at the line's start without naming the key). ok is false
+// when the document is TOML 1.0.
 func (x *Index) Invalid(err error) (p Problem, ok bool) {
 	if err == nil {
 		return x.Problem()
 	}
 	at, key, msg := SyntaxError(x.src, err)
-	if b := x.bad; b != nil && (b.At.Line < at.Line || b.At.Line == at.Line && b.At.Col <= at.Col) {
+	if b := x.bad; b != nil && b.At.Line <= at.Line {
 		return *b, true
 	}
 	return Problem{At: at, Key: key, Message: msg}, true

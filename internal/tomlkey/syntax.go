@@ -3,6 +3,8 @@ package tomlkey
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -24,6 +26,7 @@ func SyntaxError(src string, err error) (at Pos, key, msg string) {
 	if msg == "" {
 		msg = err.Error()
 	}
+	msg = escapeMessage(msg)
 	start := pe.Position.Start
 	if off, c, ok := control(src); ok && (start < 0 || off <= start+1) {
 		return At(src, off), lastKey(src, off), fmt.Sprintf("the control character U+%04X is not allowed in a TOML file; inside a string, write it as an escape such as \\u%04X", c, c)
@@ -35,6 +38,28 @@ func SyntaxError(src string, err error) (at Pos, key, msg string) {
 		return Pos{Line: pe.Position.Line, Col: 1}, "", oneLine(msg)
 	}
 	return Pos{Line: 1, Col: 1}, "", oneLine(msg)
+}
+
+// badEscape is BurntSushi/toml's message for an escape that names no
+// character, which shows \U00110000 as \u00110000.
+var badEscape = regexp.MustCompile(`^Escaped character '\\u([0-9A-Fa-f]{4}|[0-9A-Fa-f]{8})' is not valid UTF-8\.$`)
+
+// escapeMessage rewords badEscape: the escape as written, and why it
+// names no character (TOML 1.0, "String": a Unicode scalar value).
+func escapeMessage(msg string) string {
+	m := badEscape.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	n, _ := strconv.ParseUint(m[1], 16, 32)
+	esc := `\u` + m[1]
+	if len(m[1]) == 8 {
+		esc = `\U` + m[1]
+	}
+	if n >= 0xD800 && n <= 0xDFFF {
+		return fmt.Sprintf("the escape %s names U+%04X, a surrogate (U+D800 to U+DFFF), which is no character: write the character's own code point", esc, n)
+	}
+	return fmt.Sprintf("the escape %s names U+%X, beyond U+10FFFF, the last code point of Unicode", esc, n)
 }
 
 // lastKey returns the path of the key whose statement holds byte offset
