@@ -69,6 +69,37 @@ type Digest struct {
 	// period not made in it: their languages leave it out, or (strict) a
 	// text lacks it.
 	NotMade int
+	// Load, when set, reads the whole incident of an entry of Incidents
+	// (see [Light]) when its briefing is composed; it is let go once the
+	// briefing is laid out, so that a digest holds one incident's model
+	// at a time. A list with an error leaves the incident out, as one
+	// that cannot be composed. Nil: Incidents are whole.
+	Load func(inc *model.Incident) (*model.Incident, diag.List)
+}
+
+// Light returns what a digest keeps of inc for every incident: its file,
+// id, dates, title, marking, severity, confidence, status, case, time
+// zone, languages and the ids of its references (for the citations of its
+// title), which the selection, the cover, the running heads and the email
+// read. Its texts, sections and places are left out; [Digest.Load] reads
+// them again when the briefing is composed.
+func Light(inc *model.Incident) *model.Incident {
+	if inc == nil {
+		return nil
+	}
+	l := &model.Incident{
+		File: inc.File, Format: inc.Format, ID: inc.ID, Date: inc.Date, Updated: inc.Updated,
+		Title: inc.Title, TLP: inc.TLP, TLPGiven: inc.TLPGiven, Severity: inc.Severity,
+		Confidence: inc.Confidence, Languages: inc.Languages,
+		Case: inc.Case, Status: inc.Status, Timezone: inc.Timezone,
+	}
+	if len(inc.References) > 0 {
+		l.References = make([]model.Reference, len(inc.References))
+		for i, r := range inc.References {
+			l.References[i] = model.Reference{ID: r.ID}
+		}
+	}
+	return l
 }
 
 // Failure is a file left out of a digest, or an incident left out of one

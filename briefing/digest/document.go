@@ -69,6 +69,19 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool, each func(*
 			shown.NotMade++
 			continue
 		}
+		listed := inc
+		if d.Load != nil {
+			full, lds := d.Load(inc)
+			if full == nil || lds.HasErrors() {
+				ds = append(ds, lds...)
+				shown.LeftOut++
+				if first, ok := firstError(lds); ok {
+					shown.Failures = append(shown.Failures, Failure{Diagnostic: first, TLP: inc.TLP})
+				}
+				continue
+			}
+			inc = full
+		}
 		if strict {
 			if tds := validate.Translations(inc, []string{lang}, true); tds.HasErrors() {
 				ds = append(ds, tds...)
@@ -80,21 +93,29 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool, each func(*
 		ds = append(ds, tds...)
 		if tds.HasErrors() {
 			shown.LeftOut++
-			tds.Sort()
-			for _, x := range tds {
-				if x.Severity == diag.Error {
-					shown.Failures = append(shown.Failures, Failure{Diagnostic: x, TLP: inc.TLP})
-					break
-				}
+			if first, ok := firstError(tds); ok {
+				shown.Failures = append(shown.Failures, Failure{Diagnostic: first, TLP: inc.TLP})
 			}
 			continue
 		}
-		shown.Incidents = append(shown.Incidents, inc)
+		shown.Incidents = append(shown.Incidents, listed)
 		if err := each(inc, doc.Blocks); err != nil {
 			return shown, ds, err
 		}
 	}
 	return shown, ds, nil
+}
+
+// firstError is the first error of ds in their order.
+func firstError(ds diag.List) (diag.Diagnostic, bool) {
+	ds = slices.Clone(ds)
+	ds.Sort()
+	for _, x := range ds {
+		if x.Severity == diag.Error {
+			return x, true
+		}
+	}
+	return diag.Diagnostic{}, false
 }
 
 // MadeIn reports whether inc is made in lang, as "briefing render" makes
@@ -461,9 +482,11 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 	}
 
 	var drawErr error
-	starts := []int{} // the page each briefing starts on, counted from the first briefing's
-	body := 0         // the briefings' pages
+	var files []layout.Attachment // the briefings' files, read while each is whole
+	starts := []int{}             // the page each briefing starts on, counted from the first briefing's
+	body := 0                     // the briefings' pages
 	shown, ds, err = briefings(d, lang, ct, strict, func(inc *model.Incident, blocks []layout.Block) error {
+		files = append(files, incidentFiles(inc, lang, ct)...)
 		title := prefix(len(starts)) + compose.TitleAnchor
 		start := 0
 		_, err := layout.Stream(layout.Document{Paper: paper, Blocks: blocks}, th, func(p layout.Page) error {
@@ -502,7 +525,7 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 		}
 	}
 	meta := Meta(shown, lang, ct)
-	meta.Files = Files(shown, lang, ct)
+	meta.Files = files
 	doc.SetInfo(render.Info(meta))
 	f := layout.Document{Furniture: furniture(shown, lang, ct, starts)}
 	var furnishErr error

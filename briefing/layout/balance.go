@@ -261,7 +261,8 @@ func (b *balancer) score(ws []float64) (wrapped float64, lines int) {
 
 // columnLooks scores how column i's cells look in a column w wide, the
 // lower the better: two for each line, one for a last line under a
-// quarter of the column (Endpoint Security Cloud / Plus), one for each
+// quarter of the column (Endpoint Security Cloud / Plus), one more for a
+// last line of one character that avoidStub cannot avoid, one for each
 // line broken between two CJK characters other than after punctuation
 // (米 / 国, not 米国、 / 日本).
 func (b *balancer) columnLooks(i int, w float64) int {
@@ -279,10 +280,13 @@ func (b *balancer) columnLooks(i int, w float64) int {
 			score += 2 * k
 			continue
 		}
-		lines := breakRun(t, inner, false)
+		lines := avoidStub(t, breakRun(t, inner, false), inner)
 		score += 2 * len(lines)
 		if len(lines) > 1 && widest(t, lines[len(lines)-1:]) < inner/4 {
 			score++
+		}
+		if stubLine(t, lines[len(lines)-1]) {
+			score++ // a stub the cell could not avoid
 		}
 		if !b.cjk[r][i] {
 			continue

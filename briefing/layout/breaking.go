@@ -319,3 +319,67 @@ func longestPiece(t run) float64 {
 	}
 	return longest
 }
+
+// stubLine reports whether line l of t holds a single character (a
+// stub: 動 alone under ログオン時の自動起), spaces and combining marks
+// not counted.
+func stubLine(t run, l brokenLine) bool {
+	k := 0
+	for j := l.start; j < l.end; j++ {
+		if r := t.rs[j]; !space(r) && r != '\n' && !Combining(r) {
+			k++
+		}
+	}
+	return k == 1
+}
+
+// avoidStub breaks the line before a stub last line earlier, so that the
+// last line holds two characters or more: at the break opportunity before
+// the line's end, or, in a word cut because it was longer than the line
+// (a path, a hash), a character earlier, where no kinsoku rule is broken.
+// The lines stay as many and no wider than width; the line before keeps
+// two characters or more, else lines are returned as they are. A careful
+// compositor does the same by hand (oidashi of a character, JIS X 4051).
+func avoidStub(t run, lines []brokenLine, width float64) []brokenLine {
+	n := len(lines)
+	if n < 2 || !stubLine(t, lines[n-1]) {
+		return lines
+	}
+	prev, last := lines[n-2], lines[n-1]
+	if prev.hard || prev.end != last.start {
+		return lines
+	}
+	rs := t.rs
+	cum := t.widths()
+	fits := func(i, j int) bool {
+		for j > i && (space(rs[j-1]) || rs[j-1] == '\n') {
+			j--
+		}
+		return cum[j]-cum[i]-t.tail(j-1) <= width+1e-6
+	}
+	// clean: a line may end before rune j.
+	clean := func(j int) bool {
+		if space(rs[j]) || Combining(rs[j]) {
+			return false
+		}
+		if !prev.forced {
+			return t.opp(j)
+		}
+		if t.glue != nil && t.glue[j] && (space(rs[j-1]) || rs[j-1] == '-') {
+			return false
+		}
+		return !forbiddenStart(rs[j-1], rs[j]) && !noEnd(rs[j-1]) && !t.held(j)
+	}
+	for j := prev.end - 1; j-prev.start >= 2 && fits(j, last.end); j-- {
+		if !clean(j) {
+			continue
+		}
+		out := append(lines[:n-2:n-2], brokenLine{start: prev.start, end: j, forced: prev.forced},
+			brokenLine{start: j, end: last.end, hard: last.hard, forced: last.forced})
+		if stubLine(t, out[n-2]) {
+			return lines
+		}
+		return out
+	}
+	return lines
+}

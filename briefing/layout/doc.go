@@ -99,7 +99,10 @@
 // (over a fifth of the table) give up the room, down to an eighth each,
 // and are cut; the others keep their words whole (see giveUp). The
 // room left then goes where a cell takes fewer lines or breaks at a
-// better place (after 、 rather than inside 米国).
+// better place (after 、 rather than inside 米国) or leave no cell
+// ending on a stub. A cell whose last line would hold one character
+// (ログオン時の自動起 / 動, or the last character of a cut hash) breaks
+// its line before earlier, in as many lines (see avoidStub).
 //
 // # Pages
 //

@@ -407,7 +407,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 				e.Role, e.Scope = "TH", "Column"
 			}
 			c.t.elems = inlines(c.t.spans, e)
-			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e})
+			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true})
 			r.cells = append(r.cells, cell{lines: lines, elem: e})
 		}
 		if len(r.cells) > 0 && r.height() == 2*vpad {
@@ -513,7 +513,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 		k.elems = inlines(r.Key, th)
 		rw := &row{x: l.x, w: l.width, pad: 0.1 * base.Size}
 		rw.cells = []cell{
-			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th}), elem: th},
+			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th, cell: true}), elem: th},
 			{lines: setText(v, setting{x: vx, width: vw, leading: lead, justify: b.Breaking == Japanese, elem: td}), elem: td},
 		}
 		if rw.height() == 2*rw.pad {

@@ -489,6 +489,7 @@ type setting struct {
 	leading  float64
 	justify  bool // justify all but the last line (Japanese)
 	phrases  bool // break between phrases, balanced (a heading)
+	cell     bool // a table cell: no stub last line (see avoidStub)
 	align    Align
 	elem     *Elem // the structure element of the text (see Tag)
 }
@@ -520,6 +521,9 @@ func setText(t run, s setting) []setLine {
 		lines = breakTotal(t, s.width)
 	default:
 		lines = breakRun(t, s.width, false)
+		if s.cell {
+			lines = avoidStub(t, lines, s.width)
+		}
 	}
 	t.cut = cutSpans(t, lines)
 	if t.cut != nil {

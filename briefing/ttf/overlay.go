@@ -34,13 +34,13 @@ func (f *Font) WithOverlays(os []Overlay) (out []byte, err error) {
 	if n+len(os) > 0xFFFF {
 		return nil, fmt.Errorf("%w: too many glyphs to add %d", ErrFormat, len(os))
 	}
-	glyf := slices.Clone(f.tab("glyf")[:f.loca[n]])
+	glyf := slices.Clone(f.tab("glyf")[:f.locaAt(n)])
 	for len(glyf)%4 != 0 {
 		glyf = append(glyf, 0)
 	}
 	offsets := make([]int, 0, n+len(os)+1)
-	for _, o := range f.loca[:n] {
-		offsets = append(offsets, int(o))
+	for g := range n {
+		offsets = append(offsets, int(f.locaAt(g)))
 	}
 	maxp := slices.Clone(f.tab("maxp"))
 	hm := f.hmtxOf(n)

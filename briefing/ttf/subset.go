@@ -282,7 +282,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
 	maxAdv := uint16(0)
 	for _, g := range old {
-		maxAdv = max(maxAdv, f.advances[g])
+		maxAdv = max(maxAdv, f.advance(int(g)))
 	}
 	binary.BigEndian.PutUint16(hhea[10:], maxAdv)
 	tables["hhea"] = hhea
@@ -332,7 +332,7 @@ func (s glyphSet) count() int {
 // glyphData returns the bytes of glyph g in the glyf table.
 func (f *Font) glyphData(g uint16) []byte {
 	glyf := f.tab("glyf")
-	return glyf[f.loca[g]:f.loca[g+1]]
+	return glyf[f.locaAt(int(g)):f.locaAt(int(g)+1)]
 }
 
 // addGlyph marks g and, for a composite glyph, its components as kept.
@@ -535,7 +535,7 @@ func (f *Font) subsetHmtx(old []uint16, zero []int) []byte {
 		} else {
 			lsb = u16(hm, 4*f.numHMetrics+2*(int(g)-f.numHMetrics))
 		}
-		binary.BigEndian.PutUint16(out[4*i:], f.advances[g])
+		binary.BigEndian.PutUint16(out[4*i:], f.advance(int(g)))
 		binary.BigEndian.PutUint16(out[4*i+2:], lsb)
 	}
 	for _, i := range zero {

@@ -88,9 +88,14 @@ type Font struct {
 	descender   int
 	lineGap     int
 
-	advances []uint16 // advance width per glyph, font units
-	widths   []int32  // advance per glyph in 1/1000 em, as a PDF width array holds it
-	loca     []uint32 // glyph offsets into glyf, numGlyphs+1 entries
+	hmtx   []byte  // the hmtx table, checked to hold every glyph's metric
+	widths []int32 // advance per glyph in 1/1000 em, as a PDF width array holds it
+	// loca is the loca table, checked to hold numGlyphs+1 offsets in
+	// order within glyf (read with [Font.locaAt]); nil for CFF outlines.
+	// The advances and offsets are read from the file when a subset
+	// needs them, not copied at parsing: a cold start parses two CJK
+	// fonts of 20,000 glyphs for a few hundred of them.
+	loca []byte
 
 	cff *cffFont // CFF outlines, or nil for glyf ones
 
@@ -375,17 +380,11 @@ func (f *Font) parseMetrics() error {
 	if need := 4*f.numHMetrics + 2*(f.numGlyphs-f.numHMetrics); len(hm) < need {
 		return fmt.Errorf("%w: hmtx table has %d bytes, needs %d", ErrFormat, len(hm), need)
 	}
-	f.advances = make([]uint16, f.numGlyphs)
+	f.hmtx = hm
 	f.widths = make([]int32, f.numGlyphs)
 	scale := 1000.0 / float64(f.unitsPerEm)
 	for g := range f.numGlyphs {
-		var aw uint16
-		if g < f.numHMetrics {
-			aw = u16(hm, 4*g)
-		} else {
-			aw = f.advances[f.numHMetrics-1]
-		}
-		f.advances[g] = aw
+		aw := f.advance(g)
 		// An advance of 0x8000 or more is taken as 0, as readers that
 		// read it as a signed value do; scale×advance is rounded.
 		a := int(aw)
@@ -404,20 +403,32 @@ func (f *Font) parseLoca() error {
 	if f.locaLong && len(lo) < 4*n || !f.locaLong && len(lo) < 2*n {
 		return fmt.Errorf("%w: loca table too short for %d glyphs", ErrFormat, f.numGlyphs)
 	}
-	f.loca = make([]uint32, n)
+	f.loca = lo
+	prev := uint32(0)
 	for i := range n {
-		var o uint32
-		if f.locaLong {
-			o = u32(lo, 4*i)
-		} else {
-			o = 2 * uint32(u16(lo, 2*i))
-		}
-		if o > glyfLen || i > 0 && o < f.loca[i-1] {
+		o := f.locaAt(i)
+		if o > glyfLen || o < prev {
 			return fmt.Errorf("%w: loca entry %d (offset %d) is out of order or past the glyf table", ErrFormat, i, o)
 		}
-		f.loca[i] = o
+		prev = o
 	}
 	return nil
+}
+
+// locaAt is entry i (0 to numGlyphs) of the loca table: the offset of
+// glyph i in glyf, in bytes.
+func (f *Font) locaAt(i int) uint32 {
+	if f.locaLong {
+		return u32(f.loca, 4*i)
+	}
+	return 2 * uint32(u16(f.loca, 2*i))
+}
+
+// advance is glyph g's advance width in font units from the hmtx table
+// (the last full metric's for a glyph past numberOfHMetrics); g is below
+// numGlyphs.
+func (f *Font) advance(g int) uint16 {
+	return u16(f.hmtx, 4*min(g, f.numHMetrics-1))
 }
 
 func (f *Font) parseOS2() error {
@@ -519,27 +530,26 @@ func (f *Font) parseFormat4(t []byte) error {
 	seg := segX2 / 2
 	ends, starts, deltas, ranges := 14, 16+segX2, 16+2*segX2, 16+3*segX2
 	f.fmt4 = t
-	f.segs = make([]segment4, seg)
-	prevEnd := -1
-	for i := range seg {
+	segAt := func(i int) segment4 {
 		s := segment4{
 			end:   u16(t, ends+2*i),
 			start: u16(t, starts+2*i),
 			delta: u16(t, deltas+2*i),
 		}
-		if s.start > s.end || int(s.start) <= prevEnd {
-			return fmt.Errorf("%w: cmap format 4 segment %d (U+%04X..U+%04X) is out of order", ErrFormat, i, s.start, s.end)
-		}
-		prevEnd = int(s.end)
 		if ro := int(u16(t, ranges+2*i)); ro != 0 {
 			// idRangeOffset counts from its own place in the subtable;
 			// glyph indexes past the subtable's end read as 0.
 			s.ro = ranges + 2*i + ro
 		}
-		f.segs[i] = s
+		return s
 	}
-	mapped := 0
-	for _, s := range f.segs {
+	prevEnd, mapped := -1, 0
+	for i := range seg {
+		s := segAt(i)
+		if s.start > s.end || int(s.start) <= prevEnd {
+			return fmt.Errorf("%w: cmap format 4 segment %d (U+%04X..U+%04X) is out of order", ErrFormat, i, s.start, s.end)
+		}
+		prevEnd = int(s.end)
 		mapped += int(s.end) - int(s.start) + 1
 	}
 	if seg > bmpTableSegments && mapped > bmpTableChars {
@@ -549,14 +559,20 @@ func (f *Font) parseFormat4(t []byte) error {
 		// of segments. A subset (a briefing's few hundred characters, in
 		// as many segments when they are scattered CJK ones) is read back
 		// once per document and looked up a few times per character, so
-		// its segments are searched.
+		// its segments are searched. With the table the segments are not
+		// kept (a CJK font's are another 100 KB).
 		f.bmp = make([]uint16, 0x10000)
-		for i := range f.segs {
-			s := &f.segs[i]
+		for i := range seg {
+			s := segAt(i)
 			for c := int(s.start); c <= int(s.end); c++ {
-				f.bmp[c] = f.segGlyph(s, rune(c))
+				f.bmp[c] = f.segGlyph(&s, rune(c))
 			}
 		}
+		return nil
+	}
+	f.segs = make([]segment4, seg)
+	for i := range seg {
+		f.segs[i] = segAt(i)
 	}
 	return nil
 }
@@ -752,6 +768,14 @@ func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
 // that it can draw (U+0001 to U+FFFE), in order; the characters above
 // U+FFFF are not listed.
 func (f *Font) Chars(fn func(r rune)) {
+	if f.bmp != nil {
+		for c, g := range f.bmp[1:0xFFFF] {
+			if g != 0 {
+				fn(rune(c + 1))
+			}
+		}
+		return
+	}
 	for i := range f.segs {
 		sg := &f.segs[i]
 		for c := rune(sg.start); c <= rune(sg.end); c++ {
@@ -768,7 +792,7 @@ func (f *Font) GlyphAdvance(gid uint16) int {
 	if int(gid) >= f.numGlyphs {
 		return 0
 	}
-	return int(f.advances[gid])
+	return int(f.advance(int(gid)))
 }
 
 // UnitsPerEm returns the font's design units per em.

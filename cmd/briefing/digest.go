@@ -120,6 +120,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		} else {
 			ds = append(ds, md...)
 		}
+		// The digest keeps what its cover and email show of each
+		// incident; the whole is read again as its briefing is composed.
+		inc = digest.Light(inc)
 		mu.Lock()
 		loaded[f], marks[f] = inc, tlp
 		mu.Unlock()
@@ -127,7 +130,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}, update)
 	clearBar()
 	sharedInPeriod(results, loaded)
-	d := digest.Digest{Period: r}
+	d := digest.Digest{Period: r, Load: reload}
 	var incs []*model.Incident
 	outside := 0
 	for _, res := range results {
@@ -309,6 +312,21 @@ func sharedInPeriod(results []batch.Result, loaded map[string]*model.Incident) {
 			loaded[files[k]] = nil
 		}
 	}
+}
+
+// reload reads the whole incident of a digest's entry (see digest.Light)
+// again, as its briefing is composed. A file changed since its first
+// reading so that it fails, or gives another id or other dates, is left
+// out with an error.
+func reload(l *model.Incident) (*model.Incident, diag.List) {
+	inc, _, ds := build.Incident(l.File)
+	switch {
+	case inc == nil:
+		return nil, ds
+	case inc.ID != l.ID || inc.Date != l.Date || inc.Updated != l.Updated || inc.TLP != l.TLP:
+		return nil, diag.List{diag.Whole(l.File, "changed while the digest was made; run it again")}
+	}
+	return inc, nil
 }
 
 // firstError is the first error of a file's sorted messages: what the
