@@ -67,39 +67,26 @@ var schemes = map[string]string{"http": "hxxp", "https": "hxxps", "ftp": "fxp", 
 // defangURL rewrites the scheme and the host of an absolute URL, leaving
 // its user, port, path, query and fragment as written.
 func defangURL(v string) string {
-	scheme, rest, ok := strings.Cut(v, "://")
+	u, ok := splitURL(v)
 	if !ok {
 		return v
 	}
+	scheme := u.scheme
 	if d, ok := schemes[strings.ToLower(scheme)]; ok {
 		if scheme == strings.ToUpper(scheme) {
 			d = strings.ToUpper(d)
 		}
 		scheme = d
 	}
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
+	host := u.host
+	switch a, err := netip.ParseAddr(host); {
+	case u.literal:
+		host = "[" + strings.Replace(host, ":", "[:]", 1) + "]"
+	case strings.HasPrefix(host, "["): // unclosed: left as written
+	case err == nil && a.Is4():
+		host = defangIPv4(host)
+	default:
+		host = defangName(host)
 	}
-	auth, tail := rest[:end], rest[end:]
-	user := ""
-	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
-		user, auth = auth[:at+1], auth[at+1:]
-	}
-	host, port := auth, ""
-	if strings.HasPrefix(host, "[") {
-		if i := strings.IndexByte(host, ']'); i >= 0 {
-			host, port = "["+strings.Replace(host[1:i], ":", "[:]", 1)+"]", host[i+1:]
-		}
-	} else {
-		if i := strings.LastIndexByte(host, ':'); i >= 0 {
-			host, port = host[:i], host[i:]
-		}
-		if a, err := netip.ParseAddr(host); err == nil && a.Is4() {
-			host = defangIPv4(host)
-		} else {
-			host = defangName(host)
-		}
-	}
-	return scheme + "://" + user + host + port + tail
+	return scheme + "://" + u.user + host + u.port + u.tail
 }

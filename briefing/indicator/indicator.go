@@ -308,36 +308,55 @@ func Key(t Type, v string) string {
 // compares without regard to case; user, port, path, query and fragment
 // stay as written.
 func urlKey(v string) string {
-	scheme, rest, ok := strings.Cut(v, "://")
+	u, ok := splitURL(v)
 	if !ok {
 		return v
+	}
+	host := u.host
+	if u.literal {
+		if a, err := netip.ParseAddr(host); err == nil {
+			host = a.String()
+		}
+		host = "[" + host + "]"
+	} else if a, err := lookup.ToASCII(host); err == nil && !strings.HasPrefix(host, "[") {
+		host = a // an unclosed "[" is left as written
+	}
+	return strings.ToLower(u.scheme) + "://" + u.user + host + u.port + u.tail
+}
+
+// urlParts is an absolute URL cut where RFC 3986 (3.2) parts its
+// authority: user is "name@" or "", host an IPv6 literal's address
+// without its brackets when literal (a "[" never closed stays in host),
+// port ":n" or "", and tail the rest from the path on.
+type urlParts struct {
+	scheme, user, host, port, tail string
+	literal                        bool
+}
+
+// splitURL cuts v into its parts; ok is false when v has no "://".
+func splitURL(v string) (u urlParts, ok bool) {
+	scheme, rest, ok := strings.Cut(v, "://")
+	if !ok {
+		return u, false
 	}
 	end := strings.IndexAny(rest, "/?#")
 	if end < 0 {
 		end = len(rest)
 	}
-	auth, tail := rest[:end], rest[end:]
-	user := ""
+	auth := rest[:end]
+	u = urlParts{scheme: scheme, tail: rest[end:]}
 	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
-		user, auth = auth[:at+1], auth[at+1:]
+		u.user, auth = auth[:at+1], auth[at+1:]
 	}
-	host, port := auth, ""
-	if strings.HasPrefix(host, "[") {
-		if i := strings.IndexByte(host, ']'); i >= 0 {
-			host, port = host[:i+1], host[i+1:]
-			if a, err := netip.ParseAddr(host[1:i]); err == nil {
-				host = "[" + a.String() + "]"
-			}
+	u.host = auth
+	if strings.HasPrefix(auth, "[") {
+		if i := strings.IndexByte(auth, ']'); i >= 0 {
+			u.host, u.port, u.literal = auth[1:i], auth[i+1:], true
 		}
-	} else {
-		if i := strings.LastIndexByte(host, ':'); i >= 0 {
-			host, port = host[:i], host[i:]
-		}
-		if a, err := lookup.ToASCII(host); err == nil {
-			host = a
-		}
+	} else if i := strings.LastIndexByte(auth, ':'); i >= 0 {
+		u.host, u.port = auth[:i], auth[i:]
 	}
-	return strings.ToLower(scheme) + "://" + user + host + port + tail
+	return u, true
 }
 
 // networked reports whether values of t are addresses or names on a
