@@ -2,6 +2,7 @@ package theme
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -79,4 +80,29 @@ func TestDefaultDrawsItsWords(t *testing.T) {
 	if len(s.errs) == 0 || !strings.HasPrefix(s.errs.Error(), "templates/default.toml:2") || !strings.Contains(s.errs.Error(), "U+C694 요") {
 		t.Errorf("a Korean heading gave %v", s.errs)
 	}
+}
+
+// TestLangCode: language keys are checked as the pattern
+// ^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$ matches them.
+func TestLangCode(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+	for _, s := range []string{"ja", "en", "en-GB", "zh-Hant-TW", "ja-JP-u-ca-japanese", "sgn-BE-FR", "x", "", "JA", "jpn", "japa",
+		"en-", "en--GB", "-en", "en-GB-", "en-123456789", "en-12345678", "en_GB", "en-Ü", "ja-日本", "de-1996", "en-GB-oxendict"} {
+		if got, want := langCode(s), re.MatchString(s); got != want {
+			t.Errorf("langCode(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzLangCode checks langCode against the pattern it stands for.
+func FuzzLangCode(f *testing.F) {
+	for _, s := range []string{"ja", "en-GB", "zh-Hant-TW", "en--GB", "en-123456789", "x"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := langCode(s), re.MatchString(s); got != want {
+			t.Errorf("langCode(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

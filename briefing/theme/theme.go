@@ -25,7 +25,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -535,11 +534,30 @@ func suggest(key string, known map[string]bool) string {
 	return " " + hint
 }
 
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+// langCode reports whether lang looks like a BCP 47 tag: 2 or 3 of a-z,
+// then subtags of 1 to 8 of A-Z, a-z and 0-9, each after a "-"
+// (^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$).
+func langCode(lang string) bool {
+	parts := strings.Split(lang, "-")
+	if n := len(parts[0]); n < 2 || n > 3 || strings.Trim(parts[0], "abcdefghijklmnopqrstuvwxyz") != "" {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if len(p) < 1 || len(p) > 8 {
+			return false
+		}
+		for _, c := range []byte(p) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // lang checks a language key.
 func (s *settings) lang(o *origin, key, lang string) bool {
-	if !langRE.MatchString(lang) {
+	if !langCode(lang) {
 		s.errAt(o, key, "%q is not a language code; use a BCP 47 tag such as ja or en", lang)
 		return false
 	}
