@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -170,23 +169,24 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			out.Interrupted = true
 			break
 		}
-		var buf bytes.Buffer
 		// The mode and the encryption follow the most restrictive marking
 		// of the period, the files left out included (see digest.Marking):
-		// at least the label of each language's PDF.
+		// at least the label of each language's PDF. The PDF goes into
+		// its temporary file as it is drawn.
 		ro := render.Options{Profile: profile(opt.Theme), Encrypted: opt.Encrypt.Applies(digest.Marking(d))}
-		pages, s, ds, err := digest.PDFWith(&buf, d, lang, opt.Theme, opt.Strict, &ro)
+		name := digest.Name(r, lang)
+		var s digest.Digest
+		var ds diag.List
+		o, err := build.PublishDrawn(opt.Dir, name, lang, digest.Marking(d), opt.Encrypt, func(w io.Writer) (pages int, err error) {
+			pages, s, ds, err = digest.PDFWith(w, d, lang, opt.Theme, opt.Strict, &ro)
+			return pages, err
+		})
 		for _, x := range ds {
 			if i, ok := byFile[x.File]; ok {
 				results[i].Diagnostics = append(results[i].Diagnostics, x)
 			} else {
 				out.Diagnostics = append(out.Diagnostics, x)
 			}
-		}
-		name := digest.Name(r, lang)
-		var o batch.Output
-		if err == nil {
-			o, err = build.Publish(opt.Dir, name, lang, pages, buf.Bytes(), digest.Marking(d), opt.Encrypt)
 		}
 		if err != nil {
 			out.Diagnostics = append(out.Diagnostics, diag.Whole(name, err.Error()))
