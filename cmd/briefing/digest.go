@@ -38,7 +38,9 @@ running through. Every page carries the most restrictive TLP marking of the
 incidents in the digest.
 
 Each file is first read only for its dates: one whose dates lie outside the
-period is not checked further. A file whose dates cannot be read, or that is
+period is not checked further, whatever else is wrong with it (a syntax
+error too, unless it is on a line that may set a date). A file whose dates
+cannot be read (it may be of the period, and a warning says so), or that is
 in the period and fails validation, is reported (file:line:col: key:
 message), left out and named on the cover with its first error (its place
 and key alone when its TLP is more restrictive than the digest's incidents
@@ -97,8 +99,10 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		// further, so an old broken file fails no weekly run. The head's
 		// marking is what a file left out counts for in the digest's.
 		var tlp model.TLP
-		if data, err := readfile.Read(f, load.MaxFile); err == nil {
-			h, err := load.ReadHead(data)
+		data, err := readfile.Read(f, load.MaxFile)
+		if err == nil {
+			var h load.Head
+			h, err = load.ReadHead(data)
 			if err == nil && !digest.Wants(h, r) {
 				return batch.Result{File: f, Outside: true}
 			}
@@ -110,6 +114,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		inc, _, ds := build.Incident(f)
 		if inc != nil && !digest.In(inc, r) {
 			return batch.Result{File: f, Outside: true}
+		}
+		if err != nil && inc == nil {
+			ds = append(ds, undated(f, err))
 		}
 		if inc != nil && (inc.TLPGiven || !opt.Strict) {
 			tlp = inc.TLP
@@ -312,6 +319,17 @@ func sharedInPeriod(results []batch.Result, loaded map[string]*model.Incident) {
 			loaded[files[k]] = nil
 		}
 	}
+}
+
+// undated is the warning of a file left out of a digest whose dates
+// could not be read (err says why): it tells the operator why a file
+// that may be years old fails this period's digest, and every later
+// one until it is fixed. No file that may belong to the period is left
+// out silently.
+func undated(f string, err error) diag.Diagnostic {
+	d := diag.Whole(f, fmt.Sprintf("its dates cannot be read (%v), so it may be an incident of this period: it is left out of the digest, and the status is 1 for every period until the file is fixed", err))
+	d.Severity, d.Key = diag.Warning, "date"
+	return d
 }
 
 // reload reads the whole incident of a digest's entry (see digest.Light)
