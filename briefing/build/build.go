@@ -468,6 +468,9 @@ func fileError(file, format string, args ...any) diag.Diagnostic {
 // change its id must not unpublish the original. A file whose id is not
 // found that way is left to [Collisions].
 func SharedIDs(files []string) map[string]diag.Diagnostic {
+	if len(files) < 2 {
+		return nil // one file shares its id with none
+	}
 	type place struct {
 		file      string
 		line, col int
