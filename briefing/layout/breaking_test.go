@@ -280,10 +280,7 @@ func FuzzBreak(f *testing.F) {
 		}
 		// The total fit of justified text and the phrases of a heading
 		// keep every character too, in order, no line empty.
-		r := run{rs: rs, ws: ws, hold: hold(rs), style: make([]Style, len(rs))}
-		for i := range r.style {
-			r.style[i].Size = 10
-		}
+		r := run{rs: rs, ws: ws, hold: hold(rs), span: make([]int, len(rs)), styles: []Style{{Size: 10}}}
 		for name, ls := range map[string][]brokenLine{"total fit": breakTotal(r, width), "phrases": breakPhrases(r, width)} {
 			if ls == nil && name == "phrases" {
 				continue

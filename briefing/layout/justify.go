@@ -364,7 +364,7 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 			e := max(ej, a)
 			natural := cum[e] - cum[a] - t.tail(e-1)
 			room := width - natural
-			em := t.style[a].Size
+			em := t.style(a).Size
 			c := gapCounts{
 				jl: int(cj[max(e-1, a)] - cj[a]), word: int(cw[max(e-1, a)] - cw[a]), char: int(cc[max(e-1, a)] - cc[a]),
 				latin: int(lat[e] - lat[a]), wide: int(wid[e] - wid[a]),
