@@ -139,6 +139,9 @@ func (c *checker) procurement() *model.Procurement {
 		}
 		c.errorf(pos, "procurement.items", "missing; the procurement table needs at least one [[procurement.items]] row")
 	}
+	if len(p.Items) > 0 {
+		out.Items = make([]model.Purchase, 0, len(p.Items)) // no room grown row by row
+	}
 	for i, it := range p.Items {
 		entry := fmt.Sprintf("procurement.items[%d]", i+1)
 		l, _ := c.raw.Loc(entry)
