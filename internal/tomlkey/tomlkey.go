@@ -300,6 +300,21 @@ func (x *Index) Loc(path string) (Loc, bool) {
 	return Loc{}, false
 }
 
+// Lookup is [Index.Loc] that also returns the index's own copy of path,
+// for a caller that keeps the path (the key of every value of a file):
+// the same string then is not held twice. It returns path itself when
+// the document does not have it.
+func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
+	if k, found := x.paths[path]; found {
+		e := &x.ents[k]
+		if e.first >= 0 {
+			return e.path, x.occ[e.first].loc.loc(), true
+		}
+		return e.path, Loc{}, false
+	}
+	return path, Loc{}, false
+}
+
 // Occurrences yields every key as written, numbered from 0, in document
 // order: a table named by several headers or dotted keys ([a.b] and [a.c]
 // both name a) appears each time. The Plain paths it yields are shared
