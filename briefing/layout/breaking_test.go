@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -284,7 +285,11 @@ func FuzzBreak(f *testing.F) {
 		for i := range r.style {
 			r.style[i].Size = 10
 		}
-		for name, ls := range map[string][]brokenLine{"total fit": breakTotal(r, width), "phrases": breakPhrases(r, width)} {
+		total := breakTotal(r, width)
+		if scan := breakTotalBy(r, width, false); !slices.Equal(total, scan) {
+			t.Fatalf("total fit of %q: %v passing over short lines, %v looking at each", text, total, scan)
+		}
+		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {
 			if ls == nil && name == "phrases" {
 				continue
 			}
