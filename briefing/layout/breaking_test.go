@@ -286,7 +286,7 @@ func FuzzBreak(f *testing.F) {
 			r.style[i].Size = 10
 		}
 		total := breakTotal(r, width)
-		if scan := breakTotalBy(r, width, false); !slices.Equal(total, scan) {
+		if scan := breakTotalBy(&fitter{}, r, width, false); !slices.Equal(total, scan) {
 			t.Fatalf("total fit of %q: %v passing over short lines, %v looking at each", text, total, scan)
 		}
 		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {

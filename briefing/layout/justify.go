@@ -214,22 +214,26 @@ func cutAfter(r rune) (float64, bool) {
 // breakTotal breaks t into justified lines of width points, choosing the
 // breaks of each paragraph (up to a newline) together so that the sum of
 // the lines' costs is least.
-func breakTotal(t run, width float64) []brokenLine { return breakTotalBy(t, width, true) }
+func breakTotal(t run, width float64) []brokenLine { return breakTotalBy(&fitter{}, t, width, true) }
 
-// breakTotalBy is breakTotal; search says whether the starts of lines far
-// too short may be passed over by a search (the same lines, sooner)
-// rather than looked at one by one.
-func breakTotalBy(t run, width float64, search bool) []brokenLine {
+// breakTotalBy is breakTotal in the room of f, which it keeps for the
+// next text; search says whether the starts of lines far too short may be
+// passed over by a search (the same lines, sooner) rather than looked at
+// one by one.
+func breakTotalBy(f *fitter, t run, width float64, search bool) []brokenLine {
 	n := len(t.rs)
 	if n == 0 {
 		return nil
 	}
 	rs := t.rs
-	f := fitter{t: &t, width: width, cum: t.widths()}
+	f.t, f.width, f.cum = &t, width, t.widths()
+	defer func() { f.t, f.cum = nil, nil }()
 	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
 	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
 	// characters of runes 0..b-1.
-	counts := make([]int32, 5*(n+1))
+	counts := grow(f.counts, 5*(n+1))
+	f.counts = counts
+	counts[0], counts[n+1], counts[2*(n+1)], counts[3*(n+1)], counts[4*(n+1)] = 0, 0, 0, 0, 0
 	part := func(k int) []int32 { return counts[k*(n+1) : (k+1)*(n+1) : (k+1)*(n+1)] }
 	f.cj, f.cw, f.cc, f.lat, f.wid = part(0), part(1), part(2), part(3), part(4)
 	cj, cw, cc, lat, wid := f.cj, f.cw, f.cc, f.lat, f.wid
@@ -285,12 +289,13 @@ type candidate struct {
 	cut  bool
 }
 
-// fitter breaks the paragraphs of one text by total fit, its room
-// reused from paragraph to paragraph.
+// fitter breaks the paragraphs of a text by total fit, its room reused
+// from paragraph to paragraph and from text to text.
 type fitter struct {
-	t     *run
-	width float64
-	cum   []float64
+	counts []int32
+	t      *run
+	width  float64
+	cum    []float64
 	// The prefix counts of breakTotal.
 	cj, cw, cc, lat, wid []int32
 	// monotone holds when cum never decreases and is finite, and width

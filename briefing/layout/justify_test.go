@@ -102,12 +102,13 @@ func TestTotalFitSearch(t *testing.T) {
 	}
 	texts = append(texts, strings.Join(texts[:30], "\n"), strings.Join(texts[30:60], ""))
 	lines := 0
+	var f fitter // reused from text to text
 	for _, text := range texts {
 		for _, m := range []Metrics{fakeMetrics{}, inkMetrics{}} {
 			var miss missing
 			r := flatten(plain(text), Style{Size: 10}, m, &miss)
 			for em := 3.0; em <= 45; em += 1.75 {
-				got, want := breakTotalBy(r, em*10, true), breakTotalBy(r, em*10, false)
+				got, want := breakTotalBy(&f, r, em*10, true), breakTotalBy(&fitter{}, r, em*10, false)
 				if !slices.Equal(got, want) {
 					t.Fatalf("width %g, %T: %v passing over short lines, %v looking at each, in %q", em*10, m, got, want, text)
 				}

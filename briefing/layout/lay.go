@@ -183,6 +183,8 @@ type layouter struct {
 	parent *Elem
 	sects  []openSect
 	nested int
+	// scr is the room reused from text to text.
+	scr scratch
 	// sink, when not nil, takes units of a block at the top level before
 	// the block is done (the rows of a long table), in order, ahead of
 	// those the block returns.
@@ -290,7 +292,7 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	e := l.elem(role, b.Lang)
 	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
-	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e})
+	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
 	us := lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
@@ -317,7 +319,7 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 	t.elems = inlines(b.Spans, e)
 	// Headings are not justified: a short last word would spread the
 	// line. They break between phrases, balanced (see breakPhrases).
-	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true})
+	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true, scr: &l.scr})
 	us := lineUnits(lines, "")
 	if len(us) == 0 {
 		us = []*unit{{}}
@@ -387,7 +389,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		body := &Elem{Role: "LBody", Parent: li}
 		t := flatten(it.Spans, base, l.m, &l.miss)
 		t.elems = inlines(it.Spans, body)
-		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body})
+		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body, scr: &l.scr})
 		if len(lines) == 0 {
 			lines = []setLine{{h: lead * base.Size, boxes: []Box{Tag{Elem: body}, TextBox{X: tx, Y: ascent * base.Size}}}}
 		}

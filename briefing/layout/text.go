@@ -492,6 +492,15 @@ type setting struct {
 	cell     bool // a table cell: no stub last line (see avoidStub)
 	align    Align
 	elem     *Elem // the structure element of the text (see Tag)
+	// scr is the room reused from text to text (nil: the text's own).
+	scr *scratch
+}
+
+// scratch is the room a layouter reuses from text to text: the total
+// fit's and the positions of a line's characters.
+type scratch struct {
+	fit   fitter
+	place []float64
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -511,6 +520,10 @@ func setText(t run, s setting) []setLine {
 	if len(t.rs) == 0 {
 		return nil
 	}
+	scr := s.scr
+	if scr == nil {
+		scr = &scratch{}
+	}
 	var lines []brokenLine
 	if s.phrases {
 		lines = breakPhrases(t, s.width)
@@ -518,7 +531,7 @@ func setText(t run, s setting) []setLine {
 	switch {
 	case lines != nil:
 	case s.justify:
-		lines = breakTotal(t, s.width)
+		lines = breakTotalBy(&scr.fit, t, s.width, true)
 	default:
 		lines = breakRun(t, s.width, false)
 		if s.cell {
@@ -530,9 +543,8 @@ func setText(t run, s setting) []setLine {
 		t.given = map[int]bool{}
 	}
 	out := make([]setLine, 0, len(lines))
-	var scratch []float64
 	for _, l := range lines {
-		out = append(out, placeLineIn(t, l, s, &scratch))
+		out = append(out, placeLineIn(t, l, s, &scr.place))
 	}
 	return out
 }
