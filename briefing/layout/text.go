@@ -17,13 +17,16 @@ const ascent = 0.88
 // paragraphs of one text, as a fraction of the font size.
 const paragraphGap = 0.45
 
-// run is a text flattened into runes, each with its style, width and span.
+// run is a text flattened into runes, each with its width and span.
 type run struct {
-	rs    []rune
-	ws    []float64
-	style []Style
-	span  []int
-	spans []Span
+	rs   []rune
+	ws   []float64
+	span []int
+	// spans are the text's spans and styles their styles, resolved
+	// against the block's (see resolve): the style of rune k is
+	// styles[span[k]] (see styleOf).
+	spans  []Span
+	styles []Style
 	// glue[k] holds when rune k continues the code span of rune k-1: no
 	// line break and no justification space between them. Nil when the
 	// text has no code.
@@ -67,6 +70,12 @@ type run struct {
 	cum   []float64
 	bound []gapKind
 }
+
+// styleOf returns the style of rune k.
+func (t *run) styleOf(k int) Style { return t.styles[t.span[k]] }
+
+// sizeOf returns the size of rune k, in points.
+func (t *run) sizeOf(k int) float64 { return t.styles[t.span[k]].Size }
 
 // boundOpp marks, in run.bound, a break opportunity.
 const boundOpp gapKind = 0x80
@@ -314,10 +323,12 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 		n += utf8.RuneCountInString(sp.Text)
 	}
 	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
-	t.style, t.span = make([]Style, 0, n), make([]int, 0, n)
+	t.span = make([]int, 0, n)
+	t.styles = make([]Style, len(spans))
 	pending := rune(0) // U+200B or U+00AD before the next rune
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
+		t.styles[si] = st
 		for _, r := range sp.Text {
 			if r == '\r' {
 				continue
@@ -329,12 +340,12 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				if k := len(t.rs) - 1; Selector(r) && k >= 0 && pending == 0 && (t.vs == nil || t.vs[k] == 0) && t.rs[k] != '\n' {
 					// A variation sequence the font draws: one
 					// character, of the sequence's width.
-					if adv, ok := variant(m, t.style[k].Face, t.rs[k], r); ok {
+					if adv, ok := variant(m, t.styleOf(k).Face, t.rs[k], r); ok {
 						if t.vs == nil {
 							t.vs = make([]rune, k+1, n)
 						}
 						t.vs[k] = r
-						t.ws[k] = float64(adv) / 1000 * t.style[k].Size
+						t.ws[k] = float64(adv) / 1000 * t.sizeOf(k)
 					}
 				}
 				continue
@@ -349,7 +360,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 					if t.shy == nil {
 						t.shy = make([]float64, k, n)
 					}
-					hs := t.style[k-1]
+					hs := t.styleOf(k - 1)
 					if adv, ok := m.Advance(hs.Face, '-'); ok {
 						t.shy = append(t.shy, float64(adv)/1000*hs.Size)
 					} else {
@@ -387,7 +398,6 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			}
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
-			t.style = append(t.style, st)
 			t.span = append(t.span, si)
 		}
 	}
@@ -397,7 +407,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			if t.gap == nil {
 				t.gap = make([]float64, len(t.rs))
 			}
-			g := jlSpace * max(t.style[k-1].Size, t.style[k].Size)
+			g := jlSpace * max(t.sizeOf(k-1), t.sizeOf(k))
 			t.gap[k] = g
 			t.ws[k-1] += g
 		}
@@ -573,7 +583,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	}
 	size := 0.0
 	for i := l.start; i < l.end; i++ {
-		size = max(size, t.style[i].Size)
+		size = max(size, t.sizeOf(i))
 	}
 	h := s.leading * size
 	if end == l.start && l.end > l.start && t.rs[l.end-1] == '\n' {
@@ -622,7 +632,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
 	if s.justify && end > l.start {
 		room := s.width - natural
-		em := t.style[l.start].Size
+		em := t.sizeOf(l.start)
 		var akiF, hang float64
 		if room < 0 {
 			akiF, hang, room = t.giveUpAki(l.start, end, room)
@@ -685,7 +695,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		j := i + 1
 		e := t.elemOf(i, s.elem)
 		// (Runes of one span share its style and element.)
-		for j < end && (t.span[j] == t.span[i] || t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
+		for j < end && (t.span[j] == t.span[i] || t.styleOf(j) == t.styleOf(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		if e != tagged || len(boxes) == 0 {
@@ -693,7 +703,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			tagged = e
 			runs = append(runs, len(tbs))
 		}
-		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.style[i]}
+		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.styleOf(i)}
 		gaps := after[i-l.start : j-l.start]
 		if g, even := evenGaps(gaps); even {
 			b.Spacing = g
@@ -719,7 +729,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
-		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style[k], Replaced: true})
+		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.styleOf(k), Replaced: true})
 	}
 	for r, first := range runs {
 		if !spaced {
@@ -760,7 +770,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
 		}
-		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style[end], Break: true})
+		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.styleOf(end), Break: true})
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
@@ -780,12 +790,12 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			}
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
-		if st := t.style[i]; st.Strike || st.Dots {
+		if st := t.styleOf(i); st.Strike || st.Dots {
 			boxes = append(boxes, marks(t, i, j, xs[i-l.start:], baseline)...)
 		}
 		if sp.Fill != nil {
 			c := *sp.Fill
-			sz := t.style[i].Size
+			sz := t.sizeOf(i)
 			padX, padY := 0.4*sz, 0.15*sz
 			fills = append(fills, Rect{X: x0 - padX, Y: baseline - ascent*sz - padY, W: x1 - x0 + 2*padX, H: sz + 2*padY, Fill: &c})
 		}
@@ -837,7 +847,7 @@ func evenGaps(gaps []float64) (float64, bool) {
 // the runes [i, j) of t, whose left edges are xs (xs[0] is rune i's), on a
 // line whose baseline is at y.
 func marks(t run, i, j int, xs []float64, y float64) []Box {
-	st := t.style[i]
+	st := t.styleOf(i)
 	sz := st.Size
 	var out []Box
 	if st.Strike {
