@@ -32,6 +32,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -627,7 +628,7 @@ func splitIDs(in []model.Inline, mark model.Mark, link func(Link)) []model.Inlin
 			}
 		}
 		if strings.Contains(x.Text, "://") || strings.IndexByte(x.Text, '@') >= 0 {
-			for _, m := range linkable.FindAllStringSubmatchIndex(x.Text, -1) {
+			for _, m := range linkable().FindAllStringSubmatchIndex(x.Text, -1) {
 				start, end, u := m[0], m[1], ""
 				if m[6] >= 0 { // an e-mail address
 					end = start + len(strings.TrimRight(x.Text[start:end], ".-"))
@@ -660,10 +661,12 @@ func (w *walker) bare(l Link) { w.res.Links = append(w.res.Links, l) }
 // is not ASCII or not allowed in a URL; group 2: an internationalized
 // host, the URL ending at a space or at CJK punctuation or a full-width
 // bracket) or an e-mail address (group 3).
-var linkable = regexp.MustCompile(
-	`((?i:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)` +
-		`|((?i:https?|ftp)://[^\x00-\x7F\s\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}][^\s<>"\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}]*)` +
-		`|([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)`)
+var linkable = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(
+		`((?i:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)` +
+			`|((?i:https?|ftp)://[^\x00-\x7F\s\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}][^\s<>"\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}]*)` +
+			`|([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)`)
+})
 
 // dotted reports whether the host of URL u (scheme://host/…) has a dot.
 func dotted(u string) bool {

@@ -402,24 +402,10 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		pw.packBytes(objs[i], append(b, ">>"...))
 	}
-	// The parent tree: one leaf holding every key, in order.
-	var nums strings.Builder
-	nums.WriteString("<</Nums [")
-	for p, ms := range t.mcids {
-		nums.WriteString(strconv.Itoa(p) + " [")
-		for j, n := range ms {
-			if j > 0 {
-				nums.WriteByte(' ')
-			}
-			nums.WriteString(ref(objs[n]))
-		}
-		nums.WriteString("] ")
-	}
 	// A link's text as the /Contents of its annotations (PDF/UA-1,
 	// 7.18.1), written once however many lines it is cut over.
 	contents := map[int]int{} // node → its text's object
 	for j, l := range t.links {
-		nums.WriteString(strconv.Itoa(len(t.mcids)+j) + " " + ref(objs[l.node]) + " ")
 		c, ok := contents[l.node]
 		if !ok {
 			s := ""
@@ -435,8 +421,27 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
 	}
-	nums.WriteString("]>>")
-	pw.pack(parents, nums.String())
+	// The parent tree: one leaf holding every key, in order, built in
+	// place in the writer's packing buffer.
+	b = append(pw.packTo(), "<</Nums ["...)
+	for p, ms := range t.mcids {
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, " ["...)
+		for j, n := range ms {
+			if j > 0 {
+				b = append(b, ' ')
+			}
+			appendRef(objs[n])
+		}
+		b = append(b, "] "...)
+	}
+	for j, l := range t.links {
+		b = strconv.AppendInt(b, int64(len(t.mcids)+j), 10)
+		b = append(b, ' ')
+		appendRef(objs[l.node])
+		b = append(b, ' ')
+	}
+	pw.packEnd(parents, append(b, "]>>"...))
 	pw.pack(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
 		" /ParentTreeNextKey "+strconv.Itoa(len(t.mcids)+len(t.links))+">>")
 	return root
