@@ -429,7 +429,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			e := max(ej, a)
 			natural := cum[e] - cum[a] - t.tail(e-1)
 			room := width - natural
-			em := t.sizeOf(a)
+			em := t.style(a).Size
 			c := gapCounts{
 				jl: int(cj[max(e-1, a)] - cj[a]), word: int(cw[max(e-1, a)] - cw[a]), char: int(cc[max(e-1, a)] - cc[a]),
 				latin: int(lat[e] - lat[a]), wide: int(wid[e] - wid[a]),

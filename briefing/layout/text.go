@@ -17,16 +17,13 @@ const ascent = 0.88
 // paragraphs of one text, as a fraction of the font size.
 const paragraphGap = 0.45
 
-// run is a text flattened into runes, each with its width and span.
+// run is a text flattened into runes, each with its style, width and span.
 type run struct {
-	rs   []rune
-	ws   []float64
-	span []int
-	// spans are the text's spans and styles their styles, resolved
-	// against the block's (see resolve): the style of rune k is
-	// styles[span[k]] (see styleOf).
+	rs     []rune
+	ws     []float64
+	span   []int   // the span of each rune
+	styles []Style // of each span, resolved (see style)
 	spans  []Span
-	styles []Style
 	// glue[k] holds when rune k continues the code span of rune k-1: no
 	// line break and no justification space between them. Nil when the
 	// text has no code.
@@ -74,12 +71,6 @@ type run struct {
 	bound []gapKind
 }
 
-// styleOf returns the style of rune k.
-func (t *run) styleOf(k int) Style { return t.styles[t.span[k]] }
-
-// sizeOf returns the size of rune k, in points.
-func (t *run) sizeOf(k int) float64 { return t.styles[t.span[k]].Size }
-
 // boundOpp marks, in run.bound, a break opportunity.
 const boundOpp gapKind = 0x80
 
@@ -124,6 +115,10 @@ func (t run) elemOf(i int, block *Elem) *Elem {
 	}
 	return block
 }
+
+// style is the style of rune k, its span's: kept by span, not by rune,
+// as a paragraph of a million characters has few spans.
+func (t *run) style(k int) Style { return t.styles[t.span[k]] }
 
 // wholeSpan reports whether span si is one piece of data, copied whole.
 func (t run) wholeSpan(si int) bool { return t.spans[si].Whole || t.spans[si].Code }
@@ -343,12 +338,12 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				if k := len(t.rs) - 1; Selector(r) && k >= 0 && pending == 0 && (t.vs == nil || t.vs[k] == 0) && t.rs[k] != '\n' {
 					// A variation sequence the font draws: one
 					// character, of the sequence's width.
-					if adv, ok := variant(m, t.styleOf(k).Face, t.rs[k], r); ok {
+					if adv, ok := variant(m, t.style(k).Face, t.rs[k], r); ok {
 						if t.vs == nil {
 							t.vs = make([]rune, k+1, n)
 						}
 						t.vs[k] = r
-						t.ws[k] = float64(adv) / 1000 * t.sizeOf(k)
+						t.ws[k] = float64(adv) / 1000 * t.style(k).Size
 					}
 				}
 				continue
@@ -363,7 +358,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 					if t.shy == nil {
 						t.shy = make([]float64, k, n)
 					}
-					hs := t.styleOf(k - 1)
+					hs := t.style(k - 1)
 					if adv, ok := m.Advance(hs.Face, '-'); ok {
 						t.shy = append(t.shy, float64(adv)/1000*hs.Size)
 					} else {
@@ -412,7 +407,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			if t.gap == nil {
 				t.gap = make([]float64, len(t.rs))
 			}
-			g := jlSpace * max(t.sizeOf(k-1), t.sizeOf(k))
+			g := jlSpace * max(t.style(k-1).Size, t.style(k).Size)
 			t.gap[k] = g
 			t.ws[k-1] += g
 		}
@@ -591,7 +586,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	}
 	size := 0.0
 	for i := l.start; i < l.end; i++ {
-		size = max(size, t.sizeOf(i))
+		size = max(size, t.style(i).Size)
 	}
 	h := s.leading * size
 	if end == l.start && l.end > l.start && t.rs[l.end-1] == '\n' {
@@ -640,7 +635,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
 	if s.justify && end > l.start {
 		room := s.width - natural
-		em := t.sizeOf(l.start)
+		em := t.style(l.start).Size
 		var akiF, hang float64
 		if room < 0 {
 			akiF, hang, room = t.giveUpAki(l.start, end, room)
@@ -703,7 +698,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		j := i + 1
 		e := t.elemOf(i, s.elem)
 		// (Runes of one span share its style and element.)
-		for j < end && (t.span[j] == t.span[i] || t.styleOf(j) == t.styleOf(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
+		for j < end && (t.span[j] == t.span[i] || t.style(j) == t.style(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		if e != tagged || len(boxes) == 0 {
@@ -711,7 +706,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			tagged = e
 			runs = append(runs, len(tbs))
 		}
-		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.styleOf(i)}
+		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.style(i)}
 		gaps := after[i-l.start : j-l.start]
 		if g, even := evenGaps(gaps); even {
 			b.Spacing = g
@@ -737,7 +732,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
-		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.styleOf(k), Replaced: true})
+		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style(k), Replaced: true})
 	}
 	for r, first := range runs {
 		if !spaced {
@@ -781,7 +776,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
 		}
-		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.styleOf(end), Break: true})
+		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true})
 		sure = sure && t.rs[end] == ' '
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
@@ -802,12 +797,12 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			}
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
-		if st := t.styleOf(i); st.Strike || st.Dots {
+		if st := t.style(i); st.Strike || st.Dots {
 			boxes = append(boxes, marks(t, i, j, xs[i-l.start:], baseline)...)
 		}
 		if sp.Fill != nil {
 			c := *sp.Fill
-			sz := t.sizeOf(i)
+			sz := t.style(i).Size
 			padX, padY := 0.4*sz, 0.15*sz
 			fills = append(fills, Rect{X: x0 - padX, Y: baseline - ascent*sz - padY, W: x1 - x0 + 2*padX, H: sz + 2*padY, Fill: &c})
 		}
@@ -859,7 +854,7 @@ func evenGaps(gaps []float64) (float64, bool) {
 // the runes [i, j) of t, whose left edges are xs (xs[0] is rune i's), on a
 // line whose baseline is at y.
 func marks(t run, i, j int, xs []float64, y float64) []Box {
-	st := t.styleOf(i)
+	st := t.style(i)
 	sz := st.Size
 	var out []Box
 	if st.Strike {

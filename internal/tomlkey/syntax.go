@@ -71,7 +71,7 @@ func escapeMessage(msg string) string {
 func lastKey(src string, off int) string {
 	x := Scan(src[:off])
 	for i := len(x.occ) - 1; i >= 0; i-- {
-		o := x.occ[i]
+		o := x.occurrence(x.occ[i])
 		if o.Element {
 			continue
 		}
