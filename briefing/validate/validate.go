@@ -51,6 +51,7 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 type checker struct {
 	raw        *load.Raw
 	places     map[string]model.Pos    // see model.Incident.Places
+	inRow      bool                    // in a procurement row, which keeps its positions (see model.Purchase)
 	others     map[string]model.Source // languages not rendered → their first text
 	otherOrder []string                // those languages in file order
 	format     int                     // the file's format, 0 when wrong
@@ -301,6 +302,9 @@ func kind(v any) string {
 
 // place notes the position of v's value for later stages.
 func (c *checker) place(v load.Value) {
+	if c.inRow {
+		return
+	}
 	if c.places == nil {
 		c.places = map[string]model.Pos{}
 	}
