@@ -51,6 +51,7 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 type checker struct {
 	raw        *load.Raw
 	places     map[string]model.Pos    // see model.Incident.Places
+	inRow      bool                    // in a procurement row, which keeps its positions (see model.Purchase)
 	others     map[string]model.Source // languages not rendered → their first text
 	otherOrder []string                // those languages in file order
 	format     int                     // the file's format, 0 when wrong
@@ -301,6 +302,9 @@ func kind(v any) string {
 
 // place notes the position of v's value for later stages.
 func (c *checker) place(v load.Value) {
+	if c.inRow {
+		return
+	}
 	if c.places == nil {
 		c.places = map[string]model.Pos{}
 	}
@@ -427,10 +431,12 @@ func nfcInert(r rune) bool {
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or
-// isolate control (U+202A–U+202E, U+2066–U+2069; Unicode Standard Annex
-// #9).
+// isolate control (U+202A–U+202E, U+2066–U+2069) or mark (U+200E LRM,
+// U+200F RLM, U+061C ALM; Unicode Standard Annex #9): the characters
+// messages escape (see diag), refused in texts alike rather than some
+// as characters no font draws.
 func bidiControl(r rune) bool {
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // list returns the elements of an array value with their key paths and
