@@ -62,6 +62,17 @@ type Locale struct {
 // New returns the locale for the BCP 47 tag lang ("ja", "en", "ja-JP",
 // "zh-Hant"...). A tag that does not parse gives English.
 func New(lang string) Locale {
+	switch lang { // the tags of nearly every call, not parsed each time
+	case "ja":
+		return Locale{tag: language.Japanese, base: "ja", ja: true}
+	case "en":
+		return Locale{tag: language.English, base: "en"}
+	}
+	return parse(lang)
+}
+
+// parse is New for any tag.
+func parse(lang string) Locale {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.English
