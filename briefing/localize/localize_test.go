@@ -216,13 +216,3 @@ func TestText(t *testing.T) {
 		}
 	}
 }
-
-// TestNewShortcut: New gives "ja" and "en" the locale that parsing them
-// gives.
-func TestNewShortcut(t *testing.T) {
-	for _, lang := range []string{"ja", "en"} {
-		if got, want := New(lang), parse(lang); got != want {
-			t.Errorf("New(%q) = %+v, parsed %+v", lang, got, want)
-		}
-	}
-}
