@@ -420,10 +420,12 @@ func nfcInert(r rune) bool {
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or
-// isolate control (U+202A–U+202E, U+2066–U+2069; Unicode Standard Annex
-// #9).
+// isolate control (U+202A–U+202E, U+2066–U+2069) or mark (U+200E LRM,
+// U+200F RLM, U+061C ALM; Unicode Standard Annex #9): the characters
+// messages escape (see diag), refused in texts alike rather than some
+// as characters no font draws.
 func bidiControl(r rune) bool {
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // list returns the elements of an array value with their key paths and
