@@ -162,8 +162,29 @@ func jsonDiagnostics(ds diag.List) []jsonDiagnostic {
 	return out
 }
 
+// encode writes rep as indented JSON, with the Unicode bidirectional
+// controls (UAX #9: marks, embeddings, overrides, isolates) escaped as
+// \u202e, as [diag.Diagnostic.String] escapes them: a path, key or value
+// holding one (a file named invoice\u202Efdp.toml) would otherwise turn
+// the rest of its line around on the terminal or in the log viewer that
+// shows the report. A JSON decoder gives the same strings back.
 func encode(w io.Writer, rep jsonReport) error {
-	enc := json.NewEncoder(w)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	if err := enc.Encode(rep); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, bidiEscaper.Replace(b.String()))
+	return err
 }
+
+// bidiEscaper writes the bidirectional controls as JSON escapes; they
+// stand only inside strings.
+var bidiEscaper = func() *strings.Replacer {
+	var pairs []string
+	for _, r := range []rune{0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069} {
+		pairs = append(pairs, string(r), fmt.Sprintf(`\u%04x`, r))
+	}
+	return strings.NewReplacer(pairs...)
+}()

@@ -29,6 +29,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -356,6 +357,54 @@ func Publish(dir, name, lang string, pages int, pdf []byte, tlp model.TLP, enc *
 	return save(dir, name, lang, pages, data, pdf, tlp, enc.Applies(tlp), true)
 }
 
+// PublishDrawn writes the PDF that draw writes, with the number of pages
+// draw returns, as [Publish] writes a finished one: for a large document
+// (a digest of thousands of briefings, tens of megabytes) that is not to
+// be encrypted, straight into the output's temporary file as draw makes
+// it, never held whole in memory; the temporary file is renamed into place
+// only when draw succeeds (see package output). An error of draw is
+// returned as it is. One to be encrypted is made in memory first, as the
+// encryption reads the whole file.
+func PublishDrawn(dir, name, lang string, tlp model.TLP, enc *encrypt.Policy, draw func(io.Writer) (pages int, err error)) (batch.Output, error) {
+	if enc.Applies(tlp) {
+		var buf bytes.Buffer
+		pages, err := draw(&buf)
+		if err != nil {
+			return batch.Output{}, err
+		}
+		return Publish(dir, name, lang, pages, buf.Bytes(), tlp, enc)
+	}
+	sum := sha256.New()
+	var n, pages int
+	err := output.WriteMode(dir, name, marking.Perm(tlp), func(w io.Writer) error {
+		var err error
+		pages, err = draw(&teeCount{w: w, sum: sum, n: &n})
+		return err
+	})
+	if err != nil {
+		return batch.Output{}, err
+	}
+	s := hex.EncodeToString(sum.Sum(nil))
+	return batch.Output{
+		Path: filepath.Join(dir, name), Lang: lang, Pages: pages,
+		Bytes: n, TLP: marking.Label(tlp), SHA256: s, Content: s,
+	}, nil
+}
+
+// teeCount writes to w, hashing and counting the bytes written.
+type teeCount struct {
+	w   io.Writer
+	sum hash.Hash
+	n   *int
+}
+
+func (t *teeCount) Write(p []byte) (int, error) {
+	n, err := t.w.Write(p)
+	t.sum.Write(p[:n])
+	*t.n += n
+	return n, err
+}
+
 // protect returns pdf encrypted when enc applies to a briefing marked tlp,
 // else pdf itself.
 func protect(pdf []byte, tlp model.TLP, enc *encrypt.Policy) ([]byte, error) {
@@ -419,6 +468,9 @@ func fileError(file, format string, args ...any) diag.Diagnostic {
 // change its id must not unpublish the original. A file whose id is not
 // found that way is left to [Collisions].
 func SharedIDs(files []string) map[string]diag.Diagnostic {
+	if len(files) < 2 {
+		return nil // one file shares its id with none
+	}
 	type place struct {
 		file      string
 		line, col int

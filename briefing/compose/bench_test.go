@@ -16,6 +16,23 @@ func seedIncident(b *testing.B) *model.Incident {
 	return inc
 }
 
+// BenchmarkSeedCompose composes the seed sample in each language with the
+// default template, without laying it out: compose alone.
+func BenchmarkSeedCompose(b *testing.B) {
+	inc := seedIncident(b)
+	th := FromTheme(fixture.Theme(b))
+	for _, lang := range []string{"ja", "en"} {
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, ds := Briefing(inc, lang, th); ds.HasErrors() {
+					b.Fatal(ds)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkSeedLayout composes the seed sample in each language with the
 // default template and lays it out: everything between a validated
 // incident and the pages the renderer draws.

@@ -183,10 +183,14 @@ func (c *composer) indicators() {
 		cols = append(cols, col("seen"))
 	}
 	var rows []layout.Row
+	invisible := false // a value holds a character Visible names
 	for _, in := range sortedIndicators(ins) {
 		v := in.Value
 		if !c.th.Fanged {
 			v = indicator.Defang(indicator.Type(in.Type), v)
+		}
+		if w := indicator.Visible(v); w != v { // never a control that turns it around
+			v, invisible = w, true
 		}
 		src := c.inc.Source(in.Source.Key + ".value")
 		// The value is code: cut only where the line ends, never after
@@ -208,9 +212,19 @@ func (c *composer) indicators() {
 		HeaderStyle: hs, HeaderFill: c.th.AccentLight, RuleColor: c.th.Rule, EmphasisFill: c.th.AccentLight,
 		Padding: 3.5, SpaceAfter: 3, KeepWithNext: true,
 	})
+	ss := c.style(layout.Regular, sizeSmall, c.th.Muted)
+	var notes []layout.Span
 	if !c.th.Fanged {
-		ss := c.style(layout.Regular, sizeSmall, c.th.Muted)
-		c.add(layout.Paragraph{Text: c.settings(ss), Spans: []layout.Span{{Text: c.word("ioc_note", layout.Regular), Style: ss}}, SpaceAfter: 6})
+		notes = append(notes, layout.Span{Text: c.word("ioc_note", layout.Regular), Style: ss})
+	}
+	if invisible {
+		if notes != nil && c.loc.Lang() != "ja" {
+			notes = append(notes, layout.Span{Text: " ", Style: ss})
+		}
+		notes = append(notes, layout.Span{Text: c.word("ioc_invisible", layout.Regular), Style: ss})
+	}
+	if notes != nil {
+		c.add(layout.Paragraph{Text: c.settings(ss), Spans: notes, SpaceAfter: 6})
 	}
 }
 

@@ -1,8 +1,10 @@
 package indicator
 
 import (
+	"fmt"
 	"net/netip"
 	"strings"
+	"unicode"
 )
 
 // Defang returns v as a briefing prints it, so that no reader, mail
@@ -89,4 +91,37 @@ func defangURL(v string) string {
 		host = defangName(host)
 	}
 	return scheme + "://" + u.user + host + u.port + u.tail
+}
+
+// Visible returns v with each character that draws nothing written as
+// its code point in brackets, [U+202E]: the bidirectional controls, which
+// make a name read otherwise than it is stored (the RIGHT-TO-LEFT
+// OVERRIDE of invoice\u202Efdp.exe, which a file manager shows as
+// invoiceexe.pdf), zero-width characters, variation selectors, the byte
+// order mark and the other default-ignorable code points of Unicode
+// (UAX #44: category Cf, Variation_Selector, Other_Default_Ignorable_Code_Point).
+// A briefing prints an indicator so, defanged or not: the disguise is the
+// indicator, and a reader must see it rather than be fooled by it. The
+// attached CSV and STIX files keep the value as written.
+func Visible(v string) string {
+	i := strings.IndexFunc(v, invisible)
+	if i < 0 {
+		return v
+	}
+	var b strings.Builder
+	b.WriteString(v[:i])
+	for _, r := range v[i:] {
+		if invisible(r) {
+			fmt.Fprintf(&b, "[U+%04X]", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// invisible reports whether r is a default-ignorable code point: one
+// that a renderer draws nothing for.
+func invisible(r rune) bool {
+	return r >= 0x80 && (unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r))
 }

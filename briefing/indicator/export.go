@@ -62,17 +62,39 @@ var CSVHeader = []string{"type", "value", "note", "first_seen", "last_seen"}
 // CSV returns the indicators as an RFC 4180 file: UTF-8 without a byte
 // order mark, CR LF line ends, the header [CSVHeader], then one record per
 // indicator in the order given, its value as written and its dates as
-// [Seen.String] gives them.
+// [Seen.String] gives them, each field as [CSVField] writes it.
 func CSV(list []Indicator) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	w.Write(CSVHeader)
 	for _, in := range list {
-		w.Write([]string{string(in.Type), in.Value, in.Note, in.FirstSeen.String(), in.LastSeen.String()})
+		w.Write([]string{string(in.Type), CSVField(in.Value), CSVField(in.Note), in.FirstSeen.String(), in.LastSeen.String()})
 	}
 	w.Flush() // writes to a bytes.Buffer cannot fail
 	return b.Bytes()
+}
+
+// CSVField returns s as a field of [CSV]: with an apostrophe before it
+// when it starts with a character that makes a spreadsheet read the cell
+// as a formula (=, +, -, @, tab or carriage return; OWASP's "CSV
+// Injection" and ASVS 5.0 requirement 1.2.10) or with an apostrophe,
+// else as it is. A file name such as =HYPERLINK("https://evil.example")
+// is then shown as text by Excel and LibreOffice instead of run, and a
+// tool gets the value back by dropping one leading apostrophe from any
+// field that has one ([CSVValue]): the apostrophe that starts a value
+// is escaped too, so that the rule has no exception.
+func CSVField(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r'", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// CSVValue returns the value a field of [CSV] holds: the field without
+// the one apostrophe [CSVField] put before it, if any.
+func CSVValue(field string) string {
+	return strings.TrimPrefix(field, "'")
 }
 
 // Bundle is what a STIX bundle is made from besides the indicators.

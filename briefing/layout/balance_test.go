@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -98,11 +99,12 @@ func crowded(t *testing.T, right float64) {
 	}
 	width := paper.Width - paper.Left - paper.Right
 	l := &layouter{m: fakeMetrics{}, width: width}
-	grid, flags, _, err := l.tableGrid(tbl)
+	g, err := l.tableGrid(tbl)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws, pad := tableColumns(grid, flags, tbl.Padding, width, balance)
+	grid := g.all()
+	ws, pad := tableColumns(g, tbl.Padding, width, balance)
 	for i, lw := range longestWords(grid, pad) {
 		if ws[i] < lw-1e-6 {
 			t.Errorf("column %d is %.1f wide, narrower than its longest word (%.1f)", i+1, ws[i], lw)
@@ -197,13 +199,14 @@ func TestBalanceProperties(t *testing.T) {
 		tbl := randomTable(rng)
 		width := 150 + 350*rng.Float64()
 		l := &layouter{m: fakeMetrics{}, width: width}
-		grid, flags, _, err := l.tableGrid(tbl)
+		g, err := l.tableGrid(tbl)
 		if err != nil {
 			t.Fatal(err)
 		}
+		grid, flags := g.all(), g.short
 		pad0 := 0.4 * tbl.Style.Size
-		ws, pad := tableColumns(grid, flags, pad0, width, balance)
-		if again, _ := tableColumns(grid, flags, pad0, width, balance); !slices.Equal(ws, again) {
+		ws, pad := tableColumns(g, pad0, width, balance)
+		if again, _ := tableColumns(g, pad0, width, balance); !slices.Equal(ws, again) {
 			t.Fatalf("table %d: columns %v, then %v", k, ws, again)
 		}
 		if s := sumOf(ws); s < width-1e-6 || s > width+1e-6 {
@@ -302,11 +305,12 @@ func TestCutColumnKeepsDates(t *testing.T) {
 	}
 	width := 481.28
 	l := &layouter{m: fakeMetrics{}, width: width}
-	grid, flags, _, err := l.tableGrid(tbl)
+	g, err := l.tableGrid(tbl)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws, pad := tableColumns(grid, flags, tbl.Padding, width, balance)
+	grid := g.all()
+	ws, pad := tableColumns(g, tbl.Padding, width, balance)
 	day := grid[1][3].t
 	want := longestPhrase(day) + 2*pad
 	if want < 5*9 {
@@ -345,6 +349,45 @@ func TestLongestPhrase(t *testing.T) {
 		}
 		if got := longestPhrase(tr); math.Abs(got-want) > 1e-9 {
 			t.Errorf("%q: longest phrase %.2f pt, want %.2f (%q)", c.text, got, want, c.want)
+		}
+	}
+}
+
+// TestLongTableSetAsKept: a table longer than keepRows, whose cells are
+// measured once and flattened again as its rows are weighed and set, is
+// set exactly as it is with every cell's text kept.
+func TestLongTableSetAsKept(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 18))
+	for k := range 4 {
+		tbl := randomTable(rng)
+		for len(tbl.Rows) <= 3*keepRows {
+			if more := randomTable(rng); len(more.Columns) == len(tbl.Columns) {
+				tbl.Rows = append(tbl.Rows, more.Rows...)
+			}
+		}
+		paper := A4
+		paper.Right += 250 * rng.Float64()
+		doc := Document{Paper: paper, Blocks: []Block{tbl}}
+		l := &layouter{m: fakeMetrics{}, width: paper.Width - paper.Left - paper.Right}
+		if g, err := l.tableGrid(tbl); err != nil || g.kept != nil {
+			t.Fatalf("table %d of %d rows: text kept (%v)", k, len(tbl.Rows), err)
+		}
+		got, err := Lay(doc, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep := keepRows
+		keepRows = len(tbl.Rows) + 1
+		want, err := Lay(doc, fakeMetrics{})
+		keepRows = keep
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) < 2 {
+			t.Fatalf("table %d: %d pages", k, len(got))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("table %d of %d rows, %d columns: set otherwise than with its text kept", k, len(tbl.Rows), len(tbl.Columns))
 		}
 	}
 }

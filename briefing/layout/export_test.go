@@ -6,7 +6,7 @@ package layout
 // those previousBalance chose.
 func TableLines(b Table, m Metrics, width float64) (now, before int, err error) {
 	l := &layouter{m: m, width: width}
-	grid, short, _, err := l.tableGrid(b)
+	g, err := l.tableGrid(b)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -14,9 +14,19 @@ func TableLines(b Table, m Metrics, width float64) (now, before int, err error) 
 	if pad <= 0 {
 		pad = 0.4 * baseStyle(b.Text).Size
 	}
-	ws, p := tableColumns(grid, short, pad, width, balance)
+	grid := g.all()
+	ws, p := tableColumns(g, pad, width, balance)
 	now = gridLines(grid, p, ws)
-	ws, p = tableColumns(grid, short, pad, width, previous)
+	ws, p = tableColumns(g, pad, width, previous)
 	before = gridLines(grid, p, ws)
 	return now, before, nil
+}
+
+// all returns the text of every row of g.
+func (g *tableCells) all() [][]cellText {
+	grid := make([][]cellText, len(g.size))
+	for r := range grid {
+		grid[r] = g.row(r)
+	}
+	return grid
 }

@@ -127,7 +127,7 @@ func breakPhrases(t run, width float64) []brokenLine {
 	if k == inf || k > maxPhraseLines {
 		return nil
 	}
-	em := t.style[0].Size
+	em := t.style(0).Size
 	target := lineW(0, n) / float64(k)
 	// best[l][j]: the least cost of l lines ending at candidate j.
 	best := make([][]float64, k+1)

@@ -231,22 +231,21 @@ func giveUp(ws []float64, long []bool, width float64) ([]float64, bool) {
 	return out, true
 }
 
-// tableColumns returns the widths of the columns of grid within width,
-// and the padding of the cells, reduced when that keeps a table a few
-// points too wide from wrapping. Columns that do not fit unwrapped are
-// set by bal (balance).
-func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
-	bal func(grid [][]cellText, short []shortness, pad float64, mins, maxs []float64, width float64) []float64) ([]float64, float64) {
+// tableColumns returns the widths of the columns of table g within
+// width, and the padding of the cells, reduced when that keeps a table a
+// few points too wide from wrapping. Columns that do not fit unwrapped
+// are set by bal (balance).
+func tableColumns(g *tableCells, pad, width float64,
+	bal func(g *tableCells, pad float64, mins, maxs []float64, width float64) []float64) ([]float64, float64) {
 	n := 0
-	if len(grid) > 0 {
-		n = len(grid[0])
+	if len(g.size) > 0 {
+		n = len(g.size[0])
 	}
 	mins, maxs := make([]float64, n), make([]float64, n)
-	for _, cells := range grid {
+	for _, cells := range g.size {
 		for ci, c := range cells {
-			mn, mx := measureCell(c.t)
-			mins[ci] = max(mins[ci], mn+2*pad)
-			maxs[ci] = max(maxs[ci], mx+2*pad)
+			mins[ci] = max(mins[ci], c.least+2*pad)
+			maxs[ci] = max(maxs[ci], c.natural+2*pad)
 		}
 	}
 	// A table a few points too wide to fit unwrapped is set with its
@@ -265,18 +264,18 @@ func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
 		// (a date, a count), unwrapped, and for their dates and numbers
 		// with their words (see longestPhrase), when the long ones can
 		// give it.
+		short := g.short
 		want := slices.Clone(mins)
-		for r, cells := range grid {
+		for r, cells := range g.size {
 			for i, c := range cells {
 				if mins[i] > width/5 {
 					continue
 				}
-				want[i] = max(want[i], min(longestPhrase(c.t)+2*pad, maxs[i]))
+				want[i] = max(want[i], min(c.phrase+2*pad, maxs[i]))
 				if r >= len(short) {
 					continue
 				}
-				_, w := measureCell(c.t)
-				if w+2*pad <= short[r].within && (short[r].any || hasDigit(c.t.rs)) {
+				if w := c.natural; w+2*pad <= short[r].within && (short[r].any || c.digit) {
 					want[i] = max(want[i], min(w+2*pad, maxs[i]))
 				}
 			}
@@ -294,39 +293,77 @@ func tableColumns(grid [][]cellText, short []shortness, pad, width float64,
 	mins, maxs = capLong(mins, maxs, width)
 	ws := columnWidths(mins, maxs, width)
 	if sumOf(maxs) > width && sumOf(mins) < width {
-		ws = bal(grid, short, pad, mins, maxs, width)
+		ws = bal(g, pad, mins, maxs, width)
 	}
 	return ws, pad
 }
 
+// cellSize is what the columns of a table are chosen from for one of its
+// cells, measured once: its longest piece no line breaks (least, see
+// longestPiece), its width unwrapped (natural: its widest line), its
+// longest date or number with its words (phrase, see longestPhrase), in
+// points without padding, and whether it holds a digit (see hasDigit).
+type cellSize struct {
+	least, natural, phrase float64
+	digit                  bool
+}
+
+func sizeOf(t run) cellSize {
+	least, natural := measureCell(t)
+	return cellSize{least: least, natural: natural, phrase: longestPhrase(t), digit: hasDigit(t.rs)}
+}
+
+// tableCells are the cells of a table, its header (when a column has
+// one) first: the size of every cell and which are short, row by row,
+// and the cells' text, which row gives. The text of a table of up to
+// keepRows rows is kept; that of a longer one is flattened again each
+// time a row is asked for (the balancer weighs a sample of the rows,
+// and each is set once), so that a table of 50,000 rows does not hold
+// its every cell measured (some 400 bytes a cell) until it is set.
+type tableCells struct {
+	size   [][]cellSize
+	short  []shortness
+	header bool
+	kept   [][]cellText // nil for a long table
+	flat   func(r int) []cellText
+}
+
+// keepRows is the most rows, the header's included, of a table whose
+// cells' text is kept while its columns are chosen (see tableCells).
+var keepRows = maxRows
+
+// row returns the text of row r (0 is the header when there is one).
+func (g *tableCells) row(r int) []cellText {
+	if g.kept != nil {
+		return g.kept[r]
+	}
+	return g.flat(r)
+}
+
 // tableGrid measures the cells of table b, its header (when a column has
 // one) first, and says which are short.
-func (l *layouter) tableGrid(b Table) (grid [][]cellText, short []shortness, hasHeader bool, err error) {
+func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 	n := len(b.Columns)
+	for ri, r := range b.Rows {
+		if len(r.Cells) > n {
+			return nil, fmt.Errorf("table row %d has %d cells for %d columns", ri+1, len(r.Cells), n)
+		}
+	}
 	base := baseStyle(b.Text)
 	headStyle := resolve(b.HeaderStyle, base)
 	emph := base
 	emph.Face = Bold
-	grid = make([][]cellText, 0, len(b.Rows)+1)
+	g := &tableCells{}
 	header := make([]cellText, n)
 	for i, c := range b.Columns {
 		header[i].t = flatten(c.Header, headStyle, l.m, &l.miss)
 		if len(header[i].t.rs) > 0 {
-			hasHeader = true
+			g.header = true
 		}
 	}
-	// short[r] says which cells of row r are kept unwrapped when the
-	// columns allow it: a number, a date, a count up to a fifth of the
-	// width; in an Emphasis row (the totals) any cell up to two fifths;
-	// none in the header.
-	if hasHeader {
-		grid = append(grid, header)
-		short = append(short, shortness{})
-	}
-	for ri, r := range b.Rows {
-		if len(r.Cells) > n {
-			return nil, nil, false, fmt.Errorf("table row %d has %d cells for %d columns", ri+1, len(r.Cells), n)
-		}
+	// text flattens the cells of b.Rows[ri].
+	text := func(ri int) []cellText {
+		r := b.Rows[ri]
 		st := base
 		if r.Emphasis {
 			st = emph
@@ -342,14 +379,53 @@ func (l *layouter) tableGrid(b Table) (grid [][]cellText, short []shortness, has
 			}
 			cells[ci].t = flatten(spans, st, l.m, &l.miss)
 		}
-		grid = append(grid, cells)
-		if r.Emphasis {
-			short = append(short, shortness{within: 0.4 * l.width, any: true})
-		} else {
-			short = append(short, shortness{within: 0.2 * l.width})
+		return cells
+	}
+	rows := len(b.Rows)
+	if g.header {
+		rows++
+	}
+	keep := rows <= keepRows
+	if keep {
+		g.kept = make([][]cellText, 0, rows)
+	}
+	g.size, g.short = make([][]cellSize, 0, rows), make([]shortness, 0, rows)
+	sizes := make([]cellSize, rows*n)
+	add := func(cells []cellText, s shortness) {
+		sz := sizes[:n:n]
+		sizes = sizes[n:]
+		for i, c := range cells {
+			sz[i] = sizeOf(c.t)
+		}
+		g.size, g.short = append(g.size, sz), append(g.short, s)
+		if keep {
+			g.kept = append(g.kept, cells)
 		}
 	}
-	return grid, short, hasHeader, nil
+	// short[r] says which cells of row r are kept unwrapped when the
+	// columns allow it: a number, a date, a count up to a fifth of the
+	// width; in an Emphasis row (the totals) any cell up to two fifths;
+	// none in the header.
+	if g.header {
+		add(header, shortness{})
+	}
+	for ri, r := range b.Rows {
+		s := shortness{within: 0.2 * l.width}
+		if r.Emphasis {
+			s = shortness{within: 0.4 * l.width, any: true}
+		}
+		add(text(ri), s)
+	}
+	g.flat = func(r int) []cellText {
+		if g.header {
+			if r == 0 {
+				return header
+			}
+			r--
+		}
+		return text(r)
+	}
+	return g, nil
 }
 
 // streamRows is how many rows of a table at the top level are set
@@ -375,15 +451,13 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 		pad = 0.4 * base.Size
 	}
 	vpad := min(pad, 0.3*base.Size)
-	grid, short, hasHeader, err := l.tableGrid(b)
+	g, err := l.tableGrid(b)
 	if err != nil {
 		return nil, err
 	}
-	var header []cellText
-	if hasHeader {
-		header = grid[0]
-	}
-	ws, pad := tableColumns(grid, short, pad, l.width, balance)
+	ws, pad := tableColumns(g, pad, l.width, balance)
+	rows := len(g.size)
+	g.size = nil // the widths are chosen
 	xs := make([]float64, n+1)
 	xs[0] = l.x
 	for i, w := range ws {
@@ -418,8 +492,9 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 	var out []*unit
 	var head []*unit
 	rule := Line{Color: b.RuleColor, Width: 0.4}
-	if hasHeader {
-		hr := mkRow(header, true, true)
+	first := 0 // the first row of the body
+	if g.header {
+		hr := mkRow(g.row(0), true, true)
 		if b.HeaderFill != (Color{}) {
 			c := b.HeaderFill
 			hr.fill = &c
@@ -432,9 +507,10 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 		hu.keep = true
 		head = []*unit{hu}
 		out = append(out, hu)
-		grid = grid[1:]
+		first = 1
 	}
-	for ri, cells := range grid {
+	body := rows - first
+	for ri := range body {
 		if len(out) >= streamRows && l.sink != nil && l.nested == 0 {
 			// A long table at the top level goes to the paginator as
 			// its rows are set, not all at the end.
@@ -443,11 +519,13 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			}
 			out = nil
 		}
-		r := mkRow(cells, true, false)
-		grid[ri] = nil // its runs are set: let them go
+		r := mkRow(g.row(first+ri), true, false)
+		if g.kept != nil {
+			g.kept[first+ri] = nil // its runs are set: let them go
+		}
 		r.head = head
 		rl := rule
-		if ri == len(grid)-1 {
+		if ri == body-1 {
 			rl.Width = 0.75
 		}
 		r.rule = &rl
@@ -461,7 +539,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 		u := r.unit()
 		// The last row (often a totals line) never stands alone on a
 		// page: it goes with the row before it.
-		u.keep = ri == len(grid)-2 || ri == len(grid)-1 && b.KeepWithNext
+		u.keep = ri == body-2 || ri == body-1 && b.KeepWithNext
 		out = append(out, u)
 	}
 	return append(out, spaceUnits(b.SpaceAfter)...), nil

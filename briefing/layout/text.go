@@ -19,11 +19,11 @@ const paragraphGap = 0.45
 
 // run is a text flattened into runes, each with its style, width and span.
 type run struct {
-	rs    []rune
-	ws    []float64
-	style []Style
-	span  []int
-	spans []Span
+	rs     []rune
+	ws     []float64
+	span   []int   // the span of each rune
+	styles []Style // of each span, resolved (see style)
+	spans  []Span
 	// glue[k] holds when rune k continues the code span of rune k-1: no
 	// line break and no justification space between them. Nil when the
 	// text has no code.
@@ -60,6 +60,9 @@ type run struct {
 	// whose lines copy as the whole span; nil when there are none. given
 	// holds those whose first box is set, which copies as the span.
 	cut, given map[int]bool
+	// combining holds when a rune is a combining mark, which is not
+	// measured (see Combining).
+	combining bool
 	// cum[k] is the width of runes [0, k), in points; bound[k] the kind
 	// of the gap before rune k (kind), with boundOpp set where a line may
 	// break there (opp): worked out once by index for the many lines and
@@ -112,6 +115,10 @@ func (t run) elemOf(i int, block *Elem) *Elem {
 	}
 	return block
 }
+
+// style is the style of rune k, its span's: kept by span, not by rune,
+// as a paragraph of a million characters has few spans.
+func (t *run) style(k int) Style { return t.styles[t.span[k]] }
 
 // wholeSpan reports whether span si is one piece of data, copied whole.
 func (t run) wholeSpan(si int) bool { return t.spans[si].Whole || t.spans[si].Code }
@@ -314,10 +321,12 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 		n += utf8.RuneCountInString(sp.Text)
 	}
 	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
-	t.style, t.span = make([]Style, 0, n), make([]int, 0, n)
+	t.span = make([]int, 0, n)
+	t.styles = make([]Style, len(spans))
 	pending := rune(0) // U+200B or U+00AD before the next rune
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
+		t.styles[si] = st
 		for _, r := range sp.Text {
 			if r == '\r' {
 				continue
@@ -329,12 +338,12 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 				if k := len(t.rs) - 1; Selector(r) && k >= 0 && pending == 0 && (t.vs == nil || t.vs[k] == 0) && t.rs[k] != '\n' {
 					// A variation sequence the font draws: one
 					// character, of the sequence's width.
-					if adv, ok := variant(m, t.style[k].Face, t.rs[k], r); ok {
+					if adv, ok := variant(m, t.style(k).Face, t.rs[k], r); ok {
 						if t.vs == nil {
 							t.vs = make([]rune, k+1, n)
 						}
 						t.vs[k] = r
-						t.ws[k] = float64(adv) / 1000 * t.style[k].Size
+						t.ws[k] = float64(adv) / 1000 * t.style(k).Size
 					}
 				}
 				continue
@@ -349,7 +358,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 					if t.shy == nil {
 						t.shy = make([]float64, k, n)
 					}
-					hs := t.style[k-1]
+					hs := t.style(k - 1)
 					if adv, ok := m.Advance(hs.Face, '-'); ok {
 						t.shy = append(t.shy, float64(adv)/1000*hs.Size)
 					} else {
@@ -366,7 +375,9 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			}
 			w := 0.0
 			// A combining mark takes no room (see Combining).
-			if r != '\n' && !Combining(r) {
+			if Combining(r) {
+				t.combining = true
+			} else if r != '\n' {
 				adv, ok := m.Advance(st.Face, r)
 				if !ok || r == utf8.RuneError {
 					miss.add(st.Face, r, sp.Text)
@@ -387,7 +398,6 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			}
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
-			t.style = append(t.style, st)
 			t.span = append(t.span, si)
 		}
 	}
@@ -397,7 +407,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			if t.gap == nil {
 				t.gap = make([]float64, len(t.rs))
 			}
-			g := jlSpace * max(t.style[k-1].Size, t.style[k].Size)
+			g := jlSpace * max(t.style(k-1).Size, t.style(k).Size)
 			t.gap[k] = g
 			t.ws[k-1] += g
 		}
@@ -481,6 +491,9 @@ type setLine struct {
 	h     float64
 	boxes []Box
 	gap   bool // the space between two paragraphs ("\n\n"), no text
+	// sure holds when every character of the text boxes was measured in
+	// the box's face (see unit.sure).
+	sure bool
 }
 
 // setting says how to place the lines of a text.
@@ -492,6 +505,15 @@ type setting struct {
 	cell     bool // a table cell: no stub last line (see avoidStub)
 	align    Align
 	elem     *Elem // the structure element of the text (see Tag)
+	// scr is the room reused from text to text (nil: the text's own).
+	scr *scratch
+}
+
+// scratch is the room a layouter reuses from text to text: the total
+// fit's and the positions of a line's characters.
+type scratch struct {
+	fit   fitter
+	place []float64
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -511,6 +533,10 @@ func setText(t run, s setting) []setLine {
 	if len(t.rs) == 0 {
 		return nil
 	}
+	scr := s.scr
+	if scr == nil {
+		scr = &scratch{}
+	}
 	var lines []brokenLine
 	if s.phrases {
 		lines = breakPhrases(t, s.width)
@@ -518,7 +544,7 @@ func setText(t run, s setting) []setLine {
 	switch {
 	case lines != nil:
 	case s.justify:
-		lines = breakTotal(t, s.width)
+		lines = breakTotalBy(&scr.fit, t, s.width, true)
 	default:
 		lines = breakRun(t, s.width, false)
 		if s.cell {
@@ -530,9 +556,8 @@ func setText(t run, s setting) []setLine {
 		t.given = map[int]bool{}
 	}
 	out := make([]setLine, 0, len(lines))
-	var scratch []float64
 	for _, l := range lines {
-		out = append(out, placeLineIn(t, l, s, &scratch))
+		out = append(out, placeLineIn(t, l, s, &scr.place))
 	}
 	return out
 }
@@ -561,7 +586,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	}
 	size := 0.0
 	for i := l.start; i < l.end; i++ {
-		size = max(size, t.style[i].Size)
+		size = max(size, t.style(i).Size)
 	}
 	h := s.leading * size
 	if end == l.start && l.end > l.start && t.rs[l.end-1] == '\n' {
@@ -610,7 +635,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
 	if s.justify && end > l.start {
 		room := s.width - natural
-		em := t.style[l.start].Size
+		em := t.style(l.start).Size
 		var akiF, hang float64
 		if room < 0 {
 			akiF, hang, room = t.giveUpAki(l.start, end, room)
@@ -673,7 +698,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		j := i + 1
 		e := t.elemOf(i, s.elem)
 		// (Runes of one span share its style and element.)
-		for j < end && (t.span[j] == t.span[i] || t.style[j] == t.style[i] && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
+		for j < end && (t.span[j] == t.span[i] || t.style(j) == t.style(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		if e != tagged || len(boxes) == 0 {
@@ -681,7 +706,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			tagged = e
 			runs = append(runs, len(tbs))
 		}
-		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.style[i]}
+		b := TextBox{X: xs[i-l.start], Y: baseline, Text: t.text(i, j), Style: t.style(i)}
 		gaps := after[i-l.start : j-l.start]
 		if g, even := evenGaps(gaps); even {
 			b.Spacing = g
@@ -707,7 +732,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
-		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style[k], Replaced: true})
+		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style(k), Replaced: true})
 	}
 	for r, first := range runs {
 		if !spaced {
@@ -736,6 +761,9 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	for k, b := range tbs {
 		boxes[at[k]] = b
 	}
+	// The characters drawn were measured in their faces, but combining
+	// marks (and a tab or newline drawn as the space below).
+	sure := !t.combining
 	if end > l.start && end < l.end && l.end < len(t.rs) {
 		// The line breaks at a space or a forced break, which it does
 		// not draw: a reader that joins the lines of the structure
@@ -748,7 +776,8 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
 		}
-		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style[end], Break: true})
+		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true})
+		sure = sure && t.rs[end] == ' '
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
@@ -768,12 +797,12 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			}
 			boxes = append(boxes, Link{X: x0, Y: 0, W: x1 - x0, H: h, URL: sp.URL, Dest: sp.Dest})
 		}
-		if st := t.style[i]; st.Strike || st.Dots {
+		if st := t.style(i); st.Strike || st.Dots {
 			boxes = append(boxes, marks(t, i, j, xs[i-l.start:], baseline)...)
 		}
 		if sp.Fill != nil {
 			c := *sp.Fill
-			sz := t.style[i].Size
+			sz := t.style(i).Size
 			padX, padY := 0.4*sz, 0.15*sz
 			fills = append(fills, Rect{X: x0 - padX, Y: baseline - ascent*sz - padY, W: x1 - x0 + 2*padX, H: sz + 2*padY, Fill: &c})
 		}
@@ -782,7 +811,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	if len(fills) > 0 {
 		boxes = append(fills, boxes...)
 	}
-	return setLine{h: h, boxes: boxes}
+	return setLine{h: h, boxes: boxes, sure: sure}
 }
 
 // sumOfTails returns the Japanese–Latin spaces after the runes [i, j-1)
@@ -825,7 +854,7 @@ func evenGaps(gaps []float64) (float64, bool) {
 // the runes [i, j) of t, whose left edges are xs (xs[0] is rune i's), on a
 // line whose baseline is at y.
 func marks(t run, i, j int, xs []float64, y float64) []Box {
-	st := t.style[i]
+	st := t.style(i)
 	sz := st.Size
 	var out []Box
 	if st.Strike {

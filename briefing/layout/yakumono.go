@@ -59,7 +59,7 @@ func punctClass(r rune) punctKind {
 // is a full-width mark of its class whose ink lies in one half (see the
 // rule above); 0 otherwise.
 func (t *run) fullWidthHalf(in Inks, k int, c punctKind) float64 {
-	st := t.style[k]
+	st := t.style(k)
 	if st.Size <= 0 || st.Face >= Mono || t.spans[t.span[k]].Code {
 		return 0
 	}

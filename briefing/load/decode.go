@@ -22,18 +22,28 @@ import (
 // is decoded by BurntSushi/toml, whose error is the one reported (its
 // messages are the ones users see), and which may accept it.
 func decode(src string, x *tomlkey.Index) (map[string]any, error) {
-	var top map[string]any
+	top, norm, err := parse(src)
+	if norm {
+		normalizer{x: x}.table(top, "")
+	}
+	return top, err
+}
+
+// parse is decode without the index: norm is true when the values are
+// go-toml's, still to be normalized with the index (see normalizer). The
+// index is made after, not during, a parse: go-toml holds the syntax tree
+// of a whole array value (some 60 MB for 50,000 rows written inline) and
+// the index of every key path as much again.
+func parse(src string) (top map[string]any, norm bool, err error) {
 	if err := gotoml.Unmarshal([]byte(src), &top); err == nil {
-		n := normalizer{x: x}
-		n.table(top, "")
-		return top, nil
+		return top, true, nil
 	}
 	top = nil
 	if _, err := toml.Decode(src, &top); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	unlocal(top)
-	return top, nil
+	return top, false, nil
 }
 
 // unlocal moves the offset date-times BurntSushi/toml gives in the host's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -35,26 +36,37 @@ type Head struct {
 
 // ReadHead reads the head of an incident file: the top-level keys before
 // its first table header, decoded as TOML; when they do not decode alone
-// (a table header's "[" in a multi-line array), the whole file, keeping
-// only those keys. The TLP is read even when the dates are not. A date is taken wherever it names a day: a TOML date,
-// the date of a date-time, or a "YYYY-MM-DD" string (validation refuses the
-// last two; the head only places the file in time). The error says why the
-// dates cannot be read: a file that is not UTF-8 or not TOML, or whose
-// date is missing or is not a date, or whose updated is not a date; the
-// loader ([Read]) says where.
+// (a table header's "[" in a multi-line array), or the line that ends
+// them is no table header (a stray "[" before a key), the whole file,
+// keeping only those keys. A file that is not TOML is read without the
+// lines of its syntax errors when none of them may set its dates (see
+// [salvage]); a file saved in Shift_JIS, EUC-JP or UTF-16 is read in that
+// encoding ([textfile.Decode]). The TLP is read even when the dates are
+// not. A date is taken wherever it names a day: a TOML date, the date of
+// a date-time, or a "YYYY-MM-DD" string (validation refuses the last two;
+// the head only places the file in time). The error says why the dates
+// cannot be read: a file that is not text, or not TOML on a line that may
+// set them, or whose date is missing or is not a date, or whose updated is
+// not a date; the loader ([Read]) says where.
 func ReadHead(data []byte) (Head, error) {
 	src, err := textfile.UTF8(data)
 	if err != nil {
-		return Head{}, err
+		var ok bool
+		if src, ok = textfile.Decode(data); !ok {
+			return Head{}, err
+		}
 	}
 	if _, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
 		return Head{}, fmt.Errorf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)
 	}
 	var top headKeys
-	if err := top.decode(src[:topEnd(src)]); err != nil {
+	datesSure, tlpSure := true, true
+	if end := topEnd(src); top.decode(src[:end]) != nil || !header(src[end:]) {
 		top = headKeys{}
 		if err := top.decode(src); err != nil {
-			return Head{}, errors.New("TOML syntax error")
+			if top, datesSure, tlpSure, err = salvage(src); err != nil {
+				return Head{}, err
+			}
 		}
 	}
 	var h Head
@@ -65,6 +77,15 @@ func ReadHead(data []byte) (Head, error) {
 	if h.TLPGiven {
 		s, _ := top.TLP.(string)
 		h.TLP = tlp(s)
+	}
+	if !tlpSure {
+		h.TLP, h.TLPGiven = "", true
+	}
+	if !datesSure {
+		return h, errors.New("TOML syntax error on a line that may set them")
+	}
+	if top.Dated != "" {
+		return h, fmt.Errorf("%s: a date under a key the format does not have; is it updated mistyped?", top.Dated)
 	}
 	if top.Date == nil {
 		return h, errors.New("date: not given")
@@ -89,12 +110,13 @@ func ReadHead(data []byte) (Head, error) {
 }
 
 // headKeys are the top-level keys of a file the head is read from.
+// Dated is the first other top-level key (in byte order) whose value is
+// a TOML date or date-time, "" when there is none: no key of the format
+// but date and updated holds one, so such a key is most likely updated
+// mistyped (updatd, last_updated), and the dates cannot be trusted.
 type headKeys struct {
-	ID        any `toml:"id"`
-	Date      any `toml:"date"`
-	Updated   any `toml:"updated"`
-	Languages any `toml:"languages"`
-	TLP       any `toml:"tlp"`
+	ID, Date, Updated, Languages, TLP any
+	Dated                             string
 }
 
 // decode decodes the keys from src with pelletier/go-toml, as
@@ -104,9 +126,17 @@ type headKeys struct {
 func (h *headKeys) decode(src string) error {
 	var m map[string]any
 	if err := gotoml.Unmarshal([]byte(src), &m); err != nil {
-		_, err := toml.Decode(src, h)
-		return err
+		m = nil
+		if _, err := toml.Decode(src, &m); err != nil {
+			return err
+		}
 	}
+	h.from(m)
+	return nil
+}
+
+// from takes the keys from the top level m.
+func (h *headKeys) from(m map[string]any) {
 	key := func(name string) any {
 		v, ok := m[name]
 		if ok {
@@ -121,7 +151,93 @@ func (h *headKeys) decode(src string) error {
 		return v
 	}
 	h.ID, h.Date, h.Updated, h.Languages, h.TLP = key("id"), key("date"), key("updated"), key("languages"), key("tlp")
-	return nil
+	h.Dated = ""
+	for k, v := range m {
+		if strings.EqualFold(k, "date") || strings.EqualFold(k, "updated") || h.Dated != "" && h.Dated < k {
+			continue
+		}
+		switch v.(type) {
+		case gotoml.LocalDate, gotoml.LocalDateTime, time.Time:
+			h.Dated = k
+		}
+	}
+}
+
+// header reports whether the line rest starts with is a table header
+// ("[x]", "[[risks]]", with a comment or not), or rest is empty: the
+// top level ends there. A line that starts with "[" but is no header (a
+// key typed after a stray bracket) leaves the top level open: the keys
+// after it may be top-level keys.
+func header(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	line, _, _ := strings.Cut(rest, "\n")
+	var m map[string]any
+	return gotoml.Unmarshal([]byte(line), &m) == nil
+}
+
+// dateLike matches the start of a date: four digits, a hyphen and a digit.
+var dateLike = regexp.MustCompile(`[0-9]{4}-[0-9]`)
+
+// maxSalvaged is the most lines [salvage] leaves out of a file.
+const maxSalvaged = 16
+
+// salvage reads the top-level keys of src, which is not TOML, from src
+// without the lines its syntax errors are on, taken out one at a time
+// (each where BurntSushi/toml places it) until the rest decodes. A digest
+// must never silently leave out an incident of its period, so the dates
+// are trusted (datesSure) only when no line taken out may set them: none
+// whose text before any "=" (or whole text, without one) holds "date"
+// (updated too) in its letters, in any case, and none holding what may
+// be a date (four digits, "-" and a digit: updatd = 2026-11-2); and the
+// marking (tlpSure) only when none may set tlp. Neither is when a line taken out
+// holds a multi-line string's quotes, whose removal would change what
+// lies inside strings, when more than [maxSalvaged] lines are, or when an
+// error has no line; err then says why, and top is empty.
+func salvage(src string) (top headKeys, datesSure, tlpSure bool, err error) {
+	lines := strings.SplitAfter(src, "\n")
+	datesSure, tlpSure = true, true
+	for range maxSalvaged {
+		var m map[string]any
+		_, err := toml.Decode(strings.Join(lines, ""), &m)
+		if err == nil {
+			top.from(m)
+			return top, datesSure, tlpSure, nil
+		}
+		var pe toml.ParseError
+		n := 0
+		if errors.As(err, &pe) {
+			n = pe.Position.Line
+		}
+		if n < 1 || n > len(lines) {
+			break
+		}
+		l := strings.ToLower(lines[n-1])
+		if strings.TrimSpace(l) == "" || strings.Contains(l, `"""`) || strings.Contains(l, "'''") {
+			break
+		}
+		// What may be a key: the text before each "=", or the whole line,
+		// read in its letters alone ("updat ed", "up\"dated").
+		keys := strings.Split(l, "=")
+		if len(keys) > 1 {
+			keys = keys[:len(keys)-1]
+		}
+		for _, k := range keys {
+			k = strings.Map(func(r rune) rune {
+				if 'a' <= r && r <= 'z' {
+					return r
+				}
+				return -1
+			}, k)
+			datesSure = datesSure && !strings.Contains(k, "date")
+			tlpSure = tlpSure && !strings.Contains(k, "tlp")
+		}
+		// And what may be a date under a mistyped key (updatd = 2026-11-2).
+		datesSure = datesSure && !dateLike.MatchString(l)
+		lines[n-1] = l[len(strings.TrimRight(l, "\r\n")):]
+	}
+	return headKeys{}, false, false, errors.New("TOML syntax errors that may hide them")
 }
 
 // tlp is the marking s names as validation reads it (RED, red or

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 
 	"briefing/briefing/load"
 	"briefing/briefing/validate"
@@ -17,6 +19,8 @@ import (
 // cannot be read says why.
 func TestReadHead(t *testing.T) {
 	const head = "format = 1\nid = \"a\"\ndate = 2021-05-06\nupdated = 2021-06-01\nlanguages = [\"en\"]\n"
+	sjis, _ := japanese.ShiftJIS.NewEncoder().String("title = \"表題\"\ndate = 2021-05-06\n")
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("title = \"表題\"\ndate = 2021-05-06\n")
 	for _, c := range []struct {
 		name, src         string
 		id, date, updated string
@@ -32,6 +36,12 @@ func TestReadHead(t *testing.T) {
 		{"dotted and quoted keys", "\"id\" = \"d\"\n\"date\" = 2021-05-06\nlanguages = [\n  \"ja\",\n  \"en\", # both\n]\n", "d", "2021-05-06", "0000-00-00", "ja,en"},
 		{"header inside a multi-line string", "summary = '''\n[not a table]\n'''\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
 		{"header inside a multi-line array", "x = [\n[1, 2],\n]\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
+		{"broken top level", "date = 2021-05-06\ntitle = \nupdated = 2021-06-01\n", "", "2021-05-06", "2021-06-01", ""},
+		{"broken string in the top level", "id = \"a\"\ndate = 2021-05-06\nseverity = \"high\nupdated = 2021-06-01\n[[risks]]\ntitle = 'r'\n", "a", "2021-05-06", "2021-06-01", ""},
+		{"broken lines of a multi-line array", "tags = [\"a\" \"b\",\n\"c\"]\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
+		{"stray bracket before the dates", "date = 2021-05-06\n[title = \"t\"\nupdated = 2021-06-01\n", "", "2021-05-06", "2021-06-01", ""},
+		{"Shift_JIS", sjis, "", "2021-05-06", "0000-00-00", ""},
+		{"UTF-16 with a byte order mark", utf16, "", "2021-05-06", "0000-00-00", ""},
 		{"escaped quotes in a multi-line string", "summary = \"\"\"a \\\"\"\"\n[b]\n\"\"\"\ndate = 2021-05-06\n", "", "2021-05-06", "0000-00-00", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -44,15 +54,25 @@ func TestReadHead(t *testing.T) {
 			}
 		})
 	}
-	sjis, _ := japanese.ShiftJIS.NewEncoder().String("title = \"表題\"\ndate = 2021-05-06\n")
 	for _, c := range []struct{ name, src, want string }{
 		{"no date", "id = \"a\"\n[x]\ndate = 2021-05-06\n", "date: not given"},
 		{"not a date", "date = \"soon\"\n", "date: not a date"},
 		{"a number", "date = 20210506\n", "date: not a date"},
 		{"a time", "date = 10:00:00\n", "date: not a date"},
 		{"updated not a date", "date = 2021-05-06\nupdated = true\n", "updated: not a date"},
-		{"broken top level", "date = 2021-05-06\ntitle = \n", "TOML syntax error"},
-		{"Shift_JIS", sjis, "Shift_JIS"},
+		{"syntax error on the date line", "date = 2021-05-0\ntitle = \"t\"\n", "TOML syntax error on a line that may set them"},
+		{"syntax error on the updated line", "date = 2021-05-06\nupdated = 2021-06-\n", "TOML syntax error on a line that may set them"},
+		{"a date after a syntax error on its line", "title = \"t\" date = 2026-11-25\ndate = 2021-05-06\n", "TOML syntax error on a line that may set them"},
+		{"date key in another case", "date = 2021-05-06\nUPDATED = 2021-06-\n", "may set them"},
+		{"date given twice", "date = 2021-05-06\ndate = 2021-06-01\n", "may set them"},
+		{"unclosed multi-line string hides the rest", "date = 2021-05-06\nsummary = \"\"\"x\nupdated = 2021-06-01\n", "TOML syntax errors that may hide them"},
+		{"unclosed array takes in updated", "date = 2021-05-06\ntags = [\"a\",\nupdated = 2021-06-01\n", "may"},
+		{"mistyped updated key", "date = 2021-05-06\nupdatd = 2021-06-01\n", "updatd: a date under a key the format does not have"},
+		{"mistyped updated key, a date-time", "date = 2021-05-06\nlast_updated = 2021-06-01T10:00:00Z\n", "last_updated: a date under a key"},
+		{"space in the updated key", "date = 2021-05-06\nupdat ed = 2021-06-01\n", "may set them"},
+		{"broken date under a mistyped key", "date = 2021-05-06\nupdatd = 2021-06-0x\n", "may set them"},
+		{"too many broken lines", "date = 2021-05-06\n" + strings.Repeat("x = \"\n", 20), "TOML syntax errors that may hide them"},
+		{"not text", "date = 2021-05-06\n\xff\xfe\xfd\x80\n", "not UTF-8"},
 		{"empty", "", "date: not given"},
 		{"nested too deep", "date = 2021-05-06\nx = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n", "nested more than"},
 	} {
@@ -80,7 +100,10 @@ func TestReadHeadTLP(t *testing.T) {
 		{"TLP 1.0", "date = 2021-05-06\ntlp = \"WHITE\"\n", ""},
 		{"not a label", "date = 2021-05-06\ntlp = \"REDD\"\n", ""},
 		{"not a string", "date = 2021-05-06\ntlp = 4\n", ""},
-		{"broken top level", "tlp = \"RED\"\ndate = 2021-05-06\ntitle = \n", ""},
+		{"broken top level", "tlp = \"RED\"\ndate = 2021-05-06\ntitle = \n", "RED"},
+		{"broken date line", "tlp = \"RED\"\ndate = 2021-05-0\n", "RED"},
+		{"broken tlp line", "tlp = \"RED\ndate = 2021-05-06\n", ""},
+		{"broken multi-line string", "tlp = \"RED\"\nsummary = '''\ndate = 2021-05-06\n", ""},
 		{"given twice", "tlp = \"RED\"\ntlp = \"CLEAR\"\ndate = 2021-05-06\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -121,6 +144,46 @@ func FuzzHead(f *testing.F) {
 		}
 		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated || h.TLP != inc.TLP || h.TLPGiven != inc.TLPGiven {
 			t.Fatalf("head %+v; the incident: %s %v %v", h, inc.ID, inc.Date, inc.Updated)
+		}
+	})
+}
+
+// FuzzHeadBroken: a valid incident file broken by text typed into one of
+// its lines (no line break, no "date") either has its dates read as the
+// valid file has them or has them refused: a syntax error never makes the
+// head give other dates, which could put an incident of a digest's
+// period outside it.
+func FuzzHeadBroken(f *testing.F) {
+	seeds, _ := filepath.Glob("../../samples/*.toml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, g := range []string{`"`, `[`, "'''", `"""`, `x = "`, `= =`, `]`, `\q`, `#`, `[x]`} {
+			f.Add(b, uint32(len(b)/3), g)
+		}
+	}
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\nupdated = 2021-05-08\ntitle = \"t\"\nsummary = \"s\"\n"), uint32(50), "[")
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntags = [\"a\",\n\"b\"]\nupdated = 2021-05-08\ntitle = \"t\"\nsummary = \"s\"\n"), uint32(48), "x")
+	f.Fuzz(func(t *testing.T, data []byte, at uint32, g string) {
+		if strings.ContainsAny(g, "\r\n") || strings.Contains(strings.ToLower(g), "date") || len(data) == 0 {
+			return
+		}
+		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
+		inc, vds := validate.Incident(raw)
+		if ds.HasErrors() || vds.HasErrors() || inc == nil {
+			return
+		}
+		i := int(at % uint32(len(data)+1))
+		broken := string(data[:i]) + g + string(data[i:])
+		var m map[string]any
+		if _, err := toml.Decode(broken, &m); err == nil {
+			return // another valid file, read as TOML reads it
+		}
+		h, err := load.ReadHead([]byte(broken))
+		if err == nil && (h.Date != inc.Date || h.Updated != inc.Updated) {
+			t.Fatalf("broken at %d by %q: head dates %v %v, the file's %v %v", i, g, h.Date, h.Updated, inc.Date, inc.Updated)
 		}
 	})
 }

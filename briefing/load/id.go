@@ -3,12 +3,15 @@ package load
 import (
 	"bytes"
 	"regexp"
+	"sync"
 	"unicode/utf8"
 )
 
 // idLine is a top-level `id = "…"` or `id = '…'` line: a string without
 // escapes, then at most a comment.
-var idLine = regexp.MustCompile(`^([ \t]*)id[ \t]*=[ \t]*(?:"([^"\\]*)"|'([^']*)')[ \t]*(?:#.*)?$`)
+var idLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([ \t]*)id[ \t]*=[ \t]*(?:"([^"\\]*)"|'([^']*)')[ \t]*(?:#.*)?$`)
+})
 
 // FindID finds the id an incident file gives, without decoding the file: the
 // first line `id = "…"` (or a literal string) of the top level, before the
@@ -25,7 +28,7 @@ func FindID(data []byte) (id string, line, col int, ok bool) {
 		if t := bytes.TrimLeft(l, " \t"); len(t) > 0 && t[0] == '[' {
 			return false // the first table: the top level is over
 		}
-		if m := idLine.FindSubmatch(l); m != nil {
+		if m := idLine().FindSubmatch(l); m != nil {
 			v := m[2]
 			if m[3] != nil {
 				v = m[3]

@@ -73,8 +73,11 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
 	}
 
+	top, norm, err := parse(src)
 	x := tomlkey.Scan(src)
-	top, err := decode(src, x)
+	if norm {
+		normalizer{x: x}.table(top, "")
+	}
 	if p, bad := x.Invalid(err); bad {
 		return nil, diag.List{{File: name, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message}}
 	}

@@ -10,9 +10,10 @@
 //
 // # Country names
 //
-// Country names come from golang.org/x/text/language/display in the
-// briefing's language, corrected in Japanese and English by a table
-// (countries.go) where its data is dated or reads oddly in a briefing:
+// Country names are a table of the codes a briefing can name (ISO 3166-1
+// and XK), in Japanese and English (countries.go). They are the CLDR names
+// of golang.org/x/text/language/display, corrected where its data is dated
+// or reads oddly in a briefing:
 //
 //   - current names: Eswatini / エスワティニ (2018), North Macedonia /
 //     北マケドニア (2019), Türkiye (ISO 3166-1 since 2022; トルコ in
@@ -33,7 +34,10 @@
 //     names ("Bonaire, Sint Eustatius and Saba") would read as several
 //     countries in a list.
 //
-// The test holds every code's expected Japanese and English name.
+// Every other language, which briefings are not made in, gets the English
+// names. The tests hold every code's expected Japanese and English name
+// and check the table against display's names in every regional variant
+// of Japanese and English.
 package localize
 
 import (
@@ -43,7 +47,6 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"briefing/briefing/layout"
 	"briefing/briefing/model"
@@ -251,25 +254,31 @@ func (l Locale) Number(n int) string {
 }
 
 // Country returns the name of the country with ISO 3166-1 alpha-2 code
-// code in the briefing's language: RU is ロシア / Russia. A few names are
-// replaced by the ones briefings use (see the package documentation). A
-// code that no data names is returned as given.
+// code in the briefing's language: RU is ロシア / Russia (see the package
+// documentation). A code that the table has no name for is returned in
+// upper case.
 func (l Locale) Country(code string) string {
 	code = strings.ToUpper(code)
-	if n, ok := countryOverride(l.base, code); ok {
-		return n
-	}
-	r, err := language.ParseRegion(code)
-	if err != nil {
+	n, ok := countryNames(code)
+	switch {
+	case !ok:
 		return code
+	case l.ja:
+		return n.ja
+	case code == "VI" && !usDotted(l.region()):
+		return "US Virgin Islands"
 	}
-	if n := display.Regions(l.tag).Name(r); n != "" {
-		return n
+	return n.en
+}
+
+// region is the region l's tag names ("GB" of en-GB), or "" when it names
+// none.
+func (l Locale) region() string {
+	r, conf := l.tag.Region()
+	if conf != language.Exact {
+		return ""
 	}
-	if n := display.Regions(language.English).Name(r); n != "" {
-		return n
-	}
-	return code
+	return r.String()
 }
 
 // Countries returns the names of the given countries joined by the

@@ -136,8 +136,8 @@ func TestCountry(t *testing.T) {
 		{"en", "MK", "North Macedonia"},
 		{"ja", "MM", "ミャンマー"},
 		{"en", "ru", "Russia"},
-		{"de", "RU", "Russland"},
-		{"zh", "RU", "俄罗斯"},
+		{"de", "RU", "Russia"}, // briefings are in Japanese or English: other languages get English names
+		{"zh", "RU", "Russia"},
 		{"en", "1X", "1X"},
 	}
 	for _, tt := range tests {

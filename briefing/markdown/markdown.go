@@ -32,6 +32,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -271,7 +272,7 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 		switch n := n.(type) {
 		case *ast.Text:
 			seg := n.Segment
-			v := string(seg.Value(w.src))
+			v := w.value(seg)
 			if n.HardLineBreak() {
 				v = strings.TrimSuffix(v, "\\")
 			}
@@ -335,6 +336,15 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 			w.unknown(pos(n), n)
 		}
 	}
+}
+
+// value returns the text of seg: a part of the source, not a copy, unless
+// goldmark adds to it (the spaces a tab stands for, a line end).
+func (w *walker) value(seg text.Segment) string {
+	if seg.Padding == 0 && !seg.ForceNewline {
+		return w.str[seg.Start:seg.Stop]
+	}
+	return string(seg.Value(w.src))
 }
 
 // labelOffset returns the offset of label within src when it is a slice
@@ -558,9 +568,16 @@ func finish(ps []piece, link func(Link)) []model.Inline {
 		}
 		// A run of plain pieces of one style.
 		j := i
+		if j+1 == len(ps) || !plainAs(ps[j+1], p.mark) {
+			// One piece, the most common run: its text as it is.
+			at := func(k int) int { return shift(p.off, k) }
+			out = appendMarked(out, p.text, p.mark, at, link)
+			i = j + 1
+			continue
+		}
 		var b strings.Builder
 		var starts []int
-		for j < len(ps) && !ps[j].hard && !ps[j].soft && !ps[j].escaped && ps[j].url == "" && ps[j].mark == p.mark {
+		for j < len(ps) && plainAs(ps[j], p.mark) {
 			starts = append(starts, b.Len())
 			b.WriteString(ps[j].text)
 			j++
@@ -579,9 +596,21 @@ func finish(ps []piece, link func(Link)) []model.Inline {
 	return out
 }
 
+// plainAs reports whether p is plain text of style mark, to be merged into
+// a run of such pieces.
+func plainAs(p piece, mark model.Mark) bool {
+	return !p.hard && !p.soft && !p.escaped && p.url == "" && p.mark == mark
+}
+
 // appendMarked appends the run s of style mark, split into literal text,
 // citations and linked IDs.
 func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) int, link func(Link)) []model.Inline {
+	if strings.IndexByte(s, '[') < 0 { // no citation: one literal inline
+		if s == "" {
+			return out
+		}
+		return append(out, splitIDs([]model.Inline{{Text: s, Mark: mark, Off: at(0)}}, mark, link)...)
+	}
 	var run []model.Inline
 	lit := 0
 	emit := func(end int) {
@@ -607,11 +636,17 @@ func appendMarked(out []model.Inline, s string, mark model.Mark, at func(int) in
 // plain inlines of style mark (citations are left alone); link is told
 // of each URL, to be checked.
 func splitIDs(in []model.Inline, mark model.Mark, link func(Link)) []model.Inline {
-	var out []model.Inline
-	for _, x := range in {
-		if x.Ref != "" || x.URL != "" || x.Break || x.Mark != mark || x.Mark&model.Mono != 0 {
-			out = append(out, x)
+	var out []model.Inline // nil while every inline is kept as it is
+	for i, x := range in {
+		if x.Ref != "" || x.URL != "" || x.Break || x.Mark != mark || x.Mark&model.Mono != 0 ||
+			!strings.Contains(x.Text, "://") && strings.IndexByte(x.Text, '@') < 0 && findIDs(x.Text) == nil {
+			if out != nil {
+				out = append(out, x)
+			}
 			continue
+		}
+		if out == nil {
+			out = append(make([]model.Inline, 0, len(in)+2), in[:i]...)
 		}
 		last := 0
 		add := func(start, end int, u string) {
@@ -627,7 +662,7 @@ func splitIDs(in []model.Inline, mark model.Mark, link func(Link)) []model.Inlin
 			}
 		}
 		if strings.Contains(x.Text, "://") || strings.IndexByte(x.Text, '@') >= 0 {
-			for _, m := range linkable.FindAllStringSubmatchIndex(x.Text, -1) {
+			for _, m := range linkable().FindAllStringSubmatchIndex(x.Text, -1) {
 				start, end, u := m[0], m[1], ""
 				if m[6] >= 0 { // an e-mail address
 					end = start + len(strings.TrimRight(x.Text[start:end], ".-"))
@@ -649,6 +684,9 @@ func splitIDs(in []model.Inline, mark model.Mark, link func(Link)) []model.Inlin
 			out = append(out, model.Inline{Text: x.Text[last:], Mark: mark, Off: shift(x.Off, last)})
 		}
 	}
+	if out == nil {
+		return in
+	}
 	return out
 }
 
@@ -660,10 +698,12 @@ func (w *walker) bare(l Link) { w.res.Links = append(w.res.Links, l) }
 // is not ASCII or not allowed in a URL; group 2: an internationalized
 // host, the URL ending at a space or at CJK punctuation or a full-width
 // bracket) or an e-mail address (group 3).
-var linkable = regexp.MustCompile(
-	`((?i:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)` +
-		`|((?i:https?|ftp)://[^\x00-\x7F\s\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}][^\s<>"\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}]*)` +
-		`|([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)`)
+var linkable = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(
+		`((?i:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)` +
+			`|((?i:https?|ftp)://[^\x00-\x7F\s\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}][^\s<>"\x{3000}-\x{303F}\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF20}\x{FF3B}-\x{FF40}\x{FF5B}-\x{FF65}]*)` +
+			`|([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)`)
+})
 
 // dotted reports whether the host of URL u (scheme://host/…) has a dot.
 func dotted(u string) bool {
@@ -711,6 +751,9 @@ func IDURL(id string) string {
 
 // cites returns the citations of s as [start, end, 1] byte ranges.
 func cites(s string) [][3]int {
+	if strings.IndexByte(s, '[') < 0 {
+		return nil // most runs: nothing to split
+	}
 	var out [][3]int
 	off := 0
 	for _, seg := range model.Segments(s) {

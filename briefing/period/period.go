@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"briefing/briefing/model"
@@ -23,12 +24,12 @@ type Range struct {
 	Month    string
 }
 
-var weekPattern = regexp.MustCompile(`^(\d{4})-W(\d{2})$`)
+var weekPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-W(\d{2})$`) })
 
 // Week parses an ISO 8601 week such as "2021-W18" into its Monday–Sunday
 // range. Week 53 exists only in years that have it.
 func Week(s string) (Range, error) {
-	m := weekPattern.FindStringSubmatch(s)
+	m := weekPattern().FindStringSubmatch(s)
 	if m == nil {
 		return Range{}, fmt.Errorf("week %q: want an ISO week such as 2021-W18, or this, last or -N weeks", s)
 	}
@@ -68,12 +69,12 @@ func Relative(s string, now time.Time) (Range, error) {
 	return Week(fmt.Sprintf("%04d-W%02d", y, w))
 }
 
-var monthPattern = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+var monthPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-(\d{2})$`) })
 
 // Month parses a calendar month such as "2021-05" into its first to last
 // day.
 func Month(s string) (Range, error) {
-	m := monthPattern.FindStringSubmatch(s)
+	m := monthPattern().FindStringSubmatch(s)
 	if m == nil {
 		return Range{}, fmt.Errorf("month %q: want a month such as 2021-05, or this, last or -N months", s)
 	}

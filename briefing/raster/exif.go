@@ -111,8 +111,9 @@ func tiffOrientation(tiff []byte) (Orientation, int, [2]byte) {
 	return Upright, -1, [2]byte{}
 }
 
-// turn returns img (an *image.RGBA or *image.Gray, as scale returns)
-// turned and flipped from orientation o to upright.
+// turn returns img (an *image.RGBA or *image.Gray, as resample returns
+// for a JPEG) turned and flipped from orientation o to upright; any
+// other kind of picture as it is.
 func turn(img image.Image, o Orientation) image.Image {
 	if o <= Upright || o > 8 {
 		return img
@@ -138,7 +139,7 @@ func turn(img image.Image, o Orientation) image.Image {
 		d := image.NewRGBA(image.Rect(0, 0, dw, dh))
 		out, dpix, dstride = d, d.Pix, d.Stride
 	default:
-		return turn(toRGBA(img), o)
+		return img
 	}
 	for sy := 0; sy < sh; sy++ {
 		row := pix[sy*stride:]

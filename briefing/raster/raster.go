@@ -1,7 +1,13 @@
 // Package raster reads the pictures of a briefing's figures (screenshots
 // and photographs, PNG or JPEG), refuses files that are not pictures or
 // are too large, and makes them email-sized: at most 200 dpi at the size
-// they are printed, downsampled with golang.org/x/image/draw (Catmull-Rom).
+// they are printed, downsampled with the Catmull-Rom kernel.
+//
+// Memory stays near the size of the file however many pixels it holds: a
+// PNG is decoded a row at a time (package pngrows) when it is checked and
+// again as it is downsampled, each source row resampled as it comes; a
+// JPEG, which image/jpeg decodes only whole, is held decoded (1.5 to 4
+// bytes a pixel) only while it is checked and while it is downsampled.
 //
 // A JPEG is taken for a photograph and stays a JPEG (DCT in the PDF); a
 // PNG is taken for a screenshot or diagram and stays lossless (its pixels
@@ -24,15 +30,16 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"io/fs"
 	"math"
 	"strings"
+	"sync"
 
-	"golang.org/x/image/draw"
-
+	"briefing/internal/pngrows"
 	"briefing/internal/readfile"
 )
 
@@ -46,17 +53,32 @@ const (
 // DPI is the resolution a picture is downsampled to at its printed size.
 const DPI = 200
 
-// Picture is a decoded figure picture.
+// Picture is a figure picture, checked to decode whole. Its pixels are
+// not kept: Fit decodes them again, a row at a time for a PNG, when it
+// downsamples, so that a 50-megapixel screenshot never takes more memory
+// than its file and a few rows.
 type Picture struct {
-	Image  image.Image // the pixels as stored
-	Format string      // "png" or "jpeg"
-	Data   []byte      // the file's bytes
+	Format string // "png" or "jpeg"
+	Data   []byte // the file's bytes
+	// Width and Height are the size in pixels as stored.
+	Width, Height int
 	// Orientation is a JPEG's EXIF orientation, Upright when it has
 	// none; orient is the offset of its value in Data, or -1, and
 	// upright the value Upright in the tag's byte order.
 	Orientation Orientation
 	orient      int
 	upright     [2]byte
+	cmyk        bool // a CMYK JPEG
+
+	mu   sync.Mutex
+	last fitted // the last picture Fit made (each language fits it alike)
+}
+
+// fitted is a picture Fit made: its data and type for a size in pixels.
+type fitted struct {
+	w, h int
+	data []byte
+	typ  string
 }
 
 // Photo reports whether p is kept as a JPEG (a photograph).
@@ -65,11 +87,10 @@ func (p *Picture) Photo() bool { return p.Format == "jpeg" }
 // Size returns the picture's size in pixels, as seen (its orientation
 // applied).
 func (p *Picture) Size() (w, h int) {
-	b := p.Image.Bounds()
 	if p.Orientation.swaps() {
-		return b.Dy(), b.Dx()
+		return p.Height, p.Width
 	}
-	return b.Dx(), b.Dy()
+	return p.Width, p.Height
 }
 
 // Read reads and decodes the picture at path. Its errors say why, for the
@@ -159,19 +180,24 @@ func Decode(data []byte) (*Picture, error) {
 		return nil, fmt.Errorf("has %d × %d pixels (%.1f megapixels): a figure's picture has at most %d megapixels",
 			cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, MaxPixels/1_000_000)
 	}
-	var img image.Image
+	pic := &Picture{Format: format, Data: data, Width: cfg.Width, Height: cfg.Height, Orientation: Upright, orient: -1}
 	if format == "png" {
-		img, err = png.Decode(bytes.NewReader(data))
-	} else {
-		img, err = jpeg.Decode(bytes.NewReader(data))
+		// Every row decoded and let go: a damaged or cut-short file is
+		// found now, in little memory.
+		d, err := pngrows.NewDecoder(data)
+		for err == nil {
+			_, err = d.Next()
+		}
+		if err != io.EOF {
+			return nil, damaged(format, err)
+		}
+		return pic, nil
 	}
-	if err != nil {
+	if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
 		return nil, damaged(format, err)
 	}
-	pic := &Picture{Image: img, Format: format, Data: data, Orientation: Upright, orient: -1}
-	if format == "jpeg" {
-		pic.Orientation, pic.orient, pic.upright = exifOrientation(data)
-	}
+	pic.cmyk = cfg.ColorModel == color.CMYKModel
+	pic.Orientation, pic.orient, pic.upright = exifOrientation(data)
 	return pic, nil
 }
 
@@ -206,10 +232,13 @@ func kind(data []byte) string {
 // points (as seen): at most [DPI] pixels per inch. A picture already
 // within that keeps its bytes, except a CMYK JPEG, which is written again
 // as RGB, and a turned JPEG's orientation tag, set to Upright. Larger ones
-// are downsampled and turned upright; a photograph is encoded as a JPEG
-// (quality 90), anything else as a PNG. It returns the data, its type
-// ("png" or "jpeg"), its size in pixels as stored, and the orientation to
-// draw it in (Upright but for a turned JPEG kept as it is).
+// are downsampled (see resample) and turned upright; a photograph is
+// encoded as a JPEG (quality 90), anything else as a PNG. It returns the
+// data, its type ("png" or "jpeg"), its size in pixels as stored, and the
+// orientation to draw it in (Upright but for a turned JPEG kept as it
+// is). A PNG is decoded a row at a time as it is downsampled; a JPEG
+// whole (image/jpeg has no other way), then let go. The last picture made
+// is kept, so that the briefing's other languages get it without work.
 func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int, o Orientation) {
 	sw, sh := p.Size()
 	maxW, maxH := pixels(w), pixels(h)
@@ -219,77 +248,64 @@ func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int, o Orie
 		tw = max(1, int(math.Round(float64(sw)*s)))
 		th = max(1, int(math.Round(float64(sh)*s)))
 	}
-	_, cmyk := p.Image.(*image.CMYK)
-	if tw == sw && th == sh && !cmyk {
+	if tw == sw && th == sh && !p.cmyk {
 		if p.Orientation == Upright || p.orient < 0 {
 			return p.Data, p.Format, sw, sh, Upright
 		}
 		data = bytes.Clone(p.Data)
 		copy(data[p.orient:], p.upright[:])
-		b := p.Image.Bounds()
-		return data, p.Format, b.Dx(), b.Dy(), p.Orientation
+		return data, p.Format, p.Width, p.Height, p.Orientation
 	}
-	img := p.Image
-	if tw != sw || th != sh {
-		// Scaled as stored, then turned: turning the smaller picture.
-		if p.Orientation.swaps() {
-			img = scale(p.Image, th, tw)
-		} else {
-			img = scale(p.Image, tw, th)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.last.data == nil || p.last.w != tw || p.last.h != th {
+		data, typ, err := p.fit(tw, th)
+		if err != nil {
+			// Decode read these bytes whole: this cannot happen, and
+			// the picture as it is beats none.
+			return p.Data, p.Format, p.Width, p.Height, p.Orientation
 		}
-	} else if _, ok := img.(*image.CMYK); ok {
-		img = toRGBA(img)
+		p.last = fitted{tw, th, data, typ}
 	}
-	img = turn(img, p.Orientation)
+	return p.last.data, p.last.typ, tw, th, Upright
+}
+
+// fit decodes the picture, downsamples it to tw × th pixels as seen,
+// turns it upright and encodes it.
+func (p *Picture) fit(tw, th int) ([]byte, string, error) {
+	// Scaled as stored, then turned: turning the smaller picture.
+	if p.Orientation.swaps() {
+		tw, th = th, tw
+	}
 	var b bytes.Buffer
-	if p.Photo() {
-		jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}) // to a buffer: cannot fail
-		return b.Bytes(), "jpeg", tw, th, Upright
+	if !p.Photo() {
+		d, err := pngrows.NewDecoder(p.Data)
+		if err != nil {
+			return nil, "", err
+		}
+		img, err := resample(d.Channels(), p.Width, p.Height, tw, th, d.Next)
+		if err != nil {
+			return nil, "", err
+		}
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		enc.Encode(&b, img) // to a buffer: cannot fail
+		return b.Bytes(), "png", nil
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	enc.Encode(&b, img) // to a buffer: cannot fail
-	return b.Bytes(), "png", tw, th, Upright
+	src, err := jpeg.Decode(bytes.NewReader(p.Data))
+	if err != nil {
+		return nil, "", err
+	}
+	c, next := jpegRows(src)
+	img, err := resample(c, p.Width, p.Height, tw, th, next)
+	if err != nil {
+		return nil, "", err
+	}
+	jpeg.Encode(&b, turn(img, p.Orientation), &jpeg.Options{Quality: 90}) // to a buffer: cannot fail
+	return b.Bytes(), "jpeg", nil
 }
 
 // pixels is the most pixels a length of pt points takes at DPI (72 pt to
 // the inch); at least 1.
 func pixels(pt float64) int {
 	return max(1, int(math.Ceil(pt/72*DPI-1e-9)))
-}
-
-// scale downsamples src to w × h pixels, keeping grey pictures grey and
-// transparency.
-func scale(src image.Image, w, h int) image.Image {
-	r := image.Rect(0, 0, w, h)
-	var dst draw.Image
-	switch src.(type) {
-	case *image.Gray:
-		dst = image.NewGray(r)
-	case *image.RGBA, *image.NRGBA:
-		dst = image.NewRGBA(r)
-	case *image.Gray16:
-		src = toGray(src)
-		dst = image.NewGray(r)
-	default:
-		// Scaling has fast paths for these two kinds only: convert
-		// first (a YCbCr photograph went 0.68 → 0.2 s at 3 megapixels).
-		src = toRGBA(src)
-		dst = image.NewRGBA(r)
-	}
-	draw.CatmullRom.Scale(dst, r, src, src.Bounds(), draw.Src, nil)
-	return dst
-}
-
-func toGray(src image.Image) *image.Gray {
-	b := src.Bounds()
-	dst := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
-	return dst
-}
-
-func toRGBA(src image.Image) *image.RGBA {
-	b := src.Bounds()
-	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
-	return dst
 }

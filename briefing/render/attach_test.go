@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/md5"
 	"fmt"
-	"image"
-	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,37 +79,6 @@ func TestPDFName(t *testing.T) {
 	for in, want := range map[string]string{"text/csv": "/text#2Fcsv", "application/stix+json;version=2.1": "/application#2Fstix+json;version=2.1", "a b#": "/a#20b#23"} {
 		if got := pdfName(in); got != want {
 			t.Errorf("pdfName(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
-// TestNRGBAAt: the direct reading of pixels gives what the colour model
-// gives, for each kind it reads directly.
-func TestNRGBAAt(t *testing.T) {
-	r := image.Rect(3, 2, 40, 30)
-	pal := color.Palette{color.NRGBA{10, 20, 30, 255}, color.NRGBA{200, 100, 50, 128}, color.Gray{77}}
-	imgs := []image.Image{image.NewPaletted(r, pal), image.NewNRGBA(r), image.NewGray(r)}
-	for _, img := range imgs {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				v := uint8(x*37 + y*11)
-				switch m := img.(type) {
-				case *image.Paletted:
-					m.SetColorIndex(x, y, v%3)
-				case *image.NRGBA:
-					m.SetNRGBA(x, y, color.NRGBA{v, v / 2, 255 - v, v ^ 0x5a})
-				case *image.Gray:
-					m.SetGray(x, y, color.Gray{v})
-				}
-			}
-		}
-		at := nrgbaAt(img)
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				if got, want := at(x, y), color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA); got != want {
-					t.Fatalf("%T at %d,%d: %v, want %v", img, x, y, got, want)
-				}
-			}
 		}
 	}
 }

@@ -2,15 +2,20 @@ package render
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"strconv"
 
+	"github.com/klauspost/compress/zlib"
+
 	"briefing/briefing/layout"
+	"briefing/internal/pngrows"
 )
 
 // maxImagePixels bounds a picture's size (a logo needs far fewer), so
@@ -19,9 +24,10 @@ const maxImagePixels = 4096 * 4096
 
 // embedImage writes a PNG or JPEG picture as an image XObject and returns
 // its object number. A JPEG in grey or YCbCr is embedded as it is
-// (DCTDecode); anything else is decoded and written as 8-bit grey or RGB
-// samples, with a soft mask when some pixel is not opaque (alpha is then
-// true). The same data gives the same bytes.
+// (DCTDecode), and a PNG without alpha nor interlacing keeps its
+// compressed data (see embedPNG); anything else is decoded and written as
+// 8-bit grey or RGB samples, with a soft mask when some pixel is not
+// opaque (alpha is then true). The same data gives the same bytes.
 func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err error) {
 	var cfg image.Config
 	switch typ {
@@ -41,31 +47,28 @@ func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err e
 	if cfg.Width*cfg.Height > maxImagePixels {
 		return 0, false, fmt.Errorf("picture of %d×%d pixels is too large (at most %d pixels)", cfg.Width, cfg.Height, maxImagePixels)
 	}
-	var img image.Image
 	if typ == "png" {
-		img, err = png.Decode(bytes.NewReader(data))
-	} else {
-		img, err = jpeg.Decode(bytes.NewReader(data))
+		return embedPNG(pw, data)
 	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
 		return 0, false, fmt.Errorf("damaged %s picture: %w", typ, err)
 	}
 	size := " /Width " + strconv.Itoa(cfg.Width) + " /Height " + strconv.Itoa(cfg.Height) + " /BitsPerComponent 8"
 	obj = pw.alloc()
-	if typ != "png" {
-		space := ""
-		switch img.(type) {
-		case *image.Gray:
-			space = "/DeviceGray"
-		case *image.YCbCr:
-			space = "/DeviceRGB"
-		}
-		if space != "" {
-			pw.raw(obj, " /Type /XObject /Subtype /Image"+size+" /ColorSpace "+space+" /Filter /DCTDecode", data)
-			return obj, false, nil
-		}
+	space := ""
+	switch img.(type) {
+	case *image.Gray:
+		space = "/DeviceGray"
+	case *image.YCbCr:
+		space = "/DeviceRGB"
+	}
+	if space != "" {
+		pw.raw(obj, " /Type /XObject /Subtype /Image"+size+" /ColorSpace "+space+" /Filter /DCTDecode", data)
+		return obj, false, nil
 	}
 
+	// A CMYK or RGB JPEG: its samples, as RGB.
 	b := img.Bounds()
 	gray := false
 	switch img.ColorModel() {
@@ -79,10 +82,9 @@ func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err e
 	samples := make([]byte, 0, n*cfg.Width*cfg.Height)
 	mask := make([]byte, 0, cfg.Width*cfg.Height)
 	opaque := true
-	at := nrgbaAt(img)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			c := at(x, y)
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
 			if gray {
 				samples = append(samples, c.R)
 			} else {
@@ -94,7 +96,7 @@ func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err e
 			}
 		}
 	}
-	space := "/DeviceRGB"
+	space = "/DeviceRGB"
 	if gray {
 		space = "/DeviceGray"
 	}
@@ -112,35 +114,93 @@ func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err e
 	return obj, !opaque, nil
 }
 
-// nrgbaAt returns a function giving img's pixel at x, y as NRGBA: read
-// straight from the pixels for the kinds decoders and package raster
-// make (paletted screenshots, NRGBA, grey), through the colour model for
-// the others. Both give the same values; the direct one saves the
-// interface conversion per pixel (a 720 × 400 screenshot took 27 ms).
-func nrgbaAt(img image.Image) func(x, y int) color.NRGBA {
-	switch m := img.(type) {
-	case *image.Paletted:
-		pal := make([]color.NRGBA, 256)
-		for i := range pal {
-			if i < len(m.Palette) {
-				pal[i] = color.NRGBAModel.Convert(m.Palette[i]).(color.NRGBA)
-			} else {
-				pal[i] = color.NRGBA{A: 0xFF} // an index past the palette: black, as decoders draw it
-			}
-		}
-		return func(x, y int) color.NRGBA { return pal[m.Pix[m.PixOffset(x, y)]] }
-	case *image.NRGBA:
-		return func(x, y int) color.NRGBA {
-			i := m.PixOffset(x, y)
-			return color.NRGBA{m.Pix[i], m.Pix[i+1], m.Pix[i+2], m.Pix[i+3]}
-		}
-	case *image.Gray:
-		return func(x, y int) color.NRGBA {
-			g := m.Pix[m.PixOffset(x, y)]
-			return color.NRGBA{g, g, g, 0xFF}
-		}
+// embedPNG writes the PNG held in data as embedImage does, a row at a
+// time (package pngrows): the picture is never held decoded. Every row is
+// read, so that a damaged picture is an error. A picture without alpha
+// nor interlacing, in grey of up to 8 bits, 8-bit RGB or a palette, keeps
+// its compressed data: PNG's image data is a zlib stream of rows each led
+// by its filter byte, which FlateDecode with /Predictor 15 reads as it is
+// (ISO 32000-1, 7.4.4.4), and the palette becomes an /Indexed colour
+// space (8.6.6.3). Any other is written as 8-bit samples, the alpha
+// split off a row at a time into a soft mask.
+func embedPNG(pw *writer, data []byte) (obj int, alpha bool, err error) {
+	d, err := pngrows.NewDecoder(data)
+	if err != nil {
+		return 0, false, fmt.Errorf("damaged png picture: %w", err)
 	}
-	return func(x, y int) color.NRGBA { return color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA) }
+	w, h := strconv.Itoa(d.Width), strconv.Itoa(d.Height)
+	keep := !d.Interlaced && d.Trans == nil && (d.Color == pngrows.Grey && d.Depth <= 8 || d.Color == pngrows.RGB && d.Depth == 8 || d.Color == pngrows.Palette)
+	if keep {
+		for err == nil {
+			_, err = d.Next()
+		}
+		if err != io.EOF {
+			return 0, false, fmt.Errorf("damaged png picture: %w", err)
+		}
+		_, idat, _ := pngrows.Parse(data) // read by NewDecoder: no error
+		bits, colors, space := strconv.Itoa(d.Depth), "1", "/DeviceGray"
+		switch d.Color {
+		case pngrows.RGB:
+			colors, space = "3", "/DeviceRGB"
+		case pngrows.Palette:
+			// Entries past the palette are black, as decoders show them.
+			pal := make([]byte, 3<<d.Depth)
+			copy(pal, d.Palette)
+			space = "[/Indexed /DeviceRGB " + strconv.Itoa(1<<d.Depth-1) + " <" + hex.EncodeToString(pal) + ">]"
+		}
+		obj = pw.alloc()
+		pw.raw(obj, " /Filter /FlateDecode /Type /XObject /Subtype /Image /Width "+w+" /Height "+h+" /BitsPerComponent "+bits+
+			" /ColorSpace "+space+" /DecodeParms <</Predictor 15 /Colors "+colors+" /BitsPerComponent "+bits+" /Columns "+w+">>", bytes.Join(idat, nil))
+		return obj, false, nil
+	}
+
+	c := d.Channels()
+	n, space := 3, "/DeviceRGB"
+	if c <= 2 {
+		n, space = 1, "/DeviceGray"
+	}
+	var samples, mask bytes.Buffer
+	zs, err := zlib.NewWriterLevel(&samples, zlibLevel)
+	if err != nil {
+		return 0, false, err
+	}
+	zm, _ := zlib.NewWriterLevel(&mask, zlibLevel)
+	colour, alphas := make([]byte, n*d.Width), make([]byte, d.Width)
+	opaque := true
+	for {
+		row, err := d.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return 0, false, fmt.Errorf("damaged png picture: %w", err)
+		}
+		switch c {
+		case 1, 3:
+			copy(colour, row)
+		case 2, 4:
+			for x := range d.Width {
+				px := row[x*c : x*c+c]
+				copy(colour[x*n:x*n+n], px)
+				alphas[x] = px[c-1]
+				opaque = opaque && px[c-1] == 0xff
+			}
+			zm.Write(alphas)
+		}
+		zs.Write(colour)
+	}
+	zs.Close()
+	zm.Close()
+	size := " /Width " + w + " /Height " + h + " /BitsPerComponent 8"
+	dict := " /Filter /FlateDecode /Type /XObject /Subtype /Image" + size + " /ColorSpace " + space
+	obj = pw.alloc()
+	if !opaque {
+		sm := pw.alloc()
+		pw.raw(sm, " /Filter /FlateDecode /Type /XObject /Subtype /Image"+size+" /ColorSpace /DeviceGray", mask.Bytes())
+		dict += " /SMask " + ref(sm)
+	}
+	pw.raw(obj, dict, samples.Bytes())
+	return obj, !opaque, nil
 }
 
 // imageMatrix returns the matrix (cm) that draws the unit square of an

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strconv"
 )
@@ -17,6 +18,15 @@ type packed struct {
 	from, to int // its bytes in the writer's packing buffer
 }
 
+// objStream is a full object stream made before the end of the file: its
+// objects and their bytes compressed, kept until finish writes it (its
+// own number is allocated last, after every other object's).
+type objStream struct {
+	objs  []int32 // the objects, in order
+	first int     // /First
+	data  []byte  // compressed at zlibLevel
+}
+
 // objsPerStream is the number of objects of an object stream.
 const objsPerStream = 100
 
@@ -24,54 +34,103 @@ const objsPerStream = 100
 // object stream. It must not be a stream, nor the catalog or an object
 // the trailer names.
 func (w *writer) pack(n int, s string) {
-	w.offsets[n-1] = -2 // in an object stream; see finishStreams
-	from := len(w.packing)
-	w.packing = append(w.packing, s...)
-	w.packed = append(w.packed, packed{n, from, len(w.packing)})
+	w.packBytes(n, []byte(s))
 }
 
 // packBytes is pack for an object held in b, which may be reused once
 // it returns.
 func (w *writer) packBytes(n int, b []byte) {
-	w.offsets[n-1] = -2
 	from := len(w.packing)
 	w.packing = append(w.packing, b...)
 	w.packed = append(w.packed, packed{n, from, len(w.packing)})
+	w.packFull()
+}
+
+// packTo returns the packing buffer for an object appended to it in
+// place, then given to packEnd as object n: an object too large to be
+// built in a buffer of its own and copied (the parent tree).
+func (w *writer) packTo() []byte { return w.packing }
+
+// packEnd ends object n appended to packTo's buffer, now b.
+func (w *writer) packEnd(n int, b []byte) {
+	from := len(w.packing)
+	w.packing = b
+	w.packed = append(w.packed, packed{n, from, len(w.packing)})
+	w.packFull()
+}
+
+// packFull notes the last object packed as in an object stream and, when
+// the objects packed fill one, compresses it: a tagged document of
+// thousands of pages holds its structure compressed, not as text.
+func (w *writer) packFull() {
+	w.offsets[w.packed[len(w.packed)-1].n-1] = -2 // in an object stream; see xrefStream
+	if len(w.packed) < objsPerStream {
+		return
+	}
+	b, first := w.objStream(w.packed)
+	w.zbuf.Reset()
+	// Errors of the compressor come only from its writer, a buffer.
+	_ = w.compress(&w.zw, zlibLevel, b)
+	objs := make([]int32, len(w.packed))
+	for i, p := range w.packed {
+		objs[i] = int32(p.n)
+	}
+	w.streams = append(w.streams, objStream{objs, first, bytes.Clone(w.zbuf.Bytes())})
+	w.packed, w.packing = w.packed[:0], w.packing[:0]
+}
+
+// objStream builds in the writer's scratch buffer the data of an object
+// stream of group: the header (number and offset of each object), then
+// the objects. It returns the data and where the objects start (/First).
+func (w *writer) objStream(group []packed) ([]byte, int) {
+	b := w.scratch[:0]
+	off := 0
+	for _, p := range group {
+		b = strconv.AppendInt(b, int64(p.n), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(off), 10)
+		b = append(b, ' ')
+		off += p.to - p.from + 1
+	}
+	first := len(b)
+	for _, p := range group {
+		b = append(b, w.packing[p.from:p.to]...)
+		b = append(b, '\n')
+	}
+	w.scratch = b
+	return b, first
 }
 
 // objectStreams writes the packed objects into object streams and
 // returns where each is (its stream and index, by object), nil when none
 // is packed.
 func (w *writer) objectStreams() map[int][2]int {
-	if len(w.packed) == 0 {
+	if len(w.packed) == 0 && len(w.streams) == 0 {
 		return nil
 	}
-	where := make(map[int][2]int, len(w.packed)) // object → stream, index
-	for start := 0; start < len(w.packed); start += objsPerStream {
-		group := w.packed[start:min(start+objsPerStream, len(w.packed))]
-		// The header (number and offset of each object), then the
-		// objects, built in the writer's scratch buffer.
-		b := w.scratch[:0]
-		off := 0
-		for _, p := range group {
-			b = strconv.AppendInt(b, int64(p.n), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(off), 10)
-			b = append(b, ' ')
-			off += p.to - p.from + 1
-		}
-		first := len(b)
-		for _, p := range group {
-			b = append(b, w.packing[p.from:p.to]...)
-			b = append(b, '\n')
-		}
-		w.scratch = b
+	where := make(map[int][2]int, len(w.streams)*objsPerStream+len(w.packed)) // object → stream, index
+	dict := func(n, first int) string {
+		return " /Type /ObjStm /N " + strconv.Itoa(n) + " /First " + strconv.Itoa(first)
+	}
+	for i := range w.streams {
+		s := &w.streams[i]
 		stm := w.alloc()
-		for i, p := range group {
+		for j, n := range s.objs {
+			where[int(n)] = [2]int{stm, j}
+		}
+		w.deflated(stm, dict(len(s.objs), s.first), s.data)
+		*s = objStream{}
+		w.flush()
+	}
+	w.streams = w.streams[:0]
+	if len(w.packed) > 0 {
+		b, first := w.objStream(w.packed)
+		stm := w.alloc()
+		for i, p := range w.packed {
 			where[p.n] = [2]int{stm, i}
 		}
 		// Errors of the compressor come only from its writer, a buffer.
-		_ = w.stream(stm, " /Type /ObjStm /N "+strconv.Itoa(len(group))+" /First "+strconv.Itoa(first), b)
+		_ = w.stream(stm, dict(len(w.packed), first), b)
 	}
 	return where
 }

@@ -1,9 +1,12 @@
 package render
 
 import (
+	"errors"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"weak"
 
 	"briefing/briefing/layout"
 )
@@ -24,13 +27,27 @@ import (
 // /StructParents, its index) and each annotation (key: its /StructParent,
 // after the pages') back to their elements, in one flat /Nums array.
 
-// tree is the structure tree built while the pages are drawn.
+// tree is the structure tree built while the pages are drawn. It keeps
+// of each element what the PDF writes of it (a few numbers, its role by
+// number, its attributes only when it has some), not the element itself:
+// a digest of 2,000 briefings has half a million elements, which the
+// layout lets go briefing by briefing. Elements are found again by a weak
+// reference (index): one the layout has let go can be drawn no more, and
+// its entry is dropped.
 type tree struct {
-	nodes []node // by index; kids and parents refer to them by index
-	index map[*layout.Elem]int
-	top   []int   // the Document's children
-	mcids [][]int // per page, the node of each MCID
-	links []link  // annotations of Link elements, in order
+	nodes []node   // by index; kids and parents refer to them by index
+	kids  []kid    // the kids of every element, each element's a list
+	roles []string // the roles, by number
+	attrs []attrs  // the attributes of the elements that have any
+	index map[weak.Pointer[layout.Elem]]int32
+	// recent are the elements last looked up, newest first, and their
+	// nodes: consecutive boxes mostly draw one element or a few.
+	recent [4]*layout.Elem
+	recN   [4]int32
+	sweep  int       // the size of index at which its dead entries are dropped
+	top    []int32   // the Document's children
+	mcids  [][]int32 // per page, the node of each MCID
+	links  []link    // annotations of Link elements, in order
 	// page is the page being drawn, seq counts the kids and elements
 	// made (see reorder).
 	page, seq int
@@ -38,13 +55,17 @@ type tree struct {
 
 // node is an element of the tree.
 type node struct {
-	e      *layout.Elem
-	parent int // -1: the Document
-	kids   []kid
-	page   int    // the page of its first marked content, -1
-	more   *extra // a Link's or a Figure's, else nil
-	born   [2]int // the page it was first seen on, and seq then
+	parent      int32    // -1: the Document
+	page        int32    // the page of its first marked content, -1
+	born        [2]int32 // the page it was first seen on, and seq then
+	first, last int32    // its kids in tree.kids, -1: none
+	attr        int32    // its attributes in tree.attrs, -1: none
+	role        uint16   // in tree.roles
+	more        *extra   // a Link's or a Figure's, else nil
 }
+
+// attrs are an element's Lang, Alt and Scope (see [layout.Elem]).
+type attrs struct{ lang, alt, scope string }
 
 // extra is what the tree keeps of a Link (its text, for its
 // annotations' /Contents) and of a Figure: its extent on its first page,
@@ -79,13 +100,19 @@ func (r *rect) add(x0, y0, x1, y1 float64) {
 	r.r = [4]float64{min(r.r[0], x0), min(r.r[1], y0), max(r.r[2], x1), max(r.r[3], y1)}
 }
 
-// kid is a kid of an element: a child element (node ≥ 0), an annotation
-// (link > 0: the object of links[link-1]) or a marked-content sequence
-// (page, mcid).
+// kid is a kid of an element, next in its list the kid at index next of
+// tree.kids (-1: the last): a child element (page kidNode, v its node),
+// an annotation (page kidLink, v its index in tree.links) or a
+// marked-content sequence (v its MCID on page).
 type kid struct {
-	node, link, page, mcid int
-	seq                    int // when it was drawn (see reorder)
+	next, v, page int32
+	seq           int32 // when it was drawn (see reorder)
 }
+
+const (
+	kidNode = -1
+	kidLink = -2
+)
 
 // link is a link annotation whose object is written after the pages, when
 // its element's whole text is known. Its obj and dict are set when its
@@ -97,27 +124,98 @@ type link struct {
 }
 
 func newTree() *tree {
-	return &tree{index: map[*layout.Elem]int{}}
+	return &tree{index: map[weak.Pointer[layout.Elem]]int32{}, sweep: 1024}
+}
+
+// errStructure is returned past 2³¹ elements or kids.
+var errStructure = errors.New("too many structure elements")
+
+// i32 is n, which must fit in an int32.
+func i32(n int) int32 {
+	if n > math.MaxInt32 {
+		panic(errStructure)
+	}
+	return int32(n)
 }
 
 // node returns e's node, made (with its parents') on first sight.
 func (t *tree) node(e *layout.Elem) int {
-	if n, ok := t.index[e]; ok {
-		return n
+	for i, r := range t.recent {
+		if r == e {
+			n := t.recN[i]
+			copy(t.recent[1:i+1], t.recent[:i])
+			copy(t.recN[1:i+1], t.recN[:i])
+			t.recent[0], t.recN[0] = e, n
+			return int(n)
+		}
 	}
-	parent := -1
+	k := weak.Make(e)
+	n, ok := t.index[k]
+	if !ok {
+		n = t.add(e)
+		t.index[k] = n
+		if len(t.index) >= t.sweep {
+			for k := range t.index {
+				if k.Value() == nil {
+					delete(t.index, k)
+				}
+			}
+			t.sweep = max(2*len(t.index), 1024)
+		}
+	}
+	copy(t.recent[1:], t.recent[:len(t.recent)-1])
+	copy(t.recN[1:], t.recN[:len(t.recN)-1])
+	t.recent[0], t.recN[0] = e, n
+	return int(n)
+}
+
+// add makes e's node, after its parents'.
+func (t *tree) add(e *layout.Elem) int32 {
+	parent := int32(-1)
 	if e.Parent != nil {
-		parent = t.node(e.Parent)
+		parent = int32(t.node(e.Parent))
 	}
-	n := len(t.nodes)
-	t.nodes = append(t.nodes, node{e: e, parent: parent, page: -1, born: [2]int{t.page, t.next()}})
-	t.index[e] = n
+	n := i32(len(t.nodes))
+	nd := node{parent: parent, page: -1, born: [2]int32{i32(t.page), i32(t.next())}, first: -1, last: -1, attr: -1, role: t.role(e.Role)}
+	if e.Lang != "" || e.Alt != "" || e.Scope != "" {
+		nd.attr = i32(len(t.attrs))
+		t.attrs = append(t.attrs, attrs{e.Lang, e.Alt, e.Scope})
+	}
+	t.nodes = append(t.nodes, nd)
 	if parent < 0 {
 		t.top = append(t.top, n)
 	} else {
-		t.nodes[parent].kids = append(t.nodes[parent].kids, kid{node: n})
+		t.addKid(int(parent), kid{v: n, page: kidNode, seq: nd.born[1]})
 	}
 	return n
+}
+
+// role returns the number of role r.
+func (t *tree) role(r string) uint16 {
+	for i, s := range t.roles {
+		if s == r {
+			return uint16(i)
+		}
+	}
+	if len(t.roles) > math.MaxUint16 {
+		panic(errStructure)
+	}
+	t.roles = append(t.roles, r)
+	return uint16(len(t.roles) - 1)
+}
+
+// addKid appends k to the kids of node n.
+func (t *tree) addKid(n int, k kid) {
+	i := i32(len(t.kids))
+	k.next = -1
+	t.kids = append(t.kids, k)
+	nd := &t.nodes[n]
+	if nd.last < 0 {
+		nd.first = i
+	} else {
+		t.kids[nd.last].next = i
+	}
+	nd.last = i
 }
 
 // next returns the next number of t.seq.
@@ -141,26 +239,45 @@ func (t *tree) reorder(pos []int) {
 	}
 	first := make([]at, len(t.nodes))
 	place := func(k kid) at {
-		if k.node >= 0 {
-			return first[k.node]
+		switch k.page {
+		case kidNode:
+			return first[k.v]
+		case kidLink:
+			return at{pos[t.links[k.v].page], int(k.seq)}
 		}
-		return at{pos[k.page], k.seq}
+		return at{pos[k.page], int(k.seq)}
 	}
 	// An element is made after its parent: its place is known first
 	// going backwards.
 	for n := len(t.nodes) - 1; n >= 0; n-- {
-		nd := t.nodes[n]
-		first[n] = at{pos[nd.born[0]], nd.born[1]}
-		for _, k := range nd.kids {
-			if p := place(k); before(p, first[n]) < 0 {
+		nd := &t.nodes[n]
+		first[n] = at{pos[nd.born[0]], int(nd.born[1])}
+		for i := nd.first; i >= 0; i = t.kids[i].next {
+			if p := place(t.kids[i]); before(p, first[n]) < 0 {
 				first[n] = p
 			}
 		}
 	}
+	var list []int32
 	for n := range t.nodes {
-		slices.SortStableFunc(t.nodes[n].kids, func(a, b kid) int { return before(place(a), place(b)) })
+		nd := &t.nodes[n]
+		list = list[:0]
+		for i := nd.first; i >= 0; i = t.kids[i].next {
+			list = append(list, i)
+		}
+		if len(list) < 2 {
+			continue
+		}
+		slices.SortStableFunc(list, func(a, b int32) int { return before(place(t.kids[a]), place(t.kids[b])) })
+		nd.first, nd.last = list[0], list[len(list)-1]
+		for j, i := range list {
+			t.kids[i].next = -1
+			if j+1 < len(list) {
+				t.kids[i].next = list[j+1]
+			}
+		}
 	}
-	slices.SortStableFunc(t.top, func(a, b int) int { return before(first[a], first[b]) })
+	slices.SortStableFunc(t.top, func(a, b int32) int { return before(first[a], first[b]) })
 }
 
 // within returns the nearest of e and its parents whose role is role, or
@@ -210,18 +327,18 @@ func (d *drawer) mark(e *layout.Elem, b layout.Box, page int) {
 		d.open = -1
 		return
 	}
-	nd := &t.nodes[n]
 	for len(t.mcids) <= page {
 		t.mcids = append(t.mcids, nil)
 	}
 	mcid := len(t.mcids[page])
-	t.mcids[page] = append(t.mcids[page], n)
-	nd.kids = append(nd.kids, kid{node: -1, page: page, mcid: mcid, seq: t.next()})
+	t.mcids[page] = append(t.mcids[page], int32(n))
+	t.addKid(n, kid{v: i32(mcid), page: i32(page), seq: i32(t.next())})
+	nd := &t.nodes[n]
 	if nd.page < 0 {
-		nd.page = page
+		nd.page = int32(page)
 	}
 	d.buf = append(d.buf, '/')
-	d.buf = append(d.buf, nd.e.Role...)
+	d.buf = append(d.buf, t.roles[nd.role]...)
 	d.buf = append(d.buf, " <</MCID "...)
 	d.buf = strconv.AppendInt(d.buf, int64(mcid), 10)
 	d.buf = append(d.buf, ">> BDC\n"...)
@@ -320,39 +437,15 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		b = strconv.AppendInt(b, int64(n), 10)
 		b = append(b, " 0 R"...)
 	}
-	appendKids := func(ks []kid, pg int) {
-		for i, k := range ks {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			switch {
-			case k.node >= 0:
-				appendRef(objs[k.node])
-			case k.link > 0:
-				b = append(b, "<</Type /OBJR /Obj "...)
-				appendRef(t.links[k.link-1].obj)
-				b = append(b, " /Pg "...)
-				appendRef(pageObjs[k.page])
-				b = append(b, ">>"...)
-			case k.page == pg:
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-			default:
-				b = append(b, "<</Type /MCR /Pg "...)
-				appendRef(pageObjs[k.page])
-				b = append(b, " /MCID "...)
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-				b = append(b, ">>"...)
-			}
-		}
-	}
-	top := make([]kid, len(t.top))
-	for i, n := range t.top {
-		top[i] = kid{node: n}
-	}
 	b = append(b[:0], "<</S /Document /P "...)
 	appendRef(root)
 	b = append(b, " /K ["...)
-	appendKids(top, -1)
+	for i, n := range t.top {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		appendRef(objs[n])
+	}
 	pw.packBytes(doc, append(b, "]>>"...))
 	for i := range t.nodes {
 		nd := &t.nodes[i]
@@ -360,33 +453,61 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		if nd.parent >= 0 {
 			parent = objs[nd.parent]
 		}
+		role := t.roles[nd.role]
 		b = append(b[:0], "<</S /"...)
-		b = append(b, nd.e.Role...)
+		b = append(b, role...)
 		b = append(b, " /P "...)
 		appendRef(parent)
 		if nd.page >= 0 {
 			b = append(b, " /Pg "...)
 			appendRef(pageObjs[nd.page])
 		}
-		if len(nd.kids) > 0 {
+		if nd.first >= 0 {
 			b = append(b, " /K ["...)
-			appendKids(nd.kids, nd.page)
+			for j := nd.first; j >= 0; j = t.kids[j].next {
+				if j != nd.first {
+					b = append(b, ' ')
+				}
+				switch k := t.kids[j]; {
+				case k.page == kidNode:
+					appendRef(objs[k.v])
+				case k.page == kidLink:
+					l := &t.links[k.v]
+					b = append(b, "<</Type /OBJR /Obj "...)
+					appendRef(l.obj)
+					b = append(b, " /Pg "...)
+					appendRef(pageObjs[l.page])
+					b = append(b, ">>"...)
+				case k.page == nd.page:
+					b = strconv.AppendInt(b, int64(k.v), 10)
+				default:
+					b = append(b, "<</Type /MCR /Pg "...)
+					appendRef(pageObjs[k.page])
+					b = append(b, " /MCID "...)
+					b = strconv.AppendInt(b, int64(k.v), 10)
+					b = append(b, ">>"...)
+				}
+			}
 			b = append(b, ']')
 		}
-		if nd.e.Lang != "" {
-			b = append(b, " /Lang "...)
-			b = appendLiteral(b, pdfString(nd.e.Lang))
+		var at attrs
+		if nd.attr >= 0 {
+			at = t.attrs[nd.attr]
 		}
-		if nd.e.Alt != "" {
+		if at.lang != "" {
+			b = append(b, " /Lang "...)
+			b = appendLiteral(b, pdfString(at.lang))
+		}
+		if at.alt != "" {
 			b = append(b, " /Alt "...)
-			b = appendText(b, nd.e.Alt)
+			b = appendText(b, at.alt)
 		}
 		switch {
-		case nd.e.Scope != "":
+		case at.scope != "":
 			b = append(b, " /A <</O /Table /Scope /"...)
-			b = append(b, nd.e.Scope...)
+			b = append(b, at.scope...)
 			b = append(b, ">>"...)
-		case nd.e.Role == "Figure" && nd.more != nil && (nd.more.bbox[0].set || nd.more.bbox[1].set):
+		case role == "Figure" && nd.more != nil && (nd.more.bbox[0].set || nd.more.bbox[1].set):
 			r := nd.more.bbox[0]
 			if !r.set {
 				r = nd.more.bbox[1]
@@ -402,24 +523,10 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		pw.packBytes(objs[i], append(b, ">>"...))
 	}
-	// The parent tree: one leaf holding every key, in order.
-	var nums strings.Builder
-	nums.WriteString("<</Nums [")
-	for p, ms := range t.mcids {
-		nums.WriteString(strconv.Itoa(p) + " [")
-		for j, n := range ms {
-			if j > 0 {
-				nums.WriteByte(' ')
-			}
-			nums.WriteString(ref(objs[n]))
-		}
-		nums.WriteString("] ")
-	}
 	// A link's text as the /Contents of its annotations (PDF/UA-1,
 	// 7.18.1), written once however many lines it is cut over.
 	contents := map[int]int{} // node → its text's object
 	for j, l := range t.links {
-		nums.WriteString(strconv.Itoa(len(t.mcids)+j) + " " + ref(objs[l.node]) + " ")
 		c, ok := contents[l.node]
 		if !ok {
 			s := ""
@@ -435,8 +542,27 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
 	}
-	nums.WriteString("]>>")
-	pw.pack(parents, nums.String())
+	// The parent tree: one leaf holding every key, in order, built in
+	// place in the writer's packing buffer.
+	b = append(pw.packTo(), "<</Nums ["...)
+	for p, ms := range t.mcids {
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, " ["...)
+		for j, n := range ms {
+			if j > 0 {
+				b = append(b, ' ')
+			}
+			appendRef(objs[n])
+		}
+		b = append(b, "] "...)
+	}
+	for j, l := range t.links {
+		b = strconv.AppendInt(b, int64(len(t.mcids)+j), 10)
+		b = append(b, ' ')
+		appendRef(objs[l.node])
+		b = append(b, ' ')
+	}
+	pw.packEnd(parents, append(b, "]>>"...))
 	pw.pack(root, "<</Type /StructTreeRoot /K "+ref(doc)+" /ParentTree "+ref(parents)+
 		" /ParentTreeNextKey "+strconv.Itoa(len(t.mcids)+len(t.links))+">>")
 	return root
@@ -455,6 +581,6 @@ func (t *tree) annotate(e *layout.Elem, page int, url string) int {
 	}
 	n := t.node(e)
 	t.links = append(t.links, link{node: n, page: page, url: url})
-	t.nodes[n].kids = append(t.nodes[n].kids, kid{node: -1, link: len(t.links), page: page, seq: t.next()})
+	t.addKid(n, kid{v: i32(len(t.links) - 1), page: kidLink, seq: i32(t.next())})
 	return len(t.links) - 1
 }

@@ -30,6 +30,7 @@ type writer struct {
 	zf      *zlib.Writer // reused for every font program, Huffman only
 	num     []byte       // scratch for numbers
 	packed  []packed     // objects for object streams (objstm.go)
+	streams []objStream  // full object streams, compressed (objstm.go)
 	packing []byte       // their bytes
 	scratch []byte       // an object stream being built (objstm.go)
 }
@@ -76,6 +77,8 @@ func newWriter(sizeHint int) *writer {
 	w.zbuf.Reset()
 	w.offsets = w.offsets[:0]
 	w.packed = w.packed[:0]
+	clear(w.streams)
+	w.streams = w.streams[:0]
 	w.packing = w.packing[:0]
 	w.out, w.flushed, w.err = nil, 0, nil
 	if w.sum == nil {
@@ -156,6 +159,16 @@ func (w *writer) fontStream(n int, dict string, data []byte) error {
 // deflate writes object n as stream does, with the compressor *zw of
 // the level given, made on first use.
 func (w *writer) deflate(zw **zlib.Writer, level, n int, dict string, data []byte) error {
+	if err := w.compress(zw, level, data); err != nil {
+		return err
+	}
+	w.deflated(n, dict, w.zbuf.Bytes())
+	return nil
+}
+
+// compress puts data Flate-compressed into zbuf, with the compressor *zw
+// of the level given, made on first use.
+func (w *writer) compress(zw **zlib.Writer, level int, data []byte) error {
 	w.zbuf.Reset()
 	if *zw == nil {
 		z, err := zlib.NewWriterLevel(&w.zbuf, level)
@@ -169,19 +182,21 @@ func (w *writer) deflate(zw **zlib.Writer, level, n int, dict string, data []byt
 	if _, err := (*zw).Write(data); err != nil {
 		return err
 	}
-	if err := (*zw).Close(); err != nil {
-		return err
-	}
+	return (*zw).Close()
+}
+
+// deflated writes object n as a stream of z, data compressed as deflate
+// does.
+func (w *writer) deflated(n int, dict string, z []byte) {
 	w.begin(n)
 	w.buf.WriteString("<</Length ")
-	w.buf.WriteString(strconv.Itoa(w.zbuf.Len()))
+	w.buf.WriteString(strconv.Itoa(len(z)))
 	w.buf.WriteString(" /Filter /FlateDecode")
 	w.buf.WriteString(dict)
 	w.buf.WriteString(">>\nstream\n")
-	w.buf.Write(w.zbuf.Bytes())
+	w.buf.Write(z)
 	w.buf.WriteString("\nendstream")
 	w.end()
-	return nil
 }
 
 // raw writes object n as a stream of data as it is, already encoded

@@ -25,7 +25,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +33,7 @@ import (
 	"unsafe"
 
 	"github.com/BurntSushi/toml"
+	gotoml "github.com/pelletier/go-toml/v2"
 	"golang.org/x/image/draw"
 
 	"briefing/briefing/diag"
@@ -173,7 +173,18 @@ type origin struct {
 	file string // as named in errors
 	dir  string // font and logo paths are relative to it
 	idx  keyIndex
-	user bool // a user's template: headings and words keys are checked
+	src  string // the embedded default's source, indexed when first needed
+	user bool   // a user's template: headings and words keys are checked
+}
+
+// index returns the key positions of o's file. The default template's are
+// found only when a message needs one: a run that has none does not scan
+// the file.
+func (o *origin) index() keyIndex {
+	if o.idx == nil && o.src != "" {
+		o.idx = newKeyIndex(tomlkey.Scan(o.src))
+	}
+	return o.idx
 }
 
 // setting is a value and where it was set.
@@ -219,13 +230,8 @@ func load(path string, user []byte) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read default template: %w", err)
 	}
-	s := &settings{
-		colors:   map[string]setting{},
-		footer:   map[string]string{},
-		headings: map[string]map[string]string{},
-		words:    map[string]map[string]string{},
-	}
-	s.apply(&origin{file: "templates/" + DefaultFile}, def)
+	s := newSettings()
+	s.applyDefault(&origin{file: "templates/" + DefaultFile}, def)
 	missing := s.paper.at == nil || s.fonts[0].at == nil || s.fonts[1].at == nil || s.fonts[2].at == nil || s.fonts[3].at == nil
 	for _, k := range colorKeys {
 		missing = missing || s.colors[k].at == nil
@@ -254,6 +260,16 @@ func load(path string, user []byte) (*Theme, error) {
 	return t, nil
 }
 
+// newSettings returns empty settings, ready for the default template.
+func newSettings() *settings {
+	return &settings{
+		colors:   map[string]setting{},
+		footer:   map[string]string{},
+		headings: map[string]map[string]string{},
+		words:    map[string]map[string]string{},
+	}
+}
+
 func clone(m map[string]map[string]string) map[string]map[string]string {
 	c := make(map[string]map[string]string, len(m))
 	for k, t := range m {
@@ -274,13 +290,13 @@ func keysOf(m map[string]map[string]string) map[string]bool {
 
 // errAt records an error at key of origin o.
 func (s *settings) errAt(o *origin, key, format string, args ...any) {
-	p := o.idx.at(key)
+	p := o.index().at(key)
 	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 
 // warnAt records a warning at key of the template o.
 func (s *settings) warnAt(o *origin, key, format string, args ...any) {
-	p := o.idx.at(key)
+	p := o.index().at(key)
 	s.warns = append(s.warns, diag.Diagnostic{Severity: diag.Warning, File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -308,6 +324,27 @@ func (s *settings) apply(o *origin, data []byte) {
 		return
 	}
 	o.idx = newKeyIndex(x)
+	s.merge(o, raw)
+}
+
+// applyDefault merges the embedded default template into s. Unlike a
+// user's template it is known to be TOML 1.0 without problems
+// (TestDefaultTemplateDecodes): it is decoded with go-toml, which reads it
+// to the same values as the BurntSushi decoder of [settings.apply] in a
+// twentieth of the time, and its keys are indexed only when a message
+// needs their place ([origin.index]).
+func (s *settings) applyDefault(o *origin, src []byte) {
+	var raw map[string]any
+	if err := gotoml.Unmarshal(src, &raw); err != nil {
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Message: "TOML syntax error: " + err.Error()})
+		return
+	}
+	o.src = string(src)
+	s.merge(o, raw)
+}
+
+// merge checks a template's decoded values and merges them into s.
+func (s *settings) merge(o *origin, raw map[string]any) {
 	for _, k := range sortedKeys(raw) {
 		v := raw[k]
 		switch k {
@@ -497,11 +534,30 @@ func suggest(key string, known map[string]bool) string {
 	return " " + hint
 }
 
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+// langCode reports whether lang looks like a BCP 47 tag: 2 or 3 of a-z,
+// then subtags of 1 to 8 of A-Z, a-z and 0-9, each after a "-"
+// (^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$).
+func langCode(lang string) bool {
+	parts := strings.Split(lang, "-")
+	if n := len(parts[0]); n < 2 || n > 3 || strings.Trim(parts[0], "abcdefghijklmnopqrstuvwxyz") != "" {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if len(p) < 1 || len(p) > 8 {
+			return false
+		}
+		for _, c := range []byte(p) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // lang checks a language key.
 func (s *settings) lang(o *origin, key, lang string) bool {
-	if !langRE.MatchString(lang) {
+	if !langCode(lang) {
 		s.errAt(o, key, "%q is not a language code; use a BCP 47 tag such as ja or en", lang)
 		return false
 	}
@@ -723,8 +779,8 @@ func (s *settings) build(path string) *Theme {
 	if len(s.errs) == fontErrs && s.user != nil {
 		s.boldFallback(t)
 	}
-	if len(s.errs) == fontErrs {
-		s.checkTexts(t)
+	if len(s.errs) == fontErrs && s.user != nil {
+		s.checkTexts(t) // the default's words, in its fonts: TestDefaultDrawsItsWords
 	}
 	// The text area is at least 144 points each way, and wide enough for
 	// the footer's widest TLP label and page number side by side.
@@ -808,7 +864,9 @@ func (s *settings) boldFallback(t *Theme) {
 // draw every character of the template's own words: headings, fixed
 // words, footers and the organization's name. A character they lack is
 // one error at the font's key (at the text's key when the fonts are the
-// default template's), not an error in every briefing.
+// default template's), not an error in every briefing. The default
+// template alone is not checked when loaded: its words and fonts are
+// embedded, and a test checks them.
 func (s *settings) checkTexts(t *Theme) {
 	type text struct{ key, val string }
 	var texts []text

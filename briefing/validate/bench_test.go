@@ -33,6 +33,21 @@ func BenchmarkSeed(b *testing.B) {
 	}
 }
 
+// BenchmarkSeedIncident validates the seed sample, loaded once: validate
+// alone (texts cleaned, Markdown parsed, links and citations checked).
+func BenchmarkSeedIncident(b *testing.B) {
+	raw, ds := load.File(seedFile)
+	if ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ds := Incident(raw); ds.HasErrors() {
+			b.Fatal(ds)
+		}
+	}
+}
+
 // BenchmarkMarkdownCitations validates a format-2 file whose summary, an
 // 80,000-character multi-line text with tabs (so that its cleaned text
 // differs from the decoded one), cites after every sentence: each

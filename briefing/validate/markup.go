@@ -42,7 +42,7 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 		raw := ""
 		if m, ok := v.V.(map[string]any); ok {
 			for k, x := range m {
-				if v.Key+"."+tomlkey.Quote(k) == l.Source.Key {
+				if keyIn(l.Source.Key, v.Key, k) {
 					raw, _ = x.(string)
 				}
 			}
@@ -54,6 +54,17 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 		}
 	}
 	return t
+}
+
+// keyIn reports whether key is the key path of k in the table at path
+// table: table + "." + k quoted, compared without building it.
+func keyIn(key, table, k string) bool {
+	rest, ok := strings.CutPrefix(key, table)
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest, ".")
+	return ok && rest == tomlkey.Quote(k)
 }
 
 // parse parses s, the cleaned value of the string at key whose value as

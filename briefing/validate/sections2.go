@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"briefing/briefing/cvss"
@@ -221,7 +222,7 @@ func typeList() string {
 	return strings.Join(names, ", ")
 }
 
-var cveID = regexp.MustCompile(`^CVE-(\d{4})-(\d{4,19})$`)
+var cveID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^CVE-(\d{4})-(\d{4,19})$`) })
 
 // vulnerabilities checks [[vulnerabilities]]: the CVE id, the CVSS vector
 // (scored), and no CVE listed twice.
@@ -235,7 +236,7 @@ func (c *checker) vulnerabilities() []model.Vulnerability {
 			c.missing(e.CVE, entry, "every vulnerability needs its CVE id, e.g. cve = \"CVE-2021-30116\"")
 		} else if s, ok := c.str(e.CVE); ok {
 			id := strings.ToUpper(s)
-			if m := cveID.FindStringSubmatch(id); m == nil {
+			if m := cveID().FindStringSubmatch(id); m == nil {
 				c.bad(e.CVE, "%q is not a CVE id: CVE, the year and a number of at least four digits, e.g. CVE-2021-30116", s)
 			} else if m[1] < "1999" {
 				c.bad(e.CVE, "%q is not a CVE id: CVE ids start in 1999 (CVE-1999-0001); give the id from the CVE record", s)

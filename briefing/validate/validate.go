@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
@@ -50,6 +51,7 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 type checker struct {
 	raw        *load.Raw
 	places     map[string]model.Pos    // see model.Incident.Places
+	inRow      bool                    // in a procurement row, which keeps its positions (see model.Purchase)
 	others     map[string]model.Source // languages not rendered → their first text
 	otherOrder []string                // those languages in file order
 	format     int                     // the file's format, 0 when wrong
@@ -300,6 +302,9 @@ func kind(v any) string {
 
 // place notes the position of v's value for later stages.
 func (c *checker) place(v load.Value) {
+	if c.inRow {
+		return
+	}
 	if c.places == nil {
 		c.places = map[string]model.Pos{}
 	}
@@ -321,11 +326,28 @@ func (c *checker) str(v load.Value) (string, bool) {
 // control characters other than newline and tab. A tab becomes a space: a
 // briefing has no tab stops, and no font has a glyph for it.
 func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
+	// One pass over the bytes: ASCII, most of any text, is looked at a
+	// byte at a time (every ASCII character but a control is NFC-inert).
 	// A bidirectional control makes a text read otherwise than it is
 	// stored (the "Trojan Source" trick): refused at its own line and
 	// column, and named, never printed.
 	inert, control := true, rune(-1) // the first control character but CR LF
-	for i, r := range s {
+	crlf, tab := false, false
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			switch {
+			case b >= 0x20 && b < 0x7f || b == '\n':
+			case b == '\t':
+				tab = true
+			case b == '\r' && i+1 < len(s) && s[i+1] == '\n':
+				crlf = true
+			case control < 0:
+				control = rune(b)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if inert && !nfcInert(r) {
 			inert = false
 		}
@@ -339,49 +361,62 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			c.errorf(p, key, "contains the bidirectional control character U+%04X, which makes a text read otherwise than it is stored; remove it", r)
 			return "", false
 		}
-		if control < 0 && (r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f) &&
-			!(r == '\r' && i+1 < len(s) && s[i+1] == '\n') {
+		if control < 0 && r <= 0x9f { // C1 controls, U+0080–U+009F
 			control = r
 		}
+		i += size
 	}
 	// Valid UTF-8: load refuses a file that is not.
 	if control >= 0 {
 		c.errorf(pos, key, "contains the control character U+%04X; only line breaks and tabs are allowed", control)
 		return "", false
 	}
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\t", " ")
+	if crlf {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	if tab {
+		s = strings.ReplaceAll(s, "\t", " ")
+	}
 	if inert { // the common case, checked faster than by package norm
 		return s, true
 	}
 	return norm.NFC.String(s), true
 }
 
-// nfcInertRanges are the characters a Japanese or English text is mostly
-// written in that NFC leaves alone whatever surrounds them: none has a
-// decomposition NFC changes, a combining class or a composition with the
-// character before it, so that a text of them alone is in NFC (Unicode
-// Standard Annex #15, quick check). TestNFCInert checks each one against
-// package norm.
+// nfcInertRanges are characters that NFC leaves alone whatever surrounds
+// them: none has a decomposition NFC changes, a combining class or a
+// composition with the character before it, so that a text of them alone
+// is in NFC (Unicode Standard Annex #15, quick check). They hold what a
+// Japanese or English text is mostly written in: ASCII, Latin letters with
+// accents, punctuation, arrows and symbols, kana, CJK ideographs and
+// full-width forms. TestNFCInert checks each one against package norm.
 var nfcInertRanges = [][2]rune{
 	{0x0009, 0x000A}, {0x000D, 0x000D}, {0x0020, 0x007E}, // tab, line ends, ASCII
-	{0x2010, 0x2027},                                     // dashes, quotation marks, ellipsis
-	{0x3000, 0x3029},                                     // CJK symbols and punctuation
-	{0x3041, 0x3096}, {0x30A1, 0x30FA}, {0x30FC, 0x30FE}, // kana, long vowel mark
-	{0x4E00, 0x9FFF}, // CJK unified ideographs
-	{0xFF01, 0xFF5E}, // full-width forms
+	{0x00A0, 0x02FF}, // Latin-1, Latin Extended-A and -B, IPA, modifier letters
+	{0x2002, 0x20CF}, // spaces, dashes, quotation marks, ※, currency
+	{0x2190, 0x2328}, // arrows, mathematical and technical symbols
+	{0x232B, 0x27BF}, // ① and enclosed alphanumerics, box drawing, shapes, symbols, dingbats
+	{0x2E80, 0x3029}, // CJK radicals, CJK symbols and punctuation
+	{0x3030, 0x3098}, // 〰, hiragana
+	{0x309B, 0x9FFF}, // ゛゜, katakana and ・, CJK compatibility, ideographs
+	{0xFF01, 0xFFEE}, // full-width and half-width forms
 }
 
-// nfcInert reports whether r is in nfcInertRanges.
+// nfcInert reports whether r is in nfcInertRanges (checked here in the
+// order of the ranges, without a loop; TestNFCInert checks that the two
+// agree on every character).
 func nfcInert(r rune) bool {
-	for _, g := range nfcInertRanges {
-		if r < g[0] {
-			return false
-		}
-		if r <= g[1] {
-			return true
-		}
+	switch {
+	case r < 0x0080:
+		return r >= 0x0020 && r <= 0x007E || r == 0x0009 || r == 0x000A || r == 0x000D
+	case r < 0x2002:
+		return r >= 0x00A0 && r <= 0x02FF
+	case r < 0x2E80:
+		return r <= 0x20CF || r >= 0x2190 && r <= 0x2328 || r >= 0x232B && r <= 0x27BF
+	case r <= 0x9FFF:
+		return r <= 0x3029 || r >= 0x3030 && r <= 0x3098 || r >= 0x309B
 	}
-	return false
+	return r >= 0xFF01 && r <= 0xFFEE
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or

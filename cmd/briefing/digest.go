@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -39,7 +38,9 @@ running through. Every page carries the most restrictive TLP marking of the
 incidents in the digest.
 
 Each file is first read only for its dates: one whose dates lie outside the
-period is not checked further. A file whose dates cannot be read, or that is
+period is not checked further, whatever else is wrong with it (a syntax
+error too, unless it is on a line that may set a date). A file whose dates
+cannot be read (it may be of the period, and a warning says so), or that is
 in the period and fails validation, is reported (file:line:col: key:
 message), left out and named on the cover with its first error (its place
 and key alone when its TLP is more restrictive than the digest's incidents
@@ -98,8 +99,10 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		// further, so an old broken file fails no weekly run. The head's
 		// marking is what a file left out counts for in the digest's.
 		var tlp model.TLP
-		if data, err := readfile.Read(f, load.MaxFile); err == nil {
-			h, err := load.ReadHead(data)
+		data, err := readfile.Read(f, load.MaxFile)
+		if err == nil {
+			var h load.Head
+			h, err = load.ReadHead(data)
 			if err == nil && !digest.Wants(h, r) {
 				return batch.Result{File: f, Outside: true}
 			}
@@ -111,6 +114,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		inc, _, ds := build.Incident(f)
 		if inc != nil && !digest.In(inc, r) {
 			return batch.Result{File: f, Outside: true}
+		}
+		if err != nil && inc == nil {
+			ds = append(ds, undated(f, err))
 		}
 		if inc != nil && (inc.TLPGiven || !opt.Strict) {
 			tlp = inc.TLP
@@ -163,23 +169,24 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			out.Interrupted = true
 			break
 		}
-		var buf bytes.Buffer
 		// The mode and the encryption follow the most restrictive marking
 		// of the period, the files left out included (see digest.Marking):
-		// at least the label of each language's PDF.
+		// at least the label of each language's PDF. The PDF goes into
+		// its temporary file as it is drawn.
 		ro := render.Options{Profile: profile(opt.Theme), Encrypted: opt.Encrypt.Applies(digest.Marking(d))}
-		pages, s, ds, err := digest.PDFWith(&buf, d, lang, opt.Theme, opt.Strict, &ro)
+		name := digest.Name(r, lang)
+		var s digest.Digest
+		var ds diag.List
+		o, err := build.PublishDrawn(opt.Dir, name, lang, digest.Marking(d), opt.Encrypt, func(w io.Writer) (pages int, err error) {
+			pages, s, ds, err = digest.PDFWith(w, d, lang, opt.Theme, opt.Strict, &ro)
+			return pages, err
+		})
 		for _, x := range ds {
 			if i, ok := byFile[x.File]; ok {
 				results[i].Diagnostics = append(results[i].Diagnostics, x)
 			} else {
 				out.Diagnostics = append(out.Diagnostics, x)
 			}
-		}
-		name := digest.Name(r, lang)
-		var o batch.Output
-		if err == nil {
-			o, err = build.Publish(opt.Dir, name, lang, pages, buf.Bytes(), digest.Marking(d), opt.Encrypt)
 		}
 		if err != nil {
 			out.Diagnostics = append(out.Diagnostics, diag.Whole(name, err.Error()))
@@ -312,6 +319,17 @@ func sharedInPeriod(results []batch.Result, loaded map[string]*model.Incident) {
 			loaded[files[k]] = nil
 		}
 	}
+}
+
+// undated is the warning of a file left out of a digest whose dates
+// could not be read (err says why): it tells the operator why a file
+// that may be years old fails this period's digest, and every later
+// one until it is fixed. No file that may belong to the period is left
+// out silently.
+func undated(f string, err error) diag.Diagnostic {
+	d := diag.Whole(f, fmt.Sprintf("its dates cannot be read (%v), so it may be an incident of this period: it is left out of the digest, and the status is 1 for every period until the file is fixed", err))
+	d.Severity, d.Key = diag.Warning, "date"
+	return d
 }
 
 // reload reads the whole incident of a digest's entry (see digest.Light)

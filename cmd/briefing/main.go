@@ -62,7 +62,8 @@ Usage:
     briefing schema                   print the JSON Schema of incident files, for editors
     briefing version                  print the version
 
-Run "briefing COMMAND -h" for the flags of a command.
+Run "briefing COMMAND -h" for the flags of a command. Flags may come before,
+between or after the paths; "--" ends them (a path after it may start with -).
 
 Examples:
     briefing new acme-vpn-breach > incidents/acme-vpn-breach.toml
@@ -628,8 +629,12 @@ func flags(name string) *flag.FlagSet {
 
 // parse parses args; done is true when the command should end at once with
 // status: after -h (usage on stdout) or a wrong flag (error on stderr).
+// Flags may come before, between and after the paths, as in most tools
+// (briefing render samples -o out); "--" ends them, so that a path that
+// starts with "-" is written after it. fs.Args() are then the paths, in
+// order.
 func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Writer) (status int, done bool) {
-	err := fs.Parse(args)
+	err := interspersed(fs, args)
 	if c, ok := stderr.(*console); ok {
 		c.json = asksJSON(fs, args)
 	}
@@ -652,6 +657,48 @@ func parse(fs *flag.FlagSet, text string, args []string, stdout, stderr io.Write
 	return exitOK, false
 }
 
+// interspersed parses the flags of args wherever they stand: the flag
+// package stops at the first argument that is not a flag, so it is
+// called again after each one, until "--" or the end; the arguments that
+// are not flags are then given to fs as its Args, in order.
+func interspersed(fs *flag.FlagSet, args []string) error {
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 || ended(fs, args[:len(args)-len(rest)]) {
+			paths = append(paths, rest...)
+			break
+		}
+		paths, args = append(paths, rest[0]), rest[1:]
+	}
+	// "--" first: the flag package parses nothing and keeps the rest.
+	return fs.Parse(append([]string{"--"}, paths...))
+}
+
+// ended reports whether the flag package, having parsed used, stopped at
+// "--", which ends the flags: used ends with "--", and that "--" is not
+// the value of the flag before it (-o --).
+func ended(fs *flag.FlagSet, used []string) bool {
+	n := len(used)
+	if n == 0 || used[n-1] != "--" {
+		return false
+	}
+	if n == 1 {
+		return true
+	}
+	prev := used[n-2]
+	name, _, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(prev, "-"), "-"), "=")
+	f := fs.Lookup(name)
+	if !strings.HasPrefix(prev, "-") || hasValue || f == nil {
+		return true
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
 // console is stderr, keeping what it was told about a wrong command line
 // for the JSON report of a refused run (see run).
 type console struct {
@@ -663,9 +710,9 @@ type console struct {
 }
 
 // asksJSON reports whether args, the arguments of the command whose flags
-// are fs (nil when unknown), ask for --json: also when they are wrong, or
-// name --json after a PATH (which the flag package would take as a
-// path). The value of a flag that takes one (-o --json) is skipped.
+// are fs (nil when unknown), ask for --json, wherever it stands: also when
+// they are wrong, so that a refused run still gets its report. The value
+// of a flag that takes one (-o --json) is skipped.
 func asksJSON(fs *flag.FlagSet, args []string) bool {
 	asked := false
 	for i := 0; i < len(args); i++ {

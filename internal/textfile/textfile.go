@@ -7,10 +7,12 @@ package textfile
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Error is a file that is not UTF-8. Line and Col (from 1, the column
@@ -154,4 +156,40 @@ func eucJP(data []byte) bool {
 func decodes(e encoding.Encoding, data []byte) bool {
 	out, err := e.NewDecoder().Bytes(data)
 	return err == nil && !bytes.ContainsRune(out, utf8.RuneError)
+}
+
+// Decode returns data decoded from the encoding [UTF8] finds it looks
+// like, for a reader that wants the text whatever its encoding (a
+// digest placing an old file in time): UTF-16 with or without a byte
+// order mark, EUC-JP or Shift_JIS. ok is false for UTF-8 (use [UTF8]),
+// UTF-32 and unknown encodings.
+func Decode(data []byte) (text string, ok bool) {
+	var e encoding.Encoding
+	switch name := guessAll(data); {
+	case strings.HasPrefix(name, "UTF-16 (little-endian)"):
+		e = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	case strings.HasPrefix(name, "UTF-16 (big-endian)"):
+		e = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	case name == "EUC-JP":
+		e = japanese.EUCJP
+	case strings.HasPrefix(name, "Shift_JIS"):
+		e = japanese.ShiftJIS
+	default:
+		return "", false
+	}
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", false
+	}
+	return strings.TrimPrefix(string(out), "\uFEFF"), true
+}
+
+// guessAll is the encoding [UTF8] names for data, "" when it names none
+// or data is UTF-8.
+func guessAll(data []byte) string {
+	_, err := UTF8(data)
+	if e, ok := err.(*Error); ok {
+		return e.Encoding
+	}
+	return ""
 }

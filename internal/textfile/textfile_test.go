@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 const text = "format = 1\ntitle.ja = \"インシデントの表題\"\n"
@@ -93,5 +94,27 @@ func TestNotUTF8(t *testing.T) {
 				t.Errorf("got %d:%d %q\nwant %d:%d %q", e.Line, e.Col, e.Error(), c.line, c.col, c.message)
 			}
 		})
+	}
+}
+
+// TestDecode: a file in an encoding UTF8 names is given back as text;
+// UTF-8 and encodings it cannot name are not.
+func TestDecode(t *testing.T) {
+	const head = "title = \"表題\"\ndate = 2021-05-06\n"
+	for _, e := range []encoding.Encoding{japanese.ShiftJIS, japanese.EUCJP,
+		unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), unicode.UTF16(unicode.BigEndian, unicode.UseBOM),
+		unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)} {
+		b, err := e.NewEncoder().Bytes([]byte(head))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := Decode(b); !ok || got != head {
+			t.Errorf("%v: Decode = %q, %v", e, got, ok)
+		}
+	}
+	for _, b := range []string{head, "date = 2021-05-06\n\xff\xfe\xfd\x80\n"} {
+		if got, ok := Decode([]byte(b)); ok {
+			t.Errorf("Decode(%q) = %q", b, got)
+		}
 	}
 }

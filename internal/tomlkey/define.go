@@ -41,7 +41,7 @@ const (
 
 type def struct {
 	kind kind
-	at   Pos
+	line int32 // where it was defined
 }
 
 func (x *Index) problem(at Pos, key, format string, args ...any) {
@@ -62,19 +62,19 @@ func (x *Index) through(path string, at Pos, byKey bool) {
 		if byKey {
 			k = dotted
 		}
-		e.def = def{k, at}
+		e.def = def{k, int32(at.Line)}
 	case header:
 		if byKey {
-			x.problem(at, path, "table [%s] is defined by its header on line %d, and TOML 1.0 does not let a dotted key add to it; write the key under [%s]", path, d.at.Line, path)
+			x.problem(at, path, "table [%s] is defined by its header on line %d, and TOML 1.0 does not let a dotted key add to it; write the key under [%s]", path, d.line, path)
 		}
 	case tables:
 		if byKey {
-			x.problem(at, path, "%s is an array of tables ([[%s]] on line %d); write the key under [[%s]]", path, path, d.at.Line, path)
+			x.problem(at, path, "%s is an array of tables ([[%s]] on line %d); write the key under [[%s]]", path, path, d.line, path)
 		}
 	case inline:
-		x.problem(at, path, "%s is an inline table (line %d), and TOML 1.0 does not let it be extended; write the key inside its braces", path, d.at.Line)
+		x.problem(at, path, "%s is an inline table (line %d), and TOML 1.0 does not let it be extended; write the key inside its braces", path, d.line)
 	case value:
-		x.problem(at, path, "%s is a value (line %d), not a table", path, d.at.Line)
+		x.problem(at, path, "%s is a value (line %d), not a table", path, d.line)
 	}
 }
 
@@ -84,13 +84,13 @@ func (x *Index) defineTable(path string, at Pos) {
 	d := e.def
 	switch d.kind {
 	case undefined, super:
-		e.def = def{header, at}
+		e.def = def{header, int32(at.Line)}
 	case header:
-		x.problem(at, path, "table [%s] is defined twice; the first [%s] is on line %d", path, path, d.at.Line)
+		x.problem(at, path, "table [%s] is defined twice; the first [%s] is on line %d", path, path, d.line)
 	case dotted:
-		x.problem(at, path, "table %s is already defined by a dotted key on line %d, and TOML 1.0 does not let a [%s] header define it again", path, d.at.Line, path)
+		x.problem(at, path, "table %s is already defined by a dotted key on line %d, and TOML 1.0 does not let a [%s] header define it again", path, d.line, path)
 	case tables:
-		x.problem(at, path, "%s is an array of tables ([[%s]] on line %d), not a table", path, path, d.at.Line)
+		x.problem(at, path, "%s is an array of tables ([[%s]] on line %d), not a table", path, path, d.line)
 	default:
 		x.through(path, at, false)
 	}
@@ -102,10 +102,10 @@ func (x *Index) defineTables(path string, at Pos) {
 	d := e.def
 	switch d.kind {
 	case undefined:
-		e.def = def{tables, at}
+		e.def = def{tables, int32(at.Line)}
 	case tables:
 	default:
-		x.problem(at, path, "%s is already defined on line %d, not as an array of tables", path, d.at.Line)
+		x.problem(at, path, "%s is already defined on line %d, not as an array of tables", path, d.line)
 	}
 }
 
@@ -113,14 +113,14 @@ func (x *Index) defineTables(path string, at Pos) {
 func (x *Index) defineKey(path string, at Pos, isInline bool) {
 	e := x.entry(path)
 	if d := e.def; d.kind != undefined {
-		x.problem(at, path, "%s is defined twice; first on line %d", path, d.at.Line)
+		x.problem(at, path, "%s is defined twice; first on line %d", path, d.line)
 		return
 	}
 	k := value
 	if isInline {
 		k = inline
 	}
-	e.def = def{k, at}
+	e.def = def{k, int32(at.Line)}
 }
 
 // checkScalar checks a date, time or other bare value for the rules of

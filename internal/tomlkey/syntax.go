@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -42,12 +43,14 @@ func SyntaxError(src string, err error) (at Pos, key, msg string) {
 
 // badEscape is BurntSushi/toml's message for an escape that names no
 // character, which shows \U00110000 as \u00110000.
-var badEscape = regexp.MustCompile(`^Escaped character '\\u([0-9A-Fa-f]{4}|[0-9A-Fa-f]{8})' is not valid UTF-8\.$`)
+var badEscape = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^Escaped character '\\u([0-9A-Fa-f]{4}|[0-9A-Fa-f]{8})' is not valid UTF-8\.$`)
+})
 
 // escapeMessage rewords badEscape: the escape as written, and why it
 // names no character (TOML 1.0, "String": a Unicode scalar value).
 func escapeMessage(msg string) string {
-	m := badEscape.FindStringSubmatch(msg)
+	m := badEscape().FindStringSubmatch(msg)
 	if m == nil {
 		return msg
 	}
@@ -68,7 +71,7 @@ func escapeMessage(msg string) string {
 func lastKey(src string, off int) string {
 	x := Scan(src[:off])
 	for i := len(x.occ) - 1; i >= 0; i-- {
-		o := x.occ[i]
+		o := x.occurrence(x.occ[i])
 		if o.Element {
 			continue
 		}

@@ -9,6 +9,7 @@
 package tomlkey
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,10 +69,14 @@ type Index struct {
 	// for the position, the value's span and the definition of a path.
 	paths map[string]int32
 	ents  []entry
-	occ   []Occurrence
-	// plains is the chunk the Plain of the next occurrences are cut from.
-	plains []string
-	aot    map[string]int // indexed path of an array of tables → entries so far
+	occ   []occurrence
+	// plains are the distinct plain paths of the occurrences, each once
+	// (a table of 50,000 rows has a handful), found by their parts in
+	// plainIDs; plainKey is the key of the last one looked up.
+	plains   [][]string
+	plainIDs map[string]int32
+	plainKey []byte
+	aot      map[string]int // indexed path of an array of tables → entries so far
 
 	bad *Problem // the first problem found
 
@@ -86,13 +91,41 @@ type Index struct {
 // maxPresize is the most key paths an index is sized for before scanning.
 const maxPresize = 1024
 
-// entry is what the index knows of one indexed key path.
+// entry is what the index knows of one indexed key path: some 40 bytes,
+// besides the path and its place in the map, for each of the hundreds of
+// thousands of keys and elements of a large table.
 type entry struct {
-	loc     Loc    // where it is first written (when hasLoc)
-	span    [2]int // byte offsets of its first value (when hasSpan)
-	def     def    // how it was defined (see Problem)
-	hasLoc  bool
+	path    string
+	first   int32    // the occurrence where it is first written, -1 for none
+	span    [2]int32 // byte offsets of its first value (when hasSpan)
+	def     def      // how it was defined (see Problem)
 	hasSpan bool
+}
+
+// occurrence is an [Occurrence] as the index keeps it: its entry, its
+// plain path in plains, and its positions.
+type occurrence struct {
+	ent, plain int32
+	loc        loc32
+	element    bool
+	parent     bool
+}
+
+// pos32 is a [Pos] in half the room.
+type pos32 struct{ line, col int32 }
+
+func (p pos32) pos() Pos { return Pos{Line: int(p.line), Col: int(p.col)} }
+
+func short(p Pos) pos32 { return pos32{int32(p.Line), int32(p.Col)} }
+
+// loc32 is a [Loc] in half the room.
+type loc32 struct{ key, value, stmt pos32 }
+
+func (l loc32) loc() Loc { return Loc{Key: l.key.pos(), Value: l.value.pos(), Stmt: l.stmt.pos()} }
+
+// occurrence returns the occurrence o as the index's users see it.
+func (x *Index) occurrence(o occurrence) Occurrence {
+	return Occurrence{Path: x.ents[o.ent].path, Plain: x.plains[o.plain], Loc: o.loc.loc(), Element: o.element, Parent: o.parent}
 }
 
 // Scan indexes src, a document the TOML decoder accepted. On other input
@@ -109,22 +142,84 @@ func Scan(src string) *Index {
 // newIndex returns an empty index of src, its tables sized for about as
 // many key paths as src has "=", "[" and "," (a key, a header or an
 // array's element is written with one of them; a dotted key's tables are
-// about offset by the ones in texts), up to maxPresize, so that they are
-// not grown key by key; a larger document's grow as it is scanned.
+// about offset by the ones in texts), so that they are not grown key by
+// key. Past maxPresize they are counted again outside strings and
+// comments (see structural), so that neither a long text full of commas
+// nor the commas between the keys of inline tables size room for keys.
 func newIndex(src string) *Index {
-	n := min(strings.Count(src, "=")+strings.Count(src, "[")+strings.Count(src, ",")+8, maxPresize)
+	n := strings.Count(src, "=") + strings.Count(src, "[") + strings.Count(src, ",") + 8
+	if n > maxPresize {
+		n = structural(src) + 8
+	}
 	return &Index{src: src, line: 1, paths: make(map[string]int32, n), ents: make([]entry, 0, n),
-		occ: make([]Occurrence, 0, n), aot: map[string]int{}}
+		occ: make([]occurrence, 0, n), plainIDs: map[string]int32{}, aot: map[string]int{}}
+}
+
+// structural returns how many "=", "[" and "." src has outside strings
+// and comments, and "," inside arrays: a key, a table header, an array's
+// first element, a table named on the way to a dotted key (or a float's
+// point), and an array's other elements (inline tables' commas part keys
+// that "=" counts).
+func structural(src string) int {
+	x := &Index{src: src, line: 1}
+	k := 0
+	var open []byte // the brackets and braces open
+	for x.i < len(x.src) {
+		n := strings.IndexAny(x.src[x.i:], "#\"'=[],{}.")
+		if n < 0 {
+			break
+		}
+		x.i += n
+		switch c := x.src[x.i]; c {
+		case '#':
+			x.skipLine()
+			continue
+		case '"', '\'':
+			q := x.src[x.i : x.i+1]
+			if strings.HasPrefix(x.src[x.i:], q+q+q) {
+				x.multiline(q + q + q)
+			} else if q == `"` {
+				x.basicString()
+			} else {
+				x.literalString()
+			}
+			continue
+		case '[', '{':
+			open = append(open, c)
+			if c == '[' {
+				k++
+			}
+		case ']', '}':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		case ',':
+			if len(open) > 0 && open[len(open)-1] == '[' {
+				k++
+			}
+		case '=', '.':
+			k++
+		}
+		x.i++
+	}
+	return k
 }
 
 // entry returns the entry of path, added when the index has none.
 func (x *Index) entry(path string) *entry {
+	return &x.ents[x.entryIndex(path)]
+}
+
+// entryIndex returns the index in ents of the entry of path, added when
+// the index has none.
+func (x *Index) entryIndex(path string) int32 {
 	if k, ok := x.paths[path]; ok {
-		return &x.ents[k]
+		return k
 	}
-	x.paths[path] = int32(len(x.ents))
-	x.ents = append(x.ents, entry{})
-	return &x.ents[len(x.ents)-1]
+	k := int32(len(x.ents))
+	x.paths[path] = k
+	x.ents = append(x.ents, entry{path: path, first: -1})
+	return k
 }
 
 // lookup returns the entry of path, or nil.
@@ -138,7 +233,7 @@ func (x *Index) lookup(path string) *entry {
 // spanOf returns the byte offsets of the value of path.
 func (x *Index) spanOf(path string) ([2]int, bool) {
 	if e := x.lookup(path); e != nil && e.hasSpan {
-		return e.span, true
+		return [2]int{int(e.span[0]), int(e.span[1])}, true
 	}
 	return [2]int{}, false
 }
@@ -199,17 +294,39 @@ func Nesting(src string, limit int) (at Pos, ok bool) {
 // once, the first is returned. ok is false when the document does not have
 // the path.
 func (x *Index) Loc(path string) (Loc, bool) {
-	if e := x.lookup(path); e != nil && e.hasLoc {
-		return e.loc, true
+	if e := x.lookup(path); e != nil && e.first >= 0 {
+		return x.occ[e.first].loc.loc(), true
 	}
 	return Loc{}, false
 }
 
-// Occurrences returns every key as written, in document order: a table
-// named by several headers or dotted keys ([a.b] and [a.c] both name a)
-// appears each time. The slice must not be modified.
-func (x *Index) Occurrences() []Occurrence {
-	return x.occ
+// Lookup is [Index.Loc] that also returns the index's own copy of path,
+// for a caller that keeps the path (the key of every value of a file):
+// the same string then is not held twice. It returns path itself when
+// the document does not have it.
+func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
+	if k, found := x.paths[path]; found {
+		e := &x.ents[k]
+		if e.first >= 0 {
+			return e.path, x.occ[e.first].loc.loc(), true
+		}
+		return e.path, Loc{}, false
+	}
+	return path, Loc{}, false
+}
+
+// Occurrences yields every key as written, numbered from 0, in document
+// order: a table named by several headers or dotted keys ([a.b] and [a.c]
+// both name a) appears each time. The Plain paths it yields are shared
+// and must not be modified.
+func (x *Index) Occurrences() iter.Seq2[int, Occurrence] {
+	return func(yield func(int, Occurrence) bool) {
+		for i, o := range x.occ {
+			if !yield(i, x.occurrence(o)) {
+				return
+			}
+		}
+	}
 }
 
 // at returns the position of byte offset off anywhere in the source.
@@ -279,7 +396,7 @@ func (x *Index) record(path string, plain []string, loc Loc) {
 
 func (x *Index) recordParent(path string, plain []string, loc Loc) {
 	x.recordAs(path, plain, loc, false)
-	x.occ[len(x.occ)-1].Parent = true
+	x.occ[len(x.occ)-1].parent = true
 }
 
 // Tables reports whether the indexed path is an array of tables: [[path]].
@@ -298,24 +415,32 @@ func (x *Index) Implicit(path string) bool {
 
 func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 	loc.Stmt = x.stmt
-	if e := x.entry(path); !e.hasLoc {
-		e.loc, e.hasLoc = loc, true
+	k := x.entryIndex(path)
+	if e := &x.ents[k]; e.first < 0 {
+		e.first = int32(len(x.occ))
 	}
-	// Each occurrence's copy of plain is cut from a shared chunk
-	// (capacity cut too, so appending to it copies); a full chunk is
-	// left to the occurrences it holds and a new one, twice as large up
-	// to maxPlainsChunk, begun: nothing is copied or held twice.
-	if len(plain) > cap(x.plains)-len(x.plains) {
-		size := min(max(2*cap(x.plains), 64), maxPlainsChunk)
-		x.plains = make([]string, 0, max(size, len(plain)))
-	}
-	n := len(x.plains)
-	x.plains = append(x.plains, plain...)
-	x.occ = append(x.occ, Occurrence{Path: path, Plain: x.plains[n:len(x.plains):len(x.plains)], Loc: loc, Element: element})
+	x.occ = append(x.occ, occurrence{ent: k, plain: x.plain(plain),
+		loc: loc32{short(loc.Key), short(loc.Value), short(loc.Stmt)}, element: element})
 }
 
-// maxPlainsChunk is the most key parts a chunk of Index.plains holds.
-const maxPlainsChunk = 4096
+// plain returns the number in x.plains of the plain path, added (a copy)
+// when it is new.
+func (x *Index) plain(parts []string) int32 {
+	b := x.plainKey[:0]
+	for _, p := range parts {
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = append(b, ':')
+		b = append(b, p...)
+	}
+	x.plainKey = b
+	if k, ok := x.plainIDs[string(b)]; ok {
+		return k
+	}
+	k := int32(len(x.plains))
+	x.plains = append(x.plains, append([]string(nil), parts...))
+	x.plainIDs[string(b)] = k
+	return k
+}
 
 func (x *Index) peek(k int) byte {
 	if x.i+k < len(x.src) {
@@ -401,12 +526,12 @@ func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 		switch {
 		case last && array:
 			x.defineTables(path, k.pos)
-			if e := x.entry(path); !e.hasLoc {
-				e.loc, e.hasLoc = Loc{Key: loc.Key, Value: loc.Value, Stmt: x.stmt}, true // the array as a whole: its first entry
+			if e := x.entry(path); e.first < 0 {
+				e.first = int32(len(x.occ)) // the array as a whole: its first entry, recorded next
 			}
 			x.aot[path]++
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
-			x.entry(path).def = def{header, k.pos}
+			x.entry(path).def = def{header, int32(k.pos.Line)}
 			x.record(path, plain, loc)
 		case x.aot[path] > 0:
 			if last {
@@ -508,7 +633,7 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 	start := x.i
 	defer func() {
 		if e := x.entry(path); !e.hasSpan {
-			e.span, e.hasSpan = [2]int{start, x.i}, true
+			e.span, e.hasSpan = [2]int32{int32(start), int32(x.i)}, true
 		}
 	}()
 	switch x.peek(0) {

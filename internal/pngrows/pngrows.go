@@ -1,0 +1,577 @@
+// Package pngrows reads a PNG picture (W3C PNG, second edition; ISO/IEC
+// 15948) a row at a time, so that a picture of tens of megapixels is
+// never held decoded whole: the chunks are checked (CRC-32, order, IEND),
+// the image data is inflated as a stream and unfiltered row by row, and
+// each row is given as 8-bit samples.
+//
+// A non-interlaced picture takes two rows of memory; an interlaced
+// (Adam7) one keeps its first six passes, about half its samples as
+// stored, to put its even rows together.
+//
+// It takes what image/png takes, with the same strictness (every chunk's
+// CRC, the zlib checksum, no pixel data missing or left over), and gives
+// the same 8-bit values image/png's images give through
+// color.NRGBAModel: 16-bit samples keep their high byte; grey of 1, 2 or
+// 4 bits is stretched to 0–255; a palette index past the palette is
+// opaque black. Gamma, ICC profiles and other ancillary chunks are
+// skipped, as image/png skips them.
+package pngrows
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+
+	"github.com/klauspost/compress/zlib"
+)
+
+// Colour types of the IHDR chunk (PNG 11.2.2).
+const (
+	Grey      = 0
+	RGB       = 2
+	Palette   = 3
+	GreyAlpha = 4
+	RGBA      = 6
+)
+
+// Header is what a PNG's chunks say besides its pixels.
+type Header struct {
+	Width, Height int
+	Depth         int    // bits per sample: 1, 2, 4, 8 or 16
+	Color         int    // colour type: Grey, RGB, Palette, GreyAlpha or RGBA
+	Interlaced    bool   // Adam7
+	Palette       []byte // PLTE: RGB triples
+	Trans         []byte // tRNS as stored; nil for none
+}
+
+// Channels is the number of 8-bit samples per pixel of the rows Next
+// gives: 1 grey, 2 grey and alpha, 3 RGB, 4 RGBA. Grey and RGB pictures
+// with a transparent colour (tRNS) and palettes with alpha get an alpha
+// channel.
+func (h *Header) Channels() int {
+	switch h.Color {
+	case Grey:
+		if h.Trans != nil {
+			return 2
+		}
+		return 1
+	case GreyAlpha:
+		return 2
+	case RGB, Palette:
+		if h.Trans != nil {
+			return 4
+		}
+		return 3
+	}
+	return 4
+}
+
+// samples is the number of samples per pixel as stored.
+func (h *Header) samples() int {
+	switch h.Color {
+	case RGB:
+		return 3
+	case GreyAlpha:
+		return 2
+	case RGBA:
+		return 4
+	}
+	return 1
+}
+
+// rowBytes is the bytes of a stored row of w pixels, its filter byte
+// left out.
+func (h *Header) rowBytes(w int) int {
+	return (w*h.samples()*h.Depth + 7) / 8
+}
+
+// FormatError is a picture that breaks the PNG format.
+type FormatError string
+
+func (e FormatError) Error() string { return "png: invalid format: " + string(e) }
+
+var (
+	pngMagic = []byte("\x89PNG\r\n\x1a\n")
+	// errCut is a picture whose data ends before its last pixels.
+	errCut = fmt.Errorf("png: invalid format: not enough pixel data: %w", io.ErrUnexpectedEOF)
+)
+
+// Parse reads the chunks of the PNG held in data: its header and the
+// payloads of its IDAT chunks, in order (slices of data). It checks the
+// signature, every chunk's length and CRC-32, their order and IEND; a
+// file that ends early gives an error wrapping io.ErrUnexpectedEOF. It
+// does not look into the image data (see Decoder).
+func Parse(data []byte) (*Header, [][]byte, error) {
+	if !bytes.HasPrefix(data, pngMagic) {
+		return nil, nil, FormatError("not a PNG file")
+	}
+	h := &Header{}
+	var idat [][]byte
+	const (
+		start = iota
+		seenIHDR
+		seenPLTE
+		seenIDAT // and in a run of IDAT chunks
+		afterIDAT
+	)
+	stage := start
+	p := len(pngMagic)
+	for {
+		if len(data)-p < 8 {
+			return nil, nil, io.ErrUnexpectedEOF
+		}
+		n := binary.BigEndian.Uint32(data[p:])
+		typ := string(data[p+4 : p+8])
+		if n > 0x7fffffff {
+			return nil, nil, FormatError("chunk length too large")
+		}
+		if uint64(len(data)-p-8) < uint64(n)+4 {
+			return nil, nil, io.ErrUnexpectedEOF
+		}
+		body := data[p+8 : p+8+int(n)]
+		if crc32.ChecksumIEEE(data[p+4:p+8+int(n)]) != binary.BigEndian.Uint32(data[p+8+int(n):]) {
+			return nil, nil, FormatError("invalid checksum")
+		}
+		p += 12 + int(n)
+		if stage == start && typ != "IHDR" {
+			return nil, nil, FormatError("missing IHDR chunk")
+		}
+		if stage == seenIDAT && typ != "IDAT" {
+			stage = afterIDAT
+		}
+		switch typ {
+		case "IHDR":
+			if stage != start {
+				return nil, nil, FormatError("chunk out of order")
+			}
+			if err := h.parseIHDR(body); err != nil {
+				return nil, nil, err
+			}
+			stage = seenIHDR
+		case "PLTE":
+			if stage != seenIHDR {
+				return nil, nil, FormatError("chunk out of order")
+			}
+			switch {
+			case h.Color == Grey || h.Color == GreyAlpha:
+				return nil, nil, FormatError("PLTE, color type mismatch")
+			case len(body)%3 != 0 || len(body) == 0 || len(body) > 256*3:
+				return nil, nil, FormatError("bad PLTE length")
+			}
+			// A palette of an RGB picture is a hint for displays with
+			// few colours; the pixels do not use it.
+			if h.Color == Palette {
+				h.Palette = body
+			}
+			stage = seenPLTE
+		case "tRNS":
+			if stage != seenIHDR && stage != seenPLTE || h.Trans != nil {
+				return nil, nil, FormatError("chunk out of order")
+			}
+			switch h.Color {
+			case Grey:
+				if len(body) != 2 {
+					return nil, nil, FormatError("bad tRNS length")
+				}
+			case RGB:
+				if len(body) != 6 {
+					return nil, nil, FormatError("bad tRNS length")
+				}
+			case Palette:
+				if stage != seenPLTE {
+					return nil, nil, FormatError("chunk out of order")
+				}
+				if len(body) > len(h.Palette)/3 {
+					return nil, nil, FormatError("bad tRNS length")
+				}
+			default:
+				return nil, nil, FormatError("tRNS, color type mismatch")
+			}
+			h.Trans = body
+		case "IDAT":
+			if stage == afterIDAT {
+				return nil, nil, FormatError("chunk out of order")
+			}
+			if h.Color == Palette && h.Palette == nil {
+				return nil, nil, FormatError("missing palette")
+			}
+			stage = seenIDAT
+			if n > 0 {
+				idat = append(idat, body)
+			}
+		case "IEND":
+			if stage < seenIDAT {
+				return nil, nil, FormatError("no image data")
+			}
+			return h, idat, nil
+		}
+	}
+}
+
+// parseIHDR reads the header chunk.
+func (h *Header) parseIHDR(b []byte) error {
+	if len(b) != 13 {
+		return FormatError("bad IHDR length")
+	}
+	w, ht := binary.BigEndian.Uint32(b), binary.BigEndian.Uint32(b[4:])
+	if w == 0 || ht == 0 || w > 0x7fffffff || ht > 0x7fffffff {
+		return FormatError("invalid dimensions")
+	}
+	h.Width, h.Height = int(w), int(ht)
+	h.Depth, h.Color = int(b[8]), int(b[9])
+	ok := false
+	switch h.Color {
+	case Grey:
+		ok = h.Depth == 1 || h.Depth == 2 || h.Depth == 4 || h.Depth == 8 || h.Depth == 16
+	case Palette:
+		ok = h.Depth == 1 || h.Depth == 2 || h.Depth == 4 || h.Depth == 8
+	case RGB, GreyAlpha, RGBA:
+		ok = h.Depth == 8 || h.Depth == 16
+	}
+	if !ok {
+		return fmt.Errorf("png: unsupported feature: bit depth %d, color type %d", h.Depth, h.Color)
+	}
+	if b[10] != 0 {
+		return fmt.Errorf("png: unsupported feature: compression method %d", b[10])
+	}
+	if b[11] != 0 {
+		return fmt.Errorf("png: unsupported feature: filter method %d", b[11])
+	}
+	if b[12] > 1 {
+		return FormatError("invalid interlace method")
+	}
+	h.Interlaced = b[12] == 1
+	return nil
+}
+
+// Decoder gives a PNG's rows, top to bottom, as 8-bit samples.
+type Decoder struct {
+	Header
+	z       io.ReadCloser
+	in      idatReader
+	br      *bufio.Reader // over in: the inflater's fast path
+	y       int           // the next row given
+	cur     []byte        // the stored row being unfiltered, its filter byte first
+	prev    []byte        // the row above it, unfiltered
+	out     []byte        // the row given
+	pal     [256][4]byte
+	passes  [6][][]byte // interlaced: rows of passes 1–6, unfiltered
+	odd     bool        // interlaced: pass 7 has rows
+	checked bool
+}
+
+// adam7 is the start and step of each pass, x then y (PNG 8.2).
+var adam7 = [7][4]int{{0, 8, 0, 8}, {4, 8, 0, 8}, {0, 4, 4, 8}, {2, 4, 0, 4}, {0, 2, 2, 4}, {1, 2, 0, 2}, {0, 1, 1, 2}}
+
+// passSize is the size of pass p of a w × h picture; either may be 0.
+func passSize(p, w, h int) (int, int) {
+	a := adam7[p]
+	return (w - a[0] + a[1] - 1) / a[1], (h - a[2] + a[3] - 1) / a[3]
+}
+
+// NewDecoder parses data (see Parse) and starts inflating its image
+// data. An interlaced picture's first six passes are read here.
+func NewDecoder(data []byte) (*Decoder, error) {
+	h, idat, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	d := &Decoder{Header: *h, in: idatReader{parts: idat}}
+	for i := range d.pal {
+		d.pal[i] = [4]byte{0, 0, 0, 0xff}
+	}
+	for i := 0; i < len(h.Palette)/3; i++ {
+		d.pal[i] = [4]byte{h.Palette[3*i], h.Palette[3*i+1], h.Palette[3*i+2], 0xff}
+	}
+	if h.Color == Palette {
+		for i, a := range h.Trans {
+			d.pal[i][3] = a
+		}
+	}
+	d.br = bufio.NewReaderSize(&d.in, 32<<10)
+	d.z, err = zlib.NewReader(d.br)
+	if err != nil {
+		return nil, inflateError(err)
+	}
+	n := h.rowBytes(h.Width)
+	d.cur, d.prev = make([]byte, n+1), make([]byte, n)
+	d.out = make([]byte, h.Width*h.Channels())
+	if h.Interlaced {
+		for p := range 6 {
+			pw, ph := passSize(p, h.Width, h.Height)
+			if pw == 0 || ph == 0 {
+				continue
+			}
+			rows := make([][]byte, ph)
+			m := h.rowBytes(pw)
+			clear(d.prev[:m])
+			for r := range rows {
+				if err := d.read(m); err != nil {
+					return nil, err
+				}
+				rows[r] = bytes.Clone(d.prev[:m])
+			}
+			d.passes[p] = rows
+		}
+		pw, ph := passSize(6, h.Width, h.Height)
+		d.odd = pw > 0 && ph > 0
+		clear(d.prev)
+	}
+	return d, nil
+}
+
+// inflateError says what a zlib error means for the picture.
+func inflateError(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return errCut
+	}
+	return FormatError(err.Error())
+}
+
+// read inflates and unfilters the next stored row of m bytes into prev.
+func (d *Decoder) read(m int) error {
+	cur := d.cur[:m+1]
+	if _, err := io.ReadFull(d.z, cur); err != nil {
+		return inflateError(err)
+	}
+	bpp := max(1, d.samples()*d.Depth/8)
+	row, prev := cur[1:], d.prev[:m]
+	switch cur[0] {
+	case 0:
+	case 1: // Sub
+		for i := bpp; i < m; i++ {
+			row[i] += row[i-bpp]
+		}
+	case 2: // Up
+		for i, p := range prev {
+			row[i] += p
+		}
+	case 3: // Average
+		for i := range bpp {
+			row[i] += prev[i] / 2
+		}
+		for i := bpp; i < m; i++ {
+			row[i] += uint8((int(row[i-bpp]) + int(prev[i])) / 2)
+		}
+	case 4: // Paeth
+		for i := range bpp {
+			row[i] += prev[i]
+		}
+		for i := bpp; i < m; i++ {
+			row[i] += paeth(row[i-bpp], prev[i], prev[i-bpp])
+		}
+	default:
+		return FormatError("bad filter type")
+	}
+	copy(prev, row)
+	return nil
+}
+
+// paeth is the Paeth predictor of PNG 9.4.
+func paeth(a, b, c uint8) uint8 {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	if pa <= pb && pa <= pc {
+		return a
+	}
+	if pb <= pc {
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Next returns the next row, Width × Channels() bytes valid until the
+// next call, or io.EOF after the last row once the image data is checked
+// to end there (see end).
+func (d *Decoder) Next() ([]byte, error) {
+	if d.y == d.Height {
+		if !d.checked {
+			if err := d.end(); err != nil {
+				return nil, err
+			}
+			d.checked = true
+		}
+		return nil, io.EOF
+	}
+	y := d.y
+	if !d.Interlaced {
+		if err := d.read(d.rowBytes(d.Width)); err != nil {
+			return nil, err
+		}
+		d.expand(d.prev, d.Width, 0, 1)
+	} else if y%2 == 1 {
+		if err := d.read(d.rowBytes(d.Width)); err != nil {
+			return nil, err
+		}
+		d.expand(d.prev, d.Width, 0, 1)
+	} else {
+		for p := range 6 {
+			a := adam7[p]
+			if y < a[2] || (y-a[2])%a[3] != 0 || d.passes[p] == nil {
+				continue
+			}
+			r := (y - a[2]) / a[3]
+			pw, _ := passSize(p, d.Width, d.Height)
+			d.expand(d.passes[p][r], pw, a[0], a[1])
+			d.passes[p][r] = nil // given once: its memory goes
+		}
+	}
+	d.y++
+	return d.out, nil
+}
+
+// end checks that the image data ends after the last row: its zlib
+// stream holds no more and its checksum is right. Bytes after the zlib
+// stream are let be, as image/png lets them be.
+func (d *Decoder) end() error {
+	var b [1]byte
+	n, err := d.z.Read(b[:])
+	for i := 0; n == 0 && err == nil; i++ {
+		if i == 100 {
+			return FormatError(io.ErrNoProgress.Error())
+		}
+		n, err = d.z.Read(b[:])
+	}
+	if n != 0 {
+		return FormatError("too much pixel data")
+	}
+	if err != io.EOF {
+		return inflateError(err)
+	}
+	return nil
+}
+
+// expand writes the n pixels of the stored row raw to out as 8-bit
+// samples, at x0, x0+dx, x0+2dx …
+func (d *Decoder) expand(raw []byte, n, x0, dx int) {
+	out, c := d.out, d.Channels()
+	o, step := x0*c, dx*c
+	switch {
+	case d.Color == Palette:
+		bits := d.Depth
+		mask := byte(1<<bits - 1)
+		for i := range n {
+			bit := i * bits
+			v := raw[bit/8] >> (8 - bits - bit%8) & mask
+			copy(out[o:o+c], d.pal[v][:c])
+			o += step
+		}
+	case d.Depth < 8: // grey of 1, 2 or 4 bits
+		bits := d.Depth
+		mask := byte(1<<bits - 1)
+		scale := byte(0xff / mask)
+		// As image/png: the low byte of the transparent grey, scaled
+		// as the samples are (in 8 bits).
+		t, key := d.Trans != nil, byte(0)
+		if t {
+			key = d.Trans[1] * scale
+		}
+		for i := range n {
+			bit := i * bits
+			v := raw[bit/8] >> (8 - bits - bit%8) & mask
+			out[o] = v * scale
+			if t {
+				out[o+1] = 0xff
+				if out[o] == key {
+					out[o+1] = 0
+				}
+			}
+			o += step
+		}
+	case d.Depth == 8 && d.Trans == nil:
+		s := d.samples()
+		if dx == 1 && s == c {
+			copy(out, raw[:n*s])
+			return
+		}
+		for i := range n {
+			copy(out[o:o+c], raw[i*s:i*s+s])
+			o += step
+		}
+	case d.Depth == 8: // grey or RGB with a transparent colour
+		s := d.samples()
+		// As image/png: the low bytes of the transparent colour.
+		var key [3]byte
+		for j := range s {
+			key[j] = d.Trans[2*j+1]
+		}
+		for i := range n {
+			px := raw[i*s : i*s+s]
+			copy(out[o:o+s], px)
+			out[o+s] = 0xff
+			if px[0] == key[0] && (s == 1 || px[1] == key[1] && px[2] == key[2]) {
+				out[o+s] = 0
+			}
+			o += step
+		}
+	case d.Color == GreyAlpha || d.Color == RGBA: // 16 bits
+		s := d.samples()
+		for i := range n {
+			px := raw[i*2*s : i*2*s+2*s]
+			a := uint32(binary.BigEndian.Uint16(px[2*s-2:]))
+			for j := range s - 1 {
+				out[o+j] = unpremul(uint32(binary.BigEndian.Uint16(px[2*j:])), a)
+			}
+			out[o+s-1] = byte(a >> 8)
+			o += step
+		}
+	default: // grey or RGB of 16 bits: the high byte of each sample
+		s := d.samples()
+		for i := range n {
+			px := raw[i*2*s : i*2*s+2*s]
+			for j := range s {
+				out[o+j] = px[2*j]
+			}
+			if d.Trans != nil {
+				out[o+s] = 0xff
+				if bytes.Equal(px, d.Trans) {
+					clear(out[o : o+s+1])
+				}
+			}
+			o += step
+		}
+	}
+}
+
+// unpremul is the 8-bit value of the 16-bit sample v of alpha a as
+// color.NRGBAModel gives it from color.NRGBA64, which goes through
+// premultiplied alpha: rounded down twice, and 0 where a is 0.
+func unpremul(v, a uint32) byte {
+	switch a {
+	case 0xffff:
+		return byte(v >> 8)
+	case 0:
+		return 0
+	}
+	return byte(v * a / 0xffff * 0xffff / a >> 8)
+}
+
+// idatReader reads the payloads of a PNG's IDAT chunks as one stream.
+type idatReader struct {
+	parts [][]byte
+	i     int // the part being read
+	off   int // in it
+}
+
+func (r *idatReader) Read(p []byte) (int, error) {
+	for r.i < len(r.parts) && r.off == len(r.parts[r.i]) {
+		r.i, r.off = r.i+1, 0
+	}
+	if r.i == len(r.parts) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.parts[r.i][r.off:])
+	r.off += n
+	return n, nil
+}

@@ -1,0 +1,384 @@
+package pngrows
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/zlib"
+)
+
+// kind is a PNG colour type and bit depth, with or without tRNS.
+type kind struct {
+	color, depth int
+	trans        bool
+}
+
+// kinds are every colour type and depth PNG allows, and tRNS where it may be.
+var kinds = func() []kind {
+	var ks []kind
+	for _, d := range []int{1, 2, 4, 8, 16} {
+		ks = append(ks, kind{Grey, d, false}, kind{Grey, d, true})
+		if d <= 8 {
+			ks = append(ks, kind{Palette, d, false}, kind{Palette, d, true})
+		}
+	}
+	for _, c := range []int{RGB, GreyAlpha, RGBA} {
+		for _, d := range []int{8, 16} {
+			ks = append(ks, kind{c, d, false})
+			if c == RGB {
+				ks = append(ks, kind{c, d, true})
+			}
+		}
+	}
+	return ks
+}()
+
+// chunk appends a PNG chunk.
+func chunk(b []byte, typ string, data []byte) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+	start := len(b)
+	b = append(b, typ...)
+	b = append(b, data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+}
+
+// encode writes a w × h picture of kind k from random samples, each
+// stored row filtered with the next of the five filters, interlaced or
+// not, its image data cut into IDAT chunks of at most idat bytes.
+func encode(t testing.TB, r *rand.Rand, k kind, w, h int, interlaced bool, idat int) []byte {
+	hd := Header{Width: w, Height: h, Depth: k.depth, Color: k.color}
+	b := append([]byte(nil), pngMagic...)
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
+	il := byte(0)
+	if interlaced {
+		il = 1
+	}
+	ihdr = append(ihdr, byte(k.depth), byte(k.color), 0, 0, il)
+	b = chunk(b, "IHDR", ihdr)
+	b = chunk(b, "gAMA", []byte{0, 0, 0xb1, 0x8f}) // skipped, as image/png skips it
+	max := 1<<min(k.depth, 8) - 1
+	if k.color == Palette {
+		n := 1 + r.IntN(1<<k.depth)
+		pal := make([]byte, 3*n)
+		for i := range pal {
+			pal[i] = byte(r.IntN(256))
+		}
+		b = chunk(b, "PLTE", pal)
+		if k.trans {
+			tr := make([]byte, 1+r.IntN(n))
+			for i := range tr {
+				tr[i] = byte(r.IntN(256))
+			}
+			b = chunk(b, "tRNS", tr)
+		}
+	} else if k.trans {
+		tr := make([]byte, 2*hd.samples())
+		for i := 0; i < len(tr); i += 2 {
+			// A value the samples take often: few random ones below.
+			v := r.IntN(2) * max
+			if k.depth == 16 {
+				v = r.IntN(2) * 0xffff
+			}
+			binary.BigEndian.PutUint16(tr[i:], uint16(v))
+		}
+		b = chunk(b, "tRNS", tr)
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	f := 0
+	row := func(pw int) {
+		n := hd.rowBytes(pw)
+		raw := make([]byte, n)
+		for i := range raw {
+			if r.IntN(3) == 0 {
+				raw[i] = byte(r.IntN(256))
+			} else if i > 0 {
+				raw[i] = raw[i-1]
+			}
+		}
+		if k.depth >= 8 && k.color != Palette && r.IntN(2) == 0 {
+			for i := range raw {
+				raw[i] = byte(max) // the transparent colour, now and then
+			}
+		}
+		if k.color == Palette && k.depth == 8 {
+			for i := range raw {
+				raw[i] = byte(r.IntN(260)) // an index past the palette, now and then
+			}
+		}
+		zw.Write([]byte{byte(f)})
+		zw.Write(filter(f, raw, max1(hd.samples()*k.depth/8)))
+		f = (f + 1) % 5
+	}
+	if interlaced {
+		for p := range 7 {
+			pw, ph := passSize(p, w, h)
+			if pw == 0 {
+				continue
+			}
+			prevRow = nil
+			for range ph {
+				row(pw)
+			}
+		}
+	} else {
+		prevRow = nil
+		for range h {
+			row(w)
+		}
+	}
+	zw.Close()
+	data := z.Bytes()
+	for len(data) > 0 {
+		n := min(len(data), idat)
+		b = chunk(b, "IDAT", data[:n])
+		data = data[n:]
+	}
+	return chunk(b, "IEND", nil)
+}
+
+func max1(n int) int { return max(1, n) }
+
+// prevRow is the row above, unfiltered, while encode filters.
+var prevRow []byte
+
+// filter filters raw with filter type f (PNG 9.2).
+func filter(f int, raw []byte, bpp int) []byte {
+	prev := prevRow
+	if prev == nil {
+		prev = make([]byte, len(raw))
+	}
+	out := make([]byte, len(raw))
+	for i := range raw {
+		var a, b, c byte
+		if i >= bpp {
+			a, c = raw[i-bpp], prev[i-bpp]
+		}
+		b = prev[i]
+		switch f {
+		case 0:
+			out[i] = raw[i]
+		case 1:
+			out[i] = raw[i] - a
+		case 2:
+			out[i] = raw[i] - b
+		case 3:
+			out[i] = raw[i] - byte((int(a)+int(b))/2)
+		case 4:
+			out[i] = raw[i] - paeth(a, b, c)
+		}
+	}
+	prevRow = raw
+	return out
+}
+
+// rows reads every row of data through a Decoder.
+func rows(data []byte) (*Decoder, [][]byte, error) {
+	d, err := NewDecoder(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out [][]byte
+	for {
+		row, err := d.Next()
+		if err == io.EOF {
+			return d, out, nil
+		}
+		if err != nil {
+			return d, out, err
+		}
+		out = append(out, bytes.Clone(row))
+	}
+}
+
+// same checks that the rows give what image/png decodes, pixel by pixel
+// through color.NRGBAModel.
+func same(t *testing.T, data []byte) {
+	t.Helper()
+	want, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("image/png: %v", err)
+	}
+	d, got, err := rows(data)
+	if err != nil {
+		t.Fatalf("pngrows: %v", err)
+	}
+	c := d.Channels()
+	if len(got) != d.Height || want.Bounds() != image.Rect(0, 0, d.Width, d.Height) {
+		t.Fatalf("%d rows of %d × %d, image/png %v", len(got), d.Width, d.Height, want.Bounds())
+	}
+	for y, row := range got {
+		for x := range d.Width {
+			w := color.NRGBAModel.Convert(want.At(x, y)).(color.NRGBA)
+			px := row[x*c : x*c+c]
+			var g color.NRGBA
+			switch c {
+			case 1:
+				g = color.NRGBA{px[0], px[0], px[0], 0xff}
+			case 2:
+				g = color.NRGBA{px[0], px[0], px[0], px[1]}
+			case 3:
+				g = color.NRGBA{px[0], px[1], px[2], 0xff}
+			case 4:
+				g = color.NRGBA{px[0], px[1], px[2], px[3]}
+			}
+			if g != w {
+				t.Fatalf("pixel %d, %d: %v, image/png %v", x, y, g, w)
+			}
+		}
+	}
+}
+
+// TestKinds: every colour type and depth, with and without a transparent
+// colour, interlaced or not, odd sizes (rows ending inside a byte, empty
+// passes), every filter, IDAT chunks of a few bytes or one: the rows are
+// image/png's pixels.
+func TestKinds(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, k := range kinds {
+		for _, interlaced := range []bool{false, true} {
+			for _, size := range [][2]int{{1, 1}, {3, 2}, {13, 9}, {37, 20}} {
+				name := fmt.Sprintf("color%d-depth%d-trns%v-interlaced%v-%dx%d", k.color, k.depth, k.trans, interlaced, size[0], size[1])
+				t.Run(name, func(t *testing.T) {
+					same(t, encode(t, r, k, size[0], size[1], interlaced, 1+r.IntN(64)))
+				})
+			}
+		}
+	}
+}
+
+// TestEncoder: what image/png writes (the kinds of a screenshot saved by
+// Go programs) reads back the same.
+func TestEncoder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	rect := image.Rect(0, 0, 61, 17)
+	grey, grey16 := image.NewGray(rect), image.NewGray16(rect)
+	rgba, nrgba, rgba64, nrgba64 := image.NewRGBA(rect), image.NewNRGBA(rect), image.NewRGBA64(rect), image.NewNRGBA64(rect)
+	pal := image.NewPaletted(rect, color.Palette{color.NRGBA{1, 2, 3, 0}, color.NRGBA{200, 100, 50, 128}, color.White, color.Black})
+	for y := range rect.Dy() {
+		for x := range rect.Dx() {
+			v := uint8(r.IntN(256))
+			grey.SetGray(x, y, color.Gray{v})
+			grey16.SetGray16(x, y, color.Gray16{uint16(v) * 257})
+			rgba.SetRGBA(x, y, color.RGBA{v, v / 2, 255 - v, 255})
+			nrgba.SetNRGBA(x, y, color.NRGBA{v, v / 2, 255 - v, v / 3})
+			rgba64.SetRGBA64(x, y, color.RGBA64{uint16(v) * 250, 7, 0, 0xffff})
+			nrgba64.SetNRGBA64(x, y, color.NRGBA64{uint16(v) * 250, 7, 0, uint16(v) * 99})
+			pal.SetColorIndex(x, y, uint8(r.IntN(4)))
+		}
+	}
+	for _, img := range []image.Image{grey, grey16, rgba, nrgba, rgba64, nrgba64, pal} {
+		for _, level := range []png.CompressionLevel{png.NoCompression, png.BestSpeed, png.BestCompression} {
+			var b bytes.Buffer
+			if err := (&png.Encoder{CompressionLevel: level}).Encode(&b, img); err != nil {
+				t.Fatal(err)
+			}
+			t.Run(fmt.Sprintf("%T-%d", img, level), func(t *testing.T) { same(t, b.Bytes()) })
+		}
+	}
+}
+
+// TestDamaged: a picture cut anywhere is cut short (io.ErrUnexpectedEOF);
+// one byte changed anywhere is an error, or decodes as image/png decodes
+// it; never a panic.
+func TestDamaged(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, k := range []kind{{RGB, 8, false}, {Palette, 4, true}, {RGBA, 16, false}, {Grey, 1, true}} {
+		for _, interlaced := range []bool{false, true} {
+			data := encode(t, r, k, 23, 11, interlaced, 40)
+			for n := len(pngMagic); n < len(data); n++ {
+				_, _, err := rows(data[:n])
+				if !errors.Is(err, io.ErrUnexpectedEOF) {
+					t.Fatalf("%v cut to %d of %d bytes: %v, not cut short", k, n, len(data), err)
+				}
+			}
+			for i := len(pngMagic); i < len(data); i++ {
+				bad := bytes.Clone(data)
+				bad[i] ^= 0x10
+				_, _, err := rows(bad)
+				if err == nil {
+					t.Fatalf("%v with byte %d changed: no error", k, i)
+				}
+			}
+		}
+	}
+}
+
+// TestLeftOver: bytes after the image data's zlib stream are let be, as
+// image/png lets them be; pixel data past the last row is an error.
+func TestLeftOver(t *testing.T) {
+	var b bytes.Buffer
+	png.Encode(&b, image.NewGray(image.Rect(0, 0, 5, 5)))
+	h, idat, err := Parse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(parts ...[]byte) []byte {
+		out := append([]byte(nil), pngMagic...)
+		ihdr := binary.BigEndian.AppendUint32(nil, uint32(h.Width))
+		ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h.Height))
+		out = chunk(out, "IHDR", append(ihdr, 8, 0, 0, 0, 0))
+		for _, p := range parts {
+			out = chunk(out, "IDAT", p)
+		}
+		return chunk(out, "IEND", nil)
+	}
+	z := bytes.Join(idat, nil)
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"as written", build(z), ""},
+		{"an empty IDAT after", build(z, nil), ""},
+		{"a byte after the zlib stream", build(append(bytes.Clone(z), 0)), ""},
+		{"a row more", build(func() []byte {
+			var b bytes.Buffer
+			zw := zlib.NewWriter(&b)
+			zw.Write(make([]byte, 6*(h.Height+1)))
+			zw.Close()
+			return b.Bytes()
+		}()), "too much pixel data"},
+	} {
+		_, _, err := rows(c.data)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+		if _, err2 := png.Decode(bytes.NewReader(c.data)); (err2 == nil) != (err == nil) {
+			t.Errorf("%s: %v; image/png: %v", c.name, err, err2)
+		}
+	}
+}
+
+// TestPassesFreed: an interlaced picture's stored passes are let go as
+// their rows are given.
+func TestPassesFreed(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	d, err := NewDecoder(encode(t, r, kind{RGB, 8, false}, 40, 40, true, 1<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range d.Height {
+		if _, err := d.Next(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p, rows := range d.passes {
+		for i, row := range rows {
+			if row != nil {
+				t.Fatalf("pass %d row %d kept", p+1, i)
+			}
+		}
+	}
+}
