@@ -52,6 +52,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync/atomic"
 	"unicode/utf16"
 )
 
@@ -88,8 +89,12 @@ type Font struct {
 	descender   int
 	lineGap     int
 
-	hmtx   []byte  // the hmtx table, checked to hold every glyph's metric
-	widths []int32 // advance per glyph in 1/1000 em, as a PDF width array holds it
+	hmtx []byte // the hmtx table, checked to hold every glyph's metric
+	// widths holds 1 + each glyph's advance in 1/1000 em, as a PDF width
+	// array holds it, worked out from hmtx when first asked for ([Font.width]);
+	// 0 until then: a briefing measures a few hundred of a CJK font's
+	// 20,000 glyphs.
+	widths []atomic.Int32
 	// loca is the loca table, checked to hold numGlyphs+1 offsets in
 	// order within glyf (read with [Font.locaAt]); nil for CFF outlines.
 	// The advances and offsets are read from the file when a subset
@@ -99,9 +104,11 @@ type Font struct {
 
 	cff *cffFont // CFF outlines, or nil for glyf ones
 
-	fmt4   []byte       // the format 4 subtable
-	segs   []segment4   // its segments, in order
-	bmp    []uint16     // glyph of every BMP character when segs are many; else nil
+	fmt4 []byte     // the format 4 subtable
+	segs []segment4 // its segments, in order, unless bmp is used
+	// bmp holds 1 + the glyph of each BMP character looked up so far, 0
+	// for one not looked up yet, when the segments are many; else nil.
+	bmp    []atomic.Uint32
 	groups []group12    // supplementary planes, from a format 12 map
 	uvs    []selector14 // variation selectors, from a format 14 map, by selector
 
@@ -381,19 +388,30 @@ func (f *Font) parseMetrics() error {
 		return fmt.Errorf("%w: hmtx table has %d bytes, needs %d", ErrFormat, len(hm), need)
 	}
 	f.hmtx = hm
-	f.widths = make([]int32, f.numGlyphs)
-	scale := 1000.0 / float64(f.unitsPerEm)
-	for g := range f.numGlyphs {
-		aw := f.advance(g)
-		// An advance of 0x8000 or more is taken as 0, as readers that
-		// read it as a signed value do; scale×advance is rounded.
-		a := int(aw)
-		if a >= 1<<15 {
-			a = 0
-		}
-		f.widths[g] = int32(math.Round(scale * float64(a)))
-	}
+	f.widths = make([]atomic.Int32, f.numGlyphs)
 	return nil
+}
+
+// width returns the advance of glyph g (below numGlyphs) in 1/1000 em.
+func (f *Font) width(g uint16) int {
+	if w := f.widths[g].Load(); w != 0 {
+		return int(w - 1)
+	}
+	return f.newWidth(g)
+}
+
+// newWidth works out and keeps the advance of glyph g in 1/1000 em: an
+// advance of 0x8000 or more is taken as 0, as readers that read it as a
+// signed value do; 1000/unitsPerEm × advance is rounded.
+func (f *Font) newWidth(g uint16) int {
+	a := int(f.advance(int(g)))
+	if a >= 1<<15 {
+		a = 0
+	}
+	scale := 1000.0 / float64(f.unitsPerEm)
+	w := int32(math.Round(scale * float64(a)))
+	f.widths[g].Store(w + 1)
+	return int(w)
 }
 
 func (f *Font) parseLoca() error {
@@ -553,21 +571,19 @@ func (f *Font) parseFormat4(t []byte) error {
 		mapped += int(s.end) - int(s.start) + 1
 	}
 	if seg > bmpTableSegments && mapped > bmpTableChars {
-		// A table of every BMP character's glyph (128 KB): the layout
-		// looks up each character it measures, and one load is several
-		// times quicker than a binary search over a CJK font's thousands
-		// of segments. A subset (a briefing's few hundred characters, in
-		// as many segments when they are scattered CJK ones) is read back
-		// once per document and looked up a few times per character, so
-		// its segments are searched. With the table the segments are not
-		// kept (a CJK font's are another 100 KB).
-		f.bmp = make([]uint16, 0x10000)
-		for i := range seg {
-			s := segAt(i)
-			for c := int(s.start); c <= int(s.end); c++ {
-				f.bmp[c] = f.segGlyph(&s, rune(c))
-			}
-		}
+		// A table of every BMP character's glyph (256 KB, of which only
+		// the pages of the characters looked up are ever touched): the
+		// layout looks up each character it measures, and one load is
+		// several times quicker than a binary search over a CJK font's
+		// thousands of segments. Each character's entry is filled when
+		// it is first looked up, by that search of the subtable: a
+		// briefing has a few hundred of a CJK font's 20,000. A subset (a
+		// briefing's few hundred characters, in as many segments when
+		// they are scattered CJK ones) is read back once per document and
+		// looked up a few times per character, so its segments are
+		// searched. With the table the segments are not kept (a CJK
+		// font's are another 100 KB).
+		f.bmp = make([]atomic.Uint32, 0x10000)
 		return nil
 	}
 	f.segs = make([]segment4, seg)
@@ -588,7 +604,10 @@ const (
 // glyph4 looks r (at most 0xFFFF) up in the format 4 map; 0 for none.
 func (f *Font) glyph4(r rune) uint16 {
 	if f.bmp != nil {
-		return f.bmp[r&0xFFFF]
+		if g := f.bmp[r&0xFFFF].Load(); g != 0 {
+			return uint16(g - 1)
+		}
+		return f.newGlyph4(r)
 	}
 	lo, hi := 0, len(f.segs)
 	for lo < hi {
@@ -603,6 +622,51 @@ func (f *Font) glyph4(r rune) uint16 {
 		return 0
 	}
 	return f.segGlyph(&f.segs[lo], r)
+}
+
+// newGlyph4 searches the format 4 subtable for r (at most 0xFFFF) and
+// keeps its glyph in the table bmp; 0 for none.
+func (f *Font) newGlyph4(r rune) uint16 {
+	r &= 0xFFFF
+	n := f.segments4()
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rune(u16(f.fmt4, 14+2*m)) < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	var g uint16
+	if lo < n {
+		if s := f.segment4(lo); rune(s.start) <= r {
+			g = f.segGlyph(&s, r)
+		}
+	}
+	f.bmp[r].Store(uint32(g) + 1)
+	return g
+}
+
+// segments4 is the number of segments of the format 4 subtable.
+func (f *Font) segments4() int { return int(u16(f.fmt4, 6)) / 2 }
+
+// segment4 reads segment i of the format 4 subtable, which parseFormat4
+// checked.
+func (f *Font) segment4(i int) segment4 {
+	segX2 := 2 * f.segments4()
+	ends, starts, deltas, ranges := 14, 16+segX2, 16+2*segX2, 16+3*segX2
+	s := segment4{
+		end:   u16(f.fmt4, ends+2*i),
+		start: u16(f.fmt4, starts+2*i),
+		delta: u16(f.fmt4, deltas+2*i),
+	}
+	if ro := int(u16(f.fmt4, ranges+2*i)); ro != 0 {
+		// idRangeOffset counts from its own place in the subtable;
+		// glyph indexes past the subtable's end read as 0.
+		s.ro = ranges + 2*i + ro
+	}
+	return s
 }
 
 // segGlyph is the glyph of r in segment s, which holds it; 0 for none.
@@ -741,7 +805,10 @@ func (f *Font) Advance(r rune) (width int, ok bool) {
 	if g == 0 {
 		return 0, false
 	}
-	return int(f.widths[g]), true
+	if w := f.widths[g].Load(); w != 0 { // f.width(g), inlined
+		return int(w - 1), true
+	}
+	return f.newWidth(g), true
 }
 
 // Bounds returns the bounding box of r's outline in font units (x to the
@@ -768,18 +835,10 @@ func (f *Font) Bounds(r rune) (xMin, yMin, xMax, yMax int, ok bool) {
 // that it can draw (U+0001 to U+FFFE), in order; the characters above
 // U+FFFF are not listed.
 func (f *Font) Chars(fn func(r rune)) {
-	if f.bmp != nil {
-		for c, g := range f.bmp[1:0xFFFF] {
-			if g != 0 {
-				fn(rune(c + 1))
-			}
-		}
-		return
-	}
-	for i := range f.segs {
-		sg := &f.segs[i]
+	for i := range f.segments4() {
+		sg := f.segment4(i)
 		for c := rune(sg.start); c <= rune(sg.end); c++ {
-			if c > 0 && c < 0xFFFF && f.glyph4(c) != 0 {
+			if c > 0 && c < 0xFFFF && f.segGlyph(&sg, c) != 0 {
 				fn(c)
 			}
 		}

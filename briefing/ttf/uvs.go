@@ -127,7 +127,7 @@ func (f *Font) VariantAdvance(base, sel rune) (width int, ok bool) {
 	if !ok {
 		return 0, false
 	}
-	return int(f.widths[g]), true
+	return f.width(g), true
 }
 
 // Variants calls fn with each variation sequence of the font's format 14

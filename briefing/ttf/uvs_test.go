@@ -145,8 +145,8 @@ func TestSubsetSequences(t *testing.T) {
 		}
 		own(g, q.Base)
 		og, _ := f.Variant(q.Base, q.Selector)
-		if w, _ := s.VariantAdvance(q.Base, q.Selector); w != int(f.widths[og]) {
-			t.Errorf("%c %U: advance %d in the subset, %d in the font", q.Base, q.Selector, w, f.widths[og])
+		if w, _ := s.VariantAdvance(q.Base, q.Selector); w != f.width(og) {
+			t.Errorf("%c %U: advance %d in the subset, %d in the font", q.Base, q.Selector, w, f.width(og))
 		}
 		if !slices.Equal(outline(got, &bs, g), outline(orig, &bo, og)) {
 			t.Errorf("%c %U: the subset's outline is not the font's", q.Base, q.Selector)
@@ -240,8 +240,8 @@ func TestCFFVariants(t *testing.T) {
 			t.Errorf("%c %U: subset glyph %d, %v (base %d)", q.Base, q.Selector, g, ok, p)
 		}
 		og, _ := f.Variant(q.Base, q.Selector)
-		if w, _ := s.VariantAdvance(q.Base, q.Selector); w != int(f.widths[og]) {
-			t.Errorf("%c %U: advance %d, want %d", q.Base, q.Selector, w, f.widths[og])
+		if w, _ := s.VariantAdvance(q.Base, q.Selector); w != f.width(og) {
+			t.Errorf("%c %U: advance %d, want %d", q.Base, q.Selector, w, f.width(og))
 		}
 		// A second reader draws the subset's glyph as the font's.
 		want, err := orig.LoadGlyph(&bo, sfnt.GlyphIndex(og), ppem, nil)

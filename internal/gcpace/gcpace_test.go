@@ -3,6 +3,7 @@ package gcpace
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -22,11 +23,40 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+// TestLiveHeap: the live heap found from the next collection's goal is
+// the runtime's own count (/gc/heap/live:bytes) within a megabyte or 5 %,
+// at the percentages the pacer sets and with live heaps around the
+// headroom's.
+func TestLiveHeap(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	for _, mb := range []int{0, 8, 40, 120} {
+		live := make([][]byte, mb)
+		for i := range live {
+			live[i] = make([]byte, 1<<20)
+		}
+		for _, pc := range []int{50, 100, 400} {
+			debug.SetGCPercent(pc)
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			metrics.Read(sample)
+			want := sample[0].Value.Uint64()
+			got := liveHeap(ms.NextGC, ms.StackInuse, pc)
+			if d := max(got, want) - min(got, want); d > 1<<20 && d > want/20 {
+				t.Errorf("%d MB live at %d %%: %d bytes, the runtime counts %d", mb, pc, got, want)
+			}
+		}
+		runtime.KeepAlive(live)
+	}
+}
+
 // TestStart: the collector's percentage follows the live heap from one
 // collection to the next, down as the heap grows and up as it is freed.
 func TestStart(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	pc := start(Pace{Min: 50, Max: 800, Headroom: 4 << 20})
+	defer pc.stop()
 	if got := gcPercent(); got != 800 {
 		t.Fatalf("after Start the percentage is %d, want 800", got)
 	}
