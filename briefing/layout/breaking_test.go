@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -281,7 +282,11 @@ func FuzzBreak(f *testing.F) {
 		// The total fit of justified text and the phrases of a heading
 		// keep every character too, in order, no line empty.
 		r := run{rs: rs, ws: ws, hold: hold(rs), span: make([]int, len(rs)), styles: []Style{{Size: 10}}}
-		for name, ls := range map[string][]brokenLine{"total fit": breakTotal(r, width), "phrases": breakPhrases(r, width)} {
+		total := breakTotal(r, width)
+		if scan := breakTotalBy(&fitter{}, r, width, false); !slices.Equal(total, scan) {
+			t.Fatalf("total fit of %q: %v passing over short lines, %v looking at each", text, total, scan)
+		}
+		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {
 			if ls == nil && name == "phrases" {
 				continue
 			}

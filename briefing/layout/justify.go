@@ -1,6 +1,9 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Justification of Japanese lines (JLReq 3.8, "Line adjustment").
 //
@@ -211,19 +214,29 @@ func cutAfter(r rune) (float64, bool) {
 // breakTotal breaks t into justified lines of width points, choosing the
 // breaks of each paragraph (up to a newline) together so that the sum of
 // the lines' costs is least.
-func breakTotal(t run, width float64) []brokenLine {
+func breakTotal(t run, width float64) []brokenLine { return breakTotalBy(&fitter{}, t, width, true) }
+
+// breakTotalBy is breakTotal in the room of f, which it keeps for the
+// next text; search says whether the starts of lines far too short may be
+// passed over by a search (the same lines, sooner) rather than looked at
+// one by one.
+func breakTotalBy(f *fitter, t run, width float64, search bool) []brokenLine {
 	n := len(t.rs)
 	if n == 0 {
 		return nil
 	}
 	rs := t.rs
-	cum := t.widths()
+	f.t, f.width, f.cum = &t, width, t.widths()
+	defer func() { f.t, f.cum = nil, nil }()
 	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
 	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
 	// characters of runes 0..b-1.
-	counts := make([]int32, 5*(n+1))
+	counts := grow(f.counts, 5*(n+1))
+	f.counts = counts
+	counts[0], counts[n+1], counts[2*(n+1)], counts[3*(n+1)], counts[4*(n+1)] = 0, 0, 0, 0, 0
 	part := func(k int) []int32 { return counts[k*(n+1) : (k+1)*(n+1) : (k+1)*(n+1)] }
-	cj, cw, cc, lat, wid := part(0), part(1), part(2), part(3), part(4)
+	f.cj, f.cw, f.cc, f.lat, f.wid = part(0), part(1), part(2), part(3), part(4)
+	cj, cw, cc, lat, wid := f.cj, f.cw, f.cc, f.lat, f.wid
 	for b := 1; b <= n; b++ {
 		cj[b], cw[b], cc[b] = cj[b-1], cw[b-1], cc[b-1]
 		if b < n {
@@ -243,6 +256,16 @@ func breakTotal(t run, width float64) []brokenLine {
 			wid[b]++
 		}
 	}
+	// With no negative width (nor an infinite one), the width of a line
+	// grows as its start moves back: the starts of lines far too short
+	// are then passed over by a search rather than one by one.
+	f.monotone = search && width > 0 && !math.IsInf(width, 0) && !math.IsInf(f.cum[n], 0)
+	for _, w := range t.ws {
+		if !f.monotone || !(w >= 0) {
+			f.monotone = false
+			break
+		}
+	}
 	var lines []brokenLine
 	for seg := 0; seg < n; {
 		end := seg
@@ -252,7 +275,7 @@ func breakTotal(t run, width float64) []brokenLine {
 		if end < n {
 			end++ // the newline ends its line
 		}
-		lines = append(lines, t.fitSegment(seg, end, width, cum, cj, cw, cc, lat, wid)...)
+		lines = f.fitSegment(lines, seg, end)
 		seg = end
 	}
 	return lines
@@ -266,9 +289,30 @@ type candidate struct {
 	cut  bool
 }
 
-// fitSegment breaks the runes [seg, end) of t, a paragraph ending at a
-// newline or the end of the text, into lines by total fit.
-func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc, lat, wid []int32) []brokenLine {
+// fitter breaks the paragraphs of a text by total fit, its room reused
+// from paragraph to paragraph and from text to text.
+type fitter struct {
+	counts []int32
+	t      *run
+	width  float64
+	cum    []float64
+	// The prefix counts of breakTotal.
+	cj, cw, cc, lat, wid []int32
+	// monotone holds when cum never decreases and is finite, and width
+	// is positive and finite.
+	monotone bool
+	cands    []candidate
+	best     []float64
+	from     []int
+	starts   []int
+}
+
+// fitSegment breaks the runes [seg, end) of the text, a paragraph ending
+// at a newline or the end of the text, into lines by total fit, and
+// appends them to lines.
+func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
+	t, width, cum := f.t, f.width, f.cum
+	cj, cw, cc, lat, wid := f.cj, f.cw, f.cc, f.lat, f.wid
 	rs, ws := t.rs, t.ws
 	trimEnd := func(i, j int) int {
 		for j > i && (space(rs[j-1]) || rs[j-1] == '\n' || rs[j-1] == '\t') {
@@ -276,10 +320,9 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 		}
 		return j
 	}
-	_ = ws
 	// The candidates: every break opportunity; inside a long token, after
 	// / . _ and the like; inside a token longer than a line, anywhere.
-	cands := []candidate{{at: seg}}
+	cands := append(f.cands[:0], candidate{at: seg})
 	prev := seg
 	addToken := func(p, q int) {
 		w := cum[q] - cum[p]
@@ -313,11 +356,14 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 	}
 	addToken(prev, end)
 	cands = append(cands, candidate{at: end})
+	f.cands = cands
 
 	m := len(cands)
-	best := make([]float64, m)
-	from := make([]int, m)
-	var starts []int // the candidates a line ending at j may start at
+	best, from := grow(f.best, m), grow(f.from, m)
+	f.best, f.from = best, from
+	best[0], from[0] = 0, 0
+	starts := f.starts[:0] // the candidates a line ending at j may start at
+	hint := 0              // the first start far too short for the last j
 	for j := 1; j < m; j++ {
 		best[j] = math.Inf(1)
 		from[j] = j - 1
@@ -332,8 +378,27 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 		// the others'.
 		starts = starts[:0]
 		fit := -1
+		// short reports whether a line from candidate i (ending at or
+		// after i's place) is far too short.
+		short := func(i int) bool {
+			natural := cum[ej] - cum[cands[i].at] - tailJ
+			return width-natural > 0.4*width
+		}
+		searched := !f.monotone || last
 		for i := j - 1; i >= 0; i-- {
 			a := cands[i].at
+			if !searched && i < j-1 && a <= ej {
+				// The starts from here back are far too short up
+				// to a point, then never again: pass over them.
+				searched = true
+				if short(i) {
+					hint = firstOf(i, hint, short)
+					if i = hint - 1; i < 0 {
+						break
+					}
+					a = cands[i].at
+				}
+			}
 			natural := cum[ej] - cum[a] - tailJ
 			if a > ej {
 				natural = -t.tail(a - 1)
@@ -398,13 +463,58 @@ func (t *run) fitSegment(seg, end int, width float64, cum []float64, cj, cw, cc,
 			}
 		}
 	}
-	var out []brokenLine
+	f.starts = starts
+	first := len(lines)
 	for j := m - 1; j > 0; j = from[j] {
 		a, b := cands[from[j]].at, cands[j].at
-		out = append(out, brokenLine{start: a, end: b, hard: j == m-1, forced: cands[j].cut})
+		lines = append(lines, brokenLine{start: a, end: b, hard: j == m-1, forced: cands[j].cut})
 	}
-	for i, k := 0, len(out)-1; i < k; i, k = i+1, k-1 {
-		out[i], out[k] = out[k], out[i]
+	slices.Reverse(lines[first:])
+	return lines
+}
+
+// grow returns s resliced to n elements, its room reused when it has
+// enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
 	}
-	return out
+	return make([]T, n)
+}
+
+// firstOf returns the least x in [0, hi] for which p holds, p being false
+// and then true over [0, hi] and true at hi: it gallops from hint (near
+// the answer, the answer of a neighbouring search) and halves.
+func firstOf(hi, hint int, p func(int) bool) int {
+	lo := -1 // p(lo) is false, or lo is -1
+	if hint >= 0 && hint < hi && !p(hint) {
+		lo = hint
+		for step := 1; lo+step < hi; step *= 2 {
+			if p(lo + step) {
+				hi = lo + step
+				break
+			}
+			lo += step
+		}
+	} else {
+		if hint >= 0 && hint < hi {
+			hi = hint
+		}
+		for step := 1; hi-step > lo; step *= 2 {
+			if !p(hi - step) {
+				lo = hi - step
+				break
+			}
+			hi -= step
+		}
+	}
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if p(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }

@@ -2,6 +2,9 @@ package layout
 
 import (
 	"math"
+	"math/bits"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -79,6 +82,65 @@ func TestLatinLineNotSpaced(t *testing.T) {
 				}
 				if tb.Spacing != 0 {
 					t.Errorf("width %g: %q letter-spaced by %g", w, tb.Text, tb.Spacing)
+				}
+			}
+		}
+	}
+}
+
+// TestTotalFitSearch: the total fit that passes over the starts of lines
+// far too short by a search breaks every text where the one that looks
+// at each start does: the seed's paragraphs and random texts with
+// full-width punctuation (whose meeting marks narrow their widths) and
+// without, in one paragraph or several, at many widths.
+func TestTotalFitSearch(t *testing.T) {
+	t.Parallel()
+	texts := seedParagraphs(t)
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 200 {
+		texts = append(texts, randomText(rng))
+	}
+	texts = append(texts, strings.Join(texts[:30], "\n"), strings.Join(texts[30:60], ""))
+	lines := 0
+	var f fitter // reused from text to text
+	for _, text := range texts {
+		for _, m := range []Metrics{fakeMetrics{}, inkMetrics{}} {
+			var miss missing
+			r := flatten(plain(text), Style{Size: 10}, m, &miss)
+			for em := 3.0; em <= 45; em += 1.75 {
+				got, want := breakTotalBy(&f, r, em*10, true), breakTotalBy(&fitter{}, r, em*10, false)
+				if !slices.Equal(got, want) {
+					t.Fatalf("width %g, %T: %v passing over short lines, %v looking at each, in %q", em*10, m, got, want, text)
+				}
+				lines += len(got)
+			}
+		}
+	}
+	if lines < 10000 {
+		t.Errorf("only %d lines broken", lines)
+	}
+}
+
+// TestFirstOf finds the first index a monotone predicate holds at, from
+// every hint.
+func TestFirstOf(t *testing.T) {
+	t.Parallel()
+	for hi := 0; hi < 40; hi++ {
+		for first := 0; first <= hi; first++ {
+			for hint := -1; hint <= hi+2; hint++ {
+				calls := 0
+				p := func(i int) bool {
+					calls++
+					if i < 0 || i > hi {
+						t.Fatalf("hi %d: p(%d) asked", hi, i)
+					}
+					return i >= first
+				}
+				if got := firstOf(hi, hint, p); got != first {
+					t.Fatalf("hi %d, first %d, hint %d: got %d", hi, first, hint, got)
+				}
+				if calls > 2*bits.Len(uint(hi))+2 {
+					t.Errorf("hi %d, first %d, hint %d: %d calls", hi, first, hint, calls)
 				}
 			}
 		}

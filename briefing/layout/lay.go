@@ -30,6 +30,10 @@ type unit struct {
 	// rest is what is left of a split row: its boxes are drawn only when
 	// it is placed, and its height is summed no further than a page.
 	rest bool
+	// sure holds when every character of the unit's text boxes was
+	// measured in the box's face when its text was (see flatten): the
+	// paginator need not look their glyphs up again (see checkGlyphs).
+	sure bool
 }
 
 // Lay lays the document out on pages. It breaks lines by the widths m
@@ -85,11 +89,8 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
 		return 0, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
 	}
-	pg := newPaginator(p, func(body []Box) error {
+	pg := newPaginator(p, m, func(body []Box) error {
 		pg := page(p, body)
-		if err := checkGlyphs(pg, m); err != nil {
-			return fmt.Errorf("layout: %w", err)
-		}
 		total++
 		if err := emit(pg); err != nil {
 			emitErr = err
@@ -183,6 +184,8 @@ type layouter struct {
 	parent *Elem
 	sects  []openSect
 	nested int
+	// scr is the room reused from text to text.
+	scr scratch
 	// sink, when not nil, takes units of a block at the top level before
 	// the block is done (the rows of a long table), in order, ahead of
 	// those the block returns.
@@ -250,7 +253,7 @@ func spaceUnits(h float64) []*unit {
 func lineUnits(lines []setLine, anchor string) []*unit {
 	us := make([]*unit, len(lines))
 	for i, ln := range lines {
-		us[i] = &unit{h: ln.h, boxes: ln.boxes, space: ln.gap}
+		us[i] = &unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure}
 	}
 	if anchor != "" && len(us) > 0 {
 		us[0].boxes = append([]Box{Anchor{Name: anchor}}, us[0].boxes...)
@@ -290,7 +293,7 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	e := l.elem(role, b.Lang)
 	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
-	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e})
+	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
 	us := lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
@@ -317,7 +320,7 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 	t.elems = inlines(b.Spans, e)
 	// Headings are not justified: a short last word would spread the
 	// line. They break between phrases, balanced (see breakPhrases).
-	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true})
+	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true, scr: &l.scr})
 	us := lineUnits(lines, "")
 	if len(us) == 0 {
 		us = []*unit{{}}
@@ -387,7 +390,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		body := &Elem{Role: "LBody", Parent: li}
 		t := flatten(it.Spans, base, l.m, &l.miss)
 		t.elems = inlines(it.Spans, body)
-		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body})
+		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body, scr: &l.scr})
 		if len(lines) == 0 {
 			lines = []setLine{{h: lead * base.Size, boxes: []Box{Tag{Elem: body}, TextBox{X: tx, Y: ascent * base.Size}}}}
 		}
@@ -412,6 +415,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 				first = append(first, shift(bx, 0, dy))
 			}
 			us[0].boxes = append(first, us[0].boxes[k:]...)
+			us[0].sure = us[0].sure && ml.sure
 		}
 		keepLines(us)
 		out = append(out, us...)
@@ -565,6 +569,7 @@ func shift(b Box, dx, dy float64) Box {
 // a page ahead.
 type paginator struct {
 	top, bottom, full float64
+	m                 Metrics
 	emit              func([]Box) error
 	pending           []*unit // units fed and not yet placed
 	cur               []Box   // the current page's boxes
@@ -572,11 +577,27 @@ type paginator struct {
 	empty             bool // nothing but space placed on the current page
 	pages             int  // emitted
 	err               error
+	// glyphs is the first text box of the current page holding a
+	// character its face cannot draw (see checkGlyphs), found as the
+	// units not sure of theirs are placed.
+	glyphs error
 }
 
-func newPaginator(p Paper, emit func([]Box) error) *paginator {
+// newPaginator returns a paginator on paper p that hands each page's
+// boxes to emit, unless one of them holds a character m has no glyph for
+// in its face: it then stops with a [*GlyphError].
+func newPaginator(p Paper, m Metrics, emit func([]Box) error) *paginator {
 	return &paginator{top: p.Top, bottom: p.Height - p.Bottom, full: p.Height - p.Bottom - p.Top,
-		emit: emit, y: p.Top, empty: true}
+		m: m, emit: emit, y: p.Top, empty: true}
+}
+
+// check looks up the glyphs of the text boxes of a unit placed on the
+// current page, unless the unit is sure of them.
+func (g *paginator) check(u *unit) {
+	if u.sure || g.glyphs != nil {
+		return
+	}
+	g.glyphs = checkGlyphs(Page{Boxes: u.boxes}, g.m)
 }
 
 // feed adds units and places those it can.
@@ -601,11 +622,15 @@ func (g *paginator) newPage() error {
 	if g.err != nil {
 		return g.err
 	}
-	cur := g.cur
-	g.cur = nil
+	cur, glyphs := g.cur, g.glyphs
+	g.cur, g.glyphs = nil, nil
 	g.y = g.top
 	g.empty = true
 	g.pages++
+	if glyphs != nil {
+		g.err = fmt.Errorf("layout: %w", glyphs)
+		return g.err
+	}
 	g.err = g.emit(cur)
 	return g.err
 }
@@ -614,6 +639,7 @@ func (g *paginator) place(u *unit) {
 	if u.rest {
 		u = u.row.unit()
 	}
+	g.check(u)
 	for _, b := range u.boxes {
 		g.cur = append(g.cur, shift(b, 0, g.y))
 	}
@@ -673,6 +699,7 @@ func (g *paginator) run(last bool) error {
 				}
 				continue
 			}
+			g.check(u)
 			for _, b := range u.boxes { // a quote's rule beside a gap
 				g.cur = append(g.cur, shift(b, 0, g.y))
 			}

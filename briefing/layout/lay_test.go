@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"briefing/internal/testkit"
 )
@@ -636,5 +638,59 @@ func BenchmarkLongBlocks(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// lacking is fakeMetrics without the glyphs of some characters, counting
+// the characters it is asked for.
+type lacking struct {
+	fakeMetrics
+	no    string
+	asked *int
+}
+
+func (m lacking) Advance(face Face, r rune) (int, bool) {
+	if m.asked != nil {
+		*m.asked++
+	}
+	if strings.ContainsRune(m.no, r) {
+		return 0, false
+	}
+	return m.fakeMetrics.Advance(face, r)
+}
+
+// TestGlyphsCheckedOnce: the characters of a text are looked up once, as
+// it is measured; what measuring does not look up is looked up as its
+// page is made: a combining mark, the space drawn at a line broken at a
+// newline, a figure's labels.
+func TestGlyphsCheckedOnce(t *testing.T) {
+	t.Parallel()
+	text := strings.Repeat("本文の段落です、Latin words and 12,345。", 40)
+	asked := 0
+	doc := Document{Paper: A4, Blocks: []Block{Paragraph{Text: ja, Spans: plain(text)}}}
+	if _, err := Lay(doc, lacking{asked: &asked}); err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCountInString(text); asked > n {
+		t.Errorf("%d characters looked up %d times", n, asked)
+	}
+	figure := Figure{Draw: func(w float64) (float64, []Box) {
+		return 20, []Box{TextBox{Text: "ラベル\u20dd", Y: 10, Style: Style{Size: 9}}}
+	}}
+	for _, c := range []struct {
+		name   string
+		blocks []Block
+		no     string
+		want   rune
+	}{
+		{"combining mark", []Block{Paragraph{Text: ja, Spans: plain("e\u0301tude")}}, "\u0301", 0x301},
+		{"space at a newline", []Block{Paragraph{Text: ja, Spans: plain("one\ntwo")}}, " ", ' '},
+		{"figure label", []Block{Paragraph{Text: ja, Spans: plain("本文")}, figure}, "\u20dd", 0x20dd},
+	} {
+		_, err := Lay(Document{Paper: A4, Blocks: c.blocks}, lacking{no: c.no})
+		var ge *GlyphError
+		if !errors.As(err, &ge) || !slices.Contains(ge.Runes, c.want) {
+			t.Errorf("%s: Lay error %v, want a GlyphError for %U", c.name, err, c.want)
+		}
 	}
 }

@@ -77,7 +77,7 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 		} else {
 			ln = placeLine(t, bl, setting{x: x, width: w, leading: lead, elem: code})
 		}
-		us = append(us, &unit{h: ln.h, boxes: ln.boxes})
+		us = append(us, &unit{h: ln.h, boxes: ln.boxes, sure: ln.sure})
 		if bl.forced {
 			continue
 		}

@@ -60,6 +60,9 @@ type run struct {
 	// whose lines copy as the whole span; nil when there are none. given
 	// holds those whose first box is set, which copies as the span.
 	cut, given map[int]bool
+	// combining holds when a rune is a combining mark, which is not
+	// measured (see Combining).
+	combining bool
 	// cum[k] is the width of runes [0, k), in points; bound[k] the kind
 	// of the gap before rune k (kind), with boundOpp set where a line may
 	// break there (opp): worked out once by index for the many lines and
@@ -372,7 +375,9 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			}
 			w := 0.0
 			// A combining mark takes no room (see Combining).
-			if r != '\n' && !Combining(r) {
+			if Combining(r) {
+				t.combining = true
+			} else if r != '\n' {
 				adv, ok := m.Advance(st.Face, r)
 				if !ok || r == utf8.RuneError {
 					miss.add(st.Face, r, sp.Text)
@@ -486,6 +491,9 @@ type setLine struct {
 	h     float64
 	boxes []Box
 	gap   bool // the space between two paragraphs ("\n\n"), no text
+	// sure holds when every character of the text boxes was measured in
+	// the box's face (see unit.sure).
+	sure bool
 }
 
 // setting says how to place the lines of a text.
@@ -497,6 +505,15 @@ type setting struct {
 	cell     bool // a table cell: no stub last line (see avoidStub)
 	align    Align
 	elem     *Elem // the structure element of the text (see Tag)
+	// scr is the room reused from text to text (nil: the text's own).
+	scr *scratch
+}
+
+// scratch is the room a layouter reuses from text to text: the total
+// fit's and the positions of a line's characters.
+type scratch struct {
+	fit   fitter
+	place []float64
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -516,6 +533,10 @@ func setText(t run, s setting) []setLine {
 	if len(t.rs) == 0 {
 		return nil
 	}
+	scr := s.scr
+	if scr == nil {
+		scr = &scratch{}
+	}
 	var lines []brokenLine
 	if s.phrases {
 		lines = breakPhrases(t, s.width)
@@ -523,7 +544,7 @@ func setText(t run, s setting) []setLine {
 	switch {
 	case lines != nil:
 	case s.justify:
-		lines = breakTotal(t, s.width)
+		lines = breakTotalBy(&scr.fit, t, s.width, true)
 	default:
 		lines = breakRun(t, s.width, false)
 		if s.cell {
@@ -535,9 +556,8 @@ func setText(t run, s setting) []setLine {
 		t.given = map[int]bool{}
 	}
 	out := make([]setLine, 0, len(lines))
-	var scratch []float64
 	for _, l := range lines {
-		out = append(out, placeLineIn(t, l, s, &scratch))
+		out = append(out, placeLineIn(t, l, s, &scr.place))
 	}
 	return out
 }
@@ -741,6 +761,9 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	for k, b := range tbs {
 		boxes[at[k]] = b
 	}
+	// The characters drawn were measured in their faces, but combining
+	// marks (and a tab or newline drawn as the space below).
+	sure := !t.combining
 	if end > l.start && end < l.end && l.end < len(t.rs) {
 		// The line breaks at a space or a forced break, which it does
 		// not draw: a reader that joins the lines of the structure
@@ -754,6 +777,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			tagged = e
 		}
 		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true})
+		sure = sure && t.rs[end] == ' '
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
@@ -787,7 +811,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	if len(fills) > 0 {
 		boxes = append(fills, boxes...)
 	}
-	return setLine{h: h, boxes: boxes}
+	return setLine{h: h, boxes: boxes, sure: sure}
 }
 
 // sumOfTails returns the Japanese–Latin spaces after the runes [i, j-1)
