@@ -655,13 +655,32 @@ func (c *composer) procurement() {
 		cols = append(cols, col("vendor", layout.Left))
 	}
 	cols = append(cols, col("term", layout.Right), col("users", layout.Right), col("country", layout.Left))
-	var rows []layout.Row
-	for _, it := range p.Items {
-		src := func(k string) model.Source { return c.inc.Source(it.Source.Key + "." + k) }
-		cells := [][]layout.Span{
-			{c.fixed(src("ordered"), c.loc.Period(it.Ordered), st)},
-			c.spans(it.Product, st),
+	// The cells that show the same text (a month, a term, a count, a
+	// country: a long table repeats them) share one slice of spans, each
+	// still checked for its own row's messages: a table of 50,000 rows
+	// holds its products' names, not 200,000 copies of a few hundred
+	// cells.
+	shared := map[layout.Span][]layout.Span{}
+	same := func(sp layout.Span) []layout.Span {
+		if cs, ok := shared[sp]; ok {
+			return cs
 		}
+		cs := []layout.Span{sp}
+		shared[sp] = cs
+		return cs
+	}
+	rows := make([]layout.Row, 0, len(p.Items)+1)
+	for _, it := range p.Items {
+		src := func(k string, p model.Pos) model.Source {
+			if p.Line == 0 {
+				p = model.Pos{Line: 1, Col: 1}
+			}
+			return model.Source{Key: it.Source.Key + "." + k, Pos: p}
+		}
+		cells := make([][]layout.Span, 0, len(cols))
+		cells = append(cells,
+			same(c.fixed(src("ordered", it.OrderedAt), c.loc.Period(it.Ordered), st)),
+			c.spans(it.Product, st))
 		if hasVendor {
 			cells = append(cells, c.spans(it.Vendor, st))
 		}
@@ -670,14 +689,14 @@ func (c *composer) procurement() {
 			mu := st
 			mu.Color = c.th.Muted
 			cells = append(cells,
-				[]layout.Span{c.fixed(src("term_months"), c.loc.Term(it.TermMonths), st)},
-				[]layout.Span{c.fixed(src("users"), c.loc.Users(it.Users), st)},
-				[]layout.Span{{Text: c.word("unknown", layout.Regular), Style: mu}})
+				same(c.fixed(src("term_months", it.TermAt), c.loc.Term(it.TermMonths), st)),
+				same(c.fixed(src("users", it.UsersAt), c.loc.Users(it.Users), st)),
+				same(layout.Span{Text: c.word("unknown", layout.Regular), Style: mu}))
 		} else {
 			cells = append(cells,
-				[]layout.Span{c.fixed(src("term_months"), c.loc.Term(it.TermMonths), st)},
-				[]layout.Span{c.fixed(src("users"), c.loc.Users(it.Users), st)},
-				[]layout.Span{c.fixed(src("country"), country, st)})
+				same(c.fixed(src("term_months", it.TermAt), c.loc.Term(it.TermMonths), st)),
+				same(c.fixed(src("users", it.UsersAt), c.loc.Users(it.Users), st)),
+				same(c.fixed(src("country", it.CountryAt), country, st)))
 		}
 		rows = append(rows, layout.Row{Cells: cells})
 	}

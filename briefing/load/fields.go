@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"briefing/briefing/model"
+	"briefing/internal/tomlkey"
 )
 
 // structure is a table of the format as a struct of [Raw] holds it: its
@@ -299,8 +300,8 @@ func (l *loader) place(s *structure, rv reflect.Value, table string) {
 		switch f.kind {
 		case valueField:
 			v := rv.Field(f.index).Addr().Interface().(*Value)
-			v.Key = join(table, f.name)
-			loc, _ := l.x.Loc(v.Key)
+			var loc tomlkey.Loc
+			v.Key, loc, _ = l.x.Lookup(join(table, f.name))
 			v.Pos, v.At = model.Pos(loc.Key), model.Pos(loc.Value)
 		case tablesField:
 			sl := rv.Field(f.index)

@@ -187,3 +187,18 @@ func FuzzHeadBroken(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReadHead reads the head of the model briefing, as a digest
+// does for each file before it knows whether the file is in its period.
+func BenchmarkReadHead(b *testing.B) {
+	data, err := os.ReadFile("../../samples/pla-61419-antivirus.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := load.ReadHead(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -150,7 +150,8 @@ type Incident struct {
 
 	// Places are the positions of the values that are not texts (dates,
 	// periods, URLs, ATT&CK IDs), by key path ("references[2].url"), for
-	// the messages of later stages; nil in incidents not read from a file.
+	// the messages of later stages, but for those of the procurement
+	// table's rows (see Purchase); nil in incidents not read from a file.
 	Places map[string]Pos
 }
 
@@ -229,6 +230,11 @@ type Purchase struct {
 	TermMonths int
 	Users      int
 	Countries  []string // ISO 3166-1 alpha-2, upper case; empty when unknown
+	// The positions of its ordered, term_months, users and country
+	// values (line 0 where absent), for the messages of later stages:
+	// a row's values are not in Incident.Places, which would hold five
+	// keys and positions for each of a long table's rows.
+	OrderedAt, TermAt, UsersAt, CountryAt Pos
 }
 
 // Analysis is the 分析 / Analysis section.

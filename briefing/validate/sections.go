@@ -139,10 +139,23 @@ func (c *checker) procurement() *model.Procurement {
 		}
 		c.errorf(pos, "procurement.items", "missing; the procurement table needs at least one [[procurement.items]] row")
 	}
+	if len(p.Items) > 0 {
+		out.Items = make([]model.Purchase, 0, len(p.Items)) // no room grown row by row
+	}
+	c.inRow = true
+	defer func() { c.inRow = false }()
 	for i, it := range p.Items {
 		entry := fmt.Sprintf("procurement.items[%d]", i+1)
 		l, _ := c.raw.Loc(entry)
 		row := model.Purchase{Source: model.Source{Key: entry, Pos: l.Key}}
+		for _, f := range []struct {
+			v  load.Value
+			at *model.Pos
+		}{{it.Ordered, &row.OrderedAt}, {it.TermMonths, &row.TermAt}, {it.Users, &row.UsersAt}, {it.Country, &row.CountryAt}} {
+			if f.v.Present() {
+				*f.at = at(f.v)
+			}
+		}
 		if !it.Ordered.Present() {
 			c.missing(it.Ordered, entry, `every row needs the date of the order, e.g. ordered = "2019-01" or "2019-04/2019-05"`)
 		} else {

@@ -51,6 +51,7 @@ func Incident(raw *load.Raw) (*model.Incident, diag.List) {
 type checker struct {
 	raw        *load.Raw
 	places     map[string]model.Pos    // see model.Incident.Places
+	inRow      bool                    // in a procurement row, which keeps its positions (see model.Purchase)
 	others     map[string]model.Source // languages not rendered → their first text
 	otherOrder []string                // those languages in file order
 	format     int                     // the file's format, 0 when wrong
@@ -301,6 +302,9 @@ func kind(v any) string {
 
 // place notes the position of v's value for later stages.
 func (c *checker) place(v load.Value) {
+	if c.inRow {
+		return
+	}
 	if c.places == nil {
 		c.places = map[string]model.Pos{}
 	}
@@ -343,7 +347,7 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
 		if inert && !nfcInert(r) {
 			inert = false
 		}
@@ -377,6 +381,17 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 		return s, true
 	}
 	return norm.NFC.String(s), true
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]), the three bytes of kana,
+// ideographs and full-width forms decoded here: those whose first byte
+// admits any continuation bytes (E1–EC, EE, EF), always valid.
+func decodeRune(s string, i int) (rune, int) {
+	if b := s[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) &&
+		s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // nfcInertRanges are characters that NFC leaves alone whatever surrounds
@@ -416,10 +431,12 @@ func nfcInert(r rune) bool {
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or
-// isolate control (U+202A–U+202E, U+2066–U+2069; Unicode Standard Annex
-// #9).
+// isolate control (U+202A–U+202E, U+2066–U+2069) or mark (U+200E LRM,
+// U+200F RLM, U+061C ALM; Unicode Standard Annex #9): the characters
+// messages escape (see diag), refused in texts alike rather than some
+// as characters no font draws.
 func bidiControl(r rune) bool {
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // list returns the elements of an array value with their key paths and

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestIndexSize: the index of a large table, written as one array of
@@ -45,4 +46,26 @@ func TestIndexSize(t *testing.T) {
 		t.Errorf("the index allocated %.0f bytes a key and holds %.0f", per, held)
 	}
 	runtime.KeepAlive(x)
+}
+
+// TestLookup: Lookup places a path as Loc does and returns the index's
+// own copy of it, not a second one; a path the document lacks comes back
+// as given.
+func TestLookup(t *testing.T) {
+	t.Parallel()
+	x := Scan("[procurement]\nitems = [{users = 3, country = [\"RU\"]}]\n")
+	for _, path := range []string{"procurement", "procurement.items[1].users", "procurement.items[1].country[1]"} {
+		asked := strings.Clone(path)
+		kept, loc, ok := x.Lookup(asked)
+		want, wok := x.Loc(path)
+		if kept != path || loc != want || ok != wok || !ok {
+			t.Errorf("Lookup(%q) = %q, %+v, %v; Loc gives %+v, %v", path, kept, loc, ok, want, wok)
+		}
+		if unsafe.StringData(kept) == unsafe.StringData(asked) {
+			t.Errorf("Lookup(%q) returned the path asked for, not the index's", path)
+		}
+	}
+	if kept, _, ok := x.Lookup("procurement.items[2]"); ok || kept != "procurement.items[2]" {
+		t.Errorf("Lookup of a missing path = %q, %v", kept, ok)
+	}
 }

@@ -155,15 +155,17 @@ func newIndex(src string) *Index {
 		occ: make([]occurrence, 0, n), plainIDs: map[string]int32{}, aot: map[string]int{}}
 }
 
-// structural returns how many "=" and "[" src has outside strings and
-// comments, and "," inside arrays (inline tables' commas part keys that
-// "=" counts).
+// structural returns how many "=", "[" and "." src has outside strings
+// and comments, and "," inside arrays: a key, a table header, an array's
+// first element, a table named on the way to a dotted key (or a float's
+// point), and an array's other elements (inline tables' commas part keys
+// that "=" counts).
 func structural(src string) int {
 	x := &Index{src: src, line: 1}
 	k := 0
 	var open []byte // the brackets and braces open
 	for x.i < len(x.src) {
-		n := strings.IndexAny(x.src[x.i:], "#\"'=[],{}")
+		n := strings.IndexAny(x.src[x.i:], "#\"'=[],{}.")
 		if n < 0 {
 			break
 		}
@@ -195,7 +197,7 @@ func structural(src string) int {
 			if len(open) > 0 && open[len(open)-1] == '[' {
 				k++
 			}
-		case '=':
+		case '=', '.':
 			k++
 		}
 		x.i++
@@ -296,6 +298,21 @@ func (x *Index) Loc(path string) (Loc, bool) {
 		return x.occ[e.first].loc.loc(), true
 	}
 	return Loc{}, false
+}
+
+// Lookup is [Index.Loc] that also returns the index's own copy of path,
+// for a caller that keeps the path (the key of every value of a file):
+// the same string then is not held twice. It returns path itself when
+// the document does not have it.
+func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
+	if k, found := x.paths[path]; found {
+		e := &x.ents[k]
+		if e.first >= 0 {
+			return e.path, x.occ[e.first].loc.loc(), true
+		}
+		return e.path, Loc{}, false
+	}
+	return path, Loc{}, false
 }
 
 // Occurrences yields every key as written, numbered from 0, in document
