@@ -22,7 +22,7 @@
 # Peak RSS is /usr/bin/time -v's maximum resident set size. Settings
 # (environment):
 #
-#   N        incident files in the batch (1000)
+#   N        incident files in the batch (1000); 0 for no batch
 #   JOBS     the -j of each batch run ("1 2")
 #   LANGS    briefing languages, --lang (ja)
 #   SAMPLES  incident files the batch is made from, cycled
@@ -122,6 +122,7 @@ measure() {
 }
 
 # The batch at each -j, with its peak RSS.
+[ "$N" -gt 0 ] || JOBS= # no batch
 for j in $JOBS; do
 	rm -rf "$tmp/out"
 	measure batch "$bin" render --lang "$LANGS" -j "$j" -o "$tmp/out" "$tmp/in"
@@ -129,8 +130,10 @@ for j in $JOBS; do
 	echo "batch:   $made briefings ($LANGS) from $N files, -j $j: $secs s, $(awk -v n="$made" -v s="$secs" 'BEGIN {printf "%.0f", n/s}') PDFs/s, $cpu_s s CPU = $(awk -v n="$made" -v c="$cpu_s" 'BEGIN {printf "%.2f", c*1000/n}') ms CPU a PDF, peak RSS $rss MB"
 	batch_secs=$secs
 done
-bytes=$(find "$tmp/out" -name '*.pdf' -printf '%s\n' | awk '{t+=$1} END {printf "%d", t/NR}')
-echo "pdf:     $bytes bytes a briefing (mean)"
+if [ "$N" -gt 0 ]; then
+	bytes=$(find "$tmp/out" -name '*.pdf' -printf '%s\n' | awk '{t+=$1} END {printf "%d", t/NR}')
+	echo "pdf:     $bytes bytes a briefing (mean)"
+fi
 
 # One cold render of one file, as from a script or an editor.
 one=${samples[0]}
@@ -255,6 +258,7 @@ done | median >"$tmp/chrome.txt"
 chrome_ms=$(awk '{printf "%.0f", $1}' "$tmp/chrome.txt")
 chrome_bytes=$(stat -c %s "$tmp/chromium.pdf")
 echo "chromium: $chrome_ms ms for one print to PDF of $(basename "$HTML") (median of $BROWSER_RUNS), $chrome_bytes bytes, $(pdfinfo "$tmp/chromium.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
+[ "$N" -gt 0 ] || exit 0 # no batch to compare with
 awk -v c="$chrome_ms" -v o="$cold" -v n="$made" -v s="$batch_secs" -v cb="$chrome_bytes" -v ob="$one_bytes" 'BEGIN {
 	printf "ratio:   one cold briefing %.0f× faster than Chromium (%.1f ms vs %d ms); in a batch %.0f× (%.2f ms a briefing); PDF %.2f× the size (%d vs %d bytes)\n",
 		c/o, o, c, c/(s*1000/n), s*1000/n, ob/cb, ob, cb

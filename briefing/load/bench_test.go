@@ -22,3 +22,14 @@ func BenchmarkSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSeedFile loads the seed sample from its file, as each file of
+// a batch is: read, then decoded as [BenchmarkSeed] does.
+func BenchmarkSeedFile(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ds := File("../../samples/pla-61419-antivirus.toml"); ds.HasErrors() {
+			b.Fatal(ds)
+		}
+	}
+}

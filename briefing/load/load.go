@@ -10,7 +10,6 @@
 package load
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -36,7 +35,7 @@ func File(path string) (*Raw, diag.List) {
 	if err != nil {
 		return nil, diag.List{{File: path, Line: 1, Col: 1, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}}
 	}
-	return Read(path, bytes.NewReader(data))
+	return decodeFile(path, data)
 }
 
 // unwrapPath drops the path from an *os.PathError, which the message
@@ -60,6 +59,11 @@ func Read(name string, r io.Reader) (*Raw, diag.List) {
 	if err != nil {
 		return nil, diag.List{{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot read the file: %v", err)}}
 	}
+	return decodeFile(name, data)
+}
+
+// decodeFile is [Read] of the bytes of the file named name, read already.
+func decodeFile(name string, data []byte) (*Raw, diag.List) {
 	// Without its byte order mark, so that positions are the same with
 	// or without one, as the decoder counts them.
 	src, err := textfile.UTF8(data)

@@ -44,6 +44,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -60,8 +62,33 @@ type Locale struct {
 }
 
 // New returns the locale for the BCP 47 tag lang ("ja", "en", "ja-JP",
-// "zh-Hant"...). A tag that does not parse gives English.
+// "zh-Hant"...). A tag that does not parse gives English. A tag is parsed
+// once in a process (up to maxLocales tags): composing one briefing asks
+// for the locale of its language and of its texts' languages tens of
+// times.
 func New(lang string) Locale {
+	if l, ok := locales.Load(lang); ok {
+		return l.(Locale)
+	}
+	l := parse(lang)
+	if len(lang) <= 35 && localesKept.Add(1) <= maxLocales {
+		locales.Store(lang, l)
+	}
+	return l
+}
+
+// locales are the locales New made, by tag as given; localesKept counts
+// them, so that a run over files with many odd tags keeps no more than
+// maxLocales.
+var (
+	locales     sync.Map // string → Locale
+	localesKept atomic.Int32
+)
+
+const maxLocales = 64
+
+// parse makes the locale of lang.
+func parse(lang string) Locale {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.English

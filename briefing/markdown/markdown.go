@@ -387,7 +387,12 @@ func (w *walker) text(v string, off int, mark model.Mark, url string, ps *[]piec
 		}
 	}
 	for i := 0; i+1 < len(v); i++ {
-		if v[i] != '\\' || !util.IsPunct(v[i+1]) && v[i+1] != ' ' {
+		k := strings.IndexByte(v[i:len(v)-1], '\\')
+		if k < 0 {
+			break // no backslash before the last byte
+		}
+		i += k
+		if !util.IsPunct(v[i+1]) && v[i+1] != ' ' {
 			continue
 		}
 		flush(i)
@@ -521,8 +526,26 @@ func findIDs(s string) [][2]int {
 		}
 		return true
 	}
+	// Straight to the next C or T: the next of each is looked for again
+	// only once passed, so that the text is read once.
+	nextC, nextT := -1, -1
+	next := func(from int, c byte) int {
+		if k := strings.IndexByte(s[from:], c); k >= 0 {
+			return from + k
+		}
+		return len(s)
+	}
 	for i := 0; i < len(s); i++ {
-		if s[i] != 'C' && s[i] != 'T' || word(i-1) {
+		if nextC < i {
+			nextC = next(i, 'C')
+		}
+		if nextT < i {
+			nextT = next(i, 'T')
+		}
+		if i = min(nextC, nextT); i >= len(s) {
+			break
+		}
+		if word(i - 1) {
 			continue
 		}
 		if s[i] == 'C' && strings.HasPrefix(s[i:], "CVE-") && digits(i+4, 4) && i+8 < len(s) && s[i+8] == '-' {

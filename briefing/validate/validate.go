@@ -347,7 +347,7 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
 		if inert && !nfcInert(r) {
 			inert = false
 		}
@@ -381,6 +381,17 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 		return s, true
 	}
 	return norm.NFC.String(s), true
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]), the three bytes of kana,
+// ideographs and full-width forms decoded here: those whose first byte
+// admits any continuation bytes (E1–EC, EE, EF), always valid.
+func decodeRune(s string, i int) (rune, int) {
+	if b := s[i]; (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) && i+2 < len(s) &&
+		s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // nfcInertRanges are characters that NFC leaves alone whatever surrounds

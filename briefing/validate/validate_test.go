@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -382,5 +383,24 @@ func TestNFCInert(t *testing.T) {
 	c := &checker{raw: &load.Raw{}}
 	if s, ok := c.clean("か\u3099 ka", "k", model.Pos{}); !ok || s != "が ka" {
 		t.Errorf("clean = %q, %v", s, ok)
+	}
+}
+
+// TestDecodeRune: clean's decoding of three-byte characters is
+// utf8.DecodeRuneInString's, for every lead byte and second byte, with
+// third bytes at the edges of the continuation range, at a text's end too.
+func TestDecodeRune(t *testing.T) {
+	for b := 0x80; b <= 0xFF; b++ {
+		for c1 := 0; c1 <= 0xFF; c1++ {
+			for _, c2 := range []int{0x00, 0x41, 0x7F, 0x80, 0x81, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
+				for _, s := range []string{string([]byte{byte(b), byte(c1), byte(c2), 0x80, 'x'}), string([]byte{byte(b), byte(c1), byte(c2)}), string([]byte{byte(b), byte(c1)})} {
+					r, n := decodeRune(s, 0)
+					wr, wn := utf8.DecodeRuneInString(s)
+					if r != wr || n != wn {
+						t.Fatalf("% x: %U %d, want %U %d", s, r, n, wr, wn)
+					}
+				}
+			}
+		}
 	}
 }
