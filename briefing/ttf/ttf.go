@@ -101,6 +101,7 @@ type Font struct {
 	// needs them, not copied at parsing: a cold start parses two CJK
 	// fonts of 20,000 glyphs for a few hundred of them.
 	loca []byte
+	glyf []byte // the glyf table, nil for CFF outlines
 
 	cff *cffFont // CFF outlines, or nil for glyf ones
 
@@ -428,7 +429,8 @@ func (f *Font) newWidth(g uint16) int {
 
 func (f *Font) parseLoca() error {
 	lo := f.tab("loca")
-	glyfLen := uint32(len(f.tab("glyf")))
+	f.glyf = f.tab("glyf")
+	glyfLen := uint32(len(f.glyf))
 	n := f.numGlyphs + 1
 	if f.locaLong && len(lo) < 4*n || !f.locaLong && len(lo) < 2*n {
 		return fmt.Errorf("%w: loca table too short for %d glyphs", ErrFormat, f.numGlyphs)
