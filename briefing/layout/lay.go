@@ -85,6 +85,7 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 	if p.Width == 0 && p.Height == 0 {
 		p = A4
 	}
+	m = cached(m)
 	l := &layouter{m: m, paper: p, x: p.Left, width: p.Width - p.Left - p.Right}
 	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
 		return 0, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)

@@ -278,6 +278,12 @@ func FuzzDecode(f *testing.F) {
 	f.Add(encode(f, halves(8, 4, "alpha"), "png"))
 	f.Add(encode(f, halves(8, 4, "gray16"), "png"))
 	f.Add(encode(f, halves(8, 4, "rgb"), "jpeg"))
+	// Screenshots of each kind image/png writes, large enough to be
+	// downsampled below.
+	for _, k := range []string{"rgb", "alpha", "gray", "gray16", "rgba64", "paletted"} {
+		f.Add(encode(f, halves(20, 9, k), "png"))
+	}
+	f.Add(encode(f, halves(20, 9, "gray"), "jpeg"))
 	// A JPEG stored sideways: Exif orientation 6, big-endian TIFF.
 	j := encode(f, halves(8, 4, "rgb"), "jpeg")
 	exif := []byte("\xFF\xE1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
@@ -303,6 +309,11 @@ func FuzzDecode(f *testing.F) {
 		// The data drawn is upright or turned by the PDF, never both.
 		if q.Orientation != Upright || o < Upright || o > 8 || o != Upright && o != p.Orientation {
 			t.Fatalf("Fit gives orientation %d for a picture of %d, its data saying %d", o, p.Orientation, q.Orientation)
+		}
+		// Downsampled (a row at a time for a PNG) to at most 6 pixels.
+		out, typ, w, h, o = p.Fit(2, 2)
+		if q, err := Decode(out); err != nil || q.Format != typ || w > 6 || h > 6 || q.Width != w && q.Width != h {
+			t.Fatalf("Fit(2, 2) gives %d × %d %s: %v", w, h, typ, err)
 		}
 	})
 }

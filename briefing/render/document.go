@@ -426,6 +426,11 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		slots = append(slots, &faces[layout.Face(s[0])][s[1]])
 	}
 	dr := drawer{faces: faces, images: images, tree: d.tree}
+	most := 0 // room for the largest page as drawn, and its furniture
+	for _, rec := range d.pages {
+		most = max(most, len(rec.content))
+	}
+	dr.buf = make([]byte, 0, most+4<<10)
 	uris := map[string]int{} // URL → its URI action's object
 	kids := make([]byte, 0, 8*total)
 	var zr io.ReadCloser

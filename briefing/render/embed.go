@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/binary"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -90,13 +91,7 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		e.marks[o.p] = o.gid
 		glyphs = append(glyphs, glyph{o.gid, 0, o.p.mark})
 	}
-	// runes are sorted; glyphs of a subset mostly follow them, so an
-	// insertion sort is quick.
-	for i := 1; i < len(glyphs); i++ {
-		for j := i; j > 0 && glyphs[j].gid < glyphs[j-1].gid; j-- {
-			glyphs[j], glyphs[j-1] = glyphs[j-1], glyphs[j]
-		}
-	}
+	glyphs = byGlyph(glyphs)
 	var W []byte
 	W = append(W, '[')
 	for i := 0; i < len(glyphs); {
@@ -198,6 +193,22 @@ type glyph struct {
 	gid   uint16
 	width int
 	r     rune
+}
+
+// byGlyph returns gs sorted by glyph index, stably: of two characters of
+// one glyph the first keeps it. (A subset's glyphs are in the order of the
+// whole font's, not of its characters'.)
+func byGlyph(gs []glyph) []glyph {
+	keys := make([]uint64, len(gs))
+	for i, g := range gs {
+		keys[i] = uint64(g.gid)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	out := make([]glyph, len(gs))
+	for i, k := range keys {
+		out[i] = gs[uint32(k)]
+	}
+	return out
 }
 
 // toUnicode writes the CMap that maps each glyph back to its character,

@@ -25,6 +25,8 @@ type Fonts interface {
 // drawn from it, and a text switches fonts only where its characters do.
 type Chains interface {
 	Fonts
+	// Chain returns the number of fonts of face's chain.
+	Chain(face layout.Face) int
 	// Pick returns the index in face's chain of the font that draws r,
 	// or -1 when none can.
 	Pick(face layout.Face, r rune) int

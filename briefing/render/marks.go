@@ -127,7 +127,7 @@ type base struct {
 func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int {
 	back := ""
 	if b.Spacing != 0 {
-		back = " " + strconv.FormatFloat(math.Round(b.Spacing*1000/b.Style.Size*1000)/1000, 'f', -1, 64) + " "
+		back = " " + string(appendRounded(nil, b.Spacing*1000/b.Style.Size)) + " "
 	}
 	d.buf = append(d.buf, "[<"...)
 	seq := false // the character before was drawn as its sequence's glyph
@@ -171,7 +171,7 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 		if ri < len(b.Gaps)-1 && b.Gaps[ri] != 0 {
 			// TJ displaces by minus thousandths of the text size.
 			d.buf = append(d.buf, "> "...)
-			d.buf = strconv.AppendFloat(d.buf, math.Round(-b.Gaps[ri]*1000/b.Style.Size*1000)/1000, 'f', -1, 64)
+			d.buf = appendRounded(d.buf, -b.Gaps[ri]*1000/b.Style.Size)
 			d.buf = append(d.buf, " <"...)
 		}
 		ri++
@@ -189,7 +189,7 @@ func (d *drawer) placed(r rune, b layout.TextBox, fc *pdfFont) {
 	dx, dy := placeMark(d.base.font.font, d.base.r, fc.font, r)
 	adv, _ := fc.font.Advance(r)
 	num := func(v float64) {
-		d.buf = strconv.AppendFloat(d.buf, math.Round(v*1000)/1000, 'f', -1, 64)
+		d.buf = appendRounded(d.buf, v)
 	}
 	d.buf = append(d.buf, '>')
 	if dy != 0 {

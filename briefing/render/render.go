@@ -304,6 +304,12 @@ func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks 
 // draws them: the runes of font i are parts[i], in order. A character no
 // font has stays with the first, whose embedding then names it.
 func split(c Chains, f layout.Face, runes []rune) [][]rune {
+	if c.Chain(f) <= 1 {
+		if len(runes) == 0 {
+			return nil
+		}
+		return [][]rune{runes}
+	}
 	var parts [][]rune
 	for _, r := range runes {
 		i := max(c.Pick(f, r), 0)

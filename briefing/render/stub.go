@@ -47,23 +47,22 @@ var errSlots = errors.New("too many fonts")
 // chain's placeholders. A character's font is the first of the chain that
 // has it: the one segments finds its glyph in.
 func (s *stubs) segments(segs []segment, face layout.Face, text string) ([]pdfFont, []segment) {
-	pick := func(r rune) int {
-		if s.chains == nil {
-			return 0
-		}
-		return max(s.chains.Pick(face, r), 0)
-	}
-	cur, start := -1, 0
-	for i, r := range text {
-		f := pick(r)
-		if f != cur {
-			if cur >= 0 && i > start {
-				segs = append(segs, segment{cur, text[start:i]})
+	if s.chains == nil || s.chains.Chain(face) <= 1 {
+		// One font draws everything (or names what it cannot).
+		segs = append(segs, segment{0, text})
+	} else {
+		cur, start := -1, 0
+		for i, r := range text {
+			f := max(s.chains.Pick(face, r), 0)
+			if f != cur {
+				if cur >= 0 && i > start {
+					segs = append(segs, segment{cur, text[start:i]})
+				}
+				cur, start = f, i
 			}
-			cur, start = f, i
 		}
+		segs = append(segs, segment{max(cur, 0), text[start:]})
 	}
-	segs = append(segs, segment{max(cur, 0), text[start:]})
 	fcs := s.fonts[face]
 	for _, sg := range segs {
 		for len(fcs) <= sg.font {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"io"
+	"math"
 	"strconv"
 	"sync"
 	"time"
@@ -257,6 +258,17 @@ func appendNum(b []byte, v float64) []byte {
 	if v > -0.0005 && v < 0.0005 {
 		return append(b, '0')
 	}
+	// Thousandths, rounded: v×1000 is off the exact product by less
+	// than 2⁻²² below 2²⁰ (a page is a few hundred points), so the
+	// nearest integer is the rounding strconv makes of the exact value,
+	// unless the product is within a hair of halfway (strconv rounds a
+	// tie to even).
+	if m := v * 1000; m > -1<<30 && m < 1<<30 {
+		k := math.Round(m)
+		if d := m - k; d < 0.5-1.0/(1<<20) && d > -0.5+1.0/(1<<20) {
+			return appendMilli(b, int64(k))
+		}
+	}
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', 3, 64)
 	i := len(b)
@@ -267,6 +279,43 @@ func appendNum(b []byte, v float64) []byte {
 		i--
 	}
 	return b[:i]
+}
+
+// appendMilli appends k thousandths as a decimal without trailing zeros:
+// -1250 as -1.25.
+func appendMilli(b []byte, k int64) []byte {
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	b = strconv.AppendInt(b, k/1000, 10)
+	f := k % 1000
+	if f == 0 {
+		return b
+	}
+	b = append(b, '.', byte('0'+f/100))
+	if f%100 != 0 {
+		b = append(b, byte('0'+f/10%10))
+		if f%10 != 0 {
+			b = append(b, byte('0'+f%10))
+		}
+	}
+	return b
+}
+
+// appendRounded appends v rounded to a thousandth as
+// strconv.AppendFloat(b, math.Round(v*1000)/1000, 'f', -1, 64) does, -0
+// for a negative value that rounds to zero: the shortest decimal that
+// reads back as the rounded value is its thousandths, below 2³⁰.
+func appendRounded(b []byte, v float64) []byte {
+	k := math.Round(v * 1000)
+	switch {
+	case k == 0 && math.Signbit(k):
+		return append(b, "-0"...)
+	case k > -1<<30 && k < 1<<30:
+		return appendMilli(b, int64(k))
+	}
+	return strconv.AppendFloat(b, k/1000, 'f', -1, 64)
 }
 
 // num formats v as appendNum does.

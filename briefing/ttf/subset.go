@@ -135,9 +135,13 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	// A combining mark (x + U+0303) gets a copy with no advance, to be
 	// drawn over the character before it, whatever its own glyph's
 	// advance (U+0303 draws the spacing tilde's glyph in BIZ UDPGothic).
-	var copies map[rune]uint16              // rune → its copy's new index
-	var marks []int                         // the copies of combining marks, by new index
-	owner := make(map[uint16]rune, len(rs)) // old glyph → the rune it draws
+	var copies map[rune]uint16 // rune → its copy's new index
+	var marks []int            // the copies of combining marks, by new index
+	owned := make(glyphSet, len(keep))
+	var owner map[uint16]rune // old glyph → the rune it draws, for the sequences
+	if len(seqs) > 0 {
+		owner = make(map[uint16]rune, len(rs))
+	}
 	add := func(g uint16) (uint16, error) {
 		if len(old) >= 0xFFFF {
 			return 0, fmt.Errorf("%w: too many glyphs for a subset", ErrFormat)
@@ -148,8 +152,11 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	for _, r := range rs {
 		g := f.glyphOf(r)
 		mark := combining(r)
-		if _, owned := owner[g]; !owned && !mark {
-			owner[g] = r
+		if !owned.has(g) && !mark {
+			owned.add(g)
+			if owner != nil {
+				owner[g] = r
+			}
 			continue
 		}
 		if mark {
@@ -216,12 +223,16 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		cmapped = slices.Concat(rs, sels)
 		slices.Sort(cmapped)
 	}
-	cmap, err := subsetCmap(cmapped, func(r rune) uint16 {
-		if c, ok := selGlyph[r]; ok {
-			return c
+	gids := make([]uint16, len(cmapped))
+	for i, r := range cmapped {
+		gids[i] = glyph(r)
+		if len(sels) > 0 {
+			if c, ok := selGlyph[r]; ok {
+				gids[i] = c
+			}
 		}
-		return glyph(r)
-	})
+	}
+	cmap, err := subsetCmap(cmapped, gids)
 	if err != nil {
 		return nil, err
 	}
@@ -331,8 +342,7 @@ func (s glyphSet) count() int {
 
 // glyphData returns the bytes of glyph g in the glyf table.
 func (f *Font) glyphData(g uint16) []byte {
-	glyf := f.tab("glyf")
-	return glyf[f.locaAt(int(g)):f.locaAt(int(g)+1)]
+	return f.glyf[f.locaAt(int(g)):f.locaAt(int(g)+1)]
 }
 
 // addGlyph marks g and, for a composite glyph, its components as kept.
@@ -547,7 +557,12 @@ func (f *Font) subsetHmtx(old []uint16, zero []int) []byte {
 // combining reports whether r is a combining mark (Unicode general
 // category Mn or Me).
 func combining(r rune) bool {
-	return r >= 0x300 && unicode.In(r, unicode.Mn, unicode.Me)
+	if r < 0x300 || r >= 0x3400 && r <= 0x9FFF {
+		// None in CJK Unified Ideographs (and Extension A), most of a
+		// Japanese subset, whose look-up in the tables is slow.
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me)
 }
 
 // subsetPost returns a post table of version 3.0 (no glyph names) with the
@@ -574,22 +589,27 @@ func (f *Font) subsetName() []byte {
 
 // subsetCmap returns a cmap table with one format 4 subtable (platform 3,
 // encoding 1) mapping the sorted, distinct runes rs of the Basic
-// Multilingual Plane to the glyphs gid gives, and, when rs holds
+// Multilingual Plane to their glyphs, gids[i] for rs[i], and, when rs holds
 // characters above U+FFFF, a format 12 subtable (platform 3, encoding 10)
 // mapping all of rs, as the OpenType cmap specification asks.
 // Each run of consecutive runes becomes one segment: with an idDelta when
 // its glyphs are consecutive too, else split into such segments or given a
 // glyphIdArray, whichever is smaller.
-func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
-	all := rs
+func subsetCmap(rs []rune, gids []uint16) ([]byte, error) {
+	all, allGids := rs, gids
 	if i, _ := slices.BinarySearch(rs, 0x10000); i < len(rs) {
-		rs = rs[:i]
+		rs, gids = rs[:i], gids[:i]
 	}
 	type segment struct {
 		start, end rune
-		ids        []uint16 // nil for an idDelta segment
+		first      uint16 // the glyph of start
+		// ids, when not 0, is one past the index in rs of start: the
+		// segment's glyphs are gids[ids-1:…], a glyphIdArray.
+		ids int32
 	}
-	var segs, run []segment
+	// At most a segment a rune, and the last.
+	segs := make([]segment, 0, len(rs)+1)
+	var run []segment
 	for i := 0; i < len(rs); {
 		j := i + 1
 		for j < len(rs) && rs[j] == rs[j-1]+1 {
@@ -599,18 +619,14 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 		run = run[:0]
 		for k := i; k < j; {
 			m := k + 1
-			for m < j && gid(rs[m]) == gid(rs[m-1])+1 {
+			for m < j && gids[m] == gids[m-1]+1 {
 				m++
 			}
-			run = append(run, segment{start: rs[k], end: rs[m-1]})
+			run = append(run, segment{start: rs[k], end: rs[m-1], first: gids[k]})
 			k = m
 		}
 		if len(run) > 1 && 8+2*(j-i) < 8*len(run) {
-			ids := make([]uint16, j-i)
-			for k := range ids {
-				ids[k] = gid(rs[i+k])
-			}
-			run = append(run[:0], segment{start: rs[i], end: rs[j-1], ids: ids})
+			run = append(run[:0], segment{start: rs[i], end: rs[j-1], ids: int32(i) + 1})
 		}
 		segs = append(segs, run...)
 		i = j
@@ -618,7 +634,9 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 	segs = append(segs, segment{start: 0xFFFF, end: 0xFFFF}) // required last segment
 	nids := 0
 	for _, s := range segs {
-		nids += len(s.ids)
+		if s.ids != 0 {
+			nids += int(s.end-s.start) + 1
+		}
 	}
 	seg := len(segs)
 	length := 16 + 8*seg + 2*nids
@@ -642,12 +660,12 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 		switch {
 		case s.start == 0xFFFF:
 			be.PutUint16(sub[deltas+2*i:], 1) // maps U+FFFF to glyph 0
-		case s.ids == nil:
-			be.PutUint16(sub[deltas+2*i:], uint16(int(gid(s.start))-int(s.start)))
+		case s.ids == 0:
+			be.PutUint16(sub[deltas+2*i:], uint16(int(s.first)-int(s.start)))
 		default:
 			// idRangeOffset counts from its own place.
 			be.PutUint16(sub[ranges+2*i:], uint16(idPos-(ranges+2*i)))
-			for _, id := range s.ids {
+			for _, id := range gids[s.ids-1 : int(s.ids)+int(s.end-s.start)] {
 				be.PutUint16(sub[idPos:], id)
 				idPos += 2
 			}
@@ -664,8 +682,8 @@ func subsetCmap(rs []rune, gid func(rune) uint16) ([]byte, error) {
 	}
 	// Format 12: one group per run of consecutive runes and glyphs.
 	var groups [][3]uint32
-	for _, r := range all {
-		g := uint32(gid(r))
+	for k, r := range all {
+		g := uint32(allGids[k])
 		if n := len(groups); n > 0 && groups[n-1][1]+1 == uint32(r) && groups[n-1][2]+uint32(r)-groups[n-1][0] == g {
 			groups[n-1][1] = uint32(r)
 			continue
@@ -816,6 +834,10 @@ func assembleWith(tables map[string][]byte, cff bool, fl *filler) []byte {
 	be.PutUint16(out[8:], uint16(sel))
 	be.PutUint16(out[10:], uint16(16*n-16*sr))
 	headAt := -1
+	// The file's checksum, for the head table's checkSumAdjustment: every
+	// table starts on a 4-byte boundary and is padded with zeros, so it is
+	// the directory's checksum plus the tables', each table read once.
+	var sum uint32
 	for i, t := range tags {
 		rec := 12 + 16*i
 		copy(out[rec:], t)
@@ -826,7 +848,9 @@ func assembleWith(tables map[string][]byte, cff bool, fl *filler) []byte {
 			out = append(out, tables[t]...)
 		}
 		d := out[start:]
-		be.PutUint32(out[rec+4:], checksum(d))
+		c := checksum(d)
+		sum += c
+		be.PutUint32(out[rec+4:], c)
 		be.PutUint32(out[rec+8:], uint32(start))
 		be.PutUint32(out[rec+12:], uint32(len(d)))
 		if t == "head" {
@@ -837,23 +861,30 @@ func assembleWith(tables map[string][]byte, cff bool, fl *filler) []byte {
 		}
 	}
 	if headAt >= 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+		sum += checksum(out[:12+16*n])
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
 	}
 	return out
 }
 
 // checksum is the OpenType table checksum: the sum of the big-endian
-// uint32 words of b, padded with zeros.
+// uint32 words of b, padded with zeros, modulo 2³².
 func checksum(b []byte) uint32 {
-	var s uint32
+	// Two words at a time: the sum modulo 2⁶⁴ is the same modulo 2³².
+	var s uint64
+	for len(b) >= 16 {
+		x, y := binary.BigEndian.Uint64(b), binary.BigEndian.Uint64(b[8:])
+		s += x>>32 + x&0xFFFFFFFF + y>>32 + y&0xFFFFFFFF
+		b = b[16:]
+	}
 	for len(b) >= 4 {
-		s += binary.BigEndian.Uint32(b)
+		s += uint64(binary.BigEndian.Uint32(b))
 		b = b[4:]
 	}
 	if len(b) > 0 {
 		var w [4]byte
 		copy(w[:], b)
-		s += binary.BigEndian.Uint32(w[:])
+		s += uint64(binary.BigEndian.Uint32(w[:]))
 	}
-	return s
+	return uint32(s)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -635,6 +637,48 @@ func TestSubsetLongLoca(t *testing.T) {
 			if want, got := f.glyphData(g), s.glyphData(sg); !opt.NoHinting && !bytes.Equal(bytes.TrimRight(got, "\x00"), bytes.TrimRight(want, "\x00")) {
 				t.Fatalf("%c: hinted subset glyph differs from the font's", r)
 			}
+		}
+	}
+}
+
+// TestChecksum compares checksum, which adds two words at a time, with
+// the sum of the big-endian words one by one (padded with zeros) for
+// every length up to 64 bytes of random data and a subset's.
+func TestChecksum(t *testing.T) {
+	words := func(b []byte) uint32 {
+		var s uint32
+		for i := 0; i < len(b); i += 4 {
+			var w [4]byte
+			copy(w[:], b[i:])
+			s += binary.BigEndian.Uint32(w[:])
+		}
+		return s
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	b := make([]byte, 64)
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	for n := range len(b) + 1 {
+		if got, want := checksum(b[:n]), words(b[:n]); got != want {
+			t.Errorf("%d bytes: checksum 0x%08x, word by word 0x%08x", n, got, want)
+		}
+	}
+	sub, err := parsed(t).Subset([]rune("概要 Summary"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := checksum(sub), words(sub); got != want || got != 0xB1B0AFBA {
+		t.Errorf("subset: checksum 0x%08x, word by word 0x%08x, want 0xB1B0AFBA", got, want)
+	}
+}
+
+// TestCombining checks combining's short cut for CJK ideographs against
+// Unicode's categories Mn and Me for the Basic Multilingual Plane.
+func TestCombining(t *testing.T) {
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if got, want := combining(r), unicode.In(r, unicode.Mn, unicode.Me); got != want {
+			t.Errorf("combining(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

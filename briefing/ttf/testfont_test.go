@@ -155,7 +155,11 @@ func buildFont(t testing.TB, glyphs [][]byte, advances []uint16, cmap map[rune]u
 		rs = append(rs, r)
 	}
 	slices.Sort(rs)
-	cm, err := subsetCmap(rs, func(r rune) uint16 { return cmap[r] })
+	gids := make([]uint16, len(rs))
+	for i, r := range rs {
+		gids[i] = cmap[r]
+	}
+	cm, err := subsetCmap(rs, gids)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 
 	"github.com/klauspost/compress/zlib"
 )
@@ -222,6 +223,10 @@ func (h *Header) parseIHDR(b []byte) error {
 		return FormatError("invalid dimensions")
 	}
 	h.Width, h.Height = int(w), int(ht)
+	// As image/png: up to 8 bytes a pixel must be countable.
+	if n := uint64(w) * uint64(ht); n > math.MaxInt/8 {
+		return fmt.Errorf("png: unsupported feature: dimension overflow")
+	}
 	h.Depth, h.Color = int(b[8]), int(b[9])
 	ok := false
 	switch h.Color {
