@@ -155,7 +155,7 @@ var Keys = []Key{
 	{Path: "vulnerabilities.text", Kind: Prose, Doc: "Notes."},
 
 	{Path: "figures", Kind: Tables, Doc: "Format 2: screenshots and diagrams, numbered 図1 / Figure 1."},
-	{Path: "figures.file", Kind: Path, Required: true, Doc: "A PNG (screenshot) or JPEG (photograph), relative to the incident file; at most 50 MB and 50 megapixels."},
+	{Path: "figures.file", Kind: Path, Required: true, Doc: "A PNG (screenshot) or JPEG (photograph), relative to the incident file; at most 50 MB, 50 megapixels and 1,000,000 pixels a side."},
 	{Path: "figures.caption", Kind: Prose, Doc: "The caption under the figure."},
 	{Path: "figures.alt", Kind: Text, Required: true, Doc: "What a reader who cannot see the picture needs; its alternate text."},
 	{Path: "figures.after", Kind: Section, Doc: "The section it follows: summary, timeline, impact, handling, analysis (the default), risks or countermeasures."},

@@ -44,10 +44,14 @@ import (
 )
 
 // The limits of a figure's picture: a full-page screenshot of a 5K
-// display is 15 megapixels and a few MB.
+// display is 15 megapixels and a few MB; a long web page scrolled
+// through is 1280 × 38,000 or 100 × 400,000 pixels. A side longer than
+// MaxSide prints under a pixel across on any page, and downsampling it
+// takes memory in proportion to that side.
 const (
 	MaxBytes  = 50 << 20   // bytes of the file
 	MaxPixels = 50_000_000 // width × height
+	MaxSide   = 1_000_000  // pixels of the width or of the height
 )
 
 // DPI is the resolution a picture is downsampled to at its printed size.
@@ -96,7 +100,7 @@ func (p *Picture) Size() (w, h int) {
 // Read reads and decodes the picture at path. Its errors say why, for the
 // people who write incident files: the path is a folder, a named pipe, a
 // device or a socket; the file is larger than [MaxBytes] or has more than
-// [MaxPixels]; it is not a PNG or JPEG picture; it is damaged or cut
+// [MaxPixels] or a side longer than [MaxSide]; it is not a PNG or JPEG picture; it is damaged or cut
 // short. A named pipe is never waited on (see package readfile).
 func Read(path string) (*Picture, error) {
 	data, err := readfile.Read(path, MaxBytes)
@@ -179,6 +183,10 @@ func Decode(data []byte) (*Picture, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 		return nil, fmt.Errorf("has %d × %d pixels (%.1f megapixels): a figure's picture has at most %d megapixels",
 			cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, MaxPixels/1_000_000)
+	}
+	if cfg.Width > MaxSide || cfg.Height > MaxSide {
+		return nil, fmt.Errorf("has %d × %d pixels: a figure's picture is at most %d pixels wide and %[3]d pixels tall (a longer side prints under a pixel across); cut it into parts",
+			cfg.Width, cfg.Height, MaxSide)
 	}
 	pic := &Picture{Format: format, Data: data, Width: cfg.Width, Height: cfg.Height, Orientation: Upright, orient: -1}
 	if format == "png" {

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -354,4 +355,39 @@ func FuzzExif(f *testing.F) {
 			t.Fatalf("upright written as %x", up)
 		}
 	})
+}
+
+// TestLongSide: a side longer than MaxSide is refused before any row is
+// read, and a picture at the limit (1 × 1,000,000 grey, a few KB of
+// file) is downsampled in bounded memory: its kernel weights (4 a source
+// row) are allocated once, not grown.
+func TestLongSide(t *testing.T) {
+	for _, c := range [][2]uint32{{1, MaxSide + 1}, {MaxSide + 1, 1}} {
+		_, err := Decode(pngHeader(c[0], c[1]))
+		want := fmt.Sprintf("has %d × %d pixels: a figure's picture is at most 1000000 pixels wide and 1000000 pixels tall", c[0], c[1])
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Decode(%d × %d) = %v, want %q", c[0], c[1], err, want)
+		}
+	}
+	for _, size := range [][2]int{{1, MaxSide}, {MaxSide, 1}} {
+		img := image.NewGray(image.Rect(0, 0, size[0], size[1]))
+		for i := range img.Pix {
+			img.Pix[i] = byte(i)
+		}
+		p, err := Decode(encode(t, img, "png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, _, pw, ph, _ := p.Fit(451, 360)
+		runtime.ReadMemStats(&after)
+		if pw < 1 || ph < 1 || pw > 1254 || ph > 1000 {
+			t.Errorf("%d × %d fitted to %d × %d pixels", size[0], size[1], pw, ph)
+		}
+		// The weights are 4 × 10⁶ float32, 16 MB.
+		if got := after.TotalAlloc - before.TotalAlloc; got > 32<<20 {
+			t.Errorf("fitting %d × %d allocated %d MB, want at most 32", size[0], size[1], got>>20)
+		}
+	}
 }

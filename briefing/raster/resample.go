@@ -38,10 +38,21 @@ func newTaps(src, dst int) taps {
 	scale := float64(src) / float64(dst)
 	f := max(scale, 1)
 	t := taps{first: make([]int, dst), n: make([]int, dst), at: make([]int, dst)}
+	span := func(i int) (lo, hi int) {
+		c := (float64(i)+0.5)*scale - 0.5
+		return max(0, int(math.Floor(c-2*f))+1), min(src-1, int(math.Ceil(c+2*f))-1)
+	}
+	// The weights, about 4 × src of them when shrinking, are counted
+	// first: grown by append they took 5 times their size.
+	total := 0
+	for i := range dst {
+		lo, hi := span(i)
+		total += max(0, hi-lo+1)
+	}
+	t.w = make([]float32, 0, total)
 	for i := range dst {
 		c := (float64(i)+0.5)*scale - 0.5
-		lo := max(0, int(math.Floor(c-2*f))+1)
-		hi := min(src-1, int(math.Ceil(c+2*f))-1)
+		lo, hi := span(i)
 		start := len(t.w)
 		sum := 0.0
 		for k := lo; k <= hi; k++ {

@@ -71,11 +71,21 @@ func TestLogoDamaged(t *testing.T) {
 	binary.BigEndian.PutUint32(bomb[ihdr+4:], 100000)
 	binary.BigEndian.PutUint32(bomb[ihdr+8:], 100000)
 	binary.BigEndian.PutUint32(bomb[ihdr+17:], crc32.ChecksumIEEE(bomb[ihdr:ihdr+17]))
+	// PNGs claiming 1 × 1,000,001 and 1,000,001 × 1 pixels.
+	long := func(w, h uint32) []byte {
+		b := bytes.Clone(pngData)
+		binary.BigEndian.PutUint32(b[ihdr+4:], w)
+		binary.BigEndian.PutUint32(b[ihdr+8:], h)
+		binary.BigEndian.PutUint32(b[ihdr+17:], crc32.ChecksumIEEE(b[ihdr:ihdr+17]))
+		return b
+	}
 	for _, c := range []struct {
 		name string
 		data []byte
 		want string
 	}{
+		{"png 1 × 1000001", long(1, 1_000_001), "1 × 1000001 pixels: a logo is at most 1000000 pixels wide and 1000000 pixels tall (a longer side prints under a pixel across)"},
+		{"png 1000001 × 1", long(1_000_001, 1), "1000001 × 1 pixels: a logo is at most 1000000 pixels wide"},
 		{"truncated png", pngData[:len(pngData)/2], "damaged PNG file: png: invalid format: not enough pixel data"},
 		{"png without its end", pngData[:len(pngData)-12], "damaged PNG file: unexpected EOF"},
 		{"png checksum", badSum, "damaged PNG file: png: invalid format: invalid checksum"},

@@ -1169,6 +1169,11 @@ const (
 // are checked before it is decoded.
 const maxLogoPixels = 6000 * 6000
 
+// maxLogoSide is the longest side of a logo, in pixels, as of a figure's
+// picture (raster.MaxSide): a longer one prints under a pixel across,
+// and scaling it down takes 32–64 bytes for each pixel of that side.
+const maxLogoSide = 1_000_000
+
 // loadLogo reads a PNG or JPEG file, decodes it whole (a truncated or
 // damaged file is refused here, once, rather than in every briefing) and
 // scales a picture finer than logoDPI at the size it is printed on paper
@@ -1200,6 +1205,10 @@ func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > maxLogoPixels {
 		return nil, fmt.Errorf("logo %s: %d × %d pixels is more than the %d megapixels read; a logo is printed %.0f pt tall, so %d pixels of height are plenty",
 			path, cfg.Width, cfg.Height, maxLogoPixels/1000000, logoHeight, pixels(logoHeight))
+	}
+	if cfg.Width > maxLogoSide || cfg.Height > maxLogoSide {
+		return nil, fmt.Errorf("logo %s: %d × %d pixels: a logo is at most %d pixels wide and %[4]d pixels tall (a longer side prints under a pixel across)",
+			path, cfg.Width, cfg.Height, maxLogoSide)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
