@@ -85,6 +85,7 @@ type composer struct {
 	blocks []layout.Block
 	diags  diag.List
 	warned map[string]bool // "key" or "key\x00rune" already reported
+	drawn  drawable        // the characters each face draws, as asked
 	nfig   int             // figures numbered so far
 }
 
@@ -132,7 +133,7 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 	if c.th.Metrics == nil {
 		return
 	}
-	for _, r := range layout.Missing(c.th.Metrics, face, s) {
+	for _, r := range c.missing(face, s) {
 		k := src.Key + "\x00" + string(r)
 		if c.warned[k] {
 			continue
@@ -143,6 +144,15 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 			Message: fmt.Sprintf("character %s cannot be drawn: %s", layout.RuneName(r), c.chainHint(face)),
 		})
 	}
+}
+
+// missing returns the characters of s that face cannot draw, as
+// layout.Missing does, remembering which characters the faces draw.
+func (c *composer) missing(face layout.Face, s string) []rune {
+	if c.drawn.m == nil {
+		c.drawn.m = c.th.Metrics
+	}
+	return c.drawn.missing(face, s)
 }
 
 // chainNamer is a Metrics that names the fonts of a face's chain, as the

@@ -128,7 +128,7 @@ func (m *markup) check(face layout.Face, s string, off int) {
 	if c.th.Metrics == nil {
 		return
 	}
-	for _, r := range layout.Missing(c.th.Metrics, face, s) {
+	for _, r := range c.missing(face, s) {
 		src := m.src
 		if k := strings.IndexRune(s, r); k >= 0 && off >= 0 && m.place != nil {
 			src.Pos = m.place(off + k)

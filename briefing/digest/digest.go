@@ -42,6 +42,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"briefing/briefing/compose"
@@ -82,24 +83,103 @@ type Digest struct {
 // zone, languages and the ids of its references (for the citations of its
 // title), which the selection, the cover, the running heads and the email
 // read. Its texts, sections and places are left out; [Digest.Load] reads
-// them again when the briefing is composed.
+// them again when the briefing is composed. Every string is a copy: the
+// loaded values share the bytes of the whole file, which a digest of
+// thousands of incidents must not keep (about 15 KB a model briefing).
+// The title keeps no place of its characters (Place is nil): a message
+// about it names its key.
 func Light(inc *model.Incident) *model.Incident {
 	if inc == nil {
 		return nil
 	}
 	l := &model.Incident{
-		File: inc.File, Format: inc.Format, ID: inc.ID, Date: inc.Date, Updated: inc.Updated,
-		Title: inc.Title, TLP: inc.TLP, TLPGiven: inc.TLPGiven, Severity: inc.Severity,
-		Confidence: inc.Confidence, Languages: inc.Languages,
-		Case: inc.Case, Status: inc.Status, Timezone: inc.Timezone,
+		File: strings.Clone(inc.File), Format: inc.Format, ID: strings.Clone(inc.ID),
+		Date: inc.Date, Updated: inc.Updated,
+		Title: lightText(inc.Title), TLP: model.TLP(strings.Clone(string(inc.TLP))), TLPGiven: inc.TLPGiven,
+		Severity:   model.Severity(strings.Clone(string(inc.Severity))),
+		Confidence: model.Confidence(strings.Clone(string(inc.Confidence))),
+		Case:       strings.Clone(inc.Case), Status: model.Status(strings.Clone(string(inc.Status))),
+		Timezone: inc.Timezone,
+	}
+	if inc.Languages != nil {
+		l.Languages = make([]string, len(inc.Languages))
+		for i, s := range inc.Languages {
+			l.Languages[i] = strings.Clone(s)
+		}
 	}
 	if len(inc.References) > 0 {
 		l.References = make([]model.Reference, len(inc.References))
 		for i, r := range inc.References {
-			l.References[i] = model.Reference{ID: r.ID}
+			l.References[i] = model.Reference{ID: strings.Clone(r.ID)}
 		}
 	}
 	return l
+}
+
+// lightText copies t's strings and parsed blocks for [Light], without
+// the places of its bytes and without the languages no briefing shows.
+func lightText(t model.Text) model.Text {
+	c := model.Text{Source: lightSource(t.Source), Plain: strings.Clone(t.Plain), Doc: lightBlocks(t.Doc)}
+	if t.Langs != nil {
+		c.Langs = make([]model.LangText, len(t.Langs))
+		for i, x := range t.Langs {
+			c.Langs[i] = model.LangText{Lang: strings.Clone(x.Lang), Value: strings.Clone(x.Value),
+				Source: lightSource(x.Source), Doc: lightBlocks(x.Doc)}
+		}
+	}
+	return c
+}
+
+func lightSource(s model.Source) model.Source {
+	return model.Source{Key: strings.Clone(s.Key), Pos: s.Pos}
+}
+
+func lightBlocks(bs []model.Block) []model.Block {
+	if bs == nil {
+		return nil
+	}
+	c := make([]model.Block, len(bs))
+	for i, b := range bs {
+		b.Inlines = lightInlines(b.Inlines)
+		if b.Items != nil {
+			items := make([]model.Item, len(b.Items))
+			for j, it := range b.Items {
+				items[j] = model.Item{Blocks: lightBlocks(it.Blocks)}
+			}
+			b.Items = items
+		}
+		b.Code = strings.Clone(b.Code)
+		b.Blocks = lightBlocks(b.Blocks)
+		if b.Table != nil {
+			t := &model.Table{Align: append([]model.Align(nil), b.Table.Align...)}
+			t.Header = make([][]model.Inline, len(b.Table.Header))
+			for j, cell := range b.Table.Header {
+				t.Header[j] = lightInlines(cell)
+			}
+			t.Rows = make([][][]model.Inline, len(b.Table.Rows))
+			for j, row := range b.Table.Rows {
+				t.Rows[j] = make([][]model.Inline, len(row))
+				for k, cell := range row {
+					t.Rows[j][k] = lightInlines(cell)
+				}
+			}
+			b.Table = t
+		}
+		c[i] = b
+	}
+	return c
+}
+
+func lightInlines(ins []model.Inline) []model.Inline {
+	if ins == nil {
+		return nil
+	}
+	c := make([]model.Inline, len(ins))
+	for i, in := range ins {
+		in.Text, in.URL, in.Ref = strings.Clone(in.Text), strings.Clone(in.URL), strings.Clone(in.Ref)
+		c[i] = in
+	}
+	return c
 }
 
 // Failure is a file left out of a digest, or an incident left out of one

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+	"unsafe"
 
 	"briefing/briefing/build"
 	"briefing/briefing/diag"
@@ -99,5 +102,74 @@ func TestLightEntries(t *testing.T) {
 	cover := squeeze(pages(t, path)[0])
 	if !strings.Contains(cover, "ioc.toml") || !strings.Contains(cover, "changed while the digest was made") {
 		t.Errorf("the cover does not name the incident left out:\n%s", cover)
+	}
+}
+
+// TestLightSharesNoBytes: no string of a light entry shares its bytes
+// with the whole incident's, whose strings are parts of the file's text:
+// a digest of thousands of incidents would otherwise keep every file.
+// Every string of the entry is walked, Markdown blocks included.
+func TestLightSharesNoBytes(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "a.toml")
+	src := "format = 2\nid = \"vpn-intrusion\"\ndate = 2021-05-04\nupdated = 2021-05-05\ntlp = \"AMBER\"\n" +
+		"severity = \"high\"\nconfidence = \"moderate\"\ncase = \"CASE-7\"\nstatus = \"draft\"\nlanguages = [\"ja\", \"en\"]\n" +
+		"title.ja = \"**VPN** 装置への`侵入`[^r1]\"\ntitle.en = \"Intrusion into a *VPN* appliance [^r1]\"\nsummary = \"S\"\n" +
+		"\n[[references]]\nid = \"r1\"\ntitle = \"Advisory\"\npublisher = \"CERT\"\ndate = 2021-05-04\nurl = \"https://cert.example/a\"\n"
+	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inc, _, ds := build.Incident(f)
+	if inc == nil {
+		t.Fatalf("%v", ds)
+	}
+	type span struct{ p, n uintptr }
+	var whole []span
+	walkStrings(reflect.ValueOf(inc), func(s string) {
+		whole = append(whole, span{uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(len(s))})
+	})
+	light := digest.Light(inc)
+	seen := 0
+	walkStrings(reflect.ValueOf(light), func(s string) {
+		seen++
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		for _, w := range whole {
+			if p >= w.p && p < w.p+w.n {
+				t.Errorf("the light entry's %q shares the bytes of the incident's strings", s)
+				return
+			}
+		}
+	})
+	if seen < 12 {
+		t.Fatalf("walked %d strings of the light entry, want its id, case, languages, titles and their blocks", seen)
+	}
+	if light.Title.PlaceOf(light.Title.Langs[0].Value) != nil {
+		t.Errorf("the light title keeps the places of its bytes (and with them the file)")
+	}
+}
+
+// walkStrings calls f with every non-empty string reachable from v,
+// through pointers, structs, slices and arrays (not maps or functions).
+func walkStrings(v reflect.Value, f func(string)) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.Len() > 0 {
+			f(v.String())
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walkStrings(v.Elem(), f)
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(time.Location{}) {
+			return
+		}
+		for i := range v.NumField() {
+			walkStrings(v.Field(i), f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			walkStrings(v.Index(i), f)
+		}
 	}
 }

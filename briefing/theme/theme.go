@@ -1030,7 +1030,11 @@ func (l *fontLoader) load(dir, spec string) (face, error) {
 		fc.name = spec
 		return fc, nil
 	}
-	f, err := ttf.ParseFace(data, key.index)
+	parse := ttf.ParseFace
+	if strings.HasPrefix(spec, embeddedPrefix) {
+		parse = func(b []byte, _ int) (*ttf.Font, error) { return ttf.ParseKnown(b) } // see ttf's TestParseKnown
+	}
+	f, err := parse(data, key.index)
 	if err != nil {
 		return face{}, fmt.Errorf("font %s: %w", spec, err)
 	}

@@ -2,6 +2,8 @@ package ttf
 
 import (
 	"math"
+	"reflect"
+	"slices"
 	"sync"
 	"testing"
 
@@ -63,5 +65,52 @@ func TestLazyTables(t *testing.T) {
 			})
 		}
 		wg.Wait()
+	}
+}
+
+// TestParseKnown: the fonts embedded in the program, which package theme
+// reads with ParseKnown, pass every check of Parse, and ParseKnown reads
+// them to the same Font. A font whose format 12 groups are out of order
+// (which only Parse's reading of every group copes with) is read
+// differently.
+func TestParseKnown(t *testing.T) {
+	for _, data := range []string{fonts.RegularData, fonts.BoldData, fonts.MonoData, fonts.MonoBoldData} {
+		want, err := Parse([]byte(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseKnown([]byte(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.groups) < 100 || len(got.loca) < 20000 {
+			t.Fatalf("%s: %d groups above U+FFFF, loca of %d bytes", got.PostScriptName(), len(got.groups), len(got.loca))
+		}
+		got.known = false
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: ParseKnown and Parse read different fonts", want.PostScriptName())
+		}
+	}
+	// The groups of the regular font's format 12 map, reversed.
+	b := []byte(fonts.RegularData)
+	f, _ := Parse(b)
+	cm := f.tab("cmap")
+	off := -1
+	for i := range int(u16(cm, 2)) {
+		if o := int(u32(cm, 4+8*i+4)); u16(cm, o) == 12 {
+			off = int(f.tables["cmap"].off) + o
+		}
+	}
+	n := int(u32(b, off+12))
+	rev := slices.Clone(b)
+	for i := range n {
+		copy(rev[off+16+12*i:off+28+12*i], b[off+16+12*(n-1-i):off+28+12*(n-1-i)])
+	}
+	want, err := Parse(rev)
+	if err != nil || !reflect.DeepEqual(want.groups, f.groups) {
+		t.Fatalf("Parse of the reversed groups: %v", err)
+	}
+	if got, err := ParseKnown(rev); err == nil && reflect.DeepEqual(got.groups, want.groups) {
+		t.Errorf("ParseKnown read reversed groups as Parse does: the test shows nothing")
 	}
 }

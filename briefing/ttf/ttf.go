@@ -115,8 +115,9 @@ type Font struct {
 
 	family, fullName, psName string
 
-	face int       // the face's index in a collection
-	ink  inkReader // CFF glyph bounds, read when first asked for
+	face  int       // the face's index in a collection
+	known bool      // read by ParseKnown: parsing checks less
+	ink   inkReader // CFF glyph bounds, read when first asked for
 }
 
 // segment4 is a segment of a format 4 subtable.
@@ -155,10 +156,21 @@ func Parse(b []byte) (f *Font, err error) {
 	return ParseFace(b, 0)
 }
 
+// ParseKnown is [Parse] for a font that Parse accepts, as a test shows of
+// each font embedded in the program: it returns the same Font without
+// the checks of every glyph's offset (loca) and of every format 12 group
+// below U+10000, which a cold start would otherwise make of two CJK fonts
+// of 14,000 glyphs and 10,000 groups. Of a font Parse would refuse, what
+// it reads is undefined (bounds-checked: an error, never a crash).
+func ParseKnown(b []byte) (*Font, error) { return parseFace(b, 0, true) }
+
 // ParseFace reads face i (from 0) of a font collection (.ttc, .otc); of a
 // single font, face 0 is the font. The errors are those of [Parse], and
 // [ErrFormat] for an index the file has no face at.
-func ParseFace(b []byte, i int) (f *Font, err error) {
+func ParseFace(b []byte, i int) (f *Font, err error) { return parseFace(b, i, false) }
+
+// parseFace is ParseFace; known leaves out the checks ParseKnown leaves out.
+func parseFace(b []byte, i int, known bool) (f *Font, err error) {
 	defer func() {
 		// The reads below are bounds-checked; this is a last guard so that
 		// a damaged file is an error, never a crash.
@@ -174,7 +186,7 @@ func ParseFace(b []byte, i int) (f *Font, err error) {
 	if err != nil {
 		return nil, err
 	}
-	f.face = i
+	f.face, f.known = i, known
 	if _, ok := f.tables["CFF2"]; ok {
 		return nil, fmt.Errorf("%w: CFF2 outlines (variable OpenType); need TrueType (glyf) or CFF outlines", ErrUnsupported)
 	}
@@ -424,6 +436,9 @@ func (f *Font) parseLoca() error {
 		return fmt.Errorf("%w: loca table too short for %d glyphs", ErrFormat, f.numGlyphs)
 	}
 	f.loca = lo
+	if f.known {
+		return nil
+	}
 	prev := uint32(0)
 	for i := range n {
 		o := f.locaAt(i)
@@ -697,7 +712,11 @@ func (f *Font) parseFormat12(t []byte) error {
 	if uint64(16)+12*uint64(n) > uint64(len(t)) {
 		return fmt.Errorf("%w: cmap format 12 has %d groups but is %d bytes long", ErrFormat, n, len(t))
 	}
-	for i := range int(n) {
+	first := 0
+	if f.known { // the groups are in order: skip those of the BMP
+		first = sort.Search(int(n), func(i int) bool { return u32(t, 16+12*i) > 0xFFFF })
+	}
+	for i := first; i < int(n); i++ {
 		p := 16 + 12*i
 		g := group12{u32(t, p), u32(t, p+4), u32(t, p+8)}
 		if g.end < g.start || g.start > 0x10FFFF {

@@ -1,0 +1,40 @@
+package compose
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"briefing/briefing/layout"
+	"briefing/briefing/model"
+	"briefing/internal/testkit/fixture"
+)
+
+// TestMissingRemembered: the characters check finds missing, remembering
+// what each face draws, are layout.Missing's for every face, on texts of
+// characters the default fonts draw and lack (a private-use character, an
+// emoji beyond the BMP, a broken byte, controls, ignorable characters),
+// asked again and again.
+func TestMissingRemembered(t *testing.T) {
+	th := fixture.Theme(t)
+	c := newComposer(&model.Incident{}, "ja", FromTheme(th))
+	pool := []string{"a", "Z", " ", "\n", "\r", "\t", "\x01", "\x7f", "検", "知", "。", "ア", "ｶ", "é", "—",
+		"\ue000", "\U0001F525", "\xff", "\u200b", "\ufe0f", "\u00ad", "葛\U000E0100", "\ufffd", "\u2e80", "\uffff", "\u0378"}
+	r := rand.New(rand.NewPCG(1, 2))
+	faces := []layout.Face{layout.Regular, layout.Bold, layout.Mono, layout.MonoBold}
+	for i := range 3000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		s, f := b.String(), faces[i%len(faces)]
+		got, want := c.missing(f, s), layout.Missing(th, f, s)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("face %d, %q: missing %U, layout.Missing %U", f, s, got, want)
+		}
+	}
+	if len(layout.Missing(th, layout.Regular, "\ue000\U0001F525")) != 2 {
+		t.Fatal("the pool has no character the default fonts lack")
+	}
+}
