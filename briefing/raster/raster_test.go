@@ -285,6 +285,11 @@ func FuzzDecode(f *testing.F) {
 		f.Add(encode(f, halves(20, 9, k), "png"))
 	}
 	f.Add(encode(f, halves(20, 9, "gray"), "jpeg"))
+	// Extreme shapes: a picture one pixel across, and one claiming a
+	// side over MaxSide.
+	f.Add(encode(f, halves(1, 300, "gray"), "png"))
+	f.Add(encode(f, halves(300, 1, "rgb"), "png"))
+	f.Add(pngHeader(1, MaxSide+1))
 	// A JPEG stored sideways: Exif orientation 6, big-endian TIFF.
 	j := encode(f, halves(8, 4, "rgb"), "jpeg")
 	exif := []byte("\xFF\xE1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
