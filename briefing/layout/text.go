@@ -697,7 +697,11 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	for i := l.start; i < end; {
 		j := i + 1
 		e := t.elemOf(i, s.elem)
-		// (Runes of one span share its style and element.)
+		// (Runes of one span share its style and element, and no
+		// line breaks a whole span between two of them.)
+		for j < end && t.span[j] == t.span[i] {
+			j++
+		}
 		for j < end && (t.span[j] == t.span[i] || t.style(j) == t.style(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
