@@ -91,7 +91,7 @@ func Running(inc *model.Incident, lang string, th Theme) (title, asOf, mark stri
 
 func (c *composer) running() (title, asOf, mark string) {
 	title, _ = localize.Text(c.inc.Title, c.lang)
-	title = titleLine(c.inc, Cited(c.inc, c.lang, title))
+	title = TitleLine(c.inc, Cited(c.inc, c.lang, title))
 	asOf = c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	if c.inc.Status == model.Draft {
 		mark = c.word("draft", layout.Bold)
@@ -219,10 +219,12 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 // header, in points (package theme scales logos for it).
 const logoHeight = 14.0
 
-// titleLine is a title or a name of inc written over several lines as one
-// line: in a format-2 file joined as texts are ([JoinLines]), in a
-// format-1 file with spaces ([oneLine]), as format 1 did.
-func titleLine(inc *model.Incident, s string) string {
+// TitleLine is a title or a name of inc written over several lines as one
+// line: in a format-2 file joined as texts are ([JoinLines]: nothing
+// between two Japanese characters, a space otherwise), in a format-1 file
+// with spaces, as format 1 did. The running header, the outline, the
+// document information and the mail's subject and body show it.
+func TitleLine(inc *model.Incident, s string) string {
 	if inc.Format < 2 || !strings.ContainsAny(s, "\n\r") {
 		return oneLine(s)
 	}
