@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"briefing/briefing/indicator"
 	"briefing/internal/testkit"
@@ -26,6 +28,13 @@ var formulaIOCs = [][3]string{
 	{"file", "'quoted'.txt", "'quoted'"},
 	{"email", "=x@evil.example", ""},
 	{"email", "-x@evil.example", ""},
+	// A note that starts with a line break or a space: the CSV writes
+	// its line end as CR LF, and a spreadsheet may skip white space
+	// before it looks for a formula.
+	{"file", "a.exe", "\n=1+1"},
+	{"file", "b.exe", "\r\n@SUM(A1)"},
+	{"file", "c.exe", " =1+1"},
+	{"file", "d.exe", "\u3000-1"},
 }
 
 // TestIndicatorFormulas renders an incident with such indicators and
@@ -66,11 +75,12 @@ func TestIndicatorFormulas(t *testing.T) {
 	for i, c := range formulaIOCs {
 		rec := recs[i+1]
 		for j, want := range []string{c[1], c[2]} {
+			want = strings.ReplaceAll(want, "\r\n", "\n") // a CSV reader's line ends
 			field := rec[j+1]
-			if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+			if r, _ := utf8.DecodeRuneInString(field); field != "" && (strings.ContainsRune("=+-@", r) || unicode.IsSpace(r)) {
 				t.Errorf("CSV record %d: %q would be run as a formula", i+1, field)
 			}
-			if want != "" && strings.ContainsRune("=+-@'", rune(want[0])) && field != "'"+want {
+			if r, _ := utf8.DecodeRuneInString(want); want != "" && (strings.ContainsRune("=+-@'", r) || unicode.IsSpace(r)) && field != "'"+want {
 				t.Errorf("CSV record %d: %q, want %q with an apostrophe before it", i+1, field, want)
 			}
 			if indicator.CSVValue(field) != want {
@@ -92,7 +102,7 @@ func TestIndicatorFormulas(t *testing.T) {
 		for j, v := range []string{c[1], c[2]} {
 			if v != "" {
 				w.Write([]string{recs[i+1][j+1]})
-				want = append(want, v)
+				want = append(want, strings.ReplaceAll(v, "\r\n", "\n"))
 			}
 		}
 	}
@@ -127,7 +137,7 @@ func TestIndicatorFormulas(t *testing.T) {
 	}
 	for i, c := range formulaIOCs {
 		o := bundle.Objects[i+1]
-		if o.Name != c[1] || o.Pattern != indicator.Pattern(indicator.Type(c[0]), c[1]) || o.Description != c[2] {
+		if o.Name != c[1] || o.Pattern != indicator.Pattern(indicator.Type(c[0]), c[1]) || o.Description != strings.ReplaceAll(c[2], "\r\n", "\n") { // a text's line ends are LF
 			t.Errorf("STIX indicator %d: %+v, want the value %q and note %q as written", i+1, o, c[1], c[2])
 		}
 	}

@@ -31,6 +31,7 @@ import (
 	"briefing/briefing/layout"
 	"briefing/briefing/link"
 	"briefing/briefing/localize"
+	"briefing/briefing/markdown"
 	"briefing/briefing/model"
 )
 
@@ -330,7 +331,7 @@ func (c *composer) spans(t model.Text, st layout.Style) (out []layout.Span) {
 		for _, l := range p {
 			if item, isItem := bullet(l); isItem {
 				if len(text) > 0 {
-					lines = append(lines, strings.Join(text, sep))
+					lines = append(lines, c.joinLines(text, sep))
 					text = nil
 				}
 				lines = append(lines, c.bullet()+item)
@@ -339,7 +340,7 @@ func (c *composer) spans(t model.Text, st layout.Style) (out []layout.Span) {
 			text = append(text, strings.TrimSpace(l))
 		}
 		if len(text) > 0 {
-			lines = append(lines, strings.Join(text, sep))
+			lines = append(lines, c.joinLines(text, sep))
 		}
 		if len(lines) > 0 {
 			paras = append(paras, strings.Join(lines, "\n"))
@@ -347,6 +348,34 @@ func (c *composer) spans(t model.Text, st layout.Style) (out []layout.Span) {
 	}
 	// A blank line between paragraphs: the layout sets it as a gap.
 	return append(out, c.inline(src, strings.Join(paras, "\n\n"), st)...)
+}
+
+// joinLines joins the lines of a paragraph of a short value (a table
+// cell, a key-value row, a caption): in a format-2 file by the characters
+// around each break, as texts are ([JoinLines]); in a format-1 file with
+// sep, as format 1 did.
+func (c *composer) joinLines(lines []string, sep string) string {
+	if c.inc.Format < 2 {
+		return strings.Join(lines, sep)
+	}
+	return JoinLines(lines)
+}
+
+// JoinLines joins lines by the characters around each break
+// ([markdown.Joiner]): nothing between two Japanese characters, a space
+// otherwise ("line one" / "line two" is "line one line two", "改行の" /
+// "結合" is "改行の結合"). The lines are trimmed.
+func JoinLines(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			a, _ := utf8.DecodeLastRuneInString(lines[i-1])
+			r, _ := utf8.DecodeRuneInString(l)
+			b.WriteString(markdown.Joiner(a, r))
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // item returns t for a list item or a key-value row: as spans, and, for a
@@ -498,7 +527,7 @@ func (c *composer) titleBlock() {
 	if c.opt.Outline {
 		title.Level = 1
 		title.Bookmark, _ = localize.Text(inc.Title, c.lang)
-		title.Bookmark = oneLine(Cited(inc, c.lang, title.Bookmark))
+		title.Bookmark = TitleLine(inc, Cited(inc, c.lang, title.Bookmark))
 		title.Anchor = c.anchor(TitleAnchor)
 	}
 	c.add(title)

@@ -91,7 +91,7 @@ func Running(inc *model.Incident, lang string, th Theme) (title, asOf, mark stri
 
 func (c *composer) running() (title, asOf, mark string) {
 	title, _ = localize.Text(c.inc.Title, c.lang)
-	title = Cited(c.inc, c.lang, title)
+	title = TitleLine(c.inc, Cited(c.inc, c.lang, title))
 	asOf = c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	if c.inc.Status == model.Draft {
 		mark = c.word("draft", layout.Bold)
@@ -218,6 +218,24 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 // logoHeight is the height of the organization's logo in the running
 // header, in points (package theme scales logos for it).
 const logoHeight = 14.0
+
+// TitleLine is a title or a name of inc written over several lines as one
+// line: in a format-2 file joined as texts are ([JoinLines]: nothing
+// between two Japanese characters, a space otherwise), in a format-1 file
+// with spaces, as format 1 did. The running header, the outline, the
+// document information and the mail's subject and body show it.
+func TitleLine(inc *model.Incident, s string) string {
+	if inc.Format < 2 || !strings.ContainsAny(s, "\n\r") {
+		return oneLine(s)
+	}
+	var lines []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return oneLine(JoinLines(lines))
+}
 
 // oneLine joins the lines of s with spaces (a title written over several
 // lines), for the places that show one line: the running header and

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Indicator is one indicator of compromise as the briefing's language
@@ -77,15 +79,21 @@ func CSV(list []Indicator) []byte {
 
 // CSVField returns s as a field of [CSV]: with an apostrophe before it
 // when it starts with a character that makes a spreadsheet read the cell
-// as a formula (=, +, -, @, tab or carriage return; OWASP's "CSV
-// Injection" and ASVS 5.0 requirement 1.2.10) or with an apostrophe,
-// else as it is. A file name such as =HYPERLINK("https://evil.example")
-// is then shown as text by Excel and LibreOffice instead of run, and a
-// tool gets the value back by dropping one leading apostrophe from any
-// field that has one ([CSVValue]): the apostrophe that starts a value
-// is escaped too, so that the rule has no exception.
+// as a formula (=, +, -, @, tab, carriage return or NUL; OWASP's "CSV
+// Injection" and ASVS 5.0 requirement 1.2.10), with any other white space
+// or control character (a line feed, which [CSV] writes as CR LF, a
+// space, an ideographic space: a spreadsheet may skip them before it
+// looks for a formula), or with an apostrophe; else as it is. The rule
+// looks at the first character of s, so it holds for the field as
+// written too: the line-end conversion of [CSV] drops or widens only a
+// leading CR or LF, which is escaped. A file name such as
+// =HYPERLINK("https://evil.example") is then shown as text by Excel and
+// LibreOffice instead of run, and a tool gets the value back by dropping
+// one leading apostrophe from any field that has one ([CSVValue]): the
+// apostrophe that starts a value is escaped too, so that the rule has no
+// exception.
 func CSVField(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r'", s[0]) >= 0 {
+	if r, _ := utf8.DecodeRuneInString(s); s != "" && (strings.ContainsRune("=+-@'", r) || unicode.IsSpace(r) || unicode.IsControl(r)) {
 		return "'" + s
 	}
 	return s

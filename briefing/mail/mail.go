@@ -122,7 +122,7 @@ func Briefing(inc *model.Incident, files []Attachment, opt Options) (*Message, e
 	}
 	langs := languages(files)
 	title, _ := inc.Title.In(langs[0])
-	subject := "[TLP:" + string(tlpOf(inc.TLP)) + "] " + oneLine(compose.Cited(inc, langs[0], title))
+	subject := "[TLP:" + string(tlpOf(inc.TLP)) + "] " + oneLine(compose.TitleLine(inc, compose.Cited(inc, langs[0], title)))
 	var b body
 	b.label(inc.TLP, langs)
 	for i, l := range langs {
@@ -257,5 +257,6 @@ func tlpOf(t model.TLP) model.TLP {
 	return t
 }
 
-// oneLine folds a text onto one line, as a subject needs.
+// oneLine folds a text onto one line, as a subject needs: runs of spaces
+// as one (its lines already joined by [compose.TitleLine]).
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -301,3 +301,40 @@ func TestSubjectCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleLines: a format-2 title written over several lines is joined
+// as texts are, in the subject and the body: nothing between two Japanese
+// characters (改行の結合, not 改行の 結合), a space otherwise; a format-1
+// title with spaces, as format 1 did.
+func TestTitleLines(t *testing.T) {
+	for _, c := range []struct {
+		format    int
+		ja, en    string
+		subject   string
+		inTheBody []string
+		notInBody string
+	}{
+		{2, "改行の\n結合とVPN\n装置", "Line one\nline two", "[TLP:AMBER] 改行の結合とVPN 装置", []string{"改行の結合とVPN 装置\n", "Line one line two\n"}, "改行の 結合"},
+		{1, "改行の\n結合", "Line one\nline two", "[TLP:AMBER] 改行の 結合", []string{"改行の 結合\n", "Line one line two\n"}, "改行の結合"},
+	} {
+		inc := incident(c.ja, "s", model.TLPAmber)
+		inc.Format = c.format
+		inc.Title.Langs[1].Value = c.en
+		m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "x.ja.pdf", Lang: "ja", Data: []byte("p")}, {Name: "x.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, text, _, _ := read(t, m.Data)
+		if subject != c.subject {
+			t.Errorf("format %d: subject %q, want %q", c.format, subject, c.subject)
+		}
+		for _, s := range c.inTheBody {
+			if !strings.Contains(text, s) {
+				t.Errorf("format %d: body lacks %q:\n%s", c.format, s, text)
+			}
+		}
+		if strings.Contains(text, c.notInBody) {
+			t.Errorf("format %d: body has %q:\n%s", c.format, c.notInBody, text)
+		}
+	}
+}

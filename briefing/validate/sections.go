@@ -163,6 +163,21 @@ func (c *checker) procurement() *model.Procurement {
 		}
 		row.Product = c.text(it.Product, entry, "every row needs the product's name")
 		row.Vendor = c.text(it.Vendor, entry, "")
+		// Its texts, as its other values, are named at their values,
+		// not at their keys, in the messages of later stages.
+		for _, f := range []struct {
+			t *model.Text
+			v load.Value
+		}{{&row.Product, it.Product}, {&row.Vendor, it.Vendor}} {
+			if f.v.Present() {
+				f.t.Source.Pos = at(f.v)
+			}
+			for i := range f.t.Langs {
+				if p := c.loc(f.t.Langs[i].Source.Key); p.Line > 0 {
+					f.t.Langs[i].Source.Pos = p
+				}
+			}
+		}
 		if !it.TermMonths.Present() {
 			c.missing(it.TermMonths, entry, "every row needs the subscription length in months, e.g. term_months = 12")
 		} else {
