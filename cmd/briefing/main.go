@@ -88,8 +88,8 @@ func main() {
 	// Each briefing allocates a few MB that die when its PDF is written.
 	// Collecting at 5× the live heap instead of 2× halves the CPU spent
 	// on the heap in a batch (its live heap is under 10 MB); one huge
-	// file (a table of 50,000 rows lives in about 270 MB while it is
-	// loaded) is collected at 1.5×: measured on that table, 2× peaked at
+	// file (a table of 50,000 rows lived in about 270 MB while it was
+	// loaded, about 140 MB now) is collected at 1.5×: measured then, 2× peaked at
 	// 510–590 MB, 1.5× at 415–445 MB for 0–20 % more processor time,
 	// 1.25× at 410 MB for 35–50 % more; a memory limit of 256 MB (under
 	// its live heap) took 2.3× the time. A GOGC set in the environment
