@@ -16,6 +16,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"briefing/briefing/diag"
@@ -33,9 +34,31 @@ const MaxFile = 4 << 20
 func File(path string) (*Raw, diag.List) {
 	data, err := readfile.Read(path, MaxFile)
 	if err != nil {
-		return nil, diag.List{{File: path, Line: 1, Col: 1, Message: fmt.Sprintf("cannot read the file: %v", unwrapPath(err))}}
+		msg := unwrapPath(err).Error()
+		if big, ok := errors.AsType[*readfile.TooLargeError](err); ok {
+			msg = tooLarge(big.Size)
+		}
+		return nil, diag.List{{File: path, Line: 1, Col: 1, Message: "cannot read the file: " + msg}}
 	}
 	return decodeFile(path, data)
+}
+
+// tooLarge says that a file of size bytes is over [MaxFile], in bytes,
+// so that a file just over the cap reads as such: "file too large:
+// 4,194,305 bytes, more than the 4 MiB (4,194,304 bytes) an incident file
+// may have".
+func tooLarge(size int64) string {
+	return fmt.Sprintf("%v: %s bytes, more than the %s (%s bytes) an incident file may have",
+		readfile.ErrTooLarge, thousands(size), readfile.Size(MaxFile), thousands(MaxFile))
+}
+
+// thousands writes n with a comma every three digits: "4,194,304".
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // unwrapPath drops the path from an *os.PathError, which the message

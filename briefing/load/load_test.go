@@ -1,6 +1,8 @@
 package load
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -156,5 +158,35 @@ func TestMissingFile(t *testing.T) {
 	raw, ds := File("testdata/does-not-exist.toml")
 	if raw != nil || len(ds) != 1 || ds[0].String() != "testdata/does-not-exist.toml:1:1: cannot read the file: no such file or directory" {
 		t.Errorf("got %v", ds)
+	}
+}
+
+// TestFileTooLarge checks that a file over MaxFile is refused with its
+// size in bytes, so that one byte over the cap reads as more than it.
+func TestFileTooLarge(t *testing.T) {
+	for _, tt := range []struct {
+		size int64
+		want string
+	}{
+		{MaxFile + 1, "big.toml:1:1: cannot read the file: file too large: 4,194,305 bytes, more than the 4 MiB (4,194,304 bytes) an incident file may have"},
+		{5 << 20, "big.toml:1:1: cannot read the file: file too large: 5,242,880 bytes, more than the 4 MiB (4,194,304 bytes) an incident file may have"},
+	} {
+		path := filepath.Join(t.TempDir(), "big.toml")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(tt.size); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		raw, ds := File(path)
+		if raw != nil || len(ds) != 1 {
+			t.Fatalf("%d bytes: got %v", tt.size, ds)
+		}
+		ds[0].File = "big.toml"
+		if got := ds[0].String(); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
 	}
 }
