@@ -49,6 +49,14 @@ func TestErrors(t *testing.T) {
 		{"section of the wrong type", valid + "timeline = \"yesterday\"\n", `in.toml:6:1: timeline: must be [[timeline]] tables, not a string`},
 		{"table given as array", valid + "[[analysis]]\nmethod = \"m\"\n", `in.toml:6:1: analysis: must be an [analysis] table, not a list of tables`},
 		{"nested section of the wrong type", valid + "[procurement]\nitems = 3\n", `in.toml:7:1: procurement.items: must be [[procurement.items]] tables, not an integer`},
+		{"bare key in Japanese", "format = 1\nタイトル = \"x\"\n", `in.toml:2:1: "タイトル": TOML syntax error: the key タイトル is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "タイトル" = …`},
+		{"bare key with a Japanese part after ASCII", "format = 1\n[risks]\ntitle日本 = \"x\"\n", `in.toml:3:6: risks."title日本": TOML syntax error: the key title日本 is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "title日本" = …`},
+		{"dotted key with a Japanese part", "format = 1\ntitle.日本 = \"x\"\n", `in.toml:2:7: title."日本": TOML syntax error: the key 日本 is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: title."日本" = …`},
+		{"Japanese part before a dot", "format = 1\n  タイトル.ja = \"x\"\n", `in.toml:2:3: "タイトル": TOML syntax error: the key タイトル is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "タイトル"`},
+		{"table header in Japanese", "format = 1\n[a.タイトル]\n", `in.toml:2:4: a."タイトル": TOML syntax error: the key タイトル is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: [a."タイトル"]`},
+		{"array of tables header in Japanese", "format = 1\n[[リスク]]\n", `in.toml:2:3: "リスク"[1]: TOML syntax error: the key リスク is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: [["リスク"]]`},
+		{"inline table key in Japanese", "format = 1\ntitle = { ja = \"x\", 英語 = \"y\" }\n", `in.toml:2:21: title."英語": TOML syntax error: the key 英語 is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "英語" = …`},
+		{"accented bare key", "format = 1\ncafé = 1\n", `in.toml:2:4: "café": TOML syntax error: the key café is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "café" = …`},
 		{"nesting too deep", valid + "[x]\na = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", `in.toml:7:69: arrays and inline tables are nested more than 64 deep`},
 	}
 	for _, tt := range tests {

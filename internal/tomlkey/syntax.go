@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -32,6 +34,9 @@ func SyntaxError(src string, err error) (at Pos, key, msg string) {
 	if off, c, ok := control(src); ok && (start < 0 || off <= start+1) {
 		return At(src, off), lastKey(src, off), fmt.Sprintf("the control character U+%04X is not allowed in a TOML file; inside a string, write it as an escape such as \\u%04X", c, c)
 	}
+	if key, msg, ok := nonASCIIKey(src, start, msg); ok {
+		return At(src, start), key, msg
+	}
 	switch {
 	case start >= 0 && start <= len(src):
 		return At(src, start), lastKey(src, start), oneLine(msg)
@@ -39,6 +44,61 @@ func SyntaxError(src string, err error) (at Pos, key, msg string) {
 		return Pos{Line: pe.Position.Line, Col: 1}, "", oneLine(msg)
 	}
 	return Pos{Line: 1, Col: 1}, "", oneLine(msg)
+}
+
+// nonASCIIKey rewords the decoder's message for a bare key holding a
+// character beyond ASCII ("expected '.' or '=', but got 'タ' instead"),
+// the decoder's error being at byte offset off of src: TOML 1.0 bare keys
+// ("Keys") are A-Z, a-z, 0-9, '_' and '-' only, so such a key must be
+// quoted. key is the key's path with that part quoted; ok is false for
+// any other error.
+func nonASCIIKey(src string, off int, msg string) (key, why string, ok bool) {
+	if off < 0 || off >= len(src) || src[off] < utf8.RuneSelf ||
+		!strings.HasPrefix(msg, "expected '.' or ") || !strings.HasSuffix(msg, " instead") {
+		return "", "", false
+	}
+	ws, we := off, off
+	for ws > 0 && isBare(src[ws-1]) {
+		ws--
+	}
+	for we < len(src) && (isBare(src[we]) || src[we] >= utf8.RuneSelf) {
+		r, n := utf8.DecodeRuneInString(src[we:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		we += n
+	}
+	word := src[ws:we]
+	quoted := QuoteString(word)
+	// The key's path: the statement up to the word, with the word quoted.
+	x := Scan(src[:ws] + quoted)
+	for i := len(x.occ) - 1; i >= 0; i-- {
+		if o := x.occurrence(x.occ[i]); !o.Element {
+			key = o.Path
+			break
+		}
+	}
+	// The key as it would be written: its bare parts before the word on
+	// the same statement, then the word quoted.
+	ks := ws
+	for ks > 0 && (isBare(src[ks-1]) || strings.IndexByte(". \t", src[ks-1]) >= 0) {
+		ks--
+	}
+	written := strings.TrimSpace(src[ks:ws]) + quoted
+	switch {
+	case strings.HasPrefix(strings.TrimLeft(src[we:], " \t"), "."):
+		written = quoted // a part of a dotted key; the rest as written
+	case ks > 0 && src[ks-1] == '[':
+		written = "[" + written + "]"
+		if ks > 1 && src[ks-2] == '[' {
+			written = "[" + written + "]"
+		}
+	case ks == 0 || strings.IndexByte("\n{,", src[ks-1]) >= 0:
+		written += " = …"
+	default:
+		written = quoted
+	}
+	return key, fmt.Sprintf("the key %s is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: %s", word, written), true
 }
 
 // badEscape is BurntSushi/toml's message for an escape that names no
