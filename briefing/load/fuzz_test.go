@@ -43,6 +43,8 @@ func FuzzLoad(f *testing.F) {
 		"indicators = [{ type = \"url\", value = \"https://evil.example/x\", first_seen = 2021-07-02T14:05:00Z }, { type = \"sha256\", value = \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\" }]\n" +
 		"vulnerabilities = [{ cve = \"CVE-2021-30116\", cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", exploited = true }]\n" +
 		"figures = [{ file = \"../../samples/kaseya-ransom-note.png\", alt = \"a\", caption = \"c\", after = \"summary\", width = 0.5 }]\n"))
+	// Bare keys with characters beyond ASCII, which must be quoted.
+	f.Add([]byte("format = 1\n[[リスク]]\nタイトル.ja = \"x\"\nt = { 英語 = 1 }\n[a.café]\n"))
 	f.Add([]byte("format = 1\nid = \"x\"\ndate = 2021-05-06\ntitle = { ja = \"a\", en = \"b\" }\nsummary = \"s [r]\"\nreferences = [{ id = \"r\", title = \"t\" }]\n"))
 	// The input file itself: a byte order mark, other encodings, keys that
 	// need quotes, what TOML 1.0 forbids, other languages.

@@ -95,8 +95,8 @@ func decodeFile(name string, data []byte) (*Raw, diag.List) {
 		errors.As(err, &te)
 		return nil, diag.List{{File: name, Line: te.Line, Col: te.Col, Message: err.Error()}}
 	}
-	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
-		return nil, diag.List{{File: name, Line: at.Line, Col: at.Col,
+	if at, key, deep := tomlkey.NestingKey(src, tomlkey.MaxNesting); deep {
+		return nil, diag.List{{File: name, Line: at.Line, Col: at.Col, Key: key,
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
 	}
 

@@ -57,7 +57,9 @@ func TestErrors(t *testing.T) {
 		{"array of tables header in Japanese", "format = 1\n[[リスク]]\n", `in.toml:2:3: "リスク"[1]: TOML syntax error: the key リスク is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: [["リスク"]]`},
 		{"inline table key in Japanese", "format = 1\ntitle = { ja = \"x\", 英語 = \"y\" }\n", `in.toml:2:21: title."英語": TOML syntax error: the key 英語 is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "英語" = …`},
 		{"accented bare key", "format = 1\ncafé = 1\n", `in.toml:2:4: "café": TOML syntax error: the key café is not a bare key: bare keys are ASCII letters, digits, - and _ only; quote it: "café" = …`},
-		{"nesting too deep", valid + "[x]\na = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", `in.toml:7:69: arrays and inline tables are nested more than 64 deep`},
+		{"nesting too deep", valid + "[x]\na = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "in.toml:7:69: x.a" + strings.Repeat("[1]", 64) + ": arrays and inline tables are nested more than 64 deep"},
+		{"nesting too deep in inline tables", valid + "[[risks]]\n[[risks]]\nb = [1, " + strings.Repeat("{a=", 70) + "\n", "in.toml:8:198: risks[2].b[2]" + strings.Repeat(".a", 63) + ": arrays and inline tables are nested more than 64 deep"},
+		{"nesting too deep in table headers", strings.Repeat("[", 70) + "\n", "in.toml:1:65: arrays and inline tables are nested more than 64 deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

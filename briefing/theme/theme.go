@@ -311,8 +311,8 @@ func (s *settings) apply(o *origin, data []byte) {
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: te.Line, Col: te.Col, Message: err.Error()})
 		return
 	}
-	if at, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
-		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: at.Line, Col: at.Col,
+	if at, key, deep := tomlkey.NestingKey(src, tomlkey.MaxNesting); deep {
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: at.Line, Col: at.Col, Key: key,
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)})
 		return
 	}

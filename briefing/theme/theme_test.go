@@ -297,7 +297,7 @@ func TestLoadErrors(t *testing.T) {
 		{"table defined twice", map[string]string{"t.toml": "[colors]\n[organization]\n[colors]\n"},
 			[]string{"t.toml:3:2: colors: TOML syntax error: table [colors] is defined twice; the first [colors] is on line 1"}},
 		{"nesting too deep", map[string]string{"t.toml": "[organization]\nname = " + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "\n"},
-			[]string{"t.toml:2:72: arrays and inline tables are nested more than 64 deep"}},
+			[]string{"t.toml:2:72: organization.name" + strings.Repeat("[1]", 64) + ": arrays and inline tables are nested more than 64 deep"}},
 		{"missing font", map[string]string{"t.toml": "[fonts]\nbold = \"nope.ttf\"\n"},
 			[]string{"t.toml:2:1: fonts.bold: cannot read font: open "}},
 		{"not a font", map[string]string{"t.toml": "[fonts]\nregular = \"f.otf\"\n", "f.otf": "OTTO and then nothing"},

@@ -249,6 +249,30 @@ const MaxNesting = 64
 // (a table header's count too); ok is false when there is none. It is meant to
 // run before the TOML decoder, on any input, in time linear in len(src).
 func Nesting(src string, limit int) (at Pos, ok bool) {
+	at, _, ok = nesting(src, limit)
+	return at, ok
+}
+
+// NestingKey is [Nesting] that also gives the indexed path of the array
+// element or inline table opened too deep ("a[1][1][1]…", "t.x.x…"), as
+// far as the keys written before it tell, "" when none do.
+func NestingKey(src string, limit int) (at Pos, key string, ok bool) {
+	at, off, ok := nesting(src, limit)
+	if !ok {
+		return at, "", false
+	}
+	// The document up to the bracket, with the bracket: the scan records
+	// the element or inline table it opens, and is short, since at most
+	// limit levels are open.
+	x := Scan(src[:off+1])
+	if n := len(x.occ); n > 0 {
+		key = x.occurrence(x.occ[n-1]).Path
+	}
+	return at, key, true
+}
+
+// nesting is [Nesting], also returning the bracket's byte offset.
+func nesting(src string, limit int) (at Pos, off int, ok bool) {
 	x := &Index{src: src, line: 1}
 	depth := 0
 	for x.i < len(x.src) {
@@ -277,14 +301,14 @@ func Nesting(src string, limit int) (at Pos, ok bool) {
 			continue
 		case '[', '{':
 			if depth++; depth > limit {
-				return x.pos(x.i), true
+				return x.pos(x.i), x.i, true
 			}
 		case ']', '}':
 			depth = max(depth-1, 0)
 		}
 		x.i++
 	}
-	return Pos{}, false
+	return Pos{}, 0, false
 }
 
 // Loc returns the position of an indexed key path: a key ("title.ja"), an
