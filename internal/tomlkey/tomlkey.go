@@ -175,14 +175,7 @@ func structural(src string) int {
 			x.skipLine()
 			continue
 		case '"', '\'':
-			q := x.src[x.i : x.i+1]
-			if strings.HasPrefix(x.src[x.i:], q+q+q) {
-				x.multiline(q + q + q)
-			} else if q == `"` {
-				x.basicString()
-			} else {
-				x.literalString()
-			}
+			x.skipString()
 			continue
 		case '[', '{':
 			open = append(open, c)
@@ -290,14 +283,7 @@ func nesting(src string, limit int) (at Pos, off int, ok bool) {
 			x.skipLine()
 			continue
 		case '"', '\'':
-			q := x.src[x.i : x.i+1]
-			if strings.HasPrefix(x.src[x.i:], q+q+q) {
-				x.multiline(q + q + q)
-			} else if q == `"` {
-				x.basicString()
-			} else {
-				x.literalString()
-			}
+			x.skipString()
 			continue
 		case '[', '{':
 			if depth++; depth > limit {
@@ -661,18 +647,8 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 		}
 	}()
 	switch x.peek(0) {
-	case '"':
-		if strings.HasPrefix(x.src[x.i:], `"""`) {
-			x.multiline(`"""`)
-		} else {
-			x.basicString()
-		}
-	case '\'':
-		if strings.HasPrefix(x.src[x.i:], `'''`) {
-			x.multiline(`'''`)
-		} else {
-			x.literalString()
-		}
+	case '"', '\'':
+		x.skipString()
 	case '[':
 		x.i++
 		for n := 1; x.i < len(x.src); n++ {
@@ -826,6 +802,20 @@ func (x *Index) literalString() string {
 		x.i++
 	}
 	return v
+}
+
+// skipString skips the string that starts at x.i: basic, literal or
+// multi-line (counting its lines).
+func (x *Index) skipString() {
+	c := x.src[x.i]
+	switch {
+	case x.i+2 < len(x.src) && x.src[x.i+1] == c && x.src[x.i+2] == c:
+		x.multiline(x.src[x.i : x.i+3])
+	case c == '"':
+		x.basicString()
+	default:
+		x.literalString()
+	}
 }
 
 // multiline skips a multi-line string opened by delim, counting lines.
