@@ -75,7 +75,7 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool, each func(*
 			if full == nil || lds.HasErrors() {
 				ds = append(ds, lds...)
 				shown.LeftOut++
-				if first, ok := firstError(lds); ok {
+				if first, ok := FirstError(lds); ok {
 					shown.Failures = append(shown.Failures, Failure{Diagnostic: first, TLP: inc.TLP})
 				}
 				continue
@@ -93,7 +93,7 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool, each func(*
 		ds = append(ds, tds...)
 		if tds.HasErrors() {
 			shown.LeftOut++
-			if first, ok := firstError(tds); ok {
+			if first, ok := FirstError(tds); ok {
 				shown.Failures = append(shown.Failures, Failure{Diagnostic: first, TLP: inc.TLP})
 			}
 			continue
@@ -106,8 +106,9 @@ func briefings(d Digest, lang string, th compose.Theme, strict bool, each func(*
 	return shown, ds, nil
 }
 
-// firstError is the first error of ds in their order.
-func firstError(ds diag.List) (diag.Diagnostic, bool) {
+// FirstError is the first error of ds in their sorted order: what a
+// digest's cover names a file or incident by; false when ds has none.
+func FirstError(ds diag.List) (diag.Diagnostic, bool) {
 	ds = slices.Clone(ds)
 	ds.Sort()
 	for _, x := range ds {

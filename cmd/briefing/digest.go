@@ -145,7 +145,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			outside++
 		case res.Failed():
 			d.LeftOut++
-			if first, ok := firstError(res.Diagnostics); ok && !res.Interrupted {
+			if first, ok := digest.FirstError(res.Diagnostics); ok && !res.Interrupted {
 				d.Failures = append(d.Failures, digest.Failure{Diagnostic: first, TLP: marks[res.File]})
 			}
 		case loaded[res.File] != nil:
@@ -345,19 +345,6 @@ func reload(l *model.Incident) (*model.Incident, diag.List) {
 		return nil, diag.List{diag.Whole(l.File, "changed while the digest was made; run it again")}
 	}
 	return inc, nil
-}
-
-// firstError is the first error of a file's sorted messages: what the
-// digest's cover names it by.
-func firstError(ds diag.List) (diag.Diagnostic, bool) {
-	ds = slices.Clone(ds)
-	ds.Sort()
-	for _, x := range ds {
-		if x.Severity == diag.Error {
-			return x, true
-		}
-	}
-	return diag.Diagnostic{}, false
 }
 
 // today is the clock of --week last and --month last: $SOURCE_DATE_EPOCH (seconds since
