@@ -115,6 +115,44 @@ func TestReadHeadTLP(t *testing.T) {
 	}
 }
 
+// TestReadHeadMisspeltTLP: a marking under a key the format does not
+// have counts in the head's: a key whose name looks like tlp, at the top
+// or in a table (not in x, the file's own data), and an unknown top-level
+// key holding a label. The most restrictive label counts; a key like tlp
+// holding none makes the marking unsure.
+func TestReadHeadMisspeltTLP(t *testing.T) {
+	for _, c := range []struct {
+		name, src, want string
+		unsure          bool
+	}{
+		{"misspelt", "date = 2021-05-06\ntlpp = \"RED\"\n", "RED", false},
+		{"transposed", "date = 2021-05-06\ntpl = \"amber\"\n", "AMBER", false},
+		{"beside tlp", "date = 2021-05-06\ntlp = \"GREEN\"\nTLP_level = \"TLP:RED\"\n", "RED", false},
+		{"less restrictive beside tlp", "date = 2021-05-06\ntlp = \"AMBER\"\ntlpp = \"CLEAR\"\n", "AMBER", false},
+		{"own key", "date = 2021-05-06\nmarking = \"AMBER+STRICT\"\n", "AMBER+STRICT", false},
+		{"in a table", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n", "RED", false},
+		{"in an array of tables", "date = 2021-05-06\n[[risks]]\ntitle = \"r\"\n[[risks]]\n\"tlp\" = \"AMBER\"\n", "AMBER", false},
+		{"in a table of its own", "date = 2021-05-06\n[meta]\nclassification = \"RED\"\n[tlpp]\nlevel = 'GREEN'\n", "RED", true},
+		{"not a label", "date = 2021-05-06\ntlp = \"GREEN\"\ntlp_level = \"REDD\"\n", "GREEN", true},
+		{"not a label, no tlp", "date = 2021-05-06\ntlpp = 3\n", "CLEAR", true},
+		{"tlp unreadable", "date = 2021-05-06\ntlp = \"REDD\"\ntlpp = \"AMBER\"\n", "AMBER", true},
+		{"broken below", "date = 2021-05-06\n[analysis]\ntlp = \"RED\n", "CLEAR", true},
+		{"broken elsewhere", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n[[risks]]\ntitle = \n", "RED", false},
+		{"stray bracket", "date = 2021-05-06\n[title = \"t\"\ntlp = \"GREEN\"\n", "GREEN", false},
+		{"x is the file's own", "date = 2021-05-06\ntlp = \"CLEAR\"\n[x]\nsource_tlp = \"RED\"\n", "CLEAR", false},
+		{"a text's language", "date = 2021-05-06\ntitle = { en = \"RED\" }\n[analysis]\nsummary = \"TLP:RED\"\n", "CLEAR", false},
+		{"a label in a known key", "date = 2021-05-06\nseverity = \"red\"\n", "CLEAR", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := load.ReadHead([]byte(c.src))
+			h = load.MarkingBelow(h, []byte(c.src))
+			if err != nil || string(h.TLP) != c.want || h.TLPUnsure != c.unsure || !h.TLPGiven && c.want != "CLEAR" {
+				t.Errorf("TLP %q unsure %v given %v (%v), want %q unsure %v", h.TLP, h.TLPUnsure, h.TLPGiven, err, c.want, c.unsure)
+			}
+		})
+	}
+}
+
 // FuzzHead: reading the head never panics, and of every file that loads
 // and validates it gives the id, dates, languages and marking validation
 // gives.
@@ -132,6 +170,8 @@ func FuzzHead(f *testing.F) {
 	f.Add([]byte("format = 2\n'id' = 'x'\ndate = 2021-05-06\ntitle = '''\n[t]'''\nsummary = \"\"\"s\\\"\"\"\"\"\n[x]\n"))
 	f.Add([]byte("x = [\n[1],\n]\ndate = 2021-05-06\n[a]\n"))
 	f.Add([]byte("ID = 'x'\nDate = 2021-05-06T23:30:00\nupdated = 2021-05-07T01:00:00+09:00\nLanguages = ['en', 1]\nTLP = 'red'\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"TLP:RED\"\nsummary = \"tlp = RED\"\ntags = [\"tlp\"]\n[analysis]\nsummary = \"\"\"\ntlp = 'RED'\"\"\"\n[x]\nsource_tlp = \"RED\"\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\ntlpp = \"RED\"\n[analysis]\ntlp = \"AMBER\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, herr := load.ReadHead(data)
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
@@ -142,8 +182,11 @@ func FuzzHead(f *testing.F) {
 		if herr != nil {
 			t.Fatalf("a valid incident's head not read: %v", herr)
 		}
-		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated || h.TLP != inc.TLP || h.TLPGiven != inc.TLPGiven {
+		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated || h.TLP != inc.TLP || h.TLPGiven != inc.TLPGiven || h.TLPUnsure {
 			t.Fatalf("head %+v; the incident: %s %v %v", h, inc.ID, inc.Date, inc.Updated)
+		}
+		if b := load.MarkingBelow(h, data); b.TLP != inc.TLP || b.TLPUnsure {
+			t.Fatalf("a valid incident's marking below its tables: %+v, want %s", b, inc.TLP)
 		}
 	})
 }
