@@ -70,12 +70,16 @@ func ReadHead(data []byte) (Head, error) {
 			return Head{}, err
 		}
 	}
-	if _, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
-		return Head{}, fmt.Errorf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)
+	end := topEnd(src)
+	if err := tooDeep(src[:lineEnd(src, end)]); err != nil {
+		return Head{}, err
 	}
 	var top headKeys
 	datesSure, tlpSure := true, true
-	if end := topEnd(src); top.decode(src[:end]) != nil || !header(src[end:]) {
+	if top.decode(src[:end]) != nil || !header(src[end:]) {
+		if err := tooDeep(src); err != nil {
+			return Head{}, err
+		}
 		top = headKeys{}
 		if err := top.decode(src); err != nil {
 			if top, datesSure, tlpSure, err = salvage(src); err != nil {
@@ -124,6 +128,32 @@ func ReadHead(data []byte) (Head, error) {
 	return h, nil
 }
 
+// tooDeep is the loader's error for src nested past [tomlkey.MaxNesting],
+// with the key path where it passes the limit ([tomlkey.NestingKey]:
+// "tags[1][1]…: arrays and inline tables are nested more than 64 deep"),
+// or nil. The head checks only what it decodes: the top level and the
+// line that ends it, or the whole file when it reads the whole, so that
+// nesting in a table below leaves the dates readable.
+func tooDeep(src string) error {
+	_, key, deep := tomlkey.NestingKey(src, tomlkey.MaxNesting)
+	switch {
+	case !deep:
+		return nil
+	case key == "":
+		return fmt.Errorf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)
+	}
+	return fmt.Errorf("%s: arrays and inline tables are nested more than %d deep", key, tomlkey.MaxNesting)
+}
+
+// lineEnd is the offset in src just after the line that starts at off
+// (after its line feed), or len(src).
+func lineEnd(src string, off int) int {
+	if i := strings.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
 // withMarking is h with the marking m (a TLP 2.0 label, or "") of keys
 // the format does not have, or unsure, taken in: the more restrictive
 // label counts, and an unreadable tlp beside m makes it unsure.
@@ -162,8 +192,11 @@ func MarkingBelow(h Head, data []byte) Head {
 		return h
 	}
 	var top headKeys
-	if top.decode(src[:end]) != nil || !header(src[end:]) {
-		return h // ReadHead read the whole file
+	if tooDeep(src[:lineEnd(src, end)]) != nil || top.decode(src[:end]) != nil || !header(src[end:]) {
+		return h // ReadHead read the whole file, or none of it
+	}
+	if tooDeep(src) != nil {
+		return h.withMarking("", true)
 	}
 	var all headKeys
 	if all.decode(src) != nil {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"briefing/briefing/load"
+	"briefing/briefing/model"
 	"briefing/briefing/validate"
 )
 
@@ -79,6 +80,40 @@ func TestReadHead(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if _, err := load.ReadHead([]byte(c.src)); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("ReadHead: %v; want an error with %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestReadHeadNesting: nesting past 64 in what the head decodes is
+// refused with the loader's words, naming the key path where it passes
+// the limit; nesting in a table below the top level leaves the dates
+// readable, for the loader to refuse with its place.
+func TestReadHeadNesting(t *testing.T) {
+	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	for _, c := range []struct{ name, src, want string }{
+		{"top level", "date = 2021-05-06\nx = " + deep + "\n", "x" + strings.Repeat("[1]", 64) + ": arrays and inline tables are nested more than 64 deep"},
+		{"inline tables", "date = 2021-05-06\ntags = [1, " + strings.Repeat("{a=", 70) + "\n", "tags[2]" + strings.Repeat(".a", 63) + ": arrays and inline tables are nested more than 64 deep"},
+		{"the header that ends the top level", "date = 2021-05-06\n" + strings.Repeat("[", 70) + "\n", "loader"},
+		{"below a stray bracket", "date = 2021-05-06\n[title = 1\nupdated = 2021-06-01\nx = " + deep + "\n", "loader"},
+		{"in a table", "date = 2021-05-06\nupdated = 2021-06-01\n[x]\na = " + deep + "\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := load.ReadHead([]byte(c.src))
+			_, ds := load.Read("f.toml", strings.NewReader(c.src))
+			if len(ds) != 1 || !strings.Contains(ds[0].Message, "nested more than 64 deep") {
+				t.Fatalf("the loader: %v", ds)
+			}
+			if loader := strings.TrimPrefix(ds[0].Key+": "+ds[0].Message, ": "); c.want == "loader" {
+				c.want = loader // the key path as the loader finds it
+			} else if c.want != "" && c.want != loader {
+				t.Errorf("the loader: %s\nwant %s", loader, c.want)
+			}
+			switch {
+			case c.want == "" && (err != nil || h.Updated != (model.Date{Year: 2021, Month: 6, Day: 1})):
+				t.Errorf("ReadHead: %+v, %v; want the dates", h, err)
+			case c.want != "" && (err == nil || err.Error() != c.want):
+				t.Errorf("ReadHead: %v\nwant %s", err, c.want)
 			}
 		})
 	}
