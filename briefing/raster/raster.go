@@ -192,11 +192,7 @@ func Decode(data []byte) (*Picture, error) {
 	if format == "png" {
 		// Every row decoded and let go: a damaged or cut-short file is
 		// found now, in little memory.
-		d, err := pngrows.NewDecoder(data)
-		for err == nil {
-			_, err = d.Next()
-		}
-		if err != io.EOF {
+		if err := pngrows.Check(data); err != nil {
 			return nil, damaged(format, err)
 		}
 		return pic, nil
