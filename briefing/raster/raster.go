@@ -327,6 +327,53 @@ func (p *Picture) fit(tw, th int) ([]byte, string, error) {
 	return b.Bytes(), "jpeg", nil
 }
 
+// Check decodes the PNG or JPEG picture held in data, a PNG a row at a
+// time, and returns the decoder's error (image/png's messages, or
+// image/jpeg's) for a damaged or cut-short picture, or nil.
+func Check(data []byte) error {
+	if bytes.HasPrefix(data, pngMagic) {
+		return pngrows.Check(data)
+	}
+	_, err := jpeg.Decode(bytes.NewReader(data))
+	return err
+}
+
+// Shrink decodes the PNG or JPEG picture held in data and downsamples it
+// to w × h pixels as stored (an EXIF orientation is not applied), as Fit
+// does, into a PNG: a logo, kept lossless. A PNG is decoded a row at a
+// time, each row resampled as it comes, so that memory stays near the
+// size of the file and a few rows; a JPEG is decoded whole. It returns
+// the errors of Check.
+func Shrink(data []byte, w, h int) ([]byte, error) {
+	var img image.Image
+	if bytes.HasPrefix(data, pngMagic) {
+		d, err := pngrows.NewDecoder(data)
+		if err != nil {
+			return nil, err
+		}
+		if img, err = resample(d.Channels(), d.Width, d.Height, w, h, d.Next); err != nil {
+			return nil, err
+		}
+		// Every row read: the image data must end there.
+		if _, err := d.Next(); err != io.EOF {
+			return nil, err
+		}
+	} else {
+		src, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		b := src.Bounds()
+		c, next := jpegRows(src)
+		if img, err = resample(c, b.Dx(), b.Dy(), w, h, next); err != nil {
+			return nil, err
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img) // to a buffer: cannot fail
+	return b.Bytes(), nil
+}
+
 // pixels is the most pixels a length of pt points takes at DPI (72 pt to
 // the inch); at least 1.
 func pixels(pt float64) int {

@@ -99,8 +99,15 @@ func (e FormatError) Error() string { return "png: invalid format: " + string(e)
 var (
 	pngMagic = []byte("\x89PNG\r\n\x1a\n")
 	// errCut is a picture whose data ends before its last pixels.
-	errCut = fmt.Errorf("png: invalid format: not enough pixel data: %w", io.ErrUnexpectedEOF)
+	errCut error = cutError{}
 )
+
+// cutError says what image/png says of a picture whose image data ends
+// before its last pixels, and is io.ErrUnexpectedEOF.
+type cutError struct{}
+
+func (cutError) Error() string { return "png: invalid format: not enough pixel data" }
+func (cutError) Unwrap() error { return io.ErrUnexpectedEOF }
 
 // Parse reads the chunks of the PNG held in data: its header and the
 // payloads of its IDAT chunks, in order (slices of data). It checks the
@@ -132,6 +139,9 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 			return nil, nil, FormatError("chunk length too large")
 		}
 		if uint64(len(data)-p-8) < uint64(n)+4 {
+			if typ == "IDAT" {
+				return nil, nil, errCut // as image/png: inside the pixels
+			}
 			return nil, nil, io.ErrUnexpectedEOF
 		}
 		body := data[p+8 : p+8+int(n)]
@@ -397,12 +407,15 @@ func (s *stream) start(d *Decoder, w int, skip int64) error {
 	return nil
 }
 
-// inflateError says what a zlib error means for the picture.
+// inflateError says what a zlib error means for the picture: data that
+// ends early is errCut; others are the inflater's, as image/png returns
+// them ("flate: corrupt input before offset 9", "zlib: invalid
+// checksum").
 func inflateError(err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return errCut
 	}
-	return FormatError(err.Error())
+	return err
 }
 
 // read inflates and unfilters the next stored row of m bytes into prev;
