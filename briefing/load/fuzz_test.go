@@ -102,12 +102,12 @@ func FuzzLoad(f *testing.F) {
 			// A value said to want quotes gets them: the line to write
 			// is TOML and holds the value as written.
 			if v, w, ok := strings.Cut(strings.TrimPrefix(d.Message, "TOML syntax error: the value "), " is not quoted: a text is written between quotes; write "); ok {
-				if !strings.Contains(w, " = ") {
-					w = "v = " + w
-				}
 				var m any
 				if err := gotoml.Unmarshal([]byte(w), &m); err != nil {
-					t.Fatalf("%s: the line to write is not TOML: %v", d, err)
+					m = nil // an element
+					if err := gotoml.Unmarshal([]byte("v = "+w), &m); err != nil {
+						t.Fatalf("%s: the line to write is not TOML: %v", d, err)
+					}
 				}
 				for t, ok := m.(map[string]any); ok && len(t) == 1; t, ok = m.(map[string]any) {
 					for _, x := range t {

@@ -20,8 +20,9 @@ import (
 // is placed on the value's first character, names the value's key (an
 // element's array) and the value as written, and gives the line to
 // write. ok is false for any
-// other error, for a value that starts with a quote (a string the decoder
-// read), and for a key whose value is a number or true or false, whose
+// other error, for a value that holds a quote (a string the decoder read,
+// or one quoted in part), for an element holding "=" (an inline table
+// meant), and for a key whose value is a number or true or false, whose
 // messages the decoder words well enough.
 func unquoted(src string, p tomlkey.Problem) (tomlkey.Problem, bool) {
 	if !valueError(p.Message) {
@@ -81,8 +82,8 @@ func unquoted(src string, p tomlkey.Problem) (tomlkey.Problem, bool) {
 		end = i
 	}
 	value = strings.TrimRight(value[:end], " \t")
-	if value == "" || value[0] == '"' || value[0] == '\'' || strings.Contains(value, `"`) {
-		return p, false
+	if value == "" || value[0] == '"' || value[0] == '\'' || strings.Contains(value, `"`) || element && strings.Contains(value, "=") {
+		return p, false // quoted in part, or an element like a key = value
 	}
 	// What the value's key holds, by its plain path (a text's language
 	// tag below it: its own).
