@@ -611,29 +611,40 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		}
 	}
 	after, xs := buf[:n:n], buf[n:]
-	natural := 0.0
-	var c gapCounts
-	for i := l.start; i < end; i++ {
-		natural += t.ws[i]
-		if i+1 < end {
+	if t.gap != nil {
+		for i := l.start; i+1 < end; i++ {
 			after[i-l.start] = t.gapAfter(i)
-			switch t.kind(i + 1) {
-			case gapJL:
-				c.jl++
-			case gapWord:
-				c.word++
-			case gapChar:
-				c.char++
-			}
-		}
-		if alnum(t.rs[i]) {
-			c.latin++
-		} else if wide(t.rs[i]) {
-			c.wide++
 		}
 	}
-	natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
+	// The line's natural width and gaps, where it is justified or set
+	// from the right or the centre: a line set from the left needs
+	// neither.
+	natural := 0.0
+	if s.justify || s.align != Left {
+		for i := l.start; i < end; i++ {
+			natural += t.ws[i]
+		}
+		natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
+	}
 	if s.justify && end > l.start {
+		var c gapCounts
+		for i := l.start; i < end; i++ {
+			if i+1 < end {
+				switch t.kind(i + 1) {
+				case gapJL:
+					c.jl++
+				case gapWord:
+					c.word++
+				case gapChar:
+					c.char++
+				}
+			}
+			if alnum(t.rs[i]) {
+				c.latin++
+			} else if wide(t.rs[i]) {
+				c.wide++
+			}
+		}
 		room := s.width - natural
 		em := t.style(l.start).Size
 		var akiF, hang float64
