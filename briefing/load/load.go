@@ -170,11 +170,12 @@ func (l *loader) unknown(top map[string]any) diag.List {
 			ds = append(ds, l.at(path, msg))
 		}
 	}
-	// The keys as the decoder lists them: neither an array's elements
-	// nor the tables named on the way to a longer key.
+	// The keys as the decoder lists them (neither an array's elements
+	// nor the tables named on the way to a longer key), each once: a key
+	// written again reports nothing new.
 	keys := func(yield func([]string) bool) {
-		for _, o := range l.x.Occurrences() {
-			if !o.Element && !o.Parent && len(o.Plain) > 0 && !yield(o.Plain) {
+		for k := range l.x.Keys() {
+			if len(k) > 0 && !yield(k) {
 				return
 			}
 		}
@@ -286,5 +287,5 @@ func typeWords(t string) string {
 // entry is the key path of the i-th (from 0) entry of an array of tables,
 // numbered from 1 as people count.
 func entry(array string, i int) string {
-	return fmt.Sprintf("%s[%d]", array, i+1)
+	return array + "[" + strconv.Itoa(i+1) + "]"
 }

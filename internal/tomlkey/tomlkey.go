@@ -339,6 +339,26 @@ func (x *Index) Occurrences() iter.Seq2[int, Occurrence] {
 	}
 }
 
+// Keys yields the plain path of every key as the TOML decoder lists the
+// keys of a document (neither an array's elements nor the tables named
+// only on the way to a longer key: see [Occurrence]), once each, in the
+// order first written: the keys of a table of many rows once, not once a
+// row. The paths are shared and must not be modified.
+func (x *Index) Keys() iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		seen := make([]bool, len(x.plains))
+		for _, o := range x.occ {
+			if o.element || o.parent || seen[o.plain] {
+				continue
+			}
+			seen[o.plain] = true
+			if !yield(x.plains[o.plain]) {
+				return
+			}
+		}
+	}
+}
+
 // at returns the position of byte offset off anywhere in the source.
 func (x *Index) at(off int) Pos {
 	return At(x.src, off)
