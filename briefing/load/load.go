@@ -136,7 +136,7 @@ func (l *loader) at(path, msg string) diag.Diagnostic {
 }
 
 // unknown reports keys the format does not have, outside [x]: keys not
-// decoded into the Raw (see readKeys), and keys that differ from one
+// decoded into the Raw (see decoded), and keys that differ from one
 // of the format's only in case (which the decoder would otherwise accept).
 // The keys are those of the file as written, in file order, top its top
 // level as decoded.
@@ -180,10 +180,8 @@ func (l *loader) unknown(top map[string]any) diag.List {
 			}
 		}
 	}
-	r := readKeys{}
-	markRead(r, rawStructure, top)
 	for k := range keys {
-		if k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || r.has(k) {
+		if k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || decoded(rawStructure, top, k) {
 			continue
 		}
 		k = firstUnknown(k)
