@@ -468,7 +468,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 				natural = cum[a] - cum[a] - t.tail(a-1)
 			}
 			room := width - natural
-			em := t.style(a).Size
+			em := t.styles[t.span[a]].Size
 			var v float64
 			if room < -1e-6 {
 				squeeze := 0.0
