@@ -971,7 +971,8 @@ func (d *drawer) appendGlyph(fc *pdfFont, r rune) {
 		d.buf = appendGlyphStub(d.buf, fc.slot, r)
 		return
 	}
-	d.buf = appendHex16(d.buf, fc.glyph[r])
+	g, _ := fc.glyph.get(r)
+	d.buf = appendHex16(d.buf, g)
 }
 
 // image returns the resource name of picture b.
@@ -1000,7 +1001,7 @@ func segments(segs []segment, s string, fcs []pdfFont) []segment {
 	for i, r := range s {
 		f := cur
 		for j := range fcs {
-			if _, ok := fcs[j].glyph[r]; ok {
+			if _, ok := fcs[j].glyph.get(r); ok {
 				f = j
 				break
 			}
