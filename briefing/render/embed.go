@@ -26,7 +26,8 @@ type pdfFont struct {
 	slot int
 }
 
-// embedFont writes a font program holding the glyphs of runes (and the
+// embedFont writes a font program holding the glyphs of runes, gids[i]
+// that of runes[i] (and the
 // overlays of combining marks) as a Type 0 font with a CIDFontType2
 // descendant (TrueType; FontFile2) or a CIDFontType0 one (CFF; FontFile3
 // /CIDFontType0C), its descriptor, the program and a ToUnicode map; name is
@@ -40,7 +41,7 @@ type pdfFont struct {
 // A whole CFF font (whole, for tests that compare a subset with the font
 // it came from) is embedded as its OpenType file (FontFile3 /OpenType),
 // whose CIDs are its CFF charset's.
-func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, seqs []ttf.Sequence, overlays []overlay, whole bool) (pdfFont, error) {
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, gids []uint16, seqs []ttf.Sequence, overlays []overlay, whole bool) (pdfFont, error) {
 	e := pdfFont{obj: w.alloc(), glyph: &glyphMap{}, font: font}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
@@ -54,11 +55,10 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 
 	// Widths by glyph, in glyph order, and the characters of each glyph.
 	glyphs := make([]glyph, 0, len(runes))
-	for _, r := range runes {
-		gid, _ := font.Glyph(r)
-		adv, _ := font.Advance(r)
+	for i, r := range runes {
+		gid := gids[i]
 		e.glyph.set(r, gid)
-		glyphs = append(glyphs, glyph{gid, adv, r})
+		glyphs = append(glyphs, glyph{gid, font.Width(gid), r})
 	}
 	for _, q := range seqs {
 		gid, ok := font.Variant(q.Base, q.Selector)

@@ -222,10 +222,12 @@ func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face
 	return faces, fontRes.String(), nil
 }
 
-// program is a font program to embed, parsed and checked.
+// program is a font program to embed, parsed and checked, and the glyph
+// of each of the runes it is made for (gids[i] of runes[i]).
 type program struct {
 	font *ttf.Font
 	ts   map[string][]byte
+	gids []uint16
 }
 
 // prepare gets the program of a font for runes and the variation
@@ -245,16 +247,17 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, seqs []ttf.Sequence
 	if err != nil {
 		return nil, err
 	}
+	gids := font.Glyphs(make([]uint16, 0, len(runes)), runes)
 	var lack []string
-	for _, r := range runes {
-		if _, ok := font.Advance(r); !ok {
+	for i, r := range runes {
+		if gids[i] == 0 {
 			lack = append(lack, layout.RuneName(r))
 		}
 	}
 	if len(lack) > 0 {
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
-	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes, seqs) || lacksSelectors(font, seqs)) {
+	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, gids, seqs) || lacksSelectors(font, seqs)) {
 		// A whole font (FontFiles): embed only what is drawn, each
 		// character with a glyph of its own (see ttf.Font.Subset).
 		if prog, err = font.SubsetWith(runes, ttf.Options{Sequences: seqs}); err != nil {
@@ -266,15 +269,16 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, seqs []ttf.Sequence
 		if font, err = ttf.Parse(prog); err != nil {
 			return nil, err
 		}
+		gids = font.Glyphs(gids[:0], runes)
 	}
-	return &program{font, ts}, nil
+	return &program{font, ts, gids}, nil
 }
 
 // embedFace embeds a font's program p drawing runes and the variation
 // sequences seqs, with a glyph for each combining mark of marks over its
 // base (see withMarks).
 func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
-	font, ts := p.font, p.ts
+	font, ts, gids := p.font, p.ts, p.gids
 	ps := postScriptName(ts["name"])
 	key := ps
 	for _, q := range seqs {
@@ -290,6 +294,7 @@ func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks 
 			if ts, err = tables(font.Bytes()); err != nil {
 				return pdfFont{}, err
 			}
+			gids = font.Glyphs(nil, runes)
 			name = subsetTag(key+overlayKey(overlays), runes) + "+" + ps
 		case font.CFF() == nil:
 			return pdfFont{}, err
@@ -297,7 +302,7 @@ func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks 
 		// A CFF mark that cannot be given a glyph (a charstring that
 		// computes) is moved over its base in the content stream.
 	}
-	return embedFont(pw, font, ts, name, runes, seqs, overlays, whole)
+	return embedFont(pw, font, ts, name, runes, gids, seqs, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
@@ -408,11 +413,12 @@ func lacksSelectors(font *ttf.Font, seqs []ttf.Sequence) bool {
 	return false
 }
 
-// sharesGlyphs reports whether font draws two of runes and the
-// variation sequences seqs with one glyph, which one code of the PDF
-// cannot copy back as both (a sequence drawn with its base's glyph
-// copies back as the base, which the selector's glyph follows).
-func sharesGlyphs(font *ttf.Font, runes []rune, seqs []ttf.Sequence) bool {
+// sharesGlyphs reports whether font draws two of the runes whose glyphs
+// are gids and the variation sequences seqs with one glyph, which one
+// code of the PDF cannot copy back as both (a sequence drawn with its
+// base's glyph copies back as the base, which the selector's glyph
+// follows).
+func sharesGlyphs(font *ttf.Font, gids []uint16, seqs []ttf.Sequence) bool {
 	seen := make([]uint64, font.NumGlyphs()/64+1)
 	dup := func(g uint16) bool {
 		if seen[g/64]&(1<<(g%64)) != 0 {
@@ -421,8 +427,8 @@ func sharesGlyphs(font *ttf.Font, runes []rune, seqs []ttf.Sequence) bool {
 		seen[g/64] |= 1 << (g % 64)
 		return false
 	}
-	for _, r := range runes {
-		if g, _ := font.Glyph(r); dup(g) {
+	for _, g := range gids {
+		if dup(g) {
 			return true
 		}
 	}
