@@ -150,7 +150,8 @@ func (d *Document) Page(p layout.Page) (err error) {
 		// Elems holds one element per box (layout.Page).
 		return fmt.Errorf("render: page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
 	}
-	if err := d.sv.add(i, 0, p.Boxes); err != nil {
+	marks, err := d.sv.add(i, 0, p.Boxes)
+	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	if i == 0 {
@@ -165,7 +166,9 @@ func (d *Document) Page(p layout.Page) (err error) {
 			d.tree = newTree()
 		}
 	}
-	if !d.hold && slices.ContainsFunc(p.Boxes, marked) {
+	if marks {
+		// A text with a combining mark or a variation selector, whose
+		// glyphs are chosen once the fonts are made.
 		d.hold = true
 	}
 	d.pages = append(d.pages, pageRec{paper: p.Paper})
@@ -241,13 +244,6 @@ func (d *Document) order() (order, pos []int) {
 		}
 	}
 	return order, pos
-}
-
-// marked reports whether b is a text with a combining mark or a
-// variation selector, whose glyphs are chosen once the fonts are made.
-func marked(b layout.Box) bool {
-	t, ok := b.(layout.TextBox)
-	return ok && hasMarks(t.Text)
 }
 
 // paper is the paper of a page that has p: the first page's when p has
@@ -342,7 +338,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		if err != nil {
 			return err
 		}
-		if err := d.sv.add(i, 1, f); err != nil {
+		if _, err := d.sv.add(i, 1, f); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
 		for _, b := range f {

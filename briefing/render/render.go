@@ -543,6 +543,25 @@ func visible(s string) string {
 	return b.String()
 }
 
+// visibleMarks returns visible(s) and whether it holds a combining mark
+// or a variation selector (hasMarks), in one pass over s when s has no
+// layout.Ignorable character.
+func visibleMarks(s string) (string, bool) {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++ // ASCII has none of either
+	}
+	marks := false
+	for _, r := range s[i:] {
+		if layout.Ignorable(r) {
+			v := visible(s)
+			return v, hasMarks(v)
+		}
+		marks = marks || layout.Combining(r)
+	}
+	return s, marks
+}
+
 // runeSet is a set of characters: of the Basic Multilingual Plane a bit
 // each (a map costs more than the rest of surveying a briefing), the few
 // above U+FFFF in a list.
@@ -622,21 +641,27 @@ func newSurveyor() *surveyor {
 	return &surveyor{used: map[layout.Face]*runeSet{}, anchors: map[string]anchor{}, seen: map[string]int{}}
 }
 
-// use adds the characters of s, drawn in face f.
-func (sv *surveyor) use(f layout.Face, s string) error {
+// use adds the characters of text drawn in face f: those of
+// visible(text), read in one pass over text. It reports whether text
+// holds a combining mark or a variation selector (hasMarks(text)).
+func (sv *surveyor) use(f layout.Face, text string) (marked bool, err error) {
 	set := sv.used[f]
 	if set == nil {
 		set = &runeSet{}
 		sv.used[f] = set
 	}
 	base, prev := rune(-1), rune(-1)
-	for _, r := range s {
-		if r == '\uFFFD' || r < 0x20 {
-			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
-		}
-		if layout.Selector(r) {
-			// After a character (see visible): a variation sequence,
-			// drawn as one glyph if the font has it.
+	after := false // a character was kept just before (see visible)
+	for _, r := range text {
+		if layout.Ignorable(r) {
+			marked = marked || layout.Combining(r) || layout.Selector(r)
+			if !after || !layout.Selector(r) {
+				after = false
+				continue // not drawn
+			}
+			after = false
+			// After a character: a variation sequence, drawn as one
+			// glyph if the font has it.
 			if sv.seqs == nil {
 				sv.seqs = map[layout.Face]map[ttf.Sequence]bool{}
 			}
@@ -646,11 +671,18 @@ func (sv *surveyor) use(f layout.Face, s string) error {
 			sv.seqs[f][ttf.Sequence{Base: prev, Selector: r}] = true
 			continue
 		}
+		after = true
+		if r == '\uFFFD' || r < 0x20 {
+			return marked, fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), visible(text))
+		}
 		prev = r
 		set.add(r)
 		if !layout.Combining(r) {
 			base = r
-		} else if base >= 0 {
+			continue
+		}
+		marked = true
+		if base >= 0 {
 			if sv.pairs == nil {
 				sv.pairs = map[layout.Face]map[pair]bool{}
 			}
@@ -660,14 +692,15 @@ func (sv *surveyor) use(f layout.Face, s string) error {
 			sv.pairs[f][pair{base, r}] = true
 		}
 	}
-	return nil
+	return marked, nil
 }
 
 // add surveys boxes of page (from 0), of its body (part 0) or its
 // furniture (1). A picture or anchor keeps the place it is drawn at first
 // in the document's order (each page's body, then its furniture), in
-// whatever order the parts are surveyed.
-func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
+// whatever order the parts are surveyed. It reports whether a text of
+// boxes holds a combining mark or a variation selector (see hasMarks).
+func (sv *surveyor) add(page, part int, boxes []layout.Box) (marked bool, err error) {
 	for _, b := range boxes {
 		switch b := b.(type) {
 		case layout.Image:
@@ -681,9 +714,11 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 				sv.at[i] = at
 			}
 		case layout.TextBox:
-			if err := sv.use(b.Style.Face, visible(b.Text)); err != nil {
-				return fmt.Errorf("page %d: %w", page+1, err)
+			m, err := sv.use(b.Style.Face, b.Text)
+			if err != nil {
+				return marked, fmt.Errorf("page %d: %w", page+1, err)
 			}
+			marked = marked || m
 		case layout.Anchor:
 			sv.seq++
 			at := place{page, part, sv.seq}
@@ -692,7 +727,7 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 			}
 		}
 	}
-	return nil
+	return marked, nil
 }
 
 // order returns the pictures' indices in the order they are first drawn.
@@ -809,7 +844,8 @@ func (d *drawer) paint(fill, stroke *layout.Color, width float64) string {
 func (d *drawer) box(b layout.Box) error {
 	switch b := b.(type) {
 	case layout.TextBox:
-		b.Text = visible(b.Text)
+		var marks bool
+		b.Text, marks = visibleMarks(b.Text)
 		if b.Text == "" {
 			return nil
 		}
@@ -859,7 +895,7 @@ func (d *drawer) box(b layout.Box) error {
 			if k > 0 {
 				d.setFont(fc, b.Style.Size)
 			}
-			if b.Gaps != nil || hasMarks(sg.text) {
+			if b.Gaps != nil || marks && hasMarks(sg.text) {
 				ri = d.marked(sg.text, b, fc, ri)
 				continue
 			}
