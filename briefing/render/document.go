@@ -38,11 +38,12 @@ import (
 // structure elements' part of the structure tree. Close makes the fonts,
 // then writes each page's content with the placeholders replaced,
 // passing the bytes to w as it goes (hashing them for the file
-// identifier). Two kinds of page are kept whole until Close instead, and
-// every page after them: one that draws a combining mark (its glyphs are
-// chosen with the fonts' outlines) and, in a tagged PDF, a first page
-// without structure (whether the PDF is tagged is known only when a page
-// has some).
+// identifier). A text with combining marks or variation selectors, whose
+// glyphs are chosen with the fonts' outlines, is kept as its characters
+// in the content, drawn at Close (see stub.go). Only in a tagged PDF is a
+// first page without structure kept whole until Close, and every page
+// after it (whether the PDF is tagged is known only when a page has
+// some).
 //
 // # Front pages
 //
@@ -150,8 +151,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 		// Elems holds one element per box (layout.Page).
 		return fmt.Errorf("render: page %d: %d structure elements for %d boxes", i+1, len(p.Elems), len(p.Boxes))
 	}
-	marks, err := d.sv.add(i, 0, p.Boxes)
-	if err != nil {
+	if err := d.sv.add(i, 0, p.Boxes); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	if i == 0 {
@@ -165,11 +165,6 @@ func (d *Document) Page(p layout.Page) (err error) {
 			d.tagged = 1
 			d.tree = newTree()
 		}
-	}
-	if marks {
-		// A text with a combining mark or a variation selector, whose
-		// glyphs are chosen once the fonts are made.
-		d.hold = true
 	}
 	d.pages = append(d.pages, pageRec{paper: p.Paper})
 	rec := &d.pages[i]
@@ -338,7 +333,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		if err != nil {
 			return err
 		}
-		if _, err := d.sv.add(i, 1, f); err != nil {
+		if err := d.sv.add(i, 1, f); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
 		for _, b := range f {

@@ -642,9 +642,8 @@ func newSurveyor() *surveyor {
 }
 
 // use adds the characters of text drawn in face f: those of
-// visible(text), read in one pass over text. It reports whether text
-// holds a combining mark or a variation selector (hasMarks(text)).
-func (sv *surveyor) use(f layout.Face, text string) (marked bool, err error) {
+// visible(text), read in one pass over text.
+func (sv *surveyor) use(f layout.Face, text string) error {
 	set := sv.used[f]
 	if set == nil {
 		set = &runeSet{}
@@ -654,7 +653,6 @@ func (sv *surveyor) use(f layout.Face, text string) (marked bool, err error) {
 	after := false // a character was kept just before (see visible)
 	for _, r := range text {
 		if layout.Ignorable(r) {
-			marked = marked || layout.Combining(r) || layout.Selector(r)
 			if !after || !layout.Selector(r) {
 				after = false
 				continue // not drawn
@@ -673,16 +671,13 @@ func (sv *surveyor) use(f layout.Face, text string) (marked bool, err error) {
 		}
 		after = true
 		if r == '\uFFFD' || r < 0x20 {
-			return marked, fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), visible(text))
+			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), visible(text))
 		}
 		prev = r
 		set.add(r)
 		if !layout.Combining(r) {
 			base = r
-			continue
-		}
-		marked = true
-		if base >= 0 {
+		} else if base >= 0 {
 			if sv.pairs == nil {
 				sv.pairs = map[layout.Face]map[pair]bool{}
 			}
@@ -692,15 +687,14 @@ func (sv *surveyor) use(f layout.Face, text string) (marked bool, err error) {
 			sv.pairs[f][pair{base, r}] = true
 		}
 	}
-	return marked, nil
+	return nil
 }
 
 // add surveys boxes of page (from 0), of its body (part 0) or its
 // furniture (1). A picture or anchor keeps the place it is drawn at first
 // in the document's order (each page's body, then its furniture), in
-// whatever order the parts are surveyed. It reports whether a text of
-// boxes holds a combining mark or a variation selector (see hasMarks).
-func (sv *surveyor) add(page, part int, boxes []layout.Box) (marked bool, err error) {
+// whatever order the parts are surveyed.
+func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 	for _, b := range boxes {
 		switch b := b.(type) {
 		case layout.Image:
@@ -714,11 +708,9 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) (marked bool, err er
 				sv.at[i] = at
 			}
 		case layout.TextBox:
-			m, err := sv.use(b.Style.Face, b.Text)
-			if err != nil {
-				return marked, fmt.Errorf("page %d: %w", page+1, err)
+			if err := sv.use(b.Style.Face, b.Text); err != nil {
+				return fmt.Errorf("page %d: %w", page+1, err)
 			}
-			marked = marked || m
 		case layout.Anchor:
 			sv.seq++
 			at := place{page, part, sv.seq}
@@ -727,7 +719,7 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) (marked bool, err er
 			}
 		}
 	}
-	return marked, nil
+	return nil
 }
 
 // order returns the pictures' indices in the order they are first drawn.
@@ -894,6 +886,11 @@ func (d *drawer) box(b layout.Box) error {
 			fc := &fcs[sg.font]
 			if k > 0 {
 				d.setFont(fc, b.Style.Size)
+			}
+			if marks && d.stub != nil && hasMarks(sg.text) {
+				// Drawn once the fonts are made: a placeholder.
+				ri = d.markedStub(sg.text, b, fc, ri)
+				continue
 			}
 			if b.Gaps != nil || marks && hasMarks(sg.text) {
 				ri = d.marked(sg.text, b, fc, ri)

@@ -54,15 +54,12 @@ func TestSurveyOnePass(t *testing.T) {
 		}
 
 		sv := newSurveyor()
-		marked, err := sv.use(layout.Regular, s)
+		err := sv.use(layout.Regular, s)
 		if (err != nil) != wantErr {
 			t.Fatalf("%+q: error %v, want one: %v", s, err, wantErr)
 		}
 		if wantErr {
 			continue
-		}
-		if marked != hasMarks(s) {
-			t.Fatalf("%+q: marked %v, hasMarks %v", s, marked, !marked)
 		}
 		if got := sv.used[layout.Regular].runes(); !slices.Equal(got, slices.Sorted(maps.Keys(wantRunes))) {
 			t.Fatalf("%+q: characters %+q, want %+q", s, got, slices.Sorted(maps.Keys(wantRunes)))
