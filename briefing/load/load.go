@@ -136,7 +136,7 @@ func (l *loader) at(path, msg string) diag.Diagnostic {
 }
 
 // unknown reports keys the format does not have, outside [x]: keys not
-// decoded into the Raw (see readKeys), and keys that differ from one
+// decoded into the Raw (see decoded), and keys that differ from one
 // of the format's only in case (which the decoder would otherwise accept).
 // The keys are those of the file as written, in file order, top its top
 // level as decoded.
@@ -170,19 +170,18 @@ func (l *loader) unknown(top map[string]any) diag.List {
 			ds = append(ds, l.at(path, msg))
 		}
 	}
-	// The keys as the decoder lists them: neither an array's elements
-	// nor the tables named on the way to a longer key.
+	// The keys as the decoder lists them (neither an array's elements
+	// nor the tables named on the way to a longer key), each once: a key
+	// written again reports nothing new.
 	keys := func(yield func([]string) bool) {
-		for _, o := range l.x.Occurrences() {
-			if !o.Element && !o.Parent && len(o.Plain) > 0 && !yield(o.Plain) {
+		for k := range l.x.Keys() {
+			if len(k) > 0 && !yield(k) {
 				return
 			}
 		}
 	}
-	r := readKeys{}
-	markRead(r, rawStructure, top)
 	for k := range keys {
-		if k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || r.has(k) {
+		if k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || decoded(rawStructure, top, k) {
 			continue
 		}
 		k = firstUnknown(k)
@@ -286,5 +285,5 @@ func typeWords(t string) string {
 // entry is the key path of the i-th (from 0) entry of an array of tables,
 // numbered from 1 as people count.
 func entry(array string, i int) string {
-	return fmt.Sprintf("%s[%d]", array, i+1)
+	return array + "[" + strconv.Itoa(i+1) + "]"
 }

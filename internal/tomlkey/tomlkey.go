@@ -73,10 +73,11 @@ type Index struct {
 	// plains are the distinct plain paths of the occurrences, each once
 	// (a table of 50,000 rows has a handful), found by their parts in
 	// plainIDs; plainKey is the key of the last one looked up.
-	plains   [][]string
-	plainIDs map[string]int32
-	plainKey []byte
-	aot      map[string]int // indexed path of an array of tables → entries so far
+	plains     [][]string
+	plainIDs   map[string]int32
+	plainKey   []byte
+	plainParts []string       // the parts of plains, one after another
+	aot        map[string]int // indexed path of an array of tables → entries so far
 
 	bad *Problem // the first problem found
 
@@ -90,6 +91,10 @@ type Index struct {
 
 // maxPresize is the most key paths an index is sized for before scanning.
 const maxPresize = 1024
+
+// maxPlains is the most distinct plain paths an index is sized for
+// before scanning.
+const maxPlains = 128
 
 // entry is what the index knows of one indexed key path: some 40 bytes,
 // besides the path and its place in the map, for each of the hundreds of
@@ -151,8 +156,13 @@ func newIndex(src string) *Index {
 	if n > maxPresize {
 		n = structural(src) + 8
 	}
+	// A document has a few plain paths for each of the format's keys it
+	// writes (the samples' are a third to half of their key paths),
+	// however many rows its tables have.
+	np := min(n/2, maxPlains)
 	return &Index{src: src, line: 1, paths: make(map[string]int32, n), ents: make([]entry, 0, n),
-		occ: make([]occurrence, 0, n), plainIDs: map[string]int32{}, aot: map[string]int{}}
+		occ: make([]occurrence, 0, n), plains: make([][]string, 0, np), plainIDs: make(map[string]int32, np),
+		plainParts: make([]string, 0, 3*np), aot: map[string]int{}}
 }
 
 // structural returns how many "=", "[" and "." src has outside strings
@@ -339,6 +349,26 @@ func (x *Index) Occurrences() iter.Seq2[int, Occurrence] {
 	}
 }
 
+// Keys yields the plain path of every key as the TOML decoder lists the
+// keys of a document (neither an array's elements nor the tables named
+// only on the way to a longer key: see [Occurrence]), once each, in the
+// order first written: the keys of a table of many rows once, not once a
+// row. The paths are shared and must not be modified.
+func (x *Index) Keys() iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		seen := make([]bool, len(x.plains))
+		for _, o := range x.occ {
+			if o.element || o.parent || seen[o.plain] {
+				continue
+			}
+			seen[o.plain] = true
+			if !yield(x.plains[o.plain]) {
+				return
+			}
+		}
+	}
+}
+
 // at returns the position of byte offset off anywhere in the source.
 func (x *Index) at(off int) Pos {
 	return At(x.src, off)
@@ -447,7 +477,9 @@ func (x *Index) plain(parts []string) int32 {
 		return k
 	}
 	k := int32(len(x.plains))
-	x.plains = append(x.plains, append([]string(nil), parts...))
+	n := len(x.plainParts)
+	x.plainParts = append(x.plainParts, parts...)
+	x.plains = append(x.plains, x.plainParts[n:len(x.plainParts):len(x.plainParts)])
 	x.plainIDs[string(b)] = k
 	return k
 }
