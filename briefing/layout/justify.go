@@ -171,14 +171,7 @@ func (s spread) cost(em, room, width float64, c gapCounts) float64 {
 	if !s.ok {
 		return 1e5
 	}
-	x := s.char / em
-	v := 100 * (x / charGood) * (x / charGood)
-	if x > charGood+1e-9 {
-		v += 3000
-	}
-	if x > charMax+1e-9 {
-		v += 1e6 * (1 + x)
-	}
+	v := charCost(s.char / em)
 	if s.word > 0 {
 		v += 10 * (s.word / em / wordStretch)
 		if s.word > wordStretch*em+1e-9 {
@@ -191,6 +184,19 @@ func (s spread) cost(em, room, width float64, c gapCounts) float64 {
 		if s.jl > (jlStretch-jlSpace)*em+1e-9 {
 			v += 1e6 * (1 + s.jl/em)
 		}
+	}
+	return v
+}
+
+// charCost is the badness of x em of room between Japanese characters
+// (see cost).
+func charCost(x float64) float64 {
+	v := 100 * (x / charGood) * (x / charGood)
+	if x > charGood+1e-9 {
+		v += 3000
+	}
+	if x > charMax+1e-9 {
+		v += 1e6 * (1 + x)
 	}
 	return v
 }
@@ -468,7 +474,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 				natural = cum[a] - cum[a] - t.tail(a-1)
 			}
 			room := width - natural
-			em := t.style(a).Size
+			em := t.styles[t.span[a]].Size
 			var v float64
 			if room < -1e-6 {
 				squeeze := 0.0
@@ -489,7 +495,13 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 					v = 5*hang/em + 20*(-room-hang)/em
 				}
 			} else if !last {
-				v = share(room, em, c, true).cost(em, room, width, c)
+				if c.jl == 0 && c.word == 0 && c.char > 0 && room > 1e-9 && !c.latinLine() {
+					// Japanese characters alone: share gives the room
+					// to their gaps, and cost is charCost of it.
+					v = charCost(room / float64(c.char) / em)
+				} else {
+					v = share(room, em, c, true).cost(em, room, width, c)
+				}
 			} else if e-a <= 2 && a > seg {
 				v = 300 // a stub on the last line
 			}

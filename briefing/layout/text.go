@@ -352,6 +352,8 @@ func (t *run) gapAfter(k int) float64 {
 // draws the two as one glyph (see [Variants]).
 func Ignorable(r rune) bool {
 	switch {
+	case r < 0xAD:
+		return false // ASCII and most of Latin-1: the most asked
 	case r == 0xAD, r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
 		return true
 	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
@@ -707,8 +709,12 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		end--
 	}
 	size := 0.0
-	for i := l.start; i < l.end; i++ {
-		size = max(size, t.style(i).Size)
+	for i := l.start; i < l.end; {
+		// Span by span: the runes of a span share its size.
+		si := t.span[i]
+		size = max(size, t.styles[si].Size)
+		for i++; i < l.end && t.span[i] == si; i++ {
+		}
 	}
 	h := s.leading * size
 	if end == l.start && l.end > l.start && t.rs[l.end-1] == '\n' {

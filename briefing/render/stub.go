@@ -55,7 +55,8 @@ var errSlots = errors.New("too many fonts")
 // segments appends to segs the stretches of s drawn with one font of
 // face's chain, as segments does with the fonts made, and returns the
 // chain's placeholders. A character's font is the first of the chain that
-// has it: the one segments finds its glyph in.
+// has it: the one segments finds its glyph in; one that no font has (a
+// variation selector) stays in the stretch it is in.
 func (s *stubs) segments(segs []segment, face layout.Face, text string) ([]pdfFont, []segment) {
 	if s.chains == nil || s.chains.Chain(face) <= 1 {
 		// One font draws everything (or names what it cannot).
@@ -63,7 +64,12 @@ func (s *stubs) segments(segs []segment, face layout.Face, text string) ([]pdfFo
 	} else {
 		cur, start := -1, 0
 		for i, r := range text {
-			f := max(s.chains.Pick(face, r), 0)
+			f := s.chains.Pick(face, r)
+			if f < 0 {
+				// No font has it (a variation selector): it stays
+				// in the stretch it is in.
+				f = max(cur, 0)
+			}
 			if f != cur {
 				if cur >= 0 && i > start {
 					segs = append(segs, segment{cur, text[start:i]})
