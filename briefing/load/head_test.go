@@ -177,6 +177,7 @@ func TestReadHeadMisspeltTLP(t *testing.T) {
 		{"not a label, no tlp", "date = 2021-05-06\ntlpp = 3\n", "CLEAR", true},
 		{"tlp unreadable", "date = 2021-05-06\ntlp = \"REDD\"\ntlpp = \"AMBER\"\n", "AMBER", true},
 		{"broken below", "date = 2021-05-06\n[analysis]\ntlp = \"RED\n", "CLEAR", true},
+		{"in a table whose header is not closed", "date = 2021-05-06\n[analysis\ntlp = \"RED\"\n", "CLEAR", true},
 		{"broken elsewhere", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n[[risks]]\ntitle = \n", "RED", false},
 		{"stray bracket", "date = 2021-05-06\n[title = \"t\"\ntlp = \"GREEN\"\n", "GREEN", false},
 		{"x is the file's own", "date = 2021-05-06\ntlp = \"CLEAR\"\n[x]\nsource_tlp = \"RED\"\n", "CLEAR", false},

@@ -106,6 +106,9 @@ func decodeFile(name string, data []byte) (*Raw, diag.List) {
 		normalizer{x: x}.table(top, "")
 	}
 	if p, bad := x.Invalid(err); bad {
+		if q, ok := unquoted(src, p); ok {
+			p = q // a value that wants quotes: the line to write
+		}
 		return nil, diag.List{{File: name, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message}}
 	}
 	raw := &Raw{File: name, x: x}
