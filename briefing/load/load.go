@@ -100,8 +100,8 @@ func decodeFile(name string, data []byte) (*Raw, diag.List) {
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
 	}
 
-	top, norm, err := parse(src)
 	x := tomlkey.Scan(src)
+	top, norm, err := parse(src, x)
 	if norm {
 		normalizer{x: x}.table(top, "")
 	}

@@ -384,6 +384,18 @@ func (x *Index) Raw(path string) (string, bool) {
 	return x.src[sp[0]:sp[1]], true
 }
 
+// Span returns the byte offsets of the value of the indexed path as
+// written in the document, from its first byte to just past its last:
+// for an array, its "[" and one past its "]". ok is false when the
+// document does not have the path.
+func (x *Index) Span(path string) (start, end int, ok bool) {
+	sp, ok := x.spanOf(path)
+	if !ok || sp[1] > len(x.src) || sp[0] > sp[1] {
+		return 0, 0, false
+	}
+	return sp[0], sp[1], true
+}
+
 // pos returns the position of byte offset off on the current line, the
 // column counted in characters from 1. It counts on from the offset it
 // was last asked for on the line, so that the elements of a long
