@@ -1,7 +1,6 @@
 package load
 
 import (
-	"strconv"
 	"strings"
 
 	gotoml "github.com/pelletier/go-toml/v2"
@@ -108,7 +107,7 @@ func largeArrays(src string, x *tomlkey.Index) []array {
 	}
 	var arrays []array
 	seen := map[string]bool{}
-	for _, o := range x.Occurrences() {
+	for _, o := range x.Held() { // the elements' own keys have "[" in their paths
 		if o.Element || o.Parent || strings.Contains(o.Path, "[") || seen[o.Path] {
 			continue
 		}
@@ -118,16 +117,12 @@ func largeArrays(src string, x *tomlkey.Index) []array {
 		}
 		seen[o.Path] = true
 		a := array{plain: o.Plain, open: open, shut: end - 1}
+		a.elems = x.Starts(o.Path)
 		prev := open
-		for n := 1; ; n++ {
-			s, _, ok := x.Span(o.Path + "[" + strconv.Itoa(n) + "]")
-			if !ok {
-				break
-			}
+		for _, s := range a.elems {
 			if s <= prev || s >= a.shut {
 				return nil // not as the scanner should see it: decode whole
 			}
-			a.elems = append(a.elems, s)
 			prev = s
 		}
 		if len(a.elems) > 0 {

@@ -36,6 +36,7 @@ func FuzzIndex(f *testing.F) {
 		if !utf8.ValidString(src) || strings.HasPrefix(src, "\ufeff") || strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
 			return // load gives the scanner and the decoder UTF-8 without a mark
 		}
+		checkFold(t, "fuzz", src)
 		var v map[string]any
 		md, err := toml.Decode(src, &v)
 		x := Scan(src)
