@@ -79,19 +79,23 @@ func parseChunked(src string, x *tomlkey.Index) (top map[string]any, ok bool) {
 			if i == 0 {
 				start = a.open + 1
 			}
+			// A part that ends before another element ends with an
+			// element of its own, 0, which only a comma before it lets
+			// through: the comma between two elements must be there.
+			last := "]"
 			if j < len(a.elems) {
-				end = a.elems[j]
+				end, last = a.elems[j], "0]"
 			}
-			buf = append(append(append(buf[:0], "v=["...), src[start:end]...), ']')
+			buf = append(append(append(buf[:0], "v=["...), src[start:end]...), last...)
 			var part map[string]any
 			if gotoml.Unmarshal(buf, &part) != nil {
 				return nil, false
 			}
 			els, _ := part["v"].([]any)
-			if len(part) != 1 || len(els) != j-i {
+			if len(part) != 1 || len(els) != j-i+len(last)-1 {
 				return nil, false
 			}
-			vs = append(vs, els...)
+			vs = append(vs, els[:j-i]...)
 			i = j
 		}
 		slot.m[slot.key] = vs

@@ -181,6 +181,11 @@ func TestDecodeSuite(t *testing.T) {
 		}
 		checkDecode(t, s, string(b))
 	}
+	// Arrays whose parts would each decode: a comma missing between
+	// two elements on two lines, a comment where the comma was.
+	for i, src := range arrayCases {
+		checkDecode(t, fmt.Sprintf("array case %d", i+1), src)
+	}
 }
 
 // TestOffsetNotHostZone: an offset date-time, decoded by go-toml or by
@@ -222,6 +227,12 @@ func TestOffsetNotHostZone(t *testing.T) {
 	}
 }
 
+// arrayCases are arrays written right and wrong between their elements.
+var arrayCases = []string{
+	"a = [\n1\n2\n]\n", "a = [{b = 1}\n{b = 2}]\n", "a = [{b = 1} # c\n{b = 2}]\n", "a = [1 # ,\n, 2]\n",
+	"a = [1,\n# x\n2, # y\n]\n", "a = [1,,2]\n", "a = [,1]\n", "a = [[1]\n[2]]\n", "a = [\"x\"\n'y']\n", "a = [1,\n2\n,3]\n",
+}
+
 // FuzzDecode checks decode against BurntSushi/toml on any document.
 func FuzzDecode(f *testing.F) {
 	samples, _ := filepath.Glob("../../samples/*.toml")
@@ -239,6 +250,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add("[[a]]\nb = [{c = [{d = 1}]}]\n[[a.e]]\nf = nan\n[[a]]\ne = []\ng = [[1, 2], [-inf, 0x10]]\n\"h.i\" = { j.k = 0o17 }\n")
 	f.Add("x = [2021-05-06, 10:00:00, { t = 2021-05-06T09:00:00+01:00 }]\n[[y]]\n[[y.z]]\n[y.w]\n")
 	f.Add("a = \"\\U00110000\"\nb = \"\\uD800\"\nc = 2021-05-06T09:00:00+05:30\n")
+	for _, c := range arrayCases {
+		f.Add(c)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		checkDecode(t, "fuzz", src)
 	})
