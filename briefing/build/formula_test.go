@@ -35,6 +35,22 @@ var formulaIOCs = [][3]string{
 	{"file", "b.exe", "\r\n@SUM(A1)"},
 	{"file", "c.exe", " =1+1"},
 	{"file", "d.exe", "\u3000-1"},
+	// The signs' other forms: full-width, as Japanese input types them
+	// (Excel then takes ＝ for =), and the minus sign (Gnumeric reads
+	// －1 and −1 as the number −1). The small, superscript and subscript
+	// forms, which the embedded fonts cannot draw, are tried in
+	// briefing/indicator.
+	{"file", "＝HYPERLINK(\"https://evil.example\")", "＋1"},
+	{"file", "－1", "＠SUM(A1)"},
+	{"email", "＝x@evil.example", "－1"},
+	{"file", "−1", "＇quoted"},
+}
+
+// formulaSign reports whether a field starts with a character that a
+// spreadsheet may run as a formula, or read as a sign, or skip before one.
+func formulaSign(field string) bool {
+	r, _ := utf8.DecodeRuneInString(field)
+	return field != "" && (strings.ContainsRune("=+-@＝＋－＠﹦﹢﹣﹫⁼⁺⁻₌₊₋−", r) || unicode.IsSpace(r))
 }
 
 // TestIndicatorFormulas renders an incident with such indicators and
@@ -77,10 +93,10 @@ func TestIndicatorFormulas(t *testing.T) {
 		for j, want := range []string{c[1], c[2]} {
 			want = strings.ReplaceAll(want, "\r\n", "\n") // a CSV reader's line ends
 			field := rec[j+1]
-			if r, _ := utf8.DecodeRuneInString(field); field != "" && (strings.ContainsRune("=+-@", r) || unicode.IsSpace(r)) {
+			if formulaSign(field) {
 				t.Errorf("CSV record %d: %q would be run as a formula", i+1, field)
 			}
-			if r, _ := utf8.DecodeRuneInString(want); want != "" && (strings.ContainsRune("=+-@'", r) || unicode.IsSpace(r)) && field != "'"+want {
+			if (formulaSign(want) || strings.HasPrefix(want, "'") || strings.HasPrefix(want, "＇")) && field != "'"+want {
 				t.Errorf("CSV record %d: %q, want %q with an apostrophe before it", i+1, field, want)
 			}
 			if indicator.CSVValue(field) != want {

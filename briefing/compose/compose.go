@@ -86,7 +86,7 @@ type composer struct {
 	blocks []layout.Block
 	diags  diag.List
 	warned map[string]bool // "key" or "key\x00rune" already reported
-	drawn  drawable        // the characters each face draws, as asked
+	drawn  drawable        // the characters each face draws, as asked (see facesOf)
 	nfig   int             // figures numbered so far
 }
 
@@ -151,7 +151,7 @@ func (c *composer) check(src model.Source, face layout.Face, s string) {
 // layout.Missing does, remembering which characters the faces draw.
 func (c *composer) missing(face layout.Face, s string) []rune {
 	if c.drawn.m == nil {
-		c.drawn.m = c.th.Metrics
+		c.drawn = drawable{m: c.th.Metrics, faces: facesOf(c.th.Metrics)}
 	}
 	return c.drawn.missing(face, s)
 }

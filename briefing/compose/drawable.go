@@ -1,26 +1,60 @@
 package compose
 
 import (
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
+	"weak"
 
 	"briefing/briefing/layout"
+	"briefing/briefing/theme"
 )
 
-// drawable remembers, for the briefing being composed, which characters of
-// the Basic Multilingual Plane each face draws: every character of every
-// text is checked against the fonts (see composer.check), most of them
-// many times, and a bit of a table is read faster than the fonts'
-// character maps. A face's table (16 KB) is made when first asked.
+// drawable remembers which characters of the Basic Multilingual Plane each
+// face draws: every character of every text is checked against the fonts
+// (see composer.check), most of them many times, and a bit of a table is
+// read faster than the fonts' character maps. The tables of a loaded
+// template (a *theme.Theme, whose fonts do not change) are shared by every
+// briefing composed with it, also at once from several goroutines, so that
+// a batch asks the fonts about each character once; for other Metrics they
+// are the briefing's own. A face's table (16 KB) is made when first asked.
 type drawable struct {
 	m     layout.Metrics
-	faces [layout.MonoBold + 1]*bmpBits
+	faces *faceBits
 }
 
+// faceBits holds the table of each face, nil until asked.
+type faceBits [layout.MonoBold + 1]atomic.Pointer[bmpBits]
+
 // bmpBits holds, for each character up to U+FFFF, whether it was asked
-// (known) and whether the face draws it (has).
+// (known) and whether the face draws it (has). A bit of has is set
+// before its bit of known, so that a reader who finds a character known
+// reads its answer.
 type bmpBits struct {
-	known, has [0x10000 / 64]uint64
+	known, has [0x10000 / 64]atomic.Uint64
+}
+
+// sharedFaces holds the tables of each template in use, by a weak pointer
+// to it: an entry goes when its template is collected.
+var sharedFaces sync.Map // weak.Pointer[theme.Theme] → *faceBits
+
+// facesOf returns the tables of m: shared when m is a loaded template.
+func facesOf(m layout.Metrics) *faceBits {
+	th, ok := m.(*theme.Theme)
+	if !ok || th == nil {
+		return &faceBits{}
+	}
+	k := weak.Make(th)
+	if v, ok := sharedFaces.Load(k); ok {
+		return v.(*faceBits)
+	}
+	v, loaded := sharedFaces.LoadOrStore(k, &faceBits{})
+	if !loaded {
+		runtime.AddCleanup(th, func(k weak.Pointer[theme.Theme]) { sharedFaces.Delete(k) }, k)
+	}
+	return v.(*faceBits)
 }
 
 // missing is layout.Missing(d.m, face, s): the characters of s that face
@@ -46,17 +80,17 @@ func (d *drawable) draws(face layout.Face, r rune) bool {
 		_, ok := d.m.Advance(face, r)
 		return ok
 	}
-	b := d.faces[face]
+	b := d.faces[face].Load()
 	if b == nil {
-		b = &bmpBits{}
-		d.faces[face] = b
+		d.faces[face].CompareAndSwap(nil, &bmpBits{})
+		b = d.faces[face].Load()
 	}
 	w, bit := r>>6, uint64(1)<<(r&63)
-	if b.known[w]&bit == 0 {
-		b.known[w] |= bit
+	if b.known[w].Load()&bit == 0 {
 		if _, ok := d.m.Advance(face, r); ok {
-			b.has[w] |= bit
+			b.has[w].Or(bit)
 		}
+		b.known[w].Or(bit)
 	}
-	return b.has[w]&bit != 0
+	return b.has[w].Load()&bit != 0
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"briefing/briefing/layout"
@@ -36,5 +37,41 @@ func TestMissingRemembered(t *testing.T) {
 	}
 	if len(layout.Missing(th, layout.Regular, "\ue000\U0001F525")) != 2 {
 		t.Fatal("the pool has no character the default fonts lack")
+	}
+}
+
+// TestMissingShared: briefings composed at once with one template share
+// what its faces draw, and each finds layout.Missing's characters, under
+// the race detector too.
+func TestMissingShared(t *testing.T) {
+	th := fixture.Theme(t)
+	texts := []string{"検知。", "a\ue000b", "\U0001F525x", "ｶ\u200b—", "\xffé", "葛\U000E0100\uffff"}
+	faces := []layout.Face{layout.Regular, layout.Bold, layout.Mono, layout.MonoBold}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(texts)*len(faces))
+	for g := range 4 {
+		wg.Go(func() {
+			c := newComposer(&model.Incident{}, "ja", FromTheme(th))
+			for i := range texts {
+				s := texts[(i+g)%len(texts)]
+				for _, f := range faces {
+					if got, want := c.missing(f, s), layout.Missing(th, f, s); fmt.Sprint(got) != fmt.Sprint(want) {
+						errs <- fmt.Sprintf("face %d, %q: missing %U, layout.Missing %U", f, s, got, want)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	a := newComposer(&model.Incident{}, "ja", FromTheme(th))
+	b := newComposer(&model.Incident{}, "en", FromTheme(th))
+	a.missing(layout.Regular, "a")
+	b.missing(layout.Regular, "a")
+	if a.drawn.faces != b.drawn.faces {
+		t.Error("two briefings of one template do not share what its faces draw")
 	}
 }

@@ -186,10 +186,12 @@ func lightInlines(ins []model.Inline) []model.Inline {
 // language's digest: its first error and its TLP marking, "" when the
 // marking could not be read (see [load.Head]). A known marking counts in
 // the digest's ([Marking]); an unknown one keeps the message off the
-// cover.
+// cover, and so does an unsure one (Unsure: the file may be marked more
+// restrictively, as [load.Head.TLPUnsure] says).
 type Failure struct {
 	diag.Diagnostic
-	TLP model.TLP
+	TLP    model.TLP
+	Unsure bool
 }
 
 // Select returns the incidents of incs in r: those whose as-of date or

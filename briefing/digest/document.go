@@ -317,7 +317,7 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 func coverLine(f Failure, held model.TLP, w texts) string {
 	msg := "digest_withheld"
 	switch {
-	case f.TLP == "":
+	case f.TLP == "" || f.Unsure:
 	case slices.Index(model.TLPs, f.TLP) > slices.Index(model.TLPs, held):
 		msg = "digest_withheld_marked"
 	default:

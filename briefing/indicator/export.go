@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Indicator is one indicator of compromise as the briefing's language
@@ -80,7 +82,10 @@ func CSV(list []Indicator) []byte {
 // CSVField returns s as a field of [CSV]: with an apostrophe before it
 // when it starts with a character that makes a spreadsheet read the cell
 // as a formula (=, +, -, @, tab, carriage return or NUL; OWASP's "CSV
-// Injection" and ASVS 5.0 requirement 1.2.10), with any other white space
+// Injection" and ASVS 5.0 requirement 1.2.10), or with one of their
+// other forms ([formulaSign]: full-width ＝ ＋ － ＠, which Japanese input
+// gives, small, superscript and subscript forms, and the minus sign
+// U+2212, which spreadsheets read as their sign), with any other white space
 // or control character (a line feed, which [CSV] writes as CR LF, a
 // space, an ideographic space: a spreadsheet may skip them before it
 // looks for a formula), or with an apostrophe; else as it is. The rule
@@ -93,10 +98,28 @@ func CSV(list []Indicator) []byte {
 // apostrophe that starts a value is escaped too, so that the rule has no
 // exception.
 func CSVField(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); s != "" && (strings.ContainsRune("=+-@'", r) || unicode.IsSpace(r) || unicode.IsControl(r)) {
+	if r, _ := utf8.DecodeRuneInString(s); s != "" && (formulaSign(r) || unicode.IsSpace(r) || unicode.IsControl(r)) {
 		return "'" + s
 	}
 	return s
+}
+
+// formulaSign reports whether r is =, +, -, @ or ' in any of its forms:
+// r itself, or a character whose compatibility form (NFKC, Unicode
+// Standard Annex #15) starts with one (full-width ＝ U+FF1D, ＋ U+FF0B,
+// － U+FF0D, ＠ U+FF20 and ＇ U+FF07; small ﹦ ﹢ ﹣ ﹫; superscript and
+// subscript ⁼ ⁺ ₌ ₊; ⩵), or the minus sign − U+2212 (which ⁻ and ₋
+// become). Excel with Japanese input takes a full-width ＝ for =, and
+// Gnumeric reads －1, ﹣1, ⁻1 and −1 as the number −1.
+func formulaSign(r rune) bool {
+	if r < utf8.RuneSelf {
+		return strings.ContainsRune("=+-@'", r)
+	}
+	if r == '\u2212' {
+		return true
+	}
+	c, _ := utf8.DecodeRuneInString(norm.NFKC.String(string(r)))
+	return c == '\u2212' || c < utf8.RuneSelf && strings.ContainsRune("=+-@'", c)
 }
 
 // CSVValue returns the value a field of [CSV] holds: the field without

@@ -286,6 +286,16 @@ func TestCSVFormulas(t *testing.T) {
 		{Type: Email, Value: "-x@evil.example"},
 		{Type: Email, Value: "+x@evil.example"},
 		{Type: File, Value: "invoice=paid+1.exe", Note: "a note = not a formula"},
+		// The other forms of the signs: full-width (Japanese input),
+		// small, superscript, subscript, and the minus sign.
+		{Type: File, Value: "＝HYPERLINK(\"https://evil.example\")", Note: "＋1"},
+		{Type: File, Value: "－1.exe", Note: "＠SUM(A1)"},
+		{Type: Email, Value: "＝x@evil.example", Note: "＇quoted"},
+		{Type: File, Value: "﹦1.exe", Note: "﹢1"},
+		{Type: File, Value: "﹣1.exe", Note: "﹫a"},
+		{Type: File, Value: "⁼1.exe", Note: "⁺1"},
+		{Type: File, Value: "⁻1.exe", Note: "₋1"},
+		{Type: File, Value: "−1.exe", Note: "⩵1"},
 	}
 	recs, err := csv.NewReader(bytes.NewReader(CSV(list))).ReadAll()
 	if err != nil {
@@ -301,6 +311,16 @@ func TestCSVFormulas(t *testing.T) {
 			if CSVValue(field) != strings.ReplaceAll(want, "\r", "") {
 				t.Errorf("record %d field %d %q gives back %q, want %q", i+1, j+2, field, CSVValue(field), want)
 			}
+		}
+	}
+	for i, in := range list[14:] {
+		if recs[15+i][1] != "'"+in.Value || recs[15+i][2] != "'"+in.Note {
+			t.Errorf("record %d = %q, want its value and note each with one apostrophe before it", 15+i, recs[15+i])
+		}
+	}
+	for _, s := range []string{"請求書＝1.exe", "１.exe", "～1", "〜1", "‐1", "–1", "—1", "（1）"} {
+		if CSVField(s) != s {
+			t.Errorf("CSVField(%q) = %q, want it as written: it starts no formula", s, CSVField(s))
 		}
 	}
 	if CSVField("\rx") != "'\rx" || CSVField("\nx") != "'\nx" || CSVField("") != "" || CSVField("x\n=1") != "x\n=1" {
@@ -358,5 +378,5 @@ func TestVisible(t *testing.T) {
 // character that a spreadsheet may run as (or skip before) a formula.
 func formulaStart(field string) bool {
 	r, _ := utf8.DecodeRuneInString(field)
-	return field != "" && (strings.ContainsRune("=+-@", r) || unicode.IsSpace(r) || unicode.IsControl(r))
+	return field != "" && (strings.ContainsRune("=+-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207C\u207A\u207B\u208C\u208A\u208B\u2212\u2A75\u2A76", r) || unicode.IsSpace(r) || unicode.IsControl(r))
 }

@@ -364,13 +364,23 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	best[0], from[0] = 0, 0
 	starts := f.starts[:0] // the candidates a line ending at j may start at
 	hint := 0              // the first start far too short for the last j
+	// (Loop invariants are worked out once, by the same expressions:
+	// the lines and their costs are those of the plain loops, see
+	// fitSegmentPlain in the tests.)
+	long, shortRoom := 1.1*width, 0.4*width
+	var ej int
+	var cumE, tailJ float64
+	// short reports whether a line from candidate i (ending at or after
+	// i's place) is far too short.
+	short := func(i int) bool {
+		natural := cumE - cum[cands[i].at] - tailJ
+		return width-natural > shortRoom
+	}
 	for j := 1; j < m; j++ {
-		best[j] = math.Inf(1)
-		from[j] = j - 1
 		cj0 := cands[j]
 		last := j == m-1
-		ej := trimEnd(seg, cj0.at)
-		tailJ := t.tail(ej - 1)
+		ej = trimEnd(seg, cj0.at)
+		cumE, tailJ = cum[ej], t.tail(ej-1)
 		// The lines that end at j: from the candidates back to where a
 		// line is far too long, but those far too short (which cost
 		// more than any other) only from j-1 or on the last line. The
@@ -378,35 +388,45 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		// the others'.
 		starts = starts[:0]
 		fit := -1
-		// short reports whether a line from candidate i (ending at or
-		// after i's place) is far too short.
-		short := func(i int) bool {
-			natural := cum[ej] - cum[cands[i].at] - tailJ
-			return width-natural > 0.4*width
+		// The line from j-1, whatever its length.
+		if a := cands[j-1].at; a > ej {
+			if -t.tail(a-1) <= width {
+				fit = 0
+			}
+		} else if cumE-cum[a]-tailJ <= width {
+			fit = 0
 		}
-		searched := !f.monotone || last
-		for i := j - 1; i >= 0; i-- {
+		starts = append(starts, j-1)
+		i := j - 2
+		// Lines of nothing but the spaces before j.
+		for ; i >= 0 && cands[i].at > ej; i-- {
 			a := cands[i].at
-			if !searched && i < j-1 && a <= ej {
-				// The starts from here back are far too short up
-				// to a point, then never again: pass over them.
-				searched = true
-				if short(i) {
-					hint = firstOf(i, hint, short)
-					if i = hint - 1; i < 0 {
-						break
-					}
-					a = cands[i].at
-				}
-			}
-			natural := cum[ej] - cum[a] - tailJ
-			if a > ej {
-				natural = -t.tail(a - 1)
-			}
-			if natural > 1.1*width+ws[a] && i < j-1 {
+			natural := -t.tail(a - 1)
+			if natural > long+ws[a] {
+				i = -2
 				break
 			}
-			if !last && width-natural > 0.4*width && i < j-1 {
+			if !last && width-natural > shortRoom {
+				continue
+			}
+			if natural <= width {
+				fit = len(starts)
+			}
+			starts = append(starts, i)
+		}
+		if i >= 0 && f.monotone && !last && short(i) {
+			// The starts from here back are far too short up to a
+			// point, then never again: pass over them.
+			hint = firstOf(i, hint, short)
+			i = hint - 1
+		}
+		for ; i >= 0; i-- {
+			a := cands[i].at
+			natural := cumE - cum[a] - tailJ
+			if natural > long+ws[a] {
+				break
+			}
+			if !last && width-natural > shortRoom {
 				continue
 			}
 			if natural <= width {
@@ -417,23 +437,37 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		if fit > 0 {
 			starts[0], starts[fit] = starts[fit], starts[0]
 		}
+		// The counts of the lines ending at ej (see breakTotalBy).
+		var cjE, cwE, ccE int32
+		if ej > 0 {
+			cjE, cwE, ccE = cj[ej-1], cw[ej-1], cc[ej-1]
+		}
+		latE, widE := lat[ej], wid[ej]
+		bestJ, fromJ := math.Inf(1), j-1
 		for _, i := range starts {
 			// A line's cost is never negative: a start whose best cost
 			// alone exceeds the best found so far cannot win (of equal
 			// costs, the line from the nearest candidate is taken).
 			base := best[i] + cj0.cost
-			if base > best[j] || base == best[j] && i < from[j] {
+			if base > bestJ || base == bestJ && i < fromJ {
 				continue
 			}
 			a := cands[i].at
-			e := max(ej, a)
-			natural := cum[e] - cum[a] - t.tail(e-1)
+			var natural float64
+			var c gapCounts
+			e := ej
+			if a <= ej {
+				natural = cumE - cum[a] - tailJ
+				if a < ej {
+					c = gapCounts{jl: int(cjE - cj[a]), word: int(cwE - cw[a]), char: int(ccE - cc[a]),
+						latin: int(latE - lat[a]), wide: int(widE - wid[a])}
+				}
+			} else {
+				e = a
+				natural = cum[a] - cum[a] - t.tail(a-1)
+			}
 			room := width - natural
 			em := t.style(a).Size
-			c := gapCounts{
-				jl: int(cj[max(e-1, a)] - cj[a]), word: int(cw[max(e-1, a)] - cw[a]), char: int(cc[max(e-1, a)] - cc[a]),
-				latin: int(lat[e] - lat[a]), wide: int(wid[e] - wid[a]),
-			}
 			var v float64
 			if room < -1e-6 {
 				squeeze := 0.0
@@ -458,10 +492,11 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			} else if e-a <= 2 && a > seg {
 				v = 300 // a stub on the last line
 			}
-			if v += base; v < best[j] || v == best[j] && i > from[j] {
-				best[j], from[j] = v, i
+			if v += base; v < bestJ || v == bestJ && i > fromJ {
+				bestJ, fromJ = v, i
 			}
 		}
+		best[j], from[j] = bestJ, fromJ
 	}
 	f.starts = starts
 	first := len(lines)

@@ -662,7 +662,7 @@ func (g *paginator) startPage(u *unit) error {
 	}
 	for _, x := range u.head {
 		// The header again: an artifact, its cells read once.
-		g.place(&unit{h: x.h, boxes: untag(x.boxes)})
+		g.place(&unit{h: x.h, boxes: untag(x.boxes), sure: x.sure})
 	}
 	return nil
 }

@@ -698,3 +698,55 @@ func TestGlyphsCheckedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsSure: a table row or a key-value row whose characters were all
+// looked up as its cells were measured is not looked up again as its
+// page is made, in the body nor in the header repeated on the next page;
+// a row holding what measuring does not look up (a combining mark, the
+// space drawn at a newline) is, and is refused where the face lacks it.
+func TestRowsSure(t *testing.T) {
+	t.Parallel()
+	l := &layouter{m: cached(fakeMetrics{}), paper: A4, x: A4.Left, width: A4.Width - A4.Left - A4.Right}
+	tbl := func(cell string) Table {
+		return Table{Text: ja, Columns: []Column{{Header: plain("項目")}, {Header: plain("内容")}},
+			Rows: []Row{{Cells: [][]Span{plain("端末数"), plain(cell)}}, {Cells: [][]Span{plain("合計"), nil}}}}
+	}
+	for _, c := range []struct {
+		cell string
+		sure bool
+	}{{"本文の段落です、Latin words and 12,345。", true}, {"e\u0301tude", false}, {"one\ntwo", false}} {
+		for _, b := range []Block{tbl(c.cell), KeyValue{Text: ja, Rows: []KeyValueRow{{Key: plain("作成日"), Value: plain(c.cell)}}}} {
+			us, err := l.block(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := 0
+			for _, u := range us {
+				if u.space {
+					continue
+				}
+				rows++
+				// The header (first) and the row of the total say so
+				// whatever the cell; the cell's row as the cell does.
+				want := c.sure || rows != 2
+				if _, isTable := b.(Table); !isTable {
+					want = c.sure
+				}
+				if u.sure != want {
+					t.Errorf("%T with %q: row %d sure %v, want %v", b, c.cell, rows, u.sure, want)
+				}
+			}
+		}
+	}
+	// Refused all the same.
+	for _, c := range []struct {
+		cell, no string
+		want     rune
+	}{{"e\u0301tude", "\u0301", 0x301}, {"one\ntwo", " ", ' '}} {
+		_, err := Lay(Document{Paper: A4, Blocks: []Block{tbl(c.cell)}}, lacking{no: c.no})
+		var ge *GlyphError
+		if !errors.As(err, &ge) || !slices.Contains(ge.Runes, c.want) {
+			t.Errorf("cell %q: Lay error %v, want a GlyphError for %U", c.cell, err, c.want)
+		}
+	}
+}

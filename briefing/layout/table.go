@@ -46,7 +46,9 @@ func (r *row) heightUpTo(limit float64) float64 {
 // unit draws the row: fill, text, rule.
 func (r *row) unit() *unit {
 	h := r.height()
-	u := &unit{h: h, row: r, head: r.head}
+	// Sure of its glyphs when every line of text is (see unit.sure);
+	// a line without boxes (a blank line, an empty cell) draws none.
+	u := &unit{h: h, row: r, head: r.head, sure: true}
 	if r.fill != nil {
 		c := *r.fill
 		u.boxes = append(u.boxes, Rect{X: r.x, Y: 0, W: r.w, H: h, Fill: &c})
@@ -63,6 +65,7 @@ func (r *row) unit() *unit {
 			}
 		}
 		for _, l := range c.lines {
+			u.sure = u.sure && (l.sure || len(l.boxes) == 0)
 			for _, b := range l.boxes {
 				u.boxes = append(u.boxes, shift(b, 0, y))
 			}

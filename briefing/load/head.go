@@ -26,12 +26,19 @@ import (
 // file's head first and validates in full only the files whose dates
 // fall in its period; a file it leaves out still counts in its marking
 // by the head's TLP.
+//
+// A marking under a key the format does not have counts too, since the
+// file fails validation and its author meant it (see [ReadHead]): TLP is
+// then the most restrictive of tlp's and those keys' labels, and
+// TLPUnsure is set when some such key holds no label, or tlp holds none
+// beside them: the file may be marked more restrictively than TLP says.
 type Head struct {
 	ID            string
 	Date, Updated model.Date
 	Languages     []string
 	TLP           model.TLP
 	TLPGiven      bool
+	TLPUnsure     bool
 }
 
 // ReadHead reads the head of an incident file: the top-level keys before
@@ -48,6 +55,13 @@ type Head struct {
 // cannot be read: a file that is not text, or not TOML on a line that may
 // set them, or whose date is missing or is not a date, or whose updated is
 // not a date; the loader ([Read]) says where.
+//
+// Besides tlp, the marking is read from every top-level key the format
+// does not have whose name looks like tlp ([tlpName]: tlpp, TLP_level,
+// tpl) or that holds a TLP 2.0 label (marking = "RED"): a misspelt tlp
+// must not make a digest that names the file read CLEAR. Keys below the
+// first table header are read by [MarkingBelow], for a file the digest
+// leaves out.
 func ReadHead(data []byte) (Head, error) {
 	src, err := textfile.UTF8(data)
 	if err != nil {
@@ -56,12 +70,16 @@ func ReadHead(data []byte) (Head, error) {
 			return Head{}, err
 		}
 	}
-	if _, deep := tomlkey.Nesting(src, tomlkey.MaxNesting); deep {
-		return Head{}, fmt.Errorf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)
+	end := topEnd(src)
+	if err := tooDeep(src[:lineEnd(src, end)]); err != nil {
+		return Head{}, err
 	}
 	var top headKeys
 	datesSure, tlpSure := true, true
-	if end := topEnd(src); top.decode(src[:end]) != nil || !header(src[end:]) {
+	if top.decode(src[:end]) != nil || !header(src[end:]) {
+		if err := tooDeep(src); err != nil {
+			return Head{}, err
+		}
 		top = headKeys{}
 		if err := top.decode(src); err != nil {
 			if top, datesSure, tlpSure, err = salvage(src); err != nil {
@@ -81,6 +99,7 @@ func ReadHead(data []byte) (Head, error) {
 	if !tlpSure {
 		h.TLP, h.TLPGiven = "", true
 	}
+	h = h.withMarking(top.Marking, top.Unsure)
 	if !datesSure {
 		return h, errors.New("TOML syntax error on a line that may set them")
 	}
@@ -109,14 +128,99 @@ func ReadHead(data []byte) (Head, error) {
 	return h, nil
 }
 
+// tooDeep is the loader's error for src nested past [tomlkey.MaxNesting],
+// with the key path where it passes the limit ([tomlkey.NestingKey]:
+// "tags[1][1]…: arrays and inline tables are nested more than 64 deep"),
+// or nil. The head checks only what it decodes: the top level and the
+// line that ends it, or the whole file when it reads the whole, so that
+// nesting in a table below leaves the dates readable.
+func tooDeep(src string) error {
+	_, key, deep := tomlkey.NestingKey(src, tomlkey.MaxNesting)
+	switch {
+	case !deep:
+		return nil
+	case key == "":
+		return fmt.Errorf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)
+	}
+	return fmt.Errorf("%s: arrays and inline tables are nested more than %d deep", key, tomlkey.MaxNesting)
+}
+
+// lineEnd is the offset in src just after the line that starts at off
+// (after its line feed), or len(src).
+func lineEnd(src string, off int) int {
+	if i := strings.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
+// withMarking is h with the marking m (a TLP 2.0 label, or "") of keys
+// the format does not have, or unsure, taken in: the more restrictive
+// label counts, and an unreadable tlp beside m makes it unsure.
+func (h Head) withMarking(m model.TLP, unsure bool) Head {
+	if m == "" && !unsure {
+		return h
+	}
+	h.TLPGiven, h.TLPUnsure = true, h.TLPUnsure || unsure || h.TLP == ""
+	if h.TLP != "" || m != "" {
+		h.TLP = stricter(h.TLP, m)
+	}
+	return h
+}
+
+// MarkingBelow returns h, the head of the incident file data, with the
+// markings under keys the format does not have below its first table
+// header taken in, as [ReadHead] takes those of the top level: keys whose
+// name looks like tlp ([tlpName]; [analysis] tlp = "RED", a table
+// [tlpp]) in the format's tables and the file's own but x, and keys
+// holding a label in tables of the file's own. The file is decoded whole
+// only when a line below the header may name such a key; when it then
+// is not TOML, it is read as [ReadHead] reads it, without the lines of its
+// errors, and the marking is unsure when one of them may name such a key
+// or the rest does not decode. A digest calls it for a file it
+// leaves out, whose marking counts in its own.
+func MarkingBelow(h Head, data []byte) Head {
+	src, err := textfile.UTF8(data)
+	if err != nil {
+		var ok bool
+		if src, ok = textfile.Decode(data); !ok {
+			return h
+		}
+	}
+	end := topEnd(src)
+	if !tlpLines(src[end:]) {
+		return h
+	}
+	var top headKeys
+	if tooDeep(src[:lineEnd(src, end)]) != nil || top.decode(src[:end]) != nil || !header(src[end:]) {
+		return h // ReadHead read the whole file, or none of it
+	}
+	if tooDeep(src) != nil {
+		return h.withMarking("", true)
+	}
+	var all headKeys
+	if all.decode(src) != nil {
+		all, _, sure, err := salvage(src)
+		return h.withMarking(all.Marking, all.Unsure || !sure || err != nil)
+	}
+	return h.withMarking(all.Marking, all.Unsure)
+}
+
 // headKeys are the top-level keys of a file the head is read from.
 // Dated is the first other top-level key (in byte order) whose value is
 // a TOML date or date-time, "" when there is none: no key of the format
 // but date and updated holds one, so such a key is most likely updated
 // mistyped (updatd, last_updated), and the dates cannot be trusted.
+//
+// Marking is the most restrictive TLP 2.0 label of the keys the format
+// does not have that may hold a marking, "" when there is none; Unsure
+// is set when one whose name looks like tlp holds no label (see
+// [ReadHead]).
 type headKeys struct {
 	ID, Date, Updated, Languages, TLP any
 	Dated                             string
+	Marking                           model.TLP
+	Unsure                            bool
 }
 
 // decode decodes the keys from src with pelletier/go-toml, as
@@ -137,12 +241,13 @@ func (h *headKeys) decode(src string) error {
 
 // from takes the keys from the top level m.
 func (h *headKeys) from(m map[string]any) {
+	var chosen string
 	key := func(name string) any {
 		v, ok := m[name]
+		chosen = name
 		if ok {
 			return v
 		}
-		var chosen string
 		for k, x := range m {
 			if strings.EqualFold(k, name) && (!ok || k < chosen) {
 				v, ok, chosen = x, true, k
@@ -151,6 +256,8 @@ func (h *headKeys) from(m map[string]any) {
 		return v
 	}
 	h.ID, h.Date, h.Updated, h.Languages, h.TLP = key("id"), key("date"), key("updated"), key("languages"), key("tlp")
+	h.Marking, h.Unsure = "", false
+	h.markings(m, "", chosen, false)
 	h.Dated = ""
 	for k, v := range m {
 		if strings.EqualFold(k, "date") || strings.EqualFold(k, "updated") || h.Dated != "" && h.Dated < k {
@@ -161,6 +268,108 @@ func (h *headKeys) from(m map[string]any) {
 			h.Dated = k
 		}
 	}
+}
+
+// markings takes into h.Marking and h.Unsure the markings of the table
+// m at path (plain, "" for the top level; unknown when the format does
+// not have it), but of its key skip (the tlp the head reads): each key
+// the format does not have holding a TLP 2.0 label, and each key whose
+// name looks like tlp ([tlpName]), which holds a label or makes the
+// marking unsure. It looks into the tables of the format and the
+// file's own, but not into x, the file's own data, or a text's
+// languages.
+func (h *headKeys) markings(m map[string]any, path, skip string, unknown bool) {
+	for k, v := range m {
+		if path == "" && k == skip {
+			continue
+		}
+		p := k
+		if path != "" {
+			p = path + "." + k
+		}
+		u, named := unknown || !formatKeys[p], tlpName(k)
+		if s, ok := v.(string); ok && (u || named) && tlp(s) != "" {
+			h.Marking = stricter(h.Marking, tlp(s))
+			continue
+		}
+		h.Unsure = h.Unsure || named
+		if _, table := tables[p]; u || table {
+			switch x := v.(type) {
+			case map[string]any:
+				h.markings(x, p, "", u)
+			case []any:
+				for _, e := range x {
+					if t, ok := e.(map[string]any); ok {
+						h.markings(t, p, "", u)
+					}
+				}
+			}
+		}
+	}
+}
+
+// tlpName reports whether a key's name looks like tlp: its letters, in
+// lower case, hold "tlp" (tlpp, TLP_level, "tlp ") or are t, l and p in
+// another order (tpl, ltp).
+func tlpName(k string) bool {
+	l := strings.Map(lowerLetter, k)
+	if strings.Contains(l, "tlp") {
+		return true
+	}
+	b := []byte(l)
+	slices.Sort(b)
+	return string(b) == "lpt"
+}
+
+// lowerLetter is r in lower case when it is an ASCII letter, else -1
+// (for [strings.Map]: the letters of a text alone).
+func lowerLetter(r rune) rune {
+	switch {
+	case 'a' <= r && r <= 'z':
+		return r
+	case 'A' <= r && r <= 'Z':
+		return r + 'a' - 'A'
+	}
+	return -1
+}
+
+// tlpLines reports whether a line of rest, outside multi-line strings,
+// may name a key like tlp: its text before any "=" (a key, a table
+// header) holds one by [tlpName].
+func tlpLines(rest string) bool {
+	if !tlpLetters(rest) {
+		return false
+	}
+	found := false
+	topLines([]byte(rest), func(_, _ int, l []byte) bool {
+		k, _, _ := bytes.Cut(l, []byte("="))
+		found = tlpName(string(k))
+		return !found
+	})
+	return found
+}
+
+// tlpLetters reports whether s holds t, l and p side by side, in any
+// order and case: a quick test before [tlpLines] looks at each line.
+func tlpLetters(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if a, b, c := tlpBits[s[i]], tlpBits[s[i+1]], tlpBits[s[i+2]]; a != 0 && b != 0 && c != 0 && a|b|c == 7 {
+			return true
+		}
+	}
+	return false
+}
+
+// tlpBits gives t, l and p, in either case, a bit each.
+var tlpBits = [256]uint8{'t': 1, 'T': 1, 'l': 2, 'L': 2, 'p': 4, 'P': 4}
+
+// stricter is the more restrictive of the TLP 2.0 labels a and b, either
+// of which may be "" (none).
+func stricter(a, b model.TLP) model.TLP {
+	if slices.Index(model.TLPs, b) > slices.Index(model.TLPs, a) {
+		return b
+	}
+	return a
 }
 
 // header reports whether the line rest starts with is a table header

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"briefing/briefing/load"
+	"briefing/briefing/model"
 	"briefing/briefing/validate"
 )
 
@@ -84,6 +85,40 @@ func TestReadHead(t *testing.T) {
 	}
 }
 
+// TestReadHeadNesting: nesting past 64 in what the head decodes is
+// refused with the loader's words, naming the key path where it passes
+// the limit; nesting in a table below the top level leaves the dates
+// readable, for the loader to refuse with its place.
+func TestReadHeadNesting(t *testing.T) {
+	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	for _, c := range []struct{ name, src, want string }{
+		{"top level", "date = 2021-05-06\nx = " + deep + "\n", "x" + strings.Repeat("[1]", 64) + ": arrays and inline tables are nested more than 64 deep"},
+		{"inline tables", "date = 2021-05-06\ntags = [1, " + strings.Repeat("{a=", 70) + "\n", "tags[2]" + strings.Repeat(".a", 63) + ": arrays and inline tables are nested more than 64 deep"},
+		{"the header that ends the top level", "date = 2021-05-06\n" + strings.Repeat("[", 70) + "\n", "loader"},
+		{"below a stray bracket", "date = 2021-05-06\n[title = 1\nupdated = 2021-06-01\nx = " + deep + "\n", "loader"},
+		{"in a table", "date = 2021-05-06\nupdated = 2021-06-01\n[x]\na = " + deep + "\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := load.ReadHead([]byte(c.src))
+			_, ds := load.Read("f.toml", strings.NewReader(c.src))
+			if len(ds) != 1 || !strings.Contains(ds[0].Message, "nested more than 64 deep") {
+				t.Fatalf("the loader: %v", ds)
+			}
+			if loader := strings.TrimPrefix(ds[0].Key+": "+ds[0].Message, ": "); c.want == "loader" {
+				c.want = loader // the key path as the loader finds it
+			} else if c.want != "" && c.want != loader {
+				t.Errorf("the loader: %s\nwant %s", loader, c.want)
+			}
+			switch {
+			case c.want == "" && (err != nil || h.Updated != (model.Date{Year: 2021, Month: 6, Day: 1})):
+				t.Errorf("ReadHead: %+v, %v; want the dates", h, err)
+			case c.want != "" && (err == nil || err.Error() != c.want):
+				t.Errorf("ReadHead: %v\nwant %s", err, c.want)
+			}
+		})
+	}
+}
+
 // TestReadHeadTLP: the head gives the file's marking as validation reads
 // it, even when its dates cannot be read: CLEAR when not given, and ""
 // when there is none to trust: not a TLP 2.0 label, or a file that is not
@@ -115,6 +150,44 @@ func TestReadHeadTLP(t *testing.T) {
 	}
 }
 
+// TestReadHeadMisspeltTLP: a marking under a key the format does not
+// have counts in the head's: a key whose name looks like tlp, at the top
+// or in a table (not in x, the file's own data), and an unknown top-level
+// key holding a label. The most restrictive label counts; a key like tlp
+// holding none makes the marking unsure.
+func TestReadHeadMisspeltTLP(t *testing.T) {
+	for _, c := range []struct {
+		name, src, want string
+		unsure          bool
+	}{
+		{"misspelt", "date = 2021-05-06\ntlpp = \"RED\"\n", "RED", false},
+		{"transposed", "date = 2021-05-06\ntpl = \"amber\"\n", "AMBER", false},
+		{"beside tlp", "date = 2021-05-06\ntlp = \"GREEN\"\nTLP_level = \"TLP:RED\"\n", "RED", false},
+		{"less restrictive beside tlp", "date = 2021-05-06\ntlp = \"AMBER\"\ntlpp = \"CLEAR\"\n", "AMBER", false},
+		{"own key", "date = 2021-05-06\nmarking = \"AMBER+STRICT\"\n", "AMBER+STRICT", false},
+		{"in a table", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n", "RED", false},
+		{"in an array of tables", "date = 2021-05-06\n[[risks]]\ntitle = \"r\"\n[[risks]]\n\"tlp\" = \"AMBER\"\n", "AMBER", false},
+		{"in a table of its own", "date = 2021-05-06\n[meta]\nclassification = \"RED\"\n[tlpp]\nlevel = 'GREEN'\n", "RED", true},
+		{"not a label", "date = 2021-05-06\ntlp = \"GREEN\"\ntlp_level = \"REDD\"\n", "GREEN", true},
+		{"not a label, no tlp", "date = 2021-05-06\ntlpp = 3\n", "CLEAR", true},
+		{"tlp unreadable", "date = 2021-05-06\ntlp = \"REDD\"\ntlpp = \"AMBER\"\n", "AMBER", true},
+		{"broken below", "date = 2021-05-06\n[analysis]\ntlp = \"RED\n", "CLEAR", true},
+		{"broken elsewhere", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n[[risks]]\ntitle = \n", "RED", false},
+		{"stray bracket", "date = 2021-05-06\n[title = \"t\"\ntlp = \"GREEN\"\n", "GREEN", false},
+		{"x is the file's own", "date = 2021-05-06\ntlp = \"CLEAR\"\n[x]\nsource_tlp = \"RED\"\n", "CLEAR", false},
+		{"a text's language", "date = 2021-05-06\ntitle = { en = \"RED\" }\n[analysis]\nsummary = \"TLP:RED\"\n", "CLEAR", false},
+		{"a label in a known key", "date = 2021-05-06\nseverity = \"red\"\n", "CLEAR", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := load.ReadHead([]byte(c.src))
+			h = load.MarkingBelow(h, []byte(c.src))
+			if err != nil || string(h.TLP) != c.want || h.TLPUnsure != c.unsure || !h.TLPGiven && c.want != "CLEAR" {
+				t.Errorf("TLP %q unsure %v given %v (%v), want %q unsure %v", h.TLP, h.TLPUnsure, h.TLPGiven, err, c.want, c.unsure)
+			}
+		})
+	}
+}
+
 // FuzzHead: reading the head never panics, and of every file that loads
 // and validates it gives the id, dates, languages and marking validation
 // gives.
@@ -132,6 +205,8 @@ func FuzzHead(f *testing.F) {
 	f.Add([]byte("format = 2\n'id' = 'x'\ndate = 2021-05-06\ntitle = '''\n[t]'''\nsummary = \"\"\"s\\\"\"\"\"\"\n[x]\n"))
 	f.Add([]byte("x = [\n[1],\n]\ndate = 2021-05-06\n[a]\n"))
 	f.Add([]byte("ID = 'x'\nDate = 2021-05-06T23:30:00\nupdated = 2021-05-07T01:00:00+09:00\nLanguages = ['en', 1]\nTLP = 'red'\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"TLP:RED\"\nsummary = \"tlp = RED\"\ntags = [\"tlp\"]\n[analysis]\nsummary = \"\"\"\ntlp = 'RED'\"\"\"\n[x]\nsource_tlp = \"RED\"\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\ntlpp = \"RED\"\n[analysis]\ntlp = \"AMBER\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, herr := load.ReadHead(data)
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
@@ -142,8 +217,11 @@ func FuzzHead(f *testing.F) {
 		if herr != nil {
 			t.Fatalf("a valid incident's head not read: %v", herr)
 		}
-		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated || h.TLP != inc.TLP || h.TLPGiven != inc.TLPGiven {
+		if h.ID != inc.ID || h.Date != inc.Date || h.Updated != inc.Updated || h.TLP != inc.TLP || h.TLPGiven != inc.TLPGiven || h.TLPUnsure {
 			t.Fatalf("head %+v; the incident: %s %v %v", h, inc.ID, inc.Date, inc.Updated)
+		}
+		if b := load.MarkingBelow(h, data); b.TLP != inc.TLP || b.TLPUnsure {
+			t.Fatalf("a valid incident's marking below its tables: %+v, want %s", b, inc.TLP)
 		}
 	})
 }

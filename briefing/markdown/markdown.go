@@ -79,12 +79,117 @@ var md = goldmark.New(goldmark.WithExtensions(
 
 // Parse parses src, one text of a format-2 file (NFC, "\n" line ends).
 func Parse(src string) Result {
+	if plainText(src) {
+		return parsePlain(src)
+	}
+	return parseMarkdown(src)
+}
+
+// parseMarkdown is [Parse] by goldmark's parser.
+func parseMarkdown(src string) Result {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
 	w := &walker{src: source, str: src}
 	w.res.Blocks = w.blocks(doc, 0)
 	// In the order written (bare URLs are found after the links around
 	// them), so that their positions are found in one pass.
+	sort.SliceStable(w.res.Links, func(i, j int) bool { return w.res.Links[i].Off < w.res.Links[j].Off })
+	return w.res
+}
+
+// plainText reports whether src is paragraphs of text alone, which goldmark
+// would parse into paragraphs of one text a line, soft line breaks
+// between them: no character that starts or ends markup, a block (a list
+// item's "-" or "1.", a heading's "=" underline, an indented line), an
+// escape, an entity, a link or image ("[a](", "![", "[a]:"; without
+// a definition "[a][b]" is text),
+// a hard line break (spaces ending a line) or a URL or e-mail address
+// goldmark's linkify would find; no control character but line feeds.
+// A citation "[r1]" is text to goldmark. Most texts of a briefing are
+// plain, and [parsePlain] reads them without goldmark's parser, to the
+// same Result (FuzzPlain checks it).
+func plainText(src string) bool {
+	if !utf8.ValidString(src) {
+		return false
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if i == 0 || src[i-1] == '\n' { // a line's first byte
+			switch {
+			case c == ' ' || c == '-' || c == '+' || c == '=':
+				return false
+			case c >= '0' && c <= '9':
+				k := i
+				for k < len(src) && src[k] >= '0' && src[k] <= '9' {
+					k++
+				}
+				if k < len(src) && (src[k] == '.' || src[k] == ')') {
+					return false
+				}
+			}
+		}
+		switch c {
+		case '\\', '`', '*', '_', '<', '>', '&', '#', '|', '~', '@', 0x7f:
+			return false
+		case '\n':
+			if i > 0 && src[i-1] == ' ' {
+				return false
+			}
+		case ']':
+			if i+1 < len(src) && (src[i+1] == '(' || src[i+1] == ':') {
+				return false
+			}
+		case '[':
+			if i > 0 && src[i-1] == '!' {
+				return false
+			}
+		case ':':
+			if p := src[:i]; strings.HasSuffix(p, "http") || strings.HasSuffix(p, "https") ||
+				strings.HasSuffix(p, "ftp") || strings.HasSuffix(p, "file") || strings.HasSuffix(p, "mailto") {
+				return false
+			}
+		case '.':
+			if strings.HasSuffix(src[:i], "www") {
+				return false
+			}
+		default:
+			if c < 0x20 {
+				return false
+			}
+		}
+	}
+	return !strings.HasSuffix(src, " ")
+}
+
+// parsePlain is [Parse] of a [plainText] text: a paragraph for each run of
+// lines between empty lines, its lines joined by soft line breaks.
+func parsePlain(src string) Result {
+	w := &walker{src: nil, str: src}
+	var ps []piece
+	for i := 0; i < len(src); {
+		if src[i] == '\n' {
+			i++
+			continue
+		}
+		start := i
+		ps = ps[:0]
+		for {
+			end := strings.IndexByte(src[i:], '\n')
+			if end < 0 {
+				end = len(src)
+			} else {
+				end += i
+			}
+			w.text(src[i:end], i, 0, "", &ps)
+			i = end
+			if i+1 >= len(src) || src[i+1] == '\n' {
+				break // the paragraph's last line
+			}
+			ps = append(ps, piece{soft: true, off: end})
+			i++
+		}
+		w.res.Blocks = append(w.res.Blocks, model.Block{Kind: model.Para, Inlines: finish(join(ps), w.bare), Off: start})
+	}
 	sort.SliceStable(w.res.Links, func(i, j int) bool { return w.res.Links[i].Off < w.res.Links[j].Off })
 	return w.res
 }

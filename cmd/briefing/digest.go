@@ -93,25 +93,28 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	update, clearBar := progress(stderr, len(files))
 	var mu sync.Mutex
 	loaded := map[string]*model.Incident{}
-	marks := map[string]model.TLP{} // each file's marking, "" when unread
+	marks := map[string]digest.Failure{} // each file's marking (TLP "" when unread)
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		// Dates first: a file dated outside the period is not read
 		// further, so an old broken file fails no weekly run. The head's
 		// marking is what a file left out counts for in the digest's.
-		var tlp model.TLP
+		var h load.Head
 		data, err := readfile.Read(f, load.MaxFile)
-		if err == nil {
-			var h load.Head
+		read := err == nil
+		if read {
 			h, err = load.ReadHead(data)
 			if err == nil && !digest.Wants(h, r) {
 				return batch.Result{File: f, Outside: true}
 			}
-			tlp = h.TLP
-			if !h.TLPGiven && opt.Strict { // refused: no reading to trust
-				tlp = ""
-			}
 		}
 		inc, _, ds := build.Incident(f)
+		if inc == nil && read {
+			h = load.MarkingBelow(h, data) // a tlp typed into a table
+		}
+		tlp, unsure := h.TLP, h.TLPUnsure
+		if !h.TLPGiven && opt.Strict { // refused: no reading to trust
+			tlp = ""
+		}
 		if inc != nil && !digest.In(inc, r) {
 			return batch.Result{File: f, Outside: true}
 		}
@@ -119,7 +122,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 			ds = append(ds, undated(f, err))
 		}
 		if inc != nil && (inc.TLPGiven || !opt.Strict) {
-			tlp = inc.TLP
+			tlp, unsure = inc.TLP, false
 		}
 		if md := validate.Marking(inc, opt.Strict); md.HasErrors() {
 			inc, ds = nil, append(ds, md...)
@@ -130,7 +133,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		// incident; the whole is read again as its briefing is composed.
 		inc = digest.Light(inc)
 		mu.Lock()
-		loaded[f], marks[f] = inc, tlp
+		loaded[f], marks[f] = inc, digest.Failure{TLP: tlp, Unsure: unsure}
 		mu.Unlock()
 		return batch.Result{File: f, Diagnostics: ds, Incident: inc}
 	}, update)
@@ -146,7 +149,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		case res.Failed():
 			d.LeftOut++
 			if first, ok := digest.FirstError(res.Diagnostics); ok && !res.Interrupted {
-				d.Failures = append(d.Failures, digest.Failure{Diagnostic: first, TLP: marks[res.File]})
+				d.Failures = append(d.Failures, digest.Failure{Diagnostic: first, TLP: marks[res.File].TLP, Unsure: marks[res.File].Unsure})
 			}
 		case loaded[res.File] != nil:
 			incs = append(incs, loaded[res.File])
