@@ -7,7 +7,9 @@
 // PNG is decoded a row at a time (package pngrows) when it is checked and
 // again as it is downsampled, each source row resampled as it comes; a
 // JPEG, which image/jpeg decodes only whole, is held decoded (1.5 to 4
-// bytes a pixel) only while it is checked and while it is downsampled.
+// bytes a pixel) only while it is checked and while it is downsampled,
+// and is decoded once: the pixels of the check serve the downsampling
+// unless the garbage collector has taken them in between.
 //
 // A JPEG is taken for a photograph and stays a JPEG (DCT in the PDF); a
 // PNG is taken for a screenshot or diagram and stays lossless (its pixels
@@ -38,6 +40,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"weak"
 
 	"briefing/internal/pngrows"
 	"briefing/internal/readfile"
@@ -76,7 +79,15 @@ type Picture struct {
 
 	mu   sync.Mutex
 	last fitted // the last picture Fit made (each language fits it alike)
+	// decoded is a JPEG as Decode decoded it, for Fit while the garbage
+	// collector has not taken it: decoded again, it took twice the
+	// memory (two 49-megapixel pictures of 74 MB) when no collection
+	// came between.
+	decoded weak.Pointer[decodedJPEG]
 }
+
+// decodedJPEG is a JPEG's pixels as image/jpeg decodes them.
+type decodedJPEG struct{ img image.Image }
 
 // fitted is a picture Fit made: its data and type for a size in pixels.
 type fitted struct {
@@ -192,18 +203,16 @@ func Decode(data []byte) (*Picture, error) {
 	if format == "png" {
 		// Every row decoded and let go: a damaged or cut-short file is
 		// found now, in little memory.
-		d, err := pngrows.NewDecoder(data)
-		for err == nil {
-			_, err = d.Next()
-		}
-		if err != io.EOF {
+		if err := pngrows.Check(data); err != nil {
 			return nil, damaged(format, err)
 		}
 		return pic, nil
 	}
-	if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
 		return nil, damaged(format, err)
 	}
+	pic.decoded = weak.Make(&decodedJPEG{img})
 	pic.cmyk = cfg.ColorModel == color.CMYKModel
 	pic.Orientation, pic.orient, pic.upright = exifOrientation(data)
 	return pic, nil
@@ -245,7 +254,8 @@ func kind(data []byte) string {
 // data, its type ("png" or "jpeg"), its size in pixels as stored, and the
 // orientation to draw it in (Upright but for a turned JPEG kept as it
 // is). A PNG is decoded a row at a time as it is downsampled; a JPEG
-// whole (image/jpeg has no other way), then let go. The last picture made
+// whole (image/jpeg has no other way; the pixels Decode made, when the
+// garbage collector has not taken them yet), then let go. The last picture made
 // is kept, so that the briefing's other languages get it without work.
 func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int, o Orientation) {
 	sw, sh := p.Size()
@@ -299,9 +309,14 @@ func (p *Picture) fit(tw, th int) ([]byte, string, error) {
 		enc.Encode(&b, img) // to a buffer: cannot fail
 		return b.Bytes(), "png", nil
 	}
-	src, err := jpeg.Decode(bytes.NewReader(p.Data))
-	if err != nil {
-		return nil, "", err
+	var src image.Image
+	if d := p.decoded.Value(); d != nil {
+		src = d.img
+	} else {
+		var err error
+		if src, err = jpeg.Decode(bytes.NewReader(p.Data)); err != nil {
+			return nil, "", err
+		}
 	}
 	c, next := jpegRows(src)
 	img, err := resample(c, p.Width, p.Height, tw, th, next)
@@ -310,6 +325,53 @@ func (p *Picture) fit(tw, th int) ([]byte, string, error) {
 	}
 	jpeg.Encode(&b, turn(img, p.Orientation), &jpeg.Options{Quality: 90}) // to a buffer: cannot fail
 	return b.Bytes(), "jpeg", nil
+}
+
+// Check decodes the PNG or JPEG picture held in data, a PNG a row at a
+// time, and returns the decoder's error (image/png's messages, or
+// image/jpeg's) for a damaged or cut-short picture, or nil.
+func Check(data []byte) error {
+	if bytes.HasPrefix(data, pngMagic) {
+		return pngrows.Check(data)
+	}
+	_, err := jpeg.Decode(bytes.NewReader(data))
+	return err
+}
+
+// Shrink decodes the PNG or JPEG picture held in data and downsamples it
+// to w × h pixels as stored (an EXIF orientation is not applied), as Fit
+// does, into a PNG: a logo, kept lossless. A PNG is decoded a row at a
+// time, each row resampled as it comes, so that memory stays near the
+// size of the file and a few rows; a JPEG is decoded whole. It returns
+// the errors of Check.
+func Shrink(data []byte, w, h int) ([]byte, error) {
+	var img image.Image
+	if bytes.HasPrefix(data, pngMagic) {
+		d, err := pngrows.NewDecoder(data)
+		if err != nil {
+			return nil, err
+		}
+		if img, err = resample(d.Channels(), d.Width, d.Height, w, h, d.Next); err != nil {
+			return nil, err
+		}
+		// Every row read: the image data must end there.
+		if _, err := d.Next(); err != io.EOF {
+			return nil, err
+		}
+	} else {
+		src, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		b := src.Bounds()
+		c, next := jpegRows(src)
+		if img, err = resample(c, b.Dx(), b.Dy(), w, h, next); err != nil {
+			return nil, err
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img) // to a buffer: cannot fail
+	return b.Bytes(), nil
 }
 
 // pixels is the most pixels a length of pt points takes at DPI (72 pt to

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"math/rand/v2"
 	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"golang.org/x/image/draw"
@@ -118,6 +120,59 @@ func TestFitMemory(t *testing.T) {
 	if err != nil || img.Bounds().Dx() != 667 {
 		t.Fatalf("Fit's picture: %v", err)
 	}
+}
+
+// TestJPEGDecodedOnce: a JPEG is decoded whole when it is read, to find
+// damage, and those pixels serve Fit while the garbage collector has not
+// taken them: reading and fitting a 3000 × 2000 photograph (9 MB
+// decoded in YCbCr 4:2:0) allocates about one decoded picture, not two
+// (with collections off, as when no collection comes between them); the
+// picture Fit makes is the photograph, downsampled.
+func TestJPEGDecodedOnce(t *testing.T) {
+	const w, h = 3000, 2000
+	var b bytes.Buffer
+	want := smooth(w, h)
+	jpeg.Encode(&b, want, &jpeg.Options{Quality: 80})
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	p, err := Decode(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, typ, fw, fh, _ := p.Fit(216, 144)
+	runtime.ReadMemStats(&after)
+	decoded := uint64(w * h * 3 / 2)
+	n := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%.1f MB allocated, %.1f MB a decoding", float64(n)/(1<<20), float64(decoded)/(1<<20))
+	if n > decoded*3/2 {
+		t.Errorf("Decode and Fit of a %d × %d JPEG allocated %.1f MB: decoded twice (%.1f MB each)", w, h, float64(n)/(1<<20), float64(decoded)/(1<<20))
+	}
+	if typ != "jpeg" || fw != 600 || fh != 400 {
+		t.Fatalf("Fit gives %s %d × %d", typ, fw, fh)
+	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range []image.Point{{10, 10}, {300, 200}, {590, 390}} {
+		c := want.RGBAAt(pt.X*5+2, pt.Y*5+2)
+		if got := img.At(pt.X, pt.Y); !near(got, color.NRGBA{c.R, c.G, c.B, c.A}, 12) {
+			t.Errorf("pixel %v: %v, the photograph has %v", pt, got, c)
+		}
+	}
+}
+
+// smooth is a w × h picture of smooth colours, like a photograph.
+func smooth(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.SetRGBA(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), uint8((x + y) / 16 % 256), 0xff})
+		}
+	}
+	return img
 }
 
 // TestResampleShort: rows missing are an error, not a picture.

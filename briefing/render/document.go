@@ -38,11 +38,12 @@ import (
 // structure elements' part of the structure tree. Close makes the fonts,
 // then writes each page's content with the placeholders replaced,
 // passing the bytes to w as it goes (hashing them for the file
-// identifier). Two kinds of page are kept whole until Close instead, and
-// every page after them: one that draws a combining mark (its glyphs are
-// chosen with the fonts' outlines) and, in a tagged PDF, a first page
-// without structure (whether the PDF is tagged is known only when a page
-// has some).
+// identifier). A text with combining marks or variation selectors, whose
+// glyphs are chosen with the fonts' outlines, is kept as its characters
+// in the content, drawn at Close (see stub.go). Only in a tagged PDF is a
+// first page without structure kept whole until Close, and every page
+// after it (whether the PDF is tagged is known only when a page has
+// some).
 //
 // # Front pages
 //
@@ -165,9 +166,6 @@ func (d *Document) Page(p layout.Page) (err error) {
 			d.tree = newTree()
 		}
 	}
-	if !d.hold && slices.ContainsFunc(p.Boxes, marked) {
-		d.hold = true
-	}
 	d.pages = append(d.pages, pageRec{paper: p.Paper})
 	rec := &d.pages[i]
 	if d.hold {
@@ -241,13 +239,6 @@ func (d *Document) order() (order, pos []int) {
 		}
 	}
 	return order, pos
-}
-
-// marked reports whether b is a text with a combining mark or a
-// variation selector, whose glyphs are chosen once the fonts are made.
-func marked(b layout.Box) bool {
-	t, ok := b.(layout.TextBox)
-	return ok && hasMarks(t.Text)
 }
 
 // paper is the paper of a page that has p: the first page's when p has

@@ -148,7 +148,7 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 			seq = false
 		case !layout.Combining(r):
 			// A text with a selector is drawn once the fonts are made
-			// (see Document.Page), fc then no placeholder.
+			// (see drawer.markedStub): fc is then no placeholder.
 			v, ok := fc.seqs[ttf.Sequence{Base: r, Selector: selectorAt(text, i+utf8.RuneLen(r))}]
 			if seq = ok; ok {
 				d.buf = appendHex16(d.buf, v)

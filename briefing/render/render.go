@@ -853,6 +853,11 @@ func (d *drawer) box(b layout.Box) error {
 			if k > 0 {
 				d.setFont(fc, b.Style.Size)
 			}
+			if d.stub != nil && hasMarks(sg.text) {
+				// Drawn once the fonts are made: a placeholder.
+				ri = d.markedStub(sg.text, b, fc, ri)
+				continue
+			}
 			if b.Gaps != nil || hasMarks(sg.text) {
 				ri = d.marked(sg.text, b, fc, ri)
 				continue

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"briefing/briefing/layout"
 )
@@ -14,12 +15,20 @@ import (
 // of them, its glyphs numbered in the order of their characters), and
 // the pictures are named in the order the pages and their furniture
 // first draw them. So the content stream of a page is first written with
-// placeholders, each a byte below 0x04 (which a content stream never
-// holds otherwise) and a fixed number of bytes after it:
+// placeholders, each a byte from 0x01 to 0x04 (which a content stream
+// never holds otherwise) and the bytes after it:
 //
 //	0x01 slot(2) size(8)  select font slot at size pt (a float64's bits)
 //	0x02 slot(2) rune(3)  the glyph of rune in font slot, as 4 hex digits
 //	0x03 picture(3)       the resource name of picture n (by survey index)
+//	0x04 slot(2) base(3) baseslot(2) spacing(8) size(8) n(4) text(n) gaps(4) gap(8)…
+//	                      a stretch of text with combining marks or
+//	                      variation selectors, drawn as drawer.marked draws
+//	                      it (its glyphs are chosen with the fonts' outlines
+//	                      and variation sequences): the character before it
+//	                      and its slot (0: none), the box's character
+//	                      spacing and size, and the room after each of its
+//	                      characters (none when the box has no gaps)
 //
 // A slot is a font of a face's chain (its face and index), numbered from
 // 1 in the order first drawn; [Document.Close] replaces the placeholders
@@ -92,6 +101,69 @@ func (s *stubs) image(b layout.Image) (string, bool) {
 	return string([]byte{3, byte(i >> 16), byte(i >> 8), byte(i)}), true
 }
 
+// markedStub writes the placeholder of a stretch of text box b in font
+// fc (a placeholder) that holds combining marks or variation selectors,
+// and moves d.base as drawer.marked would. ri is the index in b.Text of
+// the stretch's first rune; it returns the index after its last.
+func (d *drawer) markedStub(text string, b layout.TextBox, fc *pdfFont, ri int) int {
+	bs := 0
+	if d.base.font != nil {
+		bs = d.base.font.slot
+	}
+	c := append(d.buf, 4, byte(fc.slot>>8), byte(fc.slot), byte(d.base.r>>16), byte(d.base.r>>8), byte(d.base.r), byte(bs>>8), byte(bs))
+	c = binary.BigEndian.AppendUint64(c, math.Float64bits(b.Spacing))
+	c = binary.BigEndian.AppendUint64(c, math.Float64bits(b.Style.Size))
+	c = binary.BigEndian.AppendUint32(c, uint32(len(text)))
+	c = append(c, text...)
+	n := utf8.RuneCountInString(text)
+	if b.Gaps == nil {
+		c = binary.BigEndian.AppendUint32(c, 0)
+	} else {
+		c = binary.BigEndian.AppendUint32(c, uint32(n))
+		for k := range n {
+			g := 0.0
+			if ri+k < len(b.Gaps)-1 {
+				g = b.Gaps[ri+k]
+			}
+			c = binary.BigEndian.AppendUint64(c, math.Float64bits(g))
+		}
+	}
+	d.buf = c
+	for _, r := range text {
+		if !layout.Combining(r) && !layout.Selector(r) {
+			d.base = base{r, fc}
+		}
+	}
+	return ri + n
+}
+
+// expandMarked draws the stretch of text of the placeholder 0x04 at the
+// start of c (see markedStub) with the fonts of each slot, and returns
+// the bytes after it.
+func expandMarked(d *drawer, c []byte, slots []*pdfFont) []byte {
+	be := binary.BigEndian
+	fc := slots[int(be.Uint16(c[1:]))-1]
+	d.base = base{}
+	if bs := int(be.Uint16(c[6:])); bs > 0 {
+		d.base = base{rune(c[3])<<16 | rune(c[4])<<8 | rune(c[5]), slots[bs-1]}
+	}
+	var b layout.TextBox
+	b.Spacing = math.Float64frombits(be.Uint64(c[8:]))
+	b.Style.Size = math.Float64frombits(be.Uint64(c[16:]))
+	n := int(be.Uint32(c[24:]))
+	text := string(c[28 : 28+n])
+	c = c[28+n:]
+	if k := int(be.Uint32(c)); k > 0 {
+		b.Gaps = make([]float64, k+1)
+		for i := range k {
+			b.Gaps[i] = math.Float64frombits(be.Uint64(c[4+8*i:]))
+		}
+		c = c[8*k:]
+	}
+	d.marked(text, b, fc, 0)
+	return c[4:]
+}
+
 func appendFontStub(b []byte, slot int, size float64) []byte {
 	b = append(b, 1, byte(slot>>8), byte(slot))
 	return binary.BigEndian.AppendUint64(b, math.Float64bits(size))
@@ -108,7 +180,7 @@ func appendGlyphStub(b []byte, slot int, r rune) []byte {
 func expand(d *drawer, c []byte, slots []*pdfFont, pictures []string) {
 	for len(c) > 0 {
 		i := 0
-		for i < len(c) && c[i] > 3 {
+		for i < len(c) && c[i] > 4 {
 			i++
 		}
 		d.buf = append(d.buf, c[:i]...)
@@ -132,6 +204,8 @@ func expand(d *drawer, c []byte, slots []*pdfFont, pictures []string) {
 		case 3:
 			d.buf = append(d.buf, pictures[int(c[1])<<16|int(c[2])<<8|int(c[3])]...)
 			c = c[4:]
+		case 4:
+			c = expandMarked(d, c, slots)
 		default:
 			panic("render: a placeholder byte " + strconv.Itoa(int(c[0])))
 		}

@@ -20,7 +20,7 @@ import (
 	"fmt"
 	"image"
 	_ "image/jpeg" // logo formats
-	"image/png"
+	_ "image/png"
 	"maps"
 	"math"
 	"os"
@@ -34,11 +34,11 @@ import (
 
 	"github.com/BurntSushi/toml"
 	gotoml "github.com/pelletier/go-toml/v2"
-	"golang.org/x/image/draw"
 
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
 	"briefing/briefing/marking"
+	"briefing/briefing/raster"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
 	"briefing/internal/readfile"
@@ -1164,9 +1164,9 @@ const (
 	logoDPI    = 300
 )
 
-// maxLogoPixels is the largest logo decoded (a 6000 × 6000 picture, 144 MB
-// of samples while it is scaled down): the width and height a file claims
-// are checked before it is decoded.
+// maxLogoPixels is the largest logo decoded (a 6000 × 6000 picture; a
+// JPEG is decoded whole, 54–144 MB of samples while it is scaled down):
+// the width and height a file claims are checked before it is decoded.
 const maxLogoPixels = 6000 * 6000
 
 // maxLogoSide is the longest side of a logo, in pixels, as of a figure's
@@ -1177,7 +1177,9 @@ const maxLogoSide = 1_000_000
 // loadLogo reads a PNG or JPEG file, decodes it whole (a truncated or
 // damaged file is refused here, once, rather than in every briefing) and
 // scales a picture finer than logoDPI at the size it is printed on paper
-// down to that resolution, as a PNG.
+// down to that resolution, as a PNG, as a figure's picture is
+// (raster.Shrink: Catmull-Rom, a PNG decoded a row at a time, so that a
+// logo of many megapixels takes little more memory than its file).
 func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 	data, err := readfile.Read(path, MaxLogo)
 	if err != nil {
@@ -1210,22 +1212,19 @@ func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 		return nil, fmt.Errorf("logo %s: %d × %d pixels: a logo is at most %d pixels wide and %[4]d pixels tall (a longer side prints under a pixel across)",
 			path, cfg.Width, cfg.Height, maxLogoSide)
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, damaged(err)
-	}
-	logo := &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}
 	w, h := logoSize(cfg.Width, cfg.Height, paper)
 	if pw, ph := pixels(w), pixels(h); pw < cfg.Width || ph < cfg.Height {
-		small := image.NewRGBA(image.Rect(0, 0, min(pw, cfg.Width), min(ph, cfg.Height)))
-		draw.BiLinear.Scale(small, small.Bounds(), img, img.Bounds(), draw.Src, nil)
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, small); err != nil {
-			return nil, fmt.Errorf("logo %s: scale down: %w", path, err)
+		pw, ph = min(pw, cfg.Width), min(ph, cfg.Height)
+		small, err := raster.Shrink(data, pw, ph)
+		if err != nil {
+			return nil, damaged(err)
 		}
-		logo = &Logo{Data: buf.Bytes(), Type: "png", Width: small.Rect.Dx(), Height: small.Rect.Dy()}
+		return &Logo{Data: small, Type: "png", Width: pw, Height: ph}, nil
 	}
-	return logo, nil
+	if err := raster.Check(data); err != nil {
+		return nil, damaged(err)
+	}
+	return &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
 }
 
 // logoSize is the largest size, in points, the running header prints a

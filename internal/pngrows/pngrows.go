@@ -5,8 +5,9 @@
 // each row is given as 8-bit samples.
 //
 // A non-interlaced picture takes two rows of memory; an interlaced
-// (Adam7) one keeps its first six passes, about half its samples as
-// stored, to put its even rows together.
+// (Adam7) one, whose even rows are made of six passes stored before its
+// odd ones, inflates its image data in seven streams, one for each pass,
+// and takes two rows of each (see NewDecoder).
 //
 // It takes what image/png takes, with the same strictness (every chunk's
 // CRC, the zlib checksum, no pixel data missing or left over), and gives
@@ -98,8 +99,15 @@ func (e FormatError) Error() string { return "png: invalid format: " + string(e)
 var (
 	pngMagic = []byte("\x89PNG\r\n\x1a\n")
 	// errCut is a picture whose data ends before its last pixels.
-	errCut = fmt.Errorf("png: invalid format: not enough pixel data: %w", io.ErrUnexpectedEOF)
+	errCut error = cutError{}
 )
+
+// cutError says what image/png says of a picture whose image data ends
+// before its last pixels, and is io.ErrUnexpectedEOF.
+type cutError struct{}
+
+func (cutError) Error() string { return "png: invalid format: not enough pixel data" }
+func (cutError) Unwrap() error { return io.ErrUnexpectedEOF }
 
 // Parse reads the chunks of the PNG held in data: its header and the
 // payloads of its IDAT chunks, in order (slices of data). It checks the
@@ -131,6 +139,9 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 			return nil, nil, FormatError("chunk length too large")
 		}
 		if uint64(len(data)-p-8) < uint64(n)+4 {
+			if typ == "IDAT" {
+				return nil, nil, errCut // as image/png: inside the pixels
+			}
 			return nil, nil, io.ErrUnexpectedEOF
 		}
 		body := data[p+8 : p+8+int(n)]
@@ -256,17 +267,23 @@ func (h *Header) parseIHDR(b []byte) error {
 // Decoder gives a PNG's rows, top to bottom, as 8-bit samples.
 type Decoder struct {
 	Header
-	z       io.ReadCloser
-	in      idatReader
-	br      *bufio.Reader // over in: the inflater's fast path
-	y       int           // the next row given
-	cur     []byte        // the stored row being unfiltered, its filter byte first
-	prev    []byte        // the row above it, unfiltered
-	out     []byte        // the row given
+	idat    [][]byte
+	s       stream     // the image data, or pass 7's
+	passes  [6]*stream // interlaced: passes 1–6, each started when its first row is needed
+	y       int        // the next row given
+	out     []byte     // the row given
 	pal     [256][4]byte
-	passes  [6][][]byte // interlaced: rows of passes 1–6, unfiltered
-	odd     bool        // interlaced: pass 7 has rows
 	checked bool
+}
+
+// stream inflates the image data from some point on and unfilters its
+// stored rows one by one.
+type stream struct {
+	in   idatReader
+	br   *bufio.Reader // over in: the inflater's fast path
+	z    io.ReadCloser
+	cur  []byte // the stored row being unfiltered, its filter byte first
+	prev []byte // the row above it, unfiltered
 }
 
 // adam7 is the start and step of each pass, x then y (PNG 8.2).
@@ -279,13 +296,20 @@ func passSize(p, w, h int) (int, int) {
 }
 
 // NewDecoder parses data (see Parse) and starts inflating its image
-// data. An interlaced picture's first six passes are read here.
+// data (an interlaced picture's as its rows are asked for).
+//
+// An interlaced picture is read as seven streams over the same image
+// data, one for each pass, each inflated from the start and led past
+// the passes before its own; each gives its pass's rows as the rows of
+// the picture need them. Memory stays at seven inflaters and a row of
+// each pass (an image/png-like decoder that keeps the first six passes
+// holds half the samples); the image data is inflated about twice.
 func NewDecoder(data []byte) (*Decoder, error) {
 	h, idat, err := Parse(data)
 	if err != nil {
 		return nil, err
 	}
-	d := &Decoder{Header: *h, in: idatReader{parts: idat}}
+	d := &Decoder{Header: *h, idat: idat}
 	for i := range d.pal {
 		d.pal[i] = [4]byte{0, 0, 0, 0xff}
 	}
@@ -297,54 +321,111 @@ func NewDecoder(data []byte) (*Decoder, error) {
 			d.pal[i][3] = a
 		}
 	}
-	d.br = bufio.NewReaderSize(&d.in, 32<<10)
-	d.z, err = zlib.NewReader(d.br)
-	if err != nil {
-		return nil, inflateError(err)
-	}
-	n := h.rowBytes(h.Width)
-	d.cur, d.prev = make([]byte, n+1), make([]byte, n)
 	d.out = make([]byte, h.Width*h.Channels())
-	if h.Interlaced {
-		for p := range 6 {
-			pw, ph := passSize(p, h.Width, h.Height)
-			if pw == 0 || ph == 0 {
-				continue
-			}
-			rows := make([][]byte, ph)
-			m := h.rowBytes(pw)
-			clear(d.prev[:m])
-			for r := range rows {
-				if err := d.read(m); err != nil {
-					return nil, err
-				}
-				rows[r] = bytes.Clone(d.prev[:m])
-			}
-			d.passes[p] = rows
+	if !h.Interlaced {
+		if err := d.s.start(d, h.Width, 0); err != nil {
+			return nil, err
 		}
-		pw, ph := passSize(6, h.Width, h.Height)
-		d.odd = pw > 0 && ph > 0
-		clear(d.prev)
 	}
 	return d, nil
 }
 
-// inflateError says what a zlib error means for the picture.
+// Check reads the image data of the PNG held in data through, as reading
+// every row of a Decoder would, and returns the error that would give,
+// or nil: for an interlaced picture in one stream, its passes one after
+// the other (a Decoder inflates it about twice).
+func Check(data []byte) error {
+	d, err := NewDecoder(data)
+	if err != nil {
+		return err
+	}
+	if !d.Interlaced {
+		for {
+			if _, err := d.Next(); err != nil {
+				if err == io.EOF {
+					return nil
+				}
+				return err
+			}
+		}
+	}
+	if err := d.s.start(d, d.Width, 0); err != nil {
+		return err
+	}
+	bpp := max(1, d.samples()*d.Depth/8)
+	for p := range 7 {
+		pw, ph := passSize(p, d.Width, d.Height)
+		if pw == 0 || ph == 0 {
+			continue
+		}
+		m := d.rowBytes(pw)
+		clear(d.s.prev[:m])
+		for range ph {
+			if err := d.s.read(m, bpp); err != nil {
+				return err
+			}
+		}
+	}
+	return d.s.end()
+}
+
+// before is the bytes of image data that come before pass p: the stored
+// rows of the passes before it, each with its filter byte (an empty
+// pass has none).
+func (d *Decoder) before(p int) int64 {
+	var n int64
+	for q := range p {
+		pw, ph := passSize(q, d.Width, d.Height)
+		if pw > 0 && ph > 0 {
+			n += int64(ph) * int64(d.rowBytes(pw)+1)
+		}
+	}
+	return n
+}
+
+// start starts s inflating the image data of d, skipping its first skip
+// bytes, for stored rows of w pixels.
+func (s *stream) start(d *Decoder, w int, skip int64) error {
+	s.in = idatReader{parts: d.idat}
+	total := 0
+	for _, p := range d.idat {
+		total += len(p)
+	}
+	s.br = bufio.NewReaderSize(&s.in, min(32<<10, max(16, total)))
+	z, err := zlib.NewReader(s.br)
+	if err != nil {
+		return inflateError(err)
+	}
+	s.z = z
+	if skip > 0 {
+		if _, err := io.CopyN(io.Discard, z, skip); err != nil {
+			return inflateError(err)
+		}
+	}
+	n := d.rowBytes(w)
+	s.cur, s.prev = make([]byte, n+1), make([]byte, n)
+	return nil
+}
+
+// inflateError says what a zlib error means for the picture: data that
+// ends early is errCut; others are the inflater's, as image/png returns
+// them ("flate: corrupt input before offset 9", "zlib: invalid
+// checksum").
 func inflateError(err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return errCut
 	}
-	return FormatError(err.Error())
+	return err
 }
 
-// read inflates and unfilters the next stored row of m bytes into prev.
-func (d *Decoder) read(m int) error {
-	cur := d.cur[:m+1]
-	if _, err := io.ReadFull(d.z, cur); err != nil {
+// read inflates and unfilters the next stored row of m bytes into prev;
+// bpp is the bytes of a pixel (at least 1).
+func (s *stream) read(m, bpp int) error {
+	cur := s.cur[:m+1]
+	if _, err := io.ReadFull(s.z, cur); err != nil {
 		return inflateError(err)
 	}
-	bpp := max(1, d.samples()*d.Depth/8)
-	row, prev := cur[1:], d.prev[:m]
+	row, prev := cur[1:], s.prev[:m]
 	switch cur[0] {
 	case 0:
 	case 1: // Sub
@@ -410,26 +491,42 @@ func (d *Decoder) Next() ([]byte, error) {
 		return nil, io.EOF
 	}
 	y := d.y
-	if !d.Interlaced {
-		if err := d.read(d.rowBytes(d.Width)); err != nil {
+	bpp := max(1, d.samples()*d.Depth/8)
+	if !d.Interlaced || y%2 == 1 {
+		// A row of the picture, or of pass 7: its odd rows, whole.
+		if d.s.z == nil {
+			if err := d.s.start(d, d.Width, d.before(6)); err != nil {
+				return nil, err
+			}
+		}
+		m := d.rowBytes(d.Width)
+		if err := d.s.read(m, bpp); err != nil {
 			return nil, err
 		}
-		d.expand(d.prev, d.Width, 0, 1)
-	} else if y%2 == 1 {
-		if err := d.read(d.rowBytes(d.Width)); err != nil {
-			return nil, err
-		}
-		d.expand(d.prev, d.Width, 0, 1)
+		d.expand(d.s.prev[:m], d.Width, 0, 1)
 	} else {
 		for p := range 6 {
 			a := adam7[p]
-			if y < a[2] || (y-a[2])%a[3] != 0 || d.passes[p] == nil {
+			if y < a[2] || (y-a[2])%a[3] != 0 {
 				continue
 			}
-			r := (y - a[2]) / a[3]
 			pw, _ := passSize(p, d.Width, d.Height)
-			d.expand(d.passes[p][r], pw, a[0], a[1])
-			d.passes[p][r] = nil // given once: its memory goes
+			if pw == 0 {
+				continue
+			}
+			s := d.passes[p]
+			if s == nil {
+				s = &stream{}
+				if err := s.start(d, pw, d.before(p)); err != nil {
+					return nil, err
+				}
+				d.passes[p] = s
+			}
+			m := d.rowBytes(pw)
+			if err := s.read(m, bpp); err != nil {
+				return nil, err
+			}
+			d.expand(s.prev[:m], pw, a[0], a[1])
 		}
 	}
 	d.y++
@@ -438,15 +535,32 @@ func (d *Decoder) Next() ([]byte, error) {
 
 // end checks that the image data ends after the last row: its zlib
 // stream holds no more and its checksum is right. Bytes after the zlib
-// stream are let be, as image/png lets them be.
+// stream are let be, as image/png lets them be. In an interlaced
+// picture the stream of the last pass with pixels has read it all.
 func (d *Decoder) end() error {
+	s := &d.s
+	if d.Interlaced {
+		for p := 6; p >= 0; p-- {
+			if pw, ph := passSize(p, d.Width, d.Height); pw > 0 && ph > 0 {
+				if p < 6 {
+					s = d.passes[p]
+				}
+				break
+			}
+		}
+	}
+	return s.end()
+}
+
+// end checks that s's zlib stream ends here with its checksum right.
+func (s *stream) end() error {
 	var b [1]byte
-	n, err := d.z.Read(b[:])
+	n, err := s.z.Read(b[:])
 	for i := 0; n == 0 && err == nil; i++ {
 		if i == 100 {
 			return FormatError(io.ErrNoProgress.Error())
 		}
-		n, err = d.z.Read(b[:])
+		n, err = s.z.Read(b[:])
 	}
 	if n != 0 {
 		return FormatError("too much pixel data")

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -214,6 +215,9 @@ func same(t *testing.T, data []byte) {
 	if err != nil {
 		t.Fatalf("pngrows: %v", err)
 	}
+	if err := Check(data); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
 	c := d.Channels()
 	if len(got) != d.Height || want.Bounds() != image.Rect(0, 0, d.Width, d.Height) {
 		t.Fatalf("%d rows of %d × %d, image/png %v", len(got), d.Width, d.Height, want.Bounds())
@@ -310,6 +314,9 @@ func TestDamaged(t *testing.T) {
 				if err == nil {
 					t.Fatalf("%v with byte %d changed: no error", k, i)
 				}
+				if err := Check(bad); err == nil {
+					t.Fatalf("%v with byte %d changed: Check found no error", k, i)
+				}
 			}
 		}
 	}
@@ -361,24 +368,37 @@ func TestLeftOver(t *testing.T) {
 	}
 }
 
-// TestPassesFreed: an interlaced picture's stored passes are let go as
-// their rows are given.
-func TestPassesFreed(t *testing.T) {
+// TestInterlacedMemory: an interlaced picture is read in a few rows'
+// memory, as a non-interlaced one, not with its first six passes (half
+// its samples, 2.1 MB here) held.
+func TestInterlacedMemory(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	d, err := NewDecoder(encode(t, r, kind{RGB, 8, false}, 40, 40, true, 1<<20))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range d.Height {
-		if _, err := d.Next(); err != nil {
+	const w, h = 1000, 1400
+	for _, interlaced := range []bool{false, true} {
+		data := encode(t, r, kind{RGB, 8, false}, w, h, interlaced, 1<<20)
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		d, err := NewDecoder(data)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	for p, rows := range d.passes {
-		for i, row := range rows {
-			if row != nil {
-				t.Fatalf("pass %d row %d kept", p+1, i)
+		n := 0
+		for {
+			_, err := d.Next()
+			if err == io.EOF {
+				break
 			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		runtime.ReadMemStats(&m1)
+		got := m1.TotalAlloc - m0.TotalAlloc
+		t.Logf("interlaced %v: %d rows, %.2f MB allocated", interlaced, n, float64(got)/1e6)
+		if n != h || got > 1200<<10 {
+			t.Errorf("interlaced %v: %d rows, %.2f MB allocated, want %d rows in at most 1.2 MB", interlaced, n, float64(got)/1e6, h)
 		}
 	}
 }
@@ -407,6 +427,9 @@ func FuzzRows(f *testing.F) {
 			return
 		}
 		d, got, err := rows(data)
+		if err3 := Check(data); (err3 == nil) != (err == nil) {
+			t.Fatalf("Check: %v; reading the rows: %v", err3, err)
+		}
 		want, err2 := png.Decode(bytes.NewReader(data))
 		if err != nil {
 			if err2 == nil {
