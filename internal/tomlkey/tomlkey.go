@@ -94,10 +94,12 @@ type Index struct {
 	folding bool
 	nest    int
 	folds   []fold
-	foldMu  sync.Mutex
-	sub     *Index // the folded element last scanned again
-	subFold int    // its fold in folds
-	subN    int    // its number in its array
+	// foldPaths holds the paths of the element being folded.
+	foldPaths map[string]int32
+	foldMu    sync.Mutex
+	sub       *Index // the folded element last scanned again
+	subFold   int    // its fold in folds
+	subN      int    // its number in its array
 }
 
 // foldBytes is how far after its "[" an element of an array written as a
@@ -931,11 +933,17 @@ func (x *Index) foldElement(fi int, path, el string, plain []string, at Pos, n i
 	}
 	f := &x.folds[fi]
 	f.elems = append(f.elems, elemAt{int32(x.i), int32(x.line), int32(x.lineStart), int32(x.colOff), int32(x.colRunes)})
+	// Its paths, all new and below el, go to a map of their own, emptied
+	// after: deleted from paths, they would leave it full of tombstones.
 	e0, o0 := len(x.ents), len(x.occ)
-	x.value(el, plain, at, true)
-	for _, e := range x.ents[e0:] {
-		delete(x.paths, e.path)
+	if x.foldPaths == nil {
+		x.foldPaths = map[string]int32{}
 	}
+	paths := x.paths
+	x.paths = x.foldPaths
+	x.value(el, plain, at, true)
+	clear(x.foldPaths)
+	x.paths = paths
 	clear(x.ents[e0:])
 	x.ents, x.occ = x.ents[:e0], x.occ[:o0]
 	return fi
