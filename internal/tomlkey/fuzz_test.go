@@ -36,10 +36,16 @@ func FuzzIndex(f *testing.F) {
 		if !utf8.ValidString(src) || strings.HasPrefix(src, "\ufeff") || strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
 			return // load gives the scanner and the decoder UTF-8 without a mark
 		}
-		checkFold(t, "fuzz", src)
 		var v map[string]any
 		md, err := toml.Decode(src, &v)
 		x := Scan(src)
+		if _, bad := x.Problem(); err == nil && !bad {
+			// Of a document refused, only the problem and the error's
+			// position are used, which folding does not change; one
+			// that writes a path twice, in an array's element and by a
+			// header, is refused.
+			checkFold(t, "fuzz", src)
+		}
 		lines := strings.Split(src, "\n")
 		// The first place that is not TOML 1.0 is inside the file, and
 		// its message and key are one line each.
