@@ -1,6 +1,7 @@
 package tomlkey
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -45,6 +46,14 @@ func FuzzIndex(f *testing.F) {
 			// that writes a path twice, in an array's element and by a
 			// header, is refused.
 			checkFold(t, "fuzz", src)
+		} else {
+			old := foldBytes
+			foldBytes = 0
+			folded := Scan(src)
+			foldBytes = old
+			if fp, fbad := folded.Invalid(err); fmt.Sprint(fp, fbad) != fmt.Sprint(scan(src, false).Invalid(err)) {
+				t.Fatalf("folded, the document is refused with %v %v", fp, fbad)
+			}
 		}
 		lines := strings.Split(src, "\n")
 		// The first place that is not TOML 1.0 is inside the file, and
