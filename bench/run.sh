@@ -33,7 +33,8 @@
 #            empty for none
 #   BROWSER_RUNS  Chromium runs to take the median of (5)
 #   HTML     the HTML briefing (../shared/bench/briefing.ja.html)
-#   NO_HYPERFINE=1  time the cold runs with date instead of hyperfine
+#   NO_HYPERFINE=1  time the cold runs with the shell's clock instead of
+#            hyperfine (which is installed with apt-get when missing)
 #   KEEP=1   keep the temporary folder
 set -euo pipefail
 
@@ -67,7 +68,11 @@ median() { # numbers on stdin → their median
 	sort -n | awk '{a[NR]=$1} END {if (NR==0) exit 1; if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'
 }
 
-now_ms() { echo $(($(date +%s%N) / 1000)) | awk '{printf "%.3f\n", $1/1000}'; }
+# now_us VAR: sets VAR to the wall clock in microseconds. Read from bash's
+# EPOCHREALTIME, without starting a process: a "$(date …)" around a run
+# counted the start of date and a subshell as the run's (12 ms of the
+# "cold" time on a busy machine, where a run of /bin/true took 1 ms).
+now_us() { local t=${EPOCHREALTIME/[.,]/}; printf -v "$1" '%s' "$t"; }
 
 # The machine.
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
@@ -112,11 +117,11 @@ awk -v n="$N" -v dir="$tmp/in" '
 measure() {
 	local name=$1 start end
 	shift
-	start=$(now_ms)
+	now_us start
 	/usr/bin/time -v -o "$tmp/time.txt" "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" ||
 		{ cat "$tmp/$name.log" >&2; exit 1; }
-	end=$(now_ms)
-	secs=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b-a)/1000}')
+	now_us end
+	secs=$(awk -v us=$((end - start)) 'BEGIN {printf "%.3f", us/1e6}')
 	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$tmp/time.txt")
 	cpu_s=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$tmp/time.txt")
 }
@@ -137,18 +142,20 @@ fi
 
 # One cold render of one file, as from a script or an editor.
 one=${samples[0]}
+[ -n "${NO_HYPERFINE:-}" ] || command -v hyperfine >/dev/null || apt_install hyperfine || true
 if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
 	hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$tmp/cold.json" \
 		"$bin render --lang $LANGS -o $tmp/cold $one" >/dev/null 2>&1
 	cold=$(grep -o '"median": *[0-9.e-]*' "$tmp/cold.json" | head -1 | awk -F: '{printf "%.1f", $2*1000}')
 else
+	"$bin" render --lang "$LANGS" -o "$tmp/cold" "$one" 2>/dev/null # warm-up, as hyperfine's
 	for ((i = 0; i < RUNS; i++)); do
-		a=$(now_ms)
+		now_us a
 		"$bin" render --lang "$LANGS" -o "$tmp/cold" "$one" 2>/dev/null
-		b=$(now_ms)
-		awk -v a="$a" -v b="$b" 'BEGIN {print b-a}'
+		now_us b
+		echo $((b - a))
 	done | median >"$tmp/cold.txt"
-	cold=$(awk '{printf "%.1f", $1}' "$tmp/cold.txt")
+	cold=$(awk '{printf "%.1f", $1/1000}' "$tmp/cold.txt")
 fi
 pdf=$(find "$tmp/cold" -name '*.pdf' | head -1)
 one_bytes=$(stat -c %s "$pdf")
@@ -250,12 +257,12 @@ print() { # out.pdf
 }
 print "$tmp/warm.pdf" || true # the first run fills the font cache
 for ((i = 0; i < BROWSER_RUNS; i++)); do
-	a=$(now_ms)
+	now_us a
 	print "$tmp/chromium.pdf"
-	b=$(now_ms)
-	awk -v a="$a" -v b="$b" 'BEGIN {print b-a}'
+	now_us b
+	echo $((b - a))
 done | median >"$tmp/chrome.txt"
-chrome_ms=$(awk '{printf "%.0f", $1}' "$tmp/chrome.txt")
+chrome_ms=$(awk '{printf "%.0f", $1/1000}' "$tmp/chrome.txt")
 chrome_bytes=$(stat -c %s "$tmp/chromium.pdf")
 echo "chromium: $chrome_ms ms for one print to PDF of $(basename "$HTML") (median of $BROWSER_RUNS), $chrome_bytes bytes, $(pdfinfo "$tmp/chromium.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
 [ "$N" -gt 0 ] || exit 0 # no batch to compare with

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	xdraw "golang.org/x/image/draw"
+
 	"briefing/briefing/theme"
 	"briefing/internal/testkit"
 )
@@ -229,5 +231,81 @@ func TestLogoResolution(t *testing.T) {
 				t.Errorf("no logo in the PDF:\n%s", list)
 			}
 		})
+	}
+}
+
+// TestLogoLooks: a 1500 × 1000 logo with bars like letters and a
+// transparent band, scaled down a row at a time when the template is
+// loaded, reads back from the PDF (pdfimages: the picture and its soft
+// mask) as the bilinear scaling of the whole picture
+// (golang.org/x/image/draw) made it before: under 2 of 255 apart a
+// sample on average (premultiplied by alpha), at most 48 at the bars'
+// edges.
+func TestLogoLooks(t *testing.T) {
+	t.Parallel()
+	const w, h = 1500, 1000
+	src := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := color.NRGBA{R: uint8(x * 255 / w), G: uint8(y * 255 / h), B: 0x80, A: 0xFF}
+			if (x*40/w)%3 == 1 && y > h/5 && y < h*4/5 {
+				c = color.NRGBA{0x10, 0x20, 0x40, 0xFF}
+			}
+			if y < h/10 {
+				c.A = 0
+			}
+			src.SetNRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	(&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, src)
+	dir := t.TempDir()
+	writeFile(t, dir, "logo.png", buf.String())
+	th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nlogo = \"logo.png\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := File(context.Background(), "../../samples/pla-61419-antivirus.toml", &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+	if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+		t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+	}
+	testkit.Run(t, "pdfimages", "-png", "-f", "1", "-l", "1", r.Outputs[0].Path, dir+"/im")
+	read := func(name string) image.Image {
+		f, err := os.Open(dir + "/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := png.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	colour, mask := read("im-000.png"), read("im-001.png")
+	b := colour.Bounds()
+	if b.Dx() != 87 || b.Dy() != 58 || mask.Bounds() != b {
+		t.Fatalf("logo of %v, mask %v; want 87 × 58", b, mask.Bounds())
+	}
+	old := image.NewRGBA(b)
+	xdraw.BiLinear.Scale(old, b, src, src.Bounds(), xdraw.Src, nil)
+	var sum, most int
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			cr, cg, cb, _ := colour.At(x, y).RGBA()
+			a, _, _, _ := mask.At(x, y).RGBA()
+			got := [4]int{int(cr * a / 0xffff >> 8), int(cg * a / 0xffff >> 8), int(cb * a / 0xffff >> 8), int(a >> 8)}
+			o := old.RGBAAt(x, y)
+			for i, v := range [4]uint8{o.R, o.G, o.B, o.A} {
+				d := got[i] - int(v)
+				d = max(d, -d)
+				sum, most = sum+d, max(most, d)
+			}
+		}
+	}
+	mean := float64(sum) / float64(4*b.Dx()*b.Dy())
+	t.Logf("against bilinear: mean difference %.2f, largest %d", mean, most)
+	if mean > 2 || most > 48 {
+		t.Errorf("the logo read back differs from the bilinear scaling by %.2f on average, %d at most", mean, most)
 	}
 }

@@ -527,7 +527,7 @@ func (c *composer) titleBlock() {
 	if c.opt.Outline {
 		title.Level = 1
 		title.Bookmark, _ = localize.Text(inc.Title, c.lang)
-		title.Bookmark = TitleLine(inc, Cited(inc, c.lang, title.Bookmark))
+		title.Bookmark = TitleLine(inc, c.lang, Cited(inc, c.lang, title.Bookmark))
 		title.Anchor = c.anchor(TitleAnchor)
 	}
 	c.add(title)

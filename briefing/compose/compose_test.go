@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -718,6 +719,25 @@ func TestLongFooterIsShortened(t *testing.T) {
 		}
 		if end := foot.X + width(th.Metrics, foot.Text, foot.Style); page.Text == "" || end > page.X-10 {
 			t.Errorf("%d pages: footer ends at %.1f, into the page number %q at %.1f", total, end, page.Text, page.X)
+		}
+	}
+}
+
+// A header or footer given over several lines is drawn on one, its
+// lines joined as texts are: nothing between two Japanese characters, a
+// space otherwise.
+func TestFurnitureJoinsLines(t *testing.T) {
+	t.Parallel()
+	th := testTheme(t)
+	var texts []string
+	for _, b := range Furniture(th, model.TLPClear, "週次ダイジェスト  |  サプライ\nチェーン攻撃\nand VPN\ngateways", "社外秘\n取扱注意\tInternal")(1, 1) {
+		if x, ok := b.(layout.TextBox); ok {
+			texts = append(texts, x.Text)
+		}
+	}
+	for _, want := range []string{"週次ダイジェスト  |  サプライチェーン攻撃 and VPN gateways", "社外秘取扱注意 Internal"} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, want) }) {
+			t.Errorf("furniture %q, want %q", texts, want)
 		}
 	}
 }

@@ -91,7 +91,7 @@ func Running(inc *model.Incident, lang string, th Theme) (title, asOf, mark stri
 
 func (c *composer) running() (title, asOf, mark string) {
 	title, _ = localize.Text(c.inc.Title, c.lang)
-	title = TitleLine(c.inc, Cited(c.inc, c.lang, title))
+	title = TitleLine(c.inc, c.lang, Cited(c.inc, c.lang, title))
 	asOf = c.wordRaw("as_of") + " " + c.loc.Date(c.inc.Date)
 	if c.inc.Status == model.Draft {
 		mark = c.word("draft", layout.Bold)
@@ -126,7 +126,7 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 	if tlp == "" {
 		tlp = model.TLPClear
 	}
-	header, footer = oneLine(header), oneLine(footer)
+	header, footer = runningLine(header), runningLine(footer)
 	label := marking.Label(tlp)
 	tlpStyle := layout.Style{Face: layout.Bold, Size: marking.Size}
 	fg, bg := marking.Colors(tlp)
@@ -220,13 +220,27 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 const logoHeight = 14.0
 
 // TitleLine is a title or a name of inc written over several lines as one
-// line: in a format-2 file joined as texts are ([JoinLines]: nothing
-// between two Japanese characters, a space otherwise), in a format-1 file
-// with spaces, as format 1 did. The running header, the outline, the
-// document information and the mail's subject and body show it.
-func TitleLine(inc *model.Incident, s string) string {
-	if inc.Format < 2 || !strings.ContainsAny(s, "\n\r") {
+// line in the briefing of lang: in a format-2 file joined as texts are
+// ([JoinLines]: nothing between two Japanese characters, a space
+// otherwise), in a format-1 file as format 1 joins the title block's
+// lines, with nothing in a Japanese briefing and a space in an English
+// one, so that a title reads the same on every line of one briefing. The
+// running header, the outline, the document information, a digest's
+// cover, its attachments' descriptions and the mail's subject and body
+// show it.
+func TitleLine(inc *model.Incident, lang, s string) string {
+	if !strings.ContainsAny(s, "\n\r") {
 		return oneLine(s)
+	}
+	if inc.Format < 2 {
+		if localize.New(lang).Breaking() != layout.Japanese {
+			return oneLine(s)
+		}
+		var b strings.Builder
+		for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			b.WriteString(strings.TrimSpace(l))
+		}
+		return oneLine(b.String())
 	}
 	var lines []string
 	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
@@ -237,9 +251,26 @@ func TitleLine(inc *model.Incident, s string) string {
 	return oneLine(JoinLines(lines))
 }
 
-// oneLine joins the lines of s with spaces (a title written over several
-// lines), for the places that show one line: the running header and
-// footer, the outline, the document information.
+// runningLine is s on one line, for the running header and footer of
+// [Furniture]: its lines joined as texts are ([JoinLines]: nothing
+// between two Japanese characters, a space otherwise), a tab read as a
+// space. A briefing's title comes joined already ([TitleLine]); this
+// joins whatever else a document binding briefings puts there.
+func runningLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return s
+	}
+	var lines []string
+	for _, l := range strings.FieldsFunc(strings.ReplaceAll(s, "\t", " "), func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return JoinLines(lines)
+}
+
+// oneLine joins the lines of s with spaces (a format-1 title in a
+// briefing that is not Japanese, see [TitleLine]).
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\n\r\t") {
 		return s

@@ -59,7 +59,7 @@ func Meta(inc *model.Incident, lang string) Metadata {
 	m.Title, _ = localize.Text(inc.Title, lang)
 	m.Title = Cited(inc, lang, m.Title)
 	m.Author, _ = localize.Text(inc.Author, lang)
-	m.Title, m.Author = TitleLine(inc, m.Title), TitleLine(inc, m.Author)
+	m.Title, m.Author = TitleLine(inc, lang, m.Title), TitleLine(inc, lang, m.Author)
 	if inc.Status == model.Draft {
 		// A draft says so wherever a reader sees the document's title.
 		m.Title = localize.New(lang).Draft(m.Title)

@@ -32,7 +32,7 @@ func incidentFiles(inc *model.Incident, lang string, th compose.Theme) []layout.
 		sep = "："
 	}
 	title, _ := localize.Text(inc.Title, lang)
-	title = compose.Cited(inc, lang, title)
+	title = compose.TitleLine(inc, lang, compose.Cited(inc, lang, title))
 	for _, f := range compose.Attachments(inc, lang, th.Words) {
 		f.Name = inc.ID + "." + f.Name
 		f.Description += sep + title

@@ -377,7 +377,7 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 	for i, inc := range d.Incidents {
 		dest := prefix(i) + compose.TitleAnchor
 		title, _ := localize.Text(inc.Title, lang)
-		title = compose.Cited(inc, lang, title)
+		title = compose.TitleLine(inc, lang, compose.Cited(inc, lang, title))
 		sev := "—"
 		sevStyle := st
 		if inc.Severity != "" {

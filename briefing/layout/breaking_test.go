@@ -286,7 +286,7 @@ func FuzzBreak(f *testing.F) {
 		if scan := breakTotalBy(&fitter{}, r, width, false); !slices.Equal(total, scan) {
 			t.Fatalf("total fit of %q: %v passing over short lines, %v looking at each", text, total, scan)
 		}
-		if plain := breakTotalPlain(&fitter{}, r, width, true); !slices.Equal(total, plain) {
+		if plain := breakTotalPlain(&plainFitter{}, r, width, true); !slices.Equal(total, plain) {
 			t.Fatalf("total fit of %q: %v, plainly %v", text, total, plain)
 		}
 		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {

@@ -12,8 +12,23 @@ import (
 // counts and cost worked out in the loops, with no value carried from one
 // candidate to the next: fitSegment must choose the same lines.
 
+// plainFitter is the room of the plain total fit: its prefix counts
+// kept kind by kind.
+type plainFitter struct {
+	counts               []int32
+	t                    *run
+	width                float64
+	cum                  []float64
+	cj, cw, cc, lat, wid []int32
+	monotone             bool
+	cands                []candidate
+	best                 []float64
+	from                 []int
+	starts               []int
+}
+
 // breakTotalPlain is breakTotalBy with fitSegmentPlain.
-func breakTotalPlain(f *fitter, t run, width float64, search bool) []brokenLine {
+func breakTotalPlain(f *plainFitter, t run, width float64, search bool) []brokenLine {
 	n := len(t.rs)
 	if n == 0 {
 		return nil
@@ -75,7 +90,7 @@ func breakTotalPlain(f *fitter, t run, width float64, search bool) []brokenLine 
 }
 
 // fitSegmentPlain is fitSegment written plainly.
-func (f *fitter) fitSegmentPlain(lines []brokenLine, seg, end int) []brokenLine {
+func (f *plainFitter) fitSegmentPlain(lines []brokenLine, seg, end int) []brokenLine {
 	t, width, cum := f.t, f.width, f.cum
 	cj, cw, cc, lat, wid := f.cj, f.cw, f.cc, f.lat, f.wid
 	rs, ws := t.rs, t.ws
@@ -280,7 +295,7 @@ func TestTotalFitPlain(t *testing.T) {
 			r := flatten(spans, Style{Size: 10}, m, &miss)
 			for em := 2.0; em <= 47; em += 1.5 + float64(k%4)/8 {
 				for _, search := range []bool{true, false} {
-					got, want := breakTotalBy(&f, r, em*10, search), breakTotalPlain(&fitter{}, r, em*10, search)
+					got, want := breakTotalBy(&f, r, em*10, search), breakTotalPlain(&plainFitter{}, r, em*10, search)
 					if !slices.Equal(got, want) {
 						t.Fatalf("width %g, %T, search %v: %v, plainly %v, in %q", em*10, m, search, got, want, text)
 					}

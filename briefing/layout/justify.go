@@ -171,14 +171,7 @@ func (s spread) cost(em, room, width float64, c gapCounts) float64 {
 	if !s.ok {
 		return 1e5
 	}
-	x := s.char / em
-	v := 100 * (x / charGood) * (x / charGood)
-	if x > charGood+1e-9 {
-		v += 3000
-	}
-	if x > charMax+1e-9 {
-		v += 1e6 * (1 + x)
-	}
+	v := charCost(s.char / em)
 	if s.word > 0 {
 		v += 10 * (s.word / em / wordStretch)
 		if s.word > wordStretch*em+1e-9 {
@@ -191,6 +184,19 @@ func (s spread) cost(em, room, width float64, c gapCounts) float64 {
 		if s.jl > (jlStretch-jlSpace)*em+1e-9 {
 			v += 1e6 * (1 + s.jl/em)
 		}
+	}
+	return v
+}
+
+// charCost is the badness of x em of room between Japanese characters
+// (see cost).
+func charCost(x float64) float64 {
+	v := 100 * (x / charGood) * (x / charGood)
+	if x > charGood+1e-9 {
+		v += 3000
+	}
+	if x > charMax+1e-9 {
+		v += 1e6 * (1 + x)
 	}
 	return v
 }
@@ -228,33 +234,30 @@ func breakTotalBy(f *fitter, t run, width float64, search bool) []brokenLine {
 	rs := t.rs
 	f.t, f.width, f.cum = &t, width, t.widths()
 	defer func() { f.t, f.cum = nil, nil }()
-	// Prefix counts by boundary: cnt[k][b] counts the boundaries before
-	// runes 1..b-1 of kind k; lat and wid the Latin letters and Japanese
-	// characters of runes 0..b-1.
-	counts := grow(f.counts, 5*(n+1))
-	f.counts = counts
-	counts[0], counts[n+1], counts[2*(n+1)], counts[3*(n+1)], counts[4*(n+1)] = 0, 0, 0, 0, 0
-	part := func(k int) []int32 { return counts[k*(n+1) : (k+1)*(n+1) : (k+1)*(n+1)] }
-	f.cj, f.cw, f.cc, f.lat, f.wid = part(0), part(1), part(2), part(3), part(4)
-	cj, cw, cc, lat, wid := f.cj, f.cw, f.cc, f.lat, f.wid
+	// Prefix counts by boundary: pre[b] counts the boundaries before
+	// runes 1..b-1 by kind, and the Latin letters and Japanese characters
+	// of runes 0..b-1.
+	pre := grow(f.pre, n+1)
+	f.pre = pre
+	pre[0] = prefix{}
 	for b := 1; b <= n; b++ {
-		cj[b], cw[b], cc[b] = cj[b-1], cw[b-1], cc[b-1]
+		p := pre[b-1]
 		if b < n {
 			switch t.kind(b) {
 			case gapJL:
-				cj[b]++
+				p.jl++
 			case gapWord:
-				cw[b]++
+				p.word++
 			case gapChar:
-				cc[b]++
+				p.char++
 			}
 		}
-		lat[b], wid[b] = lat[b-1], wid[b-1]
 		if r := rs[b-1]; alnum(r) {
-			lat[b]++
+			p.latin++
 		} else if wide(r) {
-			wid[b]++
+			p.wide++
 		}
+		pre[b] = p
 	}
 	// With no negative width (nor an infinite one), the width of a line
 	// grows as its start moves back: the starts of lines far too short
@@ -289,15 +292,18 @@ type candidate struct {
 	cut  bool
 }
 
+// prefix holds counts of a text's runes up to a boundary (see
+// breakTotalBy).
+type prefix struct{ jl, word, char, latin, wide int32 }
+
 // fitter breaks the paragraphs of a text by total fit, its room reused
 // from paragraph to paragraph and from text to text.
 type fitter struct {
-	counts []int32
-	t      *run
-	width  float64
-	cum    []float64
+	t     *run
+	width float64
+	cum   []float64
 	// The prefix counts of breakTotal.
-	cj, cw, cc, lat, wid []int32
+	pre []prefix
 	// monotone holds when cum never decreases and is finite, and width
 	// is positive and finite.
 	monotone bool
@@ -312,7 +318,7 @@ type fitter struct {
 // appends them to lines.
 func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	t, width, cum := f.t, f.width, f.cum
-	cj, cw, cc, lat, wid := f.cj, f.cw, f.cc, f.lat, f.wid
+	pre := f.pre
 	rs, ws := t.rs, t.ws
 	trimEnd := func(i, j int) int {
 		for j > i && (space(rs[j-1]) || rs[j-1] == '\n' || rs[j-1] == '\t') {
@@ -438,11 +444,11 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			starts[0], starts[fit] = starts[fit], starts[0]
 		}
 		// The counts of the lines ending at ej (see breakTotalBy).
-		var cjE, cwE, ccE int32
+		var gapsE prefix // the gaps before ej-1
 		if ej > 0 {
-			cjE, cwE, ccE = cj[ej-1], cw[ej-1], cc[ej-1]
+			gapsE = pre[ej-1]
 		}
-		latE, widE := lat[ej], wid[ej]
+		runesE := pre[ej] // the runes before ej
 		bestJ, fromJ := math.Inf(1), j-1
 		for _, i := range starts {
 			// A line's cost is never negative: a start whose best cost
@@ -459,15 +465,16 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			if a <= ej {
 				natural = cumE - cum[a] - tailJ
 				if a < ej {
-					c = gapCounts{jl: int(cjE - cj[a]), word: int(cwE - cw[a]), char: int(ccE - cc[a]),
-						latin: int(latE - lat[a]), wide: int(widE - wid[a])}
+					p := &pre[a]
+					c = gapCounts{jl: int(gapsE.jl - p.jl), word: int(gapsE.word - p.word), char: int(gapsE.char - p.char),
+						latin: int(runesE.latin - p.latin), wide: int(runesE.wide - p.wide)}
 				}
 			} else {
 				e = a
 				natural = cum[a] - cum[a] - t.tail(a-1)
 			}
 			room := width - natural
-			em := t.style(a).Size
+			em := t.styles[t.span[a]].Size
 			var v float64
 			if room < -1e-6 {
 				squeeze := 0.0
@@ -488,7 +495,13 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 					v = 5*hang/em + 20*(-room-hang)/em
 				}
 			} else if !last {
-				v = share(room, em, c, true).cost(em, room, width, c)
+				if c.jl == 0 && c.word == 0 && c.char > 0 && room > 1e-9 && !c.latinLine() {
+					// Japanese characters alone: share gives the room
+					// to their gaps, and cost is charCost of it.
+					v = charCost(room / float64(c.char) / em)
+				} else {
+					v = share(room, em, c, true).cost(em, room, width, c)
+				}
 			} else if e-a <= 2 && a > seg {
 				v = 300 // a stub on the last line
 			}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestJustifyGaps lays out Japanese text with brackets, dashes, Latin
@@ -144,5 +145,60 @@ func TestFirstOf(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestClassOf: the class of every character is what the rules say.
+func TestClassOf(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := classOf(r), classify(r); got != want {
+			t.Fatalf("%U: class %08b, the rules say %08b", r, got, want)
+		}
+	}
+}
+
+// TestIndexBounds: the gap kinds and break opportunities index works out
+// from the runes' classes are those kind and opp work out from the runes
+// one by one, over the seed's paragraphs and random texts with code
+// spans, numbers with their units, zero width spaces and soft hyphens,
+// combining marks, newlines and Japanese–Latin spaces.
+func TestIndexBounds(t *testing.T) {
+	t.Parallel()
+	texts := seedParagraphs(t)
+	rng := rand.New(rand.NewPCG(9, 2))
+	extra := []string{"\u200B", "\u00AD", "\n", " ", "\t", "e\u0301", "（文献1）", "――", "……", "12,345円", "￥800", "」「", "(a)", "、", "x\u3099"}
+	for range 400 {
+		rs := []rune(randomText(rng))
+		for range 1 + len(rs)/6 {
+			at := rng.IntN(len(rs) + 1)
+			rs = append(rs[:at], append([]rune(extra[rng.IntN(len(extra))]), rs[at:]...)...)
+		}
+		texts = append(texts, string(rs))
+	}
+	checked := 0
+	for k, text := range texts {
+		rs := []rune(text)
+		spans := plain(text)
+		if k%2 == 1 && len(rs) > 4 {
+			spans = []Span{{Text: string(rs[:len(rs)/4])}, {Text: string(rs[len(rs)/4 : len(rs)/2]), Code: true}, {Text: string(rs[len(rs)/2:])}}
+		}
+		var miss missing
+		r := flatten(spans, Style{Size: 10}, inkMetrics{}, &miss)
+		bound := r.bound
+		r.bound = nil
+		for b := 1; b < len(r.rs); b++ {
+			want := r.kind(b)
+			if r.opp(b) {
+				want |= boundOpp
+			}
+			if bound[b] != want {
+				t.Fatalf("%q before rune %d (%q|%q): %08b, rune by rune %08b", text, b, r.rs[b-1], r.rs[b], bound[b], want)
+			}
+			checked++
+		}
+	}
+	if checked < 20000 {
+		t.Errorf("only %d boundaries checked", checked)
 	}
 }

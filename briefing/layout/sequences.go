@@ -101,17 +101,48 @@ func unitEnd(rs []rune, i int) int {
 	if i >= len(rs) || !strings.ContainsRune(unitFirsts, rs[i]) {
 		return i
 	}
-	for _, s := range Sequences {
-		for _, a := range s.After {
-			if n := hasPrefix(rs[i:], a); n > 0 {
-				if a == "万" || a == "億" || a == "兆" {
-					return unitEnd(rs, i+n)
-				}
-				return i + n
+	for _, u := range units {
+		if n := hasRunes(rs[i:], u.rs); n > 0 {
+			if u.again {
+				return unitEnd(rs, i+n)
 			}
+			return i + n
 		}
 	}
 	return i
+}
+
+// signs and units are the Before and the After of [Sequences], in
+// order, as runes; again marks 万 億 兆, which another unit may follow.
+var signs, units = func() (signs [][]rune, units []struct {
+	rs    []rune
+	again bool
+}) {
+	for _, s := range Sequences {
+		for _, b := range s.Before {
+			signs = append(signs, []rune(b))
+		}
+		for _, a := range s.After {
+			units = append(units, struct {
+				rs    []rune
+				again bool
+			}{[]rune(a), a == "万" || a == "億" || a == "兆"})
+		}
+	}
+	return signs, units
+}()
+
+// hasRunes returns the length of p when rs starts with it, else 0.
+func hasRunes(rs, p []rune) int {
+	if len(p) > len(rs) {
+		return 0
+	}
+	for k, r := range p {
+		if rs[k] != r {
+			return 0
+		}
+	}
+	return len(p)
 }
 
 // unitFirsts holds the first character of every unit and counter of
@@ -128,18 +159,6 @@ var unitFirsts = func() string {
 	}
 	return b.String()
 }()
-
-// hasPrefix reports whether rs starts with s.
-func hasPrefix(rs []rune, s string) int {
-	n := 0
-	for _, r := range s {
-		if n >= len(rs) || rs[n] != r {
-			return 0
-		}
-		n++
-	}
-	return n
-}
 
 // hold returns, for the runes rs, where a line may not break because of
 // an unbreakable sequence: hold[k] forbids a break before rune k. It
@@ -162,11 +181,9 @@ func hold(rs []rune) []bool {
 		if digit(r) && (i == 0 || !digit(rs[i-1])) {
 			start, end := i, numberEnd(rs, i)
 			// A sign before the number.
-			for _, s := range Sequences {
-				for _, b := range s.Before {
-					if n := len([]rune(b)); start >= n && hasPrefix(rs[start-n:], b) == n {
-						start -= n
-					}
+			for _, b := range signs {
+				if n := len(b); start >= n && hasRunes(rs[start-n:], b) == n {
+					start -= n
 				}
 			}
 			end = unitEnd(rs, end)

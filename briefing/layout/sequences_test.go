@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -103,5 +105,113 @@ func TestSequencesNotOverreached(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("%q: held %q, want %q", c.text, got, c.want)
 		}
+	}
+}
+
+// holdPlain, unitEndPlain and hasPrefixPlain are hold as first written,
+// matching the table's strings rune by rune at each number.
+func holdPlain(rs []rune) []bool {
+	var h []bool
+	set := func(a, b int) { // no break inside [a, b)
+		if b-a < 2 {
+			return
+		}
+		if h == nil {
+			h = make([]bool, len(rs))
+		}
+		for k := a + 1; k < b; k++ {
+			h[k] = true
+		}
+	}
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if digit(r) && (i == 0 || !digit(rs[i-1])) {
+			start, end := i, numberEnd(rs, i)
+			// A sign before the number.
+			for _, s := range Sequences {
+				for _, b := range s.Before {
+					if n := len([]rune(b)); start >= n && hasPrefixPlain(rs[start-n:], b) == n {
+						start -= n
+					}
+				}
+			}
+			end = unitEndPlain(rs, end)
+			set(start, end)
+			i = numberEnd(rs, i)
+			continue
+		}
+		if r == '（' || r == '[' || r == '―' || r == '…' || r == '‥' || r == '—' {
+			for _, s := range Sequences {
+				if s.Match != nil {
+					if n := s.Match(rs[i:]); n > 0 {
+						set(i, i+n)
+						i += n - 1
+						break
+					}
+				}
+			}
+		}
+		i++
+	}
+	return h
+}
+
+func unitEndPlain(rs []rune, i int) int {
+	if i >= len(rs) || !strings.ContainsRune(unitFirsts, rs[i]) {
+		return i
+	}
+	for _, s := range Sequences {
+		for _, a := range s.After {
+			if n := hasPrefixPlain(rs[i:], a); n > 0 {
+				if a == "万" || a == "億" || a == "兆" {
+					return unitEndPlain(rs, i+n)
+				}
+				return i + n
+			}
+		}
+	}
+	return i
+}
+
+func hasPrefixPlain(rs []rune, s string) int {
+	n := 0
+	for _, r := range s {
+		if n >= len(rs) || rs[n] != r {
+			return 0
+		}
+		n++
+	}
+	return n
+}
+
+// TestHoldPlain: hold keeps the sequences its plain form keeps, over
+// random texts of numbers with the signs and units of the table, kanji,
+// kana, citation marks, dashes and leaders.
+func TestHoldPlain(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(4, 40))
+	var pieces []string
+	for _, s := range Sequences {
+		pieces = append(pieces, s.Before...)
+		pieces = append(pieces, s.After...)
+	}
+	pieces = append(pieces, "7", "1,500", "98.5", "２０", "0", ",", ".", "No", "（文献", "）", "[", "]", "――", "……", "―", "万", "億円", "か", "国", "本", "の", "a", " ", "\n")
+	held := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		rs := []rune(b.String())
+		got, want := hold(rs), holdPlain(rs)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: hold %v, plainly %v", b.String(), got, want)
+		}
+		if got != nil {
+			held++
+		}
+	}
+	if held < 5000 {
+		t.Errorf("only %d texts held a sequence", held)
 	}
 }

@@ -83,13 +83,135 @@ func (t *run) index() {
 		cum[i+1] = cum[i] + w
 	}
 	bound := make([]gapKind, n)
-	for k := 1; k < n; k++ {
-		bound[k] = t.kind(k)
-		if t.opp(k) {
-			bound[k] |= boundOpp
+	if n > 1 {
+		ca := classOf(t.rs[0])
+		for k := 1; k < n; k++ {
+			cc := classOf(t.rs[k])
+			bound[k] = t.boundOf(k, ca, cc)
+			ca = cc
 		}
 	}
 	t.cum, t.bound = cum, bound
+}
+
+// runeClass holds what the gap and break rules ask of a rune (see
+// classOf).
+type runeClass uint8
+
+const (
+	clWide        runeClass = 1 << iota // wide
+	clSpace                             // space
+	clNewline                           // '\n'
+	clCombining                         // Combining
+	clNoEnd                             // noEnd
+	clNoStart                           // noStart
+	clASCIICloser                       // asciiCloser
+	clCloser                            // closer
+)
+
+// classOf returns the class of r: looked up for ASCII, the CJK symbols,
+// kana, ideographs and full-width forms, which are most of a briefing's
+// text.
+func classOf(r rune) runeClass {
+	switch {
+	case r < 0x80:
+		return asciiClasses[r]
+	case r >= 0x3000 && r < 0x3100:
+		return kanaClasses[r-0x3000]
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return clWide // no rule names a CJK unified ideograph
+	case r >= 0xFF00 && r < 0xFFF0:
+		return formClasses[r-0xFF00]
+	}
+	return classify(r)
+}
+
+// classify works out the class of r from the rules themselves.
+func classify(r rune) runeClass {
+	var c runeClass
+	if wide(r) {
+		c |= clWide
+	}
+	if space(r) {
+		c |= clSpace
+	}
+	if r == '\n' {
+		c |= clNewline
+	}
+	if Combining(r) {
+		c |= clCombining
+	}
+	if noEnd(r) {
+		c |= clNoEnd
+	}
+	if noStart(r) {
+		c |= clNoStart
+	}
+	if asciiCloser(r) {
+		c |= clASCIICloser
+	}
+	if closer(r) {
+		c |= clCloser
+	}
+	return c
+}
+
+// asciiClasses, kanaClasses and formClasses are classify of U+0000–U+007F,
+// of U+3000–U+30FF (CJK symbols and punctuation, kana) and of
+// U+FF00–U+FFEF (full- and halfwidth forms).
+var asciiClasses, kanaClasses, formClasses = func() (a [0x80]runeClass, k [0x100]runeClass, f [0xF0]runeClass) {
+	for r := range a {
+		a[r] = classify(rune(r))
+	}
+	for r := range k {
+		k[r] = classify(rune(0x3000 + r))
+	}
+	for r := range f {
+		f[r] = classify(rune(0xFF00 + r))
+	}
+	return a, k, f
+}()
+
+// boundOf returns kind(k), with boundOpp where opp(k), for t not yet
+// indexed, from the classes ca and cc of runes k-1 and k: the rules of
+// kind and of canBreak, each rune classified once.
+func (t *run) boundOf(k int, ca, cc runeClass) gapKind {
+	glued := t.glued(k)
+	var b gapKind
+	switch {
+	case glued || cc&clCombining != 0 || ca&clNewline != 0 || cc&clNewline != 0:
+		b = gapFixed
+	case t.gap != nil && t.gap[k] > 0:
+		b = gapJL
+	case ca&clSpace != 0 && cc&clSpace == 0:
+		b = gapWord
+	case ca&clSpace != 0 || cc&clSpace != 0:
+		b = gapFixed
+	case ca&clWide == 0 && cc&clWide == 0:
+		b = gapFixed // inside Latin text
+	case ca&clNoEnd != 0 || cc&clCloser != 0 || inseparable(t.rs[k-1], t.rs[k]):
+		b = gapFixed
+	default:
+		b = gapChar
+	}
+	if glued || t.held(k) {
+		return b
+	}
+	if t.zb != nil && t.zb[k] {
+		return b | boundOpp
+	}
+	// canBreak
+	switch {
+	case ca&clNewline != 0:
+		return b | boundOpp
+	case cc&(clSpace|clNewline|clCombining) != 0:
+		return b
+	case cc&clNoStart != 0 || cc&clASCIICloser != 0 && ca&clWide != 0 || ca&clNoEnd != 0 || inseparable(t.rs[k-1], t.rs[k]):
+		return b
+	case ca&clSpace != 0 || ca&clWide != 0 || cc&clWide != 0:
+		return b | boundOpp
+	}
+	return b
 }
 
 // widths returns the cumulative widths of t: cum[k] is the width of
@@ -230,6 +352,8 @@ func (t *run) gapAfter(k int) float64 {
 // draws the two as one glyph (see [Variants]).
 func Ignorable(r rune) bool {
 	switch {
+	case r < 0xAD:
+		return false // ASCII and most of Latin-1: the most asked
 	case r == 0xAD, r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
 		return true
 	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
@@ -585,8 +709,12 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		end--
 	}
 	size := 0.0
-	for i := l.start; i < l.end; i++ {
-		size = max(size, t.style(i).Size)
+	for i := l.start; i < l.end; {
+		// Span by span: the runes of a span share its size.
+		si := t.span[i]
+		size = max(size, t.styles[si].Size)
+		for i++; i < l.end && t.span[i] == si; i++ {
+		}
 	}
 	h := s.leading * size
 	if end == l.start && l.end > l.start && t.rs[l.end-1] == '\n' {
@@ -611,29 +739,40 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		}
 	}
 	after, xs := buf[:n:n], buf[n:]
-	natural := 0.0
-	var c gapCounts
-	for i := l.start; i < end; i++ {
-		natural += t.ws[i]
-		if i+1 < end {
+	if t.gap != nil {
+		for i := l.start; i+1 < end; i++ {
 			after[i-l.start] = t.gapAfter(i)
-			switch t.kind(i + 1) {
-			case gapJL:
-				c.jl++
-			case gapWord:
-				c.word++
-			case gapChar:
-				c.char++
-			}
-		}
-		if alnum(t.rs[i]) {
-			c.latin++
-		} else if wide(t.rs[i]) {
-			c.wide++
 		}
 	}
-	natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
+	// The line's natural width and gaps, where it is justified or set
+	// from the right or the centre: a line set from the left needs
+	// neither.
+	natural := 0.0
+	if s.justify || s.align != Left {
+		for i := l.start; i < end; i++ {
+			natural += t.ws[i]
+		}
+		natural -= t.tail(end - 1) // a soft hyphen's hyphen counted
+	}
 	if s.justify && end > l.start {
+		var c gapCounts
+		for i := l.start; i < end; i++ {
+			if i+1 < end {
+				switch t.kind(i + 1) {
+				case gapJL:
+					c.jl++
+				case gapWord:
+					c.word++
+				case gapChar:
+					c.char++
+				}
+			}
+			if alnum(t.rs[i]) {
+				c.latin++
+			} else if wide(t.rs[i]) {
+				c.wide++
+			}
+		}
 		room := s.width - natural
 		em := t.style(l.start).Size
 		var akiF, hang float64

@@ -215,81 +215,67 @@ func (l *loader) typeOf(path string, v any) string {
 	return "Datetime"
 }
 
-// readKeys is the key paths the TOML decoder reads when it unifies a file into Raw,
-// as a tree of plain key parts: a key of a field of a struct (in any
-// case); below a Value, the keys of its tables and arrays of tables; below
-// a section decoded by its exact name, the keys its entries read. Keys it
-// does not read are unknown. It is made once per file, in time linear in
-// the file, a node per plain path.
-type readKeys map[string]readKeys
-
-// markRead adds to r the keys of m read into the struct s.
-func markRead(r readKeys, s *structure, m map[string]any) {
-	for k, v := range m {
-		f := s.match(k)
-		if f == nil {
-			continue
-		}
-		c := r.child(k)
-		switch f.kind {
-		case valueField:
-			markBelow(c, v)
-		case tablesField, tableField:
-			if k != f.name {
-				continue // a case variant: held, not decoded
-			}
-			switch v := v.(type) {
-			case map[string]any:
-				markRead(c, f.sub, v)
-			case []map[string]any:
-				for _, e := range v {
-					markRead(c, f.sub, e)
-				}
-			case []any:
-				for _, e := range v {
-					if t, ok := e.(map[string]any); ok {
-						markRead(c, f.sub, t)
-					}
-				}
-			}
-		}
+// decoded reports whether the TOML decoder reads the plain key path k (at
+// least one part) when it unifies the table m into the struct s: a key
+// of a field of a struct (in any case); below a Value, the keys of its
+// tables and arrays of tables (not those of tables inside arrays); below
+// a section decoded by its exact name, the keys its entries read, any
+// entry's. Keys it does not read are unknown. It takes a lookup a part
+// for most keys: the first entry of an array of tables that has a key
+// answers for it.
+func decoded(s *structure, m map[string]any, k []string) bool {
+	v, ok := m[k[0]]
+	if !ok {
+		return false
 	}
-}
-
-// markBelow adds the keys below a Value whose value is v: those of its
-// tables and arrays of tables, not those of tables inside arrays.
-func markBelow(r readKeys, v any) {
+	f := s.match(k[0])
+	switch {
+	case f == nil:
+		return false
+	case len(k) == 1:
+		return true
+	case f.kind == valueField:
+		return below(v, k[1:])
+	case f.kind == freeField:
+		return false // x: never decoded
+	case k[0] != f.name:
+		return false // a case variant of a section: held, not decoded
+	}
 	switch v := v.(type) {
 	case map[string]any:
-		for k, c := range v {
-			markBelow(r.child(k), c)
+		return decoded(f.sub, v, k[1:])
+	case []map[string]any:
+		for _, e := range v {
+			if decoded(f.sub, e, k[1:]) {
+				return true
+			}
 		}
+	case []any:
+		for _, e := range v {
+			if t, ok := e.(map[string]any); ok && decoded(f.sub, t, k[1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// below reports whether the value v of a Value has the key path k (at
+// least one part): as keys of its tables and arrays of tables, not of
+// tables inside arrays.
+func below(v any, k []string) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		w, ok := v[k[0]]
+		return ok && (len(k) == 1 || below(w, k[1:]))
 	case []map[string]any:
 		for _, m := range v {
-			markBelow(r, m)
+			if below(m, k) {
+				return true
+			}
 		}
 	}
-}
-
-func (r readKeys) child(k string) readKeys {
-	c, ok := r[k]
-	if !ok {
-		c = readKeys{}
-		r[k] = c
-	}
-	return c
-}
-
-// has reports whether r holds the plain key path p.
-func (r readKeys) has(p []string) bool {
-	for _, k := range p {
-		c, ok := r[k]
-		if !ok {
-			return false
-		}
-		r = c
-	}
-	return true
+	return false
 }
 
 // place gives every Value of the struct rv described by s its key path

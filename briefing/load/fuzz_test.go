@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	gotoml "github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
@@ -26,6 +27,10 @@ import (
 // zeroEntry matches an entry counted from 0 in a key path (risks[0]), not
 // a quoted key that is named so ("[0]").
 var zeroEntry = regexp.MustCompile(`[A-Za-z0-9_-]\[0\]`)
+
+// quotedPart is a quoted part of a key path ("0[0]", 'a.b'): its
+// characters are the key's own, never an entry's index.
+var quotedPart = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'[^']*'`)
 
 func FuzzLoad(f *testing.F) {
 	seeds, _ := filepath.Glob("../../samples/*.toml")
@@ -88,6 +93,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("format = 2\nid = \"x\"\nDate = 2021-05-06\nTitle = \"t\"\nsummary = \"s\"\nProcurement.caption = \"c\"\n" +
 		"timeline = [{ text = \"a\" }, 1]\nrisks = 3\nanalysis.scenarios.text = 1\n[[Timeline]]\ntext = \"b\"\n[[figures]]\n[[figures.x]]\n" +
 		"[x]\na = 2021-05-06T09:00:00\nb = 09:00:00.5\nc = 2021-05-06T09:00:00+00:00\nd = 2021-05-06t09:00:00z\ne = [[{ f = 1 }]]\n"))
+	// Values without their quotes, and dates written otherwise.
+	f.Add([]byte("format = 2\nid = x\ndate = 2024/01/02\ntitle = 日本 # c\nsummary = { ja = 概要, en = It's }\ntags = [\n  a,\n  \"b\" c,\n]\n[[indicators]]\nfirst_seen = 2024年1月2日\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)
@@ -96,7 +103,26 @@ func FuzzLoad(f *testing.F) {
 			if d.File != "f.toml" || d.Line < 1 || d.Col < 1 || d.Message == "" {
 				t.Fatalf("diagnostic without a place: %#v", d)
 			}
-			if s := d.String(); strings.ContainsAny(s, "\n\r") || zeroEntry.MatchString(d.Key) {
+			// A value said to want quotes gets them: the line to write
+			// is TOML and holds the value as written.
+			if v, w, ok := strings.Cut(strings.TrimPrefix(d.Message, "TOML syntax error: the value "), " is not quoted: a text is written between quotes; write "); ok {
+				var m any
+				if err := gotoml.Unmarshal([]byte(w), &m); err != nil {
+					m = nil // an element
+					if err := gotoml.Unmarshal([]byte("v = "+w), &m); err != nil {
+						t.Fatalf("%s: the line to write is not TOML: %v", d, err)
+					}
+				}
+				for t, ok := m.(map[string]any); ok && len(t) == 1; t, ok = m.(map[string]any) {
+					for _, x := range t {
+						m = x // down a dotted key
+					}
+				}
+				if m != v {
+					t.Fatalf("%s: the line to write holds %v", d, m)
+				}
+			}
+			if s := d.String(); strings.ContainsAny(s, "\n\r") || zeroEntry.MatchString(quotedPart.ReplaceAllString(d.Key, "q")) {
 				t.Fatalf("not one line, or an entry counted from 0: %q", s)
 			}
 		}

@@ -373,17 +373,70 @@ func stricter(a, b model.TLP) model.TLP {
 }
 
 // header reports whether the line rest starts with is a table header
-// ("[x]", "[[risks]]", with a comment or not), or rest is empty: the
-// top level ends there. A line that starts with "[" but is no header (a
-// key typed after a stray bracket) leaves the top level open: the keys
-// after it may be top-level keys.
+// ("[x]", "[[risks]]", with a comment or not), one missing its closing
+// brackets ("[[risks", "[analysis"; see [unclosedHeader]), or rest is
+// empty: the top level ends there. A line that starts with "[" but is no
+// header (a key typed after a stray bracket) leaves the top level open:
+// the keys after it may be top-level keys.
 func header(rest string) bool {
 	if rest == "" {
 		return true
 	}
 	line, _, _ := strings.Cut(rest, "\n")
 	var m map[string]any
-	return gotoml.Unmarshal([]byte(line), &m) == nil
+	return gotoml.Unmarshal([]byte(line), &m) == nil || unclosedHeader(line)
+}
+
+// unclosedHeader reports whether line is a table header but for its
+// closing brackets: "[" or "[[", a key path of bare or quoted keys joined
+// by dots, at most one "]" and a comment, with no "=": a header typed
+// without its end ("[[risks", "[[timeline]"). Keys after it belong to
+// that table in the writer's intent, as after any header, so the top
+// level ends there; a stray "[" before a key ("[title = ...") is none.
+func unclosedHeader(line string) bool {
+	s := strings.TrimLeft(strings.TrimSuffix(line, "\r"), " \t")
+	if !strings.HasPrefix(s, "[") {
+		return false
+	}
+	s = strings.TrimPrefix(s[1:], "[")
+	for keys := 0; ; keys++ {
+		s = strings.TrimLeft(s, " \t")
+		if keys > 0 {
+			if !strings.HasPrefix(s, ".") {
+				break
+			}
+			s = strings.TrimLeft(s[1:], " \t")
+		}
+		n := quotedKey(s)
+		if n == 0 {
+			n = len(s) - len(strings.TrimLeftFunc(s, func(r rune) bool {
+				return r == '-' || r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+			}))
+		}
+		if n == 0 {
+			return false
+		}
+		s = s[n:]
+	}
+	s = strings.TrimLeft(strings.TrimPrefix(s, "]"), " \t")
+	return s == "" || s[0] == '#'
+}
+
+// quotedKey is the length of the quoted key s starts with ("a b" with
+// its escapes, or 'a b'), 0 when it starts with none.
+func quotedKey(s string) int {
+	if s == "" || s[0] != '"' && s[0] != '\'' {
+		return 0
+	}
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && s[0] == '"':
+			i++
+		case s[i] == s[0]:
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // dateLike matches the start of a date: four digits, a hyphen and a digit.

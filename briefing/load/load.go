@@ -106,6 +106,9 @@ func decodeFile(name string, data []byte) (*Raw, diag.List) {
 		normalizer{x: x}.table(top, "")
 	}
 	if p, bad := x.Invalid(err); bad {
+		if q, ok := unquoted(src, p); ok {
+			p = q // a value that wants quotes: the line to write
+		}
 		return nil, diag.List{{File: name, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message}}
 	}
 	raw := &Raw{File: name, x: x}
@@ -136,29 +139,26 @@ func (l *loader) at(path, msg string) diag.Diagnostic {
 }
 
 // unknown reports keys the format does not have, outside [x]: keys not
-// decoded into the Raw (see readKeys), and keys that differ from one
+// decoded into the Raw (see decoded), and keys that differ from one
 // of the format's only in case (which the decoder would otherwise accept).
 // The keys are those of the file as written, in file order, top its top
 // level as decoded.
 func (l *loader) unknown(top map[string]any) diag.List {
-	// The keys as the decoder lists them: neither an array's elements
-	// nor the tables named on the way to a longer key. They are gone
-	// through once (the elements of a large array are scanned again for
-	// it, see tomlkey.Index.Held), the keys unknown noted first, then
-	// those that differ from one of the format's only in case.
+	// The keys as the decoder lists them (neither an array's elements
+	// nor the tables named on the way to a longer key), each once: a key
+	// written again reports nothing new. They are gone through once, the
+	// keys unknown noted first, then those that differ from one of the
+	// format's only in case.
 	type finding struct {
 		k   []string
 		msg string
 	}
 	var unknown, cased []finding
-	r := readKeys{}
-	markRead(r, rawStructure, top)
-	for _, o := range l.x.Occurrences() {
-		k := o.Plain
-		if o.Element || o.Parent || len(k) == 0 {
+	for k := range l.x.Keys() {
+		if len(k) == 0 {
 			continue
 		}
-		if !(k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || r.has(k)) {
+		if !(k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || decoded(rawStructure, top, k)) {
 			u := firstUnknown(k)
 			unknown = append(unknown, finding{u, unknownMessage(u)})
 		}
@@ -203,9 +203,11 @@ func (l *loader) unknown(top map[string]any) diag.List {
 	if len(reports) == 0 {
 		return nil
 	}
-	// Each reported key is reported where it is written, every time.
-	// An array's elements have its plain path: the array is reported at
-	// its key, not again at each element.
+	// Each reported key is reported where it is written, every time, the
+	// occurrences gone through once for all (the elements of a large
+	// array are scanned again for it, see tomlkey.Index.Held). An array's
+	// elements have its plain path: the array is reported at its key, not
+	// again at each element.
 	written := map[string][]tomlkey.Occurrence{}
 	for _, f := range reports {
 		written[plainKey(f.k)] = nil
@@ -324,5 +326,5 @@ func typeWords(t string) string {
 // entry is the key path of the i-th (from 0) entry of an array of tables,
 // numbered from 1 as people count.
 func entry(array string, i int) string {
-	return fmt.Sprintf("%s[%d]", array, i+1)
+	return array + "[" + strconv.Itoa(i+1) + "]"
 }

@@ -60,6 +60,24 @@ func TestErrors(t *testing.T) {
 		{"nesting too deep", valid + "[x]\na = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "in.toml:7:69: x.a" + strings.Repeat("[1]", 64) + ": arrays and inline tables are nested more than 64 deep"},
 		{"nesting too deep in inline tables", valid + "[[risks]]\n[[risks]]\nb = [1, " + strings.Repeat("{a=", 70) + "\n", "in.toml:8:198: risks[2].b[2]" + strings.Repeat(".a", 63) + ": arrays and inline tables are nested more than 64 deep"},
 		{"nesting too deep in table headers", strings.Repeat("[", 70) + "\n", "in.toml:1:65: arrays and inline tables are nested more than 64 deep"},
+		// Values written without quotes: the key, the value as written
+		// and the line to write.
+		{"unquoted Japanese value", "format = 2\ntitle = 日本\n", `in.toml:2:9: title: TOML syntax error: the value 日本 is not quoted: a text is written between quotes; write title = "日本"`},
+		{"unquoted words", "format = 2\ntitle = hello world # a comment\n", `in.toml:2:9: title: TOML syntax error: the value hello world is not quoted: a text is written between quotes; write title = "hello world"`},
+		{"unquoted value with an apostrophe", "format = 2\nauthor = It's me\n", `in.toml:2:10: author: TOML syntax error: the value It's me is not quoted: a text is written between quotes; write author = "It's me"`},
+		{"unquoted full-width label", "format = 2\ntlp = ＲＥＤ\n", `in.toml:2:7: tlp: TOML syntax error: the value ＲＥＤ is not quoted: a text is written between quotes; write tlp = "ＲＥＤ"`},
+		{"unquoted value that starts like a number", "format = 2\ntitle = 2024/01/02 report\n", `in.toml:2:9: title: TOML syntax error: the value 2024/01/02 report is not quoted: a text is written between quotes; write title = "2024/01/02 report"`},
+		{"unquoted value in a language", "format = 2\ntitle = { ja = 日本, en = \"Japan\" }\n", `in.toml:2:16: title.ja: TOML syntax error: the value 日本 is not quoted: a text is written between quotes; write ja = "日本"`},
+		{"unquoted value in an entry", "format = 2\n[[risks]]\ntitle = リスク\n", `in.toml:3:9: risks[1].title: TOML syntax error: the value リスク is not quoted: a text is written between quotes; write title = "リスク"`},
+		{"unquoted element", "format = 2\ntags = [\"a\", ランサムウェア]\n", `in.toml:2:14: tags: TOML syntax error: the value ランサムウェア is not quoted: a text is written between quotes; write "ランサムウェア"`},
+		{"unquoted element on a line of its own", "format = 2\ntags = [\n  \"a\",\n  ランサムウェア,\n]\n", `in.toml:4:3: tags: TOML syntax error: the value ランサムウェア is not quoted: a text is written between quotes; write "ランサムウェア"`},
+		{"date with slashes", "format = 2\ndate = 2024/01/02\n", `in.toml:2:8: date: TOML syntax error: 2024/01/02 is not a TOML date: write the year, month and day with hyphens and without quotes: date = 2024-01-02`},
+		{"date with dots", "format = 2\nupdated = 2024.1.2\n", `in.toml:2:11: updated: TOML syntax error: 2024.1.2 is not a TOML date: write the year, month and day with hyphens and without quotes: updated = 2024-01-02`},
+		{"date in Japanese", "format = 2\ndate = 2024年1月2日\n", `in.toml:2:8: date: TOML syntax error: 2024年1月2日 is not a TOML date: write the year, month and day with hyphens and without quotes: date = 2024-01-02`},
+		{"date without zeros", "format = 2\n[[indicators]]\nfirst_seen = 2024-1-2\n", `in.toml:3:14: indicators[1].first_seen: TOML syntax error: 2024-1-2 is not a TOML date: write the year, month and day with hyphens and without quotes: first_seen = 2024-01-02`},
+		{"date in words", "format = 2\ndate = today\n", `in.toml:2:8: date: TOML syntax error: today is not a date: write the year, month and day with hyphens and without quotes, as in date = 2021-05-06`},
+		{"a number as the decoder says", "format = 2\n[[procurement.items]]\nusers = 1,000\n", `in.toml:3:10: procurement.items[1].users: TOML syntax error: expected a top-level item to end with a newline, comment, or EOF, but got ',' instead`},
+		{"a value quoted in part", "format = 2\ntitle = \"a\" b\n", `in.toml:2:12: title: TOML syntax error: expected a top-level item to end with a newline, comment, or EOF, but got 'b' instead`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -85,6 +85,6 @@ func (b *body) digest(d digest.Digest, lang string, th compose.Theme) {
 			s += "  " + word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity))
 		}
 		b.line(s)
-		b.line("  " + oneLine(compose.TitleLine(inc, title)))
+		b.line("  " + oneLine(compose.TitleLine(inc, lang, title)))
 	}
 }

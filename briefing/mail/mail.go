@@ -122,7 +122,7 @@ func Briefing(inc *model.Incident, files []Attachment, opt Options) (*Message, e
 	}
 	langs := languages(files)
 	title, _ := inc.Title.In(langs[0])
-	subject := "[TLP:" + string(tlpOf(inc.TLP)) + "] " + oneLine(compose.TitleLine(inc, compose.Cited(inc, langs[0], title)))
+	subject := "[TLP:" + string(tlpOf(inc.TLP)) + "] " + oneLine(compose.TitleLine(inc, langs[0], compose.Cited(inc, langs[0], title)))
 	var b body
 	b.label(inc.TLP, langs)
 	for i, l := range langs {

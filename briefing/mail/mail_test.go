@@ -305,7 +305,8 @@ func TestSubjectCitations(t *testing.T) {
 // TestTitleLines: a format-2 title written over several lines is joined
 // as texts are, in the subject and the body: nothing between two Japanese
 // characters (改行の結合, not 改行の 結合), a space otherwise; a format-1
-// title with spaces, as format 1 did.
+// title as format 1 joins its title block's lines: nothing in Japanese, a
+// space in English.
 func TestTitleLines(t *testing.T) {
 	for _, c := range []struct {
 		format    int
@@ -315,7 +316,7 @@ func TestTitleLines(t *testing.T) {
 		notInBody string
 	}{
 		{2, "改行の\n結合とVPN\n装置", "Line one\nline two", "[TLP:AMBER] 改行の結合とVPN 装置", []string{"改行の結合とVPN 装置\n", "Line one line two\n"}, "改行の 結合"},
-		{1, "改行の\n結合", "Line one\nline two", "[TLP:AMBER] 改行の 結合", []string{"改行の 結合\n", "Line one line two\n"}, "改行の結合"},
+		{1, "改行の\n結合", "Line one\nline two", "[TLP:AMBER] 改行の結合", []string{"改行の結合\n", "Line one line two\n"}, "改行の 結合"},
 	} {
 		inc := incident(c.ja, "s", model.TLPAmber)
 		inc.Format = c.format

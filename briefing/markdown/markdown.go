@@ -109,7 +109,7 @@ func parseMarkdown(src string) Result {
 // plain, and [parsePlain] reads them without goldmark's parser, to the
 // same Result (FuzzPlain checks it).
 func plainText(src string) bool {
-	if !utf8.ValidString(src) {
+	if !utf8.ValidString(src) || strings.HasSuffix(src, " ") {
 		return false
 	}
 	for i := 0; i < len(src); i++ {
@@ -128,9 +128,10 @@ func plainText(src string) bool {
 				}
 			}
 		}
+		if !plainStops[c] {
+			continue
+		}
 		switch c {
-		case '\\', '`', '*', '_', '<', '>', '&', '#', '|', '~', '@', 0x7f:
-			return false
 		case '\n':
 			if i > 0 && src[i-1] == ' ' {
 				return false
@@ -152,14 +153,24 @@ func plainText(src string) bool {
 			if strings.HasSuffix(src[:i], "www") {
 				return false
 			}
-		default:
-			if c < 0x20 {
-				return false
-			}
+		default: // markup, a control character
+			return false
 		}
 	}
-	return !strings.HasSuffix(src, " ")
+	return true
 }
+
+// plainStops are the bytes [plainText] looks at: those never in a plain
+// text, and those it is plain only around.
+var plainStops = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte("\n]:[.\\`*_<>&#|~@\x7f") {
+		t[c] = true
+	}
+	return t
+}()
 
 // parsePlain is [Parse] of a [plainText] text: a paragraph for each run of
 // lines between empty lines, its lines joined by soft line breaks.

@@ -304,6 +304,18 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// A logo's path: checked, and shrunk to 3 × 2 pixels as
+		// stored, a PNG.
+		if err := Check(data); err != nil {
+			t.Fatalf("Decode takes it, Check: %v", err)
+		}
+		small, err := Shrink(data, 3, 2)
+		if err != nil {
+			t.Fatalf("Decode takes it, Shrink: %v", err)
+		}
+		if q, err := Decode(small); err != nil || q.Format != "png" || q.Width != 3 || q.Height != 2 {
+			t.Fatalf("Shrink gives %v: %v", q, err)
+		}
 		out, typ, w, h, o := p.Fit(10, 10)
 		if w > 28 || h > 28 || w < 1 || h < 1 {
 			t.Fatalf("Fit(10, 10) gives %d × %d", w, h)

@@ -16,7 +16,7 @@ import (
 type pdfFont struct {
 	obj   int
 	name  string // resource name: F0, F0-1
-	glyph map[rune]uint16
+	glyph *glyphMap
 	seqs  map[ttf.Sequence]uint16 // the glyph of each variation sequence
 	sels  map[rune]uint16         // the empty glyph of each variation selector after its sequence
 	marks map[pair]uint16         // the glyph of each combining mark over its base
@@ -26,7 +26,8 @@ type pdfFont struct {
 	slot int
 }
 
-// embedFont writes a font program holding the glyphs of runes (and the
+// embedFont writes a font program holding the glyphs of runes, gids[i]
+// that of runes[i] (and the
 // overlays of combining marks) as a Type 0 font with a CIDFontType2
 // descendant (TrueType; FontFile2) or a CIDFontType0 one (CFF; FontFile3
 // /CIDFontType0C), its descriptor, the program and a ToUnicode map; name is
@@ -40,8 +41,8 @@ type pdfFont struct {
 // A whole CFF font (whole, for tests that compare a subset with the font
 // it came from) is embedded as its OpenType file (FontFile3 /OpenType),
 // whose CIDs are its CFF charset's.
-func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, seqs []ttf.Sequence, overlays []overlay, whole bool) (pdfFont, error) {
-	e := pdfFont{obj: w.alloc(), glyph: make(map[rune]uint16, len(runes)), font: font}
+func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, runes []rune, gids []uint16, seqs []ttf.Sequence, overlays []overlay, whole bool) (pdfFont, error) {
+	e := pdfFont{obj: w.alloc(), glyph: &glyphMap{}, font: font}
 	cid, desc, file, cmap := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	upem := float64(font.UnitsPerEm())
 	scale := func(v int) int {
@@ -54,11 +55,10 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 
 	// Widths by glyph, in glyph order, and the characters of each glyph.
 	glyphs := make([]glyph, 0, len(runes))
-	for _, r := range runes {
-		gid, _ := font.Glyph(r)
-		adv, _ := font.Advance(r)
-		e.glyph[r] = gid
-		glyphs = append(glyphs, glyph{gid, adv, r})
+	for i, r := range runes {
+		gid := gids[i]
+		e.glyph.set(r, gid)
+		glyphs = append(glyphs, glyph{gid, font.Width(gid), r})
 	}
 	for _, q := range seqs {
 		gid, ok := font.Variant(q.Base, q.Selector)
@@ -185,6 +185,52 @@ func embedFont(w *writer, font *ttf.Font, ts map[string][]byte, name string, run
 		return e, err
 	}
 	return e, nil
+}
+
+// glyphMap maps the characters of a font to their glyphs: those of the
+// Basic Multilingual Plane in blocks of 256 characters, read without
+// hashing (each glyph of every page is looked up), those above U+FFFF in
+// a map.
+type glyphMap struct {
+	bmp  [256]*[256]uint16 // 1 + the glyph of each character, 0: none
+	sup  map[rune]uint16
+	free [][256]uint16 // blocks not used yet
+}
+
+// set maps r to glyph g.
+func (m *glyphMap) set(r rune, g uint16) {
+	if uint32(r) > 0xFFFF {
+		if m.sup == nil {
+			m.sup = map[rune]uint16{}
+		}
+		m.sup[r] = g
+		return
+	}
+	b := m.bmp[r>>8]
+	if b == nil {
+		if len(m.free) == 0 {
+			m.free = make([][256]uint16, 8)
+		}
+		b, m.free = &m.free[0], m.free[1:]
+		m.bmp[r>>8] = b
+	}
+	b[r&255] = g + 1
+}
+
+// get returns the glyph of r; ok is false for a character the map (or a
+// nil map) does not hold, glyph 0.
+func (m *glyphMap) get(r rune) (glyph uint16, ok bool) {
+	if m == nil {
+		return 0, false
+	}
+	if uint32(r) <= 0xFFFF {
+		if b := m.bmp[r>>8]; b != nil && b[r&255] != 0 {
+			return b[r&255] - 1, true
+		}
+		return 0, false
+	}
+	g, ok := m.sup[r]
+	return g, ok
 }
 
 // glyph is a glyph of an embedded font: its index, its width in 1/1000

@@ -118,8 +118,9 @@ func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err e
 // time (package pngrows): the picture is never held decoded. Every row is
 // read, so that a damaged picture is an error. A picture without alpha
 // nor interlacing, in grey of up to 8 bits, 8-bit RGB or a palette, keeps
-// its compressed data: PNG's image data is a zlib stream of rows each led
-// by its filter byte, which FlateDecode with /Predictor 15 reads as it is
+// its compressed data when every PDF reader decodes it as it is (see
+// flateAsIs): PNG's image data is a zlib stream of rows each led by its
+// filter byte, which FlateDecode with /Predictor 15 reads as it is
 // (ISO 32000-1, 7.4.4.4), and the palette becomes an /Indexed colour
 // space (8.6.6.3). Any other is written as 8-bit samples, the alpha
 // split off a row at a time into a soft mask.
@@ -130,6 +131,7 @@ func embedPNG(pw *writer, data []byte) (obj int, alpha bool, err error) {
 	}
 	w, h := strconv.Itoa(d.Width), strconv.Itoa(d.Height)
 	keep := !d.Interlaced && d.Trans == nil && (d.Color == pngrows.Grey && d.Depth <= 8 || d.Color == pngrows.RGB && d.Depth == 8 || d.Color == pngrows.Palette)
+	var z []byte
 	if keep {
 		for err == nil {
 			_, err = d.Next()
@@ -138,6 +140,12 @@ func embedPNG(pw *writer, data []byte) (obj int, alpha bool, err error) {
 			return 0, false, fmt.Errorf("damaged png picture: %w", err)
 		}
 		_, idat, _ := pngrows.Parse(data) // read by NewDecoder: no error
+		z = bytes.Join(idat, nil)
+		if keep = flateAsIs(z, d.Rest()); !keep {
+			d, _ = pngrows.NewDecoder(data) // read whole above: no error
+		}
+	}
+	if keep {
 		bits, colors, space := strconv.Itoa(d.Depth), "1", "/DeviceGray"
 		switch d.Color {
 		case pngrows.RGB:
@@ -150,7 +158,7 @@ func embedPNG(pw *writer, data []byte) (obj int, alpha bool, err error) {
 		}
 		obj = pw.alloc()
 		pw.raw(obj, " /Filter /FlateDecode /Type /XObject /Subtype /Image /Width "+w+" /Height "+h+" /BitsPerComponent "+bits+
-			" /ColorSpace "+space+" /DecodeParms <</Predictor 15 /Colors "+colors+" /BitsPerComponent "+bits+" /Columns "+w+">>", bytes.Join(idat, nil))
+			" /ColorSpace "+space+" /DecodeParms <</Predictor 15 /Colors "+colors+" /BitsPerComponent "+bits+" /Columns "+w+">>", z)
 		return obj, false, nil
 	}
 
@@ -201,6 +209,18 @@ func embedPNG(pw *writer, data []byte) (obj int, alpha bool, err error) {
 	}
 	pw.raw(obj, dict, samples.Bytes())
 	return obj, !opaque, nil
+}
+
+// flateAsIs reports whether z, a PNG's image data read whole with rest
+// bytes after its zlib stream, is a FlateDecode stream every PDF reader
+// decodes as it is. PNG decoders take more than PDF readers do: a zlib
+// header (RFC 1950, 2.2) must give method 8 (deflate), a window of at
+// most 32 KiB and no preset dictionary (FDICT, which poppler, pdf.js and
+// MuPDF refuse even when the dictionary is empty), and nothing may follow
+// the stream (trailing bytes, a second stream), which readers may take
+// for more data or an error.
+func flateAsIs(z []byte, rest int) bool {
+	return len(z) >= 2 && z[0]&0x0f == 8 && z[0]>>4 <= 7 && z[1]&0x20 == 0 && (int(z[0])<<8|int(z[1]))%31 == 0 && rest == 0
 }
 
 // imageMatrix returns the matrix (cm) that draws the unit square of an

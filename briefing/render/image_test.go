@@ -49,6 +49,58 @@ func handPNG(w, h, depth, ctype int, trns []byte, rows func(y int) []byte, bad .
 	return chunk(b, "IEND", nil)
 }
 
+// pngChunk is a chunk of a PNG file: its type and data.
+type pngChunk struct {
+	typ  string
+	data []byte
+}
+
+// pngChunks splits a PNG file into its chunks.
+func pngChunks(b []byte) []pngChunk {
+	var cs []pngChunk
+	for p := 8; p+12 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[p:]))
+		cs = append(cs, pngChunk{string(b[p+4 : p+8]), b[p+8 : p+8+n]})
+		p += 12 + n
+	}
+	return cs
+}
+
+// pngFile joins chunks into a PNG file, their lengths and CRCs made.
+func pngFile(cs ...pngChunk) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	for _, c := range cs {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(c.data)))
+		s := len(b)
+		b = append(append(b, c.typ...), c.data...)
+		b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[s:]))
+	}
+	return b
+}
+
+// rezip gives the PNG data with its image data, as one IDAT chunk,
+// changed by f.
+func rezip(data []byte, f func(z []byte) []byte) []byte {
+	var z []byte
+	var out []pngChunk
+	for _, c := range pngChunks(data) {
+		if c.typ == "IDAT" {
+			if z == nil {
+				out = append(out, pngChunk{typ: "IDAT"})
+			}
+			z = append(z, c.data...)
+			continue
+		}
+		out = append(out, c)
+	}
+	for i := range out {
+		if out[i].typ == "IDAT" {
+			out[i].data = f(z)
+		}
+	}
+	return pngFile(out...)
+}
+
 // TestPNGKinds draws a picture of every kind of PNG one point a pixel
 // and reads it back: pdfimages names the kind embedded (a palette kept
 // as one, grey kept grey at its depth, alpha as a soft mask), and
@@ -101,6 +153,23 @@ func TestPNGKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A zlib stream with a preset dictionary, the empty one (RFC 1950,
+	// 2.2: FDICT, and its Adler-32, 1), as PNG decoders take it.
+	dict := rezip(enc(rgba), func(z []byte) []byte {
+		flg := z[1]&0xc0 | 0x20
+		flg += byte(31 - (int(z[0])<<8|int(flg))%31)
+		return append([]byte{z[0], flg, 0, 0, 0, 1}, z[2:]...)
+	})
+	// A palette of 4 colours with 8 alphas (PNG decoders give the
+	// indices 4–7 black with that alpha) and pixels up to index 10.
+	var palTRNS []pngChunk
+	for _, c := range pngChunks(enc(pal16)) {
+		if c.typ == "PLTE" {
+			palTRNS = append(palTRNS, pngChunk{"PLTE", c.data[:12]}, pngChunk{"tRNS", []byte{255, 0, 128, 255, 64, 0, 200, 255}})
+			continue
+		}
+		palTRNS = append(palTRNS, c)
+	}
 	cases := []struct {
 		name string
 		data []byte
@@ -136,6 +205,9 @@ func TestPNGKinds(t *testing.T) {
 		{"palette of 256", enc(pal256), "image index 1 8 image"},
 		{"palette with alpha", enc(palAlpha), "image rgb 3 8 image"},
 		{"interlaced", interlaced, "image rgb 3 8 image"},
+		{"RGB, a zlib preset dictionary", dict, "image rgb 3 8 image"},
+		{"RGB, bytes after the zlib stream", rezip(enc(rgba), func(z []byte) []byte { return append(z, 0, 0, 0, 0) }), "image rgb 3 8 image"},
+		{"palette, more alphas than colours", pngFile(palTRNS...), "image rgb 3 8 image"},
 	}
 	fonts, err := Embedded()
 	if err != nil {
@@ -143,7 +215,7 @@ func TestPNGKinds(t *testing.T) {
 	}
 	// One page of whole points, a picture every 100 pt: pixels fall on
 	// pixels.
-	paper := layout.Paper{Width: 400, Height: 400}
+	paper := layout.Paper{Width: 400, Height: float64(100 * ((len(cases) + 3) / 4))}
 	var boxes []layout.Box
 	wants := make([]image.Image, len(cases))
 	for i, c := range cases {

@@ -164,7 +164,8 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 				d.buf = append(d.buf, '<')
 			}
 		case d.base.font == nil:
-			d.buf = appendHex16(d.buf, fc.glyph[r]) // a mark over nothing
+			g, _ := fc.glyph.get(r)
+			d.buf = appendHex16(d.buf, g) // a mark over nothing
 		default:
 			d.placed(r, b, fc)
 		}
@@ -199,7 +200,8 @@ func (d *drawer) placed(r rune, b layout.TextBox, fc *pdfFont) {
 	}
 	num(-dx * 1000)
 	d.buf = append(d.buf, '<')
-	d.buf = appendHex16(d.buf, fc.glyph[r])
+	g, _ := fc.glyph.get(r)
+	d.buf = appendHex16(d.buf, g)
 	d.buf = append(d.buf, '>')
 	num(dx*1000 + float64(adv) + b.Spacing*1000/b.Style.Size)
 	if dy != 0 {

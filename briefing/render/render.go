@@ -222,10 +222,12 @@ func embedFonts(pw *writer, used map[layout.Face]*runeSet, pairs map[layout.Face
 	return faces, fontRes.String(), nil
 }
 
-// program is a font program to embed, parsed and checked.
+// program is a font program to embed, parsed and checked, and the glyph
+// of each of the runes it is made for (gids[i] of runes[i]).
 type program struct {
 	font *ttf.Font
 	ts   map[string][]byte
+	gids []uint16
 }
 
 // prepare gets the program of a font for runes and the variation
@@ -245,16 +247,17 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, seqs []ttf.Sequence
 	if err != nil {
 		return nil, err
 	}
+	gids := font.Glyphs(make([]uint16, 0, len(runes)), runes)
 	var lack []string
-	for _, r := range runes {
-		if _, ok := font.Advance(r); !ok {
+	for i, r := range runes {
+		if gids[i] == 0 {
 			lack = append(lack, layout.RuneName(r))
 		}
 	}
 	if len(lack) > 0 {
 		return nil, fmt.Errorf("no glyph for %s", strings.Join(lack, ", "))
 	}
-	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, runes, seqs) || lacksSelectors(font, seqs)) {
+	if !whole && (font.NumGlyphs() > 2*len(runes)+64 || sharesGlyphs(font, gids, seqs) || lacksSelectors(font, seqs)) {
 		// A whole font (FontFiles): embed only what is drawn, each
 		// character with a glyph of its own (see ttf.Font.Subset).
 		if prog, err = font.SubsetWith(runes, ttf.Options{Sequences: seqs}); err != nil {
@@ -266,15 +269,16 @@ func prepare(get func([]rune) ([]byte, error), runes []rune, seqs []ttf.Sequence
 		if font, err = ttf.Parse(prog); err != nil {
 			return nil, err
 		}
+		gids = font.Glyphs(gids[:0], runes)
 	}
-	return &program{font, ts}, nil
+	return &program{font, ts, gids}, nil
 }
 
 // embedFace embeds a font's program p drawing runes and the variation
 // sequences seqs, with a glyph for each combining mark of marks over its
 // base (see withMarks).
 func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks map[pair]*ttf.Font, whole bool) (pdfFont, error) {
-	font, ts := p.font, p.ts
+	font, ts, gids := p.font, p.ts, p.gids
 	ps := postScriptName(ts["name"])
 	key := ps
 	for _, q := range seqs {
@@ -290,6 +294,7 @@ func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks 
 			if ts, err = tables(font.Bytes()); err != nil {
 				return pdfFont{}, err
 			}
+			gids = font.Glyphs(nil, runes)
 			name = subsetTag(key+overlayKey(overlays), runes) + "+" + ps
 		case font.CFF() == nil:
 			return pdfFont{}, err
@@ -297,7 +302,7 @@ func embedFace(pw *writer, p *program, runes []rune, seqs []ttf.Sequence, marks 
 		// A CFF mark that cannot be given a glyph (a charstring that
 		// computes) is moved over its base in the content stream.
 	}
-	return embedFont(pw, font, ts, name, runes, seqs, overlays, whole)
+	return embedFont(pw, font, ts, name, runes, gids, seqs, overlays, whole)
 }
 
 // split sorts the characters a face draws by the font of its chain that
@@ -408,11 +413,12 @@ func lacksSelectors(font *ttf.Font, seqs []ttf.Sequence) bool {
 	return false
 }
 
-// sharesGlyphs reports whether font draws two of runes and the
-// variation sequences seqs with one glyph, which one code of the PDF
-// cannot copy back as both (a sequence drawn with its base's glyph
-// copies back as the base, which the selector's glyph follows).
-func sharesGlyphs(font *ttf.Font, runes []rune, seqs []ttf.Sequence) bool {
+// sharesGlyphs reports whether font draws two of the runes whose glyphs
+// are gids and the variation sequences seqs with one glyph, which one
+// code of the PDF cannot copy back as both (a sequence drawn with its
+// base's glyph copies back as the base, which the selector's glyph
+// follows).
+func sharesGlyphs(font *ttf.Font, gids []uint16, seqs []ttf.Sequence) bool {
 	seen := make([]uint64, font.NumGlyphs()/64+1)
 	dup := func(g uint16) bool {
 		if seen[g/64]&(1<<(g%64)) != 0 {
@@ -421,8 +427,8 @@ func sharesGlyphs(font *ttf.Font, runes []rune, seqs []ttf.Sequence) bool {
 		seen[g/64] |= 1 << (g % 64)
 		return false
 	}
-	for _, r := range runes {
-		if g, _ := font.Glyph(r); dup(g) {
+	for _, g := range gids {
+		if dup(g) {
 			return true
 		}
 	}
@@ -537,6 +543,25 @@ func visible(s string) string {
 	return b.String()
 }
 
+// visibleMarks returns visible(s) and whether it holds a combining mark
+// or a variation selector (hasMarks), in one pass over s when s has no
+// layout.Ignorable character.
+func visibleMarks(s string) (string, bool) {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++ // ASCII has none of either
+	}
+	marks := false
+	for _, r := range s[i:] {
+		if layout.Ignorable(r) {
+			v := visible(s)
+			return v, hasMarks(v)
+		}
+		marks = marks || layout.Combining(r)
+	}
+	return s, marks
+}
+
 // runeSet is a set of characters: of the Basic Multilingual Plane a bit
 // each (a map costs more than the rest of surveying a briefing), the few
 // above U+FFFF in a list.
@@ -616,21 +641,25 @@ func newSurveyor() *surveyor {
 	return &surveyor{used: map[layout.Face]*runeSet{}, anchors: map[string]anchor{}, seen: map[string]int{}}
 }
 
-// use adds the characters of s, drawn in face f.
-func (sv *surveyor) use(f layout.Face, s string) error {
+// use adds the characters of text drawn in face f: those of
+// visible(text), read in one pass over text.
+func (sv *surveyor) use(f layout.Face, text string) error {
 	set := sv.used[f]
 	if set == nil {
 		set = &runeSet{}
 		sv.used[f] = set
 	}
 	base, prev := rune(-1), rune(-1)
-	for _, r := range s {
-		if r == '\uFFFD' || r < 0x20 {
-			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), s)
-		}
-		if layout.Selector(r) {
-			// After a character (see visible): a variation sequence,
-			// drawn as one glyph if the font has it.
+	after := false // a character was kept just before (see visible)
+	for _, r := range text {
+		if layout.Ignorable(r) {
+			if !after || !layout.Selector(r) {
+				after = false
+				continue // not drawn
+			}
+			after = false
+			// After a character: a variation sequence, drawn as one
+			// glyph if the font has it.
 			if sv.seqs == nil {
 				sv.seqs = map[layout.Face]map[ttf.Sequence]bool{}
 			}
@@ -639,6 +668,10 @@ func (sv *surveyor) use(f layout.Face, s string) error {
 			}
 			sv.seqs[f][ttf.Sequence{Base: prev, Selector: r}] = true
 			continue
+		}
+		after = true
+		if r == '\uFFFD' || r < 0x20 {
+			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), visible(text))
 		}
 		prev = r
 		set.add(r)
@@ -675,7 +708,7 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 				sv.at[i] = at
 			}
 		case layout.TextBox:
-			if err := sv.use(b.Style.Face, visible(b.Text)); err != nil {
+			if err := sv.use(b.Style.Face, b.Text); err != nil {
 				return fmt.Errorf("page %d: %w", page+1, err)
 			}
 		case layout.Anchor:
@@ -803,7 +836,8 @@ func (d *drawer) paint(fill, stroke *layout.Color, width float64) string {
 func (d *drawer) box(b layout.Box) error {
 	switch b := b.(type) {
 	case layout.TextBox:
-		b.Text = visible(b.Text)
+		var marks bool
+		b.Text, marks = visibleMarks(b.Text)
 		if b.Text == "" {
 			return nil
 		}
@@ -853,12 +887,12 @@ func (d *drawer) box(b layout.Box) error {
 			if k > 0 {
 				d.setFont(fc, b.Style.Size)
 			}
-			if d.stub != nil && hasMarks(sg.text) {
+			if marks && d.stub != nil && hasMarks(sg.text) {
 				// Drawn once the fonts are made: a placeholder.
 				ri = d.markedStub(sg.text, b, fc, ri)
 				continue
 			}
-			if b.Gaps != nil || hasMarks(sg.text) {
+			if b.Gaps != nil || marks && hasMarks(sg.text) {
 				ri = d.marked(sg.text, b, fc, ri)
 				continue
 			}
@@ -976,7 +1010,8 @@ func (d *drawer) appendGlyph(fc *pdfFont, r rune) {
 		d.buf = appendGlyphStub(d.buf, fc.slot, r)
 		return
 	}
-	d.buf = appendHex16(d.buf, fc.glyph[r])
+	g, _ := fc.glyph.get(r)
+	d.buf = appendHex16(d.buf, g)
 }
 
 // image returns the resource name of picture b.
@@ -1005,7 +1040,7 @@ func segments(segs []segment, s string, fcs []pdfFont) []segment {
 	for i, r := range s {
 		f := cur
 		for j := range fcs {
-			if _, ok := fcs[j].glyph[r]; ok {
+			if _, ok := fcs[j].glyph.get(r); ok {
 				f = j
 				break
 			}

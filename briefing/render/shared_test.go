@@ -20,7 +20,7 @@ func TestSharesGlyphs(t *testing.T) {
 		runes string
 		want  bool
 	}{{"ab·", false}, {"a·b∙", true}, {"⁄∕", true}, {"", false}} {
-		if got := sharesGlyphs(f, []rune(tt.runes), nil); got != tt.want {
+		if got := sharesGlyphs(f, f.Glyphs(nil, []rune(tt.runes)), nil); got != tt.want {
 			t.Errorf("sharesGlyphs(%q) = %v, want %v", tt.runes, got, tt.want)
 		}
 	}

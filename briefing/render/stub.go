@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -54,7 +55,8 @@ var errSlots = errors.New("too many fonts")
 // segments appends to segs the stretches of s drawn with one font of
 // face's chain, as segments does with the fonts made, and returns the
 // chain's placeholders. A character's font is the first of the chain that
-// has it: the one segments finds its glyph in.
+// has it: the one segments finds its glyph in; one that no font has (a
+// variation selector) stays in the stretch it is in.
 func (s *stubs) segments(segs []segment, face layout.Face, text string) ([]pdfFont, []segment) {
 	if s.chains == nil || s.chains.Chain(face) <= 1 {
 		// One font draws everything (or names what it cannot).
@@ -62,7 +64,12 @@ func (s *stubs) segments(segs []segment, face layout.Face, text string) ([]pdfFo
 	} else {
 		cur, start := -1, 0
 		for i, r := range text {
-			f := max(s.chains.Pick(face, r), 0)
+			f := s.chains.Pick(face, r)
+			if f < 0 {
+				// No font has it (a variation selector): it stays
+				// in the stretch it is in.
+				f = max(cur, 0)
+			}
 			if f != cur {
 				if cur >= 0 && i > start {
 					segs = append(segs, segment{cur, text[start:i]})
@@ -178,14 +185,12 @@ func appendGlyphStub(b []byte, slot int, r rune) []byte {
 // (by survey index), selecting a font only where d's drawing would have
 // (not again when it is the font set), and leaves d's font as it would be.
 func expand(d *drawer, c []byte, slots []*pdfFont, pictures []string) {
+	buf := d.buf
 	for len(c) > 0 {
-		i := 0
-		for i < len(c) && c[i] > 4 {
-			i++
-		}
-		d.buf = append(d.buf, c[:i]...)
+		i := plain(c)
+		buf = append(buf, c[:i]...)
 		if i == len(c) {
-			return
+			break
 		}
 		c = c[i:]
 		switch c[0] {
@@ -193,21 +198,48 @@ func expand(d *drawer, c []byte, slots []*pdfFont, pictures []string) {
 			fc := slots[(int(c[1])<<8|int(c[2]))-1]
 			size := math.Float64frombits(binary.BigEndian.Uint64(c[3:]))
 			if !d.fontSet || d.font != fc.name || d.size != size {
-				d.buf = appendTf(d.buf, fc.name, size)
+				buf = appendTf(buf, fc.name, size)
 				d.font, d.size, d.fontSet = fc.name, size, true
 			}
 			c = c[11:]
 		case 2:
-			fc := slots[(int(c[1])<<8|int(c[2]))-1]
-			d.buf = appendHex16(d.buf, fc.glyph[rune(c[3])<<16|rune(c[4])<<8|rune(c[5])])
-			c = c[6:]
+			// The glyphs of a text, one placeholder after another.
+			gm := slots[(int(c[1])<<8|int(c[2]))-1].glyph
+			j := 0
+			for ; j+6 <= len(c) && c[j] == 2 && c[j+1] == c[1] && c[j+2] == c[2]; j += 6 {
+				g, _ := gm.get(rune(c[j+3])<<16 | rune(c[j+4])<<8 | rune(c[j+5]))
+				buf = appendHex16(buf, g)
+			}
+			c = c[j:]
 		case 3:
-			d.buf = append(d.buf, pictures[int(c[1])<<16|int(c[2])<<8|int(c[3])]...)
+			buf = append(buf, pictures[int(c[1])<<16|int(c[2])<<8|int(c[3])]...)
 			c = c[4:]
 		case 4:
+			d.buf = buf
 			c = expandMarked(d, c, slots)
+			buf = d.buf
 		default:
 			panic("render: a placeholder byte " + strconv.Itoa(int(c[0])))
 		}
 	}
+	d.buf = buf
+}
+
+// plain returns the length of the stretch c starts with that holds no
+// placeholder: the index of its first byte below 0x05, else len(c). It
+// reads eight bytes at a time: a byte below 5 is one whose top bit the
+// subtraction of 5 sets while its own top bit is clear (the first such is
+// found exactly, the bytes before it borrowing nothing).
+func plain(c []byte) int {
+	i := 0
+	for ; i+8 <= len(c); i += 8 {
+		x := binary.LittleEndian.Uint64(c[i:])
+		if m := (x - 0x0505050505050505) &^ x & 0x8080808080808080; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(c) && c[i] > 4 {
+		i++
+	}
+	return i
 }

@@ -74,15 +74,20 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			out, err = nil, fmt.Errorf("%w: damaged file (%w: %v)", ErrFormat, errInternal, r)
 		}
 	}()
-	// Rune → old glyph, sorted by rune, without duplicates.
-	rs := make([]rune, 0, len(runes))
-	for _, r := range runes {
-		if _, ok := f.Advance(r); ok {
-			rs = append(rs, r)
-		}
-	}
+	// The runes, sorted, without duplicates, and their old glyphs
+	// (olds[i] of rs[i]), without those the font has none for.
+	rs := slices.Clone(runes)
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
+	olds := f.Glyphs(make([]uint16, 0, len(rs)), rs)
+	drawn := 0
+	for i, r := range rs {
+		if olds[i] != 0 {
+			rs[drawn], olds[drawn] = r, olds[i]
+			drawn++
+		}
+	}
+	rs, olds = rs[:drawn], olds[:drawn]
 	var seqs []Sequence
 	for _, q := range opt.Sequences {
 		if _, ok := f.Variant(q.Base, q.Selector); ok {
@@ -101,8 +106,8 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 	if err := f.addGlyph(keep, 0, 0); err != nil {
 		return nil, err
 	}
-	for _, r := range rs {
-		if err := f.addGlyph(keep, f.glyphOf(r), 0); err != nil {
+	for _, g := range olds {
+		if err := f.addGlyph(keep, g, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -149,8 +154,8 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		old = append(old, g)
 		return uint16(len(old) - 1), nil
 	}
-	for _, r := range rs {
-		g := f.glyphOf(r)
+	for i, r := range rs {
+		g := olds[i]
 		mark := combining(r)
 		if !owned.has(g) && !mark {
 			owned.add(g)
@@ -224,8 +229,18 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 		slices.Sort(cmapped)
 	}
 	gids := make([]uint16, len(cmapped))
+	k := 0 // rs[k] is the next rune of rs in cmapped
 	for i, r := range cmapped {
-		gids[i] = glyph(r)
+		if k < len(rs) && rs[k] == r {
+			if c, ok := copies[r]; ok {
+				gids[i] = c
+			} else {
+				gids[i] = newID(olds[k])
+			}
+			k++
+		} else {
+			gids[i] = glyph(r)
+		}
 		if len(sels) > 0 {
 			if c, ok := selGlyph[r]; ok {
 				gids[i] = c

@@ -51,6 +51,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync/atomic"
 	"unicode/utf16"
@@ -830,6 +831,42 @@ func (f *Font) Advance(r rune) (width int, ok bool) {
 		return int(w - 1), true
 	}
 	return f.newWidth(g), true
+}
+
+// Glyphs appends to dst the glyph of each of runes as [Font.Advance]
+// finds it, 0 for a character Advance reports not ok, and returns it.
+// For runes in ascending order (the characters a subset is made for) it
+// walks the character map once instead of searching it for each.
+func (f *Font) Glyphs(dst []uint16, runes []rune) []uint16 {
+	sorted := f.bmp == nil && slices.IsSorted(runes)
+	s := 0 // the first format 4 segment that may hold the next rune
+	for _, r := range runes {
+		var g uint16
+		switch {
+		case r <= 0 || r == 0xFFFF || r > 0x10FFFF:
+		case sorted && r <= 0xFFFF:
+			for s < len(f.segs) && rune(f.segs[s].end) < r {
+				s++
+			}
+			if s < len(f.segs) && rune(f.segs[s].start) <= r {
+				g = f.segGlyph(&f.segs[s], r)
+			}
+		default:
+			g = f.glyphOf(r)
+		}
+		dst = append(dst, g)
+	}
+	return dst
+}
+
+// Width returns the advance of glyph g in 1/1000 em as [Font.Advance]
+// gives it for a character drawn with g; 0 for a glyph index the font
+// does not have.
+func (f *Font) Width(g uint16) int {
+	if int(g) >= f.numGlyphs {
+		return 0
+	}
+	return f.width(g)
 }
 
 // Bounds returns the bounding box of r's outline in font units (x to the

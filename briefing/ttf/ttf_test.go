@@ -3,6 +3,8 @@ package ttf
 import (
 	"encoding/binary"
 	"errors"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"briefing/fonts"
+	"briefing/internal/testkit"
 )
 
 // fontBytes returns the embedded BIZ UDPGothic Regular, read once.
@@ -216,4 +219,69 @@ func BenchmarkAdvance(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(text)), "ns/rune")
+}
+
+// TestGlyphsLikeAdvance compares Glyphs and Width with Advance and Glyph
+// character by character: on BIZ UDPGothic (a lookup table of the Basic
+// Multilingual Plane), on a subset of it and on DejaVu Sans (their
+// segments walked), for runes in order and not, with characters no font
+// draws, U+FFFF, characters above U+FFFF and values that are no
+// character.
+func TestGlyphsLikeAdvance(t *testing.T) {
+	biz := parsed(t)
+	text := []rune("調達の候補となった製品：発注時期 2019年4月～5月、契約期間 1年 Kaspersky Security Cloud 𠮟𩸽 ñ n\u0303 ⿰")
+	sub, err := biz.Subset(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subset, err := Parse(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dejavu, err := Parse(testkit.DebianFont(t, testkit.DejaVuSans, "fonts-dejavu-core"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, f := range []struct {
+		name string
+		font *Font
+	}{{"BIZ UDPGothic", biz}, {"subset", subset}, {"DejaVu Sans", dejavu}} {
+		for round := range 200 {
+			runes := []rune{-1, 0, 0xFFFF, 0x10FFFF + 1, 0x20, 0xFFFE}
+			runes = append(runes, text...)
+			for range rng.IntN(300) {
+				switch rng.IntN(4) {
+				case 0:
+					runes = append(runes, rune(rng.IntN(0x80)))
+				case 1:
+					runes = append(runes, rune(0x3000+rng.IntN(0x7000)))
+				case 2:
+					runes = append(runes, rune(rng.IntN(0x10000)))
+				default:
+					runes = append(runes, rune(rng.IntN(0x110000)))
+				}
+			}
+			if round%2 == 0 {
+				slices.Sort(runes)
+			}
+			gs := f.font.Glyphs(nil, runes)
+			if len(gs) != len(runes) {
+				t.Fatalf("%s: %d glyphs for %d runes", f.name, len(gs), len(runes))
+			}
+			for i, r := range runes {
+				w, ok := f.font.Advance(r)
+				g, _ := f.font.Glyph(r)
+				if !ok {
+					g, w = 0, 0
+				}
+				if gs[i] != g || ok && f.font.Width(gs[i]) != w {
+					t.Fatalf("%s: %U: Glyphs gives glyph %d of width %d, Advance %d of width %d (ok %v)", f.name, r, gs[i], f.font.Width(gs[i]), g, w, ok)
+				}
+			}
+		}
+		if w := f.font.Width(uint16(f.font.NumGlyphs())); w != 0 {
+			t.Errorf("%s: Width of glyph %d, past the last, is %d", f.name, f.font.NumGlyphs(), w)
+		}
+	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,6 +29,38 @@ func TestColdStartPackages(t *testing.T) {
 		case "github.com/mattn/go-runewidth", "github.com/pdfcpu/pdfcpu/pkg/api", "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/form",
 			"golang.org/x/text/language/display":
 			t.Errorf("briefing links %s", d)
+		}
+	}
+}
+
+// TestPreloadOrder: package early, which starts parsing the default
+// template on another goroutine (theme.Preload), is initialized before
+// Markdown's parser and pdfcpu's model, whose initialization (regular
+// expressions, font metrics: about 2 ms) the parse runs beside. Go
+// initializes packages in the order of their import paths as far as
+// their imports allow.
+func TestPreloadOrder(t *testing.T) {
+	cmd := exec.Command(builtCommand(t), "version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("briefing version: %v\n%s", err, out)
+	}
+	var order []string // the packages in the order initialized
+	for line := range strings.Lines(string(out)) {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "init" {
+			order = append(order, f[1])
+		}
+	}
+	early := slices.Index(order, "briefing/internal/early")
+	if early < 0 {
+		t.Fatalf("briefing/internal/early is not initialized; inittrace:\n%s", out)
+	}
+	for _, p := range []string{"github.com/yuin/goldmark/util", "github.com/yuin/goldmark/parser", "github.com/yuin/goldmark/extension", "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"} {
+		if i := slices.Index(order, p); i < 0 {
+			t.Errorf("%s is not initialized: is it still linked?", p)
+		} else if i < early {
+			t.Errorf("%s is initialized (at %d) before briefing/internal/early (at %d)", p, i, early)
 		}
 	}
 }

@@ -48,6 +48,7 @@ import (
 	"briefing/briefing/render"
 	"briefing/briefing/schema"
 	"briefing/briefing/theme"
+	_ "briefing/internal/early" // the default template parsed during package initialization
 	"briefing/internal/gcpace"
 	"briefing/templates"
 )

@@ -14,8 +14,10 @@
 // the same 8-bit values image/png's images give through
 // color.NRGBAModel: 16-bit samples keep their high byte; grey of 1, 2 or
 // 4 bits is stretched to 0–255; a palette index past the palette is
-// opaque black. Gamma, ICC profiles and other ancillary chunks are
-// skipped, as image/png skips them.
+// black, opaque or of the alpha tRNS gives it (tRNS may be longer than
+// the palette). Gamma, ICC profiles and other ancillary chunks are
+// skipped wherever they are, even before IHDR, as image/png skips them,
+// and so are IDAT chunks after the run that holds the image data.
 package pngrows
 
 import (
@@ -110,10 +112,11 @@ func (cutError) Error() string { return "png: invalid format: not enough pixel d
 func (cutError) Unwrap() error { return io.ErrUnexpectedEOF }
 
 // Parse reads the chunks of the PNG held in data: its header and the
-// payloads of its IDAT chunks, in order (slices of data). It checks the
-// signature, every chunk's length and CRC-32, their order and IEND; a
-// file that ends early gives an error wrapping io.ErrUnexpectedEOF. It
-// does not look into the image data (see Decoder).
+// payloads of its first run of IDAT chunks, in order (slices of data). It
+// checks the signature, every chunk's length and CRC-32, their order and
+// IEND, as image/png does; a file that ends early gives an error wrapping
+// io.ErrUnexpectedEOF. It does not look into the image data (see
+// Decoder).
 func Parse(data []byte) (*Header, [][]byte, error) {
 	if !bytes.HasPrefix(data, pngMagic) {
 		return nil, nil, FormatError("not a PNG file")
@@ -124,6 +127,7 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 		start = iota
 		seenIHDR
 		seenPLTE
+		seenTRNS
 		seenIDAT // and in a run of IDAT chunks
 		afterIDAT
 	)
@@ -149,7 +153,7 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 			return nil, nil, FormatError("invalid checksum")
 		}
 		p += 12 + int(n)
-		if stage == start && typ != "IHDR" {
+		if stage == start && (typ == "PLTE" || typ == "tRNS" || typ == "IDAT" || typ == "IEND") {
 			return nil, nil, FormatError("missing IHDR chunk")
 		}
 		if stage == seenIDAT && typ != "IDAT" {
@@ -171,7 +175,7 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 			switch {
 			case h.Color == Grey || h.Color == GreyAlpha:
 				return nil, nil, FormatError("PLTE, color type mismatch")
-			case len(body)%3 != 0 || len(body) == 0 || len(body) > 256*3:
+			case len(body)%3 != 0 || len(body) == 0 || len(body) > 256*3 || len(body)/3 > 1<<h.Depth:
 				return nil, nil, FormatError("bad PLTE length")
 			}
 			// A palette of an RGB picture is a hint for displays with
@@ -181,7 +185,7 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 			}
 			stage = seenPLTE
 		case "tRNS":
-			if stage != seenIHDR && stage != seenPLTE || h.Trans != nil {
+			if stage != seenIHDR && stage != seenPLTE {
 				return nil, nil, FormatError("chunk out of order")
 			}
 			switch h.Color {
@@ -197,16 +201,21 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 				if stage != seenPLTE {
 					return nil, nil, FormatError("chunk out of order")
 				}
-				if len(body) > len(h.Palette)/3 {
+				// As image/png: up to 256 entries, those past the
+				// palette giving black its alpha.
+				if len(body) > 256 {
 					return nil, nil, FormatError("bad tRNS length")
 				}
 			default:
 				return nil, nil, FormatError("tRNS, color type mismatch")
 			}
 			h.Trans = body
+			stage = seenTRNS
 		case "IDAT":
 			if stage == afterIDAT {
-				return nil, nil, FormatError("chunk out of order")
+				// As image/png: IDAT chunks after the run that holds
+				// the image data are let be.
+				continue
 			}
 			if h.Color == Palette && h.Palette == nil {
 				return nil, nil, FormatError("missing palette")
@@ -218,6 +227,9 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 		case "IEND":
 			if stage < seenIDAT {
 				return nil, nil, FormatError("no image data")
+			}
+			if n != 0 {
+				return nil, nil, FormatError("bad IEND length")
 			}
 			return h, idat, nil
 		}
@@ -274,6 +286,7 @@ type Decoder struct {
 	out     []byte     // the row given
 	pal     [256][4]byte
 	checked bool
+	last    *stream // the stream read to its end (see end)
 }
 
 // stream inflates the image data from some point on and unfilters its
@@ -535,8 +548,9 @@ func (d *Decoder) Next() ([]byte, error) {
 
 // end checks that the image data ends after the last row: its zlib
 // stream holds no more and its checksum is right. Bytes after the zlib
-// stream are let be, as image/png lets them be. In an interlaced
-// picture the stream of the last pass with pixels has read it all.
+// stream are let be as image/png lets them be (see stream.end). In an
+// interlaced picture the stream of the last pass with pixels has read
+// it all.
 func (d *Decoder) end() error {
 	s := &d.s
 	if d.Interlaced {
@@ -549,10 +563,15 @@ func (d *Decoder) end() error {
 			}
 		}
 	}
+	d.last = s
 	return s.end()
 }
 
 // end checks that s's zlib stream ends here with its checksum right.
+// Bytes after it are let be as image/png lets them be: it reads the image
+// data 4096 bytes at a time from the start of each IDAT chunk (bufio's
+// default size) and calls too much pixel data what is left of the chunk
+// where the stream ends past the read that holds that end.
 func (s *stream) end() error {
 	var b [1]byte
 	n, err := s.z.Read(b[:])
@@ -567,6 +586,19 @@ func (s *stream) end() error {
 	}
 	if err != io.EOF {
 		return inflateError(err)
+	}
+	end := -s.rest() // the stream's end, from the image data's
+	for _, p := range s.in.parts {
+		end += len(p)
+	}
+	for _, p := range s.in.parts {
+		if end <= len(p) {
+			if end > 0 && (end-1)/4096*4096+4096 < len(p) {
+				return FormatError("too much pixel data")
+			}
+			break
+		}
+		end -= len(p)
 	}
 	return nil
 }
@@ -693,4 +725,26 @@ func (r *idatReader) Read(p []byte) (int, error) {
 	n := copy(p, r.parts[r.i][r.off:])
 	r.off += n
 	return n, nil
+}
+
+// Rest is the number of bytes of image data after the end of its zlib
+// stream (see end), once Next has given io.EOF.
+func (d *Decoder) Rest() int {
+	if d.last == nil {
+		return 0
+	}
+	return d.last.rest()
+}
+
+// rest is the number of bytes of image data after the end of s's zlib
+// stream, once it has ended.
+func (s *stream) rest() int {
+	n := s.br.Buffered()
+	if s.in.i < len(s.in.parts) {
+		n -= s.in.off
+		for _, p := range s.in.parts[s.in.i:] {
+			n += len(p)
+		}
+	}
+	return n
 }

@@ -368,6 +368,96 @@ func TestLeftOver(t *testing.T) {
 	}
 }
 
+// orders are pictures whose chunks image/png takes or refuses in ways
+// a reader of the PNG standard might not expect, each a name, the file
+// and whether image/png takes it.
+func orders() []struct {
+	name string
+	data []byte
+	ok   bool
+} {
+	ihdr := func(w, h, depth, color int) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(w))
+		b = binary.BigEndian.AppendUint32(b, uint32(h))
+		return append(b, byte(depth), byte(color), 0, 0, 0)
+	}
+	// zrows is the image data of h rows of n bytes, filter None, then
+	// extra bytes.
+	zrows := func(h, n int, v func(y, i int) byte, extra int) []byte {
+		var b bytes.Buffer
+		zw := zlib.NewWriter(&b)
+		for y := range h {
+			row := []byte{0}
+			for i := range n {
+				row = append(row, v(y, i))
+			}
+			zw.Write(row)
+		}
+		zw.Close()
+		return append(b.Bytes(), make([]byte, extra)...)
+	}
+	// file is a PNG of the chunks given as type, data, type, data …
+	file := func(parts ...any) []byte {
+		b := bytes.Clone(pngMagic)
+		for i := 0; i < len(parts); i += 2 {
+			b = chunk(b, parts[i].(string), parts[i+1].([]byte))
+		}
+		return b
+	}
+	idx := func(y, i int) byte { return byte(y*7 + i) } // indices past the palette too
+	pal4 := []byte{255, 0, 0, 0, 255, 0, 0, 0, 255, 9, 9, 9}
+	alphas := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(255 - 13*i)
+		}
+		return b
+	}
+	grey := zrows(6, 6, func(y, i int) byte { return byte(40*y + i) }, 0)
+	rgb := zrows(6, 18, func(y, i int) byte { return byte(40*y + 3*i) }, 0)
+	big := zrows(300, 300, func(y, i int) byte { return byte(y*y + 3*i) }, 0)
+	return []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"tRNS longer than the palette", file("IHDR", ihdr(6, 6, 8, Palette), "PLTE", pal4, "tRNS", alphas(20), "IDAT", zrows(6, 6, idx, 0), "IEND", []byte{}), true},
+		{"tRNS of 256 entries, palette of 2 bits", file("IHDR", ihdr(6, 6, 2, Palette), "PLTE", pal4[:6], "tRNS", alphas(256), "IDAT", zrows(6, 2, idx, 0), "IEND", []byte{}), true},
+		{"tRNS of 257 entries", file("IHDR", ihdr(6, 6, 8, Palette), "PLTE", pal4, "tRNS", alphas(257), "IDAT", zrows(6, 6, idx, 0), "IEND", []byte{}), false},
+		{"two tRNS", file("IHDR", ihdr(6, 6, 8, Palette), "PLTE", pal4, "tRNS", alphas(2), "tRNS", alphas(2), "IDAT", zrows(6, 6, idx, 0), "IEND", []byte{}), false},
+		{"a palette longer than its depth allows", file("IHDR", ihdr(6, 6, 1, Palette), "PLTE", pal4[:9], "IDAT", zrows(6, 1, idx, 0), "IEND", []byte{}), false},
+		{"a chunk before IHDR", file("tEXt", []byte("Comment\x00before"), "IHDR", ihdr(6, 6, 8, Grey), "IDAT", grey, "IEND", []byte{}), true},
+		{"PLTE before IHDR", file("PLTE", pal4, "IHDR", ihdr(6, 6, 8, Palette), "IDAT", zrows(6, 6, idx, 0), "IEND", []byte{}), false},
+		{"an IDAT after a gap, the image data read", file("IHDR", ihdr(6, 6, 8, Grey), "IDAT", grey, "tEXt", []byte("a\x00b"), "IDAT", []byte("junk"), "IEND", []byte{}), true},
+		{"an IDAT after a gap, the image data not read", file("IHDR", ihdr(6, 6, 8, Grey), "IDAT", grey[:20], "tEXt", []byte("a\x00b"), "IDAT", grey[20:], "IEND", []byte{}), false},
+		{"IEND not empty", file("IHDR", ihdr(6, 6, 8, Grey), "IDAT", grey, "IEND", []byte{0}), false},
+		{"RGB: PLTE then tRNS", file("IHDR", ihdr(6, 6, 8, RGB), "PLTE", pal4, "tRNS", []byte{0, 40, 0, 3, 0, 6}, "IDAT", rgb, "IEND", []byte{}), true},
+		{"RGB: tRNS then PLTE", file("IHDR", ihdr(6, 6, 8, RGB), "tRNS", []byte{0, 40, 0, 3, 0, 6}, "PLTE", pal4, "IDAT", rgb, "IEND", []byte{}), false},
+		// image/png reads 4096 bytes at a time from a chunk's start.
+		{"bytes after the zlib stream up to the end of its read", file("IHDR", ihdr(300, 300, 8, Grey), "IDAT", append(bytes.Clone(big), make([]byte, 4096-len(big)%4096)...), "IEND", []byte{}), true},
+		{"bytes after the zlib stream past the end of its read", file("IHDR", ihdr(300, 300, 8, Grey), "IDAT", append(bytes.Clone(big), make([]byte, 4097-len(big)%4096)...), "IEND", []byte{}), false},
+		{"bytes after the zlib stream in a chunk of their own", file("IHDR", ihdr(300, 300, 8, Grey), "IDAT", big, "IDAT", make([]byte, 5000), "IEND", []byte{}), true},
+	}
+}
+
+// TestOrders: pictures whose chunks image/png takes are taken, with its
+// pixels; those it refuses are refused.
+func TestOrders(t *testing.T) {
+	for _, c := range orders() {
+		t.Run(c.name, func(t *testing.T) {
+			_, err2 := png.Decode(bytes.NewReader(c.data))
+			if (err2 == nil) != c.ok {
+				t.Fatalf("image/png: %v", err2)
+			}
+			if c.ok {
+				same(t, c.data)
+			} else if _, _, err := rows(c.data); err == nil {
+				t.Fatalf("taken; image/png: %v", err2)
+			}
+		})
+	}
+}
+
 // TestInterlacedMemory: an interlaced picture is read in a few rows'
 // memory, as a non-interlaced one, not with its first six passes (half
 // its samples, 2.1 MB here) held.
@@ -413,6 +503,11 @@ func FuzzRows(f *testing.F) {
 	for _, k := range kinds {
 		for _, interlaced := range []bool{false, true} {
 			f.Add(encode(f, r, k, 5, 3, interlaced, 16))
+		}
+	}
+	for _, c := range orders() {
+		if len(c.data) < 2000 {
+			f.Add(c.data)
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

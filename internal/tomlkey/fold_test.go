@@ -38,6 +38,16 @@ func checkFold(t *testing.T, name, src string) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("%s: folded, the occurrences are\n%v\nwant\n%v\n%s", name, got, want, src)
 	}
+	var wk, fk [][]string
+	for k := range whole.Keys() {
+		wk = append(wk, k)
+	}
+	for k := range folded.Keys() {
+		fk = append(fk, k)
+	}
+	if fmt.Sprint(wk) != fmt.Sprint(fk) {
+		t.Fatalf("%s: folded, the keys are\n%q\nwant\n%q", name, fk, wk)
+	}
 	if p, bad := folded.Problem(); fmt.Sprint(p, bad) != fmt.Sprint(whole.Problem()) {
 		t.Fatalf("%s: folded, the problem is %v %v", name, p, bad)
 	}

@@ -75,10 +75,11 @@ type Index struct {
 	// plains are the distinct plain paths of the occurrences, each once
 	// (a table of 50,000 rows has a handful), found by their parts in
 	// plainIDs; plainKey is the key of the last one looked up.
-	plains   [][]string
-	plainIDs map[string]int32
-	plainKey []byte
-	aot      map[string]int // indexed path of an array of tables → entries so far
+	plains     [][]string
+	plainIDs   map[string]int32
+	plainKey   []byte
+	plainParts []string       // the parts of plains, one after another
+	aot        map[string]int // indexed path of an array of tables → entries so far
 
 	bad *Problem // the first problem found
 
@@ -129,6 +130,10 @@ type elemAt struct{ off, line, lineStart, colOff, colRunes int32 }
 
 // maxPresize is the most key paths an index is sized for before scanning.
 const maxPresize = 1024
+
+// maxPlains is the most distinct plain paths an index is sized for
+// before scanning.
+const maxPlains = 128
 
 // entry is what the index knows of one indexed key path: some 40 bytes,
 // besides the path and its place in the map, for each of the hundreds of
@@ -208,8 +213,13 @@ func newIndex(src string) *Index {
 	if n > maxPresize {
 		n = structural(src) + 8
 	}
+	// A document has a few plain paths for each of the format's keys it
+	// writes (the samples' are a third to half of their key paths),
+	// however many rows its tables have.
+	np := min(n/2, maxPlains)
 	return &Index{src: src, line: 1, paths: make(map[string]int32, n), ents: make([]entry, 0, n),
-		occ: make([]occurrence, 0, n), plainIDs: map[string]int32{}, aot: map[string]int{}}
+		occ: make([]occurrence, 0, n), plains: make([][]string, 0, np), plainIDs: make(map[string]int32, np),
+		plainParts: make([]string, 0, 3*np), aot: map[string]int{}}
 }
 
 // structural returns how many "=", "[" and "." src has outside strings
@@ -343,7 +353,7 @@ func (x *Index) unfold(sub *Index, f *fold, k int) {
 	*sub = Index{src: x.src, i: int(at.off), line: int(at.line), lineStart: int(at.lineStart),
 		colLine: int(at.lineStart), colOff: int(at.colOff), colRunes: int(at.colRunes), stmt: f.stmt.pos(),
 		paths: sub.paths, ents: sub.ents[:0], occ: sub.occ[:0], plains: sub.plains, plainIDs: sub.plainIDs,
-		plainKey: sub.plainKey, keys: sub.keys, scratch: sub.scratch, nest: 1}
+		plainParts: sub.plainParts, plainKey: sub.plainKey, keys: sub.keys, scratch: sub.scratch, nest: 1}
 	el := f.path + "[" + strconv.Itoa(int(f.first)+k) + "]"
 	sub.value(el, x.plains[f.plain], sub.pos(sub.i), true)
 }
@@ -503,6 +513,64 @@ func (x *Index) Held() iter.Seq2[int, Occurrence] {
 	}
 }
 
+// Keys yields the plain path of every key as the TOML decoder lists the
+// keys of a document (neither an array's elements nor the tables named
+// only on the way to a longer key: see [Occurrence]), once each, in the
+// order first written: the keys of a table of many rows once, not once a
+// row. The paths are shared and must not be modified. Folded elements
+// (see [Scan]) are scanned again for it.
+func (x *Index) Keys() iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		seen := make([]bool, len(x.plains))
+		var seenFolded map[string]bool // the plains of folded elements the index does not hold
+		folds := x.folds
+		var sub *Index
+		for i := 0; i <= len(x.occ); i++ {
+			for len(folds) > 0 && int(folds[0].occAt) == i {
+				if sub == nil {
+					sub, seenFolded = &Index{}, map[string]bool{}
+				}
+				f := &folds[0]
+				for k := range f.elems {
+					x.unfold(sub, f, k)
+					for _, o := range sub.occ {
+						if o.element || o.parent {
+							continue
+						}
+						plain := sub.plains[o.plain]
+						key := string(plainKeyOf(sub.plainKey[:0], plain))
+						if id, ok := x.plainIDs[key]; ok {
+							if seen[id] {
+								continue
+							}
+							seen[id] = true
+						} else if seenFolded[key] {
+							continue
+						} else {
+							seenFolded[key] = true
+						}
+						if !yield(plain) {
+							return
+						}
+					}
+				}
+				folds = folds[1:]
+			}
+			if i == len(x.occ) {
+				return
+			}
+			o := x.occ[i]
+			if o.element || o.parent || seen[o.plain] {
+				continue
+			}
+			seen[o.plain] = true
+			if !yield(x.plains[o.plain]) {
+				return
+			}
+		}
+	}
+}
+
 // at returns the position of byte offset off anywhere in the source.
 func (x *Index) at(off int) Pos {
 	return At(x.src, off)
@@ -639,20 +707,28 @@ func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 // plain returns the number in x.plains of the plain path, added (a copy)
 // when it is new.
 func (x *Index) plain(parts []string) int32 {
-	b := x.plainKey[:0]
-	for _, p := range parts {
-		b = strconv.AppendInt(b, int64(len(p)), 10)
-		b = append(b, ':')
-		b = append(b, p...)
-	}
+	b := plainKeyOf(x.plainKey[:0], parts)
 	x.plainKey = b
 	if k, ok := x.plainIDs[string(b)]; ok {
 		return k
 	}
 	k := int32(len(x.plains))
-	x.plains = append(x.plains, append([]string(nil), parts...))
+	n := len(x.plainParts)
+	x.plainParts = append(x.plainParts, parts...)
+	x.plains = append(x.plains, x.plainParts[n:len(x.plainParts):len(x.plainParts)])
 	x.plainIDs[string(b)] = k
 	return k
+}
+
+// plainKeyOf appends to b the key of plainIDs of a plain path: each part
+// after its length, "11:procurement5:items".
+func plainKeyOf(b []byte, parts []string) []byte {
+	for _, p := range parts {
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = append(b, ':')
+		b = append(b, p...)
+	}
+	return b
 }
 
 func (x *Index) peek(k int) byte {
