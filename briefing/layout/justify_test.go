@@ -148,12 +148,17 @@ func TestFirstOf(t *testing.T) {
 	}
 }
 
-// TestClassOf: the class of every character is what the rules say.
+// TestClassOf: the class of every character is what the rules say, and
+// no alnum lies above U+0250 nor ideograph below it (see jlPair).
 func TestClassOf(t *testing.T) {
 	t.Parallel()
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if got, want := classOf(r), classify(r); got != want {
 			t.Fatalf("%U: class %08b, the rules say %08b", r, got, want)
+		}
+		// jlPair passes over pairs on one side of U+0250.
+		if alnum(r) && r >= 0x250 || ideograph(r) && r < 0x250 {
+			t.Fatalf("%U: alnum %v, ideograph %v", r, alnum(r), ideograph(r))
 		}
 	}
 }

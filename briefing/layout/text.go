@@ -420,6 +420,9 @@ func citeNumber(rs []rune, k int) bool {
 // jlPair reports whether a and b are Japanese and Latin text side by
 // side: a kana or kanji next to a Latin letter or digit.
 func jlPair(a, b rune) bool {
+	if (a < 0x250) == (b < 0x250) {
+		return false // an alnum lies below U+0250, an ideograph above
+	}
 	return ideograph(a) && alnum(b) || alnum(a) && ideograph(b)
 }
 

@@ -132,7 +132,7 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 	d.buf = append(d.buf, "[<"...)
 	seq := false // the character before was drawn as its sequence's glyph
 	for i, r := range text {
-		switch g, ok := fc.marks[pair{d.base.r, r}]; {
+		switch {
 		case layout.Selector(r):
 			if sg, has := fc.sels[r]; seq && has {
 				// At the end of its sequence's advance: the
@@ -149,25 +149,32 @@ func (d *drawer) marked(text string, b layout.TextBox, fc *pdfFont, ri int) int 
 		case !layout.Combining(r):
 			// A text with a selector is drawn once the fonts are made
 			// (see drawer.markedStub): fc is then no placeholder.
-			v, ok := fc.seqs[ttf.Sequence{Base: r, Selector: selectorAt(text, i+utf8.RuneLen(r))}]
-			if seq = ok; ok {
+			var v uint16
+			seq = false
+			if len(fc.seqs) > 0 {
+				v, seq = fc.seqs[ttf.Sequence{Base: r, Selector: selectorAt(text, i+utf8.RuneLen(r))}]
+			}
+			if seq {
 				d.buf = appendHex16(d.buf, v)
 			} else {
 				d.appendGlyph(fc, r)
 			}
 			d.base = base{r, fc}
-		case ok && d.base.font != nil:
-			d.buf = appendHex16(d.buf, g)
-			if back != "" {
-				d.buf = append(d.buf, '>')
-				d.buf = append(d.buf, back...)
-				d.buf = append(d.buf, '<')
+		default: // a combining mark
+			switch g, ok := fc.marks[pair{d.base.r, r}]; {
+			case ok && d.base.font != nil:
+				d.buf = appendHex16(d.buf, g)
+				if back != "" {
+					d.buf = append(d.buf, '>')
+					d.buf = append(d.buf, back...)
+					d.buf = append(d.buf, '<')
+				}
+			case d.base.font == nil:
+				g, _ := fc.glyph.get(r)
+				d.buf = appendHex16(d.buf, g) // a mark over nothing
+			default:
+				d.placed(r, b, fc)
 			}
-		case d.base.font == nil:
-			g, _ := fc.glyph.get(r)
-			d.buf = appendHex16(d.buf, g) // a mark over nothing
-		default:
-			d.placed(r, b, fc)
 		}
 		if ri < len(b.Gaps)-1 && b.Gaps[ri] != 0 {
 			// TJ displaces by minus thousandths of the text size.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 
 	"briefing/internal/testkit"
@@ -86,6 +87,20 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		font.Glyph(0x2000B)
+		// Glyphs finds what Advance finds, in order or not.
+		for _, set := range [][]rune{append(slices.Clone(rs), 0x20, 0xFFFF, 0x2000B), slices.Sorted(slices.Values(rs))} {
+			gs := font.Glyphs(nil, set)
+			for i, r := range set {
+				w, ok := font.Advance(r)
+				g, _ := font.Glyph(r)
+				if !ok {
+					g = 0
+				}
+				if gs[i] != g || ok && font.Width(g) != w {
+					t.Fatalf("%U: Glyphs gives %d (width %d), Advance %d, %v (glyph %d)", r, gs[i], font.Width(gs[i]), w, ok, g)
+				}
+			}
+		}
 		// Runes at the start of the format 12 map's groups.
 		for _, g := range font.groups[:min(len(font.groups), 20)] {
 			if _, ok := font.Advance(rune(g.start)); ok {
