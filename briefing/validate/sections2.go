@@ -86,6 +86,10 @@ func (c *checker) moment(v load.Value) model.Moment {
 	c.place(v)
 	switch x := v.V.(type) {
 	case time.Time:
+		if x.Year() < 1 {
+			c.bad(v, "%s: the year 0000 is no year of the calendar; write e.g. %s = 2021-07-02 or 2021-07-02T14:05:00+09:00", x.Format("2006-01-02"), lastKey(v.Key))
+			return model.Moment{}
+		}
 		switch x.Location().String() {
 		case "date-local":
 			return model.Moment{Time: time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)}

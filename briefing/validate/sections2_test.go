@@ -102,12 +102,20 @@ last_seen = 2021-07-02
 type = "url"
 value = "https://evil.example"
 first_seen = 2021-07-02T14:05:00
+
+[[indicators]]
+type = "url"
+value = "https://evil.example/0"
+first_seen = 0000-07-02T14:05:00Z
+last_seen = 0000-07-03
 `)
 	expect(t, got,
 		`i.toml:15:9: indicators[2].value: "EVIL.example" is listed twice: indicators[1] (line 9) has the same domain`,
 		`i.toml:18:8: indicators[3].type: "hash" is not a type of indicator: the types are ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, sha512, file, registry, asn`,
 		`i.toml:25:13: indicators[4].last_seen: is before first_seen; the last sighting cannot precede the first`,
 		`i.toml:30:14: indicators[5].first_seen: 2021-07-02T14:05:00 has no offset: write the time with its offset from UTC, e.g. 2021-07-02T14:05:00+09:00 (Japan) or 2021-07-02T14:05:00Z (UTC)`,
+		`i.toml:35:14: indicators[6].first_seen: 0000-07-02: the year 0000 is no year of the calendar; write e.g. first_seen = 2021-07-02 or 2021-07-02T14:05:00+09:00`,
+		`i.toml:36:13: indicators[6].last_seen: 0000-07-03: the year 0000 is no year of the calendar; write e.g. last_seen = 2021-07-02 or 2021-07-02T14:05:00+09:00`,
 	)
 	_ = inc
 	got, inc = diags2(t, "i.toml", headF2+`

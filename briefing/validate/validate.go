@@ -615,6 +615,10 @@ func (c *checker) date(v load.Value) model.Date {
 	switch x := v.V.(type) {
 	case time.Time:
 		if x.Location().String() == "date-local" {
+			if x.Year() < 1 {
+				c.bad(v, "%s: the year 0000 is no year of the calendar; write the date as e.g. %s = 2021-05-06", x.Format("2006-01-02"), lastKey(v.Key))
+				break
+			}
 			return model.Date{Year: x.Year(), Month: int(x.Month()), Day: x.Day()}
 		}
 		if x.Location().String() == "time-local" {
@@ -691,7 +695,7 @@ func partialDate(s string) (model.Date, bool) {
 			continue
 		}
 		t, err := time.Parse(layout, s)
-		if err != nil {
+		if err != nil || t.Year() < 1 {
 			return d, false
 		}
 		d.Year = t.Year()
