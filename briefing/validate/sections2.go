@@ -86,7 +86,7 @@ func (c *checker) moment(v load.Value) model.Moment {
 	c.place(v)
 	switch x := v.V.(type) {
 	case time.Time:
-		if x.Year() < 1 {
+		if x.Year() < 1 && x.Location().String() != "time-local" {
 			c.bad(v, "%s: the year 0000 is no year of the calendar; write e.g. %s = 2021-07-02 or 2021-07-02T14:05:00+09:00", x.Format("2006-01-02"), lastKey(v.Key))
 			return model.Moment{}
 		}
