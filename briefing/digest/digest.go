@@ -11,7 +11,8 @@
 // whose marking could be read (RED > AMBER+STRICT > AMBER > GREEN >
 // CLEAR), so that a digest is never handled more loosely than any part of
 // it. The cover quotes no message of a left-out file whose marking could
-// not be read: it names the file, the place and the key of the format.
+// not be read: it names the file, the place and the key of the format,
+// and its marking line says that a file's marking could not be read.
 //
 // # Anchors and outline
 //

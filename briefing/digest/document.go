@@ -242,7 +242,11 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 		rows = append(rows, row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}))
 	}
 	marking := []layout.Span{{Text: "TLP:" + string(Marking(d)), Style: bold}}
-	if slices.ContainsFunc(d.Failures, func(f Failure) bool { return f.TLP != "" }) {
+	// The note says what the label stands for: a file left out whose
+	// marking could not be read (wholly) may be marked more restrictively.
+	if slices.ContainsFunc(d.Failures, func(f Failure) bool { return f.TLP == "" || f.Unsure }) {
+		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note_unsure")), Style: note})
+	} else if len(d.Failures) > 0 {
 		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note_left_out")), Style: note})
 	} else if len(d.Incidents) > 0 {
 		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note")), Style: note})

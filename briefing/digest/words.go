@@ -31,6 +31,8 @@ func builtin(key string) ([2]string, bool) {
 		return [2]string{"収録インシデントのうち最も制限の厳しい区分", "the most restrictive of its incidents"}, true
 	case "digest_marking_note_left_out":
 		return [2]string{"収録インシデントと除外したファイルのうち最も制限の厳しい区分", "the most restrictive of its incidents and of the files left out"}, true
+	case "digest_marking_note_unsure":
+		return [2]string{"収録インシデントと除外したファイルから読み取れた区分のうち最も制限の厳しい区分。除外したファイルに取扱区分を読み取れないものがあります", "the most restrictive of its incidents and of the markings read in the files left out; the marking of a file left out could not be read"}, true
 	case "digest_withheld":
 		return [2]string{"（エラーの内容は省略：このファイルの取扱区分を読み取れないため）", "(message withheld: the file's TLP marking could not be read)"}, true
 	case "digest_withheld_marked":

@@ -22,19 +22,20 @@ import (
 // is decoded by BurntSushi/toml, whose error is the one reported (its
 // messages are the ones users see), and which may accept it.
 func decode(src string, x *tomlkey.Index) (map[string]any, error) {
-	top, norm, err := parse(src)
+	top, norm, err := parse(src, x)
 	if norm {
 		normalizer{x: x}.table(top, "")
 	}
 	return top, err
 }
 
-// parse is decode without the index: norm is true when the values are
-// go-toml's, still to be normalized with the index (see normalizer). The
-// index is made after, not during, a parse: go-toml holds the syntax tree
-// of a whole array value (some 60 MB for 50,000 rows written inline) and
-// the index of every key path as much again.
-func parse(src string) (top map[string]any, norm bool, err error) {
+// parse is decode without normalizing: norm is true when the values are
+// go-toml's, still to be normalized with the index (see normalizer). A
+// document with a large array is decoded in parts (see parseChunked).
+func parse(src string, x *tomlkey.Index) (top map[string]any, norm bool, err error) {
+	if top, ok := parseChunked(src, x); ok {
+		return top, true, nil
+	}
 	if err := gotoml.Unmarshal([]byte(src), &top); err == nil {
 		return top, true, nil
 	}

@@ -1,11 +1,13 @@
 package load
 
 import (
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -63,6 +65,14 @@ func checkDecode(t *testing.T, name, src string) {
 	}
 	x := tomlkey.Scan(src)
 	got, err := decode(src, x)
+	// Every array decoded in parts of one element, and of a few, as a
+	// large array is: the same values, or the same error.
+	for _, part := range []int{1, 16} {
+		parts, perr := inParts(1, part, func() (map[string]any, error) { return decode(src, x) })
+		if (perr == nil) != (err == nil) || perr != nil && perr.Error() != err.Error() || perr == nil && !same(parts, got) {
+			t.Fatalf("%s: in parts of %d bytes: %v\n%#v\nwhole: %v\n%#v\n%s", name, part, perr, parts, err, got, src)
+		}
+	}
 	var want map[string]any
 	_, werr := toml.Decode(src, &want)
 	unlocal(want)
@@ -80,6 +90,62 @@ func checkDecode(t *testing.T, name, src string) {
 	}
 	if !same(got, want) {
 		t.Fatalf("%s: decoded\n%#v\nBurntSushi/toml\n%#v\n%s", name, got, want, src)
+	}
+}
+
+// inParts runs f with arrays of at least min bytes decoded in parts of
+// about part bytes.
+func inParts[T any](min, part int, f func() (T, error)) (T, error) {
+	m, p := chunkMin, chunkBytes
+	chunkMin, chunkBytes = min, part
+	defer func() { chunkMin, chunkBytes = m, p }()
+	return f()
+}
+
+// procurementRows is a document whose procurement table has n rows
+// written as one inline array, as bench/run.sh writes it.
+func procurementRows(n int) string {
+	var b strings.Builder
+	b.WriteString("format = 2\n[procurement]\nitems = [\n")
+	for k := range n {
+		fmt.Fprintf(&b, "{ordered=\"2019-%02d\",product=\"P%d\",term_months=%d,users=%d,country=[\"RU\"]}, # row %d\n", k%12+1, k, k%36+1, k%500+1, k+1)
+	}
+	b.WriteString("]\n[analysis]\nmethod = \"m\"\n")
+	return b.String()
+}
+
+// TestLargeArrayInParts: a table of 10,000 rows written as one inline
+// array (750 KB) is decoded in parts, to the values of a decode of the
+// whole, allocating less than 20 times its size (a decode of the whole
+// allocates some 60 times: the syntax tree of the whole array).
+func TestLargeArrayInParts(t *testing.T) {
+	src := procurementRows(10000)
+	x := tomlkey.Scan(src)
+	if arrays := largeArrays(src, x); len(arrays) != 1 || len(arrays[0].elems) != 10000 || !slices.Equal(arrays[0].plain, []string{"procurement", "items"}) {
+		t.Fatalf("large arrays: %d, want procurement.items with 10,000 elements", len(arrays))
+	}
+	whole, err := inParts(len(src)+1, 0, func() (map[string]any, error) { return decode(src, x) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode(src, x) // go-toml's pooled decoder made once
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	got, err := decode(src, x)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !same(got, whole) {
+		t.Fatal("decoded in parts, the values differ from those of the whole document")
+	}
+	rows := got["procurement"].(map[string]any)["items"].([]any)
+	if len(rows) != 10000 || rows[9999].(map[string]any)["product"] != "P9999" {
+		t.Fatalf("%d rows, the last %v", len(rows), rows[len(rows)-1])
+	}
+	if b := after.TotalAlloc - before.TotalAlloc; b > 20*uint64(len(src)) {
+		t.Errorf("decoding %d bytes allocated %d bytes (%.1f×): the array was not decoded in parts", len(src), b, float64(b)/float64(len(src)))
 	}
 }
 
@@ -114,6 +180,11 @@ func TestDecodeSuite(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkDecode(t, s, string(b))
+	}
+	// Arrays whose parts would each decode: a comma missing between
+	// two elements on two lines, a comment where the comma was.
+	for i, src := range arrayCases {
+		checkDecode(t, fmt.Sprintf("array case %d", i+1), src)
 	}
 }
 
@@ -156,6 +227,12 @@ func TestOffsetNotHostZone(t *testing.T) {
 	}
 }
 
+// arrayCases are arrays written right and wrong between their elements.
+var arrayCases = []string{
+	"a = [\n1\n2\n]\n", "a = [{b = 1}\n{b = 2}]\n", "a = [{b = 1} # c\n{b = 2}]\n", "a = [1 # ,\n, 2]\n",
+	"a = [1,\n# x\n2, # y\n]\n", "a = [1,,2]\n", "a = [,1]\n", "a = [[1]\n[2]]\n", "a = [\"x\"\n'y']\n", "a = [1,\n2\n,3]\n",
+}
+
 // FuzzDecode checks decode against BurntSushi/toml on any document.
 func FuzzDecode(f *testing.F) {
 	samples, _ := filepath.Glob("../../samples/*.toml")
@@ -173,6 +250,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add("[[a]]\nb = [{c = [{d = 1}]}]\n[[a.e]]\nf = nan\n[[a]]\ne = []\ng = [[1, 2], [-inf, 0x10]]\n\"h.i\" = { j.k = 0o17 }\n")
 	f.Add("x = [2021-05-06, 10:00:00, { t = 2021-05-06T09:00:00+01:00 }]\n[[y]]\n[[y.z]]\n[y.w]\n")
 	f.Add("a = \"\\U00110000\"\nb = \"\\uD800\"\nc = 2021-05-06T09:00:00+05:30\n")
+	for _, c := range arrayCases {
+		f.Add(c)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		checkDecode(t, "fuzz", src)
 	})

@@ -100,8 +100,8 @@ func decodeFile(name string, data []byte) (*Raw, diag.List) {
 			Message: fmt.Sprintf("arrays and inline tables are nested more than %d deep", tomlkey.MaxNesting)}}
 	}
 
-	top, norm, err := parse(src)
 	x := tomlkey.Scan(src)
+	top, norm, err := parse(src, x)
 	if norm {
 		normalizer{x: x}.table(top, "")
 	}
@@ -144,53 +144,24 @@ func (l *loader) at(path, msg string) diag.Diagnostic {
 // The keys are those of the file as written, in file order, top its top
 // level as decoded.
 func (l *loader) unknown(top map[string]any) diag.List {
-	var ds diag.List
-	done := map[string]bool{}
-	report := func(k []string, msg string) {
-		path := ""
-		for _, part := range k {
-			path = tomlkey.Join(path, part)
-		}
-		for p := range done {
-			if strings.HasPrefix(path, p+".") {
-				return // inside a key already reported
-			}
-		}
-		if done[path] {
-			return
-		}
-		done[path] = true
-		found := false
-		for _, o := range l.x.Occurrences() {
-			// An array's elements have its plain path: the array is
-			// reported at its key, not again at each element.
-			if !o.Element && slices.Equal(o.Plain, k) {
-				found = true
-				ds = append(ds, diag.Diagnostic{File: l.name, Line: o.Loc.Key.Line, Col: o.Loc.Key.Col, Key: o.Path, Message: msg})
-			}
-		}
-		if !found { // not expected: the scanner knows every key
-			ds = append(ds, l.at(path, msg))
-		}
-	}
 	// The keys as the decoder lists them (neither an array's elements
 	// nor the tables named on the way to a longer key), each once: a key
-	// written again reports nothing new.
-	keys := func(yield func([]string) bool) {
-		for k := range l.x.Keys() {
-			if len(k) > 0 && !yield(k) {
-				return
-			}
-		}
+	// written again reports nothing new. They are gone through once, the
+	// keys unknown noted first, then those that differ from one of the
+	// format's only in case.
+	type finding struct {
+		k   []string
+		msg string
 	}
-	for k := range keys {
-		if k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || decoded(rawStructure, top, k) {
+	var unknown, cased []finding
+	for k := range l.x.Keys() {
+		if len(k) == 0 {
 			continue
 		}
-		k = firstUnknown(k)
-		report(k, unknownMessage(k))
-	}
-	for k := range keys {
+		if !(k[0] == "x" || len(l.failed) > 0 && (l.failed[k[0]] || len(k) > 1 && l.failed[k[0]+"."+k[1]]) || decoded(rawStructure, top, k)) {
+			u := firstUnknown(k)
+			unknown = append(unknown, finding{u, unknownMessage(u)})
+		}
 		s := rawStructure
 		for i, part := range k {
 			if f := s.exact(part); f != nil {
@@ -202,13 +173,80 @@ func (l *loader) unknown(top map[string]any) diag.List {
 			}
 			for _, f := range s.fields {
 				if strings.EqualFold(f.name, part) {
-					report(k[:i+1], fmt.Sprintf("unknown key %s: keys are case-sensitive; write %s", tomlkey.QuoteString(part), tomlkey.QuoteString(f.name)))
+					cased = append(cased, finding{k[:i+1], fmt.Sprintf("unknown key %s: keys are case-sensitive; write %s", tomlkey.QuoteString(part), tomlkey.QuoteString(f.name))})
 				}
 			}
 			break
 		}
 	}
+	// Each key reported once, and none inside a key reported.
+	var reports []finding
+	done := map[string]bool{}
+	for _, f := range append(unknown, cased...) {
+		path := ""
+		for _, part := range f.k {
+			path = tomlkey.Join(path, part)
+		}
+		inside := false
+		for p := range done {
+			if strings.HasPrefix(path, p+".") {
+				inside = true
+				break
+			}
+		}
+		if inside || done[path] {
+			continue
+		}
+		done[path] = true
+		reports = append(reports, f)
+	}
+	if len(reports) == 0 {
+		return nil
+	}
+	// Each reported key is reported where it is written, every time, the
+	// occurrences gone through once for all (the elements of a large
+	// array are scanned again for it, see tomlkey.Index.Held). An array's
+	// elements have its plain path: the array is reported at its key, not
+	// again at each element.
+	written := map[string][]tomlkey.Occurrence{}
+	for _, f := range reports {
+		written[plainKey(f.k)] = nil
+	}
+	for _, o := range l.x.Occurrences() {
+		if o.Element {
+			continue
+		}
+		if at, ok := written[plainKey(o.Plain)]; ok {
+			written[plainKey(o.Plain)] = append(at, o)
+		}
+	}
+	var ds diag.List
+	for _, f := range reports {
+		at := written[plainKey(f.k)]
+		for _, o := range at {
+			ds = append(ds, diag.Diagnostic{File: l.name, Line: o.Loc.Key.Line, Col: o.Loc.Key.Col, Key: o.Path, Message: f.msg})
+		}
+		if len(at) == 0 { // not expected: the scanner knows every key
+			path := ""
+			for _, part := range f.k {
+				path = tomlkey.Join(path, part)
+			}
+			ds = append(ds, l.at(path, f.msg))
+		}
+	}
 	return ds
+}
+
+// plainKey is a plain path as one string, each part after its length:
+// "11:procurement5:items".
+func plainKey(k []string) string {
+	var b []byte
+	for _, p := range k {
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = append(b, ':')
+		b = append(b, p...)
+	}
+	return string(b)
 }
 
 // firstUnknown shortens k to its first part that is not a key of its

@@ -1,6 +1,7 @@
 package tomlkey
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -39,6 +40,21 @@ func FuzzIndex(f *testing.F) {
 		var v map[string]any
 		md, err := toml.Decode(src, &v)
 		x := Scan(src)
+		if _, bad := x.Problem(); err == nil && !bad {
+			// Of a document refused, only the problem and the error's
+			// position are used, which folding does not change; one
+			// that writes a path twice, in an array's element and by a
+			// header, is refused.
+			checkFold(t, "fuzz", src)
+		} else {
+			old := foldBytes
+			foldBytes = 0
+			folded := Scan(src)
+			foldBytes = old
+			if fp, fbad := folded.Invalid(err); fmt.Sprint(fp, fbad) != fmt.Sprint(scan(src, false).Invalid(err)) {
+				t.Fatalf("folded, the document is refused with %v %v", fp, fbad)
+			}
+		}
 		lines := strings.Split(src, "\n")
 		// The first place that is not TOML 1.0 is inside the file, and
 		// its message and key are one line each.

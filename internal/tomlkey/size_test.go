@@ -12,8 +12,10 @@ import (
 // inline tables, allocates under 250 bytes for each key and element it
 // records and holds under 200 (160 and 160 now; 1,300 and 360 when each
 // kept its positions as ints and a copy of its plain path, in tables
-// grown by doubling).
+// grown by doubling), none folded (see TestFoldedSize).
 func TestIndexSize(t *testing.T) {
+	defer func(b int) { foldBytes = b }(foldBytes)
+	foldBytes = 1 << 30
 	var b strings.Builder
 	b.WriteString("[procurement]\nitems = [\n")
 	const rows = 20000

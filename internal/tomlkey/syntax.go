@@ -71,7 +71,7 @@ func nonASCIIKey(src string, off int, msg string) (key, why string, ok bool) {
 	word := src[ws:we]
 	quoted := QuoteString(word)
 	// The key's path: the statement up to the word, with the word quoted.
-	x := Scan(src[:ws] + quoted)
+	x := scan(src[:ws]+quoted, false)
 	for i := len(x.occ) - 1; i >= 0; i-- {
 		if o := x.occurrence(x.occ[i]); !o.Element {
 			key = o.Path
@@ -129,7 +129,7 @@ func escapeMessage(msg string) string {
 // off of src: the last key written before off when its value (or its
 // table header) does not end on an earlier line; "" when there is none.
 func lastKey(src string, off int) string {
-	x := Scan(src[:off])
+	x := scan(src[:off], false)
 	for i := len(x.occ) - 1; i >= 0; i-- {
 		o := x.occurrence(x.occ[i])
 		if o.Element {

@@ -10,6 +10,8 @@ package tomlkey
 
 import (
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,7 +89,44 @@ type Index struct {
 
 	charMu sync.Mutex
 	cursor *cursor // where Char left off
+
+	// folding is true when the elements of a large array are folded
+	// (see fold); nest counts the arrays and inline tables being scanned.
+	folding bool
+	nest    int
+	folds   []fold
+	// foldPaths holds the paths of the element being folded.
+	foldPaths map[string]int32
+	foldMu    sync.Mutex
+	sub       *Index // the folded element last scanned again
+	subFold   int    // its fold in folds
+	subN      int    // its number in its array
 }
+
+// foldBytes is how far after its "[" an element of an array written as a
+// key's value (not inside another array or inline table) starts to be
+// folded: its keys, elements and positions are not kept in the index but
+// found again, scanning that element alone, when asked for. The index of
+// a table of 50,000 rows written inline held some 50 MB; folded, some 20
+// bytes a row. 1 MiB is some 13,000 such rows.
+var foldBytes = 1 << 20
+
+// fold is the folded elements of one array: where each starts, from the
+// element numbered first, and where their occurrences go among the
+// index's (before occ[occAt]).
+type fold struct {
+	path  string // indexed path of the array
+	plain int32  // plain path of its elements, in plains
+	stmt  pos32  // start of the statement writing the array
+	occAt int32
+	first int32
+	elems []elemAt
+}
+
+// elemAt is the state of the scanner at the start of a folded element:
+// its byte offset, line and line start, and the column count known on
+// its line (colRunes characters from the line start to colOff).
+type elemAt struct{ off, line, lineStart, colOff, colRunes int32 }
 
 // maxPresize is the most key paths an index is sized for before scanning.
 const maxPresize = 1024
@@ -134,13 +173,31 @@ func (x *Index) occurrence(o occurrence) Occurrence {
 }
 
 // Scan indexes src, a document the TOML decoder accepted. On other input
-// it does not fail or panic, but some keys may be missing.
+// it does not fail or panic, but some keys may be missing. The elements
+// of an array written as a key's value that start more than 1 MiB after
+// its "[" are folded: the index holds where each starts and scans it
+// again when a path inside it is asked for (the last one is kept), so
+// that a table of 50,000 rows written inline is indexed in some 15 MB
+// instead of 50.
 func Scan(src string) *Index {
+	return scan(src, true)
+}
+
+// scan is [Scan], the elements of large arrays folded when folding.
+func scan(src string, folding bool) *Index {
 	x := newIndex(src)
+	x.folding = folding
 	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is no column
 		x.i, x.lineStart = 3, 3
 	}
 	x.scan()
+	if len(x.folds) > 0 {
+		// The tables were sized for every key, folded ones too.
+		x.ents, x.occ = slices.Clone(x.ents), slices.Clone(x.occ)
+		paths := make(map[string]int32, len(x.paths))
+		maps.Copy(paths, x.paths)
+		x.paths = paths
+	}
 	return x
 }
 
@@ -225,17 +282,85 @@ func (x *Index) entryIndex(path string) int32 {
 	return k
 }
 
-// lookup returns the entry of path, or nil.
-func (x *Index) lookup(path string) *entry {
-	if k, ok := x.paths[path]; ok {
-		return &x.ents[k]
+// lookup returns a copy of the entry of path and the position of its
+// first occurrence (when e.first >= 0); ok is false when the document
+// does not have the path. A path inside a folded element is found by
+// scanning that element again (the last one scanned is kept).
+func (x *Index) lookup(path string) (e entry, first loc32, ok bool) {
+	if k, found := x.paths[path]; found {
+		e = x.ents[k]
+		if e.first >= 0 {
+			first = x.occ[e.first].loc
+		}
+		return e, first, true
 	}
-	return nil
+	if i, n, ok := x.foldOf(path); ok {
+		f := &x.folds[i]
+		x.foldMu.Lock()
+		if x.sub == nil || x.subFold != i || x.subN != n {
+			if x.sub == nil {
+				x.sub = &Index{}
+			}
+			x.unfold(x.sub, f, n-int(f.first))
+			x.subFold, x.subN = i, n
+		}
+		e, first, ok = x.sub.lookup(path)
+		x.foldMu.Unlock()
+		return e, first, ok
+	}
+	return entry{}, loc32{}, false
+}
+
+// foldOf returns the fold (its number in folds) and the element number n
+// of the folded element that path is or is inside; ok is false when it
+// is in none.
+func (x *Index) foldOf(path string) (fold, n int, ok bool) {
+	for i := range x.folds {
+		f := &x.folds[i]
+		rest, found := strings.CutPrefix(path, f.path)
+		if !found || len(rest) < 3 || rest[0] != '[' {
+			continue
+		}
+		end := strings.IndexByte(rest, ']')
+		if end < 0 {
+			continue
+		}
+		n, err := strconv.Atoi(rest[1:end])
+		if err != nil || n < int(f.first) || n-int(f.first) >= len(f.elems) {
+			continue
+		}
+		return i, n, true
+	}
+	return 0, 0, false
+}
+
+// folded reports whether path is or is inside a folded element.
+func (x *Index) folded(path string) bool {
+	_, _, ok := x.foldOf(path)
+	return ok
+}
+
+// unfold scans the k-th folded element of f again into sub, an index of
+// that element alone (sub's room is reused).
+func (x *Index) unfold(sub *Index, f *fold, k int) {
+	at := f.elems[k]
+	clear(sub.paths)
+	if sub.paths == nil {
+		sub.paths, sub.plainIDs = map[string]int32{}, map[string]int32{}
+	}
+	// The plain paths are kept: the elements of an array mostly share
+	// theirs.
+	*sub = Index{src: x.src, i: int(at.off), line: int(at.line), lineStart: int(at.lineStart),
+		colLine: int(at.lineStart), colOff: int(at.colOff), colRunes: int(at.colRunes), stmt: f.stmt.pos(),
+		paths: sub.paths, ents: sub.ents[:0], occ: sub.occ[:0], plains: sub.plains, plainIDs: sub.plainIDs,
+		plainParts: sub.plainParts, plainKey: sub.plainKey, keys: sub.keys, scratch: sub.scratch, nest: 1}
+	el := f.path + "[" + strconv.Itoa(int(f.first)+k) + "]"
+	sub.value(el, x.plains[f.plain], sub.pos(sub.i), true)
 }
 
 // spanOf returns the byte offsets of the value of path.
 func (x *Index) spanOf(path string) ([2]int, bool) {
-	if e := x.lookup(path); e != nil && e.hasSpan {
+	if e, _, ok := x.lookup(path); ok && e.hasSpan {
 		return [2]int{int(e.span[0]), int(e.span[1])}, true
 	}
 	return [2]int{}, false
@@ -267,7 +392,7 @@ func NestingKey(src string, limit int) (at Pos, key string, ok bool) {
 	// The document up to the bracket, with the bracket: the scan records
 	// the element or inline table it opens, and is short, since at most
 	// limit levels are open.
-	x := Scan(src[:off+1])
+	x := scan(src[:off+1], false)
 	if n := len(x.occ); n > 0 {
 		key = x.occurrence(x.occ[n-1]).Path
 	}
@@ -314,8 +439,8 @@ func nesting(src string, limit int) (at Pos, off int, ok bool) {
 // once, the first is returned. ok is false when the document does not have
 // the path.
 func (x *Index) Loc(path string) (Loc, bool) {
-	if e := x.lookup(path); e != nil && e.first >= 0 {
-		return x.occ[e.first].loc.loc(), true
+	if e, first, ok := x.lookup(path); ok && e.first >= 0 {
+		return first.loc(), true
 	}
 	return Loc{}, false
 }
@@ -325,10 +450,9 @@ func (x *Index) Loc(path string) (Loc, bool) {
 // the same string then is not held twice. It returns path itself when
 // the document does not have it.
 func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
-	if k, found := x.paths[path]; found {
-		e := &x.ents[k]
+	if e, first, found := x.lookup(path); found {
 		if e.first >= 0 {
-			return e.path, x.occ[e.first].loc.loc(), true
+			return e.path, first.loc(), true
 		}
 		return e.path, Loc{}, false
 	}
@@ -338,8 +462,48 @@ func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
 // Occurrences yields every key as written, numbered from 0, in document
 // order: a table named by several headers or dotted keys ([a.b] and [a.c]
 // both name a) appears each time. The Plain paths it yields are shared
-// and must not be modified.
+// and must not be modified. Folded elements (see [Scan]) are scanned
+// again for each pass; [Index.Held] leaves them out.
 func (x *Index) Occurrences() iter.Seq2[int, Occurrence] {
+	return func(yield func(int, Occurrence) bool) {
+		n := 0
+		folds := x.folds
+		var sub *Index
+		for i := 0; i <= len(x.occ); i++ {
+			// The folded elements that come before occ[i], scanned again.
+			for len(folds) > 0 && int(folds[0].occAt) == i {
+				if sub == nil {
+					sub = &Index{}
+				}
+				f := &folds[0]
+				for k := range f.elems {
+					x.unfold(sub, f, k)
+					for _, o := range sub.occ {
+						if !yield(n, sub.occurrence(o)) {
+							return
+						}
+						n++
+					}
+				}
+				folds = folds[1:]
+			}
+			if i == len(x.occ) {
+				return
+			}
+			if !yield(n, x.occurrence(x.occ[i])) {
+				return
+			}
+			n++
+		}
+	}
+}
+
+// Held yields the occurrences of [Index.Occurrences] but those inside
+// the elements the index folds (the elements of a large array past its
+// first MiB, found again by scanning them when asked for), numbered from
+// 0 in document order: for a caller that skips array elements anyway,
+// without scanning them again.
+func (x *Index) Held() iter.Seq2[int, Occurrence] {
 	return func(yield func(int, Occurrence) bool) {
 		for i, o := range x.occ {
 			if !yield(i, x.occurrence(o)) {
@@ -353,11 +517,49 @@ func (x *Index) Occurrences() iter.Seq2[int, Occurrence] {
 // keys of a document (neither an array's elements nor the tables named
 // only on the way to a longer key: see [Occurrence]), once each, in the
 // order first written: the keys of a table of many rows once, not once a
-// row. The paths are shared and must not be modified.
+// row. The paths are shared and must not be modified. Folded elements
+// (see [Scan]) are scanned again for it.
 func (x *Index) Keys() iter.Seq[[]string] {
 	return func(yield func([]string) bool) {
 		seen := make([]bool, len(x.plains))
-		for _, o := range x.occ {
+		var seenFolded map[string]bool // the plains of folded elements the index does not hold
+		folds := x.folds
+		var sub *Index
+		for i := 0; i <= len(x.occ); i++ {
+			for len(folds) > 0 && int(folds[0].occAt) == i {
+				if sub == nil {
+					sub, seenFolded = &Index{}, map[string]bool{}
+				}
+				f := &folds[0]
+				for k := range f.elems {
+					x.unfold(sub, f, k)
+					for _, o := range sub.occ {
+						if o.element || o.parent {
+							continue
+						}
+						plain := sub.plains[o.plain]
+						key := string(plainKeyOf(sub.plainKey[:0], plain))
+						if id, ok := x.plainIDs[key]; ok {
+							if seen[id] {
+								continue
+							}
+							seen[id] = true
+						} else if seenFolded[key] {
+							continue
+						} else {
+							seenFolded[key] = true
+						}
+						if !yield(plain) {
+							return
+						}
+					}
+				}
+				folds = folds[1:]
+			}
+			if i == len(x.occ) {
+				return
+			}
+			o := x.occ[i]
 			if o.element || o.parent || seen[o.plain] {
 				continue
 			}
@@ -414,6 +616,42 @@ func (x *Index) Raw(path string) (string, bool) {
 	return x.src[sp[0]:sp[1]], true
 }
 
+// Span returns the byte offsets of the value of the indexed path as
+// written in the document, from its first byte to just past its last:
+// for an array, its "[" and one past its "]". ok is false when the
+// document does not have the path.
+func (x *Index) Span(path string) (start, end int, ok bool) {
+	sp, ok := x.spanOf(path)
+	if !ok || sp[1] > len(x.src) || sp[0] > sp[1] {
+		return 0, 0, false
+	}
+	return sp[0], sp[1], true
+}
+
+// Starts returns the byte offsets where the elements of the array at the
+// indexed path start, in order; none when the path is no array value.
+// Folded elements are not scanned again for it.
+func (x *Index) Starts(path string) []int {
+	var starts []int
+	inFold := x.folded(path) // an array inside a folded element
+	for n := 1; ; n++ {
+		el := path + "[" + strconv.Itoa(n) + "]"
+		var e entry
+		if k, ok := x.paths[el]; ok {
+			e = x.ents[k]
+		} else if f, m, ok := x.foldOf(el); ok && m == n && x.folds[f].path == path {
+			starts = append(starts, int(x.folds[f].elems[n-int(x.folds[f].first)].off))
+			continue
+		} else if inFold {
+			e, _, _ = x.lookup(el)
+		}
+		if !e.hasSpan {
+			return starts
+		}
+		starts = append(starts, int(e.span[0]))
+	}
+}
+
 // pos returns the position of byte offset off on the current line, the
 // column counted in characters from 1. It counts on from the offset it
 // was last asked for on the line, so that the elements of a long
@@ -441,16 +679,19 @@ func (x *Index) recordParent(path string, plain []string, loc Loc) {
 
 // Tables reports whether the indexed path is an array of tables: [[path]].
 func (x *Index) Tables(path string) bool {
-	e := x.lookup(path)
-	return e != nil && e.def.kind == tables
+	if x.folded(path) {
+		return false // inside an array's element: written inline
+	}
+	e, _, ok := x.lookup(path)
+	return ok && e.def.kind == tables
 }
 
 // Implicit reports whether the indexed path is a table named only on the
 // way to a longer key or header ("a" of a.b = 1 and of [a.b]), never
 // defined itself.
 func (x *Index) Implicit(path string) bool {
-	e := x.lookup(path)
-	return e != nil && (e.def.kind == super || e.def.kind == dotted)
+	e, _, ok := x.lookup(path)
+	return ok && (e.def.kind == super || e.def.kind == dotted)
 }
 
 func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
@@ -466,12 +707,7 @@ func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 // plain returns the number in x.plains of the plain path, added (a copy)
 // when it is new.
 func (x *Index) plain(parts []string) int32 {
-	b := x.plainKey[:0]
-	for _, p := range parts {
-		b = strconv.AppendInt(b, int64(len(p)), 10)
-		b = append(b, ':')
-		b = append(b, p...)
-	}
+	b := plainKeyOf(x.plainKey[:0], parts)
 	x.plainKey = b
 	if k, ok := x.plainIDs[string(b)]; ok {
 		return k
@@ -482,6 +718,17 @@ func (x *Index) plain(parts []string) int32 {
 	x.plains = append(x.plains, x.plainParts[n:len(x.plainParts):len(x.plainParts)])
 	x.plainIDs[string(b)] = k
 	return k
+}
+
+// plainKeyOf appends to b the key of plainIDs of a plain path: each part
+// after its length, "11:procurement5:items".
+func plainKeyOf(b []byte, parts []string) []byte {
+	for _, p := range parts {
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = append(b, ':')
+		b = append(b, p...)
+	}
+	return b
 }
 
 func (x *Index) peek(k int) byte {
@@ -673,7 +920,9 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 	x.recordAs(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)}, element)
 	x.inValue = path
 	start := x.i
+	x.nest++
 	defer func() {
+		x.nest--
 		if e := x.entry(path); !e.hasSpan {
 			e.span, e.hasSpan = [2]int32{int32(start), int32(x.i)}, true
 		}
@@ -683,6 +932,7 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 		x.skipString()
 	case '[':
 		x.i++
+		fi := -1 // its fold in folds, once it has one
 		for n := 1; x.i < len(x.src); n++ {
 			x.skipSpace(true)
 			if x.peek(0) == ']' {
@@ -692,7 +942,11 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 			el := path + "[" + strconv.Itoa(n) + "]"
 			at := x.pos(x.i)
 			before := x.i
-			x.value(el, plain, at, true)
+			if x.folding && x.nest == 1 && x.i-start >= foldBytes {
+				fi = x.foldElement(fi, path, el, plain, at, n)
+			} else {
+				x.value(el, plain, at, true)
+			}
 			x.skipSpace(true)
 			if x.peek(0) == ',' {
 				x.i++
@@ -740,6 +994,35 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 		}
 		x.checkScalar(start, x.i)
 	}
+}
+
+// foldElement scans the element numbered n of the array at path, at
+// x.i, el its path, and folds it: the entries and occurrences it added
+// are taken out again, where it starts noted in the array's fold, the
+// fold numbered fi in folds (-1: the array has none yet, one is added).
+// It returns the number of the fold.
+func (x *Index) foldElement(fi int, path, el string, plain []string, at Pos, n int) int {
+	if fi < 0 {
+		fi = len(x.folds)
+		x.folds = append(x.folds, fold{path: path, plain: x.plain(plain), stmt: short(x.stmt),
+			occAt: int32(len(x.occ)), first: int32(n)})
+	}
+	f := &x.folds[fi]
+	f.elems = append(f.elems, elemAt{int32(x.i), int32(x.line), int32(x.lineStart), int32(x.colOff), int32(x.colRunes)})
+	// Its paths, all new and below el, go to a map of their own, emptied
+	// after: deleted from paths, they would leave it full of tombstones.
+	e0, o0 := len(x.ents), len(x.occ)
+	if x.foldPaths == nil {
+		x.foldPaths = map[string]int32{}
+	}
+	paths := x.paths
+	x.paths = x.foldPaths
+	x.value(el, plain, at, true)
+	clear(x.foldPaths)
+	x.paths = paths
+	clear(x.ents[e0:])
+	x.ents, x.occ = x.ents[:e0], x.occ[:o0]
+	return fi
 }
 
 // basicString reads a one-line "..." string and returns its value.
