@@ -23,6 +23,7 @@ package pngrows
 import (
 	"bufio"
 	"bytes"
+	stdzlib "compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -287,6 +288,7 @@ type Decoder struct {
 	pal     [256][4]byte
 	checked bool
 	last    *stream // the stream read to its end (see end)
+	std     bool    // inflate with compress/zlib (see firstError)
 }
 
 // stream inflates the image data from some point on and unfilters its
@@ -337,7 +339,7 @@ func NewDecoder(data []byte) (*Decoder, error) {
 	d.out = make([]byte, h.Width*h.Channels())
 	if !h.Interlaced {
 		if err := d.s.start(d, h.Width, 0); err != nil {
-			return nil, err
+			return nil, d.firstError(err)
 		}
 	}
 	return d, nil
@@ -352,20 +354,30 @@ func Check(data []byte) error {
 	if err != nil {
 		return err
 	}
+	if err := d.readAll(); err != nil {
+		return d.firstError(err)
+	}
+	return nil
+}
+
+// readAll reads d's image data through in one stream, as image/png
+// reads it: an interlaced picture's passes one after the other.
+func (d *Decoder) readAll() error {
+	if d.s.z == nil {
+		if err := d.s.start(d, d.Width, 0); err != nil {
+			return err
+		}
+	}
+	bpp := max(1, d.samples()*d.Depth/8)
 	if !d.Interlaced {
-		for {
-			if _, err := d.Next(); err != nil {
-				if err == io.EOF {
-					return nil
-				}
+		m := d.rowBytes(d.Width)
+		for range d.Height {
+			if err := d.s.read(m, bpp); err != nil {
 				return err
 			}
 		}
+		return d.s.end()
 	}
-	if err := d.s.start(d, d.Width, 0); err != nil {
-		return err
-	}
-	bpp := max(1, d.samples()*d.Depth/8)
 	for p := range 7 {
 		pw, ph := passSize(p, d.Width, d.Height)
 		if pw == 0 || ph == 0 {
@@ -380,6 +392,20 @@ func Check(data []byte) error {
 		}
 	}
 	return d.s.end()
+}
+
+// firstError is the error image/png gives for d's image data, which
+// has given err: the data read again in one stream through the standard
+// library's inflater, as image/png reads it, so that the first fault in
+// its order is told (an interlaced picture's streams meet faults in
+// another order) in its words (an inflater's offsets differ by a byte).
+// Pictures without faults never come here.
+func (d *Decoder) firstError(err error) error {
+	c := &Decoder{Header: d.Header, idat: d.idat, std: true}
+	if e := c.readAll(); e != nil {
+		return e
+	}
+	return err
 }
 
 // before is the bytes of image data that come before pass p: the stored
@@ -405,7 +431,13 @@ func (s *stream) start(d *Decoder, w int, skip int64) error {
 		total += len(p)
 	}
 	s.br = bufio.NewReaderSize(&s.in, min(32<<10, max(16, total)))
-	z, err := zlib.NewReader(s.br)
+	var z io.ReadCloser
+	var err error
+	if d.std {
+		z, err = stdzlib.NewReader(s.br)
+	} else {
+		z, err = zlib.NewReader(s.br)
+	}
 	if err != nil {
 		return inflateError(err)
 	}
@@ -430,6 +462,13 @@ func inflateError(err error) error {
 	}
 	return err
 }
+
+// endError is an inflater's error met past the last row, as image/png
+// gives it: prefixed with "png: invalid format: ".
+type endError struct{ err error }
+
+func (e endError) Error() string { return "png: invalid format: " + e.err.Error() }
+func (e endError) Unwrap() error { return e.err }
 
 // read inflates and unfilters the next stored row of m bytes into prev;
 // bpp is the bytes of a pixel (at least 1).
@@ -493,7 +532,18 @@ func abs(x int) int {
 // Next returns the next row, Width × Channels() bytes valid until the
 // next call, or io.EOF after the last row once the image data is checked
 // to end there (see end).
+//
+// Its errors are image/png's for the same data, word for word (see
+// firstError).
 func (d *Decoder) Next() ([]byte, error) {
+	row, err := d.next()
+	if err != nil && err != io.EOF {
+		return nil, d.firstError(err)
+	}
+	return row, err
+}
+
+func (d *Decoder) next() ([]byte, error) {
 	if d.y == d.Height {
 		if !d.checked {
 			if err := d.end(); err != nil {
@@ -572,20 +622,27 @@ func (d *Decoder) end() error {
 // data 4096 bytes at a time from the start of each IDAT chunk (bufio's
 // default size) and calls too much pixel data what is left of the chunk
 // where the stream ends past the read that holds that end.
+//
+// As image/png, it reads to the stream's end before it looks for more
+// pixel data, so that a wrong zlib checksum is told first, and it
+// prefixes what the inflater says with "png: invalid format: " ("png:
+// invalid format: zlib: invalid checksum"); image data that ends early
+// there reads "png: invalid format: png: invalid format: not enough
+// pixel data", as image/png's own error gets the prefix again.
 func (s *stream) end() error {
 	var b [1]byte
 	n, err := s.z.Read(b[:])
 	for i := 0; n == 0 && err == nil; i++ {
 		if i == 100 {
-			return FormatError(io.ErrNoProgress.Error())
+			return io.ErrNoProgress
 		}
 		n, err = s.z.Read(b[:])
 	}
+	if err != nil && err != io.EOF {
+		return endError{inflateError(err)}
+	}
 	if n != 0 {
 		return FormatError("too much pixel data")
-	}
-	if err != io.EOF {
-		return inflateError(err)
 	}
 	end := -s.rest() // the stream's end, from the image data's
 	for _, p := range s.in.parts {
