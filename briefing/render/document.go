@@ -72,6 +72,7 @@ type Document struct {
 	d      drawer // draws with placeholders
 	tagged int    // 1 yes, 0 no, -1 not known yet
 	hold   bool   // pages are kept whole from now on
+	markAt int    // the first page given with a text with marks, -1 (see Close)
 	tree   *tree
 	pages  []pageRec
 	fronts []int        // the front pages, by the order given (see Front)
@@ -118,7 +119,7 @@ const holdAt = 1 << 20
 // info, fonts and opt would draw it.
 func NewDocument(w io.Writer, info Info, fonts Fonts, opt Options) *Document {
 	sv := newSurveyor()
-	d := &Document{w: w, info: info, fonts: fonts, opt: opt, sv: sv, tagged: -1}
+	d := &Document{w: w, info: info, fonts: fonts, opt: opt, sv: sv, tagged: -1, markAt: -1}
 	if fonts != nil {
 		d.stubs = newStubs(fonts, sv)
 	}
@@ -177,6 +178,9 @@ func (d *Document) Page(p layout.Page) (err error) {
 	dr.start(d.paper(p.Paper).Height)
 	if err := d.drawBoxes(dr, rec, i, p.Boxes, p.Elems, false); err != nil {
 		return err
+	}
+	if dr.stubbed && d.markAt < 0 {
+		d.markAt = i
 	}
 	rec.end = *dr
 	rec.end.buf, rec.end.segs = nil, nil
@@ -588,10 +592,27 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		cat += archive(pw, m, part, tagged)
 	}
 	if tagged {
+		var first [][2]int
 		if len(d.fronts) > 0 {
-			d.tree.reorder(pos)
+			first = d.tree.reorder(pos)
 		}
-		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs)) +
+		// Elements and links are numbered in the order they were made,
+		// except those made on the page given with the first text with
+		// marks and after it, numbered in the order they are drawn in
+		// the PDF: the order in which they were made when such pages
+		// were kept whole until Close, so that a digest with marks has
+		// the bytes it had then.
+		var key []int
+		if d.markAt >= 0 && first != nil {
+			key = make([]int, total)
+			for i := range key {
+				key[i] = -1
+				if i >= d.markAt {
+					key[i] = pos[i]
+				}
+			}
+		}
+		cat += " /MarkInfo <</Marked true>> /StructTreeRoot " + ref(d.tree.write(pw, pageObjs, key, first)) +
 			" /ViewerPreferences <</DisplayDocTitle true>>"
 	}
 	if len(d.marks) > 0 {

@@ -192,3 +192,84 @@ func TestMarksLetPagesGo(t *testing.T) {
 		}
 	}
 }
+
+// TestMarksKeepNumbering draws a tagged document with links, front pages
+// given last and furniture, with a text with marks on one page, page by
+// page (the text kept as a placeholder until Close) and with every page
+// from the marked one kept whole until Close (as such pages were drawn
+// before placeholders held marks), and wants the same bytes: structure
+// elements, link annotations and their parent tree keys numbered as
+// then.
+func TestMarksKeepNumbering(t *testing.T) {
+	t.Parallel()
+	th := fixture.Theme(t)
+	draw := func(mark int, marks string, hold bool) []byte {
+		root := &layout.Elem{Role: "Document"}
+		sect := &layout.Elem{Role: "Sect", Parent: root} // over every body page
+		page := func(n int, front bool) layout.Page {
+			text := "調達の候補 Endpoint Security " + strconv.Itoa(n)
+			if n == mark && !front {
+				text = marks + text
+			}
+			parent := sect
+			if front {
+				parent = root
+			}
+			p := &layout.Elem{Role: "P", Parent: parent, Lang: "ja"}
+			link := &layout.Elem{Role: "Link", Parent: p}
+			pg := layout.Page{Paper: layout.A4}
+			for i := range 3 {
+				pg.Boxes = append(pg.Boxes, layout.TextBox{X: 57, Y: 60 + 14*float64(i), Text: text, Style: layout.Style{Size: 9}})
+				pg.Elems = append(pg.Elems, p)
+			}
+			pg.Boxes = append(pg.Boxes, layout.Anchor{Name: "p" + strconv.Itoa(n) + strconv.FormatBool(front), Y: 60},
+				layout.Link{X: 57, Y: 120, W: 40, H: 9, Dest: "p0false"},
+				layout.Link{X: 57, Y: 140, W: 40, H: 9, URL: "https://example.com/" + strconv.Itoa(n%2)},
+				layout.TextBox{X: 57, Y: 140, Text: "link " + strconv.Itoa(n), Style: layout.Style{Size: 9}})
+			pg.Elems = append(pg.Elems, nil, link, link, link)
+			return pg
+		}
+		var w bytes.Buffer
+		d := NewDocument(&w, Info{Title: "印", Lang: "ja"}, th, Options{})
+		for n := range 5 {
+			if hold && n == mark {
+				d.hold = true // every page from here on drawn at Close
+			}
+			if err := d.Page(page(n, false)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for n := range 2 {
+			if err := d.Front(page(n, true)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Close(func(n, total int) ([]layout.Box, error) {
+			return []layout.Box{layout.TextBox{X: 280, Y: 805, Text: strconv.Itoa(n) + " / " + strconv.Itoa(total), Style: layout.Style{Size: 8}}}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return w.Bytes()
+	}
+	// A selector after a character that is not drawn draws nothing, but
+	// its page was kept whole all the same.
+	for _, marks := range []string{"か゚と葛\U000E0100 e\u0301 ", "\u200b\ufe00"} {
+		for _, mark := range []int{0, 2, 4, -1} {
+			got, want := draw(mark, marks, false), draw(mark, marks, true)
+			if !bytes.Equal(got, want) {
+				t.Errorf("%+q on page %d: %d bytes drawn page by page, %d with the pages kept whole from it: not the same", marks, mark+1, len(got), len(want))
+			}
+		}
+	}
+	for _, mark := range []int{0, 2, 4} {
+		got := draw(mark, "か゚と葛\U000E0100 e\u0301 ", false)
+		path := filepath.Join(t.TempDir(), "marks.pdf")
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := strconv.Itoa(mark + 3) // after the 2 front pages
+		if s := testkit.Run(t, "pdftotext", "-enc", "UTF-8", "-f", p, "-l", p, path, "-"); !strings.Contains(s, "か゚と葛\U000E0100 e\u0301 調達") {
+			t.Errorf("a mark on page %d: the page reads %.60q", mark+1, s)
+		}
+	}
+}

@@ -757,9 +757,11 @@ type drawer struct {
 	images map[string]string         // picture data → XObject name
 	// stub, when not nil, draws before the fonts are made: fonts, glyphs
 	// and pictures are written as placeholders (see stub.go).
-	stub   *stubs
-	buf    []byte
-	height float64 // of the page
+	stub *stubs
+	// stubbed: the page has a text with marks, drawn as a placeholder
+	stubbed bool
+	buf     []byte
+	height  float64 // of the page
 
 	segs          []segment // of the text drawn, reused
 	base          base      // the character last drawn in the text, for a mark after it
@@ -837,7 +839,13 @@ func (d *drawer) box(b layout.Box) error {
 	switch b := b.(type) {
 	case layout.TextBox:
 		var marks bool
+		raw := b.Text
 		b.Text, marks = visibleMarks(b.Text)
+		if d.stub != nil && !marks && len(b.Text) != len(raw) && hasMarks(raw) {
+			// Marks that draw nothing (after a character dropped): the
+			// page is still one with marks (see Document.markAt).
+			d.stubbed = true
+		}
 		if b.Text == "" {
 			return nil
 		}

@@ -113,6 +113,7 @@ func (s *stubs) image(b layout.Image) (string, bool) {
 // and moves d.base as drawer.marked would. ri is the index in b.Text of
 // the stretch's first rune; it returns the index after its last.
 func (d *drawer) markedStub(text string, b layout.TextBox, fc *pdfFont, ri int) int {
+	d.stubbed = true
 	bs := 0
 	if d.base.font != nil {
 		bs = d.base.font.slot

@@ -228,9 +228,10 @@ func (t *tree) next() int {
 // order of the PDF's pages when they were drawn in another
 // (Document.Front): by where its first content is (an element without
 // any: where it was first seen), a place being a page's place in the PDF
-// (pos, by page) and, on one page, the order drawn.
-func (t *tree) reorder(pos []int) {
-	type at [2]int // place of the page, seq
+// (pos, by page) and, on one page, the order drawn. It returns the place
+// of each element (by index) where it or one of its kids is first drawn.
+func (t *tree) reorder(pos []int) [][2]int {
+	type at = [2]int // place of the page, seq
 	before := func(a, b at) int {
 		if a[0] != b[0] {
 			return a[0] - b[0]
@@ -278,6 +279,7 @@ func (t *tree) reorder(pos []int) {
 		}
 	}
 	slices.SortStableFunc(t.top, func(a, b int32) int { return before(first[a], first[b]) })
+	return first
 }
 
 // within returns the nearest of e and its parents whose role is role, or
@@ -420,14 +422,39 @@ func extent(b layout.Box) (x0, y0, x1, y1 float64, ok bool) {
 // write writes the structure tree, the parent tree and the link
 // annotations, and returns the StructTreeRoot's object. pageObjs are the
 // pages' objects, one for each page. The tree's objects go into object streams (objstm.go);
-// elements omit the optional /Type /StructElem.
-func (t *tree) write(pw *writer, pageObjs []int) int {
+// elements omit the optional /Type /StructElem. Elements and link
+// annotations are numbered (objects, parent tree keys) in the order they
+// were made; when key is not nil, those made on a page p with key[p] >= 0
+// come after the others, elements by first (their place where first
+// drawn, as reorder returns) and links by key[p].
+func (t *tree) write(pw *writer, pageObjs []int, key []int, first [][2]int) int {
 	for len(t.mcids) < len(pageObjs) {
 		t.mcids = append(t.mcids, nil)
 	}
 	root, doc, parents := pw.alloc(), pw.alloc(), pw.alloc()
+	nodes := make([]int32, len(t.nodes)) // in the order numbered
+	links := make([]int32, len(t.links))
+	for i := range nodes {
+		nodes[i] = int32(i)
+	}
+	for j := range links {
+		links[j] = int32(j)
+	}
+	if key != nil {
+		slices.SortStableFunc(nodes, func(a, b int32) int {
+			ka, kb := key[t.nodes[a].born[0]], key[t.nodes[b].born[0]]
+			switch {
+			case ka < 0 || kb < 0:
+				return min(ka, 0) - min(kb, 0)
+			case first[a][0] != first[b][0]:
+				return first[a][0] - first[b][0]
+			}
+			return first[a][1] - first[b][1]
+		})
+		slices.SortStableFunc(links, func(a, b int32) int { return key[t.links[a].page] - key[t.links[b].page] })
+	}
 	objs := make([]int, len(t.nodes))
-	for i := range t.nodes {
+	for _, i := range nodes {
 		objs[i] = pw.alloc()
 	}
 	// Each element's dictionary is built in one reused buffer: a
@@ -447,7 +474,7 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		appendRef(objs[n])
 	}
 	pw.packBytes(doc, append(b, "]>>"...))
-	for i := range t.nodes {
+	for _, i := range nodes {
 		nd := &t.nodes[i]
 		parent := doc
 		if nd.parent >= 0 {
@@ -526,7 +553,8 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 	// A link's text as the /Contents of its annotations (PDF/UA-1,
 	// 7.18.1), written once however many lines it is cut over.
 	contents := map[int]int{} // node → its text's object
-	for j, l := range t.links {
+	for j, li := range links {
+		l := &t.links[li]
 		c, ok := contents[l.node]
 		if !ok {
 			s := ""
@@ -556,7 +584,8 @@ func (t *tree) write(pw *writer, pageObjs []int) int {
 		}
 		b = append(b, "] "...)
 	}
-	for j, l := range t.links {
+	for j, li := range links {
+		l := &t.links[li]
 		b = strconv.AppendInt(b, int64(len(t.mcids)+j), 10)
 		b = append(b, ' ')
 		appendRef(objs[l.node])

@@ -155,7 +155,7 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 		}
 		p += 12 + int(n)
 		if stage == start && (typ == "PLTE" || typ == "tRNS" || typ == "IDAT" || typ == "IEND") {
-			return nil, nil, FormatError("missing IHDR chunk")
+			return nil, nil, FormatError("chunk out of order") // as image/png: no IHDR yet
 		}
 		if stage == seenIDAT && typ != "IDAT" {
 			stage = afterIDAT
@@ -219,7 +219,7 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 				continue
 			}
 			if h.Color == Palette && h.Palette == nil {
-				return nil, nil, FormatError("missing palette")
+				return nil, nil, FormatError("chunk out of order") // as image/png: no PLTE yet
 			}
 			stage = seenIDAT
 			if n > 0 {
@@ -237,14 +237,25 @@ func Parse(data []byte) (*Header, [][]byte, error) {
 	}
 }
 
-// parseIHDR reads the header chunk.
+// parseIHDR reads the header chunk, checking its fields in image/png's
+// order and with its words.
 func (h *Header) parseIHDR(b []byte) error {
 	if len(b) != 13 {
 		return FormatError("bad IHDR length")
 	}
+	if b[10] != 0 {
+		return fmt.Errorf("png: unsupported feature: compression method")
+	}
+	if b[11] != 0 {
+		return fmt.Errorf("png: unsupported feature: filter method")
+	}
+	if b[12] > 1 {
+		return FormatError("invalid interlace method")
+	}
+	h.Interlaced = b[12] == 1
 	w, ht := binary.BigEndian.Uint32(b), binary.BigEndian.Uint32(b[4:])
 	if w == 0 || ht == 0 || w > 0x7fffffff || ht > 0x7fffffff {
-		return FormatError("invalid dimensions")
+		return FormatError("non-positive dimension")
 	}
 	h.Width, h.Height = int(w), int(ht)
 	// As image/png: up to 8 bytes a pixel must be countable.
@@ -264,16 +275,6 @@ func (h *Header) parseIHDR(b []byte) error {
 	if !ok {
 		return fmt.Errorf("png: unsupported feature: bit depth %d, color type %d", h.Depth, h.Color)
 	}
-	if b[10] != 0 {
-		return fmt.Errorf("png: unsupported feature: compression method %d", b[10])
-	}
-	if b[11] != 0 {
-		return fmt.Errorf("png: unsupported feature: filter method %d", b[11])
-	}
-	if b[12] > 1 {
-		return FormatError("invalid interlace method")
-	}
-	h.Interlaced = b[12] == 1
 	return nil
 }
 

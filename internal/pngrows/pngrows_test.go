@@ -577,10 +577,11 @@ func rightCRCs(data []byte) []byte {
 
 // TestMessages: a picture whose image data is damaged gives, through
 // the rows and through Check, image/png's error for the same file, word
-// for word: one of three bits flipped at every byte of the IDAT payloads
-// of small pictures of each kind, their chunks' CRCs made right so that
-// the flip reaches the inflater (a wrong zlib checksum, deflate data
-// that breaks off or runs on, a bad filter type).
+// for word: one of three bits flipped at every byte of the IHDR and IDAT
+// payloads of small pictures of each kind, their chunks' CRCs made right
+// so that the flip reaches the header's checks or the inflater (a wrong
+// zlib checksum, deflate data that breaks off or runs on, a bad filter
+// type).
 func TestMessages(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	msg := func(err error) string {
@@ -594,7 +595,11 @@ func TestMessages(t *testing.T) {
 			data := encode(t, r, k, 9, 5, interlaced, 24)
 			var names []string
 			var cases []string
-			for _, i := range idatBytes(data) {
+			at := idatBytes(data)
+			for i := range 13 { // IHDR's fields
+				at = append(at, len(pngMagic)+8+i)
+			}
+			for _, i := range at {
 				for _, bit := range []byte{0x01, 0x10, 0x80} {
 					bad := bytes.Clone(data)
 					bad[i] ^= bit
