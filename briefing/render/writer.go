@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"hash"
 	"io"
@@ -13,7 +12,7 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 )
 
 // writer builds a PDF file: numbered objects written in any order, their
@@ -27,13 +26,13 @@ type writer struct {
 	err     error     // of out
 	offsets []int     // offsets[n-1] is where object n starts
 	zbuf    bytes.Buffer
-	zw      *flate.Writer // reused for every stream of the document but fonts
-	zf      *flate.Writer // reused for every font program, Huffman only
-	num     []byte        // scratch for numbers
-	packed  []packed      // objects for object streams (objstm.go)
-	streams []objStream   // full object streams, compressed (objstm.go)
-	packing []byte        // their bytes
-	scratch []byte        // an object stream being built (objstm.go)
+	zw      *zlib.Writer // reused for every stream of the document but fonts
+	zf      *zlib.Writer // reused for every font program, Huffman only
+	num     []byte       // scratch for numbers
+	packed  []packed     // objects for object streams (objstm.go)
+	streams []objStream  // full object streams, compressed (objstm.go)
+	packing []byte       // their bytes
+	scratch []byte       // an object stream being built (objstm.go)
 }
 
 // writers holds writers for reuse. It is a cache of scratch memory, not
@@ -65,7 +64,7 @@ const zlibLevel = 1
 // 124,021 to 134,586 bytes (8.5 %); drawing it and the English one takes
 // about a quarter less processor time (the compressor's match tables no
 // longer go through the cache for each font).
-const fontLevel = flate.HuffmanOnly
+const fontLevel = zlib.HuffmanOnly
 
 // maxKeep is the largest buffer a writer going back to the pool keeps.
 const maxKeep = 4 << 20
@@ -159,7 +158,7 @@ func (w *writer) fontStream(n int, dict string, data []byte) error {
 
 // deflate writes object n as stream does, with the compressor *zw of
 // the level given, made on first use.
-func (w *writer) deflate(zw **flate.Writer, level, n int, dict string, data []byte) error {
+func (w *writer) deflate(zw **zlib.Writer, level, n int, dict string, data []byte) error {
 	if err := w.compress(zw, level, data); err != nil {
 		return err
 	}
@@ -167,16 +166,12 @@ func (w *writer) deflate(zw **flate.Writer, level, n int, dict string, data []by
 	return nil
 }
 
-// compress puts data into zbuf as a zlib stream (RFC 1950), the bytes
-// klauspost/compress's zlib writer makes: its header (78 01: Deflate, a
-// 32 KB window, the flag of the fastest levels, which Huffman coding
-// alone has too), data Flate-compressed with the compressor *zw of the
-// level given, made on first use, and data's Adler-32 (see adler32).
-func (w *writer) compress(zw **flate.Writer, level int, data []byte) error {
+// compress puts data Flate-compressed into zbuf, with the compressor *zw
+// of the level given, made on first use.
+func (w *writer) compress(zw **zlib.Writer, level int, data []byte) error {
 	w.zbuf.Reset()
-	w.zbuf.Write([]byte{0x78, 0x01})
 	if *zw == nil {
-		z, err := flate.NewWriterDict(&w.zbuf, level, nil) // as the zlib writer makes it
+		z, err := zlib.NewWriterLevel(&w.zbuf, level)
 		if err != nil {
 			return err
 		}
@@ -184,53 +179,10 @@ func (w *writer) compress(zw **flate.Writer, level int, data []byte) error {
 	} else {
 		(*zw).Reset(&w.zbuf)
 	}
-	if len(data) > 0 {
-		if _, err := (*zw).Write(data); err != nil {
-			return err
-		}
-	}
-	if err := (*zw).Close(); err != nil {
+	if _, err := (*zw).Write(data); err != nil {
 		return err
 	}
-	var sum [4]byte
-	binary.BigEndian.PutUint32(sum[:], adler32(data))
-	w.zbuf.Write(sum[:])
-	return nil
-}
-
-// adler32 returns the Adler-32 checksum of b (RFC 1950), as hash/adler32
-// does, eight bytes a step: s2 grows by 8 × s1 and the bytes weighed 8,
-// 7, … 1, s1 by their sum, both found by multiplying the bytes, four to
-// a 64-bit word in 16-bit lanes, by the lanes' weights (the top lane
-// collects the sum, the lanes below it never carry). Compressing a
-// briefing's streams hashes a few hundred kilobytes, and hash/adler32's
-// byte at a time was a twentieth of drawing the PDF.
-func adler32(b []byte) uint32 {
-	const (
-		mod = 65521
-		// nmax bytes keep s2 within 32 bits (zlib's NMAX), a multiple
-		// of 8.
-		nmax = 5552
-	)
-	s1, s2 := uint32(1), uint32(0)
-	for len(b) > 0 {
-		p := b[:min(len(b), nmax)]
-		b = b[len(p):]
-		for ; len(p) >= 8; p = p[8:] {
-			x := binary.LittleEndian.Uint64(p)
-			even := x & 0x00FF00FF00FF00FF     // bytes 0, 2, 4, 6
-			odd := x >> 8 & 0x00FF00FF00FF00FF // bytes 1, 3, 5, 7
-			s2 += 8*s1 + uint32((even*0x0008000600040002+odd*0x0007000500030001)>>48)
-			s1 += uint32((even + odd) * 0x0001000100010001 >> 48)
-		}
-		for _, c := range p {
-			s1 += uint32(c)
-			s2 += s1
-		}
-		s1 %= mod
-		s2 %= mod
-	}
-	return s2<<16 | s1
+	return (*zw).Close()
 }
 
 // deflated writes object n as a stream of z, data compressed as deflate
