@@ -6,12 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"briefing/internal/testkit"
 	"briefing/internal/testkit/fixture"
 )
 
@@ -52,7 +51,7 @@ func BenchmarkTableRows(b *testing.B) {
 			var heap, live uint64
 			for b.Loop() {
 				runtime.GC()
-				stop := peaks(&heap, &live)
+				stop := testkit.Peaks(&heap, &live)
 				res := File(context.Background(), path, opt)
 				stop()
 				if res.Failed() || len(res.Outputs) != 1 {
@@ -83,27 +82,4 @@ func tableRows(b *testing.B, seed []byte, n int) []byte {
 	t.WriteString("]\n\n")
 	t.WriteString(s[j:])
 	return []byte(t.String())
-}
-
-// peaks samples the heap every millisecond until stop is called, raising
-// heap and live to the largest seen.
-func peaks(heap, live *uint64) (stop func()) {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(s)
-			*heap = max(*heap, s[0].Value.Uint64())
-			*live = max(*live, s[1].Value.Uint64())
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }

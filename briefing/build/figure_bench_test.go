@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"briefing/internal/testkit"
 	"briefing/internal/testkit/fixture"
 )
 
@@ -68,7 +69,7 @@ func BenchmarkFigure(b *testing.B) {
 			var heap, live uint64
 			for b.Loop() {
 				runtime.GC()
-				stop := peaks(&heap, &live)
+				stop := testkit.Peaks(&heap, &live)
 				res := File(context.Background(), path, opt)
 				stop()
 				if res.Failed() || len(res.Outputs) != 2 {

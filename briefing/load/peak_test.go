@@ -3,13 +3,12 @@ package load_test
 import (
 	"fmt"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"testing"
-	"time"
 
 	"briefing/briefing/load"
 	"briefing/briefing/validate"
+	"briefing/internal/testkit"
 )
 
 // BenchmarkTableLoad loads and validates a file whose procurement table
@@ -31,7 +30,7 @@ func BenchmarkTableLoad(b *testing.B) {
 			var heap, live uint64
 			for b.Loop() {
 				runtime.GC()
-				stop := peaks(&heap, &live)
+				stop := testkit.Peaks(&heap, &live)
 				raw, ds := load.Read("t.toml", strings.NewReader(src))
 				inc, vds := validate.Incident(raw)
 				stop()
@@ -43,27 +42,4 @@ func BenchmarkTableLoad(b *testing.B) {
 			b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
 		})
 	}
-}
-
-// peaks samples the heap every millisecond until stop is called, raising
-// heap and live to the largest seen.
-func peaks(heap, live *uint64) (stop func()) {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(s)
-			*heap = max(*heap, s[0].Value.Uint64())
-			*live = max(*live, s[1].Value.Uint64())
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
