@@ -356,11 +356,28 @@ func (s *settings) apply(o *origin, data []byte) {
 	_, err = toml.NewDecoder(strings.NewReader(src)).Decode(&raw)
 	x := tomlkey.Scan(src)
 	if p, bad := x.Invalid(err); bad {
+		if q, ok := tomlkey.Unquoted(src, p, valueOf); ok {
+			p = q // a value that wants quotes: the line to write, as in an incident file
+		}
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
 	o.idx = newKeyIndex(x)
 	s.merge(o, raw)
+}
+
+// valueOf is what a template key's value is, as [tomlkey.Unquoted] asks:
+// the margins are numbers and defang and fonts.fallback true or false;
+// every other key holds text (a name, a path, a colour, a heading).
+func valueOf(key string) tomlkey.Value {
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		key = key[:i]
+	}
+	switch key {
+	case "margins", "defang", "fonts.fallback":
+		return tomlkey.OtherValue
+	}
+	return tomlkey.TextValue
 }
 
 // applyDefault merges the embedded default template into s. Unlike a
