@@ -172,6 +172,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		byFile[res.File] = i
 	}
 	written, shown := 0, 0
+	held := map[string]digest.Digest{} // each language's digest as its PDF holds it
 	for _, lang := range langs {
 		if ctx.Err() != nil {
 			out.Interrupted = true
@@ -203,8 +204,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		out.Outputs = append(out.Outputs, o)
 		written++
 		shown = max(shown, len(s.Incidents))
+		held[lang] = s
 	}
-	dl.Digest(ctx, &out, d, opt.Theme)
+	dl.Digest(ctx, &out, held, opt.Theme)
 	elapsed := time.Since(start)
 
 	for i := range results {
