@@ -406,6 +406,11 @@ func header(rest string) bool {
 // without its end ("[[risks", "[[timeline]"). Keys after it belong to
 // that table in the writer's intent, as after any header, so the top
 // level ends there; a stray "[" before a key ("[title = ...") is none.
+// It reads the key path itself, strictly: tomlkey's scanner, which names
+// the keys of messages, takes an unclosed quote or a trailing dot as part
+// of a key ("[timeline." is timeline's header there), and reading headers
+// so here would change which files' dates a digest reads (each sample
+// with its first header so broken), so the two are kept apart.
 func unclosedHeader(line string) bool {
 	s := strings.TrimLeft(strings.TrimSuffix(line, "\r"), " \t")
 	if !strings.HasPrefix(s, "[") {
