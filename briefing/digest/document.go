@@ -1,11 +1,13 @@
 package digest
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"briefing/briefing/build"
 	"briefing/briefing/compose"
@@ -314,20 +316,28 @@ func oneLineFile(f string) string {
 }
 
 // drawable is s with each character the regular face lacks written as
-// U+XXXX: a message may quote the character that made a file fail.
+// U+XXXX: a message may quote the character that made a file fail. A
+// character that already follows its own name (as layout.RuneName writes
+// "U+1F525 🔥") is left out with the space before it, so the code point is
+// printed once.
 func drawable(m layout.Metrics, s string) string {
 	if m == nil {
 		return s
 	}
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	for _, r := range s {
 		if _, ok := m.Advance(layout.Regular, r); ok || r == ' ' {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 			continue
 		}
-		fmt.Fprintf(&b, "U+%04X", r)
+		name := fmt.Sprintf("U+%04X", r)
+		if bytes.HasSuffix(b, []byte(name+" ")) {
+			b = b[:len(b)-1]
+			continue
+		}
+		b = append(b, name...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // table lists the incidents, each row linked to its briefing.

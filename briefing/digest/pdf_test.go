@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"briefing/briefing/build"
+	"briefing/briefing/diag"
 	"briefing/briefing/digest"
+	"briefing/briefing/layout"
 	"briefing/briefing/model"
 	"briefing/briefing/period"
 	"briefing/briefing/theme"
@@ -464,5 +466,37 @@ func TestLeftOutInOneLanguageMarking(t *testing.T) {
 	if !strings.Contains(cover, "(message withheld: the file is marked more restrictively than the incidents of this digest)") ||
 		strings.Contains(cover, "Fire") || strings.Contains(cover, "U+1F525") || strings.Contains(cover, "🔥") {
 		t.Errorf("en cover:\n%s", cover)
+	}
+}
+
+// TestFailureNamesCharacterOnce: a file left out because a character
+// cannot be drawn is named on the cover with the character's code point
+// once ("U+1F525 cannot be drawn"), the character itself (which the cover's
+// fonts lack either) written as its code point in its place, never twice.
+func TestFailureNamesCharacterOnce(t *testing.T) {
+	t.Parallel()
+	th := fixture.Theme(t)
+	// The message as composing a briefing gives it (file:line:col: key:
+	// character U+1F525 🔥 cannot be drawn: …).
+	fail := diag.Diagnostic{Severity: diag.Error, File: "emoji.toml", Line: 5, Col: 11, Key: "summary",
+		Message: "character " + layout.RuneName(0x1F525) + " cannot be drawn: no font of fonts.regular has it"}
+	r, err := period.Week("2021-W18")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := digest.Digest{Period: r, LeftOut: 1, Failures: []digest.Failure{{Diagnostic: fail, TLP: model.TLPClear}}}
+	for _, lang := range []string{"ja", "en"} {
+		var buf bytes.Buffer
+		if _, _, _, err := digest.PDF(&buf, d, lang, th, false); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		path := filepath.Join(t.TempDir(), lang+".pdf")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cover := squeeze(pages(t, path)[0])
+		if !strings.Contains(cover, "character U+1F525 cannot") || strings.Contains(cover, "U+1F525 U+1F525") {
+			t.Errorf("%s: the cover does not name U+1F525 once:\n%s", lang, cover)
+		}
 	}
 }
