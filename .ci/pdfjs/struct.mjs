@@ -60,8 +60,14 @@ function joined(s) {
 function lead(s) {
   return /^\s*/.exec(s)[0];
 }
+// words returns the text of node with its line ends kept as "\n" (joined
+// makes them spaces once the text of a line of the reading is whole): pdf.js
+// marks a line's end on the first item of the next line (hasEOL, a <br> in
+// its text layer), which may open another marked-content sequence of the
+// element (a line of code, the next row of a timeline's cell) or another
+// element (a link starting a line); the break between the two is kept.
 function words(node, text) {
-  if (node.type === "content") return joined(text[node.id] || "");
+  if (node.type === "content") return text[node.id] || "";
   if (node.type === "object" || node.type === "annotation") return "";
   const inner = (node.children || []).map((c) => words(c, text)).join("");
   const lang = node.lang ? ` lang=${node.lang}` : "";
@@ -88,7 +94,7 @@ function read(node, depth, text) {
       if (k.type || inline.has(k.role)) s += words(k, text);
       else blocks.push(k);
     }
-    return [s.trim(), blocks];
+    return [joined(s.trim()), blocks];
   };
   switch (node.role) {
     case "Root":
@@ -111,7 +117,7 @@ function read(node, depth, text) {
     }
     case "TR": {
       const cells = kids.map((c) => {
-        const t = words(c, text).trim();
+        const t = joined(words(c, text).trim());
         return c.role === "TH" ? `<${t}>` : t;
       });
       out.push(`${pad}row: ${cells.join(" | ")}`);
@@ -127,7 +133,7 @@ function read(node, depth, text) {
       let label = "";
       const rest = [];
       for (const k of kids) {
-        if (k.role === "Lbl") label = words(k, text).trim();
+        if (k.role === "Lbl") label = joined(words(k, text).trim());
         else rest.push(k);
       }
       let first = true;
@@ -162,7 +168,7 @@ function ownOf(node, text) {
     if (k.type || inline.has(k.role)) s += words(k, text);
     else blocks.push(k);
   }
-  return [s.trim(), blocks];
+  return [joined(s.trim()), blocks];
 }
 function reading(pages) {
   pages.forEach((p, i) => {
