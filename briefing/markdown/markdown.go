@@ -588,12 +588,44 @@ func firstRune(ps []piece) rune {
 }
 
 // Joiner is what a soft line break between the characters a and b becomes:
-// nothing when both are East Asian wide characters ([Wide]), else a space.
+// nothing when both are East Asian wide characters ([Wide]), or when one is
+// and the other is punctuation Japanese shares with Latin text
+// ([Shared]: "」" / "——" is "」——"); else a space.
 func Joiner(a, b rune) string {
-	if Wide(a) && Wide(b) {
+	wa, wb := Wide(a), Wide(b)
+	if wa && wb || wa && Shared(b) || wb && Shared(a) {
 		return ""
 	}
 	return " "
+}
+
+// Shared reports whether r is a character of JIS X 0208 that Japanese
+// text uses as its own but Unicode does not count as wide, because Latin
+// text uses it too: beside a Japanese character it is Japanese, beside
+// another character (or another of these) it is not. From JLReq's
+// classes (W3C, Requirements for Japanese Text Layout, appendix A): the
+// dash and leaders of cl-08 (— U+2014, which JIS X 0208 mappings such as
+// macOS's and JIS X 0213's give for 1-1-29, where Windows gives ―
+// U+2015; … and ‥ are [Wide]), the hyphens of cl-03 (‐ U+2010, – U+2013),
+// the quotation marks of cl-01 and cl-02 (‘ ’ “ ”), and the symbols of
+// JIS X 0208 row 1 and 2 that take a full em in Japanese text (§ ¨ ° ±
+// ´ ¶ × ÷, ‖ † ‡ ‰ ′ ″, arrows, mathematical operators, geometric shapes,
+// ★ ☆ ♪ ♭ ♯ and the like, box drawing).
+func Shared(r rune) bool {
+	switch {
+	case r == 0xA7, r == 0xA8, r == 0xB0, r == 0xB1, r == 0xB4, r == 0xB6, r == 0xD7, r == 0xF7,
+		r >= 0x2010 && r <= 0x2016, // ‐ ‑ ‒ – — ― ‖
+		r >= 0x2018 && r <= 0x201D, // ‘ ’ ‚ ‛ “ ”
+		r == 0x2020, r == 0x2021, r == 0x2030, r == 0x2032, r == 0x2033,
+		r == 0x2103, r == 0x212B, // ℃ Å
+		r >= 0x2190 && r <= 0x22FF, // arrows, mathematical operators
+		r == 0x2312,                // ⌒
+		r >= 0x2500 && r <= 0x257F, // box drawing
+		r >= 0x25A0 && r <= 0x25FF, // geometric shapes
+		r == 0x2605, r == 0x2606, r == 0x2640, r == 0x2642, r >= 0x266A && r <= 0x266F:
+		return true
+	}
+	return false
 }
 
 // Wide reports whether r is an East Asian wide character: kana, kanji,
@@ -609,6 +641,7 @@ func Wide(r rune) bool {
 		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
 		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
 		r >= 0xFF01 && r <= 0xFF60, // full-width forms
+		r >= 0xFF61 && r <= 0xFF9F, // half-width katakana and its punctuation
 		r >= 0xFFE0 && r <= 0xFFE6,
 		r >= 0x20000 && r <= 0x3FFFF,                       // ideographs beyond the BMP
 		r == 0x2015, r == 0x2025, r == 0x2026, r == 0x203B: // ― ‥ … ※

@@ -105,6 +105,13 @@ func TestJoiner(t *testing.T) {
 		{'先', '2', " "}, {'0', '1', " "}, {'t', 'D', " "}, {'。', '検', ""}, {'知', 'し', ""},
 		{'る', 'A', " "}, {'A', 'あ', " "}, {':', '2', " "}, {'、', 'カ', ""}, {'」', '（', ""},
 		{'한', '국', " "}, {'Ａ', 'あ', ""},
+		// Punctuation Japanese shares with Latin text (JLReq cl-08, cl-03,
+		// cl-01/02, JIS X 0208 symbols): Japanese beside a Japanese
+		// character, not beside Latin text or another of them.
+		{'」', '—', ""}, {'—', 'フ', ""}, {'」', '―', ""}, {'す', '…', ""}, {'…', 'と', ""},
+		{'で', '‥', ""}, {'あ', '〜', ""}, {'～', '5', " "}, {'語', '“', ""}, {'”', 'と', ""},
+		{'で', '※', ""}, {'は', '→', ""}, {'★', '重', ""}, {'ｶ', 'ﾅ', ""}, {'。', 'ｱ', ""},
+		{'d', '—', " "}, {'—', 'w', " "}, {'—', '—', " "}, {'e', '“', " "}, {'1', '×', " "},
 	} {
 		if got := Joiner(tt.a, tt.b); got != tt.want {
 			t.Errorf("Joiner(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
