@@ -401,17 +401,26 @@ func NestingKey(src string, limit int) (at Pos, key string, ok bool) {
 	return at, key, true
 }
 
+// nestingStops are the bytes [nesting] stops at.
+var nestingStops = func() (t [256]bool) {
+	for _, c := range []byte("\n#\"'[]{}") {
+		t[c] = true
+	}
+	return t
+}()
+
 // nesting is [Nesting], also returning the bracket's byte offset.
 func nesting(src string, limit int) (at Pos, off int, ok bool) {
 	x := &Index{src: src, line: 1}
 	depth := 0
 	for x.i < len(x.src) {
 		// Straight to the next character that matters.
-		n := strings.IndexAny(x.src[x.i:], "\n#\"'[]{}")
-		if n < 0 {
+		for x.i < len(x.src) && !nestingStops[x.src[x.i]] {
+			x.i++
+		}
+		if x.i >= len(x.src) {
 			break
 		}
-		x.i += n
 		switch x.src[x.i] {
 		case '\n':
 			x.newline()
