@@ -470,6 +470,28 @@ func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
 	return path, Loc{}, false
 }
 
+// LookupKey is [Index.Lookup] of the key name in the table at the
+// indexed path table ("" at the top level): of Join(table, name), the path
+// built only when the document does not have it.
+func (x *Index) LookupKey(table, name string) (kept string, loc Loc, ok bool) {
+	if name == "" || !isBareString(name) {
+		return x.Lookup(Join(table, name))
+	}
+	var buf [128]byte
+	b := buf[:0]
+	if table != "" {
+		b = append(append(b, table...), '.')
+	}
+	b = append(b, name...)
+	if k, found := x.paths[string(b)]; found {
+		if e := &x.ents[k]; e.first >= 0 {
+			return e.path, x.occ[e.first].loc.loc(), true
+		}
+		return x.ents[k].path, Loc{}, false
+	}
+	return x.Lookup(string(b))
+}
+
 // Occurrences yields every key as written, numbered from 0, in document
 // order: a table named by several headers or dotted keys ([a.b] and [a.c]
 // both name a) appears each time. The Plain paths it yields are shared
