@@ -122,7 +122,10 @@ func TestMailDigestSaysWhatPDFsSay(t *testing.T) {
 				continue
 			}
 			named, _, _ := strings.Cut(part[i:], "\n")
-			if !strings.Contains(squeezed(pdf), squeezed(strings.ReplaceAll(named, "🔥", "U+1F525"))) {
+			// The cover, whose fonts lack 🔥, names it by its code
+			// point once: "U+1F525 🔥" is "U+1F525" there.
+			onCover := strings.ReplaceAll(strings.ReplaceAll(named, "U+1F525 🔥", "U+1F525"), "🔥", "U+1F525")
+			if !strings.Contains(squeezed(pdf), squeezed(onCover)) {
 				t.Errorf("%s: the message names %q, the cover does not:\n%s", lang, named, cover)
 			}
 		}
