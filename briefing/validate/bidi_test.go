@@ -47,3 +47,43 @@ func TestBidiControlRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestControlAtItsColumn: a control character (C0 or C1, written as an
+// escape or as itself) is refused at its own line and column, not the
+// text's; one before a bidirectional control in the same text is
+// refused too, each at its place, in the order written.
+func TestControlAtItsColumn(t *testing.T) {
+	t.Parallel()
+	const head = "format = 1\nid = \"t\"\ndate = 2021-05-06\ntitle = \"T\"\n"
+	type at struct {
+		line, col int
+		code      string
+	}
+	for _, c := range []struct {
+		name, src string
+		want      []at
+	}{
+		{"escaped bell", head + "summary = \"bell \\u0007 here\"\n", []at{{5, 17, "U+0007"}}},
+		{"C1 as itself, second line", head + "summary = \"\"\"\nfirst\nab\u0085c\"\"\"\n", []at{{7, 3, "U+0085"}}},
+		{"bell and RLO", head + "summary = \"bell \\u0007 and rlo \\u202E here\"\n", []at{{5, 17, "U+0007"}, {5, 32, "U+202E"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			_, ds := check(t, c.src)
+			var errs diag.List
+			for _, d := range ds {
+				if d.Severity == diag.Error {
+					errs = append(errs, d)
+				}
+			}
+			if len(errs) != len(c.want) {
+				t.Fatalf("want %d errors, got %v", len(c.want), ds)
+			}
+			for i, w := range c.want {
+				if d := errs[i]; d.Line != w.line || d.Col != w.col || !strings.Contains(d.Message, w.code) {
+					t.Errorf("got %s, want line %d, column %d naming %s", d, w.line, w.col, w.code)
+				}
+			}
+		})
+	}
+}

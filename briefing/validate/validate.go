@@ -332,6 +332,7 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	// stored (the "Trojan Source" trick): refused at its own line and
 	// column, and named, never printed.
 	inert, control := true, rune(-1) // the first control character but CR LF
+	controlAt := 0                   // its byte offset in s
 	crlf, tab := false, false
 	for i := 0; i < len(s); {
 		// The characters of most texts first: printable ASCII, and the
@@ -355,7 +356,7 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			case b == '\r' && i+1 < len(s) && s[i+1] == '\n':
 				crlf = true
 			case control < 0:
-				control = rune(b)
+				control, controlAt = rune(b), i
 			}
 			i++
 			continue
@@ -365,23 +366,21 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 			inert = false
 		}
 		if bidiControl(r) {
-			p := pos
-			if c.raw != nil {
-				if q, ok := c.raw.Char(key, i); ok {
-					p = q
-				}
+			if control >= 0 {
+				// A control before it is refused too, first.
+				c.errorf(c.charAt(pos, key, controlAt), key, controlMessage, control)
 			}
-			c.errorf(p, key, "contains the bidirectional control character U+%04X, which makes a text read otherwise than it is stored; remove it", r)
+			c.errorf(c.charAt(pos, key, i), key, "contains the bidirectional control character U+%04X, which makes a text read otherwise than it is stored; remove it", r)
 			return "", false
 		}
 		if control < 0 && r <= 0x9f { // C1 controls, U+0080–U+009F
-			control = r
+			control, controlAt = r, i
 		}
 		i += size
 	}
 	// Valid UTF-8: load refuses a file that is not.
 	if control >= 0 {
-		c.errorf(pos, key, "contains the control character U+%04X; only line breaks and tabs are allowed", control)
+		c.errorf(c.charAt(pos, key, controlAt), key, controlMessage, control)
 		return "", false
 	}
 	if crlf {
@@ -394,6 +393,22 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 		return s, true
 	}
 	return norm.NFC.String(s), true
+}
+
+// controlMessage refuses a control character other than a line break or
+// a tab, named as U+XXXX.
+const controlMessage = "contains the control character U+%04X; only line breaks and tabs are allowed"
+
+// charAt is the place of the character at byte offset i of the text of
+// key, as written in the file (an escape's backslash); pos, the text's,
+// when the file's source is not at hand.
+func (c *checker) charAt(pos model.Pos, key string, i int) model.Pos {
+	if c.raw != nil {
+		if q, ok := c.raw.Char(key, i); ok {
+			return q
+		}
+	}
+	return pos
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]), the three bytes of kana,
