@@ -63,6 +63,13 @@ type run struct {
 	// combining holds when a rune is a combining mark, which is not
 	// measured (see Combining).
 	combining bool
+	// off[k] is the byte offset of rune k in its span's text; dropped[si]
+	// holds when flatten dropped a character of span si (a carriage
+	// return, an Ignorable one) or met a byte that is no UTF-8: the text
+	// of runes of one span with none dropped is a piece of the span's
+	// (see text). dropped is nil when no span has any.
+	off     []int32
+	dropped []bool
 	// cum[k] is the width of runes [0, k), in points; bound[k] the kind
 	// of the gap before rune k (kind), with boundOpp set where a line may
 	// break there (opp): worked out once by index for the many lines and
@@ -288,6 +295,17 @@ func (t run) actual(si int) string {
 // text returns runes [i, j) of t as drawn: each with its variation
 // selector, if any.
 func (t run) text(i, j int) string {
+	if si := t.span[i]; t.off != nil && t.span[j-1] == si && (t.dropped == nil || !t.dropped[si]) {
+		// A piece of one span, every character of it kept: the
+		// span's own text (a kept variation selector stands right
+		// after its base there too).
+		s := t.spans[si].Text
+		end := len(s)
+		if j < len(t.rs) && t.span[j] == si {
+			end = int(t.off[j])
+		}
+		return s[t.off[i]:end]
+	}
 	if t.vs == nil {
 		return string(t.rs[i:j])
 	}
@@ -449,12 +467,16 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 	}
 	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
 	t.span = make([]int, 0, n)
+	t.off = make([]int32, 0, n)
 	t.styles = make([]Style, len(spans))
 	pending := rune(0) // U+200B or U+00AD before the next rune
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
 		t.styles[si] = st
-		for _, r := range sp.Text {
+		for bi, r := range sp.Text {
+			if r == '\r' || r == utf8.RuneError {
+				t.drop(si, len(spans))
+			}
 			if r == '\r' {
 				continue
 			}
@@ -471,8 +493,17 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 						}
 						t.vs[k] = r
 						t.ws[k] = float64(adv) / 1000 * t.style(k).Size
+						if t.span[k] != si {
+							// The selector stands in
+							// another span's text than its
+							// base.
+							t.drop(t.span[k], len(spans))
+							t.drop(si, len(spans))
+						}
+						continue
 					}
 				}
+				t.drop(si, len(spans))
 				continue
 			}
 			if pending != 0 {
@@ -526,6 +557,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
 			t.span = append(t.span, si)
+			t.off = append(t.off, int32(bi))
 		}
 	}
 	t.hold = hold(t.rs)
@@ -542,6 +574,15 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 	t.yakumono(m)
 	t.index()
 	return t
+}
+
+// drop records that a character of span si of the n spans is not among
+// t's runes (see run.dropped).
+func (t *run) drop(si, n int) {
+	if t.dropped == nil {
+		t.dropped = make([]bool, n)
+	}
+	t.dropped[si] = true
 }
 
 // missing collects the characters that no face can draw.
