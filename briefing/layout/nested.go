@@ -90,11 +90,10 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 			}
 			whole := t.text(bls[first].start, end)
 			for _, u := range us[len(us)-(k-first+1):] {
-				for n, b := range u.boxes {
-					if tb, ok := b.(TextBox); ok {
+				for _, b := range u.boxes {
+					if tb, ok := b.(textRef); ok { // the line's own
 						tb.Actual, tb.Replaced = whole, true
 						whole = ""
-						u.boxes[n] = tb
 					}
 				}
 			}

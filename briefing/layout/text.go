@@ -654,7 +654,7 @@ func Missing(m Metrics, face Face, s string) []rune {
 }
 
 // setLine is a line of text placed at a horizontal position: its boxes'
-// Y are relative to the line's top.
+// Y are relative to the line's top. Its text boxes are textRefs.
 type setLine struct {
 	h     float64
 	boxes []Box
@@ -864,7 +864,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		cx += t.ws[i] - t.gapAfter(i) + after[i-l.start]
 	}
 	xs[end-l.start] = cx
-	var boxes []Box
+	boxes := make([]Box, 0, 6) // a Tag and a box, a space, a link: most lines hold no more
 	spaced := false
 	for _, a := range after {
 		spaced = spaced || a != 0
@@ -915,11 +915,17 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		boxes = append(boxes, nil)
 		i = j
 	}
+	// The hyphen and the space at the line's end, and where they stand
+	// in boxes (-1: none).
+	var hyphen, brk TextBox
+	atHyphen, atBrk := -1, -1
 	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && end < len(t.rs) {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
-		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style(k), Replaced: true})
+		hyphen = TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style(k), Replaced: true}
+		atHyphen = len(boxes)
+		boxes = append(boxes, nil)
 	}
 	for r, first := range runs {
 		if !spaced {
@@ -945,9 +951,6 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		}
 		tbs[first].Actual, tbs[first].ActualBoxes = line.String(), last-first
 	}
-	for k, b := range tbs {
-		boxes[at[k]] = b
-	}
 	// The characters drawn were measured in their faces, but combining
 	// marks (and a tab or newline drawn as the space below).
 	sure := !t.combining
@@ -963,8 +966,33 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
 		}
-		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true})
+		brk = TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true}
+		atBrk = len(boxes)
+		boxes = append(boxes, nil)
 		sure = sure && t.rs[end] == ' '
+	}
+	// The text boxes in one piece of room, which boxes point into.
+	nt := len(tbs)
+	if atHyphen >= 0 {
+		nt++
+	}
+	if atBrk >= 0 {
+		nt++
+	}
+	texts := make([]TextBox, nt)
+	copy(texts, tbs)
+	for k := range tbs {
+		boxes[at[k]] = textRef{&texts[k]}
+	}
+	k := len(tbs)
+	if atHyphen >= 0 {
+		texts[k] = hyphen
+		boxes[atHyphen] = textRef{&texts[k]}
+		k++
+	}
+	if atBrk >= 0 {
+		texts[k] = brk
+		boxes[atBrk] = textRef{&texts[k]}
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.
