@@ -314,7 +314,7 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 		role = "P"
 	}
 	e := l.elem(role, b.Lang)
-	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
 	us := lineUnits(lines, b.Anchor)
@@ -339,7 +339,7 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 		role = headingRole(b.Level)
 	}
 	e := l.elem(role, b.Lang)
-	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	// Headings are not justified: a short last word would spread the
 	// line. They break between phrases, balanced (see breakPhrases).
@@ -411,7 +411,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 			lbl = &Elem{Role: "Lbl", Parent: li}
 		}
 		body := &Elem{Role: "LBody", Parent: li}
-		t := flatten(it.Spans, base, l.m, &l.miss)
+		t := flattenIn(&l.scr.text, it.Spans, base, l.m, &l.miss)
 		t.elems = inlines(it.Spans, body)
 		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body, scr: &l.scr})
 		if len(lines) == 0 {

@@ -632,7 +632,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 		tr := &Elem{Role: "TR", Parent: tbl}
 		th := &Elem{Role: "TH", Parent: tr, Scope: "Row"}
 		td := &Elem{Role: "TD", Parent: tr}
-		v := flatten(r.Value, base, l.m, &l.miss)
+		v := flattenIn(&l.scr.text, r.Value, base, l.m, &l.miss)
 		v.elems = inlines(r.Value, td)
 		k := keys[i]
 		k.elems = inlines(r.Key, th)

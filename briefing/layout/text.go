@@ -82,14 +82,18 @@ type run struct {
 const boundOpp gapKind = 0x80
 
 // index works out t's cumulative widths, break opportunities and gap
-// kinds, once the text is measured.
-func (t *run) index() {
+// kinds, once the text is measured, in room rm.
+func (t *run) index(rm *runRoom) {
 	n := len(t.rs)
-	cum := make([]float64, n+1)
+	cum := grow(rm.cum, n+1)
+	cum[0] = 0
 	for i, w := range t.ws {
 		cum[i+1] = cum[i] + w
 	}
-	bound := make([]gapKind, n)
+	bound := grow(rm.bound, n)
+	if n > 0 {
+		bound[0] = 0
+	}
 	if n > 1 {
 		ca := classOf(t.rs[0])
 		for k := 1; k < n; k++ {
@@ -99,6 +103,7 @@ func (t *run) index() {
 		}
 	}
 	t.cum, t.bound = cum, bound
+	rm.cum, rm.bound = cum, bound
 }
 
 // runeClass holds what the gap and break rules ask of a rune (see
@@ -456,19 +461,52 @@ func resolve(s, base Style) Style {
 	return s
 }
 
+// runRoom is the room of the runs a layouter flattens one after another
+// and drops once their lines are set (a paragraph's, a heading's, a list
+// item's, a code block's): each reuses what the one before held. A run
+// flattened in a runRoom is good until the next one is.
+type runRoom struct {
+	rs, vs                        []rune
+	ws, cum, gap, akiL, akiR, shy []float64
+	span                          []int
+	off                           []int32
+	styles                        []Style
+	bound                         []gapKind
+	kind                          []punctKind
+	hold, glue, zb                []bool
+}
+
+// zeroed returns n zeros with room for c, in s when it has that room.
+func zeroed[T any](s []T, n, c int) []T {
+	if cap(s) < c {
+		return make([]T, n, c)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // flatten measures the spans. Characters the face lacks are recorded in
 // miss and measured as zero.
 func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
+	return flattenIn(nil, spans, base, m, miss)
+}
+
+// flattenIn is flatten in the room rm, reused (nil: the run's own).
+func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) run {
+	if rm == nil {
+		rm = &runRoom{}
+	}
 	var t run
 	t.spans = spans
 	n := 0
 	for _, sp := range spans {
 		n += utf8.RuneCountInString(sp.Text)
 	}
-	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
-	t.span = make([]int, 0, n)
-	t.off = make([]int32, 0, n)
-	t.styles = make([]Style, len(spans))
+	t.rs, t.ws = zeroed(rm.rs, 0, n), zeroed(rm.ws, 0, n)
+	t.span = zeroed(rm.span, 0, n)
+	t.off = zeroed(rm.off, 0, n)
+	t.styles = grow(rm.styles, len(spans))
 	pending := rune(0) // U+200B or U+00AD before the next rune
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
@@ -489,7 +527,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 					// character, of the sequence's width.
 					if adv, ok := variant(m, t.style(k).Face, t.rs[k], r); ok {
 						if t.vs == nil {
-							t.vs = make([]rune, k+1, n)
+							t.vs = zeroed(rm.vs, k+1, n)
 						}
 						t.vs[k] = r
 						t.ws[k] = float64(adv) / 1000 * t.style(k).Size
@@ -509,12 +547,12 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			if pending != 0 {
 				k := len(t.rs)
 				if t.zb == nil {
-					t.zb = make([]bool, k, n)
+					t.zb = zeroed(rm.zb, k, n)
 				}
 				t.zb = append(t.zb, true)
 				if pending == 0xAD {
 					if t.shy == nil {
-						t.shy = make([]float64, k, n)
+						t.shy = zeroed(rm.shy, k, n)
 					}
 					hs := t.style(k - 1)
 					if adv, ok := m.Advance(hs.Face, '-'); ok {
@@ -545,7 +583,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			}
 			if sp.Code && len(t.rs) > 0 && t.span[len(t.rs)-1] == si {
 				if t.glue == nil {
-					t.glue = make([]bool, len(t.rs), n)
+					t.glue = zeroed(rm.glue, len(t.rs), n)
 				}
 				t.glue = append(t.glue, true)
 			} else if t.glue != nil {
@@ -560,20 +598,47 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			t.off = append(t.off, int32(bi))
 		}
 	}
-	t.hold = hold(t.rs)
+	t.hold = holdIn(rm.hold, t.rs)
 	for k := 1; k < len(t.rs); k++ {
 		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) && !citeNumber(t.rs, k) {
 			if t.gap == nil {
-				t.gap = make([]float64, len(t.rs))
+				t.gap = zeroed(rm.gap, len(t.rs), len(t.rs))
 			}
 			g := jlSpace * max(t.style(k-1).Size, t.style(k).Size)
 			t.gap[k] = g
 			t.ws[k-1] += g
 		}
 	}
-	t.yakumono(m)
-	t.index()
+	t.yakumono(m, rm)
+	t.index(rm)
+	rm.keep(&t)
 	return t
+}
+
+// keep keeps the room of t's slices for the next run.
+func (rm *runRoom) keep(t *run) {
+	rm.rs, rm.ws, rm.span, rm.off, rm.styles = t.rs, t.ws, t.span, t.off, t.styles
+	if t.hold != nil {
+		rm.hold = t.hold
+	}
+	if t.glue != nil {
+		rm.glue = t.glue
+	}
+	if t.zb != nil {
+		rm.zb = t.zb
+	}
+	if t.vs != nil {
+		rm.vs = t.vs
+	}
+	if t.gap != nil {
+		rm.gap = t.gap
+	}
+	if t.akiL != nil {
+		rm.akiL, rm.akiR = t.akiL, t.akiR
+	}
+	if t.shy != nil {
+		rm.shy = t.shy
+	}
 }
 
 // drop records that a character of span si of the n spans is not among
@@ -678,10 +743,12 @@ type setting struct {
 }
 
 // scratch is the room a layouter reuses from text to text: the total
-// fit's and the positions of a line's characters.
+// fit's, the positions of a line's characters, and the runs of the texts
+// set as soon as they are flattened (see runRoom).
 type scratch struct {
 	fit   fitter
 	place []float64
+	text  runRoom
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
