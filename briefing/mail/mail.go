@@ -14,7 +14,8 @@
 // sentence per language of the message ([Allows]); then, per language,
 // the title, as-of and updated dates, severity, the summary as plain text
 // (Markdown markup and citations left out) and the attachments' names and
-// sizes; a digest's body lists its incidents. When a PDF is encrypted the body says that the
+// sizes; a digest's body says what the cover of each language's PDF says
+// (its facts, its incidents, the files left out). When a PDF is encrypted the body says that the
 // password is sent separately; it never holds the password.
 //
 // # Same input, same bytes
