@@ -384,7 +384,7 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 			ds := st
 			ds.Face = layout.Bold
 			ds.Color = th.RiskHigh
-			titleCell = append(titleCell, layout.Span{Text: " [" + word("digest_draft") + "]", Style: ds, Dest: dest})
+			titleCell = append(titleCell, layout.Span{Text: Draft(inc, lang, th), Style: ds, Dest: dest})
 		}
 		// New, or updated, with the day of the revision that puts it in
 		// the period on a line of its own.

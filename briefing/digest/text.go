@@ -1,6 +1,9 @@
 package digest
 
-import "briefing/briefing/compose"
+import (
+	"briefing/briefing/compose"
+	"briefing/briefing/model"
+)
 
 // Fact is a line of the facts a digest's cover gives under its band:
 // Key is the word it is printed under (対象期間 / Period), Value what it
@@ -111,4 +114,13 @@ func none(d Digest, w texts) string {
 		return w.word("digest_none_included")
 	}
 	return w.word("digest_none")
+}
+
+// Draft is the mark a digest's list of incidents gives a draft after its
+// title, " [下書き]" / " [draft]"; "" for a final incident.
+func Draft(inc *model.Incident, lang string, th compose.Theme) string {
+	if inc.Status != model.Draft {
+		return ""
+	}
+	return " [" + Word(lang, th, "digest_draft") + "]"
 }

@@ -227,8 +227,14 @@ func FuzzHead(f *testing.F) {
 	f.Add([]byte("ID = 'x'\nDate = 2021-05-06T23:30:00\nupdated = 2021-05-07T01:00:00+09:00\nLanguages = ['en', 1]\nTLP = 'red'\n"))
 	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"TLP:RED\"\nsummary = \"tlp = RED\"\ntags = [\"tlp\"]\n[analysis]\nsummary = \"\"\"\ntlp = 'RED'\"\"\"\n[x]\nsource_tlp = \"RED\"\n"))
 	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\ntlpp = \"RED\"\n[analysis]\ntlp = \"AMBER\"\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\n[[risks\r\ntlp = 'RED' # r\n[\"x\n[marking # m\ntlpp = \"amber\"\ntlp = \"RED\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, herr := load.ReadHead(data)
+		// Whatever the file, the markings below its tables are read
+		// without a panic, and never less restrictive than the head's.
+		if b := load.MarkingBelow(h, data); h.TLP != "" && slices.Index(model.TLPs, b.TLP) < slices.Index(model.TLPs, h.TLP) {
+			t.Fatalf("MarkingBelow lowers %s to %q", h.TLP, b.TLP)
+		}
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)
 		if ds.HasErrors() || vds.HasErrors() || inc == nil {

@@ -43,8 +43,7 @@ func (b *body) rule() {
 // lang.
 func (b *body) incident(inc *model.Incident, lang string, w compose.Words) {
 	loc := localize.New(lang)
-	title, _ := inc.Title.In(lang)
-	b.line(oneLine(compose.TitleLine(inc, lang, compose.Cited(inc, lang, title))))
+	b.line(titleOf(inc, lang))
 	b.line("")
 	b.line(word(w, lang, "as_of") + sep(lang) + loc.Date(inc.Date))
 	if !inc.Updated.IsZero() {

@@ -91,7 +91,9 @@ func (b *body) digest(d digest.Digest, lang string, th compose.Theme) {
 			s += "  " + word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity))
 		}
 		b.line(s)
-		b.line("  " + oneLine(compose.TitleLine(inc, lang, title)))
+		// A draft is listed as the cover lists it: [下書き] after its
+		// title.
+		b.line("  " + oneLine(compose.TitleLine(inc, lang, title)) + digest.Draft(inc, lang, th))
 	}
 	if len(t.FailureLines) > 0 {
 		b.line("")
