@@ -88,7 +88,7 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 		p = A4
 	}
 	m = cached(m)
-	l := &layouter{m: m, paper: p, x: p.Left, width: p.Width - p.Left - p.Right}
+	l := &layouter{m: m, paper: p, x: p.Left, width: p.Width - p.Left - p.Right, drop: doc.Drop}
 	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
 		return 0, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
 	}
@@ -213,6 +213,8 @@ type layouter struct {
 	// the block is done (the rows of a long table), in order, ahead of
 	// those the block returns.
 	sink func([]*unit) error
+	// drop clears a long table's rows once set (Document.Drop).
+	drop bool
 }
 
 func baseStyle(t Text) Style {

@@ -583,6 +583,9 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			}
 			r.fill = &c
 		}
+		if l.drop && g.kept == nil && l.sink != nil && l.nested == 0 {
+			b.Rows[ri] = Row{} // set, and not flattened again: let it go
+		}
 		u := r.unit()
 		// The last row (often a totals line) never stands alone on a
 		// page: it goes with the row before it.
