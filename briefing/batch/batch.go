@@ -55,8 +55,16 @@ type Result struct {
 	// holds every result until its end, and an incident holds much of its
 	// file.
 	Incident *model.Incident
-	// TLP is the validated incident's marking, "" when it was refused.
+	// TLP is the validated incident's marking, "" when it was refused;
+	// for a file a digest leaves out, the marking it counts with in the
+	// digest's (see package digest), "" when none could be read.
 	TLP model.TLP
+	// TLPUnread is true for a file a digest leaves out whose marking
+	// could not be read, wholly (TLP "") or in part (it may be marked more
+	// restrictively than TLP), and for the digest that names such a
+	// file: its label is the most restrictive of the markings read, as
+	// its cover says.
+	TLPUnread bool
 	// Messages are the emails made for the file (package mail).
 	Messages []Message
 	// Outside is true for an input file of a digest whose dates lie

@@ -79,6 +79,7 @@ type jsonFile struct {
 	Outside     bool             `json:"outside_period,omitempty"`
 	Period      *Period          `json:"period,omitempty"`
 	TLP         string           `json:"tlp,omitempty"`
+	TLPUnread   bool             `json:"tlp_unread,omitempty"`
 	PDFs        []Output         `json:"pdfs"`
 	Messages    []Message        `json:"messages,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
@@ -119,7 +120,7 @@ func WriteJSON(w io.Writer, results []Result, s Summary) error {
 			Message: fmt.Sprintf("interrupted by a signal: %d not done (marked \"interrupted\"); the PDFs listed are complete", s.Interrupted)}
 	}
 	for _, r := range results {
-		f := jsonFile{File: r.File, OK: !r.Failed(), Interrupted: r.Interrupted, Outside: r.Outside, Period: r.Period, PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
+		f := jsonFile{File: r.File, OK: !r.Failed(), Interrupted: r.Interrupted, Outside: r.Outside, Period: r.Period, TLPUnread: r.TLPUnread, PDFs: r.Outputs, Messages: r.Messages, Diagnostics: []jsonDiagnostic{}}
 		if f.PDFs == nil {
 			f.PDFs = []Output{}
 		}

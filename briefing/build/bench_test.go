@@ -66,12 +66,12 @@ func BenchmarkTableRows(b *testing.B) {
 
 // tableRows is the seed sample with n procurement rows, written as one
 // array of inline tables.
-func tableRows(b *testing.B, seed []byte, n int) []byte {
+func tableRows(tb testing.TB, seed []byte, n int) []byte {
 	s := string(seed)
 	i := strings.Index(s, "[[procurement.items]]")
 	j := strings.Index(s, "[analysis]")
 	if i < 0 || j < i {
-		b.Fatal("the seed sample has no procurement items before [analysis]")
+		tb.Fatal("the seed sample has no procurement items before [analysis]")
 	}
 	var t strings.Builder
 	t.WriteString(s[:i])

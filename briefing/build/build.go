@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,6 +139,10 @@ func layError(inc *model.Incident, lang string, err error) diag.Diagnostic {
 // is laid out, and closes d with the furniture. An error of the layout is
 // returned as lay, one of drawing as err.
 func stream(d *render.Document, doc layout.Document, th *theme.Theme) (pages int, lay, err error) {
+	// The furniture needs the paper and the running lines, not the
+	// blocks: those (a composed table of 50,000 rows) are let go once
+	// laid out, before Close.
+	furn := layout.Document{Paper: doc.Paper, Furniture: doc.Furniture}
 	pages, err = layout.Stream(doc, th, func(p layout.Page) error {
 		if err := d.Page(p); err != nil {
 			return &renderError{err}
@@ -152,7 +157,7 @@ func stream(d *render.Document, doc layout.Document, th *theme.Theme) (pages int
 		return 0, err, nil
 	}
 	err = d.Close(func(n, total int) ([]layout.Box, error) {
-		f, err := layout.Furnish(doc, th, n, total)
+		f, err := layout.Furnish(furn, th, n, total)
 		if err != nil {
 			lay = err
 		}
@@ -272,7 +277,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	if langs == nil {
 		langs = inc.Languages
 	}
-	for _, lang := range langs {
+	for i, lang := range langs {
 		if ctx.Err() != nil {
 			res.Interrupted = true
 			return res
@@ -292,6 +297,18 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		if bds.HasErrors() {
 			continue
 		}
+		name, tlp := Name(inc, lang), inc.TLP
+		var in render.Info
+		if !opt.Check {
+			in = info(inc, lang, th, source)
+		}
+		if i == len(langs)-1 && !opt.KeepIncident {
+			// The last briefing is composed: the incident, with its
+			// rows, texts and the file's text its positions hold (most
+			// of the memory of a table of 50,000 rows), is let go
+			// before the briefing is laid out and drawn.
+			inc = nil
+		}
 		if opt.Check {
 			// Laid out page by page as render does, the pages dropped.
 			total, err := layout.Stream(doc, th, func(layout.Page) error { return nil })
@@ -299,18 +316,18 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 				_, err = layout.Furnish(doc, th, n, total)
 			}
 			if err != nil {
-				res.Diagnostics = append(res.Diagnostics, layError(inc, lang, err))
+				res.Diagnostics = append(res.Diagnostics, fileError(path, "lay out the %s briefing: %v", lang, err))
 				continue
 			}
-			res.Names = append(res.Names, Name(inc, lang))
+			res.Names = append(res.Names, name)
 			continue
 		}
-		out, lay, err := write(ctx, dir, Name(inc, lang), doc, inc, lang, th, opt, source)
+		out, lay, err := write(ctx, dir, name, lang, doc, tlp, in, th, opt)
 		if lay != nil {
-			res.Diagnostics = append(res.Diagnostics, layError(inc, lang, lay))
+			res.Diagnostics = append(res.Diagnostics, fileError(path, "lay out the %s briefing: %v", lang, lay))
 			continue
 		}
-		res.Names = append(res.Names, Name(inc, lang))
+		res.Names = append(res.Names, name)
 		if err != nil {
 			res.Diagnostics = append(res.Diagnostics, fileError(path, "%s briefing: %v", lang, err))
 			continue
@@ -322,28 +339,109 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 
 // write lays out and draws one briefing, page by page, and writes it
 // atomically into dir. An error of the layout is returned as lay: no PDF
-// is written then either.
-// The write, which waits for the disk to flush the file, is done idle
-// (batch.Idle): another file is worked on meanwhile.
-func write(ctx context.Context, dir, name string, doc layout.Document, inc *model.Incident, lang string, th *theme.Theme, opt *Options, source string) (out batch.Output, lay, err error) {
+// is written then either, and the file already named name is kept.
+// A PDF of up to spillAt bytes is made in memory and written at once; a
+// larger one (a table of thousands of rows) goes into the output's
+// temporary file as it is drawn, never held whole, and is renamed into
+// place only when drawn whole. One to be encrypted is made in memory, as
+// the encryption reads the whole file.
+// The flush to the disk, with the write of a PDF made in memory, is done
+// idle (batch.Idle): another file is worked on meanwhile.
+func write(ctx context.Context, dir, name, lang string, doc layout.Document, tlp model.TLP, in render.Info, th *theme.Theme, opt *Options) (out batch.Output, lay, err error) {
 	enc := opt.Encrypt
 	ro := opt.PDF
-	ro.Encrypted = enc.Applies(inc.TLP)
-	var buf bytes.Buffer
-	pages, lay, err := stream(render.NewDocument(&buf, info(inc, lang, th, source), th, ro), doc, th)
+	ro.Encrypted = enc.Applies(tlp)
+	sp := &spill{dir: dir, name: name, perm: marking.Perm(tlp), whole: ro.Encrypted}
+	if opt.Sums {
+		sp.sum = sha256.New()
+	}
+	defer sp.discard()
+	pages, lay, err := stream(render.NewDocument(sp, in, th, ro), doc, th)
+	if sp.err != nil {
+		err = sp.err // the file's, not the drawing's
+	}
 	if lay != nil || err != nil {
 		return batch.Output{}, lay, err
 	}
-	data, err := protect(buf.Bytes(), inc.TLP, enc)
-	if err != nil {
+	if sp.f == nil {
+		data, err := protect(sp.buf.Bytes(), tlp, enc)
+		if err != nil {
+			return batch.Output{}, nil, err
+		}
+		err = batch.Idle(ctx, func() error {
+			var err error
+			out, err = save(dir, name, lang, pages, data, sp.buf.Bytes(), tlp, ro.Encrypted, opt.Sums)
+			return err
+		})
+		return out, nil, err
+	}
+	if err := batch.Idle(ctx, sp.f.Commit); err != nil {
 		return batch.Output{}, nil, err
 	}
-	err = batch.Idle(ctx, func() error {
-		var err error
-		out, err = save(dir, name, lang, pages, data, buf.Bytes(), inc.TLP, enc.Applies(inc.TLP), opt.Sums)
-		return err
-	})
-	return out, nil, err
+	out = batch.Output{
+		Path: filepath.Join(dir, name), Lang: lang, Pages: pages,
+		Bytes: sp.n, TLP: marking.Label(tlp),
+	}
+	if sp.sum != nil {
+		out.SHA256 = hex.EncodeToString(sp.sum.Sum(nil))
+		out.Content = out.SHA256
+	}
+	return out, nil, nil
+}
+
+// spillAt is the most bytes of a PDF [write] keeps in memory before it
+// writes it into its temporary file as it is drawn: a briefing of a few
+// pages (about 130 KB) is written with one call, after it is drawn.
+const spillAt = 1 << 20
+
+// spill is where a PDF is drawn: into buf, and once buf would pass
+// spillAt (unless whole), into the temporary file f of dir/name, created
+// then with buf's bytes, buf let go. sum hashes, and n counts, the bytes
+// written to f. err is the first error of f.
+type spill struct {
+	dir, name string
+	perm      fs.FileMode
+	whole     bool
+	buf       bytes.Buffer
+	f         *output.File
+	sum       hash.Hash
+	n         int
+	err       error
+}
+
+func (s *spill) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.f == nil {
+		if s.whole || s.buf.Len()+len(p) <= spillAt {
+			return s.buf.Write(p)
+		}
+		if s.f, s.err = output.Create(s.dir, s.name, s.perm); s.err != nil {
+			return 0, s.err
+		}
+		held := s.buf.Bytes()
+		s.buf = bytes.Buffer{}
+		if _, err := s.Write(held); err != nil {
+			return 0, err
+		}
+	}
+	n, err := s.f.Write(p)
+	if s.sum != nil {
+		s.sum.Write(p[:n])
+	}
+	s.n += n
+	if err != nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// discard removes the temporary file, if any and not committed.
+func (s *spill) discard() {
+	if s.f != nil {
+		s.f.Discard()
+	}
 }
 
 // Publish writes pdf like [Save], encrypted first (package encrypt) when

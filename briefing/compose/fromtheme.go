@@ -10,7 +10,7 @@ func FromTheme(t *theme.Theme) Theme {
 	}
 	var logo *Logo
 	if t.Logo != nil {
-		logo = &Logo{Data: t.Logo.Data, Type: t.Logo.Type, Width: t.Logo.Width, Height: t.Logo.Height}
+		logo = &Logo{Data: t.Logo.Data, Type: t.Logo.Type, Width: t.Logo.Width, Height: t.Logo.Height, Orientation: t.Logo.Orientation}
 	}
 	return Theme{
 		Metrics: t, Words: t, Paper: t.Paper, Organization: t.Organization, Logo: logo, Fanged: t.Fanged,

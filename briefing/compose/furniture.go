@@ -164,7 +164,7 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 		if maxW := (right - p.Left) / 4; w > maxW {
 			w, h = maxW, maxW*float64(l.Height)/float64(l.Width)
 		}
-		logo = &layout.Image{X: p.Left, Y: labelY + (marking.Height-h)/2, W: w, H: h, Data: l.Data, Type: l.Type}
+		logo = &layout.Image{X: p.Left, Y: labelY + (marking.Height-h)/2, W: w, H: h, Data: l.Data, Type: l.Type, Orientation: l.Orientation}
 		headX = p.Left + w + 6
 	}
 	var markBoxes []layout.Box

@@ -41,11 +41,14 @@ type Theme struct {
 }
 
 // Logo is the organization's logo: a PNG or JPEG file (Type "png" or
-// "jpeg") and its size in pixels, which gives its aspect ratio.
+// "jpeg"), its size in pixels as seen, which gives its aspect ratio, and
+// how its pixels are turned to be seen (EXIF, 1–8; 0 and 1 as stored, see
+// layout.Image).
 type Logo struct {
 	Data          []byte
 	Type          string
 	Width, Height int
+	Orientation   int
 }
 
 // Type sizes, in points, and spacing of the briefing.

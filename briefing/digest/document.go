@@ -230,43 +230,24 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	vs := layout.Style{Face: layout.Regular, Size: sizeMeta, Color: th.Text}
 	bold := vs
 	bold.Face = layout.Bold
-	row := func(key string, value ...layout.Span) layout.KeyValueRow {
-		return layout.KeyValueRow{Key: []layout.Span{{Text: w.word(key), Style: ks}}, Value: value}
-	}
 	note := vs
 	note.Color = th.Muted
-	var rows []layout.KeyValueRow
-	if d.Period.Week != "" || d.Period.Month != "" {
-		// The band names the week or month; here are its days. (A
-		// range of dates is in the band as it would be here.)
-		rows = append(rows, row("digest_period", layout.Span{Text: w.loc.Days(d.Period.From, d.Period.To), Style: vs}))
-	}
-	marking := []layout.Span{{Text: "TLP:" + string(Marking(d)), Style: bold}}
-	// The note says what the label stands for: a file left out whose
-	// marking could not be read (wholly) may be marked more restrictively.
-	if slices.ContainsFunc(d.Failures, func(f Failure) bool { return f.TLP == "" || f.Unsure }) {
-		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note_unsure")), Style: note})
-	} else if len(d.Failures) > 0 {
-		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note_left_out")), Style: note})
-	} else if len(d.Incidents) > 0 {
-		marking = append(marking, layout.Span{Text: w.paren(w.word("digest_marking_note")), Style: note})
-	}
-	updated := 0
-	for _, inc := range d.Incidents {
-		if Updated(inc, d.Period) {
-			updated++
-		}
-	}
-	rows = append(rows,
-		row("digest_count", layout.Span{Text: w.breakdown(len(d.Incidents), updated), Style: bold}),
-		row("digest_marking", marking...))
-	if d.NotMade > 0 {
-		rows = append(rows, row("digest_not_made", layout.Span{Text: w.notMade(d.NotMade), Style: bold}))
-	}
 	warn := bold
 	warn.Color = th.RiskHigh
-	if n := max(d.LeftOut, len(d.Failures)); n > 0 {
-		rows = append(rows, row("digest_left_out", layout.Span{Text: w.leftOut(n), Style: warn}))
+	var rows []layout.KeyValueRow
+	for _, f := range facts(d, w) {
+		st := bold
+		switch f.Name {
+		case "digest_period":
+			st = vs
+		case "digest_left_out":
+			st = warn
+		}
+		value := []layout.Span{{Text: f.Value, Style: st}}
+		if f.Note != "" {
+			value = append(value, layout.Span{Text: w.paren(f.Note), Style: note})
+		}
+		rows = append(rows, layout.KeyValueRow{Key: []layout.Span{{Text: f.Key, Style: ks}}, Value: value})
 	}
 	settings := func(st layout.Style) layout.Text {
 		return layout.Text{Style: st, Breaking: w.loc.Breaking()}
@@ -283,12 +264,8 @@ func cover(d Digest, lang string, th compose.Theme, w texts, starts []int) []lay
 	if len(d.Incidents) == 0 {
 		// No incident: the period had none, or none of its could be
 		// included (left out, or not made in this language).
-		none := w.word("digest_none")
-		if d.LeftOut > 0 || len(d.Failures) > 0 || d.NotMade > 0 {
-			none = w.word("digest_none_included")
-		}
 		out = append(out, layout.Paragraph{Text: settings(layout.Style{Face: layout.Regular, Size: sizeBody, Color: th.Text}),
-			Spans: []layout.Span{{Text: none}}})
+			Spans: []layout.Span{{Text: none(d, w)}}})
 	} else {
 		out = append(out, table(d, lang, th, w, starts))
 	}
@@ -407,7 +384,7 @@ func table(d Digest, lang string, th compose.Theme, w texts, starts []int) layou
 			ds := st
 			ds.Face = layout.Bold
 			ds.Color = th.RiskHigh
-			titleCell = append(titleCell, layout.Span{Text: " [" + word("digest_draft") + "]", Style: ds, Dest: dest})
+			titleCell = append(titleCell, layout.Span{Text: Draft(inc, lang, th), Style: ds, Dest: dest})
 		}
 		// New, or updated, with the day of the revision that puts it in
 		// the period on a line of its own.

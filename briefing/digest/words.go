@@ -47,6 +47,8 @@ func builtin(key string) ([2]string, bool) {
 		return [2]string{"除外したファイルと最初のエラー", "Files left out, with their first error"}, true
 	case "digest_entry_col":
 		return [2]string{"区分", "Entry"}, true
+	case "digest_draft":
+		return [2]string{"下書き", "draft"}, true
 	case "digest_new":
 		return [2]string{"新規", "New"}, true
 	case "digest_updated":

@@ -75,15 +75,16 @@ func ReadHead(data []byte) (Head, error) {
 		return Head{}, err
 	}
 	var top headKeys
-	datesSure, tlpSure := true, true
+	datesSure, tlpSure, salvaged := true, true, false
 	if top.decode(src[:end]) != nil || !header(src[end:]) {
 		if err := tooDeep(src); err != nil {
 			return Head{}, err
 		}
 		top = headKeys{}
 		if err := top.decode(src); err != nil {
+			salvaged = true
 			if top, datesSure, tlpSure, err = salvage(src); err != nil {
-				return Head{}, err
+				return Head{}.withMarking(lineLabels(src), false), err
 			}
 		}
 	}
@@ -100,6 +101,11 @@ func ReadHead(data []byte) (Head, error) {
 		h.TLP, h.TLPGiven = "", true
 	}
 	h = h.withMarking(top.Marking, top.Unsure)
+	if salvaged {
+		// Not TOML: a label a line gives a key like tlp counts, in
+		// whatever table (see lineLabels).
+		h = h.withMarking(lineLabels(src), false)
+	}
 	if !datesSure {
 		return h, errors.New("TOML syntax error on a line that may set them")
 	}
@@ -200,8 +206,15 @@ func MarkingBelow(h Head, data []byte) Head {
 	}
 	var all headKeys
 	if all.decode(src) != nil {
+		// A header that lacks only its closing brackets ([[risks) is
+		// read as its writer meant it; else the lines of the errors
+		// are left out, and a label a line gives a key like tlp still
+		// counts (see lineLabels): the most restrictive reading wins.
+		if fixed, ok := closeHeaders(src); ok && all.decode(fixed) == nil {
+			return h.withMarking(all.Marking, all.Unsure)
+		}
 		all, _, sure, err := salvage(src)
-		return h.withMarking(all.Marking, all.Unsure || !sure || err != nil)
+		return h.withMarking(stricter(all.Marking, lineLabels(src[end:])), all.Unsure || !sure || err != nil)
 	}
 	return h.withMarking(all.Marking, all.Unsure)
 }
@@ -393,6 +406,11 @@ func header(rest string) bool {
 // without its end ("[[risks", "[[timeline]"). Keys after it belong to
 // that table in the writer's intent, as after any header, so the top
 // level ends there; a stray "[" before a key ("[title = ...") is none.
+// It reads the key path itself, strictly: tomlkey's scanner, which names
+// the keys of messages, takes an unclosed quote or a trailing dot as part
+// of a key ("[timeline." is timeline's header there), and reading headers
+// so here would change which files' dates a digest reads (each sample
+// with its first header so broken), so the two are kept apart.
 func unclosedHeader(line string) bool {
 	s := strings.TrimLeft(strings.TrimSuffix(line, "\r"), " \t")
 	if !strings.HasPrefix(s, "[") {

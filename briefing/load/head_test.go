@@ -3,6 +3,7 @@ package load_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,7 +128,8 @@ func TestReadHeadNesting(t *testing.T) {
 // TestReadHeadTLP: the head gives the file's marking as validation reads
 // it, even when its dates cannot be read: CLEAR when not given, and ""
 // when there is none to trust: not a TLP 2.0 label, or a file that is not
-// TOML.
+// TOML where no line gives a key like tlp a label; one that does counts,
+// the most restrictive (a file given RED is never read as less).
 func TestReadHeadTLP(t *testing.T) {
 	for _, c := range []struct{ name, src, want string }{
 		{"plain", "date = 2021-05-06\ntlp = \"RED\"\n", "RED"},
@@ -143,8 +145,12 @@ func TestReadHeadTLP(t *testing.T) {
 		{"broken top level", "tlp = \"RED\"\ndate = 2021-05-06\ntitle = \n", "RED"},
 		{"broken date line", "tlp = \"RED\"\ndate = 2021-05-0\n", "RED"},
 		{"broken tlp line", "tlp = \"RED\ndate = 2021-05-06\n", ""},
-		{"broken multi-line string", "tlp = \"RED\"\nsummary = '''\ndate = 2021-05-06\n", ""},
-		{"given twice", "tlp = \"RED\"\ntlp = \"CLEAR\"\ndate = 2021-05-06\n", ""},
+		{"broken multi-line string", "tlp = \"RED\"\nsummary = '''\ndate = 2021-05-06\n", "RED"},
+		{"broken multi-line string, no label", "tlp = \"RED\nsummary = '''\ndate = 2021-05-06\n", ""},
+		{"given twice", "tlp = \"RED\"\ntlp = \"CLEAR\"\ndate = 2021-05-06\n", "RED"},
+		{"given twice, less restrictive first", "tlp = \"GREEN\"\ntlp = \"TLP:AMBER\"\ndate = 2021-05-06\n", "AMBER"},
+		{"below a header with a trailing dot", "date = 2021-05-06\n[[risks.\ntlp = \"RED\"\n", "RED"},
+		{"below a header with a trailing dot, in x", "date = 2021-05-06\n[[x.\ntlp = \"RED\"\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h, _ := load.ReadHead([]byte(c.src))
@@ -177,7 +183,15 @@ func TestReadHeadMisspeltTLP(t *testing.T) {
 		{"not a label, no tlp", "date = 2021-05-06\ntlpp = 3\n", "CLEAR", true},
 		{"tlp unreadable", "date = 2021-05-06\ntlp = \"REDD\"\ntlpp = \"AMBER\"\n", "AMBER", true},
 		{"broken below", "date = 2021-05-06\n[analysis]\ntlp = \"RED\n", "CLEAR", true},
-		{"in a table whose header is not closed", "date = 2021-05-06\n[analysis\ntlp = \"RED\"\n", "CLEAR", true},
+		// A header that lacks only its closing brackets is read as its
+		// writer meant it: what a key like tlp below it holds counts.
+		{"in a table whose header is not closed", "date = 2021-05-06\n[analysis\ntlp = \"RED\"\n", "RED", false},
+		{"in an entry whose header is not closed", "date = 2021-05-06\ntlp = \"GREEN\"\n[[risks\ntlp = \"TLP:RED\"\ntitle = \"r\"\n", "RED", false},
+		{"in an entry whose header lacks a bracket", "date = 2021-05-06\n[[risks]\ntlp = \"amber\"\n", "AMBER", false},
+		{"in a table of its own not closed", "date = 2021-05-06\n[marking\ntlp = \"RED\"\n", "RED", false},
+		{"below a header not closed, with a comment", "date = 2021-05-06\n[analysis # the method\ntlp = 'RED' # as sent\n", "RED", false},
+		{"below a header not closed, broken below", "date = 2021-05-06\n[[risks\ntlp = \"AMBER\"\ntitle = \"r\n", "AMBER", true},
+		{"x not closed is the file's own", "date = 2021-05-06\n[x\nsource_tlp = \"RED\"\n", "CLEAR", false},
 		{"broken elsewhere", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n[[risks]]\ntitle = \n", "RED", false},
 		{"stray bracket", "date = 2021-05-06\n[title = \"t\"\ntlp = \"GREEN\"\n", "GREEN", false},
 		{"x is the file's own", "date = 2021-05-06\ntlp = \"CLEAR\"\n[x]\nsource_tlp = \"RED\"\n", "CLEAR", false},
@@ -213,8 +227,14 @@ func FuzzHead(f *testing.F) {
 	f.Add([]byte("ID = 'x'\nDate = 2021-05-06T23:30:00\nupdated = 2021-05-07T01:00:00+09:00\nLanguages = ['en', 1]\nTLP = 'red'\n"))
 	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"TLP:RED\"\nsummary = \"tlp = RED\"\ntags = [\"tlp\"]\n[analysis]\nsummary = \"\"\"\ntlp = 'RED'\"\"\"\n[x]\nsource_tlp = \"RED\"\n"))
 	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\ntitle = \"t\"\nsummary = \"s\"\ntlpp = \"RED\"\n[analysis]\ntlp = \"AMBER\"\n"))
+	f.Add([]byte("format = 2\nid = \"x\"\ndate = 2021-05-06\n[[risks\r\ntlp = 'RED' # r\n[\"x\n[marking # m\ntlpp = \"amber\"\ntlp = \"RED\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, herr := load.ReadHead(data)
+		// Whatever the file, the markings below its tables are read
+		// without a panic, and never less restrictive than the head's.
+		if b := load.MarkingBelow(h, data); h.TLP != "" && slices.Index(model.TLPs, b.TLP) < slices.Index(model.TLPs, h.TLP) {
+			t.Fatalf("MarkingBelow lowers %s to %q", h.TLP, b.TLP)
+		}
 		raw, ds := load.Read("f.toml", strings.NewReader(string(data)))
 		inc, vds := validate.Incident(raw)
 		if ds.HasErrors() || vds.HasErrors() || inc == nil {
@@ -236,7 +256,9 @@ func FuzzHead(f *testing.F) {
 // its lines (no line break, no "date") either has its dates read as the
 // valid file has them or has them refused: a syntax error never makes the
 // head give other dates, which could put an incident of a digest's
-// period outside it.
+// period outside it. Its marking, as a digest that leaves it out reads
+// it, is never less restrictive than the valid file's unless it is said
+// to be unread or unsure.
 func FuzzHeadBroken(f *testing.F) {
 	seeds, _ := filepath.Glob("../../samples/*.toml")
 	for _, s := range seeds {
@@ -268,6 +290,9 @@ func FuzzHeadBroken(f *testing.F) {
 		h, err := load.ReadHead([]byte(broken))
 		if err == nil && (h.Date != inc.Date || h.Updated != inc.Updated) {
 			t.Fatalf("broken at %d by %q: head dates %v %v, the file's %v %v", i, g, h.Date, h.Updated, inc.Date, inc.Updated)
+		}
+		if b := load.MarkingBelow(h, []byte(broken)); b.TLP != "" && !b.TLPUnsure && slices.Index(model.TLPs, b.TLP) < slices.Index(model.TLPs, inc.TLP) {
+			t.Fatalf("broken at %d by %q: marking %s, the file's %s", i, g, b.TLP, inc.TLP)
 		}
 	})
 }

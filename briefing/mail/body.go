@@ -43,8 +43,7 @@ func (b *body) rule() {
 // lang.
 func (b *body) incident(inc *model.Incident, lang string, w compose.Words) {
 	loc := localize.New(lang)
-	title, _ := inc.Title.In(lang)
-	b.line(oneLine(compose.TitleLine(inc, lang, compose.Cited(inc, lang, title))))
+	b.line(titleOf(inc, lang))
 	b.line("")
 	b.line(word(w, lang, "as_of") + sep(lang) + loc.Date(inc.Date))
 	if !inc.Updated.IsZero() {
@@ -270,22 +269,15 @@ func inlines(in []model.Inline, cite citer) string {
 // en}; the keys are those of the template's [words.LANG] and
 // [headings.LANG].
 var builtin = map[string][2]string{
-	"as_of":                {"作成日", "As of"},
-	"updated":              {"更新日", "Updated"},
-	"severity":             {"重要度", "Severity"},
-	"severity_info":        {"情報", "Info"},
-	"severity_low":         {"低", "Low"},
-	"severity_medium":      {"中", "Medium"},
-	"severity_high":        {"高", "High"},
-	"severity_critical":    {"緊急", "Critical"},
-	"summary":              {"概要", "Summary"},
-	"digest_period":        {"対象期間", "Period"},
-	"digest_count":         {"収録件数", "Incidents"},
-	"digest_incidents":     {"収録インシデント", "Incidents in this digest"},
-	"digest_none":          {"この期間に該当するインシデントはありません。", "There were no incidents in this period."},
-	"digest_none_included": {"この期間のインシデントは、いずれも本ダイジェストに収録できませんでした。", "None of this period's incidents could be included in this digest."},
-	"digest_new":           {"新規", "New"},
-	"digest_updated":       {"更新", "Updated"},
+	"as_of":             {"作成日", "As of"},
+	"updated":           {"更新日", "Updated"},
+	"severity":          {"重要度", "Severity"},
+	"severity_info":     {"情報", "Info"},
+	"severity_low":      {"低", "Low"},
+	"severity_medium":   {"中", "Medium"},
+	"severity_high":     {"高", "High"},
+	"severity_critical": {"緊急", "Critical"},
+	"summary":           {"概要", "Summary"},
 }
 
 // word is the template's word key in lang, else the built-in one.

@@ -62,15 +62,16 @@ func (d *Delivery) Results(ctx context.Context, results []batch.Result, words co
 }
 
 // Digest makes and delivers the message of a digest whose PDFs res holds,
-// as [Delivery.Results] does.
-func (d *Delivery) Digest(ctx context.Context, res *batch.Result, dg digest.Digest, words compose.Words) {
+// as [Delivery.Results] does; shown is each language's digest as its PDF
+// holds it (see [Digest]).
+func (d *Delivery) Digest(ctx context.Context, res *batch.Result, shown map[string]digest.Digest, words compose.Words) {
 	if d == nil || res.Failed() || len(res.Outputs) == 0 {
 		return
 	}
 	opt := d.Options
 	opt.Words = words
 	d.run(ctx, []job{{res, func(files []Attachment) (*Message, error) {
-		return Digest(dg, files, opt)
+		return Digest(shown, files, opt)
 	}}})
 }
 

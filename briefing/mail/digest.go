@@ -1,7 +1,8 @@
 package mail
 
 import (
-	"strconv"
+	"fmt"
+	"slices"
 	"strings"
 
 	"briefing/briefing/compose"
@@ -10,81 +11,104 @@ import (
 	"briefing/briefing/model"
 )
 
-// Digest makes the message of a digest with its PDFs attached: the subject
-// names the digest and its period, and the body lists its incidents made
-// in each language of the PDFs (new on its as-of date or updated on its
-// revision's, marking, severity and title). The marking is the digest's
-// ([digest.Marking]): the files left out whose marking is known count.
-// Errors
-// are those of [Briefing].
-func Digest(d digest.Digest, files []Attachment, opt Options) (*Message, error) {
+// Digest makes the message of a digest with its PDFs attached. shown is
+// each language's digest as its PDF holds it (what [digest.PDF]
+// returns): the message says what the PDFs say. The subject names the
+// digest and its period; the body gives, per language, what its cover
+// gives (period, number of incidents, marking, incidents not made in the
+// language, files left out), its incidents (new on its as-of date or
+// updated on its revision's, marking, severity and title) and each file
+// left out as the cover names it, its message withheld where the cover
+// withholds it. The label of the subject and of the body's first line is
+// the most restrictive of the PDFs' ([digest.Marking]); the Date is the
+// latest of theirs. Errors are those of [Briefing], and an error for a
+// PDF whose language has no digest in shown.
+func Digest(shown map[string]digest.Digest, files []Attachment, opt Options) (*Message, error) {
 	if len(files) == 0 {
 		return nil, errNoPDF
 	}
 	langs := languages(files)
 	th := compose.Theme{Words: opt.Words}
-	tlp := digest.Marking(d)
-	subject := "[TLP:" + string(tlp) + "] " + digest.Heading(d.Period, langs[0], th)
+	var ds []digest.Digest
+	tlp, date := model.TLPClear, digest.Meta(shown[langs[0]], langs[0], th).Created
+	for _, l := range langs {
+		d, ok := shown[l]
+		if !ok {
+			return nil, fmt.Errorf("no digest in %s for %s", l, files[0].Name)
+		}
+		ds = append(ds, d)
+		if m := digest.Marking(d); slices.Index(model.TLPs, m) > slices.Index(model.TLPs, tlp) {
+			tlp = m
+		}
+		if c := digest.Meta(d, l, th).Created; c.After(date) {
+			date = c
+		}
+	}
+	r := ds[0].Period
+	subject := "[TLP:" + string(tlp) + "] " + digest.Heading(r, langs[0], th)
 	var b body
 	b.label(tlp, langs)
 	for i, l := range langs {
 		if i > 0 {
 			b.rule()
 		}
-		b.digest(d, l, th)
+		b.digest(ds[i], l, th)
 		b.attachments(files, l)
 	}
-	return build(strings.TrimSuffix(digest.Name(d.Period, "x"), ".x.pdf")+".eml",
-		subject, b.String(), digest.Meta(d, langs[0], th).Created, files, opt)
+	return build(strings.TrimSuffix(digest.Name(r, "x"), ".x.pdf")+".eml", subject, b.String(), date, files, opt)
 }
 
-// digest writes a digest's title, period and list of incidents in lang.
+// digest writes what the cover of d says in lang: its title and period,
+// its facts, its list of incidents and the files it left out.
 func (b *body) digest(d digest.Digest, lang string, th compose.Theme) {
 	loc := localize.New(lang)
 	w := th.Words
+	t := digest.CoverText(d, lang, th)
 	b.line(digest.Heading(d.Period, lang, th))
-	b.line(word(w, lang, "digest_period") + sep(lang) + loc.Days(d.Period.From, d.Period.To))
-	// The incidents made in lang, as that language's PDF holds them.
-	var incs []*model.Incident
-	for _, inc := range d.Incidents {
-		if digest.MadeIn(inc, lang) {
-			incs = append(incs, inc)
+	for _, f := range t.Facts {
+		v := f.Value
+		if f.Note != "" {
+			v += paren(lang, f.Note)
 		}
+		b.line(f.Key + sep(lang) + v)
 	}
-	n := strconv.Itoa(len(incs))
-	if isJa(lang) {
-		n += "件"
-	} else if len(incs) == 1 {
-		n += " incident"
-	} else {
-		n += " incidents"
-	}
-	b.line(word(w, lang, "digest_count") + sep(lang) + n)
 	b.line("")
-	if len(incs) == 0 {
-		// The period had none, or none could be included: left out,
-		// or not made in lang.
-		if len(d.Incidents) > 0 || d.LeftOut > 0 || len(d.Failures) > 0 {
-			b.line(word(w, lang, "digest_none_included"))
-		} else {
-			b.line(word(w, lang, "digest_none"))
-		}
-		return
+	if t.None != "" {
+		b.line(t.None)
+	} else {
+		b.line(t.Incidents)
 	}
-	b.line(word(w, lang, "digest_incidents"))
-	for _, inc := range incs {
+	for _, inc := range d.Incidents {
 		title, _ := inc.Title.In(lang)
 		title = compose.Cited(inc, lang, title)
 		// New on its as-of date, or updated on the day of its revision.
-		mark := word(w, lang, "digest_new")
+		mark := digest.Word(lang, th, "digest_new")
 		if digest.Updated(inc, d.Period) {
-			mark = word(w, lang, "digest_updated")
+			mark = digest.Word(lang, th, "digest_updated")
 		}
 		s := "- " + mark + " " + loc.Date(digest.Day(inc, d.Period)) + "  [TLP:" + string(tlpOf(inc.TLP)) + "]"
 		if inc.Severity != "" {
 			s += "  " + word(w, lang, "severity") + sep(lang) + word(w, lang, "severity_"+string(inc.Severity))
 		}
 		b.line(s)
-		b.line("  " + oneLine(compose.TitleLine(inc, lang, title)))
+		// A draft is listed as the cover lists it: [下書き] after its
+		// title.
+		b.line("  " + oneLine(compose.TitleLine(inc, lang, title)) + digest.Draft(inc, lang, th))
 	}
+	if len(t.FailureLines) > 0 {
+		b.line("")
+		b.line(t.Failures)
+		for _, l := range t.FailureLines {
+			b.line("- " + oneLine(l))
+		}
+	}
+}
+
+// paren puts a note in parentheses after a value, as the cover does:
+// （note） / " (note)".
+func paren(lang, note string) string {
+	if isJa(lang) {
+		return "（" + note + "）"
+	}
+	return " (" + note + ")"
 }

@@ -25,8 +25,9 @@ func TestDigestEntries(t *testing.T) {
 	en.ID, en.Languages = "en-only", []string{"en"}
 	en.Title = model.Text{Plain: "English only"}
 	d := digest.Digest{Period: r, Incidents: digest.Select([]*model.Incident{news, upd, en}, r)}
+	dja := digest.Digest{Period: r, Incidents: digest.Select([]*model.Incident{news, upd}, r), NotMade: 1}
 	files := []bmail.Attachment{{Name: "digest-2021-W18.ja.pdf", Lang: "ja", Data: []byte("p")}, {Name: "digest-2021-W18.en.pdf", Lang: "en", Data: []byte("q")}}
-	m, err := bmail.Digest(d, files, opt)
+	m, err := bmail.Digest(map[string]digest.Digest{"ja": dja, "en": d}, files, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@
 //
 // FIRST's TLP 2.0 rules for email put the label in the subject and in the
 // body before the information. The subject is "[TLP:AMBER] " and the title
+// as the PDF's document title reads it (a draft's: 【下書き】… / DRAFT: …)
 // in the first language of the message (a digest's: 週次インシデント・
 // ダイジェスト 2021年第18週, or Weekly incident digest, week 18 of 2021); the
 // label itself is never translated. The plain-text body (UTF-8,
@@ -14,7 +15,8 @@
 // sentence per language of the message ([Allows]); then, per language,
 // the title, as-of and updated dates, severity, the summary as plain text
 // (Markdown markup and citations left out) and the attachments' names and
-// sizes; a digest's body lists its incidents. When a PDF is encrypted the body says that the
+// sizes; a digest's body says what the cover of each language's PDF says
+// (its facts, its incidents, the files left out). When a PDF is encrypted the body says that the
 // password is sent separately; it never holds the password.
 //
 // # Same input, same bytes
@@ -42,6 +44,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"briefing/briefing/compose"
+	"briefing/briefing/localize"
 	"briefing/briefing/model"
 )
 
@@ -121,8 +124,7 @@ func Briefing(inc *model.Incident, files []Attachment, opt Options) (*Message, e
 		return nil, errNoPDF
 	}
 	langs := languages(files)
-	title, _ := inc.Title.In(langs[0])
-	subject := "[TLP:" + string(tlpOf(inc.TLP)) + "] " + oneLine(compose.TitleLine(inc, langs[0], compose.Cited(inc, langs[0], title)))
+	subject := "[TLP:" + string(tlpOf(inc.TLP)) + "] " + titleOf(inc, langs[0])
 	var b body
 	b.label(inc.TLP, langs)
 	for i, l := range langs {
@@ -255,6 +257,18 @@ func tlpOf(t model.TLP) model.TLP {
 		return model.TLPClear
 	}
 	return t
+}
+
+// titleOf is inc's title in lang on one line, as the document title of
+// its PDF reads it: citations as the briefing shows them, and a draft's
+// marked as one (【下書き】… / DRAFT: …, [localize.Locale.Draft]).
+func titleOf(inc *model.Incident, lang string) string {
+	title, _ := inc.Title.In(lang)
+	title = oneLine(compose.TitleLine(inc, lang, compose.Cited(inc, lang, title)))
+	if inc.Status == model.Draft {
+		title = localize.New(lang).Draft(title)
+	}
+	return title
 }
 
 // oneLine folds a text onto one line, as a subject needs: runs of spaces

@@ -72,43 +72,88 @@ const (
 // allows, also while it is being written. The kernel applies the umask
 // as the file is created, so no process-wide umask is read or changed.
 func WriteMode(dir, name string, perm fs.FileMode, write func(io.Writer) error) error {
-	if err := checkName(name); err != nil {
+	f, err := Create(dir, name, perm)
+	if err != nil {
 		return err
+	}
+	defer f.Discard()
+	if err := write(f); err != nil {
+		return err
+	}
+	return f.Commit()
+}
+
+// File is a file being written into the output folder, as [WriteMode]
+// writes one, for a writer that cannot hand its data over in one call (a
+// large PDF drawn straight into it): the data go to a temporary file in
+// the folder, which [File.Commit] flushes to the disk and renames into
+// place, and [File.Discard] removes. Until Commit succeeds, the file named
+// holds what it held before (or is absent).
+type File struct {
+	tmp       *os.File
+	dir, name string
+	done      bool // committed or discarded
+}
+
+// Create starts the file dir/name with the permission bits perm, less
+// the umask, creating dir when missing. name must be a plain file name
+// (see [Write]); the error is [ErrUnsafeName] for one that is not, or
+// says that the temporary file could not be created.
+func Create(dir, name string, perm fs.FileMode) (*File, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
 	}
 	// The folder is created only when the file cannot be: a batch writes
 	// many files into one folder, which is there after the first.
 	tmp, err := createTemp(dir, perm)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("create output folder: %w", err)
+			return nil, fmt.Errorf("create output folder: %w", err)
 		}
 		tmp, err = createTemp(dir, perm)
 	}
 	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
+		return nil, fmt.Errorf("create temporary file: %w", err)
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return err
+	return &File{tmp: tmp, dir: dir, name: name}, nil
+}
+
+// Write writes p to the temporary file.
+func (f *File) Write(p []byte) (int, error) { return f.tmp.Write(p) }
+
+// Commit flushes the data written to the disk (with the files other
+// goroutines write meanwhile, see flusher) and renames the temporary file
+// to the file's name. On failure the temporary file is removed. A File
+// committed or discarded cannot be committed again.
+func (f *File) Commit() error {
+	if f.done {
+		return fmt.Errorf("write %s: %w", f.name, os.ErrClosed)
 	}
-	if err := flushes.sync(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	if err := flushes.sync(f.tmp); err != nil {
+		f.Discard()
+		return fmt.Errorf("write %s: %w", f.name, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	if err := f.tmp.Close(); err != nil {
+		f.Discard()
+		return fmt.Errorf("write %s: %w", f.name, err)
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", name, err)
+	f.done = true
+	if err := os.Rename(f.tmp.Name(), filepath.Join(f.dir, f.name)); err != nil {
+		os.Remove(f.tmp.Name())
+		return fmt.Errorf("write %s: %w", f.name, err)
 	}
-	ok = true
 	return nil
+}
+
+// Discard closes and removes the temporary file, leaving the file named
+// as it was; it does nothing after Commit or an earlier Discard.
+func (f *File) Discard() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.tmp.Close()
+	os.Remove(f.tmp.Name())
 }
 
 // createTemp creates a new temporary file in dir, named after this

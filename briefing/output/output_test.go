@@ -204,3 +204,53 @@ func TestWriteCreatesFolder(t *testing.T) {
 		t.Error("writing under a regular file succeeded")
 	}
 }
+
+// TestFileCommitAndDiscard: a File written in several calls replaces the
+// file named only when committed; discarded, it leaves the old file as it
+// was and no temporary file; committed, it cannot be committed again.
+func TestFileCommitAndDiscard(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(dir, "a.pdf", Public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(f, "ha")
+	io.WriteString(f, "lf")
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.pdf")); string(got) != "old" {
+		t.Fatalf("a.pdf = %q while the new one is written, want the old content", got)
+	}
+	f.Discard()
+	f.Discard()
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.pdf")); string(got) != "old" {
+		t.Fatalf("a.pdf = %q after Discard, want the old content", got)
+	}
+	assertOnly(t, dir, "a.pdf")
+	if err := f.Commit(); err == nil {
+		t.Error("a discarded File was committed")
+	}
+	assertOnly(t, dir, "a.pdf")
+
+	f, err = Create(dir, "a.pdf", Public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(f, "new ")
+	io.WriteString(f, "content")
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	f.Discard() // after Commit: nothing
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.pdf")); string(got) != "new content" {
+		t.Fatalf("a.pdf = %q after Commit, want the new content", got)
+	}
+	assertOnly(t, dir, "a.pdf")
+	if err := f.Commit(); err == nil {
+		t.Error("a File was committed twice")
+	}
+	if _, err := Create(dir, "../a.pdf", Public); !errors.Is(err, ErrUnsafeName) {
+		t.Errorf("Create(../a.pdf) = %v, want ErrUnsafeName", err)
+	}
+}

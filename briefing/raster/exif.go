@@ -21,9 +21,9 @@ type Orientation int
 // Upright is the orientation of a picture whose pixels are stored as seen.
 const Upright Orientation = 1
 
-// swaps reports whether o turns the picture a quarter: its width is the
+// Swaps reports whether o turns the picture a quarter: its width is the
 // stored height.
-func (o Orientation) swaps() bool { return o >= 5 && o <= 8 }
+func (o Orientation) Swaps() bool { return o >= 5 && o <= 8 }
 
 // exifOrientation returns the orientation a JPEG's Exif segment gives,
 // the offset in data of the tag's value and Upright written in the
@@ -123,7 +123,7 @@ func turn(img image.Image, o Orientation) image.Image {
 	b := img.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	dw, dh := sw, sh
-	if o.swaps() {
+	if o.Swaps() {
 		dw, dh = sh, sw
 	}
 	var out image.Image

@@ -102,7 +102,7 @@ func (p *Picture) Photo() bool { return p.Format == "jpeg" }
 // Size returns the picture's size in pixels, as seen (its orientation
 // applied).
 func (p *Picture) Size() (w, h int) {
-	if p.Orientation.swaps() {
+	if p.Orientation.Swaps() {
 		return p.Height, p.Width
 	}
 	return p.Width, p.Height
@@ -292,7 +292,7 @@ func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int, o Orie
 // turns it upright and encodes it.
 func (p *Picture) fit(tw, th int) ([]byte, string, error) {
 	// Scaled as stored, then turned: turning the smaller picture.
-	if p.Orientation.swaps() {
+	if p.Orientation.Swaps() {
 		tw, th = th, tw
 	}
 	var b bytes.Buffer
@@ -339,11 +339,11 @@ func Check(data []byte) error {
 }
 
 // Shrink decodes the PNG or JPEG picture held in data and downsamples it
-// to w × h pixels as stored (an EXIF orientation is not applied), as Fit
-// does, into a PNG: a logo, kept lossless. A PNG is decoded a row at a
+// to w × h pixels as seen (a JPEG's EXIF orientation applied, as Fit
+// does), into a PNG: a logo, kept lossless. A PNG is decoded a row at a
 // time, each row resampled as it comes, so that memory stays near the
-// size of the file and a few rows; a JPEG is decoded whole. It returns
-// the errors of Check.
+// size of the file and a few rows; a JPEG is decoded whole, scaled as
+// stored, then turned. It returns the errors of Check.
 func Shrink(data []byte, w, h int) ([]byte, error) {
 	var img image.Image
 	if bytes.HasPrefix(data, pngMagic) {
@@ -363,15 +363,39 @@ func Shrink(data []byte, w, h int) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		o, _, _ := exifOrientation(data)
+		if o.Swaps() {
+			w, h = h, w
+		}
 		b := src.Bounds()
 		c, next := jpegRows(src)
 		if img, err = resample(c, b.Dx(), b.Dy(), w, h, next); err != nil {
 			return nil, err
 		}
+		img = turn(img, o)
 	}
 	var b bytes.Buffer
 	png.Encode(&b, img) // to a buffer: cannot fail
 	return b.Bytes(), nil
+}
+
+// Orient returns the EXIF orientation of the picture held in data (a
+// JPEG's; Upright for a PNG, a JPEG without one or with a value outside
+// 1–8) and, for a turned one, a copy of data whose tag says Upright: the
+// picture as a PDF draws it, turned by its image matrix (see Fit), the
+// compressed data kept as it is, and no reader or tool that extracts it
+// turns it twice.
+func Orient(data []byte) (Orientation, []byte) {
+	if !bytes.HasPrefix(data, jpegMagic) {
+		return Upright, data
+	}
+	o, at, up := exifOrientation(data)
+	if o == Upright || at < 0 {
+		return Upright, data
+	}
+	data = bytes.Clone(data)
+	copy(data[at:], up[:])
+	return o, data
 }
 
 // pixels is the most pixels a length of pt points takes at DPI (72 pt to

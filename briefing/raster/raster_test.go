@@ -305,7 +305,13 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		// A logo's path: checked, and shrunk to 3 × 2 pixels as
-		// stored, a PNG.
+		// seen, a PNG; kept, its tag says Upright and Orient gives the
+		// orientation Decode read.
+		if o, kept := Orient(data); o != p.Orientation || len(kept) != len(data) {
+			t.Fatalf("Orient gives %d and %d bytes, Decode %d of %d bytes", o, len(kept), p.Orientation, len(data))
+		} else if o2, _ := Orient(kept); o2 != Upright {
+			t.Fatalf("the data Orient keeps says %d", o2)
+		}
 		if err := Check(data); err != nil {
 			t.Fatalf("Decode takes it, Check: %v", err)
 		}

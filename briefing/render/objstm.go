@@ -102,13 +102,12 @@ func (w *writer) objStream(group []packed) ([]byte, int) {
 }
 
 // objectStreams writes the packed objects into object streams and
-// returns where each is (its stream and index, by object), nil when none
-// is packed.
-func (w *writer) objectStreams() map[int][2]int {
+// notes in offsets where each is (see inStream); false when none is
+// packed.
+func (w *writer) objectStreams() bool {
 	if len(w.packed) == 0 && len(w.streams) == 0 {
-		return nil
+		return false
 	}
-	where := make(map[int][2]int, len(w.streams)*objsPerStream+len(w.packed)) // object → stream, index
 	dict := func(n, first int) string {
 		return " /Type /ObjStm /N " + strconv.Itoa(n) + " /First " + strconv.Itoa(first)
 	}
@@ -116,7 +115,7 @@ func (w *writer) objectStreams() map[int][2]int {
 		s := &w.streams[i]
 		stm := w.alloc()
 		for j, n := range s.objs {
-			where[int(n)] = [2]int{stm, j}
+			w.offsets[n-1] = inStream(stm, j)
 		}
 		w.deflated(stm, dict(len(s.objs), s.first), s.data)
 		*s = objStream{}
@@ -127,18 +126,32 @@ func (w *writer) objectStreams() map[int][2]int {
 		b, first := w.objStream(w.packed)
 		stm := w.alloc()
 		for i, p := range w.packed {
-			where[p.n] = [2]int{stm, i}
+			w.offsets[p.n-1] = inStream(stm, i)
 		}
 		// Errors of the compressor come only from its writer, a buffer.
 		_ = w.stream(stm, dict(len(w.packed), first), b)
 	}
-	return where
+	return true
 }
 
-// xrefStream ends a file with object streams (where, from objectStreams):
+// inStream is the entry of offsets of the object at index i of the
+// object stream stm (i < 256): a negative number below -2 (-2 is a
+// packed object's until its stream is written), rather than a map of
+// object streams' objects, which a tagged table of 50,000 rows has
+// 350,000 of.
+func inStream(stm, i int) int { return -3 - (stm<<8 | i) }
+
+// streamOf is the object stream and index of an entry of offsets that
+// inStream made.
+func streamOf(off int) (stm, i int) {
+	v := -3 - off
+	return v >> 8, v & 0xff
+}
+
+// xrefStream ends a file with object streams (see objectStreams):
 // a cross-reference stream whose dictionary is the trailer, with the file
 // identifier id.
-func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []byte {
+func (w *writer) xrefStream(root, info int, id string) []byte {
 	xref := w.alloc()
 	size := len(w.offsets) + 1
 	w.offsets[xref-1] = w.offset()
@@ -151,10 +164,10 @@ func (w *writer) xrefStream(root, info int, id string, where map[int][2]int) []b
 		data = binary.BigEndian.AppendUint16(data, b)
 	}
 	entry(0, 0, 0xFFFF)
-	for i, off := range w.offsets {
-		if off == -2 {
-			s := where[i+1]
-			entry(2, uint32(s[0]), uint16(s[1]))
+	for _, off := range w.offsets {
+		if off < -2 {
+			stm, j := streamOf(off)
+			entry(2, uint32(stm), uint16(j))
 			continue
 		}
 		entry(1, uint32(off), 0)

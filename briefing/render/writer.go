@@ -216,15 +216,15 @@ func (w *writer) raw(n int, dict string, data []byte) {
 // file, or with out set the bytes not yet written to it. Every allocated
 // object must have been written.
 func (w *writer) finish(root, info int) []byte {
-	where := w.objectStreams()
+	streams := w.objectStreams()
 	// The file identifier is a digest of everything written before it, so
 	// that the same document gets the same one and two documents that
 	// differ anywhere (one letter of a page) get different ones, as
 	// readers that key caches on it (pdf.js's fingerprint) assume.
 	w.sum.Write(w.buf.Bytes())
 	id := hex.EncodeToString(w.sum.Sum(nil)[:16])
-	if where != nil {
-		return w.xrefStream(root, info, id, where)
+	if streams {
+		return w.xrefStream(root, info, id)
 	}
 	xref := w.offset()
 	w.buf.WriteString("xref\n0 ")

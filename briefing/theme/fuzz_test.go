@@ -40,6 +40,10 @@ func FuzzTemplate(f *testing.F) {
 		"margins = [350, 57, 350, 57]\npaper = \"letter\"\n",
 		"\ufeffpaper = \"A4\"\n",
 		"[organization]\nname = \"" + strings.Repeat("[", 70) + "\"\n",
+		"[organization]\nname = 日本\n",
+		"paper = A4 # paper\n[footer]\nja = 社外秘\n",
+		"[fonts]\nbold = [\n  \"embedded:BIZUDPGothic-Bold.ttf\",\n  Corp Bold.ttf,\n]\n",
+		"organization = { logo = ロゴ.png, name = \"Acme\" }\ndefang = no\n",
 	} {
 		f.Add([]byte(s))
 	}

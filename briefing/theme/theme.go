@@ -107,7 +107,11 @@ type Theme struct {
 type Logo struct {
 	Data          []byte
 	Type          string // "png" or "jpeg"
-	Width, Height int    // in pixels
+	Width, Height int    // in pixels, as seen (Orientation applied)
+	// Orientation is how Data's pixels are turned to be seen upright: a
+	// JPEG's EXIF orientation (1–8, see raster.Orientation) for a logo
+	// kept as its file is, whose data then says Upright; 1 otherwise.
+	Orientation int
 }
 
 // face is a font of the template.
@@ -352,11 +356,28 @@ func (s *settings) apply(o *origin, data []byte) {
 	_, err = toml.NewDecoder(strings.NewReader(src)).Decode(&raw)
 	x := tomlkey.Scan(src)
 	if p, bad := x.Invalid(err); bad {
+		if q, ok := tomlkey.Unquoted(src, p, valueOf); ok {
+			p = q // a value that wants quotes: the line to write, as in an incident file
+		}
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
 	o.idx = newKeyIndex(x)
 	s.merge(o, raw)
+}
+
+// valueOf is what a template key's value is, as [tomlkey.Unquoted] asks:
+// the margins are numbers and defang and fonts.fallback true or false;
+// every other key holds text (a name, a path, a colour, a heading).
+func valueOf(key string) tomlkey.Value {
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		key = key[:i]
+	}
+	switch key {
+	case "margins", "defang", "fonts.fallback":
+		return tomlkey.OtherValue
+	}
+	return tomlkey.TextValue
 }
 
 // applyDefault merges the embedded default template into s. Unlike a
@@ -1211,7 +1232,9 @@ const maxLogoSide = 1_000_000
 // scales a picture finer than logoDPI at the size it is printed on paper
 // down to that resolution, as a PNG, as a figure's picture is
 // (raster.Shrink: Catmull-Rom, a PNG decoded a row at a time, so that a
-// logo of many megapixels takes little more memory than its file).
+// logo of many megapixels takes little more memory than its file). A
+// JPEG's EXIF orientation is applied as for a figure: turned as it is
+// scaled, or, kept as it is, turned by the PDF's image matrix.
 func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 	data, err := readfile.Read(path, MaxLogo)
 	if err != nil {
@@ -1244,19 +1267,26 @@ func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 		return nil, fmt.Errorf("logo %s: %d × %d pixels: a logo is at most %d pixels wide and %[4]d pixels tall (a longer side prints under a pixel across)",
 			path, cfg.Width, cfg.Height, maxLogoSide)
 	}
-	w, h := logoSize(cfg.Width, cfg.Height, paper)
-	if pw, ph := pixels(w), pixels(h); pw < cfg.Width || ph < cfg.Height {
-		pw, ph = min(pw, cfg.Width), min(ph, cfg.Height)
+	// A phone's photograph of a letterhead is stored sideways with an
+	// EXIF orientation: the logo is seen as a figure's picture is.
+	o, upright := raster.Orient(data)
+	sw, sh := cfg.Width, cfg.Height
+	if o.Swaps() {
+		sw, sh = sh, sw
+	}
+	w, h := logoSize(sw, sh, paper)
+	if pw, ph := pixels(w), pixels(h); pw < sw || ph < sh {
+		pw, ph = min(pw, sw), min(ph, sh)
 		small, err := raster.Shrink(data, pw, ph)
 		if err != nil {
 			return nil, damaged(err)
 		}
-		return &Logo{Data: small, Type: "png", Width: pw, Height: ph}, nil
+		return &Logo{Data: small, Type: "png", Width: pw, Height: ph, Orientation: int(raster.Upright)}, nil
 	}
 	if err := raster.Check(data); err != nil {
 		return nil, damaged(err)
 	}
-	return &Logo{Data: data, Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
+	return &Logo{Data: upright, Type: typ, Width: sw, Height: sh, Orientation: int(o)}, nil
 }
 
 // logoSize is the largest size, in points, the running header prints a

@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -360,6 +361,47 @@ func (f *Font) glyphData(g uint16) []byte {
 	return f.glyf[f.locaAt(int(g)):f.locaAt(int(g)+1)]
 }
 
+// Bits of a glyph's shape (see [Font.shape]).
+const (
+	shapeKnown     = 1 << 31
+	shapeComposite = 1 << 30
+	shapeSize      = 1<<30 - 1
+)
+
+// shape returns whether glyph g (of a glyf font) is a composite glyph
+// and the bytes of its data without instructions (see glyphSize); ok is
+// false for a glyph whose data is damaged, which the caller reads
+// itself to report it. What it reads of the glyph's data is kept, for
+// every later subset of f.
+func (f *Font) shape(g uint16) (composite bool, unhinted int, ok bool) {
+	f.shapesOnce.Do(func() { f.shapes = make([]atomic.Uint32, f.numGlyphs) })
+	if len(f.shapes) == 0 {
+		return false, 0, false // none kept (a test's font)
+	}
+	if v := f.shapes[g].Load(); v != 0 {
+		return v&shapeComposite != 0, int(v & shapeSize), true
+	}
+	d := f.glyphData(g)
+	n, err := glyphSize(g, d, false)
+	if err != nil || n > shapeSize {
+		return false, 0, false
+	}
+	v := uint32(shapeKnown | n)
+	composite = len(d) >= 10 && i16(d, 0) < 0
+	if composite {
+		v |= shapeComposite
+	}
+	f.shapes[g].Store(v)
+	return composite, n, true
+}
+
+// simple reports whether glyph g is known to be a simple or empty glyph
+// of sound data (see [Font.shape]).
+func (f *Font) simple(g uint16) bool {
+	c, _, ok := f.shape(g)
+	return ok && !c
+}
+
 // addGlyph marks g and, for a composite glyph, its components as kept.
 func (f *Font) addGlyph(keep glyphSet, g uint16, depth int) error {
 	if keep.has(g) {
@@ -371,6 +413,9 @@ func (f *Font) addGlyph(keep glyphSet, g uint16, depth int) error {
 	}
 	if depth > maxComponentDepth {
 		return fmt.Errorf("%w: composite glyph %d nests deeper than %d levels", ErrFormat, g, maxComponentDepth)
+	}
+	if f.simple(g) {
+		return nil
 	}
 	return f.components(g, func(c uint16, _ int) error {
 		if int(c) >= f.numGlyphs {
@@ -478,8 +523,12 @@ func (f *Font) subsetLoca(old []uint16, empty []int, hints bool) (size int, loca
 		if len(empty) > 0 && slices.Contains(empty, i) {
 			continue
 		}
-		n, err := glyphSize(g, f.glyphData(g), hints)
-		if err != nil {
+		n := 0
+		if _, u, ok := f.shape(g); ok && hints {
+			n = int(f.locaAt(int(g)+1) - f.locaAt(int(g)))
+		} else if ok {
+			n = u
+		} else if n, err = glyphSize(g, f.glyphData(g), hints); err != nil {
 			return 0, nil, false, err
 		}
 		size += (n + 3) &^ 3
@@ -531,7 +580,10 @@ func (f *Font) appendGlyf(glyf []byte, old []uint16, newID func(uint16) uint16, 
 		}
 		start := len(glyf)
 		d := f.glyphData(g)
-		flags, _, _ := compositeParts(g, d)
+		var flags []int
+		if !f.simple(g) {
+			flags, _, _ = compositeParts(g, d)
+		}
 		if hints {
 			glyf = append(glyf, d...)
 		} else {

@@ -53,6 +53,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"unicode/utf16"
 )
@@ -103,6 +104,12 @@ type Font struct {
 	// fonts of 20,000 glyphs for a few hundred of them.
 	loca []byte
 	glyf []byte // the glyf table, nil for CFF outlines
+	// shapes holds what a subset reads of each glyph's data (see
+	// [Font.shape]), worked out when first asked for; made at the first
+	// subset. A batch of briefings subsets the same fonts for each, and
+	// their glyphs' data lie scattered over megabytes of glyf table.
+	shapes     []atomic.Uint32
+	shapesOnce sync.Once
 
 	cff *cffFont // CFF outlines, or nil for glyf ones
 

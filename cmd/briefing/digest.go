@@ -142,14 +142,19 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	d := digest.Digest{Period: r, Load: reload}
 	var incs []*model.Incident
 	outside := 0
-	for _, res := range results {
+	unread := false // a file left out whose marking could not be read
+	for i, res := range results {
 		switch {
 		case res.Outside:
 			outside++
 		case res.Failed():
 			d.LeftOut++
 			if first, ok := digest.FirstError(res.Diagnostics); ok && !res.Interrupted {
-				d.Failures = append(d.Failures, digest.Failure{Diagnostic: first, TLP: marks[res.File].TLP, Unsure: marks[res.File].Unsure})
+				m := marks[res.File]
+				d.Failures = append(d.Failures, digest.Failure{Diagnostic: first, TLP: m.TLP, Unsure: m.Unsure})
+				// The report says what the cover says of its marking.
+				results[i].TLP, results[i].TLPUnread = m.TLP, m.TLP == "" || m.Unsure
+				unread = unread || results[i].TLPUnread
 			}
 		case loaded[res.File] != nil:
 			incs = append(incs, loaded[res.File])
@@ -161,12 +166,13 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if langs == nil {
 		langs = digestLangs(d.Incidents)
 	}
-	out := batch.Result{File: "digest:" + r.Name(), Period: &batch.Period{Name: r.Name(), From: r.From.String(), To: r.To.String()}}
+	out := batch.Result{File: "digest:" + r.Name(), Period: &batch.Period{Name: r.Name(), From: r.From.String(), To: r.To.String()}, TLPUnread: unread}
 	byFile := map[string]int{}
 	for i, res := range results {
 		byFile[res.File] = i
 	}
 	written, shown := 0, 0
+	held := map[string]digest.Digest{} // each language's digest as its PDF holds it
 	for _, lang := range langs {
 		if ctx.Err() != nil {
 			out.Interrupted = true
@@ -198,8 +204,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		out.Outputs = append(out.Outputs, o)
 		written++
 		shown = max(shown, len(s.Incidents))
+		held[lang] = s
 	}
-	dl.Digest(ctx, &out, d, opt.Theme)
+	dl.Digest(ctx, &out, held, opt.Theme)
 	elapsed := time.Since(start)
 
 	for i := range results {

@@ -1,0 +1,175 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"briefing/briefing/raster"
+	"briefing/briefing/theme"
+	"briefing/internal/testkit"
+)
+
+// exifJPEG returns a JPEG of the w × h picture (as seen) of four coloured
+// quarters, stored as a camera stores it under EXIF orientation o (TIFF
+// 6.0: where the stored first row and first column are seen), with an
+// Exif segment that says o.
+func exifJPEG(t *testing.T, quarters []color.RGBA, w, h, o int) []byte {
+	t.Helper()
+	sw, sh := w, h
+	if o >= 5 {
+		sw, sh = h, w
+	}
+	img := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	for y := range sh {
+		for x := range sw {
+			// (ux, uy): where the stored pixel (x, y) is seen.
+			ux, uy := x, y
+			switch o {
+			case 2:
+				ux = w - 1 - x
+			case 3:
+				ux, uy = w-1-x, h-1-y
+			case 4:
+				uy = h - 1 - y
+			case 5:
+				ux, uy = y, x
+			case 6:
+				ux, uy = w-1-y, x
+			case 7:
+				ux, uy = w-1-y, h-1-x
+			case 8:
+				ux, uy = y, h-1-x
+			}
+			q := 0
+			if ux >= w/2 {
+				q++
+			}
+			if uy >= h/2 {
+				q += 2
+			}
+			img.SetRGBA(x, y, quarters[q])
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00")
+	tiff[19] = byte(o)
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	app1 := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(seg)+2))
+	data := b.Bytes()
+	return append(append(append([]byte{}, data[:2]...), append(app1, seg...)...), data[2:]...)
+}
+
+// TestLogoOrientation renders briefings whose template's logo is a
+// phone-style JPEG of each EXIF orientation (1–8), small enough to be
+// kept as it is (turned by the image matrix) and large enough to be
+// scaled down (turned in pixels), and reads the header back as pixels
+// (pdftoppm): seen upright, as a figure's picture is, red is top left,
+// green top right, blue bottom left, yellow bottom right, and the logo is
+// 3:2. pdfimages tells how each was stored: the kept one with its tag
+// set to upright, so that an extracted picture is not turned twice.
+func TestLogoOrientation(t *testing.T) {
+	testkit.Tool(t, "pdftoppm")
+	testkit.Tool(t, "pdfimages")
+	quarters := []color.RGBA{{0xe0, 0x20, 0x20, 0xff}, {0x20, 0xb0, 0x20, 0xff}, {0x20, 0x30, 0xe0, 0xff}, {0xf0, 0xe0, 0x20, 0xff}}
+	src := "format = 2\nid = \"logo\"\ndate = 2023-12-04\ntlp = \"CLEAR\"\ntitle = \"Logo\"\nsummary = \"S\"\n"
+	for o := 1; o <= 8; o++ {
+		for _, c := range []struct {
+			name string
+			w, h int
+		}{{"kept", 48, 32}, {"scaled", 300, 200}} {
+			t.Run(fmt.Sprintf("%d/%s", o, c.name), func(t *testing.T) {
+				t.Parallel()
+				dir := t.TempDir()
+				writeFile(t, dir, "logo.jpg", string(exifJPEG(t, quarters, c.w, c.h, o)))
+				th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nname = \"Acme\"\nlogo = \"logo.jpg\"\n"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := File(context.Background(), writeFile(t, dir, "logo.toml", src), &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+				if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+					t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+				}
+				pdf := r.Outputs[0].Path
+				// The top left of the first page, 200 × 60 pt, at 4 pixels a point.
+				testkit.Run(t, "pdftoppm", "-r", "288", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "800", "-H", "240",
+					"-png", "-singlefile", pdf, filepath.Join(dir, "p"))
+				f, err := os.Open(filepath.Join(dir, "p.png"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				page, err := png.Decode(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var cx, cy, n [4]int
+				minX, maxX, minY, maxY := 1<<30, -1, 1<<30, -1
+				bd := page.Bounds()
+				for y := bd.Min.Y; y < bd.Max.Y; y++ {
+					for x := bd.Min.X; x < bd.Max.X; x++ {
+						r, g, bl, _ := page.At(x, y).RGBA()
+						for q, c := range quarters {
+							if absDiff(r>>8, c.R) < 40 && absDiff(g>>8, c.G) < 40 && absDiff(bl>>8, c.B) < 40 {
+								cx[q], cy[q], n[q] = cx[q]+x, cy[q]+y, n[q]+1
+								minX, maxX, minY, maxY = min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
+							}
+						}
+					}
+				}
+				for q := range n {
+					if n[q] < 100 {
+						t.Fatalf("quarter %d: %d pixels of its colour in the header", q, n[q])
+					}
+					cx[q], cy[q] = cx[q]/n[q], cy[q]/n[q]
+				}
+				if !(cx[0] < cx[1] && cx[2] < cx[3] && cy[0] < cy[2] && cy[1] < cy[3]) {
+					t.Errorf("the logo is not upright: centres red %d,%d green %d,%d blue %d,%d yellow %d,%d",
+						cx[0], cy[0], cx[1], cy[1], cx[2], cy[2], cx[3], cy[3])
+				}
+				// 14 pt tall, 21 pt wide: 56 × 84 pixels.
+				if w, h := maxX-minX+1, maxY-minY+1; absDiff(uint32(h), 56) > 3 || absDiff(uint32(w), 84) > 3 {
+					t.Errorf("the logo is %d × %d pixels on the page, want 84 × 56 (14 pt tall, 3:2)", w, h)
+				}
+				// page num type width height color comp bpc enc …
+				list := testkit.Run(t, "pdfimages", "-list", pdf)
+				want := "87 58 rgb 3 8 image" // scaled down to 300 dpi, upright
+				if c.name == "kept" {
+					want = "48 32 rgb 3 8 jpeg"
+					if o >= 5 {
+						want = "32 48 rgb 3 8 jpeg"
+					}
+				}
+				for _, line := range strings.Split(list, "\n")[2:] {
+					if f := strings.Fields(line); len(f) > 8 && f[2] == "image" {
+						if got := strings.Join(f[3:9], " "); got != want {
+							t.Errorf("the logo is stored as %q, want %q", got, want)
+						}
+					}
+				}
+				if c.name == "kept" {
+					testkit.Run(t, "pdfimages", "-j", "-f", "1", "-l", "1", pdf, filepath.Join(dir, "x"))
+					data, err := os.ReadFile(filepath.Join(dir, "x-000.jpg"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got, _ := raster.Orient(data); got != raster.Upright {
+						t.Errorf("the JPEG in the PDF says orientation %d: a tool that extracts it turns it again", got)
+					}
+				}
+			})
+		}
+	}
+}
