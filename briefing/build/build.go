@@ -302,6 +302,7 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 		if !opt.Check {
 			in = info(inc, lang, th, source)
 		}
+		doc.Drop = true // laid out once: a long table's rows go as they are set
 		if i == len(langs)-1 && !opt.KeepIncident {
 			// The last briefing is composed: the incident, with its
 			// rows, texts and the file's text its positions hold (most

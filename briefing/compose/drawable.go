@@ -62,8 +62,37 @@ func facesOf(m layout.Metrics) *faceBits {
 // newline and an Ignorable character are never missing).
 func (d *drawable) missing(face layout.Face, s string) []rune {
 	var out []rune
-	for _, r := range s {
-		if r == '\n' || r == '\r' || layout.Ignorable(r) {
+	var t *bmpBits // face's table, when it has one
+	if face >= 0 && int(face) < len(d.faces) {
+		t = d.table(face)
+	}
+	for i := 0; i < len(s); {
+		// Decoded here as range would, the three bytes of kana, kanji
+		// and full-width forms (always valid after E1–EC, EE, EF)
+		// without a call.
+		var r rune
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+			if c == '\n' || c == '\r' {
+				continue
+			}
+		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
+		default:
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		if layout.Ignorable(r) {
+			continue
+		}
+		// A character known to be drawn, the most asked, is read from
+		// the table alone.
+		if w, bit := r>>6, uint64(1)<<(r&63); t != nil && r <= 0xFFFF && r != utf8.RuneError &&
+			t.known[w].Load()&bit != 0 && t.has[w].Load()&bit != 0 {
 			continue
 		}
 		if d.draws(face, r) && r != utf8.RuneError || slices.Contains(out, r) {
@@ -74,17 +103,23 @@ func (d *drawable) missing(face layout.Face, s string) []rune {
 	return out
 }
 
+// table returns the table of face, made when first asked.
+func (d *drawable) table(face layout.Face) *bmpBits {
+	b := d.faces[face].Load()
+	if b == nil {
+		d.faces[face].CompareAndSwap(nil, &bmpBits{})
+		b = d.faces[face].Load()
+	}
+	return b
+}
+
 // draws reports whether face draws r (d.m.Advance's ok).
 func (d *drawable) draws(face layout.Face, r rune) bool {
 	if face < 0 || int(face) >= len(d.faces) || r < 0 || r > 0xFFFF {
 		_, ok := d.m.Advance(face, r)
 		return ok
 	}
-	b := d.faces[face].Load()
-	if b == nil {
-		d.faces[face].CompareAndSwap(nil, &bmpBits{})
-		b = d.faces[face].Load()
-	}
+	b := d.table(face)
 	w, bit := r>>6, uint64(1)<<(r&63)
 	if b.known[w].Load()&bit == 0 {
 		if _, ok := d.m.Advance(face, r); ok {

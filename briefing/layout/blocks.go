@@ -300,4 +300,10 @@ type Document struct {
 	Paper     Paper
 	Blocks    []Block
 	Furniture func(n, total int) []Box
+	// Drop lets [Stream] let go of a long table's rows once it has set
+	// them, clearing them in Blocks (a [Table]'s Rows keep their length,
+	// each row zero): for a document laid out once, whose blocks are not
+	// read again, such as a briefing drawn as it is laid out. A table of
+	// 50,000 rows holds about 20 MB of them.
+	Drop bool
 }

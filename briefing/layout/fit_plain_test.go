@@ -247,7 +247,7 @@ func (f *plainFitter) fitSegmentPlain(lines []brokenLine, seg, end int) []broken
 					hang := min(-room, akiEnd)
 					v = 5*hang/em + 20*(-room-hang)/em
 				}
-			} else if !last && room > 0.4*width && natural+ext <= width {
+			} else if !last && room > 0.4*width {
 				v = raggedCost(room, width)
 			} else if !last {
 				v = share(room, em, c, true).cost(em, room, width, c)

@@ -101,3 +101,55 @@ func TestFurnishChecksGlyphs(t *testing.T) {
 		t.Errorf("Furnish: %v, want a *GlyphError", err)
 	}
 }
+
+// TestStreamDropsTableRows: with Document.Drop, a long table's rows are
+// cleared as they are set (the composed rows are let go while the table
+// is drawn), and the pages are those of the same document laid out
+// without it; without Drop the rows are left as they were.
+func TestStreamDropsTableRows(t *testing.T) {
+	t.Parallel()
+	mk := func() Document {
+		tbl := Table{Text: ja, Columns: []Column{{Header: plain("品目")}, {Header: plain("数"), Align: Right}}}
+		for i := range 3 * keepRows {
+			tbl.Rows = append(tbl.Rows, Row{Cells: [][]Span{plain(strings.Repeat("製品", i%7+1)), plain(strings.Repeat("9", i%5+1))}})
+		}
+		tbl.Rows = append(tbl.Rows, Row{Cells: [][]Span{plain("合計"), plain("123")}, Emphasis: true})
+		return Document{Paper: A4, Furniture: furniture, Blocks: []Block{
+			Paragraph{Text: ja, Spans: plain("前の段落。")}, tbl, Paragraph{Text: ja, Spans: plain("後の段落。")}}}
+	}
+	lay := func(doc Document) (string, []Row) {
+		var pages []Page
+		total, err := Stream(doc, fakeMetrics{}, func(p Page) error {
+			pages = append(pages, p)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total < 10 {
+			t.Fatalf("%d pages: the table is not long", total)
+		}
+		return Dump(pages), doc.Blocks[1].(Table).Rows
+	}
+	kept, rows := lay(mk())
+	for i, r := range rows {
+		if len(r.Cells) == 0 {
+			t.Fatalf("without Drop, row %d was cleared", i+1)
+		}
+	}
+	doc := mk()
+	doc.Drop = true
+	dropped, rows := lay(doc)
+	if dropped != kept {
+		t.Errorf("with Drop the pages differ:\n%s\nwithout:\n%s", dropped, kept)
+	}
+	if len(rows) != 3*keepRows+1 {
+		t.Fatalf("%d rows after Stream, want %d", len(rows), 3*keepRows+1)
+	}
+	for i, r := range rows {
+		if len(r.Cells) != 0 {
+			t.Errorf("with Drop, row %d of %d is still held after it was set", i+1, len(rows))
+			break
+		}
+	}
+}

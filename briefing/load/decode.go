@@ -1,6 +1,7 @@
 package load
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,11 +93,41 @@ type normalizer struct {
 // table normalizes the values of the table at the indexed path.
 func (n normalizer) table(m map[string]any, path string) {
 	for k, v := range m {
-		switch v.(type) {
-		case map[string]any, []any, time.Time, gotoml.LocalDate, gotoml.LocalDateTime, gotoml.LocalTime:
-			m[k] = n.value(v, tomlkey.Join(path, k))
+		switch v := v.(type) {
+		case map[string]any:
+			if !anyToNormalize(v) {
+				continue // a text in several languages: strings only
+			}
+		case []any:
+			if !slices.ContainsFunc(v, toNormalize) {
+				continue // strings, numbers, booleans: never an array of tables
+			}
+		case time.Time, gotoml.LocalDate, gotoml.LocalDateTime, gotoml.LocalTime:
+		default:
+			continue
+		}
+		m[k] = n.value(v, tomlkey.Join(path, k))
+	}
+}
+
+// toNormalize reports whether v is a value that [normalizer.value] may
+// change or look into: a table, an array, a date or a time.
+func toNormalize(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any, time.Time, gotoml.LocalDate, gotoml.LocalDateTime, gotoml.LocalTime:
+		return true
+	}
+	return false
+}
+
+// anyToNormalize reports whether a value of m is toNormalize.
+func anyToNormalize(m map[string]any) bool {
+	for _, v := range m {
+		if toNormalize(v) {
+			return true
 		}
 	}
+	return false
 }
 
 // value returns v, the value at the indexed path, normalized.

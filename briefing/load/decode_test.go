@@ -29,7 +29,13 @@ func same(a, b any) bool {
 		return ok && (x == y && math.Signbit(x) == math.Signbit(y) || math.IsNaN(x) && math.IsNaN(y))
 	case time.Time:
 		y, ok := b.(time.Time)
-		return ok && x.Equal(y) && x.Location() == y.Location() && x.Format(time.RFC3339Nano) == y.Format(time.RFC3339Nano)
+		// The same zone: one location, or two of the same name and
+		// offset (time.FixedZone makes a new one for an offset that is
+		// not whole hours).
+		xn, xo := x.Zone()
+		yn, yo := y.Zone()
+		return ok && x.Equal(y) && (x.Location() == y.Location() || x.Location().String() == y.Location().String() && xn == yn && xo == yo) &&
+			x.Format(time.RFC3339Nano) == y.Format(time.RFC3339Nano)
 	case []any:
 		y, ok := b.([]any)
 		return ok && slices.EqualFunc(x, y, same)
@@ -250,6 +256,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add("[[a]]\nb = [{c = [{d = 1}]}]\n[[a.e]]\nf = nan\n[[a]]\ne = []\ng = [[1, 2], [-inf, 0x10]]\n\"h.i\" = { j.k = 0o17 }\n")
 	f.Add("x = [2021-05-06, 10:00:00, { t = 2021-05-06T09:00:00+01:00 }]\n[[y]]\n[[y.z]]\n[y.w]\n")
 	f.Add("a = \"\\U00110000\"\nb = \"\\uD800\"\nc = 2021-05-06T09:00:00+05:30\n")
+	// Offsets of minutes, which each decode gives a zone of its own.
+	f.Add("a = 2021-05-06T09:00:00+05:30\nb = 0000-01-01 00:00:00+00:01\nc = [1985-06-18T17:04:07-02:45]\n")
 	for _, c := range arrayCases {
 		f.Add(c)
 	}

@@ -105,8 +105,11 @@ func (l *loader) fill(s *structure, rv reflect.Value, m map[string]any) {
 	// SIGN, for k).
 	variants := false
 	for k := range m {
-		if strings.TrimFunc(k, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-' }) != "" {
-			variants = true
+		for i := 0; i < len(k) && !variants; i++ {
+			c := k[i]
+			variants = !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')
+		}
+		if variants {
 			break
 		}
 	}
@@ -287,7 +290,7 @@ func (l *loader) place(s *structure, rv reflect.Value, table string) {
 		case valueField:
 			v := rv.Field(f.index).Addr().Interface().(*Value)
 			var loc tomlkey.Loc
-			v.Key, loc, _ = l.x.Lookup(join(table, f.name))
+			v.Key, loc, _ = l.x.LookupKey(table, f.name)
 			v.Pos, v.At = model.Pos(loc.Key), model.Pos(loc.Value)
 		case tablesField:
 			sl := rv.Field(f.index)

@@ -109,11 +109,23 @@ func parseMarkdown(src string) Result {
 // plain, and [parsePlain] reads them without goldmark's parser, to the
 // same Result (FuzzPlain checks it).
 func plainText(src string) bool {
-	if !utf8.ValidString(src) || strings.HasSuffix(src, " ") {
+	if strings.HasSuffix(src, " ") {
 		return false
 	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
+		if c >= utf8.RuneSelf { // never markup; valid UTF-8 or not plain
+			if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
+				i += 2 // kana, kanji, full-width forms: three bytes always valid
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(src[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			i += size - 1
+			continue
+		}
 		if i == 0 || src[i-1] == '\n' { // a line's first byte
 			switch {
 			case c == ' ' || c == '-' || c == '+' || c == '=':

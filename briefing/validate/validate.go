@@ -334,6 +334,19 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	inert, control := true, rune(-1) // the first control character but CR LF
 	crlf, tab := false, false
 	for i := 0; i < len(s); {
+		// The characters of most texts first: printable ASCII, and the
+		// kana, CJK punctuation and ideographs (U+3000–U+9FFF, three
+		// bytes from E3 to E9), NFC-inert but for U+302A–U+302F and
+		// U+3099–U+309A (see nfcInertRanges), none a control.
+		if b := s[i]; b >= 0x20 && b < 0x7f || b == '\n' {
+			i++
+			continue
+		} else if b >= 0xE3 && b <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); (r < 0x302A || r > 0x302F) && r != 0x3099 && r != 0x309A {
+				i += 3
+				continue
+			}
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			switch {
 			case b >= 0x20 && b < 0x7f || b == '\n':

@@ -87,7 +87,7 @@ func UTF8(data []byte) (string, error) {
 // ASCII, so such a file has a zero in most of its code units.
 func wide(data []byte) string {
 	n := min(len(data), 4096) &^ 3
-	if n < 4 {
+	if n < 4 || bytes.IndexByte(data[:n], 0) < 0 { // no zero, no code unit of UTF-16
 		return ""
 	}
 	var zeros [4]int

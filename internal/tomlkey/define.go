@@ -53,16 +53,16 @@ func (x *Index) problem(at Pos, key, format string, args ...any) {
 // through checks that a key path can be gone through to name a table
 // below it, by a header or, when byKey, by a dotted key, and notes tables
 // it creates.
-func (x *Index) through(path string, at Pos, byKey bool) {
-	e := x.entry(path)
+func (x *Index) through(k int32, path string, at Pos, byKey bool) {
+	e := &x.ents[k]
 	d := e.def
 	switch d.kind {
 	case undefined:
-		k := super
+		kd := super
 		if byKey {
-			k = dotted
+			kd = dotted
 		}
-		e.def = def{k, int32(at.Line)}
+		e.def = def{kd, int32(at.Line)}
 	case header:
 		if byKey {
 			x.problem(at, path, "table [%s] is defined by its header on line %d, and TOML 1.0 does not let a dotted key add to it; write the key under [%s]", path, d.line, path)
@@ -78,9 +78,9 @@ func (x *Index) through(path string, at Pos, byKey bool) {
 	}
 }
 
-// defineTable checks and notes a table header [path].
-func (x *Index) defineTable(path string, at Pos) {
-	e := x.entry(path)
+// defineTable checks and notes a table header [path], its entry k.
+func (x *Index) defineTable(k int32, path string, at Pos) {
+	e := &x.ents[k]
 	d := e.def
 	switch d.kind {
 	case undefined, super:
@@ -92,13 +92,14 @@ func (x *Index) defineTable(path string, at Pos) {
 	case tables:
 		x.problem(at, path, "%s is an array of tables ([[%s]] on line %d), not a table", path, path, d.line)
 	default:
-		x.through(path, at, false)
+		x.through(k, path, at, false)
 	}
 }
 
-// defineTables checks and notes an array of tables header [[path]].
-func (x *Index) defineTables(path string, at Pos) {
-	e := x.entry(path)
+// defineTables checks and notes an array of tables header [[path]],
+// its entry k.
+func (x *Index) defineTables(k int32, path string, at Pos) {
+	e := &x.ents[k]
 	d := e.def
 	switch d.kind {
 	case undefined:
@@ -109,18 +110,19 @@ func (x *Index) defineTables(path string, at Pos) {
 	}
 }
 
-// defineKey checks and notes the last part of a key = value.
-func (x *Index) defineKey(path string, at Pos, isInline bool) {
-	e := x.entry(path)
+// defineKey checks and notes the last part of a key = value, its entry
+// k.
+func (x *Index) defineKey(k int32, path string, at Pos, isInline bool) {
+	e := &x.ents[k]
 	if d := e.def; d.kind != undefined {
 		x.problem(at, path, "%s is defined twice; first on line %d", path, d.line)
 		return
 	}
-	k := value
+	kd := value
 	if isInline {
-		k = inline
+		kd = inline
 	}
-	e.def = def{k, int32(at.Line)}
+	e.def = def{kd, int32(at.Line)}
 }
 
 // checkScalar checks a date, time or other bare value for the rules of

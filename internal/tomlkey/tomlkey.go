@@ -9,6 +9,7 @@
 package tomlkey
 
 import (
+	"encoding/binary"
 	"iter"
 	"maps"
 	"slices"
@@ -79,6 +80,7 @@ type Index struct {
 	plainIDs   map[string]int32
 	plainKey   []byte
 	plainParts []string       // the parts of plains, one after another
+	lastPlain  int32          // 1 + the number of the plain path last looked up, 0 for none
 	aot        map[string]int // indexed path of an array of tables → entries so far
 
 	bad *Problem // the first problem found
@@ -355,7 +357,7 @@ func (x *Index) unfold(sub *Index, f *fold, k int) {
 		paths: sub.paths, ents: sub.ents[:0], occ: sub.occ[:0], plains: sub.plains, plainIDs: sub.plainIDs,
 		plainParts: sub.plainParts, plainKey: sub.plainKey, keys: sub.keys, scratch: sub.scratch, nest: 1}
 	el := f.path + "[" + strconv.Itoa(int(f.first)+k) + "]"
-	sub.value(el, x.plains[f.plain], sub.pos(sub.i), true)
+	sub.value(el, sub.entryIndex(el), x.plains[f.plain], sub.pos(sub.i), true)
 }
 
 // spanOf returns the byte offsets of the value of path.
@@ -399,17 +401,26 @@ func NestingKey(src string, limit int) (at Pos, key string, ok bool) {
 	return at, key, true
 }
 
+// nestingStops are the bytes [nesting] stops at.
+var nestingStops = func() (t [256]bool) {
+	for _, c := range []byte("\n#\"'[]{}") {
+		t[c] = true
+	}
+	return t
+}()
+
 // nesting is [Nesting], also returning the bracket's byte offset.
 func nesting(src string, limit int) (at Pos, off int, ok bool) {
 	x := &Index{src: src, line: 1}
 	depth := 0
 	for x.i < len(x.src) {
 		// Straight to the next character that matters.
-		n := strings.IndexAny(x.src[x.i:], "\n#\"'[]{}")
-		if n < 0 {
+		for x.i < len(x.src) && !nestingStops[x.src[x.i]] {
+			x.i++
+		}
+		if x.i >= len(x.src) {
 			break
 		}
-		x.i += n
 		switch x.src[x.i] {
 		case '\n':
 			x.newline()
@@ -457,6 +468,28 @@ func (x *Index) Lookup(path string) (kept string, loc Loc, ok bool) {
 		return e.path, Loc{}, false
 	}
 	return path, Loc{}, false
+}
+
+// LookupKey is [Index.Lookup] of the key name in the table at the
+// indexed path table ("" at the top level): of Join(table, name), the path
+// built only when the document does not have it.
+func (x *Index) LookupKey(table, name string) (kept string, loc Loc, ok bool) {
+	if name == "" || !isBareString(name) {
+		return x.Lookup(Join(table, name))
+	}
+	var buf [128]byte
+	b := buf[:0]
+	if table != "" {
+		b = append(append(b, table...), '.')
+	}
+	b = append(b, name...)
+	if k, found := x.paths[string(b)]; found {
+		if e := &x.ents[k]; e.first >= 0 {
+			return e.path, x.occ[e.first].loc.loc(), true
+		}
+		return x.ents[k].path, Loc{}, false
+	}
+	return x.Lookup(string(b))
 }
 
 // Occurrences yields every key as written, numbered from 0, in document
@@ -668,12 +701,12 @@ func (x *Index) pos(off int) Pos {
 	return Pos{Line: x.line, Col: x.colRunes + 1}
 }
 
-func (x *Index) record(path string, plain []string, loc Loc) {
-	x.recordAs(path, plain, loc, false)
+func (x *Index) record(k int32, plain []string, loc Loc) {
+	x.recordAs(k, plain, loc, false)
 }
 
-func (x *Index) recordParent(path string, plain []string, loc Loc) {
-	x.recordAs(path, plain, loc, false)
+func (x *Index) recordParent(k int32, plain []string, loc Loc) {
+	x.recordAs(k, plain, loc, false)
 	x.occ[len(x.occ)-1].parent = true
 }
 
@@ -694,9 +727,9 @@ func (x *Index) Implicit(path string) bool {
 	return ok && (e.def.kind == super || e.def.kind == dotted)
 }
 
-func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
+// recordAs records an occurrence of the path whose entry is k.
+func (x *Index) recordAs(k int32, plain []string, loc Loc, element bool) {
 	loc.Stmt = x.stmt
-	k := x.entryIndex(path)
 	if e := &x.ents[k]; e.first < 0 {
 		e.first = int32(len(x.occ))
 	}
@@ -706,10 +739,17 @@ func (x *Index) recordAs(path string, plain []string, loc Loc, element bool) {
 
 // plain returns the number in x.plains of the plain path, added (a copy)
 // when it is new.
+// An array and its elements, and a table's keys named on the way to
+// longer ones, are recorded one after another with the same plain path:
+// the last one is tried first.
 func (x *Index) plain(parts []string) int32 {
+	if k := x.lastPlain - 1; k >= 0 && int(k) < len(x.plains) && slices.Equal(x.plains[k], parts) {
+		return k
+	}
 	b := plainKeyOf(x.plainKey[:0], parts)
 	x.plainKey = b
 	if k, ok := x.plainIDs[string(b)]; ok {
+		x.lastPlain = k + 1
 		return k
 	}
 	k := int32(len(x.plains))
@@ -717,15 +757,15 @@ func (x *Index) plain(parts []string) int32 {
 	x.plainParts = append(x.plainParts, parts...)
 	x.plains = append(x.plains, x.plainParts[n:len(x.plainParts):len(x.plainParts)])
 	x.plainIDs[string(b)] = k
+	x.lastPlain = k + 1
 	return k
 }
 
 // plainKeyOf appends to b the key of plainIDs of a plain path: each part
-// after its length, "11:procurement5:items".
+// after its length as a varint (encoding/binary), then the part.
 func plainKeyOf(b []byte, parts []string) []byte {
 	for _, p := range parts {
-		b = strconv.AppendInt(b, int64(len(p)), 10)
-		b = append(b, ':')
+		b = binary.AppendUvarint(b, uint64(len(p)))
 		b = append(b, p...)
 	}
 	return b
@@ -814,25 +854,29 @@ func (x *Index) header(keys []keyPart, array bool, loc Loc) (string, []string) {
 		last := n == len(keys)-1
 		switch {
 		case last && array:
-			x.defineTables(path, k.pos)
-			if e := x.entry(path); e.first < 0 {
-				e.first = int32(len(x.occ)) // the array as a whole: its first entry, recorded next
+			e := x.entryIndex(path)
+			x.defineTables(e, path, k.pos)
+			if x.ents[e].first < 0 {
+				x.ents[e].first = int32(len(x.occ)) // the array as a whole: its first entry, recorded next
 			}
 			x.aot[path]++
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
-			x.entry(path).def = def{header, int32(k.pos.Line)}
-			x.record(path, plain, loc)
+			e = x.entryIndex(path)
+			x.ents[e].def = def{header, int32(k.pos.Line)}
+			x.record(e, plain, loc)
 		case x.aot[path] > 0:
 			if last {
-				x.defineTable(path, k.pos) // [a] after [[a]]
+				x.defineTable(x.entryIndex(path), path, k.pos) // [a] after [[a]]
 			}
 			path += "[" + strconv.Itoa(x.aot[path]) + "]"
 		case last:
-			x.defineTable(path, k.pos)
-			x.record(path, plain, loc)
+			e := x.entryIndex(path)
+			x.defineTable(e, path, k.pos)
+			x.record(e, plain, loc)
 		default:
-			x.through(path, k.pos, false)
-			x.recordParent(path, plain, Loc{Key: k.pos, Value: k.pos})
+			e := x.entryIndex(path)
+			x.through(e, path, k.pos, false)
+			x.recordParent(e, plain, Loc{Key: k.pos, Value: k.pos})
 		}
 	}
 	return path, plain
@@ -855,8 +899,9 @@ func (x *Index) keyValue(table string, plain []string) {
 		path = Join(path, k.name)
 		x.scratch = append(x.scratch, k.name)
 		if n < len(keys)-1 {
-			x.through(path, k.pos, true)
-			x.recordParent(path, x.scratch[base:], Loc{Key: k.pos, Value: k.pos})
+			e := x.entryIndex(path)
+			x.through(e, path, k.pos, true)
+			x.recordParent(e, x.scratch[base:], Loc{Key: k.pos, Value: k.pos})
 		}
 	}
 	pl := x.scratch[base:len(x.scratch):len(x.scratch)]
@@ -866,8 +911,9 @@ func (x *Index) keyValue(table string, plain []string) {
 		x.i++
 	}
 	x.skipSpace(false)
-	x.defineKey(path, last, x.peek(0) == '{')
-	x.value(path, pl, last, false)
+	e := x.entryIndex(path)
+	x.defineKey(e, path, last, x.peek(0) == '{')
+	x.value(path, e, pl, last, false)
 	x.scratch = x.scratch[:base]
 }
 
@@ -914,16 +960,16 @@ func isBare(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
-// value skips one value at x.i, recording the keys and elements inside
-// inline tables and arrays.
-func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
-	x.recordAs(path, plain, Loc{Key: keyPos, Value: x.pos(x.i)}, element)
+// value skips one value at x.i, the value of path, its entry k,
+// recording the keys and elements inside inline tables and arrays.
+func (x *Index) value(path string, k int32, plain []string, keyPos Pos, element bool) {
+	x.recordAs(k, plain, Loc{Key: keyPos, Value: x.pos(x.i)}, element)
 	x.inValue = path
 	start := x.i
 	x.nest++
 	defer func() {
 		x.nest--
-		if e := x.entry(path); !e.hasSpan {
+		if e := &x.ents[k]; !e.hasSpan {
 			e.span, e.hasSpan = [2]int32{int32(start), int32(x.i)}, true
 		}
 	}()
@@ -945,7 +991,7 @@ func (x *Index) value(path string, plain []string, keyPos Pos, element bool) {
 			if x.folding && x.nest == 1 && x.i-start >= foldBytes {
 				fi = x.foldElement(fi, path, el, plain, at, n)
 			} else {
-				x.value(el, plain, at, true)
+				x.value(el, x.entryIndex(el), plain, at, true)
 			}
 			x.skipSpace(true)
 			if x.peek(0) == ',' {
@@ -1017,7 +1063,7 @@ func (x *Index) foldElement(fi int, path, el string, plain []string, at Pos, n i
 	}
 	paths := x.paths
 	x.paths = x.foldPaths
-	x.value(el, plain, at, true)
+	x.value(el, x.entryIndex(el), plain, at, true)
 	clear(x.foldPaths)
 	x.paths = paths
 	clear(x.ents[e0:])
@@ -1031,9 +1077,7 @@ func (x *Index) basicString() string {
 	// Up to its first escape a string is the source's own bytes: most
 	// strings have none and are returned without a copy.
 	s := x.i
-	for x.i < len(x.src) && x.src[x.i] != '"' && x.src[x.i] != '\n' && x.src[x.i] != '\\' {
-		x.i++
-	}
+	x.i = stop(x.src, x.i, '"', '\\')
 	switch x.peek(0) {
 	case '"':
 		x.i++
@@ -1109,9 +1153,7 @@ func (x *Index) escape() string {
 func (x *Index) literalString() string {
 	x.i++
 	s := x.i
-	for x.i < len(x.src) && x.src[x.i] != '\'' && x.src[x.i] != '\n' {
-		x.i++
-	}
+	x.i = stop(x.src, x.i, '\'', '\n')
 	v := x.src[s:x.i]
 	if x.peek(0) == '\'' {
 		x.i++
@@ -1127,30 +1169,102 @@ func (x *Index) skipString() {
 	case x.i+2 < len(x.src) && x.src[x.i+1] == c && x.src[x.i+2] == c:
 		x.multiline(x.src[x.i : x.i+3])
 	case c == '"':
-		x.basicString()
+		x.skipBasic()
 	default:
 		x.literalString()
 	}
 }
 
+// skipBasic skips a one-line "..." string as [Index.basicString] reads
+// it, its escapes checked but not decoded.
+func (x *Index) skipBasic() {
+	x.i++
+	for x.i < len(x.src) {
+		x.i = stop(x.src, x.i, '"', '\\')
+		switch x.peek(0) {
+		case '"':
+			x.i++
+			return
+		case '\\':
+			// As escape reads it: the character after the backslash,
+			// and the hexadecimal digits of \x, \u and \U when the
+			// document has that many bytes left.
+			x.i++
+			if x.i >= len(x.src) {
+				return
+			}
+			x.checkEscape()
+			c := x.src[x.i]
+			x.i++
+			n := 0
+			switch c {
+			case 'x':
+				n = 2
+			case 'u':
+				n = 4
+			case 'U':
+				n = 8
+			}
+			if x.i+n <= len(x.src) {
+				x.i += n
+			}
+			continue
+		}
+		return // a newline or the end of the document
+	}
+}
+
+// stop returns the offset of the first byte of src from i on that is
+// '\n', a or b, or len(src): the end of a one-line string's run of plain
+// bytes, found by the byte searches of package strings (a text of the
+// model briefing is hundreds of bytes without any of them).
+func stop(src string, i int, a, b byte) int {
+	rest := src[i:]
+	end := strings.IndexByte(rest, a)
+	if end < 0 {
+		end = len(rest)
+	}
+	if k := strings.IndexByte(rest[:end], '\n'); k >= 0 {
+		end = k
+	}
+	if b != '\n' {
+		if k := strings.IndexByte(rest[:end], b); k >= 0 {
+			end = k
+		}
+	}
+	return i + end
+}
+
+// lines advances to byte offset end, counting the lines it passes.
+func (x *Index) lines(end int) {
+	seg := x.src[x.i:end]
+	if n := strings.Count(seg, "\n"); n > 0 {
+		x.line += n
+		x.lineStart = x.i + strings.LastIndexByte(seg, '\n') + 1
+	}
+	x.i = end
+}
+
 // multiline skips a multi-line string opened by delim, counting lines.
 func (x *Index) multiline(delim string) {
 	x.i += 3
-	stops := "\n'"
-	if delim[0] == '"' {
-		stops = "\n\\\""
-	}
 	for x.i < len(x.src) {
-		// Straight to the next line end, escape or quote.
-		n := strings.IndexAny(x.src[x.i:], stops)
-		if n < 0 {
-			x.i = len(x.src)
+		// Straight to the next escape or quote, the lines before it
+		// counted.
+		end := strings.IndexByte(x.src[x.i:], delim[0])
+		if end < 0 {
+			end = len(x.src) - x.i
+		}
+		if delim[0] == '"' {
+			if k := strings.IndexByte(x.src[x.i:x.i+end], '\\'); k >= 0 {
+				end = k
+			}
+		}
+		x.lines(x.i + end)
+		if x.i >= len(x.src) {
 			return
 		}
-		x.i += n
 		switch {
-		case x.src[x.i] == '\n':
-			x.newline()
 		case delim == `"""` && x.src[x.i] == '\\':
 			x.i++
 			x.checkEscape()

@@ -134,3 +134,44 @@ func TestEscapedKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupKey: LookupKey(table, name) answers as Lookup(Join(table,
+// name)) for every key of the document, in folded elements too, and for
+// keys it does not have, quoted ones among them.
+func TestLookupKey(t *testing.T) {
+	src := doc + "[procurement]\nitems = [{ product = \"a\", users = 1 }, { product = \"b\", \"q k\" = 2 }]\n"
+	for _, fold := range []int{1 << 20, 0} {
+		old := foldBytes
+		foldBytes = fold
+		x := Scan(src)
+		foldBytes = old
+		n := 0
+		for _, o := range x.Occurrences() {
+			if o.Element {
+				continue
+			}
+			table := ""
+			if i := len(o.Path) - len(Quote(o.Plain[len(o.Plain)-1])); i > 0 {
+				table = o.Path[:i-1]
+			}
+			for _, name := range []string{o.Plain[len(o.Plain)-1], "absent", "q k", ""} {
+				kept, loc, ok := x.LookupKey(table, name)
+				wkept, wloc, wok := x.Lookup(Join(table, name))
+				if kept != wkept || loc != wloc || ok != wok {
+					t.Errorf("fold %d: LookupKey(%q, %q) = %q %v %v, Lookup %q %v %v", fold, table, name, kept, loc, ok, wkept, wloc, wok)
+				}
+				n += btoi(ok)
+			}
+		}
+		if n < 20 {
+			t.Errorf("fold %d: %d keys found", fold, n)
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
