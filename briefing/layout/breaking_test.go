@@ -338,8 +338,8 @@ func TestSqueeze(t *testing.T) {
 	}
 	right := 0.0
 	for _, b := range lines[0].boxes {
-		if tb, ok := b.(TextBox); ok {
-			right = max(right, tb.X+textWidth(tb)) // spacing included
+		if tb, ok := textOf(b); ok {
+			right = max(right, tb.X+textWidth(*tb)) // spacing included
 		}
 	}
 	if math.Abs(right-128) > 1e-6 {

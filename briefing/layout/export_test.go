@@ -30,3 +30,15 @@ func (g *tableCells) all() [][]cellText {
 	}
 	return grid
 }
+
+// The test metrics, the golden flag and the random texts, for the tests
+// of package layout_test.
+var (
+	FakeMetrics  Metrics = fakeMetrics{}
+	InkMetrics   Metrics = inkMetrics{}
+	FakeVariants Metrics = fakeVariants{}
+	RandomText           = randomText
+)
+
+// Updating reports whether the tests rewrite their golden files (-update).
+func Updating() bool { return *update }

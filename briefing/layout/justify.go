@@ -311,6 +311,13 @@ type fitter struct {
 	best     []float64
 	from     []int
 	starts   []int
+	// The end of the lines weighed (see endAt) and the start of the
+	// paragraph.
+	ej            int
+	cumE, tailJ   float64
+	gapsE, runesE prefix
+	last          bool
+	seg           int
 }
 
 // fitSegment breaks the runes [seg, end) of the text, a paragraph ending
@@ -318,7 +325,6 @@ type fitter struct {
 // appends them to lines.
 func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	t, width, cum := f.t, f.width, f.cum
-	pre := f.pre
 	rs, ws := t.rs, t.ws
 	trimEnd := func(i, j int) int {
 		for j > i && (space(rs[j-1]) || rs[j-1] == '\n' || rs[j-1] == '\t') {
@@ -370,28 +376,96 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	best[0], from[0] = 0, 0
 	starts := f.starts[:0] // the candidates a line ending at j may start at
 	hint := 0              // the first start far too short for the last j
+	fitHint := 0           // the first start of a line that fits, for the last j
 	// (Loop invariants are worked out once, by the same expressions:
 	// the lines and their costs are those of the plain loops, see
 	// fitSegmentPlain in the tests.)
 	long, shortRoom := 1.1*width, 0.4*width
-	var ej int
+	f.seg = seg
 	var cumE, tailJ float64
 	// short reports whether a line from candidate i (ending at or after
-	// i's place) is far too short.
+	// i's place) is far too short; fits whether it fits.
 	short := func(i int) bool {
 		natural := cumE - cum[cands[i].at] - tailJ
 		return width-natural > shortRoom
 	}
+	fits := func(i int) bool { return cumE-cum[cands[i].at]-tailJ <= width }
 	for j := 1; j < m; j++ {
 		cj0 := cands[j]
 		last := j == m-1
-		ej = trimEnd(seg, cj0.at)
+		ej := trimEnd(seg, cj0.at)
 		cumE, tailJ = cum[ej], t.tail(ej-1)
+		f.endAt(ej, cumE, tailJ, last)
 		// The lines that end at j: from the candidates back to where a
 		// line is far too long, but those far too short (which cost
 		// more than any other) only from j-1 or on the last line. The
 		// fullest of them that fits is tried first: its cost bounds
-		// the others'.
+		// the others'. (The line chosen is the one of least cost, of
+		// equal costs the one from the nearest candidate, whatever the
+		// order the lines are tried in.)
+		bestJ, fromJ := math.Inf(1), j-1
+		try := func(i int) {
+			// A line's cost is never negative: a start whose best cost
+			// alone exceeds the best found so far cannot win (of equal
+			// costs, the line from the nearest candidate is taken).
+			base := best[i] + cj0.cost
+			if base > bestJ || base == bestJ && i < fromJ {
+				return
+			}
+			v, ok := f.cost(i, i == j-1)
+			if !ok {
+				return
+			}
+			if v += base; v < bestJ || v == bestJ && i > fromJ {
+				bestJ, fromJ = v, i
+			}
+		}
+		if f.monotone && !last {
+			// The line from j-1, whatever its length.
+			try(j - 1)
+			i := j - 2
+			// Lines of nothing but the spaces before j.
+			for ; i >= 0 && cands[i].at > ej; i-- {
+				a := cands[i].at
+				natural := -t.tail(a - 1)
+				if natural > long+ws[a] {
+					i = -2
+					break
+				}
+				if width-natural <= shortRoom {
+					try(i)
+				}
+			}
+			if i >= 0 && short(i) {
+				// The starts from here back are far too short up to a
+				// point, then never again: pass over them.
+				hint = firstOf(i, hint, short)
+				i = hint - 1
+			}
+			if i >= 0 {
+				// The lines from the starts up to i fit from some
+				// start on, and are longer the further back they
+				// start: the one that fits first, then longer ones to
+				// one far too long, then shorter ones.
+				fit := i + 1
+				if fits(i) {
+					fit = firstOf(i, fitHint, fits)
+					fitHint = fit
+				}
+				for k := min(fit, i); k >= 0; k-- {
+					a := cands[k].at
+					if cumE-cum[a]-tailJ > long+ws[a] {
+						break
+					}
+					try(k)
+				}
+				for k := fit + 1; k <= i; k++ {
+					try(k)
+				}
+			}
+			best[j], from[j] = bestJ, fromJ
+			continue
+		}
 		starts = starts[:0]
 		fit := -1
 		// The line from j-1, whatever its length.
@@ -421,8 +495,6 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			starts = append(starts, i)
 		}
 		if i >= 0 && f.monotone && !last && short(i) {
-			// The starts from here back are far too short up to a
-			// point, then never again: pass over them.
 			hint = firstOf(i, hint, short)
 			i = hint - 1
 		}
@@ -443,71 +515,8 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		if fit > 0 {
 			starts[0], starts[fit] = starts[fit], starts[0]
 		}
-		// The counts of the lines ending at ej (see breakTotalBy).
-		var gapsE prefix // the gaps before ej-1
-		if ej > 0 {
-			gapsE = pre[ej-1]
-		}
-		runesE := pre[ej] // the runes before ej
-		bestJ, fromJ := math.Inf(1), j-1
 		for _, i := range starts {
-			// A line's cost is never negative: a start whose best cost
-			// alone exceeds the best found so far cannot win (of equal
-			// costs, the line from the nearest candidate is taken).
-			base := best[i] + cj0.cost
-			if base > bestJ || base == bestJ && i < fromJ {
-				continue
-			}
-			a := cands[i].at
-			var natural float64
-			var c gapCounts
-			e := ej
-			if a <= ej {
-				natural = cumE - cum[a] - tailJ
-				if a < ej {
-					p := &pre[a]
-					c = gapCounts{jl: int(gapsE.jl - p.jl), word: int(gapsE.word - p.word), char: int(gapsE.char - p.char),
-						latin: int(runesE.latin - p.latin), wide: int(runesE.wide - p.wide)}
-				}
-			} else {
-				e = a
-				natural = cum[a] - cum[a] - t.tail(a-1)
-			}
-			room := width - natural
-			em := t.styles[t.span[a]].Size
-			var v float64
-			if room < -1e-6 {
-				squeeze := 0.0
-				if e > a+2 && squeezable(rs[e-1]) {
-					squeeze = min(ws[e-1], 0.02*width)
-				}
-				aki, akiEnd := t.lineAki(a, e)
-				shrink := float64(c.jl)*(jlSpace-jlShrink)*em + squeeze + aki + akiEnd
-				if -room > shrink+1e-6 {
-					if i < j-1 {
-						continue
-					}
-					v = 1e9 // a piece wider than the line: it stands past it
-				} else {
-					// A closing mark's blank half past the margin costs
-					// little; squeezing the line more.
-					hang := min(-room, akiEnd)
-					v = 5*hang/em + 20*(-room-hang)/em
-				}
-			} else if !last {
-				if c.jl == 0 && c.word == 0 && c.char > 0 && room > 1e-9 && !c.latinLine() {
-					// Japanese characters alone: share gives the room
-					// to their gaps, and cost is charCost of it.
-					v = charCost(room / float64(c.char) / em)
-				} else {
-					v = share(room, em, c, true).cost(em, room, width, c)
-				}
-			} else if e-a <= 2 && a > seg {
-				v = 300 // a stub on the last line
-			}
-			if v += base; v < bestJ || v == bestJ && i > fromJ {
-				bestJ, fromJ = v, i
-			}
+			try(i)
 		}
 		best[j], from[j] = bestJ, fromJ
 	}
@@ -519,6 +528,75 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	}
 	slices.Reverse(lines[first:])
 	return lines
+}
+
+// endAt sets the end of the lines that fitSegment weighs next: before
+// rune ej, the text's width up to it cumE, the space after its last rune
+// tailJ (see run.tail), last when it ends the paragraph.
+func (f *fitter) endAt(ej int, cumE, tailJ float64, last bool) {
+	f.ej, f.cumE, f.tailJ, f.last = ej, cumE, tailJ, last
+	// The counts of the lines ending at ej (see breakTotalBy).
+	f.gapsE = prefix{} // the gaps before ej-1
+	if ej > 0 {
+		f.gapsE = f.pre[ej-1]
+	}
+	f.runesE = f.pre[ej] // the runes before ej
+}
+
+// cost returns the cost of the line from candidate i to the end endAt
+// set, and false for a line too long to be set (squeezed), but from the
+// candidate before the end (prev), which stands past the margin.
+func (f *fitter) cost(i int, prev bool) (float64, bool) {
+	t, width, cum := f.t, f.width, f.cum
+	rs, ws := t.rs, t.ws
+	a := f.cands[i].at
+	var natural float64
+	var c gapCounts
+	e := f.ej
+	if a <= e {
+		natural = f.cumE - cum[a] - f.tailJ
+		if a < e {
+			p, gapsE, runesE := &f.pre[a], &f.gapsE, &f.runesE
+			c = gapCounts{jl: int(gapsE.jl - p.jl), word: int(gapsE.word - p.word), char: int(gapsE.char - p.char),
+				latin: int(runesE.latin - p.latin), wide: int(runesE.wide - p.wide)}
+		}
+	} else {
+		e = a
+		natural = cum[a] - cum[a] - t.tail(a-1)
+	}
+	room := width - natural
+	em := t.styles[t.span[a]].Size
+	var v float64
+	if room < -1e-6 {
+		squeeze := 0.0
+		if e > a+2 && squeezable(rs[e-1]) {
+			squeeze = min(ws[e-1], 0.02*width)
+		}
+		aki, akiEnd := t.lineAki(a, e)
+		shrink := float64(c.jl)*(jlSpace-jlShrink)*em + squeeze + aki + akiEnd
+		if -room > shrink+1e-6 {
+			if !prev {
+				return 0, false
+			}
+			v = 1e9 // a piece wider than the line: it stands past it
+		} else {
+			// A closing mark's blank half past the margin costs
+			// little; squeezing the line more.
+			hang := min(-room, akiEnd)
+			v = 5*hang/em + 20*(-room-hang)/em
+		}
+	} else if !f.last {
+		if c.jl == 0 && c.word == 0 && c.char > 0 && room > 1e-9 && !c.latinLine() {
+			// Japanese characters alone: share gives the room
+			// to their gaps, and cost is charCost of it.
+			v = charCost(room / float64(c.char) / em)
+		} else {
+			v = share(room, em, c, true).cost(em, room, width, c)
+		}
+	} else if e-a <= 2 && a > f.seg {
+		v = 300 // a stub on the last line
+	}
+	return v, true
 }
 
 // grow returns s resliced to n elements, its room reused when it has

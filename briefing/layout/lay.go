@@ -11,7 +11,9 @@ const defaultSize = 10.5
 
 // unit is a slice of a document that the paginator places whole: a line
 // of text, a table row, a figure, or vertical space. Its boxes' Y are
-// relative to its top; X are page coordinates.
+// relative to its top; X are page coordinates. A line's text boxes are
+// textRefs until it is placed; a row's boxes are drawn as it is placed
+// (see row.draw), before the unit's own.
 type unit struct {
 	h     float64
 	boxes []Box
@@ -164,13 +166,33 @@ func Furnish(doc Document, m Metrics, n, total int) ([]Box, error) {
 // figures bring their own text boxes.
 func checkGlyphs(p Page, m Metrics) error {
 	for _, b := range p.Boxes {
-		if t, ok := b.(TextBox); ok {
+		if t, ok := textOf(b); ok {
 			if rs := Missing(m, t.Style.Face, t.Text); len(rs) > 0 {
 				return &GlyphError{Face: t.Style.Face, Runes: rs, Text: t.Text}
 			}
 		}
 	}
 	return nil
+}
+
+// textRef is a text box of a line not yet placed, kept with the line's
+// other text boxes in one piece of room (see placeLineIn): it is drawn
+// as the TextBox it points to, moved to where the line is placed, so
+// that a line's boxes are copied once, on their page, not at every move.
+// A textRef never leaves the package.
+type textRef struct{ *TextBox }
+
+func (textRef) isBox() {}
+
+// textOf returns the text box b is, a TextBox or a textRef.
+func textOf(b Box) (*TextBox, bool) {
+	switch b := b.(type) {
+	case TextBox:
+		return &b, true
+	case textRef:
+		return b.TextBox, true
+	}
+	return nil, false
 }
 
 // layouter turns blocks into units.
@@ -294,7 +316,7 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 		role = "P"
 	}
 	e := l.elem(role, b.Lang)
-	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
 	us := lineUnits(lines, b.Anchor)
@@ -319,7 +341,7 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 		role = headingRole(b.Level)
 	}
 	e := l.elem(role, b.Lang)
-	t := flatten(b.Spans, baseStyle(b.Text), l.m, &l.miss)
+	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	// Headings are not justified: a short last word would spread the
 	// line. They break between phrases, balanced (see breakPhrases).
@@ -391,7 +413,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 			lbl = &Elem{Role: "Lbl", Parent: li}
 		}
 		body := &Elem{Role: "LBody", Parent: li}
-		t := flatten(it.Spans, base, l.m, &l.miss)
+		t := flattenIn(&l.scr.text, it.Spans, base, l.m, &l.miss)
 		t.elems = inlines(it.Spans, body)
 		lines := setText(t, setting{x: tx, width: tw, leading: lead, justify: b.Breaking == Japanese, elem: body, scr: &l.scr})
 		if len(lines) == 0 {
@@ -436,7 +458,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 // firstBaseline returns the baseline of the first text box, or 0.
 func firstBaseline(bs []Box) float64 {
 	for _, b := range bs {
-		if t, ok := b.(TextBox); ok {
+		if t, ok := textOf(b); ok {
 			return t.Y
 		}
 	}
@@ -524,13 +546,18 @@ func figureAlt(b Figure, boxes []Box) string {
 	return ""
 }
 
-// shift moves a box by dx, dy.
+// shift moves a box by dx, dy (a textRef's as the TextBox it points to).
 func shift(b Box, dx, dy float64) Box {
 	switch b := b.(type) {
 	case TextBox:
 		b.X += dx
 		b.Y += dy
 		return b
+	case textRef:
+		t := *b.TextBox
+		t.X += dx
+		t.Y += dy
+		return t
 	case Rect:
 		b.X += dx
 		b.Y += dy
@@ -566,6 +593,24 @@ func shift(b Box, dx, dy float64) Box {
 	return b
 }
 
+// shiftTwice is shift(shift(b, 0, dy1), 0, dy2), a text box copied once.
+func shiftTwice(b Box, dy1, dy2 float64) Box {
+	var t TextBox
+	switch b := b.(type) {
+	case textRef:
+		t = *b.TextBox
+	case TextBox:
+		t = b
+	default:
+		return shift(shift(b, 0, dy1), 0, dy2)
+	}
+	t.X += 0
+	t.Y += dy1
+	t.X += 0
+	t.Y += dy2
+	return t
+}
+
 // paginator places units on pages as they come and hands each page's
 // boxes to emit once it is full. It holds the units not yet placed: a
 // unit kept with the ones after it waits until they are known, as far as
@@ -599,6 +644,11 @@ func newPaginator(p Paper, m Metrics, emit func([]Box) error) *paginator {
 func (g *paginator) check(u *unit) {
 	if u.sure || g.glyphs != nil {
 		return
+	}
+	if u.row != nil {
+		if g.glyphs = u.row.glyphs(g.m); g.glyphs != nil {
+			return
+		}
 	}
 	g.glyphs = checkGlyphs(Page{Boxes: u.boxes}, g.m)
 }
@@ -643,6 +693,9 @@ func (g *paginator) place(u *unit) {
 		u = u.row.unit()
 	}
 	g.check(u)
+	if u.row != nil {
+		g.cur = u.row.draw(g.cur, u.h, true, g.y)
+	}
 	for _, b := range u.boxes {
 		g.cur = append(g.cur, shift(b, 0, g.y))
 	}

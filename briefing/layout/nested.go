@@ -62,7 +62,7 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 	if w <= 0 {
 		return nil, fmt.Errorf("code indent %g leaves no room", b.Indent)
 	}
-	t := flatten([]Span{{Text: b.Code}}, base, l.m, &l.miss)
+	t := flattenIn(&l.scr.text, []Span{{Text: b.Code}}, base, l.m, &l.miss)
 	// A block of code is a paragraph of Code (Code is an inline
 	// element in ISO 32000-1, table 338).
 	code := &Elem{Role: "Code", Parent: l.elem("P", b.Lang)}
@@ -90,11 +90,10 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 			}
 			whole := t.text(bls[first].start, end)
 			for _, u := range us[len(us)-(k-first+1):] {
-				for n, b := range u.boxes {
-					if tb, ok := b.(TextBox); ok {
+				for _, b := range u.boxes {
+					if tb, ok := b.(textRef); ok { // the line's own
 						tb.Actual, tb.Replaced = whole, true
 						whole = ""
-						u.boxes[n] = tb
 					}
 				}
 			}

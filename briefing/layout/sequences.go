@@ -163,14 +163,17 @@ var unitFirsts = func() string {
 // hold returns, for the runes rs, where a line may not break because of
 // an unbreakable sequence: hold[k] forbids a break before rune k. It
 // returns nil when rs holds none.
-func hold(rs []rune) []bool {
+func hold(rs []rune) []bool { return holdIn(nil, rs) }
+
+// holdIn is hold in the room of room, reused when it has enough.
+func holdIn(room []bool, rs []rune) []bool {
 	var h []bool
 	set := func(a, b int) { // no break inside [a, b)
 		if b-a < 2 {
 			return
 		}
 		if h == nil {
-			h = make([]bool, len(rs))
+			h = zeroed(room, len(rs), len(rs))
 		}
 		for k := a + 1; k < b; k++ {
 			h[k] = true

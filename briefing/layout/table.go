@@ -43,41 +43,86 @@ func (r *row) heightUpTo(limit float64) float64 {
 	return h + 2*r.pad
 }
 
-// unit draws the row: fill, text, rule.
+// unit returns the unit of the row, h high, whose boxes (fill, text,
+// rule: see draw) are drawn when it is placed (see paginator.place): its
+// own boxes are those drawn after them (a quote's rule).
 func (r *row) unit() *unit {
-	h := r.height()
 	// Sure of its glyphs when every line of text is (see unit.sure);
 	// a line without boxes (a blank line, an empty cell) draws none.
-	u := &unit{h: h, row: r, head: r.head, sure: true}
+	u := &unit{h: r.height(), row: r, head: r.head, sure: true}
+	for _, c := range r.cells {
+		for _, l := range c.lines {
+			u.sure = u.sure && (l.sure || len(l.boxes) == 0)
+		}
+	}
+	return u
+}
+
+// draw appends the boxes of the row, h high, to boxes: its fill, its
+// cells' text (each line moved down by where it stands in its cell), its
+// rule; placed on a page at y (see paginator.place) when onPage, else at
+// the row's top.
+func (r *row) draw(boxes []Box, h float64, onPage bool, y float64) []Box {
+	at := func(b Box) Box {
+		if onPage {
+			return shift(b, 0, y)
+		}
+		return b
+	}
 	if r.fill != nil {
 		c := *r.fill
-		u.boxes = append(u.boxes, Rect{X: r.x, Y: 0, W: r.w, H: h, Fill: &c})
+		boxes = append(boxes, at(Rect{X: r.x, Y: 0, W: r.w, H: h, Fill: &c}))
 	}
 	for _, c := range r.cells {
-		y := r.pad
+		dy := r.pad
 		if c.elem != nil {
 			// Every cell in the order of the row; an empty one with an
 			// empty text, which draws nothing, so that it still stands
 			// in the structure.
-			u.boxes = append(u.boxes, Tag{Elem: c.elem})
+			boxes = append(boxes, Tag{Elem: c.elem})
 			if len(c.lines) == 0 {
-				u.boxes = append(u.boxes, TextBox{X: r.x, Y: r.pad})
+				boxes = append(boxes, at(TextBox{X: r.x, Y: r.pad}))
 			}
 		}
 		for _, l := range c.lines {
-			u.sure = u.sure && (l.sure || len(l.boxes) == 0)
 			for _, b := range l.boxes {
-				u.boxes = append(u.boxes, shift(b, 0, y))
+				if onPage {
+					boxes = append(boxes, shiftTwice(b, dy, y))
+				} else {
+					boxes = append(boxes, shift(b, 0, dy))
+				}
 			}
-			y += l.h
+			dy += l.h
 		}
 	}
 	if r.rule != nil {
 		ln := *r.rule
 		ln.X1, ln.X2, ln.Y1, ln.Y2 = r.x, r.x+r.w, h, h
-		u.boxes = append(u.boxes, ln)
+		boxes = append(boxes, at(ln))
 	}
+	return boxes
+}
+
+// drawn returns the unit of the row with its boxes drawn (a table's
+// header, drawn again on every page the table continues on).
+func (r *row) drawn() *unit {
+	u := r.unit()
+	u.boxes = r.draw(nil, u.h, false, 0)
+	u.row = nil
 	return u
+}
+
+// glyphs looks up, as checkGlyphs does, the glyphs of the text of the
+// row's cells.
+func (r *row) glyphs(m Metrics) error {
+	for _, c := range r.cells {
+		for _, l := range c.lines {
+			if err := checkGlyphs(Page{Boxes: l.boxes}, m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // split cuts the row so that its first part is no taller than avail. It
@@ -503,10 +548,9 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 			hr.fill = &c
 		}
 		hr.rule = &Line{Color: b.RuleColor, Width: 0.75}
-		hu := hr.unit()
+		hu := hr.drawn()
 		// A rule above the header.
 		hu.boxes = append(hu.boxes, Line{X1: l.x, Y1: 0, X2: l.x + l.width, Y2: 0, Color: b.RuleColor, Width: 0.75})
-		hu.row = nil
 		hu.keep = true
 		head = []*unit{hu}
 		out = append(out, hu)
@@ -591,7 +635,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 		tr := &Elem{Role: "TR", Parent: tbl}
 		th := &Elem{Role: "TH", Parent: tr, Scope: "Row"}
 		td := &Elem{Role: "TD", Parent: tr}
-		v := flatten(r.Value, base, l.m, &l.miss)
+		v := flattenIn(&l.scr.text, r.Value, base, l.m, &l.miss)
 		v.elems = inlines(r.Value, td)
 		k := keys[i]
 		k.elems = inlines(r.Key, th)

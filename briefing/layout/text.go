@@ -63,6 +63,13 @@ type run struct {
 	// combining holds when a rune is a combining mark, which is not
 	// measured (see Combining).
 	combining bool
+	// off[k] is the byte offset of rune k in its span's text; dropped[si]
+	// holds when flatten dropped a character of span si (a carriage
+	// return, an Ignorable one) or met a byte that is no UTF-8: the text
+	// of runes of one span with none dropped is a piece of the span's
+	// (see text). dropped is nil when no span has any.
+	off     []int32
+	dropped []bool
 	// cum[k] is the width of runes [0, k), in points; bound[k] the kind
 	// of the gap before rune k (kind), with boundOpp set where a line may
 	// break there (opp): worked out once by index for the many lines and
@@ -75,14 +82,18 @@ type run struct {
 const boundOpp gapKind = 0x80
 
 // index works out t's cumulative widths, break opportunities and gap
-// kinds, once the text is measured.
-func (t *run) index() {
+// kinds, once the text is measured, in room rm.
+func (t *run) index(rm *runRoom) {
 	n := len(t.rs)
-	cum := make([]float64, n+1)
+	cum := grow(rm.cum, n+1)
+	cum[0] = 0
 	for i, w := range t.ws {
 		cum[i+1] = cum[i] + w
 	}
-	bound := make([]gapKind, n)
+	bound := grow(rm.bound, n)
+	if n > 0 {
+		bound[0] = 0
+	}
 	if n > 1 {
 		ca := classOf(t.rs[0])
 		for k := 1; k < n; k++ {
@@ -92,6 +103,7 @@ func (t *run) index() {
 		}
 	}
 	t.cum, t.bound = cum, bound
+	rm.cum, rm.bound = cum, bound
 }
 
 // runeClass holds what the gap and break rules ask of a rune (see
@@ -288,6 +300,17 @@ func (t run) actual(si int) string {
 // text returns runes [i, j) of t as drawn: each with its variation
 // selector, if any.
 func (t run) text(i, j int) string {
+	if si := t.span[i]; t.off != nil && t.span[j-1] == si && (t.dropped == nil || !t.dropped[si]) {
+		// A piece of one span, every character of it kept: the
+		// span's own text (a kept variation selector stands right
+		// after its base there too).
+		s := t.spans[si].Text
+		end := len(s)
+		if j < len(t.rs) && t.span[j] == si {
+			end = int(t.off[j])
+		}
+		return s[t.off[i]:end]
+	}
 	if t.vs == nil {
 		return string(t.rs[i:j])
 	}
@@ -438,23 +461,60 @@ func resolve(s, base Style) Style {
 	return s
 }
 
+// runRoom is the room of the runs a layouter flattens one after another
+// and drops once their lines are set (a paragraph's, a heading's, a list
+// item's, a code block's): each reuses what the one before held. A run
+// flattened in a runRoom is good until the next one is.
+type runRoom struct {
+	rs, vs                        []rune
+	ws, cum, gap, akiL, akiR, shy []float64
+	span                          []int
+	off                           []int32
+	styles                        []Style
+	bound                         []gapKind
+	kind                          []punctKind
+	hold, glue, zb                []bool
+}
+
+// zeroed returns n zeros with room for c, in s when it has that room.
+func zeroed[T any](s []T, n, c int) []T {
+	if cap(s) < c {
+		return make([]T, n, c)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // flatten measures the spans. Characters the face lacks are recorded in
 // miss and measured as zero.
 func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
+	return flattenIn(nil, spans, base, m, miss)
+}
+
+// flattenIn is flatten in the room rm, reused (nil: the run's own).
+func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) run {
+	if rm == nil {
+		rm = &runRoom{}
+	}
 	var t run
 	t.spans = spans
 	n := 0
 	for _, sp := range spans {
 		n += utf8.RuneCountInString(sp.Text)
 	}
-	t.rs, t.ws = make([]rune, 0, n), make([]float64, 0, n)
-	t.span = make([]int, 0, n)
-	t.styles = make([]Style, len(spans))
+	t.rs, t.ws = zeroed(rm.rs, 0, n), zeroed(rm.ws, 0, n)
+	t.span = zeroed(rm.span, 0, n)
+	t.off = zeroed(rm.off, 0, n)
+	t.styles = grow(rm.styles, len(spans))
 	pending := rune(0) // U+200B or U+00AD before the next rune
 	for si, sp := range spans {
 		st := resolve(sp.Style, base)
 		t.styles[si] = st
-		for _, r := range sp.Text {
+		for bi, r := range sp.Text {
+			if r == '\r' || r == utf8.RuneError {
+				t.drop(si, len(spans))
+			}
 			if r == '\r' {
 				continue
 			}
@@ -467,23 +527,32 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 					// character, of the sequence's width.
 					if adv, ok := variant(m, t.style(k).Face, t.rs[k], r); ok {
 						if t.vs == nil {
-							t.vs = make([]rune, k+1, n)
+							t.vs = zeroed(rm.vs, k+1, n)
 						}
 						t.vs[k] = r
 						t.ws[k] = float64(adv) / 1000 * t.style(k).Size
+						if t.span[k] != si {
+							// The selector stands in
+							// another span's text than its
+							// base.
+							t.drop(t.span[k], len(spans))
+							t.drop(si, len(spans))
+						}
+						continue
 					}
 				}
+				t.drop(si, len(spans))
 				continue
 			}
 			if pending != 0 {
 				k := len(t.rs)
 				if t.zb == nil {
-					t.zb = make([]bool, k, n)
+					t.zb = zeroed(rm.zb, k, n)
 				}
 				t.zb = append(t.zb, true)
 				if pending == 0xAD {
 					if t.shy == nil {
-						t.shy = make([]float64, k, n)
+						t.shy = zeroed(rm.shy, k, n)
 					}
 					hs := t.style(k - 1)
 					if adv, ok := m.Advance(hs.Face, '-'); ok {
@@ -514,7 +583,7 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			}
 			if sp.Code && len(t.rs) > 0 && t.span[len(t.rs)-1] == si {
 				if t.glue == nil {
-					t.glue = make([]bool, len(t.rs), n)
+					t.glue = zeroed(rm.glue, len(t.rs), n)
 				}
 				t.glue = append(t.glue, true)
 			} else if t.glue != nil {
@@ -526,22 +595,59 @@ func flatten(spans []Span, base Style, m Metrics, miss *missing) run {
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
 			t.span = append(t.span, si)
+			t.off = append(t.off, int32(bi))
 		}
 	}
-	t.hold = hold(t.rs)
+	t.hold = holdIn(rm.hold, t.rs)
 	for k := 1; k < len(t.rs); k++ {
 		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) && !citeNumber(t.rs, k) {
 			if t.gap == nil {
-				t.gap = make([]float64, len(t.rs))
+				t.gap = zeroed(rm.gap, len(t.rs), len(t.rs))
 			}
 			g := jlSpace * max(t.style(k-1).Size, t.style(k).Size)
 			t.gap[k] = g
 			t.ws[k-1] += g
 		}
 	}
-	t.yakumono(m)
-	t.index()
+	t.yakumono(m, rm)
+	t.index(rm)
+	rm.keep(&t)
 	return t
+}
+
+// keep keeps the room of t's slices for the next run.
+func (rm *runRoom) keep(t *run) {
+	rm.rs, rm.ws, rm.span, rm.off, rm.styles = t.rs, t.ws, t.span, t.off, t.styles
+	if t.hold != nil {
+		rm.hold = t.hold
+	}
+	if t.glue != nil {
+		rm.glue = t.glue
+	}
+	if t.zb != nil {
+		rm.zb = t.zb
+	}
+	if t.vs != nil {
+		rm.vs = t.vs
+	}
+	if t.gap != nil {
+		rm.gap = t.gap
+	}
+	if t.akiL != nil {
+		rm.akiL, rm.akiR = t.akiL, t.akiR
+	}
+	if t.shy != nil {
+		rm.shy = t.shy
+	}
+}
+
+// drop records that a character of span si of the n spans is not among
+// t's runes (see run.dropped).
+func (t *run) drop(si, n int) {
+	if t.dropped == nil {
+		t.dropped = make([]bool, n)
+	}
+	t.dropped[si] = true
 }
 
 // missing collects the characters that no face can draw.
@@ -613,7 +719,7 @@ func Missing(m Metrics, face Face, s string) []rune {
 }
 
 // setLine is a line of text placed at a horizontal position: its boxes'
-// Y are relative to the line's top.
+// Y are relative to the line's top. Its text boxes are textRefs.
 type setLine struct {
 	h     float64
 	boxes []Box
@@ -637,10 +743,12 @@ type setting struct {
 }
 
 // scratch is the room a layouter reuses from text to text: the total
-// fit's and the positions of a line's characters.
+// fit's, the positions of a line's characters, and the runs of the texts
+// set as soon as they are flattened (see runRoom).
 type scratch struct {
 	fit   fitter
 	place []float64
+	text  runRoom
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -823,7 +931,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		cx += t.ws[i] - t.gapAfter(i) + after[i-l.start]
 	}
 	xs[end-l.start] = cx
-	var boxes []Box
+	boxes := make([]Box, 0, 6) // a Tag and a box, a space, a link: most lines hold no more
 	spaced := false
 	for _, a := range after {
 		spaced = spaced || a != 0
@@ -874,11 +982,17 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		boxes = append(boxes, nil)
 		i = j
 	}
+	// The hyphen and the space at the line's end, and where they stand
+	// in boxes (-1: none).
+	var hyphen, brk TextBox
+	atHyphen, atBrk := -1, -1
 	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && end < len(t.rs) {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
-		boxes = append(boxes, TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style(k), Replaced: true})
+		hyphen = TextBox{X: xs[k-l.start] + t.ws[k] - t.gapAfter(k), Y: baseline, Text: "-", Style: t.style(k), Replaced: true}
+		atHyphen = len(boxes)
+		boxes = append(boxes, nil)
 	}
 	for r, first := range runs {
 		if !spaced {
@@ -904,9 +1018,6 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		}
 		tbs[first].Actual, tbs[first].ActualBoxes = line.String(), last-first
 	}
-	for k, b := range tbs {
-		boxes[at[k]] = b
-	}
 	// The characters drawn were measured in their faces, but combining
 	// marks (and a tab or newline drawn as the space below).
 	sure := !t.combining
@@ -922,8 +1033,33 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 			boxes = append(boxes, Tag{Elem: e})
 			tagged = e
 		}
-		boxes = append(boxes, TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true})
+		brk = TextBox{X: xs[end-l.start], Y: baseline, Text: " ", Style: t.style(end), Break: true}
+		atBrk = len(boxes)
+		boxes = append(boxes, nil)
 		sure = sure && t.rs[end] == ' '
+	}
+	// The text boxes in one piece of room, which boxes point into.
+	nt := len(tbs)
+	if atHyphen >= 0 {
+		nt++
+	}
+	if atBrk >= 0 {
+		nt++
+	}
+	texts := make([]TextBox, nt)
+	copy(texts, tbs)
+	for k := range tbs {
+		boxes[at[k]] = textRef{&texts[k]}
+	}
+	k := len(tbs)
+	if atHyphen >= 0 {
+		texts[k] = hyphen
+		boxes[atHyphen] = textRef{&texts[k]}
+		k++
+	}
+	if atBrk >= 0 {
+		texts[k] = brk
+		boxes[atBrk] = textRef{&texts[k]}
 	}
 	// Links over the fragments of linked spans; boxes under the fragments
 	// of filled spans (labels), drawn before the text.

@@ -97,7 +97,7 @@ func (t *run) fullWidthHalf(in Inks, k int, c punctKind) float64 {
 // yakumono finds the full-width marks of t and takes the space out
 // between two that meet (JLReq 3.1.6): t.akiL and t.akiR hold the halves
 // left, t.gap (negative) what was taken out. m without [Inks] leaves t as it is.
-func (t *run) yakumono(m Metrics) {
+func (t *run) yakumono(m Metrics, rm *runRoom) {
 	in, ok := m.(Inks)
 	if !ok {
 		return
@@ -114,8 +114,9 @@ func (t *run) yakumono(m Metrics) {
 			continue
 		}
 		if t.akiL == nil {
-			t.akiL, t.akiR = make([]float64, n), make([]float64, n)
-			kind = make([]punctKind, n)
+			t.akiL, t.akiR = zeroed(rm.akiL, n, n), zeroed(rm.akiR, n, n)
+			kind = zeroed(rm.kind, n, n)
+			rm.kind = kind
 		}
 		kind[k] = c
 		switch c {
@@ -132,7 +133,7 @@ func (t *run) yakumono(m Metrics) {
 	}
 	take := func(k int, g float64) {
 		if t.gap == nil {
-			t.gap = make([]float64, n)
+			t.gap = zeroed(rm.gap, n, n)
 		}
 		t.gap[k] -= g
 		t.ws[k-1] -= g
