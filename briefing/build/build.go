@@ -264,11 +264,13 @@ func File(ctx context.Context, path string, opt *Options) (res batch.Result) {
 	inc, raw, ds := Incident(path)
 	res.Diagnostics = ds
 	if inc == nil {
+		res.TLP, res.TLPUnread = Marking(path, opt.Strict) // for the report
 		return res
 	}
 	if md := validate.Marking(inc, opt.Strict); len(md) > 0 {
 		res.Diagnostics = append(res.Diagnostics, md...)
 		if md.HasErrors() {
+			res.TLP, res.TLPUnread = Marking(path, opt.Strict)
 			return res
 		}
 	}
