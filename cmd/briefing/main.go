@@ -207,7 +207,7 @@ func renderContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	shared := build.SharedIDs(files)
 	results := batch.Run(ctx, files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		if d, ok := shared[f]; ok {
-			return batch.Result{File: f, Diagnostics: diag.List{d}}
+			return build.Refused(f, diag.List{d}, opt.Strict)
 		}
 		return build.File(ctx, f, &opt)
 	}, update)
@@ -261,7 +261,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	shared := build.SharedIDs(files)
 	results := batch.Run(context.Background(), files, *c.jobs, func(ctx context.Context, f string) batch.Result {
 		if d, ok := shared[f]; ok {
-			return batch.Result{File: f, Diagnostics: diag.List{d}}
+			return build.Refused(f, diag.List{d}, opt.Strict)
 		}
 		return build.File(ctx, f, &opt)
 	}, nil)
