@@ -76,13 +76,14 @@ func streamKinds(tb testing.TB) map[string][][]byte {
 // BenchmarkStreamKinds compresses the samples' streams of each kind (see
 // streamKinds) at the Deflate settings that could be chosen for it and
 // reports the bytes they take, for choosing the setting of least size ×
-// time: Huffman coding only, and klauspost/compress's levels 1 to 4.
+// time (README, Performance): stored, Huffman coding only, and
+// klauspost/compress's levels 1 to 4.
 func BenchmarkStreamKinds(b *testing.B) {
 	kinds := streamKinds(b)
 	levels := []struct {
 		name  string
 		level int
-	}{{"huffman", zlib.HuffmanOnly}, {"L1", 1}, {"L2", 2}, {"L3", 3}, {"L4", 4}}
+	}{{"stored", zlib.NoCompression}, {"huffman", zlib.HuffmanOnly}, {"L1", 1}, {"L2", 2}, {"L3", 3}, {"L4", 4}}
 	for _, kind := range []string{"content", "font", "cmap", "objstm", "xref"} {
 		raw := 0
 		for _, s := range kinds[kind] {

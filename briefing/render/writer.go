@@ -42,28 +42,24 @@ type writer struct {
 var writers = sync.Pool{New: func() any { return new(writer) }}
 
 // zlibLevel is the Deflate level of every stream but the font programs:
-// klauspost/compress's fastest with string matching, whose size × time is
-// the least on the samples' content streams, structure (object streams),
-// ToUnicode maps and pictures. Measured on the streams of the seed and
-// ransomware samples in Japanese and English (processor time, the least
-// of 7 runs): the 18 content streams (210,607 bytes) take level 1 to
-// 58,591 bytes in 0.90 ms, level 2 to 57,819 in 0.98 ms, level 3 to
-// 56,727 in 1.08 ms; Huffman coding alone to 114,376 in 0.38 ms, twice
-// the size. The standard library's level 1 was twice as slow as this
-// one's for about the same size. Its output is the same bytes for the
-// same input.
+// klauspost/compress's fastest with string matching. Of the settings
+// measured on the six samples' streams (README, Performance) it gives
+// the least size × time of the whole briefing (composing, laying out and
+// drawing it): Huffman coding alone halves the time of compressing the
+// page contents but doubles their size, levels 2 and 3 make them 1–3 %
+// smaller in 24–35 % more time. The standard library's level 1 was twice
+// as slow as this one's for about the same size. Its output is the same
+// bytes for the same input.
 const zlibLevel = 1
 
 // fontLevel is the Deflate level of the font programs: Huffman coding
 // without string matching. Glyph outlines (TrueType coordinates) repeat
-// little, so matching strings saves a tenth of their size at three times
-// the time: the 10 font subsets of the measurement above (265,944 bytes)
-// take level 1 to 208,513 bytes in 1.62 ms, level 2 to 206,252 in 1.54 ms,
-// level 3 to 201,302 in 2.09 ms, and Huffman coding alone to 232,088 in
-// 0.51 ms, the least size × time. The Japanese seed briefing grows from
-// 124,021 to 134,586 bytes (8.5 %); drawing it and the English one takes
-// about a quarter less processor time (the compressor's match tables no
-// longer go through the cache for each font).
+// little: level 1 makes them a tenth smaller in 3.3 times the time, and
+// storing them uncompressed saves 0.6 ms of the six samples' 22 ms for
+// 15 % more bytes; Huffman coding gives the least size × time of the
+// whole briefing (README, Performance). The compressor's match tables no
+// longer going through the cache for each font made drawing the seed
+// briefing about a quarter quicker than at level 1.
 const fontLevel = zlib.HuffmanOnly
 
 // maxKeep is the largest buffer a writer going back to the pool keeps.

@@ -1,6 +1,7 @@
 package ttf
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -138,6 +139,18 @@ func FuzzParse(f *testing.F) {
 		sub, err := font.SubsetWith(rs, Options{Sequences: seqs})
 		if errors.Is(err, errInternal) {
 			t.Fatalf("Subset panicked: %v", err)
+		}
+		// What the subsets above kept of the glyphs they read (Font.shape)
+		// changes no subset: a font keeping nothing makes the same bytes,
+		// or fails as well.
+		plain, _ := Parse(b)
+		plain.shapesOnce.Do(func() {})
+		for _, opt := range []Options{{Sequences: seqs}, {NoHinting: true, Sequences: seqs}} {
+			want, werr := plain.SubsetWith(rs, opt)
+			got, gerr := font.SubsetWith(rs, opt)
+			if (werr == nil) != (gerr == nil) || !bytes.Equal(got, want) {
+				t.Fatalf("NoHinting %v: subset of %d bytes (error %v) from a font that kept its glyphs' shapes, %d (error %v) from one that kept none", opt.NoHinting, len(got), gerr, len(want), werr)
+			}
 		}
 		if err != nil {
 			return

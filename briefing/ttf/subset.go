@@ -300,7 +300,7 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			binary.BigEndian.PutUint16(head[50:], 0)
 		}
 		// The glyphs are copied straight into the file (see assemble).
-		glyf = &filler{tag: "glyf", size: size, fill: func(dst []byte) []byte {
+		glyf = &filler{tag: "glyf", size: size, fill: func(dst []byte) ([]byte, uint32) {
 			return f.appendGlyf(dst, old, newID, empty, !opt.NoHinting)
 		}}
 	}
@@ -361,44 +361,55 @@ func (f *Font) glyphData(g uint16) []byte {
 	return f.glyf[f.locaAt(int(g)):f.locaAt(int(g)+1)]
 }
 
-// Bits of a glyph's shape (see [Font.shape]).
+// Bits of a glyph's shape (see [Font.shape]): the low 32 bits are the
+// checksum of its data without instructions.
 const (
-	shapeKnown     = 1 << 31
-	shapeComposite = 1 << 30
-	shapeSize      = 1<<30 - 1
+	shapeKnown     = 1 << 63
+	shapeComposite = 1 << 62
+	shapeSizeAt    = 32
+	shapeSize      = 1<<30 - 1 // above shapeSizeAt
 )
 
-// shape returns whether glyph g (of a glyf font) is a composite glyph
-// and the bytes of its data without instructions (see glyphSize); ok is
-// false for a glyph whose data is damaged, which the caller reads
-// itself to report it. What it reads of the glyph's data is kept, for
-// every later subset of f.
-func (f *Font) shape(g uint16) (composite bool, unhinted int, ok bool) {
-	f.shapesOnce.Do(func() { f.shapes = make([]atomic.Uint32, f.numGlyphs) })
+// shape returns whether glyph g (of a glyf font) is a composite glyph,
+// the bytes of its data without instructions (see glyphSize) and, for a
+// simple or empty glyph, their checksum as a table's (padded with zeros
+// to 4 bytes); ok is false for a glyph whose data is damaged, which the
+// caller reads itself to report it. What it reads of the glyph's data is
+// kept, for every later subset of f.
+func (f *Font) shape(g uint16) (composite bool, unhinted int, sum uint32, ok bool) {
+	f.shapesOnce.Do(func() { f.shapes = make([]atomic.Uint64, f.numGlyphs) })
 	if len(f.shapes) == 0 {
-		return false, 0, false // none kept (a test's font)
+		return false, 0, 0, false // none kept (a test's font)
 	}
 	if v := f.shapes[g].Load(); v != 0 {
-		return v&shapeComposite != 0, int(v & shapeSize), true
+		return v&shapeComposite != 0, int(v >> shapeSizeAt & shapeSize), uint32(v), true
 	}
 	d := f.glyphData(g)
 	n, err := glyphSize(g, d, false)
 	if err != nil || n > shapeSize {
-		return false, 0, false
+		return false, 0, 0, false
 	}
-	v := uint32(shapeKnown | n)
+	v := uint64(shapeKnown) | uint64(n)<<shapeSizeAt
 	composite = len(d) >= 10 && i16(d, 0) < 0
 	if composite {
 		v |= shapeComposite
+	} else {
+		var scratch [512]byte
+		b, err := appendUnhinted(scratch[:0], g, d)
+		if err != nil {
+			return false, 0, 0, false
+		}
+		sum = checksum(b)
+		v |= uint64(sum)
 	}
 	f.shapes[g].Store(v)
-	return composite, n, true
+	return composite, n, sum, true
 }
 
 // simple reports whether glyph g is known to be a simple or empty glyph
 // of sound data (see [Font.shape]).
 func (f *Font) simple(g uint16) bool {
-	c, _, ok := f.shape(g)
+	c, _, _, ok := f.shape(g)
 	return ok && !c
 }
 
@@ -524,7 +535,7 @@ func (f *Font) subsetLoca(old []uint16, empty []int, hints bool) (size int, loca
 			continue
 		}
 		n := 0
-		if _, u, ok := f.shape(g); ok && hints {
+		if _, u, _, ok := f.shape(g); ok && hints {
 			n = int(f.locaAt(int(g)+1) - f.locaAt(int(g)))
 		} else if ok {
 			n = u
@@ -571,17 +582,21 @@ func glyphSize(g uint16, d []byte, hints bool) (int, error) {
 // appendGlyf appends the glyf table of the glyphs old, in order of their
 // new index (those at the indexes empty without an outline), with the
 // component indexes of composite glyphs renumbered by newID; without the
-// glyphs' instructions unless hints. The glyphs were checked by
-// subsetLoca.
-func (f *Font) appendGlyf(glyf []byte, old []uint16, newID func(uint16) uint16, empty []int, hints bool) []byte {
+// glyphs' instructions unless hints. It returns the table's checksum
+// too: the sum of its glyphs', each starting on a 4-byte boundary and
+// padded with zeros, a simple glyph's without instructions kept by
+// shape. The glyphs were checked by subsetLoca.
+func (f *Font) appendGlyf(glyf []byte, old []uint16, newID func(uint16) uint16, empty []int, hints bool) ([]byte, uint32) {
+	var sum uint32
 	for i, g := range old {
 		if len(empty) > 0 && slices.Contains(empty, i) {
 			continue
 		}
 		start := len(glyf)
 		d := f.glyphData(g)
+		composite, _, gsum, known := f.shape(g)
 		var flags []int
-		if !f.simple(g) {
+		if composite || !known {
 			flags, _, _ = compositeParts(g, d)
 		}
 		if hints {
@@ -595,8 +610,13 @@ func (f *Font) appendGlyf(glyf []byte, old []uint16, newID func(uint16) uint16, 
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
+		if known && !composite && !hints {
+			sum += gsum
+		} else {
+			sum += checksum(glyf[start:])
+		}
 	}
-	return glyf
+	return glyf, sum
 }
 
 // subsetHmtx returns a hmtx table with a full metric (advance, left side
@@ -864,11 +884,12 @@ func assemble(tables map[string][]byte, cff bool) []byte {
 }
 
 // filler is a table that assembleWith writes straight into the file
-// (the glyf table of a subset, the largest): fill appends its size bytes.
+// (the glyf table of a subset, the largest): fill appends its size bytes
+// and returns their checksum.
 type filler struct {
 	tag  string
 	size int
-	fill func(dst []byte) []byte
+	fill func(dst []byte) ([]byte, uint32) // and the table's checksum
 }
 
 // assembleWith is assemble with one more table, fl, when it is not nil.
@@ -909,13 +930,14 @@ func assembleWith(tables map[string][]byte, cff bool, fl *filler) []byte {
 		rec := 12 + 16*i
 		copy(out[rec:], t)
 		start := len(out)
+		var c uint32
 		if fl != nil && t == fl.tag {
-			out = fl.fill(out)
+			out, c = fl.fill(out)
 		} else {
 			out = append(out, tables[t]...)
+			c = checksum(out[start:])
 		}
 		d := out[start:]
-		c := checksum(d)
 		sum += c
 		be.PutUint32(out[rec+4:], c)
 		be.PutUint32(out[rec+8:], uint32(start))

@@ -108,7 +108,7 @@ type Font struct {
 	// [Font.shape]), worked out when first asked for; made at the first
 	// subset. A batch of briefings subsets the same fonts for each, and
 	// their glyphs' data lie scattered over megabytes of glyf table.
-	shapes     []atomic.Uint32
+	shapes     []atomic.Uint64
 	shapesOnce sync.Once
 
 	cff *cffFont // CFF outlines, or nil for glyf ones
