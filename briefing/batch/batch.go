@@ -55,15 +55,16 @@ type Result struct {
 	// holds every result until its end, and an incident holds much of its
 	// file.
 	Incident *model.Incident
-	// TLP is the validated incident's marking, "" when it was refused;
-	// for a file a digest leaves out, the marking it counts with in the
-	// digest's (see package digest), "" when none could be read.
+	// TLP is the validated incident's marking; for a file refused, or
+	// one a digest leaves out, the marking its file gives, as a digest
+	// reads it and counts it with in its own (see package digest), ""
+	// when none could be read.
 	TLP model.TLP
-	// TLPUnread is true for a file a digest leaves out whose marking
-	// could not be read, wholly (TLP "") or in part (it may be marked more
-	// restrictively than TLP), and for the digest that names such a
-	// file: its label is the most restrictive of the markings read, as
-	// its cover says.
+	// TLPUnread is true for a file refused or left out of a digest whose
+	// marking could not be read, wholly (TLP "") or in part (it may be
+	// marked more restrictively than TLP), and for the digest that names
+	// such a file: its label is the most restrictive of the markings
+	// read, as its cover says.
 	TLPUnread bool
 	// Messages are the emails made for the file (package mail).
 	Messages []Message

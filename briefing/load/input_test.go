@@ -64,7 +64,8 @@ func TestByteOrderMark(t *testing.T) {
 
 // TestNotUTF8 checks that a file in another encoding is refused with a
 // message naming the encoding it looks like, at its first byte that is not
-// UTF-8.
+// UTF-8, and the key whose statement holds it (read in that encoding),
+// none when no key's does (a comment, UTF-16 at 1:1).
 func TestNotUTF8(t *testing.T) {
 	src := valid + "author = \"分析チーム\"\n"
 	sjis, _ := japanese.ShiftJIS.NewEncoder().Bytes([]byte(src))
@@ -76,11 +77,15 @@ func TestNotUTF8(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"Shift_JIS", sjis, "in.toml:6:11: the file is not UTF-8: it looks like Shift_JIS (Japanese Windows, CP932); save it as UTF-8"},
-		{"EUC-JP", euc, "in.toml:6:11: the file is not UTF-8: it looks like EUC-JP; save it as UTF-8"},
+		{"Shift_JIS", sjis, "in.toml:6:11: author: the file is not UTF-8: it looks like Shift_JIS (Japanese Windows, CP932); save it as UTF-8"},
+		{"EUC-JP", euc, "in.toml:6:11: author: the file is not UTF-8: it looks like EUC-JP; save it as UTF-8"},
 		{"UTF-16 with a byte order mark", u16le, "in.toml:1:1: the file is not UTF-8: it looks like UTF-16 (little-endian) with a byte order mark; save it as UTF-8"},
 		{"UTF-16 without a byte order mark", u16be, "in.toml:1:1: the file is not UTF-8: it looks like UTF-16 (big-endian); save it as UTF-8"},
-		{"Latin-1", []byte(valid + "author = \"Jos\xe9\"\n"), "in.toml:6:14: the file is not UTF-8 text; save it as UTF-8"},
+		{"Latin-1", []byte(valid + "author = \"Jos\xe9\"\n"), "in.toml:6:14: author: the file is not UTF-8 text; save it as UTF-8"},
+		{"in a comment", []byte(valid + "# \x95\xaa\x90\xcd\n"), "in.toml:6:3: the file is not UTF-8: it looks like Shift_JIS (Japanese Windows, CP932); save it as UTF-8"},
+		{"on a later line of a multi-line string", []byte(valid + "author = \"\"\"\nthe\n\x95\xaa\x90\xcd\"\"\"\n"),
+			"in.toml:8:1: author: the file is not UTF-8: it looks like Shift_JIS (Japanese Windows, CP932); save it as UTF-8"},
+		{"in a table", []byte(valid + "[[references]]\nid = \"a\"\ntitle = \"Jos\xe9\"\n"), "in.toml:8:13: references[1].title: the file is not UTF-8 text; save it as UTF-8"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

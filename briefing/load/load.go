@@ -93,7 +93,11 @@ func decodeFile(name string, data []byte) (*Raw, diag.List) {
 	if err != nil {
 		var te *textfile.Error
 		errors.As(err, &te)
-		return nil, diag.List{{File: name, Line: te.Line, Col: te.Col, Message: err.Error()}}
+		// Placed as every message: at the key whose value holds the
+		// first character that is not UTF-8, read in the encoding the
+		// file looks like.
+		at := tomlkey.Pos{Line: te.Line, Col: te.Col}
+		return nil, diag.List{{File: name, Line: te.Line, Col: te.Col, Key: tomlkey.KeyAt(textfile.Lenient(data), at), Message: err.Error()}}
 	}
 	if at, key, deep := tomlkey.NestingKey(src, tomlkey.MaxNesting); deep {
 		return nil, diag.List{{File: name, Line: at.Line, Col: at.Col, Key: key,

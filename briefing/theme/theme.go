@@ -344,7 +344,8 @@ func (s *settings) apply(o *origin, data []byte) {
 	if err != nil {
 		var te *textfile.Error
 		errors.As(err, &te)
-		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: te.Line, Col: te.Col, Message: err.Error()})
+		at := tomlkey.Pos{Line: te.Line, Col: te.Col}
+		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: te.Line, Col: te.Col, Key: tomlkey.KeyAt(textfile.Lenient(data), at), Message: err.Error()})
 		return
 	}
 	if at, key, deep := tomlkey.NestingKey(src, tomlkey.MaxNesting); deep {

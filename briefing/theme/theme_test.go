@@ -293,7 +293,7 @@ func TestLoadErrors(t *testing.T) {
 		{"syntax after a byte order mark", map[string]string{"t.toml": "\ufeff[organization]\nname = \"日本語\" x\n"},
 			[]string{"t.toml:2:13: organization.name: TOML syntax error: "}},
 		{"not UTF-8", map[string]string{"t.toml": "[organization]\nname = \"\x93\xfa\x96\x7b\"\n"},
-			[]string{"t.toml:2:9: the file is not UTF-8: it looks like Shift_JIS (Japanese Windows, CP932); save it as UTF-8"}},
+			[]string{"t.toml:2:9: organization.name: the file is not UTF-8: it looks like Shift_JIS (Japanese Windows, CP932); save it as UTF-8"}},
 		{"table defined twice", map[string]string{"t.toml": "[colors]\n[organization]\n[colors]\n"},
 			[]string{"t.toml:3:2: colors: TOML syntax error: table [colors] is defined twice; the first [colors] is on line 1"}},
 		{"nesting too deep", map[string]string{"t.toml": "[organization]\nname = " + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "\n"},

@@ -184,6 +184,17 @@ func Decode(data []byte) (text string, ok bool) {
 	return strings.TrimPrefix(string(out), "\uFEFF"), true
 }
 
+// Lenient is data as text for placing a message of a file that is not
+// UTF-8 ([Error]): decoded in the encoding it looks like ([Decode]), else
+// with each run of bytes that is not UTF-8 as U+FFFD. The lines and
+// columns up to the place of its Error are those of the file.
+func Lenient(data []byte) string {
+	if text, ok := Decode(data); ok {
+		return text
+	}
+	return strings.ToValidUTF8(strings.TrimPrefix(string(data), "\uFEFF"), "\uFFFD")
+}
+
 // guessAll is the encoding [UTF8] names for data, "" when it names none
 // or data is UTF-8.
 func guessAll(data []byte) string {
