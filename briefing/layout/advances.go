@@ -1,5 +1,7 @@
 package layout
 
+import "math"
+
 // advBits is the log2 of the number of characters an advance cache
 // holds (see advances): more than the distinct characters of most
 // briefings.
@@ -16,6 +18,10 @@ const advBits = 11
 type advances struct {
 	m   Metrics
 	tab [1<<advBits + advWays - 1]advSlot
+	// ascii holds the advances of U+0001–U+007F by face, each plus one
+	// (0 for none yet): most of a briefing's Latin text, looked up
+	// without a hash.
+	ascii [8][0x80]int32
 }
 
 // advWays is the number of slots a character may be kept in.
@@ -33,6 +39,17 @@ type advSlot struct {
 func (c *advances) Advance(face Face, r rune) (int, bool) {
 	if uint(face) >= 8 || r <= 0 || r > 0x10FFFF {
 		return c.m.Advance(face, r)
+	}
+	if r < 0x80 {
+		a := &c.ascii[face][r]
+		if *a != 0 {
+			return int(*a - 1), true
+		}
+		w, ok := c.m.Advance(face, r)
+		if ok && w >= 0 && w < math.MaxInt32 {
+			*a = int32(w + 1)
+		}
+		return w, ok
 	}
 	key := uint32(r)<<3 | uint32(face)
 	h := (key * 0x9E3779B1) >> (32 - advBits)

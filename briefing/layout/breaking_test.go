@@ -258,6 +258,9 @@ func FuzzBreak(f *testing.F) {
 	f.Add("あいうえ。「かき」くけこ", 35.0)
 	f.Add("https://example.com/a?b=c&d=e", 40.0)
 	f.Add("ㇷ\u309Aーセ\u309A。x\u0303\u0301 q\u0307", 12.0)
+	// A hash that fits a line but not after the text before it.
+	f.Add("調査の結果、ハッシュ値 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 のファイルを開いた。", 400.0)
+	f.Add("日本語のリンク、https://ko.wikipedia.org/wiki/%EB%8C%80%ED%95%9C%EB%AF%BC%EA%B5%AD、mail: soc@example.jp", 250.0)
 	f.Fuzz(func(t *testing.T, text string, width float64) {
 		if width < 1 || width > 1000 || strings.ContainsRune(text, '\r') {
 			return
@@ -289,6 +292,7 @@ func FuzzBreak(f *testing.F) {
 		if plain := breakTotalPlain(&plainFitter{}, r, width, true); !slices.Equal(total, plain) {
 			t.Fatalf("total fit of %q: %v, plainly %v", text, total, plain)
 		}
+		checkNoLooseLine(t, r, total, width, text, false)
 		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {
 			if ls == nil && name == "phrases" {
 				continue

@@ -53,7 +53,18 @@
 // than 0.10 em between its Japanese characters costs much, one past
 // 0.15 em nearly forbids itself, so that another break, or a long URL or
 // path broken after / . _ ? & = (after - only as a last resort), is taken
-// instead. A line of mostly Latin text is set as Latin is, ragged. The
+// instead. A line of mostly Latin text is set as Latin is, ragged.
+//
+// A piece with no break opportunity in it (a hash, a URL, a word) that
+// does not fit after the text before it but fits a line starts the next
+// line whole; the line before it, which nothing can fill, is left
+// unjustified as a last line is, and so is any line whose gaps between
+// Japanese characters would pass 0.15 em. JLReq 3.8 fills such a line by
+// spreading its characters; readers then copy spaces that are not in the
+// text, so it is not done here, nor is the text before the piece set a
+// character or two per line. A piece longer than the line is cut where
+// the line ends (see [Breaking]), and one that fits a line is broken
+// after - only rather than leave a line less than half full. The
 // room after each character is drawn in [TextBox].Spacing (Tc) or, where
 // it differs, [TextBox].Gaps (TJ), and a line with any such room carries
 // its text as written ([TextBox].Actual, an /ActualText span), so that

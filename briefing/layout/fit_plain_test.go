@@ -117,6 +117,9 @@ func (f *plainFitter) fitSegmentPlain(lines []brokenLine, seg, end int) []broken
 			clean := !forbiddenStart(rs[k-1], rs[k]) && !noEnd(rs[k-1]) && !t.held(k)
 			switch {
 			case ok && clean && (rs[k-1] != '-' || !t.glued(k)):
+				if rs[k-1] == '-' && w <= width {
+					c = hyphenCut
+				}
 				cands = append(cands, candidate{at: k, cost: c, cut: true})
 			case w > width && (rs[k-1] != '-' || !t.glued(k)):
 				c := 1e5
@@ -164,7 +167,18 @@ func (f *plainFitter) fitSegmentPlain(lines []brokenLine, seg, end int) []broken
 			natural := cum[ej] - cum[cands[i].at] - tailJ
 			return width-natural > 0.4*width
 		}
-		searched := !f.monotone || last
+		// A far too short line is a line when it cannot take what
+		// follows up to the next candidate that is no cut.
+		ext := math.Inf(-1)
+		if !last {
+			next := j + 1
+			for next < m-1 && cands[next].cut {
+				next++
+			}
+			en := trimEnd(seg, cands[next].at)
+			ext = cum[en] - t.tail(en-1) - (cum[ej] - tailJ)
+		}
+		searched := !f.monotone || last || ext > 0.4*width
 		for i := j - 1; i >= 0; i-- {
 			a := cands[i].at
 			if !searched && i < j-1 && a <= ej {
@@ -186,7 +200,7 @@ func (f *plainFitter) fitSegmentPlain(lines []brokenLine, seg, end int) []broken
 			if natural > 1.1*width+ws[a] && i < j-1 {
 				break
 			}
-			if !last && width-natural > 0.4*width && i < j-1 {
+			if !last && width-natural > 0.4*width && natural+ext <= width && i < j-1 {
 				continue
 			}
 			if natural <= width {
@@ -233,6 +247,8 @@ func (f *plainFitter) fitSegmentPlain(lines []brokenLine, seg, end int) []broken
 					hang := min(-room, akiEnd)
 					v = 5*hang/em + 20*(-room-hang)/em
 				}
+			} else if !last && room > 0.4*width {
+				v = raggedCost(room, width)
 			} else if !last {
 				v = share(room, em, c, true).cost(em, room, width, c)
 			} else if e-a <= 2 && a > seg {

@@ -169,7 +169,13 @@ func (s spread) cost(em, room, width float64, c gapCounts) float64 {
 		return 100 * (room / width) * (room / width)
 	}
 	if !s.ok {
+		if room > charMax*em {
+			return raggedCost(room, width)
+		}
 		return 1e5
+	}
+	if s.char > charMax*em+1e-9 {
+		return raggedCost(room, width)
 	}
 	v := charCost(s.char / em)
 	if s.word > 0 {
@@ -188,18 +194,26 @@ func (s spread) cost(em, room, width float64, c gapCounts) float64 {
 	return v
 }
 
-// charCost is the badness of x em of room between Japanese characters
-// (see cost).
+// charCost is the badness of x em of room between Japanese characters,
+// x no more than charMax (see cost).
 func charCost(x float64) float64 {
 	v := 100 * (x / charGood) * (x / charGood)
 	if x > charGood+1e-9 {
 		v += 3000
 	}
-	if x > charMax+1e-9 {
-		v += 1e6 * (1 + x)
-	}
 	return v
 }
+
+// raggedCost is the badness of a line left room points short of a
+// width, not justified: one whose gaps between Japanese characters would
+// pass charMax, or that has no gap to widen (placeLine sets both so). It
+// is prohibitive, and grows with the room left alone, not with the room
+// per gap: of the lines a break forces short (before a word, a hash or a
+// URL wider than the room left), one short line costs less than the same
+// text set a character or two per line. It stays under the cost of a
+// break that breaks a kinsoku rule (1e7) and over that of cutting a
+// token longer than the line (1e5).
+func raggedCost(room, width float64) float64 { return 1e6 * (1 + 4*room/width) }
 
 // cutAfter holds the characters after which a long Latin token (a URL, a
 // path, a file name) may be broken, and what the break costs.
@@ -216,6 +230,13 @@ func cutAfter(r rune) (float64, bool) {
 	}
 	return 0, false
 }
+
+// hyphenCut is the cost of breaking after - a token that fits a line
+// (CVE-2021-30116, SSL-VPN): more than a line left short by up to half
+// the width and not justified (see raggedCost), since a reader copying
+// the text drops the hyphen, but less than a line shorter still (a
+// character or two alone) or a break against a kinsoku rule.
+const hyphenCut = 3e6
 
 // breakTotal breaks t into justified lines of width points, choosing the
 // breaks of each paragraph (up to a newline) together so that the sum of
@@ -318,6 +339,10 @@ type fitter struct {
 	gapsE, runesE prefix
 	last          bool
 	seg           int
+	// ext is what a line ending at the end would widen by if it took
+	// what follows up to the next break opportunity that is no cut (-Inf
+	// on the last line).
+	ext float64
 }
 
 // fitSegment breaks the runes [seg, end) of the text, a paragraph ending
@@ -349,6 +374,9 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			clean := !forbiddenStart(rs[k-1], rs[k]) && !noEnd(rs[k-1]) && !t.held(k)
 			switch {
 			case ok && clean && (rs[k-1] != '-' || !t.glued(k)):
+				if rs[k-1] == '-' && w <= width {
+					c = hyphenCut
+				}
 				cands = append(cands, candidate{at: k, cost: c, cut: true})
 			case w > width && (rs[k-1] != '-' || !t.glued(k)):
 				c := 1e5
@@ -382,6 +410,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	// fitSegmentPlain in the tests.)
 	long, shortRoom := 1.1*width, 0.4*width
 	f.seg = seg
+	next := 0 // the first candidate after j that is not a cut, or the last
 	var cumE, tailJ float64
 	// short reports whether a line from candidate i (ending at or after
 	// i's place) is far too short; fits whether it fits.
@@ -396,6 +425,20 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		ej := trimEnd(seg, cj0.at)
 		cumE, tailJ = cum[ej], t.tail(ej-1)
 		f.endAt(ej, cumE, tailJ, last)
+		// A line far too short is still a line when it cannot take what
+		// follows j up to the next break opportunity (ext wider), unless
+		// that is cut: a break is forced before a piece wider than the
+		// room left (a hash, a URL, up to a line long). Passing over it
+		// left only lines of a character or two before the piece.
+		ext := math.Inf(-1)
+		if !last {
+			for next <= j || next < m-1 && cands[next].cut {
+				next++
+			}
+			en := trimEnd(seg, cands[next].at)
+			ext = cum[en] - t.tail(en-1) - (cumE - tailJ)
+		}
+		f.ext = ext
 		// The lines that end at j: from the candidates back to where a
 		// line is far too long, but those far too short (which cost
 		// more than any other) only from j-1 or on the last line. The
@@ -420,7 +463,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 				bestJ, fromJ = v, i
 			}
 		}
-		if f.monotone && !last {
+		if f.monotone && !last && ext <= shortRoom {
 			// The line from j-1, whatever its length.
 			try(j - 1)
 			i := j - 2
@@ -486,7 +529,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 				i = -2
 				break
 			}
-			if !last && width-natural > shortRoom {
+			if !last && width-natural > shortRoom && natural+ext <= width {
 				continue
 			}
 			if natural <= width {
@@ -494,7 +537,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			}
 			starts = append(starts, i)
 		}
-		if i >= 0 && f.monotone && !last && short(i) {
+		if i >= 0 && f.monotone && !last && ext <= shortRoom && short(i) {
 			hint = firstOf(i, hint, short)
 			i = hint - 1
 		}
@@ -504,7 +547,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			if natural > long+ws[a] {
 				break
 			}
-			if !last && width-natural > shortRoom {
+			if !last && width-natural > shortRoom && natural+ext <= width {
 				continue
 			}
 			if natural <= width {
@@ -585,11 +628,21 @@ func (f *fitter) cost(i int, prev bool) (float64, bool) {
 			hang := min(-room, akiEnd)
 			v = 5*hang/em + 20*(-room-hang)/em
 		}
+	} else if !f.last && room > 0.4*width {
+		// A line far too short (from the candidate before the end,
+		// which is always weighed, or before a piece it cannot take):
+		// as short a line of Latin text too, which would cost little,
+		// so that a URL is rather broken after / . _ ? & =.
+		v = raggedCost(room, width)
 	} else if !f.last {
 		if c.jl == 0 && c.word == 0 && c.char > 0 && room > 1e-9 && !c.latinLine() {
 			// Japanese characters alone: share gives the room
 			// to their gaps, and cost is charCost of it.
-			v = charCost(room / float64(c.char) / em)
+			if x := room / float64(c.char) / em; x > charMax+1e-9 {
+				v = raggedCost(room, width)
+			} else {
+				v = charCost(x)
+			}
 		} else {
 			v = share(room, em, c, true).cost(em, room, width, c)
 		}

@@ -460,6 +460,9 @@ func FuzzLay(f *testing.F) {
 	f.Add("\u00adsuper\u00adcali\u00ad\u00ad\u200bfragi\u00ad\u200d 𠮟責\u200b\ufeff葛\U000E0100\ufe0f\u00ad", 10.5, 0.0)
 	f.Add("葛\U000E0100飾区A社の辻\U000E0100\U000E0100堂\u200b\U000E0100と\n\U000E0101葛\U000E0101\u0303葛\u00ad\U000E0100", 10.5, 0.0)
 	f.Add("（文献1）。」「（仮称）」、『」』「「（））。。、・「・・」・；："+strings.Repeat("あ", 40)+"」「", 10.5, 0.0)
+	// Pieces that fit a line but not after the text before them.
+	f.Add("調査の結果、ハッシュ値 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 のファイルを開いた。", 10.5, 0.0)
+	f.Add("ファイルサーバからデータが外部へ送信された。T1041、T1567.002の手口と一致。第2段階のURL https://example.jp/upload/index.php?id=abcdefghijklmnopqrstuvwxyz0123456789abcde を使用", 10.5, 40.0)
 	f.Fuzz(func(t *testing.T, text string, size, indent float64) {
 		doc := Document{Paper: A4, Blocks: []Block{
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: plain(text), Indent: indent},

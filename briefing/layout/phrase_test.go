@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,5 +68,51 @@ func TestHeadingBalanced(t *testing.T) {
 	got = headingLines(t, "Ransomware supply-chain attack through Kaseya VSA (July 2021)", 300)
 	if len(got) != 2 || len(got[1]) < len(got[0])/2 {
 		t.Errorf("English title not balanced: %q", got)
+	}
+}
+
+// TestMonthWord: monthWord names the months as strings.ToLower and the
+// list of months do, for every word of three letters from an alphabet of
+// the months' letters in both cases, other letters, the Kelvin sign, dots
+// and commas, and for the months with a letter changed to one of those.
+func TestMonthWord(t *testing.T) {
+	t.Parallel()
+	plain := func(rs []rune) bool {
+		rs = trimPunct(rs)
+		if len(rs) < 3 || len(rs) > 9 {
+			return false
+		}
+		return slices.Contains(months, strings.ToLower(string(rs)))
+	}
+	words := [][]rune{[]rune("November"), []rune("SEPT."), []rune("dec,"), []rune("Ｍａｙ"), []rune("janvier")}
+	alphabet := []rune("aAbcdDeEgjJlmMnNoOprsStuvyKkİı\u212aé.,")
+	var w []rune
+	var gen func(n int)
+	gen = func(n int) {
+		if n == 0 {
+			words = append(words, slices.Clone(w))
+			return
+		}
+		for _, r := range alphabet {
+			w = append(w, r)
+			gen(n - 1)
+			w = w[:len(w)-1]
+		}
+	}
+	gen(3)
+	for _, m := range months {
+		words = append(words, []rune(m), []rune(strings.ToUpper(m)), []rune(m+"."))
+		for i := range len(m) {
+			for _, r := range []rune("İı\u212aé") {
+				w := []rune(m)
+				w[i] = r
+				words = append(words, w)
+			}
+		}
+	}
+	for _, rs := range words {
+		if got, want := monthWord(rs), plain(rs); got != want {
+			t.Errorf("monthWord(%q) = %v, want %v", string(rs), got, want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -141,7 +142,7 @@ func year(rs []rune) bool {
 // timeWord reports whether rs is a time of day of digits and colons
 // (2:13, 14:05:00).
 func timeWord(rs []rune) bool {
-	return numberWord(rs) && strings.ContainsRune(string(rs), ':') && !strings.ContainsRune(string(rs), ',')
+	return numberWord(rs) && slices.Contains(rs, ':') && !slices.Contains(rs, ',')
 }
 
 // zoneLen returns the length of the time zone name at the start of rs, as
@@ -190,9 +191,26 @@ func monthWord(rs []rune) bool {
 	if len(rs) < 3 || len(rs) > 9 {
 		return false
 	}
-	s := strings.ToLower(string(rs))
+	// In lower case, letter by letter, as strings.ToLower sets it: a
+	// month's letters are ASCII, and the only other letters whose lower
+	// case is are İ (i) and the Kelvin sign (k).
+	var low [9]byte
+	for i, r := range rs {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r == 'İ':
+			r = 'i'
+		case r == '\u212a':
+			r = 'k'
+		}
+		if r < 'a' || r > 'z' {
+			return false
+		}
+		low[i] = byte(r)
+	}
 	for _, m := range months {
-		if s == m {
+		if string(low[:len(rs)]) == m {
 			return true
 		}
 	}

@@ -894,10 +894,13 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		// paragraph; any line that overflows (squeezed punctuation) is
 		// set tighter.
 		sp := share(room, em, c, !l.hard)
-		if sp.char > em || sp.jl > em || sp.word > 2*em {
-			// A line that would open gaps wider than an em (a few
-			// gaps and much room) is left unjustified rather than
-			// torn apart.
+		if sp.char > charMax*em+1e-9 || sp.jl > em || sp.word > 2*em {
+			// A line that would open gaps between Japanese characters
+			// past charMax (readers then take them for spaces), or
+			// others wider than an em, is left unjustified rather
+			// than torn apart: the total fit takes one only when a
+			// break is forced before a piece wider than the room
+			// left (see raggedCost).
 			sp = spread{}
 		}
 		if sp.ok {

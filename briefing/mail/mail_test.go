@@ -183,7 +183,8 @@ func TestErrors(t *testing.T) {
 }
 
 // FuzzBriefing: any title and summary give a message that net/mail reads
-// back with the same subject and the label first in the body.
+// back with the same subject and the label first in the body; a draft's
+// (one of every summary of odd length) has 【下書き】 after the label.
 func FuzzBriefing(f *testing.F) {
 	f.Add("Kaseya VSAを悪用した攻撃(2021.7)", "REvil [kaseya] は…\n\n次の段落")
 	f.Add("A title in ASCII that is long enough to be folded by the writer of the header", "line\r\n.\r\nfrom")
@@ -194,13 +195,20 @@ func FuzzBriefing(f *testing.F) {
 		if strings.TrimSpace(title) == "" || !utf8Valid(title+summary) || strings.Contains(title, "=?") {
 			return
 		}
-		m, err := bmail.Briefing(incident(title, summary, model.TLPRed), []bmail.Attachment{{Name: "x.ja.pdf", Lang: "ja", Data: []byte("%PDF")}}, opt)
+		inc := incident(title, summary, model.TLPRed)
+		if len(summary)%2 == 1 {
+			inc.Status = model.Draft
+		}
+		m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "x.ja.pdf", Lang: "ja", Data: []byte("%PDF")}}, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		subject, text, names, _ := read(t, m.Data)
 		if subject != m.Subject || !strings.HasPrefix(subject, "[TLP:RED] ") {
 			t.Errorf("subject %q, want %q", subject, m.Subject)
+		}
+		if draft := strings.HasPrefix(subject, "[TLP:RED] 【下書き】"); draft != (inc.Status == model.Draft) {
+			t.Errorf("subject %q of a draft: %v", subject, inc.Status == model.Draft)
 		}
 		if !strings.HasPrefix(text, "TLP:RED\n") || len(names) != 1 {
 			t.Errorf("body %q names %q", text, names)

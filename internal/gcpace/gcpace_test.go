@@ -1,6 +1,7 @@
 package gcpace
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -55,7 +56,7 @@ func TestLiveHeap(t *testing.T) {
 // collection to the next, down as the heap grows and up as it is freed.
 func TestStart(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	pc := start(Pace{Min: 50, Max: 800, Headroom: 4 << 20})
+	pc := start(Pace{Min: 50, Max: 800, Headroom: 4 << 20}, false)
 	defer pc.stop()
 	if got := gcPercent(); got != 800 {
 		t.Fatalf("after Start the percentage is %d, want 800", got)
@@ -91,4 +92,88 @@ func gcPercent() int {
 	n := debug.SetGCPercent(100)
 	debug.SetGCPercent(n)
 	return n
+}
+
+// TestStartLimit: while the heap is large the soft memory limit is set
+// just above the heap's goal and stays there from one collection to the
+// next (were the goal read back under the limit taken for the
+// percentage's, the limit would fall after every collection); once the
+// heap is small again there is none.
+func TestStartLimit(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	pc := start(Pace{Min: 50, Max: 800, Headroom: 4 << 20}, true)
+	defer pc.stop()
+	live := make([][]byte, 64)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
+	waitFor(t, pc, func(n int) bool { return n == 50 }, "with 64 MB live")
+	for range 5 {
+		runtime.GC()
+		time.Sleep(2 * time.Millisecond)
+	}
+	// The goal of 64 MB live at 50 % is 96 MB; the limit adds the
+	// runtime's own memory (a few MB here), a sixteenth and 4 MB.
+	first := memoryLimit()
+	if first < 100<<20 || first > 128<<20 {
+		t.Fatalf("with 64 MB live at 50 %% the memory limit is %d MB, want 100–128 MB", first>>20)
+	}
+	for range 10 {
+		runtime.GC()
+		time.Sleep(2 * time.Millisecond)
+	}
+	if l := memoryLimit(); l < first-first/20 || l > first+first/20 {
+		t.Errorf("after ten more collections the memory limit is %d MB, first %d MB", l>>20, first>>20)
+	}
+	if got := pc.current(); got != 50 {
+		t.Errorf("after ten more collections the percentage is %d, want 50", got)
+	}
+	runtime.KeepAlive(live)
+	live = nil
+	waitFor(t, pc, func(n int) bool { return n == 800 }, "with the 64 MB freed")
+	for range 100 {
+		if memoryLimit() == math.MaxInt64 {
+			return
+		}
+		runtime.GC()
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Errorf("with the heap small again the memory limit is %d MB, want none", memoryLimit()>>20)
+}
+
+func TestLimit(t *testing.T) {
+	for _, tt := range []struct {
+		live, nonHeap uint64
+		percent       int
+		want          int64
+	}{
+		{0, 0, 400, 4 << 20},
+		{64 << 20, 0, 50, 96<<20 + 6<<20 + 4<<20},
+		{64 << 20, 16 << 20, 100, 144<<20 + 9<<20 + 4<<20},
+	} {
+		if got := Limit(tt.live, tt.nonHeap, tt.percent); got != tt.want {
+			t.Errorf("Limit(%d MB, %d MB, %d) = %d, want %d", tt.live>>20, tt.nonHeap>>20, tt.percent, got, tt.want)
+		}
+	}
+}
+
+// TestAdjustUnderLimit: the live heap is read right even after
+// collections the limit itself brought forward, when the next goal is
+// the limit's and not the percentage's.
+func TestAdjustUnderLimit(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	live := make([][]byte, 64)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
+	pc := &pacer{pace: Pace{Min: 50, Max: 800, Headroom: 4 << 20}, cur: 50, limit: true, limited: true}
+	debug.SetMemoryLimit(72 << 20) // under the 96 MB goal of 64 MB at 50 %
+	runtime.GC()
+	pc.adjust()
+	if l := memoryLimit(); l < 100<<20 || l > 128<<20 {
+		t.Errorf("with 64 MB live at 50 %% the memory limit is %d MB, want 100–128 MB", l>>20)
+	}
+	runtime.KeepAlive(live)
 }
