@@ -171,7 +171,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	for i, res := range results {
 		byFile[res.File] = i
 	}
-	written, shown := 0, 0
+	written, shown, lost := 0, 0, 0    // lost: digests that could not be written
 	held := map[string]digest.Digest{} // each language's digest as its PDF holds it
 	for _, lang := range langs {
 		if ctx.Err() != nil {
@@ -199,6 +199,9 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		if err != nil {
 			out.Diagnostics = append(out.Diagnostics, diag.Whole(name, err.Error()))
+			if ctx.Err() == nil {
+				lost++
+			}
 			continue
 		}
 		out.Outputs = append(out.Outputs, o)
@@ -229,7 +232,7 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		len(files), plural(len(files), "file", "files"), skipped,
 		written, plural(written, "digest", "digests"),
 		shown, plural(shown, "incident", "incidents"), r.Name(),
-		failed, elapsed.Seconds())
+		failed+lost, elapsed.Seconds())
 	all := append(results, out)
 	sum := batch.Summarize(all, elapsed)
 	sum.Files = len(files)
