@@ -1,12 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
-	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -23,29 +19,9 @@ func TestFigureOrientation(t *testing.T) {
 	testkit.Tool(t, "pdftoppm")
 	dir := t.TempDir()
 	// Upright the picture is 160 × 240; stored, 240 × 160, its first row
-	// the right-hand column of the upright one.
+	// the right-hand column of the upright one (exifJPEG).
 	quarters := []color.RGBA{{0xe0, 0x20, 0x20, 0xff}, {0x20, 0xb0, 0x20, 0xff}, {0x20, 0x30, 0xe0, 0xff}, {0xf0, 0xe0, 0x20, 0xff}}
-	const uw, uh = 160, 240
-	img := image.NewRGBA(image.Rect(0, 0, uh, uw))
-	for y := 0; y < uw; y++ {
-		for x := 0; x < uh; x++ {
-			ux, uy := uw-1-y, x // the upright pixel this one is seen as
-			q := 0
-			if ux >= uw/2 {
-				q++
-			}
-			if uy >= uh/2 {
-				q += 2
-			}
-			img.SetRGBA(x, y, quarters[q])
-		}
-	}
-	var b bytes.Buffer
-	jpeg.Encode(&b, img, &jpeg.Options{Quality: 95})
-	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(seg)+2))
-	data := append(append(append([]byte{}, b.Bytes()[:2]...), append(app1, seg...)...), b.Bytes()[2:]...)
+	data := exifJPEG(t, quarters, 160, 240, 6)
 	os.WriteFile(filepath.Join(dir, "phone.jpg"), data, 0o644)
 	src := `format = 2
 id = "phone"
