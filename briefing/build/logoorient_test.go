@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,41 +105,13 @@ func TestLogoOrientation(t *testing.T) {
 				// The top left of the first page, 200 × 60 pt, at 4 pixels a point.
 				testkit.Run(t, "pdftoppm", "-r", "288", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "800", "-H", "240",
 					"-png", "-singlefile", pdf, filepath.Join(dir, "p"))
-				f, err := os.Open(filepath.Join(dir, "p.png"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer f.Close()
-				page, err := png.Decode(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var cx, cy, n [4]int
-				minX, maxX, minY, maxY := 1<<30, -1, 1<<30, -1
-				bd := page.Bounds()
-				for y := bd.Min.Y; y < bd.Max.Y; y++ {
-					for x := bd.Min.X; x < bd.Max.X; x++ {
-						r, g, bl, _ := page.At(x, y).RGBA()
-						for q, c := range quarters {
-							if absDiff(r>>8, c.R) < 40 && absDiff(g>>8, c.G) < 40 && absDiff(bl>>8, c.B) < 40 {
-								cx[q], cy[q], n[q] = cx[q]+x, cy[q]+y, n[q]+1
-								minX, maxX, minY, maxY = min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
-							}
-						}
-					}
-				}
-				for q := range n {
-					if n[q] < 100 {
-						t.Fatalf("quarter %d: %d pixels of its colour in the header", q, n[q])
-					}
-					cx[q], cy[q] = cx[q]/n[q], cy[q]/n[q]
-				}
+				cx, cy, box := quarterCentres(t, filepath.Join(dir, "p.png"), quarters, "in the header")
 				if !(cx[0] < cx[1] && cx[2] < cx[3] && cy[0] < cy[2] && cy[1] < cy[3]) {
 					t.Errorf("the logo is not upright: centres red %d,%d green %d,%d blue %d,%d yellow %d,%d",
 						cx[0], cy[0], cx[1], cy[1], cx[2], cy[2], cx[3], cy[3])
 				}
 				// 14 pt tall, 21 pt wide: 56 × 84 pixels.
-				if w, h := maxX-minX+1, maxY-minY+1; absDiff(uint32(h), 56) > 3 || absDiff(uint32(w), 84) > 3 {
+				if w, h := box.Dx(), box.Dy(); absDiff(uint32(h), 56) > 3 || absDiff(uint32(w), 84) > 3 {
 					t.Errorf("the logo is %d × %d pixels on the page, want 84 × 56 (14 pt tall, 3:2)", w, h)
 				}
 				// page num type width height color comp bpc enc …

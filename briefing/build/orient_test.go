@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"image"
 	"image/color"
 	"image/png"
 	"os"
@@ -43,34 +44,7 @@ alt = "A photograph taken with a phone held upright"
 		t.Fatalf("%v", r.Diagnostics)
 	}
 	testkit.Run(t, "pdftoppm", "-r", "72", "-png", "-singlefile", r.Outputs[0].Path, filepath.Join(dir, "p"))
-	f, err := os.Open(filepath.Join(dir, "p.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	page, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The centre of the pixels of each quarter's colour.
-	var cx, cy, n [4]int
-	bd := page.Bounds()
-	for y := bd.Min.Y; y < bd.Max.Y; y++ {
-		for x := bd.Min.X; x < bd.Max.X; x++ {
-			r, g, bl, _ := page.At(x, y).RGBA()
-			for q, c := range quarters {
-				if absDiff(r>>8, c.R) < 40 && absDiff(g>>8, c.G) < 40 && absDiff(bl>>8, c.B) < 40 {
-					cx[q], cy[q], n[q] = cx[q]+x, cy[q]+y, n[q]+1
-				}
-			}
-		}
-	}
-	for q := range n {
-		if n[q] < 100 {
-			t.Fatalf("quarter %d: %d pixels of its colour on the page", q, n[q])
-		}
-		cx[q], cy[q] = cx[q]/n[q], cy[q]/n[q]
-	}
+	cx, cy, _ := quarterCentres(t, filepath.Join(dir, "p.png"), quarters, "on the page")
 	if !(cx[0] < cx[1] && cx[2] < cx[3] && cy[0] < cy[2] && cy[1] < cy[3]) {
 		t.Errorf("the picture is not upright: centres red %d,%d green %d,%d blue %d,%d yellow %d,%d",
 			cx[0], cy[0], cx[1], cy[1], cx[2], cy[2], cx[3], cy[3])
@@ -79,6 +53,44 @@ alt = "A photograph taken with a phone held upright"
 	if w, h := cx[1]-cx[0], cy[2]-cy[0]; h*2 < w*3-6 || h*2 > w*3+6 {
 		t.Errorf("the picture is %d × %d (half widths), want 2:3", w, h)
 	}
+}
+
+// quarterCentres reads the PNG page picture at path and returns the
+// centre (pixels) of the pixels of each of the four quarters' colours and
+// the box around all of them; a quarter with fewer than 100 pixels of its
+// colour (where: "on the page", "in the header") fails the test.
+func quarterCentres(t *testing.T, path string, quarters []color.RGBA, where string) (cx, cy [4]int, box image.Rectangle) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	page, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n [4]int
+	minX, maxX, minY, maxY := 1<<30, -1, 1<<30, -1
+	bd := page.Bounds()
+	for y := bd.Min.Y; y < bd.Max.Y; y++ {
+		for x := bd.Min.X; x < bd.Max.X; x++ {
+			r, g, bl, _ := page.At(x, y).RGBA()
+			for q, c := range quarters {
+				if absDiff(r>>8, c.R) < 40 && absDiff(g>>8, c.G) < 40 && absDiff(bl>>8, c.B) < 40 {
+					cx[q], cy[q], n[q] = cx[q]+x, cy[q]+y, n[q]+1
+					minX, maxX, minY, maxY = min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
+				}
+			}
+		}
+	}
+	for q := range n {
+		if n[q] < 100 {
+			t.Fatalf("quarter %d: %d pixels of its colour %s", q, n[q], where)
+		}
+		cx[q], cy[q] = cx[q]/n[q], cy[q]/n[q]
+	}
+	return cx, cy, image.Rect(minX, minY, maxX+1, maxY+1)
 }
 
 func absDiff(a uint32, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
