@@ -244,19 +244,7 @@ func TestLogoResolution(t *testing.T) {
 func TestLogoLooks(t *testing.T) {
 	t.Parallel()
 	const w, h = 1500, 1000
-	src := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			c := color.NRGBA{R: uint8(x * 255 / w), G: uint8(y * 255 / h), B: 0x80, A: 0xFF}
-			if (x*40/w)%3 == 1 && y > h/5 && y < h*4/5 {
-				c = color.NRGBA{0x10, 0x20, 0x40, 0xFF}
-			}
-			if y < h/10 {
-				c.A = 0
-			}
-			src.SetNRGBA(x, y, c)
-		}
-	}
+	src := testkit.Lettered(w, h)
 	var buf bytes.Buffer
 	(&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, src)
 	dir := t.TempDir()

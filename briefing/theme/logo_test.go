@@ -17,6 +17,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"briefing/briefing/diag"
+	"briefing/internal/testkit"
 )
 
 // picture encodes a w × h picture with a gradient in format ("png" or
@@ -176,25 +177,6 @@ func TestLogoScaledDown(t *testing.T) {
 	}
 }
 
-// lettered is a w × h logo: a gradient with dark bars like letters, and
-// a transparent margin.
-func lettered(w, h int) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			c := color.NRGBA{R: uint8(x * 255 / w), G: uint8(y * 255 / h), B: 0x80, A: 0xFF}
-			if (x*40/w)%3 == 1 && y > h/5 && y < h*4/5 {
-				c = color.NRGBA{0x10, 0x20, 0x40, 0xFF}
-			}
-			if y < h/10 {
-				c.A = 0
-			}
-			img.SetNRGBA(x, y, c)
-		}
-	}
-	return img
-}
-
 // TestLogoRows: a large PNG logo is scaled down a row at a time, as a
 // figure's picture is: loading a template with a 3000 × 2000 logo (24 MB
 // of pixels decoded whole) allocates a few MB more than without it, and
@@ -202,7 +184,7 @@ func lettered(w, h int) *image.NRGBA {
 // difference under 2 of 255 a sample, the bars' edges within 40).
 func TestLogoRows(t *testing.T) {
 	const w, h = 3000, 2000
-	src := lettered(w, h)
+	src := testkit.Lettered(w, h)
 	var buf bytes.Buffer
 	(&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, src)
 	data := buf.Bytes()
