@@ -178,6 +178,28 @@ func TestStress(t *testing.T) {
 	}
 }
 
+// seedWithLogo renders the seed sample in English with a template whose
+// logo is img as a PNG, and returns the PDF's path and the folder it is
+// in. The seed has no figures, so every picture in the PDF is the logo.
+func seedWithLogo(t *testing.T, img image.Image) (pdf, dir string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	writeFile(t, dir, "logo.png", buf.String())
+	th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nlogo = \"logo.png\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := File(context.Background(), "../../samples/pla-61419-antivirus.toml", &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+	if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+		t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+	}
+	return r.Outputs[0].Path, dir
+}
+
 // TestLogoResolution: a logo of 5000 × 4000 pixels (and one twenty times
 // as wide as tall, whose width limits it) is printed at 300 dpi at most:
 // the picture in the PDF is the one scaled down when the template was
@@ -193,23 +215,9 @@ func TestLogoResolution(t *testing.T) {
 			for i := range img.Pix {
 				img.Pix[i] = uint8(i)
 			}
-			var buf bytes.Buffer
-			if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			writeFile(t, dir, "logo.png", buf.String())
-			th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nlogo = \"logo.png\"\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The seed sample: it has no figures, so every picture is the logo.
-			r := File(context.Background(), "../../samples/pla-61419-antivirus.toml", &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
-			if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
-				t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
-			}
+			pdf, _ := seedWithLogo(t, img)
 			// page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
-			list := testkit.Run(t, "pdfimages", "-list", r.Outputs[0].Path)
+			list := testkit.Run(t, "pdfimages", "-list", pdf)
 			n := 0
 			for _, line := range strings.Split(list, "\n")[2:] {
 				f := strings.Fields(line)
@@ -245,19 +253,8 @@ func TestLogoLooks(t *testing.T) {
 	t.Parallel()
 	const w, h = 1500, 1000
 	src := testkit.Lettered(w, h)
-	var buf bytes.Buffer
-	(&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, src)
-	dir := t.TempDir()
-	writeFile(t, dir, "logo.png", buf.String())
-	th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nlogo = \"logo.png\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := File(context.Background(), "../../samples/pla-61419-antivirus.toml", &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
-	if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
-		t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
-	}
-	testkit.Run(t, "pdfimages", "-png", "-f", "1", "-l", "1", r.Outputs[0].Path, dir+"/im")
+	pdf, dir := seedWithLogo(t, src)
+	testkit.Run(t, "pdfimages", "-png", "-f", "1", "-l", "1", pdf, dir+"/im")
 	read := func(name string) image.Image {
 		f, err := os.Open(dir + "/" + name)
 		if err != nil {
