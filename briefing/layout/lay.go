@@ -47,7 +47,7 @@ type unit struct {
 func Lay(doc Document, m Metrics) ([]Page, error) {
 	var pages []Page
 	total, err := Stream(doc, m, func(p Page) error {
-		pages = append(pages, p)
+		pages = append(pages, p.Clone())
 		return nil
 	})
 	if err != nil {
@@ -70,7 +70,10 @@ func Lay(doc Document, m Metrics) ([]Page, error) {
 // as soon as it is paginated, without its furniture (which needs the
 // number of pages: see [Furnish]), and keeps only what pagination still
 // needs: the blocks' units not yet placed, a page ahead at most for those
-// kept together. It returns the number of pages. An error of emit stops
+// kept together. A page's Boxes and Elems, and the text boxes it holds
+// (as *TextBox), are good until emit returns: Stream fills the next page
+// in the same room (see [Page.Clone] for a page to keep). It returns the
+// number of pages. An error of emit stops
 // it and is returned as it is; an error of the layout (a [*GlyphError]
 // where a character cannot be drawn) may come after pages were emitted.
 func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err error) {
@@ -92,8 +95,7 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
 		return 0, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
 	}
-	pg := newPaginator(p, m, func(body []Box) error {
-		pg := page(p, body)
+	pg := newPaginator(p, m, func(pg Page) error {
 		total++
 		if err := emit(pg); err != nil {
 			emitErr = err
@@ -184,11 +186,13 @@ type textRef struct{ *TextBox }
 
 func (textRef) isBox() {}
 
-// textOf returns the text box b is, a TextBox or a textRef.
+// textOf returns the text box b is, a TextBox, a *TextBox or a textRef.
 func textOf(b Box) (*TextBox, bool) {
 	switch b := b.(type) {
 	case TextBox:
 		return &b, true
+	case *TextBox:
+		return b, true
 	case textRef:
 		return b.TextBox, true
 	}
@@ -593,24 +597,6 @@ func shift(b Box, dx, dy float64) Box {
 	return b
 }
 
-// shiftTwice is shift(shift(b, 0, dy1), 0, dy2), a text box copied once.
-func shiftTwice(b Box, dy1, dy2 float64) Box {
-	var t TextBox
-	switch b := b.(type) {
-	case textRef:
-		t = *b.TextBox
-	case TextBox:
-		t = b
-	default:
-		return shift(shift(b, 0, dy1), 0, dy2)
-	}
-	t.X += 0
-	t.Y += dy1
-	t.X += 0
-	t.Y += dy2
-	return t
-}
-
 // paginator places units on pages as they come and hands each page's
 // boxes to emit once it is full. It holds the units not yet placed: a
 // unit kept with the ones after it waits until they are known, as far as
@@ -618,9 +604,12 @@ func shiftTwice(b Box, dy1, dy2 float64) Box {
 type paginator struct {
 	top, bottom, full float64
 	m                 Metrics
-	emit              func([]Box) error
+	emit              func(Page) error
 	pending           []*unit // units fed and not yet placed
-	cur               []Box   // the current page's boxes
+	cur               Page    // the current page (see put)
+	elem              *Elem   // of the boxes placed now (the last Tag's)
+	placed            int     // boxes and Tags placed on the current page
+	texts             textBlock
 	y                 float64
 	empty             bool // nothing but space placed on the current page
 	pages             int  // emitted
@@ -631,12 +620,75 @@ type paginator struct {
 	glyphs error
 }
 
-// newPaginator returns a paginator on paper p that hands each page's
-// boxes to emit, unless one of them holds a character m has no glyph for
-// in its face: it then stops with a [*GlyphError].
-func newPaginator(p Paper, m Metrics, emit func([]Box) error) *paginator {
+// newPaginator returns a paginator on paper p that hands each page to
+// emit, unless one of its boxes holds a character m has no glyph for in
+// its face: it then stops with a [*GlyphError]. The page is good until
+// emit returns (see Stream).
+func newPaginator(p Paper, m Metrics, emit func(Page) error) *paginator {
 	return &paginator{top: p.Top, bottom: p.Height - p.Bottom, full: p.Height - p.Bottom - p.Top,
-		m: m, emit: emit, y: p.Top, empty: true}
+		m: m, emit: emit, y: p.Top, empty: true,
+		cur: Page{Paper: p, Boxes: make([]Box, 0, 64), Elems: make([]*Elem, 0, 64)}}
+}
+
+// put places box b of a unit on the current page, moved down by dy (by
+// dy and then by dy2 when twice: the arithmetic of shift done twice). A
+// Tag is not placed: the boxes after it draw its element (Page.Elems). A
+// text box is copied into the page's text block (see textBlock) and
+// placed as a pointer to it, without an allocation of its own.
+func (g *paginator) put(b Box, dy, dy2 float64, twice bool) {
+	g.placed++
+	var t *TextBox
+	switch x := b.(type) {
+	case Tag:
+		g.elem = x.Elem
+		return
+	case textRef:
+		t = g.texts.next()
+		*t = *x.TextBox
+	case TextBox:
+		t = g.texts.next()
+		*t = x
+	default:
+		b = shift(b, 0, dy)
+		if twice {
+			b = shift(b, 0, dy2)
+		}
+	}
+	if t != nil {
+		t.X += 0
+		t.Y += dy
+		if twice {
+			t.X += 0
+			t.Y += dy2
+		}
+		b = t
+	}
+	g.cur.Boxes = append(g.cur.Boxes, b)
+	g.cur.Elems = append(g.cur.Elems, g.elem)
+}
+
+// textBlock holds the text boxes of a page in chunks, which the next page
+// reuses: a page's text boxes cost no allocation each, and none at all
+// once the first pages have grown the block.
+type textBlock struct {
+	chunks [][]TextBox
+	c, n   int // the chunk in use and the boxes used of it
+}
+
+// textChunk is how many text boxes a chunk of a textBlock holds.
+const textChunk = 128
+
+// next returns the next text box of the block, to be set whole.
+func (tb *textBlock) next() *TextBox {
+	if tb.c < len(tb.chunks) && tb.n == textChunk {
+		tb.c, tb.n = tb.c+1, 0
+	}
+	if tb.c == len(tb.chunks) {
+		tb.chunks = append(tb.chunks, make([]TextBox, textChunk))
+	}
+	t := &tb.chunks[tb.c][tb.n]
+	tb.n++
+	return t
 }
 
 // check looks up the glyphs of the text boxes of a unit placed on the
@@ -665,7 +717,7 @@ func (g *paginator) finish() error {
 	if err := g.run(true); err != nil {
 		return err
 	}
-	if len(g.cur) > 0 || g.pages == 0 {
+	if g.placed > 0 || g.pages == 0 {
 		return g.newPage()
 	}
 	return nil
@@ -675,8 +727,8 @@ func (g *paginator) newPage() error {
 	if g.err != nil {
 		return g.err
 	}
-	cur, glyphs := g.cur, g.glyphs
-	g.cur, g.glyphs = nil, nil
+	glyphs := g.glyphs
+	g.glyphs = nil
 	g.y = g.top
 	g.empty = true
 	g.pages++
@@ -684,7 +736,11 @@ func (g *paginator) newPage() error {
 		g.err = fmt.Errorf("layout: %w", glyphs)
 		return g.err
 	}
-	g.err = g.emit(cur)
+	g.err = g.emit(g.cur)
+	// The next page in the same room: emit is done with this one.
+	g.cur.Boxes, g.cur.Elems = g.cur.Boxes[:0], g.cur.Elems[:0]
+	g.elem, g.placed = nil, 0
+	g.texts.c, g.texts.n = 0, 0
 	return g.err
 }
 
@@ -694,10 +750,16 @@ func (g *paginator) place(u *unit) {
 	}
 	g.check(u)
 	if u.row != nil {
-		g.cur = u.row.draw(g.cur, u.h, true, g.y)
+		u.row.draw(u.h, func(b Box, dy float64, moved bool) {
+			if moved {
+				g.put(b, dy, g.y, true)
+			} else {
+				g.put(b, g.y, 0, false)
+			}
+		})
 	}
 	for _, b := range u.boxes {
-		g.cur = append(g.cur, shift(b, 0, g.y))
+		g.put(b, g.y, 0, false)
 	}
 	g.y += u.h
 	g.empty = false
@@ -757,7 +819,7 @@ func (g *paginator) run(last bool) error {
 			}
 			g.check(u)
 			for _, b := range u.boxes { // a quote's rule beside a gap
-				g.cur = append(g.cur, shift(b, 0, g.y))
+				g.put(b, g.y, 0, false)
 			}
 			g.y += u.h
 			continue
