@@ -199,6 +199,13 @@ func textOf(b Box) (*TextBox, bool) {
 	return nil, false
 }
 
+// flattenKept is flatten for a run kept while others are flattened (a
+// table cell's, a list marker's): its room cut from the layouter's slab.
+func (l *layouter) flattenKept(spans []Span, base Style) run {
+	rm := runRoom{slab: &l.scr.slab}
+	return flattenIn(&rm, spans, base, l.m, &l.miss)
+}
+
 // layouter turns blocks into units.
 type layouter struct {
 	m        Metrics
@@ -278,11 +285,14 @@ func spaceUnits(h float64) []*unit {
 	return []*unit{{h: h, space: true}}
 }
 
-// lineUnits makes a unit of each line; the first gets the anchor.
-func lineUnits(lines []setLine, anchor string) []*unit {
+// lineUnits makes a unit of each line, cut from the layouter's slab; the
+// first gets the anchor.
+func (l *layouter) lineUnits(lines []setLine, anchor string) []*unit {
 	us := make([]*unit, len(lines))
+	block := cut(&l.scr.slab.units, len(lines))
 	for i, ln := range lines {
-		us[i] = &unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure}
+		block[i] = unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure}
+		us[i] = &block[i]
 	}
 	if anchor != "" && len(us) > 0 {
 		us[0].boxes = append([]Box{Anchor{Name: anchor}}, us[0].boxes...)
@@ -323,7 +333,7 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
-	us := lineUnits(lines, b.Anchor)
+	us := l.lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
 	}
@@ -350,7 +360,7 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 	// Headings are not justified: a short last word would spread the
 	// line. They break between phrases, balanced (see breakPhrases).
 	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true, scr: &l.scr})
-	us := lineUnits(lines, "")
+	us := l.lineUnits(lines, "")
 	if len(us) == 0 {
 		us = []*unit{{}}
 	}
@@ -389,7 +399,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 	markers := make([]run, len(b.Items))
 	mw := 0.0
 	for i, it := range b.Items {
-		markers[i] = flatten([]Span{{Text: it.Marker}}, base, l.m, &l.miss)
+		markers[i] = l.flattenKept([]Span{{Text: it.Marker}}, base)
 		w := 0.0
 		for _, x := range markers[i].ws {
 			w += x
@@ -423,7 +433,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		if len(lines) == 0 {
 			lines = []setLine{{h: lead * base.Size, boxes: []Box{Tag{Elem: body}, TextBox{X: tx, Y: ascent * base.Size}}}}
 		}
-		us := lineUnits(lines, it.Anchor)
+		us := l.lineUnits(lines, it.Anchor)
 		if lbl != nil {
 			ml := placeLine(markers[i], brokenLine{start: 0, end: len(markers[i].rs), hard: true},
 				setting{x: x, width: mw, leading: lead, elem: lbl})

@@ -398,7 +398,7 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 	g := &tableCells{}
 	header := make([]cellText, n)
 	for i, c := range b.Columns {
-		header[i].t = flatten(c.Header, headStyle, l.m, &l.miss)
+		header[i].t = l.flattenKept(c.Header, headStyle)
 		if len(header[i].t.rs) > 0 {
 			g.header = true
 		}
@@ -419,7 +419,7 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 					spans = bolden(spans)
 				}
 			}
-			cells[ci].t = flatten(spans, st, l.m, &l.miss)
+			cells[ci].t = l.flattenKept(spans, st)
 		}
 		return cells
 	}
@@ -523,7 +523,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 				e.Role, e.Scope = "TH", "Column"
 			}
 			c.t.elems = inlines(c.t.spans, e)
-			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true})
+			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true, scr: &l.scr})
 			r.cells = append(r.cells, cell{lines: lines, elem: e})
 		}
 		if len(r.cells) > 0 && r.height() == 2*vpad {
@@ -613,7 +613,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 	keys := make([]run, len(b.Rows))
 	kw := 0.0
 	for i, r := range b.Rows {
-		keys[i] = flatten(r.Key, keyStyle, l.m, &l.miss)
+		keys[i] = l.flattenKept(r.Key, keyStyle)
 		_, mx := measureCell(keys[i])
 		kw = max(kw, mx)
 	}
@@ -635,7 +635,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 		k.elems = inlines(r.Key, th)
 		rw := &row{x: l.x, w: l.width, pad: 0.1 * base.Size}
 		rw.cells = []cell{
-			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th, cell: true}), elem: th},
+			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th, cell: true, scr: &l.scr}), elem: th},
 			{lines: setText(v, setting{x: vx, width: vw, leading: lead, justify: b.Breaking == Japanese, elem: td}), elem: td},
 		}
 		if rw.height() == 2*rw.pad {
