@@ -172,15 +172,16 @@ func body(parts [][]layout.Block) []layout.Block {
 // briefings start on (nil: the cover's furniture on every page).
 func furniture(shown Digest, lang string, th compose.Theme, starts []int) func(n, total int) []layout.Box {
 	w := words(lang, th)
-	footer := periodText(shown.Period, lang)
+	var footer []string
 	if th.Words != nil {
 		if f := th.Words.Footer(w.loc.Lang()); f != "" {
-			footer = f + "    " + footer
+			footer = append(footer, f)
 		}
 	}
+	footer = append(footer, periodText(shown.Period, lang))
 	tlp := Marking(shown)
 	title := w.title(shown.Period)
-	front := compose.Furniture(th, tlp, title, footer)
+	front := compose.Furniture(th, tlp, []string{title}, footer, "")
 	briefings := min(len(shown.Incidents), len(starts))
 	// The furniture of the briefing last drawn (0: none), made when its
 	// first page asks for it: the pages come in order, and what a
@@ -196,7 +197,7 @@ func furniture(shown Digest, lang string, th compose.Theme, starts []int) func(n
 		}
 		if f != last {
 			t, asOf, mark := compose.Running(shown.Incidents[f-1], lang, th)
-			last, lastFurniture = f, compose.Furniture(th, tlp, title+"  |  "+t, footer+"    "+asOf, mark)
+			last, lastFurniture = f, compose.Furniture(th, tlp, []string{title, t}, append(slices.Clip(footer), asOf), mark)
 		}
 		return lastFurniture(n, total)
 	}
