@@ -318,7 +318,11 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	e := l.elem(role, b.Lang)
 	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
-	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
+	set := setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr}
+	if l.sink != nil && l.nested == 0 && len(t.rs) >= streamRunes {
+		return l.streamParagraph(b, t, set)
+	}
+	lines := setText(t, set)
 	us := lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
@@ -332,6 +336,103 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	out := spaceUnits(b.SpaceBefore)
 	out = append(out, us...)
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// streamRunes is the length in runes from which a text at the top level
+// goes to the paginator as its lines are set (see lineStream); a
+// variable for the tests.
+var streamRunes = 1 << 14
+
+// streamParagraph is paragraph for a long text t at the top level, set
+// with s: its lines go to the paginator as they are set, not all at the
+// end. The units are those paragraph makes.
+func (l *layouter) streamParagraph(b Paragraph, t run, s setting) ([]*unit, error) {
+	ls := lineStream{l: l, all: b.KeepWithNext, anchor: b.Anchor, held: spaceUnits(b.SpaceBefore)}
+	rest, err := setTextTo(t, s, ls.add)
+	if err != nil {
+		return nil, err
+	}
+	ls.push(rest)
+	us := ls.finish()
+	if ls.n == 0 && b.Anchor != "" {
+		us = append(us, &unit{boxes: []Box{Anchor{Name: b.Anchor}}})
+	}
+	return append(us, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// lineStream hands the units of a long text's lines to the paginator
+// (layouter.sink) as they come, a batch at a time, keeping back the
+// last two lines of the paragraph being set, one of which keepLines may
+// still keep with the next.
+type lineStream struct {
+	l    *layouter
+	held []*unit // units not yet handed on
+	// all keeps every line with the next (KeepWithNext); anchor goes
+	// on the first line.
+	all    bool
+	anchor string
+	n      int // lines so far
+	// run counts the lines of the paragraph being set (since the last
+	// blank line); p1 and p2 are the last and the one before in held.
+	run, p1, p2 int
+}
+
+// add takes lines and hands on those whose keep is known.
+func (s *lineStream) add(lines []setLine) error {
+	s.push(lines)
+	if len(s.held) < 2*fitLines {
+		return nil
+	}
+	cut := len(s.held)
+	switch {
+	case s.run >= 2:
+		cut = s.p2
+	case s.run == 1:
+		cut = s.p1
+	}
+	if cut == 0 {
+		return nil
+	}
+	if err := s.l.sink(s.held[:cut]); err != nil {
+		return err
+	}
+	n := copy(s.held, s.held[cut:])
+	clear(s.held[n:])
+	s.held = s.held[:n]
+	s.p1, s.p2 = s.p1-cut, s.p2-cut
+	return nil
+}
+
+// push makes the units of lines, kept as keepLines keeps them.
+func (s *lineStream) push(lines []setLine) {
+	for _, ln := range lines {
+		u := &unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure, keep: s.all}
+		if s.n == 0 && s.anchor != "" {
+			u.boxes = append([]Box{Anchor{Name: s.anchor}}, u.boxes...)
+		}
+		s.n++
+		if u.space {
+			if s.run >= 2 {
+				s.held[s.p2].keep = true
+			}
+			s.run = 0
+		} else {
+			s.run++
+			s.p2, s.p1 = s.p1, len(s.held)
+			if s.run == 2 {
+				s.held[s.p2].keep = true
+			}
+		}
+		s.held = append(s.held, u)
+	}
+}
+
+// finish returns the units not handed on, the last paragraph's kept.
+func (s *lineStream) finish() []*unit {
+	if s.run >= 2 {
+		s.held[s.p2].keep = true
+	}
+	return s.held
 }
 
 func (l *layouter) heading(b Heading) ([]*unit, error) {

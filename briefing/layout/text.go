@@ -772,6 +772,70 @@ func setText(t run, s setting) []setLine {
 	if scr == nil {
 		scr = &scratch{}
 	}
+	return setLines(t, s, scr)
+}
+
+// setTextTo is setText handing the lines to emit as they are set, a
+// batch at a time, and returning the last batch: the lines of a long
+// text are not all held at once (a justified one's are set as the total
+// fit commits them; see fitSegment). An error of emit stops it and is
+// returned as it is. Headings and cells are set as setText sets them.
+func setTextTo(t run, s setting, emit func([]setLine) error) ([]setLine, error) {
+	if len(t.rs) == 0 {
+		return nil, nil
+	}
+	scr := s.scr
+	if scr == nil {
+		scr = &scratch{}
+	}
+	if s.phrases || s.cell {
+		return setLines(t, s, scr), nil
+	}
+	// The whole spans cut by a line's end (see cutSpans) are known
+	// batch by batch: a line that holds a part of such a span ends
+	// inside it, or comes after one that does.
+	var out []setLine
+	place := func(lines []brokenLine) []setLine {
+		for _, l := range lines {
+			if l.end <= 0 || l.end >= len(t.rs) {
+				continue
+			}
+			if si := t.span[l.end]; t.span[l.end-1] == si && t.wholeSpan(si) {
+				if t.cut == nil {
+					t.cut, t.given = map[int]bool{}, map[int]bool{}
+				}
+				t.cut[si] = true
+			}
+		}
+		out = out[:0]
+		for _, l := range lines {
+			out = append(out, placeLineIn(t, l, s, &scr.place))
+		}
+		return out
+	}
+	if s.justify {
+		f := &scr.fit
+		f.emit = func(lines []brokenLine) error { return emit(place(lines)) }
+		lines := breakTotalBy(f, t, s.width, true)
+		err := f.err
+		f.emit, f.err = nil, nil
+		if err != nil {
+			return nil, err
+		}
+		return place(lines), nil
+	}
+	lines := breakRun(t, s.width, false)
+	for len(lines) > fitLines {
+		if err := emit(place(lines[:fitLines])); err != nil {
+			return nil, err
+		}
+		lines = lines[fitLines:]
+	}
+	return place(lines), nil
+}
+
+// setLines is setText in the room scr.
+func setLines(t run, s setting, scr *scratch) []setLine {
 	var lines []brokenLine
 	if s.phrases {
 		lines = breakPhrases(t, s.width)
