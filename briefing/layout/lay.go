@@ -339,9 +339,10 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 }
 
 // streamRunes is the length in runes from which a text at the top level
-// goes to the paginator as its lines are set (see lineStream); a
-// variable for the tests.
-var streamRunes = 1 << 14
+// goes to the paginator as its lines are set (see lineStream), and
+// streamUnits the number of units a long text or list hands on at a
+// time; variables for the tests.
+var streamRunes, streamUnits = 1 << 14, 2 * fitLines
 
 // streamParagraph is paragraph for a long text t at the top level, set
 // with s: its lines go to the paginator as they are set, not all at the
@@ -380,7 +381,13 @@ type lineStream struct {
 // add takes lines and hands on those whose keep is known.
 func (s *lineStream) add(lines []setLine) error {
 	s.push(lines)
-	if len(s.held) < 2*fitLines {
+	return s.handOn()
+}
+
+// handOn hands on the units whose keep is known, once there are enough
+// of them.
+func (s *lineStream) handOn() error {
+	if len(s.held) < streamUnits {
 		return nil
 	}
 	cut := len(s.held)
@@ -410,21 +417,26 @@ func (s *lineStream) push(lines []setLine) {
 		if s.n == 0 && s.anchor != "" {
 			u.boxes = append([]Box{Anchor{Name: s.anchor}}, u.boxes...)
 		}
-		s.n++
-		if u.space {
-			if s.run >= 2 {
-				s.held[s.p2].keep = true
-			}
-			s.run = 0
-		} else {
-			s.run++
-			s.p2, s.p1 = s.p1, len(s.held)
-			if s.run == 2 {
-				s.held[s.p2].keep = true
-			}
-		}
-		s.held = append(s.held, u)
+		s.pushUnit(u)
 	}
+}
+
+// pushUnit takes the unit of a line, kept as keepLines keeps it.
+func (s *lineStream) pushUnit(u *unit) {
+	s.n++
+	if u.space {
+		if s.run >= 2 {
+			s.held[s.p2].keep = true
+		}
+		s.run = 0
+	} else {
+		s.run++
+		s.p2, s.p1 = s.p1, len(s.held)
+		if s.run == 2 {
+			s.held[s.p2].keep = true
+		}
+	}
+	s.held = append(s.held, u)
 }
 
 // finish returns the units not handed on, the last paragraph's kept.
@@ -483,12 +495,14 @@ func (l *layouter) list(b List) ([]*unit, error) {
 	base := baseStyle(b.Text)
 	lead := leadingOf(b.Text)
 	// The markers share a column as wide as the widest marker plus a gap.
-	markers := make([]run, len(b.Items))
+	// (Measured in one room, and flattened again as each is set: the
+	// runs of a long list's markers are not all held.)
 	mw := 0.0
-	for i, it := range b.Items {
-		markers[i] = flatten([]Span{{Text: it.Marker}}, base, l.m, &l.miss)
+	var room runRoom
+	for _, it := range b.Items {
+		m := flattenIn(&room, []Span{{Text: it.Marker}}, base, l.m, &l.miss)
 		w := 0.0
-		for _, x := range markers[i].ws {
+		for _, x := range m.ws {
 			w += x
 		}
 		mw = max(mw, w)
@@ -508,9 +522,18 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		if i > 0 {
 			out = append(out, spaceUnits(b.ItemSpacing)...)
 		}
+		if len(out) >= streamUnits && l.sink != nil && l.nested == 0 {
+			// A long list at the top level goes to the paginator as
+			// its items are set, not all at the end.
+			if err := l.sink(out); err != nil {
+				return nil, err
+			}
+			out = nil
+		}
 		li := &Elem{Role: "LI", Parent: list}
 		var lbl *Elem
-		if len(markers[i].rs) > 0 {
+		marker := flatten([]Span{{Text: it.Marker}}, base, l.m, &l.miss)
+		if len(marker.rs) > 0 {
 			lbl = &Elem{Role: "Lbl", Parent: li}
 		}
 		body := &Elem{Role: "LBody", Parent: li}
@@ -522,7 +545,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		}
 		us := lineUnits(lines, it.Anchor)
 		if lbl != nil {
-			ml := placeLine(markers[i], brokenLine{start: 0, end: len(markers[i].rs), hard: true},
+			ml := placeLine(marker, brokenLine{start: 0, end: len(marker.rs), hard: true},
 				setting{x: x, width: mw, leading: lead, elem: lbl})
 			// Align the marker's baseline with the first line's. The
 			// marker is drawn first: text extracted in drawing order

@@ -63,6 +63,9 @@ type run struct {
 	// combining holds when a rune is a combining mark, which is not
 	// measured (see Combining).
 	combining bool
+	// more holds when the text goes on past the runes of t (a line of a
+	// code block flattened alone): its last line is no text's last.
+	more bool
 	// off[k] is the byte offset of rune k in its span's text; dropped[si]
 	// holds when flatten dropped a character of span si (a carriage
 	// return, an Ignorable one) or met a byte that is no UTF-8: the text
@@ -653,9 +656,15 @@ func (t *run) drop(si, n int) {
 // missing collects the characters that no face can draw.
 type missing struct {
 	err *GlyphError
+	// of, when set, is the text every character is found in (a code
+	// block flattened a line at a time).
+	of string
 }
 
 func (m *missing) add(face Face, r rune, text string) {
+	if m.of != "" {
+		text = m.of
+	}
 	if m.err == nil {
 		m.err = &GlyphError{Face: face, Text: text}
 	}
@@ -1053,7 +1062,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	// in boxes (-1: none).
 	var hyphen, brk TextBox
 	atHyphen, atBrk := -1, -1
-	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && end < len(t.rs) {
+	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && (end < len(t.rs) || t.more) {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
@@ -1088,7 +1097,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	// The characters drawn were measured in their faces, but combining
 	// marks (and a tab or newline drawn as the space below).
 	sure := !t.combining
-	if end > l.start && end < l.end && l.end < len(t.rs) {
+	if end > l.start && end < l.end && (l.end < len(t.rs) || t.more) {
 		// The line breaks at a space or a forced break, which it does
 		// not draw: a reader that joins the lines of the structure
 		// without their ends (a screen reader, poppler's struct text)

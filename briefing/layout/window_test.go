@@ -3,6 +3,7 @@ package layout
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -104,7 +105,9 @@ func firstDiff(a, b []brokenLine) int {
 // on as the total fit commits them) and an English one (first fit), with
 // an anchor, blank lines between its paragraphs and paragraphs of one
 // line (kept with the next two lines as keepLines keeps them), and one
-// kept with the block after it, among ordinary blocks.
+// kept with the block after it, among ordinary blocks; and long code
+// blocks (lines cut where they are too wide, empty lines, a shade) and
+// a long list.
 func TestLongTextStreamed(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 9))
 	var jaText, enText strings.Builder
@@ -124,21 +127,46 @@ func TestLongTextStreamed(t *testing.T) {
 			enText.WriteString("\n\n")
 		}
 	}
+	var code strings.Builder
+	for code.Len() < 30000 {
+		switch rng.IntN(5) {
+		case 0:
+			code.WriteString("\n")
+		case 1:
+			code.WriteString(strings.Repeat("x := f(a, b) // 長い行 ", 1+rng.IntN(12)) + "\n")
+		default:
+			code.WriteString("if err != nil { return err }\n")
+		}
+	}
+	var items []ListItem
+	for k := range 1500 {
+		it := ListItem{Marker: "・", Spans: plain(randomText(rng))}
+		if k%7 == 0 {
+			it.Marker = strconv.Itoa(k) + "."
+		}
+		if k%50 == 0 {
+			it.Blocks = []Block{Paragraph{Text: ja, Spans: plain("項目の二段落目。")}}
+		}
+		items = append(items, it)
+	}
 	doc := Document{Paper: A4, Furniture: furniture, Blocks: []Block{
 		Heading{Text: ja, Spans: plain("見出し"), Level: 1, SpaceAfter: 4},
 		Paragraph{Text: ja, Spans: plain(jaText.String()), SpaceBefore: 3, SpaceAfter: 5, Anchor: "ja"},
 		Paragraph{Text: en, Spans: plain(enText.String()), SpaceAfter: 5, Anchor: "en"},
 		Paragraph{Text: ja, Spans: plain(string([]rune(jaText.String())[:18000])), KeepWithNext: true},
 		Paragraph{Text: ja, Spans: plain("次の段落。")},
+		Code{Text: Text{Style: Style{Face: Mono, Size: 9}}, Code: code.String(), Fill: &Color{0xEE, 0xEE, 0xEE}, SpaceAfter: 4},
+		Code{Text: Text{Style: Style{Face: Mono, Size: 9}}, Code: code.String()[:20000]},
+		List{Text: ja, Items: items, Indent: 4, ItemSpacing: 2, SpaceAfter: 6},
 	}}
 	streamed, err := Lay(doc, fakeMetrics{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := streamRunes
-	streamRunes = 1 << 30
+	oldRunes, oldUnits := streamRunes, streamUnits
+	streamRunes, streamUnits = 1<<30, 1<<30
 	whole, err := Lay(doc, fakeMetrics{})
-	streamRunes = old
+	streamRunes, streamUnits = oldRunes, oldUnits
 	if err != nil {
 		t.Fatal(err)
 	}
