@@ -182,6 +182,7 @@ func FuzzRenderMarkdown(f *testing.F) {
 		"**強調** *強調* ~~取消~~ `code` [t](https://x.example/) <https://y.example/> https://z.example/ CVE-2021-30116 T1195.002 [r] \\[x] a\\\nb  \nc",
 		"| " + strings.Repeat("長いセル ", 40) + " | n |\n|---|---|\n| " + strings.Repeat("x", 300) + " | 1,024 |\n",
 		"> - 引用の中の一覧\n>   ```\n>   code\n>   ```\n",
+		"> 引用\n>\n> | a | b |\n> |---|---|\n> | x | " + strings.Repeat("長い本文。", 1500) + " |\n> | y | z |\n",
 		"*「強調」*\\ の後 **`mono bold`**",
 	} {
 		f.Add(s)

@@ -32,6 +32,10 @@ type unit struct {
 	// rest is what is left of a split row: its boxes are drawn only when
 	// it is placed, and its height is summed no further than a page.
 	rest bool
+	// side holds rules drawn beside a row along its whole height (a
+	// quote's rule), after its boxes: a row split across pages draws
+	// them beside each part, as tall as that part.
+	side []Line
 	// sure holds when every character of the unit's text boxes was
 	// measured in the box's face when its text was (see flatten): the
 	// paginator need not look their glyphs up again (see checkGlyphs).
@@ -814,7 +818,9 @@ func (g *paginator) newPage() error {
 
 func (g *paginator) place(u *unit) {
 	if u.rest {
+		side := u.side
 		u = u.row.unit()
+		u.side = side
 	}
 	g.check(u)
 	if u.row != nil {
@@ -822,6 +828,10 @@ func (g *paginator) place(u *unit) {
 	}
 	for _, b := range u.boxes {
 		g.cur = append(g.cur, shift(b, 0, g.y))
+	}
+	for _, ln := range u.side {
+		ln.Y1, ln.Y2 = 0, u.h
+		g.cur = append(g.cur, shift(ln, 0, g.y))
 	}
 	g.y += u.h
 	g.empty = false
@@ -919,6 +929,9 @@ func (g *paginator) run(last bool) error {
 		}
 		for g.y+u.h > g.bottom && u.row != nil {
 			first, rest := u.row.split(g.bottom-g.y, g.full)
+			if first != nil {
+				first.side, rest.side = u.side, u.side
+			}
 			if first == nil {
 				if g.y <= g.top+headH(u)+1e-6 {
 					break // not even a line fits an empty page: overflow

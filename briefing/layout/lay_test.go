@@ -473,6 +473,9 @@ func FuzzLay(f *testing.F) {
 			// Whole runs: a wrapped one copies as itself, from one box.
 			Paragraph{Text: Text{Style: Style{Size: size}}, Spans: []Span{{Text: "see "}, {Text: text, Whole: true}, {Text: " and "}, {Text: text, Code: true}}},
 			Code{Text: Text{Style: Style{Size: size}}, Code: text},
+			// A table in a quote: its rule beside each row, split or not.
+			Quote{Blocks: []Block{Table{Text: Text{Style: Style{Size: size}}, Columns: []Column{{Header: plain("x")}, {Header: plain("y")}},
+				Rows: []Row{{Cells: [][]Span{plain(text), plain(text)}}}}}, Indent: indent},
 			// Inline elements: a citation, a link, a passage in English.
 			Paragraph{Text: Text{Style: Style{Size: size}, Breaking: Japanese}, Spans: []Span{{Text: text},
 				{Text: "（文献1）", Dest: "ref-1", Cite: true}, {Text: text, URL: "https://example.com/"}, {Text: text, Lang: "en"}}},

@@ -39,12 +39,35 @@ func (l *layouter) quote(b Quote) ([]*unit, error) {
 	for len(us) > 0 && us[len(us)-1].space {
 		us = us[:len(us)-1]
 	}
+	rule := func(h float64) Line {
+		return Line{X1: x + 1, Y1: 0, X2: x + 1, Y2: h, Color: b.RuleColor, Width: 2}
+	}
+	// A table's header, repeated on each page the table continues on,
+	// gets the rule once, however many rows name it.
+	heads := make(map[*unit]bool)
 	for _, u := range us {
-		if u.h > 0 && !u.brk {
-			u.boxes = append(u.boxes, Line{X1: x + 1, Y1: 0, X2: x + 1, Y2: u.h, Color: b.RuleColor, Width: 2})
+		for _, h := range u.head {
+			heads[h] = false
 		}
-		for _, h := range u.head { // a table's header repeated on a new page
-			h.boxes = append(h.boxes, Line{X1: x + 1, Y1: 0, X2: x + 1, Y2: h.h, Color: b.RuleColor, Width: 2})
+	}
+	for _, u := range us {
+		switch {
+		case u.row != nil:
+			// Beside each part of a row split across pages.
+			u.side = append(u.side, rule(u.h))
+		case u.h > 0 && !u.brk:
+			u.boxes = append(u.boxes, rule(u.h))
+		}
+		if _, ok := heads[u]; ok {
+			heads[u] = true
+		}
+	}
+	for _, u := range us {
+		for _, h := range u.head {
+			if !heads[h] {
+				h.boxes = append(h.boxes, rule(h.h))
+				heads[h] = true
+			}
 		}
 	}
 	return append(us, spaceUnits(b.SpaceAfter)...), nil
