@@ -109,8 +109,9 @@ type Logo struct {
 	Type          string // "png" or "jpeg"
 	Width, Height int    // in pixels, as seen (Orientation applied)
 	// Orientation is how Data's pixels are turned to be seen upright: a
-	// JPEG's EXIF orientation (1–8, see raster.Orientation) for a logo
-	// kept as its file is, whose data then says Upright; 1 otherwise.
+	// JPEG's EXIF orientation or a PNG's eXIf chunk's (1–8, see
+	// raster.Orientation) for a logo kept as its file is (a JPEG's data
+	// then says Upright); 1 otherwise.
 	Orientation int
 }
 
@@ -1234,7 +1235,7 @@ const maxLogoSide = 1_000_000
 // down to that resolution, as a PNG, as a figure's picture is
 // (raster.Shrink: Catmull-Rom, a PNG decoded a row at a time, so that a
 // logo of many megapixels takes little more memory than its file). A
-// JPEG's EXIF orientation is applied as for a figure: turned as it is
+// JPEG's or PNG's EXIF orientation is applied as for a figure: turned as it is
 // scaled, or, kept as it is, turned by the PDF's image matrix.
 func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 	data, err := readfile.Read(path, MaxLogo)
