@@ -210,8 +210,9 @@ type origin struct {
 	file string // as named in errors
 	dir  string // font and logo paths are relative to it
 	idx  keyIndex
-	src  string // the embedded default's source, indexed when first needed
-	user bool   // a user's template: headings and words keys are checked
+	keys *tomlkey.Index // a user's template's scan, for the column of a character in a string
+	src  string         // the embedded default's source, indexed when first needed
+	user bool           // a user's template: headings and words keys are checked
 }
 
 // index returns the key positions of o's file. The default template's are
@@ -331,6 +332,19 @@ func (s *settings) errAt(o *origin, key, format string, args ...any) {
 	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 
+// errAtChar records an error at the character that starts at byte off
+// of the string at key of origin o, at its own line and column (an
+// escape's backslash), or at key when the string cannot be read there.
+func (s *settings) errAtChar(o *origin, key string, off int, format string, args ...any) {
+	p := o.index().at(key)
+	if o.keys != nil {
+		if q, ok := o.keys.Char(key, off); ok {
+			p = pos{q.Line, q.Col}
+		}
+	}
+	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
 // warnAt records a warning at key of the template o.
 func (s *settings) warnAt(o *origin, key, format string, args ...any) {
 	p := o.index().at(key)
@@ -364,7 +378,7 @@ func (s *settings) apply(o *origin, data []byte) {
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
-	o.idx = newKeyIndex(x)
+	o.idx, o.keys = newKeyIndex(x), x
 	s.merge(o, raw)
 }
 
@@ -541,9 +555,9 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 // and, when required, more than spaces: an empty heading would leave its
 // section unnamed.
 func (s *settings) printed(o *origin, key, str string, required bool) bool {
-	for _, r := range str {
+	for i, r := range str {
 		if unicode.IsControl(r) {
-			s.errAt(o, key, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
+			s.errAtChar(o, key, i, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
 			return false
 		}
 	}
