@@ -680,36 +680,43 @@ func TestFurniture(t *testing.T) {
 	}
 }
 
+// A title longer than the header's two lines continues on the second
+// and ends there with "…", before the TLP label.
 func TestLongTitleIsShortenedInHeader(t *testing.T) {
 	t.Parallel()
 	inc := small()
 	inc.Title = tx("title", 5, strings.Repeat("長い題名", 40), strings.Repeat("Long title ", 40))
 	doc, _ := Briefing(inc, "ja", testTheme(t))
+	var head []layout.TextBox
 	for _, b := range doc.Furniture(1, 1) {
-		if x, ok := b.(layout.TextBox); ok && strings.HasPrefix(x.Text, "Example CSIRT") {
-			if !strings.HasSuffix(x.Text, "…") {
-				t.Errorf("header not shortened: %q", x.Text)
-			}
-			if x.X+width(metrics{}, x.Text, x.Style) > doc.Paper.Width-doc.Paper.Right-40 {
-				t.Errorf("header runs into the TLP label: %q", x.Text)
-			}
-			return
+		if x, ok := b.(layout.TextBox); ok && x.Y < doc.Paper.Top && x.Style.Size == sizeFurniture {
+			head = append(head, x)
 		}
 	}
-	t.Fatal("no running header")
+	if len(head) != 2 || !strings.HasPrefix(head[0].Text, "Example CSIRT  |  長い題名") || !strings.HasSuffix(head[1].Text, "…") || head[1].Y <= head[0].Y {
+		t.Fatalf("header %+v, want two lines, the second ending with …", head)
+	}
+	for _, x := range head {
+		if x.X+width(metrics{}, x.Text, x.Style) > doc.Paper.Width-doc.Paper.Right-40 {
+			t.Errorf("header runs into the TLP label: %q", x.Text)
+		}
+	}
 }
 
-// A footer too long for its line is shortened as the header is, to end
-// before the page number, whatever the number of pages.
+// A footer line too long for its line (package theme refuses one in a
+// template) is shortened, to end before the page number whatever the
+// number of pages, and the as-of date goes on the second line whole.
 func TestLongFooterIsShortened(t *testing.T) {
 	t.Parallel()
 	th := testTheme(t)
 	footer := strings.Repeat("社外秘 Internal use only ", 40)
 	for _, total := range []int{1, 120} {
-		var foot, page layout.TextBox
-		for _, b := range Furniture(th, model.TLPAmber, "Title", footer)(total, total) {
+		var foot, date, page layout.TextBox
+		for _, b := range Furniture(th, model.TLPAmber, []string{"Title"}, []string{footer, "As of 6 May 2021"}, "")(total, total) {
 			if x, ok := b.(layout.TextBox); ok && strings.HasPrefix(x.Text, "社外秘") {
 				foot = x
+			} else if ok && x.Text == "As of 6 May 2021" {
+				date = x
 			} else if ok && strings.HasSuffix(x.Text, " / "+strconv.Itoa(total)) {
 				page = x
 			}
@@ -719,6 +726,9 @@ func TestLongFooterIsShortened(t *testing.T) {
 		}
 		if end := foot.X + width(th.Metrics, foot.Text, foot.Style); page.Text == "" || end > page.X-10 {
 			t.Errorf("%d pages: footer ends at %.1f, into the page number %q at %.1f", total, end, page.Text, page.X)
+		}
+		if date.Text == "" || date.Y <= foot.Y {
+			t.Errorf("%d pages: the as-of date %+v is not whole under the footer line %+v", total, date, foot)
 		}
 	}
 }
@@ -730,7 +740,7 @@ func TestFurnitureJoinsLines(t *testing.T) {
 	t.Parallel()
 	th := testTheme(t)
 	var texts []string
-	for _, b := range Furniture(th, model.TLPClear, "週次ダイジェスト  |  サプライ\nチェーン攻撃\nand VPN\ngateways", "社外秘\n取扱注意\tInternal")(1, 1) {
+	for _, b := range Furniture(th, model.TLPClear, []string{"週次ダイジェスト", "サプライ\nチェーン攻撃\nand VPN\ngateways"}, []string{"社外秘\n取扱注意\tInternal"}, "")(1, 1) {
 		if x, ok := b.(layout.TextBox); ok {
 			texts = append(texts, x.Text)
 		}

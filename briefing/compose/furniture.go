@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"slices"
 	"strings"
 
 	"briefing/briefing/layout"
@@ -67,17 +68,16 @@ func (c *composer) furniture() func(n, total int) []layout.Box {
 	if c.th.Organization != "" {
 		c.check(model.Source{Key: "template organization.name"}, layout.Regular, c.th.Organization)
 	}
-	footer := ""
+	var footer []string
 	if c.th.Words != nil {
-		footer = c.th.Words.Footer(c.loc.Lang())
-		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, footer)
+		f := c.th.Words.Footer(c.loc.Lang())
+		c.check(model.Source{Key: "template footer." + c.loc.Lang()}, layout.Regular, f)
+		if f != "" {
+			footer = append(footer, f)
+		}
 	}
 	c.check(c.inc.Source("date"), layout.Regular, asOf)
-	left := asOf
-	if footer != "" {
-		left = footer + "    " + asOf
-	}
-	return Furniture(c.th, c.tlp(), title, left, mark)
+	return Furniture(c.th, c.tlp(), []string{title}, append(footer, asOf), mark)
 }
 
 // Running returns what every page of inc's briefing in lang carries
@@ -99,25 +99,47 @@ func (c *composer) running() (title, asOf, mark string) {
 	return title, asOf, mark
 }
 
+// Separators of the parts of the running header and of the footer on a
+// line.
+const (
+	headerSep = "  |  "
+	footerSep = "    "
+)
+
 // Furniture returns the func that draws the furniture of every page of a
 // document set with th, as TLP 2.0 wants a marked document (package
 // marking):
 //
 //   - the header, in the top margin: the template's logo and organization,
-//     then header (shortened with "…" to fit), and the label of tlp
-//     right-justified at the right margin; a rule under them;
-//   - the footer, in the bottom margin: a rule, then footer at the left
-//     (shortened the same way), the page as "n / N", and the label of tlp
+//     then the parts of header (a digest's title, a briefing's title), and
+//     the label of tlp right-justified at the right margin; a rule under
+//     them;
+//   - the footer, in the bottom margin: a rule, then the parts of footer
+//     at the left (the template's footer line, a digest's period, a
+//     briefing's as-of date), the page as "n / N", and the label of tlp
 //     again, right-justified at the right margin.
+//
+// Each band's text is one line, joined by "  |  " in the header and by
+// four spaces in the footer, when it fits beside the label; otherwise two
+// lines, set in the label's height: a part goes on the line it fits on,
+// else it starts the next (the footer line above the as-of date). The
+// header's last part, the title, is broken across the two lines at a
+// line-break opportunity instead of moving (JIS X 4051: [layout.CanBreak])
+// and ends with "…" only when the two lines cannot hold it. Package theme
+// refuses an organization name or footer line wider than a line of its band
+// ([marking.HeaderRoom], [marking.FooterRoom]), so neither pushes out a
+// title, a date or a label; a footer whose parts need three lines leaves
+// out those between its first and its last (a digest's period, which its
+// header and cover give) rather than the as-of date.
 //
 // The label is 12 pt ([marking.Size]) on black in its TLP 2.0 colour, the
 // same words in every language. A briefing's header is its title and its
 // footer the template's footer line and the as-of date; a digest shows its
 // own title and the most restrictive marking of its incidents. The bands
 // fit in margins of [marking.MinMargin]; package theme refuses smaller.
-// A mark (下書き / DRAFT), when given, is drawn in red, framed, left of the
-// header's TLP label on every page.
-func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) func(n, total int) []layout.Box {
+// A mark (下書き / DRAFT), when not "", is drawn in red, framed, left of
+// the header's TLP label on every page.
+func Furniture(th Theme, tlp model.TLP, header, footer []string, mark string) func(n, total int) []layout.Box {
 	p := th.Paper
 	if p == (layout.Paper{}) {
 		p = layout.A4
@@ -126,21 +148,27 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 	if tlp == "" {
 		tlp = model.TLPClear
 	}
-	header, footer = runningLine(header), runningLine(footer)
+	head := make([]string, 0, len(header)+1)
+	if th.Organization != "" {
+		head = append(head, th.Organization)
+	}
+	for _, h := range header {
+		head = append(head, runningLine(h))
+	}
+	foot := make([]string, 0, len(footer))
+	for _, f := range footer {
+		foot = append(foot, runningLine(f))
+	}
 	label := marking.Label(tlp)
 	tlpStyle := layout.Style{Face: layout.Bold, Size: marking.Size}
 	fg, bg := marking.Colors(tlp)
 	tlpStyle.Color = fg
 	muted := layout.Style{Face: layout.Regular, Size: sizeFurniture, Color: th.Muted}
-	head := header
-	if th.Organization != "" {
-		head = th.Organization + "  |  " + header
-	}
 
 	// Geometry (package marking): the header's rule RuleGap above the
 	// text area, the label's box LabelGap above the rule; the footer
 	// mirrors it below the text area. Texts beside a label share its
-	// baseline.
+	// baseline; two lines share its height.
 	labelW := marking.Width(m, tlp)
 	right := p.Width - p.Right
 	labelX := right - labelW
@@ -152,6 +180,18 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 	// the padding and the descent below the baseline (0.12 em).
 	base := marking.Height - marking.PadY - 0.12*marking.Size - 0.5
 	headY, footY := labelY+base, footLabelY+base
+	// Two lines: the second's descent (0.12 em) ends at the box's
+	// bottom, the first a leading above it.
+	base2 := marking.Height - 0.12*sizeFurniture - 0.5
+	lines := func(x, top float64, ls []string, one float64) []layout.Box {
+		if len(ls) == 1 {
+			return []layout.Box{layout.TextBox{X: x, Y: one, Text: ls[0], Style: muted}}
+		}
+		return []layout.Box{
+			layout.TextBox{X: x, Y: top + base2 - leadFurniture, Text: ls[0], Style: muted},
+			layout.TextBox{X: x, Y: top + base2, Text: ls[1], Style: muted},
+		}
+	}
 
 	// The logo stands at the left of the header, 14 pt tall and centred
 	// on the label's height, its aspect ratio kept; one wider than a
@@ -159,65 +199,155 @@ func Furniture(th Theme, tlp model.TLP, header, footer string, mark ...string) f
 	var logo *layout.Image
 	headX := p.Left
 	if l := th.Logo; l != nil && l.Width > 0 && l.Height > 0 && len(l.Data) > 0 {
-		h := logoHeight
-		w := h * float64(l.Width) / float64(l.Height)
-		if maxW := (right - p.Left) / 4; w > maxW {
-			w, h = maxW, maxW*float64(l.Height)/float64(l.Width)
+		w, h := marking.LogoWidth(l.Width, l.Height, right-p.Left), marking.LogoHeight
+		if w < h*float64(l.Width)/float64(l.Height) {
+			h = w * float64(l.Height) / float64(l.Width) // scaled down
 		}
 		logo = &layout.Image{X: p.Left, Y: labelY + (marking.Height-h)/2, W: w, H: h, Data: l.Data, Type: l.Type, Orientation: l.Orientation}
-		headX = p.Left + w + 6
+		headX = p.Left + w + marking.LogoGap
 	}
 	var markBoxes []layout.Box
 	headEnd := labelX - marking.Gap
-	if len(mark) > 0 && mark[0] != "" {
+	if mark != "" {
 		red := layout.Color{R: 0xC0, G: 0x10, B: 0x10}
 		ms := layout.Style{Face: layout.Bold, Size: marking.Size, Color: red}
-		mw := width(m, mark[0], ms) + 2*marking.PadX
+		mw := width(m, mark, ms) + 2*marking.PadX
 		mx := labelX - marking.Gap - mw
 		markBoxes = []layout.Box{
 			layout.Rect{X: mx, Y: labelY, W: mw, H: marking.Height, Stroke: &red, LineWidth: 1},
-			layout.TextBox{X: mx + marking.PadX, Y: headY, Text: mark[0], Style: ms},
+			layout.TextBox{X: mx + marking.PadX, Y: headY, Text: mark, Style: ms},
 		}
 		headEnd = mx - marking.Gap
 	}
-	head = fit(m, head, muted, headEnd-headX)
-	// The footer is shortened as the header is, to end before the
-	// widest page number ("N / N") and the label: once per document, not
-	// per page.
-	foot, footFor := footer, -1
+	headLines, _ := band(m, head, headerSep, muted, headEnd-headX, true)
+	headBoxes := lines(headX, labelY, headLines, headY)
+	// The footer is set as the header is, to end before the widest page
+	// number ("N / N") and the label: once per document, not per page.
+	var footBoxes []layout.Box
+	footFor := -1
 	// Page numbers are written alike in every language.
 	var loc localize.Locale
 
 	return func(n, total int) []layout.Box {
 		if total != footFor {
 			last := loc.Index(total) + " / " + loc.Index(total)
-			foot, footFor = fit(m, footer, muted, labelX-marking.Gap-width(m, last, muted)-marking.Gap-p.Left), total
+			room := labelX - marking.Gap - width(m, last, muted) - marking.Gap - p.Left
+			ls, whole := band(m, foot, footerSep, muted, room, false)
+			for k := len(foot) - 2; !whole && k >= 1; k-- {
+				// Three lines' worth: leave out the middle parts, the
+				// last first, before shortening anything.
+				foot = slices.Delete(slices.Clone(foot), k, k+1)
+				ls, whole = band(m, foot, footerSep, muted, room, false)
+			}
+			footBoxes, footFor = lines(p.Left, footLabelY, ls, footY), total
 		}
 		black := bg
 		rule := th.Rule
 		boxes := []layout.Box{
 			layout.Rect{X: labelX, Y: labelY, W: labelW, H: marking.Height, Fill: &black},
 			layout.TextBox{X: labelX + marking.PadX, Y: headY, Text: label, Style: tlpStyle},
-			layout.TextBox{X: headX, Y: headY, Text: head, Style: muted},
+		}
+		boxes = append(boxes, headBoxes...)
+		boxes = append(boxes,
 			layout.Line{X1: p.Left, Y1: ruleY, X2: right, Y2: ruleY, Color: rule, Width: 0.5},
 			layout.Line{X1: p.Left, Y1: footRuleY, X2: right, Y2: footRuleY, Color: rule, Width: 0.5},
 			layout.Rect{X: labelX, Y: footLabelY, W: labelW, H: marking.Height, Fill: &black},
 			layout.TextBox{X: labelX + marking.PadX, Y: footY, Text: label, Style: tlpStyle},
-		}
+		)
 		if logo != nil {
 			boxes = append(boxes, *logo)
 		}
 		boxes = append(boxes, markBoxes...)
 		page := loc.Index(n) + " / " + loc.Index(total)
 		boxes = append(boxes, layout.TextBox{X: labelX - marking.Gap - width(m, page, muted), Y: footY, Text: page, Style: muted})
-		boxes = append(boxes, layout.TextBox{X: p.Left, Y: footY, Text: foot, Style: muted})
+		boxes = append(boxes, footBoxes...)
 		return boxes
 	}
 }
 
-// logoHeight is the height of the organization's logo in the running
-// header, in points (package theme scales logos for it).
-const logoHeight = 14.0
+// leadFurniture is the distance between the baselines of a band's two
+// lines, in points.
+const leadFurniture = sizeFurniture + 1
+
+// band sets parts in one line of room points, joined by sep, or else in
+// two: a part goes on the line it fits on, else it starts the next. When
+// split is set, the last part is broken across the lines at a line-break
+// opportunity ([layout.CanBreak]) rather than moved to the next line
+// whole when it fits no line by itself or the line it starts on has room
+// for some of it. whole is false when the two lines could not hold the
+// parts: then the last line ends with "…" (a part that fits no line is
+// shortened too).
+func band(m layout.Metrics, parts []string, sep string, st layout.Style, room float64, split bool) (lines []string, whole bool) {
+	parts = slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" })
+	if len(parts) == 0 {
+		return []string{""}, true
+	}
+	if one := strings.Join(parts, sep); width(m, one, st) <= room {
+		return []string{one}, true
+	}
+	cur := ""
+	whole = true
+	for i, part := range parts {
+		prefix := ""
+		if cur != "" {
+			prefix = cur + sep
+		}
+		if width(m, prefix+part, st) <= room {
+			cur = prefix + part
+			continue
+		}
+		if len(lines) == 1 { // no line after this one
+			cur, whole = fit(m, prefix+part, st, room), false
+			break
+		}
+		if split && i == len(parts)-1 && (cur == "" || width(m, part, st) > room || width(m, prefix, st) < room/2) {
+			head, rest := breakAt(m, part, st, room-width(m, prefix, st))
+			if head != "" {
+				lines = append(lines, prefix+head)
+				cur = fit(m, rest, st, room)
+				whole = cur == rest
+				continue
+			}
+		}
+		if cur != "" {
+			lines = append(lines, cur)
+		}
+		cur = part
+		if width(m, part, st) > room {
+			cur, whole = fit(m, part, st, room), false
+		}
+	}
+	return append(lines, cur), whole
+}
+
+// breakAt breaks s after the longest start that is at most w points wide
+// and ends at a line-break opportunity (at a character when no
+// opportunity fits: a word wider than the line); the spaces at the break
+// belong to neither side. head is "" when not even that fits.
+func breakAt(m layout.Metrics, s string, st layout.Style, w float64) (head, rest string) {
+	total, last, char := 0, -1, -1
+	var prev rune
+	for i, r := range s {
+		if i > 0 && layout.CanBreak(prev, r) {
+			last = i
+		}
+		if i > 0 && !layout.Combining(r) {
+			char = i // never between a character and its mark
+		}
+		total += advance(m, r, st)
+		if float64(total)/1000*st.Size > w {
+			if last <= 0 {
+				last = char
+			}
+			if last <= 0 {
+				return "", s
+			}
+			return strings.TrimRight(s[:last], " "), strings.TrimLeft(s[last:], " ")
+		}
+		prev = r
+	}
+	return s, ""
+}
 
 // TitleLine is a title or a name of inc written over several lines as one
 // line in the briefing of lang: in a format-2 file joined as texts are

@@ -172,19 +172,20 @@ func body(parts [][]layout.Block) []layout.Block {
 // briefings start on (nil: the cover's furniture on every page).
 func furniture(shown Digest, lang string, th compose.Theme, starts []int) func(n, total int) []layout.Box {
 	w := words(lang, th)
-	footer := periodText(shown.Period, lang)
+	var footer []string
 	if th.Words != nil {
 		if f := th.Words.Footer(w.loc.Lang()); f != "" {
-			footer = f + "    " + footer
+			footer = append(footer, f)
 		}
 	}
+	footer = append(footer, periodText(shown.Period, lang))
 	tlp := Marking(shown)
 	title := w.title(shown.Period)
-	fs := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, title, footer)}
+	fs := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, []string{title}, footer, "")}
 	for i, inc := range shown.Incidents {
 		if i < len(starts) {
 			t, asOf, mark := compose.Running(inc, lang, th)
-			fs = append(fs, compose.Furniture(th, tlp, title+"  |  "+t, footer+"    "+asOf, mark))
+			fs = append(fs, compose.Furniture(th, tlp, []string{title, t}, append(slices.Clip(footer), asOf), mark))
 		}
 	}
 	return func(n, total int) []layout.Box {

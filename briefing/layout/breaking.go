@@ -383,3 +383,8 @@ func avoidStub(t run, lines []brokenLine, width float64) []brokenLine {
 	}
 	return lines
 }
+
+// CanBreak reports whether a line may break between a and b (before b),
+// by the rules of this file (JIS X 4051, JLReq): for the lines that are
+// set outside the line breaker, the running header's.
+func CanBreak(a, b rune) bool { return canBreak(a, b) }

@@ -61,6 +61,9 @@ func faceName(f Face) string {
 }
 
 func dumpBox(x Box) string {
+	if t, ok := x.(*TextBox); ok {
+		x = *t
+	}
 	switch b := x.(type) {
 	case TextBox:
 		s := fmt.Sprintf("text %s %s %s %s %s sp=%s %q", num(b.X), num(b.Y), faceName(b.Style.Face),

@@ -51,7 +51,7 @@ type unit struct {
 func Lay(doc Document, m Metrics) ([]Page, error) {
 	var pages []Page
 	total, err := Stream(doc, m, func(p Page) error {
-		pages = append(pages, p)
+		pages = append(pages, p.Clone())
 		return nil
 	})
 	if err != nil {
@@ -74,7 +74,10 @@ func Lay(doc Document, m Metrics) ([]Page, error) {
 // as soon as it is paginated, without its furniture (which needs the
 // number of pages: see [Furnish]), and keeps only what pagination still
 // needs: the blocks' units not yet placed, a page ahead at most for those
-// kept together. It returns the number of pages. An error of emit stops
+// kept together. A page's Boxes and Elems, and the text boxes it holds
+// (as *TextBox), are good until emit returns: Stream fills the next page
+// in the same room (see [Page.Clone] for a page to keep). It returns the
+// number of pages. An error of emit stops
 // it and is returned as it is; an error of the layout (a [*GlyphError]
 // where a character cannot be drawn) may come after pages were emitted.
 func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err error) {
@@ -96,8 +99,7 @@ func Stream(doc Document, m Metrics, emit func(Page) error) (total int, err erro
 	if l.width <= 0 || p.Height-p.Top-p.Bottom <= 0 {
 		return 0, fmt.Errorf("layout: paper %gx%g leaves no room inside its margins", p.Width, p.Height)
 	}
-	pg := newPaginator(p, m, func(body []Box) error {
-		pg := page(p, body)
+	pg := newPaginator(p, m, func(pg Page) error {
 		total++
 		if err := emit(pg); err != nil {
 			emitErr = err
@@ -188,15 +190,24 @@ type textRef struct{ *TextBox }
 
 func (textRef) isBox() {}
 
-// textOf returns the text box b is, a TextBox or a textRef.
+// textOf returns the text box b is, a TextBox, a *TextBox or a textRef.
 func textOf(b Box) (*TextBox, bool) {
 	switch b := b.(type) {
 	case TextBox:
 		return &b, true
+	case *TextBox:
+		return b, true
 	case textRef:
 		return b.TextBox, true
 	}
 	return nil, false
+}
+
+// flattenKept is flatten for a run kept while others are flattened (a
+// table cell's, a list marker's): its room cut from the layouter's slab.
+func (l *layouter) flattenKept(spans []Span, base Style) run {
+	rm := runRoom{slab: &l.scr.slab}
+	return flattenIn(&rm, spans, base, l.m, &l.miss)
 }
 
 // layouter turns blocks into units.
@@ -278,11 +289,14 @@ func spaceUnits(h float64) []*unit {
 	return []*unit{{h: h, space: true}}
 }
 
-// lineUnits makes a unit of each line; the first gets the anchor.
-func lineUnits(lines []setLine, anchor string) []*unit {
+// lineUnits makes a unit of each line, cut from the layouter's slab; the
+// first gets the anchor.
+func (l *layouter) lineUnits(lines []setLine, anchor string) []*unit {
 	us := make([]*unit, len(lines))
+	block := cut(&l.scr.slab.units, len(lines))
 	for i, ln := range lines {
-		us[i] = &unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure}
+		block[i] = unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure}
+		us[i] = &block[i]
 	}
 	if anchor != "" && len(us) > 0 {
 		us[0].boxes = append([]Box{Anchor{Name: anchor}}, us[0].boxes...)
@@ -323,7 +337,7 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
 	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
-	us := lineUnits(lines, b.Anchor)
+	us := l.lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
 	}
@@ -350,7 +364,7 @@ func (l *layouter) heading(b Heading) ([]*unit, error) {
 	// Headings are not justified: a short last word would spread the
 	// line. They break between phrases, balanced (see breakPhrases).
 	lines := setText(t, setting{x: l.x, width: l.width, leading: leadingOf(b.Text), elem: e, phrases: true, scr: &l.scr})
-	us := lineUnits(lines, "")
+	us := l.lineUnits(lines, "")
 	if len(us) == 0 {
 		us = []*unit{{}}
 	}
@@ -389,7 +403,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 	markers := make([]run, len(b.Items))
 	mw := 0.0
 	for i, it := range b.Items {
-		markers[i] = flatten([]Span{{Text: it.Marker}}, base, l.m, &l.miss)
+		markers[i] = l.flattenKept([]Span{{Text: it.Marker}}, base)
 		w := 0.0
 		for _, x := range markers[i].ws {
 			w += x
@@ -423,7 +437,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		if len(lines) == 0 {
 			lines = []setLine{{h: lead * base.Size, boxes: []Box{Tag{Elem: body}, TextBox{X: tx, Y: ascent * base.Size}}}}
 		}
-		us := lineUnits(lines, it.Anchor)
+		us := l.lineUnits(lines, it.Anchor)
 		if lbl != nil {
 			ml := placeLine(markers[i], brokenLine{start: 0, end: len(markers[i].rs), hard: true},
 				setting{x: x, width: mw, leading: lead, elem: lbl})
@@ -597,24 +611,6 @@ func shift(b Box, dx, dy float64) Box {
 	return b
 }
 
-// shiftTwice is shift(shift(b, 0, dy1), 0, dy2), a text box copied once.
-func shiftTwice(b Box, dy1, dy2 float64) Box {
-	var t TextBox
-	switch b := b.(type) {
-	case textRef:
-		t = *b.TextBox
-	case TextBox:
-		t = b
-	default:
-		return shift(shift(b, 0, dy1), 0, dy2)
-	}
-	t.X += 0
-	t.Y += dy1
-	t.X += 0
-	t.Y += dy2
-	return t
-}
-
 // paginator places units on pages as they come and hands each page's
 // boxes to emit once it is full. It holds the units not yet placed: a
 // unit kept with the ones after it waits until they are known, as far as
@@ -622,9 +618,12 @@ func shiftTwice(b Box, dy1, dy2 float64) Box {
 type paginator struct {
 	top, bottom, full float64
 	m                 Metrics
-	emit              func([]Box) error
+	emit              func(Page) error
 	pending           []*unit // units fed and not yet placed
-	cur               []Box   // the current page's boxes
+	cur               Page    // the current page (see put)
+	elem              *Elem   // of the boxes placed now (the last Tag's)
+	placed            int     // boxes and Tags placed on the current page
+	texts             textBlock
 	y                 float64
 	empty             bool // nothing but space placed on the current page
 	pages             int  // emitted
@@ -635,12 +634,75 @@ type paginator struct {
 	glyphs error
 }
 
-// newPaginator returns a paginator on paper p that hands each page's
-// boxes to emit, unless one of them holds a character m has no glyph for
-// in its face: it then stops with a [*GlyphError].
-func newPaginator(p Paper, m Metrics, emit func([]Box) error) *paginator {
+// newPaginator returns a paginator on paper p that hands each page to
+// emit, unless one of its boxes holds a character m has no glyph for in
+// its face: it then stops with a [*GlyphError]. The page is good until
+// emit returns (see Stream).
+func newPaginator(p Paper, m Metrics, emit func(Page) error) *paginator {
 	return &paginator{top: p.Top, bottom: p.Height - p.Bottom, full: p.Height - p.Bottom - p.Top,
-		m: m, emit: emit, y: p.Top, empty: true}
+		m: m, emit: emit, y: p.Top, empty: true,
+		cur: Page{Paper: p, Boxes: make([]Box, 0, 64), Elems: make([]*Elem, 0, 64)}}
+}
+
+// put places box b of a unit on the current page, moved down by dy (by
+// dy and then by dy2 when twice: the arithmetic of shift done twice). A
+// Tag is not placed: the boxes after it draw its element (Page.Elems). A
+// text box is copied into the page's text block (see textBlock) and
+// placed as a pointer to it, without an allocation of its own.
+func (g *paginator) put(b Box, dy, dy2 float64, twice bool) {
+	g.placed++
+	var t *TextBox
+	switch x := b.(type) {
+	case Tag:
+		g.elem = x.Elem
+		return
+	case textRef:
+		t = g.texts.next()
+		*t = *x.TextBox
+	case TextBox:
+		t = g.texts.next()
+		*t = x
+	default:
+		b = shift(b, 0, dy)
+		if twice {
+			b = shift(b, 0, dy2)
+		}
+	}
+	if t != nil {
+		t.X += 0
+		t.Y += dy
+		if twice {
+			t.X += 0
+			t.Y += dy2
+		}
+		b = t
+	}
+	g.cur.Boxes = append(g.cur.Boxes, b)
+	g.cur.Elems = append(g.cur.Elems, g.elem)
+}
+
+// textBlock holds the text boxes of a page in chunks, which the next page
+// reuses: a page's text boxes cost no allocation each, and none at all
+// once the first pages have grown the block.
+type textBlock struct {
+	chunks [][]TextBox
+	c, n   int // the chunk in use and the boxes used of it
+}
+
+// textChunk is how many text boxes a chunk of a textBlock holds.
+const textChunk = 128
+
+// next returns the next text box of the block, to be set whole.
+func (tb *textBlock) next() *TextBox {
+	if tb.c < len(tb.chunks) && tb.n == textChunk {
+		tb.c, tb.n = tb.c+1, 0
+	}
+	if tb.c == len(tb.chunks) {
+		tb.chunks = append(tb.chunks, make([]TextBox, textChunk))
+	}
+	t := &tb.chunks[tb.c][tb.n]
+	tb.n++
+	return t
 }
 
 // check looks up the glyphs of the text boxes of a unit placed on the
@@ -669,7 +731,7 @@ func (g *paginator) finish() error {
 	if err := g.run(true); err != nil {
 		return err
 	}
-	if len(g.cur) > 0 || g.pages == 0 {
+	if g.placed > 0 || g.pages == 0 {
 		return g.newPage()
 	}
 	return nil
@@ -679,8 +741,8 @@ func (g *paginator) newPage() error {
 	if g.err != nil {
 		return g.err
 	}
-	cur, glyphs := g.cur, g.glyphs
-	g.cur, g.glyphs = nil, nil
+	glyphs := g.glyphs
+	g.glyphs = nil
 	g.y = g.top
 	g.empty = true
 	g.pages++
@@ -688,7 +750,11 @@ func (g *paginator) newPage() error {
 		g.err = fmt.Errorf("layout: %w", glyphs)
 		return g.err
 	}
-	g.err = g.emit(cur)
+	g.err = g.emit(g.cur)
+	// The next page in the same room: emit is done with this one.
+	g.cur.Boxes, g.cur.Elems = g.cur.Boxes[:0], g.cur.Elems[:0]
+	g.elem, g.placed = nil, 0
+	g.texts.c, g.texts.n = 0, 0
 	return g.err
 }
 
@@ -700,14 +766,20 @@ func (g *paginator) place(u *unit) {
 	}
 	g.check(u)
 	if u.row != nil {
-		g.cur = u.row.draw(g.cur, u.h, true, g.y)
+		u.row.draw(u.h, func(b Box, dy float64, moved bool) {
+			if moved {
+				g.put(b, dy, g.y, true)
+			} else {
+				g.put(b, g.y, 0, false)
+			}
+		})
 	}
 	for _, b := range u.boxes {
-		g.cur = append(g.cur, shift(b, 0, g.y))
+		g.put(b, g.y, 0, false)
 	}
 	for _, ln := range u.side {
 		ln.Y1, ln.Y2 = 0, u.h
-		g.cur = append(g.cur, shift(ln, 0, g.y))
+		g.put(ln, g.y, 0, false)
 	}
 	g.y += u.h
 	g.empty = false
@@ -767,7 +839,7 @@ func (g *paginator) run(last bool) error {
 			}
 			g.check(u)
 			for _, b := range u.boxes { // a quote's rule beside a gap
-				g.cur = append(g.cur, shift(b, 0, g.y))
+				g.put(b, g.y, 0, false)
 			}
 			g.y += u.h
 			continue

@@ -142,18 +142,3 @@ func untag(boxes []Box) []Box {
 	}
 	return out
 }
-
-// page makes a page of boxes, their Tags taken out into its Elems.
-func page(p Paper, boxes []Box) Page {
-	out := Page{Paper: p, Boxes: make([]Box, 0, len(boxes)), Elems: make([]*Elem, 0, len(boxes))}
-	var cur *Elem
-	for _, b := range boxes {
-		if t, ok := b.(Tag); ok {
-			cur = t.Elem
-			continue
-		}
-		out.Boxes = append(out.Boxes, b)
-		out.Elems = append(out.Elems, cur)
-	}
-	return out
-}

@@ -58,20 +58,14 @@ func (r *row) unit() *unit {
 	return u
 }
 
-// draw appends the boxes of the row, h high, to boxes: its fill, its
-// cells' text (each line moved down by where it stands in its cell), its
-// rule; placed on a page at y (see paginator.place) when onPage, else at
-// the row's top.
-func (r *row) draw(boxes []Box, h float64, onPage bool, y float64) []Box {
-	at := func(b Box) Box {
-		if onPage {
-			return shift(b, 0, y)
-		}
-		return b
-	}
+// draw hands put the boxes of the row, h high: its fill, its cells'
+// text, its rule, at the row's top. Its cells' text boxes come with moved
+// set and dy, where their line stands in its cell (to be moved down by it
+// first); the others stand where the row's top is 0.
+func (r *row) draw(h float64, put func(b Box, dy float64, moved bool)) {
 	if r.fill != nil {
 		c := *r.fill
-		boxes = append(boxes, at(Rect{X: r.x, Y: 0, W: r.w, H: h, Fill: &c}))
+		put(Rect{X: r.x, Y: 0, W: r.w, H: h, Fill: &c}, 0, false)
 	}
 	for _, c := range r.cells {
 		dy := r.pad
@@ -79,18 +73,14 @@ func (r *row) draw(boxes []Box, h float64, onPage bool, y float64) []Box {
 			// Every cell in the order of the row; an empty one with an
 			// empty text, which draws nothing, so that it still stands
 			// in the structure.
-			boxes = append(boxes, Tag{Elem: c.elem})
+			put(Tag{Elem: c.elem}, 0, false)
 			if len(c.lines) == 0 {
-				boxes = append(boxes, at(TextBox{X: r.x, Y: r.pad}))
+				put(TextBox{X: r.x, Y: r.pad}, 0, false)
 			}
 		}
 		for _, l := range c.lines {
 			for _, b := range l.boxes {
-				if onPage {
-					boxes = append(boxes, shiftTwice(b, dy, y))
-				} else {
-					boxes = append(boxes, shift(b, 0, dy))
-				}
+				put(b, dy, true)
 			}
 			dy += l.h
 		}
@@ -98,16 +88,20 @@ func (r *row) draw(boxes []Box, h float64, onPage bool, y float64) []Box {
 	if r.rule != nil {
 		ln := *r.rule
 		ln.X1, ln.X2, ln.Y1, ln.Y2 = r.x, r.x+r.w, h, h
-		boxes = append(boxes, at(ln))
+		put(ln, 0, false)
 	}
-	return boxes
 }
 
 // drawn returns the unit of the row with its boxes drawn (a table's
 // header, drawn again on every page the table continues on).
 func (r *row) drawn() *unit {
 	u := r.unit()
-	u.boxes = r.draw(nil, u.h, false, 0)
+	r.draw(u.h, func(b Box, dy float64, moved bool) {
+		if moved {
+			b = shift(b, 0, dy)
+		}
+		u.boxes = append(u.boxes, b)
+	})
 	u.row = nil
 	return u
 }
@@ -404,7 +398,7 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 	g := &tableCells{}
 	header := make([]cellText, n)
 	for i, c := range b.Columns {
-		header[i].t = flatten(c.Header, headStyle, l.m, &l.miss)
+		header[i].t = l.flattenKept(c.Header, headStyle)
 		if len(header[i].t.rs) > 0 {
 			g.header = true
 		}
@@ -425,7 +419,7 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 					spans = bolden(spans)
 				}
 			}
-			cells[ci].t = flatten(spans, st, l.m, &l.miss)
+			cells[ci].t = l.flattenKept(spans, st)
 		}
 		return cells
 	}
@@ -529,7 +523,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 				e.Role, e.Scope = "TH", "Column"
 			}
 			c.t.elems = inlines(c.t.spans, e)
-			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true})
+			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true, scr: &l.scr})
 			r.cells = append(r.cells, cell{lines: lines, elem: e})
 		}
 		if len(r.cells) > 0 && r.height() == 2*vpad {
@@ -619,7 +613,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 	keys := make([]run, len(b.Rows))
 	kw := 0.0
 	for i, r := range b.Rows {
-		keys[i] = flatten(r.Key, keyStyle, l.m, &l.miss)
+		keys[i] = l.flattenKept(r.Key, keyStyle)
 		_, mx := measureCell(keys[i])
 		kw = max(kw, mx)
 	}
@@ -641,7 +635,7 @@ func (l *layouter) keyValue(b KeyValue) ([]*unit, error) {
 		k.elems = inlines(r.Key, th)
 		rw := &row{x: l.x, w: l.width, pad: 0.1 * base.Size}
 		rw.cells = []cell{
-			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th, cell: true}), elem: th},
+			{lines: setText(k, setting{x: l.x, width: kw, leading: lead, elem: th, cell: true, scr: &l.scr}), elem: th},
 			{lines: setText(v, setting{x: vx, width: vw, leading: lead, justify: b.Breaking == Japanese, elem: td}), elem: td},
 		}
 		if rw.height() == 2*rw.pad {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ascent is the height of the baseline below the top of the em box, as a
@@ -466,6 +467,10 @@ func resolve(s, base Style) Style {
 // item's, a code block's): each reuses what the one before held. A run
 // flattened in a runRoom is good until the next one is.
 type runRoom struct {
+	// slab, when not nil, makes the room a run keeps (a table cell's,
+	// set once the columns are known): its usual slices are cut from
+	// the slab's chunks rather than reused or allocated each.
+	slab                          *slab
 	rs, vs                        []rune
 	ws, cum, gap, akiL, akiR, shy []float64
 	span                          []int
@@ -502,6 +507,12 @@ func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) 
 	n := 0
 	for _, sp := range spans {
 		n += utf8.RuneCountInString(sp.Text)
+	}
+	if sl := rm.slab; sl != nil {
+		rm.rs, rm.off = cut(&sl.runes, n), cut(&sl.i32, n)
+		rm.ws, rm.cum = cut(&sl.floats, n), cut(&sl.floats, n+1)
+		rm.span, rm.styles = cut(&sl.ints, n), cut(&sl.styles, len(spans))
+		rm.bound = cut(&sl.kinds, n)
 	}
 	t.rs, t.ws = zeroed(rm.rs, 0, n), zeroed(rm.ws, 0, n)
 	t.span = zeroed(rm.span, 0, n)
@@ -749,6 +760,43 @@ type scratch struct {
 	fit   fitter
 	place []float64
 	text  runRoom
+	slab  slab
+}
+
+// slab hands out the room of what a layouter makes and keeps until it is
+// placed (the text boxes and boxes of lines, the lines' units, the runs of
+// table cells): pieces cut from chunks, one allocation for many. A piece
+// is never handed out twice: a chunk goes once nothing cut from it is
+// held any more.
+type slab struct {
+	texts  []TextBox
+	boxes  []Box
+	units  []unit
+	runes  []rune // and the byte offsets of runs (int32)
+	i32    []int32
+	floats []float64
+	ints   []int
+	styles []Style
+	kinds  []gapKind
+}
+
+// slabChunk is the size of a chunk of a slab, in bytes: a piece of more
+// than a quarter of it is allocated on its own.
+const slabChunk = 4096
+
+// cut returns n zero elements, with room for no more (an append copies
+// them), cut from the chunk c.
+func cut[T any](c *[]T, n int) []T {
+	size := slabChunk / max(int(unsafe.Sizeof(*new(T))), 1)
+	if n > size/4 {
+		return make([]T, n)
+	}
+	if cap(*c)-len(*c) < n {
+		*c = make([]T, 0, size)
+	}
+	k := len(*c)
+	*c = (*c)[:k+n]
+	return (*c)[k : k+n : k+n]
 }
 
 // leadingOf returns the leading factor of t: its own, or the default of its breaking rules.
@@ -792,7 +840,7 @@ func setText(t run, s setting) []setLine {
 	}
 	out := make([]setLine, 0, len(lines))
 	for _, l := range lines {
-		out = append(out, placeLineIn(t, l, s, &scr.place))
+		out = append(out, placeLineIn(t, l, s, scr))
 	}
 	return out
 }
@@ -812,9 +860,15 @@ func placeLine(t run, l brokenLine, s setting) setLine {
 	return placeLineIn(t, l, s, nil)
 }
 
-// placeLineIn is placeLine with scratch room for the line's positions,
-// reused from line to line of a text (nil: its own).
-func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
+// placeLineIn is placeLine in the room scr: the line's positions in its
+// scratch, reused from line to line of a text, its boxes cut from its
+// slab (nil: its own).
+func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
+	var scratch *[]float64
+	var sl *slab
+	if scr != nil {
+		scratch, sl = &scr.place, &scr.slab
+	}
 	end := l.end
 	for end > l.start && (space(t.rs[end-1]) || t.rs[end-1] == '\n' || t.rs[end-1] == '\t') {
 		end--
@@ -934,7 +988,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 		cx += t.ws[i] - t.gapAfter(i) + after[i-l.start]
 	}
 	xs[end-l.start] = cx
-	boxes := make([]Box, 0, 6) // a Tag and a box, a space, a link: most lines hold no more
+	boxes := cutBoxes(sl, 6)[:0] // a Tag and a box, a space, a link: most lines hold no more
 	spaced := false
 	for _, a := range after {
 		spaced = spaced || a != 0
@@ -1049,7 +1103,7 @@ func placeLineIn(t run, l brokenLine, s setting, scratch *[]float64) setLine {
 	if atBrk >= 0 {
 		nt++
 	}
-	texts := make([]TextBox, nt)
+	texts := cutTexts(sl, nt)
 	copy(texts, tbs)
 	for k := range tbs {
 		boxes[at[k]] = textRef{&texts[k]}
@@ -1171,4 +1225,20 @@ func marks(t run, i, j int, xs []float64, y float64) []Box {
 		}
 	}
 	return out
+}
+
+// cutBoxes returns n boxes cut from sl (nil: allocated).
+func cutBoxes(sl *slab, n int) []Box {
+	if sl == nil {
+		return make([]Box, n)
+	}
+	return cut(&sl.boxes, n)
+}
+
+// cutTexts returns n text boxes cut from sl (nil: allocated).
+func cutTexts(sl *slab, n int) []TextBox {
+	if sl == nil {
+		return make([]TextBox, n)
+	}
+	return cut(&sl.texts, n)
 }

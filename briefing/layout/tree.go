@@ -1,5 +1,7 @@
 package layout
 
+import "slices"
+
 // Page is one laid-out page: its boxes in drawing order, in points with the
 // origin at the top-left corner of the page and y growing downwards.
 // Elems, when not nil, holds the structure element each box draws, one
@@ -13,7 +15,8 @@ type Page struct {
 }
 
 // Box is something drawn on a page: [TextBox], [Rect], [Line], [Polygon],
-// [Image], [Link], [Anchor] or [Bookmark].
+// [Image], [Link], [Anchor] or [Bookmark]. A text box is a TextBox or a
+// *TextBox (as a page [Stream] hands out holds them).
 type Box interface{ isBox() }
 
 // TextBox is one line (or part of a line) of text in one style. Y is the
@@ -141,3 +144,20 @@ func (Image) isBox()    {}
 func (Link) isBox()     {}
 func (Anchor) isBox()   {}
 func (Bookmark) isBox() {}
+
+// Clone returns a copy of p that holds boxes of its own, its text boxes
+// as TextBox values: a page [Stream] hands out is good only until its
+// emit returns.
+func (p Page) Clone() Page {
+	q := Page{Paper: p.Paper, Boxes: make([]Box, len(p.Boxes))}
+	for i, b := range p.Boxes {
+		if t, ok := b.(*TextBox); ok {
+			b = *t
+		}
+		q.Boxes[i] = b
+	}
+	if p.Elems != nil {
+		q.Elems = slices.Clone(p.Elems)
+	}
+	return q
+}

@@ -89,6 +89,48 @@ func MinTextWidth(m layout.Metrics) float64 {
 	return Width(m, model.TLPAmberStrict) + Gap + width(m, layout.Regular, PageNumber, TextSize)
 }
 
+// FooterRoom is the width, in points, of a line of the footer's text on a
+// text area textWidth points wide: what the widest label
+// (TLP:AMBER+STRICT in m's bold face) and the widest page number
+// ([PageNumber]), each after a [Gap], leave. A footer line or an as-of
+// date no wider is printed whole on every page of every document.
+func FooterRoom(m layout.Metrics, textWidth float64) float64 {
+	return textWidth - MinTextWidth(m) - Gap
+}
+
+// HeaderRoom is the width, in points, of a line of the running header's
+// text on a text area textWidth points wide, after a logo logoWidth points
+// wide (0 for none) and before the widest label and a mark (下書き /
+// DRAFT, in the bold face at [Size]; "" for none), each after a [Gap].
+func HeaderRoom(m layout.Metrics, textWidth, logoWidth float64, mark string) float64 {
+	w := textWidth - Width(m, model.TLPAmberStrict) - Gap
+	if logoWidth > 0 {
+		w -= logoWidth + LogoGap
+	}
+	if mark != "" {
+		w -= width(m, layout.Bold, mark, Size) + 2*PadX + Gap
+	}
+	return w
+}
+
+// LogoHeight is the height of the organization's logo in the running
+// header, in points.
+const LogoHeight = 14.0
+
+// LogoWidth is the printed width, in points, of a logo of w × h pixels
+// as seen: [LogoHeight] tall, its aspect ratio kept, at most a quarter of
+// a text area textWidth points wide.
+func LogoWidth(w, h int, textWidth float64) float64 {
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return min(LogoHeight*float64(w)/float64(h), textWidth/4)
+}
+
+// LogoGap is the room between the organization's logo and the running
+// header's text, in points.
+const LogoGap = 6.0
+
 func width(m layout.Metrics, f layout.Face, s string, size float64) float64 {
 	total := 0
 	for _, r := range s {

@@ -126,8 +126,9 @@ func NewDocument(w io.Writer, info Info, fonts Fonts, opt Options) *Document {
 	return d
 }
 
-// Page adds the next page, without its furniture, and draws it. It
-// returns the first error of the document: a page whose Elems and Boxes
+// Page adds the next page, without its furniture, and draws it; it keeps
+// none of p's slices and boxes once it returns (a page of layout.Stream is
+// good only until then). It returns the first error of the document: a page whose Elems and Boxes
 // differ in length, a character that cannot be drawn.
 func (d *Document) Page(p layout.Page) (err error) {
 	if d.err != nil {
@@ -170,7 +171,8 @@ func (d *Document) Page(p layout.Page) (err error) {
 	d.pages = append(d.pages, pageRec{paper: p.Paper})
 	rec := &d.pages[i]
 	if d.hold {
-		rec.held = &p
+		held := p.Clone() // p's room is the layout's again once Page returns
+		rec.held = &held
 		return nil
 	}
 	dr := &d.d

@@ -711,6 +711,10 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 			if err := sv.use(b.Style.Face, b.Text); err != nil {
 				return fmt.Errorf("page %d: %w", page+1, err)
 			}
+		case *layout.TextBox:
+			if err := sv.use(b.Style.Face, b.Text); err != nil {
+				return fmt.Errorf("page %d: %w", page+1, err)
+			}
 		case layout.Anchor:
 			sv.seq++
 			at := place{page, part, sv.seq}
@@ -835,98 +839,13 @@ func (d *drawer) paint(fill, stroke *layout.Color, width float64) string {
 	return ""
 }
 
+// box draws b: a text box as a *layout.TextBox (see text).
 func (d *drawer) box(b layout.Box) error {
 	switch b := b.(type) {
+	case *layout.TextBox:
+		return d.text(b)
 	case layout.TextBox:
-		var marks bool
-		raw := b.Text
-		b.Text, marks = visibleMarks(b.Text)
-		if d.stub != nil && !marks && len(b.Text) != len(raw) && hasMarks(raw) {
-			// Marks that draw nothing (after a character dropped): the
-			// page is still one with marks (see Document.markAt).
-			d.stubbed = true
-		}
-		if b.Text == "" {
-			return nil
-		}
-		var fcs []pdfFont
-		if d.stub != nil {
-			fcs, d.segs = d.stub.segments(d.segs[:0], b.Style.Face, b.Text)
-		} else {
-			fcs = d.faces[b.Style.Face]
-			if len(fcs) == 0 {
-				return fmt.Errorf("no font for face %d", b.Style.Face)
-			}
-			d.segs = segments(d.segs[:0], b.Text, fcs)
-		}
-		segs := d.segs
-		d.fillColor(b.Style.Color)
-		if b.Replaced && d.actual == 0 {
-			// The text a reader copies: a marked-content span with
-			// /ActualText (ISO 32000-1, 14.9.4), over this box and the
-			// b.ActualBoxes-1 text boxes after it.
-			d.buf = append(d.buf, "/Span <</ActualText "...)
-			d.buf = appendText(d.buf, b.Actual)
-			d.buf = append(d.buf, ">> BDC "...)
-			d.actual = max(b.ActualBoxes, 1)
-		}
-		d.buf = append(d.buf, "BT "...)
-		d.setFont(&fcs[segs[0].font], b.Style.Size)
-		if d.spacing != b.Spacing {
-			// PDF character spacing (Tc), added after every glyph, in
-			// user space units: points.
-			d.op(b.Spacing)
-			d.buf = append(d.buf, "Tc "...)
-			d.spacing = b.Spacing
-		}
-		if b.Style.Slant {
-			// A synthetic oblique: the text matrix slants the glyphs
-			// by about 11° (the fonts have no italic).
-			d.op(1, 0, 0.2, 1, b.X, d.height-b.Y)
-			d.buf = append(d.buf, "Tm "...)
-		} else {
-			d.op(b.X, d.height-b.Y)
-			d.buf = append(d.buf, "Td "...)
-		}
-		d.base = base{}
-		ri := 0 // the index of the segment's first rune in b.Text
-		for k, sg := range segs {
-			fc := &fcs[sg.font]
-			if k > 0 {
-				d.setFont(fc, b.Style.Size)
-			}
-			if marks && d.stub != nil && hasMarks(sg.text) {
-				// Drawn once the fonts are made: a placeholder.
-				ri = d.markedStub(sg.text, b, fc, ri)
-				continue
-			}
-			if b.Gaps != nil || marks && hasMarks(sg.text) {
-				ri = d.marked(sg.text, b, fc, ri)
-				continue
-			}
-			d.buf = append(d.buf, '<')
-			for _, r := range sg.text {
-				d.appendGlyph(fc, r)
-				ri++
-			}
-			d.buf = append(d.buf, "> Tj "...)
-			r, _ := utf8.DecodeLastRuneInString(sg.text)
-			d.base = base{r, fc}
-		}
-		d.buf = append(d.buf, "ET\n"...)
-		if d.actual > 0 {
-			if d.actual--; d.actual == 0 {
-				d.buf = append(d.buf, "EMC\n"...)
-				if d.tree != nil {
-					// The element's next boxes get a marked-content
-					// sequence of their own: poppler (22.12 at
-					// least) ends the sequence of an MCID at the EMC of
-					// an /ActualText span nested in it and loses the
-					// rest (the last line of a justified paragraph).
-					d.close()
-				}
-			}
-		}
+		return d.text(&b)
 	case layout.Rect:
 		if op := d.paint(b.Fill, b.Stroke, b.LineWidth); op != "" {
 			d.op(b.X, d.height-b.Y, b.W, -b.H)
@@ -985,6 +904,101 @@ func (d *drawer) box(b layout.Box) error {
 		return errors.New("nil box")
 	default:
 		return fmt.Errorf("unknown box %T", b)
+	}
+	return nil
+}
+
+// text draws text box tb, which it does not change.
+func (d *drawer) text(tb *layout.TextBox) error {
+	var marks bool
+	b := *tb
+	raw := b.Text
+	b.Text, marks = visibleMarks(b.Text)
+	if d.stub != nil && !marks && len(b.Text) != len(raw) && hasMarks(raw) {
+		// Marks that draw nothing (after a character dropped): the
+		// page is still one with marks (see Document.markAt).
+		d.stubbed = true
+	}
+	if b.Text == "" {
+		return nil
+	}
+	var fcs []pdfFont
+	if d.stub != nil {
+		fcs, d.segs = d.stub.segments(d.segs[:0], b.Style.Face, b.Text)
+	} else {
+		fcs = d.faces[b.Style.Face]
+		if len(fcs) == 0 {
+			return fmt.Errorf("no font for face %d", b.Style.Face)
+		}
+		d.segs = segments(d.segs[:0], b.Text, fcs)
+	}
+	segs := d.segs
+	d.fillColor(b.Style.Color)
+	if b.Replaced && d.actual == 0 {
+		// The text a reader copies: a marked-content span with
+		// /ActualText (ISO 32000-1, 14.9.4), over this box and the
+		// b.ActualBoxes-1 text boxes after it.
+		d.buf = append(d.buf, "/Span <</ActualText "...)
+		d.buf = appendText(d.buf, b.Actual)
+		d.buf = append(d.buf, ">> BDC "...)
+		d.actual = max(b.ActualBoxes, 1)
+	}
+	d.buf = append(d.buf, "BT "...)
+	d.setFont(&fcs[segs[0].font], b.Style.Size)
+	if d.spacing != b.Spacing {
+		// PDF character spacing (Tc), added after every glyph, in
+		// user space units: points.
+		d.op(b.Spacing)
+		d.buf = append(d.buf, "Tc "...)
+		d.spacing = b.Spacing
+	}
+	if b.Style.Slant {
+		// A synthetic oblique: the text matrix slants the glyphs
+		// by about 11° (the fonts have no italic).
+		d.op(1, 0, 0.2, 1, b.X, d.height-b.Y)
+		d.buf = append(d.buf, "Tm "...)
+	} else {
+		d.op(b.X, d.height-b.Y)
+		d.buf = append(d.buf, "Td "...)
+	}
+	d.base = base{}
+	ri := 0 // the index of the segment's first rune in b.Text
+	for k, sg := range segs {
+		fc := &fcs[sg.font]
+		if k > 0 {
+			d.setFont(fc, b.Style.Size)
+		}
+		if marks && d.stub != nil && hasMarks(sg.text) {
+			// Drawn once the fonts are made: a placeholder.
+			ri = d.markedStub(sg.text, b, fc, ri)
+			continue
+		}
+		if b.Gaps != nil || marks && hasMarks(sg.text) {
+			ri = d.marked(sg.text, b, fc, ri)
+			continue
+		}
+		d.buf = append(d.buf, '<')
+		for _, r := range sg.text {
+			d.appendGlyph(fc, r)
+			ri++
+		}
+		d.buf = append(d.buf, "> Tj "...)
+		r, _ := utf8.DecodeLastRuneInString(sg.text)
+		d.base = base{r, fc}
+	}
+	d.buf = append(d.buf, "ET\n"...)
+	if d.actual > 0 {
+		if d.actual--; d.actual == 0 {
+			d.buf = append(d.buf, "EMC\n"...)
+			if d.tree != nil {
+				// The element's next boxes get a marked-content
+				// sequence of their own: poppler (22.12 at
+				// least) ends the sequence of an MCID at the EMC of
+				// an /ActualText span nested in it and loses the
+				// rest (the last line of a justified paragraph).
+				d.close()
+			}
+		}
 	}
 	return nil
 }

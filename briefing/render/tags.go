@@ -301,6 +301,11 @@ func (t *tree) content(e *layout.Elem, b layout.Box) int {
 		return -1
 	}
 	switch b := b.(type) {
+	case *layout.TextBox:
+		if b.Text == "" {
+			t.node(e)
+			return -2
+		}
 	case layout.TextBox:
 		if b.Text == "" {
 			t.node(e)
@@ -361,10 +366,18 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	if e == nil {
 		return
 	}
-	if tb, ok := b.(layout.TextBox); ok {
+	var text string
+	isText := false
+	switch tb := b.(type) {
+	case *layout.TextBox:
+		text, isText = tb.Text, true
+	case layout.TextBox:
+		text, isText = tb.Text, true
+	}
+	if isText {
 		if l := within(e, "Link"); l != nil {
 			n := t.node(l)
-			t.nodes[n].extra().text.WriteString(tb.Text)
+			t.nodes[n].extra().text.WriteString(text)
 		}
 	}
 	f := within(e, "Figure")
@@ -383,7 +396,7 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 		return
 	}
 	k := 0
-	if _, ok := b.(layout.TextBox); ok {
+	if isText {
 		k = 1
 	}
 	nd.bbox[k].add(x0, h-y1, x1, h-y0)
@@ -409,14 +422,21 @@ func extent(b layout.Box) (x0, y0, x1, y1 float64, ok bool) {
 			x0, y0, x1, y1 = min(x0, p.X), min(y0, p.Y), max(x1, p.X), max(y1, p.Y)
 		}
 		return x0, y0, x1, y1, true
+	case *layout.TextBox:
+		return textExtent(b)
 	case layout.TextBox:
-		if b.Text == "" {
-			return 0, 0, 0, 0, false
-		}
-		n := float64(len([]rune(b.Text)))
-		return b.X, b.Y - b.Style.Size, b.X + n*b.Style.Size, b.Y + 0.2*b.Style.Size, true
+		return textExtent(&b)
 	}
 	return 0, 0, 0, 0, false
+}
+
+// textExtent is extent of a text box.
+func textExtent(b *layout.TextBox) (x0, y0, x1, y1 float64, ok bool) {
+	if b.Text == "" {
+		return 0, 0, 0, 0, false
+	}
+	n := float64(len([]rune(b.Text)))
+	return b.X, b.Y - b.Style.Size, b.X + n*b.Style.Size, b.Y + 0.2*b.Style.Size, true
 }
 
 // write writes the structure tree, the parent tree and the link

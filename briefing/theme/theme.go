@@ -31,6 +31,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/BurntSushi/toml"
@@ -38,7 +39,9 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/layout"
+	"briefing/briefing/localize"
 	"briefing/briefing/marking"
+	"briefing/briefing/model"
 	"briefing/briefing/raster"
 	"briefing/briefing/ttf"
 	"briefing/fonts"
@@ -252,6 +255,7 @@ type settings struct {
 	fanged        bool
 	plainPDF      bool
 	footer        map[string]string
+	footerAt      map[string]*origin // where each footer line was set
 	headings      map[string]map[string]string
 	words         map[string]map[string]string
 	knownHeadings map[string]bool // keys of the default template
@@ -303,6 +307,7 @@ func newSettings() *settings {
 	return &settings{
 		colors:   map[string]setting{},
 		footer:   map[string]string{},
+		footerAt: map[string]*origin{},
 		headings: map[string]map[string]string{},
 		words:    map[string]map[string]string{},
 	}
@@ -464,7 +469,7 @@ func (s *settings) merge(o *origin, raw map[string]any) {
 		case "footer":
 			s.perLang(o, k, v, func(lang, key string, v any) {
 				if str, ok := s.str(o, key, v); ok && s.printed(o, key, str, false) {
-					s.footer[lang] = str
+					s.footer[lang], s.footerAt[lang] = str, o
 				}
 			})
 		case "defang":
@@ -875,7 +880,96 @@ func (s *settings) build(path string) *Theme {
 		}
 		t.Logo = logo
 	}
+	if len(s.errs) == fontErrs {
+		s.checkBands(t)
+	}
 	return t
+}
+
+// checkBands refuses an organization name or footer line that would push
+// the running header's title or the footer's as-of date off its line:
+// the name must fit a line of the header ([marking.HeaderRoom], with the
+// logo, the widest label and the draft mark of each language), so that
+// the title has at least the next; a footer line,
+// and the as-of date of its language with the widest date (28 September,
+// 2088年12月28日), must each fit a line of the footer beside the widest
+// label and page number ([marking.FooterRoom]): the footer sets them side
+// by side when they fit, else one above the other.
+func (s *settings) checkBands(t *Theme) {
+	textW := t.Paper.Width - t.Paper.Left - t.Paper.Right
+	on := fmt.Sprintf("on %s paper with these margins", s.paper.val)
+	st := layout.Style{Face: layout.Regular, Size: marking.TextSize}
+	langs := slices.Sorted(maps.Keys(s.words))
+	if s.org.val != "" {
+		logoW := 0.0
+		if t.Logo != nil {
+			logoW = marking.LogoWidth(t.Logo.Width, t.Logo.Height, textW)
+		}
+		room := marking.HeaderRoom(t, textW, logoW, "")
+		for _, lang := range langs {
+			room = min(room, marking.HeaderRoom(t, textW, logoW, s.words[lang]["draft"]))
+		}
+		if w := textWidth(t, s.org.val, st); w > room {
+			s.errAt(s.org.at, s.org.key, "is %.0f points wide in the running header (%v pt), more than the %.0f points of a header line %s, beside the logo, the widest TLP label and the draft mark; it is printed whole, above the incident's title when they do not fit side by side: shorten it to about %d characters",
+				w, marking.TextSize, room, on, fitCount(t, s.org.val, st, room))
+		}
+	}
+	room := marking.FooterRoom(t, textW)
+	what := fmt.Sprintf("more than the %.0f points of a footer line %s, beside the widest TLP label and page number (%s)", room, on, marking.PageNumber)
+	for _, lang := range slices.Sorted(maps.Keys(s.footer)) {
+		if w := textWidth(t, s.footer[lang], st); w > room {
+			s.errAt(s.footerAt[lang], "footer."+lang, "is %.0f points wide in the footer (%v pt), %s; a footer line is printed whole, above the as-of date when they do not fit side by side: shorten it to about %d characters",
+				w, marking.TextSize, what, fitCount(t, s.footer[lang], st, room))
+		}
+	}
+	for _, lang := range langs {
+		asOf := s.words[lang]["as_of"]
+		loc := localize.New(lang)
+		widest := 0.0
+		for month := 1; month <= 12; month++ {
+			widest = max(widest, textWidth(t, asOf+" "+loc.Date(model.Date{Year: 2088, Month: month, Day: 28}), st))
+		}
+		if widest <= room {
+			continue
+		}
+		at := setting{"", s.marginsAt.at, s.marginsAt.key}
+		if asOf != s.defaults["words"][lang]["as_of"] && s.user != nil {
+			at = setting{"", s.user, "words." + lang + ".as_of"}
+		} else if at.at == nil {
+			at = s.paper
+		}
+		s.errAt(at.at, at.key, "the as-of date of the %s footer (%q and a date) is up to %.0f points wide, %s; it is printed whole on every page", lang, asOf, widest, what)
+	}
+}
+
+// textWidth is the width of s in st with t's fonts, in points: a
+// character they lack counts as an em, a combining mark as nothing.
+func textWidth(t *Theme, s string, st layout.Style) float64 {
+	total := 0
+	for _, r := range s {
+		if layout.Combining(r) || layout.Ignorable(r) {
+			continue
+		}
+		w, ok := t.Advance(st.Face, r)
+		if !ok {
+			w = 1000
+		}
+		total += w
+	}
+	return float64(total) / 1000 * st.Size
+}
+
+// fitCount is the number of characters of the longest start of s at most
+// w points wide in st.
+func fitCount(t *Theme, s string, st layout.Style, w float64) int {
+	n := 0
+	for i, r := range s {
+		if textWidth(t, s[:i+utf8.RuneLen(r)], st) > w {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // boldFallback lets the bold faces (bold, mono_bold) fall back to a font
