@@ -68,7 +68,8 @@ func band(t *testing.T, pdf string, p layout.Paper, n int, top bool) string {
 // two lines beside a short name; one of a line beside the longest name),
 // and every footer the whole
 // footer line, the whole as-of date, the page number and the label. One
-// character more is refused when the template is loaded, at its key.
+// wider than the text area is refused when the template is loaded, at its
+// key.
 func TestBandsKeepDateAndTitle(t *testing.T) {
 	testkit.Tool(t, "pdftotext")
 	def := testTheme(t)
@@ -137,11 +138,13 @@ func TestBandsKeepDateAndTitle(t *testing.T) {
 					}
 				}
 				// One character more: refused at the key, with its place.
+				// A longer one goes on a line of its own across the text
+				// area; one wider than the text area is refused.
 				key, line := "organization.name", 4
-				over := tpl(org+"部", footJA, footEN)
+				over := tpl(longest(def, "株式会社サンプル・ホールディングス　グループ情報セキュリティ統括部 ", textW)+"部", footJA, footEN)
 				if part == "footer" {
 					key, line = "footer.ja", 6
-					over = tpl(org, footJA+"長", footEN)
+					over = tpl(org, longest(def, "社外秘・取扱注意。配布先：経営会議メンバー、監査役、", textW)+"長", footEN)
 				}
 				_, err = theme.Load(writeFile(t, dir, "over.toml", over))
 				if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("over.toml:%d:1: %s: is ", line, key)) || !strings.Contains(err.Error(), "shorten it to about") {

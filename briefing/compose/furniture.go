@@ -219,8 +219,41 @@ func Furniture(th Theme, tlp model.TLP, header, footer []string, mark string) fu
 		}
 		headEnd = mx - marking.Gap
 	}
-	headLines, _ := band(m, head, headerSep, muted, headEnd-headX, true)
+	headLines, whole := band(m, head, headerSep, muted, headEnd-headX, true)
 	headBoxes := lines(headX, labelY, headLines, headY)
+	textW := right - p.Left
+	if !whole {
+		// The texts go on lines of their own across the text area,
+		// between the rule and the label, which moves up into the margin
+		// (package theme keeps room for two where the text area is
+		// narrow: [marking.Wide]), when they are whole there or the row
+		// is narrow.
+		ls, wideWhole := band(m, head, headerSep, muted, textW, true)
+		narrow := headEnd-headX < textW/2 || len(head) > 1 && width(m, head[0], muted) > headEnd-headX
+		if (wideWhole || narrow) && len(ls) <= marking.WideLines(p.Top) {
+			extra := marking.Wide(len(ls))
+			up := func(b layout.Box) layout.Box {
+				switch x := b.(type) {
+				case layout.Rect:
+					x.Y -= extra
+					return x
+				case layout.TextBox:
+					x.Y -= extra
+					return x
+				}
+				return b
+			}
+			for i := range markBoxes {
+				markBoxes[i] = up(markBoxes[i])
+			}
+			labelY -= extra
+			headY -= extra
+			if logo != nil {
+				logo.Y -= extra
+			}
+			headBoxes = wideLines(p.Left, ruleY-marking.LabelGap-extra, ls, muted)
+		}
+	}
 	// The footer is set as the header is, to end before the widest page
 	// number ("N / N") and the label: once per document, not per page.
 	var footBoxes []layout.Box
@@ -232,14 +265,15 @@ func Furniture(th Theme, tlp model.TLP, header, footer []string, mark string) fu
 		if total != footFor {
 			last := loc.Index(total) + " / " + loc.Index(total)
 			room := labelX - marking.Gap - width(m, last, muted) - marking.Gap - p.Left
-			ls, whole := band(m, foot, footerSep, muted, room, false)
-			for k := len(foot) - 2; !whole && k >= 1; k-- {
-				// Three lines' worth: leave out the middle parts, the
-				// last first, before shortening anything.
-				foot = slices.Delete(slices.Clone(foot), k, k+1)
-				ls, whole = band(m, foot, footerSep, muted, room, false)
-			}
-			footBoxes, footFor = lines(p.Left, footLabelY, ls, footY), total
+			footBoxes, footFor = footerLines(m, foot, muted, room, right-p.Left, p.Bottom, func(ls []string, wide bool) []layout.Box {
+				footLabelY = footRuleY + marking.LabelGap
+				if !wide {
+					return lines(p.Left, footLabelY, ls, footLabelY+base)
+				}
+				footLabelY += marking.Wide(len(ls))
+				return wideLines(p.Left, footRuleY+marking.LabelGap, ls, muted)
+			}), total
+			footY = footLabelY + base
 		}
 		black := bg
 		rule := th.Rule
@@ -263,6 +297,39 @@ func Furniture(th Theme, tlp model.TLP, header, footer []string, mark string) fu
 		boxes = append(boxes, footBoxes...)
 		return boxes
 	}
+}
+
+// footerLines sets the footer's parts: on the label's row, in room
+// points, when they fit there (one line or two); else on lines of their
+// own across the text area (textW points) when the bottom margin has room
+// for them ([marking.WideLines]); the parts between the first and the last
+// (a digest's period) are left out, the last first, before either is
+// given up, and only then is the row's last line shortened. set makes
+// the boxes of the lines, on the row or (wide) across.
+func footerLines(m layout.Metrics, foot []string, st layout.Style, room, textW, bottom float64, set func(ls []string, wide bool) []layout.Box) []layout.Box {
+	for {
+		if ls, whole := band(m, foot, footerSep, st, room, false); whole {
+			return set(ls, false)
+		}
+		if ls, whole := band(m, foot, footerSep, st, textW, false); whole && len(ls) <= marking.WideLines(bottom) {
+			return set(ls, true)
+		}
+		if len(foot) < 3 {
+			ls, _ := band(m, foot, footerSep, st, room, false)
+			return set(ls, false)
+		}
+		foot = slices.Delete(slices.Clone(foot), len(foot)-2, len(foot)-1)
+	}
+}
+
+// wideLines are the boxes of the lines ls set across the text area from
+// x, the first's top at top, a leading ([marking.Lead]) apart.
+func wideLines(x, top float64, ls []string, st layout.Style) []layout.Box {
+	var bs []layout.Box
+	for i, l := range ls {
+		bs = append(bs, layout.TextBox{X: x, Y: top + float64(i+1)*marking.Lead - 0.12*st.Size - 0.5, Text: l, Style: st})
+	}
+	return bs
 }
 
 // leadFurniture is the distance between the baselines of a band's two

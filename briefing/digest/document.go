@@ -172,16 +172,18 @@ func body(parts [][]layout.Block) []layout.Block {
 // briefings start on (nil: the cover's furniture on every page).
 func furniture(shown Digest, lang string, th compose.Theme, starts []int) func(n, total int) []layout.Box {
 	w := words(lang, th)
-	var footer []string
+	// The template's footer line ("" for none) first, so that the period
+	// is always a middle part.
+	footer := []string{""}
 	if th.Words != nil {
-		if f := th.Words.Footer(w.loc.Lang()); f != "" {
-			footer = append(footer, f)
-		}
+		footer[0] = th.Words.Footer(w.loc.Lang())
 	}
 	footer = append(footer, periodText(shown.Period, lang))
 	tlp := Marking(shown)
 	title := w.title(shown.Period)
-	front := compose.Furniture(th, tlp, []string{title}, footer, "")
+	// The cover's footer ends with an empty part, so that its period is
+	// one of the middle parts compose leaves out, never cuts.
+	front := compose.Furniture(th, tlp, []string{title}, append(slices.Clip(footer), ""), "")
 	briefings := min(len(shown.Incidents), len(starts))
 	// The furniture of the briefing last drawn (0: none), made when its
 	// first page asks for it: the pages come in order, and what a

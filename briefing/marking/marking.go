@@ -113,6 +113,33 @@ func HeaderRoom(m layout.Metrics, textWidth, logoWidth float64, mark string) flo
 	return w
 }
 
+// Lead is the distance between the baselines of two lines of the running
+// header's or the footer's text, in points.
+const Lead = TextSize + 1
+
+// Wide is how far, in points, the label's row of a band moves into the
+// margin (up in the header, down in the footer) when k lines of the
+// band's text are set across the text area between the rule and the
+// label, as they are when the text area is too narrow to set them beside
+// the label: k leadings and a point between them and the label.
+func Wide(k int) float64 {
+	if k <= 0 {
+		return 0
+	}
+	return float64(k)*Lead + 1
+}
+
+// WideLines is the number of such lines, at most 2, that a top or bottom
+// margin of margin points has room for beside the band ([MinMargin]).
+func WideLines(margin float64) int {
+	for k := 2; k > 0; k-- {
+		if margin >= MinMargin+Wide(k) {
+			return k
+		}
+	}
+	return 0
+}
+
 // LogoHeight is the height of the organization's logo in the running
 // header, in points.
 const LogoHeight = 14.0

@@ -247,6 +247,7 @@ type settings struct {
 	paper         setting
 	margins       [4]float64
 	marginsAt     setting         // where margins were set; at is nil when never
+	reported      map[string]bool // the margins ("top", "bottom") refused for the bands' lines
 	fonts         [4]chainSetting // by layout.Face
 	fallback      setting         // fonts.fallback: "false" ends chains without the embedded fonts
 	user          *origin         // the user's template; nil for the default
@@ -900,26 +901,33 @@ func (s *settings) checkBands(t *Theme) {
 	on := fmt.Sprintf("on %s paper with these margins", s.paper.val)
 	st := layout.Style{Face: layout.Regular, Size: marking.TextSize}
 	langs := slices.Sorted(maps.Keys(s.words))
+	logoW := 0.0
+	if t.Logo != nil {
+		logoW = marking.LogoWidth(t.Logo.Width, t.Logo.Height, textW)
+	}
+	headRoom := marking.HeaderRoom(t, textW, logoW, "")
+	for _, lang := range langs {
+		headRoom = min(headRoom, marking.HeaderRoom(t, textW, logoW, s.words[lang]["draft"]))
+	}
 	if s.org.val != "" {
-		logoW := 0.0
-		if t.Logo != nil {
-			logoW = marking.LogoWidth(t.Logo.Width, t.Logo.Height, textW)
-		}
-		room := marking.HeaderRoom(t, textW, logoW, "")
-		for _, lang := range langs {
-			room = min(room, marking.HeaderRoom(t, textW, logoW, s.words[lang]["draft"]))
-		}
-		if w := textWidth(t, s.org.val, st); w > room {
-			s.errAt(s.org.at, s.org.key, "is %.0f points wide in the running header (%v pt), more than the %.0f points of a header line %s, beside the logo, the widest TLP label and the draft mark; it is printed whole, above the incident's title when they do not fit side by side: shorten it to about %d characters",
-				w, marking.TextSize, room, on, fitCount(t, s.org.val, st, room))
+		if w := textWidth(t, s.org.val, st); w > textW {
+			s.errAt(s.org.at, s.org.key, "is %.0f points wide in the running header (%v pt), more than the %.0f points of the text area %s; it is printed whole: shorten it to about %d characters",
+				w, marking.TextSize, textW, on, fitCount(t, s.org.val, st, textW))
+		} else if w > headRoom {
+			s.needWide(t, true, textW, fmt.Sprintf("the organization's name (%.0f points wide) does not fit beside the logo, the widest TLP label and the draft mark (%.0f points)", w, max(headRoom, 0)))
 		}
 	}
+	if headRoom < textW/2 {
+		s.needWide(t, true, textW, fmt.Sprintf("the incident's title has %.0f points beside the logo, the widest TLP label and the draft mark", max(headRoom, 0)))
+	}
 	room := marking.FooterRoom(t, textW)
-	what := fmt.Sprintf("more than the %.0f points of a footer line %s, beside the widest TLP label and page number (%s)", room, on, marking.PageNumber)
+	wide := false
 	for _, lang := range slices.Sorted(maps.Keys(s.footer)) {
-		if w := textWidth(t, s.footer[lang], st); w > room {
-			s.errAt(s.footerAt[lang], "footer."+lang, "is %.0f points wide in the footer (%v pt), %s; a footer line is printed whole, above the as-of date when they do not fit side by side: shorten it to about %d characters",
-				w, marking.TextSize, what, fitCount(t, s.footer[lang], st, room))
+		if w := textWidth(t, s.footer[lang], st); w > textW {
+			s.errAt(s.footerAt[lang], "footer."+lang, "is %.0f points wide in the footer (%v pt), more than the %.0f points of the text area %s; a footer line is printed whole: shorten it to about %d characters",
+				w, marking.TextSize, textW, on, fitCount(t, s.footer[lang], st, textW))
+		} else if w > room {
+			wide = true
 		}
 	}
 	for _, lang := range langs {
@@ -929,7 +937,14 @@ func (s *settings) checkBands(t *Theme) {
 		for month := 1; month <= 12; month++ {
 			widest = max(widest, textWidth(t, asOf+" "+loc.Date(model.Date{Year: 2088, Month: month, Day: 28}), st))
 		}
-		if widest <= room {
+		if widest > room {
+			wide = true
+		}
+		if widest <= textW {
+			// Both on one line across the text area, or on two.
+			if w := textWidth(t, s.footer[lang], st); w > 0 && wide && w+textWidth(t, "    ", st)+widest > textW {
+				s.needWideLines(t, false, 2, textW, "the footer line and the as-of date do not fit one line of the text area")
+			}
 			continue
 		}
 		at := setting{"", s.marginsAt.at, s.marginsAt.key}
@@ -938,8 +953,46 @@ func (s *settings) checkBands(t *Theme) {
 		} else if at.at == nil {
 			at = s.paper
 		}
-		s.errAt(at.at, at.key, "the as-of date of the %s footer (%q and a date) is up to %.0f points wide, %s; it is printed whole on every page", lang, asOf, widest, what)
+		s.errAt(at.at, at.key, "the as-of date of the %s footer (%q and a date) is up to %.0f points wide, more than the %.0f points of the text area %s; it is printed whole on every page", lang, asOf, widest, textW, on)
 	}
+	if wide {
+		s.needWide(t, false, textW, fmt.Sprintf("the footer's texts do not fit beside the widest TLP label and page number (%s), %.0f points", marking.PageNumber, max(room, 0)))
+	}
+}
+
+// needWide refuses margins whose top (header) or bottom margin has no room
+// for the band's texts on two lines ([marking.WideLines]) of their own
+// across the text area, as they are set when they do not fit beside the
+// label: why says why.
+func (s *settings) needWide(t *Theme, header bool, textW float64, why string) {
+	k := 2
+	if !header {
+		k = 1
+	}
+	s.needWideLines(t, header, k, textW, why)
+}
+
+func (s *settings) needWideLines(t *Theme, header bool, k int, textW float64, why string) {
+	margin, side, which := t.Paper.Top, "top", "running header"
+	if !header {
+		margin, side, which = t.Paper.Bottom, "bottom", "footer"
+	}
+	if marking.WideLines(margin) >= k {
+		return
+	}
+	if s.reported[side] {
+		return
+	}
+	if s.reported == nil {
+		s.reported = map[string]bool{}
+	}
+	s.reported[side] = true
+	at := s.marginsAt
+	if at.at == nil {
+		at = s.paper
+	}
+	s.errAt(at.at, at.key, "the %s margin %v is too small for a text area %.0f points wide: %s, so the %s sets them on %d line(s) of their own across the text area, which need a %s margin of at least %v points (or wider text area)",
+		side, margin, textW, why, which, k, side, math.Ceil(marking.MinMargin+marking.Wide(k)))
 }
 
 // textWidth is the width of s in st with t's fonts, in points: a
