@@ -347,3 +347,19 @@ func TestTitleLines(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskList: a task list's items keep GFM's checkboxes in the
+// message's text, [x] for done and [ ] for open.
+func TestTaskList(t *testing.T) {
+	inc := fixture.Incident(t, "testdata/tasks.toml")
+	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "tasks.ja.pdf", Lang: "ja", Data: []byte("p")}, {Name: "tasks.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _, _ := read(t, m.Data)
+	for _, w := range []string{"- [x] Isolate the hosts\n- [ ] Change the passwords", "- [x] 端末の隔離\n- [ ] パスワードの変更\n- [x] 経営層への報告\n- [済] 隔離", "1. [x] 初動対応\n2. [ ] 再発防止策"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the message lacks %q:\n%s", w, text)
+		}
+	}
+}

@@ -1,6 +1,6 @@
 // Package markdown parses the texts of a format-2 incident file: Markdown
 // as CommonMark defines it, with the GFM table, strikethrough and autolink
-// (linkify) extensions and goldmark's CJK extension, parsed by
+// (linkify) and task list extensions and goldmark's CJK extension, parsed by
 // github.com/yuin/goldmark. It walks goldmark's tree into the blocks of
 // package model, and reports the markup a briefing cannot show (raw HTML,
 // images, headings, link reference definitions) at the byte offset where it
@@ -72,7 +72,7 @@ type Result struct {
 }
 
 var md = goldmark.New(goldmark.WithExtensions(
-	extension.Table, extension.Strikethrough,
+	extension.Table, extension.Strikethrough, extension.TaskList,
 	extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:", "ftp:", "file:"})),
 	extension.CJK,
 ))
@@ -277,7 +277,16 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 		}
 		b := model.Block{Kind: model.List, Ordered: n.IsOrdered(), Start: n.Start, Off: off}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-			b.Items = append(b.Items, model.Item{Blocks: w.blocks(it, depth+1)})
+			item := model.Item{Blocks: w.blocks(it, depth+1)}
+			if p := it.FirstChild(); p != nil {
+				if box, ok := p.FirstChild().(*east.TaskCheckBox); ok {
+					item.Task = model.TaskOpen
+					if box.IsChecked {
+						item.Task = model.TaskDone
+					}
+				}
+			}
+			b.Items = append(b.Items, item)
 		}
 		return b, true
 	case *ast.Blockquote:
@@ -311,6 +320,10 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 	case *ast.HTMLBlock:
 		w.problem(off, "raw HTML cannot be shown in a briefing; write the text as Markdown (write a literal < as \\<)")
 	case *ast.LinkReferenceDefinition:
+		if strings.HasPrefix(string(n.Label), "^") {
+			w.problem(off, "[%s]: … is a Markdown footnote, which a briefing does not print: write the note in the text (in parentheses), or as a [[references]] entry cited as [id]", n.Label)
+			break
+		}
 		w.problem(off, "[%s]: … is a Markdown link reference definition, not a citation: cite a [[references]] entry as [id], and write a link in the text as [text](https://…)", n.Label)
 	case *east.Table:
 		return w.table(n, off), true
@@ -427,12 +440,20 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 			w.inline(n, mark|m, url, ps)
 		case *east.Strikethrough:
 			w.inline(n, mark|model.Strike, url, ps)
+		case *east.TaskCheckBox:
+			// A task list item's checkbox: its list item's (see block).
 		case *ast.Link:
 			off := pos(n)
 			if off < 0 {
 				off = w.find(string(n.Destination), ps)
 			} else if off > 0 && w.src[off-1] == '[' {
 				off--
+			}
+			if off >= 0 && strings.HasPrefix(w.str[off:], "[^") {
+				// A footnote's mark ([^1]), reported at its footnote:
+				// its "URL" is the note's text.
+				w.inline(n, mark, url, ps)
+				continue
 			}
 			w.res.Links = append(w.res.Links, Link{URL: string(n.Destination), Off: off})
 			w.inline(n, mark, string(n.Destination), ps)
