@@ -294,7 +294,7 @@ func FuzzDecode(f *testing.F) {
 	j := encode(f, halves(8, 4, "rgb"), "jpeg")
 	exif := []byte("\xFF\xE1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
 	f.Add(append(append(append([]byte{}, j[:2]...), exif...), j[2:]...))
-	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png"} {
+	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png", "arith.jpg", "cmyk-noadobe.jpg"} {
 		if data, err := os.ReadFile(filepath.Join("testdata", n)); err == nil {
 			f.Add(data)
 		}
