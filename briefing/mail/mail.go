@@ -80,7 +80,9 @@ func (o Options) Check() error {
 	return err
 }
 
-// addresses reads the sender and the recipients.
+// addresses reads the sender and the recipients. An internationalized
+// domain (ciso@例え.テスト) is carried in its A-labels, so that any server
+// takes it; a local part that is not ASCII is an error.
 func (o Options) addresses() (from address, to, cc []address, err error) {
 	if o.From == "" {
 		return from, nil, nil, errors.New("no sender: give --mail-from")
@@ -111,9 +113,10 @@ type Message struct {
 	// Name is the file name of the message as an .eml file:
 	// "<id>.eml" or "digest-<period>.eml".
 	Name string
-	// From, To and Cc are the addresses as people read them, their
-	// names decoded (監査役 <audit@example.org>); the message carries
-	// them encoded.
+	// From, To and Cc are the addresses as people read them: their
+	// names decoded, a domain as it was given (監査役
+	// <audit@example.org>, ciso@例え.テスト); the message carries them
+	// encoded.
 	From    string
 	To, Cc  []string
 	Subject string

@@ -10,16 +10,18 @@ import (
 )
 
 // TestMailAddresses: the addresses of a message as a user gives them — a
-// Japanese name, a name with a comma — are reported by --json as given
-// (names decoded, as the subject is), while the message carries them as
-// every server takes them, names RFC 2047-encoded (read back from what a
-// real SMTP server on 127.0.0.1 received).
+// Japanese name, a name with a comma, an internationalized domain — are
+// reported by --json as given (names decoded, as the subject is), while
+// the message and the SMTP envelope carry them as every server takes
+// them: names RFC 2047-encoded, the domain in its A-labels (a real SMTP
+// server on 127.0.0.1 that refuses 8-bit addresses receives the message).
+// A local part that is not ASCII is refused on the command line (status 2).
 func TestMailAddresses(t *testing.T) {
 	srv := startSMTP(t, "tls")
 	sample := "../../samples/kaseya-vsa-2021.toml"
-	args := []string{"--json", "--lang", "en", "--mail-to", "ciso@example.org", "--mail-from", "SOC チーム <soc@example.org>",
+	args := []string{"--json", "--lang", "en", "--mail-to", "ciso@例え.テスト", "--mail-from", "SOC チーム <soc@example.org>",
 		"--mail-cc", `監査役 <audit@example.org>,"Doe, Jane" <jane@example.org>`, "--smtp", srv.Addr, "--smtp-ca", srv.CA}
-	wantFrom, wantTo, wantCc := "SOC チーム <soc@example.org>", []string{"ciso@example.org"}, []string{"監査役 <audit@example.org>", `"Doe, Jane" <jane@example.org>`}
+	wantFrom, wantTo, wantCc := "SOC チーム <soc@example.org>", []string{"ciso@例え.テスト"}, []string{"監査役 <audit@example.org>", `"Doe, Jane" <jane@example.org>`}
 	for _, cmd := range []string{"render", "digest"} {
 		var rep struct {
 			Files []struct {
@@ -63,7 +65,7 @@ func TestMailAddresses(t *testing.T) {
 		t.Fatalf("%d messages received, want 2 (render, digest)", len(recv))
 	}
 	for _, d := range recv {
-		if want := []string{"ciso@example.org", "audit@example.org", "jane@example.org"}; !slices.Equal(d.Rcpt, want) {
+		if want := []string{"ciso@xn--r8jz45g.xn--zckzah", "audit@example.org", "jane@example.org"}; !slices.Equal(d.Rcpt, want) {
 			t.Errorf("envelope recipients %q, want %q", d.Rcpt, want)
 		}
 		m, err := netmail.ReadMessage(strings.NewReader(string(d.Raw)))
@@ -88,8 +90,13 @@ func TestMailAddresses(t *testing.T) {
 		if want := []string{"SOC チーム", "", "監査役", "Doe, Jane"}; !slices.Equal(names, want) {
 			t.Errorf("names read back %q, want %q", names, want)
 		}
-		if want := []string{"soc@example.org", "ciso@example.org", "audit@example.org", "jane@example.org"}; !slices.Equal(addrs, want) {
+		if want := []string{"soc@example.org", "ciso@xn--r8jz45g.xn--zckzah", "audit@example.org", "jane@example.org"}; !slices.Equal(addrs, want) {
 			t.Errorf("addresses read back %q, want %q", addrs, want)
 		}
+	}
+
+	status, _, stderr := runCLI(t, "render", "-o", t.TempDir(), "--eml", t.TempDir(), "--mail-to", "担当@example.org", "--mail-from", "soc@example.org", sample)
+	if status != 2 || !strings.Contains(stderr, `recipient "担当@example.org": the part before @ (担当) is not ASCII`) {
+		t.Errorf("a local part in Japanese: status %d\n%s", status, stderr)
 	}
 }
