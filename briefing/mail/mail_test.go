@@ -363,3 +363,19 @@ func TestTaskList(t *testing.T) {
 		}
 	}
 }
+
+// TestTabsInCode: a code block's tabs reach the message's text as the
+// spaces up to the next tab stop, the columns of a log aligned as in the
+// PDF; a tab in prose is a space.
+func TestTabsInCode(t *testing.T) {
+	inc := fixture.Incident(t, "testdata/tabs.toml")
+	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "tabs.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _, _ := read(t, m.Data)
+	want := "    host    user    event\n    fs-01   root    login\n    ファイルサーバ  管理者  ログイン\n\nprose with a tab"
+	if !strings.Contains(text, want) {
+		t.Errorf("the message lacks\n%s\nin:\n%s", want, text)
+	}
+}

@@ -44,6 +44,7 @@ func FuzzParse(f *testing.F) {
 		strings.Repeat("> ", 20) + "deep",
 		strings.Repeat("- ", 20) + "deep",
 		"**「至急」**\\ の対応 &amp; &#x3042; \\* \\` \\_",
+		"```\nhost\tuser\tevent\nファイル\t管理者\n```\n\n\tindented\tcode\n\nprose\twith tab\n",
 		"- [x] 端末の隔離\n- [ ] パスワード\n- [X] 報告\n- [済] 隔離\n\n1. [x] a\n   - [ ] nested\n\n脚注[^1]。\n\n[^1]: 本文。\n",
 	} {
 		f.Add(s)

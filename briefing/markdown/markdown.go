@@ -33,6 +33,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -41,6 +42,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/width"
 
 	"briefing/briefing/model"
 )
@@ -306,13 +308,17 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 		if code != "" && !strings.HasSuffix(code, "\n") {
 			code += "\n"
 		}
+		expanded := expandTabs(code)
 		codeOff := -1
 		if lines.Len() > 0 {
 			if start := lines.At(0).Start; start+len(code) <= len(w.src) && string(w.src[start:start+len(code)]) == code {
 				codeOff = start
 			}
 		}
-		return model.Block{Kind: model.Code, Code: code, CodeOff: codeOff, Off: off}, true
+		if expanded != code {
+			codeOff = -1 // no longer the text as written
+		}
+		return model.Block{Kind: model.Code, Code: expanded, CodeOff: codeOff, Off: off}, true
 	case *ast.Heading:
 		w.problem(off, "a heading cannot be shown inside a text: headings come from the template; write a paragraph, with **bold** for a lead-in")
 	case *ast.ThematicBreak:
@@ -416,6 +422,9 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 			v := w.value(seg)
 			if n.HardLineBreak() {
 				v = strings.TrimSuffix(v, "\\")
+			}
+			if strings.IndexByte(v, '\t') >= 0 {
+				v = strings.ReplaceAll(v, "\t", " ") // a space outside code blocks
 			}
 			if mark&model.Mono != 0 {
 				*ps = append(*ps, piece{text: strings.ReplaceAll(v, "\n", " "), mark: mark, url: url, off: seg.Start})
@@ -976,4 +985,44 @@ func appendInline(out []model.Inline, x model.Inline) []model.Inline {
 		return out
 	}
 	return append(out, x)
+}
+
+// TabStop is the distance between the tab stops of a code block, in
+// columns: a tab moves to the next, as in a terminal, `expand` and the
+// pagers and editors logs are read in.
+const TabStop = 8
+
+// expandTabs replaces each tab of code by the spaces up to the next tab
+// stop ([TabStop]), counting a column for each character, two for an East
+// Asian wide or full-width one (as the code face, BIZ UDGothic, draws it
+// twice as wide) and none for a combining mark, so that tab-separated
+// columns of a log stay aligned.
+func expandTabs(code string) string {
+	if strings.IndexByte(code, '\t') < 0 {
+		return code
+	}
+	var b strings.Builder
+	b.Grow(len(code) + 16)
+	col := 0
+	for _, r := range code {
+		switch {
+		case r == '\t':
+			n := TabStop - col%TabStop
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		case r == '\n':
+			col = 0
+		case unicode.In(r, unicode.Mn, unicode.Me):
+		default:
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				col += 2
+			default:
+				col++
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
