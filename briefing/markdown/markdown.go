@@ -102,7 +102,8 @@ func parseMarkdown(src string) Result {
 // plainText reports whether src is paragraphs of text alone, which goldmark
 // would parse into paragraphs of one text a line, soft line breaks
 // between them: no character that starts or ends markup, a block (a list
-// item's "-" or "1.", a heading's "=" underline, an indented line), an
+// item's "-" or "1.", a heading's "=" underline, a table's delimiter
+// row, an indented line), an
 // escape, an entity, a link or image ("[a](", "![", "[a]:"; without
 // a definition "[a][b]" is text),
 // a hard line break (spaces ending a line) or a URL or e-mail address
@@ -130,7 +131,9 @@ func plainText(src string) bool {
 		}
 		if i == 0 || src[i-1] == '\n' { // a line's first byte
 			switch {
-			case c == ' ' || c == '-' || c == '+' || c == '=':
+			case c == ' ' || c == '-' || c == '+' || c == '=' || c == ':':
+				// ":" may start a table's delimiter row (":-", under a
+				// one-column header without pipes).
 				return false
 			case c >= '0' && c <= '9':
 				k := i
