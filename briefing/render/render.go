@@ -978,10 +978,7 @@ func (d *drawer) text(tb *layout.TextBox) error {
 			continue
 		}
 		d.buf = append(d.buf, '<')
-		for _, r := range sg.text {
-			d.appendGlyph(fc, r)
-			ri++
-		}
+		ri += d.appendGlyphs(fc, sg.text)
 		d.buf = append(d.buf, "> Tj "...)
 		r, _ := utf8.DecodeLastRuneInString(sg.text)
 		d.base = base{r, fc}
@@ -1024,6 +1021,32 @@ func appendTf(b []byte, name string, size float64) []byte {
 	b = append(b, ' ')
 	b = appendNum(b, size)
 	return append(b, " Tf "...)
+}
+
+// appendGlyphs appends the codes of the characters of text in font fc,
+// in a hex string, and returns how many there are: a placeholder of
+// each run of up to 255 of them when fc is one.
+func (d *drawer) appendGlyphs(fc *pdfFont, text string) int {
+	n := 0
+	if fc.slot > 0 {
+		at := -1 // the count of the run open
+		for _, r := range text {
+			if at < 0 || d.buf[at] == 255 {
+				d.buf = append(d.buf, 2, byte(fc.slot>>8), byte(fc.slot), 0)
+				at = len(d.buf) - 1
+			}
+			d.buf = append(d.buf, byte(r>>16), byte(r>>8), byte(r))
+			d.buf[at]++
+			n++
+		}
+		return n
+	}
+	for _, r := range text {
+		g, _ := fc.glyph.get(r)
+		d.buf = appendHex16(d.buf, g)
+		n++
+	}
+	return n
 }
 
 // appendGlyph appends the code of r in font fc, in a hex string.
