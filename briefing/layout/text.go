@@ -751,6 +751,9 @@ type setting struct {
 	elem     *Elem // the structure element of the text (see Tag)
 	// scr is the room reused from text to text (nil: the text's own).
 	scr *scratch
+	// pre, when not nil, holds the prefix counts of the text's gaps
+	// and characters (see breakTotalBy).
+	pre []prefix
 }
 
 // scratch is the room a layouter reuses from text to text: the total
@@ -828,6 +831,9 @@ func setText(t run, s setting) []setLine {
 	case lines != nil:
 	case s.justify:
 		lines = breakTotalBy(&scr.fit, t, s.width, true)
+		// The total fit's counts of t's gaps and characters count
+		// those of each line (see placeLineIn).
+		s.pre = scr.fit.pre[:len(t.rs)+1]
 	default:
 		lines = breakRun(t, s.width, false)
 		if s.cell {
@@ -921,21 +927,29 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	}
 	if s.justify && end > l.start {
 		var c gapCounts
-		for i := l.start; i < end; i++ {
-			if i+1 < end {
-				switch t.kind(i + 1) {
-				case gapJL:
-					c.jl++
-				case gapWord:
-					c.word++
-				case gapChar:
-					c.char++
+		if s.pre != nil {
+			// The gaps before runes l.start+1 … end-1, the characters
+			// l.start … end-1, as the loop below counts them.
+			a, g, e := &s.pre[l.start], &s.pre[end-1], &s.pre[end]
+			c = gapCounts{jl: int(g.jl - a.jl), word: int(g.word - a.word), char: int(g.char - a.char),
+				latin: int(e.latin - a.latin), wide: int(e.wide - a.wide)}
+		} else {
+			for i := l.start; i < end; i++ {
+				if i+1 < end {
+					switch t.kind(i + 1) {
+					case gapJL:
+						c.jl++
+					case gapWord:
+						c.word++
+					case gapChar:
+						c.char++
+					}
 				}
-			}
-			if alnum(t.rs[i]) {
-				c.latin++
-			} else if wide(t.rs[i]) {
-				c.wide++
+				if alnum(t.rs[i]) {
+					c.latin++
+				} else if wide(t.rs[i]) {
+					c.wide++
+				}
 			}
 		}
 		room := s.width - natural
@@ -983,16 +997,15 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 		x += (s.width - natural) / 2
 	}
 	cx := x
+	spaced := false
 	for i := l.start; i < end; i++ {
+		a := after[i-l.start]
 		xs[i-l.start] = cx
-		cx += t.ws[i] - t.gapAfter(i) + after[i-l.start]
+		cx += t.ws[i] - t.gapAfter(i) + a
+		spaced = spaced || a != 0
 	}
 	xs[end-l.start] = cx
 	boxes := cutBoxes(sl, 6)[:0] // a Tag and a box, a space, a link: most lines hold no more
-	spaced := false
-	for _, a := range after {
-		spaced = spaced || a != 0
-	}
 	// A box holds the runes of one style and structure element; after
 	// each rune comes its room (Gaps, or Spacing when all are equal).
 	var tagged *Elem
