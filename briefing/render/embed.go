@@ -243,16 +243,37 @@ type glyph struct {
 
 // byGlyph returns gs sorted by glyph index, stably: of two characters of
 // one glyph the first keeps it. (A subset's glyphs are in the order of the
-// whole font's, not of its characters'.)
+// whole font's, not of its characters'.) A subset's glyph indexes are
+// few and dense, about one a character: they are counted, each glyph's
+// characters placed after those of the glyphs before it, without
+// comparing; those of a whole font (tests) are sorted.
 func byGlyph(gs []glyph) []glyph {
-	keys := make([]uint64, len(gs))
-	for i, g := range gs {
-		keys[i] = uint64(g.gid)<<32 | uint64(i)
+	top := 0
+	for _, g := range gs {
+		top = max(top, int(g.gid))
 	}
-	slices.Sort(keys)
 	out := make([]glyph, len(gs))
-	for i, k := range keys {
-		out[i] = gs[uint32(k)]
+	if top > 4*len(gs)+256 {
+		keys := make([]uint64, len(gs))
+		for i, g := range gs {
+			keys[i] = uint64(g.gid)<<32 | uint64(i)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			out[i] = gs[uint32(k)]
+		}
+		return out
+	}
+	at := make([]int32, top+2) // at[g+1]: characters of glyph g, then where they go
+	for _, g := range gs {
+		at[g.gid+1]++
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	for _, g := range gs {
+		out[at[g.gid]] = g
+		at[g.gid]++
 	}
 	return out
 }

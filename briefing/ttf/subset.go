@@ -127,10 +127,16 @@ func (f *Font) SubsetWith(runes []rune, opt Options) (out []byte, err error) {
 			w &= w - 1
 		}
 	}
-	kept := old[:len(old):len(old)]
+	// A kept glyph's new index is the number of kept glyphs before it:
+	// those of the words of keep before its own, counted once, and the
+	// bits below its own in that word.
+	before := make([]uint16, len(keep))
+	for i, n := 1, 0; i < len(keep); i++ {
+		n += bits.OnesCount64(keep[i-1])
+		before[i] = uint16(n)
+	}
 	newID := func(g uint16) uint16 {
-		i, _ := slices.BinarySearch(kept, g)
-		return uint16(i)
+		return before[g>>6] + uint16(bits.OnesCount64(keep[g>>6]&(1<<(g&63)-1)))
 	}
 	// A glyph that several of the runes share (U+00B7 and U+2219 in
 	// Liberation Sans) is copied after the kept glyphs for each rune but

@@ -209,7 +209,13 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 		shown = max(shown, len(s.Incidents))
 		held[lang] = s
 	}
-	dl.Digest(ctx, &out, held, opt.Theme)
+	unsent := 0 // 1 when the digest's email was made or sent in vain
+	if dl != nil && !out.Failed() {
+		dl.Digest(ctx, &out, held, opt.Theme)
+		if out.Failed() {
+			unsent = 1
+		}
+	}
 	elapsed := time.Since(start)
 
 	for i := range results {
@@ -228,14 +234,21 @@ func digestContext(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if outside > 0 {
 		skipped = fmt.Sprintf(" (%d outside the period)", outside)
 	}
+	// The summary line and --json count alike: the files left out, each
+	// digest not written and the email not delivered.
+	undone := lost + unsent
+	if undone == 0 && out.Failed() {
+		undone = 1 // another error of the digest itself
+	}
 	fmt.Fprintf(stderr, "briefing: %d %s%s, %d %s written (%d %s of %s), %d failed, %.2f s\n",
 		len(files), plural(len(files), "file", "files"), skipped,
 		written, plural(written, "digest", "digests"),
 		shown, plural(shown, "incident", "incidents"), r.Name(),
-		failed+lost, elapsed.Seconds())
+		failed+undone, elapsed.Seconds())
 	all := append(results, out)
 	sum := batch.Summarize(all, elapsed)
 	sum.Files = len(files)
+	sum.Failed = failed + undone
 	if !c.report(stdout, stderr, all, sum) || bad {
 		return exitFailed
 	}

@@ -14,6 +14,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // ErrNotRegular is wrapped by the error of [Read] for a path that is not
@@ -63,8 +68,17 @@ func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
 // The file is opened without waiting for a writer (a named pipe opened
 // normally blocks until one comes), then checked on the descriptor
 // opened, so that a file swapped after a check is still refused.
+//
+// A path not found as written is looked for under its other Unicode
+// normalization (see [Find]): a name typed in an incident file is NFC, the
+// same name saved on macOS is NFD, and both name one file for the user.
 func Read(path string, limit int64) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		if other, ok := Find(path); ok {
+			f, err = os.OpenFile(other, os.O_RDONLY|openFlags, 0)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +108,57 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, tooLarge(path, int64(len(data)), limit)
 	}
 	return data, nil
+}
+
+// Find returns the path on disk that path names when their names differ
+// only in Unicode normalization (NFC, as typed and as briefing reads text,
+// against NFD, as macOS's file systems and Finder write names such as
+// スクリーンショット, or a mixture): the path in NFC, then in NFD, then
+// each component matched against its folder's entries by their NFC forms.
+// ok is false when no such file exists; an ASCII path is not looked for.
+func Find(path string) (found string, ok bool) {
+	nfc := norm.NFC.String(path)
+	if nfc == path && norm.NFD.String(path) == path {
+		return "", false // nothing to normalize
+	}
+	for _, p := range []string{nfc, norm.NFD.String(path)} {
+		if _, err := os.Stat(p); p != path && err == nil {
+			return p, true
+		}
+	}
+	clean := filepath.Clean(path)
+	cur := filepath.VolumeName(clean)
+	rest := clean[len(cur):]
+	if strings.HasPrefix(rest, string(filepath.Separator)) {
+		cur += string(filepath.Separator)
+	}
+	for _, name := range strings.Split(rest, string(filepath.Separator)) {
+		if name == "" {
+			continue
+		}
+		next := filepath.Join(cur, name)
+		if _, err := os.Lstat(next); err != nil {
+			dir := cur
+			if dir == "" {
+				dir = "."
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				return "", false
+			}
+			want := norm.NFC.String(name)
+			i := slices.IndexFunc(entries, func(e fs.DirEntry) bool { return norm.NFC.String(e.Name()) == want })
+			if i < 0 {
+				return "", false
+			}
+			next = filepath.Join(cur, entries[i].Name())
+		}
+		cur = next
+	}
+	if _, err := os.Stat(cur); err != nil {
+		return "", false
+	}
+	return cur, true
 }
 
 func tooLarge(path string, size, limit int64) error {
