@@ -81,14 +81,14 @@ type Digest struct {
 
 // Light returns what a digest keeps of inc for every incident: its file,
 // id, dates, title, marking, severity, confidence, status, case, time
-// zone, languages and the ids of its references (for the citations of its
-// title), which the selection, the cover, the running heads and the email
-// read. Its texts, sections and places are left out; [Digest.Load] reads
-// them again when the briefing is composed. Every string is a copy: the
-// loaded values share the bytes of the whole file, which a digest of
-// thousands of incidents must not keep (about 15 KB a model briefing).
-// The title keeps no place of its characters (Place is nil): a message
-// about it names its key.
+// zone, languages and, when its title may cite them (a text of it holds
+// a "["), the ids of its references, which the selection, the cover, the
+// running heads and the email read. Its texts, sections and places are
+// left out; [Digest.Load] reads them again when the briefing is
+// composed. Every string is a copy: the loaded values share the bytes of
+// the whole file, which a digest of thousands of incidents must not keep
+// (about 15 KB a model briefing). The title keeps no place of its
+// characters (Place is nil): a message about it names its key.
 func Light(inc *model.Incident) *model.Incident {
 	if inc == nil {
 		return nil
@@ -108,13 +108,27 @@ func Light(inc *model.Incident) *model.Incident {
 			l.Languages[i] = strings.Clone(s)
 		}
 	}
-	if len(inc.References) > 0 {
+	if len(inc.References) > 0 && mayCite(inc.Title) {
 		l.References = make([]model.Reference, len(inc.References))
 		for i, r := range inc.References {
 			l.References[i] = model.Reference{ID: strings.Clone(r.ID)}
 		}
 	}
 	return l
+}
+
+// mayCite reports whether t may cite a reference: a text of it holds a
+// "[" (see [compose.Cited]).
+func mayCite(t model.Text) bool {
+	if strings.Contains(t.Plain, "[") {
+		return true
+	}
+	for _, x := range t.Langs {
+		if strings.Contains(x.Value, "[") {
+			return true
+		}
+	}
+	return false
 }
 
 // lightText copies t's strings and parsed blocks for [Light], without

@@ -181,18 +181,25 @@ func furniture(shown Digest, lang string, th compose.Theme, starts []int) func(n
 	footer = append(footer, periodText(shown.Period, lang))
 	tlp := Marking(shown)
 	title := w.title(shown.Period)
-	fs := []func(n, total int) []layout.Box{compose.Furniture(th, tlp, []string{title}, footer, "")}
-	for i, inc := range shown.Incidents {
-		if i < len(starts) {
-			t, asOf, mark := compose.Running(inc, lang, th)
-			fs = append(fs, compose.Furniture(th, tlp, []string{title, t}, append(slices.Clip(footer), asOf), mark))
-		}
-	}
+	front := compose.Furniture(th, tlp, []string{title}, footer, "")
+	briefings := min(len(shown.Incidents), len(starts))
+	// The furniture of the briefing last drawn (0: none), made when its
+	// first page asks for it: the pages come in order, and what a
+	// digest keeps of each briefing until its pages are written is its
+	// light incident alone.
+	last, lastFurniture := 0, front
 	return func(n, total int) []layout.Box {
-		// The furniture of the last briefing started by page n
-		// (starts rise): the cover's before the first.
-		f := sort.Search(len(fs)-1, func(i int) bool { return starts[i] > n })
-		return fs[f](n, total)
+		// The last briefing started by page n (starts rise), from 1:
+		// the cover's furniture before the first.
+		f := sort.Search(briefings, func(i int) bool { return starts[i] > n })
+		if f == 0 {
+			return front(n, total)
+		}
+		if f != last {
+			t, asOf, mark := compose.Running(shown.Incidents[f-1], lang, th)
+			last, lastFurniture = f, compose.Furniture(th, tlp, []string{title, t}, append(slices.Clip(footer), asOf), mark)
+		}
+		return lastFurniture(n, total)
 	}
 }
 
@@ -512,10 +519,11 @@ func PDFWith(out io.Writer, d Digest, lang string, th *theme.Theme, strict bool,
 	if err != nil {
 		return laidOut(err)
 	}
-	for _, p := range front {
+	for i, p := range front {
 		if err := doc.Front(p); err != nil {
 			return drawn(err)
 		}
+		front[i] = layout.Page{} // drawn: its boxes and elements let go
 	}
 	meta := Meta(shown, lang, ct)
 	meta.Files = files

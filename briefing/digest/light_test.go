@@ -173,3 +173,60 @@ func walkStrings(v reflect.Value, f func(string)) {
 		}
 	}
 }
+
+// TestLightCitedReferences: a light entry keeps the ids of its
+// references only when its title may cite them (a "[" in a text of it):
+// the cover and the running heads of a title citing its second reference
+// show （文献2） / [2] as the digest of the whole incidents does, and an
+// entry whose title cites none keeps no reference.
+func TestLightCitedReferences(t *testing.T) {
+	th := fixture.Theme(t)
+	r, err := period.Week("2021-W18")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := "\n[[references]]\nid = \"r1\"\ntitle = \"Advisory\"\npublisher = \"CERT\"\ndate = 2021-05-01\nurl = \"https://cert.example/a\"\n" +
+		"\n[[references]]\nid = \"r2\"\ntitle = \"Report\"\npublisher = \"Vendor\"\ndate = 2021-05-02\nurl = \"https://vendor.example/b\"\n"
+	citing := incident(t, "citing", "date = 2021-05-04", "title = { ja = \"VPN装置への侵入[r2]\", en = \"Intrusion into a VPN appliance [r2]\" }",
+		"summary = { ja = \"概要\", en = \"Summary\" }", refs)
+	plain := incident(t, "plain", "date = 2021-05-05", "title = { ja = \"表題\", en = \"Title\" }",
+		"summary = { ja = \"概要\", en = \"Summary\" }", refs)
+	lc, lp := digest.Light(citing), digest.Light(plain)
+	var got []string
+	for _, x := range lc.References {
+		got = append(got, x.ID)
+	}
+	if !reflect.DeepEqual(got, []string{"r1", "r2"}) {
+		t.Errorf("the citing title's entry keeps references %v, want r1 r2", got)
+	}
+	if lp.References != nil {
+		t.Errorf("the entry of a title citing nothing keeps %d references", len(lp.References))
+	}
+	whole := digest.Digest{Period: r, Incidents: digest.Select([]*model.Incident{citing, plain}, r)}
+	byFile := map[string]*model.Incident{citing.File: citing, plain.File: plain}
+	light := digest.Digest{Period: r, Incidents: digest.Select([]*model.Incident{lc, lp}, r),
+		Load: func(l *model.Incident) (*model.Incident, diag.List) { return byFile[l.File], nil }}
+	for lang, want := range map[string]string{"ja": "VPN装置への侵入（文献2）", "en": "Intrusion into a VPN appliance [2]"} {
+		var a, b bytes.Buffer
+		if _, _, _, err := digest.PDF(&a, whole, lang, th, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, err := digest.PDF(&b, light, lang, th, false); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: the digest of light entries differs from the digest of whole incidents", lang)
+		}
+		path := filepath.Join(t.TempDir(), "d.pdf")
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ps := pages(t, path)
+		if cover := squeeze(ps[0]); !strings.Contains(cover, squeeze(want)) {
+			t.Errorf("%s: the cover does not show %q:\n%s", lang, want, cover)
+		}
+		if head := squeeze(ps[1]); !strings.Contains(head, squeeze(want)) {
+			t.Errorf("%s: the first briefing's running head does not show %q:\n%s", lang, want, head)
+		}
+	}
+}

@@ -47,7 +47,10 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 		w := c.natural
 		return w > 0 && r < len(short) && w <= short[r].within && (short[r].any || c.digit)
 	}
-	shortW, phraseW := make([][]float64, n), make([][]float64, n)
+	shortW, phraseW, wordW := make([][]float64, n), make([][]float64, n), make([][]float64, n)
+	// halfFloor[i] is the width at which column i's short cells and
+	// cells of a phrase take two lines at most (see halfWidth).
+	halfFloor := slices.Clone(mins)
 	for r, cells := range g.size {
 		for i := range min(n, len(cells)) {
 			c := cells[i]
@@ -55,6 +58,14 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 				shortW[i] = append(shortW[i], min(c.natural+2*pad, maxs[i]))
 			} else if p := min(c.phrase+2*pad, maxs[i], 0.4*width); p > mins[i]+1e-9 {
 				phraseW[i] = append(phraseW[i], p)
+			}
+			if c.half > 0 {
+				halfFloor[i] = max(halfFloor[i], min(c.half+2*pad, maxs[i]))
+			}
+			// A cell's words (a header's, a short cell's of Japanese
+			// text: see wordy), kept before its short cells and phrases.
+			if w := min(c.word+2*pad, maxs[i]); c.word > 0 && c.word <= width/5 && w > mins[i]+1e-9 {
+				wordW[i] = append(wordW[i], w)
 			}
 		}
 	}
@@ -88,7 +99,7 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 	rows := len(grid)
 	keepW := make([][]float64, n)
 	for i := range n {
-		keepW[i] = append(slices.Clone(shortW[i]), phraseW[i]...)
+		keepW[i] = append(append(slices.Clone(wordW[i]), shortW[i]...), phraseW[i]...)
 	}
 	b := &balancer{grid: grid, pad: pad, maxs: maxs, width: width, shortW: keepW, weight: weight,
 		steps: make([][]cellSteps, rows), isShort: make([][]bool, rows), cjk: make([][]bool, rows)}
@@ -100,8 +111,16 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 			shortFloor[i] = max(shortFloor[i], w)
 		}
 	}
+	// wordFloor[i] is the width of column i's kept words.
+	wordFloor := slices.Clone(mins)
+	for i := range n {
+		for _, w := range wordW[i] {
+			wordFloor[i] = max(wordFloor[i], w)
+		}
+	}
 	floor := slices.Clone(shortFloor)
 	for i := range n {
+		floor[i] = max(floor[i], wordFloor[i])
 		for _, w := range phraseW[i] {
 			floor[i] = max(floor[i], w)
 		}
@@ -120,9 +139,10 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 	// once.
 	measure := func(lo []float64) {
 		type same struct {
-			i    int
-			text string
-			w    float64
+			i       int
+			text    string
+			w       float64
+			phrased bool
 		}
 		seen := map[same]cellSteps{}
 		for r, cells := range grid {
@@ -132,10 +152,10 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 					b.steps[r][i] = cellSteps{first: 1}
 					continue
 				}
-				k := same{i, string(cells[i].t.rs), sumOf(cells[i].t.ws)}
+				k := same{i, string(cells[i].t.rs), sumOf(cells[i].t.ws), cells[i].phrased}
 				st, ok := seen[k]
 				if !ok {
-					st = stepsOf(cells[i].t, natural[r][i], pad, lo[i])
+					st = stepsOf(cells[i], natural[r][i], pad, lo[i])
 					seen[k] = st
 				}
 				b.steps[r][i] = st
@@ -146,13 +166,48 @@ func balance(g *tableCells, pad float64, mins, maxs []float64, width float64) []
 		measure(floor)
 		return b.solve(floor, nil)
 	}
-	// levels[i] are the widths column i may keep: wide enough for all its
-	// short cells and phrases, for all but the widest, …, down to
-	// bottom[i]: its short cells when they all fit (only phrases are
-	// given up), else its longest word.
-	bottom, keep := mins, keepW
-	if sumOf(shortFloor) <= width {
-		bottom, keep = shortFloor, phraseW
+	// levels[i] are the widths column i may keep: wide enough for all it
+	// keeps, for all but the widest, …, down to bottom[i], the first of
+	// these that fits: (1) its words (a header's 重要度), short cells (a
+	// date, a label) and cells of a phrase in two lines each (Updated /
+	// 27 November 2026, never a word a line), only the phrases inside
+	// longer cells given up; (2) its words, its short cells and cells of
+	// a phrase in two lines each; (3) those in two lines each, its words
+	// given up too; (4) its longest word. What is given up is weighed as
+	// a wrapped short cell each (see wrappedCost), the fewest first.
+	join := func(fs ...[]float64) []float64 {
+		out := slices.Clone(mins)
+		for _, f := range fs {
+			for i := range n {
+				out[i] = max(out[i], f[i])
+			}
+		}
+		return out
+	}
+	cat := func(ls ...[][]float64) [][]float64 {
+		out := make([][]float64, n)
+		for _, l := range ls {
+			for i := range n {
+				out[i] = append(out[i], l[i]...)
+			}
+		}
+		return out
+	}
+	var bottom []float64
+	var keep [][]float64
+	for _, c := range []struct {
+		bottom []float64
+		keep   [][]float64
+	}{
+		{join(wordFloor, shortFloor, halfFloor), phraseW},
+		{join(wordFloor, halfFloor), cat(shortW, phraseW)},
+		{join(halfFloor), cat(wordW, shortW, phraseW)},
+		{mins, cat(wordW, shortW, phraseW)},
+	} {
+		if bottom = c.bottom; sumOf(bottom) <= width {
+			keep = c.keep
+			break
+		}
 	}
 	measure(bottom)
 	levels := make([][]float64, n)
@@ -176,13 +231,14 @@ const maxRows = 240
 
 // sample returns the rows, in order, of which balance weighs some
 // maxRows: the first (the header), the Emphasis rows, the rows that hold
-// each column's widest cell, widest short cell and longest word, and rows
+// each column's widest cell, widest short cell, longest piece and widest
+// word kept (see cellSize), and rows
 // spread evenly over the rest.
 func sample(size [][]cellSize, short []shortness, n int) []int {
 	keep := make([]bool, len(size))
 	keep[0] = true
-	widest := make([][3]int, n)
-	best := make([][3]float64, n)
+	widest := make([][4]int, n)
+	best := make([][4]float64, n)
 	for r, cells := range size {
 		if r < len(short) && short[r].any {
 			keep[r] = true
@@ -193,7 +249,7 @@ func sample(size [][]cellSize, short []shortness, n int) []int {
 			if r < len(short) && w <= short[r].within && (short[r].any || cells[i].digit) {
 				sw = w
 			}
-			for k, v := range [3]float64{w, sw, cells[i].least} {
+			for k, v := range [4]float64{w, sw, cells[i].least, cells[i].word} {
 				if v > best[i][k] {
 					best[i][k], widest[i][k] = v, r
 				}
@@ -291,7 +347,7 @@ func (b *balancer) columnLooks(i int, w float64) int {
 			score += 2 * k
 			continue
 		}
-		lines := avoidStub(t, breakRun(t, inner, false), inner)
+		lines := breakCell(b.grid[r][i], inner)
 		score += 2 * len(lines)
 		if len(lines) > 1 && widest(t, lines[len(lines)-1:]) < inner/4 {
 			score++
@@ -661,7 +717,8 @@ const maxSteps = 64
 // takes more lines, from natural down to lo. It breaks the text at its
 // unwrapped width, then just under the widest line each breaking leaves,
 // until that is narrower than lo.
-func stepsOf(t run, natural, pad, lo float64) cellSteps {
+func stepsOf(c cellText, natural, pad, lo float64) cellSteps {
+	t := c.t
 	if len(t.rs) == 0 {
 		return cellSteps{first: 1}
 	}
@@ -695,10 +752,15 @@ func stepsOf(t run, natural, pad, lo float64) cellSteps {
 			break
 		}
 		if k == maxSteps {
-			add(len(breakRun(t, floor, false)), lo)
+			add(len(breakCell(c, floor)), lo)
 			break
 		}
-		bl := breakRunInto(room[:0], t, next, false)
+		var bl []brokenLine
+		if c.phrased {
+			bl = breakCell(c, next)
+		} else {
+			bl = breakRunInto(room[:0], t, next, false)
+		}
 		used = widest(t, bl)
 		add(len(bl), used+2*pad)
 		s.moves = append(s.moves, used+2*pad)
@@ -728,7 +790,7 @@ func cellLines(c cellText, pad, w float64) int {
 	if inner <= 0 {
 		inner = w
 	}
-	return len(breakRun(c.t, inner, false))
+	return len(breakCell(c, inner))
 }
 
 // widest returns the width of the widest of the lines, without the

@@ -106,6 +106,10 @@
 // then, as the room allows, the dates and numbers with their words inside
 // longer cells (2023年11月27日〜, 27 November 2023, 125,000 terminals; see
 // longestPhrase), each broken costing as a wrapped short cell does.
+// A column is as wide as its header's words and its short cells' words
+// too (重要度, 緊急: see wordy), and such a cell of Japanese text breaks
+// between phrases, as a heading does. When they do not all fit, the
+// dates and short cells go to two lines before any word breaks.
 // When even the longest words do not fit, the columns of long words
 // (over a fifth of the table) give up the room, down to an eighth each,
 // and are cut; the others keep their words whole (see giveUp). The

@@ -64,6 +64,33 @@ func phraseCost(t *run, k int) (float64, bool) {
 	return 4, true // the script changes: a compound may end here
 }
 
+// longestWord returns the width, in points, of the widest word of t: a
+// piece between the places where a heading may break (see phraseCost)
+// and the newlines, without the spaces that end it. A kanji compound
+// (重要度), a katakana word (ページ), a Latin word or label
+// (TLP:AMBER+STRICT) is one word; a date of digits and kanji is several
+// (2026年, 11月, 27日: see longestPhrase).
+func longestWord(t run) float64 {
+	n := len(t.rs)
+	longest, start := 0.0, 0
+	for k := 1; k <= n; k++ {
+		if k < n && t.rs[k-1] != '\n' {
+			if _, ok := phraseCost(&t, k); !ok {
+				continue
+			}
+		}
+		e := k
+		for e > start && (space(t.rs[e-1]) || t.rs[e-1] == '\n') {
+			e--
+		}
+		if e > start {
+			longest = max(longest, sumWidth(t, start, e)-t.tail(e-1))
+		}
+		start = k
+	}
+	return longest
+}
+
 // maxPhraseRunes and maxPhraseLines bound the headings broken between
 // phrases: a longer one (a heading pages long) is broken as text, in time
 // linear in its length.

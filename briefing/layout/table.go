@@ -148,9 +148,40 @@ func (r *row) split(avail, full float64) (first, rest *unit) {
 	return a.unit(), &unit{h: b.heightUpTo(full), row: &b, head: b.head, rest: true}
 }
 
-// cellText is a measured cell before its column width is known.
+// cellText is a measured cell before its column width is known. A
+// phrased cell (a header of Japanese text, a short cell of it: see
+// wordy) breaks between phrases, as a heading does, when its column
+// holds each of its words (see breakCell).
 type cellText struct {
-	t run
+	t       run
+	phrased bool
+}
+
+// breakCell returns the lines of cell c in a column inner wide, its
+// padding left out, as the table sets them: a phrased cell between
+// phrases (see breakPhrases) when each of its words fits, else first
+// fit with no stub last line (see avoidStub).
+func breakCell(c cellText, inner float64) []brokenLine {
+	if c.phrased {
+		if lines := breakPhrases(c.t, inner); lines != nil {
+			return lines
+		}
+	}
+	return avoidStub(c.t, breakRun(c.t, inner, false), inner)
+}
+
+// wordy reports whether the words of cell t are kept whole, and the
+// cell broken between phrases (see phrased), when its column allows:
+// a cell of Japanese text no wider unwrapped than within (a header, a
+// severity, a country, a short name), where JLReq lets a line break
+// between any two characters (重要 / 度, ペー / ジ) but a reader reads
+// a word; Latin words are kept whole anyway (see longestPiece).
+func wordy(t run, within float64) bool {
+	if within <= 0 || !anyWide(t.rs) {
+		return false
+	}
+	_, natural := measureCell(t)
+	return natural <= within
 }
 
 func measureCell(t run) (minW, maxW float64) {
@@ -303,8 +334,9 @@ func tableColumns(g *tableCells, pad, width float64,
 	}
 	if sumOf(mins) > width {
 		// Columns of short words keep room for their short cells too
-		// (a date, a count), unwrapped, and for their dates and numbers
-		// with their words (see longestPhrase), when the long ones can
+		// (a date, a count), unwrapped, for their dates and numbers
+		// with their words (see longestPhrase) and for their words (a
+		// header's, a short cell's: see wordy), when the long ones can
 		// give it.
 		short := g.short
 		want := slices.Clone(mins)
@@ -314,6 +346,9 @@ func tableColumns(g *tableCells, pad, width float64,
 					continue
 				}
 				want[i] = max(want[i], min(c.phrase+2*pad, maxs[i]))
+				if c.word > 0 && c.word <= width/5 {
+					want[i] = max(want[i], min(c.word+2*pad, maxs[i]))
+				}
 				if r >= len(short) {
 					continue
 				}
@@ -326,10 +361,12 @@ func tableColumns(g *tableCells, pad, width float64,
 		for i, m := range mins {
 			long[i] = m > width/5
 		}
-		if g, ok := giveUp(want, long, width); ok {
-			mins = g
-		} else if g, ok := giveUp(mins, long, width); ok {
-			mins = g
+		if sumOf(mins) > width {
+			if g, ok := giveUp(want, long, width); ok {
+				mins = g
+			} else if g, ok := giveUp(mins, long, width); ok {
+				mins = g
+			}
 		}
 	}
 	mins, maxs = capLong(mins, maxs, width)
@@ -343,16 +380,62 @@ func tableColumns(g *tableCells, pad, width float64,
 // cellSize is what the columns of a table are chosen from for one of its
 // cells, measured once: its longest piece no line breaks (least, see
 // longestPiece), its width unwrapped (natural: its widest line), its
-// longest date or number with its words (phrase, see longestPhrase), in
-// points without padding, and whether it holds a digit (see hasDigit).
+// longest date or number with its words (phrase, see longestPhrase), its
+// widest word when its words are kept (word, see wordy and longestWord;
+// else 0), the width at which a short cell takes two lines a line of its
+// own when it is short or its widest line a phrase (half, see halfWidth;
+// else 0), in points without padding, and
+// whether it holds a digit (see hasDigit).
 type cellSize struct {
-	least, natural, phrase float64
-	digit                  bool
+	least, natural, phrase, word, half float64
+	digit                              bool
 }
 
-func sizeOf(t run) cellSize {
-	least, natural := measureCell(t)
-	return cellSize{least: least, natural: natural, phrase: longestPhrase(t), digit: hasDigit(t.rs)}
+// sizeOf measures cell c of a row whose short cells are s.
+func sizeOf(c cellText, s shortness) cellSize {
+	least, natural := measureCell(c.t)
+	z := cellSize{least: least, natural: natural, phrase: longestPhrase(c.t), digit: hasDigit(c.t.rs)}
+	if c.phrased {
+		z.word = longestWord(c.t)
+	}
+	// A short cell, or one whose widest line is a date or number with
+	// its words (Updated / 27 November 2026).
+	if natural <= s.within && (s.any || z.digit) || z.phrase > 0 && z.phrase >= natural-1e-9 {
+		z.half = halfWidth(c.t)
+	}
+	return z
+}
+
+// halfWidth returns the narrowest width, in points, at which each line
+// of t (between its newlines) takes two lines at most: a date broken
+// once (27 November / 2026), never a word a line.
+func halfWidth(t run) float64 {
+	cum := t.widths()
+	// w is the width of [i, j) without the spaces and newline ending it.
+	w := func(i, j int) float64 {
+		for j > i && (space(t.rs[j-1]) || t.rs[j-1] == '\n') {
+			j--
+		}
+		if j <= i {
+			return 0
+		}
+		return cum[j] - cum[i] - t.tail(j-1)
+	}
+	half, start := 0.0, 0
+	for end := 1; end <= len(t.rs); end++ {
+		if end < len(t.rs) && t.rs[end-1] != '\n' {
+			continue
+		}
+		best := w(start, end)
+		for k := start + 1; k < end; k++ {
+			if t.opp(k) {
+				best = min(best, max(w(start, k), w(k, end)))
+			}
+		}
+		half = max(half, best)
+		start = end
+	}
+	return half
 }
 
 // tableCells are the cells of a table, its header (when a column has
@@ -399,9 +482,19 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 	header := make([]cellText, n)
 	for i, c := range b.Columns {
 		header[i].t = l.flattenKept(c.Header, headStyle)
+		// A header's words are kept whatever its length: it names its
+		// column (重要度, ページ).
+		header[i].phrased = wordy(header[i].t, math.Inf(1))
 		if len(header[i].t.rs) > 0 {
 			g.header = true
 		}
+	}
+	// shortness of row ri (see short below).
+	shortOf := func(ri int) shortness {
+		if b.Rows[ri].Emphasis {
+			return shortness{within: 0.4 * l.width, any: true}
+		}
+		return shortness{within: 0.2 * l.width}
 	}
 	// text flattens the cells of b.Rows[ri].
 	text := func(ri int) []cellText {
@@ -420,6 +513,7 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 				}
 			}
 			cells[ci].t = l.flattenKept(spans, st)
+			cells[ci].phrased = wordy(cells[ci].t, shortOf(ri).within)
 		}
 		return cells
 	}
@@ -437,7 +531,7 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 		sz := sizes[:n:n]
 		sizes = sizes[n:]
 		for i, c := range cells {
-			sz[i] = sizeOf(c.t)
+			sz[i] = sizeOf(c, s)
 		}
 		g.size, g.short = append(g.size, sz), append(g.short, s)
 		if keep {
@@ -451,12 +545,8 @@ func (l *layouter) tableGrid(b Table) (*tableCells, error) {
 	if g.header {
 		add(header, shortness{})
 	}
-	for ri, r := range b.Rows {
-		s := shortness{within: 0.2 * l.width}
-		if r.Emphasis {
-			s = shortness{within: 0.4 * l.width, any: true}
-		}
-		add(text(ri), s)
+	for ri := range b.Rows {
+		add(text(ri), shortOf(ri))
 	}
 	g.flat = func(r int) []cellText {
 		if g.header {
@@ -523,7 +613,7 @@ func (l *layouter) table(b Table) ([]*unit, error) {
 				e.Role, e.Scope = "TH", "Column"
 			}
 			c.t.elems = inlines(c.t.spans, e)
-			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true, scr: &l.scr})
+			lines := setText(c.t, setting{x: xs[ci] + pad, width: w, leading: lead, align: al, elem: e, cell: true, phrases: c.phrased, scr: &l.scr})
 			r.cells = append(r.cells, cell{lines: lines, elem: e})
 		}
 		if len(r.cells) > 0 && r.height() == 2*vpad {

@@ -43,7 +43,11 @@ import (
 // in the content, drawn at Close (see stub.go). Only in a tagged PDF is a
 // first page without structure kept whole until Close, and every page
 // after it (whether the PDF is tagged is known only when a page has
-// some).
+// some). What is kept of the pages drawn holds a few pointers a page:
+// the strings of its links, bookmarks, anchors and structure are copied
+// into one buffer (strs.go), so that each collection of the garbage
+// collector, which scans what is live, does not take longer with every
+// page a digest of thousands has drawn.
 //
 // # Front pages
 //
@@ -78,32 +82,58 @@ type Document struct {
 	fronts []int        // the front pages, by the order given (see Front)
 	first  layout.Paper // of the first page
 	marks  []bookmark
-	raw    int // bytes of content held uncompressed
+	strs   *strs // the strings of the links, bookmarks, anchors and structure
+	raw    int   // bytes of content held uncompressed
 	zbuf   bytes.Buffer
 	zw     *flate.Writer
 }
 
-// pageRec is what a Document keeps of a page until Close.
+// pageRec is what a Document keeps of a page until Close: its strings
+// are in Document.strs, so that, held or drawn, a page costs the
+// garbage collector a few pointers.
 type pageRec struct {
 	paper   layout.Paper
 	held    *layout.Page // kept whole, drawn at Close
 	content []byte       // drawn with placeholders
 	zipped  bool         // content is Flate-compressed
-	end     drawer       // the drawer after the page's boxes
+	end     state        // the drawer's after the page's boxes
 	links   []linkRec
 	drawn   []int // the pictures drawn, by survey index, each once
 }
 
-// linkRec is a link of a page: its annotation is written with the page.
+// state is what the drawer of a page's furniture takes over from the
+// drawer of its boxes: the marked content open and the graphics state.
+type state struct {
+	open, actual                 int
+	spacing, width               float64
+	fill, stroke                 layout.Color
+	fillSet, strokeSet, widthSet bool
+}
+
+// state returns d's state, for [drawer.restore].
+func (d *drawer) state() state {
+	return state{open: d.open, actual: d.actual, spacing: d.spacing, width: d.width,
+		fill: d.fill, stroke: d.stroke, fillSet: d.fillSet, strokeSet: d.strokeSet, widthSet: d.widthSet}
+}
+
+// restore takes over e, a state of another drawer.
+func (d *drawer) restore(e state) {
+	d.open, d.actual, d.spacing = e.open, e.actual, e.spacing
+	d.fill, d.fillSet, d.stroke, d.strokeSet, d.width, d.widthSet = e.fill, e.fillSet, e.stroke, e.strokeSet, e.width, e.widthSet
+}
+
+// linkRec is a link of a page (a [layout.Link], its URL and Dest in
+// Document.strs): its annotation is written with the page.
 type linkRec struct {
-	b    layout.Link
-	tree int // its index in tree.links, or -1
+	x, y, w, h float64
+	url, dest  str
+	tree       int // its index in tree.links, or -1
 }
 
 // bookmark is an outline entry: furniture's come after the body's of its
 // page.
 type bookmark struct {
-	title     string
+	title     str // in Document.strs
 	level     int
 	page      int
 	y         float64
@@ -118,8 +148,9 @@ const holdAt = 1 << 20
 // NewDocument starts a PDF drawn page by page into w, as [Write] with
 // info, fonts and opt would draw it.
 func NewDocument(w io.Writer, info Info, fonts Fonts, opt Options) *Document {
-	sv := newSurveyor()
-	d := &Document{w: w, info: info, fonts: fonts, opt: opt, sv: sv, tagged: -1, markAt: -1}
+	st := &strs{}
+	sv := newSurveyor(st)
+	d := &Document{w: w, info: info, fonts: fonts, opt: opt, sv: sv, strs: st, tagged: -1, markAt: -1}
 	if fonts != nil {
 		d.stubs = newStubs(fonts, sv)
 	}
@@ -165,7 +196,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 			d.hold = true // tagged if a later page has structure
 		default:
 			d.tagged = 1
-			d.tree = newTree()
+			d.tree = newTree(d.strs)
 		}
 	}
 	d.pages = append(d.pages, pageRec{paper: p.Paper})
@@ -184,8 +215,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 	if dr.stubbed && d.markAt < 0 {
 		d.markAt = i
 	}
-	rec.end = *dr
-	rec.end.buf, rec.end.segs = nil, nil
+	rec.end = dr.state()
 	if d.raw+len(dr.buf) <= holdAt {
 		d.raw += len(dr.buf)
 		rec.content = slices.Clone(dr.buf)
@@ -272,13 +302,13 @@ func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.
 		}
 		switch b := b.(type) {
 		case layout.Link:
-			l := linkRec{b: b, tree: -1}
+			l := linkRec{x: b.X, y: b.Y, w: b.W, h: b.H, url: d.strs.add(b.URL), dest: d.strs.add(b.Dest), tree: -1}
 			if tagged {
-				l.tree = dr.tree.annotate(e, page, b.URL)
+				l.tree = dr.tree.annotate(e, page, l.url)
 			}
 			rec.links = append(rec.links, l)
 		case layout.Bookmark:
-			d.marks = append(d.marks, bookmark{title: b.Title, level: b.Level, page: page, y: b.Y, furniture: furniture})
+			d.marks = append(d.marks, bookmark{title: d.strs.add(b.Title), level: b.Level, page: page, y: b.Y, furniture: furniture})
 		case layout.Anchor:
 		default:
 			if im, ok := b.(layout.Image); ok {
@@ -366,7 +396,12 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 			}
 		} else {
 			for _, l := range rec.links {
-				links = append(links, l.b)
+				if l.url.n > 0 {
+					continue
+				}
+				if _, ok := d.sv.anchors.getBytes(d.strs.bytes(l.dest)); !ok {
+					return fmt.Errorf("render: %w", errNoAnchor(i, d.strs.get(l.dest)))
+				}
 			}
 		}
 		for _, l := range append(links, furnLinks[i]...) {
@@ -380,7 +415,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		d.tagged = 0
 		if !d.opt.Untagged && d.opt.Profile != Plain && slices.ContainsFunc(d.pages, func(r pageRec) bool { return r.held.Elems != nil }) {
 			d.tagged = 1
-			d.tree = newTree()
+			d.tree = newTree(d.strs)
 		}
 	}
 	tagged := d.tagged == 1
@@ -459,9 +494,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 				c = content.Bytes()
 			}
 			expand(&dr, c, slots, names)
-			e := &rec.end
-			dr.open, dr.actual, dr.spacing = e.open, e.actual, e.spacing
-			dr.fill, dr.fillSet, dr.stroke, dr.strokeSet, dr.width, dr.widthSet = e.fill, e.fillSet, e.stroke, e.strokeSet, e.width, e.widthSet
+			dr.restore(rec.end)
 		}
 		f, err := furnish(i)
 		if err != nil {
@@ -476,31 +509,30 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		var annots []string
 		var annotObjs []int // of the annotations in the structure, written with it
 		for _, l := range rec.links {
-			b := l.b
 			// Printed (/F 4): ISO 19005-2 (6.3.2) wants every
 			// annotation printed, and readers otherwise drop links
 			// from printouts and conversions.
-			a := "<</Type /Annot /Subtype /Link /Rect [" + num(b.X) + " " + num(paper.Height-b.Y-b.H) + " " +
-				num(b.X+b.W) + " " + num(paper.Height-b.Y) + "] /F 4 /Border [0 0 0]"
-			if b.URL != "" {
+			a := "<</Type /Annot /Subtype /Link /Rect [" + num(l.x) + " " + num(paper.Height-l.y-l.h) + " " +
+				num(l.x+l.w) + " " + num(paper.Height-l.y) + "] /F 4 /Border [0 0 0]"
+			if url := d.strs.bytes(l.url); len(url) > 0 {
 				// One URI action per address, however many lines
 				// (and links) it is drawn on: a long address cut over
 				// many lines no longer repeats in each line's link.
-				act, ok := uris[b.URL]
+				act, ok := uris[string(url)]
 				if !ok {
 					act = pw.alloc()
-					pw.object(act, "<</S /URI /URI "+literal(asciiURI(b.URL))+">>")
-					uris[b.URL] = act
+					pw.object(act, "<</S /URI /URI "+literal(asciiURI(string(url)))+">>")
+					uris[string(url)] = act
 				}
 				a += " /A " + ref(act) + ">>"
 			} else {
-				a += " /Dest " + dest(d.sv.anchors[b.Dest].page, d.sv.anchors[b.Dest].y) + ">>"
+				to, _ := d.sv.anchors.getBytes(d.strs.bytes(l.dest))
+				a += " /Dest " + dest(to.page, to.y) + ">>"
 			}
 			if tagged {
 				n := pw.alloc()
 				if l.tree >= 0 {
-					tl := &d.tree.links[l.tree]
-					tl.obj, tl.dict = n, a[:len(a)-2]
+					d.tree.written(l.tree, n, a[:len(a)-2])
 				} else {
 					pw.object(n, a)
 				}
@@ -640,7 +672,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		})
 		marks := make([]mark, len(d.marks))
 		for i, b := range d.marks {
-			marks[i] = mark{title: b.title, level: b.level, dest: dest(b.page, b.y)}
+			marks[i] = mark{title: d.strs.get(b.title), level: b.level, dest: dest(b.page, b.y)}
 		}
 		cat += " /Outlines " + ref(outline(pw, marks)) + " /PageMode /UseOutlines"
 	}

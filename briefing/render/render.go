@@ -613,7 +613,7 @@ type surveyor struct {
 	used    map[layout.Face]*runeSet
 	pairs   map[layout.Face]map[pair]bool         // characters with a combining mark
 	seqs    map[layout.Face]map[ttf.Sequence]bool // variation sequences
-	anchors map[string]anchor
+	anchors anchorTable
 	// pictures in the order surveyed, each one's index by its data, and
 	// where each is first drawn.
 	pictures []layout.Image
@@ -652,8 +652,9 @@ func (p place) before(q place) bool {
 	return p.seq < q.seq
 }
 
-func newSurveyor() *surveyor {
-	return &surveyor{used: map[layout.Face]*runeSet{}, anchors: map[string]anchor{}, seen: map[string]int{}}
+// newSurveyor makes a surveyor that keeps the anchors' names in names.
+func newSurveyor(names *strs) *surveyor {
+	return &surveyor{used: map[layout.Face]*runeSet{}, anchors: newAnchorTable(names), seen: map[string]int{}}
 }
 
 // use adds the characters of text drawn in face f: those of
@@ -761,8 +762,8 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 		case layout.Anchor:
 			sv.seq++
 			at := place{page, part, sv.seq}
-			if a, dup := sv.anchors[b.Name]; !dup || at.before(a.at) {
-				sv.anchors[b.Name] = anchor{page: page, y: b.Y, at: at}
+			if a, dup := sv.anchors.get(b.Name); !dup || at.before(a.at) {
+				sv.anchors.set(b.Name, anchor{page: page, y: b.Y, at: at})
 			}
 		}
 	}
@@ -787,11 +788,17 @@ func (sv *surveyor) order() []int {
 // checkLink checks that a link of page (from 0) to an anchor has it.
 func (sv *surveyor) checkLink(page int, l layout.Link) error {
 	if l.URL == "" {
-		if _, ok := sv.anchors[l.Dest]; !ok {
-			return fmt.Errorf("page %d: link to %q, which no anchor names", page+1, l.Dest)
+		if _, ok := sv.anchors.get(l.Dest); !ok {
+			return errNoAnchor(page, l.Dest)
 		}
 	}
 	return nil
+}
+
+// errNoAnchor is the error of a link of page (from 0) to dest, which no
+// anchor names.
+func errNoAnchor(page int, dest string) error {
+	return fmt.Errorf("page %d: link to %q, which no anchor names", page+1, dest)
 }
 
 // drawer writes the content stream of a page. Coordinates come top-left

@@ -55,7 +55,7 @@ func TestSurveyOnePass(t *testing.T) {
 			}
 		}
 
-		sv := newSurveyor()
+		sv := newSurveyor(&strs{})
 		k, err := sv.use(layout.Regular, s)
 		if (err != nil) != wantErr {
 			t.Fatalf("%+q: error %v, want one: %v", s, err, wantErr)

@@ -3,9 +3,11 @@ package render
 import (
 	"errors"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"weak"
 
 	"briefing/briefing/layout"
@@ -33,21 +35,28 @@ import (
 // a digest of 2,000 briefings has half a million elements, which the
 // layout lets go briefing by briefing. Elements are found again by a weak
 // reference (index): one the layout has let go can be drawn no more, and
-// its entry is dropped.
+// its entry is dropped. What it keeps of the elements holds no pointers
+// (their strings are in strs): the garbage collector does not scan it at
+// every collection.
 type tree struct {
-	nodes []node   // by index; kids and parents refer to them by index
-	kids  []kid    // the kids of every element, each element's a list
-	roles []string // the roles, by number
-	attrs []attrs  // the attributes of the elements that have any
-	index map[weak.Pointer[layout.Elem]]int32
+	nodes  []node   // by index; kids and parents refer to them by index
+	kids   []kid    // the kids of every element, each element's a list
+	roles  []string // the roles, by number
+	attrs  []attrs  // the attributes of the elements that have any
+	extras []extra  // of the Links and Figures, by node.more
+	pieces []piece  // the Links' texts, each a list
+	strs   *strs    // the attributes and the Links' texts
+	index  map[weak.Pointer[layout.Elem]]int32
 	// recent are the elements last looked up, newest first, and their
 	// nodes: consecutive boxes mostly draw one element or a few.
 	recent [4]*layout.Elem
 	recN   [4]int32
-	sweep  int       // the size of index at which its dead entries are dropped
-	top    []int32   // the Document's children
-	mcids  [][]int32 // per page, the node of each MCID
-	links  []link    // annotations of Link elements, in order
+	sweep  int          // the size of index at which its dead entries are dropped
+	gc     *atomic.Bool // a collection ran since index was last swept (nil: not watched yet)
+	top    []int32      // the Document's children
+	mcids  [][]int32    // per page, the node of each MCID
+	links  []link       // annotations of Link elements, in order
+	dicts  []string     // their dictionaries, by index, once written
 	// page is the page being drawn, seq counts the kids and elements
 	// made (see reorder).
 	page, seq int
@@ -61,28 +70,76 @@ type node struct {
 	first, last int32    // its kids in tree.kids, -1: none
 	attr        int32    // its attributes in tree.attrs, -1: none
 	role        uint16   // in tree.roles
-	more        *extra   // a Link's or a Figure's, else nil
+	more        int32    // a Link's or a Figure's extra, -1: none
 }
 
 // attrs are an element's Lang, Alt and Scope (see [layout.Elem]).
-type attrs struct{ lang, alt, scope string }
+type attrs struct{ lang, alt, scope str }
 
 // extra is what the tree keeps of a Link (its text, for its
-// annotations' /Contents) and of a Figure: its extent on its first page,
-// PDF coordinates, of its shapes and pictures (bbox[0]), else of its
-// texts (bbox[1]).
+// annotations' /Contents: the pieces from text to last in tree.pieces,
+// -1 none) and of a Figure: its extent on its first page, PDF
+// coordinates, of its shapes and pictures (bbox[0]), else of its texts
+// (bbox[1]).
 type extra struct {
-	text    strings.Builder
-	bbox    [2]rect
-	boxPage int
+	text, last int32
+	bbox       [2]rect
+	boxPage    int
 }
 
-// extra returns n's extra, made on first use.
-func (n *node) extra() *extra {
-	if n.more == nil {
-		n.more = &extra{}
+// piece is a piece of a Link's text, next the next one (-1: none).
+type piece struct {
+	s    str
+	next int32
+}
+
+// extra returns node n's extra, made on first use.
+func (t *tree) extra(n int) *extra {
+	nd := &t.nodes[n]
+	if nd.more < 0 {
+		nd.more = i32(len(t.extras))
+		t.extras = append(t.extras, extra{text: -1, last: -1})
 	}
-	return n.more
+	return &t.extras[nd.more]
+}
+
+// linkText appends s to the text of the Link of node n.
+func (t *tree) linkText(n int, s string) {
+	x := t.extra(n)
+	i := i32(len(t.pieces))
+	t.pieces = append(t.pieces, piece{s: t.strs.add(s), next: -1})
+	if x.last < 0 {
+		x.text = i
+	} else {
+		t.pieces[x.last].next = i
+	}
+	x.last = i
+}
+
+// text returns the text of the Link of node n, "" when it has none.
+func (t *tree) text(n int) string {
+	nd := &t.nodes[n]
+	if nd.more < 0 {
+		return ""
+	}
+	var b []byte
+	for i := t.extras[nd.more].text; i >= 0; i = t.pieces[i].next {
+		b = append(b, t.strs.bytes(t.pieces[i].s)...)
+	}
+	return string(b)
+}
+
+// figure returns the Figure extent of node n and whether it has one.
+func (t *tree) figure(n int) (rect, bool) {
+	nd := &t.nodes[n]
+	if nd.more < 0 {
+		return rect{}, false
+	}
+	x := &t.extras[nd.more]
+	if x.bbox[0].set {
+		return x.bbox[0], true
+	}
+	return x.bbox[1], x.bbox[1].set
 }
 
 // rect is a rectangle x0, y0, x1, y1 and whether it is set.
@@ -115,16 +172,28 @@ const (
 )
 
 // link is a link annotation whose object is written after the pages, when
-// its element's whole text is known. Its obj and dict are set when its
-// page is written.
+// its element's whole text is known. Its obj and its dictionary in
+// tree.dicts are set when its page is written ([tree.written]).
 type link struct {
 	obj, node, page int
-	dict            string // without the closing >>
-	url             string
+	url             str
 }
 
-func newTree() *tree {
-	return &tree{index: map[weak.Pointer[layout.Elem]]int32{}, sweep: 1024}
+// written notes the object and the dictionary (without the closing >>)
+// of link j, written with its page.
+func (t *tree) written(j, obj int, dict string) {
+	if t.dicts == nil {
+		t.dicts = make([]string, 0, len(t.links))
+	}
+	for len(t.dicts) <= j {
+		t.dicts = append(t.dicts, "")
+	}
+	t.links[j].obj, t.dicts[j] = obj, dict
+}
+
+// newTree makes a tree that keeps its strings in s.
+func newTree(s *strs) *tree {
+	return &tree{index: map[weak.Pointer[layout.Elem]]int32{}, sweep: 1024, strs: s}
 }
 
 // errStructure is returned past 2³¹ elements or kids.
@@ -154,7 +223,7 @@ func (t *tree) node(e *layout.Elem) int {
 	if !ok {
 		n = t.add(e)
 		t.index[k] = n
-		if len(t.index) >= t.sweep {
+		if len(t.index) >= t.sweep && t.collected() {
 			for k := range t.index {
 				if k.Value() == nil {
 					delete(t.index, k)
@@ -169,6 +238,27 @@ func (t *tree) node(e *layout.Elem) int {
 	return int(n)
 }
 
+// collected reports whether the garbage collector ran since it was last
+// called (false the first time): the elements the layout has let go are
+// found dead only after a collection, and sweeping the index before one
+// would keep them all, and make the next sweep wait twice as long
+// (index grew with every briefing of a digest).
+func (t *tree) collected() bool {
+	if t.gc != nil && !t.gc.Load() {
+		return false
+	}
+	first := t.gc == nil
+	t.gc = new(atomic.Bool)
+	// A sentinel garbage from now on, not a tiny allocation (whose
+	// block other objects may keep): its cleanup runs once a collection
+	// has found it dead.
+	runtime.AddCleanup(new(struct {
+		_ *int
+		_ int
+	}), func(gc *atomic.Bool) { gc.Store(true) }, t.gc)
+	return !first
+}
+
 // add makes e's node, after its parents'.
 func (t *tree) add(e *layout.Elem) int32 {
 	parent := int32(-1)
@@ -176,10 +266,10 @@ func (t *tree) add(e *layout.Elem) int32 {
 		parent = int32(t.node(e.Parent))
 	}
 	n := i32(len(t.nodes))
-	nd := node{parent: parent, page: -1, born: [2]int32{i32(t.page), i32(t.next())}, first: -1, last: -1, attr: -1, role: t.role(e.Role)}
+	nd := node{parent: parent, page: -1, born: [2]int32{i32(t.page), i32(t.next())}, first: -1, last: -1, attr: -1, role: t.role(e.Role), more: -1}
 	if e.Lang != "" || e.Alt != "" || e.Scope != "" {
 		nd.attr = i32(len(t.attrs))
-		t.attrs = append(t.attrs, attrs{e.Lang, e.Alt, e.Scope})
+		t.attrs = append(t.attrs, attrs{t.strs.add(e.Lang), t.strs.add(e.Alt), t.strs.add(e.Scope)})
 	}
 	t.nodes = append(t.nodes, nd)
 	if parent < 0 {
@@ -376,8 +466,7 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	}
 	if isText {
 		if l := within(e, "Link"); l != nil {
-			n := t.node(l)
-			t.nodes[n].extra().text.WriteString(text)
+			t.linkText(t.node(l), text)
 		}
 	}
 	f := within(e, "Figure")
@@ -388,8 +477,7 @@ func (t *tree) noteDrawn(e *layout.Elem, b layout.Box, page int, h float64) {
 	if !ok {
 		return
 	}
-	n := t.node(f)
-	nd := t.nodes[n].extra()
+	nd := t.extra(t.node(f))
 	if !nd.bbox[0].set && !nd.bbox[1].set {
 		nd.boxPage = page
 	} else if nd.boxPage != page {
@@ -450,6 +538,9 @@ func textExtent(b *layout.TextBox) (x0, y0, x1, y1 float64, ok bool) {
 func (t *tree) write(pw *writer, pageObjs []int, key []int, first [][2]int) int {
 	for len(t.mcids) < len(pageObjs) {
 		t.mcids = append(t.mcids, nil)
+	}
+	for len(t.dicts) < len(t.links) {
+		t.dicts = append(t.dicts, "")
 	}
 	root, doc, parents := pw.alloc(), pw.alloc(), pw.alloc()
 	nodes := make([]int32, len(t.nodes)) // in the order numbered
@@ -537,28 +628,26 @@ func (t *tree) write(pw *writer, pageObjs []int, key []int, first [][2]int) int 
 			}
 			b = append(b, ']')
 		}
-		var at attrs
+		var lang, alt, scope string
 		if nd.attr >= 0 {
-			at = t.attrs[nd.attr]
+			at := t.attrs[nd.attr]
+			lang, alt, scope = t.strs.get(at.lang), t.strs.get(at.alt), t.strs.get(at.scope)
 		}
-		if at.lang != "" {
+		if lang != "" {
 			b = append(b, " /Lang "...)
-			b = appendLiteral(b, pdfString(at.lang))
+			b = appendLiteral(b, pdfString(lang))
 		}
-		if at.alt != "" {
+		if alt != "" {
 			b = append(b, " /Alt "...)
-			b = appendText(b, at.alt)
+			b = appendText(b, alt)
 		}
+		r, figure := t.figure(int(i))
 		switch {
-		case at.scope != "":
+		case scope != "":
 			b = append(b, " /A <</O /Table /Scope /"...)
-			b = append(b, at.scope...)
+			b = append(b, scope...)
 			b = append(b, ">>"...)
-		case role == "Figure" && nd.more != nil && (nd.more.bbox[0].set || nd.more.bbox[1].set):
-			r := nd.more.bbox[0]
-			if !r.set {
-				r = nd.more.bbox[1]
-			}
+		case role == "Figure" && figure:
 			b = append(b, " /A <</O /Layout /Placement /Block /BBox ["...)
 			for j, v := range r.r {
 				if j > 0 {
@@ -577,18 +666,15 @@ func (t *tree) write(pw *writer, pageObjs []int, key []int, first [][2]int) int 
 		l := &t.links[li]
 		c, ok := contents[l.node]
 		if !ok {
-			s := ""
-			if m := t.nodes[l.node].more; m != nil {
-				s = strings.TrimSpace(m.text.String())
-			}
+			s := strings.TrimSpace(t.text(l.node))
 			if s == "" {
-				s = l.url
+				s = t.strs.get(l.url)
 			}
 			c = pw.alloc()
 			pw.packBytes(c, appendText(b[:0], s))
 			contents[l.node] = c
 		}
-		pw.object(l.obj, l.dict+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
+		pw.object(l.obj, t.dicts[li]+" /StructParent "+strconv.Itoa(len(t.mcids)+j)+" /Contents "+ref(c)+">>")
 	}
 	// The parent tree: one leaf holding every key, in order, built in
 	// place in the writer's packing buffer.
@@ -617,11 +703,12 @@ func (t *tree) write(pw *writer, pageObjs []int, key []int, first [][2]int) int 
 	return root
 }
 
-// annotate adds a link annotation on page to the Link element of e and
-// returns its index in t.links, whose object and dictionary (without the
-// closing >>) are set when the page is written; it returns -1 when e is in
-// no element, and the annotation stays out of the structure.
-func (t *tree) annotate(e *layout.Elem, page int, url string) int {
+// annotate adds a link annotation to url (in t.strs) on page to the Link
+// element of e and returns its index in t.links, whose object and
+// dictionary (without the closing >>) are set when the page is written;
+// it returns -1 when e is in no element, and the annotation stays out of
+// the structure.
+func (t *tree) annotate(e *layout.Elem, page int, url str) int {
 	if e == nil {
 		return -1
 	}

@@ -11,7 +11,7 @@ import (
 // has let go (a digest's briefings, one after the other), while an element
 // still held is found again as the same node, its parents made once.
 func TestTreeLetsElementsGo(t *testing.T) {
-	tr := newTree()
+	tr := newTree(&strs{})
 	doc := &layout.Elem{Role: "Document"}
 	kept := []*layout.Elem{{Role: "Sect", Parent: doc}}
 	keptNode := tr.node(kept[0])
