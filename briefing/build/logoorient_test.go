@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +26,21 @@ import (
 // Exif segment that says o.
 func exifJPEG(t *testing.T, quarters []color.RGBA, w, h, o int) []byte {
 	t.Helper()
+	img := storedQuarters(quarters, w, h, o)
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	seg := append([]byte("Exif\x00\x00"), orientationTIFF(o)...)
+	app1 := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(seg)+2))
+	data := b.Bytes()
+	return append(append(append([]byte{}, data[:2]...), append(app1, seg...)...), data[2:]...)
+}
+
+// storedQuarters is the w × h picture (as seen) of four coloured
+// quarters, red top left, green top right, blue bottom left, yellow
+// bottom right, stored as a camera stores it under EXIF orientation o.
+func storedQuarters(quarters []color.RGBA, w, h, o int) *image.RGBA {
 	sw, sh := w, h
 	if o >= 5 {
 		sw, sh = h, w
@@ -59,26 +76,50 @@ func exifJPEG(t *testing.T, quarters []color.RGBA, w, h, o int) []byte {
 			img.SetRGBA(x, y, quarters[q])
 		}
 	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
+	return img
+}
+
+// orientationTIFF is a TIFF structure (big-endian) whose first IFD holds
+// the orientation tag 0x0112 alone, saying o: the payload of a JPEG's
+// Exif segment after its "Exif" prefix, and the whole of a PNG's eXIf
+// chunk.
+func orientationTIFF(o int) []byte {
 	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00")
 	tiff[19] = byte(o)
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(seg)+2))
+	return tiff
+}
+
+// exifPNG returns a PNG of the picture exifJPEG makes, with an eXIf chunk
+// that says o: right after IHDR, before the image data, or, when late,
+// after it (where browsers, and briefing, let it be).
+func exifPNG(t *testing.T, quarters []color.RGBA, w, h, o int, late bool) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, storedQuarters(quarters, w, h, o)); err != nil {
+		t.Fatal(err)
+	}
 	data := b.Bytes()
-	return append(append(append([]byte{}, data[:2]...), append(app1, seg...)...), data[2:]...)
+	body := orientationTIFF(o)
+	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+	chunk = append(chunk, "eXIf"...)
+	chunk = append(chunk, body...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	at := 8 + 8 + 13 + 4 // after the signature and IHDR
+	if late {
+		at = len(data) - 12 // before IEND
+	}
+	return append(append(append([]byte{}, data[:at]...), chunk...), data[at:]...)
 }
 
 // TestLogoOrientation renders briefings whose template's logo is a
-// phone-style JPEG of each EXIF orientation (1–8), small enough to be
-// kept as it is (turned by the image matrix) and large enough to be
-// scaled down (turned in pixels), and reads the header back as pixels
-// (pdftoppm): seen upright, as a figure's picture is, red is top left,
-// green top right, blue bottom left, yellow bottom right, and the logo is
-// 3:2. pdfimages tells how each was stored: the kept one with its tag
-// set to upright, so that an extracted picture is not turned twice.
+// phone-style JPEG, or a PNG with an eXIf chunk, of each EXIF orientation
+// (1–8), small enough to be kept as it is (turned by the image matrix)
+// and large enough to be scaled down (turned in pixels), and reads the
+// header back as pixels (pdftoppm): seen upright, as a figure's picture
+// is, red is top left, green top right, blue bottom left, yellow bottom
+// right, and the logo is 3:2. pdfimages tells how each was stored: the
+// kept one as stored, a JPEG with its tag set to upright, so that an
+// extracted picture is not turned twice.
 func TestLogoOrientation(t *testing.T) {
 	testkit.Tool(t, "pdftoppm")
 	testkit.Tool(t, "pdfimages")
@@ -86,14 +127,18 @@ func TestLogoOrientation(t *testing.T) {
 	src := "format = 2\nid = \"logo\"\ndate = 2023-12-04\ntlp = \"CLEAR\"\ntitle = \"Logo\"\nsummary = \"S\"\n"
 	for o := 1; o <= 8; o++ {
 		for _, c := range []struct {
-			name string
-			w, h int
-		}{{"kept", 48, 32}, {"scaled", 300, 200}} {
-			t.Run(fmt.Sprintf("%d/%s", o, c.name), func(t *testing.T) {
+			name, format string
+			w, h         int
+		}{{"kept", "jpg", 48, 32}, {"scaled", "jpg", 300, 200}, {"kept", "png", 48, 32}, {"scaled", "png", 300, 200}} {
+			t.Run(fmt.Sprintf("%d/%s/%s", o, c.format, c.name), func(t *testing.T) {
 				t.Parallel()
 				dir := t.TempDir()
-				writeFile(t, dir, "logo.jpg", string(exifJPEG(t, quarters, c.w, c.h, o)))
-				th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nname = \"Acme\"\nlogo = \"logo.jpg\"\n"))
+				data := exifJPEG(t, quarters, c.w, c.h, o)
+				if c.format == "png" {
+					data = exifPNG(t, quarters, c.w, c.h, o, false)
+				}
+				writeFile(t, dir, "logo."+c.format, string(data))
+				th, err := theme.Load(writeFile(t, dir, "acme.toml", "[organization]\nname = \"Acme\"\nlogo = \"logo."+c.format+"\"\n"))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -118,9 +163,10 @@ func TestLogoOrientation(t *testing.T) {
 				list := testkit.Run(t, "pdfimages", "-list", pdf)
 				want := "87 58 rgb 3 8 image" // scaled down to 300 dpi, upright
 				if c.name == "kept" {
-					want = "48 32 rgb 3 8 jpeg"
+					enc := map[string]string{"jpg": "jpeg", "png": "image"}[c.format]
+					want = "48 32 rgb 3 8 " + enc
 					if o >= 5 {
-						want = "32 48 rgb 3 8 jpeg"
+						want = "32 48 rgb 3 8 " + enc
 					}
 				}
 				for _, line := range strings.Split(list, "\n")[2:] {
@@ -130,7 +176,7 @@ func TestLogoOrientation(t *testing.T) {
 						}
 					}
 				}
-				if c.name == "kept" {
+				if c.name == "kept" && c.format == "jpg" {
 					testkit.Run(t, "pdfimages", "-j", "-f", "1", "-l", "1", pdf, filepath.Join(dir, "x"))
 					data, err := os.ReadFile(filepath.Join(dir, "x-000.jpg"))
 					if err != nil {

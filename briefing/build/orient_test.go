@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -94,3 +95,69 @@ func quarterCentres(t *testing.T, path string, quarters []color.RGBA, where stri
 }
 
 func absDiff(a uint32, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+
+// TestFigurePNGOrientation renders figures from PNGs (a screenshot or a
+// photograph saved as PNG) whose eXIf chunk says each EXIF orientation
+// (1–8), small enough to be kept as they are (turned by the image
+// matrix) and large enough to be scaled down (turned in pixels), and
+// finds the four coloured quarters on the page picture (pdftoppm): seen
+// upright, as browsers show such a PNG and as a JPEG's orientation is
+// applied, red is top left, green top right, blue bottom left, yellow
+// bottom right, and the picture 2:3. An eXIf chunk after the image data,
+// which browsers let be, is let be too: the picture is drawn as stored.
+func TestFigurePNGOrientation(t *testing.T) {
+	testkit.Tool(t, "pdftoppm")
+	quarters := []color.RGBA{{0xe0, 0x20, 0x20, 0xff}, {0x20, 0xb0, 0x20, 0xff}, {0x20, 0x30, 0xe0, 0xff}, {0xf0, 0xe0, 0x20, 0xff}}
+	src := `format = 2
+id = "screen"
+date = 2023-12-04
+tlp = "CLEAR"
+title = "Screen"
+summary = "S"
+
+[[figures]]
+file = "screen.png"
+after = "summary"
+width = 0.3
+alt = "A screenshot"
+`
+	for o := 1; o <= 8; o++ {
+		for _, c := range []struct {
+			name string
+			w, h int
+			late bool
+		}{{"kept", 160, 240, false}, {"scaled", 800, 1200, false}, {"late chunk", 160, 240, true}} {
+			t.Run(fmt.Sprintf("%d/%s", o, c.name), func(t *testing.T) {
+				t.Parallel()
+				dir := t.TempDir()
+				writeFile(t, dir, "screen.png", string(exifPNG(t, quarters, c.w, c.h, o, c.late)))
+				r := File(context.Background(), writeFile(t, dir, "screen.toml", src), &Options{Dir: dir, Theme: testTheme(t), Langs: []string{"en"}})
+				if len(r.Diagnostics) > 0 || len(r.Outputs) != 1 {
+					t.Fatalf("%v", r.Diagnostics)
+				}
+				testkit.Run(t, "pdftoppm", "-r", "72", "-png", "-singlefile", r.Outputs[0].Path, filepath.Join(dir, "p"))
+				cx, cy, box := quarterCentres(t, filepath.Join(dir, "p.png"), quarters, "on the page")
+				if c.late {
+					// As stored: 160 × 240, or 240 × 160 for an
+					// orientation that swaps the sides.
+					bw, bh := box.Dx(), box.Dy()
+					if o >= 5 {
+						bw, bh = bh, bw
+					}
+					if bh*2 < bw*3-6 || bh*2 > bw*3+6 {
+						t.Errorf("the picture with a late eXIf chunk is drawn %d × %d, want its stored shape", box.Dx(), box.Dy())
+					}
+					return
+				}
+				w, h := cx[1]-cx[0], cy[2]-cy[0] // half the width, half the height
+				if !(cx[0] < cx[1] && cx[2] < cx[3] && cy[0] < cy[2] && cy[1] < cy[3]) {
+					t.Errorf("the picture is not upright: centres red %d,%d green %d,%d blue %d,%d yellow %d,%d",
+						cx[0], cy[0], cx[1], cy[1], cx[2], cy[2], cx[3], cy[3])
+				}
+				if h*2 < w*3-6 || h*2 > w*3+6 {
+					t.Errorf("the picture is %d × %d (half widths), want 2:3", w, h)
+				}
+			})
+		}
+	}
+}

@@ -71,6 +71,19 @@ const maxValue = 4096
 // hexLen is the number of hex digits of each hash type.
 var hexLen = map[Type]int{MD5: 32, SHA1: 40, SHA256: 64, SHA512: 128}
 
+// ControlError is the error of [Check] for a value holding a control
+// character (U+0000–U+001F, U+007F–U+009F): the first one and its byte
+// offset in the value, so that a message can point at its column.
+type ControlError struct {
+	Value string
+	Char  rune
+	Off   int // bytes of Value before Char
+}
+
+func (e *ControlError) Error() string {
+	return fmt.Sprintf("%q holds the control character U+%04X", e.Value, e.Char)
+}
+
 // Check reports whether v is a value of type t. Its error says what the
 // type allows, in words for the people who write incident files, e.g.
 // `"203.0.113.300" is not an IPv4 address: four numbers from 0 to 255
@@ -88,9 +101,9 @@ func Check(t Type, v string) error {
 	if networked(t) && looksDefanged(v) {
 		return fmt.Errorf("%q looks defanged: write the value as it is; the briefing defangs it when printing", v)
 	}
-	for _, r := range v {
+	for i, r := range v {
 		if unicode.IsControl(r) {
-			return fmt.Errorf("%q holds the control character U+%04X", v, r)
+			return &ControlError{Value: v, Char: r, Off: i}
 		}
 	}
 	bad := func(what string) error { return fmt.Errorf("%q is not %s", v, what) }

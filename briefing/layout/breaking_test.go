@@ -292,6 +292,11 @@ func FuzzBreak(f *testing.F) {
 		if plain := breakTotalPlain(&plainFitter{}, r, width, true); !slices.Equal(total, plain) {
 			t.Fatalf("total fit of %q: %v, plainly %v", text, total, plain)
 		}
+		// Weighed in a window of two candidates, the lines committed
+		// as the best ways meet: the same lines.
+		if win := breakTotalBy(&fitter{window: 2, windowMax: 1 << 30}, r, width, true); !slices.Equal(total, win) {
+			t.Fatalf("total fit of %q: %v, in a window %v", text, total, win)
+		}
 		checkNoLooseLine(t, r, total, width, text, false)
 		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {
 			if ls == nil && name == "phrases" {

@@ -246,7 +246,9 @@ func breakTotal(t run, width float64) []brokenLine { return breakTotalBy(&fitter
 // breakTotalBy is breakTotal in the room of f, which it keeps for the
 // next text; search says whether the starts of lines far too short may be
 // passed over by a search (the same lines, sooner) rather than looked at
-// one by one.
+// one by one. With f.emit set, the lines of a long paragraph go to it as
+// they are chosen (see fitSegment) and only the rest are returned; an
+// error of emit stops the breaking (f.err).
 func breakTotalBy(f *fitter, t run, width float64, search bool) []brokenLine {
 	n := len(t.rs)
 	if n == 0 {
@@ -255,14 +257,54 @@ func breakTotalBy(f *fitter, t run, width float64, search bool) []brokenLine {
 	rs := t.rs
 	f.t, f.width, f.cum = &t, width, t.widths()
 	defer func() { f.t, f.cum = nil, nil }()
-	// Prefix counts by boundary: pre[b] counts the boundaries before
-	// runes 1..b-1 by kind, and the Latin letters and Japanese characters
-	// of runes 0..b-1.
-	pre := grow(f.pre, n+1)
-	f.pre = pre
-	pre[0] = prefix{}
-	for b := 1; b <= n; b++ {
-		p := pre[b-1]
+	// Prefix counts by boundary (see extendPre), worked out as far as
+	// the candidates are found.
+	f.pre, f.preBase, f.maxTail = append(f.pre[:0], prefix{}), 0, -1
+	// With no negative width (nor an infinite one), the width of a line
+	// grows as its start moves back: the starts of lines far too short
+	// are then passed over by a search rather than one by one.
+	f.monotone = search && width > 0 && !math.IsInf(width, 0) && !math.IsInf(f.cum[n], 0)
+	for _, w := range t.ws {
+		if !f.monotone || !(w >= 0) {
+			f.monotone = false
+			break
+		}
+	}
+	var lines []brokenLine
+	for seg := 0; seg < n && f.err == nil; {
+		end := seg
+		for end < n && rs[end] != '\n' {
+			end++
+		}
+		if end < n {
+			end++ // the newline ends its line
+		}
+		lines = f.fitSegment(lines, seg, end)
+		seg = end
+		if f.emit != nil && len(lines) >= fitLines && f.err == nil {
+			// A text of many short paragraphs: their lines too.
+			f.err = f.emit(lines)
+			lines = lines[:0]
+		}
+	}
+	return lines
+}
+
+// extendPre works out the prefix counts up to boundary hi: pre[b] counts
+// the boundaries before runes 1..b-1 by kind, and the Latin letters and
+// Japanese characters of runes 0..b-1. f.pre holds those from boundary
+// f.preBase on.
+func (f *fitter) extendPre(hi int) {
+	t, base := f.t, f.preBase
+	lo := base + len(f.pre)
+	if hi < lo {
+		return
+	}
+	n, rs := len(t.rs), t.rs
+	f.pre = slices.Grow(f.pre, hi-lo+1)[:hi-base+1]
+	pre := f.pre
+	for b := lo; b <= hi; b++ {
+		p := pre[b-1-base]
 		if b < n {
 			switch t.kind(b) {
 			case gapJL:
@@ -278,32 +320,22 @@ func breakTotalBy(f *fitter, t run, width float64, search bool) []brokenLine {
 		} else if wide(r) {
 			p.wide++
 		}
-		pre[b] = p
+		pre[b-base] = p
 	}
-	// With no negative width (nor an infinite one), the width of a line
-	// grows as its start moves back: the starts of lines far too short
-	// are then passed over by a search rather than one by one.
-	f.monotone = search && width > 0 && !math.IsInf(width, 0) && !math.IsInf(f.cum[n], 0)
-	for _, w := range t.ws {
-		if !f.monotone || !(w >= 0) {
-			f.monotone = false
-			break
-		}
-	}
-	var lines []brokenLine
-	for seg := 0; seg < n; {
-		end := seg
-		for end < n && rs[end] != '\n' {
-			end++
-		}
-		if end < n {
-			end++ // the newline ends its line
-		}
-		lines = f.fitSegment(lines, seg, end)
-		seg = end
-	}
-	return lines
 }
+
+// The total fit of a long paragraph weighs its candidates in a window
+// (see fitSegment): it looks for lines to commit once fitWindow
+// candidates are weighed, then each time the window has grown by a
+// quarter, and past fitWindowMax commits lines of its own choosing; the
+// candidates are found fitChunk runes at a time, and the lines of a text
+// of many paragraphs handed on fitLines at a time.
+const (
+	fitWindow    = 1024
+	fitLines     = 256
+	fitWindowMax = 1 << 15
+	fitChunk     = 4096
+)
 
 // candidate is a place where a line may end: before rune at, at a cost;
 // cut when inside a word.
@@ -314,7 +346,7 @@ type candidate struct {
 }
 
 // prefix holds counts of a text's runes up to a boundary (see
-// breakTotalBy).
+// extendPre).
 type prefix struct{ jl, word, char, latin, wide int32 }
 
 // fitter breaks the paragraphs of a text by total fit, its room reused
@@ -323,8 +355,10 @@ type fitter struct {
 	t     *run
 	width float64
 	cum   []float64
-	// The prefix counts of breakTotal.
-	pre []prefix
+	// The prefix counts of breakTotal from boundary preBase on (see
+	// extendPre).
+	pre     []prefix
+	preBase int
 	// monotone holds when cum never decreases and is finite, and width
 	// is positive and finite.
 	monotone bool
@@ -343,11 +377,38 @@ type fitter struct {
 	// what follows up to the next break opportunity that is no cut (-Inf
 	// on the last line).
 	ext float64
+	// emit, when set, takes the lines of a long paragraph as they are
+	// committed (see fitSegment), in order; err is the first error it
+	// returned, which stops the breaking.
+	emit func([]brokenLine) error
+	err  error
+	// maxTail is the most any rune's tail may be (see run.tail), -1
+	// until it is needed; meets is the room of meet.
+	maxTail float64
+	meets   []bool
+	// window and windowMax, when not 0, stand for fitWindow and
+	// fitWindowMax (tests make them small).
+	window, windowMax int
 }
 
 // fitSegment breaks the runes [seg, end) of the text, a paragraph ending
 // at a newline or the end of the text, into lines by total fit, and
 // appends them to lines.
+//
+// A long paragraph is weighed in a window of candidates rather than
+// whole. Once no line yet to be weighed can start before candidate d
+// (the text from there to the end weighed is far too long for one line,
+// and grows), every way the paragraph may go on starts with the best
+// lines up to one of the candidates after d; where all of those best
+// lines pass through one candidate c, the lines up to c are those the
+// whole paragraph's total fit would choose. They are committed (appended
+// to lines, or handed to f.emit) and the candidates before c let go: the
+// costs stay those of the whole paragraph, the lines the same. Where
+// that never happens in fitWindowMax candidates (no real paragraph: a
+// paragraph there has run over hundreds of lines with two ways of
+// setting them still open, or holds widths that are negative), the
+// lines of the best way up to three quarters of the window are committed
+// and the paragraph weighed again from there.
 func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	t, width, cum := f.t, f.width, f.cum
 	rs, ws := t.rs, t.ws
@@ -359,6 +420,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	}
 	// The candidates: every break opportunity; inside a long token, after
 	// / . _ and the like; inside a token longer than a line, anywhere.
+	f.dropPre(max(seg-1, 0)) // the paragraphs before let go
 	cands := append(f.cands[:0], candidate{at: seg})
 	prev := seg
 	addToken := func(p, q int) {
@@ -387,21 +449,38 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 			}
 		}
 	}
-	for k := seg + 1; k < end; k++ {
-		if t.opp(k) {
-			addToken(prev, k)
-			cands = append(cands, candidate{at: k})
-			prev = k
+	// gen finds the candidates, fitChunk runes at a time, until there
+	// are more than upto or all are found (done).
+	gk, done := seg+1, false
+	gen := func(upto int) {
+		for len(cands) <= upto && !done {
+			lim := end
+			if end-gk > fitChunk {
+				lim = gk + fitChunk
+			}
+			for ; gk < lim; gk++ {
+				if t.opp(gk) {
+					addToken(prev, gk)
+					cands = append(cands, candidate{at: gk})
+					prev = gk
+				}
+			}
+			if gk >= end {
+				addToken(prev, end)
+				cands = append(cands, candidate{at: end})
+				done = true
+			}
+			f.extendPre(min(gk, end))
 		}
+		f.cands = cands // cost reads them there
 	}
-	addToken(prev, end)
-	cands = append(cands, candidate{at: end})
-	f.cands = cands
+	gen(1)
 
-	m := len(cands)
-	best, from := grow(f.best, m), grow(f.from, m)
-	f.best, f.from = best, from
-	best[0], from[0] = 0, 0
+	window, windowMax := fitWindow, fitWindowMax
+	if f.window > 0 {
+		window, windowMax = f.window, f.windowMax
+	}
+	best, from := append(f.best[:0], 0), append(f.from[:0], 0)
 	starts := f.starts[:0] // the candidates a line ending at j may start at
 	hint := 0              // the first start far too short for the last j
 	fitHint := 0           // the first start of a line that fits, for the last j
@@ -411,6 +490,36 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 	long, shortRoom := 1.1*width, 0.4*width
 	f.seg = seg
 	next := 0 // the first candidate after j that is not a cut, or the last
+	// The candidates are indexed from the first kept, which is the
+	// candidate the lines weighed start from (root, the paragraph's
+	// start or the end of the last line committed) or one before it
+	// that no line starts at.
+	root := 0
+	check := window // the j at which lines are looked for to commit
+	// commit appends the best lines up to candidate c (from root) to
+	// lines, hands them to f.emit if set, and lets the candidates before
+	// c go; j and the hints move with them.
+	commit := func(c int, j *int) {
+		first := len(lines)
+		for x := c; x > root; x = from[x] {
+			lines = append(lines, brokenLine{start: cands[from[x]].at, end: cands[x].at, forced: cands[x].cut})
+		}
+		slices.Reverse(lines[first:])
+		if f.emit != nil {
+			f.err = f.emit(lines)
+			lines = lines[:0]
+		}
+		cands = cands[:copy(cands, cands[c:])]
+		f.cands = cands
+		best = best[:copy(best, best[c:])]
+		from = from[:copy(from, from[c:])]
+		for x := range from {
+			from[x] -= c
+		}
+		*j -= c
+		root, hint, fitHint, next = 0, hint-c, fitHint-c, max(next-c, 0)
+		f.dropPre(max(trimEnd(seg, cands[0].at)-1, 0))
+	}
 	var cumE, tailJ float64
 	// short reports whether a line from candidate i (ending at or after
 	// i's place) is far too short; fits whether it fits.
@@ -419,9 +528,48 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		return width-natural > shortRoom
 	}
 	fits := func(i int) bool { return cumE-cum[cands[i].at]-tailJ <= width }
-	for j := 1; j < m; j++ {
+	for j := 1; ; j++ {
+		if j+1 >= len(cands) && !done {
+			gen(j + 1)
+		}
+		if j >= len(cands) {
+			break
+		}
+		if j >= check && f.err == nil {
+			// Lines to commit, up to the last j weighed.
+			jp := j - 1
+			c := root
+			if f.monotone {
+				if d := f.lastDead(cands, jp, trimEnd(seg, cands[jp].at), long); d >= 0 {
+					f.meets = grow(f.meets, jp+1)
+					c = meet(f.meets, from, d+1, jp, root)
+				}
+			}
+			switch {
+			case c > root:
+				commit(c, &j)
+			case jp >= windowMax:
+				// No lines in common: commit those of the best way to
+				// jp up to three quarters of the window, and weigh again
+				// from their end.
+				x := jp
+				for x > root && x > windowMax-windowMax/4 {
+					x = from[x]
+				}
+				if x > root {
+					commit(x, &j)
+					j = 1
+					best, from = best[:1], from[:1]
+					hint, fitHint, next = 0, 0, 0
+				}
+			}
+			if f.err != nil {
+				break
+			}
+			check = max(window, j+max(window/4, j/4, 1))
+		}
 		cj0 := cands[j]
-		last := j == m-1
+		last := done && j == len(cands)-1
 		ej := trimEnd(seg, cj0.at)
 		cumE, tailJ = cum[ej], t.tail(ej-1)
 		f.endAt(ej, cumE, tailJ, last)
@@ -432,8 +580,15 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		// left only lines of a character or two before the piece.
 		ext := math.Inf(-1)
 		if !last {
-			for next <= j || next < m-1 && cands[next].cut {
-				next++
+			for {
+				if next+1 >= len(cands) && !done {
+					gen(next + 1)
+				}
+				if next <= j || cands[next].cut && !(done && next == len(cands)-1) {
+					next++
+					continue
+				}
+				break
 			}
 			en := trimEnd(seg, cands[next].at)
 			ext = cum[en] - t.tail(en-1) - (cumE - tailJ)
@@ -506,7 +661,7 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 					try(k)
 				}
 			}
-			best[j], from[j] = bestJ, fromJ
+			best, from = append(best, bestJ), append(from, fromJ)
 			continue
 		}
 		starts = starts[:0]
@@ -561,16 +716,79 @@ func (f *fitter) fitSegment(lines []brokenLine, seg, end int) []brokenLine {
 		for _, i := range starts {
 			try(i)
 		}
-		best[j], from[j] = bestJ, fromJ
+		best, from = append(best, bestJ), append(from, fromJ)
 	}
-	f.starts = starts
+	f.starts, f.cands, f.best, f.from = starts, cands, best, from
+	if f.err != nil {
+		return lines
+	}
 	first := len(lines)
-	for j := m - 1; j > 0; j = from[j] {
+	m := len(cands)
+	for j := m - 1; j > root; j = from[j] {
 		a, b := cands[from[j]].at, cands[j].at
 		lines = append(lines, brokenLine{start: a, end: b, hard: j == m-1, forced: cands[j].cut})
 	}
 	slices.Reverse(lines[first:])
 	return lines
+}
+
+// lastDead returns the last of the candidates up to jp that no line
+// ending after jp can start at, -1 for none: the text from it to ej, the
+// end of the line ending at jp, is far too long for a line (see
+// fitSegment's loops), and the text after it only grows (cum never
+// decreases: f.monotone), less at most maxTail at a line's end.
+func (f *fitter) lastDead(cands []candidate, jp, ej int, long float64) int {
+	t, cum, ws := f.t, f.cum, f.t.ws
+	if f.maxTail < 0 {
+		f.maxTail = 0
+		for _, g := range t.gap {
+			f.maxTail = max(f.maxTail, g)
+		}
+	}
+	ce := cum[ej]
+	for i := jp; i >= 0; i-- {
+		a := cands[i].at
+		if ce-cum[a]-f.maxTail > long+ws[a] {
+			return i
+		}
+	}
+	return -1
+}
+
+// meet returns the candidate that the best ways to every candidate of
+// [lo, hi] all pass through last (from[x] is the start of the best line
+// ending at x, root where every way starts), in the room seen (at least
+// hi+1 long).
+func meet(seen []bool, from []int, lo, hi, root int) int {
+	clear(seen[root : hi+1])
+	heads := 0 // the candidates marked not yet passed
+	for i := lo; i <= hi; i++ {
+		seen[i] = true
+		heads++
+	}
+	for x := hi; x > root; x-- {
+		if !seen[x] {
+			continue
+		}
+		if heads == 1 {
+			return x
+		}
+		seen[x] = false
+		heads--
+		if p := from[x]; !seen[p] {
+			seen[p] = true
+			heads++
+		}
+	}
+	return root
+}
+
+// dropPre lets the prefix counts before boundary b go.
+func (f *fitter) dropPre(b int) {
+	if s := b - f.preBase; s > 0 {
+		f.pre = f.pre[:copy(f.pre, f.pre[s:])]
+		f.preBase = b
+	}
 }
 
 // endAt sets the end of the lines that fitSegment weighs next: before
@@ -581,9 +799,9 @@ func (f *fitter) endAt(ej int, cumE, tailJ float64, last bool) {
 	// The counts of the lines ending at ej (see breakTotalBy).
 	f.gapsE = prefix{} // the gaps before ej-1
 	if ej > 0 {
-		f.gapsE = f.pre[ej-1]
+		f.gapsE = f.pre[ej-1-f.preBase]
 	}
-	f.runesE = f.pre[ej] // the runes before ej
+	f.runesE = f.pre[ej-f.preBase] // the runes before ej
 }
 
 // cost returns the cost of the line from candidate i to the end endAt
@@ -599,7 +817,7 @@ func (f *fitter) cost(i int, prev bool) (float64, bool) {
 	if a <= e {
 		natural = f.cumE - cum[a] - f.tailJ
 		if a < e {
-			p, gapsE, runesE := &f.pre[a], &f.gapsE, &f.runesE
+			p, gapsE, runesE := &f.pre[a-f.preBase], &f.gapsE, &f.runesE
 			c = gapCounts{jl: int(gapsE.jl - p.jl), word: int(gapsE.word - p.word), char: int(gapsE.char - p.char),
 				latin: int(runesE.latin - p.latin), wide: int(runesE.wide - p.wide)}
 		}

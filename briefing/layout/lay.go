@@ -336,7 +336,11 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	e := l.elem(role, b.Lang)
 	t := flattenIn(&l.scr.text, b.Spans, baseStyle(b.Text), l.m, &l.miss)
 	t.elems = inlines(b.Spans, e)
-	lines := setText(t, setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr})
+	set := setting{x: x, width: w, leading: leadingOf(b.Text), justify: b.Breaking == Japanese, elem: e, scr: &l.scr}
+	if l.sink != nil && l.nested == 0 && len(t.rs) >= streamRunes {
+		return l.streamParagraph(b, t, set)
+	}
+	lines := setText(t, set)
 	us := l.lineUnits(lines, b.Anchor)
 	if len(us) == 0 && b.Anchor != "" {
 		us = []*unit{{boxes: []Box{Anchor{Name: b.Anchor}}}}
@@ -350,6 +354,115 @@ func (l *layouter) paragraph(b Paragraph) ([]*unit, error) {
 	out := spaceUnits(b.SpaceBefore)
 	out = append(out, us...)
 	return append(out, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// streamRunes is the length in runes from which a text at the top level
+// goes to the paginator as its lines are set (see lineStream), and
+// streamUnits the number of units a long text or list hands on at a
+// time; variables for the tests.
+var streamRunes, streamUnits = 1 << 14, 2 * fitLines
+
+// streamParagraph is paragraph for a long text t at the top level, set
+// with s: its lines go to the paginator as they are set, not all at the
+// end. The units are those paragraph makes.
+func (l *layouter) streamParagraph(b Paragraph, t run, s setting) ([]*unit, error) {
+	ls := lineStream{l: l, all: b.KeepWithNext, anchor: b.Anchor, held: spaceUnits(b.SpaceBefore)}
+	rest, err := setTextTo(t, s, ls.add)
+	if err != nil {
+		return nil, err
+	}
+	ls.push(rest)
+	us := ls.finish()
+	if ls.n == 0 && b.Anchor != "" {
+		us = append(us, &unit{boxes: []Box{Anchor{Name: b.Anchor}}})
+	}
+	return append(us, spaceUnits(b.SpaceAfter)...), nil
+}
+
+// lineStream hands the units of a long text's lines to the paginator
+// (layouter.sink) as they come, a batch at a time, keeping back the
+// last two lines of the paragraph being set, one of which keepLines may
+// still keep with the next.
+type lineStream struct {
+	l    *layouter
+	held []*unit // units not yet handed on
+	// all keeps every line with the next (KeepWithNext); anchor goes
+	// on the first line.
+	all    bool
+	anchor string
+	n      int // lines so far
+	// run counts the lines of the paragraph being set (since the last
+	// blank line); p1 and p2 are the last and the one before in held.
+	run, p1, p2 int
+}
+
+// add takes lines and hands on those whose keep is known.
+func (s *lineStream) add(lines []setLine) error {
+	s.push(lines)
+	return s.handOn()
+}
+
+// handOn hands on the units whose keep is known, once there are enough
+// of them.
+func (s *lineStream) handOn() error {
+	if len(s.held) < streamUnits {
+		return nil
+	}
+	cut := len(s.held)
+	switch {
+	case s.run >= 2:
+		cut = s.p2
+	case s.run == 1:
+		cut = s.p1
+	}
+	if cut == 0 {
+		return nil
+	}
+	if err := s.l.sink(s.held[:cut]); err != nil {
+		return err
+	}
+	n := copy(s.held, s.held[cut:])
+	clear(s.held[n:])
+	s.held = s.held[:n]
+	s.p1, s.p2 = s.p1-cut, s.p2-cut
+	return nil
+}
+
+// push makes the units of lines, kept as keepLines keeps them.
+func (s *lineStream) push(lines []setLine) {
+	for _, ln := range lines {
+		u := &unit{h: ln.h, boxes: ln.boxes, space: ln.gap, sure: ln.sure, keep: s.all}
+		if s.n == 0 && s.anchor != "" {
+			u.boxes = append([]Box{Anchor{Name: s.anchor}}, u.boxes...)
+		}
+		s.pushUnit(u)
+	}
+}
+
+// pushUnit takes the unit of a line, kept as keepLines keeps it.
+func (s *lineStream) pushUnit(u *unit) {
+	s.n++
+	if u.space {
+		if s.run >= 2 {
+			s.held[s.p2].keep = true
+		}
+		s.run = 0
+	} else {
+		s.run++
+		s.p2, s.p1 = s.p1, len(s.held)
+		if s.run == 2 {
+			s.held[s.p2].keep = true
+		}
+	}
+	s.held = append(s.held, u)
+}
+
+// finish returns the units not handed on, the last paragraph's kept.
+func (s *lineStream) finish() []*unit {
+	if s.run >= 2 {
+		s.held[s.p2].keep = true
+	}
+	return s.held
 }
 
 func (l *layouter) heading(b Heading) ([]*unit, error) {
@@ -400,12 +513,14 @@ func (l *layouter) list(b List) ([]*unit, error) {
 	base := baseStyle(b.Text)
 	lead := leadingOf(b.Text)
 	// The markers share a column as wide as the widest marker plus a gap.
-	markers := make([]run, len(b.Items))
+	// (Measured in one room, and flattened again as each is set: the
+	// runs of a long list's markers are not all held.)
 	mw := 0.0
-	for i, it := range b.Items {
-		markers[i] = l.flattenKept([]Span{{Text: it.Marker}}, base)
+	var room runRoom
+	for _, it := range b.Items {
+		m := flattenIn(&room, []Span{{Text: it.Marker}}, base, l.m, &l.miss)
 		w := 0.0
-		for _, x := range markers[i].ws {
+		for _, x := range m.ws {
 			w += x
 		}
 		mw = max(mw, w)
@@ -425,9 +540,18 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		if i > 0 {
 			out = append(out, spaceUnits(b.ItemSpacing)...)
 		}
+		if len(out) >= streamUnits && l.sink != nil && l.nested == 0 {
+			// A long list at the top level goes to the paginator as
+			// its items are set, not all at the end.
+			if err := l.sink(out); err != nil {
+				return nil, err
+			}
+			out = nil
+		}
 		li := &Elem{Role: "LI", Parent: list}
 		var lbl *Elem
-		if len(markers[i].rs) > 0 {
+		marker := l.flattenKept([]Span{{Text: it.Marker}}, base)
+		if len(marker.rs) > 0 {
 			lbl = &Elem{Role: "Lbl", Parent: li}
 		}
 		body := &Elem{Role: "LBody", Parent: li}
@@ -439,7 +563,7 @@ func (l *layouter) list(b List) ([]*unit, error) {
 		}
 		us := l.lineUnits(lines, it.Anchor)
 		if lbl != nil {
-			ml := placeLine(markers[i], brokenLine{start: 0, end: len(markers[i].rs), hard: true},
+			ml := placeLine(marker, brokenLine{start: 0, end: len(marker.rs), hard: true},
 				setting{x: x, width: mw, leading: lead, elem: lbl})
 			// Align the marker's baseline with the first line's. The
 			// marker is drawn first: text extracted in drawing order

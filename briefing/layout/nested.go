@@ -1,6 +1,9 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // inside lays blocks out in the column [x, x+w) of the page as children
 // of the element parent: the blocks under a list item's text (its
@@ -85,34 +88,64 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 	if w <= 0 {
 		return nil, fmt.Errorf("code indent %g leaves no room", b.Indent)
 	}
-	t := flattenIn(&l.scr.text, []Span{{Text: b.Code}}, base, l.m, &l.miss)
 	// A block of code is a paragraph of Code (Code is an inline
 	// element in ISO 32000-1, table 338).
 	code := &Elem{Role: "Code", Parent: l.elem("P", b.Lang)}
 	lead := leadingOf(b.Text)
+	var fill *Color
+	if b.Fill != nil {
+		c := *b.Fill
+		fill = &c
+	}
+	// mk makes the unit of a line, on the block's shade.
+	mk := func(ln setLine) *unit {
+		u := &unit{h: ln.h, boxes: ln.boxes, sure: ln.sure}
+		if fill != nil {
+			u.boxes = append([]Box{Rect{X: x - pad, Y: 0, W: w + 2*pad, H: u.h, Fill: fill}}, u.boxes...)
+		}
+		return u
+	}
+	// The lines go to the paginator as they are set when the block is
+	// long and at the top level, all but the last two (see keepLines).
+	ls := lineStream{l: l}
+	stream := l.sink != nil && l.nested == 0 && len(b.Code) >= streamRunes
+	if fill != nil {
+		ls.pushUnit(mk(setLine{h: pad / 2}))
+	}
+	// Each line of code is flattened alone (no rule of its runes looks
+	// past a newline) and broken where it is wider than w.
+	l.miss.of = b.Code
+	defer func() { l.miss.of = "" }()
 	var us []*unit
-	bls := breakCode(t.rs, t.ws, w)
-	first := 0 // the first piece of the line of code being set
-	for k, bl := range bls {
-		var ln setLine
-		if bl.end == bl.start || bl.end == bl.start+1 && t.rs[bl.start] == '\n' {
-			ln = setLine{h: lead * base.Size} // an empty line of code is a line
-		} else {
-			ln = placeLine(t, bl, setting{x: x, width: w, leading: lead, elem: code})
+	lines := 0
+	for rest := b.Code; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
 		}
-		us = append(us, &unit{h: ln.h, boxes: ln.boxes, sure: ln.sure})
-		if bl.forced {
-			continue
+		rest = rest[len(line):]
+		t := flattenIn(&l.scr.text, []Span{{Text: line}}, base, l.m, &l.miss)
+		t.more = rest != ""
+		us = us[:0]
+		bls := breakCode(t.rs, t.ws, w)
+		for _, bl := range bls {
+			var ln setLine
+			if bl.end == bl.start || bl.end == bl.start+1 && t.rs[bl.start] == '\n' {
+				ln = setLine{h: lead * base.Size} // an empty line of code is a line
+			} else {
+				ln = placeLine(t, bl, setting{x: x, width: w, leading: lead, elem: code})
+			}
+			us = append(us, mk(ln))
 		}
-		if k > first {
+		if len(bls) > 1 {
 			// A line of code cut into pieces copies whole, from its
 			// first piece (see TextBox.Replaced).
-			end := bl.end
+			end := bls[len(bls)-1].end
 			if t.rs[end-1] == '\n' {
 				end--
 			}
-			whole := t.text(bls[first].start, end)
-			for _, u := range us[len(us)-(k-first+1):] {
+			whole := t.text(0, end)
+			for _, u := range us {
 				for _, b := range u.boxes {
 					if tb, ok := b.(textRef); ok { // the line's own
 						tb.Actual, tb.Replaced = whole, true
@@ -121,23 +154,23 @@ func (l *layouter) code(b Code) ([]*unit, error) {
 				}
 			}
 		}
-		first = k + 1
+		for _, u := range us {
+			ls.pushUnit(u)
+		}
+		lines += len(us)
+		if stream {
+			if err := ls.handOn(); err != nil {
+				return nil, err
+			}
+		}
 	}
-	if len(us) == 0 {
+	if lines == 0 {
 		return spaceUnits(b.SpaceAfter), nil
 	}
-	if b.Fill != nil {
-		c := *b.Fill
-		us = append([]*unit{{h: pad / 2}}, us...)
-		us = append(us, &unit{h: pad / 2})
-		for _, u := range us {
-			u.boxes = append([]Box{Rect{X: x - pad, Y: 0, W: w + 2*pad, H: u.h, Fill: &c}}, u.boxes...)
-		}
-		us[0].keep = true
-		us[len(us)-2].keep = true
+	if fill != nil {
+		ls.pushUnit(mk(setLine{h: pad / 2}))
 	}
-	keepLines(us)
-	return append(us, spaceUnits(b.SpaceAfter)...), nil
+	return append(ls.finish(), spaceUnits(b.SpaceAfter)...), nil
 }
 
 // breakCode breaks code into lines: at each newline, and where a line is

@@ -64,6 +64,9 @@ type run struct {
 	// combining holds when a rune is a combining mark, which is not
 	// measured (see Combining).
 	combining bool
+	// more holds when the text goes on past the runes of t (a line of a
+	// code block flattened alone): its last line is no text's last.
+	more bool
 	// off[k] is the byte offset of rune k in its span's text; dropped[si]
 	// holds when flatten dropped a character of span si (a carriage
 	// return, an Ignorable one) or met a byte that is no UTF-8: the text
@@ -664,9 +667,15 @@ func (t *run) drop(si, n int) {
 // missing collects the characters that no face can draw.
 type missing struct {
 	err *GlyphError
+	// of, when set, is the text every character is found in (a code
+	// block flattened a line at a time).
+	of string
 }
 
 func (m *missing) add(face Face, r rune, text string) {
+	if m.of != "" {
+		text = m.of
+	}
 	if m.err == nil {
 		m.err = &GlyphError{Face: face, Text: text}
 	}
@@ -823,6 +832,70 @@ func setText(t run, s setting) []setLine {
 	if scr == nil {
 		scr = &scratch{}
 	}
+	return setLines(t, s, scr)
+}
+
+// setTextTo is setText handing the lines to emit as they are set, a
+// batch at a time, and returning the last batch: the lines of a long
+// text are not all held at once (a justified one's are set as the total
+// fit commits them; see fitSegment). An error of emit stops it and is
+// returned as it is. Headings and cells are set as setText sets them.
+func setTextTo(t run, s setting, emit func([]setLine) error) ([]setLine, error) {
+	if len(t.rs) == 0 {
+		return nil, nil
+	}
+	scr := s.scr
+	if scr == nil {
+		scr = &scratch{}
+	}
+	if s.phrases || s.cell {
+		return setLines(t, s, scr), nil
+	}
+	// The whole spans cut by a line's end (see cutSpans) are known
+	// batch by batch: a line that holds a part of such a span ends
+	// inside it, or comes after one that does.
+	var out []setLine
+	place := func(lines []brokenLine) []setLine {
+		for _, l := range lines {
+			if l.end <= 0 || l.end >= len(t.rs) {
+				continue
+			}
+			if si := t.span[l.end]; t.span[l.end-1] == si && t.wholeSpan(si) {
+				if t.cut == nil {
+					t.cut, t.given = map[int]bool{}, map[int]bool{}
+				}
+				t.cut[si] = true
+			}
+		}
+		out = out[:0]
+		for _, l := range lines {
+			out = append(out, placeLineIn(t, l, s, scr))
+		}
+		return out
+	}
+	if s.justify {
+		f := &scr.fit
+		f.emit = func(lines []brokenLine) error { return emit(place(lines)) }
+		lines := breakTotalBy(f, t, s.width, true)
+		err := f.err
+		f.emit, f.err = nil, nil
+		if err != nil {
+			return nil, err
+		}
+		return place(lines), nil
+	}
+	lines := breakRun(t, s.width, false)
+	for len(lines) > fitLines {
+		if err := emit(place(lines[:fitLines])); err != nil {
+			return nil, err
+		}
+		lines = lines[fitLines:]
+	}
+	return place(lines), nil
+}
+
+// setLines is setText in the room scr.
+func setLines(t run, s setting, scr *scratch) []setLine {
 	var lines []brokenLine
 	if s.phrases {
 		lines = breakPhrases(t, s.width)
@@ -1056,7 +1129,7 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	// in boxes (-1: none).
 	var hyphen, brk TextBox
 	atHyphen, atBrk := -1, -1
-	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && end < len(t.rs) {
+	if h := t.hyphen(end - 1); h > 0 && end == l.end && end > l.start && (end < len(t.rs) || t.more) {
 		// The line breaks at a soft hyphen: a hyphen after its last
 		// character, which copies as nothing (the text has none).
 		k := end - 1
@@ -1091,7 +1164,7 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	// The characters drawn were measured in their faces, but combining
 	// marks (and a tab or newline drawn as the space below).
 	sure := !t.combining
-	if end > l.start && end < l.end && l.end < len(t.rs) {
+	if end > l.start && end < l.end && (l.end < len(t.rs) || t.more) {
 		// The line breaks at a space or a forced break, which it does
 		// not draw: a reader that joins the lines of the structure
 		// without their ends (a screen reader, poppler's struct text)

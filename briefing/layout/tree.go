@@ -93,7 +93,7 @@ type Image struct {
 	// it; "" for a decorative picture (a logo).
 	Alt string
 	// Orientation is how Data's pixels are turned to be seen upright
-	// in the rectangle, as a JPEG's EXIF orientation (1–8, see
+	// in the rectangle, as an EXIF orientation (1–8, see
 	// raster.Orientation); 0 and 1 draw them as stored.
 	Orientation int
 }

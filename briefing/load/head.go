@@ -31,7 +31,8 @@ import (
 // file fails validation and its author meant it (see [ReadHead]): TLP is
 // then the most restrictive of tlp's and those keys' labels, and
 // TLPUnsure is set when some such key holds no label, or tlp holds none
-// beside them: the file may be marked more restrictively than TLP says.
+// beside them: the file may be marked more restrictively than TLP says
+// (never when TLP is RED, the most restrictive).
 type Head struct {
 	ID            string
 	Date, Updated model.Date
@@ -162,7 +163,9 @@ func lineEnd(src string, off int) int {
 
 // withMarking is h with the marking m (a TLP 2.0 label, or "") of keys
 // the format does not have, or unsure, taken in: the more restrictive
-// label counts, and an unreadable tlp beside m makes it unsure.
+// label counts, and an unreadable tlp beside m makes it unsure. A RED
+// label read is sure whatever else could not be read: TLP 2.0 has
+// nothing more restrictive, so no label unread can raise it.
 func (h Head) withMarking(m model.TLP, unsure bool) Head {
 	if m == "" && !unsure {
 		return h
@@ -170,6 +173,9 @@ func (h Head) withMarking(m model.TLP, unsure bool) Head {
 	h.TLPGiven, h.TLPUnsure = true, h.TLPUnsure || unsure || h.TLP == ""
 	if h.TLP != "" || m != "" {
 		h.TLP = stricter(h.TLP, m)
+	}
+	if h.TLP == model.TLPRed {
+		h.TLPUnsure = false
 	}
 	return h
 }

@@ -165,7 +165,8 @@ func TestReadHeadTLP(t *testing.T) {
 // have counts in the head's: a key whose name looks like tlp, at the top
 // or in a table (not in x, the file's own data), and an unknown top-level
 // key holding a label. The most restrictive label counts; a key like tlp
-// holding none makes the marking unsure.
+// holding none makes the marking unsure, unless a RED label is read:
+// nothing is more restrictive than RED.
 func TestReadHeadMisspeltTLP(t *testing.T) {
 	for _, c := range []struct {
 		name, src, want string
@@ -178,7 +179,11 @@ func TestReadHeadMisspeltTLP(t *testing.T) {
 		{"own key", "date = 2021-05-06\nmarking = \"AMBER+STRICT\"\n", "AMBER+STRICT", false},
 		{"in a table", "date = 2021-05-06\n[analysis]\ntlp = \"RED\"\n", "RED", false},
 		{"in an array of tables", "date = 2021-05-06\n[[risks]]\ntitle = \"r\"\n[[risks]]\n\"tlp\" = \"AMBER\"\n", "AMBER", false},
-		{"in a table of its own", "date = 2021-05-06\n[meta]\nclassification = \"RED\"\n[tlpp]\nlevel = 'GREEN'\n", "RED", true},
+		{"in a table of its own", "date = 2021-05-06\n[meta]\nclassification = \"RED\"\n[tlpp]\nlevel = 'GREEN'\n", "RED", false},
+		{"in a table of its own, AMBER", "date = 2021-05-06\n[meta]\nclassification = \"AMBER\"\n[tlpp]\nlevel = 'GREEN'\n", "AMBER", true},
+		{"RED beside a key that holds no label", "date = 2021-05-06\ntlp = \"RED\"\ntlp_level = \"REDD\"\n", "RED", false},
+		{"RED on a line of a top level that is not TOML", "date = 2021-05-06\ntlp = \"RED\"\ntlp_source = 機密\n", "RED", false},
+		{"RED below, tlp unreadable", "date = 2021-05-06\ntlp = \"REDD\"\n[analysis]\ntlp = \"RED\"\n", "RED", false},
 		{"not a label", "date = 2021-05-06\ntlp = \"GREEN\"\ntlp_level = \"REDD\"\n", "GREEN", true},
 		{"not a label, no tlp", "date = 2021-05-06\ntlpp = 3\n", "CLEAR", true},
 		{"tlp unreadable", "date = 2021-05-06\ntlp = \"REDD\"\ntlpp = \"AMBER\"\n", "AMBER", true},

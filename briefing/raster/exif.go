@@ -65,6 +65,28 @@ func exifOrientation(data []byte) (Orientation, int, [2]byte) {
 	return Upright, -1, [2]byte{}
 }
 
+// pngOrientation returns the orientation a PNG's eXIf chunk gives (a
+// TIFF structure, without JPEG's "Exif" prefix: PNG, Third Edition,
+// 11.3.3.7), or Upright. Only a chunk before the image data counts: one
+// after it is let be, as browsers let it be (CSS Images 3, the image's
+// metadata "before the image data"; the Web Platform Tests'
+// image-orientation-exif-png). data is a PNG whose chunks were checked.
+func pngOrientation(data []byte) Orientation {
+	for p := len(pngMagic); p+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[p:]))
+		typ := string(data[p+4 : p+8])
+		if n < 0 || n > len(data)-p-12 || typ == "IDAT" || typ == "IEND" {
+			return Upright
+		}
+		if typ == "eXIf" {
+			o, _, _ := tiffOrientation(data[p+8 : p+8+n])
+			return o
+		}
+		p += 12 + n
+	}
+	return Upright
+}
+
 // tiffOrientation reads tag 0x0112 of the first IFD of a TIFF structure
 // (the Exif payload), returning its value and the value's offset in tiff.
 func tiffOrientation(tiff []byte) (Orientation, int, [2]byte) {
@@ -111,9 +133,9 @@ func tiffOrientation(tiff []byte) (Orientation, int, [2]byte) {
 	return Upright, -1, [2]byte{}
 }
 
-// turn returns img (an *image.RGBA or *image.Gray, as resample returns
-// for a JPEG) turned and flipped from orientation o to upright; any
-// other kind of picture as it is.
+// turn returns img (an *image.RGBA, *image.NRGBA or *image.Gray, as
+// resample returns them) turned and flipped from orientation o to
+// upright; any other kind of picture as it is.
 func turn(img image.Image, o Orientation) image.Image {
 	if o <= Upright || o > 8 {
 		return img
@@ -137,6 +159,10 @@ func turn(img image.Image, o Orientation) image.Image {
 	case *image.RGBA:
 		pix, stride, bpp = m.Pix, m.Stride, 4
 		d := image.NewRGBA(image.Rect(0, 0, dw, dh))
+		out, dpix, dstride = d, d.Pix, d.Stride
+	case *image.NRGBA:
+		pix, stride, bpp = m.Pix, m.Stride, 4
+		d := image.NewNRGBA(image.Rect(0, 0, dw, dh))
 		out, dpix, dstride = d, d.Pix, d.Stride
 	default:
 		return img

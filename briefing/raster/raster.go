@@ -16,10 +16,12 @@
 // Flate-compressed in the PDF), so that the text in it stays sharp.
 //
 // A JPEG's EXIF orientation (a phone's photograph is stored sideways with
-// a tag that says how to turn it; see [Orientation]) is applied: a
-// downsampled picture is turned as it is scaled; one kept as it is keeps
-// its compressed data, lossless, with the tag set to upright (so that no
-// reader turns it twice), and is turned by the PDF's image matrix.
+// a tag that says how to turn it; see [Orientation]) is applied, and so
+// is a PNG's (its eXIf chunk, as browsers read it): a downsampled picture
+// is turned as it is scaled; one kept as it is keeps its compressed data,
+// lossless, and is turned by the PDF's image matrix (a JPEG's tag set to
+// upright, so that no reader turns it twice; a PNG's chunk is not in the
+// PDF).
 //
 // Every kind of PNG (grey, palette, RGB, with alpha, 16-bit, interlaced)
 // and of JPEG (baseline, progressive, grey, YCbCr, CMYK and Adobe's
@@ -69,9 +71,10 @@ type Picture struct {
 	Data   []byte // the file's bytes
 	// Width and Height are the size in pixels as stored.
 	Width, Height int
-	// Orientation is a JPEG's EXIF orientation, Upright when it has
-	// none; orient is the offset of its value in Data, or -1, and
-	// upright the value Upright in the tag's byte order.
+	// Orientation is a JPEG's EXIF orientation or a PNG's (its eXIf
+	// chunk), Upright when it has none; orient is the offset of a JPEG's
+	// tag value in Data, or -1, and upright the value Upright in the
+	// tag's byte order.
 	Orientation Orientation
 	orient      int
 	upright     [2]byte
@@ -206,6 +209,7 @@ func Decode(data []byte) (*Picture, error) {
 		if err := pngrows.Check(data); err != nil {
 			return nil, damaged(format, err)
 		}
+		pic.Orientation = pngOrientation(data)
 		return pic, nil
 	}
 	img, err := jpeg.Decode(bytes.NewReader(data))
@@ -248,12 +252,13 @@ func kind(data []byte) string {
 // Fit returns the picture as it goes into the PDF when printed w × h
 // points (as seen): at most [DPI] pixels per inch. A picture already
 // within that keeps its bytes, except a CMYK JPEG, which is written again
-// as RGB, and a turned JPEG's orientation tag, set to Upright. Larger ones
+// as RGB, and a turned JPEG's orientation tag, set to Upright (a turned
+// PNG keeps them all: its eXIf chunk does not go into the PDF). Larger ones
 // are downsampled (see resample) and turned upright; a photograph is
 // encoded as a JPEG (quality 90), anything else as a PNG. It returns the
 // data, its type ("png" or "jpeg"), its size in pixels as stored, and the
-// orientation to draw it in (Upright but for a turned JPEG kept as it
-// is). A PNG is decoded a row at a time as it is downsampled; a JPEG
+// orientation to draw it in (Upright but for a turned picture kept as
+// it is). A PNG is decoded a row at a time as it is downsampled; a JPEG
 // whole (image/jpeg has no other way; the pixels Decode made, when the
 // garbage collector has not taken them yet), then let go. The last picture made
 // is kept, so that the briefing's other languages get it without work.
@@ -267,8 +272,11 @@ func (p *Picture) Fit(w, h float64) (data []byte, typ string, pw, ph int, o Orie
 		th = max(1, int(math.Round(float64(sh)*s)))
 	}
 	if tw == sw && th == sh && !p.cmyk {
-		if p.Orientation == Upright || p.orient < 0 {
+		if p.Orientation == Upright {
 			return p.Data, p.Format, sw, sh, Upright
+		}
+		if p.orient < 0 { // a PNG
+			return p.Data, p.Format, p.Width, p.Height, p.Orientation
 		}
 		data = bytes.Clone(p.Data)
 		copy(data[p.orient:], p.upright[:])
@@ -306,7 +314,7 @@ func (p *Picture) fit(tw, th int) ([]byte, string, error) {
 			return nil, "", err
 		}
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		enc.Encode(&b, img) // to a buffer: cannot fail
+		enc.Encode(&b, turn(img, p.Orientation)) // to a buffer: cannot fail
 		return b.Bytes(), "png", nil
 	}
 	var src image.Image
@@ -339,7 +347,7 @@ func Check(data []byte) error {
 }
 
 // Shrink decodes the PNG or JPEG picture held in data and downsamples it
-// to w × h pixels as seen (a JPEG's EXIF orientation applied, as Fit
+// to w × h pixels as seen (its EXIF orientation applied, as Fit
 // does), into a PNG: a logo, kept lossless. A PNG is decoded a row at a
 // time, each row resampled as it comes, so that memory stays near the
 // size of the file and a few rows; a JPEG is decoded whole, scaled as
@@ -351,6 +359,10 @@ func Shrink(data []byte, w, h int) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		o := pngOrientation(data)
+		if o.Swaps() {
+			w, h = h, w
+		}
 		if img, err = resample(d.Channels(), d.Width, d.Height, w, h, d.Next); err != nil {
 			return nil, err
 		}
@@ -358,6 +370,7 @@ func Shrink(data []byte, w, h int) ([]byte, error) {
 		if _, err := d.Next(); err != io.EOF {
 			return nil, err
 		}
+		img = turn(img, o)
 	} else {
 		src, err := jpeg.Decode(bytes.NewReader(data))
 		if err != nil {
@@ -380,12 +393,16 @@ func Shrink(data []byte, w, h int) ([]byte, error) {
 }
 
 // Orient returns the EXIF orientation of the picture held in data (a
-// JPEG's; Upright for a PNG, a JPEG without one or with a value outside
-// 1–8) and, for a turned one, a copy of data whose tag says Upright: the
-// picture as a PDF draws it, turned by its image matrix (see Fit), the
-// compressed data kept as it is, and no reader or tool that extracts it
-// turns it twice.
+// JPEG's, or a PNG's eXIf chunk before its image data; Upright for none
+// or a value outside 1–8) and, for a turned JPEG, a copy of data whose
+// tag says Upright: the picture as a PDF draws it, turned by its image
+// matrix (see Fit), the compressed data kept as it is, and no reader or
+// tool that extracts it turns it twice. A PNG's data is returned as it
+// is: the PDF holds its pixels, not its eXIf chunk.
 func Orient(data []byte) (Orientation, []byte) {
+	if bytes.HasPrefix(data, pngMagic) {
+		return pngOrientation(data), data
+	}
 	if !bytes.HasPrefix(data, jpegMagic) {
 		return Upright, data
 	}

@@ -294,6 +294,16 @@ func FuzzDecode(f *testing.F) {
 	j := encode(f, halves(8, 4, "rgb"), "jpeg")
 	exif := []byte("\xFF\xE1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00")
 	f.Add(append(append(append([]byte{}, j[:2]...), exif...), j[2:]...))
+	// A PNG stored sideways: an eXIf chunk before the image data (big-
+	// and little-endian TIFF), and one after it, which is let be.
+	pg := encode(f, halves(20, 9, "rgb"), "png")
+	for _, tiff := range []string{
+		"MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00",
+		"II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00",
+	} {
+		f.Add(withChunk(pg, 33, "eXIf", tiff))
+		f.Add(withChunk(pg, len(pg)-12, "eXIf", tiff))
+	}
 	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png"} {
 		if data, err := os.ReadFile(filepath.Join("testdata", n)); err == nil {
 			f.Add(data)
@@ -305,11 +315,11 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		// A logo's path: checked, and shrunk to 3 × 2 pixels as
-		// seen, a PNG; kept, its tag says Upright and Orient gives the
-		// orientation Decode read.
+		// seen, a PNG; kept, Orient gives the orientation Decode read
+		// and a JPEG's tag says Upright (a PNG's chunk is not drawn).
 		if o, kept := Orient(data); o != p.Orientation || len(kept) != len(data) {
 			t.Fatalf("Orient gives %d and %d bytes, Decode %d of %d bytes", o, len(kept), p.Orientation, len(data))
-		} else if o2, _ := Orient(kept); o2 != Upright {
+		} else if o2, _ := Orient(kept); o2 != Upright && p.Photo() {
 			t.Fatalf("the data Orient keeps says %d", o2)
 		}
 		if err := Check(data); err != nil {
@@ -330,8 +340,9 @@ func FuzzDecode(f *testing.F) {
 		if err != nil || q.Format != typ {
 			t.Fatalf("Fit's %s data does not decode: %v", typ, err)
 		}
-		// The data drawn is upright or turned by the PDF, never both.
-		if q.Orientation != Upright || o < Upright || o > 8 || o != Upright && o != p.Orientation {
+		// The data drawn is upright or turned by the PDF, never both
+		// (the PDF holds a PNG's pixels, not its eXIf chunk).
+		if q.Orientation != Upright && typ == "jpeg" || o < Upright || o > 8 || o != Upright && o != p.Orientation {
 			t.Fatalf("Fit gives orientation %d for a picture of %d, its data saying %d", o, p.Orientation, q.Orientation)
 		}
 		// Downsampled (a row at a time for a PNG) to at most 6 pixels.
@@ -340,6 +351,47 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("Fit(2, 2) gives %d × %d %s: %v", w, h, typ, err)
 		}
 	})
+}
+
+// withChunk returns the PNG data with a chunk of type typ holding body
+// inserted at byte at (a chunk's start).
+func withChunk(data []byte, at int, typ, body string) []byte {
+	c := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+	c = append(append(c, typ...), body...)
+	c = binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
+	return append(append(append([]byte{}, data[:at]...), c...), data[at:]...)
+}
+
+// TestPNGOrientation: a PNG's orientation is its eXIf chunk's when the
+// chunk comes before the image data, as browsers read it, and Upright
+// when it comes after (browsers let it be), is damaged or says a value
+// outside 1–8.
+func TestPNGOrientation(t *testing.T) {
+	pg := encode(t, halves(20, 9, "rgb"), "png")
+	be := func(o byte) string {
+		return "MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00" + string(rune(o)) + "\x00\x00\x00\x00\x00\x00"
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want Orientation
+	}{
+		{"none", pg, Upright},
+		{"6 before the data", withChunk(pg, 33, "eXIf", be(6)), 6},
+		{"8 little-endian", withChunk(pg, 33, "eXIf", "II\x2a\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00"), 8},
+		{"6 after the data", withChunk(pg, len(pg)-12, "eXIf", be(6)), Upright},
+		{"9", withChunk(pg, 33, "eXIf", be(9)), Upright},
+		{"JPEG's Exif prefix", withChunk(pg, 33, "eXIf", "Exif\x00\x00"+be(6)), Upright},
+		{"cut short", withChunk(pg, 33, "eXIf", be(6)[:12]), Upright},
+	} {
+		p, err := Decode(c.data)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if o, _ := Orient(c.data); p.Orientation != c.want || o != c.want {
+			t.Errorf("%s: Decode reads orientation %d, Orient %d, want %d", c.name, p.Orientation, o, c.want)
+		}
+	}
 }
 
 // flip returns data with the bits of byte i inverted.

@@ -112,8 +112,9 @@ type Logo struct {
 	Type          string // "png" or "jpeg"
 	Width, Height int    // in pixels, as seen (Orientation applied)
 	// Orientation is how Data's pixels are turned to be seen upright: a
-	// JPEG's EXIF orientation (1–8, see raster.Orientation) for a logo
-	// kept as its file is, whose data then says Upright; 1 otherwise.
+	// JPEG's EXIF orientation or a PNG's eXIf chunk's (1–8, see
+	// raster.Orientation) for a logo kept as its file is (a JPEG's data
+	// then says Upright); 1 otherwise.
 	Orientation int
 }
 
@@ -212,8 +213,9 @@ type origin struct {
 	file string // as named in errors
 	dir  string // font and logo paths are relative to it
 	idx  keyIndex
-	src  string // the embedded default's source, indexed when first needed
-	user bool   // a user's template: headings and words keys are checked
+	keys *tomlkey.Index // a user's template's scan, for the column of a character in a string
+	src  string         // the embedded default's source, indexed when first needed
+	user bool           // a user's template: headings and words keys are checked
 }
 
 // index returns the key positions of o's file. The default template's are
@@ -335,6 +337,19 @@ func (s *settings) errAt(o *origin, key, format string, args ...any) {
 	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
 }
 
+// errAtChar records an error at the character that starts at byte off
+// of the string at key of origin o, at its own line and column (an
+// escape's backslash), or at key when the string cannot be read there.
+func (s *settings) errAtChar(o *origin, key string, off int, format string, args ...any) {
+	p := o.index().at(key)
+	if o.keys != nil {
+		if q, ok := o.keys.Char(key, off); ok {
+			p = pos{q.Line, q.Col}
+		}
+	}
+	s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.line, Col: p.col, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
 // warnAt records a warning at key of the template o.
 func (s *settings) warnAt(o *origin, key, format string, args ...any) {
 	p := o.index().at(key)
@@ -368,7 +383,7 @@ func (s *settings) apply(o *origin, data []byte) {
 		s.errs = append(s.errs, diag.Diagnostic{File: o.file, Line: p.At.Line, Col: p.At.Col, Key: p.Key, Message: "TOML syntax error: " + p.Message})
 		return
 	}
-	o.idx = newKeyIndex(x)
+	o.idx, o.keys = newKeyIndex(x), x
 	s.merge(o, raw)
 }
 
@@ -545,9 +560,9 @@ func (s *settings) texts(o *origin, k string, v any, m map[string]map[string]str
 // and, when required, more than spaces: an empty heading would leave its
 // section unnamed.
 func (s *settings) printed(o *origin, key, str string, required bool) bool {
-	for _, r := range str {
+	for i, r := range str {
 		if unicode.IsControl(r) {
-			s.errAt(o, key, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
+			s.errAtChar(o, key, i, "contains the control character U+%04X; it is printed on one line: write it without line breaks, tabs or control characters", r)
 			return false
 		}
 	}
@@ -1328,7 +1343,7 @@ const maxLogoSide = 1_000_000
 // down to that resolution, as a PNG, as a figure's picture is
 // (raster.Shrink: Catmull-Rom, a PNG decoded a row at a time, so that a
 // logo of many megapixels takes little more memory than its file). A
-// JPEG's EXIF orientation is applied as for a figure: turned as it is
+// JPEG's or PNG's EXIF orientation is applied as for a figure: turned as it is
 // scaled, or, kept as it is, turned by the PDF's image matrix.
 func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 	data, err := readfile.Read(path, MaxLogo)

@@ -326,12 +326,20 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`t.toml:1:1: headings.fr.summary: is empty; it is printed in every briefing: write the words, or leave the key out to keep the default template's "Summary"`}},
 		{"empty word", map[string]string{"t.toml": "[words.en]\nseverity_high = \" \"\n"},
 			[]string{`t.toml:2:1: words.en.severity_high: is empty; it is printed in every briefing: write the words, or leave the key out to keep the default template's "High"`}},
+		// A control character at its own line and column (an escape's
+		// backslash), as in an incident file.
 		{"heading on two lines", map[string]string{"t.toml": "[headings.en]\nrisks = \"\"\"\nExpected\nrisks\"\"\"\n"},
-			[]string{`t.toml:2:1: headings.en.risks: contains the control character U+000A; it is printed on one line: write it without line breaks, tabs or control characters`}},
+			[]string{`t.toml:3:9: headings.en.risks: contains the control character U+000A; it is printed on one line: write it without line breaks, tabs or control characters`}},
 		{"footer with a tab", map[string]string{"t.toml": "[footer]\nen = \"Internal\\tuse\"\n"},
-			[]string{`t.toml:2:1: footer.en: contains the control character U+0009; it is printed on one line`}},
+			[]string{`t.toml:2:15: footer.en: contains the control character U+0009; it is printed on one line`}},
 		{"organization with a bell", map[string]string{"t.toml": "[organization]\nname = \"Acme\\u0007\"\n"},
-			[]string{`t.toml:2:1: organization.name: contains the control character U+0007`}},
+			[]string{`t.toml:2:13: organization.name: contains the control character U+0007`}},
+		{"dotted key, a tab as itself in a literal string", map[string]string{"t.toml": "organization.name = '日本\tAcme'\n"},
+			[]string{`t.toml:1:24: organization.name: contains the control character U+0009`}},
+		{"inline table, a C1 control as itself", map[string]string{"t.toml": "headings.en = { risks = \"Ri\u0085sks\" }\n"},
+			[]string{`t.toml:1:28: headings.en.risks: contains the control character U+0085`}},
+		{"word, on the second line of a multi-line string", map[string]string{"t.toml": "[words.ja]\nseverity = '''\n重要度\n'''\n"},
+			[]string{`t.toml:3:4: words.ja.severity: contains the control character U+000A`}},
 		{"several", map[string]string{"t.toml": "paper = \"B5\"\n[colors]\nmuted = \"#12345\"\n[words.ja]\nfoo = \"x\"\n"},
 			[]string{`t.toml:1:1: paper: "B5"`, `t.toml:3:1: colors.muted: "#12345"`, `t.toml:5:1: words.ja.foo: unknown key "foo"`}},
 	} {

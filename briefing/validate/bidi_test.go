@@ -66,6 +66,11 @@ func TestControlAtItsColumn(t *testing.T) {
 		{"escaped bell", head + "summary = \"bell \\u0007 here\"\n", []at{{5, 17, "U+0007"}}},
 		{"C1 as itself, second line", head + "summary = \"\"\"\nfirst\nab\u0085c\"\"\"\n", []at{{7, 3, "U+0085"}}},
 		{"bell and RLO", head + "summary = \"bell \\u0007 and rlo \\u202E here\"\n", []at{{5, 17, "U+0007"}, {5, 32, "U+202E"}}},
+		// An indicator's value, data rather than text, at its column too.
+		{"indicator value, escaped bell", "format = 2\nid = \"t\"\ndate = 2021-05-06\ntlp = \"CLEAR\"\ntitle = \"T\"\nsummary = \"S\"\n[[indicators]]\ntype = \"file\"\nvalue = \"evil \\u0007.exe\"\n",
+			[]at{{9, 15, "U+0007"}}},
+		{"indicator value, a tab as itself in a literal string", "format = 2\nid = \"t\"\ndate = 2021-05-06\ntlp = \"CLEAR\"\ntitle = \"T\"\nsummary = \"S\"\n[[indicators]]\ntype = \"registry\"\nvalue = 'HKLM\\Run\\é\tx'\n",
+			[]at{{9, 20, "U+0009"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

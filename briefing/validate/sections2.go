@@ -190,7 +190,11 @@ func (c *checker) indicators(inc *model.Incident) []model.Indicator {
 			c.bad(e.Value, "must be a string in quotes, not %s", kind(e.Value.V))
 		} else if typ != "" {
 			c.place(e.Value)
-			if err := indicator.Check(typ, s); err != nil {
+			var ctl *indicator.ControlError
+			if err := indicator.Check(typ, s); errors.As(err, &ctl) {
+				// At the character's own line and column.
+				c.errorf(c.charAt(at(e.Value), e.Value.Key, ctl.Off), e.Value.Key, "%v", err)
+			} else if err != nil {
 				c.bad(e.Value, "%v", err)
 			} else {
 				in.Value = s

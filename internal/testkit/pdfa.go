@@ -180,6 +180,9 @@ var pdfDate = regexp.MustCompile(`^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\+00'0
 //   - 6.2.2: the catalog's /OutputIntents has one /GTS_PDFA1 intent whose
 //     /DestOutputProfile is an ICC stream with /N 3 and an RGB display
 //     profile of version 2 or 4 (ICC header: size, 'acsp', 'RGB ').
+//   - 6.2.4.3, 6.2.8: every image is in DeviceRGB or DeviceGray (or a
+//     palette over them; DeviceCMYK would need a CMYK output intent), not
+//     interpolated, of 1, 2, 4, 8 or 16 bits per component.
 //   - 6.2.10: a page that draws a soft-masked image has a transparency
 //     /Group with a /CS.
 //   - 6.2.11.3.2, 6.2.11.4.1, 6.2.11.7.2: every font is embedded, a
@@ -237,6 +240,26 @@ func PDFA(t testing.TB, path string, part int) []string {
 	}
 	info := p.Dict(p.Trailer["/Info"])
 
+	// An image's colour space is device RGB or grey, or a palette over
+	// them: the output intent is RGB, so DeviceCMYK (or a palette over
+	// it) would need a CMYK one (6.2.4.3); /Interpolate is not true and
+	// the bits per component are those PDF allows (6.2.8).
+	image := func(name string, d map[string]any) {
+		cs := d["/ColorSpace"]
+		if a := p.Array(cs); len(a) == 4 && a[0] == "/Indexed" {
+			cs = a[1]
+		}
+		if cs != "/DeviceRGB" && cs != "/DeviceGray" {
+			fail("6.2.4.3: image %s in colour space %v, not DeviceRGB or DeviceGray (the output intent is RGB)", name, d["/ColorSpace"])
+		}
+		if d["/Interpolate"] == true {
+			fail("6.2.8: image %s has /Interpolate true", name)
+		}
+		if b, _ := d["/BitsPerComponent"].(float64); !slices.Contains([]float64{1, 2, 4, 8, 16}, b) {
+			fail("6.2.8: image %s has /BitsPerComponent %v", name, d["/BitsPerComponent"])
+		}
+	}
+
 	// Every object: forbidden keys and actions, stream dictionaries.
 	forbidden := []string{"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide", "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/JavaScript"}
 	var walk func(v any)
@@ -277,6 +300,9 @@ func PDFA(t testing.TB, path string, part int) []string {
 				if _, ok := d[k]; ok {
 					fail("6.1.7.1: stream %s has %s", name, k)
 				}
+			}
+			if d["/Subtype"] == "/Image" {
+				image(name, d)
 			}
 		}
 	}
