@@ -221,7 +221,7 @@ func TestLineCountsFromFit(t *testing.T) {
 		texts = append(texts, randomText(rng))
 	}
 	texts = append(texts, strings.Join(texts[:30], "\n"))
-	lines := 0
+	lines, fromFit := 0, 0
 	var f fitter
 	for _, text := range texts {
 		var miss missing
@@ -230,8 +230,11 @@ func TestLineCountsFromFit(t *testing.T) {
 			s := setting{x: 20, width: em * 10, leading: 1.7, justify: true}
 			broken := breakTotalBy(&f, r, s.width, true)
 			counted := s
-			counted.pre = f.pre[:len(r.rs)+1]
+			counted.fit = &f
 			for _, l := range broken {
+				if _, ok := f.lineCounts(l.start, l.end); ok {
+					fromFit++
+				}
 				got, want := placeLine(r, l, counted), placeLine(r, l, s)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("width %g, line %v of %q: %v with the fit's counts, %v counted", s.width, l, text, got, want)
@@ -240,7 +243,7 @@ func TestLineCountsFromFit(t *testing.T) {
 			}
 		}
 	}
-	if lines < 2000 {
-		t.Errorf("only %d lines set", lines)
+	if lines < 2000 || fromFit < lines*9/10 {
+		t.Errorf("only %d lines set, %d with the fit's counts", lines, fromFit)
 	}
 }

@@ -760,9 +760,10 @@ type setting struct {
 	elem     *Elem // the structure element of the text (see Tag)
 	// scr is the room reused from text to text (nil: the text's own).
 	scr *scratch
-	// pre, when not nil, holds the prefix counts of the text's gaps
-	// and characters (see breakTotalBy).
-	pre []prefix
+	// fit, when not nil, is the fitter that broke the text into its
+	// lines, whose prefix counts of the text's gaps and characters
+	// count a line's where it still holds them (see lineCounts).
+	fit *fitter
 }
 
 // scratch is the room a layouter reuses from text to text: the total
@@ -875,6 +876,7 @@ func setTextTo(t run, s setting, emit func([]setLine) error) ([]setLine, error) 
 	}
 	if s.justify {
 		f := &scr.fit
+		s.fit = f // its counts count the lines' (see placeLineIn)
 		f.emit = func(lines []brokenLine) error { return emit(place(lines)) }
 		lines := breakTotalBy(f, t, s.width, true)
 		err := f.err
@@ -906,7 +908,7 @@ func setLines(t run, s setting, scr *scratch) []setLine {
 		lines = breakTotalBy(&scr.fit, t, s.width, true)
 		// The total fit's counts of t's gaps and characters count
 		// those of each line (see placeLineIn).
-		s.pre = scr.fit.pre[:len(t.rs)+1]
+		s.fit = &scr.fit
 	default:
 		lines = breakRun(t, s.width, false)
 		if s.cell {
@@ -1000,13 +1002,11 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	}
 	if s.justify && end > l.start {
 		var c gapCounts
-		if s.pre != nil {
-			// The gaps before runes l.start+1 … end-1, the characters
-			// l.start … end-1, as the loop below counts them.
-			a, g, e := &s.pre[l.start], &s.pre[end-1], &s.pre[end]
-			c = gapCounts{jl: int(g.jl - a.jl), word: int(g.word - a.word), char: int(g.char - a.char),
-				latin: int(e.latin - a.latin), wide: int(e.wide - a.wide)}
-		} else {
+		ok := false
+		if s.fit != nil {
+			c, ok = s.fit.lineCounts(l.start, end)
+		}
+		if !ok {
 			for i := l.start; i < end; i++ {
 				if i+1 < end {
 					switch t.kind(i + 1) {
