@@ -40,7 +40,8 @@ import (
 //     file identifier;
 //   - write: the finished file created, written, flushed to the disk
 //     (with output's grouped flush, a group of one file: an fsync) and
-//     renamed, as a batch writes each PDF (output.WriteMode).
+//     renamed to a name of its own, as a batch writes each PDF into its
+//     output folder (output.WriteMode).
 //
 // Not in it: reading, validating, composing, laying out and drawing the
 // pages (their content streams are taken as drawn), the PDF's objects
@@ -95,7 +96,7 @@ func BenchmarkFloor(b *testing.B) {
 	if sum := sha256.Sum256(pdf[:fl.idAt]); hex.EncodeToString(sum[:16]) != fl.id {
 		b.Fatalf("the digest of the file is not its /ID %s", fl.id)
 	}
-	out := b.TempDir()
+	out, written := b.TempDir(), 0
 	parts := map[string]func(){
 		"subset": func() {
 			for face, runes := range fl.runes {
@@ -111,7 +112,9 @@ func BenchmarkFloor(b *testing.B) {
 		},
 		"id": func() { sha256.Sum256(pdf[:fl.idAt]) },
 		"write": func() {
-			err := output.WriteMode(out, "pla-61419-antivirus.ja.pdf", output.Public, func(w io.Writer) error {
+			written++
+			name := "pla-61419-antivirus-" + strconv.Itoa(written) + ".ja.pdf"
+			err := output.WriteMode(out, name, output.Public, func(w io.Writer) error {
 				_, err := w.Write(pdf)
 				return err
 			})
