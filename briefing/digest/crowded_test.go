@@ -3,6 +3,7 @@ package digest_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -102,6 +103,7 @@ func coverLines(t *testing.T, path string, headers ...string) []testkit.Line {
 // an id in a title (CVE-2026-12345), which the title column cannot
 // narrow past, the updated dates give way first, set in two lines
 // (2026年 / 11月27日), never a token a line, and nothing else breaks.
+// The titles are set ragged and end on no stub.
 func TestCrowdedCoverKeepsWords(t *testing.T) {
 	t.Parallel()
 	testkit.Tool(t, "mutool")
@@ -183,6 +185,20 @@ func TestCrowdedCoverKeepsWords(t *testing.T) {
 							t.Errorf("%q is whole on %d lines, want %d; the cover's lines:\n%s", d, whole, n, dump(lines))
 						case whole+halves < n:
 							t.Errorf("%q is whole on %d lines and in two on %d, want %d in all; the cover's lines:\n%s", d, whole, halves, n, dump(lines))
+						}
+					}
+					// The titles wrap ragged, none ending on a stub (a
+					// character alone on its line, as justifying the cells
+					// by the total fit left one: 出荷業務の遅 / 延).
+					var titleX float64
+					for _, l := range lines {
+						if l.Squeezed() == headers[3] {
+							titleX = l.XMin
+						}
+					}
+					for _, l := range lines {
+						if math.Abs(l.XMin-titleX) < 0.5 && len([]rune(l.Squeezed())) == 1 {
+							t.Errorf("a title ends on the stub %q; the cover's lines:\n%s", l.Text, dump(lines))
 						}
 					}
 					if extra != "" && !slices.ContainsFunc(lines, func(l testkit.Line) bool {

@@ -841,7 +841,7 @@ func (f *fitter) cost(i int, prev bool) (float64, bool) {
 		natural = cum[a] - cum[a] - t.tail(a-1)
 	}
 	room := width - natural
-	em := t.styles[t.span[a]].Size
+	em := t.styles[t.spanOf(a)].Size
 	var v float64
 	if room < -1e-6 {
 		squeeze := 0.0

@@ -1,6 +1,9 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Titles and headings break only between phrases and are balanced.
 //
@@ -107,24 +110,10 @@ func breakPhrases(t run, width float64) []brokenLine {
 	if n == 0 || n > maxPhraseRunes {
 		return nil
 	}
-	cum := make([]float64, n+1)
-	for i, w := range t.ws {
-		cum[i+1] = cum[i] + w
+	if slices.Contains(t.rs[:n-1], '\n') {
+		return nil // a heading with a newline of its own is set as written
 	}
-	type cand struct {
-		at   int
-		cost float64
-	}
-	cands := []cand{{at: 0}}
-	for k := 1; k < n; k++ {
-		if t.rs[k-1] == '\n' {
-			return nil // a heading with a newline of its own is set as written
-		}
-		if c, ok := phraseCost(&t, k); ok {
-			cands = append(cands, cand{k, c})
-		}
-	}
-	cands = append(cands, cand{at: n})
+	cum := t.widths()
 	lineW := func(a, b int) float64 {
 		e := b
 		for e > a && space(t.rs[e-1]) {
@@ -135,6 +124,17 @@ func breakPhrases(t run, width float64) []brokenLine {
 	if lineW(0, n) <= width+1e-6 {
 		return []brokenLine{{start: 0, end: n, hard: true}}
 	}
+	type cand struct {
+		at   int
+		cost float64
+	}
+	cands := []cand{{at: 0}}
+	for k := 1; k < n; k++ {
+		if c, ok := phraseCost(&t, k); ok {
+			cands = append(cands, cand{k, c})
+		}
+	}
+	cands = append(cands, cand{at: n})
 	m := len(cands)
 	// lines[j] is the fewest lines that end at candidate j.
 	const inf = math.MaxInt32

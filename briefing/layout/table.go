@@ -180,7 +180,18 @@ func wordy(t run, within float64) bool {
 	if within <= 0 || !anyWide(t.rs) {
 		return false
 	}
-	_, natural := measureCell(t)
+	if math.IsInf(within, 1) {
+		return true
+	}
+	line, natural := 0.0, 0.0
+	for i, r := range t.rs {
+		if r == '\n' {
+			line = 0
+			continue
+		}
+		line += t.ws[i]
+		natural = max(natural, line)
+	}
 	return natural <= within
 }
 

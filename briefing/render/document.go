@@ -82,8 +82,9 @@ type Document struct {
 	fronts []int        // the front pages, by the order given (see Front)
 	first  layout.Paper // of the first page
 	marks  []bookmark
-	strs   *strs // the strings of the links, bookmarks, anchors and structure
-	raw    int   // bytes of content held uncompressed
+	strs   *strs  // the strings of the links, bookmarks, anchors and structure
+	raw    int    // bytes of content held uncompressed
+	chunk  []byte // the pages' content is kept in, filled in turn (see keep)
 	zbuf   bytes.Buffer
 	zw     *flate.Writer
 }
@@ -218,7 +219,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 	rec.end = dr.state()
 	if d.raw+len(dr.buf) <= holdAt {
 		d.raw += len(dr.buf)
-		rec.content = slices.Clone(dr.buf)
+		rec.content = d.keep(dr.buf)
 		return nil
 	}
 	d.zbuf.Reset()
@@ -235,8 +236,22 @@ func (d *Document) Page(p layout.Page) (err error) {
 	if err := d.zw.Close(); err != nil {
 		return err
 	}
-	rec.content, rec.zipped = slices.Clone(d.zbuf.Bytes()), true
+	rec.content, rec.zipped = d.keep(d.zbuf.Bytes()), true
 	return nil
+}
+
+// keep returns a copy of c, a page's content, in the chunk being filled:
+// thousands of pages are kept in a few dozen objects, from 64 KB for a
+// briefing's few pages up to 1 MB, each let go once its pages are
+// written.
+func (d *Document) keep(c []byte) []byte {
+	if len(d.chunk)+len(c) > cap(d.chunk) {
+		size := min(max(2*cap(d.chunk), 64<<10), 1<<20)
+		d.chunk = make([]byte, 0, max(size, len(c)))
+	}
+	n := len(d.chunk)
+	d.chunk = append(d.chunk, c...)
+	return d.chunk[n:len(d.chunk):len(d.chunk)]
 }
 
 // Front adds a page, without its furniture, before every page given to
@@ -354,6 +369,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 	if len(d.pages) == 0 {
 		return errors.New("render: no pages")
 	}
+	d.chunk = nil // each chunk is let go with the last page written from it
 	if d.fonts == nil {
 		return errors.New("render: no fonts")
 	}
