@@ -284,7 +284,7 @@ func FuzzBreak(f *testing.F) {
 		}
 		// The total fit of justified text and the phrases of a heading
 		// keep every character too, in order, no line empty.
-		r := run{rs: rs, ws: ws, hold: hold(rs), span: make([]int, len(rs)), styles: []Style{{Size: 10}}}
+		r := run{rs: rs, ws: ws, hold: hold(rs), span: make([]int32, len(rs)), styles: []Style{{Size: 10}}}
 		total := breakTotal(r, width)
 		if scan := breakTotalBy(&fitter{}, r, width, false); !slices.Equal(total, scan) {
 			t.Fatalf("total fit of %q: %v passing over short lines, %v looking at each", text, total, scan)

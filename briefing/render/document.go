@@ -82,8 +82,9 @@ type Document struct {
 	fronts []int        // the front pages, by the order given (see Front)
 	first  layout.Paper // of the first page
 	marks  []bookmark
-	strs   *strs // the strings of the links, bookmarks, anchors and structure
-	raw    int   // bytes of content held uncompressed
+	strs   *strs  // the strings of the links, bookmarks, anchors and structure
+	raw    int    // bytes of content held uncompressed
+	chunk  []byte // the pages' content is kept in, filled in turn (see keep)
 	zbuf   bytes.Buffer
 	zw     *flate.Writer
 }
@@ -209,7 +210,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 	dr := &d.d
 	dr.tree, dr.stub = d.tree, d.stubs
 	dr.start(d.paper(p.Paper).Height)
-	if err := d.drawBoxes(dr, rec, i, p.Boxes, p.Elems, false); err != nil {
+	if err := d.drawBoxes(dr, rec, i, p.Boxes, p.Elems, d.sv.known, false); err != nil {
 		return err
 	}
 	if dr.stubbed && d.markAt < 0 {
@@ -218,7 +219,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 	rec.end = dr.state()
 	if d.raw+len(dr.buf) <= holdAt {
 		d.raw += len(dr.buf)
-		rec.content = slices.Clone(dr.buf)
+		rec.content = d.keep(dr.buf)
 		return nil
 	}
 	d.zbuf.Reset()
@@ -235,8 +236,22 @@ func (d *Document) Page(p layout.Page) (err error) {
 	if err := d.zw.Close(); err != nil {
 		return err
 	}
-	rec.content, rec.zipped = slices.Clone(d.zbuf.Bytes()), true
+	rec.content, rec.zipped = d.keep(d.zbuf.Bytes()), true
 	return nil
+}
+
+// keep returns a copy of c, a page's content, in the chunk being filled:
+// thousands of pages are kept in a few dozen objects, from 64 KB for a
+// briefing's few pages up to 1 MB, each let go once its pages are
+// written.
+func (d *Document) keep(c []byte) []byte {
+	if len(d.chunk)+len(c) > cap(d.chunk) {
+		size := min(max(2*cap(d.chunk), 64<<10), 1<<20)
+		d.chunk = make([]byte, 0, max(size, len(c)))
+	}
+	n := len(d.chunk)
+	d.chunk = append(d.chunk, c...)
+	return d.chunk[n:len(d.chunk):len(d.chunk)]
 }
 
 // Front adds a page, without its furniture, before every page given to
@@ -288,8 +303,9 @@ func (d *Document) paper(p layout.Paper) layout.Paper {
 
 // drawBoxes draws boxes of page (from 0) with dr, their structure
 // elements elems (nil: none), and notes in rec the links and pictures,
-// in d the bookmarks.
-func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.Box, elems []*layout.Elem, furniture bool) error {
+// in d the bookmarks. known, when not nil, is what the survey of the
+// boxes knows of each (surveyor.known).
+func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.Box, elems []*layout.Elem, known []known, furniture bool) error {
 	tagged := dr.tree != nil
 	if tagged {
 		dr.tree.page = page
@@ -318,6 +334,9 @@ func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.
 			if tagged {
 				dr.mark(e, b, page)
 				dr.tree.noteDrawn(e, b, page, dr.height)
+			}
+			if known != nil {
+				dr.known = known[k]
 			}
 			if err := dr.box(b); err != nil {
 				return fmt.Errorf("render: page %d: %w", page+1, err)
@@ -350,6 +369,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 	if len(d.pages) == 0 {
 		return errors.New("render: no pages")
 	}
+	d.chunk = nil // each chunk is let go with the last page written from it
 	if d.fonts == nil {
 		return errors.New("render: no fonts")
 	}
@@ -472,7 +492,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		paper := d.paper(rec.paper)
 		dr.start(paper.Height)
 		if rec.held != nil {
-			if err := d.drawBoxes(&dr, rec, i, rec.held.Boxes, rec.held.Elems, false); err != nil {
+			if err := d.drawBoxes(&dr, rec, i, rec.held.Boxes, rec.held.Elems, nil, false); err != nil {
 				return err
 			}
 		} else {
@@ -496,7 +516,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		if err != nil {
 			return err
 		}
-		if err := d.drawBoxes(&dr, rec, i, f, nil, true); err != nil {
+		if err := d.drawBoxes(&dr, rec, i, f, nil, nil, true); err != nil {
 			return err
 		}
 		if tagged {

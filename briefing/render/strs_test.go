@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"reflect"
@@ -111,5 +112,40 @@ func TestAnchorTable(t *testing.T) {
 	}
 	if _, ok := c.get("c"); ok {
 		t.Error(`"c" found`)
+	}
+}
+
+// TestKeepChunks: pages' contents kept by a Document come back intact,
+// none growing into the next, in a few chunks from 64 KB up to 1 MB (a
+// page larger than a chunk gets its own).
+func TestKeepChunks(t *testing.T) {
+	var d Document
+	var kept, want [][]byte
+	chunks, last := 0, 0
+	for i := range 400 {
+		n := 3000 + 37*i
+		if i == 200 {
+			n = 3 << 20 // a page of a huge table
+		}
+		c := make([]byte, n)
+		for j := range c {
+			c[j] = byte(i + j)
+		}
+		kept = append(kept, d.keep(c))
+		want = append(want, c)
+		if cap(d.chunk) != last {
+			chunks++
+			last = cap(d.chunk)
+		}
+	}
+	for i := range kept {
+		if !bytes.Equal(kept[i], want[i]) || cap(kept[i]) != len(kept[i]) {
+			t.Fatalf("page %d: %d bytes kept (room for %d), want its %d", i, len(kept[i]), cap(kept[i]), len(want[i]))
+		}
+	}
+	// 400 pages, 4 MB and the huge one: 64, 128, 256, 512 KB, then
+	// 1 MB chunks, and the huge page's own.
+	if chunks > 14 {
+		t.Errorf("%d chunks for 400 pages", chunks)
 	}
 }
