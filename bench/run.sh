@@ -13,7 +13,10 @@
 #   table    one briefing whose procurement table has 1,000 / 10,000 /
 #            50,000 rows: time and peak RSS
 #   summary  one briefing with a 4 MB summary (the largest an incident
-#            file may be is 4 MiB): time and peak RSS
+#            file may be is 4 MiB) in one paragraph, the same text as
+#            paragraphs, as a list, and a 4 MB code block: time and peak
+#            RSS of each (a 10 MB paragraph: go test -bench LongParagraph
+#            ./briefing/layout)
 #   digest   a digest of 50 / 500 / 2,000 incidents: time, peak RSS, and
 #            the 2,000-incident time (and CPU) divided by the 500-incident one
 #   chromium the same briefing written as HTML
@@ -168,18 +171,32 @@ digest_secs=()
 for what in $BIG; do
 	case $what in
 	summary)
-		# A summary of 4,000,000 bytes: the file stays under the 4 MiB cap.
-		LC_ALL=C awk -v n=4000000 '
-			/^summary.ja = / {
-				printf "summary.ja = \"\"\"\n"
-				s = "PLAの61419部隊と呼ばれるSSFの部隊が、欧米露のアンチウィルスソフト購入を企図した。"
-				for (b = 0; b < n; b += length(s)) printf "%s", s
-				print "\"\"\""; next
-			}
-			{ print }' "$seed" >"$tmp/big/summary.toml"
-		rm -rf "$tmp/big/out"
-		measure summary "$bin" render --lang ja -o "$tmp/big/out" "$tmp/big/summary.toml"
-		echo "summary: $(stat -c %s "$tmp/big/summary.toml") bytes, a summary of 4 MB: $secs s, $cpu_s s CPU, peak RSS $rss MB"
+		# A summary of 4,000,000 bytes (the file stays under the 4 MiB
+		# cap): one paragraph, then the same sentences as paragraphs of
+		# four, as a list of one an item, and a code block of as many bytes.
+		for kind in one paragraphs list code; do
+			LC_ALL=C awk -v n=4000000 -v kind="$kind" '
+				/^summary.ja = / {
+					printf "summary.ja = \"\"\"\n"
+					s = "PLAの61419部隊と呼ばれるSSFの部隊が、欧米露のアンチウィルスソフト購入を企図した。"
+					c = "if (x == 1) { return foo(bar, baz); } // 部隊の購入 2019-05-01"
+					if (kind == "one") for (b = 0; b < n; b += length(s)) printf "%s", s
+					if (kind == "paragraphs") for (b = 0; b < n; b += 4 * length(s) + 2) printf "%s%s%s%s\n\n", s, s, s, s
+					if (kind == "list") for (b = 0; b < n; b += length(s) + 3) printf "- %s\n", s
+					if (kind == "code") { print "```"; for (b = 0; b < n; b += length(c) + 1) print c; print "```" }
+					print "\"\"\""; next
+				}
+				{ print }' "$seed" >"$tmp/big/summary.toml"
+			rm -rf "$tmp/big/out"
+			measure summary "$bin" render --lang ja -o "$tmp/big/out" "$tmp/big/summary.toml"
+			case $kind in
+			one) what="a summary of 4 MB" ;;
+			paragraphs) what="the same as paragraphs of four sentences" ;;
+			list) what="the same as a list of one sentence an item" ;;
+			code) what="a code block of 4 MB" ;;
+			esac
+			echo "summary: $(stat -c %s "$tmp/big/summary.toml") bytes, $what: $secs s, $cpu_s s CPU, peak RSS $rss MB"
+		done
 		;;
 	digest:*)
 		IFS=, read -r -a counts <<<"${what#digest:}"

@@ -140,6 +140,15 @@ func (m *markup) check(face layout.Face, s string, off int) {
 // bullets are the markers of bullet lists by depth: •, then ◦, then –.
 var bullets = []string{"•", "◦", "–"}
 
+// Checkboxes of task list items: the marker of a bullet item, after the
+// number of a numbered one. A filled square for done and an empty one
+// for open, as paper forms in Japan and elsewhere tick them; one design
+// and width, so the items' texts line up.
+const (
+	boxOpen = "□"
+	boxDone = "■"
+)
+
 func (m *markup) list(b model.Block, indent float64, depth int, after float64) layout.Block {
 	c := m.c
 	st := m.set.Style
@@ -148,6 +157,16 @@ func (m *markup) list(b model.Block, indent float64, depth int, after float64) l
 		marker := bullets[depth%len(bullets)]
 		if depth == 0 {
 			marker = c.bullet()
+		}
+		box := ""
+		switch it.Task {
+		case model.TaskOpen:
+			box = boxOpen
+		case model.TaskDone:
+			box = boxDone
+		}
+		if box != "" {
+			marker = box
 		}
 		if b.Ordered {
 			marker = c.loc.Index(b.Start+i) + "."
@@ -160,6 +179,10 @@ func (m *markup) list(b model.Block, indent float64, depth int, after float64) l
 			bs = bs[1:]
 		} else if m.tagged {
 			sp = m.spans(nil, st) // the tag, on the marker's line
+		}
+		if box != "" && b.Ordered {
+			c.check(m.src, layout.Regular, box)
+			sp = append([]layout.Span{{Text: box + " ", Style: st}}, sp...)
 		}
 		items[i] = layout.ListItem{Marker: marker, Spans: sp}
 		if len(bs) > 0 {

@@ -284,7 +284,7 @@ func FuzzBreak(f *testing.F) {
 		}
 		// The total fit of justified text and the phrases of a heading
 		// keep every character too, in order, no line empty.
-		r := run{rs: rs, ws: ws, hold: hold(rs), span: make([]int, len(rs)), styles: []Style{{Size: 10}}}
+		r := run{rs: rs, ws: ws, hold: hold(rs), span: make([]int32, len(rs)), styles: []Style{{Size: 10}}}
 		total := breakTotal(r, width)
 		if scan := breakTotalBy(&fitter{}, r, width, false); !slices.Equal(total, scan) {
 			t.Fatalf("total fit of %q: %v passing over short lines, %v looking at each", text, total, scan)
@@ -298,6 +298,17 @@ func FuzzBreak(f *testing.F) {
 			t.Fatalf("total fit of %q: %v, in a window %v", text, total, win)
 		}
 		checkNoLooseLine(t, r, total, width, text, false)
+		// A table's widest word and two-line width are no wider than the
+		// text unwrapped, and the phrases no narrower than the word.
+		_, natural := measureCell(r)
+		if w, h := longestWord(r), halfWidth(r); w > natural+1e-6 || h > natural+1e-6 || w < 0 || h < 0 {
+			t.Fatalf("%q: word %.2f, two lines %.2f, unwrapped %.2f", text, w, h, natural)
+		}
+		if ls := breakPhrases(r, width); ls != nil && !strings.Contains(text, "\n") {
+			if w := widest(r, ls); w > width+1e-6 {
+				t.Fatalf("%q: phrases set %.2f wide in %.2f", text, w, width)
+			}
+		}
 		for name, ls := range map[string][]brokenLine{"total fit": total, "phrases": breakPhrases(r, width)} {
 			if ls == nil && name == "phrases" {
 				continue

@@ -783,6 +783,21 @@ func meet(seen []bool, from []int, lo, hi, root int) int {
 	return root
 }
 
+// lineCounts returns the counts of a line of runes [i, j) (i < j) of the
+// text f fitted last, as placeLineIn counts them: its gaps before runes
+// i+1 … j-1 by kind, its Latin letters and Japanese characters; false
+// when f no longer holds (or never held) the prefix counts of boundaries
+// i to j.
+func (f *fitter) lineCounts(i, j int) (gapCounts, bool) {
+	lo, hi := i-f.preBase, j-f.preBase
+	if lo < 0 || hi >= len(f.pre) || hi <= lo {
+		return gapCounts{}, false
+	}
+	a, g, e := &f.pre[lo], &f.pre[hi-1], &f.pre[hi]
+	return gapCounts{jl: int(g.jl - a.jl), word: int(g.word - a.word), char: int(g.char - a.char),
+		latin: int(e.latin - a.latin), wide: int(e.wide - a.wide)}, true
+}
+
 // dropPre lets the prefix counts before boundary b go.
 func (f *fitter) dropPre(b int) {
 	if s := b - f.preBase; s > 0 {
@@ -826,7 +841,7 @@ func (f *fitter) cost(i int, prev bool) (float64, bool) {
 		natural = cum[a] - cum[a] - t.tail(a-1)
 	}
 	room := width - natural
-	em := t.styles[t.span[a]].Size
+	em := t.styles[t.spanOf(a)].Size
 	var v float64
 	if room < -1e-6 {
 		squeeze := 0.0

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +206,44 @@ func TestIndexBounds(t *testing.T) {
 	}
 	if checked < 20000 {
 		t.Errorf("only %d boundaries checked", checked)
+	}
+}
+
+// TestLineCountsFromFit sets the lines of Japanese and mixed texts, each
+// justified by the total fit, with the fit's counts of each line's gaps
+// and characters (what setText hands placeLineIn) and with the counts
+// placeLineIn makes itself: the same boxes, to the bit.
+func TestLineCountsFromFit(t *testing.T) {
+	t.Parallel()
+	texts := seedParagraphs(t)
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 100 {
+		texts = append(texts, randomText(rng))
+	}
+	texts = append(texts, strings.Join(texts[:30], "\n"))
+	lines, fromFit := 0, 0
+	var f fitter
+	for _, text := range texts {
+		var miss missing
+		r := flatten(plain(text), Style{Size: 10}, inkMetrics{}, &miss)
+		for em := 5.0; em <= 40; em += 5 {
+			s := setting{x: 20, width: em * 10, leading: 1.7, justify: true}
+			broken := breakTotalBy(&f, r, s.width, true)
+			counted := s
+			counted.fit = &f
+			for _, l := range broken {
+				if _, ok := f.lineCounts(l.start, l.end); ok {
+					fromFit++
+				}
+				got, want := placeLine(r, l, counted), placeLine(r, l, s)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("width %g, line %v of %q: %v with the fit's counts, %v counted", s.width, l, text, got, want)
+				}
+				lines++
+			}
+		}
+	}
+	if lines < 2000 || fromFit < lines*9/10 {
+		t.Errorf("only %d lines set, %d with the fit's counts", lines, fromFit)
 	}
 }

@@ -22,7 +22,7 @@ const paragraphGap = 0.45
 type run struct {
 	rs     []rune
 	ws     []float64
-	span   []int   // the span of each rune
+	span   []int32 // the span of each rune
 	styles []Style // of each span, resolved (see style)
 	spans  []Span
 	// glue[k] holds when rune k continues the code span of rune k-1: no
@@ -247,16 +247,19 @@ func (t *run) widths() []float64 {
 // the block's.
 func (t run) elemOf(i int, block *Elem) *Elem {
 	if t.elems != nil {
-		if e := t.elems[t.span[i]]; e != nil {
+		if e := t.elems[t.spanOf(i)]; e != nil {
 			return e
 		}
 	}
 	return block
 }
 
+// spanOf returns the span of rune k.
+func (t *run) spanOf(k int) int { return int(t.span[k]) }
+
 // style is the style of rune k, its span's: kept by span, not by rune,
 // as a paragraph of a million characters has few spans.
-func (t *run) style(k int) Style { return t.styles[t.span[k]] }
+func (t *run) style(k int) Style { return t.styles[t.spanOf(k)] }
 
 // wholeSpan reports whether span si is one piece of data, copied whole.
 func (t run) wholeSpan(si int) bool { return t.spans[si].Whole || t.spans[si].Code }
@@ -264,14 +267,14 @@ func (t run) wholeSpan(si int) bool { return t.spans[si].Whole || t.spans[si].Co
 // cutAt reports whether rune k starts a span and the span before it or
 // its own is one that lines break inside: its boxes then stand apart.
 func (t run) cutAt(k int) bool {
-	return t.cut != nil && t.span[k] != t.span[k-1] && (t.cut[t.span[k]] || t.cut[t.span[k-1]])
+	return t.cut != nil && t.spanOf(k) != t.spanOf(k-1) && (t.cut[t.spanOf(k)] || t.cut[t.spanOf(k-1)])
 }
 
 // cutSpans returns the whole spans of t that lines break inside.
 func cutSpans(t run, lines []brokenLine) map[int]bool {
 	var cut map[int]bool
 	for _, l := range lines[:len(lines)-1] {
-		if si := t.span[l.end]; l.end > 0 && t.span[l.end-1] == si && t.wholeSpan(si) {
+		if si := t.spanOf(l.end); l.end > 0 && t.spanOf(l.end-1) == si && t.wholeSpan(si) {
 			if cut == nil {
 				cut = map[int]bool{}
 			}
@@ -293,9 +296,9 @@ func (t run) actual(si int) string {
 			return r
 		}, t.spans[si].Text)
 	}
-	i, _ := slices.BinarySearch(t.span, si)
+	i, _ := slices.BinarySearch(t.span, int32(si))
 	j := i
-	for j < len(t.span) && t.span[j] == si {
+	for j < len(t.span) && t.spanOf(j) == si {
 		j++
 	}
 	return t.text(i, j)
@@ -304,13 +307,13 @@ func (t run) actual(si int) string {
 // text returns runes [i, j) of t as drawn: each with its variation
 // selector, if any.
 func (t run) text(i, j int) string {
-	if si := t.span[i]; t.off != nil && t.span[j-1] == si && (t.dropped == nil || !t.dropped[si]) {
+	if si := t.spanOf(i); t.off != nil && t.spanOf(j-1) == si && (t.dropped == nil || !t.dropped[si]) {
 		// A piece of one span, every character of it kept: the
 		// span's own text (a kept variation selector stands right
 		// after its base there too).
 		s := t.spans[si].Text
 		end := len(s)
-		if j < len(t.rs) && t.span[j] == si {
+		if j < len(t.rs) && t.spanOf(j) == si {
 			end = int(t.off[j])
 		}
 		return s[t.off[i]:end]
@@ -476,7 +479,7 @@ type runRoom struct {
 	slab                          *slab
 	rs, vs                        []rune
 	ws, cum, gap, akiL, akiR, shy []float64
-	span                          []int
+	span                          []int32
 	off                           []int32
 	styles                        []Style
 	bound                         []gapKind
@@ -514,7 +517,7 @@ func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) 
 	if sl := rm.slab; sl != nil {
 		rm.rs, rm.off = cut(&sl.runes, n), cut(&sl.i32, n)
 		rm.ws, rm.cum = cut(&sl.floats, n), cut(&sl.floats, n+1)
-		rm.span, rm.styles = cut(&sl.ints, n), cut(&sl.styles, len(spans))
+		rm.span, rm.styles = cut(&sl.i32, n), cut(&sl.styles, len(spans))
 		rm.bound = cut(&sl.kinds, n)
 	}
 	t.rs, t.ws = zeroed(rm.rs, 0, n), zeroed(rm.ws, 0, n)
@@ -545,11 +548,11 @@ func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) 
 						}
 						t.vs[k] = r
 						t.ws[k] = float64(adv) / 1000 * t.style(k).Size
-						if t.span[k] != si {
+						if t.spanOf(k) != si {
 							// The selector stands in
 							// another span's text than its
 							// base.
-							t.drop(t.span[k], len(spans))
+							t.drop(t.spanOf(k), len(spans))
 							t.drop(si, len(spans))
 						}
 						continue
@@ -595,7 +598,7 @@ func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) 
 					w = float64(adv) / 1000 * st.Size
 				}
 			}
-			if sp.Code && len(t.rs) > 0 && t.span[len(t.rs)-1] == si {
+			if sp.Code && len(t.rs) > 0 && t.spanOf(len(t.rs)-1) == si {
 				if t.glue == nil {
 					t.glue = zeroed(rm.glue, len(t.rs), n)
 				}
@@ -608,13 +611,13 @@ func flattenIn(rm *runRoom, spans []Span, base Style, m Metrics, miss *missing) 
 			}
 			t.rs = append(t.rs, r)
 			t.ws = append(t.ws, w)
-			t.span = append(t.span, si)
+			t.span = append(t.span, int32(si))
 			t.off = append(t.off, int32(bi))
 		}
 	}
 	t.hold = holdIn(rm.hold, t.rs)
 	for k := 1; k < len(t.rs); k++ {
-		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.span[k-1], t.span[k]) && !citeNumber(t.rs, k) {
+		if jlPair(t.rs[k-1], t.rs[k]) && !t.glued(k) && !apart(spans, t.spanOf(k-1), t.spanOf(k)) && !citeNumber(t.rs, k) {
 			if t.gap == nil {
 				t.gap = zeroed(rm.gap, len(t.rs), len(t.rs))
 			}
@@ -760,6 +763,10 @@ type setting struct {
 	elem     *Elem // the structure element of the text (see Tag)
 	// scr is the room reused from text to text (nil: the text's own).
 	scr *scratch
+	// fit, when not nil, is the fitter that broke the text into its
+	// lines, whose prefix counts of the text's gaps and characters
+	// count a line's where it still holds them (see lineCounts).
+	fit *fitter
 }
 
 // scratch is the room a layouter reuses from text to text: the total
@@ -857,7 +864,7 @@ func setTextTo(t run, s setting, emit func([]setLine) error) ([]setLine, error) 
 			if l.end <= 0 || l.end >= len(t.rs) {
 				continue
 			}
-			if si := t.span[l.end]; t.span[l.end-1] == si && t.wholeSpan(si) {
+			if si := t.spanOf(l.end); t.spanOf(l.end-1) == si && t.wholeSpan(si) {
 				if t.cut == nil {
 					t.cut, t.given = map[int]bool{}, map[int]bool{}
 				}
@@ -872,6 +879,7 @@ func setTextTo(t run, s setting, emit func([]setLine) error) ([]setLine, error) 
 	}
 	if s.justify {
 		f := &scr.fit
+		s.fit = f // its counts count the lines' (see placeLineIn)
 		f.emit = func(lines []brokenLine) error { return emit(place(lines)) }
 		lines := breakTotalBy(f, t, s.width, true)
 		err := f.err
@@ -901,6 +909,9 @@ func setLines(t run, s setting, scr *scratch) []setLine {
 	case lines != nil:
 	case s.justify:
 		lines = breakTotalBy(&scr.fit, t, s.width, true)
+		// The total fit's counts of t's gaps and characters count
+		// those of each line (see placeLineIn).
+		s.fit = &scr.fit
 	default:
 		lines = breakRun(t, s.width, false)
 		if s.cell {
@@ -949,9 +960,9 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	size := 0.0
 	for i := l.start; i < l.end; {
 		// Span by span: the runes of a span share its size.
-		si := t.span[i]
+		si := t.spanOf(i)
 		size = max(size, t.styles[si].Size)
-		for i++; i < l.end && t.span[i] == si; i++ {
+		for i++; i < l.end && t.spanOf(i) == si; i++ {
 		}
 	}
 	h := s.leading * size
@@ -994,21 +1005,27 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	}
 	if s.justify && end > l.start {
 		var c gapCounts
-		for i := l.start; i < end; i++ {
-			if i+1 < end {
-				switch t.kind(i + 1) {
-				case gapJL:
-					c.jl++
-				case gapWord:
-					c.word++
-				case gapChar:
-					c.char++
+		ok := false
+		if s.fit != nil {
+			c, ok = s.fit.lineCounts(l.start, end)
+		}
+		if !ok {
+			for i := l.start; i < end; i++ {
+				if i+1 < end {
+					switch t.kind(i + 1) {
+					case gapJL:
+						c.jl++
+					case gapWord:
+						c.word++
+					case gapChar:
+						c.char++
+					}
 				}
-			}
-			if alnum(t.rs[i]) {
-				c.latin++
-			} else if wide(t.rs[i]) {
-				c.wide++
+				if alnum(t.rs[i]) {
+					c.latin++
+				} else if wide(t.rs[i]) {
+					c.wide++
+				}
 			}
 		}
 		room := s.width - natural
@@ -1056,16 +1073,15 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 		x += (s.width - natural) / 2
 	}
 	cx := x
+	spaced := false
 	for i := l.start; i < end; i++ {
+		a := after[i-l.start]
 		xs[i-l.start] = cx
-		cx += t.ws[i] - t.gapAfter(i) + after[i-l.start]
+		cx += t.ws[i] - t.gapAfter(i) + a
+		spaced = spaced || a != 0
 	}
 	xs[end-l.start] = cx
 	boxes := cutBoxes(sl, 6)[:0] // a Tag and a box, a space, a link: most lines hold no more
-	spaced := false
-	for _, a := range after {
-		spaced = spaced || a != 0
-	}
 	// A box holds the runes of one style and structure element; after
 	// each rune comes its room (Gaps, or Spacing when all are equal).
 	var tagged *Elem
@@ -1079,10 +1095,10 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 		e := t.elemOf(i, s.elem)
 		// (Runes of one span share its style and element, and no
 		// line breaks a whole span between two of them.)
-		for j < end && t.span[j] == t.span[i] {
+		for j < end && t.spanOf(j) == t.spanOf(i) {
 			j++
 		}
-		for j < end && (t.span[j] == t.span[i] || t.style(j) == t.style(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
+		for j < end && (t.spanOf(j) == t.spanOf(i) || t.style(j) == t.style(i) && t.elemOf(j, s.elem) == e || Combining(t.rs[j])) && !t.cutAt(j) {
 			j++
 		}
 		if e != tagged || len(boxes) == 0 {
@@ -1098,7 +1114,7 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 			b.Gaps = t.gapsOf(i, gaps)
 			b.Gaps[len(b.Gaps)-1] = 0 // the next box starts at its own place
 		}
-		if si := t.span[i]; t.cut[si] {
+		if si := t.spanOf(i); t.cut[si] {
 			// A whole span cut by the line: its first box copies as
 			// the span, the others as nothing.
 			b.Replaced = true
@@ -1195,9 +1211,9 @@ func placeLineIn(t run, l brokenLine, s setting, scr *scratch) setLine {
 	// of filled spans (labels), drawn before the text.
 	var fills []Box
 	for i := l.start; i < end; {
-		sp := t.spans[t.span[i]]
+		sp := t.spans[t.spanOf(i)]
 		j := i + 1
-		for j < end && t.span[j] == t.span[i] {
+		for j < end && t.spanOf(j) == t.spanOf(i) {
 			j++
 		}
 		x0 := xs[i-l.start]

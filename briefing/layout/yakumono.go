@@ -60,7 +60,7 @@ func punctClass(r rune) punctKind {
 // rule above); 0 otherwise.
 func (t *run) fullWidthHalf(in Inks, k int, c punctKind) float64 {
 	st := t.style(k)
-	if st.Size <= 0 || st.Face >= Mono || t.spans[t.span[k]].Code {
+	if st.Size <= 0 || st.Face >= Mono || t.spans[t.spanOf(k)].Code {
 		return 0
 	}
 	adv := t.ws[k] / st.Size * 1000

@@ -150,7 +150,8 @@ func cited(text, c string) string {
 
 // plainBlocks is a format-2 text's blocks as plain-text paragraphs, each line
 // starting with indent: the text of each inline (see [inlines]), lists as
-// "- " or "1. " items with nested blocks under the item's text, code
+// "- " or "1. " items with nested blocks under the item's text (a task
+// item's checkbox after it, "- [x] "), code
 // indented by four spaces and otherwise as written, quotes after "> ",
 // table rows with their cells between " | ".
 func plainBlocks(blocks []model.Block, indent string, cite citer) []string {
@@ -165,6 +166,12 @@ func plainBlocks(blocks []model.Block, indent string, cite citer) []string {
 				mark := "- "
 				if b.Ordered {
 					mark = strconv.Itoa(b.Start+i) + ". "
+				}
+				switch it.Task { // as GFM writes task list items
+				case model.TaskOpen:
+					mark += "[ ] "
+				case model.TaskDone:
+					mark += "[x] "
 				}
 				var text strings.Builder
 				for k, p := range plainBlocks(it.Blocks, "", cite) {

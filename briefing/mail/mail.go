@@ -72,24 +72,31 @@ type Options struct {
 	Words compose.Words
 }
 
-// Check reports the first address of o that is not an RFC 5322 address,
-// or a missing sender or recipient.
+// Check reports the first address of o that is not an RFC 5322 address
+// a message can carry (see [Options.addresses]), or a missing sender or
+// recipient.
 func (o Options) Check() error {
+	_, _, _, err := o.addresses()
+	return err
+}
+
+// addresses reads the sender and the recipients. An internationalized
+// domain (ciso@例え.テスト) is carried in its A-labels, so that any server
+// takes it; a local part that is not ASCII is an error.
+func (o Options) addresses() (from address, to, cc []address, err error) {
 	if o.From == "" {
-		return errors.New("no sender: give --mail-from")
+		return from, nil, nil, errors.New("no sender: give --mail-from")
 	}
 	if len(o.To) == 0 {
-		return errors.New("no recipient: give --mail-to")
+		return from, nil, nil, errors.New("no recipient: give --mail-to")
 	}
-	if _, err := netmail.ParseAddress(o.From); err != nil {
-		return fmt.Errorf("sender %q: %v", o.From, err)
+	if from, err = parseAddress(o.From); err != nil {
+		return from, nil, nil, fmt.Errorf("sender %q: %v", o.From, err)
 	}
-	for _, a := range append(append([]string(nil), o.To...), o.Cc...) {
-		if _, err := netmail.ParseAddress(a); err != nil {
-			return fmt.Errorf("recipient %q: %v", a, err)
-		}
+	if to, err = addresses(o.To, "recipient"); err == nil {
+		cc, err = addresses(o.Cc, "recipient")
 	}
-	return nil
+	return from, to, cc, err
 }
 
 // Attachment is one PDF of a message.
@@ -105,7 +112,11 @@ type Attachment struct {
 type Message struct {
 	// Name is the file name of the message as an .eml file:
 	// "<id>.eml" or "digest-<period>.eml".
-	Name    string
+	Name string
+	// From, To and Cc are the addresses as people read them: their
+	// names decoded, a domain as it was given (監査役
+	// <audit@example.org>, ciso@例え.テスト); the message carries them
+	// encoded.
 	From    string
 	To, Cc  []string
 	Subject string
@@ -158,18 +169,19 @@ func languages(files []Attachment) []string {
 
 // build assembles the message with go-mail and renders it.
 func build(name, subject, text string, date time.Time, files []Attachment, opt Options) (*Message, error) {
-	if err := opt.Check(); err != nil {
+	from, to, cc, err := opt.addresses()
+	if err != nil {
 		return nil, err
 	}
 	m := gomail.NewMsg(gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingQP), gomail.WithNoDefaultUserAgent())
-	if err := m.From(opt.From); err != nil {
+	if err := m.From(from.wire); err != nil {
 		return nil, fmt.Errorf("sender %q: %w", opt.From, err)
 	}
-	if err := m.To(opt.To...); err != nil {
+	if err := m.To(wires(to)...); err != nil {
 		return nil, fmt.Errorf("recipients: %w", err)
 	}
-	if len(opt.Cc) > 0 {
-		if err := m.Cc(opt.Cc...); err != nil {
+	if len(cc) > 0 {
+		if err := m.Cc(wires(cc)...); err != nil {
 			return nil, fmt.Errorf("cc: %w", err)
 		}
 	}
@@ -192,7 +204,7 @@ func build(name, subject, text string, date time.Time, files []Attachment, opt O
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
 	m.SetDateWithValue(date)
-	m.SetMessageIDWithValue(sum[:32] + "@" + domain(opt.From))
+	m.SetMessageIDWithValue(sum[:32] + "@" + domain(from.wire))
 	m.SetBoundary("briefing-" + sum[32:56])
 
 	m.SetBodyString(gomail.TypeTextPlain, text)
@@ -214,7 +226,7 @@ func build(name, subject, text string, date time.Time, files []Attachment, opt O
 			ErrTooLarge, thousands(buf.Len()), thousands(limit))
 	}
 	return &Message{
-		Name: name, From: opt.From, To: opt.To, Cc: opt.Cc, Subject: subject,
+		Name: name, From: from.shown, To: shown(to), Cc: shown(cc), Subject: subject,
 		Data: buf.Bytes(), msg: m,
 	}, nil
 }

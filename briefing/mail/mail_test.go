@@ -347,3 +347,35 @@ func TestTitleLines(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskList: a task list's items keep GFM's checkboxes in the
+// message's text, [x] for done and [ ] for open.
+func TestTaskList(t *testing.T) {
+	inc := fixture.Incident(t, "testdata/tasks.toml")
+	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "tasks.ja.pdf", Lang: "ja", Data: []byte("p")}, {Name: "tasks.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _, _ := read(t, m.Data)
+	for _, w := range []string{"- [x] Isolate the hosts\n- [ ] Change the passwords", "- [x] 端末の隔離\n- [ ] パスワードの変更\n- [x] 経営層への報告\n- [済] 隔離", "1. [x] 初動対応\n2. [ ] 再発防止策"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the message lacks %q:\n%s", w, text)
+		}
+	}
+}
+
+// TestTabsInCode: a code block's tabs reach the message's text as the
+// spaces up to the next tab stop, the columns of a log aligned as in the
+// PDF; a tab in prose is a space.
+func TestTabsInCode(t *testing.T) {
+	inc := fixture.Incident(t, "testdata/tabs.toml")
+	m, err := bmail.Briefing(inc, []bmail.Attachment{{Name: "tabs.en.pdf", Lang: "en", Data: []byte("p")}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _, _ := read(t, m.Data)
+	want := "    host    user    event\n    fs-01   root    login\n    ファイルサーバ  管理者  ログイン\n\nprose with a tab"
+	if !strings.Contains(text, want) {
+		t.Errorf("the message lacks\n%s\nin:\n%s", want, text)
+	}
+}

@@ -1,6 +1,6 @@
 // Package markdown parses the texts of a format-2 incident file: Markdown
 // as CommonMark defines it, with the GFM table, strikethrough and autolink
-// (linkify) extensions and goldmark's CJK extension, parsed by
+// (linkify) and task list extensions and goldmark's CJK extension, parsed by
 // github.com/yuin/goldmark. It walks goldmark's tree into the blocks of
 // package model, and reports the markup a briefing cannot show (raw HTML,
 // images, headings, link reference definitions) at the byte offset where it
@@ -33,6 +33,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -41,6 +42,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/width"
 
 	"briefing/briefing/model"
 )
@@ -72,7 +74,7 @@ type Result struct {
 }
 
 var md = goldmark.New(goldmark.WithExtensions(
-	extension.Table, extension.Strikethrough,
+	extension.Table, extension.Strikethrough, extension.TaskList,
 	extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:", "ftp:", "file:"})),
 	extension.CJK,
 ))
@@ -100,7 +102,8 @@ func parseMarkdown(src string) Result {
 // plainText reports whether src is paragraphs of text alone, which goldmark
 // would parse into paragraphs of one text a line, soft line breaks
 // between them: no character that starts or ends markup, a block (a list
-// item's "-" or "1.", a heading's "=" underline, an indented line), an
+// item's "-" or "1.", a heading's "=" underline, a table's delimiter
+// row, an indented line), an
 // escape, an entity, a link or image ("[a](", "![", "[a]:"; without
 // a definition "[a][b]" is text),
 // a hard line break (spaces ending a line) or a URL or e-mail address
@@ -128,7 +131,9 @@ func plainText(src string) bool {
 		}
 		if i == 0 || src[i-1] == '\n' { // a line's first byte
 			switch {
-			case c == ' ' || c == '-' || c == '+' || c == '=':
+			case c == ' ' || c == '-' || c == '+' || c == '=' || c == ':':
+				// ":" may start a table's delimiter row (":-", under a
+				// one-column header without pipes).
 				return false
 			case c >= '0' && c <= '9':
 				k := i
@@ -277,7 +282,16 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 		}
 		b := model.Block{Kind: model.List, Ordered: n.IsOrdered(), Start: n.Start, Off: off}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-			b.Items = append(b.Items, model.Item{Blocks: w.blocks(it, depth+1)})
+			item := model.Item{Blocks: w.blocks(it, depth+1)}
+			if p := it.FirstChild(); p != nil {
+				if box, ok := p.FirstChild().(*east.TaskCheckBox); ok {
+					item.Task = model.TaskOpen
+					if box.IsChecked {
+						item.Task = model.TaskDone
+					}
+				}
+			}
+			b.Items = append(b.Items, item)
 		}
 		return b, true
 	case *ast.Blockquote:
@@ -297,13 +311,17 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 		if code != "" && !strings.HasSuffix(code, "\n") {
 			code += "\n"
 		}
+		expanded := expandTabs(code)
 		codeOff := -1
 		if lines.Len() > 0 {
 			if start := lines.At(0).Start; start+len(code) <= len(w.src) && string(w.src[start:start+len(code)]) == code {
 				codeOff = start
 			}
 		}
-		return model.Block{Kind: model.Code, Code: code, CodeOff: codeOff, Off: off}, true
+		if expanded != code {
+			codeOff = -1 // no longer the text as written
+		}
+		return model.Block{Kind: model.Code, Code: expanded, CodeOff: codeOff, Off: off}, true
 	case *ast.Heading:
 		w.problem(off, "a heading cannot be shown inside a text: headings come from the template; write a paragraph, with **bold** for a lead-in")
 	case *ast.ThematicBreak:
@@ -311,6 +329,10 @@ func (w *walker) block(n ast.Node, depth int) (model.Block, bool) {
 	case *ast.HTMLBlock:
 		w.problem(off, "raw HTML cannot be shown in a briefing; write the text as Markdown (write a literal < as \\<)")
 	case *ast.LinkReferenceDefinition:
+		if strings.HasPrefix(string(n.Label), "^") {
+			w.problem(off, "[%s]: … is a Markdown footnote, which a briefing does not print: write the note in the text (in parentheses), or as a [[references]] entry cited as [id]", n.Label)
+			break
+		}
 		w.problem(off, "[%s]: … is a Markdown link reference definition, not a citation: cite a [[references]] entry as [id], and write a link in the text as [text](https://…)", n.Label)
 	case *east.Table:
 		return w.table(n, off), true
@@ -404,6 +426,9 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 			if n.HardLineBreak() {
 				v = strings.TrimSuffix(v, "\\")
 			}
+			if strings.IndexByte(v, '\t') >= 0 {
+				v = strings.ReplaceAll(v, "\t", " ") // a space outside code blocks
+			}
 			if mark&model.Mono != 0 {
 				*ps = append(*ps, piece{text: strings.ReplaceAll(v, "\n", " "), mark: mark, url: url, off: seg.Start})
 			} else {
@@ -427,12 +452,20 @@ func (w *walker) inline(parent ast.Node, mark model.Mark, url string, ps *[]piec
 			w.inline(n, mark|m, url, ps)
 		case *east.Strikethrough:
 			w.inline(n, mark|model.Strike, url, ps)
+		case *east.TaskCheckBox:
+			// A task list item's checkbox: its list item's (see block).
 		case *ast.Link:
 			off := pos(n)
 			if off < 0 {
 				off = w.find(string(n.Destination), ps)
 			} else if off > 0 && w.src[off-1] == '[' {
 				off--
+			}
+			if off >= 0 && strings.HasPrefix(w.str[off:], "[^") {
+				// A footnote's mark ([^1]), reported at its footnote:
+				// its "URL" is the note's text.
+				w.inline(n, mark, url, ps)
+				continue
 			}
 			w.res.Links = append(w.res.Links, Link{URL: string(n.Destination), Off: off})
 			w.inline(n, mark, string(n.Destination), ps)
@@ -955,4 +988,44 @@ func appendInline(out []model.Inline, x model.Inline) []model.Inline {
 		return out
 	}
 	return append(out, x)
+}
+
+// TabStop is the distance between the tab stops of a code block, in
+// columns: a tab moves to the next, as in a terminal, `expand` and the
+// pagers and editors logs are read in.
+const TabStop = 8
+
+// expandTabs replaces each tab of code by the spaces up to the next tab
+// stop ([TabStop]), counting a column for each character, two for an East
+// Asian wide or full-width one (as the code face, BIZ UDGothic, draws it
+// twice as wide) and none for a combining mark, so that tab-separated
+// columns of a log stay aligned.
+func expandTabs(code string) string {
+	if strings.IndexByte(code, '\t') < 0 {
+		return code
+	}
+	var b strings.Builder
+	b.Grow(len(code) + 16)
+	col := 0
+	for _, r := range code {
+		switch {
+		case r == '\t':
+			n := TabStop - col%TabStop
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		case r == '\n':
+			col = 0
+		case unicode.In(r, unicode.Mn, unicode.Me):
+		default:
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				col += 2
+			default:
+				col++
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -34,10 +34,24 @@ type Block struct {
 	Off     int
 }
 
-// Item is one item of a list: its blocks (a paragraph, nested lists…).
+// Item is one item of a list: its blocks (a paragraph, nested lists…),
+// and for an item of a GFM task list ("- [ ] open", "- [x] done") its
+// checkbox.
 type Item struct {
 	Blocks []Block
+	Task   Task
 }
+
+// Task is the checkbox of a list item: none, open ([ ]) or done ([x] or
+// [X]).
+type Task int
+
+// The states of a list item's checkbox.
+const (
+	NoTask Task = iota
+	TaskOpen
+	TaskDone
+)
 
 // Align is the alignment a GFM table's delimiter row asks of a column.
 type Align int

@@ -25,8 +25,12 @@
 //
 // Every kind of PNG (grey, palette, RGB, with alpha, 16-bit, interlaced)
 // and of JPEG (baseline, progressive, grey, YCbCr, CMYK and Adobe's
-// inverted CMYK) the standard library decodes is taken. A CMYK JPEG is
-// written again as an RGB JPEG, which every PDF reader shows alike.
+// inverted CMYK) the standard library decodes is taken, and a CMYK JPEG
+// without Adobe's APP14 segment (see [DecodeJPEG]). A CMYK JPEG is
+// written again as an RGB JPEG, which every PDF reader shows alike. A
+// JPEG in a coding the standard library does not read (arithmetic,
+// lossless, hierarchical, 12-bit) is refused as unsupported, with what to
+// save instead ([Unsupported]), not as damaged.
 package raster
 
 import (
@@ -181,6 +185,9 @@ func Decode(data []byte) (*Picture, error) {
 	default:
 		return nil, fmt.Errorf("is not a PNG or JPEG picture%s", kind(data))
 	}
+	if err := Unsupported(data); err != nil {
+		return nil, err
+	}
 	var cfg image.Config
 	var err error
 	if format == "png" {
@@ -212,7 +219,7 @@ func Decode(data []byte) (*Picture, error) {
 		pic.Orientation = pngOrientation(data)
 		return pic, nil
 	}
-	img, err := jpeg.Decode(bytes.NewReader(data))
+	img, err := DecodeJPEG(data)
 	if err != nil {
 		return nil, damaged(format, err)
 	}
@@ -322,7 +329,7 @@ func (p *Picture) fit(tw, th int) ([]byte, string, error) {
 		src = d.img
 	} else {
 		var err error
-		if src, err = jpeg.Decode(bytes.NewReader(p.Data)); err != nil {
+		if src, err = DecodeJPEG(p.Data); err != nil {
 			return nil, "", err
 		}
 	}
@@ -342,7 +349,7 @@ func Check(data []byte) error {
 	if bytes.HasPrefix(data, pngMagic) {
 		return pngrows.Check(data)
 	}
-	_, err := jpeg.Decode(bytes.NewReader(data))
+	_, err := DecodeJPEG(data)
 	return err
 }
 
@@ -372,7 +379,7 @@ func Shrink(data []byte, w, h int) ([]byte, error) {
 		}
 		img = turn(img, o)
 	} else {
-		src, err := jpeg.Decode(bytes.NewReader(data))
+		src, err := DecodeJPEG(data)
 		if err != nil {
 			return nil, err
 		}

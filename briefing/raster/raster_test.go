@@ -304,7 +304,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(withChunk(pg, 33, "eXIf", tiff))
 		f.Add(withChunk(pg, len(pg)-12, "eXIf", tiff))
 	}
-	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png"} {
+	for _, n := range []string{"cmyk.jpg", "progressive.jpg", "interlaced.png", "arith.jpg", "cmyk-noadobe.jpg"} {
 		if data, err := os.ReadFile(filepath.Join("testdata", n)); err == nil {
 			f.Add(data)
 		}

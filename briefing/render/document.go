@@ -210,7 +210,7 @@ func (d *Document) Page(p layout.Page) (err error) {
 	dr := &d.d
 	dr.tree, dr.stub = d.tree, d.stubs
 	dr.start(d.paper(p.Paper).Height)
-	if err := d.drawBoxes(dr, rec, i, p.Boxes, p.Elems, false); err != nil {
+	if err := d.drawBoxes(dr, rec, i, p.Boxes, p.Elems, d.sv.known, false); err != nil {
 		return err
 	}
 	if dr.stubbed && d.markAt < 0 {
@@ -303,8 +303,9 @@ func (d *Document) paper(p layout.Paper) layout.Paper {
 
 // drawBoxes draws boxes of page (from 0) with dr, their structure
 // elements elems (nil: none), and notes in rec the links and pictures,
-// in d the bookmarks.
-func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.Box, elems []*layout.Elem, furniture bool) error {
+// in d the bookmarks. known, when not nil, is what the survey of the
+// boxes knows of each (surveyor.known).
+func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.Box, elems []*layout.Elem, known []known, furniture bool) error {
 	tagged := dr.tree != nil
 	if tagged {
 		dr.tree.page = page
@@ -333,6 +334,9 @@ func (d *Document) drawBoxes(dr *drawer, rec *pageRec, page int, boxes []layout.
 			if tagged {
 				dr.mark(e, b, page)
 				dr.tree.noteDrawn(e, b, page, dr.height)
+			}
+			if known != nil {
+				dr.known = known[k]
 			}
 			if err := dr.box(b); err != nil {
 				return fmt.Errorf("render: page %d: %w", page+1, err)
@@ -488,7 +492,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		paper := d.paper(rec.paper)
 		dr.start(paper.Height)
 		if rec.held != nil {
-			if err := d.drawBoxes(&dr, rec, i, rec.held.Boxes, rec.held.Elems, false); err != nil {
+			if err := d.drawBoxes(&dr, rec, i, rec.held.Boxes, rec.held.Elems, nil, false); err != nil {
 				return err
 			}
 		} else {
@@ -512,7 +516,7 @@ func (d *Document) Close(furniture func(n, total int) ([]layout.Box, error)) (er
 		if err != nil {
 			return err
 		}
-		if err := d.drawBoxes(&dr, rec, i, f, nil, true); err != nil {
+		if err := d.drawBoxes(&dr, rec, i, f, nil, nil, true); err != nil {
 			return err
 		}
 		if tagged {

@@ -15,6 +15,7 @@ import (
 	"github.com/klauspost/compress/zlib"
 
 	"briefing/briefing/layout"
+	pix "briefing/briefing/raster" // "raster" names a test helper here
 	"briefing/internal/pngrows"
 )
 
@@ -50,7 +51,7 @@ func embedImage(pw *writer, data []byte, typ string) (obj int, alpha bool, err e
 	if typ == "png" {
 		return embedPNG(pw, data)
 	}
-	img, err := jpeg.Decode(bytes.NewReader(data))
+	img, err := pix.DecodeJPEG(data) // CMYK without Adobe's segment too
 	if err != nil {
 		return 0, false, fmt.Errorf("damaged %s picture: %w", typ, err)
 	}

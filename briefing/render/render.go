@@ -620,6 +620,21 @@ type surveyor struct {
 	seen     map[string]int
 	at       []place
 	seq      int
+	// last is the set of lastFace, the face last surveyed; known what
+	// the last boxes surveyed are known to draw (see known), by box.
+	last     *runeSet
+	lastFace layout.Face
+	known    []known
+}
+
+// zeroed returns n zeros, in s when it has the room.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // place is where a picture or anchor is first drawn: its page, the
@@ -643,17 +658,24 @@ func newSurveyor(names *strs) *surveyor {
 }
 
 // use adds the characters of text drawn in face f: those of
-// visible(text), read in one pass over text.
-func (sv *surveyor) use(f layout.Face, text string) error {
-	set := sv.used[f]
-	if set == nil {
-		set = &runeSet{}
-		sv.used[f] = set
+// visible(text), read in one pass over text. It returns what drawing the
+// text needs of that pass (see visibleMarks): known, unless text holds
+// an Ignorable character.
+func (sv *surveyor) use(f layout.Face, text string) (known, error) {
+	set := sv.last
+	if set == nil || sv.lastFace != f {
+		if set = sv.used[f]; set == nil {
+			set = &runeSet{}
+			sv.used[f] = set
+		}
+		sv.last, sv.lastFace = set, f
 	}
+	k := knownPlain
 	base, prev := rune(-1), rune(-1)
 	after := false // a character was kept just before (see visible)
 	for _, r := range text {
 		if layout.Ignorable(r) {
+			k = unknown
 			if !after || !layout.Selector(r) {
 				after = false
 				continue // not drawn
@@ -672,13 +694,18 @@ func (sv *surveyor) use(f layout.Face, text string) error {
 		}
 		after = true
 		if r == '\uFFFD' || r < 0x20 {
-			return fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), visible(text))
+			return unknown, fmt.Errorf("cannot draw %s in %q", layout.RuneName(r), visible(text))
 		}
 		prev = r
 		set.add(r)
 		if !layout.Combining(r) {
 			base = r
-		} else if base >= 0 {
+			continue
+		}
+		if k == knownPlain {
+			k = knownMarks
+		}
+		if base >= 0 {
 			if sv.pairs == nil {
 				sv.pairs = map[layout.Face]map[pair]bool{}
 			}
@@ -688,15 +715,27 @@ func (sv *surveyor) use(f layout.Face, text string) error {
 			sv.pairs[f][pair{base, r}] = true
 		}
 	}
-	return nil
+	return k, nil
 }
+
+// known is what a drawer knows of a text box's text before it draws it,
+// from the survey's pass over it (see surveyor.use): unknown, or that
+// visibleMarks(text) is (text, false) or (text, true).
+type known uint8
+
+const (
+	unknown known = iota
+	knownPlain
+	knownMarks
+)
 
 // add surveys boxes of page (from 0), of its body (part 0) or its
 // furniture (1). A picture or anchor keeps the place it is drawn at first
 // in the document's order (each page's body, then its furniture), in
 // whatever order the parts are surveyed.
 func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
-	for _, b := range boxes {
+	sv.known = zeroed(sv.known, len(boxes))
+	for i, b := range boxes {
 		switch b := b.(type) {
 		case layout.Image:
 			sv.seq++
@@ -709,13 +748,17 @@ func (sv *surveyor) add(page, part int, boxes []layout.Box) error {
 				sv.at[i] = at
 			}
 		case layout.TextBox:
-			if err := sv.use(b.Style.Face, b.Text); err != nil {
+			k, err := sv.use(b.Style.Face, b.Text)
+			if err != nil {
 				return fmt.Errorf("page %d: %w", page+1, err)
 			}
+			sv.known[i] = k
 		case *layout.TextBox:
-			if err := sv.use(b.Style.Face, b.Text); err != nil {
+			k, err := sv.use(b.Style.Face, b.Text)
+			if err != nil {
 				return fmt.Errorf("page %d: %w", page+1, err)
 			}
+			sv.known[i] = k
 		case layout.Anchor:
 			sv.seq++
 			at := place{page, part, sv.seq}
@@ -787,6 +830,8 @@ type drawer struct {
 	// actual is the number of text boxes still to draw in the open
 	// /ActualText span.
 	actual int
+	// known is what the survey knows of the text box drawn next.
+	known known
 }
 
 // start starts a page of the given height, in the default graphics state.
@@ -920,7 +965,14 @@ func (d *drawer) text(tb *layout.TextBox) error {
 	var marks bool
 	b := *tb
 	raw := b.Text
-	b.Text, marks = visibleMarks(b.Text)
+	switch d.known {
+	case knownPlain:
+	case knownMarks:
+		marks = true
+	default:
+		b.Text, marks = visibleMarks(b.Text)
+	}
+	d.known = unknown
 	if d.stub != nil && !marks && len(b.Text) != len(raw) && hasMarks(raw) {
 		// Marks that draw nothing (after a character dropped): the
 		// page is still one with marks (see Document.markAt).
@@ -985,10 +1037,7 @@ func (d *drawer) text(tb *layout.TextBox) error {
 			continue
 		}
 		d.buf = append(d.buf, '<')
-		for _, r := range sg.text {
-			d.appendGlyph(fc, r)
-			ri++
-		}
+		ri += d.appendGlyphs(fc, sg.text)
 		d.buf = append(d.buf, "> Tj "...)
 		r, _ := utf8.DecodeLastRuneInString(sg.text)
 		d.base = base{r, fc}
@@ -1031,6 +1080,32 @@ func appendTf(b []byte, name string, size float64) []byte {
 	b = append(b, ' ')
 	b = appendNum(b, size)
 	return append(b, " Tf "...)
+}
+
+// appendGlyphs appends the codes of the characters of text in font fc,
+// in a hex string, and returns how many there are: a placeholder of
+// each run of up to 255 of them when fc is one.
+func (d *drawer) appendGlyphs(fc *pdfFont, text string) int {
+	n := 0
+	if fc.slot > 0 {
+		at := -1 // the count of the run open
+		for _, r := range text {
+			if at < 0 || d.buf[at] == 255 {
+				d.buf = append(d.buf, 2, byte(fc.slot>>8), byte(fc.slot), 0)
+				at = len(d.buf) - 1
+			}
+			d.buf = append(d.buf, byte(r>>16), byte(r>>8), byte(r))
+			d.buf[at]++
+			n++
+		}
+		return n
+	}
+	for _, r := range text {
+		g, _ := fc.glyph.get(r)
+		d.buf = appendHex16(d.buf, g)
+		n++
+	}
+	return n
 }
 
 // appendGlyph appends the code of r in font fc, in a hex string.

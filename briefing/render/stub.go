@@ -20,7 +20,9 @@ import (
 // never holds otherwise) and the bytes after it:
 //
 //	0x01 slot(2) size(8)  select font slot at size pt (a float64's bits)
-//	0x02 slot(2) rune(3)  the glyph of rune in font slot, as 4 hex digits
+//	0x02 slot(2) n(1) rune(3)…
+//	                      the glyphs of the n runes in font slot, each as
+//	                      4 hex digits
 //	0x03 picture(3)       the resource name of picture n (by survey index)
 //	0x04 slot(2) base(3) baseslot(2) spacing(8) size(8) n(4) text(n) gaps(4) gap(8)…
 //	                      a stretch of text with combining marks or
@@ -178,7 +180,7 @@ func appendFontStub(b []byte, slot int, size float64) []byte {
 }
 
 func appendGlyphStub(b []byte, slot int, r rune) []byte {
-	return append(b, 2, byte(slot>>8), byte(slot), byte(r>>16), byte(r>>8), byte(r))
+	return append(b, 2, byte(slot>>8), byte(slot), 1, byte(r>>16), byte(r>>8), byte(r))
 }
 
 // expand appends to d.buf the content stream c drawn with placeholders,
@@ -204,14 +206,14 @@ func expand(d *drawer, c []byte, slots []*pdfFont, pictures []string) {
 			}
 			c = c[11:]
 		case 2:
-			// The glyphs of a text, one placeholder after another.
+			// A run of the glyphs of a text.
 			gm := slots[(int(c[1])<<8|int(c[2]))-1].glyph
-			j := 0
-			for ; j+6 <= len(c) && c[j] == 2 && c[j+1] == c[1] && c[j+2] == c[2]; j += 6 {
-				g, _ := gm.get(rune(c[j+3])<<16 | rune(c[j+4])<<8 | rune(c[j+5]))
+			end := 4 + 3*int(c[3])
+			for j := 4; j < end; j += 3 {
+				g, _ := gm.get(rune(c[j])<<16 | rune(c[j+1])<<8 | rune(c[j+2]))
 				buf = appendHex16(buf, g)
 			}
-			c = c[j:]
+			c = c[end:]
 		case 3:
 			buf = append(buf, pictures[int(c[1])<<16|int(c[2])<<8|int(c[3])]...)
 			c = c[4:]

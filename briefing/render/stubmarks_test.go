@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -44,6 +45,8 @@ func FuzzMarkedStub(f *testing.F) {
 	f.Add("a\u0301b\u0300", 0.2, true, uint8(3))
 	f.Add("n\u0303X\u0303|x\u0301", 0.0, false, uint8(4))
 	f.Add("\u0303n\u0303\u0303 か\u309A葛\U000E0100", 0.4, true, uint8(4))
+	// More characters than a placeholder's run holds (255).
+	f.Add(strings.Repeat("Latin text, ", 25)+"漢字", 0.0, false, uint8(0))
 	f.Fuzz(func(t *testing.T, text string, spacing float64, gaps bool, face uint8) {
 		if !utf8.ValidString(text) || len(text) > 400 || math.IsNaN(spacing) || math.Abs(spacing) > 50 {
 			return

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"briefing/briefing/layout"
@@ -16,7 +17,8 @@ import (
 // one-pass readings find (surveyor.use of the text as written,
 // visibleMarks) with the characters, sequences and pairs of visible(s)
 // read as they were before, in separate passes: visible, then each
-// character of what it keeps.
+// character of what it keeps; and what the survey tells the drawer of
+// the text (known) with what visibleMarks gives.
 func TestSurveyOnePass(t *testing.T) {
 	alphabet := []rune{'a', 'n', ' ', 'あ', '葛', '辻', 0x0303, 0x0301, 0x309A, 0xFE00, 0xFE0F, 0xE0100, 0xE0102,
 		0xAD, 0x200B, 0x200D, 0x2060, 0xFEFF, 0xFFFD, 0x01, 0x1F, 0x1F130}
@@ -54,7 +56,7 @@ func TestSurveyOnePass(t *testing.T) {
 		}
 
 		sv := newSurveyor(&strs{})
-		err := sv.use(layout.Regular, s)
+		k, err := sv.use(layout.Regular, s)
 		if (err != nil) != wantErr {
 			t.Fatalf("%+q: error %v, want one: %v", s, err, wantErr)
 		}
@@ -72,6 +74,13 @@ func TestSurveyOnePass(t *testing.T) {
 		}
 		if v, m := visibleMarks(s); v != vis || m != hasMarks(vis) {
 			t.Fatalf("%+q: visibleMarks gives %+q, %v; want %+q, %v", s, v, m, vis, hasMarks(vis))
+		}
+		// What the survey tells the drawer stands for visibleMarks.
+		switch v, m := visibleMarks(s); {
+		case k == unknown && !strings.ContainsFunc(s, layout.Ignorable):
+			t.Fatalf("%+q: unknown to the drawer, with nothing ignorable", s)
+		case k == knownPlain && (v != s || m), k == knownMarks && (v != s || !m):
+			t.Fatalf("%+q: known %d, but visibleMarks gives %+q, %v", s, k, v, m)
 		}
 	}
 }

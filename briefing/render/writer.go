@@ -12,9 +12,7 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/klauspost/compress/flate"
-
-	"briefing/internal/zlibstream"
+	"github.com/klauspost/compress/zlib"
 )
 
 // writer builds a PDF file: numbered objects written in any order, their
@@ -28,13 +26,13 @@ type writer struct {
 	err     error     // of out
 	offsets []int     // offsets[n-1] is where object n starts
 	zbuf    bytes.Buffer
-	zw      *zlibstream.Writer // reused for every stream of the document but fonts
-	zf      *zlibstream.Writer // reused for every font program, Huffman only
-	num     []byte             // scratch for numbers
-	packed  []packed           // objects for object streams (objstm.go)
-	streams []objStream        // full object streams, compressed (objstm.go)
-	packing []byte             // their bytes
-	scratch []byte             // an object stream being built (objstm.go)
+	zw      *zlib.Writer // reused for every stream of the document but fonts
+	zf      *zlib.Writer // reused for every font program, Huffman only
+	num     []byte       // scratch for numbers
+	packed  []packed     // objects for object streams (objstm.go)
+	streams []objStream  // full object streams, compressed (objstm.go)
+	packing []byte       // their bytes
+	scratch []byte       // an object stream being built (objstm.go)
 }
 
 // writers holds writers for reuse. It is a cache of scratch memory, not
@@ -62,7 +60,7 @@ const zlibLevel = 1
 // whole briefing (README, Performance). The compressor's match tables no
 // longer going through the cache for each font made drawing the seed
 // briefing about a quarter quicker than at level 1.
-const fontLevel = flate.HuffmanOnly
+const fontLevel = zlib.HuffmanOnly
 
 // maxKeep is the largest buffer a writer going back to the pool keeps.
 const maxKeep = 4 << 20
@@ -156,7 +154,7 @@ func (w *writer) fontStream(n int, dict string, data []byte) error {
 
 // deflate writes object n as stream does, with the compressor *zw of
 // the level given, made on first use.
-func (w *writer) deflate(zw **zlibstream.Writer, level, n int, dict string, data []byte) error {
+func (w *writer) deflate(zw **zlib.Writer, level, n int, dict string, data []byte) error {
 	if err := w.compress(zw, level, data); err != nil {
 		return err
 	}
@@ -164,18 +162,23 @@ func (w *writer) deflate(zw **zlibstream.Writer, level, n int, dict string, data
 	return nil
 }
 
-// compress puts data Flate-compressed into zbuf, a zlib stream, with the
-// compressor *zw of the level given, made on first use.
-func (w *writer) compress(zw **zlibstream.Writer, level int, data []byte) error {
+// compress puts data Flate-compressed into zbuf, with the compressor *zw
+// of the level given, made on first use.
+func (w *writer) compress(zw **zlib.Writer, level int, data []byte) error {
 	w.zbuf.Reset()
 	if *zw == nil {
-		z, err := zlibstream.New(level)
+		z, err := zlib.NewWriterLevel(&w.zbuf, level)
 		if err != nil {
 			return err
 		}
 		*zw = z
+	} else {
+		(*zw).Reset(&w.zbuf)
 	}
-	return (*zw).Compress(&w.zbuf, data)
+	if _, err := (*zw).Write(data); err != nil {
+		return err
+	}
+	return (*zw).Close()
 }
 
 // deflated writes object n as a stream of z, data compressed as deflate

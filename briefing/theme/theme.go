@@ -1415,6 +1415,9 @@ func loadLogo(path string, paper layout.Paper) (*Logo, error) {
 	damaged := func(err error) error {
 		return fmt.Errorf("logo %s: damaged %s file: %w", path, strings.ToUpper(typ), err)
 	}
+	if err := raster.Unsupported(data); err != nil {
+		return nil, fmt.Errorf("logo %s %w", path, err)
+	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, damaged(err)

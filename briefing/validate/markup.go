@@ -29,6 +29,7 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 		raw, _ := v.V.(string)
 		var ok bool
 		t.Doc, t.Place, ok = c.parse(t.Plain, v.Key, raw)
+		t.Plain = untab(t.Plain)
 		if ok && !Visible(t.Doc) {
 			// Only markup (">", "```", "&nbsp;", "- "): as empty as "".
 			if required != "" {
@@ -49,11 +50,23 @@ func (c *checker) prose(v load.Value, table, required string) model.Text {
 		}
 		var ok bool
 		l.Doc, l.Place, ok = c.parse(l.Value, l.Source.Key, raw)
+		l.Value = untab(l.Value)
 		if ok && !Visible(l.Doc) {
 			c.errorf(c.loc(l.Source.Key), l.Source.Key, "is empty (it has no text to show); leave the language out instead")
 		}
 	}
 	return t
+}
+
+// untab is a Markdown text parsed, its tabs printed as spaces as in any
+// other text (the parsed blocks have them as package markdown reads
+// them); byte for byte, so that the offsets of the blocks stay those of
+// the text.
+func untab(s string) string {
+	if strings.IndexByte(s, '\t') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\t", " ")
 }
 
 // keyIn reports whether key is the key path of k in the table at path

@@ -386,7 +386,10 @@ func (c *checker) clean(s, key string, pos model.Pos) (string, bool) {
 	if crlf {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
-	if tab {
+	if tab && !c.markdown {
+		// A tab prints as a space; a Markdown text keeps its tabs for
+		// the parser (indentation, and tab stops in code blocks: see
+		// prose).
 		s = strings.ReplaceAll(s, "\t", " ")
 	}
 	if inert { // the common case, checked faster than by package norm
