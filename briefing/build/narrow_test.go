@@ -78,3 +78,61 @@ func TestNarrowTextAreaKeepsBands(t *testing.T) {
 		})
 	}
 }
+
+// TestLongDraftMark: a template's draft mark that cannot stand beside the
+// widest TLP label is refused at its key (words.en.draft) in the user's
+// template; the longest accepted one stands on the paper, inside the
+// margins, on every page (pdftotext -bbox), and the title is still in the
+// header, on A4 and Letter.
+func TestLongDraftMark(t *testing.T) {
+	testkit.Tool(t, "pdftotext")
+	const mark = "DRAFT - NOT FOR DISTRIBUTION - PENDING LEGAL REVIEW AND APPROVAL"
+	for _, paper := range []string{"A4", "Letter"} {
+		t.Run(paper, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			tpl := func(m string) string {
+				return "paper = \"" + paper + "\"\n[words.en]\ndraft = \"" + m + "\"\n"
+			}
+			_, err := theme.Load(writeFile(t, dir, "long.toml", tpl(mark)))
+			if err == nil || !strings.Contains(err.Error(), "long.toml:3:1: words.en.draft: the draft mark") || !strings.Contains(err.Error(), "shorten it to about") {
+				t.Fatalf("a draft mark wider than the header: %v, want an error at long.toml:3:1: words.en.draft", err)
+			}
+			var th *theme.Theme
+			n := len(mark)
+			for ; n > 0; n-- {
+				if th, err = theme.Load(writeFile(t, dir, "t.toml", tpl(mark[:n]))); err == nil {
+					break
+				}
+			}
+			if n < 20 {
+				t.Fatalf("only %d characters of the mark are accepted", n)
+			}
+			p := th.Paper
+			src := writeFile(t, dir, "bands.toml", bandIncident("短い題名", "Ransomware on the core systems"))
+			r := File(context.Background(), src, &Options{Dir: dir, Theme: th, Langs: []string{"en"}})
+			if len(r.Outputs) != 1 {
+				t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+			}
+			o := r.Outputs[0]
+			bbox := testkit.Run(t, "pdftotext", "-bbox", "-enc", "UTF-8", o.Path, "-")
+			for _, w := range strings.Split(bbox, "<word ")[1:] {
+				var x0, y0, x1, y1 float64
+				if _, err := fmt.Sscanf(w, "xMin=\"%g\" yMin=\"%g\" xMax=\"%g\" yMax=\"%g\"", &x0, &y0, &x1, &y1); err != nil {
+					t.Fatalf("%q: %v", w, err)
+				}
+				if x0 < p.Left-0.5 || x1 > p.Width-p.Right+0.5 {
+					t.Errorf("a word outside the margins (%v–%v, margins at %v and %v): %s", x0, x1, p.Left, p.Width-p.Right, w[strings.Index(w, ">")+1:strings.Index(w, "<")])
+				}
+			}
+			for n := 1; n <= o.Pages; n++ {
+				head := band(t, o.Path, p, n, true)
+				for _, want := range []string{"Ransomwareonthecoresystems", "DRAFT-NOT", "TLP:AMBER+STRICT"} {
+					if !strings.Contains(head, want) {
+						t.Errorf("page %d: the header %q lacks %q", n, head, want)
+					}
+				}
+			}
+		})
+	}
+}

@@ -907,8 +907,26 @@ func (s *settings) checkBands(t *Theme) {
 	}
 	headRoom := marking.HeaderRoom(t, textW, logoW, "")
 	for _, lang := range langs {
-		headRoom = min(headRoom, marking.HeaderRoom(t, textW, logoW, s.words[lang]["draft"]))
+		draft := s.words[lang]["draft"]
+		r := marking.HeaderRoom(t, textW, logoW, draft)
+		headRoom = min(headRoom, r)
+		if r+marking.Gap >= 0 {
+			continue // the title may go on lines of its own below
+		}
+		// The mark stands left of the label in the header's row: one
+		// wider than the row would start off the paper.
+		at := setting{"", s.marginsAt.at, s.marginsAt.key}
+		if draft != s.defaults["words"][lang]["draft"] && s.user != nil {
+			at = setting{"", s.user, "words." + lang + ".draft"}
+		} else if at.at == nil {
+			at = s.paper
+		}
+		bold := layout.Style{Face: layout.Bold, Size: marking.Size}
+		markRoom := r + marking.Gap + textWidth(t, draft, bold)
+		s.errAt(at.at, at.key, "the draft mark %q is %.0f points wide in the running header (%v pt bold), more than the %.0f points left of the widest TLP label %s (after the logo); it is printed whole on every page of a draft: shorten it to about %d characters",
+			draft, textWidth(t, draft, bold), marking.Size, max(markRoom, 0), on, fitCount(t, draft, bold, max(markRoom, 0)))
 	}
+	headRoom = max(headRoom, 0)
 	if s.org.val != "" {
 		if w := textWidth(t, s.org.val, st); w > textW {
 			s.errAt(s.org.at, s.org.key, "is %.0f points wide in the running header (%v pt), more than the %.0f points of the text area %s; it is printed whole: shorten it to about %d characters",
