@@ -1,9 +1,11 @@
 package build
 
 import (
+	"briefing/briefing/layout"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,6 +132,70 @@ func TestLongDraftMark(t *testing.T) {
 				for _, want := range []string{"Ransomwareonthecoresystems", "DRAFT-NOT", "TLP:AMBER+STRICT"} {
 					if !strings.Contains(head, want) {
 						t.Errorf("page %d: the header %q lacks %q", n, head, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestHeaderBreaksBetweenPhrases: a running header whose title follows
+// the organization's name on its line and continues on the next breaks
+// between words (English) and phrases (Japanese, JLReq), never inside a
+// word such as INC-2026-000123 or サプライチェーン, on A4 and Letter.
+func TestHeaderBreaksBetweenPhrases(t *testing.T) {
+	testkit.Tool(t, "pdftotext")
+	const org = "株式会社サンプル・ホールディングス 情報セキュリティ統括本部"
+	titleJA := "INC-2026-000123: " + strings.Repeat("サプライチェーン攻撃による", 4) + "侵入"
+	titleEN := "INC-2026-000123: " + strings.Repeat("Supply chain attack with ", 6) + "intrusion"
+	for _, paper := range []string{"A4", "Letter"} {
+		t.Run(paper, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			th, err := theme.Load(writeFile(t, dir, "t.toml", "paper = \""+paper+"\"\n[organization]\nname = \""+org+"\"\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := th.Paper
+			src := writeFile(t, dir, "bands.toml", bandIncident(titleJA, titleEN))
+			r := File(context.Background(), src, &Options{Dir: dir, Theme: th})
+			if len(r.Outputs) != 2 {
+				t.Fatalf("%v, %d PDFs", r.Diagnostics, len(r.Outputs))
+			}
+			for _, o := range r.Outputs {
+				out := testkit.Run(t, "pdftotext", "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1",
+					"-x", "0", "-y", "0", "-W", fmt.Sprint(int(p.Width)+1), "-H", fmt.Sprint(int(p.Top)+1), o.Path, "-")
+				var lines []string
+				for _, l := range strings.Split(out, "\n") {
+					for _, cut := range []string{"TLP:", "DRAFT", "下書き"} {
+						if i := strings.Index(l, cut); i >= 0 {
+							l = l[:i]
+						}
+					}
+					if l = strings.TrimSpace(l); l != "" && l != "\f" {
+						lines = append(lines, l)
+					}
+				}
+				title := titleJA
+				if o.Lang == "en" {
+					title = titleEN
+				}
+				words := strings.Fields(org + " | " + title)
+				if len(lines) < 2 {
+					t.Fatalf("%s: the header is one line: %q", o.Lang, lines)
+				}
+				for i := 0; i+1 < len(lines); i++ {
+					a, b := lines[i], lines[i+1]
+					if o.Lang == "en" {
+						last, first := strings.Fields(a), strings.Fields(b)
+						if !slices.Contains(words, last[len(last)-1]) || !slices.Contains(words, first[0]) {
+							t.Errorf("en: the header breaks inside a word: %q / %q", a, b)
+						}
+						continue
+					}
+					ra, rb := []rune(a), []rune(b)
+					if !layout.PhraseBreak(ra[len(ra)-1], rb[0]) {
+						t.Errorf("ja: the header breaks inside a phrase: %q / %q", a, b)
 					}
 				}
 			}

@@ -368,7 +368,7 @@ func band(m layout.Metrics, parts []string, sep string, st layout.Style, room fl
 			break
 		}
 		if split && i == len(parts)-1 && (cur == "" || width(m, part, st) > room || width(m, prefix, st) < room/2) {
-			head, rest := breakAt(m, part, st, room-width(m, prefix, st))
+			head, rest := breakAt(m, part, st, room-width(m, prefix, st), cur != "")
 			if head != "" {
 				lines = append(lines, prefix+head)
 				cur = fit(m, rest, st, room)
@@ -388,28 +388,39 @@ func band(m layout.Metrics, parts []string, sep string, st layout.Style, room fl
 }
 
 // breakAt breaks s after the longest start that is at most w points wide
-// and ends at a line-break opportunity (at a character when no
-// opportunity fits: a word wider than the line); the spaces at the break
-// belong to neither side. head is "" when not even that fits.
-func breakAt(m layout.Metrics, s string, st layout.Style, w float64) (head, rest string) {
-	total, last, char := 0, -1, -1
+// and ends between phrases ([layout.PhraseBreak]: not inside a word, in
+// Japanese as in English), else at another line-break opportunity
+// ([layout.CanBreak]), else at a character (a word wider than the line);
+// the spaces at the break belong to neither side. With phrases set, only a
+// break between phrases will do: s follows other text on its line, and
+// moves to the next one whole rather than lose a piece of a word. head is
+// "" when nothing fits.
+func breakAt(m layout.Metrics, s string, st layout.Style, w float64, phrases bool) (head, rest string) {
+	total, phrase, last, char := 0, -1, -1, -1
 	var prev rune
 	for i, r := range s {
 		if i > 0 && layout.CanBreak(prev, r) {
 			last = i
+		}
+		if i > 0 && layout.PhraseBreak(prev, r) {
+			phrase = i
 		}
 		if i > 0 && !layout.Combining(r) {
 			char = i // never between a character and its mark
 		}
 		total += advance(m, r, st)
 		if float64(total)/1000*st.Size > w {
-			if last <= 0 {
-				last = char
+			at := phrase
+			if at <= 0 && !phrases {
+				at = last
+				if at <= 0 {
+					at = char
+				}
 			}
-			if last <= 0 {
+			if at <= 0 {
 				return "", s
 			}
-			return strings.TrimRight(s[:last], " "), strings.TrimLeft(s[last:], " ")
+			return strings.TrimRight(s[:at], " "), strings.TrimLeft(s[at:], " ")
 		}
 		prev = r
 	}

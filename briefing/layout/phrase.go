@@ -47,8 +47,23 @@ func scriptOf(r rune) script {
 // phraseCost returns what a break before rune k of t costs, and whether a
 // heading may break there at all.
 func phraseCost(t *run, k int) (float64, bool) {
-	a, b := t.rs[k-1], t.rs[k]
-	if !t.opp(k) && !(space(a) && !space(b)) {
+	return pairCost(t.rs[k-1], t.rs[k], t.opp(k))
+}
+
+// PhraseBreak reports whether a title may break between a and b (before
+// b) by the phrase rules above: at a line-break opportunity ([CanBreak])
+// that does not split a word of one script (a kanji compound, a katakana
+// word, a Latin word) or part a word from the kana after it; for the
+// lines set outside the line breaker, the running header's.
+func PhraseBreak(a, b rune) bool {
+	_, ok := pairCost(a, b, canBreak(a, b))
+	return ok
+}
+
+// pairCost is phraseCost for the runes a and b, opp telling whether the
+// line breaker may break between them.
+func pairCost(a, b rune, opp bool) (float64, bool) {
+	if !opp && !(space(a) && !space(b)) {
 		return 0, false
 	}
 	sa, sb := scriptOf(a), scriptOf(b)
