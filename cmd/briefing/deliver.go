@@ -172,7 +172,7 @@ func (m mailing) delivery(stderr io.Writer) (d *mail.Delivery, ok bool) {
 		errorf(stderr, "--mail-to needs --eml DIR (write the messages) or --smtp HOST:PORT (send them)")
 		return nil, false
 	}
-	if *m.eml != "" && !outDir(*m.eml, stderr) {
+	if *m.eml != "" && !folderFlag("--eml", *m.eml, "the messages are", stderr) {
 		return nil, false
 	}
 	if *m.smtp == "" {

@@ -450,13 +450,20 @@ func outFlag(fs *flag.FlagSet) *string {
 	return fs.String("o", build.DefaultDir, "output `DIR`, created when missing")
 }
 
-// outDir reports whether dir can be the output folder, saying why not: a
-// path through a file that is not a folder would fail every PDF of the run.
+// outDir reports whether dir can be the output folder (-o), saying why
+// not: a path through a file that is not a folder would fail every PDF of
+// the run.
 func outDir(dir string, stderr io.Writer) bool {
+	return folderFlag("-o", dir, "the PDFs are", stderr)
+}
+
+// folderFlag reports whether dir, given to flag, can be a folder that
+// what is written to, saying why not, naming the flag.
+func folderFlag(flag, dir, what string, stderr io.Writer) bool {
 	fi, err := os.Stat(dir)
 	if err == nil && !fi.IsDir() || errors.Is(err, syscall.ENOTDIR) {
-		errorf(stderr, "-o %s: not a folder", dir)
-		hint(stderr, "-o names the folder the PDFs are written to; it is created when missing")
+		errorf(stderr, "%s %s: not a folder", flag, dir)
+		hint(stderr, "%s names the folder %s written to; it is created when missing", flag, what)
 		return false
 	}
 	return true
