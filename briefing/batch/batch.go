@@ -6,6 +6,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -17,6 +18,7 @@ import (
 
 	"briefing/briefing/diag"
 	"briefing/briefing/model"
+	"briefing/internal/readfile"
 )
 
 // Output is one PDF a job wrote.
@@ -205,6 +207,8 @@ func Idle(ctx context.Context, wait func() error) error {
 
 // Files expands the command line's paths: a file is taken as it is, a
 // folder is searched (recursively) for *.toml files, in lexical order.
+// A path not found as typed is looked for under its other Unicode
+// normalization ([readfile.Find]: typed in NFC, written in NFD by macOS).
 // Duplicates are dropped, the first path kept: one path spelt twice
 // (a.toml, ./a.toml) and one file reached by several paths (the same
 // device and inode: a symbolic link such as latest.toml → a.toml, a hard
@@ -236,6 +240,13 @@ func Files(paths []string) ([]string, error) {
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			// Typed in NFC, written in NFD (macOS) or the other way.
+			if found, ok := readfile.Find(p); ok {
+				p = found
+				info, err = os.Stat(p)
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, errorsUnwrapPath(err))
 		}

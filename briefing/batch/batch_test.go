@@ -219,3 +219,28 @@ func TestFilesSkipsDotNames(t *testing.T) {
 		t.Errorf("Files(named) = %q, want %q", got, want)
 	}
 }
+
+// TestFilesOtherNormalization: a file or folder named in NFD on disk (as
+// macOS writes ガイド) is found when the command line types it in NFC,
+// and one named in NFC when typed in NFD; a missing one is still an error
+// naming the path.
+func TestFilesOtherNormalization(t *testing.T) {
+	dir := t.TempDir()
+	nfdFile, nfcFile := "\u30ab\u3099\u30a4\u30c8\u3099.toml", "ガイド.toml"    // ガイド
+	nfdDir, nfcDir := "\u30c8\u3099\u30ad\u30e5\u30e1\u30f3\u30c8", "ドキュメント" // ドキュメント
+	os.WriteFile(filepath.Join(dir, nfdFile), []byte("x"), 0o644)
+	os.Mkdir(filepath.Join(dir, nfdDir), 0o755)
+	os.WriteFile(filepath.Join(dir, nfdDir, "a.toml"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "デモ.toml"), []byte("x"), 0o644) // NFC on disk
+	got, err := Files([]string{filepath.Join(dir, nfcFile), filepath.Join(dir, nfcDir), filepath.Join(dir, "\u30c6\u3099\u30e2.toml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, nfdFile), filepath.Join(dir, nfdDir, "a.toml"), filepath.Join(dir, "デモ.toml")}
+	if !slices.Equal(got, want) {
+		t.Errorf("Files = %q, want %q", got, want)
+	}
+	if _, err := Files([]string{filepath.Join(dir, "ない.toml")}); err == nil || !strings.Contains(err.Error(), "ない.toml") {
+		t.Errorf("a missing file: %v", err)
+	}
+}
