@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"briefing/briefing/theme"
 	"briefing/internal/testkit"
 	"briefing/internal/testkit/fixture"
 )
@@ -50,19 +51,7 @@ func BenchmarkTableRows(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			opt := &Options{Dir: b.TempDir(), Langs: []string{"ja"}, Theme: th}
-			var heap, live uint64
-			for b.Loop() {
-				runtime.GC()
-				stop := testkit.Peaks(&heap, &live)
-				res := File(context.Background(), path, opt)
-				stop()
-				if res.Failed() || len(res.Outputs) != 1 {
-					b.Fatalf("%+v", res.Diagnostics)
-				}
-			}
-			b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
-			b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
+			peaks(b, th, path)
 		})
 	}
 }
@@ -85,4 +74,23 @@ func tableRows(tb testing.TB, seed []byte, n int) []byte {
 	t.WriteString("]\n\n")
 	t.WriteString(s[j:])
 	return []byte(t.String())
+}
+
+// peaks draws the Japanese briefing of path again and again and reports
+// the peaks of the heap and of its live part over each drawing, in MB
+// (peak-heap-MB, peak-live-MB), after a collection before each.
+func peaks(b *testing.B, th *theme.Theme, path string) {
+	opt := &Options{Dir: b.TempDir(), Langs: []string{"ja"}, Theme: th}
+	var heap, live uint64
+	for b.Loop() {
+		runtime.GC()
+		stop := testkit.Peaks(&heap, &live)
+		res := File(context.Background(), path, opt)
+		stop()
+		if res.Failed() || len(res.Outputs) != 1 {
+			b.Fatalf("%+v", res.Diagnostics)
+		}
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
 }

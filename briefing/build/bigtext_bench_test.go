@@ -69,19 +69,7 @@ func BenchmarkBigText(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(kind, func(b *testing.B) {
-			opt := &Options{Dir: b.TempDir(), Langs: []string{"ja"}, Theme: th}
-			var heap, live uint64
-			for b.Loop() {
-				runtime.GC()
-				stop := testkit.Peaks(&heap, &live)
-				res := File(context.Background(), path, opt)
-				stop()
-				if res.Failed() || len(res.Outputs) != 1 {
-					b.Fatalf("%+v", res.Diagnostics)
-				}
-			}
-			b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
-			b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
+			peaks(b, th, path)
 		})
 	}
 }
